@@ -1,0 +1,103 @@
+// One build script for every bundle (run: node scripts/build.mjs [--production] [--watch]).
+//
+//   dist/extension.js       the VS Code extension (node, cjs, `vscode` external)
+//   dist/worker.js          the training worker (node, cjs) + the tfjs-backend-wasm .wasm files
+//   dist/cli.js             the `makemore` CLI (node, cjs), with the embedded sample word list
+//   dist/webview/panel.js   the training panel (browser, iife)
+//   dist/webview/sidebar.js the sidebar loss view (browser, iife)
+//   dist/webview/*.css      uPlot's stylesheet and ours
+//   out/test/vscode/*.js    the mocha suite that runs inside VS Code (not bundled: mocha and
+//                           vscode are resolved at run time)
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'package.json'));
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const dist = join(root, 'dist');
+
+/** `virtual:sample-words`: English first names from @faker-js/faker, computed at build time. */
+const sampleWords = {
+  name: 'sample-words',
+  setup(build) {
+    build.onResolve({ filter: /^virtual:sample-words$/ }, (args) => ({ path: args.path, namespace: 'sample-words' }));
+    build.onLoad({ filter: /.*/, namespace: 'sample-words' }, async () => {
+      const { en } = await import('@faker-js/faker');
+      const { generic = [], female = [], male = [] } = en.person.first_name;
+      const names = [...new Set([...generic, ...female, ...male])].sort();
+      return { contents: `export default ${JSON.stringify(names.join('\n') + '\n')};`, loader: 'js' };
+    });
+  },
+};
+
+/** Reports build results in the format of the `$esbuild-watch` problem matcher. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  plugins: watch ? [problemMatcher] : [],
+};
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+const browser = { ...common, platform: 'browser', format: 'iife', target: 'es2022' };
+
+const builds = [
+  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: dist, external: ['vscode'] },
+  { ...node, entryPoints: { worker: 'src/worker/trainingWorker.ts' }, outdir: dist },
+  {
+    ...node,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: dist,
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [...node.plugins, sampleWords],
+  },
+  {
+    ...browser,
+    entryPoints: { panel: 'webview/panel/main.ts', sidebar: 'webview/sidebar/main.ts' },
+    outdir: join(dist, 'webview'),
+  },
+  {
+    ...node,
+    bundle: false,
+    sourcemap: 'inline',
+    entryPoints: readdirSync(join(root, 'test/vscode')).filter((f) => f.endsWith('.ts')).map((f) => `test/vscode/${f}`),
+    outdir: join(root, 'out/test/vscode'),
+  },
+];
+
+function copyAssets() {
+  mkdirSync(join(dist, 'webview'), { recursive: true });
+  const wasmDist = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+  // Node uses the SIMD build (threads are unavailable in Node); the plain one is the fallback
+  // when SIMD is not supported.
+  for (const f of ['tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm.wasm']) copyFileSync(join(wasmDist, f), join(dist, f));
+  copyFileSync(join(dirname(require.resolve('uplot/package.json')), 'dist/uPlot.min.css'), join(dist, 'webview/uPlot.min.css'));
+  copyFileSync(join(root, 'webview/shared/style.css'), join(dist, 'webview/style.css'));
+}
+
+process.chdir(root);
+copyAssets();
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}
