@@ -1,0 +1,247 @@
+/**
+ * The checkpoint file format (version 1), one self-contained binary file:
+ *
+ *   offset 0   8 bytes   magic "MAKEMORE"
+ *   offset 8   uint32 LE format version (1)
+ *   offset 12  uint32 LE N, the header's length in bytes
+ *   offset 16  N bytes   header, UTF-8 JSON (see CheckpointHeader)
+ *   then       payload   the sections the header lists, each at a 4-byte-aligned offset from
+ *                        the payload's start: the float32 little-endian tensors C, W1, b1, W2,
+ *                        b2 (row-major, shapes in the header), and the training file's distinct
+ *                        words (UTF-8, newline-separated) so samples can be checked for novelty.
+ *
+ * The header also holds the configuration, the vocabulary, the split losses and the bigram
+ * baseline, a SHA-256 of the source text, the creation time and a SHA-256 of the payload. Both
+ * encode and decode validate: a truncated, corrupt or newer-version file is rejected with a
+ * message saying which.
+ */
+import { createHash } from 'node:crypto';
+import type { TrainingConfig } from './config';
+import { InputError } from './errors';
+import type { SplitLosses } from './evaluate';
+import { PARAM_NAMES, paramShapes, type ModelShape, type ParamName, type Params } from './model';
+import { Vocabulary } from './vocabulary';
+
+export const CHECKPOINT_VERSION = 1;
+export const CHECKPOINT_EXTENSION = '.makemore';
+const MAGIC = 'MAKEMORE';
+const PREAMBLE = 16;
+
+export interface RunInfo {
+  /** Steps run. */
+  steps: number;
+  /** Step of the kept parameters. */
+  keptStep: number;
+  seconds: number;
+  examplesPerSecond: number;
+  stopped: boolean;
+  backend: string;
+}
+
+export interface SourceInfo {
+  /** File name (or editor title) of the word list. */
+  name: string;
+  /** SHA-256 (hex) of the source text as trained on. */
+  sha256: string;
+  words: number;
+}
+
+export interface Checkpoint {
+  createdAt: string;
+  shape: ModelShape;
+  vocabulary: Vocabulary;
+  config: TrainingConfig;
+  params: Params;
+  run: RunInfo;
+  losses: SplitLosses;
+  bigram: SplitLosses;
+  source: SourceInfo;
+  /** Distinct words of the training file. */
+  trainingWords: string[];
+}
+
+interface Section {
+  name: ParamName | 'trainingWords';
+  dtype: 'float32' | 'utf8';
+  shape?: number[];
+  offset: number;
+  byteLength: number;
+}
+
+/** The JSON header, as stored. */
+export interface CheckpointHeader {
+  format: 'makemore-checkpoint';
+  version: number;
+  createdAt: string;
+  model: ModelShape;
+  vocabulary: string[];
+  config: TrainingConfig;
+  run: RunInfo;
+  losses: SplitLosses;
+  bigram: SplitLosses;
+  source: SourceInfo;
+  sections: Section[];
+  payloadSha256: string;
+}
+
+export class CheckpointError extends InputError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckpointError';
+  }
+}
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export function encodeCheckpoint(ck: Checkpoint): Uint8Array {
+  checkParams(ck.shape, ck.params, ck.vocabulary);
+  const sections: Section[] = [];
+  const chunks: Uint8Array[] = [];
+  let offset = 0;
+  const add = (name: Section['name'], dtype: Section['dtype'], bytes: Uint8Array, shape?: number[]): void => {
+    const padded = (bytes.byteLength + 3) & ~3;
+    sections.push({ name, dtype, ...(shape ? { shape } : {}), offset, byteLength: bytes.byteLength });
+    const chunk = new Uint8Array(padded);
+    chunk.set(bytes);
+    chunks.push(chunk);
+    offset += padded;
+  };
+  const shapes = paramShapes(ck.shape);
+  for (const name of PARAM_NAMES) add(name, 'float32', float32ToBytes(ck.params[name]), shapes[name]);
+  add('trainingWords', 'utf8', new TextEncoder().encode(ck.trainingWords.join('\n')));
+  const payload = concat(chunks, offset);
+  const header: CheckpointHeader = {
+    format: 'makemore-checkpoint',
+    version: CHECKPOINT_VERSION,
+    createdAt: ck.createdAt,
+    model: ck.shape,
+    vocabulary: ck.vocabulary.characters,
+    config: ck.config,
+    run: ck.run,
+    losses: ck.losses,
+    bigram: ck.bigram,
+    source: ck.source,
+    sections,
+    payloadSha256: sha256Hex(payload),
+  };
+  const headerBytes = new TextEncoder().encode(JSON.stringify(header));
+  const out = new Uint8Array(PREAMBLE + headerBytes.length + payload.length);
+  out.set(new TextEncoder().encode(MAGIC), 0);
+  const view = new DataView(out.buffer);
+  view.setUint32(8, CHECKPOINT_VERSION, true);
+  view.setUint32(12, headerBytes.length, true);
+  out.set(headerBytes, PREAMBLE);
+  out.set(payload, PREAMBLE + headerBytes.length);
+  return out;
+}
+
+/** Reads only the header (cheap: for listing models). */
+export function readCheckpointHeader(bytes: Uint8Array): CheckpointHeader {
+  if (bytes.length < PREAMBLE || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) {
+    throw new CheckpointError('Not a Makemore model file (its first bytes are not "MAKEMORE").');
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const version = view.getUint32(8, true);
+  if (version > CHECKPOINT_VERSION) {
+    throw new CheckpointError(
+      `The model file was written by a newer Makemore (format ${version}); this version reads format ${CHECKPOINT_VERSION}. Update Makemore.`,
+    );
+  }
+  if (version < 1) throw new CheckpointError(`The model file has an unknown format version ${version}.`);
+  const headerLength = view.getUint32(12, true);
+  if (PREAMBLE + headerLength > bytes.length) throw new CheckpointError('The model file is truncated (its header is incomplete).');
+  let header: CheckpointHeader;
+  try {
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(PREAMBLE, PREAMBLE + headerLength)));
+  } catch {
+    throw new CheckpointError('The model file is corrupt (its header is not valid JSON).');
+  }
+  if (header?.format !== 'makemore-checkpoint' || header.version !== version || !Array.isArray(header.sections)) {
+    throw new CheckpointError('The model file is corrupt (its header does not describe a Makemore model).');
+  }
+  return header;
+}
+
+export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
+  const header = readCheckpointHeader(bytes);
+  const payloadStart = PREAMBLE + new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(12, true);
+  const payload = bytes.subarray(payloadStart);
+  const needed = Math.max(0, ...header.sections.map((s) => s.offset + ((s.byteLength + 3) & ~3)));
+  if (payload.length < needed) {
+    throw new CheckpointError(`The model file is truncated (${payload.length} of ${needed} payload bytes).`);
+  }
+  if (sha256Hex(payload.subarray(0, needed)) !== header.payloadSha256) {
+    throw new CheckpointError('The model file is corrupt (its checksum does not match).');
+  }
+  let vocabulary: Vocabulary;
+  try {
+    vocabulary = new Vocabulary(header.vocabulary);
+  } catch (e) {
+    throw new CheckpointError(`The model file is corrupt (${(e as Error).message})`);
+  }
+  const section = (name: Section['name']): Uint8Array => {
+    const s = header.sections.find((x) => x.name === name);
+    if (!s) throw new CheckpointError(`The model file is corrupt (section ${name} is missing).`);
+    return payload.subarray(s.offset, s.offset + s.byteLength);
+  };
+  const params = {} as Params;
+  for (const name of PARAM_NAMES) params[name] = bytesToFloat32(section(name));
+  checkParams(header.model, params, vocabulary);
+  const words = new TextDecoder().decode(section('trainingWords'));
+  return {
+    createdAt: header.createdAt,
+    shape: header.model,
+    vocabulary,
+    config: header.config,
+    params,
+    run: header.run,
+    losses: header.losses,
+    bigram: header.bigram,
+    source: header.source,
+    trainingWords: words.length > 0 ? words.split('\n') : [],
+  };
+}
+
+function checkParams(shape: ModelShape, params: Params, vocabulary: Vocabulary): void {
+  if (shape.vocabSize !== vocabulary.size) {
+    throw new CheckpointError(`The model file is inconsistent: ${vocabulary.size} symbols but a model for ${shape.vocabSize}.`);
+  }
+  const shapes = paramShapes(shape);
+  for (const name of PARAM_NAMES) {
+    const expected = shapes[name].reduce((a, b) => a * b, 1);
+    if (params[name]?.length !== expected) {
+      throw new CheckpointError(`The model file is inconsistent: ${name} has ${params[name]?.length ?? 0} values, expected ${expected}.`);
+    }
+    if (!params[name].every(Number.isFinite)) throw new CheckpointError(`The model file is corrupt: ${name} holds non-finite values.`);
+  }
+}
+
+const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+function float32ToBytes(a: Float32Array): Uint8Array {
+  if (littleEndian) return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const out = new Uint8Array(a.length * 4);
+  const view = new DataView(out.buffer);
+  a.forEach((x, i) => view.setFloat32(i * 4, x, true));
+  return out;
+}
+
+function bytesToFloat32(b: Uint8Array): Float32Array {
+  if (b.byteLength % 4 !== 0) throw new CheckpointError('The model file is corrupt (a tensor has a partial value).');
+  const out = new Float32Array(b.byteLength / 4);
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
+  return out;
+}
+
+function concat(chunks: Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}

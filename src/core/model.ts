@@ -1,0 +1,128 @@
+/**
+ * The model of Bengio et al. 2003 ("A Neural Probabilistic Language Model"), as in Karpathy's
+ * makemore part 2:
+ *
+ *   C   [V, E]   embedding table: one learned vector per symbol
+ *   W1  [K, H]   hidden layer, K = blockSize·E (the context's embeddings, concatenated)
+ *   b1  [H]
+ *   W2  [H, V]   output layer, logits over the vocabulary
+ *   b2  [V]
+ *
+ *   h = tanh(concat(C[x₁], …, C[x_block]) · W1 + b1),  logits = h · W2 + b2
+ *
+ * Parameters live in plain Float32Arrays (row-major); the training step hands them to
+ * TensorFlow.js kernels, and inference for sampling runs on them directly.
+ */
+import type { Rng } from './rng';
+
+export interface ModelShape {
+  vocabSize: number;
+  blockSize: number;
+  embeddingSize: number;
+  hiddenSize: number;
+}
+
+export const PARAM_NAMES = ['C', 'W1', 'b1', 'W2', 'b2'] as const;
+export type ParamName = (typeof PARAM_NAMES)[number];
+export type Params = Record<ParamName, Float32Array>;
+
+export function paramShapes(s: ModelShape): Record<ParamName, number[]> {
+  const K = s.blockSize * s.embeddingSize;
+  return {
+    C: [s.vocabSize, s.embeddingSize],
+    W1: [K, s.hiddenSize],
+    b1: [s.hiddenSize],
+    W2: [s.hiddenSize, s.vocabSize],
+    b2: [s.vocabSize],
+  };
+}
+
+export function countParams(s: ModelShape): number {
+  return Object.values(paramShapes(s)).reduce((n, dims) => n + dims.reduce((a, b) => a * b, 1), 0);
+}
+
+export function zerosLike(s: ModelShape): Params {
+  const shapes = paramShapes(s);
+  const out = {} as Params;
+  for (const name of PARAM_NAMES) out[name] = new Float32Array(shapes[name].reduce((a, b) => a * b, 1));
+  return out;
+}
+
+export function cloneParams(p: Params): Params {
+  const out = {} as Params;
+  for (const name of PARAM_NAMES) out[name] = p[name].slice();
+  return out;
+}
+
+export function copyParams(from: Params, to: Params): void {
+  for (const name of PARAM_NAMES) to[name].set(from[name]);
+}
+
+/**
+ * The default, 'scaled' initialisation (the one makemore part 3 arrives at): tanh units start
+ * in their linear range (Kaiming gain 5/3 over √fan-in), and the output layer starts near zero
+ * so the first loss is close to −log(1/V) instead of ≈27. 'randn' is the seed notebook's: every
+ * parameter drawn from N(0, 1).
+ */
+export function initParams(s: ModelShape, rng: Rng, init: 'scaled' | 'randn' = 'scaled'): Params {
+  const p = zerosLike(s);
+  const K = s.blockSize * s.embeddingSize;
+  const fill = (a: Float32Array, scale: number): void => {
+    for (let i = 0; i < a.length; i++) a[i] = rng.normal() * scale;
+  };
+  const seed = init === 'randn';
+  fill(p.C, 1);
+  fill(p.W1, seed ? 1 : 5 / 3 / Math.sqrt(K));
+  fill(p.b1, seed ? 1 : 0.01);
+  fill(p.W2, seed ? 1 : 0.01);
+  if (seed) fill(p.b2, 1);
+  return p;
+}
+
+/**
+ * Inference on one context at a time, in plain JavaScript, for sampling. The first layer is
+ * folded into per-position tables: T[p][v] = C[v] · W1[p·E:(p+1)·E], so a context's hidden
+ * pre-activation is the sum of `blockSize` table rows (no matrix product per symbol).
+ */
+export class Predictor {
+  private readonly tables: Float32Array;
+  private readonly hidden: Float32Array;
+
+  constructor(
+    readonly shape: ModelShape,
+    private readonly params: Params,
+  ) {
+    const { vocabSize: V, blockSize: T, embeddingSize: E, hiddenSize: H } = shape;
+    this.tables = new Float32Array(T * V * H);
+    for (let p = 0; p < T; p++) {
+      for (let v = 0; v < V; v++) {
+        const row = (p * V + v) * H;
+        for (let e = 0; e < E; e++) {
+          const c = params.C[v * E + e];
+          const w = (p * E + e) * H;
+          for (let h = 0; h < H; h++) this.tables[row + h] += c * params.W1[w + h];
+        }
+      }
+    }
+    this.hidden = new Float32Array(H);
+  }
+
+  /** Writes the logits of the next symbol after `context` (blockSize indices) into `out`. */
+  logits(context: ArrayLike<number>, out: Float32Array): void {
+    const { vocabSize: V, blockSize: T, hiddenSize: H } = this.shape;
+    const { b1, W2, b2 } = this.params;
+    const hidden = this.hidden;
+    hidden.set(b1);
+    for (let p = 0; p < T; p++) {
+      const row = (p * V + context[p]) * H;
+      for (let h = 0; h < H; h++) hidden[h] += this.tables[row + h];
+    }
+    for (let h = 0; h < H; h++) hidden[h] = Math.tanh(hidden[h]);
+    out.set(b2);
+    for (let h = 0; h < H; h++) {
+      const a = hidden[h];
+      const w = h * V;
+      for (let v = 0; v < V; v++) out[v] += a * W2[w + v];
+    }
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Sampling: one symbol at a time from the model's distribution over the next symbol, until the
+ * boundary (end of word) or a maximum length.
+ */
+import { InputError } from './errors';
+import { Predictor, type ModelShape, type Params } from './model';
+import { Rng } from './rng';
+import { BOUNDARY, type Vocabulary } from './vocabulary';
+import { MAX_LINE_LENGTH } from './wordlist';
+
+export interface SampleOptions {
+  count: number;
+  /** Divides the logits: < 1 is more conservative, > 1 more adventurous. Default 1. */
+  temperature?: number;
+  /** Sample only among the k most likely symbols (0: all). */
+  topK?: number;
+  /** Longest word, in characters, prefix included. */
+  maxLength?: number;
+  /** Words start with this text and the model continues it. */
+  prefix?: string;
+  /** Reject words that are in `trainingWords`. */
+  novel?: boolean;
+  /** Return distinct words. */
+  unique?: boolean;
+  seed?: number;
+}
+
+export interface SamplingModel {
+  shape: ModelShape;
+  params: Params;
+  vocabulary: Vocabulary;
+  /** The training file's words, for `novel`. */
+  trainingWords?: ReadonlySet<string>;
+}
+
+export interface SampleResult {
+  words: string[];
+  /** Samples thrown away (empty, not novel, repeated). */
+  rejected: number;
+  /** False when the attempts ran out before `count` words were found. */
+  complete: boolean;
+}
+
+/** Draws up to `options.count` words. */
+export function sampleWords(model: SamplingModel, options: SampleOptions): SampleResult {
+  const { shape, vocabulary } = model;
+  const temperature = options.temperature ?? 1;
+  const topK = options.topK ?? 0;
+  const maxLength = options.maxLength ?? MAX_LINE_LENGTH;
+  const prefix = options.prefix ?? '';
+  if (!(temperature > 0)) throw new InputError('The temperature must be a number above 0.');
+  if (!Number.isInteger(topK) || topK < 0) throw new InputError('top-k must be a whole number ≥ 0 (0 means all symbols).');
+  const unknown = vocabulary.unknown(prefix);
+  if (unknown.length > 0) {
+    throw new InputError(`The prefix contains ${unknown.map((c) => JSON.stringify(c)).join(', ')}, not in the model's vocabulary.`);
+  }
+  if (options.novel && !model.trainingWords) throw new InputError('This model has no training words stored, so it cannot tell novel words.');
+
+  const rng = new Rng(options.seed ?? (Date.now() ^ (Math.random() * 0x7fffffff)));
+  const predictor = new Predictor(shape, model.params);
+  const V = vocabulary.size;
+  const logits = new Float32Array(V);
+  const probs = new Float64Array(V);
+  const order = Array.from({ length: V }, (_, i) => i);
+  const prefixSymbols = vocabulary.encode(prefix);
+  const context = new Int32Array(shape.blockSize);
+  const seen = new Set<string>();
+  const words: string[] = [];
+  let rejected = 0;
+  const maxAttempts = options.count * 50 + 100;
+
+  for (let attempt = 0; attempt < maxAttempts && words.length < options.count; attempt++) {
+    context.fill(BOUNDARY);
+    const symbols = [...prefixSymbols];
+    for (const s of prefixSymbols) push(context, s);
+    while (symbols.length < maxLength) {
+      predictor.logits(context, logits);
+      const next = draw(logits, temperature, topK, probs, order, rng);
+      if (next === BOUNDARY) break;
+      symbols.push(next);
+      push(context, next);
+    }
+    const word = vocabulary.decode(symbols);
+    const bad =
+      word.length === 0 ||
+      (options.novel && model.trainingWords!.has(word)) ||
+      (options.unique && seen.has(word));
+    if (bad) {
+      rejected++;
+      continue;
+    }
+    seen.add(word);
+    words.push(word);
+  }
+  return { words, rejected, complete: words.length === options.count };
+}
+
+function push(context: Int32Array, symbol: number): void {
+  context.copyWithin(0, 1);
+  context[context.length - 1] = symbol;
+}
+
+/** Draws a symbol from softmax(logits / temperature), restricted to the top k when k > 0. */
+function draw(logits: Float32Array, temperature: number, topK: number, probs: Float64Array, order: number[], rng: Rng): number {
+  const V = logits.length;
+  let max = -Infinity;
+  for (let v = 0; v < V; v++) max = Math.max(max, logits[v]);
+  let threshold = -Infinity;
+  if (topK > 0 && topK < V) {
+    order.sort((a, b) => logits[b] - logits[a]);
+    threshold = logits[order[topK - 1]];
+  }
+  let sum = 0;
+  for (let v = 0; v < V; v++) {
+    const p = logits[v] >= threshold ? Math.exp((logits[v] - max) / temperature) : 0;
+    probs[v] = p;
+    sum += p;
+  }
+  let r = rng.next() * sum;
+  for (let v = 0; v < V; v++) {
+    r -= probs[v];
+    if (r < 0 && probs[v] > 0) return v;
+  }
+  for (let v = V - 1; v >= 0; v--) if (probs[v] > 0) return v;
+  return BOUNDARY;
+}

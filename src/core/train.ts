@@ -1,0 +1,197 @@
+/**
+ * The training loop: random minibatches from the train split, the optimiser and its schedule,
+ * periodic dev evaluation keeping the best model, progress events, cancellation.
+ *
+ * `train` is async only to yield to the event loop every ~40 ms, so that a stop request (an
+ * AbortSignal, or a worker message) is seen within one step of being sent.
+ */
+import type { TrainingConfig } from './config';
+import type { Dataset } from './dataset';
+import { BigramModel, evaluateLoss, evaluateSplits, type SplitLosses } from './evaluate';
+import { cloneParams, countParams, initParams, zerosLike, type ModelShape, type Params } from './model';
+import { createOptimizer, learningRateAt } from './optim';
+import { Rng } from './rng';
+import { sampleWords } from './sample';
+import { TrainingStep } from './step';
+
+export interface TrainProgress {
+  step: number;
+  totalSteps: number;
+  /** Fraction of the run done, by steps or by the time budget. */
+  progress: number;
+  seconds: number;
+  learningRate: number;
+  /** Raw minibatch losses of the steps since the previous event (the last one is `step`'s). */
+  losses: Float32Array;
+  /** Exponential moving average of the minibatch loss. */
+  smoothLoss: number;
+  examplesPerSecond: number;
+  /** The embedding table C, row-major [V, E]. */
+  embedding: Float32Array;
+}
+
+export interface EvalPoint {
+  step: number;
+  seconds: number;
+  dev: number;
+  /** Smoothed train loss at that step, for the chart. */
+  trainSmooth: number;
+  samples: string[];
+}
+
+export interface TrainCallbacks {
+  signal?: AbortSignal;
+  onProgress?(progress: TrainProgress): void;
+  onEval?(point: EvalPoint): void;
+  /** Minimum time between progress events (default 100 ms). */
+  progressIntervalMs?: number;
+}
+
+export interface TrainResult {
+  shape: ModelShape;
+  params: Params;
+  config: TrainingConfig;
+  losses: SplitLosses;
+  bigram: SplitLosses;
+  /** Steps run. */
+  steps: number;
+  /** Step of the kept parameters (the best dev evaluation). */
+  keptStep: number;
+  seconds: number;
+  examplesPerSecond: number;
+  paramCount: number;
+  stopped: boolean;
+  evals: EvalPoint[];
+}
+
+const SMOOTHING = 0.02;
+
+export function modelShape(dataset: Dataset, config: TrainingConfig): ModelShape {
+  return {
+    vocabSize: dataset.vocabulary.size,
+    blockSize: config.blockSize,
+    embeddingSize: config.embeddingSize,
+    hiddenSize: config.hiddenSize,
+  };
+}
+
+export function evalInterval(config: TrainingConfig): number {
+  return config.evalEvery > 0 ? config.evalEvery : Math.max(1, Math.ceil(config.steps / 20));
+}
+
+export async function train(dataset: Dataset, config: TrainingConfig, callbacks: TrainCallbacks = {}): Promise<TrainResult> {
+  if (dataset.blockSize !== config.blockSize) throw new Error('The dataset was built for another block size.');
+  const shape = modelShape(dataset, config);
+  const rng = new Rng(config.seed);
+  const params = initParams(shape, rng, config.init);
+  const grads = zerosLike(shape);
+  const optimizer = createOptimizer(config.optimizer, shape, config.weightDecay);
+  const B = config.batchSize;
+  const step = new TrainingStep(shape, B);
+  const Xb = new Int32Array(B * shape.blockSize);
+  const Yb = new Int32Array(B);
+  const { X, Y, count } = dataset.train;
+  const block = shape.blockSize;
+  const interval = evalInterval(config);
+  const progressMs = callbacks.progressIntervalMs ?? 100;
+  const trainingWords = new Set(dataset.splitWords.train);
+
+  const start = performance.now();
+  const elapsed = (): number => (performance.now() - start) / 1000;
+  const progressOf = (s: number): number =>
+    config.timeBudget > 0 ? Math.max(s / config.steps, elapsed() / config.timeBudget) : s / config.steps;
+
+  let smooth = NaN;
+  let best: { dev: number; step: number; params: Params } | undefined;
+  const evals: EvalPoint[] = [];
+  let pending: number[] = [];
+  let lastEvent = start;
+  let lastYield = start;
+  let lastEventStep = 0;
+  let lastEventTime = start;
+  let lr = config.learningRate;
+  let done = 0;
+  let stopped = false;
+
+  const emitProgress = (now: number): void => {
+    const exps = ((done - lastEventStep) * B) / Math.max(1e-9, (now - lastEventTime) / 1000);
+    callbacks.onProgress?.({
+      step: done,
+      totalSteps: config.steps,
+      progress: Math.min(1, progressOf(done)),
+      seconds: elapsed(),
+      learningRate: lr,
+      losses: Float32Array.from(pending),
+      smoothLoss: smooth,
+      examplesPerSecond: exps,
+      embedding: params.C.slice(),
+    });
+    pending = [];
+    lastEvent = now;
+    lastEventStep = done;
+    lastEventTime = now;
+  };
+
+  const evaluate = (): void => {
+    const dev = evaluateLoss(shape, params, dataset.dev) ?? NaN;
+    if (!best || dev < best.dev) best = { dev, step: done, params: cloneParams(params) };
+    const samples = sampleWords({ shape, params, vocabulary: dataset.vocabulary, trainingWords }, { count: 8, seed: config.seed + done, maxLength: 40 }).words;
+    const point: EvalPoint = { step: done, seconds: elapsed(), dev, trainSmooth: smooth, samples };
+    evals.push(point);
+    callbacks.onEval?.(point);
+  };
+
+  while (done < config.steps) {
+    if (callbacks.signal?.aborted) {
+      stopped = true;
+      break;
+    }
+    const progress = progressOf(done);
+    if (progress >= 1) break;
+    lr = learningRateAt(progress, config.learningRate, config.lrDrops, config.lrDropFactor);
+    for (let i = 0; i < B; i++) {
+      const j = rng.int(count);
+      Yb[i] = Y[j];
+      for (let p = 0; p < block; p++) Xb[i * block + p] = X[j * block + p];
+    }
+    const loss = step.run(params, Xb, Yb, grads);
+    optimizer.step(params, grads, lr);
+    done++;
+    smooth = Number.isNaN(smooth) ? loss : smooth + SMOOTHING * (loss - smooth);
+    pending.push(loss);
+    if (!Number.isFinite(loss)) throw new Error(`Training diverged at step ${done} (loss ${loss}). Try a lower learning rate.`);
+
+    const isEval = done % interval === 0 && done < config.steps;
+    if (isEval) evaluate();
+    const now = performance.now();
+    if (isEval || now - lastEvent >= progressMs) emitProgress(now);
+    if (now - lastYield >= 40) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+    }
+  }
+  const trainSeconds = elapsed();
+  const examplesPerSecond = (done * B) / Math.max(1e-9, trainSeconds);
+
+  // Keep the better of the final parameters and the best evaluated ones.
+  if (done > 0) evaluate();
+  const kept = best && best.step !== done ? best : { step: done, params };
+  emitProgress(performance.now());
+
+  const losses = evaluateSplits(shape, kept.params, dataset);
+  const bigram = new BigramModel(dataset.vocabulary, dataset.splitWords.train).splitLosses(dataset.splitWords);
+  return {
+    shape,
+    params: kept.params,
+    config,
+    losses,
+    bigram,
+    steps: done,
+    keptStep: kept.step,
+    seconds: elapsed(),
+    examplesPerSecond,
+    paramCount: countParams(shape),
+    stopped,
+    evals,
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * The vocabulary: every distinct character (Unicode code point) of the training words, plus a
+ * reserved boundary token at index 0 that marks both "no character yet" (context padding) and
+ * "end of word". Because the boundary is an index, not a character, a literal "." in the data is
+ * an ordinary symbol.
+ */
+export const BOUNDARY = 0;
+
+export class Vocabulary {
+  /** symbols[i] is the character of index i; symbols[0] is the boundary and is ''. */
+  readonly symbols: readonly string[];
+  private readonly index: Map<string, number>;
+
+  constructor(characters: readonly string[]) {
+    this.symbols = ['', ...characters];
+    this.index = new Map(characters.map((c, i) => [c, i + 1]));
+    if (this.index.size !== characters.length) throw new Error('Vocabulary characters must be distinct.');
+    for (const c of characters) {
+      if (c.length === 0 || codePoints(c).length !== 1) throw new Error(`Vocabulary symbol ${JSON.stringify(c)} is not one character.`);
+    }
+  }
+
+  /** Builds the vocabulary of a word list, characters sorted by code point. */
+  static fromWords(words: readonly string[]): Vocabulary {
+    const set = new Set<string>();
+    for (const w of words) for (const c of w) set.add(c);
+    return new Vocabulary([...set].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!));
+  }
+
+  /** Number of symbols, the boundary included. */
+  get size(): number {
+    return this.symbols.length;
+  }
+
+  /** The characters, without the boundary. */
+  get characters(): string[] {
+    return this.symbols.slice(1);
+  }
+
+  has(character: string): boolean {
+    return this.index.has(character);
+  }
+
+  /** Encodes a word as indices (no boundary). Throws on a character outside the vocabulary. */
+  encode(word: string): number[] {
+    const out: number[] = [];
+    for (const c of word) {
+      const i = this.index.get(c);
+      if (i === undefined) throw new Error(`Character ${JSON.stringify(c)} is not in the vocabulary.`);
+      out.push(i);
+    }
+    return out;
+  }
+
+  /** Characters of `text` outside the vocabulary, each once. */
+  unknown(text: string): string[] {
+    return [...new Set([...text].filter((c) => !this.index.has(c)))];
+  }
+
+  decode(indices: Iterable<number>): string {
+    let s = '';
+    for (const i of indices) {
+      if (i === BOUNDARY) break;
+      s += this.symbols[i] ?? '';
+    }
+    return s;
+  }
+
+  /** A printable label of a symbol: the boundary shows as "·" (or "." when "." is not data). */
+  label(i: number): string {
+    if (i !== BOUNDARY) return this.symbols[i] ?? '?';
+    return this.index.has('.') ? '·' : '.';
+  }
+}
+
+function codePoints(s: string): string[] {
+  return [...s];
+}
