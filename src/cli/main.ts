@@ -236,8 +236,13 @@ function infoCommand(file: string): void {
 export function buildProgram(): Command {
   const program = new Command('makemore')
     .description('Train a character-level MLP language model (Bengio et al. 2003, makemore part 2) on a word list, and sample from it.')
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      // One line, prefixed like every other message; our own parsers already name the flag.
+      outputError: (s, write) =>
+        write(`makemore: ${s.replace(/^error: /, '').replace(/^option '[^']*' argument '[^']*' is invalid\. (?=--)/, '')}`),
+    });
 
   const trainCmd = program
     .command('train')
@@ -296,10 +301,6 @@ function nonNegativeInt(flag: string) {
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.configureOutput({
-    writeErr: (s) => process.stderr.write(s),
-    outputError: (s, write) => write(`makemore: ${s.replace(/^error: /, '')}`),
-  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
