@@ -1,0 +1,101 @@
+/**
+ * The built CLI (dist/cli.js, from `npm run build`), run as a user runs it.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { namesList } from './helpers/data';
+
+const CLI = path.resolve(__dirname, '../../dist/cli.js');
+
+function run(args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('makemore CLI', function () {
+  this.timeout(180_000);
+  let dir: string;
+  const file = (name: string, content: string | Uint8Array): string => {
+    const p = path.join(dir, name);
+    fs.writeFileSync(p, content);
+    return p;
+  };
+
+  before(() => {
+    assert.ok(fs.existsSync(CLI), `${CLI} is missing: run npm run build`);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-cli-'));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const badInputs: [string, () => string[], RegExp][] = [
+    ['a missing file', () => ['train', path.join(dir, 'nope.txt')], /nope\.txt: no such file/],
+    ['a directory', () => ['train', dir], /is a directory/],
+    ['an empty file', () => ['train', file('empty.txt', '')], /empty/],
+    ['only blank lines', () => ['train', file('blank.txt', '\n  \n\r\n')], /only blank lines/],
+    ['NUL bytes', () => ['train', file('nul.bin', new Uint8Array([0x61, 0x0a, 0x00, 0x62, 0x0a]))], /binary: it contains a NUL byte/],
+    ['invalid UTF-8', () => ['train', file('latin1.txt', new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a, 0x62, 0x0a]))], /not valid UTF-8/],
+    ['one usable line', () => ['train', file('one.txt', 'emma\n\n')], /1 usable line; at least 2/],
+    ['a line over the cap', () => ['train', file('long.txt', `emma\n${'a'.repeat(200)}\n`)], /Line 2 is 200 characters long; the limit is 128/],
+    ['--steps 0', () => ['train', '--steps', '0'], /--steps must be at least 1 \(got 0\)/],
+    ['--steps -5', () => ['train', '--steps', '-5'], /--steps must be at least 1/],
+    ['--steps abc', () => ['train', '--steps', 'abc'], /--steps must be a number/],
+    ['--batch 1.5', () => ['train', '--batch', '1.5'], /--batch must be a whole number/],
+    ['--block-size 99', () => ['train', '--block-size', '99'], /--block-size must be at most 16 \(got 99\)/],
+    ['--lr 0', () => ['train', '--lr', '0'], /--lr must be above 0/],
+    ['--optimizer rmsprop', () => ['train', '--optimizer', 'rmsprop'], /rmsprop.*Allowed choices are adam, sgd/],
+    ['an unknown flag', () => ['train', '--colour'], /unknown option '--colour'/],
+    ['a missing model', () => ['sample', path.join(dir, 'x.makemore')], /no such model file/],
+    ['a corrupt model', () => ['sample', file('bad.makemore', 'MAKEMORE\x01\x00\x00\x00\xff\x00\x00\x00{')], /truncated|corrupt/],
+    ['--temperature 0', () => ['sample', 'm', '--temperature', '0'], /--temperature must be a number above 0/],
+  ];
+  for (const [what, args, message] of badInputs) {
+    it(`rejects ${what}: one line on stderr, exit code 2`, () => {
+      const r = run(args());
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, message);
+      const lines = r.stderr.trimEnd().split('\n');
+      assert.equal(lines.length, 1, `one line:\n${r.stderr}`);
+      assert.match(lines[0]!, /^makemore: /);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+      assert.equal(r.stdout, '');
+    });
+  }
+
+  it('trains, saves and samples: JSON summary on the last line of stdout', () => {
+    const words = file('names.txt', namesList().slice(0, 2000).join('\n'));
+    const model = path.join(dir, 'm.makemore');
+    const r = run(['train', words, '--steps', '60', '--batch', '64', '--hidden', '32', '--out', model, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const summary = JSON.parse(r.stdout.trimEnd().split('\n').at(-1)!);
+    for (const key of ['train', 'dev', 'test', 'bigramDev', 'steps', 'seconds', 'examplesPerSecond', 'vocabSize', 'params']) {
+      assert.ok(key in summary, `summary has ${key}`);
+    }
+    assert.equal(summary.steps, 60);
+    assert.equal(summary.vocabSize, 27);
+    assert.ok(summary.dev > 1 && summary.dev < 3.5);
+    assert.ok(fs.existsSync(model));
+
+    const s = run(['sample', model, '--count', '7', '--seed', '3', '--prefix', 'ka']);
+    assert.equal(s.code, 0, s.stderr);
+    const names = s.stdout.trimEnd().split('\n');
+    assert.equal(names.length, 7);
+    for (const n of names) assert.match(n, /^ka[a-z]*$/);
+    assert.deepEqual(run(['sample', model, '--count', '7', '--seed', '3', '--prefix', 'ka']).stdout, s.stdout);
+
+    const info = JSON.parse(run(['info', model]).stdout);
+    assert.equal(info.format, 'makemore-checkpoint');
+    assert.equal(info.source.name, 'names.txt');
+  });
+
+  it('trains on the embedded sample list without a file', () => {
+    const model = path.join(dir, 'sample.makemore');
+    const r = run(['train', '--steps', '20', '--hidden', '16', '--out', model, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const summary = JSON.parse(r.stdout.trimEnd().split('\n').at(-1)!);
+    assert.ok(summary.words > 3000, `${summary.words} sample names`);
+    assert.match(r.stderr, /sample: English first names/);
+  });
+});

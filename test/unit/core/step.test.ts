@@ -1,0 +1,93 @@
+import * as assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../../../src/core/backend';
+import { evaluateLoss } from '../../../src/core/evaluate';
+import { initParams, PARAM_NAMES, paramShapes, zerosLike, type ModelShape, type Params } from '../../../src/core/model';
+import { Rng } from '../../../src/core/rng';
+import { TrainingStep } from '../../../src/core/step';
+
+/** The model written plainly, for TensorFlow.js autodiff: the reference the step must match. */
+function referenceLoss(shape: ModelShape, X: Int32Array, Y: Int32Array) {
+  const { vocabSize: V, blockSize, embeddingSize: E } = shape;
+  const B = Y.length;
+  return (C: tf.Tensor, W1: tf.Tensor, b1: tf.Tensor, W2: tf.Tensor, b2: tf.Tensor): tf.Scalar => {
+    const onehot = tf.oneHot(tf.tensor1d(X, 'int32'), V).toFloat();
+    const emb = tf.reshape(tf.matMul(onehot, C), [B, blockSize * E]);
+    const h = tf.tanh(tf.add(tf.matMul(emb, W1), b1));
+    const logits = tf.add(tf.matMul(h, W2), b2);
+    return tf.losses.softmaxCrossEntropy(tf.oneHot(tf.tensor1d(Y, 'int32'), V), logits) as tf.Scalar;
+  };
+}
+
+describe('training step: hand-derived gradients', () => {
+  before(async () => {
+    const info = await initBackend();
+    assert.equal(info.name, 'wasm', 'the tests run on the wasm backend');
+  });
+
+  for (const [V, blockSize, E, H, B] of [
+    [7, 3, 4, 5, 6],
+    [27, 5, 24, 40, 33],
+    [3, 1, 2, 3, 1],
+  ]) {
+    it(`match tf.grads on random inputs (V ${V}, block ${blockSize}, E ${E}, H ${H}, B ${B})`, () => {
+      const shape: ModelShape = { vocabSize: V, blockSize, embeddingSize: E, hiddenSize: H };
+      const rng = new Rng(V * 1000 + H);
+      const params = initParams(shape, rng);
+      // Random, non-trivial values everywhere (biases included) so every term is exercised.
+      for (const name of PARAM_NAMES) for (let i = 0; i < params[name].length; i++) params[name][i] = rng.normal() * 0.7;
+      const X = Int32Array.from({ length: B * blockSize }, () => rng.int(V));
+      const Y = Int32Array.from({ length: B }, () => rng.int(V));
+
+      const grads = zerosLike(shape);
+      const loss = new TrainingStep(shape, B).run(params, X, Y, grads);
+
+      const shapes = paramShapes(shape);
+      const inputs = PARAM_NAMES.map((n) => tf.tensor(params[n], shapes[n]));
+      const f = referenceLoss(shape, X, Y);
+      const { value, grads: ref } = tf.valueAndGrads((...t: tf.Tensor[]) => f(t[0]!, t[1]!, t[2]!, t[3]!, t[4]!))(inputs);
+      assert.ok(Math.abs(value.dataSync()[0]! - loss) < 1e-5, `loss ${loss} vs ${value.dataSync()[0]}`);
+      PARAM_NAMES.forEach((name, i) => {
+        const expected = ref[i]!.dataSync();
+        const got = grads[name];
+        let maxDiff = 0;
+        let maxAbs = 0;
+        for (let j = 0; j < got.length; j++) {
+          maxDiff = Math.max(maxDiff, Math.abs(got[j]! - expected[j]!));
+          maxAbs = Math.max(maxAbs, Math.abs(expected[j]!));
+        }
+        assert.ok(maxAbs > 0, `${name}: the reference gradient is not all zero`);
+        assert.ok(maxDiff < 1e-5 * Math.max(1, maxAbs), `${name}: max |Δ| ${maxDiff} (max |g| ${maxAbs})`);
+      });
+      tf.dispose([...inputs, value, ...ref]);
+    });
+  }
+
+  it('evaluates the same loss as the reference forward pass, in chunks', () => {
+    const shape: ModelShape = { vocabSize: 11, blockSize: 4, embeddingSize: 6, hiddenSize: 9 };
+    const rng = new Rng(3);
+    const params: Params = initParams(shape, rng);
+    const n = 5000; // more than one evaluation chunk
+    const X = Int32Array.from({ length: n * 4 }, () => rng.int(11));
+    const Y = Int32Array.from({ length: n }, () => rng.int(11));
+    const got = evaluateLoss(shape, params, { X, Y, count: n, blockSize: 4, words: 0 })!;
+    const shapes = paramShapes(shape);
+    const t = PARAM_NAMES.map((p) => tf.tensor(params[p], shapes[p]));
+    const expected = referenceLoss(shape, X, Y)(t[0]!, t[1]!, t[2]!, t[3]!, t[4]!).dataSync()[0]!;
+    assert.ok(Math.abs(got - expected) < 1e-5, `${got} vs ${expected}`);
+    tf.dispose(t);
+  });
+
+  it('does not leak tensors', () => {
+    const shape: ModelShape = { vocabSize: 7, blockSize: 3, embeddingSize: 4, hiddenSize: 5 };
+    const step = new TrainingStep(shape, 8);
+    const params = initParams(shape, new Rng(1));
+    const grads = zerosLike(shape);
+    const X = new Int32Array(24);
+    const Y = new Int32Array(8);
+    step.run(params, X, Y, grads);
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 10; i++) step.run(params, X, Y, grads);
+    assert.equal(tf.memory().numTensors, before);
+  });
+});

@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import type { TrainingConfig } from '../../src/core/config';
+import { isFromWebview, isWorkerEvent, type RunConfig } from '../../src/shared/protocol';
+import { addLosses, applyRunEvent, emptyHistory, initialRunState } from '../../src/shared/runState';
+import { makeNonce, webviewHtml } from '../../src/shared/webviewHtml';
+import { BASE_DEFAULTS } from '../../src/core/config';
+
+// The protocol's RunConfig and the engine's TrainingConfig must stay the same type.
+const toProtocol: RunConfig = BASE_DEFAULTS satisfies TrainingConfig;
+const toEngine: TrainingConfig = toProtocol;
+void toEngine;
+
+describe('loss history', () => {
+  it('keeps every step until full, then merges buckets preserving count, mean, min and max', () => {
+    const h = emptyHistory(8);
+    const losses = Array.from({ length: 100 }, (_, i) => 3 - i / 100 + (i % 2 ? 0.5 : 0));
+    addLosses(h, losses.slice(0, 8), 8);
+    assert.equal(h.width, 1);
+    assert.deepEqual(h.step, [1, 2, 3, 4, 5, 6, 7, 8]);
+    addLosses(h, losses.slice(8), 100);
+    assert.ok(h.count.length <= 8);
+    assert.equal(h.count.reduce((a, b) => a + b, 0), 100);
+    assert.equal(h.step.at(-1), 100);
+    assert.equal(Math.min(...h.min), Math.min(...losses));
+    assert.equal(Math.max(...h.max), Math.max(...losses));
+    const mean = h.mean.reduce((s, m, i) => s + m * h.count[i]!, 0) / 100;
+    assert.ok(Math.abs(mean - losses.reduce((a, b) => a + b) / 100) < 1e-9);
+  });
+
+  it('folds run events into the state', () => {
+    const s = initialRunState();
+    applyRunEvent(s, {
+      type: 'started', runId: 1, sourceName: 'a.txt', words: 10, symbols: ['.', 'a'], examples: { train: 8, dev: 1, test: 1 },
+      config: BASE_DEFAULTS, paramCount: 100, backend: 'wasm',
+    });
+    assert.equal(s.status, 'training');
+    applyRunEvent(s, { type: 'progress', step: 3, totalSteps: 10, progress: 0.3, seconds: 1, learningRate: 0.01, losses: [3, 2.5, 2], smoothLoss: 2.9, examplesPerSecond: 5, embedding: [1, 2] });
+    applyRunEvent(s, { type: 'eval', step: 3, seconds: 1, dev: 2.2, trainSmooth: 2.9, samples: ['ab'] });
+    assert.deepEqual(s.history.step, [1, 2, 3]);
+    assert.deepEqual(s.samples, ['ab']);
+    applyRunEvent(s, { type: 'stopping' });
+    assert.equal(s.status, 'stopping');
+    applyRunEvent(s, { type: 'finished', losses: { train: 1, dev: 2, test: 3 }, bigram: { train: 2, dev: 3, test: 4 }, steps: 3, keptStep: 3, seconds: 1, examplesPerSecond: 5, stopped: true, modelName: 'a.txt' });
+    assert.equal(s.status, 'finished');
+    // JSON round trip (what postMessage and setState do) keeps the state intact.
+    assert.deepEqual(JSON.parse(JSON.stringify(s)), s);
+  });
+});
+
+describe('protocol guards and webview HTML', () => {
+  it('accepts only well-formed webview messages', () => {
+    assert.ok(isFromWebview({ type: 'ready' }));
+    assert.ok(isFromWebview({ type: 'command', command: 'stop' }));
+    assert.ok(isFromWebview({ type: 'insert', text: 'emma' }));
+    assert.ok(!isFromWebview({ type: 'command', command: 'rm -rf' }));
+    assert.ok(!isFromWebview({ type: 'insert', text: '' }));
+    assert.ok(!isFromWebview({ type: 'insert', text: 42 }));
+    assert.ok(!isFromWebview(null));
+    assert.ok(isWorkerEvent({ type: 'result' }));
+    assert.ok(!isWorkerEvent({ type: 'snapshot' }));
+  });
+
+  it('builds a shell with a strict nonce CSP', () => {
+    const nonce = makeNonce();
+    assert.match(nonce, /^[A-Za-z0-9_-]{22}$/);
+    assert.notEqual(makeNonce(), nonce);
+    const html = webviewHtml({ kind: 'panel', cspSource: 'vscode-resource:', nonce, scriptUri: 'x/panel.js', styleUris: ['a.css'], title: 'T' });
+    assert.match(html, new RegExp(`script-src 'nonce-${nonce}'`));
+    assert.match(html, /default-src 'none'/);
+    assert.doesNotMatch(html, /unsafe-(inline|eval)/);
+    assert.match(html, new RegExp(`<script nonce="${nonce}" src="x/panel.js">`));
+  });
+});
