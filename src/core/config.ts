@@ -107,7 +107,11 @@ export const SEED_RECIPE: TrainingConfig = {
  * Checks one value against its spec; returns an error message or undefined. `name` is how the
  * message names the value (the CLI flag by default; the extension passes its setting's name).
  */
-export function checkValue(spec: NumericSpec, value: number, name = `--${spec.flag}`): string | undefined {
+export function checkValue(
+  spec: Pick<NumericSpec, 'flag' | 'integer' | 'min' | 'minExclusive' | 'max'>,
+  value: number,
+  name = `--${spec.flag}`,
+): string | undefined {
   if (!Number.isFinite(value)) return `${name} must be a number.`;
   if (spec.integer && !Number.isInteger(value)) return `${name} must be a whole number (got ${value}).`;
   if (spec.minExclusive ? value <= spec.min : value < spec.min) {
