@@ -91,3 +91,28 @@ export function buildDataset(words: readonly string[], blockSize: number, seed: 
     splitWords: split,
   };
 }
+
+/** Random minibatches (with replacement, as in makemore) of a split's examples. */
+export class Minibatches {
+  readonly X: Int32Array;
+  readonly Y: Int32Array;
+
+  constructor(
+    private readonly examples: Examples,
+    readonly batchSize: number,
+    private readonly rng: Rng,
+  ) {
+    this.X = new Int32Array(batchSize * examples.blockSize);
+    this.Y = new Int32Array(batchSize);
+  }
+
+  /** Fills X and Y with the next minibatch. */
+  next(): void {
+    const { X, Y, count, blockSize } = this.examples;
+    for (let i = 0; i < this.batchSize; i++) {
+      const j = this.rng.int(count);
+      this.Y[i] = Y[j];
+      for (let p = 0; p < blockSize; p++) this.X[i * blockSize + p] = X[j * blockSize + p];
+    }
+  }
+}

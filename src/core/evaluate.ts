@@ -30,13 +30,17 @@ export function evaluateLoss(shape: ModelShape, params: Params, examples: Exampl
   return total / examples.count;
 }
 
-export function evaluateSplits(shape: ModelShape, params: Params, data: Pick<Dataset, SplitName>): SplitLosses {
-  const forward = new ForwardPass(shape, Math.min(CHUNK, Math.max(1, data.train.count, data.dev.count, data.test.count)));
-  return {
-    train: evaluateLoss(shape, params, data.train, forward),
-    dev: evaluateLoss(shape, params, data.dev, forward),
-    test: evaluateLoss(shape, params, data.test, forward),
-  };
+/** Losses on the given splits (the others are left untouched and reported as null). */
+export function evaluateSplits(
+  shape: ModelShape,
+  params: Params,
+  data: Pick<Dataset, SplitName>,
+  splits: readonly SplitName[] = ['train', 'dev', 'test'],
+): SplitLosses {
+  const forward = new ForwardPass(shape, Math.min(CHUNK, Math.max(1, ...splits.map((s) => data[s].count))));
+  const losses: SplitLosses = { train: null, dev: null, test: null };
+  for (const s of splits) losses[s] = evaluateLoss(shape, params, data[s], forward);
+  return losses;
 }
 
 /**

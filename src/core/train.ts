@@ -6,7 +6,7 @@
  * AbortSignal, or a worker message) is seen within one step of being sent.
  */
 import type { TrainingConfig } from './config';
-import type { Dataset } from './dataset';
+import { Minibatches, SPLITS, type Dataset, type SplitName } from './dataset';
 import { BigramModel, evaluateLoss, evaluateSplits, type SplitLosses } from './evaluate';
 import { cloneParams, countParams, initParams, zerosLike, type ModelShape, type Params } from './model';
 import { createOptimizer, learningRateAt } from './optim';
@@ -45,6 +45,8 @@ export interface TrainCallbacks {
   onEval?(point: EvalPoint): void;
   /** Minimum time between progress events (default 100 ms). */
   progressIntervalMs?: number;
+  /** Splits to evaluate at the end (default all three; a sweep leaves the test split alone). */
+  finalSplits?: readonly SplitName[];
 }
 
 export interface TrainResult {
@@ -88,10 +90,7 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
   const optimizer = createOptimizer(config.optimizer, shape, config.weightDecay);
   const B = config.batchSize;
   const step = new TrainingStep(shape, B);
-  const Xb = new Int32Array(B * shape.blockSize);
-  const Yb = new Int32Array(B);
-  const { X, Y, count } = dataset.train;
-  const block = shape.blockSize;
+  const batches = new Minibatches(dataset.train, B, rng);
   const interval = evalInterval(config);
   const progressMs = callbacks.progressIntervalMs ?? 100;
   const trainingWords = new Set(dataset.splitWords.train);
@@ -149,12 +148,8 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
     const progress = progressOf(done);
     if (progress >= 1) break;
     lr = learningRateAt(progress, config.learningRate, config.lrDrops, config.lrDropFactor);
-    for (let i = 0; i < B; i++) {
-      const j = rng.int(count);
-      Yb[i] = Y[j];
-      for (let p = 0; p < block; p++) Xb[i * block + p] = X[j * block + p];
-    }
-    const loss = step.run(params, Xb, Yb, grads);
+    batches.next();
+    const loss = step.run(params, batches.X, batches.Y, grads);
     optimizer.step(params, grads, lr);
     done++;
     smooth = Number.isNaN(smooth) ? loss : smooth + SMOOTHING * (loss - smooth);
@@ -178,7 +173,7 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
   const kept = best && best.step !== done ? best : { step: done, params };
   emitProgress(performance.now());
 
-  const losses = evaluateSplits(shape, kept.params, dataset);
+  const losses = evaluateSplits(shape, kept.params, dataset, callbacks.finalSplits ?? SPLITS);
   const bigram = new BigramModel(dataset.vocabulary, dataset.splitWords.train).splitLosses(dataset.splitWords);
   return {
     shape,
