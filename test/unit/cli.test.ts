@@ -49,7 +49,7 @@ describe('makemore CLI', function () {
     ['an unknown flag', () => ['train', '--colour'], /unknown option '--colour'/],
     ['a missing model', () => ['sample', path.join(dir, 'x.makemore')], /no such model file/],
     ['a corrupt model', () => ['sample', file('bad.makemore', 'MAKEMORE\x01\x00\x00\x00\xff\x00\x00\x00{')], /truncated|corrupt/],
-    ['--temperature 0', () => ['sample', 'm', '--temperature', '0'], /--temperature must be a number above 0/],
+    ['--temperature 0', () => ['sample', 'm', '--temperature', '0'], /--temperature must be above 0 \(got 0\)/],
   ];
   for (const [what, args, message] of badInputs) {
     it(`rejects ${what}: one line on stderr, exit code 2`, () => {
@@ -75,6 +75,10 @@ describe('makemore CLI', function () {
     }
     assert.equal(summary.steps, 60);
     assert.equal(summary.vocabSize, 27);
+    // Every flag reaches the configuration.
+    assert.equal(summary.config.hiddenSize, 32);
+    assert.equal(summary.config.batchSize, 64);
+    assert.equal(summary.params, summary.config.blockSize * summary.config.embeddingSize * 32 + 32 + 32 * 27 + 27 + 27 * summary.config.embeddingSize);
     assert.ok(summary.dev > 1 && summary.dev < 3.5);
     assert.ok(fs.existsSync(model));
 
@@ -88,6 +92,37 @@ describe('makemore CLI', function () {
     const info = JSON.parse(run(['info', model]).stdout);
     assert.equal(info.format, 'makemore-checkpoint');
     assert.equal(info.source.name, 'names.txt');
+  });
+
+  it('passes every hyperparameter flag to the configuration', () => {
+    const words = file('few.txt', namesList().slice(0, 300).join('\n'));
+    const r = run([
+      'train', words, '--block-size', '4', '--embedding', '6', '--hidden', '20', '--steps', '7', '--batch', '16', '--lr', '0.02',
+      '--lr-drop-factor', '0.5', '--lr-drops', '0.3,0.6', '--weight-decay', '0.1', '--seed', '9', '--time', '100', '--eval-every', '3',
+      '--optimizer', 'sgd', '--init', 'randn', '--fold-case', '--out', path.join(dir, 'f.makemore'), '--json',
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const { config } = JSON.parse(r.stdout.trimEnd().split('\n').at(-1)!);
+    assert.deepEqual(config, {
+      blockSize: 4, embeddingSize: 6, hiddenSize: 20, steps: 7, batchSize: 16, learningRate: 0.02, optimizer: 'sgd',
+      lrDrops: [0.3, 0.6], lrDropFactor: 0.5, weightDecay: 0.1, seed: 9, foldCase: true, timeBudget: 100, evalEvery: 3, init: 'randn',
+    });
+  });
+
+  it('sweeps a hyperparameter and finds a learning rate (JSON)', () => {
+    const words = file('sweep.txt', namesList().slice(0, 1500).join('\n'));
+    const s = run(['sweep', words, '--vary', 'hidden=8,32', '--steps', '40', '--time', '0', '--batch', '64', '--json', '--out', path.join(dir, 'best')]);
+    assert.equal(s.code, 0, s.stderr);
+    const sweep = JSON.parse(s.stdout.trimEnd().split('\n').at(-1)!);
+    assert.deepEqual(sweep.runs.map((r: { setting: unknown }) => r.setting), [{ hiddenSize: 8 }, { hiddenSize: 32 }]);
+    assert.equal(sweep.diagnosis.length, 2);
+    assert.ok(fs.existsSync(path.join(dir, 'best.makemore')));
+
+    const l = run(['lr-find', words, '--lr-steps', '100', '--batch', '64', '--json']);
+    assert.equal(l.code, 0, l.stderr);
+    const lr = JSON.parse(l.stdout.trimEnd().split('\n').at(-1)!);
+    assert.ok(lr.suggestion > 0 && lr.learningRates.length > 10);
+    assert.equal(run(['sweep', words, '--vary', 'width=3']).code, 2);
   });
 
   it('trains on the embedded sample list without a file', () => {

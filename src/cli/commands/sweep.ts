@@ -1,0 +1,83 @@
+/** `makemore sweep [FILE] --vary hidden=50,100,200 …`: the lecture's hyperparameter sweep. */
+import { InvalidArgumentError } from 'commander';
+import type { BackendName } from '../../core/backend';
+import { CHECKPOINT_EXTENSION, encodeCheckpoint } from '../../core/checkpoint';
+import { NUMERIC_SPECS } from '../../core/config';
+import { prepareConfigured, toCheckpoint } from '../../core/pipeline';
+import { MAX_SWEEP_RUNS, SWEEP_KEYS, SWEEP_PRESETS, sweep, sweepSettings, type SweepKey, type SweepSetting } from '../../core/sweep';
+import { fmtInt, fmtLoss } from '../format';
+import { abortOnSigint, log, print, readWordSource, startBackend, writeFileAtomic } from '../io';
+import { configFromFlags, type ConfigFlags } from '../options';
+
+export interface SweepFlags extends ConfigFlags {
+  vary: Partial<Record<SweepKey, number[]>>;
+  out?: string;
+  json?: boolean;
+  backend: BackendName;
+}
+
+const FLAG_OF: Record<SweepKey, string> = Object.fromEntries(
+  SWEEP_KEYS.map((k) => [k, NUMERIC_SPECS.find((s) => s.key === k)!.flag]),
+) as Record<SweepKey, string>;
+
+/** Parses one `--vary name=v1,v2,…` (or `name=preset`), accumulating into `previous`. */
+export function parseVary(raw: string, previous: Partial<Record<SweepKey, number[]>> = {}): Partial<Record<SweepKey, number[]>> {
+  const [name, list] = raw.split('=', 2);
+  const key = SWEEP_KEYS.find((k) => FLAG_OF[k] === name?.trim());
+  if (!key || list === undefined) {
+    throw new InvalidArgumentError(`--vary takes NAME=VALUES with NAME one of ${SWEEP_KEYS.map((k) => FLAG_OF[k]).join(', ')} (got ${raw}).`);
+  }
+  const spec = NUMERIC_SPECS.find((s) => s.key === key)!;
+  const values = list.trim() === 'preset' ? SWEEP_PRESETS[key] : list.split(',').map((v) => Number(v.trim()));
+  for (const v of values) {
+    if (!Number.isInteger(v) || v < spec.min || v > spec.max) {
+      throw new InvalidArgumentError(`--vary ${name}: values must be whole numbers from ${spec.min} to ${spec.max} (got ${list}).`);
+    }
+  }
+  return { ...previous, [key]: [...new Set(values)] };
+}
+
+function describe(s: SweepSetting): string {
+  return SWEEP_KEYS.filter((k) => s[k] !== undefined).map((k) => `${FLAG_OF[k]} ${s[k]}`).join(', ');
+}
+
+export async function sweepCommand(file: string | undefined, flags: SweepFlags): Promise<void> {
+  const settings = sweepSettings(flags.vary);
+  if (Object.keys(flags.vary).length === 0) throw new InvalidArgumentError('Say what to vary, e.g. --vary hidden=50,100,200,400.');
+  if (settings.length > MAX_SWEEP_RUNS) throw new InvalidArgumentError(`That is ${settings.length} runs; a sweep may have at most ${MAX_SWEEP_RUNS}.`);
+  const source = readWordSource(file);
+  const given = configFromFlags(flags);
+  // Each run gets a time budget (10 s unless --time says otherwise) rather than a step count.
+  if (given.timeBudget === undefined) given.timeBudget = 10;
+  if (given.steps === undefined) given.steps = 10_000_000;
+  const { data, config } = prepareConfigured(source.text, given);
+  const backend = await startBackend(flags.backend);
+  log(`Sweeping ${settings.length} settings on ${source.name} (${fmtInt(data.wordList.words.length)} words), ${config.timeBudget > 0 ? `${config.timeBudget} s each` : `${fmtInt(config.steps)} steps each`}, seed ${config.seed}; the test split is not used.`);
+
+  const sigint = abortOnSigint();
+  let result;
+  try {
+    result = await sweep(data.wordList.words, config, settings, {
+      signal: sigint.signal,
+      onRunStart: (i, s, _c, params) => log(`[${i + 1}/${settings.length}] ${describe(s)} (${fmtInt(params)} parameters)…`),
+      onRunEnd: (r) => log(`    train ${fmtLoss(r.train)}  dev ${fmtLoss(r.dev)}  (${fmtInt(r.steps)} steps, ${r.seconds.toFixed(1)} s)`),
+    });
+  } finally {
+    sigint.dispose();
+  }
+  if (result.bestResult && flags.out) {
+    const out = flags.out.endsWith(CHECKPOINT_EXTENSION) ? flags.out : flags.out + CHECKPOINT_EXTENSION;
+    writeFileAtomic(out, encodeCheckpoint(toCheckpoint(result.bestResult, data, source.name, backend.name)));
+    log(`Saved the best run's model to ${out}`);
+  }
+  if (flags.json) {
+    const { bestResult: _model, ...rest } = result;
+    print(JSON.stringify(rest));
+    return;
+  }
+  const rows = result.runs.map((r, i) => [describe(r.setting), fmtInt(r.paramCount), fmtLoss(r.train), fmtLoss(r.dev), (r.dev - r.train).toFixed(3), result.diagnosis[i]!]);
+  const head = ['setting', 'params', 'train', 'dev', 'gap', ''];
+  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+  for (const r of [head, ...rows]) print(r.map((cell, c) => (c === 0 || c === 5 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd());
+  if (result.stopped) print(`Stopped: ${result.runs.length} of ${settings.length} runs finished.`);
+}

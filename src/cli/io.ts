@@ -1,0 +1,77 @@
+/** Files and output for the CLI: read inputs with one-line errors, write models atomically. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { initBackend, WASM_FILES, type BackendInfo, type BackendName } from '../core/backend';
+import { InputError } from '../core/errors';
+import { decodeText } from '../core/wordlist';
+import { SAMPLE_NAME, sampleWordList } from './sampleWords';
+
+/** Reads a word-list file, turning file-system problems into one-line messages. */
+export function readTextFile(file: string): string {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new InputError(`${file}: no such file.`);
+  }
+  if (stat.isDirectory()) throw new InputError(`${file} is a directory, not a word list.`);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    throw new InputError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
+  try {
+    return decodeText(bytes);
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(`${file}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** The word list of FILE, or the embedded sample list without one. */
+export function readWordSource(file: string | undefined): { text: string; name: string } {
+  return file ? { text: readTextFile(file), name: path.basename(file) } : { text: sampleWordList(), name: SAMPLE_NAME };
+}
+
+export function readModelFile(file: string): Uint8Array {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new InputError(`${file}: no such model file.`);
+  }
+  if (stat.isDirectory()) throw new InputError(`${file} is a directory, not a model file.`);
+  return fs.readFileSync(file);
+}
+
+/** Writes through a temporary file and a rename, so a crash never leaves half a model. */
+export function writeFileAtomic(file: string, bytes: Uint8Array): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, bytes);
+  fs.renameSync(tmp, file);
+}
+
+/** The TensorFlow.js backend, with the bundle's .wasm files when running from dist/. */
+export async function startBackend(prefer: BackendName = 'wasm'): Promise<BackendInfo> {
+  const bundled = fs.existsSync(path.join(__dirname, WASM_FILES[0]!)) ? __dirname : undefined;
+  const info = await initBackend({ wasmDir: bundled, prefer });
+  if (info.warning) process.stderr.write(`makemore: ${info.warning}\n`);
+  return info;
+}
+
+export const log = (line: string): void => void process.stderr.write(line + '\n');
+export const print = (line: string): void => void process.stdout.write(line + '\n');
+
+/** Aborts on the first Ctrl-C (the run ends cleanly), exits on the second. */
+export function abortOnSigint(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    log('\nStopping (Ctrl-C again to quit at once)…');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  return { signal: controller.signal, dispose: () => process.off('SIGINT', onSigint) };
+}

@@ -1,0 +1,59 @@
+/** Command-line options shared by the commands that train (train, sweep, lr-find). */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { checkValue, NUMERIC_SPECS, type NumericSpec, type TrainingConfig } from '../core/config';
+
+export function numberParser(spec: Pick<NumericSpec, 'flag' | 'integer' | 'min' | 'minExclusive' | 'max'>) {
+  return (raw: string): number => {
+    const value = raw.trim() === '' ? NaN : Number(raw);
+    const problem = checkValue(spec, value);
+    if (problem) throw new InvalidArgumentError(problem);
+    return value;
+  };
+}
+
+export function intParser(flag: string, min: number, max: number) {
+  return numberParser({ flag, integer: true, min, max });
+}
+
+export function positiveParser(flag: string, max: number) {
+  return numberParser({ flag, integer: false, min: 0, minExclusive: true, max });
+}
+
+function fractionList(raw: string): number[] {
+  const values = raw.split(',').map((s) => Number(s.trim()));
+  if (values.length === 0 || values.some((v) => !(v > 0 && v < 1))) {
+    throw new InvalidArgumentError(`--lr-drops must be fractions between 0 and 1, comma-separated (got ${raw}).`);
+  }
+  return values;
+}
+
+/** Parsed flags: commander names each after its flag in camelCase (`--hidden` → `hidden`). */
+export type ConfigFlags = Record<string, unknown> & Partial<Pick<TrainingConfig, 'optimizer' | 'lrDrops' | 'init' | 'foldCase'>>;
+
+const camelCase = (flag: string): string => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** Adds one flag per hyperparameter (NUMERIC_SPECS), plus optimizer, init, lr drops, fold case. */
+export function addConfigOptions(cmd: Command): Command {
+  for (const spec of NUMERIC_SPECS) {
+    cmd.addOption(new Option(`--${spec.flag} <${spec.integer ? 'n' : 'x'}>`, spec.description).argParser(numberParser(spec)));
+  }
+  return cmd
+    .addOption(new Option('--optimizer <name>', 'optimiser').choices(['adam', 'sgd']))
+    .addOption(new Option('--init <name>', "initialisation: scaled, or the seed notebook's randn").choices(['scaled', 'randn']))
+    .addOption(new Option('--lr-drops <fractions>', 'fractions of the run where the learning rate drops, e.g. 0.6,0.85').argParser(fractionList))
+    .option('--fold-case', 'lower-case the word list before training');
+}
+
+/** The hyperparameters given on the command line (the rest follow the data's size). */
+export function configFromFlags(flags: ConfigFlags): Partial<TrainingConfig> {
+  const given: Partial<TrainingConfig> = {};
+  for (const spec of NUMERIC_SPECS) {
+    const value = flags[camelCase(spec.flag)];
+    if (typeof value === 'number') given[spec.key] = value;
+  }
+  if (flags.optimizer) given.optimizer = flags.optimizer;
+  if (flags.lrDrops) given.lrDrops = flags.lrDrops;
+  if (flags.init) given.init = flags.init;
+  if (flags.foldCase) given.foldCase = true;
+  return given;
+}
