@@ -1,0 +1,89 @@
+/**
+ * The commands of package.json `contributes.commands`, and the webviews' requests, routed to the
+ * parts of the extension that carry them out.
+ */
+import * as vscode from 'vscode';
+import { InputError } from '../core/errors';
+import type { FromWebview, WebviewCommand } from '../shared/protocol';
+import type { EditorTracker } from './editors';
+import { insertSampledName, insertText } from './insertNames';
+import type { Models } from './models';
+import type { RunHub } from './runHub';
+import { sampleList } from './sampling';
+import { selectModel } from './selectModel';
+import { SAMPLING_SECTION, readSamplingSettings } from './settings';
+import type { Trainer } from './training';
+
+export const COMMANDS = {
+  train: 'makemore.trainOnFile',
+  insert: 'makemore.insertSampledName',
+  stop: 'makemore.stopTraining',
+  showPanel: 'makemore.showPanel',
+  selectModel: 'makemore.selectModel',
+} as const;
+
+export interface CommandDeps {
+  trainer: Trainer;
+  models: Models;
+  editors: EditorTracker;
+  hub: RunHub;
+  showPanel(): void;
+}
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+  const { trainer, models, editors } = deps;
+  const insertDeps = { editors, models, train: (uri: vscode.Uri) => void trainer.trainOnFile(uri) };
+  return [
+    // From the explorer or editor context menu the command gets the file's URI.
+    vscode.commands.registerCommand(COMMANDS.train, (uri?: unknown) => trainer.trainOnFile(uri instanceof vscode.Uri ? uri : undefined)),
+    vscode.commands.registerCommand(COMMANDS.insert, () => insertSampledName(insertDeps)),
+    vscode.commands.registerCommand(COMMANDS.stop, () => trainer.stop()),
+    vscode.commands.registerCommand(COMMANDS.showPanel, () => deps.showPanel()),
+    vscode.commands.registerCommand(COMMANDS.selectModel, () => selectModel(models)),
+  ];
+}
+
+/** Acts on a (checked) message from the panel or the sidebar view. */
+export function handleWebviewMessage(deps: CommandDeps, message: Exclude<FromWebview, { type: 'ready' }>): void {
+  if (message.type === 'insert') {
+    void insertText(deps.editors, message.text);
+    return;
+  }
+  const handlers: Record<WebviewCommand, () => unknown> = {
+    train: () => deps.trainer.trainOnFile(trainAgainTarget(deps)),
+    stop: () => deps.trainer.stop(),
+    moreSamples: () => moreSamples(deps),
+    insertSample: () => vscode.commands.executeCommand(COMMANDS.insert),
+    showPanel: () => deps.showPanel(),
+  };
+  void Promise.resolve(handlers[message.command]()).catch((e: unknown) => {
+    void vscode.window.showErrorMessage(`Makemore: ${e instanceof Error ? e.message : String(e)}`);
+  });
+}
+
+/** "Train again": the last run's document while it is open (or on disk), else the current one. */
+function trainAgainTarget(deps: CommandDeps): vscode.Uri | undefined {
+  const last = deps.trainer.lastDocument;
+  if (!last) return undefined;
+  const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === last.toString());
+  return open || last.scheme !== 'untitled' ? last : undefined;
+}
+
+/** New samples for the panel from the last run's model, else from the model inserts would use. */
+async function moreSamples(deps: CommandDeps): Promise<void> {
+  const document = deps.editors.editor?.document;
+  const file = deps.trainer.lastModel;
+  const fromRun = file ? await deps.models.store.load(file).catch(() => undefined) : undefined;
+  const checkpoint = fromRun ?? (await deps.models.load(document))?.checkpoint;
+  if (!checkpoint) {
+    void vscode.window.showInformationMessage('Makemore has no trained model yet: run Makemore: Train on File on a word list.');
+    return;
+  }
+  try {
+    const settings = readSamplingSettings(vscode.workspace.getConfiguration(SAMPLING_SECTION, document?.uri));
+    deps.hub.publish({ type: 'samples', words: sampleList(checkpoint, settings) });
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    void vscode.window.showErrorMessage(`Makemore: ${e.message}`);
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The training panel: one WebviewPanel beside the editor, opened when training starts and by
+ * `Makemore: Show Training Panel`, and brought back after a window reload by the registered
+ * serializer (its state is replayed by the host, so the webview needs no saved state of its own).
+ */
+import * as vscode from 'vscode';
+import { WebviewHost, webviewOptions, type WebviewHostDeps } from './webviewHost';
+
+export const PANEL_VIEW_TYPE = 'makemore.trainingPanel';
+
+export class TrainingPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private host: WebviewHost | undefined;
+  private readonly serializer: vscode.Disposable;
+
+  constructor(private readonly deps: WebviewHostDeps) {
+    this.serializer = vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel) => {
+        if (this.panel) panel.dispose();
+        else this.attach(panel);
+      },
+    });
+  }
+
+  /** Opens the panel beside the editor, or reveals it. */
+  show(preserveFocus = false): void {
+    if (this.panel) {
+      this.panel.reveal(undefined, preserveFocus);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      PANEL_VIEW_TYPE,
+      'Makemore Training',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
+      { ...webviewOptions(this.deps.extensionUri), retainContextWhenHidden: false },
+    );
+    this.attach(panel);
+  }
+
+  /** Tells the panel (if open) which model Insert Sampled Name would use. */
+  updateActiveModel(): void {
+    void this.host?.updateActiveModel();
+  }
+
+  dispose(): void {
+    this.serializer.dispose();
+    this.panel?.dispose();
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'icon.png');
+    const host = new WebviewHost(panel.webview, 'panel', this.deps);
+    this.host = host;
+    panel.onDidChangeViewState(() => {
+      if (!panel.visible) host.hidden();
+    });
+    panel.onDidDispose(() => {
+      host.dispose();
+      if (this.panel === panel) {
+        this.panel = undefined;
+        this.host = undefined;
+      }
+    });
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * The host's copy of the current training run: every RunEvent is folded into one RunState with
+ * the same `applyRunEvent` the webviews use, then handed to whoever listens (the webviews, the
+ * status bar, the progress notification). A webview that (re)loads gets `state` as a snapshot.
+ */
+import type { RunEvent } from '../shared/protocol';
+import { applyRunEvent, initialRunState, type RunState } from '../shared/runState';
+
+export type RunListener = (event: RunEvent, state: RunState) => void;
+
+export class RunHub {
+  readonly state: RunState = initialRunState();
+  private readonly listeners = new Set<RunListener>();
+
+  publish(event: RunEvent): void {
+    applyRunEvent(this.state, event);
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event, this.state);
+      } catch (e) {
+        // One broken view must not stop the others (or the run) from seeing events.
+        console.error('Makemore: a run listener failed', e);
+      }
+    }
+  }
+
+  onEvent(listener: RunListener): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+}
