@@ -1,0 +1,114 @@
+/**
+ * What the benchmark's child processes print: one JSON object per line on stdout, read by
+ * bench/run.ts, which stamps each line with its arrival time (seconds since the child was
+ * spawned). The PyTorch reference (bench/reference.py) speaks the same way.
+ */
+import type { TrainingConfig } from '../src/core/config';
+import type { SplitLosses } from '../src/core/evaluate';
+import type { FinishedEvent } from '../src/shared/protocol';
+import type { Summary } from './stats';
+
+// ---------------------------------------------------------------- bench/engine.ts throughput
+
+export interface BatchThroughput {
+  batch: number;
+  /** Examples per second of one training step (minibatch + forward + backward + optimiser). */
+  examplesPerSecond: Summary;
+}
+
+export interface ModelThroughput {
+  /** 'seed': the seed notebook's model and optimiser; 'default': the defaults for the data. */
+  model: 'seed' | 'default';
+  blockSize: number;
+  embeddingSize: number;
+  hiddenSize: number;
+  optimizer: TrainingConfig['optimizer'];
+  paramCount: number;
+  batches: BatchThroughput[];
+  /** One dev evaluation as `train` does it (the whole dev split, plus 8 samples), in ms. */
+  evalMs: Summary;
+}
+
+export interface ThroughputLine {
+  event: 'throughput';
+  backend: string;
+  /** Set when the requested backend was unavailable. */
+  warning?: string;
+  models: ModelThroughput[];
+  maxRssKb: number;
+}
+
+// ---------------------------------------------------------------- bench/engine.ts seed recipe
+
+export interface EngineReadyLine {
+  event: 'ready';
+  backend: string;
+  examples: Record<'train' | 'dev' | 'test', number>;
+}
+
+export interface EvalLine {
+  event: 'eval';
+  step: number;
+  dev: number;
+}
+
+export interface EngineDoneLine {
+  event: 'done';
+  steps: number;
+  /** Training time measured by the engine (evaluations during the run included). */
+  seconds: number;
+  /** The engine's own rate over the whole run. */
+  examplesPerSecond: number;
+  /** Rates between progress events (~every 100 ms). */
+  progressExamplesPerSecond: Summary;
+  losses: SplitLosses;
+  maxRssKb: number;
+}
+
+export type EngineLine = ThroughputLine | EngineReadyLine | EvalLine | EngineDoneLine;
+
+// ---------------------------------------------------------------- bench/workerRun.ts
+
+export interface WorkerStartedLine {
+  event: 'started';
+  backend: string;
+  warning?: string;
+  config: TrainingConfig;
+  paramCount: number;
+}
+
+export interface WorkerResultLine {
+  event: 'result';
+  summary: Omit<FinishedEvent, 'type' | 'modelName'>;
+}
+
+export interface MemoryLine {
+  event: 'memory';
+  /** Peak RSS of the host process before the worker was created (kB). */
+  baselineRssKb: number;
+  /** Peak RSS of the process (host + worker) once the run is over (kB). */
+  peakRssKb: number;
+}
+
+export interface SamplingLine {
+  event: 'sampling';
+  count: number;
+  /** Time to draw `count` words with sampleWords, in ms. */
+  ms: Summary;
+  examples: string[];
+}
+
+export type WorkerRunLine = WorkerStartedLine | EvalLine | WorkerResultLine | MemoryLine | SamplingLine;
+
+// ---------------------------------------------------------------- bench/reference.py
+
+interface ReferenceTimed {
+  /** Seconds since the script started (before importing torch). */
+  seconds: number;
+}
+
+export type ReferenceLine =
+  | (ReferenceTimed & { event: 'ready'; torch: string; threads: number; python: string; examples: Record<'train' | 'dev' | 'test', number> })
+  | (ReferenceTimed & { event: 'chunk'; step: number; stepsPerSecond: number; loss: number })
+  | (ReferenceTimed & EvalLine)
+  | (ReferenceTimed & { event: 'done'; steps: number; trainSeconds: number; train: number; dev: number; test: number; maxRssKb: number });

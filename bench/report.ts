@@ -1,0 +1,281 @@
+/**
+ * The benchmark's results (what bench/results/latest.json holds), the ratios and targets
+ * derived from them, and the table printed at the end of `npm run bench`. Pure functions.
+ */
+import type { TrainingConfig } from '../src/core/config';
+import type { SplitLosses } from '../src/core/evaluate';
+import { fmtLoss, fmtRate } from '../src/cli/format';
+import type { BatchThroughput, ThroughputLine } from './messages';
+import type { Summary } from './stats';
+
+/** A dev evaluation that reached the target loss; `seconds` is wall time since the process was spawned. */
+export interface Crossing {
+  step: number;
+  seconds: number;
+  dev: number;
+}
+
+export interface FullRun {
+  /** Wall time from spawn to exit. */
+  wallSeconds: number;
+  steps: number;
+  losses: SplitLosses;
+  /** Dev evaluated every this many steps during the run. */
+  evalEvery: number;
+  /** The first evaluation with dev ≤ the target, if any. */
+  crossing: Crossing | null;
+}
+
+export interface BenchResults {
+  date: string;
+  machine: { cpus: number; cpuModel: string; node: string; loadAverage: { start: number[]; end: number[] } };
+  data: { path: string; words: number };
+  options: { full: boolean; budgetSeconds: number; referenceSteps: number; target: number };
+  /** Engine throughput, one entry per backend (each measured in its own process). */
+  throughput: Omit<ThroughputLine, 'event'>[];
+  defaults: {
+    config: TrainingConfig;
+    timeToTarget: {
+      /** Probe run: dev evaluated every `probeEvery` steps to find the crossing step. */
+      probeEvery: number;
+      probe: (Crossing & { evaluations: number }) | null;
+      /** Second run, evaluating only at the crossing step: the headline time. */
+      measured: (Crossing & { startupSeconds: number }) | null;
+      /** Best dev seen when the target was not reached. */
+      bestDev: number;
+    };
+    budget: {
+      budgetSeconds: number;
+      wallSeconds: number;
+      steps: number;
+      keptStep: number;
+      trainSeconds: number;
+      examplesPerSecond: number;
+      /** 'time' when the budget ended the run before the default number of steps. */
+      endedBy: 'steps' | 'time';
+      losses: SplitLosses;
+      bigram: SplitLosses;
+    };
+    /** Peak RSS of the process hosting the worker that ran the budget run (kB). */
+    memory: { baselineRssKb: number; peakRssKb: number };
+    sampling: { count: number; ms: Summary; examples: string[] };
+  };
+  seedRecipe: {
+    ours: {
+      steps: number;
+      /** Median of the rates between progress events. */
+      examplesPerSecond: Summary;
+      /** Peak RSS of that training process (plain Node, no worker), kB. */
+      maxRssKb: number;
+      full: FullRun | null;
+    };
+    reference:
+      | {
+          python: string;
+          torch: string;
+          threads: number;
+          /** Short runs at 1 thread and at the machine's core count; the faster one is used. */
+          threadProbe: { threads: number; stepsPerSecond: number }[];
+          steps: number;
+          /** Steps/s of chunks of the fixed-steps run (evaluations excluded). */
+          stepsPerSecond: Summary;
+          examplesPerSecond: number;
+          batchThroughput: BatchThroughput[];
+          maxRssKb: number;
+          full: (FullRun & { trainSeconds: number }) | null;
+        }
+      | { missing: string };
+  };
+}
+
+export interface Ratios {
+  /** Our time to the target (defaults) over the reference's (its recipe); null without --full. */
+  timeToTarget: number | null;
+  /** Our examples/s over the reference's, same recipe and batch. */
+  examplesPerSecond: number | null;
+}
+
+export interface Target {
+  name: string;
+  goal: string;
+  measured: string;
+  met: boolean | null;
+}
+
+const MB = 1024;
+
+function hasReference(r: BenchResults['seedRecipe']['reference']): r is Exclude<BenchResults['seedRecipe']['reference'], { missing: string }> {
+  return !('missing' in r);
+}
+
+export function ratios(results: BenchResults): Ratios {
+  const ref = results.seedRecipe.reference;
+  if (!hasReference(ref)) return { timeToTarget: null, examplesPerSecond: null };
+  const ours = results.defaults.timeToTarget.measured;
+  const theirs = ref.full?.crossing;
+  return {
+    timeToTarget: ours && theirs ? ours.seconds / theirs.seconds : null,
+    examplesPerSecond: results.seedRecipe.ours.examplesPerSecond.median / ref.examplesPerSecond,
+  };
+}
+
+function throughputAt(results: BenchResults, backend: string, model: 'seed' | 'default', batch: number): number | undefined {
+  return results.throughput
+    .find((t) => t.backend === backend)
+    ?.models.find((m) => m.model === model)
+    ?.batches.find((b) => b.batch === batch)?.examplesPerSecond.median;
+}
+
+export function targets(results: BenchResults): Target[] {
+  const r = ratios(results);
+  const target = results.options.target;
+  const at512 = throughputAt(results, 'wasm', 'seed', 512);
+  const budget = results.defaults.budget;
+  const peakMb = results.defaults.memory.peakRssKb / MB;
+  return [
+    {
+      name: `time to dev ≤ ${target} vs PyTorch`,
+      goal: '≤ 1/10',
+      measured: r.timeToTarget === null ? 'n/a (needs --full and PyTorch)' : `1/${(1 / r.timeToTarget).toFixed(1)}`,
+      met: r.timeToTarget === null ? null : r.timeToTarget <= 0.1,
+    },
+    {
+      name: 'examples/s at batch 512, seed model (wasm)',
+      goal: '≥ 150k',
+      measured: at512 === undefined ? 'n/a' : fmtRate(at512),
+      met: at512 === undefined ? null : at512 >= 150_000,
+    },
+    {
+      name: `dev loss, defaults, ≤ ${results.options.budgetSeconds} s`,
+      goal: '≤ 2.05',
+      measured: fmtLoss(budget.losses.dev),
+      met: budget.losses.dev === null ? null : budget.losses.dev <= 2.05,
+    },
+    {
+      name: 'peak RSS, training in a worker',
+      goal: '≤ 400 MB',
+      measured: `${peakMb.toFixed(0)} MB`,
+      met: peakMb <= 400,
+    },
+  ];
+}
+
+const s = (x: number): string => `${x.toFixed(1)} s`;
+const mb = (kb: number): string => `${(kb / MB).toFixed(0)} MB`;
+
+/** An aligned text table: `align` has one letter per column, l(eft) or r(ight); by default the first column is left-aligned, the others right-aligned. */
+export function textTable(rows: string[][], align?: string): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const left = (i: number): boolean => (align ? align[i] === 'l' : i === 0);
+  return rows.map((r) => r.map((c, i) => (left(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd()).join('\n');
+}
+
+/** The report printed at the end of the run. */
+export function formatReport(results: BenchResults): string {
+  const out: string[] = [];
+  const { target } = results.options;
+  const ref = results.seedRecipe.reference;
+  const refOk = hasReference(ref);
+
+  out.push(`Makemore benchmark — ${results.date}`);
+  out.push(
+    `${results.machine.cpuModel}, ${results.machine.cpus} cores, Node ${results.machine.node}; load average ` +
+      `${results.machine.loadAverage.start.map((l) => l.toFixed(1)).join(' ')} at start, ` +
+      `${results.machine.loadAverage.end.map((l) => l.toFixed(1)).join(' ')} at end`,
+  );
+  out.push(`Data: ${results.data.path} (${results.data.words.toLocaleString('en-US')} words)`);
+  out.push('');
+
+  out.push('1. Engine throughput, examples/s of one training step (median of repeats)');
+  const batches = results.throughput[0]?.models[0]?.batches.map((b) => b.batch) ?? [];
+  const rows: string[][] = [['model', 'backend', ...batches.map((b) => `B=${b}`), 'dev eval']];
+  for (const t of results.throughput) {
+    for (const m of t.models) {
+      rows.push([
+        `${m.model} ${m.blockSize}/${m.embeddingSize}/${m.hiddenSize} ${m.optimizer}`,
+        t.backend,
+        ...m.batches.map((b) => fmtRate(b.examplesPerSecond.median)),
+        `${m.evalMs.median.toFixed(0)} ms`,
+      ]);
+    }
+  }
+  if (refOk) {
+    rows.push(['seed 3/10/200 sgd', `PyTorch ×${ref.threads}`, ...batches.map((b) => {
+      const found = ref.batchThroughput.find((x) => x.batch === b);
+      return found ? fmtRate(found.examplesPerSecond.median) : '—';
+    }), '']);
+  }
+  out.push(textTable(rows));
+  for (const t of results.throughput) if (t.warning) out.push(`  (${t.backend}: ${t.warning})`);
+  out.push('');
+
+  const d = results.defaults;
+  const c = d.config;
+  out.push(
+    `2–5. Default settings on this data: block ${c.blockSize}, embedding ${c.embeddingSize}, hidden ${c.hiddenSize}, ` +
+      `${c.optimizer} lr ${c.learningRate}, batch ${c.batchSize}, ${c.steps} steps (in a worker, dist/worker.js)`,
+  );
+  const t2 = d.timeToTarget;
+  const rows2: string[][] = [['measure', 'value']];
+  if (t2.measured && t2.probe) {
+    rows2.push([`time to dev ≤ ${target} (wall, from process spawn)`, `${s(t2.measured.seconds)} (step ${t2.measured.step}, dev ${fmtLoss(t2.measured.dev)})`]);
+    rows2.push(['  of which startup (spawn → data ready)', s(t2.measured.startupSeconds)]);
+    rows2.push([`  probe run, dev every ${t2.probeEvery} steps`, `${s(t2.probe.seconds)} (${t2.probe.evaluations} evaluations)`]);
+  } else {
+    rows2.push([`time to dev ≤ ${target}`, `not reached (best dev ${fmtLoss(t2.bestDev)})`]);
+  }
+  const b = d.budget;
+  rows2.push([
+    `best dev within ${b.budgetSeconds} s (test)`,
+    `${fmtLoss(b.losses.dev)} (${fmtLoss(b.losses.test)}); train ${fmtLoss(b.losses.train)}; bigram dev ${fmtLoss(b.bigram.dev)}`,
+  ]);
+  rows2.push([
+    '  run',
+    `${b.steps} steps (${b.endedBy === 'time' ? 'ended by the budget' : 'all steps'}), kept step ${b.keptStep}, ` +
+      `${fmtRate(b.examplesPerSecond)} ex/s, ${s(b.wallSeconds)} wall`,
+  ]);
+  rows2.push([`sampling ${d.sampling.count} names`, `${d.sampling.ms.median.toFixed(0)} ms`]);
+  rows2.push(['peak RSS, host + worker (host alone)', `${mb(d.memory.peakRssKb)} (${mb(d.memory.baselineRssKb)})`]);
+  rows2.push(['peak RSS, plain Node process, seed recipe', mb(results.seedRecipe.ours.maxRssKb)]);
+  out.push(textTable(rows2, 'll'));
+  out.push('');
+
+  out.push(`6. The seed's recipe (3/10/200, SGD 0.1 → 0.01, batch 32, randn init), side by side`);
+  const ours = results.seedRecipe.ours;
+  const rows3: string[][] = [['', 'ours (wasm)', refOk ? `PyTorch ${ref.torch} ×${ref.threads}` : 'PyTorch']];
+  const refCell = (f: (r: Exclude<typeof ref, { missing: string }>) => string): string => (refOk ? f(ref) : 'missing');
+  rows3.push([
+    `examples/s (median, ${ours.steps.toLocaleString('en-US')} steps)`,
+    fmtRate(ours.examplesPerSecond.median),
+    refCell((r) => fmtRate(r.examplesPerSecond)),
+  ]);
+  rows3.push(['peak RSS', mb(ours.maxRssKb), refCell((r) => mb(r.maxRssKb))]);
+  const fullCells = (f: FullRun | null | undefined, pick: (f: FullRun) => string): string => (f ? pick(f) : '—');
+  const refFull = refOk ? ref.full : null;
+  if (ours.full || refFull) {
+    rows3.push(['full run, wall time', fullCells(ours.full, (f) => s(f.wallSeconds)), fullCells(refFull, (f) => s(f.wallSeconds))]);
+    rows3.push([
+      'full run, train / dev / test',
+      fullCells(ours.full, (f) => [f.losses.train, f.losses.dev, f.losses.test].map(fmtLoss).join(' / ')),
+      fullCells(refFull, (f) => [f.losses.train, f.losses.dev, f.losses.test].map(fmtLoss).join(' / ')),
+    ]);
+    const cross = (f: FullRun): string => (f.crossing ? `${s(f.crossing.seconds)} (step ${f.crossing.step})` : 'never');
+    rows3.push([`first dev ≤ ${target} (every ${(ours.full ?? refFull)!.evalEvery} steps)`, fullCells(ours.full, cross), fullCells(refFull, cross)]);
+  }
+  out.push(textTable(rows3));
+  if (!refOk) out.push(`  PyTorch not found, so only our numbers are shown (${ref.missing}).`);
+  else out.push(`  PyTorch threads: ${ref.threadProbe.map((p) => `${p.threads} → ${p.stepsPerSecond.toFixed(0)} steps/s`).join(', ')} in a short probe; the faster is used.`);
+  out.push('');
+
+  const r = ratios(results);
+  out.push('Ratios (same run)');
+  out.push(
+    `  time to dev ≤ ${target}: ours (defaults) / PyTorch (seed recipe) = ` +
+      (r.timeToTarget === null ? (refOk ? 'n/a (run with --full)' : 'n/a') : `${r.timeToTarget.toFixed(3)} (1/${(1 / r.timeToTarget).toFixed(1)})`),
+  );
+  out.push(`  examples/s, seed recipe at batch 32: ours / PyTorch = ${r.examplesPerSecond === null ? 'n/a' : `${r.examplesPerSecond.toFixed(2)}×`}`);
+  out.push('');
+  out.push('Targets');
+  out.push(textTable([['', 'goal', 'measured', ''], ...targets(results).map((t) => [t.name, t.goal, t.measured, t.met === null ? '—' : t.met ? 'met' : 'MISSED'])], 'lrrl'));
+  return out.join('\n');
+}

@@ -1,0 +1,273 @@
+/**
+ * `npm run bench`: our engine against the seed's PyTorch reference, side by side in one run on
+ * this machine. Every measurement runs in a child process of its own, one at a time; the table
+ * goes to stdout, progress to stderr, and everything to bench/results/latest.json.
+ *
+ *   npm run bench [-- --full] [--data FILE] [--budget 60] [--ref-steps 20000] [--target 2.17]
+ *                 [--repeats 5] [--min-ms 300] [--batches 32,128,512] [--python PATH] [--out FILE]
+ *
+ * --full also runs the seed's whole recipe (200,000 steps) in both implementations, for their
+ * total time, losses and the time at which dev first reaches the target.
+ * Data: --data, else $MAKEMORE_NAMES, else ../shared/data/names.txt next to the repository.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { SEED_RECIPE } from '../src/core/config';
+import { parseWordList } from '../src/core/wordlist';
+import { BENCH_DIR, REPO_ROOT, findTorchPython, lastOf, linesOf, runChild, runTsChild, type ChildRun, type TorchPython } from './children';
+import type { EngineLine, EvalLine, ReferenceLine, WorkerRunLine } from './messages';
+import { formatReport, type BenchResults, type Crossing, type FullRun } from './report';
+import { median, summarize } from './stats';
+
+interface Options {
+  data: string;
+  full: boolean;
+  budget: number;
+  refSteps: number;
+  target: number;
+  repeats: number;
+  minMs: number;
+  batches: number[];
+  python?: string;
+  out: string;
+}
+
+/** Steps between dev evaluations during the full seed-recipe runs (both implementations). */
+const FULL_EVAL_EVERY = 1000;
+/** Steps between dev evaluations in the probe run that finds when the defaults cross the target. */
+const PROBE_EVAL_EVERY = 10;
+/** The reference's batch size in the seed's recipe. */
+const SEED_BATCH = SEED_RECIPE.batchSize;
+
+function parseOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string' },
+      full: { type: 'boolean', default: false },
+      budget: { type: 'string', default: '60' },
+      'ref-steps': { type: 'string', default: '20000' },
+      target: { type: 'string', default: '2.17' },
+      repeats: { type: 'string', default: '5' },
+      'min-ms': { type: 'string', default: '300' },
+      batches: { type: 'string', default: '32,128,512' },
+      python: { type: 'string' },
+      out: { type: 'string', default: path.join(BENCH_DIR, 'results', 'latest.json') },
+    },
+  });
+  const numberFlag = (name: string, raw: string, min: number): number => {
+    const n = Number(raw);
+    if (!(n >= min)) throw new Error(`--${name} must be a number ≥ ${min} (got ${raw}).`);
+    return n;
+  };
+  const batches = values.batches.split(',').map((b) => numberFlag('batches', b, 1));
+  if (!batches.includes(SEED_BATCH)) throw new Error(`--batches must include the seed's batch size, ${SEED_BATCH}.`);
+  return {
+    data: values.data ?? process.env.MAKEMORE_NAMES ?? path.resolve(REPO_ROOT, '..', 'shared', 'data', 'names.txt'),
+    full: values.full,
+    budget: numberFlag('budget', values.budget, 1),
+    refSteps: Math.round(numberFlag('ref-steps', values['ref-steps'], 10)),
+    target: numberFlag('target', values.target, 0),
+    repeats: Math.round(numberFlag('repeats', values.repeats, 1)),
+    minMs: numberFlag('min-ms', values['min-ms'], 1),
+    batches,
+    python: values.python,
+    out: values.out,
+  };
+}
+
+const started = performance.now();
+function log(message: string): void {
+  process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
+}
+
+/** The first evaluation at or below the target, timed from the child's spawn. */
+function firstCrossing(evals: (EvalLine & { at: number })[], target: number): Crossing | null {
+  const hit = evals.find((e) => e.dev <= target);
+  return hit ? { step: hit.step, seconds: hit.at, dev: hit.dev } : null;
+}
+
+function workerRun(o: Options, config: object, extra: string[] = []): Promise<ChildRun<WorkerRunLine>> {
+  return runTsChild<WorkerRunLine>('workerRun.ts', ['--data', o.data, '--config', JSON.stringify(config), ...extra]);
+}
+
+async function measureThroughput(o: Options): Promise<BenchResults['throughput']> {
+  const out: BenchResults['throughput'] = [];
+  for (const backend of ['wasm', 'cpu']) {
+    log(`1. engine throughput on the ${backend} backend…`);
+    const run = await runTsChild<EngineLine>('engine.ts', [
+      'throughput', '--data', o.data, '--backend', backend,
+      '--batches', o.batches.join(','), '--repeats', String(o.repeats), '--min-ms', String(o.minMs),
+    ]);
+    const { event: _event, at: _at, ...line } = lastOf(run, 'throughput');
+    out.push(line);
+  }
+  return out;
+}
+
+async function measureDefaults(o: Options): Promise<BenchResults['defaults']> {
+  log(`2. defaults: finding the step where dev first reaches ≤ ${o.target} (evaluating every ${PROBE_EVAL_EVERY} steps)…`);
+  const probeRun = await workerRun(o, { evalEvery: PROBE_EVAL_EVERY }, ['--stop-at', String(o.target)]);
+  const probeEvals = linesOf(probeRun, 'eval');
+  const probeCrossing = firstCrossing(probeEvals, o.target);
+  const config = lastOf(probeRun, 'started').config;
+
+  let measured: BenchResults['defaults']['timeToTarget']['measured'] = null;
+  if (probeCrossing) {
+    // The run is deterministic (one seed), so a second run evaluating only at that step times
+    // the training itself, with one evaluation instead of hundreds.
+    log(`2. defaults: timing the run to step ${probeCrossing.step} with one evaluation…`);
+    const run = await workerRun(o, { evalEvery: probeCrossing.step }, ['--stop-at', String(o.target)]);
+    const crossing = firstCrossing(linesOf(run, 'eval'), o.target);
+    if (crossing) measured = { ...crossing, startupSeconds: lastOf(run, 'started').at };
+  }
+
+  log(`3–5. defaults with a ${o.budget} s budget in a worker, then sampling…`);
+  const budgetRun = await workerRun(o, { timeBudget: o.budget }, ['--sample', '1000', '--repeats', String(o.repeats)]);
+  const { summary } = lastOf(budgetRun, 'result');
+  const { event: _m, at: _ma, ...memory } = lastOf(budgetRun, 'memory');
+  const { event: _s, at: _sa, ...sampling } = lastOf(budgetRun, 'sampling');
+  return {
+    config,
+    timeToTarget: {
+      probeEvery: PROBE_EVAL_EVERY,
+      probe: probeCrossing && { ...probeCrossing, evaluations: probeEvals.findIndex((e) => e.dev <= o.target) + 1 },
+      measured,
+      bestDev: Math.min(...probeEvals.map((e) => e.dev)),
+    },
+    budget: {
+      budgetSeconds: o.budget,
+      wallSeconds: budgetRun.wallSeconds,
+      steps: summary.steps,
+      keptStep: summary.keptStep,
+      trainSeconds: summary.seconds,
+      examplesPerSecond: summary.examplesPerSecond,
+      endedBy: summary.steps < config.steps ? 'time' : 'steps',
+      losses: summary.losses,
+      bigram: summary.bigram,
+    },
+    memory,
+    sampling,
+  };
+}
+
+async function ourSeedRecipe(o: Options, steps: number, evalEvery: number): Promise<{ run: ChildRun<EngineLine>; done: Extract<EngineLine, { event: 'done' }> }> {
+  const run = await runTsChild<EngineLine>('engine.ts', ['seed', '--data', o.data, '--steps', String(steps), '--eval-every', String(evalEvery)]);
+  return { run, done: lastOf(run, 'done') };
+}
+
+function reference(py: TorchPython, o: Options, args: (string | number)[]): Promise<ChildRun<ReferenceLine>> {
+  return runChild<ReferenceLine>(py.python, [path.join(BENCH_DIR, 'reference.py'), '--data', o.data, ...args.map(String)]);
+}
+
+function chunkRates(run: ChildRun<ReferenceLine>): number[] {
+  return linesOf(run, 'chunk').map((c) => c.stepsPerSecond);
+}
+
+async function measureReference(py: TorchPython, o: Options): Promise<Exclude<BenchResults['seedRecipe']['reference'], { missing: string }>> {
+  const cores = os.availableParallelism();
+  const threadProbe: { threads: number; stepsPerSecond: number }[] = [];
+  for (const threads of [...new Set([1, cores])]) {
+    log(`6. PyTorch: probing ${threads} thread${threads > 1 ? 's' : ''}…`);
+    const probeSteps = Math.min(o.refSteps, 600);
+    const run = await reference(py, o, ['--steps', probeSteps, '--chunk', Math.max(1, Math.floor(probeSteps / 6)), '--threads', threads]);
+    threadProbe.push({ threads, stepsPerSecond: median(chunkRates(run)) });
+  }
+  const threads = threadProbe.reduce((a, b) => (b.stepsPerSecond > a.stepsPerSecond ? b : a)).threads;
+
+  log(`6. PyTorch: the seed recipe for ${o.refSteps} steps (${threads} thread${threads > 1 ? 's' : ''})…`);
+  const chunk = Math.max(1, Math.floor(o.refSteps / 20));
+  const main = await reference(py, o, ['--steps', o.refSteps, '--chunk', chunk, '--threads', threads]);
+  const stepsPerSecond = summarize(chunkRates(main));
+
+  const batchThroughput = [{ batch: SEED_BATCH, examplesPerSecond: summarize(chunkRates(main).map((r) => r * SEED_BATCH)) }];
+  for (const batch of o.batches.filter((b) => b !== SEED_BATCH)) {
+    log(`6. PyTorch: throughput at batch ${batch}…`);
+    const perChunk = Math.max(5, Math.round((chunk * SEED_BATCH) / batch));
+    const run = await reference(py, o, ['--steps', perChunk * o.repeats, '--chunk', perChunk, '--batch', batch, '--threads', threads]);
+    batchThroughput.push({ batch, examplesPerSecond: summarize(chunkRates(run).map((r) => r * batch)) });
+  }
+  batchThroughput.sort((a, b) => a.batch - b.batch);
+
+  return {
+    python: py.python,
+    torch: py.torch,
+    threads,
+    threadProbe,
+    steps: o.refSteps,
+    stepsPerSecond,
+    examplesPerSecond: stepsPerSecond.median * SEED_BATCH,
+    batchThroughput,
+    maxRssKb: lastOf(main, 'done').maxRssKb,
+    full: null,
+  };
+}
+
+async function main(): Promise<void> {
+  const o = parseOptions();
+  if (!fs.existsSync(o.data)) throw new Error(`${o.data}: no such file (pass --data FILE or set MAKEMORE_NAMES).`);
+  const words = parseWordList(fs.readFileSync(o.data, 'utf8')).words.length;
+  const loadStart = os.loadavg();
+  const torch = o.python ? findTorchPython([o.python]) : findTorchPython();
+  if (torch.found) log(`PyTorch ${torch.found.torch} found (${torch.found.python}).`);
+  else log(`PyTorch not found (${torch.tried.join('; ')}): our numbers only.`);
+
+  const throughput = await measureThroughput(o);
+  const defaults = await measureDefaults(o);
+
+  log(`6. ours: the seed recipe for ${o.refSteps} steps…`);
+  const ourShort = await ourSeedRecipe(o, o.refSteps, 0);
+  const ours: BenchResults['seedRecipe']['ours'] = {
+    steps: ourShort.done.steps,
+    examplesPerSecond: ourShort.done.progressExamplesPerSecond,
+    maxRssKb: ourShort.done.maxRssKb,
+    full: null,
+  };
+  const ref: BenchResults['seedRecipe']['reference'] = torch.found
+    ? await measureReference(torch.found, o)
+    : { missing: torch.tried.join('; ') };
+
+  if (o.full) {
+    log(`6. ours: the whole seed recipe (${SEED_RECIPE.steps} steps, dev every ${FULL_EVAL_EVERY})…`);
+    const full = await ourSeedRecipe(o, SEED_RECIPE.steps, FULL_EVAL_EVERY);
+    ours.full = fullRun(full.run.wallSeconds, full.done.steps, full.done.losses, linesOf(full.run, 'eval'), o.target);
+    if (torch.found && !('missing' in ref)) {
+      log(`6. PyTorch: the whole seed recipe (${SEED_RECIPE.steps} steps, dev every ${FULL_EVAL_EVERY})…`);
+      const run = await reference(torch.found, o, ['--steps', SEED_RECIPE.steps, '--chunk', FULL_EVAL_EVERY, '--eval-every', FULL_EVAL_EVERY, '--threads', ref.threads]);
+      const done = lastOf(run, 'done');
+      ref.full = {
+        ...fullRun(run.wallSeconds, done.steps, { train: done.train, dev: done.dev, test: done.test }, linesOf(run, 'eval'), o.target),
+        trainSeconds: done.trainSeconds,
+      };
+    }
+  }
+
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.availableParallelism(),
+      cpuModel: os.cpus()[0]?.model ?? 'unknown CPU',
+      node: process.versions.node,
+      loadAverage: { start: loadStart, end: os.loadavg() },
+    },
+    data: { path: o.data, words },
+    options: { full: o.full, budgetSeconds: o.budget, referenceSteps: o.refSteps, target: o.target },
+    throughput,
+    defaults,
+    seedRecipe: { ours, reference: ref },
+  };
+  fs.mkdirSync(path.dirname(o.out), { recursive: true });
+  fs.writeFileSync(o.out, JSON.stringify(results, null, 2) + '\n');
+  process.stdout.write(formatReport(results) + '\n');
+  log(`Results written to ${path.relative(process.cwd(), o.out) || o.out}.`);
+}
+
+function fullRun(wallSeconds: number, steps: number, losses: FullRun['losses'], evals: (EvalLine & { at: number })[], target: number): FullRun {
+  return { wallSeconds, steps, losses, evalEvery: FULL_EVAL_EVERY, crossing: firstCrossing(evals, target) };
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});
