@@ -1,0 +1,83 @@
+/** Test doubles for the extension's host-independent parts: a StorageDir on the real disk, a
+ * memento in memory, and small real checkpoints. */
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { encodeCheckpoint, sha256Hex, type Checkpoint } from '../../../src/core/checkpoint';
+import { BASE_DEFAULTS } from '../../../src/core/config';
+import { initParams, type ModelShape } from '../../../src/core/model';
+import { Rng } from '../../../src/core/rng';
+import { Vocabulary } from '../../../src/core/vocabulary';
+import type { KeyValueStore, StorageDir } from '../../../src/extension/modelStore';
+
+/** A StorageDir over a directory on disk (what workspace.fs does in VS Code). */
+export function diskDir(dir: string): StorageDir {
+  const at = (name: string): string => path.join(dir, name);
+  return {
+    ensure: async () => void (await fs.mkdir(dir, { recursive: true })),
+    list: async () => {
+      try {
+        return (await fs.readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw e;
+      }
+    },
+    read: async (name) => new Uint8Array(await fs.readFile(at(name))),
+    write: (name, bytes) => fs.writeFile(at(name), bytes),
+    rename: (from, to) => fs.rename(at(from), at(to)),
+    delete: (name) => fs.rm(at(name)),
+  };
+}
+
+export async function tempDir(): Promise<string> {
+  return fs.mkdtemp(path.join(os.tmpdir(), 'makemore-ext-test-'));
+}
+
+export function memento(): KeyValueStore & { values: Map<string, unknown> } {
+  const values = new Map<string, unknown>();
+  return {
+    values,
+    get: <T>(key: string) => values.get(key) as T | undefined,
+    update: async (key, value) => {
+      if (value === undefined) values.delete(key);
+      else values.set(key, value);
+    },
+  };
+}
+
+/** A small random-initialised model of `words`, as a checkpoint. */
+export function checkpointOf(words: string[], options: { createdAt?: string; sourceName?: string; dev?: number; foldCase?: boolean } = {}): Checkpoint {
+  const vocabulary = Vocabulary.fromWords(words);
+  const shape: ModelShape = { vocabSize: vocabulary.size, blockSize: 3, embeddingSize: 4, hiddenSize: 8 };
+  return {
+    createdAt: options.createdAt ?? new Date().toISOString(),
+    shape,
+    vocabulary,
+    config: { ...BASE_DEFAULTS, blockSize: 3, embeddingSize: 4, hiddenSize: 8, foldCase: options.foldCase ?? false },
+    params: initParams(shape, new Rng(7)),
+    run: { steps: 100, keptStep: 100, seconds: 1, examplesPerSecond: 1000, stopped: false, backend: 'wasm' },
+    losses: { train: 2.5, dev: options.dev ?? 2.6, test: 2.7 },
+    bigram: { train: 2.8, dev: 2.9, test: 3.0 },
+    source: { name: options.sourceName ?? 'words.txt', sha256: sha256Hex(words.join('\n')), words: words.length },
+    trainingWords: [...new Set(words)],
+  };
+}
+
+export function bytesOf(words: string[], options: Parameters<typeof checkpointOf>[1] = {}): Uint8Array {
+  return encodeCheckpoint(checkpointOf(words, options));
+}
+
+/** Pronounceable made-up names, deterministic (no data file needed). */
+export function generatedNames(count: number, seed = 1): string[] {
+  const rng = new Rng(seed);
+  const onsets = ['b', 'd', 'f', 'g', 'k', 'l', 'm', 'n', 'r', 's', 't', 'v', 'z', 'br', 'st'];
+  const vowels = ['a', 'e', 'i', 'o', 'u', 'ae', 'io'];
+  const names = new Set<string>();
+  while (names.size < count) {
+    let name = '';
+    for (let i = 0, n = 2 + rng.int(2); i < n; i++) name += onsets[rng.int(onsets.length)]! + vowels[rng.int(vowels.length)]!;
+    names.add(name);
+  }
+  return [...names];
+}
