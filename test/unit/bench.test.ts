@@ -1,0 +1,143 @@
+/**
+ * The benchmark (bench/) runs end to end on a small word list with tiny settings: every child
+ * process, the table and the results file. Nothing here asserts a timing; the PyTorch reference
+ * is optional (skipped, saying so, where no interpreter has torch).
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { findTorchPython, REPO_ROOT } from '../../bench/children';
+import type { ReferenceLine } from '../../bench/messages';
+import { formatReport, ratios, targets, type BenchResults } from '../../bench/report';
+import { median, summarize } from '../../bench/stats';
+import { namesList } from './helpers/data';
+
+const WORDS = 1500;
+
+describe('benchmark', function () {
+  this.timeout(300_000);
+  let dir: string;
+  let data: string;
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-bench-'));
+    data = path.join(dir, 'names.txt');
+    fs.writeFileSync(data, namesList().slice(0, WORDS).join('\n') + '\n');
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('summarises repeated measurements by their median', () => {
+    assert.equal(median([5, 1, 3]), 3);
+    assert.equal(median([4, 1, 3, 2]), 2.5);
+    assert.deepEqual(summarize([2, 9, 4]), { median: 4, min: 2, max: 9, runs: [2, 9, 4] });
+    assert.throws(() => median([]));
+  });
+
+  it('reports why no interpreter with PyTorch was found', () => {
+    const { found, tried } = findTorchPython([path.join(dir, 'no-python3')]);
+    assert.equal(found, undefined);
+    assert.equal(tried.length, 1);
+    assert.match(tried[0]!, /no-python3: ENOENT/);
+  });
+
+  it('runs the PyTorch reference for a few steps (when torch is installed)', function () {
+    const { found, tried } = findTorchPython();
+    if (!found) {
+      console.log(`      skipped: no Python interpreter with torch (${tried.join('; ')})`);
+      this.skip();
+    }
+    const r = spawnSync(
+      found.python,
+      [path.join(REPO_ROOT, 'bench/reference.py'), '--data', data, '--steps', '40', '--chunk', '10', '--eval-every', '20', '--batch', '8', '--threads', '1'],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as ReferenceLine);
+    assert.deepEqual(lines.map((l) => l.event), ['ready', 'chunk', 'chunk', 'eval', 'chunk', 'chunk', 'eval', 'done']);
+    const ready = lines[0] as Extract<ReferenceLine, { event: 'ready' }>;
+    // Every word gives its characters plus the end of word as examples, whichever split it is in.
+    const expected = namesList().slice(0, WORDS).reduce((n, w) => n + w.length + 1, 0);
+    assert.equal(ready.examples.train + ready.examples.dev + ready.examples.test, expected);
+    assert.equal(ready.threads, 1);
+    const done = lines.at(-1) as Extract<ReferenceLine, { event: 'done' }>;
+    const lastEval = lines.at(-2) as Extract<ReferenceLine, { event: 'eval' }>;
+    assert.equal(done.steps, 40);
+    assert.equal(lastEval.step, 40);
+    assert.equal(done.dev, lastEval.dev, 'the final dev loss is that of the last evaluation (same model)');
+    for (const loss of [done.train, done.dev, done.test]) assert.ok(Number.isFinite(loss) && loss > 0);
+    for (const l of lines) if (l.event === 'chunk') assert.ok(l.stepsPerSecond > 0);
+  });
+
+  it('runs every measurement on a small list and writes the results and the table', () => {
+    const out = path.join(dir, 'results.json');
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import', 'tsx', path.join(REPO_ROOT, 'bench/run.ts'),
+        '--data', data, '--out', out,
+        '--budget', '2', '--target', '2.8', '--ref-steps', '60',
+        '--repeats', '2', '--min-ms', '20', '--batches', '16,32',
+      ],
+      { cwd: REPO_ROOT, encoding: 'utf8', timeout: 280_000 },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const results = JSON.parse(fs.readFileSync(out, 'utf8')) as BenchResults;
+    assert.equal(results.data.words, WORDS);
+
+    // 1. Throughput: both backends, both models, each batch size, `repeats` runs each.
+    assert.deepEqual(results.throughput.map((t) => t.backend), ['wasm', 'cpu']);
+    for (const t of results.throughput) {
+      assert.deepEqual(t.models.map((m) => m.model), ['seed', 'default']);
+      for (const m of t.models) {
+        assert.deepEqual(m.batches.map((b) => b.batch), [16, 32]);
+        for (const b of m.batches) {
+          assert.equal(b.examplesPerSecond.runs.length, 2);
+          assert.ok(b.examplesPerSecond.median > 0);
+        }
+      }
+    }
+    const seed = results.throughput[0]!.models[0]!;
+    assert.deepEqual([seed.blockSize, seed.embeddingSize, seed.hiddenSize, seed.optimizer], [3, 10, 200, 'sgd']);
+
+    // 2. Time to the target: the timed run crosses at the step the probe found, with the same loss.
+    const { probe, measured } = results.defaults.timeToTarget;
+    assert.ok(probe && measured, 'the defaults reach dev ≤ 2.8');
+    assert.equal(measured.step, probe.step);
+    assert.equal(measured.dev, probe.dev);
+    assert.ok(measured.dev <= 2.8);
+    assert.ok(measured.startupSeconds > 0 && measured.startupSeconds < measured.seconds);
+
+    // 3–5. Budget run, sampling, memory.
+    const { budget, sampling, memory } = results.defaults;
+    assert.ok(budget.steps > 0 && budget.keptStep <= budget.steps);
+    for (const split of ['train', 'dev', 'test'] as const) assert.ok(Number.isFinite(budget.losses[split]));
+    assert.equal(sampling.count, 1000);
+    assert.ok(sampling.examples.length > 0);
+    assert.ok(memory.peakRssKb >= memory.baselineRssKb && memory.baselineRssKb > 0);
+
+    // 6. Our seed recipe, and the reference when torch is present.
+    assert.equal(results.seedRecipe.ours.steps, 60);
+    const ref = results.seedRecipe.reference;
+    const table = r.stdout;
+    if ('missing' in ref) {
+      assert.match(table, /PyTorch not found, so only our numbers are shown/);
+    } else {
+      assert.equal(ref.steps, 60);
+      assert.deepEqual(ref.batchThroughput.map((b) => b.batch), [16, 32]);
+      assert.ok(ref.threadProbe.some((p) => p.threads === ref.threads));
+      const ratio = ratios(results).examplesPerSecond!;
+      assert.ok(Math.abs(ratio - results.seedRecipe.ours.examplesPerSecond.median / ref.examplesPerSecond) < 1e-12);
+      assert.match(table, /examples\/s, seed recipe at batch 32: ours \/ PyTorch = [\d.]+×/);
+    }
+    assert.equal(ratios(results).timeToTarget, null, 'no time ratio without --full');
+
+    // The table shows the measured values and judges the targets from them.
+    assert.match(table, /1\. Engine throughput/);
+    assert.match(table, new RegExp(`time to dev ≤ 2\\.8 \\(wall, from process spawn\\)\\s+${measured.seconds.toFixed(1)} s \\(step ${measured.step}`));
+    const dev = targets(results).find((t) => t.name.startsWith('dev loss'))!;
+    assert.equal(dev.met, budget.losses.dev! <= 2.05);
+    assert.match(formatReport({ ...results, seedRecipe: { ...results.seedRecipe, reference: { missing: 'x: ENOENT' } } }), /PyTorch not found.*x: ENOENT/);
+  });
+});
