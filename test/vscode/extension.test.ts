@@ -1,0 +1,136 @@
+/** The extension in a real VS Code: commands, Train on File, Stop, Insert Sampled Name. */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TrainResult } from '../../src/extension/training';
+import {
+  SHORT_RUN,
+  api,
+  closeAllEditors,
+  generatedNames,
+  nextEvent,
+  openUntitled,
+  recordEvents,
+  recordMessages,
+  restoreSettings,
+  setTraining,
+} from './helpers';
+
+suite('Makemore extension', () => {
+  suiteSetup(async () => {
+    await api();
+    await setTraining(SHORT_RUN);
+  });
+
+  suiteTeardown(async () => {
+    await restoreSettings();
+    await closeAllEditors();
+  });
+
+  test('every contributed command is registered', async () => {
+    const extension = vscode.extensions.getExtension('makemore.makemore-vscode')!;
+    const contributed = (extension.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
+    assert.equal(contributed.length, 5);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const command of contributed) assert.ok(registered.has(command), `${command} is not registered`);
+  });
+
+  test('Train on File trains on the unsaved text of the active editor, stores the model and opens the panel', async () => {
+    const names = generatedNames(400);
+    const editor = await openUntitled(names.join('\n'));
+    const recorder = await recordEvents();
+    try {
+      const result = await vscode.commands.executeCommand<TrainResult>('makemore.trainOnFile');
+      assert.equal(result.status, 'trained', JSON.stringify(result));
+      if (result.status !== 'trained') return;
+      assert.equal(result.steps, SHORT_RUN.steps);
+      assert.equal(result.stopped, false);
+      const types = recorder.events.map((e) => e.type);
+      assert.equal(types[0], 'started');
+      assert.ok(types.includes('progress'));
+      assert.ok(types.includes('finished'));
+      const makemore = await api();
+      assert.equal(makemore.runState.status, 'finished');
+      assert.equal(makemore.runState.started?.words, names.length);
+      const { models } = await makemore.listModels();
+      const stored = models.find((m) => m.file === result.model);
+      assert.ok(stored, 'the model is in the store');
+      assert.equal(stored.header.source.name, vscode.workspace.asRelativePath(editor.document.uri, false));
+      assert.equal(stored.header.source.words, names.length);
+      const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+      assert.ok(
+        tabs.some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('makemore.trainingPanel')),
+        'the training panel is open',
+      );
+    } finally {
+      recorder.dispose();
+    }
+  });
+
+  test('Train on File on an empty document: an error message, and nothing else happens', async () => {
+    await openUntitled('\n  \n');
+    const recorder = await recordEvents();
+    const shown = recordMessages();
+    try {
+      const result = await vscode.commands.executeCommand<TrainResult>('makemore.trainOnFile');
+      assert.equal(result.status, 'inputError');
+      assert.deepEqual(recorder.events, [], 'no run started');
+      assert.equal(shown.messages.length, 1);
+      assert.equal(shown.messages[0]!.kind, 'showErrorMessage');
+      assert.match(shown.messages[0]!.text, /cannot train on .*: .*(empty|blank)/i);
+    } finally {
+      shown.dispose();
+      recorder.dispose();
+    }
+  });
+
+  test('Stop Training stops a long run, which keeps its best model so far', async () => {
+    await setTraining({ steps: 5_000_000 });
+    await openUntitled(generatedNames(300).join('\n'));
+    try {
+      const progressed = nextEvent((e) => e.type === 'progress' && e.step >= 20);
+      const training = vscode.commands.executeCommand<TrainResult>('makemore.trainOnFile');
+      await progressed;
+      await vscode.commands.executeCommand('makemore.stopTraining');
+      const result = await training;
+      assert.equal(result.status, 'trained', JSON.stringify(result));
+      if (result.status !== 'trained') return;
+      assert.equal(result.stopped, true);
+      assert.ok(result.steps >= 20 && result.steps < 5_000_000);
+      const { models } = await (await api()).listModels();
+      assert.ok(models.some((m) => m.file === result.model && m.header.run.stopped));
+    } finally {
+      await setTraining({ steps: SHORT_RUN.steps });
+    }
+  });
+
+  test('Insert Sampled Name puts a different name at each of two cursors, in one undo step', async () => {
+    const { models } = await (await api()).listModels();
+    assert.ok(models.length > 0, 'a model was trained by an earlier test');
+    const original = 'first: \nsecond: \n';
+    const editor = await openUntitled(original);
+    editor.selections = [new vscode.Selection(0, 7, 0, 7), new vscode.Selection(1, 8, 1, 8)];
+    const inserted = await vscode.commands.executeCommand<string[]>('makemore.insertSampledName');
+    assert.equal(inserted?.length, 2);
+    const [a, b] = editor.document.getText().split('\n');
+    const first = a!.slice('first: '.length);
+    const second = b!.slice('second: '.length);
+    assert.ok(first.length > 0 && second.length > 0, editor.document.getText());
+    assert.notEqual(first, second);
+    assert.deepEqual([first, second], inserted);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), original, 'one undo removes both names');
+  });
+
+  test('Insert Sampled Name with no editor: a message, and nothing changes', async () => {
+    await closeAllEditors();
+    const shown = recordMessages();
+    try {
+      const inserted = await vscode.commands.executeCommand('makemore.insertSampledName');
+      assert.equal(inserted, undefined);
+      assert.equal(shown.messages.length, 1);
+      assert.match(shown.messages[0]!.text, /open a text editor/);
+    } finally {
+      shown.dispose();
+    }
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * Shared by the VS Code suite: the extension's API, settings for short runs, generated word
+ * lists, and recording the messages the extension shows. Only `vscode` and Node are used, so
+ * the suite runs in any extension host (desktop, or code-server's remote-style host).
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { MakemoreApi } from '../../src/extension/extension';
+import type { RunEvent } from '../../src/shared/protocol';
+
+export const EXTENSION_ID = 'makemore.makemore-vscode';
+
+export async function api(): Promise<MakemoreApi> {
+  const extension = vscode.extensions.getExtension<MakemoreApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed`);
+  return extension.activate();
+}
+
+/** Small, fast training settings (user settings), undone by `restoreSettings`. */
+export const SHORT_RUN = { steps: 300, blockSize: 3, embeddingSize: 8, hiddenSize: 48, batchSize: 64 };
+
+export async function setTraining(values: Record<string, unknown>): Promise<void> {
+  const config = vscode.workspace.getConfiguration('makemore.training');
+  for (const [key, value] of Object.entries(values)) await config.update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+export async function restoreSettings(): Promise<void> {
+  for (const section of ['makemore.training', 'makemore.sampling']) {
+    const config = vscode.workspace.getConfiguration(section);
+    for (const key of Object.keys(config)) {
+      if (config.inspect(key)?.globalValue !== undefined) await config.update(key, undefined, vscode.ConfigurationTarget.Global);
+    }
+  }
+}
+
+/** Made-up pronounceable names (deterministic), so no data file is needed. */
+export function generatedNames(count: number): string[] {
+  const onsets = ['b', 'd', 'f', 'g', 'k', 'l', 'm', 'n', 'r', 's', 't', 'v', 'z', 'br', 'st'];
+  const vowels = ['a', 'e', 'i', 'o', 'u', 'ae', 'io'];
+  let state = 12345;
+  const next = (n: number): number => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state % n;
+  };
+  const names = new Set<string>();
+  while (names.size < count) {
+    let name = '';
+    for (let i = 0, n = 2 + next(2); i < n; i++) name += onsets[next(onsets.length)] + vowels[next(vowels.length)];
+    names.add(name);
+  }
+  return [...names];
+}
+
+/** Opens an unsaved (untitled) document in an editor. */
+export async function openUntitled(content: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument({ content, language: 'plaintext' });
+  return vscode.window.showTextDocument(document);
+}
+
+/** The run events the extension publishes until `dispose`. */
+export async function recordEvents(): Promise<{ events: RunEvent[]; dispose(): void }> {
+  const events: RunEvent[] = [];
+  const subscription = (await api()).onRunEvent((e) => events.push(e));
+  return { events, dispose: () => subscription.dispose() };
+}
+
+export function nextEvent(predicate: (e: RunEvent) => boolean): Promise<RunEvent> {
+  return api().then(
+    (makemore) =>
+      new Promise<RunEvent>((resolve) => {
+        const subscription = makemore.onRunEvent((e) => {
+          if (predicate(e)) {
+            subscription.dispose();
+            resolve(e);
+          }
+        });
+      }),
+  );
+}
+
+type MessageKind = 'showErrorMessage' | 'showWarningMessage' | 'showInformationMessage';
+
+/**
+ * Records the messages shown while it is installed (they are not displayed, and resolve as if
+ * dismissed). The extension and this suite share one `vscode` API object, so the extension's
+ * calls go through the recorder.
+ */
+export function recordMessages(): { messages: { kind: MessageKind; text: string }[]; dispose(): void } {
+  const messages: { kind: MessageKind; text: string }[] = [];
+  const window = vscode.window as unknown as Record<MessageKind, unknown>;
+  const originals = new Map<MessageKind, unknown>();
+  for (const kind of ['showErrorMessage', 'showWarningMessage', 'showInformationMessage'] as const) {
+    originals.set(kind, window[kind]);
+    window[kind] = (text: string) => {
+      messages.push({ kind, text });
+      return Promise.resolve(undefined);
+    };
+  }
+  return {
+    messages,
+    dispose: () => {
+      for (const [kind, original] of originals) window[kind] = original;
+    },
+  };
+}
+
+/** Closes every editor, discarding the changes of unsaved ones (no "Save?" dialog). */
+export async function closeAllEditors(): Promise<void> {
+  const dirty = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.isDirty && t.input instanceof vscode.TabInputText);
+  for (const tab of dirty) {
+    await vscode.window.showTextDocument((tab.input as vscode.TabInputText).uri);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
