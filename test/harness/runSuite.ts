@@ -1,0 +1,88 @@
+/**
+ * `npm run test:vscode`: runs the extension's mocha suite (`out/test/vscode/index.js`, built by
+ * `npm run build` from `test/vscode/*.ts`) inside a real VS Code — code-server's Node extension
+ * host, opened by headless Chromium — with this repository as the extension under development.
+ * mocha's output is printed as it runs; the suite's result is the exit code.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { format } from 'node:util';
+import { launchBrowser } from './browser';
+import { startCodeServer } from './codeServer';
+import { ensureTools } from './tools';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SUITE = path.join(ROOT, 'out/test/vscode/index.js');
+const TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * One line of the suite's output from a workbench log entry. The workbench hands every log
+ * entry to `codeAutomationLog(level, args)`; while extension tests run, that includes the
+ * extension host's console, in the same shape as the workbench's own entries. mocha's reporter
+ * always passes a format and arguments (its blank lines carry nothing and are dropped), the
+ * workbench's info entries a single string: that tells them apart. Errors logged as text are
+ * shown too, but for the workbench's failing offline gallery queries.
+ */
+function suiteLine(level: string, args: unknown[]): string | undefined {
+  if (typeof args[0] !== 'string') return undefined;
+  if (level === 'info' && args.length > 1) return format(...args);
+  // Offline, the workbench cannot reach the extension gallery: harmless, and not the suite's.
+  if (level === 'error' && !args[0].includes('ENOTFOUND open-vsx.org')) return `[vscode] ${format(...args)}`;
+  return undefined;
+}
+
+async function main(): Promise<number> {
+  if (!fs.existsSync(SUITE)) throw new Error(`${SUITE} is missing: run \`npm run build\` first.`);
+  const tools = ensureTools();
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-suite-'));
+  const server = await startCodeServer(tools, { folder: workspace, smokeTestDriver: true });
+  const browser = await launchBrowser(tools).catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
+  try {
+    const page = await browser.newPage();
+    let settle: (code: number) => void = () => {};
+    const exitCode = new Promise<number>((resolve) => (settle = resolve));
+    await page.exposeFunction('codeAutomationExit', (code: number) => settle(code));
+    await page.exposeFunction('codeAutomationLog', (level: string, args: unknown[]) => {
+      const line = suiteLine(level, args);
+      if (line !== undefined) console.log(line);
+    });
+    page.on('crash', () => settle(1));
+
+    const environment = process.env.MAKEMORE_NAMES ? { MAKEMORE_NAMES: process.env.MAKEMORE_NAMES } : {};
+    console.log(`[harness] Running ${path.relative(ROOT, SUITE)} in code-server at ${server.origin}`);
+    await page.goto(
+      server.url([
+        ['extensionDevelopmentPath', server.remoteUri(ROOT)],
+        ['extensionTestsPath', server.remoteUri(SUITE)],
+        ['extensionEnvironment', JSON.stringify(environment)],
+        ['skipWelcome', 'true'],
+      ]),
+    );
+    const timeout = new Promise<number>((resolve) =>
+      setTimeout(() => {
+        console.error(`[harness] The suite did not finish within ${TIMEOUT_MS / 60_000} minutes.`);
+        resolve(1);
+      }, TIMEOUT_MS).unref(),
+    );
+    return await Promise.race([exitCode, timeout]);
+  } finally {
+    await browser.close();
+    await server.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => {
+    console.log(`[harness] VS Code suite ${code === 0 ? 'passed' : `failed (exit code ${code})`}`);
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`[harness] ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);
