@@ -1,1 +1,78 @@
-export {};
+/**
+ * The sidebar loss view (the Makemore container's "Loss" view): a compact live loss chart, the
+ * current step, loss and dev loss, Train and Stop, the active model, and a way to the panel.
+ */
+import type { WebviewCommand } from '../../src/shared/protocol';
+import type { RunState } from '../../src/shared/runState';
+import { h, setText } from '../shared/dom';
+import { formatCount, formatLoss } from '../shared/format';
+import { LossChart } from '../shared/lossChart';
+import { startSession, type Session, type ViewState } from '../shared/session';
+import { onThemeChange } from '../shared/theme';
+import { button, setEnabled } from '../toolkit';
+
+const command = (c: WebviewCommand): void => session.post({ type: 'command', command: c });
+
+const model = h('span', { class: 'model-name' });
+const status = h('span', { class: 'status-badge' });
+const bar = h('div', { class: 'bar' });
+const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Training progress', 'aria-valuemin': 0, 'aria-valuemax': 100 }, bar);
+const stat = (label: string): [HTMLElement, HTMLElement] => {
+  const value = h('dd', { 'data-stat': label });
+  return [h('dt', {}, label), value];
+};
+const [stepLabel, stepValue] = stat('step');
+const [lossLabel, lossValue] = stat('loss');
+const [devLabel, devValue] = stat('dev loss');
+const chart = new LossChart({ compact: true, height: 130, logScale: false });
+const train = button('Train', { title: 'Train on the current file (Makemore: Train on File)', onClick: () => command('train') });
+const stop = button('Stop', { appearance: 'secondary', title: 'Stop training and keep the best model so far', onClick: () => command('stop') });
+const openPanel = h('button', { type: 'button', class: 'link-button' }, 'Open Training Panel');
+openPanel.addEventListener('click', () => command('showPanel'));
+const hint = h('p', { class: 'hint' }, 'Open a word list (one word per line) and press Train, or run Makemore: Train on File.');
+
+document.getElementById('app')!.append(
+  h(
+    'div',
+    { class: 'sidebar' },
+    h('div', { class: 'model-row' }, h('span', { class: 'muted' }, 'Model'), model, status),
+    progress,
+    h('dl', { class: 'stats' }, stepLabel, stepValue, lossLabel, lossValue, devLabel, devValue),
+    chart.element,
+    hint,
+    h('div', { class: 'actions' }, train, stop),
+    openPanel,
+  ),
+);
+
+function render(state: ViewState<object>): void {
+  const run = state.run;
+  setText(model, state.activeModel ?? run.finished?.modelName ?? 'none yet');
+  model.classList.toggle('muted', state.activeModel === null && !run.finished);
+  setText(status, run.status === 'idle' ? '' : STATUS[run.status]);
+  status.dataset.status = run.status;
+  const percent = Math.round(Math.min(1, Math.max(0, run.progress)) * 100);
+  bar.style.width = `${percent}%`;
+  progress.setAttribute('aria-valuenow', String(percent));
+  progress.dataset.status = run.status;
+  setText(stepValue, run.started ? `${formatCount(run.step)} / ${formatCount(run.totalSteps)}` : '—');
+  setText(lossValue, formatLoss(run.finished?.losses.train ?? run.smoothLoss));
+  setText(devValue, formatLoss(run.finished?.losses.dev ?? run.evals.at(-1)?.dev));
+  hint.hidden = run.started !== null;
+  chart.element.hidden = run.started === null;
+  if (run.started) chart.update(run);
+  const busy = run.status === 'training' || run.status === 'stopping';
+  setEnabled(train, !busy);
+  setEnabled(stop, run.status === 'training');
+}
+
+const STATUS: Record<Exclude<RunState['status'], 'idle'>, string> = {
+  training: 'training',
+  stopping: 'stopping…',
+  finished: 'finished',
+  failed: 'failed',
+};
+
+onThemeChange(() => chart.themeChanged());
+// Callbacks above use `session` only after this (the first render, during the call, posts nothing).
+const session: Session<object> = startSession<object>({}, render);

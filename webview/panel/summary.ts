@@ -1,0 +1,102 @@
+/**
+ * The run summary: the final train/dev/test losses against the bigram baseline (a table), and
+ * what was trained on and how (data, vocabulary, model, hyperparameters, backend, speed).
+ */
+import type { SplitName } from '../../src/shared/protocol';
+import type { RunState } from '../../src/shared/runState';
+import { h } from '../shared/dom';
+import { formatCompact, formatCount, formatDuration, formatLoss, formatRate } from '../shared/format';
+
+const SPLITS: SplitName[] = ['train', 'dev', 'test'];
+
+export class Summary {
+  readonly element: HTMLElement;
+  private key = '';
+
+  constructor() {
+    this.element = h('div', { class: 'summary' });
+  }
+
+  update(run: RunState): void {
+    // Everything shown here changes only at these moments (not with every step).
+    const key = JSON.stringify([run.status, run.started?.runId, run.started?.sourceName, run.finished, run.evals.length]);
+    if (key === this.key) return;
+    this.key = key;
+    this.element.replaceChildren(...(run.started ? [lossTable(run), details(run)] : []));
+  }
+}
+
+function lossTable(run: RunState): HTMLElement {
+  const f = run.finished;
+  if (!f) {
+    const lastDev = run.evals.at(-1);
+    return h(
+      'p',
+      { class: 'note losses' },
+      `Final losses on the train, dev and test splits appear when training ends. So far: train ${formatLoss(run.smoothLoss)} (smoothed minibatch loss)` +
+        `${lastDev ? `, dev ${formatLoss(lastDev.dev)} at step ${formatCount(lastDev.step)}` : ''}.`,
+    );
+  }
+  const th = (text: string, scope: 'col' | 'row'): HTMLElement => h('th', { scope }, text);
+  const row = (label: string, cls: string, values: (split: SplitName) => string): HTMLElement =>
+    h('tr', { class: cls }, th(label, 'row'), ...SPLITS.map((s) => h('td', { 'data-split': s }, values(s))));
+  return h(
+    'div',
+    { class: 'losses' },
+    h(
+      'table',
+      { class: 'loss-table', 'aria-label': 'Final losses' },
+      h('thead', {}, h('tr', {}, h('td', {}), ...SPLITS.map((s) => th(s, 'col')))),
+      h(
+        'tbody',
+        {},
+        row('model', 'model', (s) => formatLoss(f.losses[s])),
+        row('bigram baseline', 'bigram', (s) => formatLoss(f.bigram[s])),
+        h(
+          'tr',
+          { class: 'delta' },
+          th('difference', 'row'),
+          ...SPLITS.map((s) => {
+            const a = f.losses[s];
+            const b = f.bigram[s];
+            if (a === null || b === null) return h('td', { 'data-split': s }, '—');
+            const d = a - b;
+            return h('td', { 'data-split': s, class: d < 0 ? 'better' : 'worse' }, `${d < 0 ? '−' : '+'}${formatLoss(Math.abs(d))}`);
+          }),
+        ),
+      ),
+    ),
+    h(
+      'p',
+      { class: 'note' },
+      'Mean cross-entropy (nats per character) of the kept model on each whole split; the bigram baseline counts character pairs in the train split.',
+    ),
+  );
+}
+
+function details(run: RunState): HTMLElement {
+  const s = run.started!;
+  const c = s.config;
+  const f = run.finished;
+  const item = (term: string, ...value: (string | Node)[]): HTMLElement[] => [h('dt', {}, term), h('dd', {}, ...value)];
+  const drops = c.lrDrops.length ? `, ×${formatRate(c.lrDropFactor)} at ${c.lrDrops.map((d) => `${Math.round(d * 100)}%`).join(' and ')}` : '';
+  const speed = f ? f.examplesPerSecond : run.examplesPerSecond;
+  const steps = c.timeBudget > 0 ? `${formatCount(c.steps)} steps or ${formatDuration(c.timeBudget)}` : `${formatCount(c.steps)} steps`;
+  return h(
+    'dl',
+    { class: 'details' },
+    ...item('Source', `${s.sourceName} · ${formatCount(s.words)} words`),
+    ...item('Vocabulary', `${s.symbols.length} symbols `, h('span', { class: 'symbols' }, s.symbols.join(''))),
+    ...item('Examples', `${formatCount(s.examples.train)} train · ${formatCount(s.examples.dev)} dev · ${formatCount(s.examples.test)} test`),
+    ...item(
+      'Model',
+      `${c.blockSize} characters of context → ${c.embeddingSize}-d embeddings → ${c.hiddenSize} tanh units → ${s.symbols.length} · ${formatCount(s.paramCount)} parameters`,
+    ),
+    ...item(
+      'Training',
+      `${steps} × batch ${formatCount(c.batchSize)} · ${c.optimizer === 'adam' ? 'Adam' : 'SGD'}, learning rate ${formatRate(c.learningRate)}${drops}` +
+        `${c.weightDecay > 0 ? ` · weight decay ${formatRate(c.weightDecay)}` : ''} · ${c.init} init · seed ${c.seed}`,
+    ),
+    ...item('Backend', `${s.backend} · ${formatCompact(speed)} examples/s${f ? ` · ${formatDuration(f.seconds)}` : ''}`),
+  );
+}

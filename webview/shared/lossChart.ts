@@ -1,0 +1,214 @@
+/**
+ * The live loss chart (uPlot): the smoothed train loss as a line over the raw minibatch losses
+ * drawn faint (their per-bucket mean, and the min–max band once the history is downsampled),
+ * the dev evaluations as points, the bigram baseline as a dashed line; x is the step.
+ *
+ * The data is the shared LossHistory (at most 1024 buckets however long the run), so an update
+ * is cheap at any run length. Full mode adds a key, a hover readout, drag-to-zoom (double-click
+ * resets) and the log-scale option; compact mode (the sidebar) is the plot alone.
+ */
+import uPlot from 'uplot';
+import type { RunState } from '../../src/shared/runState';
+import { h, setText } from './dom';
+import { formatCompact, formatCount, formatLoss } from './format';
+import { lastEvalAt, lossSeries, type LossSeries } from './lossData';
+import { canvasFont, readTheme, withAlpha, type Theme } from './theme';
+
+export interface LossChartOptions {
+  compact: boolean;
+  height: number;
+  logScale: boolean;
+}
+
+// The band's series (index 0 is x): batch min and batch max.
+const MIN = 1;
+const MAX = 2;
+
+export class LossChart {
+  readonly element: HTMLElement;
+  private readonly plotBox: HTMLElement;
+  private readonly readout: HTMLElement | undefined;
+  /** The baseline's key item, shown once the baseline is known (at the end of the run). */
+  private readonly bigramKey = h('li', { hidden: true }, h('span', { class: 'swatch bigram', 'aria-hidden': 'true' }), 'bigram baseline (dev)');
+  private plot: uPlot | undefined;
+  private theme: Theme = readTheme();
+  private data: LossSeries = lossSeries({ capacity: 2, width: 1, step: [], mean: [], min: [], max: [], smooth: [], count: [], ema: null }, [], null);
+  private run: RunState | undefined;
+  private dataKey = '';
+  private zoomed = false;
+
+  constructor(private readonly options: LossChartOptions) {
+    this.plotBox = h('div', { class: 'plot' });
+    this.readout = options.compact ? undefined : h('div', { class: 'readout', 'aria-live': 'off' });
+    this.element = h(
+      'figure',
+      { class: `loss-chart${options.compact ? ' compact' : ''}`, 'aria-label': 'Loss by training step' },
+      this.plotBox,
+      options.compact ? null : this.key(),
+      this.readout,
+    );
+    new ResizeObserver(() => this.resize()).observe(this.plotBox);
+  }
+
+  /** Shows `run`'s losses (a no-op when nothing the chart draws has changed). */
+  update(run: RunState): void {
+    this.run = run;
+    const bigram = run.finished?.bigram.dev ?? null;
+    const h = run.history;
+    const key = `${h.count.length}:${h.step.at(-1)}:${h.count.at(-1)}:${run.evals.length}:${bigram}`;
+    if (key === this.dataKey && this.plot) return;
+    this.dataKey = key;
+    this.data = lossSeries(run.history, run.evals, bigram);
+    this.bigramKey.hidden = bigram === null;
+    if (!this.plot) this.create();
+    else this.plot.setData(this.aligned(), !this.zoomed);
+    const cursor = this.plot?.cursor;
+    this.showReadout(cursor && (cursor.left ?? -1) >= 0 ? (cursor.idx ?? null) : null);
+  }
+
+  setLogScale(on: boolean): void {
+    if (this.options.logScale === on) return;
+    this.options.logScale = on;
+    this.recreate();
+  }
+
+  /** Re-resolves the theme's colours and redraws. */
+  themeChanged(): void {
+    this.theme = readTheme();
+    this.recreate();
+  }
+
+  private recreate(): void {
+    this.plot?.destroy();
+    this.plot = undefined;
+    this.zoomed = false;
+    if (this.run) this.create();
+  }
+
+  private aligned(): uPlot.AlignedData {
+    const d = this.data;
+    return [d.step, d.min, d.max, d.mean, d.smooth, d.dev, d.bigram];
+  }
+
+  private width(): number {
+    return Math.max(120, Math.floor(this.plotBox.clientWidth || this.plotBox.getBoundingClientRect().width || 300));
+  }
+
+  private resize(): void {
+    const width = this.width();
+    if (this.plot && Math.abs(this.plot.width - width) >= 1) this.plot.setSize({ width, height: this.options.height });
+  }
+
+  private create(): void {
+    const t = this.theme;
+    const compact = this.options.compact;
+    const axisFont = canvasFont(t.font, compact ? 10 : 11);
+    const labelFont = canvasFont(t.font, 11);
+    const axis = (label: string): uPlot.Axis => ({
+      stroke: t.muted,
+      font: axisFont,
+      labelFont,
+      label: compact ? undefined : label,
+      labelSize: compact ? 0 : 18,
+      grid: { stroke: t.grid, width: 1 },
+      ticks: { stroke: t.grid, width: 1, size: 4 },
+      border: { show: true, stroke: t.grid, width: 1 },
+    });
+    const line = (stroke: string, width: number, extra: Partial<uPlot.Series> = {}): uPlot.Series => ({
+      stroke,
+      width,
+      spanGaps: true,
+      points: { show: false },
+      ...extra,
+    });
+    const noLine = (): null => null;
+    const opts: uPlot.Options = {
+      width: this.width(),
+      height: this.options.height,
+      padding: [compact ? 6 : 10, compact ? 6 : 12, 0, 0],
+      legend: { show: false },
+      cursor: {
+        y: false,
+        points: { show: false },
+        drag: compact ? { x: false, y: false, setScale: false } : { x: true, y: false, setScale: true },
+      },
+      scales: {
+        x: { time: false },
+        y: this.options.logScale ? { distr: 3, log: 10 } : { distr: 1 },
+      },
+      axes: [
+        { ...axis('step'), size: compact ? 24 : 30, values: (_u, splits) => splits.map((v) => formatCompact(v)) },
+        {
+          ...axis(this.options.logScale ? 'loss (log scale)' : 'loss'),
+          size: compact ? 36 : 48,
+          values: (_u, splits) => splits.map((v) => (v === null ? '' : Number(v.toPrecision(3)).toString())),
+        },
+      ],
+      series: [
+        { label: 'step' },
+        line('transparent', 0, { label: 'batch min' }),
+        line('transparent', 0, { label: 'batch max' }),
+        line(withAlpha(t.train, t.highContrast ? 0.6 : 0.35), 1, { label: 'batch mean' }),
+        line(t.train, compact ? 1.5 : 2, { label: 'train (smoothed)' }),
+        {
+          label: 'dev',
+          stroke: t.dev,
+          paths: noLine,
+          points: { show: true, size: compact ? 5 : 7, width: 1.5, stroke: t.dev, fill: t.dev },
+        },
+        line(t.baseline, 1.5, { label: 'bigram (dev)', dash: [6, 4] }),
+      ],
+      bands: [{ series: [MAX, MIN], fill: withAlpha(t.train, t.highContrast ? 0.3 : 0.14) }],
+      hooks: {
+        setCursor: [(u) => this.showReadout(u.cursor.idx ?? null)],
+        setScale: [(u, key) => key === 'x' && (this.zoomed = this.isZoomed(u))],
+      },
+    };
+    this.plot = new uPlot(opts, this.aligned(), this.plotBox);
+  }
+
+  /** Whether the x scale shows less than all the data (the user dragged to zoom). */
+  private isZoomed(u: uPlot): boolean {
+    const steps = this.data.step;
+    const { min, max } = u.scales.x;
+    if (steps.length < 2 || min === undefined || max === undefined) return false;
+    return min > steps[0] + 1e-9 || max < steps[steps.length - 1] - 1e-9;
+  }
+
+  /** The values at data index `idx` under the cursor, or the latest when the cursor is away. */
+  private showReadout(idx: number | null): void {
+    if (!this.readout || !this.run) return;
+    const d = this.data;
+    let i = idx ?? d.step.length - 1;
+    // At a dev-only step, read the train values of the step before.
+    while (i > 0 && d.smooth[i] === null) i--;
+    if (i < 0 || d.step.length === 0) {
+      setText(this.readout, '');
+      return;
+    }
+    const step = d.step[idx ?? d.step.length - 1];
+    const parts = [`step ${formatCount(step)}`, `train ${formatLoss(d.smooth[i])} (smoothed)`];
+    const lo = d.min[i];
+    const hi = d.max[i];
+    if (lo !== null && hi !== null) {
+      parts.push(lo === hi ? `batch ${formatLoss(lo)}` : `batch ${formatLoss(lo)}–${formatLoss(hi)}`);
+    }
+    const e = lastEvalAt(this.run.evals, step);
+    if (e >= 0) parts.push(`dev ${formatLoss(this.run.evals[e].dev)} (step ${formatCount(this.run.evals[e].step)})`);
+    const bigram = d.bigram[0];
+    if (bigram !== null && bigram !== undefined) parts.push(`bigram ${formatLoss(bigram)}`);
+    setText(this.readout, parts.join('  ·  '));
+  }
+
+  private key(): HTMLElement {
+    const item = (cls: string, text: string): HTMLElement => h('li', {}, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), text);
+    return h(
+      'ul',
+      { class: 'chart-key', 'aria-label': 'Key' },
+      item('train', 'train loss (smoothed)'),
+      item('batch', 'minibatch losses'),
+      item('dev', 'dev loss'),
+      this.bigramKey,
+    );
+  }
+}
