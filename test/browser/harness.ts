@@ -1,0 +1,181 @@
+/**
+ * Drives a webview test page in headless Debian Chromium (playwright-core, never a downloaded
+ * browser): opens the panel or the sidebar in a theme, plays the host's part (waits for
+ * `ready`, sends messages), reads what the webview posted and saved, collects CSP violations
+ * and script errors, inspects canvas pixels (pages/probe.js), and writes screenshots to
+ * test-results/browser/.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FromWebview, ToWebview } from '../../src/shared/protocol';
+import type { RunState } from '../../src/shared/runState';
+import type { WebviewKind } from '../../src/shared/webviewHtml';
+import type { TestServer } from './server';
+
+export type ThemeName = 'light' | 'dark' | 'high-contrast';
+
+export const SCREENSHOT_DIR = path.resolve(__dirname, '../../test-results/browser');
+const PROBE = path.join(__dirname, 'pages/probe.js');
+
+/** What a webview saves with setState (webview/shared/session.ts ViewState). */
+export interface SavedState {
+  version: number;
+  run: RunState;
+  activeModel: string | null;
+  ui: Record<string, unknown>;
+}
+
+export interface PixelCount {
+  drawn: number;
+  matching: number;
+  total: number;
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+/** Retries `check` until it passes (or rethrows its last failure after `timeout` ms). */
+export async function eventually(check: () => Promise<void>, timeout = 5_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+/** Calls `window.__probe[name](...args)` or reads `window[name]` in the page. */
+type PageCall = { probe: string; args: unknown[] } | { global: string };
+
+export class WebviewPage {
+  /** Console errors and warnings, and uncaught exceptions, as text. */
+  private readonly problems: string[] = [];
+
+  private constructor(readonly page: Page) {}
+
+  static async open(
+    browser: Browser,
+    server: TestServer,
+    kind: WebviewKind,
+    theme: ThemeName,
+    viewport = kind === 'panel' ? { width: 1100, height: 980 } : { width: 320, height: 440 },
+  ): Promise<WebviewPage> {
+    const page = await browser.newPage({ viewport });
+    const view = new WebviewPage(page);
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') view.problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => view.problems.push(`page error: ${e.message}`));
+    await page.addInitScript({ path: PROBE });
+    await page.goto(`${server.origin}/${kind}.html?theme=${theme}`);
+    await view.waitForPosted((m) => m.type === 'ready');
+    return view;
+  }
+
+  private run<T>(call: PageCall): Promise<T> {
+    return this.page.evaluate((c) => {
+      const w = globalThis as unknown as Record<string, unknown> & { __probe: Record<string, (...a: unknown[]) => unknown> };
+      return 'probe' in c ? w.__probe[c.probe](...c.args) : w[c.global];
+    }, call) as Promise<T>;
+  }
+
+  /** The messages the webview posted since it loaded (or since `clearPosted`). */
+  posted(): Promise<FromWebview[]> {
+    return this.run({ global: '__posted' });
+  }
+
+  async clearPosted(): Promise<void> {
+    await this.page.evaluate(() => {
+      (globalThis as unknown as { __posted: unknown[] }).__posted.length = 0;
+    });
+  }
+
+  async waitForPosted(predicate: (m: FromWebview) => boolean, timeout = 10_000): Promise<FromWebview> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const found = (await this.posted()).find(predicate);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`The webview did not post the expected message; it posted ${JSON.stringify(await this.posted())}`);
+      await this.page.waitForTimeout(25);
+    }
+  }
+
+  /** Delivers host messages, `perFrame` per animation frame, as a run's batches would arrive. */
+  async send(messages: ToWebview[], perFrame = 4): Promise<void> {
+    await this.run({ probe: 'deliver', args: [messages, perFrame] });
+  }
+
+  /** The state the webview saved with setState (kept in sessionStorage by the stub). */
+  async savedState(): Promise<SavedState | undefined> {
+    const saved = await this.page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('vscode-webview-state'));
+    return saved === null ? undefined : (JSON.parse(saved) as SavedState);
+  }
+
+  async waitForSavedState(predicate: (s: SavedState) => boolean, timeout = 10_000): Promise<SavedState> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const state = await this.savedState();
+      if (state && predicate(state)) return state;
+      if (Date.now() > deadline) throw new Error(`The webview did not save the expected state (saved: status ${state?.run.status}).`);
+      await this.page.waitForTimeout(50);
+    }
+  }
+
+  /** Reloads the document in the same tab (sessionStorage, i.e. the saved state, survives). */
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.waitForPosted((m) => m.type === 'ready');
+  }
+
+  /** CSP violations, console errors and warnings, and uncaught exceptions so far. */
+  async problemsSoFar(): Promise<string[]> {
+    return [...(await this.run<string[]>({ probe: 'violations', args: [] })), ...this.problems];
+  }
+
+  /** Pixels of the canvas inside `selector`: drawn at all, and drawn in `colour` (a CSS colour or a `--vscode-*` variable). */
+  canvasPixels(selector: string, colour?: string): Promise<PixelCount> {
+    return this.run({ probe: 'canvasPixels', args: [selector, colour] });
+  }
+
+  /** RGBA of the canvas pixel inside `selector` at CSS coordinates relative to the canvas. */
+  pixelAt(selector: string, x: number, y: number): Promise<number[]> {
+    return this.run({ probe: 'pixelAt', args: [selector, x, y] });
+  }
+
+  canvasChecksum(selector: string): Promise<number> {
+    return this.run({ probe: 'canvasChecksum', args: [selector] });
+  }
+
+  async setTheme(theme: ThemeName): Promise<void> {
+    await this.run({ probe: 'setTheme', args: [theme] });
+  }
+
+  async screenshot(name: string): Promise<string> {
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+    await this.page.screenshot({ path: file, fullPage: true });
+    return file;
+  }
+
+  close(): Promise<void> {
+    return this.page.close();
+  }
+}

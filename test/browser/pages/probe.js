@@ -1,0 +1,96 @@
+/*
+ * In-page helpers of the browser tests (installed as an init script, before the page's own
+ * scripts): records CSP violations, delivers host messages, and inspects canvases. Plain
+ * browser JavaScript so that the tests' TypeScript needs no DOM typings.
+ */
+/* global window, document, getComputedStyle, requestAnimationFrame */
+(() => {
+  const violations = [];
+  document.addEventListener('securitypolicyviolation', (e) => {
+    violations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+  });
+  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+
+  /** The RGB of a CSS colour, or of a theme variable ("--vscode-…"). */
+  function rgb(colour) {
+    const value = colour.startsWith('--') ? getComputedStyle(document.documentElement).getPropertyValue(colour).trim() : colour;
+    const ctx = scratch(1, 1);
+    ctx.fillStyle = value;
+    ctx.fillRect(0, 0, 1, 1);
+    return Array.from(ctx.getImageData(0, 0, 1, 1).data.slice(0, 3));
+  }
+
+  /** A cleared 2-D context for pixel reads (the page's own canvases are only copied from). */
+  function scratch(width, height) {
+    const canvas = document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    return canvas.getContext('2d', { willReadFrequently: true });
+  }
+
+  /** The pixels of the canvas inside `selector`, copied. */
+  function pixelsOf(selector) {
+    const canvas = document.querySelector(`${selector} canvas`);
+    if (!canvas) throw new Error(`no canvas in ${selector}`);
+    const ctx = scratch(canvas.width, canvas.height);
+    ctx.drawImage(canvas, 0, 0);
+    return { canvas, data: ctx.getImageData(0, 0, canvas.width, canvas.height).data };
+  }
+
+  window.__probe = {
+    violations: () => violations.slice(),
+
+    /** Posts host messages as VS Code does (window message events), a few per frame. */
+    async deliver(messages, perFrame) {
+      for (let i = 0; i < messages.length; i++) {
+        window.postMessage(messages[i], '*');
+        if ((i + 1) % perFrame === 0) await frame();
+      }
+      // The webview re-renders at most every 100 ms: let the last messages show.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await frame();
+      await frame();
+    },
+
+    /** Pixels of a canvas that are drawn (not transparent), and drawn in the given colour. */
+    canvasPixels(selector, colour) {
+      const { data } = pixelsOf(selector);
+      const target = colour ? rgb(colour) : null;
+      let drawn = 0;
+      let matching = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] === 0) continue;
+        drawn++;
+        if (!target || data[i + 3] < 200) continue;
+        const distance = Math.abs(data[i] - target[0]) + Math.abs(data[i + 1] - target[1]) + Math.abs(data[i + 2] - target[2]);
+        if (distance <= 30) matching++;
+      }
+      return { drawn, matching, total: data.length / 4 };
+    },
+
+    /** The colour of one canvas pixel at CSS coordinates relative to the canvas. */
+    pixelAt(selector, x, y) {
+      const { canvas, data } = pixelsOf(selector);
+      const scale = canvas.width / canvas.getBoundingClientRect().width;
+      const i = 4 * (Math.round(y * scale) * canvas.width + Math.round(x * scale));
+      return Array.from(data.slice(i, i + 4));
+    },
+
+    /** A cheap fingerprint of a canvas's pixels (to tell whether a redraw changed them). */
+    canvasChecksum(selector) {
+      const { data } = pixelsOf(selector);
+      let hash = 0;
+      for (let i = 0; i < data.length; i++) hash = (hash * 31 + data[i]) | 0;
+      return hash;
+    },
+
+    /** Switches theme the way VS Code does: the body's class and data-vscode-theme-kind. */
+    setTheme(name) {
+      for (const c of [...document.body.classList]) if (c.startsWith('vscode-')) document.body.classList.remove(c);
+      document.body.classList.add(`vscode-${name}`);
+      document.body.dataset.vscodeThemeKind = `vscode-${name}`;
+    },
+
+    rgb,
+  };
+})();

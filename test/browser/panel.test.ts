@@ -1,0 +1,271 @@
+/**
+ * The training panel in headless Chromium, fed a real recorded run: charts drawn in the theme's
+ * colours, every symbol labelled on a drawn point, the final losses in the summary, samples that
+ * insert, the buttons' commands, nearest neighbours, the log scale, theme switches, state
+ * restored after a reload, no CSP violation; screenshots in light, dark and high contrast.
+ */
+import * as assert from 'node:assert/strict';
+import type { Browser, Locator } from 'playwright-core';
+import type { FromWebview, ToWebview } from '../../src/shared/protocol';
+import { initialRunState } from '../../src/shared/runState';
+import { nearestNeighbours } from '../../webview/shared/neighbours';
+import { mainRecording, twoDimensionalRecording } from './fixtures';
+import { eventually, launchBrowser, WebviewPage, type ThemeName } from './harness';
+import { recordEvents, type Recording } from './record';
+import { startServer, type TestServer } from './server';
+
+const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
+const SPLITS = ['train', 'dev', 'test'] as const;
+const isCommand = (command: string) => (m: FromWebview) => m.type === 'command' && m.command === command;
+
+/** The recording cut where training has done `fraction` of its steps (the rest to follow). */
+function cutAt(r: Recording, fraction: number): { before: ToWebview[]; after: ToWebview[] } {
+  const steps = r.started.config.steps;
+  const i = r.messages.findIndex((m) => m.type === 'events' && m.events.some((e) => e.type === 'progress' && e.step >= steps * fraction));
+  return { before: r.messages.slice(0, i + 1), after: r.messages.slice(i + 1) };
+}
+
+describe('training panel (headless Chromium)', function () {
+  this.timeout(180_000);
+  let server: TestServer;
+  let browser: Browser;
+  let run: Recording;
+  const pages: WebviewPage[] = [];
+
+  before(async () => {
+    [server, browser, run] = await Promise.all([startServer(), launchBrowser(), mainRecording()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  afterEach(async () => {
+    for (const p of pages.splice(0)) {
+      assert.deepEqual(await p.problemsSoFar(), [], 'no CSP violation, console error or exception');
+      await p.close();
+    }
+  });
+
+  async function open(theme: ThemeName = 'dark'): Promise<WebviewPage> {
+    const p = await WebviewPage.open(browser, server, 'panel', theme);
+    pages.push(p);
+    return p;
+  }
+
+  /** A panel that has been sent the whole run, as the host would after `ready`. */
+  async function finishedPanel(theme: ThemeName = 'dark', recording = run): Promise<WebviewPage> {
+    const p = await open(theme);
+    await p.send([IDLE, { type: 'activeModel', name: null }, ...recording.messages]);
+    await badge(p, 'Finished');
+    return p;
+  }
+
+  const badge = (p: WebviewPage, text: string): Promise<void> => p.page.locator('.status-badge', { hasText: text }).waitFor();
+  const button = (p: WebviewPage, label: string): Locator => p.page.locator('vscode-button', { hasText: label });
+  const labels = async (p: WebviewPage): Promise<{ label: string; index: number; x: number; y: number }[]> =>
+    p.page.locator('[data-testid="embedding-labels"] li').evaluateAll((items) =>
+      items.map((li) => {
+        const d = (li as unknown as { dataset: Record<string, string> }).dataset;
+        return { label: li.textContent ?? '', index: Number(d.index), x: Number(d.x), y: Number(d.y) };
+      }),
+    );
+
+  for (const theme of ['dark', 'light', 'high-contrast'] as const) {
+    it(`draws the live run in the ${theme} theme's colours (screenshots while training and when finished)`, async () => {
+      const p = await open(theme);
+      const { before, after } = cutAt(run, 0.6);
+      await p.send([IDLE, { type: 'activeModel', name: null }, ...before]);
+      await badge(p, 'Training');
+      const live = await p.canvasPixels('.card.loss', '--vscode-charts-blue');
+      assert.ok(live.matching > 300, `the train loss is drawn live in --vscode-charts-blue (${JSON.stringify(live)})`);
+      await p.screenshot(`panel-training-${theme}`);
+
+      await p.send(after);
+      await badge(p, 'Finished');
+      const train = await p.canvasPixels('.card.loss', '--vscode-charts-blue');
+      const dev = await p.canvasPixels('.card.loss', '--vscode-charts-orange');
+      const baseline = await p.canvasPixels('.card.loss', '--vscode-charts-red');
+      assert.ok(train.matching > live.matching, `the train loss line grows with the run (${train.matching} > ${live.matching} pixels)`);
+      assert.ok(dev.matching > 50, `the dev points are drawn in --vscode-charts-orange (${JSON.stringify(dev)})`);
+      assert.ok(baseline.matching > 100, `the bigram baseline is drawn in --vscode-charts-red (${JSON.stringify(baseline)})`);
+      await p.screenshot(`panel-finished-${theme}`);
+    });
+  }
+
+  it('labels every vocabulary symbol in the embedding scatter, each on a drawn point', async () => {
+    const p = await finishedPanel();
+    const drawn = await labels(p);
+    assert.deepEqual(
+      drawn.map((d) => d.label),
+      run.started.symbols,
+      'one label per symbol, in vocabulary order',
+    );
+    assert.match(await p.page.locator('.embedding-chart .caption').innerText(), /PCA of the 24-dimensional embeddings/);
+    const canvas = (await p.page.locator('.embedding-chart canvas').boundingBox())!;
+    const plot = (await p.page.locator('.embedding-chart .u-over').boundingBox())!;
+    const fills = await Promise.all(['--vscode-charts-blue', '--vscode-charts-orange'].map((v) => p.page.evaluate((c) => (globalThis as unknown as { __probe: { rgb(c: string): number[] } }).__probe.rgb(c), v)));
+    for (const d of drawn) {
+      assert.ok(d.x >= 0 && d.x <= plot.width && d.y >= 0 && d.y <= plot.height, `${d.label} is inside the plot`);
+      // Beside the letter, inside its disc: the point's fill colour (points may overlap: any point's).
+      const [r, g, b, a] = await p.pixelAt('.embedding-chart', plot.x - canvas.x + d.x + 6, plot.y - canvas.y + d.y);
+      assert.ok(a > 200, `${d.label}'s point is drawn (alpha ${a})`);
+      assert.ok(
+        fills.some((f) => Math.abs(f[0] - r) + Math.abs(f[1] - g) + Math.abs(f[2] - b) < 40),
+        `${d.label}'s point is drawn in a theme chart colour (got ${r},${g},${b})`,
+      );
+    }
+  });
+
+  it("shows the final losses against the bigram baseline: the finished event's numbers", async () => {
+    const p = await finishedPanel();
+    const f = run.finished;
+    for (const split of SPLITS) {
+      assert.equal(await p.page.locator(`.loss-table tr.model td[data-split="${split}"]`).innerText(), f.losses[split]!.toFixed(4));
+      assert.equal(await p.page.locator(`.loss-table tr.bigram td[data-split="${split}"]`).innerText(), f.bigram[split]!.toFixed(4));
+      const delta = f.losses[split]! - f.bigram[split]!;
+      assert.equal(
+        await p.page.locator(`.loss-table tr.delta td[data-split="${split}"]`).innerText(),
+        `${delta < 0 ? '−' : '+'}${Math.abs(delta).toFixed(4)}`,
+      );
+    }
+    const details = await p.page.locator('.details').innerText();
+    assert.match(details, new RegExp(`${run.started.symbols.length} symbols`));
+    assert.match(details, new RegExp(`${run.started.paramCount.toLocaleString('en-US')} parameters`));
+    assert.match(details, /wasm/);
+    assert.match(await p.page.locator('.status-line').innerText(), /600 steps in .* saved as “names”/);
+  });
+
+  it('lists the latest samples; clicking a name posts insert with it', async () => {
+    const p = await finishedPanel();
+    const names = await p.page.locator('.sample-list button.sample').allInnerTexts();
+    assert.deepEqual(names, run.finalSamples);
+    await p.page.locator('.sample-list button.sample').nth(2).click();
+    assert.deepEqual(await p.waitForPosted((m) => m.type === 'insert'), { type: 'insert', text: run.finalSamples[2] });
+  });
+
+  it('posts Stop while training, and Train Again, More and Insert Name once finished', async () => {
+    const p = await open();
+    const { before, after } = cutAt(run, 0.3);
+    await p.send([IDLE, ...before]);
+    await badge(p, 'Training');
+    await p.clearPosted();
+    // Disabled during training: clicking does nothing.
+    await button(p, 'Train Again').click({ force: true });
+    await button(p, 'More').click({ force: true });
+    await button(p, 'Stop').click();
+    await p.waitForPosted(isCommand('stop'));
+    assert.deepEqual(await p.posted(), [{ type: 'command', command: 'stop' }]);
+
+    await p.send(after);
+    await badge(p, 'Finished');
+    await p.clearPosted();
+    await button(p, 'Stop').click({ force: true });
+    await button(p, 'Train Again').click();
+    await button(p, 'More').click();
+    await button(p, 'Insert Name').click();
+    await p.waitForPosted(isCommand('insertSample'));
+    assert.deepEqual(
+      (await p.posted()).map((m) => (m.type === 'command' ? m.command : m.type)),
+      ['train', 'moreSamples', 'insertSample'],
+    );
+  });
+
+  it('shows a point’s nearest neighbours by cosine similarity when it is clicked', async () => {
+    const p = await finishedPanel();
+    const a = (await labels(p)).find((d) => d.label === 'a')!;
+    const greenBefore = (await p.canvasPixels('.embedding-chart', '--vscode-charts-green')).matching;
+    await p.page.locator('.embedding-chart .u-over').click({ position: { x: a.x, y: a.y } });
+    await p.page.locator('.neighbours .symbol-chip').first().waitFor();
+    assert.match(await p.page.locator('.neighbours').innerText(), /^Nearest to a \(cosine similarity, 24-d\)/);
+    const dims = run.started.config.embeddingSize;
+    const expected = nearestNeighbours(run.finalEmbedding, run.started.symbols.length, dims, a.index, 5).map(
+      (n) => `${run.started.symbols[n.index]} ${n.similarity.toFixed(2)}`,
+    );
+    assert.deepEqual(await p.page.locator('.neighbours .symbol-chip').allInnerTexts(), expected);
+    assert.ok((await p.canvasPixels('.embedding-chart', '--vscode-charts-green')).matching > greenBefore + 50, 'the selection is drawn');
+    assert.equal((await p.waitForSavedState((s) => s.ui.selected !== null)).ui.selected, a.index);
+
+    // A neighbour chip selects that neighbour; clicking empty space clears the selection.
+    await p.page.locator('.neighbours .symbol-chip').first().click();
+    await p.page.locator('.neighbours .symbol.selected', { hasText: expected[0].split(' ')[0] }).waitFor();
+    await p.page.locator('.embedding-chart .u-over').click({ position: { x: 2, y: 2 } });
+    await p.page.locator('.neighbours', { hasText: 'Click a point' }).waitFor();
+  });
+
+  it('switches the loss chart to a log scale, and keeps the choice', async () => {
+    const p = await finishedPanel();
+    const linear = await p.canvasChecksum('.card.loss');
+    await p.page.locator('vscode-checkbox', { hasText: 'Log scale' }).click();
+    await p.waitForSavedState((s) => s.ui.logScale === true);
+    assert.notEqual(await p.canvasChecksum('.card.loss'), linear, 'the chart was redrawn');
+    assert.ok((await p.canvasPixels('.card.loss', '--vscode-charts-blue')).matching > 500);
+    await p.reload();
+    assert.equal(await p.page.locator('vscode-checkbox').getAttribute('aria-checked'), 'true');
+  });
+
+  it('restores everything from its saved state after a reload, before the host sends anything', async () => {
+    const p = await finishedPanel();
+    await p.waitForSavedState((s) => s.run.status === 'finished' && s.run.samples.length > 0);
+    await p.reload();
+    // Nothing sent since the reload: this is the state saved with setState.
+    await badge(p, 'Finished');
+    assert.equal(await p.page.locator('.loss-table tr.model td[data-split="dev"]').innerText(), run.finished.losses.dev!.toFixed(4));
+    assert.ok((await p.canvasPixels('.card.loss', '--vscode-charts-blue')).matching > 500);
+    assert.equal((await labels(p)).length, run.started.symbols.length);
+    assert.deepEqual(await p.page.locator('.sample-list button.sample').allInnerTexts(), run.finalSamples);
+    assert.deepEqual(await p.posted(), [{ type: 'ready' }]);
+  });
+
+  it("follows a theme change at once (VS Code's body class and variables)", async () => {
+    const p = await finishedPanel('dark');
+    const lightBlue = async (): Promise<number> => {
+      const darkBlue = (await p.canvasPixels('.card.loss', '#3794ff')).matching;
+      const light = (await p.canvasPixels('.card.loss', '#1a85ff')).matching;
+      return light - darkBlue;
+    };
+    assert.ok((await lightBlue()) < -500, 'dark theme blue at first');
+    await p.setTheme('light');
+    await eventually(async () => assert.ok((await lightBlue()) > 500, 'light theme blue after the switch'));
+  });
+
+  it('shows the two raw dimensions when the embedding has two', async () => {
+    const flat = await twoDimensionalRecording();
+    const p = await finishedPanel('dark', flat);
+    assert.match(await p.page.locator('.embedding-chart .caption').innerText(), /two embedding dimensions as learned/);
+    const drawn = await labels(p);
+    assert.equal(drawn.length, flat.started.symbols.length);
+    // Raw coordinates: the order along x is the order of the first embedding dimension.
+    const byX = [...drawn].sort((a, b) => a.x - b.x).map((d) => d.index);
+    const byDim = drawn.map((d) => d.index).sort((a, b) => flat.finalEmbedding[a * 2] - flat.finalEmbedding[b * 2]);
+    assert.equal(byX[0], byDim[0]);
+    assert.equal(byX.at(-1), byDim.at(-1));
+  });
+
+  it('shows the slow-backend warning and a failed run’s message', async () => {
+    const p = await open();
+    const warning = 'Training uses the slow cpu backend: the WebAssembly backend could not start.';
+    await p.send([IDLE, { type: 'events', events: [{ ...run.started, warning }] }]);
+    assert.equal(await p.page.locator('.message.warning').innerText(), `⚠ ${warning}`);
+
+    // A bad setting: the worker's input error, which the host shows as a failed run.
+    const bad = await recordEvents({ every: 50, config: { learningRate: -1 } });
+    const failed = bad.events.at(-1);
+    assert.ok(failed?.type === 'failed' && failed.message.length > 0, JSON.stringify(failed));
+    await p.send([IDLE, ...bad.messages]);
+    await badge(p, 'Failed');
+    assert.equal(await p.page.locator('.message.error').innerText(), failed.message);
+    assert.equal(await p.page.locator('.grid').isVisible(), false, 'no charts for a run that never started');
+    await p.screenshot('panel-failed-dark');
+  });
+
+  it('shows a how-to before the first run, with a button that asks the host to train', async () => {
+    const p = await open();
+    await p.send([IDLE]);
+    const empty = p.page.locator('.empty-state');
+    await empty.waitFor();
+    assert.match(await empty.innerText(), /Makemore: Train on File/);
+    await p.screenshot('panel-empty-dark');
+    await button(p, 'Train on Current File').click();
+    await p.waitForPosted(isCommand('train'));
+  });
+});
