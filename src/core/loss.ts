@@ -18,12 +18,16 @@ export function softmaxCrossEntropy(
     let max = -Infinity;
     for (let v = 0; v < V; v++) if (logits[o + v] > max) max = logits[o + v];
     let sum = 0;
-    for (let v = 0; v < V; v++) sum += Math.exp(logits[o + v] - max);
+    if (grad) {
+      for (let v = 0; v < V; v++) sum += grad[o + v] = Math.exp(logits[o + v] - max);
+    } else {
+      for (let v = 0; v < V; v++) sum += Math.exp(logits[o + v] - max);
+    }
     const y = targets[targetOffset + r];
     total += Math.log(sum) + max - logits[o + y];
     if (grad) {
       const inv = 1 / sum;
-      for (let v = 0; v < V; v++) grad[o + v] = Math.exp(logits[o + v] - max) * inv;
+      for (let v = 0; v < V; v++) grad[o + v] *= inv;
       grad[o + y] -= 1;
     }
   }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkValue, NUMERIC_SPECS, validateConfig, BASE_DEFAULTS } from '../../../src/core/config';
+import { BASE_DEFAULTS, checkValue, defaultsFor, NUMERIC_SPECS, validateConfig } from '../../../src/core/config';
 import { InputError } from '../../../src/core/errors';
 import { zerosLike, type ModelShape } from '../../../src/core/model';
 import { Adam, learningRateAt, Sgd } from '../../../src/core/optim';
@@ -45,5 +45,18 @@ describe('configuration', () => {
     assert.equal(checkValue(spec('batchSize'), NaN), '--batch must be a number.');
     assert.throws(() => validateConfig({ ...BASE_DEFAULTS, optimizer: 'rmsprop' as 'adam' }), InputError);
     assert.doesNotThrow(() => validateConfig(BASE_DEFAULTS));
+  });
+});
+
+describe('defaults that follow the data size', () => {
+  it('regularise short lists more and give large ones more capacity and steps', () => {
+    const tiny = defaultsFor(5_000);
+    const mid = defaultsFor(25_000);
+    const large = defaultsFor(180_000);
+    assert.ok(tiny.weightDecay > mid.weightDecay && mid.weightDecay > large.weightDecay);
+    assert.equal(mid.weightDecay, 0.3);
+    assert.ok(large.hiddenSize > tiny.hiddenSize && large.steps > tiny.steps);
+    assert.equal(defaultsFor(1).weightDecay, 3);
+    for (const d of [tiny, mid, large, defaultsFor(1)]) assert.doesNotThrow(() => validateConfig(d));
   });
 });
