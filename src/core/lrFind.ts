@@ -20,7 +20,8 @@ export interface LrFindOptions {
   /** Steps of the sweep (default 1000, as the notebook). */
   steps?: number;
   signal?: AbortSignal;
-  onProgress?(done: number, total: number): void;
+  /** Called every ~40 ms and at the end with the curve so far (arrays grow; read, don't keep). */
+  onProgress?(curve: { learningRates: readonly number[]; losses: readonly number[]; smoothed: readonly number[] }, total: number): void;
 }
 
 export interface LrFindResult {
@@ -81,12 +82,12 @@ export async function findLearningRate(dataset: Dataset, config: TrainingConfig,
     // Past the blow-up there is nothing more to learn.
     if (i > 10 && s > 4 * best) break;
     if (performance.now() - lastYield > 40) {
-      options.onProgress?.(i + 1, steps);
+      options.onProgress?.({ learningRates, losses, smoothed }, steps);
       await new Promise<void>((resolve) => setImmediate(resolve));
       lastYield = performance.now();
     }
   }
-  options.onProgress?.(learningRates.length, steps);
+  options.onProgress?.({ learningRates, losses, smoothed }, steps);
   const { suggestion, minimum } = suggestLearningRate(learningRates, smoothed);
   return { learningRates, losses, smoothed, suggestion, minimum, optimizer: config.optimizer, stopped };
 }

@@ -108,7 +108,117 @@ export interface SamplesEvent {
   words: string[];
 }
 
-export type RunEvent = StartedEvent | ProgressEvent | EvalEvent | StoppingEvent | FinishedEvent | FailedEvent | SamplesEvent;
+// ---------------------------------------------------------------- experiments: sweep and learning-rate finder
+
+/** Mirrors core/sweep.ts. */
+export type SweepKey = 'blockSize' | 'embeddingSize' | 'hiddenSize';
+export type SweepSetting = Partial<Record<SweepKey, number>>;
+export type Diagnosis = 'underfit' | 'good' | 'best' | 'overfit';
+
+export interface SweepRunSummary {
+  index: number;
+  setting: SweepSetting;
+  config: RunConfig;
+  paramCount: number;
+  train: number;
+  dev: number;
+  steps: number;
+  seconds: number;
+}
+
+export interface SweepStartedEvent {
+  type: 'sweepStarted';
+  sourceName: string;
+  words: number;
+  settings: SweepSetting[];
+  /** The settings that vary, in SWEEP_KEYS order. */
+  varied: SweepKey[];
+  /** The configuration every run starts from. */
+  config: RunConfig;
+  backend: string;
+  warning?: string;
+}
+
+export interface SweepRunStartedEvent {
+  type: 'sweepRunStarted';
+  index: number;
+  paramCount: number;
+}
+
+export interface SweepRunProgressEvent {
+  type: 'sweepRunProgress';
+  index: number;
+  /** 0..1 within the run. */
+  progress: number;
+  smoothLoss: number;
+}
+
+export interface SweepRunFinishedEvent {
+  type: 'sweepRunFinished';
+  run: SweepRunSummary;
+  /** The diagnosis of every finished run so far (core/sweep.ts diagnose). */
+  diagnosis: Diagnosis[];
+}
+
+export interface SweepFinishedEvent {
+  type: 'sweepFinished';
+  /** Index in `runs` of the lowest dev loss (-1 when no run finished). */
+  best: number;
+  diagnosis: Diagnosis[];
+  stopped: boolean;
+}
+
+/** The host stored the sweep's best run as the file's model. */
+export interface SweepKeptEvent {
+  type: 'sweepKept';
+  modelName: string;
+}
+
+export interface LrFindStartedEvent {
+  type: 'lrFindStarted';
+  sourceName: string;
+  optimizer: RunConfig['optimizer'];
+  minLr: number;
+  maxLr: number;
+  steps: number;
+  backend: string;
+  warning?: string;
+}
+
+/** Points of the curve since the previous event. */
+export interface LrFindProgressEvent {
+  type: 'lrFindProgress';
+  learningRates: number[];
+  losses: number[];
+  smoothed: number[];
+}
+
+export interface LrFindFinishedEvent {
+  type: 'lrFindFinished';
+  suggestion: number;
+  minimum: number;
+  stopped: boolean;
+}
+
+/** The host wrote the suggested rate into the `makemore.training.learningRate` setting. */
+export interface LrAppliedEvent {
+  type: 'lrApplied';
+  learningRate: number;
+}
+
+export type ExperimentEvent =
+  | SweepStartedEvent
+  | SweepRunStartedEvent
+  | SweepRunProgressEvent
+  | SweepRunFinishedEvent
+  | SweepFinishedEvent
+  | SweepKeptEvent
+  | LrFindStartedEvent
+  | LrFindProgressEvent
+  | LrFindFinishedEvent
+  | LrAppliedEvent;
+
+export type RunEvent = StartedEvent | ProgressEvent | EvalEvent | StoppingEvent | FinishedEvent | FailedEvent | SamplesEvent | ExperimentEvent;
 
 // ---------------------------------------------------------------- host ↔ worker
 
@@ -128,7 +238,32 @@ export interface StopRequest {
   type: 'stop';
 }
 
-export type ToWorker = TrainRequest | StopRequest;
+/** One run per setting, on the same split and seed; judged on dev only. */
+export interface SweepRequest {
+  type: 'sweep';
+  runId: number;
+  text: string;
+  sourceName: string;
+  /** The base configuration (as for training; each run's time budget in `timeBudget`). */
+  config: Partial<RunConfig>;
+  settings: SweepSetting[];
+  wasmDir: string;
+}
+
+export interface LrFindRequest {
+  type: 'lrFind';
+  runId: number;
+  text: string;
+  sourceName: string;
+  config: Partial<RunConfig>;
+  /** Defaults: SGD 1e-3 → 1, Adam 1e-5 → 0.1, 1000 steps (core/lrFind.ts). */
+  minLr?: number;
+  maxLr?: number;
+  steps?: number;
+  wasmDir: string;
+}
+
+export type ToWorker = TrainRequest | StopRequest | SweepRequest | LrFindRequest;
 
 /**
  * Training is over (finished or stopped): the summary and the checkpoint file's bytes
@@ -149,10 +284,22 @@ export interface InputErrorMessage {
   message: string;
 }
 
+/**
+ * The sweep's best run as a checkpoint (sent before `sweepFinished` when a run finished), for
+ * the host to store when the user keeps it.
+ */
+export interface SweepModelMessage {
+  type: 'sweepModel';
+  runId: number;
+  bytes: Uint8Array;
+}
+
 /** What the worker sends: run events tagged with their run, the result, or an input error. */
 export type WorkerEvent =
   | ((StartedEvent | ProgressEvent | EvalEvent | StoppingEvent | FailedEvent) & { runId: number })
+  | (Exclude<ExperimentEvent, SweepKeptEvent | LrAppliedEvent> & { runId: number })
   | ResultMessage
+  | SweepModelMessage
   | InputErrorMessage;
 
 // ---------------------------------------------------------------- host ↔ webview
@@ -176,7 +323,21 @@ export interface ActiveModelMessage {
 
 export type ToWebview = RunSnapshotMessage | RunEventsMessage | ActiveModelMessage;
 
-export type WebviewCommand = 'train' | 'stop' | 'moreSamples' | 'insertSample' | 'showPanel';
+export const WEBVIEW_COMMANDS = [
+  'train',
+  'stop',
+  'moreSamples',
+  'insertSample',
+  'showPanel',
+  /** Start a sweep (the host asks what to vary) / the learning-rate finder. */
+  'sweep',
+  'findLearningRate',
+  /** Store the finished sweep's best run as the file's model. */
+  'keepSweepBest',
+  /** Write the finder's suggestion into the learning-rate setting. */
+  'useLearningRate',
+] as const;
+export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];
 
 export type FromWebview =
   | { type: 'ready' }
@@ -192,7 +353,7 @@ export function isFromWebview(m: unknown): m is FromWebview {
     case 'ready':
       return true;
     case 'command':
-      return ['train', 'stop', 'moreSamples', 'insertSample', 'showPanel'].includes(msg.command as string);
+      return (WEBVIEW_COMMANDS as readonly unknown[]).includes(msg.command);
     case 'insert':
       return typeof msg.text === 'string' && msg.text.length > 0 && msg.text.length <= 1000;
     default:
@@ -206,6 +367,10 @@ export function isWorkerEvent(m: unknown): m is WorkerEvent {
   const t = (m as { type?: unknown }).type;
   return (
     typeof t === 'string' &&
-    ['started', 'progress', 'eval', 'stopping', 'failed', 'result', 'inputError'].includes(t)
+    [
+      'started', 'progress', 'eval', 'stopping', 'failed', 'result', 'inputError', 'sweepModel',
+      'sweepStarted', 'sweepRunStarted', 'sweepRunProgress', 'sweepRunFinished', 'sweepFinished',
+      'lrFindStarted', 'lrFindProgress', 'lrFindFinished',
+    ].includes(t)
   );
 }

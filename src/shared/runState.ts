@@ -3,7 +3,16 @@
  * The host and every webview apply the same RunEvents with `applyRunEvent`, so their states
  * agree, and a webview can be handed the host's state (it is plain JSON) at any time.
  */
-import type { EvalEvent, FinishedEvent, RunEvent, StartedEvent } from './protocol';
+import type {
+  Diagnosis,
+  EvalEvent,
+  FinishedEvent,
+  LrFindStartedEvent,
+  RunEvent,
+  StartedEvent,
+  SweepRunSummary,
+  SweepStartedEvent,
+} from './protocol';
 
 /**
  * Minibatch losses of the whole run, downsampled to at most `capacity` buckets so a 200k-step
@@ -86,10 +95,44 @@ function compact(h: LossHistory): void {
   h.width *= 2;
 }
 
+/** Status of the latest activity; 'training' means running (training, sweeping or finding a rate). */
 export type RunStatus = 'idle' | 'training' | 'stopping' | 'finished' | 'failed';
+
+export type Activity = 'train' | 'sweep' | 'lrFind';
+
+export interface SweepState extends Omit<SweepStartedEvent, 'type'> {
+  runs: SweepRunSummary[];
+  diagnosis: Diagnosis[];
+  /** The run in progress. */
+  current: { index: number; paramCount: number; progress: number; smoothLoss: number | null } | null;
+  /** Index in `runs` of the lowest dev loss (-1 before any finished). */
+  best: number;
+  finished: boolean;
+  stopped: boolean;
+  /** The model name once the best run was kept. */
+  kept: string | null;
+}
+
+export interface LrFindState extends Omit<LrFindStartedEvent, 'type'> {
+  learningRates: number[];
+  losses: number[];
+  smoothed: number[];
+  suggestion: number | null;
+  minimum: number | null;
+  finished: boolean;
+  stopped: boolean;
+  /** The rate written into the settings, once the user applied it. */
+  applied: number | null;
+}
 
 export interface RunState {
   status: RunStatus;
+  /** What ran last: the panel shows its view. */
+  activity: Activity;
+  /** The last sweep and learning-rate search (kept while other activities run). */
+  sweep: SweepState | null;
+  lrFind: LrFindState | null;
+  // The last training run:
   started: Omit<StartedEvent, 'type'> | null;
   step: number;
   totalSteps: number;
@@ -110,6 +153,9 @@ export interface RunState {
 export function initialRunState(): RunState {
   return {
     status: 'idle',
+    activity: 'train',
+    sweep: null,
+    lrFind: null,
     started: null,
     step: 0,
     totalSteps: 0,
@@ -132,7 +178,8 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
   switch (event.type) {
     case 'started': {
       const { type: _type, ...started } = event;
-      Object.assign(state, initialRunState(), { status: 'training', started, totalSteps: event.config.steps });
+      const { sweep, lrFind } = state;
+      Object.assign(state, initialRunState(), { status: 'training', activity: 'train', sweep, lrFind, started, totalSteps: event.config.steps });
       break;
     }
     case 'progress':
@@ -167,6 +214,65 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
     case 'samples':
       state.samples = event.words;
       break;
+    default:
+      applyExperimentEvent(state, event);
   }
   return state;
+}
+
+function applyExperimentEvent(state: RunState, event: RunEvent): void {
+  const sweep = state.sweep;
+  const lr = state.lrFind;
+  switch (event.type) {
+    case 'sweepStarted': {
+      const { type: _type, ...started } = event;
+      Object.assign(state, { status: 'training', activity: 'sweep', error: null });
+      state.sweep = { ...started, runs: [], diagnosis: [], current: null, best: -1, finished: false, stopped: false, kept: null };
+      break;
+    }
+    case 'sweepRunStarted':
+      if (sweep) sweep.current = { index: event.index, paramCount: event.paramCount, progress: 0, smoothLoss: null };
+      break;
+    case 'sweepRunProgress':
+      if (sweep?.current?.index === event.index) {
+        sweep.current.progress = event.progress;
+        sweep.current.smoothLoss = Number.isFinite(event.smoothLoss) ? event.smoothLoss : null;
+      }
+      break;
+    case 'sweepRunFinished':
+      if (sweep) {
+        sweep.runs.push(event.run);
+        sweep.diagnosis = event.diagnosis;
+        sweep.best = event.diagnosis.indexOf('best');
+        sweep.current = null;
+      }
+      break;
+    case 'sweepFinished':
+      if (sweep) Object.assign(sweep, { best: event.best, diagnosis: event.diagnosis, stopped: event.stopped, finished: true, current: null });
+      if (state.activity === 'sweep') state.status = 'finished';
+      break;
+    case 'sweepKept':
+      if (sweep) sweep.kept = event.modelName;
+      break;
+    case 'lrFindStarted': {
+      const { type: _type, ...started } = event;
+      Object.assign(state, { status: 'training', activity: 'lrFind', error: null });
+      state.lrFind = { ...started, learningRates: [], losses: [], smoothed: [], suggestion: null, minimum: null, finished: false, stopped: false, applied: null };
+      break;
+    }
+    case 'lrFindProgress':
+      if (lr) {
+        lr.learningRates.push(...event.learningRates);
+        lr.losses.push(...event.losses);
+        lr.smoothed.push(...event.smoothed);
+      }
+      break;
+    case 'lrFindFinished':
+      if (lr) Object.assign(lr, { suggestion: event.suggestion, minimum: event.minimum, stopped: event.stopped, finished: true });
+      if (state.activity === 'lrFind') state.status = 'finished';
+      break;
+    case 'lrApplied':
+      if (lr) lr.applied = event.learningRate;
+      break;
+  }
 }
