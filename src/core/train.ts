@@ -66,7 +66,8 @@ export interface TrainResult {
   evals: EvalPoint[];
 }
 
-const SMOOTHING = 0.02;
+/** Weight of the newest minibatch loss in the moving average (a window of ~20 steps). */
+const SMOOTHING = 0.05;
 
 export function modelShape(dataset: Dataset, config: TrainingConfig): ModelShape {
   return {

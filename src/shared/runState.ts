@@ -35,7 +35,8 @@ export interface LossHistory {
   ema: number | null;
 }
 
-export const LOSS_SMOOTHING = 0.02;
+/** As the engine's (core/train.ts): a window of ~20 steps, short enough not to lag a falling loss. */
+export const LOSS_SMOOTHING = 0.05;
 
 export function emptyHistory(capacity = 1024): LossHistory {
   return { capacity: Math.max(2, capacity & ~1), width: 1, step: [], mean: [], min: [], max: [], smooth: [], count: [], ema: null };
