@@ -36,7 +36,7 @@ async function main(): Promise<number> {
   if (!fs.existsSync(SUITE)) throw new Error(`${SUITE} is missing: run \`npm run build\` first.`);
   const tools = ensureTools();
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-suite-'));
-  const server = await startCodeServer(tools, { folder: workspace, smokeTestDriver: true });
+  const server = await startCodeServer(tools, { open: workspace, smokeTestDriver: true });
   const browser = await launchBrowser(tools).catch(async (error: unknown) => {
     await server.stop();
     throw error;
