@@ -38,6 +38,8 @@ interface Options {
 const FULL_EVAL_EVERY = 1000;
 /** Steps between dev evaluations in the probe run that finds when the defaults cross the target. */
 const PROBE_EVAL_EVERY = 10;
+/** Timed runs of the defaults to the target (the median is reported). */
+const TIMED_RUNS = 3;
 /** The reference's batch size in the seed's recipe. */
 const SEED_BATCH = SEED_RECIPE.batchSize;
 
@@ -115,12 +117,23 @@ async function measureDefaults(o: Options): Promise<BenchResults['defaults']> {
 
   let measured: BenchResults['defaults']['timeToTarget']['measured'] = null;
   if (probeCrossing) {
-    // The run is deterministic (one seed), so a second run evaluating only at that step times
-    // the training itself, with one evaluation instead of hundreds.
-    log(`2. defaults: timing the run to step ${probeCrossing.step} with one evaluation…`);
-    const run = await workerRun(o, { evalEvery: probeCrossing.step }, ['--stop-at', String(o.target)]);
-    const crossing = firstCrossing(linesOf(run, 'eval'), o.target);
-    if (crossing) measured = { ...crossing, startupSeconds: lastOf(run, 'started').at };
+    // The run is deterministic (one seed), so runs evaluating only at that step time the
+    // training itself, with one evaluation instead of hundreds.
+    log(`2. defaults: timing the run to step ${probeCrossing.step} with one evaluation (${TIMED_RUNS} runs)…`);
+    const timed: { crossing: Crossing; startup: number }[] = [];
+    for (let i = 0; i < TIMED_RUNS; i++) {
+      const run = await workerRun(o, { evalEvery: probeCrossing.step }, ['--stop-at', String(o.target)]);
+      const crossing = firstCrossing(linesOf(run, 'eval'), o.target);
+      if (crossing) timed.push({ crossing, startup: lastOf(run, 'started').at });
+    }
+    if (timed.length > 0) {
+      measured = {
+        ...timed[0]!.crossing,
+        seconds: median(timed.map((t) => t.crossing.seconds)),
+        runs: timed.map((t) => t.crossing.seconds),
+        startupSeconds: median(timed.map((t) => t.startup)),
+      };
+    }
   }
 
   log(`3–5. defaults with a ${o.budget} s budget in a worker, then sampling…`);
