@@ -44,8 +44,7 @@ const grid = h(
   { class: 'grid' },
   section('Loss', 'loss', logScale, loss.element),
   section('Character embeddings', 'embedding', null, embedding.element),
-  section('Samples', 'samples-card', null, samples.element),
-  section('Run', 'summary-card', null, summary.element),
+  h('div', { class: 'side' }, section('Samples', 'samples-card', null, samples.element), section('Run', 'summary-card', null, summary.element)),
 );
 const running = h('div', { class: 'run' }, header.element, grid);
 

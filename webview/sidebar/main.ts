@@ -24,6 +24,7 @@ const stat = (label: string): [HTMLElement, HTMLElement] => {
 const [stepLabel, stepValue] = stat('step');
 const [lossLabel, lossValue] = stat('loss');
 const [devLabel, devValue] = stat('dev loss');
+const stats = h('dl', { class: 'stats' }, stepLabel, stepValue, lossLabel, lossValue, devLabel, devValue);
 const chart = new LossChart({ compact: true, height: 130, logScale: false });
 const train = button('Train', { title: 'Train on the current file (Makemore: Train on File)', onClick: () => command('train') });
 const stop = button('Stop', { appearance: 'secondary', title: 'Stop training and keep the best model so far', onClick: () => command('stop') });
@@ -37,7 +38,7 @@ document.getElementById('app')!.append(
     { class: 'sidebar' },
     h('div', { class: 'model-row' }, h('span', { class: 'muted' }, 'Model'), model, status),
     progress,
-    h('dl', { class: 'stats' }, stepLabel, stepValue, lossLabel, lossValue, devLabel, devValue),
+    stats,
     chart.element,
     hint,
     h('div', { class: 'actions' }, train, stop),
@@ -47,8 +48,9 @@ document.getElementById('app')!.append(
 
 function render(state: ViewState<object>): void {
   const run = state.run;
-  setText(model, state.activeModel ?? run.finished?.modelName ?? 'none yet');
-  model.classList.toggle('muted', state.activeModel === null && !run.finished);
+  const modelName = state.activeModel ?? run.finished?.modelName ?? null;
+  setText(model, modelName ?? 'none yet');
+  model.classList.toggle('none', modelName === null);
   setText(status, run.status === 'idle' ? '' : STATUS[run.status]);
   status.dataset.status = run.status;
   const percent = Math.round(Math.min(1, Math.max(0, run.progress)) * 100);
@@ -58,8 +60,9 @@ function render(state: ViewState<object>): void {
   setText(stepValue, run.started ? `${formatCount(run.step)} / ${formatCount(run.totalSteps)}` : '—');
   setText(lossValue, formatLoss(run.finished?.losses.train ?? run.smoothLoss));
   setText(devValue, formatLoss(run.finished?.losses.dev ?? run.evals.at(-1)?.dev));
+  // Before the first run: the hint instead of empty numbers and an empty chart.
+  for (const el of [progress, stats, chart.element]) el.hidden = run.started === null;
   hint.hidden = run.started !== null;
-  chart.element.hidden = run.started === null;
   if (run.started) chart.update(run);
   const busy = run.status === 'training' || run.status === 'stopping';
   setEnabled(train, !busy);
