@@ -184,7 +184,7 @@ describe('training panel (headless Chromium)', function () {
     );
     assert.deepEqual(await p.page.locator('.neighbours .symbol-chip').allInnerTexts(), expected);
     assert.ok((await p.canvasPixels('.embedding-chart', '--vscode-charts-green')).matching > greenBefore + 50, 'the selection is drawn');
-    assert.equal((await p.waitForSavedState((s) => s.ui.selected !== null)).ui.selected, a.index);
+    assert.deepEqual((await p.waitForSavedState((s) => s.ui.selected !== null)).ui.selected, { runId: run.started.runId, index: a.index });
 
     // A neighbour chip selects that neighbour; clicking empty space clears the selection.
     await p.page.locator('.neighbours .symbol-chip').first().click();

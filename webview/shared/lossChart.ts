@@ -37,7 +37,10 @@ export class LossChart {
   private dataKey = '';
   private zoomed = false;
 
-  constructor(private readonly options: LossChartOptions) {
+  private logScale: boolean;
+
+  constructor(private readonly options: Readonly<LossChartOptions>) {
+    this.logScale = options.logScale;
     this.plotBox = h('div', { class: 'plot' });
     this.readout = options.compact ? undefined : h('div', { class: 'readout', 'aria-live': 'off' });
     this.element = h(
@@ -54,8 +57,8 @@ export class LossChart {
   update(run: RunState): void {
     this.run = run;
     const bigram = run.finished?.bigram.dev ?? null;
-    const h = run.history;
-    const key = `${h.count.length}:${h.step.at(-1)}:${h.count.at(-1)}:${run.evals.length}:${bigram}`;
+    const history = run.history;
+    const key = `${run.started?.runId}:${history.count.length}:${history.step.at(-1)}:${history.count.at(-1)}:${run.evals.length}:${bigram}`;
     if (key === this.dataKey && this.plot) return;
     this.dataKey = key;
     this.data = lossSeries(run.history, run.evals, bigram);
@@ -67,8 +70,8 @@ export class LossChart {
   }
 
   setLogScale(on: boolean): void {
-    if (this.options.logScale === on) return;
-    this.options.logScale = on;
+    if (this.logScale === on) return;
+    this.logScale = on;
     this.recreate();
   }
 
@@ -135,12 +138,12 @@ export class LossChart {
       },
       scales: {
         x: { time: false },
-        y: this.options.logScale ? { distr: 3, log: 10 } : { distr: 1 },
+        y: this.logScale ? { distr: 3, log: 10 } : { distr: 1 },
       },
       axes: [
         { ...axis('step'), size: compact ? 24 : 30, values: (_u, splits) => splits.map((v) => formatTick(v)) },
         {
-          ...axis(this.options.logScale ? 'loss (log scale)' : 'loss'),
+          ...axis(this.logScale ? 'loss (log scale)' : 'loss'),
           size: compact ? 36 : 48,
           values: (_u, splits) => splits.map((v) => (v === null ? '' : formatTick(v))),
         },
