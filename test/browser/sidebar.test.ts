@@ -58,6 +58,11 @@ describe('sidebar loss view (headless Chromium)', function () {
       const live = await p.canvasPixels('.loss-chart', '--vscode-charts-blue');
       assert.ok(live.matching > 100, `the compact chart draws the train loss (${JSON.stringify(live)})`);
       assert.match(await stat(p, 'step'), /^\d{3} \/ 600$/);
+      // The loss shown is the chart's trend where it ends: the mean of the latest minibatch
+      // losses (the last 2.5% of the steps so far, at least 3), not a lagging moving average.
+      const losses = before.flatMap((m) => (m.type === 'events' ? m.events : [])).flatMap((e) => (e.type === 'progress' ? e.losses : []));
+      const recent = losses.slice(-(Math.max(2, Math.round(losses.length * 0.025)) + 1));
+      assert.equal(await stat(p, 'loss'), (recent.reduce((a, b) => a + b, 0) / recent.length).toFixed(4));
       await p.screenshot(`sidebar-training-${theme}`);
 
       await p.send(after);

@@ -80,6 +80,11 @@ export function trend(mean: readonly number[], count: readonly number[]): number
   return out;
 }
 
+/** The train loss now, as the chart's trend line ends (null before the first step). */
+export function latestTrainLoss(history: LossHistory): number | null {
+  return history.mean.length ? trend(history.mean, history.count)[history.mean.length - 1] : null;
+}
+
 /** Index of the last evaluation at or before `step` (-1 if none). */
 export function lastEvalAt(evals: RunState['evals'], step: number): number {
   let found = -1;

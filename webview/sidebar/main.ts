@@ -7,6 +7,7 @@ import type { RunState } from '../../src/shared/runState';
 import { h, setText } from '../shared/dom';
 import { formatCount, formatLoss } from '../shared/format';
 import { LossChart } from '../shared/lossChart';
+import { latestTrainLoss } from '../shared/lossData';
 import { startSession, type Session, type ViewState } from '../shared/session';
 import { onThemeChange } from '../shared/theme';
 import { button, setEnabled } from '../toolkit';
@@ -50,6 +51,7 @@ function render(state: ViewState<object>): void {
   const run = state.run;
   const modelName = state.activeModel ?? run.finished?.modelName ?? null;
   setText(model, modelName ?? 'none yet');
+  model.title = modelName ?? '';
   model.classList.toggle('none', modelName === null);
   setText(status, run.status === 'idle' ? '' : STATUS[run.status]);
   status.dataset.status = run.status;
@@ -58,7 +60,7 @@ function render(state: ViewState<object>): void {
   progress.setAttribute('aria-valuenow', String(percent));
   progress.dataset.status = run.status;
   setText(stepValue, run.started ? `${formatCount(run.step)} / ${formatCount(run.totalSteps)}` : '—');
-  setText(lossValue, formatLoss(run.finished?.losses.train ?? run.smoothLoss));
+  setText(lossValue, formatLoss(run.finished?.losses.train ?? latestTrainLoss(run.history)));
   setText(devValue, formatLoss(run.finished?.losses.dev ?? run.evals.at(-1)?.dev));
   // Before the first run: the hint instead of empty numbers and an empty chart.
   for (const el of [progress, stats, chart.element]) el.hidden = run.started === null;
