@@ -99,6 +99,17 @@ describe('sidebar loss view (headless Chromium)', function () {
     assert.deepEqual(await p.posted(), [{ type: 'command', command: 'stop' }], 'Train is disabled while training');
   });
 
+  it('shows the slow-backend warning and a failed run’s message', async () => {
+    const p = await open();
+    const warning = 'Training uses the slow cpu backend: the WebAssembly backend could not start.';
+    await p.send([IDLE, { type: 'events', events: [{ ...run.started, warning }] }]);
+    assert.equal(await p.page.locator('.message.warning').innerText(), `⚠ ${warning}`);
+    await p.send([{ type: 'events', events: [{ type: 'failed', message: 'Training failed: out of memory.' }] }]);
+    await p.page.locator('.status-badge', { hasText: 'failed' }).waitFor();
+    assert.equal(await p.page.locator('.message.error').innerText(), 'Training failed: out of memory.');
+    await p.screenshot('sidebar-failed-dark');
+  });
+
   it('shows the saved state at once after a reload', async () => {
     const p = await open();
     await p.send([IDLE, { type: 'activeModel', name: 'names' }, ...run.messages]);

@@ -31,6 +31,8 @@ const train = button('Train', { title: 'Train on the current file (Makemore: Tra
 const stop = button('Stop', { appearance: 'secondary', title: 'Stop training and keep the best model so far', onClick: () => command('stop') });
 const openPanel = h('button', { type: 'button', class: 'link-button' }, 'Open Training Panel');
 openPanel.addEventListener('click', () => command('showPanel'));
+const warning = h('p', { class: 'message warning', role: 'alert', hidden: true });
+const error = h('p', { class: 'message error', role: 'alert', hidden: true });
 const hint = h('p', { class: 'hint' }, 'Open a word list (one word per line) and press Train, or run Makemore: Train on File.');
 
 document.getElementById('app')!.append(
@@ -39,6 +41,8 @@ document.getElementById('app')!.append(
     { class: 'sidebar' },
     h('div', { class: 'model-row' }, h('span', { class: 'muted' }, 'Model'), model, status),
     progress,
+    warning,
+    error,
     stats,
     chart.element,
     hint,
@@ -63,8 +67,13 @@ function render(state: ViewState<object>): void {
   setText(lossValue, formatLoss(run.finished?.losses.train ?? latestTrainLoss(run.history)));
   setText(devValue, formatLoss(run.finished?.losses.dev ?? run.evals.at(-1)?.dev));
   // Before the first run: the hint instead of empty numbers and an empty chart.
-  for (const el of [progress, stats, chart.element]) el.hidden = run.started === null;
+  for (const el of [progress, stats]) el.hidden = run.started === null;
+  chart.element.hidden = run.history.step.length === 0;
   hint.hidden = run.started !== null;
+  warning.hidden = !run.started?.warning;
+  setText(warning, run.started?.warning ? `⚠ ${run.started.warning}` : '');
+  error.hidden = run.status !== 'failed';
+  setText(error, run.status === 'failed' ? (run.error ?? 'Training failed.') : '');
   if (run.started) chart.update(run);
   const busy = run.status === 'training' || run.status === 'stopping';
   setEnabled(train, !busy);
