@@ -96,8 +96,8 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
   });
 
   it('1. Train on File: progress notification, panel with its loss chart, sidebar loss, result notification', async function () {
-    await wb.showViewContainer('Makemore');
     await wb.openFile('quick/names.txt');
+    await wb.showViewContainer('Makemore');
     await wb.runCommand('Makemore: Train on File');
 
     const progress = wb.notification('Makemore: training on names.txt');

@@ -52,11 +52,29 @@ export class Workbench {
     return this.page.locator('.quick-input-widget');
   }
 
+  /**
+   * Opens Quick Open or the Command Palette with `key` and returns its input. Focus is taken
+   * out of any webview first, and the key pressed again if the widget does not show: a key
+   * pressed while a webview is loading can be lost.
+   */
+  private async quickInputBy(key: string): Promise<Locator> {
+    const input = this.quickInput.locator('.quick-input-box input');
+    for (let attempt = 1; ; attempt++) {
+      await this.page.evaluate('document.activeElement?.tagName === "IFRAME" && document.activeElement.blur()');
+      await this.page.keyboard.press(key);
+      try {
+        await input.waitFor({ timeout: 5000 });
+        return input;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
+  }
+
   /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its editor tab. */
   async openFile(relativePath: string): Promise<void> {
     const name = path.basename(relativePath);
-    await this.page.keyboard.press('Control+P');
-    const input = this.quickInput.locator('.quick-input-box input');
+    const input = await this.quickInputBy('Control+P');
     await input.fill(relativePath);
     await this.quickInput.locator('.monaco-list-row.focused', { hasText: name }).waitFor();
     await this.page.keyboard.press('Enter');
@@ -66,9 +84,7 @@ export class Workbench {
 
   /** Runs a command from the Command Palette (F1) by its title, e.g. `Makemore: Train on File`. */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
-    const input = this.quickInput.locator('.quick-input-box input');
-    await input.waitFor();
+    const input = await this.quickInputBy('F1');
     await input.fill(`>${title}`);
     await this.quickInput.locator('.monaco-list-row.focused', { hasText: title }).waitFor();
     await this.page.keyboard.press('Enter');
