@@ -127,9 +127,9 @@ describe('benchmark', function () {
       assert.equal(ref.steps, 60);
       assert.deepEqual(ref.batchThroughput.map((b) => b.batch), [16, 32]);
       assert.ok(ref.threadProbe.some((p) => p.threads === ref.threads));
-      const ratio = ratios(results).examplesPerSecond!;
-      assert.ok(Math.abs(ratio - results.seedRecipe.ours.examplesPerSecond.median / ref.examplesPerSecond) < 1e-12);
-      assert.match(table, /examples\/s, seed recipe at batch 32: ours \/ PyTorch = [\d.]+×/);
+      assert.equal(ref.roundRatios.length, 4, 'ours and PyTorch take turns in 4 rounds');
+      assert.equal(ratios(results).examplesPerSecond, median(ref.roundRatios));
+      assert.match(table, /examples\/s, seed recipe at batch 32: ours \/ PyTorch = [\d.]+× \(median of 4 rounds/);
     }
     assert.equal(ratios(results).timeToTarget, null, 'no time ratio without --full');
 
