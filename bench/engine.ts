@@ -24,7 +24,7 @@ import { sampleWords } from '../src/core/sample';
 import { TrainingStep } from '../src/core/step';
 import { modelShape, train } from '../src/core/train';
 import type { EngineLine, ModelThroughput } from './messages';
-import { ratePerSecond, summarize, timeMs } from './stats';
+import { ratePerSecond, summarize } from './stats';
 
 function emit(line: EngineLine): void {
   process.stdout.write(JSON.stringify(line) + '\n');
@@ -34,21 +34,22 @@ function maxRssKb(): number {
   return process.resourceUsage().maxRSS;
 }
 
-/** Examples/s of the training step at each batch size, and the cost of a dev evaluation. */
-function measureModel(
-  model: ModelThroughput['model'],
-  { data, config }: { data: PreparedData; config: TrainingConfig },
-  batchSizes: number[],
-  repeats: number,
-  minMs: number,
-): ModelThroughput {
+/** A training step at one batch size, ready to be timed. */
+interface StepCase {
+  batch: number;
+  once(): void;
+  runs: number[];
+}
+
+/** One model's training steps at each batch size and its dev evaluation, ready to be timed. */
+function setUpModel(model: ModelThroughput['model'], { data, config }: { data: PreparedData; config: TrainingConfig }, batchSizes: number[]) {
   const { dataset } = data;
   const shape = modelShape(dataset, config);
   const rng = new Rng(config.seed);
   const params = initParams(shape, rng, config.init);
   const grads = zerosLike(shape);
   const optimizer = createOptimizer(config.optimizer, shape, config.weightDecay);
-  const batches = batchSizes.map((batch) => {
+  const cases: StepCase[] = batchSizes.map((batch) => {
     const step = new TrainingStep(shape, batch);
     const minibatches = new Minibatches(dataset.train, batch, rng);
     const once = (): void => {
@@ -56,34 +57,56 @@ function measureModel(
       step.run(params, minibatches.X, minibatches.Y, grads);
       optimizer.step(params, grads, config.learningRate);
     };
-    ratePerSecond(once, 2 * minMs); // warm-up (JIT, wasm memory growth)
-    const runs = Array.from({ length: repeats }, () => ratePerSecond(once, minMs) * batch);
-    return { batch, examplesPerSecond: summarize(runs) };
+    return { batch, once, runs: [] };
   });
   const trainingWords = new Set(dataset.splitWords.train);
-  const evalMs = timeMs(() => {
+  // As train() evaluates: the whole dev split, then 8 samples for the progress display.
+  const evaluate = (): void => {
     evaluateLoss(shape, params, dataset.dev);
     sampleWords({ shape, params, vocabulary: dataset.vocabulary, trainingWords }, { count: 8, seed: 1, maxLength: 40 });
-  }, repeats);
-  return {
+  };
+  const evalRuns: number[] = [];
+  const result = (): ModelThroughput => ({
     model,
     blockSize: config.blockSize,
     embeddingSize: config.embeddingSize,
     hiddenSize: config.hiddenSize,
     optimizer: config.optimizer,
     paramCount: countParams(shape),
-    batches,
-    evalMs,
-  };
+    batches: cases.map((c) => ({ batch: c.batch, examplesPerSecond: summarize(c.runs) })),
+    evalMs: summarize(evalRuns),
+  });
+  return { cases, evaluate, evalRuns, result };
 }
 
+/**
+ * Examples/s of the training step for each model and batch size, and the cost of an evaluation.
+ * The repeats go round all the cases in turn, so a burst of load from other processes on the
+ * machine spreads over every case instead of ruining one.
+ */
 async function throughput(text: string, backend: BackendName, batchSizes: number[], repeats: number, minMs: number): Promise<void> {
   const info = await initBackend({ prefer: backend });
   const models = [
-    measureModel('seed', prepareConfigured(text, SEED_RECIPE), batchSizes, repeats, minMs),
-    measureModel('default', prepareConfigured(text, {}), batchSizes, repeats, minMs),
+    setUpModel('seed', prepareConfigured(text, SEED_RECIPE), batchSizes),
+    setUpModel('default', prepareConfigured(text, {}), batchSizes),
   ];
-  emit({ event: 'throughput', backend: info.name, ...(info.warning ? { warning: info.warning } : {}), models, maxRssKb: maxRssKb() });
+  const cases = models.flatMap((m) => m.cases);
+  for (const c of cases) ratePerSecond(c.once, 2 * minMs); // warm-up (JIT, wasm memory growth)
+  for (let r = 0; r < repeats; r++) {
+    for (const c of cases) c.runs.push(ratePerSecond(c.once, minMs) * c.batch);
+    for (const m of models) {
+      const start = performance.now();
+      m.evaluate();
+      m.evalRuns.push(performance.now() - start);
+    }
+  }
+  emit({
+    event: 'throughput',
+    backend: info.name,
+    ...(info.warning ? { warning: info.warning } : {}),
+    models: models.map((m) => m.result()),
+    maxRssKb: maxRssKb(),
+  });
 }
 
 async function seedRecipe(text: string, steps: number, evalEvery: number): Promise<void> {

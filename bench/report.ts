@@ -2,11 +2,11 @@
  * The benchmark's results (what bench/results/latest.json holds), the ratios and targets
  * derived from them, and the table printed at the end of `npm run bench`. Pure functions.
  */
-import type { TrainingConfig } from '../src/core/config';
+import { SEED_RECIPE, type TrainingConfig } from '../src/core/config';
 import type { SplitLosses } from '../src/core/evaluate';
 import { fmtLoss, fmtRate } from '../src/cli/format';
 import type { BatchThroughput, ThroughputLine } from './messages';
-import type { Summary } from './stats';
+import { median, type Summary } from './stats';
 
 /** A dev evaluation that reached the target loss; `seconds` is wall time since the process was spawned. */
 export interface Crossing {
@@ -39,8 +39,8 @@ export interface BenchResults {
       /** Probe run: dev evaluated every `probeEvery` steps to find the crossing step. */
       probeEvery: number;
       probe: (Crossing & { evaluations: number }) | null;
-      /** Second run, evaluating only at the crossing step: the headline time. */
-      measured: (Crossing & { startupSeconds: number }) | null;
+      /** Runs evaluating only at the crossing step: the headline time is their median. */
+      measured: (Crossing & { runs: number[]; startupSeconds: number }) | null;
       /** Best dev seen when the target was not reached. */
       bestDev: number;
     };
@@ -63,7 +63,7 @@ export interface BenchResults {
   seedRecipe: {
     ours: {
       steps: number;
-      /** Median of the rates between progress events. */
+      /** Rates between progress events (~100 ms) over all rounds. */
       examplesPerSecond: Summary;
       /** Peak RSS of that training process (plain Node, no worker), kB. */
       maxRssKb: number;
@@ -77,9 +77,10 @@ export interface BenchResults {
           /** Short runs at 1 thread and at the machine's core count; the faster one is used. */
           threadProbe: { threads: number; stepsPerSecond: number }[];
           steps: number;
-          /** Steps/s of chunks of the fixed-steps run (evaluations excluded). */
-          stepsPerSecond: Summary;
-          examplesPerSecond: number;
+          /** Examples/s of the chunks of the fixed-steps rounds (evaluations excluded). */
+          examplesPerSecond: Summary;
+          /** Ours / PyTorch examples/s in each round (medians of the round's measurements). */
+          roundRatios: number[];
           batchThroughput: BatchThroughput[];
           maxRssKb: number;
           full: (FullRun & { trainSeconds: number }) | null;
@@ -91,7 +92,7 @@ export interface BenchResults {
 export interface Ratios {
   /** Our time to the target (defaults) over the reference's (its recipe); null without --full. */
   timeToTarget: number | null;
-  /** Our examples/s over the reference's, same recipe and batch. */
+  /** Our examples/s over the reference's, same recipe and batch: the median of the rounds' ratios. */
   examplesPerSecond: number | null;
 }
 
@@ -115,7 +116,7 @@ export function ratios(results: BenchResults): Ratios {
   const theirs = ref.full?.crossing;
   return {
     timeToTarget: ours && theirs ? ours.seconds / theirs.seconds : null,
-    examplesPerSecond: results.seedRecipe.ours.examplesPerSecond.median / ref.examplesPerSecond,
+    examplesPerSecond: median(ref.roundRatios),
   };
 }
 
@@ -218,7 +219,7 @@ export function formatReport(results: BenchResults): string {
   const t2 = d.timeToTarget;
   const rows2: string[][] = [['measure', 'value']];
   if (t2.measured && t2.probe) {
-    rows2.push([`time to dev ≤ ${target} (wall, from process spawn)`, `${s(t2.measured.seconds)} (step ${t2.measured.step}, dev ${fmtLoss(t2.measured.dev)})`]);
+    rows2.push([`time to dev ≤ ${target} (wall, from process spawn)`, `${s(t2.measured.seconds)} (median of ${t2.measured.runs.length}; step ${t2.measured.step}, dev ${fmtLoss(t2.measured.dev)})`]);
     rows2.push(['  of which startup (spawn → data ready)', s(t2.measured.startupSeconds)]);
     rows2.push([`  probe run, dev every ${t2.probeEvery} steps`, `${s(t2.probe.seconds)} (${t2.probe.evaluations} evaluations)`]);
   } else {
@@ -240,14 +241,18 @@ export function formatReport(results: BenchResults): string {
   out.push(textTable(rows2, 'll'));
   out.push('');
 
-  out.push(`6. The seed's recipe (3/10/200, SGD 0.1 → 0.01, batch 32, randn init), side by side`);
+  const sr = SEED_RECIPE;
+  out.push(
+    `6. The seed's recipe (${sr.blockSize}/${sr.embeddingSize}/${sr.hiddenSize}, ${sr.optimizer.toUpperCase()} ${sr.learningRate} → ` +
+      `${Number((sr.learningRate * sr.lrDropFactor).toPrecision(3))} at ${sr.lrDrops.join(', ')} of the run, batch ${sr.batchSize}, ${sr.init} init), side by side`,
+  );
   const ours = results.seedRecipe.ours;
   const rows3: string[][] = [['', 'ours (wasm)', refOk ? `PyTorch ${ref.torch} ×${ref.threads}` : 'PyTorch']];
   const refCell = (f: (r: Exclude<typeof ref, { missing: string }>) => string): string => (refOk ? f(ref) : 'missing');
   rows3.push([
     `examples/s (median, ${ours.steps.toLocaleString('en-US')} steps)`,
     fmtRate(ours.examplesPerSecond.median),
-    refCell((r) => fmtRate(r.examplesPerSecond)),
+    refCell((r) => fmtRate(r.examplesPerSecond.median)),
   ]);
   rows3.push(['peak RSS', mb(ours.maxRssKb), refCell((r) => mb(r.maxRssKb))]);
   const fullCells = (f: FullRun | null | undefined, pick: (f: FullRun) => string): string => (f ? pick(f) : '—');
@@ -273,7 +278,12 @@ export function formatReport(results: BenchResults): string {
     `  time to dev ≤ ${target}: ours (defaults) / PyTorch (seed recipe) = ` +
       (r.timeToTarget === null ? (refOk ? 'n/a (run with --full)' : 'n/a') : `${r.timeToTarget.toFixed(3)} (1/${(1 / r.timeToTarget).toFixed(1)})`),
   );
-  out.push(`  examples/s, seed recipe at batch 32: ours / PyTorch = ${r.examplesPerSecond === null ? 'n/a' : `${r.examplesPerSecond.toFixed(2)}×`}`);
+  out.push(
+    `  examples/s, seed recipe at batch ${SEED_RECIPE.batchSize}: ours / PyTorch = ` +
+      (r.examplesPerSecond === null || !refOk
+        ? 'n/a'
+        : `${r.examplesPerSecond.toFixed(2)}× (median of ${ref.roundRatios.length} rounds taking turns: ${ref.roundRatios.map((x) => x.toFixed(2)).join(', ')})`),
+  );
   out.push('');
   out.push('Targets');
   out.push(textTable([['', 'goal', 'measured', ''], ...targets(results).map((t) => [t.name, t.goal, t.measured, t.met === null ? '—' : t.met ? 'met' : 'MISSED'])], 'lrrl'));

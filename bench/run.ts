@@ -38,6 +38,10 @@ interface Options {
 const FULL_EVAL_EVERY = 1000;
 /** Steps between dev evaluations in the probe run that finds when the defaults cross the target. */
 const PROBE_EVAL_EVERY = 10;
+/** Rounds of the fixed-steps comparison of the seed recipe (ours and PyTorch take turns). */
+const SEED_ROUNDS = 4;
+/** Timed runs of the defaults to the target (the median is reported). */
+const TIMED_RUNS = 3;
 /** The reference's batch size in the seed's recipe. */
 const SEED_BATCH = SEED_RECIPE.batchSize;
 
@@ -115,12 +119,23 @@ async function measureDefaults(o: Options): Promise<BenchResults['defaults']> {
 
   let measured: BenchResults['defaults']['timeToTarget']['measured'] = null;
   if (probeCrossing) {
-    // The run is deterministic (one seed), so a second run evaluating only at that step times
-    // the training itself, with one evaluation instead of hundreds.
-    log(`2. defaults: timing the run to step ${probeCrossing.step} with one evaluation…`);
-    const run = await workerRun(o, { evalEvery: probeCrossing.step }, ['--stop-at', String(o.target)]);
-    const crossing = firstCrossing(linesOf(run, 'eval'), o.target);
-    if (crossing) measured = { ...crossing, startupSeconds: lastOf(run, 'started').at };
+    // The run is deterministic (one seed), so runs evaluating only at that step time the
+    // training itself, with one evaluation instead of hundreds.
+    log(`2. defaults: timing the run to step ${probeCrossing.step} with one evaluation (${TIMED_RUNS} runs)…`);
+    const timed: { crossing: Crossing; startup: number }[] = [];
+    for (let i = 0; i < TIMED_RUNS; i++) {
+      const run = await workerRun(o, { evalEvery: probeCrossing.step }, ['--stop-at', String(o.target)]);
+      const crossing = firstCrossing(linesOf(run, 'eval'), o.target);
+      if (crossing) timed.push({ crossing, startup: lastOf(run, 'started').at });
+    }
+    if (timed.length > 0) {
+      measured = {
+        ...timed[0]!.crossing,
+        seconds: median(timed.map((t) => t.crossing.seconds)),
+        runs: timed.map((t) => t.crossing.seconds),
+        startupSeconds: median(timed.map((t) => t.startup)),
+      };
+    }
   }
 
   log(`3–5. defaults with a ${o.budget} s budget in a worker, then sampling…`);
@@ -165,23 +180,57 @@ function chunkRates(run: ChildRun<ReferenceLine>): number[] {
   return linesOf(run, 'chunk').map((c) => c.stepsPerSecond);
 }
 
-async function measureReference(py: TorchPython, o: Options): Promise<Exclude<BenchResults['seedRecipe']['reference'], { missing: string }>> {
-  const cores = os.availableParallelism();
-  const threadProbe: { threads: number; stepsPerSecond: number }[] = [];
-  for (const threads of [...new Set([1, cores])]) {
+/** Short runs at 1 thread and at the machine's core count: on a busy machine, OpenMP threads that wait for each other can be many times slower than one. */
+async function probeThreads(py: TorchPython, o: Options): Promise<{ threads: number; stepsPerSecond: number }[]> {
+  const probe: { threads: number; stepsPerSecond: number }[] = [];
+  for (const threads of [...new Set([1, os.availableParallelism()])]) {
     log(`6. PyTorch: probing ${threads} thread${threads > 1 ? 's' : ''}…`);
-    const probeSteps = Math.min(o.refSteps, 600);
-    const run = await reference(py, o, ['--steps', probeSteps, '--chunk', Math.max(1, Math.floor(probeSteps / 6)), '--threads', threads]);
-    threadProbe.push({ threads, stepsPerSecond: median(chunkRates(run)) });
+    const steps = Math.min(o.refSteps, 600);
+    const run = await reference(py, o, ['--steps', steps, '--chunk', Math.max(1, Math.floor(steps / 6)), '--threads', threads]);
+    probe.push({ threads, stepsPerSecond: median(chunkRates(run)) });
   }
-  const threads = threadProbe.reduce((a, b) => (b.stepsPerSecond > a.stepsPerSecond ? b : a)).threads;
+  return probe;
+}
 
-  log(`6. PyTorch: the seed recipe for ${o.refSteps} steps (${threads} thread${threads > 1 ? 's' : ''})…`);
-  const chunk = Math.max(1, Math.floor(o.refSteps / 20));
-  const main = await reference(py, o, ['--steps', o.refSteps, '--chunk', chunk, '--threads', threads]);
-  const stepsPerSecond = summarize(chunkRates(main));
+/**
+ * The seed's recipe for `--ref-steps` steps in both implementations, in rounds that take turns
+ * (ours, PyTorch, ours, …) so that the load of other processes, which drifts over minutes,
+ * falls on both; the ratio is the median of the rounds' ratios.
+ */
+async function compareSeedRecipe(o: Options, torch: { found?: TorchPython; tried: string[] }): Promise<BenchResults['seedRecipe']> {
+  const py = torch.found;
+  const threadProbe = py ? await probeThreads(py, o) : [];
+  const threads = threadProbe.reduce((a, b) => (b.stepsPerSecond > a.stepsPerSecond ? b : a), { threads: 1, stepsPerSecond: 0 }).threads;
+  const perRound = Math.max(10, Math.round(o.refSteps / SEED_ROUNDS));
+  const chunk = Math.max(1, Math.floor(perRound / 5));
+  const ourRates: number[] = [];
+  const refRates: number[] = [];
+  const roundRatios: number[] = [];
+  let ourRss = 0;
+  let refRss = 0;
+  for (let round = 1; round <= SEED_ROUNDS; round++) {
+    log(`6. the seed recipe, ${perRound} steps, round ${round}/${SEED_ROUNDS}: ours${py ? `, then PyTorch (${threads} thread${threads > 1 ? 's' : ''})` : ''}…`);
+    const { done } = await ourSeedRecipe(o, perRound, 0);
+    const ours = done.progressExamplesPerSecond.runs;
+    ourRates.push(...ours);
+    ourRss = Math.max(ourRss, done.maxRssKb);
+    if (py) {
+      const run = await reference(py, o, ['--steps', perRound, '--chunk', chunk, '--threads', threads]);
+      const theirs = chunkRates(run).map((r) => r * SEED_BATCH);
+      refRates.push(...theirs);
+      refRss = Math.max(refRss, lastOf(run, 'done').maxRssKb);
+      roundRatios.push(median(ours) / median(theirs));
+    }
+  }
+  const ours: BenchResults['seedRecipe']['ours'] = {
+    steps: perRound * SEED_ROUNDS,
+    examplesPerSecond: summarize(ourRates),
+    maxRssKb: ourRss,
+    full: null,
+  };
+  if (!py) return { ours, reference: { missing: torch.tried.join('; ') } };
 
-  const batchThroughput = [{ batch: SEED_BATCH, examplesPerSecond: summarize(chunkRates(main).map((r) => r * SEED_BATCH)) }];
+  const batchThroughput = [{ batch: SEED_BATCH, examplesPerSecond: summarize(refRates) }];
   for (const batch of o.batches.filter((b) => b !== SEED_BATCH)) {
     log(`6. PyTorch: throughput at batch ${batch}…`);
     const perChunk = Math.max(5, Math.round((chunk * SEED_BATCH) / batch));
@@ -189,18 +238,20 @@ async function measureReference(py: TorchPython, o: Options): Promise<Exclude<Be
     batchThroughput.push({ batch, examplesPerSecond: summarize(chunkRates(run).map((r) => r * batch)) });
   }
   batchThroughput.sort((a, b) => a.batch - b.batch);
-
   return {
-    python: py.python,
-    torch: py.torch,
-    threads,
-    threadProbe,
-    steps: o.refSteps,
-    stepsPerSecond,
-    examplesPerSecond: stepsPerSecond.median * SEED_BATCH,
-    batchThroughput,
-    maxRssKb: lastOf(main, 'done').maxRssKb,
-    full: null,
+    ours,
+    reference: {
+      python: py.python,
+      torch: py.torch,
+      threads,
+      threadProbe,
+      steps: perRound * SEED_ROUNDS,
+      examplesPerSecond: summarize(refRates),
+      roundRatios,
+      batchThroughput,
+      maxRssKb: refRss,
+      full: null,
+    },
   };
 }
 
@@ -216,17 +267,7 @@ async function main(): Promise<void> {
   const throughput = await measureThroughput(o);
   const defaults = await measureDefaults(o);
 
-  log(`6. ours: the seed recipe for ${o.refSteps} steps…`);
-  const ourShort = await ourSeedRecipe(o, o.refSteps, 0);
-  const ours: BenchResults['seedRecipe']['ours'] = {
-    steps: ourShort.done.steps,
-    examplesPerSecond: ourShort.done.progressExamplesPerSecond,
-    maxRssKb: ourShort.done.maxRssKb,
-    full: null,
-  };
-  const ref: BenchResults['seedRecipe']['reference'] = torch.found
-    ? await measureReference(torch.found, o)
-    : { missing: torch.tried.join('; ') };
+  const { ours, reference: ref } = await compareSeedRecipe(o, torch);
 
   if (o.full) {
     log(`6. ours: the whole seed recipe (${SEED_RECIPE.steps} steps, dev every ${FULL_EVAL_EVERY})…`);

@@ -4,7 +4,7 @@
  * Why by hand (measured on the wasm backend, see the README's "Engine" section): autodiff is ~5×
  * slower for this model. XNNPACK only speeds up matrix products whose operands are not
  * transposed, `tanh` is 5× slower than `sigmoid`, every kernel call costs ~17 µs, and the
- * gradient of `gather` is missing on wasm. So the step runs five plain matrix products (two of
+ * gradient of `gather` is missing on wasm. So the step runs six plain matrix products (two of
  * them fused with bias and activation) on TensorFlow.js, and does the cheap O(B·V) and O(B·H)
  * glue — gathering embeddings, softmax, tanh′, scattering embedding gradients — in JavaScript
  * on the kernels' memory.

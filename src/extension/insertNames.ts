@@ -21,6 +21,18 @@ export interface InsertDeps {
 
 const NO_EDITOR = 'Makemore: open a text editor to insert sampled names into.';
 
+/** Writable documents that belong to no file system. */
+const WRITABLE_SCHEMES = new Set(['untitled', 'vscode-notebook-cell', 'vscode-interactive-input']);
+
+/**
+ * Whether a document accepts edits: one of a file system that allows writing, or an untitled
+ * document or notebook cell. Virtual documents (text document content providers: git, output…)
+ * are read-only, though `editor.edit` would change them.
+ */
+function isWritable(uri: vscode.Uri): boolean {
+  return WRITABLE_SCHEMES.has(uri.scheme) || vscode.workspace.fs.isWritableFileSystem(uri.scheme) === true;
+}
+
 /** The editor to write into, or undefined after telling the user why there is none. */
 function writableEditor(editors: EditorTracker): vscode.TextEditor | undefined {
   const editor = editors.editor;
@@ -28,7 +40,7 @@ function writableEditor(editors: EditorTracker): vscode.TextEditor | undefined {
     void vscode.window.showWarningMessage(NO_EDITOR);
     return undefined;
   }
-  if (vscode.workspace.fs.isWritableFileSystem(editor.document.uri.scheme) === false) {
+  if (!isWritable(editor.document.uri)) {
     void vscode.window.showWarningMessage(`Makemore: ${vscode.workspace.asRelativePath(editor.document.uri, false)} is read-only.`);
     return undefined;
   }

@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { InputError } from '../core/errors';
-import type { SplitLosses } from '../shared/protocol';
+import type { RunConfig, SplitLosses } from '../shared/protocol';
 import { fmtInt, fmtLoss, lossSummary, modelName } from './format';
 import type { Models } from './models';
 import type { RunHub } from './runHub';
@@ -58,7 +58,7 @@ export class Trainer {
       return { status: 'noDocument', message };
     }
     const name = vscode.workspace.asRelativePath(document.uri, false);
-    let config;
+    let config: Partial<RunConfig>;
     try {
       config = readTrainingSettings(vscode.workspace.getConfiguration(TRAINING_SECTION, document.uri));
     } catch (e) {

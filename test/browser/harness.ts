@@ -150,6 +150,11 @@ export class WebviewPage {
     return [...(await this.run<string[]>({ probe: 'violations', args: [] })), ...this.problems];
   }
 
+  /** Durations (ms) of the main-thread tasks over 50 ms since the page loaded. */
+  longTasks(): Promise<number[]> {
+    return this.run({ probe: 'longTasks', args: [] });
+  }
+
   /** Pixels of the canvas inside `selector`: drawn at all, and drawn in `colour` (a CSS colour or a `--vscode-*` variable). */
   canvasPixels(selector: string, colour?: string): Promise<PixelCount> {
     return this.run({ probe: 'canvasPixels', args: [selector, colour] });

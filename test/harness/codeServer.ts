@@ -13,8 +13,8 @@ import { onExit } from './cleanup';
 import { type Tools } from './tools';
 
 export interface CodeServerOptions {
-  /** The folder opened as the workspace. */
-  folder: string;
+  /** The folder, or `.code-workspace` file, opened as the workspace. */
+  open: string;
   /** VSIX files installed before the server starts. */
   vsix?: string[];
   /** Lets the page URL load an extension under development and run its tests (`payload`). */
@@ -26,7 +26,9 @@ export interface CodeServerOptions {
 export interface CodeServer {
   /** `http://127.0.0.1:PORT`. */
   origin: string;
-  /** The workbench URL for the folder, with an optional smoke-test `payload`. */
+  /** The user-data directory (settings, global storage of extensions). */
+  dataDir: string;
+  /** The workbench URL for the workspace, with an optional smoke-test `payload`. */
   url(payload?: [string, string][]): string;
   /** `vscode-remote://` URI of a server-side path, as payload entries need. */
   remoteUri(file: string): string;
@@ -101,7 +103,7 @@ export async function startCodeServer(tools: Tools, options: CodeServerOptions):
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
-    options.folder,
+    options.open,
   ];
   // detached: the server leads a new process group, which stop() kills as a whole.
   const child = spawn(tools.node, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -140,10 +142,12 @@ export async function startCodeServer(tools: Tools, options: CodeServerOptions):
     throw new Error(`code-server did not start: ${(error as Error).message}\n${output}`, { cause: error });
   }
 
+  const workspace = `${options.open.endsWith('.code-workspace') ? 'workspace' : 'folder'}=${encodeURIComponent(options.open)}`;
   return {
     origin,
+    dataDir,
     url: (payload) =>
-      `${origin}/?folder=${encodeURIComponent(options.folder)}` +
+      `${origin}/?${workspace}` +
       (payload ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''),
     remoteUri: (file) => `vscode-remote://127.0.0.1:${port}${path.resolve(file)}`,
     output: () => output,

@@ -16,19 +16,22 @@ const ROOT = path.resolve(__dirname, '../..');
 const SUITE = path.join(ROOT, 'out/test/vscode/index.js');
 const TIMEOUT_MS = 10 * 60_000;
 
+/** Workbench errors that only say the machine is offline: harmless, and not the suite's. */
+const OFFLINE_NOISE = [/ENOTFOUND open-vsx\.org/, /authentication provider 'github'/];
+
 /**
  * One line of the suite's output from a workbench log entry. The workbench hands every log
  * entry to `codeAutomationLog(level, args)`; while extension tests run, that includes the
  * extension host's console, in the same shape as the workbench's own entries. mocha's reporter
  * always passes a format and arguments (its blank lines carry nothing and are dropped), the
  * workbench's info entries a single string: that tells them apart. Errors logged as text are
- * shown too, but for the workbench's failing offline gallery queries.
+ * shown too, but for the workbench's complaints about being offline.
  */
 function suiteLine(level: string, args: unknown[]): string | undefined {
-  if (typeof args[0] !== 'string') return undefined;
+  const text = args[0];
+  if (typeof text !== 'string') return undefined;
   if (level === 'info' && args.length > 1) return format(...args);
-  // Offline, the workbench cannot reach the extension gallery: harmless, and not the suite's.
-  if (level === 'error' && !args[0].includes('ENOTFOUND open-vsx.org')) return `[vscode] ${format(...args)}`;
+  if (level === 'error' && !OFFLINE_NOISE.some((noise) => noise.test(text))) return `[vscode] ${format(...args)}`;
   return undefined;
 }
 
@@ -36,7 +39,7 @@ async function main(): Promise<number> {
   if (!fs.existsSync(SUITE)) throw new Error(`${SUITE} is missing: run \`npm run build\` first.`);
   const tools = ensureTools();
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-suite-'));
-  const server = await startCodeServer(tools, { folder: workspace, smokeTestDriver: true });
+  const server = await startCodeServer(tools, { open: workspace, smokeTestDriver: true });
   const browser = await launchBrowser(tools).catch(async (error: unknown) => {
     await server.stop();
     throw error;

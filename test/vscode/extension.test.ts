@@ -121,6 +121,24 @@ suite('Makemore extension', () => {
     assert.equal(editor.document.getText(), original, 'one undo removes both names');
   });
 
+  test('Insert Sampled Name into a read-only document: a message, and nothing changes', async () => {
+    const text = 'read only\n';
+    const provider = vscode.workspace.registerTextDocumentContentProvider('makemore-test', { provideTextDocumentContent: () => text });
+    const shown = recordMessages();
+    try {
+      const editor = await vscode.window.showTextDocument(vscode.Uri.parse('makemore-test:/fixed.txt'));
+      editor.selections = [new vscode.Selection(0, 0, 0, 0)];
+      const inserted = await vscode.commands.executeCommand('makemore.insertSampledName');
+      assert.equal(inserted, undefined);
+      assert.equal(editor.document.getText(), text);
+      assert.equal(shown.messages.length, 1, JSON.stringify(shown.messages));
+      assert.match(shown.messages[0]!.text, /read-only/);
+    } finally {
+      shown.dispose();
+      provider.dispose();
+    }
+  });
+
   test('Insert Sampled Name with no editor: a message, and nothing changes', async () => {
     await closeAllEditors();
     const shown = recordMessages();

@@ -8,6 +8,8 @@ import * as vscode from 'vscode';
 import type { MakemoreApi } from '../../src/extension/extension';
 import type { RunEvent } from '../../src/shared/protocol';
 
+export { generatedNames } from './names';
+
 export const EXTENSION_ID = 'makemore.makemore-vscode';
 
 export async function api(): Promise<MakemoreApi> {
@@ -31,24 +33,6 @@ export async function restoreSettings(): Promise<void> {
       if (config.inspect(key)?.globalValue !== undefined) await config.update(key, undefined, vscode.ConfigurationTarget.Global);
     }
   }
-}
-
-/** Made-up pronounceable names (deterministic), so no data file is needed. */
-export function generatedNames(count: number): string[] {
-  const onsets = ['b', 'd', 'f', 'g', 'k', 'l', 'm', 'n', 'r', 's', 't', 'v', 'z', 'br', 'st'];
-  const vowels = ['a', 'e', 'i', 'o', 'u', 'ae', 'io'];
-  let state = 12345;
-  const next = (n: number): number => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state % n;
-  };
-  const names = new Set<string>();
-  while (names.size < count) {
-    let name = '';
-    for (let i = 0, n = 2 + next(2); i < n; i++) name += onsets[next(onsets.length)] + vowels[next(vowels.length)];
-    names.add(name);
-  }
-  return [...names];
 }
 
 /** Opens an unsaved (untitled) document in an editor. */

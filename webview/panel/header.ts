@@ -53,6 +53,7 @@ export class Header {
   update(run: RunState, activeModel: string | null): void {
     const started = run.started;
     setText(this.source, started ? started.sourceName : '');
+    this.source.title = started?.sourceName ?? '';
     setText(this.badge, STATUS_LABEL[run.status]);
     this.badge.dataset.status = run.status;
     const percent = Math.round(Math.min(1, Math.max(0, run.progress)) * 100);

@@ -15,8 +15,8 @@ import { Summary } from './summary';
 
 interface PanelUi {
   logScale: boolean;
-  /** The embedding point whose neighbours are shown. */
-  selected: number | null;
+  /** The embedding point whose neighbours are shown, in the run it was picked in. */
+  selected: { runId: number; index: number } | null;
 }
 
 const app = document.getElementById('app')!;
@@ -25,7 +25,8 @@ const command = (c: WebviewCommand): void => session.post({ type: 'command', com
 const header = new Header(command);
 const loss = new LossChart({ compact: false, height: 280, logScale: false });
 const embedding = new EmbeddingChart((index) => {
-  session.state.ui.selected = index;
+  const runId = session.state.run.started?.runId;
+  session.state.ui.selected = index === null || runId === undefined ? null : { runId, index };
   session.changed();
 });
 const samples = new Samples((m) => session.post(m));
@@ -44,8 +45,7 @@ const grid = h(
   { class: 'grid' },
   section('Loss', 'loss', logScale, loss.element),
   section('Character embeddings', 'embedding', null, embedding.element),
-  section('Samples', 'samples-card', null, samples.element),
-  section('Run', 'summary-card', null, summary.element),
+  h('div', { class: 'side' }, section('Samples', 'samples-card', null, samples.element), section('Run', 'summary-card', null, summary.element)),
 );
 const running = h('div', { class: 'run' }, header.element, grid);
 
@@ -80,8 +80,9 @@ function render(state: ViewState<PanelUi>): void {
   setChecked(logScale, ui.logScale);
   loss.setLogScale(ui.logScale);
   loss.update(run);
-  if (run.started && run.embedding) {
-    embedding.update({ symbols: run.started.symbols, embedding: run.embedding, dims: run.started.config.embeddingSize, selected: ui.selected });
+  if (run.embedding) {
+    const selected = ui.selected?.runId === run.started.runId ? ui.selected.index : null;
+    embedding.update({ symbols: run.started.symbols, embedding: run.embedding, dims: run.started.config.embeddingSize, selected });
   }
   samples.update(run, state.activeModel);
   summary.update(run);

@@ -6,6 +6,7 @@ import type { SplitName } from '../../src/shared/protocol';
 import type { RunState } from '../../src/shared/runState';
 import { h } from '../shared/dom';
 import { formatCompact, formatCount, formatDuration, formatLoss, formatRate } from '../shared/format';
+import { latestTrainLoss } from '../shared/lossData';
 
 const SPLITS: SplitName[] = ['train', 'dev', 'test'];
 
@@ -33,7 +34,7 @@ function lossTable(run: RunState): HTMLElement {
     return h(
       'p',
       { class: 'note losses' },
-      `Final losses on the train, dev and test splits appear when training ends. So far: train ${formatLoss(run.smoothLoss)} (smoothed minibatch loss)` +
+      `Final losses on the train, dev and test splits appear when training ends. So far: train ${formatLoss(latestTrainLoss(run.history))} (recent minibatches)` +
         `${lastDev ? `, dev ${formatLoss(lastDev.dev)} at step ${formatCount(lastDev.step)}` : ''}.`,
     );
   }

@@ -47,6 +47,7 @@ export class EmbeddingChart {
   private projection: Projection | undefined;
   private neighbours: Neighbour[] = [];
   private drawnLabels = '';
+  private neighboursKey = '';
 
   constructor(private readonly onSelect: (index: number | null) => void) {
     this.caption = h('figcaption', { class: 'caption' });
@@ -97,7 +98,12 @@ export class EmbeddingChart {
 
   private showNeighbours(): void {
     const view = this.view;
-    if (!view || view.selected === null || view.selected >= view.symbols.length) {
+    const selected = view && view.selected !== null && view.selected < view.symbols.length ? view.selected : null;
+    // Rebuilt only when what it shows changes, not at every update of a live run.
+    const key = JSON.stringify([selected, view?.dims, this.neighbours.map((n) => [n.index, n.similarity.toFixed(2)])]);
+    if (key === this.neighboursKey) return;
+    this.neighboursKey = key;
+    if (!view || selected === null) {
       this.neighboursBox.replaceChildren(h('span', { class: 'muted' }, 'Click a point to list its nearest neighbours.'));
       return;
     }
@@ -107,7 +113,7 @@ export class EmbeddingChart {
       return b;
     });
     this.neighboursBox.replaceChildren(
-      h('span', {}, 'Nearest to ', h('span', { class: 'symbol selected' }, view.symbols[view.selected]), ` (cosine similarity, ${view.dims}-d):`),
+      h('span', {}, 'Nearest to ', h('span', { class: 'symbol selected' }, view.symbols[selected]), ` in the full ${view.dims}-d space (cosine similarity):`),
       ...items,
     );
   }
@@ -257,17 +263,19 @@ export class EmbeddingChart {
     if (selected !== null) order.push(selected);
     for (const i of order) {
       const isSelected = i === selected;
+      // While a point is selected, the points that are not its neighbours step back.
+      const dimmed = selected !== null && !isSelected && !near.has(i);
       const fill = isSelected ? t.accent : i === 0 ? t.dev : t.train;
       ctx.beginPath();
       ctx.arc(px[i], py[i], isSelected ? radius * 1.2 : radius, 0, 2 * Math.PI);
-      ctx.fillStyle = t.highContrast ? t.background : withAlpha(fill, near.has(i) || isSelected || selected === null ? 0.95 : 0.55);
+      ctx.fillStyle = t.highContrast ? t.background : withAlpha(fill, dimmed ? 0.3 : 0.95);
       ctx.fill();
       if (t.highContrast || near.has(i)) {
-        ctx.lineWidth = (near.has(i) ? 2 : 1) * dpr;
+        ctx.lineWidth = (near.has(i) || isSelected ? 2 : 1) * dpr;
         ctx.strokeStyle = near.has(i) ? t.accent : fill;
         ctx.stroke();
       }
-      ctx.fillStyle = t.highContrast ? t.foreground : t.background;
+      ctx.fillStyle = t.highContrast || dimmed ? t.foreground : t.background;
       ctx.fillText(view.symbols[i], px[i], py[i] + 0.5 * dpr);
       if (px[i] >= left && px[i] <= left + width && py[i] >= top && py[i] <= top + height) {
         drawn.push({ index: i, label: view.symbols[i], x: Math.round((px[i] - left) / dpr), y: Math.round((py[i] - top) / dpr) });

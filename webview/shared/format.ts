@@ -22,6 +22,14 @@ export function formatCompact(n: number): string {
   return integer.format(n);
 }
 
+/** An axis tick value, short and without trailing zeros: 250, 1k, 1.25k, 12.5k, 1.5M. */
+export function formatTick(n: number): string {
+  const abs = Math.abs(n);
+  if (abs >= 1e6) return `${Number((n / 1e6).toPrecision(3))}M`;
+  if (abs >= 1e3) return `${Number((n / 1e3).toPrecision(3))}k`;
+  return String(Number(n.toPrecision(3)));
+}
+
 /** Seconds as "42.0 s", "3 min 05 s" or "1 h 02 min". */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '—';

@@ -1,5 +1,5 @@
 /**
- * The live loss chart (uPlot): the smoothed train loss as a line over the raw minibatch losses
+ * The live loss chart (uPlot): the train-loss trend as a line over the raw minibatch losses
  * drawn faint (their per-bucket mean, and the min–max band once the history is downsampled),
  * the dev evaluations as points, the bigram baseline as a dashed line; x is the step.
  *
@@ -8,9 +8,9 @@
  * resets) and the log-scale option; compact mode (the sidebar) is the plot alone.
  */
 import uPlot from 'uplot';
-import type { RunState } from '../../src/shared/runState';
+import { emptyHistory, type RunState } from '../../src/shared/runState';
 import { h, setText } from './dom';
-import { formatCompact, formatCount, formatLoss } from './format';
+import { formatCount, formatLoss, formatTick } from './format';
 import { lastEvalAt, lossSeries, type LossSeries } from './lossData';
 import { canvasFont, readTheme, withAlpha, type Theme } from './theme';
 
@@ -32,12 +32,15 @@ export class LossChart {
   private readonly bigramKey = h('li', { hidden: true }, h('span', { class: 'swatch bigram', 'aria-hidden': 'true' }), 'bigram baseline (dev)');
   private plot: uPlot | undefined;
   private theme: Theme = readTheme();
-  private data: LossSeries = lossSeries({ capacity: 2, width: 1, step: [], mean: [], min: [], max: [], smooth: [], count: [], ema: null }, [], null);
+  private data: LossSeries = lossSeries(emptyHistory(), [], null);
   private run: RunState | undefined;
   private dataKey = '';
   private zoomed = false;
 
-  constructor(private readonly options: LossChartOptions) {
+  private logScale: boolean;
+
+  constructor(private readonly options: Readonly<LossChartOptions>) {
+    this.logScale = options.logScale;
     this.plotBox = h('div', { class: 'plot' });
     this.readout = options.compact ? undefined : h('div', { class: 'readout', 'aria-live': 'off' });
     this.element = h(
@@ -54,8 +57,8 @@ export class LossChart {
   update(run: RunState): void {
     this.run = run;
     const bigram = run.finished?.bigram.dev ?? null;
-    const h = run.history;
-    const key = `${h.count.length}:${h.step.at(-1)}:${h.count.at(-1)}:${run.evals.length}:${bigram}`;
+    const history = run.history;
+    const key = `${run.started?.runId}:${history.count.length}:${history.step.at(-1)}:${history.count.at(-1)}:${run.evals.length}:${bigram}`;
     if (key === this.dataKey && this.plot) return;
     this.dataKey = key;
     this.data = lossSeries(run.history, run.evals, bigram);
@@ -67,8 +70,8 @@ export class LossChart {
   }
 
   setLogScale(on: boolean): void {
-    if (this.options.logScale === on) return;
-    this.options.logScale = on;
+    if (this.logScale === on) return;
+    this.logScale = on;
     this.recreate();
   }
 
@@ -87,7 +90,7 @@ export class LossChart {
 
   private aligned(): uPlot.AlignedData {
     const d = this.data;
-    return [d.step, d.min, d.max, d.mean, d.smooth, d.dev, d.bigram];
+    return [d.step, d.min, d.max, d.mean, d.trend, d.dev, d.bigram];
   }
 
   private width(): number {
@@ -125,7 +128,8 @@ export class LossChart {
     const opts: uPlot.Options = {
       width: this.width(),
       height: this.options.height,
-      padding: [compact ? 6 : 10, compact ? 6 : 12, 0, 0],
+      // Room on the right for the last x value, centred under the plot's edge.
+      padding: [compact ? 6 : 10, compact ? 14 : 16, 0, 0],
       legend: { show: false },
       cursor: {
         y: false,
@@ -134,14 +138,14 @@ export class LossChart {
       },
       scales: {
         x: { time: false },
-        y: this.options.logScale ? { distr: 3, log: 10 } : { distr: 1 },
+        y: this.logScale ? { distr: 3, log: 10 } : { distr: 1 },
       },
       axes: [
-        { ...axis('step'), size: compact ? 24 : 30, values: (_u, splits) => splits.map((v) => formatCompact(v)) },
+        { ...axis('step'), size: compact ? 24 : 30, values: (_u, splits) => splits.map((v) => formatTick(v)) },
         {
-          ...axis(this.options.logScale ? 'loss (log scale)' : 'loss'),
+          ...axis(this.logScale ? 'loss (log scale)' : 'loss'),
           size: compact ? 36 : 48,
-          values: (_u, splits) => splits.map((v) => (v === null ? '' : Number(v.toPrecision(3)).toString())),
+          values: (_u, splits) => splits.map((v) => (v === null ? '' : formatTick(v))),
         },
       ],
       series: [
@@ -149,7 +153,7 @@ export class LossChart {
         line('transparent', 0, { label: 'batch min' }),
         line('transparent', 0, { label: 'batch max' }),
         line(withAlpha(t.train, t.highContrast ? 0.6 : 0.35), 1, { label: 'batch mean' }),
-        line(t.train, compact ? 1.5 : 2, { label: 'train (smoothed)' }),
+        line(t.train, compact ? 1.5 : 2, { label: 'train (moving average)' }),
         {
           label: 'dev',
           stroke: t.dev,
@@ -181,13 +185,13 @@ export class LossChart {
     const d = this.data;
     let i = idx ?? d.step.length - 1;
     // At a dev-only step, read the train values of the step before.
-    while (i > 0 && d.smooth[i] === null) i--;
+    while (i > 0 && d.trend[i] === null) i--;
     if (i < 0 || d.step.length === 0) {
       setText(this.readout, '');
       return;
     }
     const step = d.step[idx ?? d.step.length - 1];
-    const parts = [`step ${formatCount(step)}`, `train ${formatLoss(d.smooth[i])} (smoothed)`];
+    const parts = [`step ${formatCount(step)}`, `train ${formatLoss(d.trend[i])} (average)`];
     const lo = d.min[i];
     const hi = d.max[i];
     if (lo !== null && hi !== null) {
@@ -205,7 +209,7 @@ export class LossChart {
     return h(
       'ul',
       { class: 'chart-key', 'aria-label': 'Key' },
-      item('train', 'train loss (smoothed)'),
+      item('train', 'train loss (moving average)'),
       item('batch', 'minibatch losses'),
       item('dev', 'dev loss'),
       this.bigramKey,

@@ -19,7 +19,7 @@ export interface Projection {
 }
 
 const MAX_ITERATIONS = 300;
-const TOLERANCE = 1e-10;
+const TOLERANCE = 1e-14;
 
 export function project2d(
   C: ArrayLike<number>,

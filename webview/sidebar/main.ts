@@ -7,6 +7,7 @@ import type { RunState } from '../../src/shared/runState';
 import { h, setText } from '../shared/dom';
 import { formatCount, formatLoss } from '../shared/format';
 import { LossChart } from '../shared/lossChart';
+import { latestTrainLoss } from '../shared/lossData';
 import { startSession, type Session, type ViewState } from '../shared/session';
 import { onThemeChange } from '../shared/theme';
 import { button, setEnabled } from '../toolkit';
@@ -24,11 +25,14 @@ const stat = (label: string): [HTMLElement, HTMLElement] => {
 const [stepLabel, stepValue] = stat('step');
 const [lossLabel, lossValue] = stat('loss');
 const [devLabel, devValue] = stat('dev loss');
+const stats = h('dl', { class: 'stats' }, stepLabel, stepValue, lossLabel, lossValue, devLabel, devValue);
 const chart = new LossChart({ compact: true, height: 130, logScale: false });
 const train = button('Train', { title: 'Train on the current file (Makemore: Train on File)', onClick: () => command('train') });
 const stop = button('Stop', { appearance: 'secondary', title: 'Stop training and keep the best model so far', onClick: () => command('stop') });
 const openPanel = h('button', { type: 'button', class: 'link-button' }, 'Open Training Panel');
 openPanel.addEventListener('click', () => command('showPanel'));
+const warning = h('p', { class: 'message warning', role: 'alert', hidden: true });
+const error = h('p', { class: 'message error', role: 'alert', hidden: true });
 const hint = h('p', { class: 'hint' }, 'Open a word list (one word per line) and press Train, or run Makemore: Train on File.');
 
 document.getElementById('app')!.append(
@@ -37,7 +41,9 @@ document.getElementById('app')!.append(
     { class: 'sidebar' },
     h('div', { class: 'model-row' }, h('span', { class: 'muted' }, 'Model'), model, status),
     progress,
-    h('dl', { class: 'stats' }, stepLabel, stepValue, lossLabel, lossValue, devLabel, devValue),
+    warning,
+    error,
+    stats,
     chart.element,
     hint,
     h('div', { class: 'actions' }, train, stop),
@@ -47,8 +53,10 @@ document.getElementById('app')!.append(
 
 function render(state: ViewState<object>): void {
   const run = state.run;
-  setText(model, state.activeModel ?? run.finished?.modelName ?? 'none yet');
-  model.classList.toggle('muted', state.activeModel === null && !run.finished);
+  const modelName = state.activeModel ?? run.finished?.modelName ?? null;
+  setText(model, modelName ?? 'none yet');
+  model.title = modelName ?? '';
+  model.classList.toggle('none', modelName === null);
   setText(status, run.status === 'idle' ? '' : STATUS[run.status]);
   status.dataset.status = run.status;
   const percent = Math.round(Math.min(1, Math.max(0, run.progress)) * 100);
@@ -56,10 +64,16 @@ function render(state: ViewState<object>): void {
   progress.setAttribute('aria-valuenow', String(percent));
   progress.dataset.status = run.status;
   setText(stepValue, run.started ? `${formatCount(run.step)} / ${formatCount(run.totalSteps)}` : '—');
-  setText(lossValue, formatLoss(run.finished?.losses.train ?? run.smoothLoss));
+  setText(lossValue, formatLoss(run.finished?.losses.train ?? latestTrainLoss(run.history)));
   setText(devValue, formatLoss(run.finished?.losses.dev ?? run.evals.at(-1)?.dev));
+  // Before the first run: the hint instead of empty numbers and an empty chart.
+  for (const el of [progress, stats]) el.hidden = run.started === null;
+  chart.element.hidden = run.history.step.length === 0;
   hint.hidden = run.started !== null;
-  chart.element.hidden = run.started === null;
+  warning.hidden = !run.started?.warning;
+  setText(warning, run.started?.warning ? `⚠ ${run.started.warning}` : '');
+  error.hidden = run.status !== 'failed';
+  setText(error, run.status === 'failed' ? (run.error ?? 'Training failed.') : '');
   if (run.started) chart.update(run);
   const busy = run.status === 'training' || run.status === 'stopping';
   setEnabled(train, !busy);

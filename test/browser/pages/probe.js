@@ -3,12 +3,17 @@
  * scripts): records CSP violations, delivers host messages, and inspects canvases. Plain
  * browser JavaScript so that the tests' TypeScript needs no DOM typings.
  */
-/* global window, document, getComputedStyle, requestAnimationFrame */
+/* global window, document, getComputedStyle, requestAnimationFrame, PerformanceObserver */
 (() => {
   const violations = [];
   document.addEventListener('securitypolicyviolation', (e) => {
     violations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
   });
+  // Main-thread tasks over 50 ms (what makes a page stutter), for the tests' reports.
+  const longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longTasks.push(entry.duration);
+  }).observe({ type: 'longtask' });
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
   /** The RGB of a CSS colour, or of a theme variable ("--vscode-…"). */
@@ -39,6 +44,7 @@
 
   window.__probe = {
     violations: () => violations.slice(),
+    longTasks: () => longTasks.slice(),
 
     /** Posts host messages as VS Code does (window message events), a few per frame. */
     async deliver(messages, perFrame) {

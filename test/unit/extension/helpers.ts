@@ -1,5 +1,5 @@
 /** Test doubles for the extension's host-independent parts: a StorageDir on the real disk, a
- * memento in memory, and small real checkpoints. */
+ * memento in memory, small real checkpoints, and generated names. */
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,6 +9,8 @@ import { initParams, type ModelShape } from '../../../src/core/model';
 import { Rng } from '../../../src/core/rng';
 import { Vocabulary } from '../../../src/core/vocabulary';
 import type { KeyValueStore, StorageDir } from '../../../src/extension/modelStore';
+
+export { generatedNames } from '../../vscode/names';
 
 /** A StorageDir over a directory on disk (what workspace.fs does in VS Code). */
 export function diskDir(dir: string): StorageDir {
@@ -66,18 +68,4 @@ export function checkpointOf(words: string[], options: { createdAt?: string; sou
 
 export function bytesOf(words: string[], options: Parameters<typeof checkpointOf>[1] = {}): Uint8Array {
   return encodeCheckpoint(checkpointOf(words, options));
-}
-
-/** Pronounceable made-up names, deterministic (no data file needed). */
-export function generatedNames(count: number, seed = 1): string[] {
-  const rng = new Rng(seed);
-  const onsets = ['b', 'd', 'f', 'g', 'k', 'l', 'm', 'n', 'r', 's', 't', 'v', 'z', 'br', 'st'];
-  const vowels = ['a', 'e', 'i', 'o', 'u', 'ae', 'io'];
-  const names = new Set<string>();
-  while (names.size < count) {
-    let name = '';
-    for (let i = 0, n = 2 + rng.int(2); i < n; i++) name += onsets[rng.int(onsets.length)]! + vowels[rng.int(vowels.length)]!;
-    names.add(name);
-  }
-  return [...names];
 }

@@ -1,0 +1,229 @@
+/**
+ * Does training keep the extension host's event loop free? Runs a full default training on
+ * names.txt in the real worker (dist/worker.js, spawned by the extension's TrainingSession),
+ * with the host's own handling of every event — folded into a RunHub, batched for two webviews
+ * (EventBatcher) and serialised as postMessage would, then the model stored through ModelStore — while `perf_hooks.monitorEventLoopDelay` samples the main thread.
+ * Then a second run is stopped after a few seconds, to time how fast a stop is seen.
+ *
+ * Two controls, measured the same way, separate the host's work from the machine's noise: the
+ * main thread idle, and idle while a worker thread spins a CPU core (what any training costs on
+ * a machine whose cores are busy). Delays are the histogram's intervals minus its 1 ms
+ * sampling resolution.
+ *
+ *   npm run build && npx tsx bench/hostEventLoop.ts [--data FILE] [--stop-after 3] [--json]
+ *
+ * Data: --data, else $MAKEMORE_NAMES, else ../shared/data/names.txt next to the repository.
+ * Target: p99 of the event-loop delay below 20 ms.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { EventBatcher } from '../src/extension/eventBatcher';
+import { fmtInt, lossSummary } from '../src/extension/format';
+import { ModelStore, type KeyValueStore, type StorageDir } from '../src/extension/modelStore';
+import { RunHub } from '../src/extension/runHub';
+import { TrainingSession, spawnWorker, type RunOutcome } from '../src/extension/trainingSession';
+import type { RunEvent, ToWebview } from '../src/shared/protocol';
+
+const ROOT = path.resolve(__dirname, '..');
+const DIST = path.join(ROOT, 'dist');
+
+const { values: flags } = parseArgs({
+  options: {
+    data: { type: 'string' },
+    'stop-after': { type: 'string', default: '3' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const dataPath = flags.data ?? process.env.MAKEMORE_NAMES ?? path.resolve(ROOT, '../shared/data/names.txt');
+const stopAfterSeconds = Number(flags['stop-after']);
+const log = (s: string): void => void process.stderr.write(s + '\n');
+
+/** A StorageDir on disk, as vscode.workspace.fs gives the extension. */
+function diskDir(dir: string): StorageDir {
+  const at = (name: string): string => path.join(dir, name);
+  return {
+    ensure: async () => void (await fs.promises.mkdir(dir, { recursive: true })),
+    list: async () => (fs.existsSync(dir) ? fs.promises.readdir(dir) : []),
+    read: async (name) => new Uint8Array(await fs.promises.readFile(at(name))),
+    write: (name, bytes) => fs.promises.writeFile(at(name), bytes),
+    rename: (from, to) => fs.promises.rename(at(from), at(to)),
+    delete: (name) => fs.promises.rm(at(name)),
+  };
+}
+
+const memory: KeyValueStore = (() => {
+  const values = new Map<string, unknown>();
+  return { get: <T>(key: string) => values.get(key) as T | undefined, update: async (key, value) => void values.set(key, value) };
+})();
+
+interface DelayMs {
+  p50: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+const RESOLUTION_MS = 1;
+
+function eventLoopMonitor(): { stop(): DelayMs } {
+  const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  histogram.enable();
+  const ms = (ns: number): number => Math.max(0, ns / 1e6 - RESOLUTION_MS);
+  return {
+    stop: () => {
+      histogram.disable();
+      return { p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), max: ms(histogram.max), mean: ms(histogram.mean) };
+    },
+  };
+}
+
+/** The event-loop delay over `seconds` with nothing to do, or while a worker spins a core. */
+async function control(seconds: number, busyWorker: boolean): Promise<DelayMs> {
+  const worker = busyWorker
+    ? new Worker(`const end = Date.now() + ${seconds * 1000}; while (Date.now() < end);`, { eval: true })
+    : undefined;
+  const monitor = eventLoopMonitor();
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  const delay = monitor.stop();
+  await worker?.terminate();
+  return delay;
+}
+
+interface RunMeasure {
+  outcome: RunOutcome;
+  events: number;
+  webviewMessages: number;
+  webviewBytes: number;
+  delayMs: DelayMs;
+  seconds: number;
+  /** Stopped runs: from stop() to the worker's `stopping` event and to its result. */
+  stop?: { toStoppingMs: number; toResultMs: number; stepsAfterStop: number };
+}
+
+async function measuredRun(text: string, store: ModelStore, stopAfter?: number): Promise<RunMeasure> {
+  const hub = new RunHub();
+  let webviewMessages = 0;
+  let webviewBytes = 0;
+  // Two open webviews (panel and sidebar), each with its batcher; postMessage serialises.
+  const webviews = [0, 1].map(
+    () =>
+      new EventBatcher((events) => {
+        const message: ToWebview = { type: 'events', events };
+        webviewBytes += JSON.stringify(message).length;
+        webviewMessages++;
+      }),
+  );
+  let events = 0;
+  hub.onEvent((event) => {
+    events++;
+    for (const w of webviews) w.push(event);
+  });
+
+  const session = new TrainingSession(spawnWorker(path.join(DIST, 'worker.js')));
+  const start = performance.now();
+  let stopAt: number | undefined;
+  let stoppingAt: number | undefined;
+  let stepAtStop = 0;
+  const monitor = eventLoopMonitor();
+  const outcome = await session.run({ text, sourceName: path.basename(dataPath), config: {}, wasmDir: DIST }, (event: RunEvent) => {
+    hub.publish(event);
+    if (event.type === 'stopping' && stoppingAt === undefined) stoppingAt = performance.now();
+    if (stopAfter !== undefined && stopAt === undefined && event.type === 'progress' && (performance.now() - start) / 1000 >= stopAfter) {
+      stopAt = performance.now();
+      stepAtStop = event.step;
+      session.stop();
+    }
+  });
+  const resultAt = performance.now();
+  if (outcome.kind === 'result') {
+    const { summary, samples, bytes } = outcome.result;
+    const stored = await store.save(`file://${dataPath}`, bytes);
+    hub.publish({ type: 'finished', ...summary, modelName: stored.file });
+    hub.publish({ type: 'samples', words: samples });
+  }
+  for (const w of webviews) w.flush();
+  const delayMs = monitor.stop();
+  return {
+    outcome,
+    events,
+    webviewMessages,
+    webviewBytes,
+    delayMs,
+    seconds: (resultAt - start) / 1000,
+    ...(stopAt !== undefined && outcome.kind === 'result'
+      ? {
+          stop: {
+            toStoppingMs: (stoppingAt ?? resultAt) - stopAt,
+            toResultMs: resultAt - stopAt,
+            stepsAfterStop: outcome.result.summary.steps - stepAtStop,
+          },
+        }
+      : {}),
+  };
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.join(DIST, 'worker.js'))) throw new Error('dist/worker.js is missing: run `npm run build` first.');
+  if (!fs.existsSync(dataPath)) throw new Error(`No data at ${dataPath} (use --data FILE or $MAKEMORE_NAMES).`);
+  const text = fs.readFileSync(dataPath, 'utf8');
+  const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-host-bench-'));
+  const store = new ModelStore(diskDir(storeDir), memory);
+  try {
+    log('Controls: the main thread idle for 5 s, then idle while a worker spins a core for 5 s…');
+    const idle = await control(5, false);
+    const busy = await control(5, true);
+    log(`Full default training on ${dataPath} in dist/worker.js, measuring the main thread's event loop…`);
+    const full = await measuredRun(text, store);
+    if (full.outcome.kind !== 'result') throw new Error(`The run did not finish: ${JSON.stringify(full.outcome)}`);
+    log(`A second run, stopped after ${stopAfterSeconds} s…`);
+    const stopped = await measuredRun(text, store, stopAfterSeconds);
+    const summary = full.outcome.result.summary;
+    const report = {
+      data: dataPath,
+      cpus: os.cpus().length,
+      node: process.version,
+      full: {
+        seconds: full.seconds,
+        steps: summary.steps,
+        losses: summary.losses,
+        bigram: summary.bigram,
+        workerEvents: full.events,
+        webviewMessages: full.webviewMessages / 2,
+        webviewKBPerView: full.webviewBytes / 2 / 1024,
+        eventLoopDelayMs: full.delayMs,
+      },
+      stop: { afterSeconds: stopAfterSeconds, ...stopped.stop, eventLoopDelayMs: stopped.delayMs },
+      controls: { idleMs: idle, busyWorkerMs: busy },
+    };
+    if (flags.json) {
+      process.stdout.write(JSON.stringify(report) + '\n');
+      return;
+    }
+    const d = full.delayMs;
+    const f2 = (x: number): string => x.toFixed(2);
+    const line = (x: DelayMs): string => `p50 ${f2(x.p50)} ms   p99 ${f2(x.p99)} ms   max ${f2(x.max)} ms`;
+    console.log(`Host event loop during a full default training (${fmtInt(summary.steps)} steps, ${full.seconds.toFixed(1)} s, ${os.cpus().length} CPUs, Node ${process.version})`);
+    console.log(`  event-loop delay   ${line(d)}   (target: p99 < 20 ms) ${d.p99 < 20 ? 'OK' : 'ABOVE TARGET'}`);
+    console.log(`  worker events      ${fmtInt(full.events)} → ${fmtInt(report.full.webviewMessages)} messages per webview (${report.full.webviewKBPerView.toFixed(0)} KB)`);
+    console.log(`  result             ${lossSummary(summary.losses, summary.bigram)}`);
+    if (stopped.stop) {
+      const s = stopped.stop;
+      console.log(`Stop after ${stopAfterSeconds} s: the worker's "stopping" after ${s.toStoppingMs.toFixed(0)} ms, the kept model after ${s.toResultMs.toFixed(0)} ms (${s.stepsAfterStop} steps after the request)`);
+      console.log(`  event-loop delay   ${line(stopped.delayMs)}`);
+    }
+    console.log('Controls (machine noise, no host work)');
+    console.log(`  idle main thread   ${line(idle)}`);
+    console.log(`  a worker spinning  ${line(busy)}`);
+  } finally {
+    fs.rmSync(storeDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(`hostEventLoop: ${e instanceof Error ? e.message : String(e)}`);
+  process.exitCode = 1;
+});

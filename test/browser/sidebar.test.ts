@@ -1,0 +1,123 @@
+/**
+ * The sidebar loss view in headless Chromium, fed the same recorded run: the compact loss chart,
+ * step / loss / dev loss, the active model, Train / Stop / Open Training Panel, state restored
+ * after a reload, no CSP violation; screenshots in light, dark and high contrast.
+ */
+import * as assert from 'node:assert/strict';
+import type { Browser, Locator } from 'playwright-core';
+import type { FromWebview, ToWebview } from '../../src/shared/protocol';
+import { initialRunState } from '../../src/shared/runState';
+import { mainRecording } from './fixtures';
+import { launchBrowser, WebviewPage, type ThemeName } from './harness';
+import type { Recording } from './record';
+import { startServer, type TestServer } from './server';
+
+const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
+const isCommand = (command: string) => (m: FromWebview) => m.type === 'command' && m.command === command;
+
+describe('sidebar loss view (headless Chromium)', function () {
+  this.timeout(180_000);
+  let server: TestServer;
+  let browser: Browser;
+  let run: Recording;
+  const pages: WebviewPage[] = [];
+
+  before(async () => {
+    [server, browser, run] = await Promise.all([startServer(), launchBrowser(), mainRecording()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  afterEach(async () => {
+    for (const p of pages.splice(0)) {
+      assert.deepEqual(await p.problemsSoFar(), [], 'no CSP violation, console error or exception');
+      await p.close();
+    }
+  });
+
+  async function open(theme: ThemeName = 'dark'): Promise<WebviewPage> {
+    const p = await WebviewPage.open(browser, server, 'sidebar', theme);
+    pages.push(p);
+    return p;
+  }
+
+  const stat = (p: WebviewPage, name: string): Promise<string> => p.page.locator(`dd[data-stat="${name}"]`).innerText();
+  const button = (p: WebviewPage, label: string): Locator => p.page.locator('vscode-button', { hasText: label });
+  const half = (): { before: ToWebview[]; after: ToWebview[] } => {
+    const i = run.messages.findIndex((m) => m.type === 'events' && m.events.some((e) => e.type === 'progress' && e.step >= run.started.config.steps / 2));
+    return { before: run.messages.slice(0, i + 1), after: run.messages.slice(i + 1) };
+  };
+
+  for (const theme of ['dark', 'light', 'high-contrast'] as const) {
+    it(`shows the live run in the ${theme} theme (screenshots while training and when finished)`, async () => {
+      const p = await open(theme);
+      const { before, after } = half();
+      await p.send([IDLE, { type: 'activeModel', name: 'names' }, ...before]);
+      await p.page.locator('.status-badge', { hasText: 'training' }).waitFor();
+      const live = await p.canvasPixels('.loss-chart', '--vscode-charts-blue');
+      assert.ok(live.matching > 100, `the compact chart draws the train loss (${JSON.stringify(live)})`);
+      assert.match(await stat(p, 'step'), /^\d{3} \/ 600$/);
+      // The loss shown is the chart's trend where it ends: the mean of the latest minibatch
+      // losses (the last 2.5% of the steps so far, at least 3), not a lagging moving average.
+      const losses = before.flatMap((m) => (m.type === 'events' ? m.events : [])).flatMap((e) => (e.type === 'progress' ? e.losses : []));
+      const recent = losses.slice(-(Math.max(2, Math.round(losses.length * 0.025)) + 1));
+      assert.equal(await stat(p, 'loss'), (recent.reduce((a, b) => a + b, 0) / recent.length).toFixed(4));
+      await p.screenshot(`sidebar-training-${theme}`);
+
+      await p.send(after);
+      await p.page.locator('.status-badge', { hasText: 'finished' }).waitFor();
+      assert.equal(await stat(p, 'step'), '600 / 600');
+      assert.equal(await stat(p, 'loss'), run.finished.losses.train!.toFixed(4));
+      assert.equal(await stat(p, 'dev loss'), run.finished.losses.dev!.toFixed(4));
+      assert.equal(await p.page.locator('.model-name').innerText(), 'names');
+      assert.ok((await p.canvasPixels('.loss-chart', '--vscode-charts-orange')).matching > 20, 'dev points drawn');
+      await p.screenshot(`sidebar-finished-${theme}`);
+    });
+  }
+
+  it('invites a first run and posts Train, Stop and Open Training Panel', async () => {
+    const p = await open();
+    await p.send([IDLE]);
+    assert.match(await p.page.locator('.hint').innerText(), /Makemore: Train on File/);
+    assert.equal(await p.page.locator('.loss-chart').isVisible(), false);
+    assert.equal(await p.page.locator('.model-name').innerText(), 'none yet');
+    await p.screenshot('sidebar-idle-dark');
+    await button(p, 'Train').click();
+    await p.page.getByText('Open Training Panel').click();
+    await p.waitForPosted(isCommand('showPanel'));
+    assert.deepEqual((await p.posted()).slice(1), [
+      { type: 'command', command: 'train' },
+      { type: 'command', command: 'showPanel' },
+    ]);
+
+    await p.send(half().before);
+    await p.clearPosted();
+    await button(p, 'Train').click({ force: true });
+    await button(p, 'Stop').click();
+    await p.waitForPosted(isCommand('stop'));
+    assert.deepEqual(await p.posted(), [{ type: 'command', command: 'stop' }], 'Train is disabled while training');
+  });
+
+  it('shows the slow-backend warning and a failed run’s message', async () => {
+    const p = await open();
+    const warning = 'Training uses the slow cpu backend: the WebAssembly backend could not start.';
+    await p.send([IDLE, { type: 'events', events: [{ ...run.started, warning }] }]);
+    assert.equal(await p.page.locator('.message.warning').innerText(), `⚠ ${warning}`);
+    await p.send([{ type: 'events', events: [{ type: 'failed', message: 'Training failed: out of memory.' }] }]);
+    await p.page.locator('.status-badge', { hasText: 'failed' }).waitFor();
+    assert.equal(await p.page.locator('.message.error').innerText(), 'Training failed: out of memory.');
+    await p.screenshot('sidebar-failed-dark');
+  });
+
+  it('shows the saved state at once after a reload', async () => {
+    const p = await open();
+    await p.send([IDLE, { type: 'activeModel', name: 'names' }, ...run.messages]);
+    await p.waitForSavedState((s) => s.run.status === 'finished' && s.activeModel === 'names');
+    await p.reload();
+    assert.equal(await stat(p, 'dev loss'), run.finished.losses.dev!.toFixed(4));
+    assert.equal(await p.page.locator('.model-name').innerText(), 'names');
+    assert.ok((await p.canvasPixels('.loss-chart', '--vscode-charts-blue')).matching > 100);
+    assert.deepEqual(await p.posted(), [{ type: 'ready' }]);
+  });
+});

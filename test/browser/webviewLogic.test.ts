@@ -1,0 +1,122 @@
+/**
+ * The webviews' pure logic, in Node: the PCA projection, nearest neighbours, the loss chart's
+ * data (merge of history and evaluations, the trend line) and number formats.
+ */
+import * as assert from 'node:assert/strict';
+import { addLosses, emptyHistory } from '../../src/shared/runState';
+import { formatCompact, formatCount, formatDuration, formatLoss, formatRate, formatTick } from '../../webview/shared/format';
+import { lossSeries, trend } from '../../webview/shared/lossData';
+import { nearestNeighbours } from '../../webview/shared/neighbours';
+import { project2d } from '../../webview/shared/pca';
+import { mulberry32 } from './random';
+
+const cosine = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
+  let d = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    d += a[i] * b[i];
+    na += a[i] ** 2;
+    nb += b[i] ** 2;
+  }
+  return d / Math.sqrt(na * nb);
+};
+
+describe('embedding projection (PCA)', () => {
+  // 60 points in 6-d on a 10 × 6 grid spanned by u (wide) and v (narrow), orthonormal, so the
+  // sample's principal directions are exactly u and v; plus a little noise.
+  const dims = 6;
+  const rows = 60;
+  const random = mulberry32(1);
+  const u = [1, 2, 0, -1, 0, 1].map((x) => x / Math.sqrt(7));
+  const v = [0, 1, 1, 2, 1, 0].map((x) => x / Math.sqrt(7));
+  assert.ok(Math.abs(cosine(u, v)) < 1e-12);
+  const C: number[] = [];
+  const along: [number, number][] = [];
+  for (let i = 0; i < rows; i++) {
+    const a = ((i % 10) - 4.5) * 1.2;
+    const b = (Math.floor(i / 10) - 2.5) * 0.6;
+    along.push([a, b]);
+    for (let j = 0; j < dims; j++) C.push(5 + a * u[j] + b * v[j] + (random() - 0.5) * 0.02);
+  }
+
+  it('finds the two principal directions and their share of the variance', () => {
+    const p = project2d(C, rows, dims);
+    assert.equal(p.method, 'pca');
+    assert.ok(Math.abs(cosine(p.components![0], u)) > 0.999, 'first component along u');
+    assert.ok(Math.abs(cosine(p.components![1], v)) > 0.999, 'second component along v');
+    const [e1, e2] = p.explained!;
+    assert.ok(e1 > 0.85 && e2 > 0.05 && e1 + e2 > 0.999 && e1 + e2 <= 1 + 1e-9, `explained ${e1}, ${e2}`);
+    // The projected coordinates are the (centred) positions along u and v, up to sign.
+    assert.ok(Math.abs(cosine(p.x, along.map((c) => c[0] - mean(along.map((d) => d[0]))))) > 0.999);
+    assert.ok(Math.abs(cosine(p.y, along.map((c) => c[1] - mean(along.map((d) => d[1]))))) > 0.999);
+  });
+
+  it('keeps the axes’ orientation from one update to the next (no flipping)', () => {
+    const first = project2d(C, rows, dims);
+    const flipped: [Float64Array, Float64Array] = [first.components![0].map((x) => -x), first.components![1]];
+    const next = project2d(C, rows, dims, flipped);
+    assert.ok(cosine(next.components![0], flipped[0]) > 0.999, 'aligned with the previous (flipped) first axis');
+    assert.ok(cosine(next.components![1], first.components![1]) > 0.999);
+    next.x.forEach((x, i) => assert.ok(Math.abs(x + first.x[i]) < 1e-4, `x[${i}]: ${x} vs ${first.x[i]}`));
+  });
+
+  it('shows 2-d embeddings as they are, and copes with no variance at all', () => {
+    const raw = project2d([1, 2, 3, 4, 5, 6], 3, 2);
+    assert.deepEqual({ x: raw.x, y: raw.y, method: raw.method }, { x: [1, 3, 5], y: [2, 4, 6], method: 'raw' });
+    const flat = project2d(new Array(4 * 3).fill(0.5), 4, 3);
+    assert.deepEqual(flat.explained, [0, 0]);
+    assert.ok([...flat.x, ...flat.y].every((x) => x === 0));
+  });
+});
+
+describe('nearest neighbours', () => {
+  it('ranks the other rows by cosine similarity', () => {
+    const C = [1, 0, 0.9, 0.1, 0, 1, -1, 0, 2, 0.1];
+    const n = nearestNeighbours(C, 5, 2, 0, 3);
+    assert.deepEqual(n.map((x) => x.index), [4, 1, 2]);
+    assert.ok(Math.abs(n[0].similarity - 2 / Math.hypot(2, 0.1)) < 1e-12);
+    assert.equal(nearestNeighbours(C, 5, 2, 0, 10).at(-1)!.similarity, -1);
+  });
+});
+
+describe('loss chart data', () => {
+  it('merges the history and the evaluations on one step axis', () => {
+    const h = emptyHistory();
+    addLosses(h, [3, 2.8, 2.9, 2.6, 2.5], 5);
+    const evals = [2, 5, 5, 7].map((step) => ({ step, seconds: step, dev: 3 - step / 10, trainSmooth: 0 }));
+    const d = lossSeries(h, evals, 2.45);
+    assert.deepEqual(d.step, [1, 2, 3, 4, 5, 7]);
+    assert.deepEqual(d.mean, [3, 2.8, 2.9, 2.6, 2.5, null]);
+    assert.deepEqual(d.dev, [null, 2.8, null, null, 2.5, 2.3]);
+    assert.deepEqual(d.bigram, [2.45, 2.45, 2.45, 2.45, 2.45, 2.45]);
+    assert.deepEqual(lossSeries(h, [], null).bigram, [null, null, null, null, null]);
+  });
+
+  it('draws a trend that follows a falling loss without lagging behind it', () => {
+    const falling = Array.from({ length: 400 }, (_, i) => 3 - i / 400);
+    const count = falling.map(() => 1);
+    const t = trend(falling, count);
+    assert.equal(t[0], falling[0], 'starts where the losses start');
+    for (let i = 1; i < 380; i++) assert.ok(Math.abs(t[i] - falling[i]) < 1e-9, `no lag at ${i}`);
+    // Bucket counts weigh in: a bucket of 3 steps counts three times.
+    assert.equal(trend([1, 4, 1, 1, 1], [1, 3, 1, 1, 1])[2], (1 + 12 + 1 + 1 + 1) / 7);
+  });
+});
+
+describe('number formats', () => {
+  it('formats losses, counts, rates and durations', () => {
+    assert.equal(formatLoss(2.123456), '2.1235');
+    assert.equal(formatLoss(null), '—');
+    assert.equal(formatLoss(NaN), '—');
+    assert.equal(formatCount(1234567), '1,234,567');
+    assert.deepEqual([950, 1234, 45_600, 2_345_678].map(formatCompact), ['950', '1.23k', '46k', '2.35M']);
+    assert.deepEqual([0.005, 0.1, 0.00012, 0].map(formatRate), ['0.005', '0.1', '1.2e-4', '0']);
+    assert.deepEqual([250, 1000, 1250, 12_500, 200_000, 1_500_000, 2.25].map(formatTick), ['250', '1k', '1.25k', '12.5k', '200k', '1.5M', '2.25']);
+    assert.deepEqual([8.04, 185, 3725].map(formatDuration), ['8.0 s', '3 min 05 s', '1 h 02 min']);
+  });
+});
+
+function mean(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}

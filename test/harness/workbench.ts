@@ -1,0 +1,153 @@
+/**
+ * The VS Code workbench in a Playwright page, driven the way a user drives it: Quick Open, the
+ * Command Palette, the keyboard, notifications and their buttons, the activity bar, and the
+ * extension's webviews (two nested iframes each). Selectors are the workbench's own DOM, as
+ * served by code-server.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
+
+/** Generous: the machine may be busy (2 shared cores), and waits end as soon as they can. */
+export const UI_TIMEOUT = 60_000;
+
+export class Workbench {
+  private constructor(
+    readonly page: Page,
+    /** Where screenshots go. */
+    private readonly artefacts: string,
+  ) {
+    page.setDefaultTimeout(UI_TIMEOUT);
+  }
+
+  /** Opens `url` in a new page and waits for the workbench. */
+  static async open(browser: Browser, url: string, artefacts: string): Promise<Workbench> {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const workbench = new Workbench(page, artefacts);
+    await page.goto(url);
+    await workbench.waitForWorkbench();
+    return workbench;
+  }
+
+  async waitForWorkbench(): Promise<void> {
+    await this.page.locator('.monaco-workbench').waitFor();
+    await this.page.locator('.statusbar').waitFor();
+  }
+
+  /** Reloads the window, as `Developer: Reload Window` does. */
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.waitForWorkbench();
+  }
+
+  /** Saves a screenshot of the whole window as `<artefacts>/<name>.png`. */
+  async screenshot(name: string): Promise<string> {
+    fs.mkdirSync(this.artefacts, { recursive: true });
+    const file = path.join(this.artefacts, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  private get quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /**
+   * Opens Quick Open or the Command Palette with `key` and returns its input. Focus is taken
+   * out of any webview first, and the key pressed again if the widget does not show: a key
+   * pressed while a webview is loading can be lost.
+   */
+  private async quickInputBy(key: string): Promise<Locator> {
+    const input = this.quickInput.locator('.quick-input-box input');
+    for (let attempt = 1; ; attempt++) {
+      await this.page.evaluate('document.activeElement?.tagName === "IFRAME" && document.activeElement.blur()');
+      await this.page.keyboard.press(key);
+      try {
+        await input.waitFor({ timeout: 5000 });
+        return input;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
+  }
+
+  /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its editor tab. */
+  async openFile(relativePath: string): Promise<void> {
+    const name = path.basename(relativePath);
+    const input = await this.quickInputBy('Control+P');
+    await input.fill(relativePath);
+    await this.quickInput.locator('.monaco-list-row.focused', { hasText: name }).waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.quickInput.waitFor({ state: 'hidden' });
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+  }
+
+  /** Runs a command from the Command Palette (F1) by its title, e.g. `Makemore: Train on File`. */
+  async runCommand(title: string): Promise<void> {
+    const input = await this.quickInputBy('F1');
+    await input.fill(`>${title}`);
+    await this.quickInput.locator('.monaco-list-row.focused', { hasText: title }).waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.quickInput.waitFor({ state: 'hidden' });
+  }
+
+  /** Saves the active editor's changes (Ctrl+S): waits for its tab to be dirty, then clean. */
+  async save(): Promise<void> {
+    await this.page.locator('.editor-group-container.active .tab.active.dirty').waitFor();
+    await this.page.keyboard.press('Control+S');
+    await this.page.locator('.editor-group-container.active .tab.active:not(.dirty)').waitFor();
+  }
+
+  /** Notification toasts whose message contains `text`. */
+  notification(text: string | RegExp): Locator {
+    return this.page.locator('.notifications-toasts .notification-toast', {
+      has: this.page.locator('.notification-list-item-message', { hasText: text }),
+    });
+  }
+
+  /** All visible notification toasts' messages. */
+  async notificationMessages(): Promise<string[]> {
+    return this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+  }
+
+  /** Clears every notification (`Notifications: Clear All Notifications`). */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached' });
+  }
+
+  /** Shows a view container by its activity-bar title (e.g. `Makemore`), if it is not showing. */
+  async showViewContainer(title: string): Promise<void> {
+    const item = this.page.locator('.activitybar .action-item', { has: this.page.locator(`.action-label[aria-label^="${title}"]`) });
+    if ((await item.getAttribute('aria-selected')) !== 'true') await item.click();
+    await this.page.locator(`.activitybar .action-item.checked .action-label[aria-label^="${title}"]`).waitFor();
+  }
+
+  /** The editor tab whose label starts with `label`. */
+  tab(label: string): Locator {
+    return this.page.locator(`.tabs-container .tab[aria-label^="${label}"]`);
+  }
+
+  /** The active text editor's visible lines. */
+  editorLines(): Locator {
+    return this.page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line');
+  }
+
+  /**
+   * The webview of extension `extensionId` whose document holds `selector` (the panel and a
+   * sidebar view are both webviews of the same extension). Waits until there is one.
+   */
+  async webview(extensionId: string, selector: string): Promise<FrameLocator> {
+    const outer = this.page.locator(`iframe.webview.ready[src*="extensionId=${extensionId}"]`);
+    const deadline = Date.now() + UI_TIMEOUT;
+    for (;;) {
+      const count = await outer.count();
+      for (let i = 0; i < count; i++) {
+        const frame = outer.nth(i).contentFrame().frameLocator('#active-frame');
+        if ((await frame.locator(selector).count()) > 0) return frame;
+      }
+      if (Date.now() > deadline) throw new Error(`No webview of ${extensionId} shows ${selector}.`);
+      await this.page.waitForTimeout(200);
+    }
+  }
+}
