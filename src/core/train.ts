@@ -169,12 +169,14 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
   const trainSeconds = elapsed();
   const examplesPerSecond = (done * B) / Math.max(1e-9, trainSeconds);
 
-  // Keep the better of the final parameters and the best evaluated ones.
-  if (done > 0) evaluate();
-  const kept = best && best.step !== done ? best : { step: done, params };
+  // Keep the better of the final parameters and the best evaluated ones (whose dev loss is known).
+  if (done > 0 && evals.at(-1)?.step !== done) evaluate();
+  const kept = best ?? { step: done, params, dev: null };
   emitProgress(performance.now());
 
-  const losses = evaluateSplits(shape, kept.params, dataset, callbacks.finalSplits ?? SPLITS);
+  const splits = callbacks.finalSplits ?? SPLITS;
+  const losses = evaluateSplits(shape, kept.params, dataset, best ? splits.filter((s) => s !== 'dev') : splits);
+  if (best && splits.includes('dev')) losses.dev = best.dev;
   const bigram = new BigramModel(dataset.vocabulary, dataset.splitWords.train).splitLosses(dataset.splitWords);
   return {
     shape,

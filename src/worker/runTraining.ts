@@ -33,14 +33,11 @@ export async function runTraining(request: TrainRequest, post: Post, signal: Abo
       backend: backend.name,
       ...(backend.warning ? { warning: backend.warning } : {}),
     });
-    let stoppingSent = false;
+    // Say so as soon as the stop request arrives: the kept model's final evaluation follows.
+    signal.addEventListener('abort', () => post({ type: 'stopping', runId }), { once: true });
     const result = await train(dataset, config, {
       signal,
       onProgress: (p) => {
-        if (signal.aborted && !stoppingSent) {
-          stoppingSent = true;
-          post({ type: 'stopping', runId });
-        }
         post({
           type: 'progress',
           runId,
