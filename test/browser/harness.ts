@@ -155,9 +155,17 @@ export class WebviewPage {
     return this.run({ probe: 'longTasks', args: [] });
   }
 
-  /** Pixels of the canvas inside `selector`: drawn at all, and drawn in `colour` (a CSS colour or a `--vscode-*` variable). */
+  /**
+   * Pixels of the canvas inside `selector`: drawn at all, and drawn in `colour` (a CSS colour, a
+   * `--vscode-*` variable, or `@` and the selector of a chart key swatch).
+   */
   canvasPixels(selector: string, colour?: string): Promise<PixelCount> {
     return this.run({ probe: 'canvasPixels', args: [selector, colour] });
+  }
+
+  /** The RGB of `colour` (as for `canvasPixels`) in the page. */
+  rgb(colour: string): Promise<number[]> {
+    return this.run({ probe: 'rgb', args: [colour] });
   }
 
   /** RGBA of the canvas pixel inside `selector` at CSS coordinates relative to the canvas. */

@@ -17,6 +17,8 @@ import { startServer, type TestServer } from './server';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
 const SPLITS = ['train', 'dev', 'test'] as const;
+/** Whether two RGB colours are the same but for rounding. */
+const close = (a: number[], b: number[]): boolean => a.slice(0, 3).every((x, i) => Math.abs(x - b[i]) <= 6);
 const isCommand = (command: string) => (m: FromWebview) => m.type === 'command' && m.command === command;
 
 /** The recording cut where training has done `fraction` of its steps (the rest to follow). */
@@ -84,14 +86,36 @@ describe('training panel (headless Chromium)', function () {
       await p.send(after);
       await badge(p, 'Finished');
       const train = await p.canvasPixels('.card.loss', '--vscode-charts-blue');
-      const dev = await p.canvasPixels('.card.loss', '--vscode-charts-orange');
-      const baseline = await p.canvasPixels('.card.loss', '--vscode-charts-red');
       assert.ok(train.matching > live.matching, `the train loss line grows with the run (${train.matching} > ${live.matching} pixels)`);
-      assert.ok(dev.matching > 50, `the dev points are drawn in --vscode-charts-orange (${JSON.stringify(dev)})`);
-      assert.ok(baseline.matching > 100, `the bigram baseline is drawn in --vscode-charts-red (${JSON.stringify(baseline)})`);
+      // Each series in its key colour, which is its theme variable's colour at full opacity
+      // (Modern themes' charts.orange is translucent; High Contrast leaves it unset).
+      const key = (kind: string): string => `@.card.loss .swatch.${kind}`;
+      const themed: [string, string][] = [['train', '--vscode-charts-blue'], ['dev', '--vscode-charts-orange'], ['bigram', '--vscode-charts-red']];
+      for (const [kind, variable] of themed) {
+        if (theme === 'high-contrast' && kind === 'dev') continue;
+        assert.ok(close(await p.rgb(key(kind)), await p.rgb(variable)), `the ${kind} key shows ${variable}`);
+      }
+      const dev = await p.canvasPixels('.card.loss', key('dev'));
+      const baseline = await p.canvasPixels('.card.loss', key('bigram'));
+      assert.ok(dev.matching > 50, `the dev points are drawn in the dev colour (${JSON.stringify(dev)})`);
+      assert.ok(baseline.matching > 100, `the bigram baseline is drawn in its colour (${JSON.stringify(baseline)})`);
       await p.screenshot(`panel-finished-${theme}`);
     });
   }
+
+  it('lays out the loss chart across the top, the embeddings beside samples and summary', async () => {
+    const p = await finishedPanel();
+    const box = async (selector: string) => (await p.page.locator(selector).boundingBox())!;
+    const [loss, embeddings, samples, summary] = await Promise.all(['.card.loss', '.card.embedding', '.samples-card', '.summary-card'].map(box));
+    assert.ok(loss.width > 1000, `the loss chart spans the panel (${loss.width}px)`);
+    assert.ok(embeddings.y >= loss.y + loss.height && Math.abs(embeddings.y - samples.y) < 2, 'embeddings and samples side by side below it');
+    assert.ok(samples.x > embeddings.x + embeddings.width && summary.y > samples.y + samples.height, 'the summary under the samples');
+    // Narrow (a panel beside a wide editor): one column.
+    await p.page.setViewportSize({ width: 560, height: 900 });
+    const [narrowEmbeddings, narrowSamples] = await Promise.all(['.card.embedding', '.samples-card'].map(box));
+    assert.ok(narrowSamples.y > narrowEmbeddings.y + narrowEmbeddings.height, 'stacked when narrow');
+    await eventually(async () => assert.ok((await box('.card.loss canvas')).width < 560, 'the chart follows the width'));
+  });
 
   it('labels every vocabulary symbol in the embedding scatter, each on a drawn point', async () => {
     const p = await finishedPanel();
@@ -102,6 +126,9 @@ describe('training panel (headless Chromium)', function () {
       'one label per symbol, in vocabulary order',
     );
     assert.match(await p.page.locator('.embedding-chart .caption').innerText(), /PCA of the 24-dimensional embeddings/);
+    // The list is for screen readers and tests: styled out of sight.
+    const list = (await p.page.locator('[data-testid="embedding-labels"]').boundingBox())!;
+    assert.ok(list.width <= 1 && list.height <= 1, `the label list is visually hidden (${JSON.stringify(list)})`);
     const canvas = (await p.page.locator('.embedding-chart canvas').boundingBox())!;
     const plot = (await p.page.locator('.embedding-chart .u-over').boundingBox())!;
     const fills = await Promise.all(['--vscode-charts-blue', '--vscode-charts-orange'].map((v) => p.page.evaluate((c) => (globalThis as unknown as { __probe: { rgb(c: string): number[] } }).__probe.rgb(c), v)));
@@ -219,12 +246,13 @@ describe('training panel (headless Chromium)', function () {
 
   it("follows a theme change at once (VS Code's body class and variables)", async () => {
     const p = await finishedPanel('dark');
-    const lightBlue = async (): Promise<number> => {
-      const darkBlue = (await p.canvasPixels('.card.loss', '#3794ff')).matching;
-      const light = (await p.canvasPixels('.card.loss', '#1a85ff')).matching;
-      return light - darkBlue;
-    };
-    assert.ok((await lightBlue()) < -500, 'dark theme blue at first');
+    const darkBlue = `rgb(${(await p.rgb('--vscode-charts-blue')).join(', ')})`;
+    await p.setTheme('light');
+    const lightBlueColour = `rgb(${(await p.rgb('--vscode-charts-blue')).join(', ')})`;
+    const lightBlue = async (): Promise<number> =>
+      (await p.canvasPixels('.card.loss', lightBlueColour)).matching - (await p.canvasPixels('.card.loss', darkBlue)).matching;
+    await p.setTheme('dark');
+    await eventually(async () => assert.ok((await lightBlue()) < -500, 'dark theme blue at first'));
     await p.setTheme('light');
     await eventually(async () => assert.ok((await lightBlue()) > 500, 'light theme blue after the switch'));
   });

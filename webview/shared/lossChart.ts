@@ -28,8 +28,15 @@ export class LossChart {
   readonly element: HTMLElement;
   private readonly plotBox: HTMLElement;
   private readonly readout: HTMLElement | undefined;
+  /** The key's colour swatches, painted with the series' colours (resolved from the theme). */
+  private readonly swatches = {
+    train: swatch('train'),
+    batch: swatch('batch'),
+    dev: swatch('dev'),
+    bigram: swatch('bigram'),
+  };
   /** The baseline's key item, shown once the baseline is known (at the end of the run). */
-  private readonly bigramKey = h('li', { hidden: true }, h('span', { class: 'swatch bigram', 'aria-hidden': 'true' }), 'bigram baseline (dev)');
+  private readonly bigramKey = h('li', { hidden: true }, this.swatches.bigram, 'bigram baseline (dev)');
   private plot: uPlot | undefined;
   private theme: Theme = readTheme();
   private data: LossSeries = lossSeries(emptyHistory(), [], null);
@@ -104,6 +111,8 @@ export class LossChart {
 
   private create(): void {
     const t = this.theme;
+    const colours = { train: t.train, batch: t.train, dev: t.dev, bigram: t.baseline };
+    for (const [kind, el] of Object.entries(this.swatches)) el.style.setProperty('--swatch', colours[kind as keyof typeof colours]);
     const compact = this.options.compact;
     const axisFont = canvasFont(t.font, compact ? 10 : 11);
     const labelFont = canvasFont(t.font, 11);
@@ -205,14 +214,18 @@ export class LossChart {
   }
 
   private key(): HTMLElement {
-    const item = (cls: string, text: string): HTMLElement => h('li', {}, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), text);
+    const { train, batch, dev } = this.swatches;
     return h(
       'ul',
       { class: 'chart-key', 'aria-label': 'Key' },
-      item('train', 'train loss (moving average)'),
-      item('batch', 'minibatch losses'),
-      item('dev', 'dev loss'),
+      h('li', {}, train, 'train loss (moving average)'),
+      h('li', {}, batch, 'minibatch losses'),
+      h('li', {}, dev, 'dev loss'),
       this.bigramKey,
     );
   }
+}
+
+function swatch(kind: string): HTMLElement {
+  return h('span', { class: `swatch ${kind}`, 'aria-hidden': 'true' });
 }

@@ -42,20 +42,22 @@ export function readTheme(): Theme {
   const sidebar = document.body.dataset.view === 'sidebar';
   const highContrast = document.body.classList.contains('vscode-high-contrast');
   const foreground = cssVar(style, '--vscode-editor-foreground', '--vscode-foreground') || '#cccccc';
+  // Chart colours may be translucent (Dark and Light Modern's charts.orange is 33% opaque):
+  // series are drawn with the colour at full opacity, so they stand out on any background.
   return {
     foreground,
     muted: cssVar(style, '--vscode-descriptionForeground') || withAlpha(foreground, 0.7),
     grid: highContrast
       ? withAlpha(cssVar(style, '--vscode-contrastBorder') || foreground, 0.5)
-      : withAlpha(cssVar(style, '--vscode-editorWidget-border', '--vscode-widget-border') || foreground, 0.6),
+      : withAlpha(cssVar(style, '--vscode-editorWidget-border', '--vscode-widget-border') || withAlpha(foreground, 0.2), 0.8),
     background:
       (sidebar ? cssVar(style, '--vscode-sideBar-background') : '') ||
       cssVar(style, '--vscode-editor-background') ||
       'transparent',
-    train: cssVar(style, '--vscode-charts-blue') || '#3794ff',
-    dev: cssVar(style, '--vscode-charts-orange') || '#d18616',
-    baseline: cssVar(style, '--vscode-charts-red') || '#f14c4c',
-    accent: cssVar(style, '--vscode-charts-green') || '#89d185',
+    train: opaque(cssVar(style, '--vscode-charts-blue') || '#3794ff'),
+    dev: opaque(cssVar(style, '--vscode-charts-orange') || '#d18616'),
+    baseline: opaque(cssVar(style, '--vscode-charts-red') || '#f14c4c'),
+    accent: opaque(cssVar(style, '--vscode-charts-green') || '#89d185'),
     font: cssVar(style, '--vscode-font-family') || 'sans-serif',
     monoFont: cssVar(style, '--vscode-editor-font-family') || 'monospace',
     fontSize: parseFloat(cssVar(style, '--vscode-font-size')) || 13,
@@ -80,22 +82,34 @@ export function onThemeChange(listener: () => void): void {
 
 let probe: CanvasRenderingContext2D | null | undefined;
 
-/** `color` (any CSS colour) with its opacity multiplied by `alpha`, as an `rgba()` string. */
-export function withAlpha(color: string, alpha: number): string {
+/** `color` (any CSS colour) as [r, g, b, a], or null if the canvas cannot parse it. */
+function rgba(color: string): [number, number, number, number] | null {
   probe ??= document.createElement('canvas').getContext('2d');
-  if (!probe) return color;
+  if (!probe) return null;
   probe.fillStyle = '#000000';
   probe.fillStyle = color;
   // The canvas normalises colours to "#rrggbb" or "rgba(r, g, b, a)".
   const normal = String(probe.fillStyle);
   if (normal.startsWith('#')) {
     const n = parseInt(normal.slice(1), 16);
-    return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+    return [(n >> 16) & 255, (n >> 8) & 255, n & 255, 1];
   }
   const m = /rgba?\(([^)]+)\)/.exec(normal);
-  if (!m) return color;
-  const [r, g, b, a = '1'] = m[1].split(',').map((s) => s.trim());
-  return `rgba(${r}, ${g}, ${b}, ${Number(a) * alpha})`;
+  if (!m) return null;
+  const [r, g, b, a = 1] = m[1].split(',').map(Number);
+  return [r, g, b, a];
+}
+
+/** `color` (any CSS colour) with its opacity multiplied by `alpha`, as an `rgba()` string. */
+export function withAlpha(color: string, alpha: number): string {
+  const c = rgba(color);
+  return c ? `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${c[3] * alpha})` : color;
+}
+
+/** `color` at full opacity. */
+export function opaque(color: string): string {
+  const c = rgba(color);
+  return c ? `rgb(${c[0]}, ${c[1]}, ${c[2]})` : color;
 }
 
 /** A canvas font string in the given family, at `px` CSS pixels times the device pixel ratio. */

@@ -16,9 +16,19 @@
   }).observe({ type: 'longtask' });
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
-  /** The RGB of a CSS colour, or of a theme variable ("--vscode-…"). */
+  /**
+   * The RGB of a colour: a theme variable ("--vscode-…"), the colour a chart key's swatch shows
+   * ("@" and the swatch's selector: its --swatch property), or any CSS colour. Throws if unset.
+   */
   function rgb(colour) {
-    const value = colour.startsWith('--') ? getComputedStyle(document.documentElement).getPropertyValue(colour).trim() : colour;
+    let value = colour;
+    if (colour.startsWith('--')) value = getComputedStyle(document.documentElement).getPropertyValue(colour).trim();
+    if (colour.startsWith('@')) {
+      const el = document.querySelector(colour.slice(1));
+      if (!el) throw new Error(`no element ${colour.slice(1)}`);
+      value = getComputedStyle(el).getPropertyValue('--swatch').trim();
+    }
+    if (!value) throw new Error(`${colour} is not set`);
     const ctx = scratch(1, 1);
     ctx.fillStyle = value;
     ctx.fillRect(0, 0, 1, 1);
