@@ -70,6 +70,8 @@ export async function recordEvents(options: RecordOptions): Promise<Pick<Recordi
         case 'inputError':
           emit({ type: 'failed', message: message.message });
           break;
+        case 'sweepModel':
+          break;
         default:
           emit(message);
       }
