@@ -1,6 +1,7 @@
 /** How models and losses are named in notifications, quick picks and the webviews. */
 import type { CheckpointHeader } from '../core/checkpoint';
-import type { SplitLosses } from '../shared/protocol';
+import { SWEEP_KEYS } from '../core/sweep';
+import type { SplitLosses, SweepKey, SweepSetting } from '../shared/protocol';
 
 export function fmtLoss(x: number | null | undefined): string {
   return x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(3);
@@ -32,4 +33,27 @@ export function modelDetail(header: CheckpointHeader): string {
     `${fmtInt(header.source.words)} words · ${fmtInt(header.run.steps)} steps${header.run.stopped ? ' (stopped)' : ''}` +
     ` · context ${m.blockSize}, embedding ${m.embeddingSize}, hidden ${m.hiddenSize} · ${when}`
   );
+}
+
+/** How a swept hyperparameter is named in short texts (as in `modelDetail`). */
+export const SWEEP_LABELS: Record<SweepKey, string> = { blockSize: 'context', embeddingSize: 'embedding', hiddenSize: 'hidden' };
+
+/** "context 3, hidden 200": one run of a sweep. */
+export function fmtSetting(setting: SweepSetting): string {
+  return SWEEP_KEYS.filter((k) => setting[k] !== undefined)
+    .map((k) => `${SWEEP_LABELS[k]} ${setting[k]}`)
+    .join(', ');
+}
+
+/** A learning rate with two significant digits: 0.002, 0.15, 3e-7. */
+export function fmtRate(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '—' : String(Number(x.toPrecision(2)));
+}
+
+/** "45 s", "2 min", "1 min 30 s": a duration as a person reads it. */
+export function fmtDuration(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  return s % 60 === 0 ? `${m} min` : `${m} min ${s % 60} s`;
 }

@@ -1,11 +1,12 @@
 /**
- * The status-bar item of a training run: step and loss while it trains (progress events arrive
- * at most ~10 times a second), hidden otherwise; clicking it opens the training panel.
+ * The status-bar item of the running job: step and loss while it trains, run i of n of a sweep,
+ * the rate reached by the learning-rate finder (progress events arrive at most ~10 times a
+ * second), hidden otherwise; clicking it opens the training panel.
  */
 import * as vscode from 'vscode';
 import type { RunEvent } from '../shared/protocol';
 import type { RunState } from '../shared/runState';
-import { fmtInt, fmtLoss } from './format';
+import { DOING, PROGRESS_EVENTS, jobProgress, jobSource } from './progressText';
 import type { RunHub } from './runHub';
 
 export class TrainingStatusBar implements vscode.Disposable {
@@ -24,12 +25,11 @@ export class TrainingStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    if (event.type !== 'started' && event.type !== 'progress' && event.type !== 'stopping') return;
+    if (!PROGRESS_EVENTS.has(event.type)) return;
     const icon = state.status === 'stopping' ? '$(loading~spin)' : '$(pulse)';
-    this.item.text = `${icon} Makemore ${fmtInt(state.step)}/${fmtInt(state.totalSteps)} · loss ${fmtLoss(state.smoothLoss)}`;
-    this.item.tooltip =
-      `${state.status === 'stopping' ? 'Stopping' : 'Training'} on ${state.started?.sourceName ?? 'a word list'}` +
-      ' — click to show the training panel';
+    this.item.text = `${icon} Makemore ${jobProgress(state).short}`;
+    const doing = state.status === 'stopping' ? 'stopping' : DOING[state.activity];
+    this.item.tooltip = `${doing[0]!.toUpperCase()}${doing.slice(1)} on ${jobSource(state) ?? 'a word list'} — click to show the training panel`;
     this.item.show();
   }
 
