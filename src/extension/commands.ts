@@ -7,11 +7,14 @@ import { InputError } from '../core/errors';
 import type { FromWebview, WebviewCommand } from '../shared/protocol';
 import type { EditorTracker } from './editors';
 import { insertSampledName, insertText } from './insertNames';
+import type { Jobs } from './jobs';
+import type { LrFinder } from './lrFinder';
 import type { Models } from './models';
 import type { RunHub } from './runHub';
 import { sampleList } from './sampling';
 import { selectModel } from './selectModel';
 import { SAMPLING_SECTION, readSamplingSettings } from './settings';
+import type { Sweeper } from './sweep';
 import type { Trainer } from './training';
 
 export const COMMANDS = {
@@ -20,10 +23,17 @@ export const COMMANDS = {
   stop: 'makemore.stopTraining',
   showPanel: 'makemore.showPanel',
   selectModel: 'makemore.selectModel',
+  sweep: 'makemore.sweep',
+  findLearningRate: 'makemore.findLearningRate',
+  keepSweepBest: 'makemore.keepSweepBest',
+  useLearningRate: 'makemore.useLearningRate',
 } as const;
 
 export interface CommandDeps {
+  jobs: Jobs;
   trainer: Trainer;
+  sweeper: Sweeper;
+  lrFinder: LrFinder;
   models: Models;
   editors: EditorTracker;
   hub: RunHub;
@@ -31,15 +41,20 @@ export interface CommandDeps {
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { trainer, models, editors } = deps;
+  const { jobs, trainer, sweeper, lrFinder, models, editors } = deps;
   const insertDeps = { editors, models, train: (uri: vscode.Uri) => void trainer.trainOnFile(uri) };
   return [
     // From the explorer or editor context menu the command gets the file's URI.
     vscode.commands.registerCommand(COMMANDS.train, (uri?: unknown) => trainer.trainOnFile(uri instanceof vscode.Uri ? uri : undefined)),
     vscode.commands.registerCommand(COMMANDS.insert, () => insertSampledName(insertDeps)),
-    vscode.commands.registerCommand(COMMANDS.stop, () => trainer.stop()),
+    vscode.commands.registerCommand(COMMANDS.stop, () => jobs.stop()),
     vscode.commands.registerCommand(COMMANDS.showPanel, () => deps.showPanel()),
     vscode.commands.registerCommand(COMMANDS.selectModel, () => selectModel(models)),
+    // An argument object (from a keybinding, or a test) replaces the questions: experimentOptions.ts.
+    vscode.commands.registerCommand(COMMANDS.sweep, (arg?: unknown) => sweeper.sweep(arg)),
+    vscode.commands.registerCommand(COMMANDS.findLearningRate, (arg?: unknown) => lrFinder.find(arg)),
+    vscode.commands.registerCommand(COMMANDS.keepSweepBest, () => sweeper.keepBest()),
+    vscode.commands.registerCommand(COMMANDS.useLearningRate, () => lrFinder.useSuggestion()),
   ];
 }
 
@@ -51,10 +66,14 @@ export function handleWebviewMessage(deps: CommandDeps, message: Exclude<FromWeb
   }
   const handlers: Record<WebviewCommand, () => unknown> = {
     train: () => deps.trainer.trainOnFile(trainAgainTarget(deps)),
-    stop: () => deps.trainer.stop(),
+    stop: () => deps.jobs.stop(),
     moreSamples: () => moreSamples(deps),
     insertSample: () => vscode.commands.executeCommand(COMMANDS.insert),
     showPanel: () => deps.showPanel(),
+    sweep: () => deps.sweeper.sweep(),
+    findLearningRate: () => deps.lrFinder.find(),
+    keepSweepBest: () => deps.sweeper.keepBest(),
+    useLearningRate: () => deps.lrFinder.useSuggestion(),
   };
   void Promise.resolve(handlers[message.command]()).catch((e: unknown) => {
     void vscode.window.showErrorMessage(`Makemore: ${e instanceof Error ? e.message : String(e)}`);

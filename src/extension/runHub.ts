@@ -1,5 +1,5 @@
 /**
- * The host's copy of the current training run: every RunEvent is folded into one RunState with
+ * The host's copy of the current (or last) run: every RunEvent is folded into one RunState with
  * the same `applyRunEvent` the webviews use, then handed to whoever listens (the webviews, the
  * status bar, the progress notification). A webview that (re)loads gets `state` as a snapshot.
  */
@@ -9,8 +9,10 @@ import { applyRunEvent, initialRunState, type RunState } from '../shared/runStat
 export type RunListener = (event: RunEvent, state: RunState) => void;
 
 export class RunHub {
-  readonly state: RunState = initialRunState();
   private readonly listeners = new Set<RunListener>();
+
+  /** `state`: where to start from (the last run, restored after a window reload). */
+  constructor(readonly state: RunState = initialRunState()) {}
 
   publish(event: RunEvent): void {
     applyRunEvent(this.state, event);

@@ -1,0 +1,154 @@
+/**
+ * `Makemore: Sweep Hyperparameters` and keeping its best model: one training run per setting of
+ * the varied hyperparameters (sweepPicks.ts asks which, or the command's argument object says:
+ * experimentOptions.ts), one after another in the worker on the text of the active document,
+ * with one seed (so one split), judged on the dev split only. Cancel stops the sweep and keeps
+ * the finished runs.
+ *
+ * The worker sends the best run's checkpoint before the sweep's last event; the host holds it
+ * (until the next sweep or a window reload) and stores it as the document's model — keyed like a
+ * training of that text — when the user keeps it (`Keep Best Model`).
+ */
+import * as vscode from 'vscode';
+import { InputError } from '../core/errors';
+import { sweepSettings } from '../core/sweep';
+import type { SweepRunSummary, SweepSetting } from '../shared/protocol';
+import { parseSweepArgs, sweepBaseConfig, type SweepPlan } from './experimentOptions';
+import { fmtLoss, fmtSetting, modelName } from './format';
+import { readJobInput, reportFailure, type Jobs } from './jobs';
+import type { Models } from './models';
+import type { StoredModel } from './modelStore';
+import type { RunHub } from './runHub';
+import { pickSweepPlan } from './sweepPicks';
+import type { SweepOutcome } from './trainingSession';
+
+/** Context key: the best model of the last sweep can be kept. */
+export const SWEEP_MODEL_CONTEXT = 'makemore.hasSweepModel';
+
+const KEEP = 'Keep Best Model';
+
+/** What a sweep command came to (its return value, used by the tests). */
+export type SweepResult =
+  | { status: 'swept'; runs: SweepRunSummary[]; best: number; stopped: boolean }
+  | { status: 'noDocument' | 'cancelled' | 'declined' | 'inputError' | 'failed'; message?: string };
+
+export interface SweeperDeps {
+  jobs: Jobs;
+  hub: RunHub;
+  models: Models;
+  extensionUri: vscode.Uri;
+  /** The document to sweep on. */
+  currentDocument(): vscode.TextDocument | undefined;
+  /** The best model was stored as `file`. */
+  kept(file: string): void;
+}
+
+interface BestModel {
+  documentUri: vscode.Uri;
+  name: string;
+  setting: SweepSetting;
+  bytes: Uint8Array;
+}
+
+export class Sweeper {
+  private best: BestModel | undefined;
+
+  constructor(private readonly deps: SweeperDeps) {}
+
+  /**
+   * Sweeps on the current document (or the one at a URI argument), asking what to vary; an
+   * argument object `{ vary, timeBudget?, steps? }` says it instead.
+   */
+  async sweep(arg?: unknown): Promise<SweepResult> {
+    const uri = arg instanceof vscode.Uri ? arg : undefined;
+    const input = await readJobInput('sweep', uri, this.deps.currentDocument());
+    if ('status' in input) return input;
+    const { document, name, config } = input;
+    let plan: SweepPlan | undefined;
+    try {
+      plan = arg === undefined || uri ? await pickSweepPlan(config, name) : parseSweepArgs(arg);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      void vscode.window.showErrorMessage(`Makemore cannot sweep: ${e.message}`);
+      return { status: 'inputError', message: e.message };
+    }
+    if (!plan) return { status: 'cancelled' };
+    const request = {
+      text: document.getText(),
+      sourceName: name,
+      config: sweepBaseConfig(config, plan),
+      settings: sweepSettings(plan.vary),
+      wasmDir: vscode.Uri.joinPath(this.deps.extensionUri, 'dist').fsPath,
+    };
+    const result = await this.deps.jobs.run(
+      'sweep',
+      name,
+      (session, onEvent) => {
+        this.setBest(undefined);
+        return session.sweep(request, onEvent);
+      },
+      (outcome) => this.finish(document.uri, name, outcome),
+    );
+    return result ?? { status: 'declined' };
+  }
+
+  /** Stores the last sweep's best run as its document's model; undefined if there is none. */
+  async keepBest(): Promise<StoredModel | undefined> {
+    const best = this.best;
+    if (!best) {
+      const message = this.deps.hub.state.sweep?.finished
+        ? "The last sweep's best model is no longer held (it is kept until the next sweep or a window reload): run Makemore: Sweep Hyperparameters again."
+        : 'There is no sweep to keep a model from: run Makemore: Sweep Hyperparameters first.';
+      void vscode.window.showInformationMessage(`Makemore: ${message}`);
+      return undefined;
+    }
+    let stored: StoredModel;
+    try {
+      stored = await this.deps.models.save(best.documentUri, best.bytes);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Makemore could not store the sweep's best model: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
+    this.deps.kept(stored.file);
+    this.deps.hub.publish({ type: 'sweepKept', modelName: modelName(stored.header) });
+    void vscode.window.showInformationMessage(
+      `Makemore keeps the sweep's best run (${fmtSetting(best.setting)}, dev ${fmtLoss(stored.header.losses.dev)}) as the model of ${best.name}.`,
+    );
+    return stored;
+  }
+
+  private async finish(documentUri: vscode.Uri, name: string, outcome: SweepOutcome): Promise<SweepResult> {
+    const { hub } = this.deps;
+    if (outcome.kind !== 'swept') {
+      reportFailure(hub, outcome, 'sweep', name);
+      return { status: outcome.kind, message: outcome.message };
+    }
+    const { finished, model } = outcome;
+    const sweep = hub.state.sweep;
+    const runs = sweep?.runs ?? [];
+    const best = runs[finished.best];
+    if (model && best) this.setBest({ documentUri, name, setting: best.setting, bytes: model });
+    hub.publish(finished);
+    const total = sweep?.settings.length ?? runs.length;
+    if (!best) {
+      void vscode.window.showInformationMessage(`Makemore stopped the sweep on ${name} before its first run finished; there is no model to keep.`);
+    } else {
+      const head = finished.stopped
+        ? `Makemore stopped the sweep on ${name} after ${runs.length} of ${total} runs.`
+        : `Makemore swept ${total} settings on ${name}.`;
+      const overfit = finished.diagnosis.filter((d) => d === 'overfit').length;
+      const underfit = finished.diagnosis.filter((d) => d === 'underfit').length;
+      const fits = overfit + underfit > 0 ? ` Overfitting: ${overfit}, underfitting: ${underfit} of ${runs.length}.` : '';
+      const text = `${head} Best on the dev split: ${fmtSetting(best.setting)} · dev ${fmtLoss(best.dev)} (train ${fmtLoss(best.train)}).${fits}`;
+      void vscode.window.showInformationMessage(text, KEEP).then((action) => {
+        if (action === KEEP) void this.keepBest();
+      });
+    }
+    return { status: 'swept', runs, best: finished.best, stopped: finished.stopped };
+  }
+
+  private setBest(best: BestModel | undefined): void {
+    this.best = best;
+    void vscode.commands.executeCommand('setContext', SWEEP_MODEL_CONTEXT, best !== undefined);
+  }
+}
