@@ -103,3 +103,62 @@ describe('training session (the real dist/worker.js)', function () {
     });
   });
 });
+
+describe('training session: sweeps and the learning-rate finder (the real dist/worker.js)', function () {
+  const text = generatedNames(400).join('\n');
+  const base = { ...small, timeBudget: 0 };
+
+  before(function () {
+    assert.ok(fs.existsSync(WORKER), `${WORKER} is missing: run npm run build first`);
+  });
+
+  it('sweeps: each run reported, then the end with the best run as a model', async () => {
+    const session = new TrainingSession(spawnWorker(WORKER));
+    const events: RunEvent[] = [];
+    const settings = [{ hiddenSize: 8 }, { hiddenSize: 32 }];
+    const outcome = await session.sweep({ text, sourceName: 'names.txt', config: { ...base, steps: 150 }, settings, wasmDir: DIST }, (e) => events.push(e));
+    assert.equal(outcome.kind, 'swept', JSON.stringify(outcome));
+    if (outcome.kind !== 'swept') return;
+    assert.equal(events[0]!.type, 'sweepStarted');
+    const runs = events.flatMap((e) => (e.type === 'sweepRunFinished' ? [e.run] : []));
+    assert.deepEqual(runs.map((r) => r.setting), settings);
+    assert.ok(!events.some((e) => e.type === 'sweepFinished'), 'the last event ends the outcome instead');
+    const { finished, model } = outcome;
+    assert.equal(finished.stopped, false);
+    assert.equal(finished.best, runs[0]!.dev <= runs[1]!.dev ? 0 : 1);
+    const ck = decodeCheckpoint(model!);
+    assert.equal(ck.config.hiddenSize, runs[finished.best]!.config.hiddenSize);
+    assert.equal(ck.losses.test, null, 'the test split is not used');
+    assert.equal(session.running, false);
+  });
+
+  it('stops a sweep when asked, keeping the finished runs and the best of them', async () => {
+    const session = new TrainingSession(spawnWorker(WORKER));
+    const events: RunEvent[] = [];
+    const settings = [{ hiddenSize: 8 }, { hiddenSize: 16 }, { hiddenSize: 24 }];
+    // Each run trains for 1 s; the stop comes as soon as the first has finished.
+    const outcome = await session.sweep({ text, sourceName: 'names.txt', config: { ...base, steps: 5_000_000, timeBudget: 1 }, settings, wasmDir: DIST }, (e) => {
+      events.push(e);
+      if (e.type === 'sweepRunFinished') session.stop();
+    });
+    assert.equal(outcome.kind, 'swept', JSON.stringify(outcome));
+    if (outcome.kind !== 'swept') return;
+    assert.equal(outcome.finished.stopped, true);
+    assert.equal(events.filter((e) => e.type === 'sweepRunFinished').length, 1);
+    assert.equal(outcome.finished.best, 0);
+    assert.equal(decodeCheckpoint(outcome.model!).config.hiddenSize, 8);
+  });
+
+  it('finds a learning rate: the curve as it grows, then the suggestion', async () => {
+    const session = new TrainingSession(spawnWorker(WORKER));
+    const events: RunEvent[] = [];
+    const outcome = await session.findLearningRate({ text, sourceName: 'names.txt', config: small, steps: 200, minLr: 1e-4, maxLr: 1, wasmDir: DIST }, (e) => events.push(e));
+    assert.equal(outcome.kind, 'lrFound', JSON.stringify(outcome));
+    if (outcome.kind !== 'lrFound') return;
+    assert.equal(events[0]!.type, 'lrFindStarted');
+    const rates = events.flatMap((e) => (e.type === 'lrFindProgress' ? e.learningRates : []));
+    assert.ok(rates.length > 10 && rates.length <= 200);
+    assert.ok(rates.includes(outcome.finished.minimum));
+    assert.ok(outcome.finished.suggestion <= outcome.finished.minimum && outcome.finished.suggestion >= 1e-4 / 2);
+  });
+});
