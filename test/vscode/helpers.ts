@@ -66,18 +66,21 @@ type MessageKind = 'showErrorMessage' | 'showWarningMessage' | 'showInformationM
 
 /**
  * Records the messages shown while it is installed (they are not displayed, and resolve as if
- * dismissed). The extension and this suite share one `vscode` API object, so the extension's
- * calls go through the recorder.
+ * dismissed, or with the action `answer` picks). The extension and this suite share one `vscode`
+ * API object, so the extension's calls go through the recorder.
  */
-export function recordMessages(): { messages: { kind: MessageKind; text: string }[]; dispose(): void } {
+export function recordMessages(answer: (text: string, actions: string[]) => string | undefined = () => undefined): {
+  messages: { kind: MessageKind; text: string }[];
+  dispose(): void;
+} {
   const messages: { kind: MessageKind; text: string }[] = [];
   const window = vscode.window as unknown as Record<MessageKind, unknown>;
   const originals = new Map<MessageKind, unknown>();
   for (const kind of ['showErrorMessage', 'showWarningMessage', 'showInformationMessage'] as const) {
     originals.set(kind, window[kind]);
-    window[kind] = (text: string) => {
+    window[kind] = (text: string, ...rest: unknown[]) => {
       messages.push({ kind, text });
-      return Promise.resolve(undefined);
+      return Promise.resolve(answer(text, rest.filter((r): r is string => typeof r === 'string')));
     };
   }
   return {

@@ -1,0 +1,165 @@
+/** The experiments in a real VS Code: Sweep Hyperparameters, Keep Best Sweep Model, Find Learning Rate, Use It. */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { LrFindResult } from '../../src/extension/lrFinder';
+import type { StoredModel } from '../../src/extension/modelStore';
+import type { SweepResult } from '../../src/extension/sweep';
+import type { TrainResult } from '../../src/extension/training';
+import { SHORT_RUN, api, closeAllEditors, generatedNames, nextEvent, openUntitled, recordMessages, restoreSettings, setTraining } from './helpers';
+
+/** Where Use It writes: the workspace settings when a folder is open, else the user settings. */
+function learningRateTarget(): { target: vscode.ConfigurationTarget; value(): unknown } {
+  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('makemore.training');
+  return vscode.workspace.workspaceFolders?.length
+    ? { target: vscode.ConfigurationTarget.Workspace, value: () => config().inspect('learningRate')?.workspaceValue }
+    : { target: vscode.ConfigurationTarget.Global, value: () => config().inspect('learningRate')?.globalValue };
+}
+
+function panelIsOpen(): boolean {
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('makemore.trainingPanel'));
+}
+
+suite('Makemore experiments', () => {
+  suiteSetup(async () => {
+    await api();
+    await setTraining(SHORT_RUN);
+  });
+
+  suiteTeardown(async () => {
+    const { target } = learningRateTarget();
+    await vscode.workspace.getConfiguration('makemore.training').update('learningRate', undefined, target);
+    await restoreSettings();
+    await closeAllEditors();
+  });
+
+  test("a sweep given as an argument gives one result per setting; Keep Best Sweep Model stores it as the document's model", async () => {
+    const editor = await openUntitled(generatedNames(400).join('\n'));
+    const shown = recordMessages();
+    let result: SweepResult;
+    try {
+      result = await vscode.commands.executeCommand<SweepResult>('makemore.sweep', { vary: { hiddenSize: [32, 8] }, timeBudget: 2, steps: 150 });
+    } finally {
+      shown.dispose();
+    }
+    assert.equal(result.status, 'swept', JSON.stringify(result));
+    if (result.status !== 'swept') return;
+    assert.deepEqual(result.runs.map((r) => r.setting), [{ hiddenSize: 8 }, { hiddenSize: 32 }]);
+    assert.equal(result.stopped, false);
+    assert.ok(result.runs.every((r) => r.steps === 150 && r.dev > 0 && r.train > 0));
+    const best = result.runs[result.best]!;
+    assert.equal(best.dev, Math.min(...result.runs.map((r) => r.dev)));
+    const makemore = await api();
+    const state = makemore.runState;
+    assert.equal(state.activity, 'sweep');
+    assert.equal(state.status, 'finished');
+    assert.deepEqual(state.sweep?.runs, result.runs);
+    assert.ok(panelIsOpen(), 'the training panel is open');
+    const end = shown.messages.find((m) => m.kind === 'showInformationMessage');
+    assert.match(end?.text ?? '', new RegExp(`swept 2 settings on .*Best on the dev split: hidden ${best.setting.hiddenSize} · dev ${best.dev.toFixed(3)}`));
+
+    const kept = nextEvent((e) => e.type === 'sweepKept');
+    const stored = await vscode.commands.executeCommand<StoredModel>('makemore.keepSweepBest');
+    assert.ok(stored, 'a model was stored');
+    assert.equal(stored.header.config.hiddenSize, best.setting.hiddenSize);
+    assert.equal(stored.header.losses.test, null, 'the sweep never evaluates the test split');
+    assert.equal(stored.header.source.name, vscode.workspace.asRelativePath(editor.document.uri, false));
+    await kept;
+    assert.equal(makemore.runState.sweep?.kept, `${stored.header.source.name} · dev ${stored.header.losses.dev!.toFixed(3)}`);
+    const { models } = await makemore.listModels();
+    assert.ok(models.some((m) => m.file === stored.file));
+    // Kept under the key a training of this text gets: training again replaces it.
+    const trained = await vscode.commands.executeCommand<TrainResult>('makemore.trainOnFile');
+    assert.equal(trained.status, 'trained', JSON.stringify(trained));
+    if (trained.status === 'trained') assert.equal(trained.model, stored.file);
+  });
+
+  test('Stop during a sweep keeps the finished runs, and Keep Best Model on the notification stores the best', async () => {
+    await openUntitled(generatedNames(300, 7).join('\n'));
+    const shown = recordMessages((_text, actions) => (actions.includes('Keep Best Model') ? 'Keep Best Model' : undefined));
+    try {
+      const firstRun = nextEvent((e) => e.type === 'sweepRunFinished');
+      const kept = nextEvent((e) => e.type === 'sweepKept');
+      // Each run trains for 2 s: the stop comes as soon as the first has finished.
+      const sweeping = vscode.commands.executeCommand<SweepResult>('makemore.sweep', { vary: { hiddenSize: [8, 16, 24] }, timeBudget: 2 });
+      await firstRun;
+      await vscode.commands.executeCommand('makemore.stopTraining');
+      const result = await sweeping;
+      assert.equal(result.status, 'swept', JSON.stringify(result));
+      if (result.status !== 'swept') return;
+      assert.equal(result.stopped, true);
+      assert.deepEqual(result.runs.map((r) => r.setting), [{ hiddenSize: 8 }]);
+      const state = (await api()).runState;
+      assert.equal(state.sweep?.stopped, true);
+      assert.equal(state.sweep?.runs.length, 1);
+      assert.ok(shown.messages.some((m) => /stopped the sweep on .* after 1 of 3 runs\. Best on the dev split: hidden 8/.test(m.text)), JSON.stringify(shown.messages));
+      await kept;
+      assert.ok(state.sweep?.kept, 'the notification action kept the best run');
+    } finally {
+      shown.dispose();
+    }
+  });
+
+  test('Find Learning Rate suggests a rate; Use It and Use Suggested Learning Rate write it into the settings', async () => {
+    await openUntitled(generatedNames(400, 11).join('\n'));
+    const { target, value } = learningRateTarget();
+    const shown = recordMessages((_text, actions) => (actions.includes('Use It') ? 'Use It' : undefined));
+    let result: LrFindResult;
+    const applied = nextEvent((e) => e.type === 'lrApplied');
+    try {
+      result = await vscode.commands.executeCommand<LrFindResult>('makemore.findLearningRate', { steps: 200 });
+      await applied;
+    } finally {
+      shown.dispose();
+    }
+    assert.equal(result.status, 'found', JSON.stringify(result));
+    if (result.status !== 'found') return;
+    assert.ok(result.suggestion > 0 && result.suggestion <= result.minimum, JSON.stringify(result));
+    const state = (await api()).runState;
+    assert.equal(state.activity, 'lrFind');
+    assert.equal(state.lrFind?.suggestion, result.suggestion);
+    assert.ok(state.lrFind!.learningRates.length > 10);
+    assert.equal(value(), result.suggestion, 'Use It wrote the suggestion');
+    assert.equal(state.lrFind?.applied, result.suggestion);
+
+    await vscode.workspace.getConfiguration('makemore.training').update('learningRate', undefined, target);
+    const rate = await vscode.commands.executeCommand<number>('makemore.useLearningRate');
+    assert.equal(rate, result.suggestion);
+    assert.equal(value(), result.suggestion, 'the command wrote it again');
+  });
+
+  test('one job at a time: a sweep asked for during a training asks to stop it first (declined here)', async () => {
+    await setTraining({ steps: 5_000_000 });
+    await openUntitled(generatedNames(300, 3).join('\n'));
+    const shown = recordMessages();
+    try {
+      const progressed = nextEvent((e) => e.type === 'progress' && e.step >= 10);
+      const training = vscode.commands.executeCommand<TrainResult>('makemore.trainOnFile');
+      await progressed;
+      const sweep = await vscode.commands.executeCommand<SweepResult>('makemore.sweep', { vary: { hiddenSize: [8] }, steps: 50 });
+      assert.equal(sweep.status, 'declined');
+      assert.match(shown.messages.at(-1)?.text ?? '', /^Makemore is training on .* \(step [\d,]+ of 5,000,000\)\. Stop it and sweep hyperparameters on .*\?$/);
+      assert.equal((await api()).runState.status, 'training', 'the training goes on');
+      await vscode.commands.executeCommand('makemore.stopTraining');
+      const trained = await training;
+      assert.equal(trained.status, 'trained');
+    } finally {
+      shown.dispose();
+      await setTraining({ steps: SHORT_RUN.steps });
+    }
+  });
+
+  test('a bad argument object: an error message naming the problem, and nothing runs', async () => {
+    await openUntitled(generatedNames(50).join('\n'));
+    const shown = recordMessages();
+    try {
+      const result = await vscode.commands.executeCommand<SweepResult>('makemore.sweep', { vary: { hiddenSize: [0] } });
+      assert.equal(result.status, 'inputError');
+      assert.deepEqual(shown.messages.map((m) => m.kind), ['showErrorMessage']);
+      assert.match(shown.messages[0]!.text, /^Makemore cannot sweep: vary\.hiddenSize must be at least 1 \(got 0\)\.$/);
+    } finally {
+      shown.dispose();
+    }
+  });
+});
