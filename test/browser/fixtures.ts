@@ -1,5 +1,5 @@
-/** The recorded runs the browser tests replay, recorded once per test process. */
-import { recordRun, type Recording } from './record';
+/** The recorded runs, sweeps and searches the browser tests replay, recorded once per test process. */
+import { recordLrFind, recordRun, recordSweep, type LrFindRecording, type Recording, type SweepRecording } from './record';
 
 let main: Promise<Recording> | undefined;
 let flat: Promise<Recording> | undefined;
@@ -14,4 +14,39 @@ export function mainRecording(): Promise<Recording> {
 export function twoDimensionalRecording(): Promise<Recording> {
   flat ??= recordRun({ every: 16, config: { steps: 120, embeddingSize: 2, hiddenSize: 64, seed: 3 }, sourceName: 'names-2d.txt' });
   return flat;
+}
+
+let sweep: Promise<SweepRecording> | undefined;
+let multiSweep: Promise<SweepRecording> | undefined;
+let lrFind: Promise<LrFindRecording> | undefined;
+
+/**
+ * A sweep of the hidden layer's size (4, 32, 256 units; no weight decay) on a tenth of
+ * names.txt: the smallest underfits, the largest opens a gap between train and dev loss.
+ */
+export function sweepRecording(): Promise<SweepRecording> {
+  sweep ??= recordSweep({ every: 10, config: { steps: 800, weightDecay: 0, seed: 5 }, settings: [{ hiddenSize: 4 }, { hiddenSize: 32 }, { hiddenSize: 256 }] });
+  return sweep;
+}
+
+/** A short sweep of two settings at once (embedding size × hidden units): x is the parameter count. */
+export function multiSweepRecording(): Promise<SweepRecording> {
+  multiSweep ??= recordSweep({
+    every: 16,
+    config: { steps: 150, seed: 2 },
+    settings: [
+      { embeddingSize: 2, hiddenSize: 8 },
+      { embeddingSize: 2, hiddenSize: 64 },
+      { embeddingSize: 12, hiddenSize: 8 },
+      { embeddingSize: 12, hiddenSize: 64 },
+    ],
+    sourceName: 'names-multi.txt',
+  });
+  return multiSweep;
+}
+
+/** The learning-rate finder's 300-step search (Adam, 1e-5 → 0.1) on a tenth of names.txt. */
+export function lrFindRecording(): Promise<LrFindRecording> {
+  lrFind ??= recordLrFind({ every: 10, config: { seed: 4 }, steps: 300 });
+  return lrFind;
 }

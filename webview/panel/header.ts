@@ -1,48 +1,48 @@
 /**
- * The panel's header: the run's source and status, a progress bar, the actions (Stop, Train
- * again, Insert), and the warnings and errors the user must see (the slow cpu backend, a
- * failed run).
+ * The header of each of the panel's views (training, sweep, learning rate): the word list, a
+ * status badge, the view's actions, a progress bar, a status line, and the warnings and errors
+ * the user must see (the slow cpu backend, a failed run).
  */
-import type { RunState } from '../../src/shared/runState';
-import type { WebviewCommand } from '../../src/shared/protocol';
+import type { RunStatus } from '../../src/shared/runState';
 import { h, setText } from '../shared/dom';
-import { formatCompact, formatCount, formatDuration, formatRate } from '../shared/format';
-import { button, setEnabled } from '../toolkit';
 
-const STATUS_LABEL: Record<RunState['status'], string> = {
+const STATUS_LABEL: Record<Exclude<RunStatus, 'training'>, string> = {
   idle: 'Idle',
-  training: 'Training',
   stopping: 'Stopping',
   finished: 'Finished',
   failed: 'Failed',
 };
 
-export class Header {
+export interface HeaderView {
+  /** The word list's name ('' before there is one). */
+  source: string;
+  status: RunStatus;
+  /** The badge's text while running ("Training", "Sweeping"…). */
+  runningLabel: string;
+  /** 0..1. */
+  progress: number;
+  line: string;
+  warning: string | null | undefined;
+  error: string | null;
+}
+
+export class RunHeader {
   readonly element: HTMLElement;
   private readonly source = h('span', { class: 'source' });
   private readonly badge = h('span', { class: 'status-badge' });
   private readonly bar = h('div', { class: 'bar' });
-  private readonly progress = h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Training progress', 'aria-valuemin': 0, 'aria-valuemax': 100 }, this.bar);
+  private readonly progress: HTMLElement;
   private readonly statusLine = h('p', { class: 'status-line', role: 'status' });
   private readonly warning = h('p', { class: 'message warning', role: 'alert', hidden: true });
   private readonly error = h('p', { class: 'message error', role: 'alert', hidden: true });
-  private readonly stop: HTMLElement;
-  private readonly train: HTMLElement;
-  private readonly insert: HTMLElement;
 
-  constructor(command: (c: WebviewCommand) => void) {
-    this.stop = button('Stop', { appearance: 'secondary', title: 'Stop training and keep the best model so far', onClick: () => command('stop') });
-    this.train = button('Train Again', { title: 'Train a new model on the same word list', onClick: () => command('train') });
-    this.insert = button('Insert Name', { appearance: 'secondary', title: 'Insert a sampled name at the cursor of the last active editor', onClick: () => command('insertSample') });
+  /** `actions`: the view's buttons; `progressLabel`: what the bar measures (for screen readers). */
+  constructor(actions: HTMLElement[], progressLabel: string) {
+    this.progress = h('div', { class: 'progress', role: 'progressbar', 'aria-label': progressLabel, 'aria-valuemin': 0, 'aria-valuemax': 100 }, this.bar);
     this.element = h(
       'header',
       { class: 'run-header' },
-      h(
-        'div',
-        { class: 'title-row' },
-        h('div', { class: 'title' }, h('h1', {}, 'Makemore'), this.source, this.badge),
-        h('div', { class: 'actions' }, this.stop, this.train, this.insert),
-      ),
+      h('div', { class: 'title-row' }, h('div', { class: 'title' }, this.source, this.badge), h('div', { class: 'actions' }, ...actions)),
       this.progress,
       this.statusLine,
       this.warning,
@@ -50,52 +50,19 @@ export class Header {
     );
   }
 
-  update(run: RunState, activeModel: string | null): void {
-    const started = run.started;
-    setText(this.source, started ? started.sourceName : '');
-    this.source.title = started?.sourceName ?? '';
-    setText(this.badge, STATUS_LABEL[run.status]);
-    this.badge.dataset.status = run.status;
-    const percent = Math.round(Math.min(1, Math.max(0, run.progress)) * 100);
+  update(v: HeaderView): void {
+    setText(this.source, v.source);
+    this.source.title = v.source;
+    setText(this.badge, v.status === 'training' ? v.runningLabel : STATUS_LABEL[v.status]);
+    this.badge.dataset.status = v.status;
+    const percent = Math.round(Math.min(1, Math.max(0, v.progress)) * 100);
     this.bar.style.width = `${percent}%`;
     this.progress.setAttribute('aria-valuenow', String(percent));
-    this.progress.dataset.status = run.status;
-    setText(this.statusLine, statusText(run));
-
-    this.warning.hidden = !started?.warning;
-    setText(this.warning, started?.warning ? `⚠ ${started.warning}` : '');
-    this.error.hidden = run.status !== 'failed';
-    setText(this.error, run.status === 'failed' ? (run.error ?? 'Training failed.') : '');
-
-    const busy = run.status === 'training' || run.status === 'stopping';
-    setEnabled(this.stop, run.status === 'training');
-    setEnabled(this.train, !busy);
-    setEnabled(this.insert, activeModel !== null || run.status === 'finished');
-  }
-}
-
-function statusText(run: RunState): string {
-  const total = formatCount(run.totalSteps);
-  const f = run.finished;
-  switch (run.status) {
-    case 'idle':
-      return 'No training run yet.';
-    case 'training':
-      return [
-        `Step ${formatCount(run.step)} of ${total} (${Math.floor(run.progress * 100)}%)`,
-        formatDuration(run.seconds),
-        `${formatCompact(run.examplesPerSecond)} examples/s`,
-        `learning rate ${formatRate(run.learningRate)}`,
-      ].join(' · ');
-    case 'stopping':
-      return `Stopping after step ${formatCount(run.step)}…`;
-    case 'finished': {
-      if (!f) return 'Finished.';
-      const done = f.stopped ? `Stopped at step ${formatCount(f.steps)} of ${total} after ${formatDuration(f.seconds)}` : `${formatCount(f.steps)} steps in ${formatDuration(f.seconds)}`;
-      const kept = f.keptStep === f.steps ? 'kept the final parameters' : `kept step ${formatCount(f.keptStep)} (best dev loss)`;
-      return `${done} · ${formatCompact(f.examplesPerSecond)} examples/s · ${kept} · saved as “${f.modelName}”`;
-    }
-    case 'failed':
-      return run.step > 0 ? `Failed at step ${formatCount(run.step)} of ${total}.` : 'Failed before the first step.';
+    this.progress.dataset.status = v.status;
+    setText(this.statusLine, v.line);
+    this.warning.hidden = !v.warning;
+    setText(this.warning, v.warning ? `⚠ ${v.warning}` : '');
+    this.error.hidden = v.error === null;
+    setText(this.error, v.error ?? '');
   }
 }

@@ -1,96 +1,69 @@
 /**
- * The training panel: the live loss chart, the embedding scatter, samples and the run summary
- * of the current (or last) training run, or a short how-to before the first run.
+ * The training panel: three views behind tabs — Training (the current or last training run),
+ * Sweep (the last hyperparameter sweep) and Learning rate (the last learning-rate search). When
+ * an activity starts, the panel switches to its view; the user's choice stands until the next
+ * one starts.
  */
 import type { WebviewCommand } from '../../src/shared/protocol';
+import type { Activity } from '../../src/shared/runState';
 import { h } from '../shared/dom';
-import { EmbeddingChart } from '../shared/embeddingChart';
-import { LossChart } from '../shared/lossChart';
+import { isBusy } from '../shared/experiments';
 import { startSession, type Session, type ViewState } from '../shared/session';
 import { onThemeChange } from '../shared/theme';
-import { button, checkbox, setChecked } from '../toolkit';
-import { Header } from './header';
-import { Samples } from './samples';
-import { Summary } from './summary';
+import { LrView } from './lrView';
+import { SweepView } from './sweepView';
+import { Tabs } from './tabs';
+import { TrainingView, type TrainingUi } from './trainingView';
 
-interface PanelUi {
-  logScale: boolean;
-  /** The embedding point whose neighbours are shown, in the run it was picked in. */
-  selected: { runId: number; index: number } | null;
+interface PanelUi extends TrainingUi {
+  /** The view shown. */
+  tab: Activity;
+  /** The latest activity when last rendered, and whether it was running (to see one start). */
+  seen: { activity: Activity; running: boolean };
 }
 
-const app = document.getElementById('app')!;
 const command = (c: WebviewCommand): void => session.post({ type: 'command', command: c });
 
-const header = new Header(command);
-const loss = new LossChart({ compact: false, height: 280, logScale: false });
-const embedding = new EmbeddingChart((index) => {
-  const runId = session.state.run.started?.runId;
-  session.state.ui.selected = index === null || runId === undefined ? null : { runId, index };
-  session.changed();
-});
-const samples = new Samples((m) => session.post(m));
-const summary = new Summary();
-const logScale = checkbox('Log scale', false, (on) => {
-  session.state.ui.logScale = on;
-  session.changed();
-});
-
-/** A titled section of the panel, with optional controls beside the title. */
-const section = (title: string, cls: string, tools: Node | null, content: Node): HTMLElement =>
-  h('section', { class: `card ${cls}`, 'aria-label': title }, h('div', { class: 'card-title' }, h('h2', {}, title), tools), content);
-
-const grid = h(
-  'div',
-  { class: 'grid' },
-  section('Loss', 'loss', logScale, loss.element),
-  section('Character embeddings', 'embedding', null, embedding.element),
-  h('div', { class: 'side' }, section('Samples', 'samples-card', null, samples.element), section('Run', 'summary-card', null, summary.element)),
+const training = new TrainingView(
+  (m) => session.post(m),
+  () => session.state.ui,
+  () => session.changed(),
 );
-const running = h('div', { class: 'run' }, header.element, grid);
+const sweep = new SweepView(command);
+const lrFind = new LrView(command);
+const views: Record<Activity, { element: HTMLElement }> = { train: training, sweep, lrFind };
 
-const isMac = navigator.userAgent.includes('Mac');
-const empty = h(
-  'div',
-  { class: 'empty-state' },
-  h('h1', {}, 'Makemore'),
-  h('p', { class: 'lead' }, 'Train a small character-level language model on a word list, then sample new words that sound like it.'),
-  h(
-    'ol',
-    {},
-    h('li', {}, 'Open a text file with one word per line: names, places, species…'),
-    h('li', {}, 'Run ', h('strong', {}, 'Makemore: Train on File'), ' from the Command Palette (', h('kbd', {}, isMac ? '⇧⌘P' : 'Ctrl+Shift+P'), ').'),
-    h('li', {}, 'Watch the loss fall here, then click a sampled name to insert it into your editor.'),
-  ),
-  button('Train on Current File', { onClick: () => command('train') }),
+const tabs = new Tabs<Activity>(
+  [
+    { id: 'train', label: 'Training' },
+    { id: 'sweep', label: 'Sweep' },
+    { id: 'lrFind', label: 'Learning rate' },
+  ],
+  (id) => {
+    session.state.ui.tab = id;
+    session.changed();
+  },
 );
+
+document.getElementById('app')!.append(h('div', { class: 'panel' }, h('nav', { class: 'tab-bar' }, h('span', { class: 'product' }, 'Makemore'), tabs.list), tabs.panel));
 
 function render(state: ViewState<PanelUi>): void {
   const { run, ui } = state;
-  const idle = run.status === 'idle' && !run.started;
-  if (idle) {
-    if (app.firstChild !== empty) app.replaceChildren(empty);
-    return;
-  }
-  if (app.firstChild !== running) app.replaceChildren(running);
-  header.update(run, state.activeModel);
-  // A run that failed before it started (a bad word list or setting) has nothing to chart.
-  grid.hidden = !run.started;
-  if (!run.started) return;
-  setChecked(logScale, ui.logScale);
-  loss.setLogScale(ui.logScale);
-  loss.update(run);
-  if (run.embedding) {
-    const selected = ui.selected?.runId === run.started.runId ? ui.selected.index : null;
-    embedding.update({ symbols: run.started.symbols, embedding: run.embedding, dims: run.started.config.embeddingSize, selected });
-  }
-  samples.update(run, state.activeModel);
-  summary.update(run);
+  const running = isBusy(run.status);
+  // An activity started (or another one ran while the panel was away): show it.
+  if (run.activity !== ui.seen.activity || (running && !ui.seen.running)) ui.tab = run.activity;
+  ui.seen = { activity: run.activity, running };
+  tabs.show(ui.tab, views[ui.tab].element);
+  tabs.setRunning(running ? run.activity : null);
+  if (ui.tab === 'train') training.update(state);
+  else if (ui.tab === 'sweep') sweep.update(run);
+  else lrFind.update(run);
 }
 
 onThemeChange(() => {
-  loss.themeChanged();
-  embedding.themeChanged();
+  training.themeChanged();
+  sweep.themeChanged();
+  lrFind.themeChanged();
 });
 // Callbacks above use `session` only after this (the first render, during the call, posts nothing).
-const session: Session<PanelUi> = startSession<PanelUi>({ logScale: false, selected: null }, render);
+const session: Session<PanelUi> = startSession<PanelUi>({ logScale: false, selected: null, tab: 'train', seen: { activity: 'train', running: false } }, render);

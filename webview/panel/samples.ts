@@ -20,18 +20,18 @@ export class Samples {
     this.element = h('div', { class: 'samples' }, h('div', { class: 'samples-bar' }, this.caption, this.more), this.list);
   }
 
-  update(run: RunState, activeModel: string | null): void {
+  /** `training`: the run is in progress; `busy`: the worker is (training, sweeping or searching). */
+  update(run: RunState, activeModel: string | null, training: boolean, busy: boolean): void {
     const lastEval = run.evals.at(-1);
     setText(
       this.caption,
       run.samples.length === 0
         ? 'Names appear at the first evaluation.'
-        : run.status === 'training' || run.status === 'stopping'
+        : training
           ? `From the model at step ${formatCount(lastEval?.step ?? run.step)}. Click a name to insert it.`
           : 'From the trained model. Click a name to insert it.',
     );
-    const busy = run.status === 'training' || run.status === 'stopping';
-    setEnabled(this.more, !busy && (run.status === 'finished' || activeModel !== null));
+    setEnabled(this.more, !busy && (run.finished !== null || activeModel !== null));
     const key = run.samples.join('\n');
     if (key === this.key) return;
     this.key = key;

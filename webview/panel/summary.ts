@@ -5,7 +5,7 @@
 import type { SplitName } from '../../src/shared/protocol';
 import type { RunState } from '../../src/shared/runState';
 import { h } from '../shared/dom';
-import { formatCompact, formatCount, formatDuration, formatLoss, formatRate } from '../shared/format';
+import { formatCompact, formatCount, formatDuration, formatLoss, formatLossDelta, formatRate } from '../shared/format';
 import { latestTrainLoss } from '../shared/lossData';
 
 const SPLITS: SplitName[] = ['train', 'dev', 'test'];
@@ -62,7 +62,7 @@ function lossTable(run: RunState): HTMLElement {
             const b = f.bigram[s];
             if (a === null || b === null) return h('td', { 'data-split': s }, '—');
             const d = a - b;
-            return h('td', { 'data-split': s, class: d < 0 ? 'better' : 'worse' }, `${d < 0 ? '−' : '+'}${formatLoss(Math.abs(d))}`);
+            return h('td', { 'data-split': s, class: d < 0 ? 'better' : 'worse' }, formatLossDelta(d));
           }),
         ),
       ),

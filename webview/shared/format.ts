@@ -44,3 +44,18 @@ export function formatRate(x: number): string {
   if (x === 0) return '0';
   return Math.abs(x) >= 1e-3 ? String(Number(x.toPrecision(3))) : x.toExponential(1);
 }
+
+/** A difference of two losses, signed: 0.05234 → "+0.0523", −0.01 → "−0.0100". */
+export function formatLossDelta(d: number | null | undefined): string {
+  if (d === null || d === undefined || !Number.isFinite(d)) return '—';
+  return `${d < 0 ? '−' : '+'}${formatLoss(Math.abs(d))}`;
+}
+
+/** A tick of a log axis: 1e-5, 2e-4, 0.001, 0.05, 1, 250, 2k. */
+export function formatLogTick(x: number): string {
+  if (x > 0 && x < 1e-3) {
+    const exponent = Math.floor(Math.log10(x) + 1e-9);
+    return `${Number((x / 10 ** exponent).toPrecision(2))}e${exponent}`;
+  }
+  return formatTick(x);
+}

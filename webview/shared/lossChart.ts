@@ -12,7 +12,8 @@ import { emptyHistory, type RunState } from '../../src/shared/runState';
 import { h, setText } from './dom';
 import { formatCount, formatLoss, formatTick } from './format';
 import { lastEvalAt, lossSeries, type LossSeries } from './lossData';
-import { canvasFont, readTheme, withAlpha, type Theme } from './theme';
+import { axisStyle, paintSwatch, swatch } from './chartStyle';
+import { readTheme, withAlpha, type Theme } from './theme';
 
 export interface LossChartOptions {
   compact: boolean;
@@ -31,9 +32,9 @@ export class LossChart {
   /** The key's colour swatches, painted with the series' colours (resolved from the theme). */
   private readonly swatches = {
     train: swatch('train'),
-    batch: swatch('batch'),
-    dev: swatch('dev'),
-    bigram: swatch('bigram'),
+    batch: swatch('batch', 'band'),
+    dev: swatch('dev', 'dot'),
+    bigram: swatch('bigram', 'dashed'),
   };
   /** The baseline's key item, shown once the baseline is known (at the end of the run). */
   private readonly bigramKey = h('li', { hidden: true }, this.swatches.bigram, 'bigram baseline (dev)');
@@ -112,20 +113,8 @@ export class LossChart {
   private create(): void {
     const t = this.theme;
     const colours = { train: t.train, batch: t.train, dev: t.dev, bigram: t.baseline };
-    for (const [kind, el] of Object.entries(this.swatches)) el.style.setProperty('--swatch', colours[kind as keyof typeof colours]);
+    for (const [kind, el] of Object.entries(this.swatches)) paintSwatch(el, colours[kind as keyof typeof colours]);
     const compact = this.options.compact;
-    const axisFont = canvasFont(t.font, compact ? 10 : 11);
-    const labelFont = canvasFont(t.font, 11);
-    const axis = (label: string): uPlot.Axis => ({
-      stroke: t.muted,
-      font: axisFont,
-      labelFont,
-      label: compact ? undefined : label,
-      labelSize: compact ? 0 : 18,
-      grid: { stroke: t.grid, width: 1 },
-      ticks: { stroke: t.grid, width: 1, size: 4 },
-      border: { show: true, stroke: t.grid, width: 1 },
-    });
     const line = (stroke: string, width: number, extra: Partial<uPlot.Series> = {}): uPlot.Series => ({
       stroke,
       width,
@@ -150,12 +139,13 @@ export class LossChart {
         y: this.logScale ? { distr: 3, log: 10 } : { distr: 1 },
       },
       axes: [
-        { ...axis('step'), size: compact ? 24 : 30, values: (_u, splits) => splits.map((v) => formatTick(v)) },
-        {
-          ...axis(this.logScale ? 'loss (log scale)' : 'loss'),
+        axisStyle(t, { label: compact ? undefined : 'step', compact, size: compact ? 24 : 30, values: (_u, splits) => splits.map((v) => formatTick(v)) }),
+        axisStyle(t, {
+          label: compact ? undefined : this.logScale ? 'loss (log scale)' : 'loss',
+          compact,
           size: compact ? 36 : 48,
           values: (_u, splits) => splits.map((v) => (v === null ? '' : formatTick(v))),
-        },
+        }),
       ],
       series: [
         { label: 'step' },
@@ -224,8 +214,4 @@ export class LossChart {
       this.bigramKey,
     );
   }
-}
-
-function swatch(kind: string): HTMLElement {
-  return h('span', { class: `swatch ${kind}`, 'aria-hidden': 'true' });
 }

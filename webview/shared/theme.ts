@@ -19,8 +19,12 @@ export interface Theme {
   dev: string;
   /** The bigram baseline. */
   baseline: string;
-  /** The selected point and its neighbours. */
+  /** The selected point and its neighbours; the best sweep run; the suggested learning rate. */
   accent: string;
+  /** Sweep runs that underfit (both losses high). */
+  underfit: string;
+  /** Sweep runs that overfit (dev loss well above train loss). */
+  overfit: string;
   font: string;
   monoFont: string;
   /** UI font size in CSS pixels. */
@@ -58,6 +62,8 @@ export function readTheme(): Theme {
     dev: opaque(cssVar(style, '--vscode-charts-orange') || '#d18616'),
     baseline: opaque(cssVar(style, '--vscode-charts-red') || '#f14c4c'),
     accent: opaque(cssVar(style, '--vscode-charts-green') || '#89d185'),
+    underfit: opaque(cssVar(style, '--vscode-charts-purple') || '#b180d7'),
+    overfit: opaque(cssVar(style, '--vscode-charts-red') || '#f14c4c'),
     font: cssVar(style, '--vscode-font-family') || 'sans-serif',
     monoFont: cssVar(style, '--vscode-editor-font-family') || 'monospace',
     fontSize: parseFloat(cssVar(style, '--vscode-font-size')) || 13,

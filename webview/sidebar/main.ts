@@ -1,11 +1,15 @@
 /**
- * The sidebar loss view (the Makemore container's "Loss" view): a compact live loss chart, the
- * current step, loss and dev loss, Train and Stop, the active model, and a way to the panel.
+ * The sidebar loss view (the Makemore container's "Loss" view): the active model and the status
+ * of the latest activity — for a training run a compact live loss chart and its step, loss and
+ * dev loss; for a sweep the run in progress and the best dev loss so far; for a learning-rate
+ * search its step, rate and suggestion — with Train and Stop, Sweep… and Find LR, and a way to
+ * the panel.
  */
 import type { WebviewCommand } from '../../src/shared/protocol';
 import type { RunState } from '../../src/shared/runState';
 import { h, setText } from '../shared/dom';
-import { formatCount, formatLoss } from '../shared/format';
+import { bestRun, isBusy, lrFindProgress, SETTING_NAMES, settingLabel, sweepProgress } from '../shared/experiments';
+import { formatCount, formatLoss, formatRate } from '../shared/format';
 import { LossChart } from '../shared/lossChart';
 import { latestTrainLoss } from '../shared/lossData';
 import { startSession, type Session, type ViewState } from '../shared/session';
@@ -14,23 +18,28 @@ import { button, setEnabled } from '../toolkit';
 
 const command = (c: WebviewCommand): void => session.post({ type: 'command', command: c });
 
+/** A row of numbers, each under its label; `group` prefixes their `data-stat` names. */
+function stats(group: string | null, ...labels: string[]): { element: HTMLElement; values: HTMLElement[] } {
+  const values = labels.map((label) => h('dd', { 'data-stat': group ? `${group} ${label}` : label }));
+  return { element: h('dl', { class: 'stats' }, ...labels.flatMap((label, i) => [h('dt', {}, label), values[i]])), values };
+}
+
 const model = h('span', { class: 'model-name' });
 const status = h('span', { class: 'status-badge' });
 const bar = h('div', { class: 'bar' });
-const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Training progress', 'aria-valuemin': 0, 'aria-valuemax': 100 }, bar);
-const stat = (label: string): [HTMLElement, HTMLElement] => {
-  const value = h('dd', { 'data-stat': label });
-  return [h('dt', {}, label), value];
-};
-const [stepLabel, stepValue] = stat('step');
-const [lossLabel, lossValue] = stat('loss');
-const [devLabel, devValue] = stat('dev loss');
-const stats = h('dl', { class: 'stats' }, stepLabel, stepValue, lossLabel, lossValue, devLabel, devValue);
+const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Progress', 'aria-valuemin': 0, 'aria-valuemax': 100 }, bar);
+const trainStats = stats(null, 'step', 'loss', 'dev loss');
+const sweepStats = stats('sweep', 'run', 'best dev', 'best');
+const lrStats = stats('lr', 'step', 'rate', 'suggested');
 const chart = new LossChart({ compact: true, height: 130, logScale: false });
 const train = button('Train', { title: 'Train on the current file (Makemore: Train on File)', onClick: () => command('train') });
-const stop = button('Stop', { appearance: 'secondary', title: 'Stop training and keep the best model so far', onClick: () => command('stop') });
+const stop = button('Stop', { appearance: 'secondary', title: 'Stop the running training, sweep or search', onClick: () => command('stop') });
+const sweep = button('Sweep…', { appearance: 'secondary', title: 'Train several models that differ in one setting and compare them (Makemore: Sweep Hyperparameters)', onClick: () => command('sweep') });
+const findRate = button('Find LR', { appearance: 'secondary', title: 'Find a learning rate: a short run with a rising rate (Makemore: Find Learning Rate)', onClick: () => command('findLearningRate') });
 const openPanel = h('button', { type: 'button', class: 'link-button' }, 'Open Training Panel');
 openPanel.addEventListener('click', () => command('showPanel'));
+/** What a sweep or a search is about (a training run's chart and numbers speak for themselves). */
+const about = h('p', { class: 'caption', hidden: true });
 const warning = h('p', { class: 'message warning', role: 'alert', hidden: true });
 const error = h('p', { class: 'message error', role: 'alert', hidden: true });
 const hint = h('p', { class: 'hint' }, 'Open a word list (one word per line) and press Train, or run Makemore: Train on File.');
@@ -41,47 +50,88 @@ document.getElementById('app')!.append(
     { class: 'sidebar' },
     h('div', { class: 'model-row' }, h('span', { class: 'muted' }, 'Model'), model, status),
     progress,
+    about,
     warning,
     error,
-    stats,
+    trainStats.element,
+    sweepStats.element,
+    lrStats.element,
     chart.element,
     hint,
     h('div', { class: 'actions' }, train, stop),
+    h('div', { class: 'actions experiments', role: 'group', 'aria-label': 'Experiments' }, sweep, findRate),
     openPanel,
   ),
 );
 
+const RUNNING: Record<RunState['activity'], string> = { train: 'training', sweep: 'sweeping', lrFind: 'searching' };
+
 function render(state: ViewState<object>): void {
   const run = state.run;
+  const { activity, sweep: s, lrFind: lr } = run;
   const modelName = state.activeModel ?? run.finished?.modelName ?? null;
   setText(model, modelName ?? 'none yet');
   model.title = modelName ?? '';
   model.classList.toggle('none', modelName === null);
-  setText(status, run.status === 'idle' ? '' : STATUS[run.status]);
+  setText(status, run.status === 'idle' ? '' : run.status === 'training' ? RUNNING[activity] : STATUS[run.status]);
   status.dataset.status = run.status;
-  const percent = Math.round(Math.min(1, Math.max(0, run.progress)) * 100);
+
+  // What the latest activity shows (a training run before it started shows nothing).
+  const shown = activity === 'sweep' && s ? 'sweep' : activity === 'lrFind' && lr ? 'lrFind' : run.started ? 'train' : null;
+  const fraction =
+    shown === 'sweep' && s ? (s.finished && !s.stopped ? 1 : sweepProgress(s)) : shown === 'lrFind' && lr ? lrFindProgress(lr) : run.progress;
+  const percent = Math.round(Math.min(1, Math.max(0, fraction)) * 100);
   bar.style.width = `${percent}%`;
   progress.setAttribute('aria-valuenow', String(percent));
   progress.dataset.status = run.status;
-  setText(stepValue, run.started ? `${formatCount(run.step)} / ${formatCount(run.totalSteps)}` : '—');
-  setText(lossValue, formatLoss(run.finished?.losses.train ?? latestTrainLoss(run.history)));
-  setText(devValue, formatLoss(run.finished?.losses.dev ?? run.evals.at(-1)?.dev));
-  // Before the first run: the hint instead of empty numbers and an empty chart.
-  for (const el of [progress, stats]) el.hidden = run.started === null;
-  chart.element.hidden = run.history.step.length === 0;
-  hint.hidden = run.started !== null;
-  warning.hidden = !run.started?.warning;
-  setText(warning, run.started?.warning ? `⚠ ${run.started.warning}` : '');
+  progress.hidden = shown === null;
+  trainStats.element.hidden = shown !== 'train';
+  sweepStats.element.hidden = shown !== 'sweep';
+  lrStats.element.hidden = shown !== 'lrFind';
+  chart.element.hidden = shown !== 'train' || run.history.step.length === 0;
+  hint.hidden = shown !== null;
+  about.hidden = shown !== 'sweep' && shown !== 'lrFind';
+  setText(
+    about,
+    shown === 'sweep' && s
+      ? `Sweep of ${s.varied.map((k) => SETTING_NAMES[k].name).join(' × ') || 'the current settings'} on ${s.sourceName}`
+      : shown === 'lrFind' && lr
+        ? `Learning-rate search on ${lr.sourceName}`
+        : '',
+  );
+
+  if (shown === 'train') {
+    const [step, loss, dev] = trainStats.values;
+    setText(step, `${formatCount(run.step)} / ${formatCount(run.totalSteps)}`);
+    setText(loss, formatLoss(run.finished?.losses.train ?? latestTrainLoss(run.history)));
+    setText(dev, formatLoss(run.finished?.losses.dev ?? run.evals.at(-1)?.dev));
+    chart.update(run);
+  } else if (shown === 'sweep' && s) {
+    const [runs, bestDev, bestSetting] = sweepStats.values;
+    const best = bestRun(s);
+    const at = s.current ? s.current.index + 1 : s.runs.length;
+    setText(runs, `${at} / ${s.settings.length}`);
+    setText(bestDev, formatLoss(best?.dev));
+    setText(bestSetting, best ? settingLabel(best.setting, s.varied, true) : '—');
+  } else if (shown === 'lrFind' && lr) {
+    const [step, rate, suggested] = lrStats.values;
+    const n = lr.learningRates.length;
+    setText(step, `${formatCount(n)} / ${formatCount(lr.steps)}`);
+    setText(rate, n ? formatRate(lr.learningRates[n - 1]) : '—');
+    setText(suggested, lr.suggestion !== null && Number.isFinite(lr.suggestion) ? formatRate(lr.suggestion) : '—');
+  }
+
+  const activityWarning = shown === 'sweep' ? s?.warning : shown === 'lrFind' ? lr?.warning : run.started?.warning;
+  warning.hidden = !activityWarning;
+  setText(warning, activityWarning ? `⚠ ${activityWarning}` : '');
   error.hidden = run.status !== 'failed';
-  setText(error, run.status === 'failed' ? (run.error ?? 'Training failed.') : '');
-  if (run.started) chart.update(run);
-  const busy = run.status === 'training' || run.status === 'stopping';
-  setEnabled(train, !busy);
+  setText(error, run.status === 'failed' ? (run.error ?? 'Failed.') : '');
+  const busy = isBusy(run.status);
+  for (const b of [train, sweep, findRate]) setEnabled(b, !busy);
   setEnabled(stop, run.status === 'training');
 }
 
-const STATUS: Record<Exclude<RunState['status'], 'idle'>, string> = {
-  training: 'training',
+const STATUS: Record<Exclude<RunState['status'], 'idle' | 'training'>, string> = {
   stopping: 'stopping…',
   finished: 'finished',
   failed: 'failed',

@@ -1,0 +1,125 @@
+/**
+ * The panel's Sweep view: the last hyperparameter sweep, live — its header (progress over all
+ * runs, the best dev loss so far), what every run shares, the chart of train and dev loss
+ * against the varied setting and the table of runs — with Stop, New Sweep… and Keep Best Model;
+ * or a short how-to before the first sweep.
+ */
+import type { WebviewCommand } from '../../src/shared/protocol';
+import type { RunState, RunStatus, SweepState } from '../../src/shared/runState';
+import { h, setText } from '../shared/dom';
+import { bestRun, experimentStatus, isBusy, SETTING_NAMES, settingLabel, sweepProgress } from '../shared/experiments';
+import { formatCount, formatDuration, formatLoss, formatRate } from '../shared/format';
+import { button, setEnabled } from '../toolkit';
+import { RunHeader } from './header';
+import { howTo, runCommand, section } from './layout';
+import { SweepChart } from './sweepChart';
+import { SweepTable } from './sweepTable';
+
+export class SweepView {
+  readonly element = h('div', { class: 'view sweep-view' });
+  private readonly header: RunHeader;
+  private readonly stop: HTMLElement;
+  private readonly again: HTMLElement;
+  private readonly keep: HTMLElement;
+  private readonly intro = h('p', { class: 'intro' });
+  private readonly kept = h('p', { class: 'message success', role: 'status', hidden: true });
+  private readonly chart = new SweepChart();
+  private readonly chartTitle: HTMLElement;
+  private readonly table = new SweepTable();
+  private readonly content: HTMLElement;
+  private readonly empty: HTMLElement;
+
+  constructor(command: (c: WebviewCommand) => void) {
+    this.stop = button('Stop', { appearance: 'secondary', title: 'Stop the sweep and keep the runs that finished', onClick: () => command('stop') });
+    this.again = button('New Sweep…', { appearance: 'secondary', title: 'Choose settings to vary and sweep them on the current file', onClick: () => command('sweep') });
+    this.keep = button('Keep Best Model', { onClick: () => command('keepSweepBest') });
+    this.header = new RunHeader([this.stop, this.again, this.keep], 'Sweep progress');
+    const chartCard = section('Final loss', 'sweep-chart-card', null, this.chart.element);
+    this.chartTitle = chartCard.querySelector('h2')!;
+    this.content = h('div', { class: 'experiment' }, this.header.element, this.intro, this.kept, chartCard, section('Runs', 'sweep-runs-card', null, this.table.element));
+    this.empty = howTo({
+      title: 'Sweep hyperparameters',
+      lead:
+        'Train several models that differ in context length, embedding size or hidden units, and compare their losses. ' +
+        'Too small a model underfits: train and dev loss are both high. Too big a one overfits: train loss keeps falling while dev loss does not, and the gap between them opens. The best model is in between.',
+      steps: [
+        ['Open a word list (one word per line).'],
+        [...runCommand('Makemore: Sweep Hyperparameters'), ': pick the settings to vary, their values and a time budget per run.'],
+        ['Watch the runs fill the table and the chart, then keep the best one as the model for the file.'],
+      ],
+      note: 'Runs are judged on the dev split only; the test split is never used to choose.',
+      action: button('Start a Sweep…', { onClick: () => command('sweep') }),
+    });
+  }
+
+  update(run: RunState): void {
+    const s = run.sweep;
+    if (!s) {
+      if (this.element.firstChild !== this.empty) this.element.replaceChildren(this.empty);
+      setEnabled(this.empty.querySelector('vscode-button')!, !isBusy(run.status));
+      return;
+    }
+    if (this.element.firstChild !== this.content) this.element.replaceChildren(this.content);
+    const status = experimentStatus(run, 'sweep');
+    const best = bestRun(s);
+    this.header.update({
+      source: s.sourceName,
+      status,
+      runningLabel: 'Sweeping',
+      progress: status === 'finished' && !s.stopped ? 1 : sweepProgress(s),
+      line: statusLine(s, status),
+      warning: s.warning,
+      error: status === 'failed' ? ((run.activity === 'sweep' ? run.error : null) ?? 'The sweep did not finish.') : null,
+    });
+    setEnabled(this.stop, run.activity === 'sweep' && run.status === 'training');
+    setEnabled(this.again, !isBusy(run.status));
+    setEnabled(this.keep, s.finished && best !== null && s.kept === null && !isBusy(run.status));
+    this.keep.title = best ? `Store run ${best.index + 1} (${settingLabel(best.setting, s.varied)}, dev loss ${formatLoss(best.dev)}) as the model for ${s.sourceName}` : 'No run has finished.';
+    setText(this.intro, introText(s));
+    this.kept.hidden = s.kept === null;
+    setText(this.kept, s.kept === null ? '' : `✓ Kept as “${s.kept}”${best ? `: run ${best.index + 1} (${settingLabel(best.setting, s.varied)}, dev loss ${formatLoss(best.dev)})` : ''}.`);
+    setText(this.chartTitle, s.varied.length === 1 ? `Final loss by ${SETTING_NAMES[s.varied[0]].name}` : 'Final loss by model size');
+    this.chart.update(s);
+    this.table.update(s, status !== 'training' && status !== 'stopping');
+  }
+
+  themeChanged(): void {
+    this.chart.themeChanged();
+  }
+}
+
+function statusLine(s: SweepState, status: RunStatus): string {
+  const n = s.settings.length;
+  const best = bestRun(s);
+  const bestText = best ? `best: ${settingLabel(best.setting, s.varied)}, dev loss ${formatLoss(best.dev)}` : 'no run finished';
+  switch (status) {
+    case 'idle':
+    case 'training': {
+      const c = s.current;
+      const now = c ? `Run ${c.index + 1} of ${n}: ${settingLabel(s.settings[c.index], s.varied)}` : `${s.runs.length} of ${n} runs done`;
+      return [now, `${Math.floor(sweepProgress(s) * 100)}% of the sweep`, best ? `best so far: ${settingLabel(best.setting, s.varied)}, dev loss ${formatLoss(best.dev)}` : ''].filter(Boolean).join(' · ');
+    }
+    case 'stopping':
+      return `Stopping… the ${formatCount(s.runs.length)} finished runs are kept.`;
+    case 'finished': {
+      const seconds = s.runs.reduce((t, r) => t + r.seconds, 0);
+      const done = s.stopped ? `Stopped after ${s.runs.length} of ${n} runs` : `${n} runs`;
+      return `${done} in ${formatDuration(seconds)} · ${bestText}`;
+    }
+    case 'failed':
+      return `Failed after ${s.runs.length} of ${n} runs · ${bestText}`;
+  }
+}
+
+/** What every run shares, and how runs are judged. */
+function introText(s: SweepState): string {
+  const c = s.config;
+  const fixed = (['blockSize', 'embeddingSize', 'hiddenSize'] as const).filter((k) => !s.varied.includes(k)).map((k) => `${SETTING_NAMES[k].name} ${c[k]}`);
+  const budget = c.timeBudget > 0 ? `${formatDuration(c.timeBudget)} (at most ${formatCount(c.steps)} steps)` : `${formatCount(c.steps)} steps`;
+  const optimizer = `${c.optimizer === 'adam' ? 'Adam' : 'SGD'} at ${formatRate(c.learningRate)}`;
+  return (
+    `Each run trains a new model for ${budget} × batch ${formatCount(c.batchSize)} (${[...fixed, optimizer].join(', ')}), ` +
+    `from seed ${c.seed} on the same train/dev split of ${formatCount(s.words)} words. ` +
+    'Runs are compared on the dev split; the test split is never used.'
+  );
+}

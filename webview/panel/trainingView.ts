@@ -1,0 +1,148 @@
+/**
+ * The panel's Training view: the live loss chart, the embedding scatter, samples and the run
+ * summary of the current (or last) training run, or a short how-to before the first run.
+ */
+import type { FromWebview, WebviewCommand } from '../../src/shared/protocol';
+import type { RunState } from '../../src/shared/runState';
+import { h } from '../shared/dom';
+import { EmbeddingChart } from '../shared/embeddingChart';
+import { isBusy } from '../shared/experiments';
+import { formatCompact, formatCount, formatDuration, formatRate } from '../shared/format';
+import { LossChart } from '../shared/lossChart';
+import type { ViewState } from '../shared/session';
+import { button, checkbox, setChecked, setEnabled } from '../toolkit';
+import { RunHeader } from './header';
+import { howTo, runCommand, section } from './layout';
+import { Samples } from './samples';
+import { Summary } from './summary';
+
+export interface TrainingUi {
+  logScale: boolean;
+  /** The embedding point whose neighbours are shown, in the run it was picked in. */
+  selected: { runId: number; index: number } | null;
+}
+
+export class TrainingView {
+  readonly element = h('div', { class: 'view training-view' });
+  private readonly header: RunHeader;
+  private readonly stop: HTMLElement;
+  private readonly train: HTMLElement;
+  private readonly insert: HTMLElement;
+  private readonly loss = new LossChart({ compact: false, height: 280, logScale: false });
+  private readonly embedding: EmbeddingChart;
+  private readonly samples: Samples;
+  private readonly summary = new Summary();
+  private readonly logScale: HTMLElement;
+  private readonly grid: HTMLElement;
+  private readonly running: HTMLElement;
+  private readonly empty: HTMLElement;
+  private runId: number | undefined;
+
+  constructor(
+    post: (m: FromWebview) => void,
+    private readonly ui: () => TrainingUi,
+    changed: () => void,
+  ) {
+    const command = (c: WebviewCommand): void => post({ type: 'command', command: c });
+    this.stop = button('Stop', { appearance: 'secondary', title: 'Stop training and keep the best model so far', onClick: () => command('stop') });
+    this.train = button('Train Again', { title: 'Train a new model on the same word list', onClick: () => command('train') });
+    this.insert = button('Insert Name', { appearance: 'secondary', title: 'Insert a sampled name at the cursor of the last active editor', onClick: () => command('insertSample') });
+    this.header = new RunHeader([this.stop, this.train, this.insert], 'Training progress');
+    this.embedding = new EmbeddingChart((index) => {
+      this.ui().selected = index === null || this.runId === undefined ? null : { runId: this.runId, index };
+      changed();
+    });
+    this.samples = new Samples(post);
+    this.logScale = checkbox('Log scale', false, (on) => {
+      this.ui().logScale = on;
+      changed();
+    });
+    this.grid = h(
+      'div',
+      { class: 'grid' },
+      section('Loss', 'loss', this.logScale, this.loss.element),
+      section('Character embeddings', 'embedding', null, this.embedding.element),
+      h('div', { class: 'side' }, section('Samples', 'samples-card', null, this.samples.element), section('Run', 'summary-card', null, this.summary.element)),
+    );
+    this.running = h('div', { class: 'run' }, this.header.element, this.grid);
+    this.empty = howTo({
+      title: 'Train a model',
+      lead: 'Train a small character-level language model on a word list, then sample new words that sound like it.',
+      steps: [
+        ['Open a text file with one word per line: names, places, species…'],
+        [...runCommand('Makemore: Train on File'), '.'],
+        ['Watch the loss fall here, then click a sampled name to insert it into your editor.'],
+      ],
+      action: button('Train on Current File', { onClick: () => command('train') }),
+    });
+  }
+
+  update(state: ViewState<TrainingUi>): void {
+    const { run, ui } = state;
+    // A sweep or a learning-rate search ran last: this view shows the last training run as it ended.
+    const status = run.activity === 'train' ? run.status : run.finished ? 'finished' : run.started ? 'failed' : 'idle';
+    if (status === 'idle' && !run.started) {
+      if (this.element.firstChild !== this.empty) this.element.replaceChildren(this.empty);
+      return;
+    }
+    if (this.element.firstChild !== this.running) this.element.replaceChildren(this.running);
+    this.header.update({
+      source: run.started?.sourceName ?? '',
+      status,
+      runningLabel: 'Training',
+      progress: run.progress,
+      line: statusText(run, status),
+      warning: run.started?.warning,
+      error: status === 'failed' ? (run.error ?? (run.activity === 'train' ? 'Training failed.' : 'Training did not finish.')) : null,
+    });
+    const busy = isBusy(run.status);
+    setEnabled(this.stop, run.activity === 'train' && run.status === 'training');
+    setEnabled(this.train, !busy);
+    setEnabled(this.insert, state.activeModel !== null || run.finished !== null);
+
+    // A run that failed before it started (a bad word list or setting) has nothing to chart.
+    this.grid.hidden = !run.started;
+    if (!run.started) return;
+    this.runId = run.started.runId;
+    setChecked(this.logScale, ui.logScale);
+    this.loss.setLogScale(ui.logScale);
+    this.loss.update(run);
+    if (run.embedding) {
+      const selected = ui.selected?.runId === run.started.runId ? ui.selected.index : null;
+      this.embedding.update({ symbols: run.started.symbols, embedding: run.embedding, dims: run.started.config.embeddingSize, selected });
+    }
+    this.samples.update(run, state.activeModel, isBusy(status), busy);
+    this.summary.update(run);
+  }
+
+  themeChanged(): void {
+    this.loss.themeChanged();
+    this.embedding.themeChanged();
+  }
+}
+
+function statusText(run: RunState, status: RunState['status']): string {
+  const total = formatCount(run.totalSteps);
+  const f = run.finished;
+  switch (status) {
+    case 'idle':
+      return 'No training run yet.';
+    case 'training':
+      return [
+        `Step ${formatCount(run.step)} of ${total} (${Math.floor(run.progress * 100)}%)`,
+        formatDuration(run.seconds),
+        `${formatCompact(run.examplesPerSecond)} examples/s`,
+        `learning rate ${formatRate(run.learningRate)}`,
+      ].join(' · ');
+    case 'stopping':
+      return `Stopping after step ${formatCount(run.step)}…`;
+    case 'finished': {
+      if (!f) return 'Finished.';
+      const done = f.stopped ? `Stopped at step ${formatCount(f.steps)} of ${total} after ${formatDuration(f.seconds)}` : `${formatCount(f.steps)} steps in ${formatDuration(f.seconds)}`;
+      const kept = f.keptStep === f.steps ? 'kept the final parameters' : `kept step ${formatCount(f.keptStep)} (best dev loss)`;
+      return `${done} · ${formatCompact(f.examplesPerSecond)} examples/s · ${kept} · saved as “${f.modelName}”`;
+    }
+    case 'failed':
+      return run.step > 0 ? `Failed at step ${formatCount(run.step)} of ${total}.` : 'Failed before the first step.';
+  }
+}
