@@ -22,8 +22,13 @@ export const RUN_STATE_KEY = 'makemore.lastRun';
 /** Bumped when RunState changes shape: an older saved state is then ignored. */
 export const RUN_STATE_VERSION = 1;
 
-/** At most this many points of the evaluations and of the learning-rate curve are kept. */
-export const MAX_SAVED_POINTS = 500;
+/** At most this many evaluations are kept (each names its step, so fewer only coarsen the chart). */
+export const MAX_SAVED_EVALS = 500;
+/**
+ * At most this many points of the learning-rate curve are kept: the finder's default 1000 steps
+ * whole (the views read the steps done from the curve's length), a much longer one thinned.
+ */
+export const MAX_SAVED_CURVE = 5000;
 /** An embedding table larger than this (a huge vocabulary) is not kept. */
 export const MAX_SAVED_EMBEDDING = 65_536;
 
@@ -50,12 +55,12 @@ function pick<T>(values: readonly T[], indices: readonly number[]): T[] {
 /** What is saved of `state`: a bounded, JSON-ready copy. */
 export function savedRunState(state: RunState): SavedRunState {
   const copy: RunState = JSON.parse(JSON.stringify(state));
-  const evalIndices = thinIndices(copy.evals.length, MAX_SAVED_POINTS);
+  const evalIndices = thinIndices(copy.evals.length, MAX_SAVED_EVALS);
   copy.evals = pick<Omit<EvalEvent, 'type' | 'samples'>>(copy.evals, evalIndices);
   if (copy.embedding && copy.embedding.length > MAX_SAVED_EMBEDDING) copy.embedding = null;
   const lr = copy.lrFind;
   if (lr) {
-    const indices = thinIndices(lr.learningRates.length, MAX_SAVED_POINTS);
+    const indices = thinIndices(lr.learningRates.length, MAX_SAVED_CURVE);
     lr.learningRates = pick(lr.learningRates, indices);
     lr.losses = pick(lr.losses, indices);
     lr.smoothed = pick(lr.smoothed, indices);

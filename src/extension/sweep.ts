@@ -12,7 +12,7 @@
 import * as vscode from 'vscode';
 import { InputError } from '../core/errors';
 import { sweepSettings } from '../core/sweep';
-import type { SweepRunSummary, SweepSetting } from '../shared/protocol';
+import type { Diagnosis, SweepRunSummary, SweepSetting } from '../shared/protocol';
 import { parseSweepArgs, sweepBaseConfig, type SweepPlan } from './experimentOptions';
 import { fmtLoss, fmtSetting, modelName } from './format';
 import { readJobInput, reportFailure, type Jobs } from './jobs';
@@ -136,10 +136,7 @@ export class Sweeper {
       const head = finished.stopped
         ? `Makemore stopped the sweep on ${name} after ${runs.length} of ${total} runs.`
         : `Makemore swept ${total} settings on ${name}.`;
-      const overfit = finished.diagnosis.filter((d) => d === 'overfit').length;
-      const underfit = finished.diagnosis.filter((d) => d === 'underfit').length;
-      const fits = overfit + underfit > 0 ? ` Overfitting: ${overfit}, underfitting: ${underfit} of ${runs.length}.` : '';
-      const text = `${head} Best on the dev split: ${fmtSetting(best.setting)} · dev ${fmtLoss(best.dev)} (train ${fmtLoss(best.train)}).${fits}`;
+      const text = `${head} Best on the dev split: ${fmtSetting(best.setting)} · dev ${fmtLoss(best.dev)} (train ${fmtLoss(best.train)}).${fitNote(finished.diagnosis)}`;
       void vscode.window.showInformationMessage(text, KEEP).then((action) => {
         if (action === KEEP) void this.keepBest();
       });
@@ -151,4 +148,15 @@ export class Sweeper {
     this.best = best;
     void vscode.commands.executeCommand('setContext', SWEEP_MODEL_CONTEXT, best !== undefined);
   }
+}
+
+/** " Of the 6 runs, 1 underfits (both losses high) and 2 overfit (dev loss well above train)." */
+function fitNote(diagnosis: readonly Diagnosis[]): string {
+  const count = (d: Diagnosis): number => diagnosis.filter((x) => x === d).length;
+  const verb = (n: number, word: string): string => `${n} ${word}${n === 1 ? 's' : ''}`;
+  const parts = [
+    count('underfit') > 0 ? `${verb(count('underfit'), 'underfit')} (both losses high)` : '',
+    count('overfit') > 0 ? `${verb(count('overfit'), 'overfit')} (dev loss well above train)` : '',
+  ].filter((p) => p !== '');
+  return parts.length === 0 ? '' : ` Of the ${diagnosis.length} runs, ${parts.join(' and ')}.`;
 }

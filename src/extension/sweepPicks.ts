@@ -125,7 +125,7 @@ async function pickTimeBudget(runs: number, name: string, step: Step): Promise<n
   }));
   const pick = vscode.window.createQuickPick<BudgetItem>();
   pick.title = `${TITLE}: ${runs} runs on ${name}`;
-  pick.placeholder = 'How long should each run train? The runs train one after another; Cancel keeps the finished ones.';
+  pick.placeholder = 'How long should each run train? (one after another; Cancel keeps the finished runs)';
   pick.ignoreFocusOut = true;
   pick.step = step.step;
   pick.totalSteps = step.totalSteps;

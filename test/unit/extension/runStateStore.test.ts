@@ -3,7 +3,8 @@ import { BASE_DEFAULTS } from '../../../src/core/config';
 import { RunHub } from '../../../src/extension/runHub';
 import {
   MAX_SAVED_EMBEDDING,
-  MAX_SAVED_POINTS,
+  MAX_SAVED_CURVE,
+  MAX_SAVED_EVALS,
   RUN_STATE_KEY,
   RUN_STATE_VERSION,
   restoreRunState,
@@ -62,8 +63,8 @@ function stored(value: unknown): { get<T>(key: string): T | undefined } {
 }
 
 describe('the last run across window reloads', () => {
-  it('restores a finished training as it was', () => {
-    const state = stateOf([...trainingEvents(2000, 500, [0.5, -0.25]), { type: 'samples', words: ['ava', 'bo'] }]);
+  it('restores a finished training and a learning-rate search of the default length as they were', () => {
+    const state = stateOf([...trainingEvents(2000, 500, [0.5, -0.25]), ...lrFindEvents(1000), { type: 'samples', words: ['ava', 'bo'] }]);
     const restored = restoreRunState(stored(savedRunState(state)));
     assert.deepEqual(restored, JSON.parse(JSON.stringify(state)));
     assert.equal(restored.status, 'finished');
@@ -78,14 +79,14 @@ describe('the last run across window reloads', () => {
     const state = stateOf([...trainingEvents(20_000, 2, [1, 2]), ...lrFindEvents(20_000)]);
     assert.equal(state.evals.length, 10_000);
     const saved = savedRunState(state);
-    assert.ok(JSON.stringify(saved).length < 300_000, `${JSON.stringify(saved).length} characters`);
+    assert.ok(JSON.stringify(saved).length < 500_000, `${JSON.stringify(saved).length} characters`);
     const restored = restoreRunState(stored(saved));
-    assert.equal(restored.evals.length, MAX_SAVED_POINTS);
+    assert.equal(restored.evals.length, MAX_SAVED_EVALS);
     assert.deepEqual(restored.evals[0], state.evals[0]);
     assert.deepEqual(restored.evals.at(-1), state.evals.at(-1));
     const lr = restored.lrFind!;
-    assert.equal(lr.learningRates.length, MAX_SAVED_POINTS);
-    assert.equal(lr.losses.length, MAX_SAVED_POINTS);
+    assert.equal(lr.learningRates.length, MAX_SAVED_CURVE);
+    assert.equal(lr.losses.length, MAX_SAVED_CURVE);
     assert.equal(lr.learningRates.at(-1), state.lrFind!.learningRates.at(-1));
     assert.equal(lr.suggestion, 0.002);
     assert.deepEqual(restored.history, state.history, 'the loss history is capped already');
