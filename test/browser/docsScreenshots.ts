@@ -1,8 +1,11 @@
 /**
  * Writes the README's screenshots of the panel and the sidebar (docs/images/) from a real run
  * on the whole of names.txt, replayed into the test pages in dark, light and high-contrast
- * themes. Run by hand after a UI change: `npm run build && npx tsx test/browser/docsScreenshots.ts`
- * (about a minute: most of it is the training run).
+ * themes; and of the Sweep and Learning rate views, from a sweep of the hidden layer's size on a
+ * third of names.txt (small models underfit, the largest overfits) and the notebook's
+ * learning-rate search (SGD, 1e-3 → 1) on all of it. Run by hand after a UI change:
+ * `npm run build && npx tsx test/browser/docsScreenshots.ts` (about three minutes: most of it
+ * is training).
  *
  * With `--vscode`, it also trains in a real VS Code (code-server, with this repository as the
  * extension under development, via the harness of the real-VS-Code tests) and saves the whole
@@ -20,7 +23,7 @@ import { ensureTools } from '../harness/tools';
 import { Workbench } from '../harness/workbench';
 import { namesText } from '../unit/helpers/data';
 import { launchBrowser, WebviewPage, type ThemeName } from './harness';
-import { recordRun } from './record';
+import { recordLrFind, recordRun, recordSweep } from './record';
 import { startServer } from './server';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -92,6 +95,26 @@ async function main(): Promise<void> {
     const training = await WebviewPage.open(browser, server, 'panel', 'dark', { width: 1100, height: 900 });
     await training.send([IDLE, ...during]);
     await save(training, 'panel-training-dark');
+
+    const sweep = await recordSweep({
+      every: 3,
+      config: { steps: 1500, weightDecay: 0, seed: 7 },
+      settings: [4, 16, 64, 256, 1024].map((hiddenSize) => ({ hiddenSize })),
+    });
+    const lr = await recordLrFind({ every: 1, config: { optimizer: 'sgd', blockSize: 3, embeddingSize: 10, hiddenSize: 200, batchSize: 32 }, steps: 1000 });
+    for (const theme of ['dark', 'light'] as ThemeName[]) {
+      for (const [name, messages] of [['sweep', sweep.messages], ['lr', lr.messages]] as const) {
+        const panel = await WebviewPage.open(browser, server, 'panel', theme, { width: 1100, height: 700 });
+        await panel.send([IDLE, ...run.messages, ...messages]);
+        await save(panel, `panel-${name}-${theme}`);
+        await panel.close();
+      }
+    }
+    const sidebar = await WebviewPage.open(browser, server, 'sidebar', 'dark', { width: 300, height: 240 });
+    const last = sweep.started.settings.length - 1;
+    const i = sweep.messages.findIndex((m) => m.type === 'events' && m.events.some((e) => e.type === 'sweepRunProgress' && e.index === last && e.progress > 0.4));
+    await sidebar.send([IDLE, { type: 'activeModel', name: 'names' }, ...run.messages, ...sweep.messages.slice(0, i + 1)]);
+    await save(sidebar, 'sidebar-sweep-dark');
   } finally {
     await browser.close();
     await server.close();

@@ -161,3 +161,17 @@ export async function recordRun(options: RecordOptions): Promise<Recording> {
   const finalEmbedding = events.filter((e) => e.type === 'progress').at(-1)?.embedding ?? [];
   return { messages, events, started, finished, finalSamples, finalEmbedding };
 }
+
+/** The messages up to the batch with the first event matching `at` (included), and the rest. */
+export function cut(messages: ToWebview[], at: (e: RunEvent, k: number) => boolean): { before: ToWebview[]; after: ToWebview[] } {
+  let seen = 0;
+  const i = messages.findIndex((m) => m.type === 'events' && m.events.some((e) => at(e, seen++)));
+  if (i < 0) throw new Error('The cut point is not in the recording.');
+  return { before: messages.slice(0, i + 1), after: messages.slice(i + 1) };
+}
+
+/** A sweep cut while its last run trains (at the last run's first progress report). */
+export function sweepMidway(r: SweepRecording): { before: ToWebview[]; after: ToWebview[] } {
+  const last = r.started.settings.length - 1;
+  return cut(r.messages, (e) => e.type === 'sweepRunProgress' && e.index === last);
+}

@@ -1,19 +1,22 @@
 /**
  * The sidebar loss view in headless Chromium, fed the same recorded run: the compact loss chart,
  * step / loss / dev loss, the active model, Train / Stop / Open Training Panel, state restored
- * after a reload, no CSP violation; screenshots in light, dark and high contrast.
+ * after a reload, no CSP violation; screenshots in light, dark and high contrast. Fed a recorded
+ * sweep and learning-rate search: their compact status, and the buttons that start them.
  */
 import * as assert from 'node:assert/strict';
 import type { Browser, Locator } from 'playwright-core';
 import type { FromWebview, ToWebview } from '../../src/shared/protocol';
 import { initialRunState } from '../../src/shared/runState';
-import { mainRecording } from './fixtures';
+import { lrFindRecording, mainRecording, sweepRecording } from './fixtures';
 import { launchBrowser, WebviewPage, type ThemeName } from './harness';
-import type { Recording } from './record';
+import { cut, sweepMidway, type Recording } from './record';
 import { startServer, type TestServer } from './server';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
 const isCommand = (command: string) => (m: FromWebview) => m.type === 'command' && m.command === command;
+/** As the webviews print a learning rate: 0.02 → "0.02", 0.00012 → "1.2e-4". */
+const rate = (x: number): string => (x >= 1e-3 ? String(Number(x.toPrecision(3))) : x.toExponential(1));
 
 describe('sidebar loss view (headless Chromium)', function () {
   this.timeout(180_000);
@@ -121,5 +124,66 @@ describe('sidebar loss view (headless Chromium)', function () {
     assert.equal(await p.page.locator('.model-name').innerText(), 'names');
     assert.ok((await p.canvasPixels('.loss-chart', '--vscode-charts-blue')).matching > 100);
     assert.deepEqual(await p.posted(), [{ type: 'ready' }]);
+  });
+  it('shows a running sweep compactly: run i of n, the best dev loss so far and its setting', async () => {
+    const sweep = await sweepRecording();
+    const p = await open();
+    const { before, after } = sweepMidway(sweep);
+    await p.send([IDLE, { type: 'activeModel', name: 'names' }, ...run.messages, ...before]);
+    await p.page.locator('.status-badge', { hasText: 'sweeping' }).waitFor();
+    const n = sweep.started.settings.length;
+    assert.equal(await stat(p, 'sweep run'), `${n} / ${n}`);
+    // The best so far, as the last finished run's diagnosis says.
+    const done = before.flatMap((m) => (m.type === 'events' ? m.events : [])).filter((e) => e.type === 'sweepRunFinished');
+    const bestSoFar = done[done.at(-1)!.diagnosis.indexOf('best')].run;
+    assert.equal(await stat(p, 'sweep best dev'), bestSoFar.dev.toFixed(4));
+    assert.equal(await stat(p, 'sweep best'), `hid ${bestSoFar.setting.hiddenSize}`);
+    assert.equal(await p.page.locator('.caption').innerText(), 'Sweep of hidden units on names.txt');
+    assert.equal(await p.page.locator('.loss-chart').isVisible(), false, 'the training chart gives way');
+    const percent = Number(await p.page.locator('[role="progressbar"]').getAttribute('aria-valuenow'));
+    assert.ok(percent >= Math.floor(((n - 1) / n) * 100) && percent < 100, `progress over the whole sweep (${percent}%)`);
+    await p.screenshot('sidebar-sweep-dark');
+
+    await p.send(after);
+    await p.page.locator('.status-badge', { hasText: 'finished' }).waitFor();
+    const best = sweep.finishedRuns[sweep.finished.best].run;
+    assert.equal(await stat(p, 'sweep best dev'), best.dev.toFixed(4));
+    assert.equal(await p.page.locator('[role="progressbar"]').getAttribute('aria-valuenow'), '100');
+  });
+
+  it('shows a running learning-rate search: step, rate and, at the end, the suggestion', async () => {
+    const lr = await lrFindRecording();
+    const p = await open('light');
+    const { before, after } = cut(lr.messages, (e, k) => e.type === 'lrFindProgress' && k > lr.events.length / 2);
+    await p.send([IDLE, ...before]);
+    await p.page.locator('.status-badge', { hasText: 'searching' }).waitFor();
+    const rates = before.flatMap((m) => (m.type === 'events' ? m.events : [])).flatMap((e) => (e.type === 'lrFindProgress' ? e.learningRates : []));
+    assert.equal(await stat(p, 'lr step'), `${rates.length} / 300`);
+    assert.equal(await stat(p, 'lr rate'), rate(rates.at(-1)!));
+    assert.equal(await stat(p, 'lr suggested'), '—');
+    await p.screenshot('sidebar-lr-light');
+
+    await p.send(after);
+    await p.page.locator('.status-badge', { hasText: 'finished' }).waitFor();
+    assert.equal(await stat(p, 'lr suggested'), rate(lr.finished.suggestion));
+  });
+
+  it('posts Sweep… and Find LR, disabled while anything runs', async () => {
+    const sweep = await sweepRecording();
+    const p = await open();
+    await p.send([IDLE]);
+    await button(p, 'Sweep…').click();
+    await button(p, 'Find LR').click();
+    await p.waitForPosted(isCommand('findLearningRate'));
+    assert.deepEqual((await p.posted()).slice(1), [
+      { type: 'command', command: 'sweep' },
+      { type: 'command', command: 'findLearningRate' },
+    ]);
+    await p.send(sweepMidway(sweep).before);
+    await p.clearPosted();
+    for (const label of ['Train', 'Sweep…', 'Find LR']) await button(p, label).click({ force: true });
+    await button(p, 'Stop').click();
+    await p.waitForPosted(isCommand('stop'));
+    assert.deepEqual(await p.posted(), [{ type: 'command', command: 'stop' }]);
   });
 });

@@ -1,10 +1,26 @@
 /**
  * The webviews' pure logic, in Node: the PCA projection, nearest neighbours, the loss chart's
- * data (merge of history and evaluations, the trend line) and number formats.
+ * data (merge of history and evaluations, the trend line), the sweep and learning-rate charts'
+ * data (points, bands, log ticks, ranges), progress and status, and number formats.
  */
 import * as assert from 'node:assert/strict';
-import { addLosses, emptyHistory } from '../../src/shared/runState';
-import { formatCompact, formatCount, formatDuration, formatLoss, formatRate, formatTick } from '../../webview/shared/format';
+import { BASE_DEFAULTS } from '../../src/core/config';
+import type { SweepRunSummary } from '../../src/shared/protocol';
+import { addLosses, emptyHistory, initialRunState, type LrFindState, type SweepState } from '../../src/shared/runState';
+import {
+  diagnosisBands,
+  experimentStatus,
+  logRange,
+  logTicks,
+  lrBlewUp,
+  lrFindProgress,
+  lrLossRange,
+  nearestRate,
+  settingLabel,
+  sweepPlot,
+  sweepProgress,
+} from '../../webview/shared/experiments';
+import { formatCompact, formatCount, formatDuration, formatLogTick, formatLoss, formatLossDelta, formatRate, formatTick } from '../../webview/shared/format';
 import { lossSeries, trend } from '../../webview/shared/lossData';
 import { nearestNeighbours } from '../../webview/shared/neighbours';
 import { project2d } from '../../webview/shared/pca';
@@ -120,3 +136,132 @@ describe('number formats', () => {
 function mean(xs: number[]): number {
   return xs.reduce((a, b) => a + b, 0) / xs.length;
 }
+
+describe('sweep and learning-rate views: data', () => {
+  const run = (index: number, hiddenSize: number, paramCount: number, train: number, dev: number): SweepRunSummary => ({
+    index,
+    setting: { hiddenSize },
+    config: { ...BASE_DEFAULTS, hiddenSize },
+    paramCount,
+    train,
+    dev,
+    steps: 100,
+    seconds: 1,
+  });
+  const sweep = (over: Partial<SweepState>): SweepState => ({
+    sourceName: 'names.txt',
+    words: 100,
+    settings: [],
+    varied: ['hiddenSize'],
+    config: BASE_DEFAULTS,
+    backend: 'wasm',
+    runs: [],
+    diagnosis: [],
+    current: null,
+    best: -1,
+    finished: false,
+    stopped: false,
+    kept: null,
+    ...over,
+  });
+
+  it('places every planned run of a one-setting sweep at its value, in order, results as they come', () => {
+    const s = sweep({
+      settings: [{ hiddenSize: 256 }, { hiddenSize: 4 }, { hiddenSize: 32 }],
+      runs: [run(0, 256, 9000, 1.6, 2.3), run(1, 4, 1200, 2.8, 2.8)],
+      diagnosis: ['best', 'underfit'],
+      best: 0,
+      current: { index: 2, paramCount: 5000, progress: 0.5, smoothLoss: 2.2 },
+    });
+    const plot = sweepPlot(s);
+    assert.equal(plot.key, 'hiddenSize');
+    assert.deepEqual(plot.points.map((p) => [p.x, p.index, p.diagnosis, p.run?.dev ?? null]), [
+      [4, 1, 'underfit', 2.8],
+      [32, 2, null, null],
+      [256, 0, 'best', 2.3],
+    ]);
+    assert.deepEqual(plot.ticks, [4, 32, 256]);
+    // Half the spacing (three octaves) beyond each end.
+    assert.deepEqual(plot.range.map((x) => Number(x.toFixed(6))), [Number((4 / 2 ** 1.5).toFixed(6)), Number((256 * 2 ** 1.5).toFixed(6))]);
+    assert.deepEqual([plot.points[0].label, plot.points[0].name], ['hid 4', 'hidden units 4']);
+  });
+
+  it('places runs of a several-setting sweep at their parameter count, once known', () => {
+    const s = sweep({
+      settings: [{ embeddingSize: 2, hiddenSize: 8 }, { embeddingSize: 2, hiddenSize: 64 }, { embeddingSize: 12, hiddenSize: 8 }],
+      varied: ['embeddingSize', 'hiddenSize'],
+      runs: [{ ...run(0, 8, 385, 2.6, 2.7), setting: { embeddingSize: 2, hiddenSize: 8 } }],
+      diagnosis: ['best'],
+      best: 0,
+      current: { index: 1, paramCount: 2513, progress: 0.1, smoothLoss: null },
+    });
+    const plot = sweepPlot(s);
+    assert.equal(plot.key, null);
+    assert.deepEqual(plot.points.map((p) => [p.x, p.label]), [
+      [385, 'emb 2 · hid 8'],
+      [2513, 'emb 2 · hid 64'],
+    ]);
+    assert.deepEqual(plot.ticks, [200, 500, 1000, 2000, 5000]);
+  });
+
+  it('bands the underfitting and overfitting runs, halfway (on the log axis) to their neighbours', () => {
+    const points = [4, 32, 256, 2048].map((x, i) => ({ x, diagnosis: (['underfit', 'best', 'overfit', 'overfit'] as const)[i] }));
+    assert.deepEqual(diagnosisBands(points, 1, 8192), [
+      { from: 1, to: Math.sqrt(4 * 32), diagnosis: 'underfit' },
+      { from: Math.sqrt(32 * 256), to: 8192, diagnosis: 'overfit' },
+    ]);
+    // A run not finished yet separates bands; a single point's band reaches both edges.
+    const gap = [{ x: 2, diagnosis: 'underfit' as const }, { x: 8, diagnosis: null }, { x: 32, diagnosis: 'underfit' as const }];
+    assert.deepEqual(diagnosisBands(gap, 1, 64).map((b) => [b.from, b.to]), [[1, 4], [16, 64]]);
+    assert.deepEqual(diagnosisBands([{ x: 10, diagnosis: 'overfit' }], 5, 20), [{ from: 5, to: 20, diagnosis: 'overfit' }]);
+  });
+
+  it('puts round ticks on log axes, and keeps the learning-rate curve’s loss axis on the curve', () => {
+    assert.deepEqual(logTicks(1e-5, 0.1), [1e-5, 1e-4, 1e-3, 0.01, 0.1]);
+    assert.deepEqual(logTicks(300, 8000), [500, 1000, 2000, 5000]);
+    assert.deepEqual(logRange([10]), [5, 20]);
+    // A spike of the raw loss at the blow-up does not flatten the curve: the top is a tenth
+    // above the highest smoothed loss (plus a margin), not the spike.
+    const [lo, hi] = lrLossRange([3.3, 2.5, 2.2, 9], [3.3, 2.9, 2.6, 2.8]);
+    assert.ok(lo < 2.2 && lo > 2.1, `${lo}`);
+    assert.ok(hi > 3.63 && hi < 3.75, `${hi}`);
+    assert.equal(nearestRate([1e-4, 1e-3, 1e-2], 0.004), 2);
+    assert.equal(nearestRate([1e-4, 1e-3, 1e-2], 0.002), 1);
+  });
+
+  it('says what ran and how far it got', () => {
+    const s = sweep({ settings: [{ hiddenSize: 4 }, { hiddenSize: 8 }], runs: [run(0, 4, 10, 3, 3)], current: { index: 1, paramCount: 20, progress: 0.5, smoothLoss: 2 } });
+    assert.equal(sweepProgress(s), 0.75);
+    assert.equal(settingLabel({ blockSize: 3, hiddenSize: 200 }, ['blockSize', 'hiddenSize']), 'context length 3, hidden units 200');
+    const state = { ...initialRunState(), activity: 'train' as const, status: 'training' as const, sweep: s };
+    assert.equal(experimentStatus(state, 'sweep'), 'failed', 'a sweep that another activity followed without it finishing');
+    assert.equal(experimentStatus({ ...state, sweep: { ...s, finished: true } }, 'sweep'), 'finished');
+    assert.equal(experimentStatus({ ...state, activity: 'sweep' }, 'sweep'), 'training');
+    assert.equal(experimentStatus(state, 'lrFind'), 'idle');
+    const lr: LrFindState = {
+      sourceName: 'x',
+      optimizer: 'adam',
+      minLr: 1e-5,
+      maxLr: 0.1,
+      steps: 100,
+      backend: 'wasm',
+      learningRates: new Array(40).fill(0.01),
+      losses: [],
+      smoothed: [],
+      suggestion: 0.01,
+      minimum: 0.012,
+      finished: true,
+      stopped: false,
+      applied: null,
+    };
+    assert.equal(lrFindProgress(lr), 1, 'ended at the blow-up: complete');
+    assert.ok(lrBlewUp(lr));
+    assert.equal(lrFindProgress({ ...lr, stopped: true }), 0.4);
+    assert.equal(lrBlewUp({ ...lr, stopped: true }), false);
+  });
+
+  it('formats loss differences and log-axis ticks', () => {
+    assert.deepEqual([0.05234, -0.01, 0].map(formatLossDelta), ['+0.0523', '−0.0100', '+0.0000']);
+    assert.deepEqual([1e-5, 2e-4, 1e-3, 0.05, 1, 2000].map(formatLogTick), ['1e-5', '2e-4', '0.001', '0.05', '1', '2k']);
+  });
+});

@@ -206,25 +206,42 @@ export class SweepChart {
       ctx.fillText('training…', x(current.x), top + height - 4 * dpr);
     }
 
-    if (!data.key) {
-      // Each run's gap (train to dev), and its setting under it.
-      ctx.font = canvasFont(t.font, 10);
-      ctx.textBaseline = 'top';
-      const placed: [number, number][] = [];
-      for (const p of data.points) {
-        if (!p.run) continue;
-        const px = x(p.x);
-        ctx.strokeStyle = withAlpha(t.foreground, 0.45);
-        ctx.lineWidth = 1.5 * dpr;
+    // Each run's gap from train to dev loss: a segment between its points (the lines show it when
+    // one setting varies), measured where the run overfits; its setting under it when several vary.
+    const placed: [number, number][] = [];
+    for (const p of data.points) {
+      if (!p.run) continue;
+      const px = x(p.x);
+      const [upper, lower] = [y(p.run.dev), y(p.run.train)].sort((a, b) => a - b);
+      const overfit = p.diagnosis === 'overfit';
+      if (overfit || !data.key) {
+        ctx.strokeStyle = overfit ? t.overfit : withAlpha(t.foreground, 0.45);
+        ctx.lineWidth = (overfit ? 2 : 1.5) * dpr;
+        ctx.setLineDash(overfit ? [3 * dpr, 3 * dpr] : []);
         ctx.beginPath();
-        ctx.moveTo(px, y(p.run.train));
-        ctx.lineTo(px, y(p.run.dev));
+        ctx.moveTo(px, upper);
+        ctx.lineTo(px, lower);
         ctx.stroke();
+        ctx.setLineDash([]);
+      }
+      if (overfit) {
+        ctx.font = canvasFont(t.font, 11, '600');
+        ctx.textAlign = 'left';
+        ctx.textBaseline = 'middle';
+        const text = `gap ${(p.run.dev - p.run.train).toFixed(2)}`;
+        // Beside the segment, on the side with room.
+        const right = px + 8 * dpr + ctx.measureText(text).width < left + width;
+        ctx.textAlign = right ? 'left' : 'right';
+        haloText(ctx, text, px + (right ? 8 : -8) * dpr, (upper + lower) / 2, t.overfit, t.background);
+      }
+      if (!data.key) {
+        ctx.font = canvasFont(t.font, 10);
+        ctx.textAlign = 'center';
+        ctx.textBaseline = 'top';
         const w = ctx.measureText(p.label).width;
-        const ly = Math.max(y(p.run.train), y(p.run.dev)) + 8 * dpr;
         if (placed.some(([a, b]) => Math.abs(a - px) < (w + b) / 2 + 4 * dpr)) continue;
         placed.push([px, w]);
-        haloText(ctx, p.label, px, ly, t.foreground, t.background);
+        haloText(ctx, p.label, px, lower + 8 * dpr, t.foreground, t.background);
       }
     }
 
