@@ -1,8 +1,8 @@
 /**
- * The sweep's table: one row per planned run, in order — its values of the varied settings,
- * parameters, steps, time, final train and dev loss, the gap between them and a diagnosis badge
- * once it finished; a progress bar and the current minibatch loss while it trains; the best run
- * highlighted.
+ * The sweep's table: one row per planned run, in order — its values of the varied settings, its
+ * final train and dev loss, the gap between them and a diagnosis badge once it finished (a
+ * progress bar and the current minibatch loss while it trains), then its parameters, steps and
+ * time; the best run highlighted.
  */
 import type { Diagnosis } from '../../src/shared/protocol';
 import type { SweepState } from '../../src/shared/runState';
@@ -17,8 +17,8 @@ export const DIAGNOSIS_TITLE: Record<Diagnosis, string> = {
   overfit: 'Overfitting: its dev loss is well above its train loss, a wider gap than the best run’s.',
 };
 
-/** Columns after the parameter count (steps … diagnosis): a run in progress or waiting spans them. */
-const RESULT_COLUMNS = 6;
+/** The result columns (train, dev, gap, diagnosis): a run in progress or waiting spans them. */
+const RESULT_COLUMNS = 4;
 
 export class SweepTable {
   readonly element: HTMLElement;
@@ -57,18 +57,20 @@ export class SweepTable {
 
   private rebuild(s: SweepState, ended: boolean): void {
     const th = (text: string, cls = ''): HTMLElement => h('th', { scope: 'col', class: cls }, text);
+    const td = (col: string, text: string, cls = 'num'): HTMLElement => h('td', { class: cls, 'data-col': col }, text);
+    // The results first (they matter most, and stay in view in a narrow panel), then the cost.
     const head = h(
       'tr',
       {},
       th('run', 'num'),
       ...s.varied.map((k) => th(SETTING_NAMES[k].name, 'num setting')),
-      th('parameters', 'num'),
-      th('steps', 'num'),
-      th('time', 'num'),
       th('train', 'num'),
       th('dev', 'num'),
       th('gap', 'num'),
       th('diagnosis'),
+      th('parameters', 'num'),
+      th('steps', 'num'),
+      th('time', 'num'),
     );
     this.live = null;
     const finished = new Map(s.runs.map((r, k) => [r.index, k]));
@@ -79,28 +81,27 @@ export class SweepTable {
         const r = s.runs[k];
         const diagnosis = s.diagnosis[k];
         cells.push(
-          h('td', { class: 'num', 'data-col': 'parameters' }, formatCount(r.paramCount)),
-          h('td', { class: 'num', 'data-col': 'steps' }, formatCount(r.steps)),
-          h('td', { class: 'num', 'data-col': 'time' }, formatDuration(r.seconds)),
-          h('td', { class: 'num', 'data-col': 'train' }, formatLoss(r.train)),
-          h('td', { class: 'num', 'data-col': 'dev' }, formatLoss(r.dev)),
-          h('td', { class: 'num', 'data-col': 'gap' }, formatLossDelta(r.dev - r.train)),
+          td('train', formatLoss(r.train)),
+          td('dev', formatLoss(r.dev)),
+          td('gap', formatLossDelta(r.dev - r.train)),
           h('td', { 'data-col': 'diagnosis' }, diagnosis ? h('span', { class: 'diagnosis', 'data-diagnosis': diagnosis, title: DIAGNOSIS_TITLE[diagnosis] }, diagnosis) : null),
+          td('parameters', formatCount(r.paramCount)),
+          td('steps', formatCount(r.steps)),
+          td('time', formatDuration(r.seconds)),
         );
         return h('tr', { class: `run done${diagnosis === 'best' ? ' best' : ''}`, 'data-index': index }, ...cells);
       }
       const current = s.current?.index === index ? s.current : null;
-      cells.push(h('td', { class: 'num', 'data-col': 'parameters' }, current ? formatCount(current.paramCount) : ''));
+      const cost = [td('parameters', current ? formatCount(current.paramCount) : ''), td('steps', ''), td('time', '')];
       if (current) {
         const bar = h('div', { class: 'bar' });
         const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-label': `Run ${index + 1} progress`, 'aria-valuemin': 0, 'aria-valuemax': 100 }, bar);
         const text = h('span', { class: 'live-text' });
         this.live = { bar, progress, text };
-        cells.push(h('td', { colspan: RESULT_COLUMNS, class: 'live' }, h('div', { class: 'live-run' }, progress, text)));
+        cells.push(h('td', { colspan: RESULT_COLUMNS, class: 'live' }, h('div', { class: 'live-run' }, progress, text)), ...cost);
         return h('tr', { class: 'run current', 'data-index': index }, ...cells);
       }
-      const why = ended ? 'not run' : 'waiting';
-      cells.push(h('td', { colspan: RESULT_COLUMNS, class: 'pending-text' }, why));
+      cells.push(h('td', { colspan: RESULT_COLUMNS, class: 'pending-text' }, ended ? 'not run' : 'waiting'), ...cost);
       return h('tr', { class: 'run pending', 'data-index': index }, ...cells);
     });
     this.table.replaceChildren(h('caption', { class: 'visually-hidden' }, 'Runs of the sweep'), h('thead', {}, head), h('tbody', {}, ...rows));

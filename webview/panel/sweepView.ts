@@ -115,10 +115,11 @@ function statusLine(s: SweepState, status: RunStatus): string {
 function introText(s: SweepState): string {
   const c = s.config;
   const fixed = (['blockSize', 'embeddingSize', 'hiddenSize'] as const).filter((k) => !s.varied.includes(k)).map((k) => `${SETTING_NAMES[k].name} ${c[k]}`);
-  const budget = c.timeBudget > 0 ? `${formatDuration(c.timeBudget)} (at most ${formatCount(c.steps)} steps)` : `${formatCount(c.steps)} steps`;
+  // With a time budget, each run trains for that long (the table says how many steps it made).
+  const budget = c.timeBudget > 0 ? formatDuration(c.timeBudget) : `${formatCount(c.steps)} steps`;
   const optimizer = `${c.optimizer === 'adam' ? 'Adam' : 'SGD'} at ${formatRate(c.learningRate)}`;
   return (
-    `Each run trains a new model for ${budget} × batch ${formatCount(c.batchSize)} (${[...fixed, optimizer].join(', ')}), ` +
+    `Each run trains a new model for ${budget} with batches of ${formatCount(c.batchSize)} (${[...fixed, optimizer].join(', ')}), ` +
     `from seed ${c.seed} on the same train/dev split of ${formatCount(s.words)} words. ` +
     'Runs are compared on the dev split; the test split is never used.'
   );
