@@ -336,5 +336,16 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     await p.screenshot('panel-lr-empty-dark');
     await button(p, 'Find Learning Rate').click();
     await p.waitForPosted(isCommand('findLearningRate'));
+
+    // While a training runs, neither can start (the worker runs one job at a time).
+    const run = await mainRecording();
+    await p.send(run.messages.slice(0, 3));
+    await p.page.getByRole('tab', { name: 'Learning rate' }).click();
+    await p.clearPosted();
+    await button(p, 'Find Learning Rate').click({ force: true });
+    await p.page.getByRole('tab', { name: 'Sweep' }).click();
+    await button(p, 'Start a Sweep…').click({ force: true });
+    assert.ok(await disabled(button(p, 'Start a Sweep…')));
+    assert.deepEqual(await p.posted(), []);
   });
 });

@@ -14,7 +14,7 @@ import { RunHeader } from './header';
 import { LrChart } from './lrChart';
 import { howTo, runCommand, section } from './layout';
 
-export const LR_SETTING = 'makemore.training.learningRate';
+const LR_SETTING = 'makemore.training.learningRate';
 
 export class LrView {
   readonly element = h('div', { class: 'view lr-view' });
@@ -27,6 +27,8 @@ export class LrView {
   private readonly chart = new LrChart();
   private readonly content: HTMLElement;
   private readonly empty: HTMLElement;
+  /** The how-to's button. */
+  private readonly start: HTMLElement;
 
   constructor(command: (c: WebviewCommand) => void) {
     this.stop = button('Stop', { appearance: 'secondary', title: 'Stop the search; the curve so far gives a suggestion', onClick: () => command('stop') });
@@ -34,6 +36,7 @@ export class LrView {
     this.use = button('Use This Rate', { onClick: () => command('useLearningRate') });
     this.header = new RunHeader([this.stop, this.again, this.use], 'Learning-rate search progress');
     this.content = h('div', { class: 'experiment' }, this.header.element, this.explanation, this.applied, section('Loss by learning rate', 'lr-chart-card', null, this.chart.element));
+    this.start = button('Find Learning Rate', { onClick: () => command('findLearningRate') });
     this.empty = howTo({
       title: 'Find a learning rate',
       lead:
@@ -44,7 +47,7 @@ export class LrView {
         [...runCommand('Makemore: Find Learning Rate'), ': it takes a few seconds.'],
         ['Read the curve, then click ', h('strong', {}, 'Use This Rate'), ' to write the suggestion into ', h('code', {}, LR_SETTING), '.'],
       ],
-      action: button('Find Learning Rate', { onClick: () => command('findLearningRate') }),
+      action: this.start,
     });
   }
 
@@ -52,7 +55,7 @@ export class LrView {
     const lr = run.lrFind;
     if (!lr) {
       if (this.element.firstChild !== this.empty) this.element.replaceChildren(this.empty);
-      setEnabled(this.empty.querySelector('vscode-button')!, !isBusy(run.status));
+      setEnabled(this.start, !isBusy(run.status));
       return;
     }
     if (this.element.firstChild !== this.content) this.element.replaceChildren(this.content);

@@ -28,6 +28,8 @@ export class SweepView {
   private readonly table = new SweepTable();
   private readonly content: HTMLElement;
   private readonly empty: HTMLElement;
+  /** The how-to's button. */
+  private readonly start: HTMLElement;
 
   constructor(command: (c: WebviewCommand) => void) {
     this.stop = button('Stop', { appearance: 'secondary', title: 'Stop the sweep and keep the runs that finished', onClick: () => command('stop') });
@@ -37,6 +39,7 @@ export class SweepView {
     const chartCard = section('Final loss', 'sweep-chart-card', null, this.chart.element);
     this.chartTitle = chartCard.querySelector('h2')!;
     this.content = h('div', { class: 'experiment' }, this.header.element, this.intro, this.kept, chartCard, section('Runs', 'sweep-runs-card', null, this.table.element));
+    this.start = button('Start a Sweep…', { onClick: () => command('sweep') });
     this.empty = howTo({
       title: 'Sweep hyperparameters',
       lead:
@@ -48,7 +51,7 @@ export class SweepView {
         ['Watch the runs fill the table and the chart, then keep the best one as the model for the file.'],
       ],
       note: 'Runs are judged on the dev split only; the test split is never used to choose.',
-      action: button('Start a Sweep…', { onClick: () => command('sweep') }),
+      action: this.start,
     });
   }
 
@@ -56,7 +59,7 @@ export class SweepView {
     const s = run.sweep;
     if (!s) {
       if (this.element.firstChild !== this.empty) this.element.replaceChildren(this.empty);
-      setEnabled(this.empty.querySelector('vscode-button')!, !isBusy(run.status));
+      setEnabled(this.start, !isBusy(run.status));
       return;
     }
     if (this.element.firstChild !== this.content) this.element.replaceChildren(this.content);

@@ -36,6 +36,8 @@ export class TrainingView {
   private readonly grid: HTMLElement;
   private readonly running: HTMLElement;
   private readonly empty: HTMLElement;
+  /** The how-to's button. */
+  private readonly start: HTMLElement;
   private runId: number | undefined;
 
   constructor(
@@ -65,6 +67,7 @@ export class TrainingView {
       h('div', { class: 'side' }, section('Samples', 'samples-card', null, this.samples.element), section('Run', 'summary-card', null, this.summary.element)),
     );
     this.running = h('div', { class: 'run' }, this.header.element, this.grid);
+    this.start = button('Train on Current File', { onClick: () => command('train') });
     this.empty = howTo({
       title: 'Train a model',
       lead: 'Train a small character-level language model on a word list, then sample new words that sound like it.',
@@ -73,7 +76,7 @@ export class TrainingView {
         [...runCommand('Makemore: Train on File'), '.'],
         ['Watch the loss fall here, then click a sampled name to insert it into your editor.'],
       ],
-      action: button('Train on Current File', { onClick: () => command('train') }),
+      action: this.start,
     });
   }
 
@@ -83,6 +86,7 @@ export class TrainingView {
     const status = run.activity === 'train' ? run.status : run.finished ? 'finished' : run.started ? 'failed' : 'idle';
     if (status === 'idle' && !run.started) {
       if (this.element.firstChild !== this.empty) this.element.replaceChildren(this.empty);
+      setEnabled(this.start, !isBusy(run.status));
       return;
     }
     if (this.element.firstChild !== this.running) this.element.replaceChildren(this.running);
