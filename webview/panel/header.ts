@@ -7,6 +7,7 @@ import type { RunState } from '../../src/shared/runState';
 import type { WebviewCommand } from '../../src/shared/protocol';
 import { h, setText } from '../shared/dom';
 import { formatCompact, formatCount, formatDuration, formatRate } from '../shared/format';
+import { ProgressBar } from '../shared/progressBar';
 import { button, setEnabled } from '../toolkit';
 
 const STATUS_LABEL: Record<RunState['status'], string> = {
@@ -21,8 +22,7 @@ export class Header {
   readonly element: HTMLElement;
   private readonly source = h('span', { class: 'source' });
   private readonly badge = h('span', { class: 'status-badge' });
-  private readonly bar = h('div', { class: 'bar' });
-  private readonly progress = h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Training progress', 'aria-valuemin': 0, 'aria-valuemax': 100 }, this.bar);
+  private readonly progress = new ProgressBar();
   private readonly statusLine = h('p', { class: 'status-line', role: 'status' });
   private readonly warning = h('p', { class: 'message warning', role: 'alert', hidden: true });
   private readonly error = h('p', { class: 'message error', role: 'alert', hidden: true });
@@ -43,7 +43,7 @@ export class Header {
         h('div', { class: 'title' }, h('h1', {}, 'Makemore'), this.source, this.badge),
         h('div', { class: 'actions' }, this.stop, this.train, this.insert),
       ),
-      this.progress,
+      this.progress.element,
       this.statusLine,
       this.warning,
       this.error,
@@ -56,10 +56,7 @@ export class Header {
     this.source.title = started?.sourceName ?? '';
     setText(this.badge, STATUS_LABEL[run.status]);
     this.badge.dataset.status = run.status;
-    const percent = Math.round(Math.min(1, Math.max(0, run.progress)) * 100);
-    this.bar.style.width = `${percent}%`;
-    this.progress.setAttribute('aria-valuenow', String(percent));
-    this.progress.dataset.status = run.status;
+    this.progress.update(run);
     setText(this.statusLine, statusText(run));
 
     this.warning.hidden = !started?.warning;

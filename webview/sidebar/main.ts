@@ -8,6 +8,7 @@ import { h, setText } from '../shared/dom';
 import { formatCount, formatLoss } from '../shared/format';
 import { LossChart } from '../shared/lossChart';
 import { latestTrainLoss } from '../shared/lossData';
+import { ProgressBar } from '../shared/progressBar';
 import { startSession, type Session, type ViewState } from '../shared/session';
 import { onThemeChange } from '../shared/theme';
 import { button, setEnabled } from '../toolkit';
@@ -16,8 +17,7 @@ const command = (c: WebviewCommand): void => session.post({ type: 'command', com
 
 const model = h('span', { class: 'model-name' });
 const status = h('span', { class: 'status-badge' });
-const bar = h('div', { class: 'bar' });
-const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Training progress', 'aria-valuemin': 0, 'aria-valuemax': 100 }, bar);
+const progress = new ProgressBar();
 const stat = (label: string): [HTMLElement, HTMLElement] => {
   const value = h('dd', { 'data-stat': label });
   return [h('dt', {}, label), value];
@@ -40,7 +40,7 @@ document.getElementById('app')!.append(
     'div',
     { class: 'sidebar' },
     h('div', { class: 'model-row' }, h('span', { class: 'muted' }, 'Model'), model, status),
-    progress,
+    progress.element,
     warning,
     error,
     stats,
@@ -59,15 +59,12 @@ function render(state: ViewState<object>): void {
   model.classList.toggle('none', modelName === null);
   setText(status, run.status === 'idle' ? '' : STATUS[run.status]);
   status.dataset.status = run.status;
-  const percent = Math.round(Math.min(1, Math.max(0, run.progress)) * 100);
-  bar.style.width = `${percent}%`;
-  progress.setAttribute('aria-valuenow', String(percent));
-  progress.dataset.status = run.status;
+  progress.update(run);
   setText(stepValue, run.started ? `${formatCount(run.step)} / ${formatCount(run.totalSteps)}` : '—');
   setText(lossValue, formatLoss(run.finished?.losses.train ?? latestTrainLoss(run.history)));
   setText(devValue, formatLoss(run.finished?.losses.dev ?? run.evals.at(-1)?.dev));
   // Before the first run: the hint instead of empty numbers and an empty chart.
-  for (const el of [progress, stats]) el.hidden = run.started === null;
+  for (const el of [progress.element, stats]) el.hidden = run.started === null;
   chart.element.hidden = run.history.step.length === 0;
   hint.hidden = run.started !== null;
   warning.hidden = !run.started?.warning;
