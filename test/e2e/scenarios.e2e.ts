@@ -96,8 +96,9 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
   });
 
   it('1. Train on File: progress notification, panel with its loss chart, sidebar loss, result notification', async function () {
-    await wb.openFile('quick/names.txt');
     await wb.showViewContainer('Makemore');
+    const sidebar = await wb.webview(EXTENSION_ID, '.sidebar');
+    await wb.openFile('quick/names.txt');
     await wb.runCommand('Makemore: Train on File');
 
     const progress = wb.notification('Makemore: training on names.txt');
@@ -107,7 +108,6 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     const chart = panel.locator('.loss-chart:not(.compact) canvas').first();
     await until(() => colouredPixels(chart), (n) => n > 200, 'the panel to plot the loss');
     await wb.screenshot('1-training');
-    const sidebar = await wb.webview(EXTENSION_ID, '.sidebar');
     await until(() => sidebar.locator('dd[data-stat="loss"]').innerText(), (t) => /^\d+\.\d+$/.test(t.trim()), 'the sidebar to show the loss');
 
     const result = wb.notification(/^Makemore trained on names\.txt: train \d\.\d+ · dev \d\.\d+/);

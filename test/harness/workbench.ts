@@ -53,42 +53,38 @@ export class Workbench {
   }
 
   /**
-   * Opens Quick Open or the Command Palette with `key` and returns its input. Focus is taken
-   * out of any webview first, and the key pressed again if the widget does not show: a key
-   * pressed while a webview is loading can be lost.
+   * Opens Quick Open or the Command Palette with `key`, types `text` and accepts the row that
+   * shows `row`. Until Enter, every step is tried again (up to three times) if it does not
+   * happen: a key pressed while a webview is loading can be lost, and a webview that takes the
+   * focus as it loads closes the widget.
    */
-  private async quickInputBy(key: string): Promise<Locator> {
+  private async quickPick(key: string, text: string, row: string): Promise<void> {
     const input = this.quickInput.locator('.quick-input-box input');
     for (let attempt = 1; ; attempt++) {
-      await this.page.evaluate('document.activeElement?.tagName === "IFRAME" && document.activeElement.blur()');
-      await this.page.keyboard.press(key);
       try {
-        await input.waitFor({ timeout: 5000 });
-        return input;
+        await this.page.evaluate('document.activeElement?.tagName === "IFRAME" && document.activeElement.blur()');
+        await this.page.keyboard.press(key);
+        await input.fill(text, { timeout: 5000 });
+        await this.quickInput.locator('.monaco-list-row.focused', { hasText: row }).waitFor({ timeout: 10_000 });
+        break;
       } catch (error) {
         if (attempt === 3) throw error;
       }
     }
+    await this.page.keyboard.press('Enter');
+    await this.quickInput.waitFor({ state: 'hidden' });
   }
 
   /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its editor tab. */
   async openFile(relativePath: string): Promise<void> {
     const name = path.basename(relativePath);
-    const input = await this.quickInputBy('Control+P');
-    await input.fill(relativePath);
-    await this.quickInput.locator('.monaco-list-row.focused', { hasText: name }).waitFor();
-    await this.page.keyboard.press('Enter');
-    await this.quickInput.waitFor({ state: 'hidden' });
+    await this.quickPick('Control+P', relativePath, name);
     await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
   }
 
   /** Runs a command from the Command Palette (F1) by its title, e.g. `Makemore: Train on File`. */
   async runCommand(title: string): Promise<void> {
-    const input = await this.quickInputBy('F1');
-    await input.fill(`>${title}`);
-    await this.quickInput.locator('.monaco-list-row.focused', { hasText: title }).waitFor();
-    await this.page.keyboard.press('Enter');
-    await this.quickInput.waitFor({ state: 'hidden' });
+    await this.quickPick('F1', `>${title}`, title);
   }
 
   /** Saves the active editor's changes (Ctrl+S): waits for its tab to be dirty, then clean. */
