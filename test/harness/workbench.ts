@@ -44,6 +44,8 @@ export class Workbench {
   async screenshot(name: string): Promise<string> {
     fs.mkdirSync(this.artefacts, { recursive: true });
     const file = path.join(this.artefacts, `${name}.png`);
+    // Let notifications finish fading in (a cosmetic wait: the picture is taken regardless).
+    await this.page.locator('.notification-toast.notification-fade-in').first().waitFor({ state: 'detached', timeout: 2000 }).catch(() => undefined);
     await this.page.screenshot({ path: file });
     return file;
   }
