@@ -83,7 +83,7 @@ function ensureDebianPackages(missing: string[]): void {
   };
   apt('update');
   apt('install', '-y', '--no-install-recommends', ...missing);
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but ${CHROMIUM} is still missing.`);
+  if (missing.includes('chromium') && !fs.existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but ${CHROMIUM} is still missing.`);
 }
 
 /** Installs Node 24 then code-server (building its native modules against Node 24's headers). */
