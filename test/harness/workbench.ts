@@ -133,16 +133,17 @@ export class Workbench {
 
   /**
    * The webview of extension `extensionId` whose document holds `selector` (the panel and a
-   * sidebar view are both webviews of the same extension). Waits until there is one.
+   * sidebar view are both webviews of the same extension). Waits until there is one. The
+   * locator names that webview by its id, so it stays on it when other webviews come and go.
    */
   async webview(extensionId: string, selector: string): Promise<FrameLocator> {
     const outer = this.page.locator(`iframe.webview.ready[src*="extensionId=${extensionId}"]`);
     const deadline = Date.now() + UI_TIMEOUT;
     for (;;) {
-      const count = await outer.count();
-      for (let i = 0; i < count; i++) {
-        const frame = outer.nth(i).contentFrame().frameLocator('#active-frame');
-        if ((await frame.locator(selector).count()) > 0) return frame;
+      for (const src of await outer.evaluateAll((frames) => frames.map((f) => f.getAttribute('src') ?? ''))) {
+        const id = new URL(src).searchParams.get('id');
+        const frame = this.page.frameLocator(`iframe.webview.ready[src*="?id=${id}&"]`).frameLocator('#active-frame');
+        if (id && (await frame.locator(selector).count()) > 0) return frame;
       }
       if (Date.now() > deadline) throw new Error(`No webview of ${extensionId} shows ${selector}.`);
       await this.page.waitForTimeout(200);
