@@ -11,6 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FromWebview, ToWebview } from '../../src/shared/protocol';
 import type { RunState } from '../../src/shared/runState';
 import type { WebviewKind } from '../../src/shared/webviewHtml';
+import { ensureChromium } from '../harness/tools';
 import type { TestServer } from './server';
 
 export type ThemeName = 'light' | 'dark' | 'high-contrast';
@@ -34,7 +35,7 @@ export interface PixelCount {
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM_PATH ?? ensureChromium(),
     args: [
       '--no-sandbox',
       '--disable-gpu',

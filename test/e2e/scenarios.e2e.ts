@@ -95,9 +95,10 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     workspace?.remove();
   });
 
-  it('1. Train on File: progress notification, panel with its loss chart, sidebar loss, result notification', async function () {
-    await wb.openFile('quick/names.txt');
+  it('1. Train on File: progress notification, panel with its loss chart, sidebar losses, result notification', async function () {
     await wb.showViewContainer('Makemore');
+    const sidebar = await wb.webview(EXTENSION_ID, '.sidebar');
+    await wb.openFile('quick/names.txt');
     await wb.runCommand('Makemore: Train on File');
 
     const progress = wb.notification('Makemore: training on names.txt');
@@ -106,9 +107,11 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     const panel = await wb.webview(EXTENSION_ID, '.run');
     const chart = panel.locator('.loss-chart:not(.compact) canvas').first();
     await until(() => colouredPixels(chart), (n) => n > 200, 'the panel to plot the loss');
+    for (const stat of ['loss', 'dev loss']) {
+      const value = sidebar.locator(`dd[data-stat="${stat}"]`);
+      await until(() => value.innerText(), (t) => /^\d+\.\d+$/.test(t.trim()), `the sidebar to show the ${stat}`);
+    }
     await wb.screenshot('1-training');
-    const sidebar = await wb.webview(EXTENSION_ID, '.sidebar');
-    await until(() => sidebar.locator('dd[data-stat="loss"]').innerText(), (t) => /^\d+\.\d+$/.test(t.trim()), 'the sidebar to show the loss');
 
     const result = wb.notification(/^Makemore trained on names\.txt: train \d\.\d+ · dev \d\.\d+/);
     await result.waitFor();

@@ -1,8 +1,9 @@
 /** Headless Debian Chromium driven by playwright-core (never a browser downloaded by Playwright). */
 import { chromium, type Browser } from 'playwright-core';
-import { type Tools } from './tools';
+import { ensureChromium, type Tools } from './tools';
 
-export function launchBrowser(tools: Tools): Promise<Browser> {
+/** Launches Chromium: the given one, else Debian's (installed if missing). */
+export function launchBrowser(tools: Pick<Tools, 'chromium'> = { chromium: ensureChromium() }): Promise<Browser> {
   return chromium.launch({
     executablePath: tools.chromium,
     args: [

@@ -53,12 +53,13 @@ const QUIET_SETTINGS = {
 };
 
 /**
- * Environment for code-server: none of an enclosing VS Code's or npm's variables leak in, and
- * its config file lives in `home` (not the user's ~/.config/code-server).
+ * Environment for code-server: none of an enclosing VS Code's, npm's or Node's variables leak in
+ * (NODE_OPTIONS could load a test runner's hooks into it), and its config file lives in `home`
+ * (not the user's ~/.config/code-server).
  */
 function serverEnv(tools: Tools, home: string): NodeJS.ProcessEnv {
   const env = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^(VSCODE_|ELECTRON_|npm_)/i.test(name)),
+    Object.entries(process.env).filter(([name]) => !/^(VSCODE_|ELECTRON_|npm_|NODE$|NODE_OPTIONS$|INIT_CWD$)/i.test(name)),
   );
   return {
     ...env,
@@ -88,7 +89,10 @@ export async function startCodeServer(tools: Tools, options: CodeServerOptions):
   const profile = ['--user-data-dir', dataDir, '--extensions-dir', extensionsDir];
   for (const vsix of options.vsix ?? []) {
     const result = spawnSync(tools.node, [tools.codeServer, ...profile, '--install-extension', vsix], { env, encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`code-server could not install ${vsix}:\n${result.stdout}${result.stderr}`);
+    if (result.status !== 0) {
+      fs.rmSync(home, { recursive: true, force: true });
+      throw new Error(`code-server could not install ${vsix}:\n${result.stdout}${result.stderr}`);
+    }
   }
 
   const port = await freePort();

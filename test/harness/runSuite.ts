@@ -8,8 +8,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
+import { type Page } from 'playwright-core';
 import { launchBrowser } from './browser';
-import { startCodeServer } from './codeServer';
+import { startCodeServer, type CodeServer } from './codeServer';
 import { ensureTools } from './tools';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -39,43 +40,55 @@ async function main(): Promise<number> {
   if (!fs.existsSync(SUITE)) throw new Error(`${SUITE} is missing: run \`npm run build\` first.`);
   const tools = ensureTools();
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-suite-'));
-  const server = await startCodeServer(tools, { open: workspace, smokeTestDriver: true });
-  const browser = await launchBrowser(tools).catch(async (error: unknown) => {
-    await server.stop();
-    throw error;
-  });
   try {
-    const page = await browser.newPage();
-    let settle: (code: number) => void = () => {};
-    const exitCode = new Promise<number>((resolve) => (settle = resolve));
-    await page.exposeFunction('codeAutomationExit', (code: number) => settle(code));
-    await page.exposeFunction('codeAutomationLog', (level: string, args: unknown[]) => {
-      const line = suiteLine(level, args);
-      if (line !== undefined) console.log(line);
-    });
-    page.on('crash', () => settle(1));
-
-    const environment = process.env.MAKEMORE_NAMES ? { MAKEMORE_NAMES: process.env.MAKEMORE_NAMES } : {};
-    console.log(`[harness] Running ${path.relative(ROOT, SUITE)} in code-server at ${server.origin}`);
-    await page.goto(
-      server.url([
-        ['extensionDevelopmentPath', server.remoteUri(ROOT)],
-        ['extensionTestsPath', server.remoteUri(SUITE)],
-        ['extensionEnvironment', JSON.stringify(environment)],
-        ['skipWelcome', 'true'],
-      ]),
-    );
-    const timeout = new Promise<number>((resolve) =>
-      setTimeout(() => {
-        console.error(`[harness] The suite did not finish within ${TIMEOUT_MS / 60_000} minutes.`);
-        resolve(1);
-      }, TIMEOUT_MS).unref(),
-    );
-    return await Promise.race([exitCode, timeout]);
+    const server = await startCodeServer(tools, { open: workspace, smokeTestDriver: true });
+    try {
+      const browser = await launchBrowser(tools);
+      try {
+        return await runSuite(await browser.newPage(), server);
+      } finally {
+        await browser.close();
+      }
+    } finally {
+      await server.stop();
+    }
   } finally {
-    await browser.close();
-    await server.stop();
     fs.rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+/** Opens the workbench with the suite in its payload; resolves with the suite's exit code. */
+async function runSuite(page: Page, server: CodeServer): Promise<number> {
+  let settle: (code: number) => void = () => {};
+  const exitCode = new Promise<number>((resolve) => (settle = resolve));
+  await page.exposeFunction('codeAutomationExit', (code: number) => settle(code));
+  await page.exposeFunction('codeAutomationLog', (level: string, args: unknown[]) => {
+    const line = suiteLine(level, args);
+    if (line !== undefined) console.log(line);
+  });
+  page.on('crash', () => {
+    console.error('[harness] The workbench page crashed.');
+    settle(1);
+  });
+  const timer = setTimeout(() => {
+    console.error(`[harness] The suite did not finish within ${TIMEOUT_MS / 60_000} minutes.`);
+    settle(1);
+  }, TIMEOUT_MS);
+
+  const environment = process.env.MAKEMORE_NAMES ? { MAKEMORE_NAMES: process.env.MAKEMORE_NAMES } : {};
+  console.log(`[harness] Running ${path.relative(ROOT, SUITE)} in code-server at ${server.origin}`);
+  await page.goto(
+    server.url([
+      ['extensionDevelopmentPath', server.remoteUri(ROOT)],
+      ['extensionTestsPath', server.remoteUri(SUITE)],
+      ['extensionEnvironment', JSON.stringify(environment)],
+      ['skipWelcome', 'true'],
+    ]),
+  );
+  try {
+    return await exitCode;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -30,9 +30,19 @@ export interface Tools {
 export function ensureTools(): Tools {
   const dir = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'makemore-code-server', CODE_SERVER_VERSION);
   const installed = isInstalled(dir);
-  ensureDebianPackages(installed ? [] : buildDependencies());
+  ensureDebianPackages([...missingChromium(), ...(installed ? [] : buildDependencies())]);
   if (!installed) installCodeServer(dir);
   return { ...codeServerPaths(dir), chromium: CHROMIUM };
+}
+
+/** Debian's Chromium (installed if missing): all that tests of web pages alone need. */
+export function ensureChromium(): string {
+  ensureDebianPackages(missingChromium());
+  return CHROMIUM;
+}
+
+function missingChromium(): string[] {
+  return fs.existsSync(CHROMIUM) ? [] : ['chromium'];
 }
 
 function codeServerPaths(dir: string): Omit<Tools, 'chromium'> {
@@ -60,8 +70,7 @@ function buildDependencies(): string[] {
   return missing;
 }
 
-function ensureDebianPackages(extra: string[]): void {
-  const missing = [...(fs.existsSync(CHROMIUM) ? [] : ['chromium']), ...extra];
+function ensureDebianPackages(missing: string[]): void {
   if (missing.length === 0) return;
   const asRoot = process.getuid?.() === 0 ? [] : onPath('sudo') ? ['sudo', '-n'] : undefined;
   if (!onPath('apt-get') || asRoot === undefined) {
@@ -74,7 +83,7 @@ function ensureDebianPackages(extra: string[]): void {
   };
   apt('update');
   apt('install', '-y', '--no-install-recommends', ...missing);
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but ${CHROMIUM} is still missing.`);
+  if (missing.includes('chromium') && !fs.existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but ${CHROMIUM} is still missing.`);
 }
 
 /** Installs Node 24 then code-server (building its native modules against Node 24's headers). */

@@ -44,6 +44,8 @@ export class Workbench {
   async screenshot(name: string): Promise<string> {
     fs.mkdirSync(this.artefacts, { recursive: true });
     const file = path.join(this.artefacts, `${name}.png`);
+    // Let notifications finish fading in (a cosmetic wait: the picture is taken regardless).
+    await this.page.locator('.notification-toast.notification-fade-in').first().waitFor({ state: 'detached', timeout: 2000 }).catch(() => undefined);
     await this.page.screenshot({ path: file });
     return file;
   }
@@ -53,42 +55,38 @@ export class Workbench {
   }
 
   /**
-   * Opens Quick Open or the Command Palette with `key` and returns its input. Focus is taken
-   * out of any webview first, and the key pressed again if the widget does not show: a key
-   * pressed while a webview is loading can be lost.
+   * Opens Quick Open or the Command Palette with `key`, types `text` and accepts the row that
+   * shows `row`. Until Enter, every step is tried again (up to three times) if it does not
+   * happen: a key pressed while a webview is loading can be lost, and a webview that takes the
+   * focus as it loads closes the widget.
    */
-  private async quickInputBy(key: string): Promise<Locator> {
+  private async quickPick(key: string, text: string, row: string): Promise<void> {
     const input = this.quickInput.locator('.quick-input-box input');
     for (let attempt = 1; ; attempt++) {
-      await this.page.evaluate('document.activeElement?.tagName === "IFRAME" && document.activeElement.blur()');
-      await this.page.keyboard.press(key);
       try {
-        await input.waitFor({ timeout: 5000 });
-        return input;
+        await this.page.evaluate('document.activeElement?.tagName === "IFRAME" && document.activeElement.blur()');
+        await this.page.keyboard.press(key);
+        await input.fill(text, { timeout: 5000 });
+        await this.quickInput.locator('.monaco-list-row.focused', { hasText: row }).waitFor({ timeout: 10_000 });
+        break;
       } catch (error) {
         if (attempt === 3) throw error;
       }
     }
+    await this.page.keyboard.press('Enter');
+    await this.quickInput.waitFor({ state: 'hidden' });
   }
 
   /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its editor tab. */
   async openFile(relativePath: string): Promise<void> {
     const name = path.basename(relativePath);
-    const input = await this.quickInputBy('Control+P');
-    await input.fill(relativePath);
-    await this.quickInput.locator('.monaco-list-row.focused', { hasText: name }).waitFor();
-    await this.page.keyboard.press('Enter');
-    await this.quickInput.waitFor({ state: 'hidden' });
+    await this.quickPick('Control+P', relativePath, name);
     await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
   }
 
   /** Runs a command from the Command Palette (F1) by its title, e.g. `Makemore: Train on File`. */
   async runCommand(title: string): Promise<void> {
-    const input = await this.quickInputBy('F1');
-    await input.fill(`>${title}`);
-    await this.quickInput.locator('.monaco-list-row.focused', { hasText: title }).waitFor();
-    await this.page.keyboard.press('Enter');
-    await this.quickInput.waitFor({ state: 'hidden' });
+    await this.quickPick('F1', `>${title}`, title);
   }
 
   /** Saves the active editor's changes (Ctrl+S): waits for its tab to be dirty, then clean. */
@@ -135,16 +133,17 @@ export class Workbench {
 
   /**
    * The webview of extension `extensionId` whose document holds `selector` (the panel and a
-   * sidebar view are both webviews of the same extension). Waits until there is one.
+   * sidebar view are both webviews of the same extension). Waits until there is one. The
+   * locator names that webview by its id, so it stays on it when other webviews come and go.
    */
   async webview(extensionId: string, selector: string): Promise<FrameLocator> {
     const outer = this.page.locator(`iframe.webview.ready[src*="extensionId=${extensionId}"]`);
     const deadline = Date.now() + UI_TIMEOUT;
     for (;;) {
-      const count = await outer.count();
-      for (let i = 0; i < count; i++) {
-        const frame = outer.nth(i).contentFrame().frameLocator('#active-frame');
-        if ((await frame.locator(selector).count()) > 0) return frame;
+      for (const src of await outer.evaluateAll((frames) => frames.map((f) => f.getAttribute('src') ?? ''))) {
+        const id = new URL(src).searchParams.get('id');
+        const frame = this.page.frameLocator(`iframe.webview.ready[src*="?id=${id}&"]`).frameLocator('#active-frame');
+        if (id && (await frame.locator(selector).count()) > 0) return frame;
       }
       if (Date.now() > deadline) throw new Error(`No webview of ${extensionId} shows ${selector}.`);
       await this.page.waitForTimeout(200);

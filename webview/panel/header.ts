@@ -5,6 +5,7 @@
  */
 import type { RunStatus } from '../../src/shared/runState';
 import { h, setText } from '../shared/dom';
+import { ProgressBar } from '../shared/progressBar';
 
 const STATUS_LABEL: Record<Exclude<RunStatus, 'training'>, string> = {
   idle: 'Idle',
@@ -30,20 +31,19 @@ export class RunHeader {
   readonly element: HTMLElement;
   private readonly source = h('span', { class: 'source' });
   private readonly badge = h('span', { class: 'status-badge' });
-  private readonly bar = h('div', { class: 'bar' });
-  private readonly progress: HTMLElement;
+  private readonly progress: ProgressBar;
   private readonly statusLine = h('p', { class: 'status-line', role: 'status' });
   private readonly warning = h('p', { class: 'message warning', role: 'alert', hidden: true });
   private readonly error = h('p', { class: 'message error', role: 'alert', hidden: true });
 
   /** `actions`: the view's buttons; `progressLabel`: what the bar measures (for screen readers). */
   constructor(actions: HTMLElement[], progressLabel: string) {
-    this.progress = h('div', { class: 'progress', role: 'progressbar', 'aria-label': progressLabel, 'aria-valuemin': 0, 'aria-valuemax': 100 }, this.bar);
+    this.progress = new ProgressBar(progressLabel);
     this.element = h(
       'header',
       { class: 'run-header' },
       h('div', { class: 'title-row' }, h('div', { class: 'title' }, this.source, this.badge), h('div', { class: 'actions' }, ...actions)),
-      this.progress,
+      this.progress.element,
       this.statusLine,
       this.warning,
       this.error,
@@ -55,10 +55,7 @@ export class RunHeader {
     this.source.title = v.source;
     setText(this.badge, v.status === 'training' ? v.runningLabel : STATUS_LABEL[v.status]);
     this.badge.dataset.status = v.status;
-    const percent = Math.round(Math.min(1, Math.max(0, v.progress)) * 100);
-    this.bar.style.width = `${percent}%`;
-    this.progress.setAttribute('aria-valuenow', String(percent));
-    this.progress.dataset.status = v.status;
+    this.progress.update(v.progress, v.status);
     setText(this.statusLine, v.line);
     this.warning.hidden = !v.warning;
     setText(this.warning, v.warning ? `⚠ ${v.warning}` : '');

@@ -12,6 +12,7 @@ import { bestRun, isBusy, lrFindProgress, SETTING_NAMES, settingLabel, sweepProg
 import { formatCount, formatLoss, formatRate } from '../shared/format';
 import { LossChart } from '../shared/lossChart';
 import { latestTrainLoss } from '../shared/lossData';
+import { ProgressBar } from '../shared/progressBar';
 import { startSession, type Session, type ViewState } from '../shared/session';
 import { onThemeChange } from '../shared/theme';
 import { button, setEnabled } from '../toolkit';
@@ -26,8 +27,7 @@ function stats(group: string | null, ...labels: string[]): { element: HTMLElemen
 
 const model = h('span', { class: 'model-name' });
 const status = h('span', { class: 'status-badge' });
-const bar = h('div', { class: 'bar' });
-const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Progress', 'aria-valuemin': 0, 'aria-valuemax': 100 }, bar);
+const progress = new ProgressBar('Progress');
 const trainStats = stats(null, 'step', 'loss', 'dev loss');
 const sweepStats = stats('sweep', 'run', 'best dev', 'best');
 const lrStats = stats('lr', 'step', 'rate', 'suggested');
@@ -49,7 +49,7 @@ document.getElementById('app')!.append(
     'div',
     { class: 'sidebar' },
     h('div', { class: 'model-row' }, h('span', { class: 'muted' }, 'Model'), model, status),
-    progress,
+    progress.element,
     about,
     warning,
     error,
@@ -80,11 +80,8 @@ function render(state: ViewState<object>): void {
   const shown = activity === 'sweep' && s ? 'sweep' : activity === 'lrFind' && lr ? 'lrFind' : run.started ? 'train' : null;
   const fraction =
     shown === 'sweep' && s ? (s.finished && !s.stopped ? 1 : sweepProgress(s)) : shown === 'lrFind' && lr ? lrFindProgress(lr) : run.progress;
-  const percent = Math.round(Math.min(1, Math.max(0, fraction)) * 100);
-  bar.style.width = `${percent}%`;
-  progress.setAttribute('aria-valuenow', String(percent));
-  progress.dataset.status = run.status;
-  progress.hidden = shown === null;
+  progress.update(fraction, run.status);
+  progress.element.hidden = shown === null;
   trainStats.element.hidden = shown !== 'train';
   sweepStats.element.hidden = shown !== 'sweep';
   lrStats.element.hidden = shown !== 'lrFind';
