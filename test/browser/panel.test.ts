@@ -198,6 +198,19 @@ describe('training panel (headless Chromium)', function () {
     );
   });
 
+  it('says Stopped, not Finished, when the user stopped the run', async () => {
+    const p = await open();
+    const { before } = cutAt(run, 0.3);
+    const finished = run.messages.flatMap((m) => (m.type === 'events' ? m.events : [])).find((e) => e.type === 'finished');
+    assert.ok(finished?.type === 'finished');
+    const step = before.flatMap((m) => (m.type === 'events' ? m.events : [])).findLast((e) => e.type === 'progress');
+    assert.ok(step?.type === 'progress');
+    const stop: RunEvent[] = [{ type: 'stopping' }, { ...finished, stopped: true, steps: step.step, keptStep: step.step }];
+    await p.send([IDLE, ...before, { type: 'events', events: stop }]);
+    await badge(p, 'Stopped');
+    assert.match(await p.page.locator('.status-line').first().innerText(), new RegExp(`Stopped at step ${step.step.toLocaleString('en-US')}`));
+  });
+
   it('shows a point’s nearest neighbours by cosine similarity when it is clicked', async () => {
     const p = await finishedPanel();
     const a = (await labels(p)).find((d) => d.label === 'a')!;

@@ -20,6 +20,8 @@ export interface HeaderView {
   status: RunStatus;
   /** The badge's text while running ("Training", "Sweeping"…). */
   runningLabel: string;
+  /** Finished because the user stopped it (the badge says "Stopped"). */
+  stopped: boolean;
   /** 0..1. */
   progress: number;
   line: string;
@@ -53,7 +55,7 @@ export class RunHeader {
   update(v: HeaderView): void {
     setText(this.source, v.source);
     this.source.title = v.source;
-    setText(this.badge, v.status === 'training' ? v.runningLabel : STATUS_LABEL[v.status]);
+    setText(this.badge, v.status === 'training' ? v.runningLabel : v.status === 'finished' && v.stopped ? 'Stopped' : STATUS_LABEL[v.status]);
     this.badge.dataset.status = v.status;
     this.progress.update(v.progress, v.status);
     setText(this.statusLine, v.line);

@@ -65,6 +65,7 @@ export class LrView {
       source: lr.sourceName,
       status,
       runningLabel: 'Searching',
+      stopped: lr.stopped,
       progress: lrFindProgress(lr),
       line: statusLine(lr, status),
       warning: lr.warning,

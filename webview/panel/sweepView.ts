@@ -69,6 +69,7 @@ export class SweepView {
       source: s.sourceName,
       status,
       runningLabel: 'Sweeping',
+      stopped: s.stopped,
       progress: status === 'finished' && !s.stopped ? 1 : sweepProgress(s),
       line: statusLine(s, status),
       warning: s.warning,

@@ -94,6 +94,7 @@ export class TrainingView {
       source: run.started?.sourceName ?? '',
       status,
       runningLabel: 'Training',
+      stopped: run.finished?.stopped === true,
       progress: run.progress,
       line: statusText(run, status),
       warning: run.started?.warning,

@@ -73,7 +73,8 @@ function render(state: ViewState<object>): void {
   setText(model, modelName ?? 'none yet');
   model.title = modelName ?? '';
   model.classList.toggle('none', modelName === null);
-  setText(status, run.status === 'idle' ? '' : run.status === 'training' ? RUNNING[activity] : STATUS[run.status]);
+  const stopped = (activity === 'sweep' ? s?.stopped : activity === 'lrFind' ? lr?.stopped : run.finished?.stopped) === true;
+  setText(status, run.status === 'idle' ? '' : run.status === 'training' ? RUNNING[activity] : run.status === 'finished' && stopped ? 'stopped' : STATUS[run.status]);
   status.dataset.status = run.status;
 
   // What the latest activity shows (a training run before it started shows nothing).
