@@ -10,8 +10,10 @@
  * RunState with `applyRunEvent` (runState.ts), so a webview that was hidden or reloaded gets the
  * host's state as one `snapshot` and carries on from there.
  *
- * This module imports only types: it type-checks under both the Node and the DOM tsconfig.
+ * This module imports only types (its own, and the engine's configuration type): it type-checks
+ * under both the Node and the DOM tsconfig and adds nothing to a bundle.
  */
+import type { TrainingConfig } from '../core/config';
 import type { RunState } from './runState';
 
 // ---------------------------------------------------------------- shared value types
@@ -19,24 +21,8 @@ import type { RunState } from './runState';
 export type SplitName = 'train' | 'dev' | 'test';
 export type SplitLosses = Record<SplitName, number | null>;
 
-/** Mirrors core/config.ts TrainingConfig (checked equal by the type test in test/unit). */
-export interface RunConfig {
-  blockSize: number;
-  embeddingSize: number;
-  hiddenSize: number;
-  steps: number;
-  batchSize: number;
-  learningRate: number;
-  optimizer: 'adam' | 'sgd';
-  lrDrops: number[];
-  lrDropFactor: number;
-  weightDecay: number;
-  seed: number;
-  foldCase: boolean;
-  timeBudget: number;
-  evalEvery: number;
-  init: 'scaled' | 'randn';
-}
+/** The hyperparameters of a run: the engine's own type (a type-only import, erased at build). */
+export type RunConfig = TrainingConfig;
 
 // ---------------------------------------------------------------- run events (worker → host → webview)
 
@@ -110,7 +96,7 @@ export interface SamplesEvent {
 
 // ---------------------------------------------------------------- experiments: sweep and learning-rate finder
 
-/** Mirrors core/sweep.ts. */
+/** Mirrors core/sweep.ts (SWEEP_KEYS). */
 export type SweepKey = 'blockSize' | 'embeddingSize' | 'hiddenSize';
 export type SweepSetting = Partial<Record<SweepKey, number>>;
 export type Diagnosis = 'underfit' | 'good' | 'best' | 'overfit';

@@ -203,7 +203,7 @@ describe('training panel (headless Chromium)', function () {
     const { before } = cutAt(run, 0.3);
     const finished = run.messages.flatMap((m) => (m.type === 'events' ? m.events : [])).find((e) => e.type === 'finished');
     assert.ok(finished?.type === 'finished');
-    const step = before.flatMap((m) => (m.type === 'events' ? m.events : [])).findLast((e) => e.type === 'progress');
+    const step = before.flatMap((m) => (m.type === 'events' ? m.events : [])).filter((e) => e.type === 'progress').at(-1);
     assert.ok(step?.type === 'progress');
     const stop: RunEvent[] = [{ type: 'stopping' }, { ...finished, stopped: true, steps: step.step, keptStep: step.step }];
     await p.send([IDLE, ...before, { type: 'events', events: stop }]);

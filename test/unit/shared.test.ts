@@ -1,14 +1,9 @@
 import * as assert from 'node:assert/strict';
-import type { TrainingConfig } from '../../src/core/config';
-import { isFromWebview, isWorkerEvent, type RunConfig } from '../../src/shared/protocol';
+import { isFromWebview, isWorkerEvent } from '../../src/shared/protocol';
 import { addLosses, applyRunEvent, emptyHistory, initialRunState } from '../../src/shared/runState';
 import { makeNonce, webviewHtml } from '../../src/shared/webviewHtml';
 import { BASE_DEFAULTS } from '../../src/core/config';
 
-// The protocol's RunConfig and the engine's TrainingConfig must stay the same type.
-const toProtocol: RunConfig = BASE_DEFAULTS satisfies TrainingConfig;
-const toEngine: TrainingConfig = toProtocol;
-void toEngine;
 
 describe('loss history', () => {
   it('keeps every step until full, then merges buckets preserving count, mean, min and max', () => {
