@@ -7,10 +7,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { FromWebview, ToWebview } from '../../src/shared/protocol';
 import type { RunState } from '../../src/shared/runState';
 import type { WebviewKind } from '../../src/shared/webviewHtml';
+import { launchBrowser as launchChromium } from '../harness/browser';
 import { ensureChromium } from '../harness/tools';
 import type { TestServer } from './server';
 
@@ -33,20 +34,9 @@ export interface PixelCount {
   total: number;
 }
 
+/** Debian Chromium as the other browser layers launch it ($CHROMIUM_PATH overrides which). */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? ensureChromium(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  return launchChromium({ chromium: process.env.CHROMIUM_PATH ?? ensureChromium() });
 }
 
 /** Retries `check` until it passes (or rethrows its last failure after `timeout` ms). */
