@@ -7,13 +7,12 @@
  * keyboard; state is restored after a reload; screenshots in light, dark and high contrast.
  */
 import * as assert from 'node:assert/strict';
-import type { Browser, Locator } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import type { FromWebview, ToWebview } from '../../src/shared/protocol';
 import { initialRunState } from '../../src/shared/runState';
 import { lrFindRecording, mainRecording, multiSweepRecording, sweepRecording } from './fixtures';
-import { eventually, launchBrowser, WebviewPage, type ThemeName } from './harness';
+import { eventually, webviewPages, type WebviewPage, type ThemeName } from './harness';
 import { cut, sweepMidway, type LrFindRecording, type SweepRecording } from './record';
-import { startServer, type TestServer } from './server';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
 const SETTING_NAMES = { blockSize: 'context length', embeddingSize: 'embedding size', hiddenSize: 'hidden units' };
@@ -27,33 +26,18 @@ const rate = (x: number): string => (x >= 1e-3 ? String(Number(x.toPrecision(3))
 
 describe('sweep and learning-rate views (headless Chromium)', function () {
   this.timeout(240_000);
-  let server: TestServer;
-  let browser: Browser;
   let sweep: SweepRecording;
   let lr: LrFindRecording;
-  const pages: WebviewPage[] = [];
+  const pages = webviewPages();
 
   before(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     // One after another: the recordings share two cores with the browser.
     sweep = await sweepRecording();
     lr = await lrFindRecording();
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async () => {
-    for (const p of pages.splice(0)) {
-      assert.deepEqual(await p.problemsSoFar(), [], 'no CSP violation, console error or exception');
-      await p.close();
-    }
-  });
 
   async function open(theme: ThemeName = 'dark'): Promise<WebviewPage> {
-    const p = await WebviewPage.open(browser, server, 'panel', theme);
-    pages.push(p);
-    return p;
+    return pages.open('panel', theme);
   }
 
   const badge = (p: WebviewPage, text: string): Promise<void> => p.page.locator('.status-badge', { hasText: text }).waitFor();

@@ -13,7 +13,8 @@ import type { RunState } from '../../src/shared/runState';
 import type { WebviewKind } from '../../src/shared/webviewHtml';
 import { launchBrowser as launchChromium } from '../harness/browser';
 import { ensureChromium } from '../harness/tools';
-import type { TestServer } from './server';
+import * as assert from 'node:assert/strict';
+import { startServer, type TestServer } from './server';
 
 export type ThemeName = 'light' | 'dark' | 'high-contrast';
 
@@ -37,6 +38,37 @@ export interface PixelCount {
 /** Debian Chromium as the other browser layers launch it ($CHROMIUM_PATH overrides which). */
 export function launchBrowser(): Promise<Browser> {
   return launchChromium({ chromium: process.env.CHROMIUM_PATH ?? ensureChromium() });
+}
+
+/**
+ * The hooks every webview suite needs — the test server and the browser, started before and
+ * closed after; after each test, every page it opened is checked for CSP violations, console
+ * errors and exceptions, then closed — and `open` for the suite's pages.
+ */
+export function webviewPages(): { open(kind: WebviewKind, theme?: ThemeName): Promise<WebviewPage> } {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  const pages: WebviewPage[] = [];
+  before(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  afterEach(async () => {
+    for (const p of pages.splice(0)) {
+      assert.deepEqual(await p.problemsSoFar(), [], 'no CSP violation, console error or exception');
+      await p.close();
+    }
+  });
+  return {
+    open: async (kind, theme = 'dark') => {
+      const p = await WebviewPage.open(browser!, server!, kind, theme);
+      pages.push(p);
+      return p;
+    },
+  };
 }
 
 /** Retries `check` until it passes (or rethrows its last failure after `timeout` ms). */

@@ -5,15 +5,14 @@
  * restored after a reload, no CSP violation; screenshots in light, dark and high contrast.
  */
 import * as assert from 'node:assert/strict';
-import type { Browser, Locator } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import type { FromWebview, RunEvent, ToWebview } from '../../src/shared/protocol';
 import { initialRunState } from '../../src/shared/runState';
 import { nearestNeighbours } from '../../webview/shared/neighbours';
 import { mainRecording, twoDimensionalRecording } from './fixtures';
-import { eventually, launchBrowser, WebviewPage, type ThemeName } from './harness';
+import { eventually, webviewPages, type WebviewPage, type ThemeName } from './harness';
 import { recordEvents, type Recording } from './record';
 import { mulberry32 } from './random';
-import { startServer, type TestServer } from './server';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
 const SPLITS = ['train', 'dev', 'test'] as const;
@@ -30,29 +29,15 @@ function cutAt(r: Recording, fraction: number): { before: ToWebview[]; after: To
 
 describe('training panel (headless Chromium)', function () {
   this.timeout(180_000);
-  let server: TestServer;
-  let browser: Browser;
   let run: Recording;
-  const pages: WebviewPage[] = [];
+  const pages = webviewPages();
 
   before(async () => {
-    [server, browser, run] = await Promise.all([startServer(), launchBrowser(), mainRecording()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async () => {
-    for (const p of pages.splice(0)) {
-      assert.deepEqual(await p.problemsSoFar(), [], 'no CSP violation, console error or exception');
-      await p.close();
-    }
+    run = await mainRecording();
   });
 
   async function open(theme: ThemeName = 'dark'): Promise<WebviewPage> {
-    const p = await WebviewPage.open(browser, server, 'panel', theme);
-    pages.push(p);
-    return p;
+    return pages.open('panel', theme);
   }
 
   /** A panel that has been sent the whole run, as the host would after `ready`. */

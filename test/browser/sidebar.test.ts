@@ -5,13 +5,12 @@
  * sweep and learning-rate search: their compact status, and the buttons that start them.
  */
 import * as assert from 'node:assert/strict';
-import type { Browser, Locator } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import type { FromWebview, ToWebview } from '../../src/shared/protocol';
 import { initialRunState } from '../../src/shared/runState';
 import { lrFindRecording, mainRecording, sweepRecording } from './fixtures';
-import { launchBrowser, WebviewPage, type ThemeName } from './harness';
+import { webviewPages, type WebviewPage, type ThemeName } from './harness';
 import { cut, sweepMidway, type Recording } from './record';
-import { startServer, type TestServer } from './server';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
 const isCommand = (command: string) => (m: FromWebview) => m.type === 'command' && m.command === command;
@@ -20,29 +19,15 @@ const rate = (x: number): string => (x >= 1e-3 ? String(Number(x.toPrecision(3))
 
 describe('sidebar loss view (headless Chromium)', function () {
   this.timeout(180_000);
-  let server: TestServer;
-  let browser: Browser;
   let run: Recording;
-  const pages: WebviewPage[] = [];
+  const pages = webviewPages();
 
   before(async () => {
-    [server, browser, run] = await Promise.all([startServer(), launchBrowser(), mainRecording()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async () => {
-    for (const p of pages.splice(0)) {
-      assert.deepEqual(await p.problemsSoFar(), [], 'no CSP violation, console error or exception');
-      await p.close();
-    }
+    run = await mainRecording();
   });
 
   async function open(theme: ThemeName = 'dark'): Promise<WebviewPage> {
-    const p = await WebviewPage.open(browser, server, 'sidebar', theme);
-    pages.push(p);
-    return p;
+    return pages.open('sidebar', theme);
   }
 
   const stat = (p: WebviewPage, name: string): Promise<string> => p.page.locator(`dd[data-stat="${name}"]`).innerText();
