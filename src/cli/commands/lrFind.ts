@@ -32,9 +32,11 @@ export async function lrFindCommand(file: string | undefined, flags: LrFindFlags
     return;
   }
   const n = r.learningRates.length;
+  const lowest = Math.min(...r.smoothed);
   for (let k = 0; k < 16 && n > 0; k++) {
     const i = Math.round((k / 15) * (n - 1));
-    const bar = '█'.repeat(Math.max(0, Math.round((r.smoothed[i]! - Math.min(...r.smoothed)) * 20)));
+    // Bar: how far above the lowest smoothed loss (0.05 per block, at most 40).
+    const bar = '█'.repeat(Math.min(40, Math.max(0, Math.round((r.smoothed[i]! - lowest) * 20))));
     print(`lr ${r.learningRates[i]!.toExponential(1).padStart(8)}  loss ${r.smoothed[i]!.toFixed(3)}  ${bar}`);
   }
   print(`Lowest smoothed loss at lr ${r.minimum.toPrecision(2)}; suggested learning rate: ${r.suggestion} (use --lr ${r.suggestion}).`);
