@@ -44,14 +44,16 @@ export class Workbench {
   async screenshot(name: string): Promise<string> {
     fs.mkdirSync(this.artefacts, { recursive: true });
     const file = path.join(this.artefacts, `${name}.png`);
-    // Let notifications finish fading in (a cosmetic wait: the picture is taken regardless).
+    // Let notifications finish fading in (a cosmetic wait: the picture is taken regardless); CSS
+    // animations, such as the quick input's as it opens, are fast-forwarded to their end.
     await this.page.locator('.notification-toast.notification-fade-in').first().waitFor({ state: 'detached', timeout: 2000 }).catch(() => undefined);
-    await this.page.screenshot({ path: file });
+    await this.page.screenshot({ path: file, animations: 'disabled' });
     return file;
   }
 
-  private get quickInput(): Locator {
-    return this.page.locator('.quick-input-widget');
+  /** The quick input widget while it is open (as it closes, it stays in view for a moment). */
+  private get openQuickInput(): Locator {
+    return this.page.locator('.quick-input-widget:not(.quick-input-widget-closing)');
   }
 
   /**
@@ -61,20 +63,44 @@ export class Workbench {
    * focus as it loads closes the widget.
    */
   private async quickPick(key: string, text: string, row: string): Promise<void> {
-    const input = this.quickInput.locator('.quick-input-box input');
+    const input = this.openQuickInput.locator('.quick-input-box input');
     for (let attempt = 1; ; attempt++) {
       try {
         await this.page.evaluate('document.activeElement?.tagName === "IFRAME" && document.activeElement.blur()');
         await this.page.keyboard.press(key);
         await input.fill(text, { timeout: 5000 });
-        await this.quickInput.locator('.monaco-list-row.focused', { hasText: row }).waitFor({ timeout: 10_000 });
+        await this.openQuickInput.locator('.monaco-list-row.focused', { hasText: row }).waitFor({ timeout: 10_000 });
         break;
       } catch (error) {
         if (attempt === 3) throw error;
       }
     }
+    await this.quickInputLeft();
+  }
+
+  /**
+   * Waits until the quick input moved on from what it showed before Enter: it closed, or shows
+   * the next pick (a command that asks something opens its pick as the palette closes, and each
+   * step of a multi-step pick has its own title, in the same widget).
+   */
+  private async quickInputLeft(): Promise<void> {
+    const shown = async (): Promise<string | undefined> => {
+      const title = this.openQuickInput.locator('.quick-input-title');
+      const input = this.openQuickInput.locator('.quick-input-box input');
+      try {
+        if (!(await this.openQuickInput.isVisible())) return undefined;
+        return `${await title.innerText({ timeout: 1000 })}\n${await input.inputValue({ timeout: 1000 })}`;
+      } catch {
+        return undefined; // it closed while being read
+      }
+    };
+    const before = await shown();
     await this.page.keyboard.press('Enter');
-    await this.quickInput.waitFor({ state: 'hidden' });
+    const deadline = Date.now() + UI_TIMEOUT;
+    for (let now = await shown(); now !== undefined && now === before; now = await shown()) {
+      if (Date.now() > deadline) throw new Error(`The quick input did not move on from ${JSON.stringify(before)}.`);
+      await this.page.waitForTimeout(100);
+    }
   }
 
   /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its editor tab. */
@@ -87,6 +113,29 @@ export class Workbench {
   /** Runs a command from the Command Palette (F1) by its title, e.g. `Makemore: Train on File`. */
   async runCommand(title: string): Promise<void> {
     await this.quickPick('F1', `>${title}`, title);
+  }
+
+  /** The open quick pick, once its title reads `title` (each step of a multi-step pick has its own). */
+  async quickPickTitled(title: string | RegExp): Promise<Locator> {
+    await this.openQuickInput.locator('.quick-input-title', { hasText: title }).waitFor();
+    return this.openQuickInput;
+  }
+
+  /** The labels of the checked items of the open pick-many quick pick. */
+  async checkedQuickPickItems(): Promise<string[]> {
+    const boxes = this.openQuickInput.locator('.monaco-list-row[aria-checked="true"] .monaco-checkbox');
+    return boxes.evaluateAll((elements) => elements.map((e) => e.getAttribute('aria-label') ?? ''));
+  }
+
+  /**
+   * Answers the open quick pick: types `type` into its box (if given), waits for the focused row
+   * to show `row` (if given), and presses Enter (a pick-many accepts its checked items); then
+   * waits for the pick to close or move on to its next step.
+   */
+  async answerQuickPick(answer: { type?: string; row?: string | RegExp }): Promise<void> {
+    if (answer.type !== undefined) await this.openQuickInput.locator('.quick-input-box input').fill(answer.type);
+    if (answer.row !== undefined) await this.openQuickInput.locator('.monaco-list-row.focused', { hasText: answer.row }).waitFor();
+    await this.quickInputLeft();
   }
 
   /** Saves the active editor's changes (Ctrl+S): waits for its tab to be dirty, then clean. */
