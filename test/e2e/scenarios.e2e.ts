@@ -4,12 +4,14 @@
  * Open, the Command Palette, cursors, notifications, the panel and the sidebar view.
  *
  * The scenarios run in order in one window and build on each other (a model trained in 1 is
- * used by 2 and, after a reload, by 3). Each saves screenshots to test-results/e2e/.
+ * used by 2 and, after a reload, by 3; 6 replaces the model of names.txt with its sweep's best).
+ * Each saves screenshots to test-results/e2e/.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Browser, type Locator } from 'playwright-core';
+import { type Browser, type FrameLocator, type Locator } from 'playwright-core';
+import { readCheckpointHeader, type CheckpointHeader } from '../../src/core/checkpoint';
 import { launchBrowser } from '../harness/browser';
 import { startCodeServer, type CodeServer } from '../harness/codeServer';
 import { ensureTools } from '../harness/tools';
@@ -41,6 +43,11 @@ async function colouredPixels(canvas: Locator): Promise<number> {
   });
 }
 
+/** The panel's selected view tab (its accessible name, e.g. `Sweep`). */
+function selectedTab(panel: FrameLocator): Promise<string | null> {
+  return panel.locator('[role="tab"][aria-selected="true"]').textContent();
+}
+
 /** Polls `read` until `done` holds for its value; returns that value. */
 async function until<T>(read: () => Promise<T> | T, done: (value: T) => boolean, what: string): Promise<T> {
   const deadline = Date.now() + UI_TIMEOUT;
@@ -58,12 +65,15 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
   let browser: Browser;
   let wb: Workbench;
 
+  const modelsDir = () => path.join(server.dataDir, 'User/globalStorage', EXTENSION_ID, 'models');
   /** The stored model files with their modification times. */
   const storedModels = (): Record<string, number> => {
-    const dir = path.join(server.dataDir, 'User/globalStorage', EXTENSION_ID, 'models');
+    const dir = modelsDir();
     if (!fs.existsSync(dir)) return {};
     return Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.statSync(path.join(dir, f)).mtimeMs]));
   };
+  /** The header of a stored model file. */
+  const storedHeader = (file: string): CheckpointHeader => readCheckpointHeader(fs.readFileSync(path.join(modelsDir(), file)));
   const read = (relative: string) => fs.readFileSync(workspace.path(relative), 'utf8');
   const cursors = () => wb.page.locator('.editor-group-container.active .cursors-layer .cursor');
 
@@ -199,5 +209,113 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     await wb.runCommand('Makemore: Train on File');
     await wb.notification(/^Makemore trained on names\.txt: /).waitFor();
     await wb.screenshot('5-trained-again');
+  });
+
+  it('6. Sweep Hyperparameters through its quick picks: the Sweep tab fills its table and chart, Keep Best Model stores the best run', async function () {
+    await wb.runCommand('View: Close All Editors');
+    await wb.clearNotifications();
+    await wb.showViewContainer('Makemore');
+    const sidebar = await wb.webview(EXTENSION_ID, '.sidebar');
+    await wb.openFile('quick/names.txt');
+    const models = storedModels();
+    await wb.runCommand('Makemore: Sweep Hyperparameters');
+
+    // Vary the hidden size (checked already), try 8 and 32 units, the shortest time per run.
+    await wb.quickPickTitled('Makemore: Sweep Hyperparameters on names.txt');
+    assert.deepEqual(await wb.checkedQuickPickItems(), ['Hidden size']);
+    await wb.screenshot('6-pick-settings');
+    await wb.answerQuickPick({});
+    await wb.quickPickTitled('Makemore: Sweep Hyperparameters: hidden size (2/3)');
+    await wb.answerQuickPick({ type: '8, 32', row: /8, 32.*2 runs/ });
+    await wb.quickPickTitled('Makemore: Sweep Hyperparameters: 2 runs on names.txt (3/3)');
+    await wb.answerQuickPick({ type: '5 s per run', row: '5 s per run' });
+
+    const progress = wb.notification('Makemore: sweeping hyperparameters on names.txt');
+    await progress.waitFor();
+    await wb.tab('Makemore Training').waitFor();
+    const panel = await wb.webview(EXTENSION_ID, '.tab-bar');
+    await until(() => selectedTab(panel), (tab) => tab === 'Sweep', 'the panel to show its Sweep tab');
+    // Each run trains for 5 s, so the sweep is still under way.
+    await panel.locator('.sweep-table tr.run.current').waitFor();
+    await wb.screenshot('6-sweeping');
+
+    const result = wb.notification(/^Makemore swept 2 settings on names\.txt\. Best on the dev split: /);
+    await result.waitFor();
+    await progress.waitFor({ state: 'detached' });
+    const message = await result.locator('.notification-list-item-message').innerText();
+    const [, bestHidden, bestDev] = /Best on the dev split: hidden (\d+) · dev (\d\.\d{3}) \(train \d\.\d{3}\)\./.exec(message) ?? [];
+    assert.ok(bestHidden, message);
+
+    assert.equal(await selectedTab(panel), 'Sweep');
+    await panel.locator('.run-header .status-badge', { hasText: 'Finished' }).waitFor();
+    const rows = panel.locator('.sweep-table tbody tr.run');
+    const cell = (row: Locator, column: string) => row.locator(`td[data-col="${column}"]`).innerText();
+    assert.deepEqual(await rows.locator('td.setting').allInnerTexts(), ['8', '32'], 'one row per setting, in order');
+    assert.equal(await panel.locator('.sweep-table tbody tr.run.done').count(), 2, 'both runs finished');
+    const devs: number[] = [];
+    for (const row of await rows.all()) {
+      assert.match(await cell(row, 'diagnosis'), /^(best|good|underfit|overfit)$/);
+      const [train, dev] = [Number(await cell(row, 'train')), Number(await cell(row, 'dev'))];
+      assert.ok(train > 0 && dev > 0, `losses ${train}, ${dev}`);
+      devs.push(dev);
+    }
+    const best = panel.locator('.sweep-table tr.run.best');
+    assert.equal(await best.count(), 1, 'one best row');
+    assert.equal(await cell(best, 'diagnosis'), 'best');
+    assert.equal(await best.locator('td.setting').innerText(), bestHidden, 'the notification and the table agree on the best run');
+    const bestRowDev = Number(await cell(best, 'dev'));
+    assert.equal(bestRowDev, Math.min(...devs), 'the best run has the lowest dev loss');
+    assert.ok(Math.abs(bestRowDev - Number(bestDev)) <= 0.0005 + 1e-9, `dev ${bestRowDev} in the table, ${bestDev} in the notification`);
+    const chart = panel.locator('.sweep-chart-card .uplot canvas');
+    await until(() => colouredPixels(chart), (n) => n > 100, 'the sweep chart to plot the runs');
+    await panel.locator('.sweep-runs-card').scrollIntoViewIfNeeded();
+    await wb.screenshot('6-swept');
+
+    await result.getByRole('button', { name: 'Keep Best Model' }).click();
+    const modelName = `names.txt · dev ${bestDev}`;
+    await wb.notification(`Makemore keeps the sweep's best run (hidden ${bestHidden}, dev ${bestDev}) as the model of names.txt.`).waitFor();
+    await panel.locator('.sweep-view .message.success', { hasText: `Kept as “${modelName}”` }).waitFor();
+    await until(() => sidebar.locator('.model-name').innerText(), (name) => name === modelName, 'the sidebar to show the kept model');
+    const now = storedModels();
+    const changed = Object.keys(now).filter((file) => now[file] !== models[file]);
+    assert.equal(changed.length, 1, `one model file written: ${JSON.stringify(changed)}`);
+    const header = storedHeader(changed[0]);
+    assert.equal(header.source.name, 'names.txt');
+    assert.equal(header.config.hiddenSize, Number(bestHidden), 'the stored model is the best run');
+    assert.equal(header.losses.dev?.toFixed(3), bestDev);
+    assert.equal(header.losses.test, null, 'the sweep never evaluates the test split');
+    await wb.clearNotifications();
+    await panel.locator('.sweep-runs-card').scrollIntoViewIfNeeded();
+    await wb.screenshot('6-kept');
+  });
+
+  it('7. Find LR from the sidebar: the Learning rate tab plots loss by rate, Use It writes the suggestion into the settings', async function () {
+    await wb.clearNotifications();
+    const sidebar = await wb.webview(EXTENSION_ID, '.sidebar');
+    await sidebar.locator('vscode-button', { hasText: 'Find LR' }).click();
+
+    const progress = wb.notification('Makemore: finding the learning rate on names.txt');
+    await progress.waitFor();
+    const panel = await wb.webview(EXTENSION_ID, '.tab-bar');
+    await until(() => selectedTab(panel), (tab) => tab === 'Learning rate', 'the panel to show its Learning rate tab');
+    const result = wb.notification(/^Makemore found the learning rate on names\.txt: /);
+    await result.waitFor();
+    await progress.waitFor({ state: 'detached' });
+    const message = await result.locator('.notification-list-item-message').innerText();
+    const [, lowest, suggested] = /the smoothed loss is lowest at ([\d.e+-]+); the suggested rate for Adam is ([\d.e+-]+)\./.exec(message) ?? [];
+    assert.ok(suggested, message);
+    const [minimum, suggestion] = [Number(lowest), Number(suggested)];
+    assert.ok(suggestion > 0 && suggestion <= minimum, `suggested ${suggestion}, lowest at ${minimum}`);
+    await panel.locator('.lr-view .status-badge', { hasText: 'Finished' }).waitFor();
+    const chart = panel.locator('.lr-chart-card .uplot canvas');
+    await until(() => colouredPixels(chart), (n) => n > 200, 'the learning-rate chart to plot the loss');
+    await wb.screenshot('7-lr-found');
+
+    await result.getByRole('button', { name: 'Use It' }).click();
+    await wb.notification(`Makemore set makemore.training.learningRate to ${suggested} in the workspace settings (found with Adam).`).waitFor();
+    const settings = () => (JSON.parse(fs.readFileSync(workspace.file, 'utf8')) as { settings?: Record<string, unknown> }).settings ?? {};
+    const rate = await until(() => settings()['makemore.training.learningRate'], (r) => r !== undefined, 'the workspace settings to hold the rate');
+    assert.ok(typeof rate === 'number' && Math.abs(rate - suggestion) <= 1e-9 * suggestion, `${String(rate)} written, ${suggested} suggested`);
+    await wb.screenshot('7-lr-used');
   });
 });
