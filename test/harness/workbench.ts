@@ -170,6 +170,28 @@ export class Workbench {
     await this.page.locator(`.activitybar .action-item.checked .action-label[aria-label^="${title}"]`).waitFor();
   }
 
+  /**
+   * Widens (dx > 0) or narrows the first element matching `selector` — a part such as
+   * `.part.sidebar`, or an editor group — by dragging the sash on its right edge, as a user does.
+   */
+  async dragRightEdge(selector: string, dx: number): Promise<void> {
+    const box = await this.page.locator(selector).first().boundingBox();
+    if (!box) throw new Error(`${selector} is not shown.`);
+    const [edge, middle] = [box.x + box.width, box.y + box.height / 2];
+    for (const sash of await this.page.locator('.monaco-sash.vertical').all()) {
+      const s = await sash.boundingBox();
+      if (!s || Math.abs(s.x + s.width / 2 - edge) > 4 || middle < s.y || middle > s.y + s.height) continue;
+      const [x, y] = [s.x + s.width / 2, middle];
+      await this.page.mouse.move(x, y);
+      await this.page.mouse.down();
+      await this.page.mouse.move(x + dx, y, { steps: 10 });
+      await this.page.mouse.up();
+      await this.page.mouse.move(0, 0); // off the sash, which is highlighted while hovered
+      return;
+    }
+    throw new Error(`No sash on the right edge of ${selector}.`);
+  }
+
   /** The editor tab whose label starts with `label`. */
   tab(label: string): Locator {
     return this.page.locator(`.tabs-container .tab[aria-label^="${label}"]`);
