@@ -79,17 +79,20 @@ export class Workbench {
   }
 
   /**
-   * Waits until the quick input moved on from what it showed before Enter: it closed, or shows
-   * the next pick (a command that asks something opens its pick as the palette closes, and each
-   * step of a multi-step pick has its own title, in the same widget).
+   * Presses Enter and waits until the quick input moved on: it closed (and finished closing: a
+   * key pressed while it fades out can be lost), or it shows the next pick (a command that asks
+   * something opens its pick as the palette closes, and each step of a multi-step pick has its
+   * own title, in the same widget).
    */
   private async quickInputLeft(): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
+    /** Its title and text; 'closing' while it fades out; undefined once closed. */
     const shown = async (): Promise<string | undefined> => {
-      const title = this.openQuickInput.locator('.quick-input-title');
-      const input = this.openQuickInput.locator('.quick-input-box input');
       try {
-        if (!(await this.openQuickInput.isVisible())) return undefined;
-        return `${await title.innerText({ timeout: 1000 })}\n${await input.inputValue({ timeout: 1000 })}`;
+        if (!(await widget.isVisible())) return undefined;
+        if ((await widget.getAttribute('class', { timeout: 1000 }))?.includes('quick-input-widget-closing')) return 'closing';
+        const title = await widget.locator('.quick-input-title').innerText({ timeout: 1000 });
+        return `${title}\n${await widget.locator('.quick-input-box input').inputValue({ timeout: 1000 })}`;
       } catch {
         return undefined; // it closed while being read
       }
@@ -97,7 +100,7 @@ export class Workbench {
     const before = await shown();
     await this.page.keyboard.press('Enter');
     const deadline = Date.now() + UI_TIMEOUT;
-    for (let now = await shown(); now !== undefined && now === before; now = await shown()) {
+    for (let now = await shown(); now !== undefined && (now === before || now === 'closing'); now = await shown()) {
       if (Date.now() > deadline) throw new Error(`The quick input did not move on from ${JSON.stringify(before)}.`);
       await this.page.waitForTimeout(100);
     }
