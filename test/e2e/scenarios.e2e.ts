@@ -268,7 +268,6 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     assert.ok(Math.abs(bestRowDev - Number(bestDev)) <= 0.0005 + 1e-9, `dev ${bestRowDev} in the table, ${bestDev} in the notification`);
     const chart = panel.locator('.sweep-chart-card .uplot canvas');
     await until(() => colouredPixels(chart), (n) => n > 100, 'the sweep chart to plot the runs');
-    await panel.locator('.sweep-runs-card').scrollIntoViewIfNeeded();
     await wb.screenshot('6-swept');
 
     await result.getByRole('button', { name: 'Keep Best Model' }).click();
