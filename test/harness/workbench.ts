@@ -75,7 +75,7 @@ export class Workbench {
         if (attempt === 3) throw error;
       }
     }
-    await this.quickInputLeft();
+    await this.acceptQuickInput();
   }
 
   /**
@@ -84,7 +84,7 @@ export class Workbench {
    * something opens its pick as the palette closes, and each step of a multi-step pick has its
    * own title, in the same widget).
    */
-  private async quickInputLeft(): Promise<void> {
+  private async acceptQuickInput(): Promise<void> {
     const widget = this.page.locator('.quick-input-widget');
     /** Its title and text; 'closing' while it fades out; undefined once closed. */
     const shown = async (): Promise<string | undefined> => {
@@ -118,10 +118,9 @@ export class Workbench {
     await this.quickPick('F1', `>${title}`, title);
   }
 
-  /** The open quick pick, once its title reads `title` (each step of a multi-step pick has its own). */
-  async quickPickTitled(title: string | RegExp): Promise<Locator> {
+  /** Waits for the open quick pick's title to read `title` (each step of a multi-step pick has its own). */
+  async quickPickTitled(title: string | RegExp): Promise<void> {
     await this.openQuickInput.locator('.quick-input-title', { hasText: title }).waitFor();
-    return this.openQuickInput;
   }
 
   /** The labels of the checked items of the open pick-many quick pick. */
@@ -138,7 +137,7 @@ export class Workbench {
   async answerQuickPick(answer: { type?: string; row?: string | RegExp }): Promise<void> {
     if (answer.type !== undefined) await this.openQuickInput.locator('.quick-input-box input').fill(answer.type);
     if (answer.row !== undefined) await this.openQuickInput.locator('.monaco-list-row.focused', { hasText: answer.row }).waitFor();
-    await this.quickInputLeft();
+    await this.acceptQuickInput();
   }
 
   /** Saves the active editor's changes (Ctrl+S): waits for its tab to be dirty, then clean. */
