@@ -7,21 +7,12 @@
  * `npm run build && npx tsx test/browser/docsScreenshots.ts` (about three minutes: most of it
  * is training).
  *
- * With `--vscode`, it also trains in a real VS Code (code-server, with this repository as the
- * extension under development, via the harness of the real-VS-Code tests) and saves the whole
- * window, panel and sidebar view beside the editor, in the dark theme and after switching to
- * the light one (a few minutes more; code-server is installed on first use).
+ * The screenshots of the whole VS Code window come from test/e2e/readmeScreenshots.ts.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ToWebview } from '../../src/shared/protocol';
 import { initialRunState } from '../../src/shared/runState';
-import { launchBrowser as launchHarnessBrowser } from '../harness/browser';
-import { startCodeServer } from '../harness/codeServer';
-import { ensureTools } from '../harness/tools';
-import { Workbench } from '../harness/workbench';
-import { namesText } from '../unit/helpers/data';
 import { launchBrowser, WebviewPage, type ThemeName } from './harness';
 import { recordLrFind, recordRun, recordSweep } from './record';
 import { startServer } from './server';
@@ -29,39 +20,6 @@ import { startServer } from './server';
 const ROOT = path.resolve(__dirname, '../..');
 const OUT = path.join(ROOT, 'docs/images');
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
-const EXTENSION_ID = 'makemore.makemore-vscode';
-
-/** Trains on names.txt in code-server and saves the window in the dark, then the light theme. */
-async function inVsCode(): Promise<void> {
-  const tools = ensureTools();
-  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-docs-'));
-  fs.writeFileSync(path.join(workspace, 'names.txt'), namesText());
-  const server = await startCodeServer(tools, {
-    open: workspace,
-    smokeTestDriver: true,
-    settings: { 'makemore.training.steps': 2500, 'workbench.colorTheme': 'Default Dark Modern' },
-  });
-  const browser = await launchHarnessBrowser(tools);
-  try {
-    const wb = await Workbench.open(browser, server.url([['extensionDevelopmentPath', server.remoteUri(ROOT)], ['skipWelcome', 'true']]), OUT);
-    await wb.openFile('names.txt');
-    await wb.runCommand('Makemore: Train on File');
-    const panel = await wb.webview(EXTENSION_ID, '.run-header');
-    await wb.showViewContainer('Makemore');
-    await panel.locator('.status-badge', { hasText: 'Finished' }).waitFor({ timeout: 600_000 });
-    await (await wb.webview(EXTENSION_ID, '.sidebar')).locator('.status-badge', { hasText: 'finished' }).waitFor();
-    await wb.clearNotifications().catch(() => undefined);
-    console.log(path.relative(ROOT, await wb.screenshot('vscode-dark')));
-    await wb.runCommand('Preferences: Toggle between Light/Dark Themes');
-    await wb.page.locator('.monaco-workbench.vs').waitFor();
-    await wb.page.waitForTimeout(1000);
-    console.log(path.relative(ROOT, await wb.screenshot('vscode-light')));
-  } finally {
-    await browser.close();
-    await server.stop();
-    fs.rmSync(workspace, { recursive: true, force: true });
-  }
-}
 
 async function main(): Promise<void> {
   const run = await recordRun({ every: 1, config: { steps: 4000 } });
@@ -119,7 +77,6 @@ async function main(): Promise<void> {
     await browser.close();
     await server.close();
   }
-  if (process.argv.includes('--vscode')) await inVsCode();
 }
 
 main().catch((e: unknown) => {
