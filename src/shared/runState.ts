@@ -28,18 +28,12 @@ export interface LossHistory {
   mean: number[];
   min: number[];
   max: number[];
-  /** Exponential moving average of the raw losses at the bucket's last step. */
-  smooth: number[];
   /** Steps in each bucket (the last may be partial). */
   count: number[];
-  ema: number | null;
 }
 
-/** As the engine's (core/train.ts): a window of ~20 steps, short enough not to lag a falling loss. */
-export const LOSS_SMOOTHING = 0.05;
-
 export function emptyHistory(capacity = 1024): LossHistory {
-  return { capacity: Math.max(2, capacity & ~1), width: 1, step: [], mean: [], min: [], max: [], smooth: [], count: [], ema: null };
+  return { capacity: Math.max(2, capacity & ~1), width: 1, step: [], mean: [], min: [], max: [], count: [] };
 }
 
 /** Appends the raw losses of the steps ending at `endStep`. */
@@ -48,7 +42,6 @@ export function addLosses(h: LossHistory, losses: ArrayLike<number>, endStep: nu
   for (let i = 0; i < losses.length; i++) {
     const loss = losses[i];
     if (!Number.isFinite(loss)) continue;
-    h.ema = h.ema === null ? loss : h.ema + LOSS_SMOOTHING * (loss - h.ema);
     const last = h.count.length - 1;
     if (last >= 0 && h.count[last] < h.width) {
       const n = h.count[last];
@@ -57,13 +50,11 @@ export function addLosses(h: LossHistory, losses: ArrayLike<number>, endStep: nu
       h.max[last] = Math.max(h.max[last], loss);
       h.count[last] = n + 1;
       h.step[last] = first + i;
-      h.smooth[last] = h.ema;
     } else {
       h.step.push(first + i);
       h.mean.push(loss);
       h.min.push(loss);
       h.max.push(loss);
-      h.smooth.push(h.ema);
       h.count.push(1);
       if (h.count.length > h.capacity) compact(h);
     }
@@ -81,18 +72,16 @@ function compact(h: LossHistory): void {
       h.min[j] = Math.min(h.min[i], h.min[i + 1]);
       h.max[j] = Math.max(h.max[i], h.max[i + 1]);
       h.step[j] = h.step[i + 1];
-      h.smooth[j] = h.smooth[i + 1];
       h.count[j] = a + b;
     } else {
       h.mean[j] = h.mean[i];
       h.min[j] = h.min[i];
       h.max[j] = h.max[i];
       h.step[j] = h.step[i];
-      h.smooth[j] = h.smooth[i];
       h.count[j] = h.count[i];
     }
   }
-  for (const a of [h.mean, h.min, h.max, h.step, h.smooth, h.count]) a.length = j;
+  for (const a of [h.mean, h.min, h.max, h.step, h.count]) a.length = j;
   h.width *= 2;
 }
 
