@@ -83,8 +83,3 @@ async function withoutEmscriptenHandlers<T>(init: () => Promise<T>): Promise<T> 
     }
   }
 }
-
-/** The active backend's name. */
-export function backendName(): string {
-  return tf.getBackend();
-}

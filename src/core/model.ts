@@ -54,10 +54,6 @@ export function cloneParams(p: Params): Params {
   return out;
 }
 
-export function copyParams(from: Params, to: Params): void {
-  for (const name of PARAM_NAMES) to[name].set(from[name]);
-}
-
 /**
  * The default, 'scaled' initialisation (the one makemore part 3 arrives at): tanh units start
  * in their linear range (Kaiming gain 5/3 over √fan-in), and the output layer starts near zero

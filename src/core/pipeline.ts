@@ -15,17 +15,6 @@ export interface PreparedData {
   sourceSha256: string;
 }
 
-/** Validates the configuration, parses the word list and builds the dataset. */
-export function prepareData(text: string, config: TrainingConfig): PreparedData {
-  validateConfig(config);
-  const wordList = parseWordList(text, { foldCase: config.foldCase });
-  return {
-    wordList,
-    dataset: buildDataset(wordList.words, config.blockSize, config.seed),
-    sourceSha256: sha256Hex(text),
-  };
-}
-
 /**
  * Completes the settings the user gave with defaults that follow the data's size
  * (config.ts `defaultsFor`), then prepares the data.
