@@ -4,19 +4,21 @@
  * suggested rate marked by a vertical line and the lowest point of the smoothed curve by a
  * ring. The x axis spans the whole search from the start, so the curve grows to the right.
  */
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import type { LrFindState } from '../../src/shared/runState';
 import { axisStyle, haloText, paintSwatch, swatch } from '../shared/chartStyle';
 import { h, setText } from '../shared/dom';
+import { PlotBox } from '../shared/plotBox';
 import { logTicks, lrLossRange, nearestRate } from '../shared/experiments';
 import { formatCount, formatLogTick, formatLoss, formatRate } from '../shared/format';
 import { canvasFont, readTheme, withAlpha, type Theme } from '../shared/theme';
 
-const HEIGHT = 300;
+/** The chart's size: the panel's width, a fixed height. */
+const SIZING = { minWidth: 160, fallbackWidth: 600, height: () => 300 };
 
 export class LrChart {
   readonly element: HTMLElement;
-  private readonly plotBox = h('div', { class: 'plot' });
+  private readonly box = new PlotBox(SIZING);
   private readonly readout = h('div', { class: 'readout', 'aria-live': 'off' });
   private readonly swatches = {
     raw: swatch('raw'),
@@ -24,7 +26,6 @@ export class LrChart {
     suggestion: swatch('suggestion'),
     minimum: swatch('minimum', 'ring'),
   };
-  private plot: uPlot | undefined;
   private theme: Theme = readTheme();
   private lr: LrFindState | undefined;
   private dataKey = '';
@@ -34,7 +35,7 @@ export class LrChart {
     this.element = h(
       'figure',
       { class: 'lr-chart', 'aria-label': 'Loss against learning rate' },
-      this.plotBox,
+      this.box.element,
       h(
         'ul',
         { class: 'chart-key', 'aria-label': 'Key' },
@@ -45,38 +46,27 @@ export class LrChart {
       ),
       this.readout,
     );
-    new ResizeObserver(() => this.resize()).observe(this.plotBox);
   }
 
   update(lr: LrFindState): void {
     this.lr = lr;
     const key = JSON.stringify([lr.minLr, lr.maxLr, lr.learningRates.length, lr.suggestion, lr.minimum]);
-    if (key === this.dataKey && this.plot) return;
+    if (key === this.dataKey && this.box.plot) return;
     this.dataKey = key;
-    if (!this.plot) this.create();
-    else this.plot.setData(this.aligned());
+    if (!this.box.plot) this.create();
+    else this.box.plot.setData(this.aligned());
     this.showReadout(null);
   }
 
   themeChanged(): void {
     this.theme = readTheme();
-    this.plot?.destroy();
-    this.plot = undefined;
+    this.box.destroy();
     if (this.lr) this.create();
   }
 
   private aligned(): uPlot.AlignedData {
     const lr = this.lr;
     return lr ? [lr.learningRates, lr.losses, lr.smoothed] : [[], [], []];
-  }
-
-  private width(): number {
-    return Math.max(160, Math.floor(this.plotBox.clientWidth || 600));
-  }
-
-  private resize(): void {
-    const width = this.width();
-    if (this.plot && Math.abs(this.plot.width - width) >= 1) this.plot.setSize({ width, height: HEIGHT });
   }
 
   private create(): void {
@@ -86,10 +76,8 @@ export class LrChart {
     paintSwatch(this.swatches.smoothed, t.train);
     paintSwatch(this.swatches.suggestion, t.accent);
     paintSwatch(this.swatches.minimum, t.foreground);
-    this.plot = new uPlot(
+    this.box.create(
       {
-        width: this.width(),
-        height: HEIGHT,
         padding: [14, 20, 0, 0],
         legend: { show: false },
         cursor: { y: false, points: { show: false }, drag: { x: false, y: false, setScale: false } },
@@ -117,7 +105,6 @@ export class LrChart {
         },
       },
       this.aligned(),
-      this.plotBox,
     );
   }
 

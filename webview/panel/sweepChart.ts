@@ -10,17 +10,19 @@ import uPlot from 'uplot';
 import type { SweepState } from '../../src/shared/runState';
 import { axisStyle, haloText, paintSwatch, swatch } from '../shared/chartStyle';
 import { h, setText } from '../shared/dom';
+import { PlotBox } from '../shared/plotBox';
 import { bestRun, diagnosisBands, SETTING_NAMES, sweepPlot, type SweepPlot } from '../shared/experiments';
 import { formatCount, formatLoss, formatLossDelta, formatTick } from '../shared/format';
 import { canvasFont, readTheme, withAlpha, type Theme } from '../shared/theme';
 
-const HEIGHT = 300;
+/** The chart's size: the panel's width, a fixed height. */
+const SIZING = { minWidth: 160, fallbackWidth: 600, height: () => 300 };
 
 const BAND_LABEL = { underfit: 'underfitting', overfit: 'overfitting' } as const;
 
 export class SweepChart {
   readonly element: HTMLElement;
-  private readonly plotBox = h('div', { class: 'plot' });
+  private readonly box = new PlotBox(SIZING);
   private readonly readout = h('div', { class: 'readout', 'aria-live': 'off' });
   private readonly swatches = {
     train: swatch('train'),
@@ -29,7 +31,6 @@ export class SweepChart {
     overfit: swatch('overfit', 'band'),
     best: swatch('best', 'dashed'),
   };
-  private plot: uPlot | undefined;
   private theme: Theme = readTheme();
   private sweep: SweepState | undefined;
   private data: SweepPlot | undefined;
@@ -40,7 +41,7 @@ export class SweepChart {
     this.element = h(
       'figure',
       { class: 'sweep-chart' },
-      this.plotBox,
+      this.box.element,
       h(
         'ul',
         { class: 'chart-key', 'aria-label': 'Key' },
@@ -52,41 +53,30 @@ export class SweepChart {
       ),
       this.readout,
     );
-    new ResizeObserver(() => this.resize()).observe(this.plotBox);
   }
 
   update(s: SweepState): void {
     this.sweep = s;
     const key = JSON.stringify([s.settings.length, s.varied, s.runs.length, s.diagnosis, s.best, s.current?.index, s.current?.paramCount]);
-    if (key === this.dataKey && this.plot) return;
+    if (key === this.dataKey && this.box.plot) return;
     this.dataKey = key;
     this.data = sweepPlot(s);
     const what = this.data.key ? SETTING_NAMES[this.data.key].name : 'parameters';
     this.element.setAttribute('aria-label', `Final train and dev loss of each run against ${what}`);
-    if (!this.plot) this.create();
-    else this.plot.setData(this.aligned());
+    if (!this.box.plot) this.create();
+    else this.box.plot.setData(this.aligned());
     this.showReadout(null);
   }
 
   themeChanged(): void {
     this.theme = readTheme();
-    this.plot?.destroy();
-    this.plot = undefined;
+    this.box.destroy();
     if (this.sweep) this.create();
   }
 
   private aligned(): uPlot.AlignedData {
     const points = this.data?.points ?? [];
     return [points.map((p) => p.x), points.map((p) => p.run?.train ?? null), points.map((p) => p.run?.dev ?? null)];
-  }
-
-  private width(): number {
-    return Math.max(160, Math.floor(this.plotBox.clientWidth || 600));
-  }
-
-  private resize(): void {
-    const width = this.width();
-    if (this.plot && Math.abs(this.plot.width - width) >= 1) this.plot.setSize({ width, height: HEIGHT });
   }
 
   private create(): void {
@@ -103,10 +93,8 @@ export class SweepChart {
       paths: (u, seriesIdx, idx0, idx1) => (this.data?.key && linear ? linear(u, seriesIdx, idx0, idx1) : null),
       points: { show: true, size: 8, width: 1.5, stroke: colour, fill: colour },
     });
-    this.plot = new uPlot(
+    this.box.create(
       {
-        width: this.width(),
-        height: HEIGHT,
         padding: [14, 20, 0, 0],
         legend: { show: false },
         cursor: { y: false, points: { show: false }, drag: { x: false, y: false, setScale: false } },
@@ -131,7 +119,6 @@ export class SweepChart {
         },
       },
       this.aligned(),
-      this.plotBox,
     );
   }
 

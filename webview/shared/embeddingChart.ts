@@ -7,8 +7,9 @@
  * embedding vectors are listed under the chart and joined to it on the plot. The labels the
  * last draw placed are also listed in the DOM (visually hidden), for screen readers and tests.
  */
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import { h, setText } from './dom';
+import { PlotBox } from './plotBox';
 import { nearestNeighbours, type Neighbour } from './neighbours';
 import { project2d, type Projection } from './pca';
 import { canvasFont, readTheme, withAlpha, type Theme } from './theme';
@@ -38,10 +39,13 @@ const HIT_RADIUS = 12;
 export class EmbeddingChart {
   readonly element: HTMLElement;
   private readonly caption: HTMLElement;
-  private readonly plotBox: HTMLElement;
+  /** Roughly square, within limits; both scales refitted after a resize. */
+  private readonly box = new PlotBox(
+    { minWidth: 160, fallbackWidth: 320, height: (width) => Math.round(Math.min(460, Math.max(240, width * 0.85))) },
+    () => this.fitScales(),
+  );
   private readonly labelList: HTMLElement;
   private readonly neighboursBox: HTMLElement;
-  private plot: uPlot | undefined;
   private theme: Theme = readTheme();
   private view: EmbeddingView | undefined;
   private projection: Projection | undefined;
@@ -51,11 +55,9 @@ export class EmbeddingChart {
 
   constructor(private readonly onSelect: (index: number | null) => void) {
     this.caption = h('figcaption', { class: 'caption' });
-    this.plotBox = h('div', { class: 'plot' });
     this.labelList = h('ul', { class: 'visually-hidden', 'aria-label': 'Embedding points as drawn', 'data-testid': 'embedding-labels' });
     this.neighboursBox = h('div', { class: 'neighbours', 'aria-live': 'polite' });
-    this.element = h('figure', { class: 'embedding-chart' }, this.caption, this.plotBox, this.labelList, this.neighboursBox);
-    new ResizeObserver(() => this.resize()).observe(this.plotBox);
+    this.element = h('figure', { class: 'embedding-chart' }, this.caption, this.box.element, this.labelList, this.neighboursBox);
   }
 
   update(view: EmbeddingView): void {
@@ -66,17 +68,16 @@ export class EmbeddingChart {
     this.neighbours = view.selected !== null && view.selected < rows ? nearestNeighbours(view.embedding, rows, view.dims, view.selected, NEIGHBOURS) : [];
     this.showCaption();
     this.showNeighbours();
-    if (!this.plot) this.create();
+    if (!this.box.plot) this.create();
     else {
-      this.plot.setData(this.aligned(), false);
+      this.box.plot.setData(this.aligned(), false);
       this.fitScales();
     }
   }
 
   themeChanged(): void {
     this.theme = readTheme();
-    this.plot?.destroy();
-    this.plot = undefined;
+    this.box.destroy();
     if (this.view) this.create();
   }
 
@@ -125,26 +126,9 @@ export class EmbeddingChart {
     return [order.map((i) => p.x[i]), order.map((i) => p.y[i])];
   }
 
-  private width(): number {
-    return Math.max(160, Math.floor(this.plotBox.clientWidth || 320));
-  }
-
-  /** Roughly square, within limits. */
-  private height(width: number): number {
-    return Math.round(Math.min(460, Math.max(240, width * 0.85)));
-  }
-
-  private resize(): void {
-    const width = this.width();
-    if (this.plot && Math.abs(this.plot.width - width) >= 1) {
-      this.plot.setSize({ width, height: this.height(width) });
-      this.fitScales();
-    }
-  }
-
   /** Both scales to the same units per pixel, centred on the points, with a margin. */
   private fitScales(): void {
-    const u = this.plot;
+    const u = this.box.plot;
     const p = this.projection;
     if (!u || !p || p.x.length === 0) return;
     const width = u.bbox.width / devicePixelRatio || u.width;
@@ -181,10 +165,8 @@ export class EmbeddingChart {
       ticks: { show: false },
       border: { show: true, stroke: t.grid, width: 1 },
     });
-    this.plot = new uPlot(
+    const plot = this.box.create(
       {
-        width: this.width(),
-        height: this.height(this.width()),
         padding: [8, 8, 0, 0],
         legend: { show: false },
         cursor: { x: false, y: false, points: { show: false }, drag: { x: false, y: false, setScale: false } },
@@ -195,18 +177,17 @@ export class EmbeddingChart {
         hooks: { draw: [(u) => this.draw(u)] },
       },
       this.aligned(),
-      this.plotBox,
     );
-    this.plot.over.addEventListener('click', (e) => this.onSelect(this.hit(e)));
-    this.plot.over.addEventListener('mousemove', (e) => {
-      this.plot!.over.style.cursor = this.hit(e) === null ? 'default' : 'pointer';
+    plot.over.addEventListener('click', (e) => this.onSelect(this.hit(e)));
+    plot.over.addEventListener('mousemove', (e) => {
+      plot.over.style.cursor = this.hit(e) === null ? 'default' : 'pointer';
     });
     this.fitScales();
   }
 
   /** The point under the mouse (within a few pixels), if any. */
   private hit(e: MouseEvent): number | null {
-    const u = this.plot;
+    const u = this.box.plot;
     const p = this.projection;
     if (!u || !p) return null;
     let best: number | null = null;

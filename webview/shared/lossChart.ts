@@ -7,12 +7,13 @@
  * is cheap at any run length. Full mode adds a key, a hover readout, drag-to-zoom (double-click
  * resets) and the log-scale option; compact mode (the sidebar) is the plot alone.
  */
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import { emptyHistory, type RunState } from '../../src/shared/runState';
 import { h, setText } from './dom';
 import { formatCount, formatLoss, formatTick } from './format';
 import { lastEvalAt, lossSeries, type LossSeries } from './lossData';
 import { axisStyle, paintSwatch, swatch } from './chartStyle';
+import { PlotBox } from './plotBox';
 import { readTheme, withAlpha, type Theme } from './theme';
 
 export interface LossChartOptions {
@@ -27,7 +28,7 @@ const MAX = 2;
 
 export class LossChart {
   readonly element: HTMLElement;
-  private readonly plotBox: HTMLElement;
+  private readonly box: PlotBox;
   private readonly readout: HTMLElement | undefined;
   /** The key's colour swatches, painted with the series' colours (resolved from the theme). */
   private readonly swatches = {
@@ -38,7 +39,6 @@ export class LossChart {
   };
   /** The baseline's key item, shown once the baseline is known (at the end of the run). */
   private readonly bigramKey = h('li', { hidden: true }, this.swatches.bigram, 'bigram baseline (dev)');
-  private plot: uPlot | undefined;
   private theme: Theme = readTheme();
   private data: LossSeries = lossSeries(emptyHistory(), [], null);
   private run: RunState | undefined;
@@ -49,16 +49,15 @@ export class LossChart {
 
   constructor(private readonly options: Readonly<LossChartOptions>) {
     this.logScale = options.logScale;
-    this.plotBox = h('div', { class: 'plot' });
+    this.box = new PlotBox({ minWidth: 120, fallbackWidth: 300, height: () => options.height });
     this.readout = options.compact ? undefined : h('div', { class: 'readout', 'aria-live': 'off' });
     this.element = h(
       'figure',
       { class: `loss-chart${options.compact ? ' compact' : ''}`, 'aria-label': 'Loss by training step' },
-      this.plotBox,
+      this.box.element,
       options.compact ? null : this.key(),
       this.readout,
     );
-    new ResizeObserver(() => this.resize()).observe(this.plotBox);
   }
 
   /** Shows `run`'s losses (a no-op when nothing the chart draws has changed). */
@@ -67,13 +66,13 @@ export class LossChart {
     const bigram = run.finished?.bigram.dev ?? null;
     const history = run.history;
     const key = `${run.started?.runId}:${history.count.length}:${history.step.at(-1)}:${history.count.at(-1)}:${run.evals.length}:${bigram}`;
-    if (key === this.dataKey && this.plot) return;
+    if (key === this.dataKey && this.box.plot) return;
     this.dataKey = key;
     this.data = lossSeries(run.history, run.evals, bigram);
     this.bigramKey.hidden = bigram === null;
-    if (!this.plot) this.create();
-    else this.plot.setData(this.aligned(), !this.zoomed);
-    const cursor = this.plot?.cursor;
+    if (!this.box.plot) this.create();
+    else this.box.plot.setData(this.aligned(), !this.zoomed);
+    const cursor = this.box.plot?.cursor;
     this.showReadout(cursor && (cursor.left ?? -1) >= 0 ? (cursor.idx ?? null) : null);
   }
 
@@ -90,8 +89,7 @@ export class LossChart {
   }
 
   private recreate(): void {
-    this.plot?.destroy();
-    this.plot = undefined;
+    this.box.destroy();
     this.zoomed = false;
     if (this.run) this.create();
   }
@@ -99,15 +97,6 @@ export class LossChart {
   private aligned(): uPlot.AlignedData {
     const d = this.data;
     return [d.step, d.min, d.max, d.mean, d.trend, d.dev, d.bigram];
-  }
-
-  private width(): number {
-    return Math.max(120, Math.floor(this.plotBox.clientWidth || this.plotBox.getBoundingClientRect().width || 300));
-  }
-
-  private resize(): void {
-    const width = this.width();
-    if (this.plot && Math.abs(this.plot.width - width) >= 1) this.plot.setSize({ width, height: this.options.height });
   }
 
   private create(): void {
@@ -123,9 +112,7 @@ export class LossChart {
       ...extra,
     });
     const noLine = (): null => null;
-    const opts: uPlot.Options = {
-      width: this.width(),
-      height: this.options.height,
+    const opts: Omit<uPlot.Options, 'width' | 'height'> = {
       // Room on the right for the last x value, centred under the plot's edge.
       padding: [compact ? 6 : 10, compact ? 14 : 16, 0, 0],
       legend: { show: false },
@@ -167,7 +154,7 @@ export class LossChart {
         setScale: [(u, key) => key === 'x' && (this.zoomed = this.isZoomed(u))],
       },
     };
-    this.plot = new uPlot(opts, this.aligned(), this.plotBox);
+    this.box.create(opts, this.aligned());
   }
 
   /** Whether the x scale shows less than all the data (the user dragged to zoom). */
