@@ -4,7 +4,7 @@
  * spawned). The PyTorch reference (bench/reference.py) speaks the same way.
  */
 import type { TrainingConfig } from '../src/core/config';
-import type { SplitLosses } from '../src/core/evaluate';
+import type { SplitLosses } from '../src/core/splits';
 import type { FinishedEvent } from '../src/shared/protocol';
 import type { Summary } from './stats';
 

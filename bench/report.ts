@@ -3,7 +3,7 @@
  * derived from them, and the table printed at the end of `npm run bench`. Pure functions.
  */
 import { SEED_RECIPE, type TrainingConfig } from '../src/core/config';
-import type { SplitLosses } from '../src/core/evaluate';
+import type { SplitLosses } from '../src/core/splits';
 import { fmtLoss, fmtRate } from '../src/cli/format';
 import type { BatchThroughput, ThroughputLine } from './messages';
 import { median, type Summary } from './stats';

@@ -1,5 +1,5 @@
 /** Text formatting for terminal output. */
-import type { SplitLosses } from '../core/evaluate';
+import type { SplitLosses } from '../core/splits';
 
 export function fmtLoss(x: number | null | undefined): string {
   return x === null || x === undefined || Number.isNaN(x) ? '—' : x.toFixed(4);

@@ -3,7 +3,7 @@
  * per dev evaluation) otherwise, so CI logs stay readable.
  */
 import { SingleBar } from 'cli-progress';
-import type { EvalPoint, TrainProgress } from '../core/train';
+import type { EvalPoint, TrainProgress } from '../core/progress';
 import { fmtLoss, fmtRate } from './format';
 
 export interface ProgressReporter {

@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import type { TrainingConfig } from './config';
 import { InputError } from './errors';
-import type { SplitLosses } from './evaluate';
+import type { SplitLosses } from './splits';
 import { PARAM_NAMES, paramShapes, type ModelShape, type ParamName, type Params } from './model';
 import { Vocabulary } from './vocabulary';
 

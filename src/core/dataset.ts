@@ -6,6 +6,7 @@
  *   "emma", block 3:  ...→e  ..e→m  .em→m  emm→a  mma→.
  */
 import { Rng } from './rng';
+import type { SplitName } from './splits';
 import { BOUNDARY, Vocabulary } from './vocabulary';
 
 export interface Examples {
@@ -19,8 +20,6 @@ export interface Examples {
   readonly words: number;
 }
 
-export type SplitName = 'train' | 'dev' | 'test';
-export const SPLITS: readonly SplitName[] = ['train', 'dev', 'test'];
 
 export interface Dataset {
   readonly vocabulary: Vocabulary;

@@ -1,12 +1,11 @@
 /** Loss of a model on whole splits, and the count-based bigram baseline. */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Dataset, Examples, SplitName } from './dataset';
+import type { Dataset, Examples } from './dataset';
 import { softmaxCrossEntropy } from './loss';
 import type { ModelShape, Params } from './model';
+import type { SplitLosses, SplitName } from './splits';
 import { ForwardPass, readTensor } from './step';
 import { BOUNDARY, type Vocabulary } from './vocabulary';
-
-export type SplitLosses = Record<SplitName, number | null>;
 
 const CHUNK = 4096;
 

@@ -11,6 +11,7 @@ import { Minibatches, type Dataset } from './dataset';
 import { initParams, zerosLike } from './model';
 import { createOptimizer } from './optim';
 import { Rng } from './rng';
+import { defaultLrRange, suggestLearningRate } from './lrFindPlan';
 import { TrainingStep } from './step';
 import { modelShape } from './train';
 
@@ -36,10 +37,6 @@ export interface LrFindResult {
   minimum: number;
   optimizer: TrainingConfig['optimizer'];
   stopped: boolean;
-}
-
-export function defaultLrRange(optimizer: TrainingConfig['optimizer']): [number, number] {
-  return optimizer === 'sgd' ? [1e-3, 1] : [1e-5, 1e-1];
 }
 
 export async function findLearningRate(dataset: Dataset, config: TrainingConfig, options: LrFindOptions = {}): Promise<LrFindResult> {
@@ -91,24 +88,4 @@ export async function findLearningRate(dataset: Dataset, config: TrainingConfig,
   options.onProgress?.({ learningRates, losses, smoothed }, steps);
   const { suggestion, minimum } = suggestLearningRate(learningRates, smoothed);
   return { learningRates, losses, smoothed, suggestion, minimum, optimizer: config.optimizer, stopped };
-}
-
-/**
- * The rate at which the smoothed loss is lowest — where the notebook reads its choice off the
- * plot — rounded down to the 1-2-5 series (0.15 → 0.1), a step on the safe side of the blow-up.
- */
-export function suggestLearningRate(learningRates: readonly number[], smoothed: readonly number[]): { suggestion: number; minimum: number } {
-  if (smoothed.length === 0) return { suggestion: NaN, minimum: NaN };
-  let minIndex = 0;
-  for (let i = 1; i < smoothed.length; i++) if (smoothed[i]! < smoothed[minIndex]!) minIndex = i;
-  const minimum = learningRates[minIndex]!;
-  return { suggestion: roundDown125(minimum), minimum };
-}
-
-/** The largest of 1, 2, 5 × 10^k not above x. */
-export function roundDown125(x: number): number {
-  const decade = 10 ** Math.floor(Math.log10(x));
-  const m = x / decade;
-  const step = m >= 5 ? 5 : m >= 2 ? 2 : 1;
-  return Number((step * decade).toPrecision(1));
 }

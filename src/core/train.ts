@@ -6,38 +6,15 @@
  * AbortSignal, or a worker message) is seen within one step of being sent.
  */
 import type { TrainingConfig } from './config';
-import { Minibatches, SPLITS, type Dataset, type SplitName } from './dataset';
-import { BigramModel, evaluateLoss, evaluateSplits, type SplitLosses } from './evaluate';
+import { Minibatches, type Dataset } from './dataset';
+import { BigramModel, evaluateLoss, evaluateSplits } from './evaluate';
 import { cloneParams, countParams, initParams, zerosLike, type ModelShape, type Params } from './model';
 import { createOptimizer, learningRateAt } from './optim';
+import type { EvalPoint, TrainProgress } from './progress';
 import { Rng } from './rng';
 import { sampleWords } from './sample';
+import { SPLITS, type SplitLosses, type SplitName } from './splits';
 import { TrainingStep } from './step';
-
-export interface TrainProgress {
-  step: number;
-  totalSteps: number;
-  /** Fraction of the run done, by steps or by the time budget. */
-  progress: number;
-  seconds: number;
-  learningRate: number;
-  /** Raw minibatch losses of the steps since the previous event (the last one is `step`'s). */
-  losses: Float32Array;
-  /** Exponential moving average of the minibatch loss. */
-  smoothLoss: number;
-  examplesPerSecond: number;
-  /** The embedding table C, row-major [V, E]. */
-  embedding: Float32Array;
-}
-
-export interface EvalPoint {
-  step: number;
-  seconds: number;
-  dev: number;
-  /** Smoothed train loss at that step, for the chart. */
-  trainSmooth: number;
-  samples: string[];
-}
 
 export interface TrainCallbacks {
   signal?: AbortSignal;
@@ -121,10 +98,10 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
       progress: Math.min(1, progressOf(done)),
       seconds: elapsed(),
       learningRate: lr,
-      losses: Float32Array.from(pending),
+      losses: pending,
       smoothLoss: smooth,
       examplesPerSecond: exps,
-      embedding: params.C.slice(),
+      embedding: Array.from(params.C),
     });
     pending = [];
     lastEvent = now;

@@ -12,9 +12,10 @@
  */
 import { BASE_DEFAULTS, NUMERIC_SPECS, checkValue, type NumericSpec } from '../core/config';
 import { InputError } from '../core/errors';
-import { defaultLrRange } from '../core/lrFind';
-import { MAX_SWEEP_RUNS, SWEEP_KEYS, SWEEP_PRESETS, sweepSettings } from '../core/sweep';
-import type { RunConfig, SweepKey } from '../shared/protocol';
+import { defaultLrRange } from '../core/lrFindPlan';
+import { MAX_SWEEP_RUNS, SWEEP_KEYS, SWEEP_LABELS, SWEEP_PRESETS, sweepSettings } from '../core/sweepPlan';
+import type { SweepKey } from '../core/sweepPlan';
+import type { RunConfig } from '../shared/protocol';
 
 export type SweepValues = Partial<Record<SweepKey, number[]>>;
 
@@ -30,13 +31,6 @@ export interface SweepPlan {
 /** The time budgets per run offered, in seconds. */
 export const SWEEP_TIME_BUDGETS: readonly number[] = [5, 10, 20, 30, 60];
 export const DEFAULT_SWEEP_TIME_BUDGET = 10;
-
-/** The hyperparameters a sweep varies, as the quick picks name them. */
-export const SWEEP_TITLES: Record<SweepKey, string> = {
-  blockSize: 'Context length',
-  embeddingSize: 'Embedding size',
-  hiddenSize: 'Hidden size',
-};
 
 function spec(key: NumericSpec['key']): NumericSpec {
   return NUMERIC_SPECS.find((s) => s.key === key)!;
@@ -74,7 +68,7 @@ export function parseSweepValues(key: SweepKey, text: string, otherRuns = 1): nu
   const values = checkValues(
     key,
     tokens.map((t) => (Number.isNaN(Number(t)) ? t : Number(t))),
-    SWEEP_TITLES[key],
+    SWEEP_LABELS[key].title,
   );
   const problem = tooMany(otherRuns * values.length);
   if (problem) throw new InputError(problem);

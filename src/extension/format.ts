@@ -1,7 +1,8 @@
 /** How models and losses are named in notifications, quick picks and the webviews. */
 import type { CheckpointHeader } from '../core/checkpoint';
-import { SWEEP_KEYS } from '../core/sweep';
-import type { SplitLosses, SweepKey, SweepSetting } from '../shared/protocol';
+import { SWEEP_KEYS, SWEEP_LABELS } from '../core/sweepPlan';
+import type { SplitLosses } from '../core/splits';
+import type { SweepSetting } from '../core/sweepPlan';
 
 export function fmtLoss(x: number | null | undefined): string {
   return x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(3);
@@ -35,13 +36,10 @@ export function modelDetail(header: CheckpointHeader): string {
   );
 }
 
-/** How a swept hyperparameter is named in short texts (as in `modelDetail`). */
-export const SWEEP_LABELS: Record<SweepKey, string> = { blockSize: 'context', embeddingSize: 'embedding', hiddenSize: 'hidden' };
-
 /** "context 3, hidden 200": one run of a sweep. */
 export function fmtSetting(setting: SweepSetting): string {
   return SWEEP_KEYS.filter((k) => setting[k] !== undefined)
-    .map((k) => `${SWEEP_LABELS[k]} ${setting[k]}`)
+    .map((k) => `${SWEEP_LABELS[k].label} ${setting[k]}`)
     .join(', ');
 }
 

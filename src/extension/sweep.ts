@@ -11,8 +11,8 @@
  */
 import * as vscode from 'vscode';
 import { InputError } from '../core/errors';
-import { sweepSettings } from '../core/sweep';
-import type { Diagnosis, SweepRunSummary, SweepSetting } from '../shared/protocol';
+import { sweepSettings } from '../core/sweepPlan';
+import type { Diagnosis, SweepRun, SweepSetting } from '../core/sweepPlan';
 import { parseSweepArgs, sweepBaseConfig, type SweepPlan } from './experimentOptions';
 import { fmtLoss, fmtSetting, modelName } from './format';
 import { readJobInput, reportFailure, type Jobs } from './jobs';
@@ -29,7 +29,7 @@ const KEEP = 'Keep Best Model';
 
 /** What a sweep command came to (its return value, used by the tests). */
 export type SweepResult =
-  | { status: 'swept'; runs: SweepRunSummary[]; best: number; stopped: boolean }
+  | { status: 'swept'; runs: SweepRun[]; best: number; stopped: boolean }
   | { status: 'noDocument' | 'cancelled' | 'declined' | 'inputError' | 'failed'; message?: string };
 
 export interface SweeperDeps {

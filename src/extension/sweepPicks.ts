@@ -7,12 +7,12 @@
 import * as vscode from 'vscode';
 import { NUMERIC_SPECS } from '../core/config';
 import { InputError } from '../core/errors';
-import { MAX_SWEEP_RUNS, SWEEP_KEYS, SWEEP_PRESETS } from '../core/sweep';
-import type { RunConfig, SweepKey } from '../shared/protocol';
+import { MAX_SWEEP_RUNS, SWEEP_KEYS, SWEEP_LABELS, SWEEP_PRESETS } from '../core/sweepPlan';
+import type { SweepKey } from '../core/sweepPlan';
+import type { RunConfig } from '../shared/protocol';
 import {
   DEFAULT_SWEEP_TIME_BUDGET,
   SWEEP_TIME_BUDGETS,
-  SWEEP_TITLES,
   parseSweepValues,
   sweepRunCount,
   type SweepPlan,
@@ -48,7 +48,7 @@ interface KeyItem extends vscode.QuickPickItem {
 
 async function pickKeys(settings: Partial<RunConfig>, name: string): Promise<SweepKey[] | undefined> {
   const items: KeyItem[] = SWEEP_KEYS.map((key) => ({
-    label: SWEEP_TITLES[key],
+    label: SWEEP_LABELS[key].title,
     description: `now ${settings[key] ?? 'automatic'}`,
     detail: NUMERIC_SPECS.find((s) => s.key === key)!.description,
     picked: key === 'hiddenSize',
@@ -90,7 +90,7 @@ function pickValues(key: SweepKey, otherRuns: number, step: Step): Promise<numbe
   };
 
   const pick = vscode.window.createQuickPick<ValuesItem>();
-  pick.title = `${TITLE}: ${SWEEP_TITLES[key].toLowerCase()}`;
+  pick.title = `${TITLE}: ${SWEEP_LABELS[key].title.toLowerCase()}`;
   pick.placeholder = `Pick the preset, or type values separated by commas (whole numbers from ${spec.min} to ${fmtInt(spec.max)})`;
   pick.ignoreFocusOut = true;
   pick.step = step.step;

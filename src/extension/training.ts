@@ -4,7 +4,7 @@
  * status bar, panel: jobs.ts), stores the model and reports the result.
  */
 import * as vscode from 'vscode';
-import type { SplitLosses } from '../shared/protocol';
+import type { SplitLosses } from '../core/splits';
 import { fmtInt, lossSummary, modelName } from './format';
 import { readJobInput, reportFailure, type Jobs } from './jobs';
 import type { Models } from './models';

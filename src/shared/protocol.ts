@@ -14,12 +14,10 @@
  * under both the Node and the DOM tsconfig and adds nothing to a bundle.
  */
 import type { TrainingConfig } from '../core/config';
+import type { EvalPoint, TrainProgress } from '../core/progress';
+import type { SplitLosses, SplitName } from '../core/splits';
+import type { Diagnosis, SweepKey, SweepRun, SweepSetting } from '../core/sweepPlan';
 import type { RunState } from './runState';
-
-// ---------------------------------------------------------------- shared value types
-
-export type SplitName = 'train' | 'dev' | 'test';
-export type SplitLosses = Record<SplitName, number | null>;
 
 /** The hyperparameters of a run: the engine's own type (a type-only import, erased at build). */
 export type RunConfig = TrainingConfig;
@@ -41,29 +39,14 @@ export interface StartedEvent {
   warning?: string;
 }
 
-export interface ProgressEvent {
+/** Training progress, about every 100 ms (core/progress.ts). */
+export interface ProgressEvent extends TrainProgress {
   type: 'progress';
-  step: number;
-  totalSteps: number;
-  /** 0..1, by steps or by the time budget. */
-  progress: number;
-  seconds: number;
-  learningRate: number;
-  /** Raw minibatch losses of the steps since the previous progress event, ending at `step`. */
-  losses: number[];
-  smoothLoss: number;
-  examplesPerSecond: number;
-  /** The embedding table C, row-major [vocabulary size, embedding size]. */
-  embedding: number[];
 }
 
-export interface EvalEvent {
+/** A dev evaluation of the training run. */
+export interface EvalEvent extends EvalPoint {
   type: 'eval';
-  step: number;
-  seconds: number;
-  dev: number;
-  trainSmooth: number;
-  samples: string[];
 }
 
 export interface StoppingEvent {
@@ -96,22 +79,6 @@ export interface SamplesEvent {
 
 // ---------------------------------------------------------------- experiments: sweep and learning-rate finder
 
-/** Mirrors core/sweep.ts (SWEEP_KEYS). */
-export type SweepKey = 'blockSize' | 'embeddingSize' | 'hiddenSize';
-export type SweepSetting = Partial<Record<SweepKey, number>>;
-export type Diagnosis = 'underfit' | 'good' | 'best' | 'overfit';
-
-export interface SweepRunSummary {
-  index: number;
-  setting: SweepSetting;
-  config: RunConfig;
-  paramCount: number;
-  train: number;
-  dev: number;
-  steps: number;
-  seconds: number;
-}
-
 export interface SweepStartedEvent {
   type: 'sweepStarted';
   sourceName: string;
@@ -141,7 +108,7 @@ export interface SweepRunProgressEvent {
 
 export interface SweepRunFinishedEvent {
   type: 'sweepRunFinished';
-  run: SweepRunSummary;
+  run: SweepRun;
   /** The diagnosis of every finished run so far (core/sweep.ts diagnose). */
   diagnosis: Diagnosis[];
 }

@@ -3,14 +3,13 @@
  * The host and every webview apply the same RunEvents with `applyRunEvent`, so their states
  * agree, and a webview can be handed the host's state (it is plain JSON) at any time.
  */
+import type { Diagnosis, SweepRun } from '../core/sweepPlan';
 import type {
-  Diagnosis,
   EvalEvent,
   FinishedEvent,
   LrFindStartedEvent,
   RunEvent,
   StartedEvent,
-  SweepRunSummary,
   SweepStartedEvent,
 } from './protocol';
 
@@ -91,7 +90,7 @@ export type RunStatus = 'idle' | 'training' | 'stopping' | 'finished' | 'failed'
 export type Activity = 'train' | 'sweep' | 'lrFind';
 
 export interface SweepState extends Omit<SweepStartedEvent, 'type'> {
-  runs: SweepRunSummary[];
+  runs: SweepRun[];
   diagnosis: Diagnosis[];
   /** The run in progress. */
   current: { index: number; paramCount: number; progress: number; smoothLoss: number | null } | null;

@@ -6,9 +6,11 @@ import { initBackend } from '../core/backend';
 import { encodeCheckpoint } from '../core/checkpoint';
 import type { TrainingConfig } from '../core/config';
 import { InputError } from '../core/errors';
-import { defaultLrRange, findLearningRate } from '../core/lrFind';
+import { findLearningRate } from '../core/lrFind';
+import { defaultLrRange } from '../core/lrFindPlan';
 import { prepareConfigured, toCheckpoint } from '../core/pipeline';
-import { diagnose, MAX_SWEEP_RUNS, sweep, SWEEP_KEYS } from '../core/sweep';
+import { sweep } from '../core/sweep';
+import { diagnose, MAX_SWEEP_RUNS, SWEEP_KEYS } from '../core/sweepPlan';
 import type { LrFindRequest, SweepRequest } from '../shared/protocol';
 import type { Post } from './runTraining';
 

@@ -37,21 +37,7 @@ export async function runTraining(request: TrainRequest, post: Post, signal: Abo
     signal.addEventListener('abort', () => post({ type: 'stopping', runId }), { once: true });
     const result = await train(dataset, config, {
       signal,
-      onProgress: (p) => {
-        post({
-          type: 'progress',
-          runId,
-          step: p.step,
-          totalSteps: p.totalSteps,
-          progress: p.progress,
-          seconds: p.seconds,
-          learningRate: p.learningRate,
-          losses: Array.from(p.losses),
-          smoothLoss: p.smoothLoss,
-          examplesPerSecond: p.examplesPerSecond,
-          embedding: Array.from(p.embedding),
-        });
-      },
+      onProgress: (p) => post({ type: 'progress', runId, ...p }),
       onEval: (e) => post({ type: 'eval', runId, ...e }),
     });
     const bytes = encodeCheckpoint(toCheckpoint(result, data, request.sourceName, backend.name));

@@ -16,11 +16,11 @@ import type {
   StartedEvent,
   SweepFinishedEvent,
   SweepRunFinishedEvent,
-  SweepSetting,
   SweepStartedEvent,
   ToWebview,
   WorkerEvent,
 } from '../../src/shared/protocol';
+import type { SweepSetting } from '../../src/core/sweepPlan';
 import { runLrFind, runSweep } from '../../src/worker/runExperiments';
 import { runTraining } from '../../src/worker/runTraining';
 import { namesList } from '../unit/helpers/data';

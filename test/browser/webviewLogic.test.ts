@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { BASE_DEFAULTS } from '../../src/core/config';
-import type { SweepRunSummary } from '../../src/shared/protocol';
+import type { SweepRun } from '../../src/core/sweepPlan';
 import { addLosses, emptyHistory, initialRunState, type LrFindState, type SweepState } from '../../src/shared/runState';
 import {
   diagnosisBands,
@@ -138,7 +138,7 @@ function mean(xs: number[]): number {
 }
 
 describe('sweep and learning-rate views: data', () => {
-  const run = (index: number, hiddenSize: number, paramCount: number, train: number, dev: number): SweepRunSummary => ({
+  const run = (index: number, hiddenSize: number, paramCount: number, train: number, dev: number): SweepRun => ({
     index,
     setting: { hiddenSize },
     config: { ...BASE_DEFAULTS, hiddenSize },

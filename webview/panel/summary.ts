@@ -2,7 +2,7 @@
  * The run summary: the final train/dev/test losses against the bigram baseline (a table), and
  * what was trained on and how (data, vocabulary, model, hyperparameters, backend, speed).
  */
-import type { SplitName } from '../../src/shared/protocol';
+import type { SplitName } from '../../src/core/splits';
 import type { RunState } from '../../src/shared/runState';
 import { h } from '../shared/dom';
 import { formatCompact, formatCount, formatDuration, formatLoss, formatLossDelta, formatRate } from '../shared/format';

@@ -11,7 +11,8 @@ import type { SweepState } from '../../src/shared/runState';
 import { axisStyle, haloText, paintSwatch, swatch } from '../shared/chartStyle';
 import { h, setText } from '../shared/dom';
 import { PlotBox } from '../shared/plotBox';
-import { bestRun, diagnosisBands, SETTING_NAMES, sweepPlot, type SweepPlot } from '../shared/experiments';
+import { bestRun, diagnosisBands, sweepPlot, type SweepPlot } from '../shared/experiments';
+import { SWEEP_LABELS } from '../../src/core/sweepPlan';
 import { formatCount, formatLoss, formatLossDelta, formatTick } from '../shared/format';
 import { canvasFont, readTheme, withAlpha, type Theme } from '../shared/theme';
 
@@ -61,7 +62,7 @@ export class SweepChart {
     if (key === this.dataKey && this.box.plot) return;
     this.dataKey = key;
     this.data = sweepPlot(s);
-    const what = this.data.key ? SETTING_NAMES[this.data.key].name : 'parameters';
+    const what = this.data.key ? SWEEP_LABELS[this.data.key].name : 'parameters';
     this.element.setAttribute('aria-label', `Final train and dev loss of each run against ${what}`);
     if (!this.box.plot) this.create();
     else this.box.plot.setData(this.aligned());
@@ -104,7 +105,7 @@ export class SweepChart {
         },
         axes: [
           axisStyle(t, {
-            label: () => (this.data?.key ? `${SETTING_NAMES[this.data.key].name} (log scale)` : 'parameters (log scale)'),
+            label: () => (this.data?.key ? `${SWEEP_LABELS[this.data.key].name} (log scale)` : 'parameters (log scale)'),
             size: 32,
             splits: () => this.data?.ticks ?? [],
             values: (_u, splits) => splits.map((v) => (this.data?.key ? String(v) : formatTick(v))),

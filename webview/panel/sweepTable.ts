@@ -4,10 +4,10 @@
  * progress bar and the current minibatch loss while it trains), then its parameters, steps and
  * time; the best run highlighted.
  */
-import type { Diagnosis } from '../../src/shared/protocol';
+import type { Diagnosis } from '../../src/core/sweepPlan';
 import type { SweepState } from '../../src/shared/runState';
 import { h, setText } from '../shared/dom';
-import { SETTING_NAMES } from '../shared/experiments';
+import { SWEEP_LABELS } from '../../src/core/sweepPlan';
 import { formatCount, formatDuration, formatLoss, formatLossDelta } from '../shared/format';
 
 export const DIAGNOSIS_TITLE: Record<Diagnosis, string> = {
@@ -63,7 +63,7 @@ export class SweepTable {
       'tr',
       {},
       th('run', 'num'),
-      ...s.varied.map((k) => th(SETTING_NAMES[k].name, 'num setting')),
+      ...s.varied.map((k) => th(SWEEP_LABELS[k].name, 'num setting')),
       th('train', 'num'),
       th('dev', 'num'),
       th('gap', 'num'),

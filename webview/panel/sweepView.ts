@@ -7,7 +7,8 @@
 import type { WebviewCommand } from '../../src/shared/protocol';
 import type { RunState, RunStatus, SweepState } from '../../src/shared/runState';
 import { h, setText } from '../shared/dom';
-import { bestRun, experimentStatus, isBusy, SETTING_NAMES, settingLabel, sweepProgress } from '../shared/experiments';
+import { bestRun, experimentStatus, isBusy, settingLabel, sweepProgress } from '../shared/experiments';
+import { SWEEP_LABELS } from '../../src/core/sweepPlan';
 import { formatCount, formatDuration, formatLoss, formatRate } from '../shared/format';
 import { button, setEnabled } from '../toolkit';
 import { RunHeader } from './header';
@@ -82,7 +83,7 @@ export class SweepView {
     setText(this.intro, introText(s));
     this.kept.hidden = s.kept === null;
     setText(this.kept, s.kept === null ? '' : `✓ Kept as “${s.kept}”${best ? `: run ${best.index + 1} (${settingLabel(best.setting, s.varied)}, dev loss ${formatLoss(best.dev)})` : ''}.`);
-    setText(this.chartTitle, s.varied.length === 1 ? `Final loss by ${SETTING_NAMES[s.varied[0]].name}` : 'Final loss by model size');
+    setText(this.chartTitle, s.varied.length === 1 ? `Final loss by ${SWEEP_LABELS[s.varied[0]].name}` : 'Final loss by model size');
     this.chart.update(s);
     this.table.update(s, status !== 'training' && status !== 'stopping');
   }
@@ -118,7 +119,7 @@ function statusLine(s: SweepState, status: RunStatus): string {
 /** What every run shares, and how runs are judged. */
 function introText(s: SweepState): string {
   const c = s.config;
-  const fixed = (['blockSize', 'embeddingSize', 'hiddenSize'] as const).filter((k) => !s.varied.includes(k)).map((k) => `${SETTING_NAMES[k].name} ${c[k]}`);
+  const fixed = (['blockSize', 'embeddingSize', 'hiddenSize'] as const).filter((k) => !s.varied.includes(k)).map((k) => `${SWEEP_LABELS[k].name} ${c[k]}`);
   // With a time budget, each run trains for that long (the table says how many steps it made).
   const budget = c.timeBudget > 0 ? formatDuration(c.timeBudget) : `${formatCount(c.steps)} steps`;
   const optimizer = `${c.optimizer === 'adam' ? 'Adam' : 'SGD'} at ${formatRate(c.learningRate)}`;

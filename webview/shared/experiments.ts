@@ -4,23 +4,16 @@
  * the sweep chart's points and its underfitting / overfitting bands, and the axes' ranges and
  * ticks. Pure functions (no DOM), tested in Node.
  */
-import type { Diagnosis, SweepKey, SweepRunSummary, SweepSetting } from '../../src/shared/protocol';
+import { SWEEP_LABELS, type Diagnosis, type SweepKey, type SweepRun, type SweepSetting } from '../../src/core/sweepPlan';
 import type { LrFindState, RunState, RunStatus, SweepState } from '../../src/shared/runState';
 
 export type Experiment = 'sweep' | 'lrFind';
-
-/** What the swept settings are called: in full (table headings, axis titles) and for point labels. */
-export const SETTING_NAMES: Record<SweepKey, { name: string; short: string }> = {
-  blockSize: { name: 'context length', short: 'ctx' },
-  embeddingSize: { name: 'embedding size', short: 'emb' },
-  hiddenSize: { name: 'hidden units', short: 'hid' },
-};
 
 /** The values of `keys` in `setting`: "hidden units 200, context length 3", or short "hid 200 · ctx 3". */
 export function settingLabel(setting: SweepSetting, keys: readonly SweepKey[], short = false): string {
   return keys
     .filter((k) => setting[k] !== undefined)
-    .map((k) => `${short ? SETTING_NAMES[k].short : SETTING_NAMES[k].name} ${setting[k]}`)
+    .map((k) => `${short ? SWEEP_LABELS[k].short : SWEEP_LABELS[k].name} ${setting[k]}`)
     .join(short ? ' · ' : ', ');
 }
 
@@ -46,7 +39,7 @@ export function sweepProgress(s: SweepState): number {
 }
 
 /** The finished run with the lowest dev loss so far, if any. */
-export function bestRun(s: SweepState): SweepRunSummary | null {
+export function bestRun(s: SweepState): SweepRun | null {
   return s.best >= 0 ? (s.runs[s.best] ?? null) : null;
 }
 
@@ -72,7 +65,7 @@ export interface SweepPoint {
   label: string;
   name: string;
   /** The run's result, once it finished. */
-  run: SweepRunSummary | null;
+  run: SweepRun | null;
   diagnosis: Diagnosis | null;
 }
 

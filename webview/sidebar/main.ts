@@ -8,7 +8,8 @@
 import type { WebviewCommand } from '../../src/shared/protocol';
 import type { RunState } from '../../src/shared/runState';
 import { h, setText } from '../shared/dom';
-import { bestRun, isBusy, lrFindProgress, SETTING_NAMES, settingLabel, sweepProgress } from '../shared/experiments';
+import { bestRun, isBusy, lrFindProgress, settingLabel, sweepProgress } from '../shared/experiments';
+import { SWEEP_LABELS } from '../../src/core/sweepPlan';
 import { formatCount, formatLoss, formatRate } from '../shared/format';
 import { LossChart } from '../shared/lossChart';
 import { latestTrainLoss } from '../shared/lossData';
@@ -92,7 +93,7 @@ function render(state: ViewState<object>): void {
   setText(
     about,
     shown === 'sweep' && s
-      ? `Sweep of ${s.varied.map((k) => SETTING_NAMES[k].name).join(' × ') || 'the current settings'} on ${s.sourceName}`
+      ? `Sweep of ${s.varied.map((k) => SWEEP_LABELS[k].name).join(' × ') || 'the current settings'} on ${s.sourceName}`
       : shown === 'lrFind' && lr
         ? `Learning-rate search on ${lr.sourceName}`
         : '',

@@ -4,7 +4,8 @@ import type { BackendName } from '../../core/backend';
 import { CHECKPOINT_EXTENSION, encodeCheckpoint } from '../../core/checkpoint';
 import { NUMERIC_SPECS } from '../../core/config';
 import { prepareConfigured, toCheckpoint } from '../../core/pipeline';
-import { MAX_SWEEP_RUNS, SWEEP_KEYS, SWEEP_PRESETS, sweep, sweepSettings, type SweepKey, type SweepSetting } from '../../core/sweep';
+import { sweep } from '../../core/sweep';
+import { MAX_SWEEP_RUNS, SWEEP_KEYS, SWEEP_PRESETS, sweepSettings, type SweepKey, type SweepSetting } from '../../core/sweepPlan';
 import { fmtInt, fmtLoss } from '../format';
 import { abortOnSigint, log, print, readWordSource, startBackend, writeFileAtomic } from '../io';
 import { configFromFlags, type ConfigFlags } from '../options';
@@ -16,16 +17,15 @@ export interface SweepFlags extends ConfigFlags {
   backend: BackendName;
 }
 
-const FLAG_OF: Record<SweepKey, string> = Object.fromEntries(
-  SWEEP_KEYS.map((k) => [k, NUMERIC_SPECS.find((s) => s.key === k)!.flag]),
-) as Record<SweepKey, string>;
+/** The CLI flag of a swept hyperparameter ("hidden"), as --vary names it. */
+const flagOf = (key: SweepKey): string => NUMERIC_SPECS.find((s) => s.key === key)!.flag;
 
 /** Parses one `--vary name=v1,v2,…` (or `name=preset`), accumulating into `previous`. */
 export function parseVary(raw: string, previous: Partial<Record<SweepKey, number[]>> = {}): Partial<Record<SweepKey, number[]>> {
   const [name, list] = raw.split('=', 2);
-  const key = SWEEP_KEYS.find((k) => FLAG_OF[k] === name?.trim());
+  const key = SWEEP_KEYS.find((k) => flagOf(k) === name?.trim());
   if (!key || list === undefined) {
-    throw new InvalidArgumentError(`--vary takes NAME=VALUES with NAME one of ${SWEEP_KEYS.map((k) => FLAG_OF[k]).join(', ')} (got ${raw}).`);
+    throw new InvalidArgumentError(`--vary takes NAME=VALUES with NAME one of ${SWEEP_KEYS.map(flagOf).join(', ')} (got ${raw}).`);
   }
   const spec = NUMERIC_SPECS.find((s) => s.key === key)!;
   const values = list.trim() === 'preset' ? SWEEP_PRESETS[key] : list.split(',').map((v) => Number(v.trim()));
@@ -38,7 +38,7 @@ export function parseVary(raw: string, previous: Partial<Record<SweepKey, number
 }
 
 function describe(s: SweepSetting): string {
-  return SWEEP_KEYS.filter((k) => s[k] !== undefined).map((k) => `${FLAG_OF[k]} ${s[k]}`).join(', ');
+  return SWEEP_KEYS.filter((k) => s[k] !== undefined).map((k) => `${flagOf(k)} ${s[k]}`).join(', ');
 }
 
 export async function sweepCommand(file: string | undefined, flags: SweepFlags): Promise<void> {

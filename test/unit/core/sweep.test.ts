@@ -2,8 +2,10 @@ import * as assert from 'node:assert/strict';
 import { initBackend } from '../../../src/core/backend';
 import { BASE_DEFAULTS, SEED_RECIPE } from '../../../src/core/config';
 import { buildDataset } from '../../../src/core/dataset';
-import { findLearningRate, roundDown125, suggestLearningRate } from '../../../src/core/lrFind';
-import { diagnose, sweep, sweepSettings } from '../../../src/core/sweep';
+import { findLearningRate } from '../../../src/core/lrFind';
+import { roundDown125, suggestLearningRate } from '../../../src/core/lrFindPlan';
+import { sweep } from '../../../src/core/sweep';
+import { diagnose, sweepSettings } from '../../../src/core/sweepPlan';
 import { namesList } from '../helpers/data';
 
 describe('hyperparameter sweep', function () {

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { BASE_DEFAULTS, NUMERIC_SPECS, validateConfig } from '../../../src/core/config';
 import { InputError } from '../../../src/core/errors';
-import { defaultLrRange } from '../../../src/core/lrFind';
-import { MAX_SWEEP_RUNS, SWEEP_KEYS, SWEEP_PRESETS, sweepSettings } from '../../../src/core/sweep';
+import { defaultLrRange } from '../../../src/core/lrFindPlan';
+import { MAX_SWEEP_RUNS, SWEEP_KEYS, SWEEP_PRESETS, sweepSettings } from '../../../src/core/sweepPlan';
 import {
   DEFAULT_LR_FIND_STEPS,
   DEFAULT_SWEEP_TIME_BUDGET,

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { BASE_DEFAULTS } from '../../../src/core/config';
 import { fmtDuration, fmtRate, fmtSetting } from '../../../src/extension/format';
 import { jobProgress, jobSource } from '../../../src/extension/progressText';
-import type { RunEvent, SweepRunSummary } from '../../../src/shared/protocol';
+import type { SweepRun } from '../../../src/core/sweepPlan';
+import type { RunEvent } from '../../../src/shared/protocol';
 import { applyRunEvent, initialRunState, type RunState } from '../../../src/shared/runState';
 
 function stateOf(events: RunEvent[]): RunState {
@@ -13,7 +14,7 @@ function stateOf(events: RunEvent[]): RunState {
 
 const settings = [{ hiddenSize: 50 }, { hiddenSize: 100 }, { hiddenSize: 200 }];
 const sweepStarted: RunEvent = { type: 'sweepStarted', sourceName: 'names.txt', words: 900, settings, varied: ['hiddenSize'], config: BASE_DEFAULTS, backend: 'wasm' };
-const run = (index: number, dev: number): SweepRunSummary => ({
+const run = (index: number, dev: number): SweepRun => ({
   index,
   setting: settings[index]!,
   config: { ...BASE_DEFAULTS, ...settings[index] },
