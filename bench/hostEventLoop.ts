@@ -1,6 +1,6 @@
 /**
  * Does training keep the extension host's event loop free? Runs a full default training on
- * names.txt in the real worker (dist/worker.js, spawned by the extension's TrainingSession),
+ * names.txt in the real worker (dist/worker.js, spawned by the extension's WorkerSession),
  * with the host's own handling of every event — folded into a RunHub, batched for two webviews
  * (EventBatcher) and serialised as postMessage would, then the model stored through ModelStore — while `perf_hooks.monitorEventLoopDelay` samples the main thread.
  * Then a second run is stopped after a few seconds, to time how fast a stop is seen.
@@ -21,12 +21,15 @@ import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { EventBatcher } from '../src/extension/eventBatcher';
-import { fmtInt, lossSummary } from '../src/extension/format';
-import { ModelStore, type KeyValueStore, type StorageDir } from '../src/extension/modelStore';
-import { RunHub } from '../src/extension/runHub';
-import { TrainingSession, spawnWorker, type RunOutcome } from '../src/extension/trainingSession';
-import type { RunEvent, ToWebview } from '../src/shared/protocol';
+import { EventBatcher } from '../src/extension/views/eventBatcher';
+import { spawnNodeWorker } from '../src/extension/jobs/nodeWorker';
+import { RunHub } from '../src/extension/jobs/runHub';
+import { WorkerSession, type JobOutcome } from '../src/extension/jobs/workerSession';
+import { lossSummary } from '../src/extension/models/describe';
+import { ModelStore, type KeyValueStore, type StorageDir } from '../src/extension/models/modelStore';
+import type { RunEvent } from '../src/shared/events';
+import { formatCount } from '../src/shared/format';
+import type { ToWebview } from '../src/shared/messages';
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
@@ -94,7 +97,7 @@ async function control(seconds: number, busyWorker: boolean): Promise<DelayMs> {
 }
 
 interface RunMeasure {
-  outcome: RunOutcome;
+  outcome: JobOutcome<'train'>;
   events: number;
   webviewMessages: number;
   webviewBytes: number;
@@ -123,27 +126,29 @@ async function measuredRun(text: string, store: ModelStore, stopAfter?: number):
     for (const w of webviews) w.push(event);
   });
 
-  const session = new TrainingSession(spawnWorker(path.join(DIST, 'worker.js')));
+  const session = new WorkerSession(spawnNodeWorker(path.join(DIST, 'worker.js')));
   const start = performance.now();
   let stopAt: number | undefined;
   let stoppingAt: number | undefined;
   let stepAtStop = 0;
   const monitor = eventLoopMonitor();
-  const outcome = await session.run({ text, sourceName: path.basename(dataPath), config: {}, wasmDir: DIST }, (event: RunEvent) => {
+  const outcome = await session.run({ type: 'train', text, sourceName: path.basename(dataPath), config: {}, wasmDir: DIST }, (event: RunEvent) => {
     hub.publish(event);
-    if (event.type === 'stopping' && stoppingAt === undefined) stoppingAt = performance.now();
-    if (stopAfter !== undefined && stopAt === undefined && event.type === 'progress' && (performance.now() - start) / 1000 >= stopAfter) {
+    if (stopAfter !== undefined && stopAt === undefined && event.type === 'trainProgress' && (performance.now() - start) / 1000 >= stopAfter) {
+      // As the extension's Jobs.stop: the views hear of the stop at once, then the worker.
       stopAt = performance.now();
       stepAtStop = event.step;
+      hub.publish({ type: 'stopping' });
+      stoppingAt = performance.now();
       session.stop();
     }
   });
   const resultAt = performance.now();
-  if (outcome.kind === 'result') {
-    const { summary, samples, bytes } = outcome.result;
-    const stored = await store.save(`file://${dataPath}`, bytes);
-    hub.publish({ type: 'finished', ...summary, modelName: stored.file });
-    hub.publish({ type: 'samples', words: samples });
+  if (outcome.kind === 'finished') {
+    // As the extension: the run's end goes to the views, then the model is stored.
+    hub.publish(outcome.finished);
+    const stored = await store.save(`file://${dataPath}`, outcome.model!);
+    hub.publish({ type: 'modelStored', job: 'train', modelName: stored.file });
   }
   for (const w of webviews) w.flush();
   const delayMs = monitor.stop();
@@ -154,12 +159,12 @@ async function measuredRun(text: string, store: ModelStore, stopAfter?: number):
     webviewBytes,
     delayMs,
     seconds: (resultAt - start) / 1000,
-    ...(stopAt !== undefined && outcome.kind === 'result'
+    ...(stopAt !== undefined && outcome.kind === 'finished'
       ? {
           stop: {
             toStoppingMs: (stoppingAt ?? resultAt) - stopAt,
             toResultMs: resultAt - stopAt,
-            stepsAfterStop: outcome.result.summary.steps - stepAtStop,
+            stepsAfterStop: outcome.finished.steps - stepAtStop,
           },
         }
       : {}),
@@ -178,10 +183,10 @@ async function main(): Promise<void> {
     const busy = await control(5, true);
     log(`Full default training on ${dataPath} in dist/worker.js, measuring the main thread's event loop…`);
     const full = await measuredRun(text, store);
-    if (full.outcome.kind !== 'result') throw new Error(`The run did not finish: ${JSON.stringify(full.outcome)}`);
+    if (full.outcome.kind !== 'finished') throw new Error(`The run did not finish: ${JSON.stringify(full.outcome)}`);
     log(`A second run, stopped after ${stopAfterSeconds} s…`);
     const stopped = await measuredRun(text, store, stopAfterSeconds);
-    const summary = full.outcome.result.summary;
+    const summary = full.outcome.finished;
     const report = {
       data: dataPath,
       cpus: os.cpus().length,
@@ -206,9 +211,9 @@ async function main(): Promise<void> {
     const d = full.delayMs;
     const f2 = (x: number): string => x.toFixed(2);
     const line = (x: DelayMs): string => `p50 ${f2(x.p50)} ms   p99 ${f2(x.p99)} ms   max ${f2(x.max)} ms`;
-    console.log(`Host event loop during a full default training (${fmtInt(summary.steps)} steps, ${full.seconds.toFixed(1)} s, ${os.cpus().length} CPUs, Node ${process.version})`);
+    console.log(`Host event loop during a full default training (${formatCount(summary.steps)} steps, ${full.seconds.toFixed(1)} s, ${os.cpus().length} CPUs, Node ${process.version})`);
     console.log(`  event-loop delay   ${line(d)}   (target: p99 < 20 ms) ${d.p99 < 20 ? 'OK' : 'ABOVE TARGET'}`);
-    console.log(`  worker events      ${fmtInt(full.events)} → ${fmtInt(report.full.webviewMessages)} messages per webview (${report.full.webviewKBPerView.toFixed(0)} KB)`);
+    console.log(`  worker events      ${formatCount(full.events)} → ${formatCount(report.full.webviewMessages)} messages per webview (${report.full.webviewKBPerView.toFixed(0)} KB)`);
     console.log(`  result             ${lossSummary(summary.losses, summary.bigram)}`);
     if (stopped.stop) {
       const s = stopped.stop;

@@ -5,7 +5,7 @@
  */
 import type { TrainingConfig } from '../src/core/config';
 import type { SplitLosses } from '../src/core/splits';
-import type { FinishedEvent } from '../src/shared/protocol';
+import type { TrainFinishedEvent } from '../src/shared/events';
 import type { Summary } from './stats';
 
 // ---------------------------------------------------------------- bench/engine.ts throughput
@@ -79,7 +79,7 @@ export interface WorkerStartedLine {
 
 export interface WorkerResultLine {
   event: 'result';
-  summary: Omit<FinishedEvent, 'type' | 'modelName'>;
+  summary: Omit<TrainFinishedEvent, 'type'>;
 }
 
 export interface MemoryLine {

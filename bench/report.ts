@@ -4,7 +4,7 @@
  */
 import { SEED_RECIPE, type TrainingConfig } from '../src/core/config';
 import type { SplitLosses } from '../src/core/splits';
-import { fmtLoss, fmtRate } from '../src/cli/format';
+import { formatLoss, formatThroughput } from '../src/shared/format';
 import type { BatchThroughput, ThroughputLine } from './messages';
 import { median, type Summary } from './stats';
 
@@ -143,13 +143,13 @@ export function targets(results: BenchResults): Target[] {
     {
       name: 'examples/s at batch 512, seed model (wasm)',
       goal: '≥ 150k',
-      measured: at512 === undefined ? 'n/a' : fmtRate(at512),
+      measured: at512 === undefined ? 'n/a' : formatThroughput(at512),
       met: at512 === undefined ? null : at512 >= 150_000,
     },
     {
       name: `dev loss, defaults, ≤ ${results.options.budgetSeconds} s`,
       goal: '≤ 2.05',
-      measured: fmtLoss(budget.losses.dev),
+      measured: formatLoss(budget.losses.dev),
       met: budget.losses.dev === null ? null : budget.losses.dev <= 2.05,
     },
     {
@@ -195,7 +195,7 @@ export function formatReport(results: BenchResults): string {
       rows.push([
         `${m.model} ${m.blockSize}/${m.embeddingSize}/${m.hiddenSize} ${m.optimizer}`,
         t.backend,
-        ...m.batches.map((b) => fmtRate(b.examplesPerSecond.median)),
+        ...m.batches.map((b) => formatThroughput(b.examplesPerSecond.median)),
         `${m.evalMs.median.toFixed(0)} ms`,
       ]);
     }
@@ -203,7 +203,7 @@ export function formatReport(results: BenchResults): string {
   if (refOk) {
     rows.push(['seed 3/10/200 sgd', `PyTorch ×${ref.threads}`, ...batches.map((b) => {
       const found = ref.batchThroughput.find((x) => x.batch === b);
-      return found ? fmtRate(found.examplesPerSecond.median) : '—';
+      return found ? formatThroughput(found.examplesPerSecond.median) : '—';
     }), '']);
   }
   out.push(textTable(rows));
@@ -219,21 +219,21 @@ export function formatReport(results: BenchResults): string {
   const t2 = d.timeToTarget;
   const rows2: string[][] = [['measure', 'value']];
   if (t2.measured && t2.probe) {
-    rows2.push([`time to dev ≤ ${target} (wall, from process spawn)`, `${s(t2.measured.seconds)} (median of ${t2.measured.runs.length}; step ${t2.measured.step}, dev ${fmtLoss(t2.measured.dev)})`]);
+    rows2.push([`time to dev ≤ ${target} (wall, from process spawn)`, `${s(t2.measured.seconds)} (median of ${t2.measured.runs.length}; step ${t2.measured.step}, dev ${formatLoss(t2.measured.dev)})`]);
     rows2.push(['  of which startup (spawn → data ready)', s(t2.measured.startupSeconds)]);
     rows2.push([`  probe run, dev every ${t2.probeEvery} steps`, `${s(t2.probe.seconds)} (${t2.probe.evaluations} evaluations)`]);
   } else {
-    rows2.push([`time to dev ≤ ${target}`, `not reached (best dev ${fmtLoss(t2.bestDev)})`]);
+    rows2.push([`time to dev ≤ ${target}`, `not reached (best dev ${formatLoss(t2.bestDev)})`]);
   }
   const b = d.budget;
   rows2.push([
     `best dev within ${b.budgetSeconds} s (test)`,
-    `${fmtLoss(b.losses.dev)} (${fmtLoss(b.losses.test)}); train ${fmtLoss(b.losses.train)}; bigram dev ${fmtLoss(b.bigram.dev)}`,
+    `${formatLoss(b.losses.dev)} (${formatLoss(b.losses.test)}); train ${formatLoss(b.losses.train)}; bigram dev ${formatLoss(b.bigram.dev)}`,
   ]);
   rows2.push([
     '  run',
     `${b.steps} steps (${b.endedBy === 'time' ? 'ended by the budget' : 'all steps'}), kept step ${b.keptStep}, ` +
-      `${fmtRate(b.examplesPerSecond)} ex/s, ${s(b.wallSeconds)} wall`,
+      `${formatThroughput(b.examplesPerSecond)} ex/s, ${s(b.wallSeconds)} wall`,
   ]);
   rows2.push([`sampling ${d.sampling.count} names`, `${d.sampling.ms.median.toFixed(0)} ms`]);
   rows2.push(['peak RSS, host + worker (host alone)', `${mb(d.memory.peakRssKb)} (${mb(d.memory.baselineRssKb)})`]);
@@ -251,8 +251,8 @@ export function formatReport(results: BenchResults): string {
   const refCell = (f: (r: Exclude<typeof ref, { missing: string }>) => string): string => (refOk ? f(ref) : 'missing');
   rows3.push([
     `examples/s (median, ${ours.steps.toLocaleString('en-US')} steps)`,
-    fmtRate(ours.examplesPerSecond.median),
-    refCell((r) => fmtRate(r.examplesPerSecond.median)),
+    formatThroughput(ours.examplesPerSecond.median),
+    refCell((r) => formatThroughput(r.examplesPerSecond.median)),
   ]);
   rows3.push(['peak RSS', mb(ours.maxRssKb), refCell((r) => mb(r.maxRssKb))]);
   const fullCells = (f: FullRun | null | undefined, pick: (f: FullRun) => string): string => (f ? pick(f) : '—');
@@ -261,8 +261,8 @@ export function formatReport(results: BenchResults): string {
     rows3.push(['full run, wall time', fullCells(ours.full, (f) => s(f.wallSeconds)), fullCells(refFull, (f) => s(f.wallSeconds))]);
     rows3.push([
       'full run, train / dev / test',
-      fullCells(ours.full, (f) => [f.losses.train, f.losses.dev, f.losses.test].map(fmtLoss).join(' / ')),
-      fullCells(refFull, (f) => [f.losses.train, f.losses.dev, f.losses.test].map(fmtLoss).join(' / ')),
+      fullCells(ours.full, (f) => [f.losses.train, f.losses.dev, f.losses.test].map(formatLoss).join(' / ')),
+      fullCells(refFull, (f) => [f.losses.train, f.losses.dev, f.losses.test].map(formatLoss).join(' / ')),
     ]);
     const cross = (f: FullRun): string => (f.crossing ? `${s(f.crossing.seconds)} (step ${f.crossing.step})` : 'never');
     rows3.push([`first dev ≤ ${target} (every ${(ours.full ?? refFull)!.evalEvery} steps)`, fullCells(ours.full, cross), fullCells(refFull, cross)]);

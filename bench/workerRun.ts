@@ -1,7 +1,7 @@
 /**
  * Child process of the benchmark: one training run the way the extension runs it, in a
  * `worker_threads` Worker running the bundled dist/worker.js, driven through the worker
- * protocol (src/shared/protocol.ts). Prints JSON lines (bench/messages.ts): the run's
+ * protocol (src/shared/messages.ts). Prints JSON lines (bench/messages.ts): the run's
  * evaluations as they arrive, its result, the process's peak RSS, and optionally the time to
  * sample words from the trained model (decoded from the checkpoint the worker sent).
  *
@@ -16,7 +16,8 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { decodeCheckpoint } from '../src/core/checkpoint';
 import { sampleWords } from '../src/core/sample';
-import { isWorkerEvent, type RunConfig, type ToWorker, type WorkerEvent } from '../src/shared/protocol';
+import type { TrainingConfig } from '../src/core/config';
+import { isWorkerMessage, type ToWorker, type WorkerMessage } from '../src/shared/messages';
 import { REPO_ROOT } from './children';
 import type { WorkerRunLine } from './messages';
 import { timeMs } from './stats';
@@ -28,19 +29,20 @@ function emit(line: WorkerRunLine): void {
 const RUN_ID = 1;
 
 /** Runs the request in a fresh worker; resolves with the checkpoint bytes. */
-function runInWorker(script: string, text: string, sourceName: string, config: Partial<RunConfig>, stopAt: number | undefined): Promise<Uint8Array> {
+function runInWorker(script: string, text: string, sourceName: string, config: Partial<TrainingConfig>, stopAt: number | undefined): Promise<Uint8Array> {
   // execArgv: [] — the worker must not inherit this process's TypeScript loader (tsx).
   const worker = new Worker(script, { execArgv: [] });
   const send = (message: ToWorker): void => worker.postMessage(message);
   return new Promise<Uint8Array>((resolve, reject) => {
     let stopSent = false;
+    let bytes: Uint8Array | undefined;
     worker.on('error', reject);
     worker.on('exit', (code) => reject(new Error(`The worker exited (code ${code}) before sending a result.`)));
     worker.on('message', (m: unknown) => {
-      if (!isWorkerEvent(m)) return reject(new Error(`Unexpected message from the worker: ${JSON.stringify(m).slice(0, 200)}`));
-      const message: WorkerEvent = m;
+      if (!isWorkerMessage(m)) return reject(new Error(`Unexpected message from the worker: ${JSON.stringify(m).slice(0, 200)}`));
+      const message: WorkerMessage = m;
       switch (message.type) {
-        case 'started':
+        case 'trainStarted':
           emit({
             event: 'started',
             backend: message.backend,
@@ -49,24 +51,29 @@ function runInWorker(script: string, text: string, sourceName: string, config: P
             paramCount: message.paramCount,
           });
           break;
-        case 'eval':
+        case 'trainEval':
           emit({ event: 'eval', step: message.step, dev: message.dev });
           if (stopAt !== undefined && message.dev <= stopAt && !stopSent) {
             stopSent = true;
             send({ type: 'stop' });
           }
           break;
-        case 'result':
-          emit({ event: 'result', summary: message.summary });
-          resolve(message.bytes);
+        case 'model':
+          bytes = message.bytes;
           break;
-        case 'inputError':
+        case 'trainFinished': {
+          const { type: _type, jobId: _jobId, ...summary } = message;
+          emit({ event: 'result', summary });
+          if (bytes) resolve(bytes);
+          else reject(new Error('The run ended without a model.'));
+          break;
+        }
         case 'failed':
           reject(new Error(`The run ended with ${message.type}: ${message.message}`));
           break;
       }
     });
-    send({ type: 'train', runId: RUN_ID, text, sourceName, config, wasmDir: path.dirname(script) });
+    send({ type: 'train', jobId: RUN_ID, text, sourceName, config, wasmDir: path.dirname(script) });
   }).finally(() => void worker.terminate());
 }
 
@@ -86,7 +93,7 @@ async function main(): Promise<void> {
   const text = fs.readFileSync(values.data, 'utf8');
   const baselineRssKb = process.resourceUsage().maxRSS;
   const stopAt = values['stop-at'] === undefined ? undefined : Number(values['stop-at']);
-  const config = JSON.parse(values.config) as Partial<RunConfig>;
+  const config = JSON.parse(values.config) as Partial<TrainingConfig>;
 
   const bytes = await runInWorker(values.worker, text, path.basename(values.data), config, stopAt);
   emit({ event: 'memory', baselineRssKb, peakRssKb: process.resourceUsage().maxRSS });

@@ -1,7 +1,7 @@
 // One build script for every bundle (run: node scripts/build.mjs [--production] [--watch]).
 //
 //   dist/extension.js       the VS Code extension (node, cjs, `vscode` external)
-//   dist/worker.js          the training worker (node, cjs) + the tfjs-backend-wasm .wasm files
+//   dist/worker.js          the job worker (node, cjs) + the tfjs-backend-wasm .wasm files
 //   dist/cli.js             the `makemore` CLI (node, cjs), with the embedded sample word list
 //   dist/webview/panel.js   the training panel (browser, iife)
 //   dist/webview/sidebar.js the sidebar loss view (browser, iife)
@@ -9,9 +9,9 @@
 //   out/test/vscode/*.js    the mocha suite that runs inside VS Code (not bundled: mocha and
 //                           vscode are resolved at run time)
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, watchFile } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,7 +61,7 @@ const browser = { ...common, platform: 'browser', format: 'iife', target: 'es202
 
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: dist, external: ['vscode'] },
-  { ...node, entryPoints: { worker: 'src/worker/trainingWorker.ts' }, outdir: dist },
+  { ...node, entryPoints: { worker: 'src/worker/nodeMain.ts' }, outdir: dist },
   {
     ...node,
     entryPoints: { cli: 'src/cli/main.ts' },
@@ -83,14 +83,18 @@ const builds = [
   },
 ];
 
+const wasmDist = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+/** Files copied as they are: [source, destination]. Node uses the SIMD wasm build (threads are
+ * unavailable in Node); the plain one is the fallback when SIMD is not supported. */
+const assets = [
+  ...['tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm.wasm'].map((f) => [join(wasmDist, f), join(dist, f)]),
+  [join(dirname(require.resolve('uplot/package.json')), 'dist/uPlot.min.css'), join(dist, 'webview/uPlot.min.css')],
+  [join(root, 'webview/style.css'), join(dist, 'webview/style.css')],
+];
+
 function copyAssets() {
   mkdirSync(join(dist, 'webview'), { recursive: true });
-  const wasmDist = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
-  // Node uses the SIMD build (threads are unavailable in Node); the plain one is the fallback
-  // when SIMD is not supported.
-  for (const f of ['tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm.wasm']) copyFileSync(join(wasmDist, f), join(dist, f));
-  copyFileSync(join(dirname(require.resolve('uplot/package.json')), 'dist/uPlot.min.css'), join(dist, 'webview/uPlot.min.css'));
-  copyFileSync(join(root, 'webview/shared/style.css'), join(dist, 'webview/style.css'));
+  for (const [from, to] of assets) copyFileSync(from, to);
 }
 
 process.chdir(root);
@@ -98,6 +102,13 @@ copyAssets();
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));
+  // Copy an asset again when it changes (the stylesheet, while developing the webviews).
+  for (const [from, to] of assets) {
+    watchFile(from, { interval: 300 }, () => {
+      copyFileSync(from, to);
+      console.log(`[watch] copied ${relative(root, from)}`);
+    });
+  }
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
 }

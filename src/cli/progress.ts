@@ -4,7 +4,7 @@
  */
 import { SingleBar } from 'cli-progress';
 import type { EvalPoint, TrainProgress } from '../core/progress';
-import { fmtLoss, fmtRate } from './format';
+import { formatLoss, formatThroughput } from '../shared/format';
 
 export interface ProgressReporter {
   progress(p: TrainProgress): void;
@@ -18,7 +18,7 @@ export function createProgressReporter(stream: NodeJS.WriteStream, totalSteps: n
     return {
       progress: () => undefined,
       evaluation: (e) => {
-        stream.write(`step ${e.step}/${totalSteps}  ${e.seconds.toFixed(1)} s  train ${fmtLoss(e.trainSmooth)}  dev ${fmtLoss(e.dev)}  ${e.samples.slice(0, 4).join(' ')}\n`);
+        stream.write(`step ${e.step}/${totalSteps}  ${e.seconds.toFixed(1)} s  train ${formatLoss(e.trainSmooth)}  dev ${formatLoss(e.dev)}  ${e.samples.slice(0, 4).join(' ')}\n`);
       },
       stop: () => undefined,
     };
@@ -37,7 +37,7 @@ export function createProgressReporter(stream: NodeJS.WriteStream, totalSteps: n
     progress: (p) => {
       // With a time budget the run ends on time: show progress as a share of the budget.
       bar.setTotal(p.progress > 0 && p.step / p.progress < totalSteps ? Math.round(p.step / p.progress) : totalSteps);
-      bar.update(p.step, { loss: fmtLoss(p.smoothLoss), dev: dev === undefined ? '—' : fmtLoss(dev), rate: fmtRate(p.examplesPerSecond) });
+      bar.update(p.step, { loss: formatLoss(p.smoothLoss), dev: dev === undefined ? '—' : formatLoss(dev), rate: formatThroughput(p.examplesPerSecond) });
     },
     evaluation: (e) => {
       dev = e.dev;

@@ -8,3 +8,8 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
+
+/** What to tell the user about any error: its message (an Error's), or the value itself. */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

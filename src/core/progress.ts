@@ -1,7 +1,9 @@
 /**
- * What a training run reports while it runs: progress (about every 100 ms) and each dev
- * evaluation. Pure types: the worker posts them as they are, the host and the webviews read them.
+ * What a training run reports while it runs — progress (about every 100 ms) and each dev
+ * evaluation — and how it ended. Pure types: the worker posts them as they are, the host and the
+ * webviews read them.
  */
+import type { SplitLosses } from './splits';
 
 export interface TrainProgress {
   step: number;
@@ -17,6 +19,22 @@ export interface TrainProgress {
   examplesPerSecond: number;
   /** The embedding table C, row-major [V, E]. */
   embedding: number[];
+}
+
+/** How a training run ended. */
+export interface RunSummary {
+  /** The kept model's loss on each split evaluated. */
+  losses: SplitLosses;
+  /** The count-based bigram baseline on the same splits. */
+  bigram: SplitLosses;
+  /** Steps run. */
+  steps: number;
+  /** Step of the kept parameters (the best dev evaluation). */
+  keptStep: number;
+  seconds: number;
+  examplesPerSecond: number;
+  /** The user stopped it (it kept the best model so far). */
+  stopped: boolean;
 }
 
 export interface EvalPoint {

@@ -7,13 +7,14 @@
  */
 import type { TrainingConfig } from './config';
 import { Minibatches, type Dataset } from './dataset';
+import { InputError } from './errors';
 import { BigramModel, evaluateLoss, evaluateSplits } from './evaluate';
 import { cloneParams, countParams, initParams, zerosLike, type ModelShape, type Params } from './model';
 import { createOptimizer, learningRateAt } from './optim';
-import type { EvalPoint, TrainProgress } from './progress';
+import type { EvalPoint, RunSummary, TrainProgress } from './progress';
 import { Rng } from './rng';
 import { sampleWords } from './sample';
-import { SPLITS, type SplitLosses, type SplitName } from './splits';
+import { SPLITS, type SplitName } from './splits';
 import { TrainingStep } from './step';
 
 export interface TrainCallbacks {
@@ -26,20 +27,11 @@ export interface TrainCallbacks {
   finalSplits?: readonly SplitName[];
 }
 
-export interface TrainResult {
+export interface TrainResult extends RunSummary {
   shape: ModelShape;
   params: Params;
   config: TrainingConfig;
-  losses: SplitLosses;
-  bigram: SplitLosses;
-  /** Steps run. */
-  steps: number;
-  /** Step of the kept parameters (the best dev evaluation). */
-  keptStep: number;
-  seconds: number;
-  examplesPerSecond: number;
   paramCount: number;
-  stopped: boolean;
   evals: EvalPoint[];
 }
 
@@ -132,7 +124,7 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
     done++;
     smooth = Number.isNaN(smooth) ? loss : smooth + SMOOTHING * (loss - smooth);
     pending.push(loss);
-    if (!Number.isFinite(loss)) throw new Error(`Training diverged at step ${done} (loss ${loss}). Try a lower learning rate.`);
+    if (!Number.isFinite(loss)) throw new InputError(`Training diverged at step ${done} (loss ${loss}). Try a lower learning rate.`);
 
     const isEval = done % interval === 0 && done < config.steps;
     if (isEval) evaluate();

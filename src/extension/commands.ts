@@ -3,23 +3,25 @@
  * parts of the extension that carry them out.
  */
 import * as vscode from 'vscode';
-import { InputError } from '../core/errors';
-import type { FromWebview, WebviewCommand } from '../shared/protocol';
+import { errorMessage, InputError } from '../core/errors';
+import type { FromWebview, WebviewCommand } from '../shared/messages';
 import type { EditorTracker } from './editors';
-import { insertSampledName, insertText } from './insertNames';
-import type { Jobs } from './jobs';
-import type { LrFinder } from './lrFinder';
-import type { Models } from './models';
-import type { RunHub } from './runHub';
-import { sampleList } from './sampling';
-import { selectModel } from './selectModel';
+import type { LrFinder } from './experiments/lrFinder';
+import type { Sweeper } from './experiments/sweeper';
+import type { Jobs } from './jobs/jobs';
+import type { RunHub } from './jobs/runHub';
+import { showFailure } from './log';
+import type { Models } from './models/models';
+import { selectModel } from './models/selectModel';
+import { insertSampledName, insertText } from './names/insertNames';
+import { sampleList } from './names/sampling';
 import { SAMPLING_SECTION, readSamplingSettings } from './settings';
-import type { Sweeper } from './sweep';
-import type { Trainer } from './training';
+import type { Trainer } from './training/trainer';
 
 export const COMMANDS = {
   train: 'makemore.trainOnFile',
   insert: 'makemore.insertSampledName',
+  /** Stops whichever job runs (the id dates from when training was the only job; kept for users' keybindings). */
   stop: 'makemore.stopTraining',
   showPanel: 'makemore.showPanel',
   selectModel: 'makemore.selectModel',
@@ -76,7 +78,7 @@ export function handleWebviewMessage(deps: CommandDeps, message: Exclude<FromWeb
     useLearningRate: () => deps.lrFinder.useSuggestion(),
   };
   void Promise.resolve(handlers[message.command]()).catch((e: unknown) => {
-    void vscode.window.showErrorMessage(`Makemore: ${e instanceof Error ? e.message : String(e)}`);
+    void showFailure(`Makemore: ${errorMessage(e)}`);
   });
 }
 

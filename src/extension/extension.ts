@@ -1,52 +1,46 @@
 /**
- * Makemore for VS Code: activation wires the parts together, and loads nothing heavy — training
- * runs in a worker thread (dist/worker.js, spawned per run), sampling is plain JavaScript.
- *
- *   commands.ts        the commands and the webviews' requests
- *   jobs.ts            one worker job at a time (training, sweep, LR finder), its progress, Stop
- *   training.ts        Train on File: the run's result
- *   sweep.ts           Sweep Hyperparameters (sweepPicks.ts asks), Keep Best Sweep Model
- *   lrFinder.ts        Find Learning Rate, Use Suggested Learning Rate
- *   experimentOptions.ts  the sweep's and the finder's choices, checked
- *   trainingSession.ts the worker's lifecycle
- *   runStateStore.ts   the last run, kept across window reloads
- *   insertNames.ts     Insert Sampled Name
- *   models.ts          the stored models (modelStore.ts, workspaceStorage.ts)
- *   panel.ts, sidebarView.ts, webviewHost.ts   the webviews' host side
- *   statusBar.ts, progressText.ts, editors.ts, settings.ts, sampling.ts, format.ts
+ * Makemore for VS Code: activation wires the parts together and loads nothing heavy — jobs run
+ * in a worker (dist/worker.js, started per job), sampling is plain JavaScript. The folders say
+ * what lives where: jobs/ (the worker session, one job at a time, its progress and state),
+ * training/, experiments/ (sweep, learning-rate finder), models/ (the model store), names/
+ * (inserting sampled names), views/ (the panel and the sidebar's hosts).
  */
 import * as vscode from 'vscode';
-import type { RunEvent } from '../shared/protocol';
+import { errorMessage } from '../core/errors';
+import type { RunEvent } from '../shared/events';
 import type { RunState } from '../shared/runState';
 import { COMMANDS, handleWebviewMessage, registerCommands, type CommandDeps } from './commands';
 import { EditorTracker } from './editors';
-import { modelName } from './format';
-import { Jobs } from './jobs';
-import { LrFinder } from './lrFinder';
-import { Models } from './models';
-import type { ModelListing } from './modelStore';
-import { TrainingPanel } from './panel';
-import { RunHub } from './runHub';
-import { restoreRunState, saveRunStateOnEnd } from './runStateStore';
-import { LossViewProvider } from './sidebarView';
-import { TrainingStatusBar } from './statusBar';
-import { Sweeper } from './sweep';
-import { Trainer } from './training';
-import { TrainingSession, spawnWorker } from './trainingSession';
-import type { WebviewHostDeps } from './webviewHost';
+import { LrFinder } from './experiments/lrFinder';
+import { Sweeper } from './experiments/sweeper';
+import { Jobs } from './jobs/jobs';
+import { spawnNodeWorker } from './jobs/nodeWorker';
+import { RunHub } from './jobs/runHub';
+import { restoreRunState, saveRunStateOnEnd } from './jobs/runStateStore';
+import { JobStatusBar } from './jobs/statusBar';
+import { WorkerSession } from './jobs/workerSession';
+import { disposeLog, log } from './log';
+import { modelName } from './models/describe';
+import type { ModelListing } from './models/modelStore';
+import { Models } from './models/models';
+import { Trainer } from './training/trainer';
+import { TrainingPanel } from './views/panel';
+import { LossViewProvider } from './views/sidebarView';
+import type { WebviewHostDeps } from './views/webviewHost';
 
 /** What `activate` returns: a read-only view of the extension for other extensions and tests. */
 export interface MakemoreApi {
-  /** The current (or last) run: training, sweep and learning-rate search. */
+  /** The current (or last) jobs: training, sweep and learning-rate search. */
   readonly runState: RunState;
   onRunEvent(listener: (event: RunEvent) => void): vscode.Disposable;
   listModels(): Promise<ModelListing>;
 }
 
 export function activate(context: vscode.ExtensionContext): MakemoreApi {
-  const hub = new RunHub(restoreRunState(context.workspaceState));
-  const workerScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath;
-  const session = new TrainingSession(spawnWorker(workerScript));
+  const hub = new RunHub(restoreRunState(context.workspaceState), (e) => log().error(`A view failed on a run event: ${errorMessage(e)}`));
+  const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
+  const session = new WorkerSession(spawnNodeWorker(vscode.Uri.joinPath(dist, 'worker.js').fsPath));
+  const wasmDir = dist.fsPath;
   const models = new Models(context);
   const editors = new EditorTracker();
 
@@ -68,19 +62,12 @@ export function activate(context: vscode.ExtensionContext): MakemoreApi {
     jobs,
     hub,
     models,
-    extensionUri: context.extensionUri,
+    wasmDir,
     currentDocument,
     insertName: () => void vscode.commands.executeCommand(COMMANDS.insert),
   });
-  const sweeper = new Sweeper({
-    jobs,
-    hub,
-    models,
-    extensionUri: context.extensionUri,
-    currentDocument,
-    kept: (file) => (trainer.lastModel = file),
-  });
-  const lrFinder = new LrFinder({ jobs, hub, extensionUri: context.extensionUri, currentDocument });
+  const sweeper = new Sweeper({ jobs, hub, models, wasmDir, currentDocument, kept: (file) => (trainer.lastModel = file) });
+  const lrFinder = new LrFinder({ jobs, hub, wasmDir, currentDocument });
   const commandDeps: CommandDeps = { jobs, trainer, sweeper, lrFinder, models, editors, hub, showPanel: () => panel.show() };
 
   const updateActiveModel = (): void => {
@@ -93,11 +80,12 @@ export function activate(context: vscode.ExtensionContext): MakemoreApi {
     editors,
     panel,
     lossView,
-    new TrainingStatusBar(hub, COMMANDS.showPanel),
+    new JobStatusBar(hub, COMMANDS.showPanel),
     saveRunStateOnEnd(hub, context.workspaceState),
     models.onDidChange(updateActiveModel),
     vscode.window.onDidChangeActiveTextEditor(updateActiveModel),
     ...registerCommands(commandDeps),
+    { dispose: disposeLog },
   );
   void models.refresh();
 

@@ -10,9 +10,8 @@
  * Values come from settings.json, which the Settings editor's bounds do not guard, so they are
  * checked here and a bad one is named in the message.
  */
-import { NUMERIC_SPECS, checkValue, type NumericSpec } from '../core/config';
+import { NUMERIC_SPECS, checkValue, type NumericSpec, type TrainingConfig } from '../core/config';
 import { InputError } from '../core/errors';
-import type { RunConfig } from '../shared/protocol';
 
 export const TRAINING_SECTION = 'makemore.training';
 export const SAMPLING_SECTION = 'makemore.sampling';
@@ -28,11 +27,11 @@ export const AUTO = 'auto';
 const ENUMS = {
   optimizer: ['adam', 'sgd'],
   init: ['scaled', 'randn'],
-} as const satisfies Partial<Record<keyof RunConfig, readonly string[]>>;
+} as const satisfies Partial<Record<keyof TrainingConfig, readonly string[]>>;
 
 /** The hyperparameters the user set; the rest are left to the engine. Throws InputError. */
-export function readTrainingSettings(settings: SettingsReader): Partial<RunConfig> {
-  const config: Partial<RunConfig> = {};
+export function readTrainingSettings(settings: SettingsReader): Partial<TrainingConfig> {
+  const config: Partial<TrainingConfig> = {};
   const name = (key: string): string => `The setting ${TRAINING_SECTION}.${key}`;
   for (const spec of NUMERIC_SPECS) {
     const value = settings.get<unknown>(spec.key);

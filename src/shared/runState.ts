@@ -1,17 +1,12 @@
 /**
- * The state of a training run as the UI shows it, and the one function that advances it.
- * The host and every webview apply the same RunEvents with `applyRunEvent`, so their states
- * agree, and a webview can be handed the host's state (it is plain JSON) at any time.
+ * The state of the jobs as the UIs show them — the current (or last) training run, sweep and
+ * learning-rate search — and the one function that advances it. The host and every webview
+ * apply the same run events (events.ts) with `applyRunEvent`, so their states agree, and a
+ * webview can be handed the host's state (it is plain JSON) at any time.
  */
 import type { Diagnosis, SweepRun } from '../core/sweepPlan';
-import type {
-  EvalEvent,
-  FinishedEvent,
-  LrFindStartedEvent,
-  RunEvent,
-  StartedEvent,
-  SweepStartedEvent,
-} from './protocol';
+import type { LrFindStartedEvent, RunEvent, SweepStartedEvent, TrainEvalEvent, TrainFinishedEvent, TrainStartedEvent } from './events';
+import type { JobKind } from './jobs';
 
 /**
  * Minibatch losses of the whole run, downsampled to at most `capacity` buckets so a 200k-step
@@ -84,10 +79,43 @@ function compact(h: LossHistory): void {
   h.width *= 2;
 }
 
-/** Status of the latest activity; 'training' means running (training, sweeping or finding a rate). */
-export type RunStatus = 'idle' | 'training' | 'stopping' | 'finished' | 'failed';
+/**
+ * The train-loss trend: a moving average of the bucket means, weighted by their step counts,
+ * over ±2.5% of the buckets (at least ±2). Centred, so it does not lag behind a fast-falling
+ * loss the way an exponential moving average does; the window narrows towards the first bucket
+ * (so the line starts where the losses start) and turns trailing at the last (so the newest
+ * point stays smooth).
+ */
+export function trend(mean: readonly number[], count: readonly number[]): number[] {
+  const n = mean.length;
+  const half = Math.max(2, Math.round(n * 0.025));
+  const weighted = [0];
+  const steps = [0];
+  for (let i = 0; i < n; i++) {
+    weighted.push(weighted[i] + mean[i] * count[i]);
+    steps.push(steps[i] + count[i]);
+  }
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const lo = i - Math.min(half, i);
+    const hi = Math.min(n, i + Math.min(half, i) + 1);
+    out.push((weighted[hi] - weighted[lo]) / (steps[hi] - steps[lo]));
+  }
+  return out;
+}
 
-export type Activity = 'train' | 'sweep' | 'lrFind';
+/** Where the chart's train-loss trend ends (null before the first step). */
+export function latestTrainLoss(history: LossHistory): number | null {
+  return history.mean.length ? trend(history.mean, history.count)[history.mean.length - 1] : null;
+}
+
+/** Status of the latest job: `running` whatever it is (training, sweeping or searching). */
+export type RunStatus = 'idle' | 'running' | 'stopping' | 'finished' | 'failed';
+
+/** Whether a job is under way (running, or stopping and about to end). */
+export function isJobRunning(status: RunStatus): boolean {
+  return status === 'running' || status === 'stopping';
+}
 
 export interface SweepState extends Omit<SweepStartedEvent, 'type'> {
   runs: SweepRun[];
@@ -116,33 +144,34 @@ export interface LrFindState extends Omit<LrFindStartedEvent, 'type'> {
 
 export interface RunState {
   status: RunStatus;
-  /** What ran last: the panel shows its view. */
-  activity: Activity;
-  /** The last sweep and learning-rate search (kept while other activities run). */
+  /** The latest job: the panel shows its view. */
+  job: JobKind;
+  /** The last sweep and learning-rate search (kept while other jobs run). */
   sweep: SweepState | null;
   lrFind: LrFindState | null;
   // The last training run:
-  started: Omit<StartedEvent, 'type'> | null;
+  started: Omit<TrainStartedEvent, 'type'> | null;
   step: number;
   totalSteps: number;
   progress: number;
   seconds: number;
   learningRate: number;
-  smoothLoss: number | null;
   examplesPerSecond: number;
   history: LossHistory;
-  evals: Omit<EvalEvent, 'type' | 'samples'>[];
+  evals: Omit<TrainEvalEvent, 'type' | 'samples'>[];
   /** The embedding table C, row-major [symbols, embedding size]. */
   embedding: number[] | null;
   samples: string[];
-  finished: Omit<FinishedEvent, 'type'> | null;
+  finished: Omit<TrainFinishedEvent, 'type'> | null;
+  /** The name of the model the run was stored as. */
+  storedAs: string | null;
   error: string | null;
 }
 
 export function initialRunState(): RunState {
   return {
     status: 'idle',
-    activity: 'train',
+    job: 'train',
     sweep: null,
     lrFind: null,
     started: null,
@@ -151,57 +180,69 @@ export function initialRunState(): RunState {
     progress: 0,
     seconds: 0,
     learningRate: 0,
-    smoothLoss: null,
     examplesPerSecond: 0,
     history: emptyHistory(),
     evals: [],
     embedding: null,
     samples: [],
     finished: null,
+    storedAs: null,
     error: null,
   };
+}
+
+/**
+ * The train loss now, as every view shows it (sidebar, status bar, notification, panel): the
+ * training run's final train loss once it has one, else where the loss chart's trend ends — the
+ * mean of the latest minibatch losses, which does not lag behind a falling loss the way the
+ * worker's exponential moving average does.
+ */
+export function trainLossNow(state: Pick<RunState, 'finished' | 'history'>): number | null {
+  return state.finished?.losses.train ?? latestTrainLoss(state.history);
 }
 
 /** Advances `state` by one event, in place; returns it. */
 export function applyRunEvent(state: RunState, event: RunEvent): RunState {
   switch (event.type) {
-    case 'started': {
+    case 'trainStarted': {
       const { type: _type, ...started } = event;
       const { sweep, lrFind } = state;
-      Object.assign(state, initialRunState(), { status: 'training', activity: 'train', sweep, lrFind, started, totalSteps: event.config.steps });
+      Object.assign(state, initialRunState(), { status: 'running', job: 'train', sweep, lrFind, started, totalSteps: event.config.steps });
       break;
     }
-    case 'progress':
+    case 'trainProgress':
       addLosses(state.history, event.losses, event.step);
       state.step = event.step;
       state.totalSteps = event.totalSteps;
       state.progress = event.progress;
       state.seconds = event.seconds;
       state.learningRate = event.learningRate;
-      state.smoothLoss = Number.isFinite(event.smoothLoss) ? event.smoothLoss : state.smoothLoss;
       state.examplesPerSecond = event.examplesPerSecond;
       state.embedding = event.embedding;
       break;
-    case 'eval':
+    case 'trainEval':
       state.evals.push({ step: event.step, seconds: event.seconds, dev: event.dev, trainSmooth: event.trainSmooth });
       state.samples = event.samples;
       break;
-    case 'stopping':
-      if (state.status === 'training') state.status = 'stopping';
-      break;
-    case 'finished': {
+    case 'trainFinished': {
       const { type: _type, ...finished } = event;
       state.status = 'finished';
       state.finished = finished;
       state.progress = finished.stopped ? state.progress : 1;
       break;
     }
-    case 'failed':
-      state.status = 'failed';
-      state.error = event.message;
-      break;
     case 'samples':
       state.samples = event.words;
+      break;
+    case 'stopping':
+      if (state.status === 'running') state.status = 'stopping';
+      break;
+    case 'failed':
+      Object.assign(state, { status: 'failed', job: event.job, error: event.message });
+      break;
+    case 'modelStored':
+      if (event.job === 'train') state.storedAs = event.modelName;
+      else if (state.sweep) state.sweep.kept = event.modelName;
       break;
     default:
       applyExperimentEvent(state, event);
@@ -215,7 +256,7 @@ function applyExperimentEvent(state: RunState, event: RunEvent): void {
   switch (event.type) {
     case 'sweepStarted': {
       const { type: _type, ...started } = event;
-      Object.assign(state, { status: 'training', activity: 'sweep', error: null });
+      Object.assign(state, { status: 'running', job: 'sweep', error: null });
       state.sweep = { ...started, runs: [], diagnosis: [], current: null, best: -1, finished: false, stopped: false, kept: null };
       break;
     }
@@ -238,14 +279,11 @@ function applyExperimentEvent(state: RunState, event: RunEvent): void {
       break;
     case 'sweepFinished':
       if (sweep) Object.assign(sweep, { best: event.best, diagnosis: event.diagnosis, stopped: event.stopped, finished: true, current: null });
-      if (state.activity === 'sweep') state.status = 'finished';
-      break;
-    case 'sweepKept':
-      if (sweep) sweep.kept = event.modelName;
+      if (state.job === 'sweep') state.status = 'finished';
       break;
     case 'lrFindStarted': {
       const { type: _type, ...started } = event;
-      Object.assign(state, { status: 'training', activity: 'lrFind', error: null });
+      Object.assign(state, { status: 'running', job: 'lrFind', error: null });
       state.lrFind = { ...started, learningRates: [], losses: [], smoothed: [], suggestion: null, minimum: null, finished: false, stopped: false, applied: null };
       break;
     }
@@ -258,7 +296,7 @@ function applyExperimentEvent(state: RunState, event: RunEvent): void {
       break;
     case 'lrFindFinished':
       if (lr) Object.assign(lr, { suggestion: event.suggestion, minimum: event.minimum, stopped: event.stopped, finished: true });
-      if (state.activity === 'lrFind') state.status = 'finished';
+      if (state.job === 'lrFind') state.status = 'finished';
       break;
     case 'lrApplied':
       if (lr) lr.applied = event.learningRate;

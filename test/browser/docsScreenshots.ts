@@ -11,7 +11,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ToWebview } from '../../src/shared/protocol';
+import type { ToWebview } from '../../src/shared/messages';
 import { initialRunState } from '../../src/shared/runState';
 import { launchBrowser, WebviewPage, type ThemeName } from './harness';
 import { recordLrFind, recordRun, recordSweep } from './record';
@@ -23,7 +23,7 @@ const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
 
 async function main(): Promise<void> {
   const run = await recordRun({ every: 1, config: { steps: 4000 } });
-  const half = run.messages.findIndex((m) => m.type === 'events' && m.events.some((e) => e.type === 'progress' && e.step >= 1800));
+  const half = run.messages.findIndex((m) => m.type === 'events' && m.events.some((e) => e.type === 'trainProgress' && e.step >= 1800));
   const during = run.messages.slice(0, half + 1);
   const server = await startServer();
   const browser = await launchBrowser();

@@ -8,11 +8,11 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
-import type { FromWebview, ToWebview } from '../../src/shared/protocol';
+import type { FromWebview, ToWebview } from '../../src/shared/messages';
 import { initialRunState } from '../../src/shared/runState';
 import { lrFindRecording, mainRecording, multiSweepRecording, sweepRecording } from './fixtures';
 import { eventually, webviewPages, type WebviewPage, type ThemeName } from './harness';
-import { cut, sweepMidway, type LrFindRecording, type SweepRecording } from './record';
+import { cut, hostState, sweepMidway, type LrFindRecording, type SweepRecording } from './record';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
 const SETTING_NAMES = { blockSize: 'context length', embeddingSize: 'embedding size', hiddenSize: 'hidden units' };
@@ -140,7 +140,7 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     assert.deepEqual(await p.posted(), [{ type: 'command', command: 'keepSweepBest' }]);
     assert.equal(await p.page.locator('.sweep-view .message.success').isVisible(), false);
 
-    await p.send([{ type: 'events', events: [{ type: 'sweepKept', modelName: 'names (hidden 32)' }] }]);
+    await p.send([{ type: 'events', events: [{ type: 'modelStored', job: 'sweep', modelName: 'names (hidden 32)' }] }]);
     const bestRun = sweep.finishedRuns[sweep.finished.best].run;
     assert.equal(
       await p.page.locator('.sweep-view .message.success').innerText(),
@@ -274,14 +274,18 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     assert.equal(await p.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { tagName: string } } }).document.activeElement.tagName), 'VSCODE-BUTTON');
   });
 
-  it('restores the sweep and the learning-rate views from the saved state after a reload', async () => {
+  it('after a reload, shows the view the user chose (saved) with the sweep and the search from the host', async () => {
     const p = await open();
-    await p.send([IDLE, ...sweep.messages, ...lr.messages, { type: 'events', events: [{ type: 'sweepKept', modelName: 'names' }] }]);
+    const sent: ToWebview[] = [IDLE, ...sweep.messages, ...lr.messages, { type: 'events', events: [{ type: 'modelStored', job: 'sweep', modelName: 'names' }] }];
+    await p.send(sent);
     await badge(p, 'Finished');
     await p.page.getByRole('tab', { name: 'Sweep' }).click();
-    await p.waitForSavedState((s) => s.ui.tab === 'sweep' && s.run.sweep?.kept === 'names' && s.run.lrFind?.finished === true);
+    await p.waitForSavedState((s) => s.ui.tab === 'sweep');
     await p.reload();
-    // Nothing sent since the reload: the view the user chose, as saved.
+    assert.deepEqual(await p.posted(), [{ type: 'ready' }]);
+    assert.equal(await selectedTab(p), 'SWEEP', 'the view the user chose, as saved');
+    // The host answers `ready` with its state.
+    await p.send([{ type: 'snapshot', state: hostState(sent) }]);
     assert.equal(await selectedTab(p), 'SWEEP');
     assert.equal(await p.page.locator('tr.run.done').count(), sweep.finishedRuns.length);
     assert.match(await p.page.locator('.sweep-view .message.success').innerText(), /^✓ Kept as “names”/);
@@ -289,11 +293,10 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     await p.page.getByRole('tab', { name: 'Learning rate' }).click();
     await p.page.locator('.lr-view .status-line', { hasText: `Suggested learning rate ${rate(lr.finished.suggestion)}` }).waitFor();
     assert.ok((await p.canvasPixels('.lr-chart', '--vscode-charts-green')).matching > 50);
-    assert.deepEqual(await p.posted(), [{ type: 'ready' }]);
 
     // The host's snapshot says another sweep started meanwhile: its view comes to the front.
     await p.page.getByRole('tab', { name: 'Training' }).click();
-    const state = (await p.savedState())!.run;
+    const state = hostState(sent);
     const { before } = sweepMidway(sweep);
     const restarted = before.flatMap((m) => (m.type === 'events' ? m.events : []));
     await p.send([{ type: 'snapshot', state }, { type: 'events', events: restarted }]);

@@ -8,8 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { FromWebview, ToWebview } from '../../src/shared/protocol';
-import type { RunState } from '../../src/shared/runState';
+import type { FromWebview, ToWebview } from '../../src/shared/messages';
 import type { WebviewKind } from '../../src/shared/webviewHtml';
 import { launchBrowser as launchChromium } from '../harness/browser';
 import { ensureChromium } from '../harness/tools';
@@ -21,11 +20,9 @@ export type ThemeName = 'light' | 'dark' | 'high-contrast';
 export const SCREENSHOT_DIR = path.resolve(__dirname, '../../test-results/browser');
 const PROBE = path.join(__dirname, 'pages/probe.js');
 
-/** What a webview saves with setState (webview/shared/session.ts ViewState). */
+/** What a webview saves with setState (webview/lib/session.ts): its own UI state only. */
 export interface SavedState {
   version: number;
-  run: RunState;
-  activeModel: string | null;
   ui: Record<string, unknown>;
 }
 
@@ -157,7 +154,7 @@ export class WebviewPage {
     for (;;) {
       const state = await this.savedState();
       if (state && predicate(state)) return state;
-      if (Date.now() > deadline) throw new Error(`The webview did not save the expected state (saved: status ${state?.run.status}).`);
+      if (Date.now() > deadline) throw new Error(`The webview did not save the expected state (saved: ${JSON.stringify(state)}).`);
       await this.page.waitForTimeout(50);
     }
   }

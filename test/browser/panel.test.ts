@@ -6,13 +6,14 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
-import type { FromWebview, RunEvent, ToWebview } from '../../src/shared/protocol';
+import type { RunEvent } from '../../src/shared/events';
+import type { FromWebview, ToWebview } from '../../src/shared/messages';
 import { initialRunState } from '../../src/shared/runState';
-import { nearestNeighbours } from '../../webview/shared/neighbours';
+import { nearestNeighbours } from '../../webview/charts/neighbours';
 import { mainRecording, twoDimensionalRecording } from './fixtures';
 import { eventually, webviewPages, type WebviewPage, type ThemeName } from './harness';
-import { recordEvents, type Recording } from './record';
-import { mulberry32 } from './random';
+import { hostState, recordEvents, type Recording } from './record';
+import { mulberry32 } from '../unit/helpers/random';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
 const SPLITS = ['train', 'dev', 'test'] as const;
@@ -23,7 +24,7 @@ const isCommand = (command: string) => (m: FromWebview) => m.type === 'command' 
 /** The recording cut where training has done `fraction` of its steps (the rest to follow). */
 function cutAt(r: Recording, fraction: number): { before: ToWebview[]; after: ToWebview[] } {
   const steps = r.started.config.steps;
-  const i = r.messages.findIndex((m) => m.type === 'events' && m.events.some((e) => e.type === 'progress' && e.step >= steps * fraction));
+  const i = r.messages.findIndex((m) => m.type === 'events' && m.events.some((e) => e.type === 'trainProgress' && e.step >= steps * fraction));
   return { before: r.messages.slice(0, i + 1), after: r.messages.slice(i + 1) };
 }
 
@@ -186,10 +187,10 @@ describe('training panel (headless Chromium)', function () {
   it('says Stopped, not Finished, when the user stopped the run', async () => {
     const p = await open();
     const { before } = cutAt(run, 0.3);
-    const finished = run.messages.flatMap((m) => (m.type === 'events' ? m.events : [])).find((e) => e.type === 'finished');
-    assert.ok(finished?.type === 'finished');
-    const step = before.flatMap((m) => (m.type === 'events' ? m.events : [])).filter((e) => e.type === 'progress').at(-1);
-    assert.ok(step?.type === 'progress');
+    const finished = run.messages.flatMap((m) => (m.type === 'events' ? m.events : [])).find((e) => e.type === 'trainFinished');
+    assert.ok(finished?.type === 'trainFinished');
+    const step = before.flatMap((m) => (m.type === 'events' ? m.events : [])).filter((e) => e.type === 'trainProgress').at(-1);
+    assert.ok(step?.type === 'trainProgress');
     const stop: RunEvent[] = [{ type: 'stopping' }, { ...finished, stopped: true, steps: step.step, keptStep: step.step }];
     await p.send([IDLE, ...before, { type: 'events', events: stop }]);
     await badge(p, 'Stopped');
@@ -209,7 +210,7 @@ describe('training panel (headless Chromium)', function () {
     );
     assert.deepEqual(await p.page.locator('.neighbours .symbol-chip').allInnerTexts(), expected);
     assert.ok((await p.canvasPixels('.embedding-chart', '--vscode-charts-green')).matching > greenBefore + 50, 'the selection is drawn');
-    assert.deepEqual((await p.waitForSavedState((s) => s.ui.selected !== null)).ui.selected, { runId: run.started.runId, index: a.index });
+    assert.deepEqual((await p.waitForSavedState((s) => s.ui.selected !== null)).ui.selected, { jobId: run.started.jobId, index: a.index });
 
     // A neighbour chip selects that neighbour; clicking empty space clears the selection.
     await p.page.locator('.neighbours .symbol-chip').first().click();
@@ -226,20 +227,23 @@ describe('training panel (headless Chromium)', function () {
     assert.notEqual(await p.canvasChecksum('.card.loss'), linear, 'the chart was redrawn');
     assert.ok((await p.canvasPixels('.card.loss', '--vscode-charts-blue')).matching > 500);
     await p.reload();
+    await p.send([{ type: 'snapshot', state: hostState([IDLE, ...run.messages]) }]);
     assert.equal(await p.page.locator('vscode-checkbox').getAttribute('aria-checked'), 'true');
   });
 
-  it('restores everything from its saved state after a reload, before the host sends anything', async () => {
+  it('after a reload, asks the host and shows everything from its snapshot (it saves only its own UI state)', async () => {
     const p = await finishedPanel();
-    await p.waitForSavedState((s) => s.run.status === 'finished' && s.run.samples.length > 0);
+    await p.waitForSavedState((s) => s.ui.tab === 'train');
+    assert.deepEqual(Object.keys((await p.savedState())!.ui).sort(), ['logScale', 'seen', 'selected', 'tab'], 'no run in the saved state');
     await p.reload();
-    // Nothing sent since the reload: this is the state saved with setState.
+    assert.deepEqual(await p.posted(), [{ type: 'ready' }]);
+    // The host answers `ready` with its state.
+    await p.send([{ type: 'snapshot', state: hostState([IDLE, ...run.messages]) }]);
     await badge(p, 'Finished');
     assert.equal(await p.page.locator('.loss-table tr.model td[data-split="dev"]').innerText(), run.finished.losses.dev!.toFixed(4));
     assert.ok((await p.canvasPixels('.card.loss', '--vscode-charts-blue')).matching > 500);
     assert.equal((await labels(p)).length, run.started.symbols.length);
     assert.deepEqual(await p.page.locator('.sample-list button.sample').allInnerTexts(), run.finalSamples);
-    assert.deepEqual(await p.posted(), [{ type: 'ready' }]);
   });
 
   it("follows a theme change at once (VS Code's body class and variables)", async () => {
@@ -274,14 +278,17 @@ describe('training panel (headless Chromium)', function () {
     await p.send([IDLE, { type: 'events', events: [{ ...run.started, warning }] }]);
     assert.equal(await p.page.locator('.message.warning').innerText(), `⚠ ${warning}`);
 
-    // A bad setting: the worker's input error, which the host shows as a failed run.
-    const bad = await recordEvents({ every: 50, config: { learningRate: -1 } });
+    // A run that fails once started (a learning rate so high that the loss diverges): its
+    // failure is a run event like the others, and the view says what happened.
+    const bad = await recordEvents({ every: 50, config: { learningRate: 10, optimizer: 'sgd', init: 'randn', steps: 300 } });
     const failed = bad.events.at(-1);
-    assert.ok(failed?.type === 'failed' && failed.message.length > 0, JSON.stringify(failed));
+    assert.ok(failed?.type === 'failed' && /diverged/.test(failed.message), JSON.stringify(failed));
     await p.send([IDLE, ...bad.messages]);
     await badge(p, 'Failed');
     assert.equal(await p.page.locator('.message.error').innerText(), failed.message);
-    assert.equal(await p.page.locator('.grid').isVisible(), false, 'no charts for a run that never started');
+    assert.match(await p.page.locator('.run-header .status-line').innerText(), /^Failed at step \d+ of 300\.$/);
+    // A bad setting, before the job started: the worker rejects it and no view hears of it.
+    assert.deepEqual((await recordEvents({ every: 50, config: { learningRate: -1 } })).events, []);
     await p.screenshot('panel-failed-dark');
   });
 
@@ -295,17 +302,18 @@ describe('training panel (headless Chromium)', function () {
     for (let end = 1000; end <= steps; end += 1000) {
       const losses = Array.from({ length: 1000 }, (_, k) => 2 + Math.exp(-(end - 1000 + k) / 20_000) + (random() - 0.5) * 0.3);
       const events: RunEvent[] = [
-        { type: 'progress', step: end, totalSteps: steps, progress: end / steps, seconds: end / 500, learningRate: 0.005, losses, smoothLoss: 2, examplesPerSecond: 250_000, embedding: run.finalEmbedding },
+        { type: 'trainProgress', step: end, totalSteps: steps, progress: end / steps, seconds: end / 500, learningRate: 0.005, losses, smoothLoss: 2, examplesPerSecond: 250_000, embedding: run.finalEmbedding },
       ];
-      if (end % 10_000 === 0) events.push({ type: 'eval', step: end, seconds: end / 500, dev: 2.1 + Math.exp(-end / 20_000), trainSmooth: 2, samples: run.finalSamples });
+      if (end % 10_000 === 0) events.push({ type: 'trainEval', step: end, seconds: end / 500, dev: 2.1 + Math.exp(-end / 20_000), trainSmooth: 2, samples: run.finalSamples });
       messages.push({ type: 'events', events });
     }
     const p = await open();
     const longBefore = (await p.longTasks()).length;
     await p.send(messages, 1);
     const long = (await p.longTasks()).slice(longBefore);
-    const saved = await p.waitForSavedState((s) => s.run.step === steps);
-    assert.ok(saved.run.history.step.length <= 1024, `history capped (${saved.run.history.step.length} buckets)`);
+    await p.page.locator('.readout', { hasText: /^step 200,000/ }).waitFor();
+    const history = hostState(messages).history;
+    assert.ok(history.step.length <= 1024, `history capped (${history.step.length} buckets)`);
     assert.match(await p.page.locator('.readout').innerText(), /^step 200,000 · train 2\.\d{4} \(average\)/);
     assert.ok((await p.canvasPixels('.card.loss', '--vscode-charts-blue')).matching > 500);
     assert.ok((await p.canvasPixels('.card.loss', '--vscode-charts-orange')).matching > 50);

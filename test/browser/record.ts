@@ -1,28 +1,28 @@
 /**
  * Records real streams of host → webview messages at test time: runs the worker's jobs
- * in-process (`runTraining`, `runSweep`, `runLrFind`) on a slice of names.txt, maps their
- * WorkerEvents to RunEvents the way the host does (`result` → `finished` + `samples`; the sweep's
- * model stays with the host), and batches them into `events` messages (one per 100 ms, like the
- * host). Nothing derived from names.txt is committed.
+ * in-process (`runJob`, as the worker does) on a slice of names.txt, turns their messages into
+ * run events the way the host does — `runEventOf`, the one mapping; a training's model stored
+ * (`modelStored`), a sweep's best model held back until the user keeps it — and batches them
+ * into `events` messages (one per 100 ms, like the host). Nothing derived from names.txt is
+ * committed.
  */
 import * as path from 'node:path';
+import type { TrainingConfig } from '../../src/core/config';
+import type { SweepSetting } from '../../src/core/sweepPlan';
 import type {
-  FinishedEvent,
   LrFindFinishedEvent,
   LrFindProgressEvent,
   LrFindStartedEvent,
-  RunConfig,
   RunEvent,
-  StartedEvent,
   SweepFinishedEvent,
   SweepRunFinishedEvent,
   SweepStartedEvent,
-  ToWebview,
-  WorkerEvent,
-} from '../../src/shared/protocol';
-import type { SweepSetting } from '../../src/core/sweepPlan';
-import { runLrFind, runSweep } from '../../src/worker/runExperiments';
-import { runTraining } from '../../src/worker/runTraining';
+  TrainFinishedEvent,
+  TrainStartedEvent,
+} from '../../src/shared/events';
+import { runEventOf, type JobRequest, type ToWebview, type WorkerMessage } from '../../src/shared/messages';
+import { applyRunEvent, initialRunState, type RunState } from '../../src/shared/runState';
+import { runJob } from '../../src/worker/serve';
 import { namesList } from '../unit/helpers/data';
 
 export interface Recording {
@@ -30,8 +30,8 @@ export interface Recording {
   messages: ToWebview[];
   /** The same events, unbatched. */
   events: RunEvent[];
-  started: StartedEvent;
-  finished: FinishedEvent;
+  started: TrainStartedEvent;
+  finished: TrainFinishedEvent;
   /** The `samples` event sent after training. */
   finalSamples: string[];
   /** The embedding table of the last progress event. */
@@ -41,7 +41,7 @@ export interface Recording {
 export interface RecordOptions {
   /** Take every n-th name of names.txt. */
   every: number;
-  config: Partial<RunConfig>;
+  config: Partial<TrainingConfig>;
   sourceName?: string;
 }
 
@@ -55,10 +55,11 @@ function words(every: number): string {
 }
 
 /**
- * Runs a worker job in-process and returns what the host would send: its run events (the
- * worker-only messages mapped or dropped as the host does) batched into `events` messages.
+ * Runs a worker job in-process and returns what the host would send: its run events (from
+ * `runEventOf`, and the host's `modelStored` for a training's model) batched into `events`
+ * messages.
  */
-async function recordJob(sourceName: string, job: (post: (m: WorkerEvent) => void) => Promise<void>): Promise<Pick<Recording, 'messages' | 'events'>> {
+async function recordJob(request: JobRequest): Promise<Pick<Recording, 'messages' | 'events'>> {
   const events: RunEvent[] = [];
   const messages: ToWebview[] = [];
   let batch: RunEvent[] = [];
@@ -73,22 +74,16 @@ async function recordJob(sourceName: string, job: (post: (m: WorkerEvent) => voi
     batch.push(event);
     if (performance.now() - lastFlush >= BATCH_MS) flush();
   };
-  await job((message) => {
-    switch (message.type) {
-      case 'result':
-        emit({ type: 'finished', ...message.summary, modelName: path.parse(sourceName).name });
-        emit({ type: 'samples', words: message.samples });
-        break;
-      case 'inputError':
-        emit({ type: 'failed', message: message.message });
-        break;
-      case 'sweepModel':
-        // Kept by the host until the user keeps it.
-        break;
-      default:
-        emit(message);
-    }
-  });
+  await runJob(
+    request,
+    (message: WorkerMessage) => {
+      const event = runEventOf(message);
+      if (event) emit(event);
+      // The host stores a training's model once the run has ended.
+      if (event?.type === 'trainFinished') emit({ type: 'modelStored', job: 'train', modelName: path.parse(request.sourceName).name });
+    },
+    new AbortController().signal,
+  );
   flush();
   return { messages, events };
 }
@@ -96,8 +91,7 @@ async function recordJob(sourceName: string, job: (post: (m: WorkerEvent) => voi
 /** Runs training as `options` say and returns what the host would send, however the run ends. */
 export function recordEvents(options: RecordOptions): Promise<Pick<Recording, 'messages' | 'events'>> {
   const sourceName = options.sourceName ?? 'names.txt';
-  const request = { type: 'train', runId: 1, text: words(options.every), sourceName, config: options.config, wasmDir: WASM_DIR } as const;
-  return recordJob(sourceName, (post) => runTraining(request, post, new AbortController().signal));
+  return recordJob({ type: 'train', jobId: 1, text: words(options.every), sourceName, config: options.config, wasmDir: WASM_DIR });
 }
 
 export interface SweepRecording {
@@ -112,8 +106,7 @@ export interface SweepRecording {
 /** Runs a sweep (the worker's job, in-process) over `settings` and returns what the host would send. */
 export async function recordSweep(options: RecordOptions & { settings: SweepSetting[] }): Promise<SweepRecording> {
   const sourceName = options.sourceName ?? 'names.txt';
-  const request = { type: 'sweep', runId: 2, text: words(options.every), sourceName, config: options.config, settings: options.settings, wasmDir: WASM_DIR } as const;
-  const { messages, events } = await recordJob(sourceName, (post) => runSweep(request, post, new AbortController().signal));
+  const { messages, events } = await recordJob({ type: 'sweep', jobId: 2, text: words(options.every), sourceName, config: options.config, settings: options.settings, wasmDir: WASM_DIR });
   const started = events.find((e): e is SweepStartedEvent => e.type === 'sweepStarted');
   const finished = events.find((e): e is SweepFinishedEvent => e.type === 'sweepFinished');
   if (!started || !finished) throw new Error(`The recorded sweep did not finish: ${JSON.stringify(events.at(-1))}`);
@@ -134,8 +127,7 @@ export interface LrFindRecording {
 /** Runs the learning-rate finder (in-process) and returns what the host would send. */
 export async function recordLrFind(options: RecordOptions & { steps: number }): Promise<LrFindRecording> {
   const sourceName = options.sourceName ?? 'names.txt';
-  const request = { type: 'lrFind', runId: 3, text: words(options.every), sourceName, config: options.config, steps: options.steps, wasmDir: WASM_DIR } as const;
-  const { messages, events } = await recordJob(sourceName, (post) => runLrFind(request, post, new AbortController().signal));
+  const { messages, events } = await recordJob({ type: 'lrFind', jobId: 3, text: words(options.every), sourceName, config: options.config, steps: options.steps, wasmDir: WASM_DIR });
   const started = events.find((e): e is LrFindStartedEvent => e.type === 'lrFindStarted');
   const finished = events.find((e): e is LrFindFinishedEvent => e.type === 'lrFindFinished');
   if (!started || !finished) throw new Error(`The recorded search did not finish: ${JSON.stringify(events.at(-1))}`);
@@ -154,12 +146,25 @@ export async function recordLrFind(options: RecordOptions & { steps: number }): 
 /** A run that finishes, with its key events picked out. */
 export async function recordRun(options: RecordOptions): Promise<Recording> {
   const { messages, events } = await recordEvents(options);
-  const started = events.find((e): e is StartedEvent => e.type === 'started');
-  const finished = events.find((e): e is FinishedEvent => e.type === 'finished');
+  const started = events.find((e): e is TrainStartedEvent => e.type === 'trainStarted');
+  const finished = events.find((e): e is TrainFinishedEvent => e.type === 'trainFinished');
   if (!started || !finished) throw new Error(`The recorded run did not finish: ${JSON.stringify(events.at(-1))}`);
   const finalSamples = events.filter((e) => e.type === 'samples').at(-1)?.words ?? [];
-  const finalEmbedding = events.filter((e) => e.type === 'progress').at(-1)?.embedding ?? [];
+  const finalEmbedding = events.filter((e) => e.type === 'trainProgress').at(-1)?.embedding ?? [];
   return { messages, events, started, finished, finalSamples, finalEmbedding };
+}
+
+/**
+ * The host's RunState after it has sent `messages` (snapshots and events, folded as the host
+ * and the webviews fold them): what the host hands a webview that reloads.
+ */
+export function hostState(messages: readonly ToWebview[]): RunState {
+  let state = initialRunState();
+  for (const m of messages) {
+    if (m.type === 'snapshot') state = structuredClone(m.state);
+    else if (m.type === 'events') for (const e of m.events) applyRunEvent(state, e);
+  }
+  return state;
 }
 
 /** The messages up to the batch with the first event matching `at` (included), and the rest. */

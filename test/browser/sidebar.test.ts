@@ -6,11 +6,11 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
-import type { FromWebview, ToWebview } from '../../src/shared/protocol';
+import type { FromWebview, ToWebview } from '../../src/shared/messages';
 import { initialRunState } from '../../src/shared/runState';
 import { lrFindRecording, mainRecording, sweepRecording } from './fixtures';
 import { webviewPages, type WebviewPage, type ThemeName } from './harness';
-import { cut, sweepMidway, type Recording } from './record';
+import { cut, hostState, sweepMidway, type Recording } from './record';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
 const isCommand = (command: string) => (m: FromWebview) => m.type === 'command' && m.command === command;
@@ -33,7 +33,7 @@ describe('sidebar loss view (headless Chromium)', function () {
   const stat = (p: WebviewPage, name: string): Promise<string> => p.page.locator(`dd[data-stat="${name}"]`).innerText();
   const button = (p: WebviewPage, label: string): Locator => p.page.locator('vscode-button', { hasText: label });
   const half = (): { before: ToWebview[]; after: ToWebview[] } => {
-    const i = run.messages.findIndex((m) => m.type === 'events' && m.events.some((e) => e.type === 'progress' && e.step >= run.started.config.steps / 2));
+    const i = run.messages.findIndex((m) => m.type === 'events' && m.events.some((e) => e.type === 'trainProgress' && e.step >= run.started.config.steps / 2));
     return { before: run.messages.slice(0, i + 1), after: run.messages.slice(i + 1) };
   };
 
@@ -48,7 +48,7 @@ describe('sidebar loss view (headless Chromium)', function () {
       assert.match(await stat(p, 'step'), /^\d{3} \/ 600$/);
       // The loss shown is the chart's trend where it ends: the mean of the latest minibatch
       // losses (the last 2.5% of the steps so far, at least 3), not a lagging moving average.
-      const losses = before.flatMap((m) => (m.type === 'events' ? m.events : [])).flatMap((e) => (e.type === 'progress' ? e.losses : []));
+      const losses = before.flatMap((m) => (m.type === 'events' ? m.events : [])).flatMap((e) => (e.type === 'trainProgress' ? e.losses : []));
       const recent = losses.slice(-(Math.max(2, Math.round(losses.length * 0.025)) + 1));
       assert.equal(await stat(p, 'loss'), (recent.reduce((a, b) => a + b, 0) / recent.length).toFixed(4));
       await p.screenshot(`sidebar-training-${theme}`);
@@ -94,21 +94,25 @@ describe('sidebar loss view (headless Chromium)', function () {
     const warning = 'Training uses the slow cpu backend: the WebAssembly backend could not start.';
     await p.send([IDLE, { type: 'events', events: [{ ...run.started, warning }] }]);
     assert.equal(await p.page.locator('.message.warning').innerText(), `⚠ ${warning}`);
-    await p.send([{ type: 'events', events: [{ type: 'failed', message: 'Training failed: out of memory.' }] }]);
+    await p.send([{ type: 'events', events: [{ type: 'failed', job: 'train', cause: 'error', message: 'Training failed: out of memory.' }] }]);
     await p.page.locator('.status-badge', { hasText: 'failed' }).waitFor();
     assert.equal(await p.page.locator('.message.error').innerText(), 'Training failed: out of memory.');
     await p.screenshot('sidebar-failed-dark');
   });
 
-  it('shows the saved state at once after a reload', async () => {
+  it("after a reload, asks the host and shows its snapshot at once", async () => {
     const p = await open();
-    await p.send([IDLE, { type: 'activeModel', name: 'names' }, ...run.messages]);
-    await p.waitForSavedState((s) => s.run.status === 'finished' && s.activeModel === 'names');
+    const sent: ToWebview[] = [IDLE, { type: 'activeModel', name: 'names' }, ...run.messages];
+    await p.send(sent);
+    await p.page.locator('.status-badge', { hasText: 'finished' }).waitFor();
     await p.reload();
+    assert.deepEqual(await p.posted(), [{ type: 'ready' }]);
+    // The host answers `ready` with its state and the active model.
+    await p.send([{ type: 'snapshot', state: hostState(sent) }, { type: 'activeModel', name: 'names' }]);
+    await p.page.locator('.status-badge', { hasText: 'finished' }).waitFor();
     assert.equal(await stat(p, 'dev loss'), run.finished.losses.dev!.toFixed(4));
     assert.equal(await p.page.locator('.model-name').innerText(), 'names');
     assert.ok((await p.canvasPixels('.loss-chart', '--vscode-charts-blue')).matching > 100);
-    assert.deepEqual(await p.posted(), [{ type: 'ready' }]);
   });
   it('shows a running sweep compactly: run i of n, the best dev loss so far and its setting', async () => {
     const sweep = await sweepRecording();

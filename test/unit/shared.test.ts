@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { isFromWebview, isWorkerEvent } from '../../src/shared/protocol';
+import { isFromWebview, isToWebview, isWorkerMessage } from '../../src/shared/messages';
 import { addLosses, applyRunEvent, emptyHistory, initialRunState } from '../../src/shared/runState';
 import { makeNonce, webviewHtml } from '../../src/shared/webviewHtml';
 import { BASE_DEFAULTS } from '../../src/core/config';
@@ -25,17 +25,17 @@ describe('loss history', () => {
   it('folds run events into the state', () => {
     const s = initialRunState();
     applyRunEvent(s, {
-      type: 'started', runId: 1, sourceName: 'a.txt', words: 10, symbols: ['.', 'a'], examples: { train: 8, dev: 1, test: 1 },
+      type: 'trainStarted', jobId: 1, sourceName: 'a.txt', words: 10, symbols: ['.', 'a'], examples: { train: 8, dev: 1, test: 1 },
       config: BASE_DEFAULTS, paramCount: 100, backend: 'wasm',
     });
-    assert.equal(s.status, 'training');
-    applyRunEvent(s, { type: 'progress', step: 3, totalSteps: 10, progress: 0.3, seconds: 1, learningRate: 0.01, losses: [3, 2.5, 2], smoothLoss: 2.9, examplesPerSecond: 5, embedding: [1, 2] });
-    applyRunEvent(s, { type: 'eval', step: 3, seconds: 1, dev: 2.2, trainSmooth: 2.9, samples: ['ab'] });
+    assert.equal(s.status, 'running');
+    applyRunEvent(s, { type: 'trainProgress', step: 3, totalSteps: 10, progress: 0.3, seconds: 1, learningRate: 0.01, losses: [3, 2.5, 2], smoothLoss: 2.9, examplesPerSecond: 5, embedding: [1, 2] });
+    applyRunEvent(s, { type: 'trainEval', step: 3, seconds: 1, dev: 2.2, trainSmooth: 2.9, samples: ['ab'] });
     assert.deepEqual(s.history.step, [1, 2, 3]);
     assert.deepEqual(s.samples, ['ab']);
     applyRunEvent(s, { type: 'stopping' });
     assert.equal(s.status, 'stopping');
-    applyRunEvent(s, { type: 'finished', losses: { train: 1, dev: 2, test: 3 }, bigram: { train: 2, dev: 3, test: 4 }, steps: 3, keptStep: 3, seconds: 1, examplesPerSecond: 5, stopped: true, modelName: 'a.txt' });
+    applyRunEvent(s, { type: 'trainFinished', losses: { train: 1, dev: 2, test: 3 }, bigram: { train: 2, dev: 3, test: 4 }, steps: 3, keptStep: 3, seconds: 1, examplesPerSecond: 5, stopped: true });
     assert.equal(s.status, 'finished');
     // JSON round trip (what postMessage and setState do) keeps the state intact.
     assert.deepEqual(JSON.parse(JSON.stringify(s)), s);
@@ -51,8 +51,12 @@ describe('protocol guards and webview HTML', () => {
     assert.ok(!isFromWebview({ type: 'insert', text: '' }));
     assert.ok(!isFromWebview({ type: 'insert', text: 42 }));
     assert.ok(!isFromWebview(null));
-    assert.ok(isWorkerEvent({ type: 'result' }));
-    assert.ok(!isWorkerEvent({ type: 'snapshot' }));
+    assert.ok(isWorkerMessage({ type: 'model', jobId: 1, bytes: new Uint8Array(1) }));
+    assert.ok(isWorkerMessage({ type: 'trainFinished', jobId: 1 }));
+    assert.ok(!isWorkerMessage({ type: 'trainFinished' }), 'a worker message names its job');
+    assert.ok(!isWorkerMessage({ type: 'snapshot', jobId: 1 }));
+    assert.ok(isToWebview({ type: 'snapshot' }));
+    assert.ok(!isToWebview({ type: 'model' }));
   });
 
   it('builds a shell with a strict nonce CSP', () => {

@@ -1,10 +1,10 @@
 /** The experiments in a real VS Code: Sweep Hyperparameters, Keep Best Sweep Model, Find Learning Rate, Use It. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { LrFindResult } from '../../src/extension/lrFinder';
-import type { StoredModel } from '../../src/extension/modelStore';
-import type { SweepResult } from '../../src/extension/sweep';
-import type { TrainResult } from '../../src/extension/training';
+import type { LrFindCommandResult } from '../../src/extension/experiments/lrFinder';
+import type { SweepCommandResult } from '../../src/extension/experiments/sweeper';
+import type { StoredModel } from '../../src/extension/models/modelStore';
+import type { TrainCommandResult } from '../../src/extension/training/trainer';
 import { SHORT_RUN, api, closeAllEditors, generatedNames, nextEvent, openUntitled, recordMessages, restoreSettings, setTraining } from './helpers';
 
 /** Where Use It writes: the workspace settings when a folder is open, else the user settings. */
@@ -37,9 +37,9 @@ suite('Makemore experiments', () => {
   test("a sweep given as an argument gives one result per setting; Keep Best Sweep Model stores it as the document's model", async () => {
     const editor = await openUntitled(generatedNames(400).join('\n'));
     const shown = recordMessages();
-    let result: SweepResult;
+    let result: SweepCommandResult;
     try {
-      result = await vscode.commands.executeCommand<SweepResult>('makemore.sweep', { vary: { hiddenSize: [32, 8] }, timeBudget: 2, steps: 150 });
+      result = await vscode.commands.executeCommand<SweepCommandResult>('makemore.sweep', { vary: { hiddenSize: [32, 8] }, timeBudget: 2, steps: 150 });
     } finally {
       shown.dispose();
     }
@@ -52,14 +52,14 @@ suite('Makemore experiments', () => {
     assert.equal(best.dev, Math.min(...result.runs.map((r) => r.dev)));
     const makemore = await api();
     const state = makemore.runState;
-    assert.equal(state.activity, 'sweep');
+    assert.equal(state.job, 'sweep');
     assert.equal(state.status, 'finished');
     assert.deepEqual(state.sweep?.runs, result.runs);
     assert.ok(panelIsOpen(), 'the training panel is open');
     const end = shown.messages.find((m) => m.kind === 'showInformationMessage');
     assert.match(end?.text ?? '', new RegExp(`swept 2 settings on .*Best on the dev split: hidden ${best.setting.hiddenSize} · dev ${best.dev.toFixed(3)}`));
 
-    const kept = nextEvent((e) => e.type === 'sweepKept');
+    const kept = nextEvent((e) => e.type === 'modelStored' && e.job === 'sweep');
     const stored = await vscode.commands.executeCommand<StoredModel>('makemore.keepSweepBest');
     assert.ok(stored, 'a model was stored');
     assert.equal(stored.header.config.hiddenSize, best.setting.hiddenSize);
@@ -70,7 +70,7 @@ suite('Makemore experiments', () => {
     const { models } = await makemore.listModels();
     assert.ok(models.some((m) => m.file === stored.file));
     // Kept under the key a training of this text gets: training again replaces it.
-    const trained = await vscode.commands.executeCommand<TrainResult>('makemore.trainOnFile');
+    const trained = await vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile');
     assert.equal(trained.status, 'trained', JSON.stringify(trained));
     if (trained.status === 'trained') assert.equal(trained.model, stored.file);
   });
@@ -80,9 +80,9 @@ suite('Makemore experiments', () => {
     const shown = recordMessages((_text, actions) => (actions.includes('Keep Best Model') ? 'Keep Best Model' : undefined));
     try {
       const firstRun = nextEvent((e) => e.type === 'sweepRunFinished');
-      const kept = nextEvent((e) => e.type === 'sweepKept');
+      const kept = nextEvent((e) => e.type === 'modelStored' && e.job === 'sweep');
       // Each run trains for 2 s: the stop comes as soon as the first has finished.
-      const sweeping = vscode.commands.executeCommand<SweepResult>('makemore.sweep', { vary: { hiddenSize: [8, 16, 24] }, timeBudget: 2 });
+      const sweeping = vscode.commands.executeCommand<SweepCommandResult>('makemore.sweep', { vary: { hiddenSize: [8, 16, 24] }, timeBudget: 2 });
       await firstRun;
       await vscode.commands.executeCommand('makemore.stopTraining');
       const result = await sweeping;
@@ -105,10 +105,10 @@ suite('Makemore experiments', () => {
     await openUntitled(generatedNames(400, 11).join('\n'));
     const { target, value } = learningRateTarget();
     const shown = recordMessages((_text, actions) => (actions.includes('Use It') ? 'Use It' : undefined));
-    let result: LrFindResult;
+    let result: LrFindCommandResult;
     const applied = nextEvent((e) => e.type === 'lrApplied');
     try {
-      result = await vscode.commands.executeCommand<LrFindResult>('makemore.findLearningRate', { steps: 200 });
+      result = await vscode.commands.executeCommand<LrFindCommandResult>('makemore.findLearningRate', { steps: 200 });
       await applied;
     } finally {
       shown.dispose();
@@ -117,7 +117,7 @@ suite('Makemore experiments', () => {
     if (result.status !== 'found') return;
     assert.ok(result.suggestion > 0 && result.suggestion <= result.minimum, JSON.stringify(result));
     const state = (await api()).runState;
-    assert.equal(state.activity, 'lrFind');
+    assert.equal(state.job, 'lrFind');
     assert.equal(state.lrFind?.suggestion, result.suggestion);
     assert.ok(state.lrFind!.learningRates.length > 10);
     assert.equal(value(), result.suggestion, 'Use It wrote the suggestion');
@@ -134,13 +134,13 @@ suite('Makemore experiments', () => {
     await openUntitled(generatedNames(300, 3).join('\n'));
     const shown = recordMessages();
     try {
-      const progressed = nextEvent((e) => e.type === 'progress' && e.step >= 10);
-      const training = vscode.commands.executeCommand<TrainResult>('makemore.trainOnFile');
+      const progressed = nextEvent((e) => e.type === 'trainProgress' && e.step >= 10);
+      const training = vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile');
       await progressed;
-      const sweep = await vscode.commands.executeCommand<SweepResult>('makemore.sweep', { vary: { hiddenSize: [8] }, steps: 50 });
+      const sweep = await vscode.commands.executeCommand<SweepCommandResult>('makemore.sweep', { vary: { hiddenSize: [8] }, steps: 50 });
       assert.equal(sweep.status, 'declined');
       assert.match(shown.messages.at(-1)?.text ?? '', /^Makemore is training on .* \(step [\d,]+ of 5,000,000\)\. Stop it and sweep hyperparameters on .*\?$/);
-      assert.equal((await api()).runState.status, 'training', 'the training goes on');
+      assert.equal((await api()).runState.status, 'running', 'the training goes on');
       await vscode.commands.executeCommand('makemore.stopTraining');
       const trained = await training;
       assert.equal(trained.status, 'trained');
@@ -154,7 +154,7 @@ suite('Makemore experiments', () => {
     await openUntitled(generatedNames(50).join('\n'));
     const shown = recordMessages();
     try {
-      const result = await vscode.commands.executeCommand<SweepResult>('makemore.sweep', { vary: { hiddenSize: [0] } });
+      const result = await vscode.commands.executeCommand<SweepCommandResult>('makemore.sweep', { vary: { hiddenSize: [0] } });
       assert.equal(result.status, 'inputError');
       assert.deepEqual(shown.messages.map((m) => m.kind), ['showErrorMessage']);
       assert.match(shown.messages[0]!.text, /^Makemore cannot sweep: vary\.hiddenSize must be at least 1 \(got 0\)\.$/);

@@ -1,7 +1,7 @@
 /** The extension in a real VS Code: commands, Train on File, Stop, Insert Sampled Name. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TrainResult } from '../../src/extension/training';
+import type { TrainCommandResult } from '../../src/extension/training/trainer';
 import {
   SHORT_RUN,
   api,
@@ -39,15 +39,15 @@ suite('Makemore extension', () => {
     const editor = await openUntitled(names.join('\n'));
     const recorder = await recordEvents();
     try {
-      const result = await vscode.commands.executeCommand<TrainResult>('makemore.trainOnFile');
+      const result = await vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile');
       assert.equal(result.status, 'trained', JSON.stringify(result));
       if (result.status !== 'trained') return;
       assert.equal(result.steps, SHORT_RUN.steps);
       assert.equal(result.stopped, false);
       const types = recorder.events.map((e) => e.type);
-      assert.equal(types[0], 'started');
-      assert.ok(types.includes('progress'));
-      assert.ok(types.includes('finished'));
+      assert.equal(types[0], 'trainStarted');
+      assert.ok(types.includes('trainProgress'));
+      assert.ok(types.includes('trainFinished'));
       const makemore = await api();
       assert.equal(makemore.runState.status, 'finished');
       assert.equal(makemore.runState.started?.words, names.length);
@@ -71,7 +71,7 @@ suite('Makemore extension', () => {
     const recorder = await recordEvents();
     const shown = recordMessages();
     try {
-      const result = await vscode.commands.executeCommand<TrainResult>('makemore.trainOnFile');
+      const result = await vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile');
       assert.equal(result.status, 'inputError');
       assert.deepEqual(recorder.events, [], 'no run started');
       assert.equal(shown.messages.length, 1);
@@ -87,8 +87,8 @@ suite('Makemore extension', () => {
     await setTraining({ steps: 5_000_000 });
     await openUntitled(generatedNames(300).join('\n'));
     try {
-      const progressed = nextEvent((e) => e.type === 'progress' && e.step >= 20);
-      const training = vscode.commands.executeCommand<TrainResult>('makemore.trainOnFile');
+      const progressed = nextEvent((e) => e.type === 'trainProgress' && e.step >= 20);
+      const training = vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile');
       await progressed;
       await vscode.commands.executeCommand('makemore.stopTraining');
       const result = await training;

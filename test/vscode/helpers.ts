@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { MakemoreApi } from '../../src/extension/extension';
-import type { RunEvent } from '../../src/shared/protocol';
+import type { RunEvent } from '../../src/shared/events';
 
 export { generatedNames } from './names';
 

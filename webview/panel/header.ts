@@ -3,11 +3,12 @@
  * status badge, the view's actions, a progress bar, a status line, and the warnings and errors
  * the user must see (the slow cpu backend, a failed run).
  */
+import { JOBS, type JobKind } from '../../src/shared/jobs';
 import type { RunStatus } from '../../src/shared/runState';
-import { h, setText } from '../shared/dom';
-import { ProgressBar } from '../shared/progressBar';
+import { h, setText } from '../lib/dom';
+import { ProgressBar } from '../lib/progressBar';
 
-const STATUS_LABEL: Record<Exclude<RunStatus, 'training'>, string> = {
+const STATUS_LABEL: Record<Exclude<RunStatus, 'running'>, string> = {
   idle: 'Idle',
   stopping: 'Stopping',
   finished: 'Finished',
@@ -18,8 +19,8 @@ export interface HeaderView {
   /** The word list's name ('' before there is one). */
   source: string;
   status: RunStatus;
-  /** The badge's text while running ("Training", "Sweeping"…). */
-  runningLabel: string;
+  /** The job the view shows (its badge while it runs: shared/jobs.ts). */
+  job: JobKind;
   /** Finished because the user stopped it (the badge says "Stopped"). */
   stopped: boolean;
   /** 0..1. */
@@ -55,7 +56,7 @@ export class RunHeader {
   update(v: HeaderView): void {
     setText(this.source, v.source);
     this.source.title = v.source;
-    setText(this.badge, v.status === 'training' ? v.runningLabel : v.status === 'finished' && v.stopped ? 'Stopped' : STATUS_LABEL[v.status]);
+    setText(this.badge, v.status === 'running' ? JOBS[v.job].running : v.status === 'finished' && v.stopped ? 'Stopped' : STATUS_LABEL[v.status]);
     this.badge.dataset.status = v.status;
     this.progress.update(v.progress, v.status);
     setText(this.statusLine, v.line);

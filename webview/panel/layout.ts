@@ -3,7 +3,7 @@
  * shows before it has anything to show (what the view is for, the steps to get there, the
  * command to run, and a button that asks the host to start).
  */
-import { h, type Child } from '../shared/dom';
+import { h, type Child } from '../lib/dom';
 
 /** A titled section of a view, with optional controls beside the title. */
 export function section(title: string, cls: string, tools: Node | null, ...content: Node[]): HTMLElement {

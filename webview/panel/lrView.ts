@@ -4,15 +4,15 @@
  * with Stop, Find Again and Use This Rate (which writes the suggestion into the settings); or a
  * short how-to before the first search.
  */
-import type { WebviewCommand } from '../../src/shared/protocol';
-import type { LrFindState, RunState, RunStatus } from '../../src/shared/runState';
-import { h, setText } from '../shared/dom';
-import { experimentStatus, isBusy, lrBlewUp, lrFindProgress } from '../shared/experiments';
-import { formatCount, formatLogTick, formatLoss, formatRate } from '../shared/format';
-import { button, setEnabled } from '../toolkit';
+import { formatCount, formatLearningRate, formatLogTick, formatLoss } from '../../src/shared/format';
+import type { WebviewCommand } from '../../src/shared/messages';
+import { isJobRunning, type LrFindState, type RunState, type RunStatus } from '../../src/shared/runState';
+import { LrChart } from '../charts/lrChart';
+import { h, setText } from '../lib/dom';
+import { experimentStatus, lrBlewUp, lrFindProgress } from '../lib/experiments';
 import { RunHeader } from './header';
-import { LrChart } from './lrChart';
 import { howTo, runCommand, section } from './layout';
+import { button, setEnabled } from '../toolkit';
 
 const LR_SETTING = 'makemore.training.learningRate';
 
@@ -55,7 +55,7 @@ export class LrView {
     const lr = run.lrFind;
     if (!lr) {
       if (this.element.firstChild !== this.empty) this.element.replaceChildren(this.empty);
-      setEnabled(this.start, !isBusy(run.status));
+      setEnabled(this.start, !isJobRunning(run.status));
       return;
     }
     if (this.element.firstChild !== this.content) this.element.replaceChildren(this.content);
@@ -64,15 +64,15 @@ export class LrView {
     this.header.update({
       source: lr.sourceName,
       status,
-      runningLabel: 'Searching',
+      job: 'lrFind',
       stopped: lr.stopped,
       progress: lrFindProgress(lr),
       line: statusLine(lr, status),
       warning: lr.warning,
-      error: status === 'failed' ? ((run.activity === 'lrFind' ? run.error : null) ?? 'The search did not finish.') : null,
+      error: status === 'failed' ? ((run.job === 'lrFind' ? run.error : null) ?? 'The search did not finish.') : null,
     });
-    setEnabled(this.stop, run.activity === 'lrFind' && run.status === 'training');
-    setEnabled(this.again, !isBusy(run.status));
+    setEnabled(this.stop, run.job === 'lrFind' && run.status === 'running');
+    setEnabled(this.again, !isJobRunning(run.status));
     setEnabled(this.use, suggestion !== null && lr.applied !== suggestion);
     this.use.title = suggestion === null ? 'No suggestion yet.' : `Set ${LR_SETTING} to ${suggestion}`;
     setText(
@@ -94,21 +94,21 @@ export class LrView {
 function statusLine(lr: LrFindState, status: RunStatus): string {
   const n = lr.learningRates.length;
   const i = n - 1;
-  const suggested = lr.suggestion !== null && Number.isFinite(lr.suggestion) ? `Suggested learning rate ${formatRate(lr.suggestion)}` : 'No suggestion';
-  const lowest = lr.minimum !== null && Number.isFinite(lr.minimum) ? ` (the smoothed loss is lowest at ${formatRate(lr.minimum)})` : '';
+  const suggested = lr.suggestion !== null && Number.isFinite(lr.suggestion) ? `Suggested learning rate ${formatLearningRate(lr.suggestion)}` : 'No suggestion';
+  const lowest = lr.minimum !== null && Number.isFinite(lr.minimum) ? ` (the smoothed loss is lowest at ${formatLearningRate(lr.minimum)})` : '';
   switch (status) {
     case 'idle':
-    case 'training':
+    case 'running':
       return i < 0
         ? 'Starting…'
-        : `Step ${formatCount(n)} of ${formatCount(lr.steps)} · learning rate ${formatRate(lr.learningRates[i])} · smoothed loss ${formatLoss(lr.smoothed[i])}`;
+        : `Step ${formatCount(n)} of ${formatCount(lr.steps)} · learning rate ${formatLearningRate(lr.learningRates[i])} · smoothed loss ${formatLoss(lr.smoothed[i])}`;
     case 'stopping':
       return `Stopping after step ${formatCount(n)}…`;
     case 'finished': {
       const how = lr.stopped
         ? `stopped at step ${formatCount(n)} of ${formatCount(lr.steps)}`
         : lrBlewUp(lr)
-          ? `the loss blew up at ${formatRate(lr.learningRates[i])}, step ${formatCount(n)} of ${formatCount(lr.steps)}`
+          ? `the loss blew up at ${formatLearningRate(lr.learningRates[i])}, step ${formatCount(n)} of ${formatCount(lr.steps)}`
           : `${formatCount(n)} steps`;
       return `${suggested}${lowest} · ${how}`;
     }

@@ -1,15 +1,15 @@
 /**
  * The training panel: three views behind tabs — Training (the current or last training run),
  * Sweep (the last hyperparameter sweep) and Learning rate (the last learning-rate search). When
- * an activity starts, the panel switches to its view; the user's choice stands until the next
+ * a job starts, the panel switches to its view; the user's choice stands until the next
  * one starts.
  */
-import type { WebviewCommand } from '../../src/shared/protocol';
-import type { Activity } from '../../src/shared/runState';
-import { h } from '../shared/dom';
-import { isBusy } from '../shared/experiments';
-import { startSession, type Session, type ViewState } from '../shared/session';
-import { onThemeChange } from '../shared/theme';
+import { JOB_KINDS, JOBS, type JobKind } from '../../src/shared/jobs';
+import type { WebviewCommand } from '../../src/shared/messages';
+import { isJobRunning } from '../../src/shared/runState';
+import { h } from '../lib/dom';
+import { startSession, type Session, type ViewState } from '../lib/session';
+import { onThemeChange } from '../lib/theme';
 import { LrView } from './lrView';
 import { SweepView } from './sweepView';
 import { Tabs } from './tabs';
@@ -17,9 +17,9 @@ import { TrainingView, type TrainingUi } from './trainingView';
 
 interface PanelUi extends TrainingUi {
   /** The view shown. */
-  tab: Activity;
-  /** The latest activity when last rendered, and whether it was running (to see one start). */
-  seen: { activity: Activity; running: boolean };
+  tab: JobKind;
+  /** The latest job when last rendered, and whether it was running (to see one start). */
+  seen: { job: JobKind; running: boolean };
 }
 
 const command = (c: WebviewCommand): void => session.post({ type: 'command', command: c });
@@ -31,14 +31,10 @@ const training = new TrainingView(
 );
 const sweep = new SweepView(command);
 const lrFind = new LrView(command);
-const views: Record<Activity, { element: HTMLElement }> = { train: training, sweep, lrFind };
+const views: Record<JobKind, { element: HTMLElement }> = { train: training, sweep, lrFind };
 
-const tabs = new Tabs<Activity>(
-  [
-    { id: 'train', label: 'Training' },
-    { id: 'sweep', label: 'Sweep' },
-    { id: 'lrFind', label: 'Learning rate' },
-  ],
+const tabs = new Tabs<JobKind>(
+  JOB_KINDS.map((id) => ({ id, label: JOBS[id].tab })),
   (id) => {
     session.state.ui.tab = id;
     session.changed();
@@ -49,12 +45,15 @@ document.getElementById('app')!.append(h('div', { class: 'panel' }, h('nav', { c
 
 function render(state: ViewState<PanelUi>): void {
   const { run, ui } = state;
-  const running = isBusy(run.status);
-  // An activity started (or another one ran while the panel was away): show it.
-  if (run.activity !== ui.seen.activity || (running && !ui.seen.running)) ui.tab = run.activity;
-  ui.seen = { activity: run.activity, running };
+  const running = isJobRunning(run.status);
+  // A job started (or another one ran while the panel was away): show it. Until the host's
+  // snapshot arrives, the tab the user chose stands.
+  if (state.synced) {
+    if (run.job !== ui.seen.job || (running && !ui.seen.running)) ui.tab = run.job;
+    ui.seen = { job: run.job, running };
+  }
   tabs.show(ui.tab, views[ui.tab].element);
-  tabs.setRunning(running ? run.activity : null);
+  tabs.setRunning(running ? run.job : null);
   if (ui.tab === 'train') training.update(state);
   else if (ui.tab === 'sweep') sweep.update(run);
   else lrFind.update(run);
@@ -66,4 +65,4 @@ onThemeChange(() => {
   lrFind.themeChanged();
 });
 // Callbacks above use `session` only after this (the first render, during the call, posts nothing).
-const session: Session<PanelUi> = startSession<PanelUi>({ logScale: false, selected: null, tab: 'train', seen: { activity: 'train', running: false } }, render);
+const session: Session<PanelUi> = startSession<PanelUi>({ logScale: false, selected: null, tab: 'train', seen: { job: 'train', running: false } }, render);

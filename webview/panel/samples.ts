@@ -2,10 +2,10 @@
  * Samples from the model, refreshed at each evaluation during training and by "More": each
  * name is a button that inserts it at the cursor of the last active editor.
  */
-import type { FromWebview } from '../../src/shared/protocol';
+import { formatCount } from '../../src/shared/format';
+import type { FromWebview } from '../../src/shared/messages';
 import type { RunState } from '../../src/shared/runState';
-import { h, setText } from '../shared/dom';
-import { formatCount } from '../shared/format';
+import { h, setText } from '../lib/dom';
 import { button, setEnabled } from '../toolkit';
 
 export class Samples {

@@ -3,10 +3,9 @@
  * what was trained on and how (data, vocabulary, model, hyperparameters, backend, speed).
  */
 import type { SplitName } from '../../src/core/splits';
-import type { RunState } from '../../src/shared/runState';
-import { h } from '../shared/dom';
-import { formatCompact, formatCount, formatDuration, formatLoss, formatLossDelta, formatRate } from '../shared/format';
-import { latestTrainLoss } from '../shared/lossData';
+import { formatCount, formatElapsed, formatLearningRate, formatLoss, formatLossDelta, formatThroughput } from '../../src/shared/format';
+import { trainLossNow, type RunState } from '../../src/shared/runState';
+import { h } from '../lib/dom';
 
 const SPLITS: SplitName[] = ['train', 'dev', 'test'];
 
@@ -20,7 +19,7 @@ export class Summary {
 
   update(run: RunState): void {
     // Everything shown here changes only at these moments (not with every step).
-    const key = JSON.stringify([run.status, run.started?.runId, run.started?.sourceName, run.finished, run.evals.length]);
+    const key = JSON.stringify([run.status, run.started?.jobId, run.started?.sourceName, run.finished, run.evals.length]);
     if (key === this.key) return;
     this.key = key;
     this.element.replaceChildren(...(run.started ? [lossTable(run), details(run)] : []));
@@ -34,7 +33,7 @@ function lossTable(run: RunState): HTMLElement {
     return h(
       'p',
       { class: 'note losses' },
-      `Final losses on the train, dev and test splits appear when training ends. So far: train ${formatLoss(latestTrainLoss(run.history))} (recent minibatches)` +
+      `Final losses on the train, dev and test splits appear when training ends. So far: train ${formatLoss(trainLossNow(run))} (recent minibatches)` +
         `${lastDev ? `, dev ${formatLoss(lastDev.dev)} at step ${formatCount(lastDev.step)}` : ''}.`,
     );
   }
@@ -80,9 +79,9 @@ function details(run: RunState): HTMLElement {
   const c = s.config;
   const f = run.finished;
   const item = (term: string, ...value: (string | Node)[]): HTMLElement[] => [h('dt', {}, term), h('dd', {}, ...value)];
-  const drops = c.lrDrops.length ? `, ×${formatRate(c.lrDropFactor)} at ${c.lrDrops.map((d) => `${Math.round(d * 100)}%`).join(' and ')}` : '';
+  const drops = c.lrDrops.length ? `, ×${formatLearningRate(c.lrDropFactor)} at ${c.lrDrops.map((d) => `${Math.round(d * 100)}%`).join(' and ')}` : '';
   const speed = f ? f.examplesPerSecond : run.examplesPerSecond;
-  const steps = c.timeBudget > 0 ? `${formatCount(c.steps)} steps or ${formatDuration(c.timeBudget)}` : `${formatCount(c.steps)} steps`;
+  const steps = c.timeBudget > 0 ? `${formatCount(c.steps)} steps or ${formatElapsed(c.timeBudget)}` : `${formatCount(c.steps)} steps`;
   return h(
     'dl',
     { class: 'details' },
@@ -95,9 +94,9 @@ function details(run: RunState): HTMLElement {
     ),
     ...item(
       'Training',
-      `${steps} × batch ${formatCount(c.batchSize)} · ${c.optimizer === 'adam' ? 'Adam' : 'SGD'}, learning rate ${formatRate(c.learningRate)}${drops}` +
-        `${c.weightDecay > 0 ? ` · weight decay ${formatRate(c.weightDecay)}` : ''} · ${c.init} init · seed ${c.seed}`,
+      `${steps} × batch ${formatCount(c.batchSize)} · ${c.optimizer === 'adam' ? 'Adam' : 'SGD'}, learning rate ${formatLearningRate(c.learningRate)}${drops}` +
+        `${c.weightDecay > 0 ? ` · weight decay ${formatLearningRate(c.weightDecay)}` : ''} · ${c.init} init · seed ${c.seed}`,
     ),
-    ...item('Backend', `${s.backend} · ${formatCompact(speed)} examples/s${f ? ` · ${formatDuration(f.seconds)}` : ''}`),
+    ...item('Backend', `${s.backend} · ${formatThroughput(speed)} examples/s${f ? ` · ${formatElapsed(f.seconds)}` : ''}`),
   );
 }

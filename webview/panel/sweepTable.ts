@@ -4,11 +4,10 @@
  * progress bar and the current minibatch loss while it trains), then its parameters, steps and
  * time; the best run highlighted.
  */
-import type { Diagnosis } from '../../src/core/sweepPlan';
+import { SWEEP_LABELS, type Diagnosis } from '../../src/core/sweepPlan';
+import { formatCount, formatElapsed, formatLoss, formatLossDelta } from '../../src/shared/format';
 import type { SweepState } from '../../src/shared/runState';
-import { h, setText } from '../shared/dom';
-import { SWEEP_LABELS } from '../../src/core/sweepPlan';
-import { formatCount, formatDuration, formatLoss, formatLossDelta } from '../shared/format';
+import { h, setText } from '../lib/dom';
 
 export const DIAGNOSIS_TITLE: Record<Diagnosis, string> = {
   best: 'The lowest dev loss of the sweep.',
@@ -87,7 +86,7 @@ export class SweepTable {
           h('td', { 'data-col': 'diagnosis' }, diagnosis ? h('span', { class: 'diagnosis', 'data-diagnosis': diagnosis, title: DIAGNOSIS_TITLE[diagnosis] }, diagnosis) : null),
           td('parameters', formatCount(r.paramCount)),
           td('steps', formatCount(r.steps)),
-          td('time', formatDuration(r.seconds)),
+          td('time', formatElapsed(r.seconds)),
         );
         return h('tr', { class: `run done${diagnosis === 'best' ? ' best' : ''}`, 'data-index': index }, ...cells);
       }

@@ -4,17 +4,17 @@
  * against the varied setting and the table of runs — with Stop, New Sweep… and Keep Best Model;
  * or a short how-to before the first sweep.
  */
-import type { WebviewCommand } from '../../src/shared/protocol';
-import type { RunState, RunStatus, SweepState } from '../../src/shared/runState';
-import { h, setText } from '../shared/dom';
-import { bestRun, experimentStatus, isBusy, settingLabel, sweepProgress } from '../shared/experiments';
 import { SWEEP_LABELS } from '../../src/core/sweepPlan';
-import { formatCount, formatDuration, formatLoss, formatRate } from '../shared/format';
-import { button, setEnabled } from '../toolkit';
+import { formatCount, formatElapsed, formatLearningRate, formatLoss, formatSetting } from '../../src/shared/format';
+import type { WebviewCommand } from '../../src/shared/messages';
+import { isJobRunning, type RunState, type RunStatus, type SweepState } from '../../src/shared/runState';
+import { SweepChart } from '../charts/sweepChart';
+import { h, setText } from '../lib/dom';
+import { bestRun, experimentStatus, sweepProgress } from '../lib/experiments';
 import { RunHeader } from './header';
 import { howTo, runCommand, section } from './layout';
-import { SweepChart } from './sweepChart';
 import { SweepTable } from './sweepTable';
+import { button, setEnabled } from '../toolkit';
 
 export class SweepView {
   readonly element = h('div', { class: 'view sweep-view' });
@@ -60,7 +60,7 @@ export class SweepView {
     const s = run.sweep;
     if (!s) {
       if (this.element.firstChild !== this.empty) this.element.replaceChildren(this.empty);
-      setEnabled(this.start, !isBusy(run.status));
+      setEnabled(this.start, !isJobRunning(run.status));
       return;
     }
     if (this.element.firstChild !== this.content) this.element.replaceChildren(this.content);
@@ -69,23 +69,23 @@ export class SweepView {
     this.header.update({
       source: s.sourceName,
       status,
-      runningLabel: 'Sweeping',
+      job: 'sweep',
       stopped: s.stopped,
       progress: status === 'finished' && !s.stopped ? 1 : sweepProgress(s),
       line: statusLine(s, status),
       warning: s.warning,
-      error: status === 'failed' ? ((run.activity === 'sweep' ? run.error : null) ?? 'The sweep did not finish.') : null,
+      error: status === 'failed' ? ((run.job === 'sweep' ? run.error : null) ?? 'The sweep did not finish.') : null,
     });
-    setEnabled(this.stop, run.activity === 'sweep' && run.status === 'training');
-    setEnabled(this.again, !isBusy(run.status));
-    setEnabled(this.keep, s.finished && best !== null && s.kept === null && !isBusy(run.status));
-    this.keep.title = best ? `Store run ${best.index + 1} (${settingLabel(best.setting, s.varied)}, dev loss ${formatLoss(best.dev)}) as the model for ${s.sourceName}` : 'No run has finished.';
+    setEnabled(this.stop, run.job === 'sweep' && run.status === 'running');
+    setEnabled(this.again, !isJobRunning(run.status));
+    setEnabled(this.keep, s.finished && best !== null && s.kept === null && !isJobRunning(run.status));
+    this.keep.title = best ? `Store run ${best.index + 1} (${formatSetting(best.setting, 'name', s.varied)}, dev loss ${formatLoss(best.dev)}) as the model for ${s.sourceName}` : 'No run has finished.';
     setText(this.intro, introText(s));
     this.kept.hidden = s.kept === null;
-    setText(this.kept, s.kept === null ? '' : `✓ Kept as “${s.kept}”${best ? `: run ${best.index + 1} (${settingLabel(best.setting, s.varied)}, dev loss ${formatLoss(best.dev)})` : ''}.`);
+    setText(this.kept, s.kept === null ? '' : `✓ Kept as “${s.kept}”${best ? `: run ${best.index + 1} (${formatSetting(best.setting, 'name', s.varied)}, dev loss ${formatLoss(best.dev)})` : ''}.`);
     setText(this.chartTitle, s.varied.length === 1 ? `Final loss by ${SWEEP_LABELS[s.varied[0]].name}` : 'Final loss by model size');
     this.chart.update(s);
-    this.table.update(s, status !== 'training' && status !== 'stopping');
+    this.table.update(s, status !== 'running' && status !== 'stopping');
   }
 
   themeChanged(): void {
@@ -96,20 +96,20 @@ export class SweepView {
 function statusLine(s: SweepState, status: RunStatus): string {
   const n = s.settings.length;
   const best = bestRun(s);
-  const bestText = best ? `best: ${settingLabel(best.setting, s.varied)}, dev loss ${formatLoss(best.dev)}` : 'no run finished';
+  const bestText = best ? `best: ${formatSetting(best.setting, 'name', s.varied)}, dev loss ${formatLoss(best.dev)}` : 'no run finished';
   switch (status) {
     case 'idle':
-    case 'training': {
+    case 'running': {
       const c = s.current;
-      const now = c ? `Run ${c.index + 1} of ${n}: ${settingLabel(s.settings[c.index], s.varied)}` : `${s.runs.length} of ${n} runs done`;
-      return [now, `${Math.floor(sweepProgress(s) * 100)}% of the sweep`, best ? `best so far: ${settingLabel(best.setting, s.varied)}, dev loss ${formatLoss(best.dev)}` : ''].filter(Boolean).join(' · ');
+      const now = c ? `Run ${c.index + 1} of ${n}: ${formatSetting(s.settings[c.index], 'name', s.varied)}` : `${s.runs.length} of ${n} runs done`;
+      return [now, `${Math.floor(sweepProgress(s) * 100)}% of the sweep`, best ? `best so far: ${formatSetting(best.setting, 'name', s.varied)}, dev loss ${formatLoss(best.dev)}` : ''].filter(Boolean).join(' · ');
     }
     case 'stopping':
       return `Stopping… the ${formatCount(s.runs.length)} finished runs are kept.`;
     case 'finished': {
       const seconds = s.runs.reduce((t, r) => t + r.seconds, 0);
       const done = s.stopped ? `Stopped after ${s.runs.length} of ${n} runs` : `${n} runs`;
-      return `${done} in ${formatDuration(seconds)} · ${bestText}`;
+      return `${done} in ${formatElapsed(seconds)} · ${bestText}`;
     }
     case 'failed':
       return `Failed after ${s.runs.length} of ${n} runs · ${bestText}`;
@@ -121,8 +121,8 @@ function introText(s: SweepState): string {
   const c = s.config;
   const fixed = (['blockSize', 'embeddingSize', 'hiddenSize'] as const).filter((k) => !s.varied.includes(k)).map((k) => `${SWEEP_LABELS[k].name} ${c[k]}`);
   // With a time budget, each run trains for that long (the table says how many steps it made).
-  const budget = c.timeBudget > 0 ? formatDuration(c.timeBudget) : `${formatCount(c.steps)} steps`;
-  const optimizer = `${c.optimizer === 'adam' ? 'Adam' : 'SGD'} at ${formatRate(c.learningRate)}`;
+  const budget = c.timeBudget > 0 ? formatElapsed(c.timeBudget) : `${formatCount(c.steps)} steps`;
+  const optimizer = `${c.optimizer === 'adam' ? 'Adam' : 'SGD'} at ${formatLearningRate(c.learningRate)}`;
   return (
     `Each run trains a new model for ${budget} with batches of ${formatCount(c.batchSize)} (${[...fixed, optimizer].join(', ')}), ` +
     `from seed ${c.seed} on the same train/dev split of ${formatCount(s.words)} words. ` +

@@ -1,9 +1,9 @@
 /**
  * The panel's view switcher: a WAI-ARIA tab list over one tab panel that holds the selected
  * view. One tab is in the Tab order; the arrow keys, Home and End move to another tab and
- * select it. The tab of a running activity carries a dot.
+ * select it. The tab of a running job carries a dot.
  */
-import { h } from '../shared/dom';
+import { h } from '../lib/dom';
 
 export interface TabSpec<K extends string> {
   id: K;
@@ -47,7 +47,7 @@ export class Tabs<K extends string> {
     if (this.panel.firstChild !== content) this.panel.replaceChildren(content);
   }
 
-  /** Marks the tab whose activity is running (none: null). */
+  /** Marks the tab whose job is running (none: null). */
   setRunning(id: K | null): void {
     for (const t of this.tabs) {
       const running = t.id === id;

@@ -2,24 +2,23 @@
  * The panel's Training view: the live loss chart, the embedding scatter, samples and the run
  * summary of the current (or last) training run, or a short how-to before the first run.
  */
-import type { FromWebview, WebviewCommand } from '../../src/shared/protocol';
-import type { RunState } from '../../src/shared/runState';
-import { h } from '../shared/dom';
-import { EmbeddingChart } from '../shared/embeddingChart';
-import { isBusy } from '../shared/experiments';
-import { formatCompact, formatCount, formatDuration, formatRate } from '../shared/format';
-import { LossChart } from '../shared/lossChart';
-import type { ViewState } from '../shared/session';
-import { button, checkbox, setChecked, setEnabled } from '../toolkit';
+import { formatCount, formatElapsed, formatLearningRate, formatThroughput } from '../../src/shared/format';
+import type { FromWebview, WebviewCommand } from '../../src/shared/messages';
+import { isJobRunning, type RunState } from '../../src/shared/runState';
+import { EmbeddingChart } from '../charts/embeddingChart';
+import { LossChart } from '../charts/lossChart';
+import { h } from '../lib/dom';
+import type { ViewState } from '../lib/session';
 import { RunHeader } from './header';
 import { howTo, runCommand, section } from './layout';
 import { Samples } from './samples';
 import { Summary } from './summary';
+import { button, checkbox, setChecked, setEnabled } from '../toolkit';
 
 export interface TrainingUi {
   logScale: boolean;
   /** The embedding point whose neighbours are shown, in the run it was picked in. */
-  selected: { runId: number; index: number } | null;
+  selected: { jobId: number; index: number } | null;
 }
 
 export class TrainingView {
@@ -38,7 +37,7 @@ export class TrainingView {
   private readonly empty: HTMLElement;
   /** The how-to's button. */
   private readonly start: HTMLElement;
-  private runId: number | undefined;
+  private jobId: number | undefined;
 
   constructor(
     post: (m: FromWebview) => void,
@@ -51,7 +50,7 @@ export class TrainingView {
     this.insert = button('Insert Name', { appearance: 'secondary', title: 'Insert a sampled name at the cursor of the last active editor', onClick: () => command('insertSample') });
     this.header = new RunHeader([this.stop, this.train, this.insert], 'Training progress');
     this.embedding = new EmbeddingChart((index) => {
-      this.ui().selected = index === null || this.runId === undefined ? null : { runId: this.runId, index };
+      this.ui().selected = index === null || this.jobId === undefined ? null : { jobId: this.jobId, index };
       changed();
     });
     this.samples = new Samples(post);
@@ -83,40 +82,40 @@ export class TrainingView {
   update(state: ViewState<TrainingUi>): void {
     const { run, ui } = state;
     // A sweep or a learning-rate search ran last: this view shows the last training run as it ended.
-    const status = run.activity === 'train' ? run.status : run.finished ? 'finished' : run.started ? 'failed' : 'idle';
+    const status = run.job === 'train' ? run.status : run.finished ? 'finished' : run.started ? 'failed' : 'idle';
     if (status === 'idle' && !run.started) {
       if (this.element.firstChild !== this.empty) this.element.replaceChildren(this.empty);
-      setEnabled(this.start, !isBusy(run.status));
+      setEnabled(this.start, !isJobRunning(run.status));
       return;
     }
     if (this.element.firstChild !== this.running) this.element.replaceChildren(this.running);
     this.header.update({
       source: run.started?.sourceName ?? '',
       status,
-      runningLabel: 'Training',
+      job: 'train',
       stopped: run.finished?.stopped === true,
       progress: run.progress,
       line: statusText(run, status),
       warning: run.started?.warning,
-      error: status === 'failed' ? (run.error ?? (run.activity === 'train' ? 'Training failed.' : 'Training did not finish.')) : null,
+      error: status === 'failed' ? (run.error ?? (run.job === 'train' ? 'Training failed.' : 'Training did not finish.')) : null,
     });
-    const busy = isBusy(run.status);
-    setEnabled(this.stop, run.activity === 'train' && run.status === 'training');
+    const busy = isJobRunning(run.status);
+    setEnabled(this.stop, run.job === 'train' && run.status === 'running');
     setEnabled(this.train, !busy);
     setEnabled(this.insert, state.activeModel !== null || run.finished !== null);
 
     // A run that failed before it started (a bad word list or setting) has nothing to chart.
     this.grid.hidden = !run.started;
     if (!run.started) return;
-    this.runId = run.started.runId;
+    this.jobId = run.started.jobId;
     setChecked(this.logScale, ui.logScale);
     this.loss.setLogScale(ui.logScale);
     this.loss.update(run);
     if (run.embedding) {
-      const selected = ui.selected?.runId === run.started.runId ? ui.selected.index : null;
+      const selected = ui.selected?.jobId === run.started.jobId ? ui.selected.index : null;
       this.embedding.update({ symbols: run.started.symbols, embedding: run.embedding, dims: run.started.config.embeddingSize, selected });
     }
-    this.samples.update(run, state.activeModel, isBusy(status), busy);
+    this.samples.update(run, state.activeModel, isJobRunning(status), busy);
     this.summary.update(run);
   }
 
@@ -132,20 +131,20 @@ function statusText(run: RunState, status: RunState['status']): string {
   switch (status) {
     case 'idle':
       return 'No training run yet.';
-    case 'training':
+    case 'running':
       return [
         `Step ${formatCount(run.step)} of ${total} (${Math.floor(run.progress * 100)}%)`,
-        formatDuration(run.seconds),
-        `${formatCompact(run.examplesPerSecond)} examples/s`,
-        `learning rate ${formatRate(run.learningRate)}`,
+        formatElapsed(run.seconds),
+        `${formatThroughput(run.examplesPerSecond)} examples/s`,
+        `learning rate ${formatLearningRate(run.learningRate)}`,
       ].join(' · ');
     case 'stopping':
       return `Stopping after step ${formatCount(run.step)}…`;
     case 'finished': {
       if (!f) return 'Finished.';
-      const done = f.stopped ? `Stopped at step ${formatCount(f.steps)} of ${total} after ${formatDuration(f.seconds)}` : `${formatCount(f.steps)} steps in ${formatDuration(f.seconds)}`;
+      const done = f.stopped ? `Stopped at step ${formatCount(f.steps)} of ${total} after ${formatElapsed(f.seconds)}` : `${formatCount(f.steps)} steps in ${formatElapsed(f.seconds)}`;
       const kept = f.keptStep === f.steps ? 'kept the final parameters' : `kept step ${formatCount(f.keptStep)} (best dev loss)`;
-      return `${done} · ${formatCompact(f.examplesPerSecond)} examples/s · ${kept} · saved as “${f.modelName}”`;
+      return `${done} · ${formatThroughput(f.examplesPerSecond)} examples/s · ${kept}${run.storedAs ? ` · saved as “${run.storedAs}”` : ''}`;
     }
     case 'failed':
       return run.step > 0 ? `Failed at step ${formatCount(run.step)} of ${total}.` : 'Failed before the first step.';

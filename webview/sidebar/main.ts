@@ -1,21 +1,21 @@
 /**
  * The sidebar loss view (the Makemore container's "Loss" view): the active model and the status
- * of the latest activity — for a training run a compact live loss chart and its step, loss and
+ * of the latest job — for a training run a compact live loss chart and its step, loss and
  * dev loss; for a sweep the run in progress and the best dev loss so far; for a learning-rate
  * search its step, rate and suggestion — with Train and Stop, Sweep… and Find LR, and a way to
  * the panel.
  */
-import type { WebviewCommand } from '../../src/shared/protocol';
-import type { RunState } from '../../src/shared/runState';
-import { h, setText } from '../shared/dom';
-import { bestRun, isBusy, lrFindProgress, settingLabel, sweepProgress } from '../shared/experiments';
 import { SWEEP_LABELS } from '../../src/core/sweepPlan';
-import { formatCount, formatLoss, formatRate } from '../shared/format';
-import { LossChart } from '../shared/lossChart';
-import { latestTrainLoss } from '../shared/lossData';
-import { ProgressBar } from '../shared/progressBar';
-import { startSession, type Session, type ViewState } from '../shared/session';
-import { onThemeChange } from '../shared/theme';
+import { formatCount, formatLearningRate, formatLoss, formatSetting } from '../../src/shared/format';
+import { JOBS } from '../../src/shared/jobs';
+import type { WebviewCommand } from '../../src/shared/messages';
+import { isJobRunning, trainLossNow, type RunState } from '../../src/shared/runState';
+import { LossChart } from '../charts/lossChart';
+import { h, setText } from '../lib/dom';
+import { bestRun, lrFindProgress, sweepProgress } from '../lib/experiments';
+import { ProgressBar } from '../lib/progressBar';
+import { startSession, type Session, type ViewState } from '../lib/session';
+import { onThemeChange } from '../lib/theme';
 import { button, setEnabled } from '../toolkit';
 
 const command = (c: WebviewCommand): void => session.post({ type: 'command', command: c });
@@ -65,21 +65,19 @@ document.getElementById('app')!.append(
   ),
 );
 
-const RUNNING: Record<RunState['activity'], string> = { train: 'training', sweep: 'sweeping', lrFind: 'searching' };
-
 function render(state: ViewState<object>): void {
   const run = state.run;
-  const { activity, sweep: s, lrFind: lr } = run;
-  const modelName = state.activeModel ?? run.finished?.modelName ?? null;
+  const { job, sweep: s, lrFind: lr } = run;
+  const modelName = state.activeModel ?? run.storedAs;
   setText(model, modelName ?? 'none yet');
   model.title = modelName ?? '';
   model.classList.toggle('none', modelName === null);
-  const stopped = (activity === 'sweep' ? s?.stopped : activity === 'lrFind' ? lr?.stopped : run.finished?.stopped) === true;
-  setText(status, run.status === 'idle' ? '' : run.status === 'training' ? RUNNING[activity] : run.status === 'finished' && stopped ? 'stopped' : STATUS[run.status]);
+  const stopped = (job === 'sweep' ? s?.stopped : job === 'lrFind' ? lr?.stopped : run.finished?.stopped) === true;
+  setText(status, run.status === 'idle' ? '' : run.status === 'running' ? JOBS[job].running.toLowerCase() : run.status === 'finished' && stopped ? 'stopped' : STATUS[run.status]);
   status.dataset.status = run.status;
 
-  // What the latest activity shows (a training run before it started shows nothing).
-  const shown = activity === 'sweep' && s ? 'sweep' : activity === 'lrFind' && lr ? 'lrFind' : run.started ? 'train' : null;
+  // What the latest job shows (a training run before it started shows nothing).
+  const shown = job === 'sweep' && s ? 'sweep' : job === 'lrFind' && lr ? 'lrFind' : run.started ? 'train' : null;
   const fraction =
     shown === 'sweep' && s ? (s.finished && !s.stopped ? 1 : sweepProgress(s)) : shown === 'lrFind' && lr ? lrFindProgress(lr) : run.progress;
   progress.update(fraction, run.status);
@@ -102,7 +100,7 @@ function render(state: ViewState<object>): void {
   if (shown === 'train') {
     const [step, loss, dev] = trainStats.values;
     setText(step, `${formatCount(run.step)} / ${formatCount(run.totalSteps)}`);
-    setText(loss, formatLoss(run.finished?.losses.train ?? latestTrainLoss(run.history)));
+    setText(loss, formatLoss(run.finished?.losses.train ?? trainLossNow(run)));
     setText(dev, formatLoss(run.finished?.losses.dev ?? run.evals.at(-1)?.dev));
     chart.update(run);
   } else if (shown === 'sweep' && s) {
@@ -111,26 +109,26 @@ function render(state: ViewState<object>): void {
     const at = s.current ? s.current.index + 1 : s.runs.length;
     setText(runs, `${at} / ${s.settings.length}`);
     setText(bestDev, formatLoss(best?.dev));
-    setText(bestSetting, best ? settingLabel(best.setting, s.varied, true) : '—');
+    setText(bestSetting, best ? formatSetting(best.setting, 'short', s.varied) : '—');
   } else if (shown === 'lrFind' && lr) {
     const [step, rate, suggested] = lrStats.values;
     const n = lr.learningRates.length;
     setText(step, `${formatCount(n)} / ${formatCount(lr.steps)}`);
-    setText(rate, n ? formatRate(lr.learningRates[n - 1]) : '—');
-    setText(suggested, lr.suggestion !== null && Number.isFinite(lr.suggestion) ? formatRate(lr.suggestion) : '—');
+    setText(rate, n ? formatLearningRate(lr.learningRates[n - 1]) : '—');
+    setText(suggested, lr.suggestion !== null && Number.isFinite(lr.suggestion) ? formatLearningRate(lr.suggestion) : '—');
   }
 
-  const activityWarning = shown === 'sweep' ? s?.warning : shown === 'lrFind' ? lr?.warning : run.started?.warning;
-  warning.hidden = !activityWarning;
-  setText(warning, activityWarning ? `⚠ ${activityWarning}` : '');
+  const jobWarning = shown === 'sweep' ? s?.warning : shown === 'lrFind' ? lr?.warning : run.started?.warning;
+  warning.hidden = !jobWarning;
+  setText(warning, jobWarning ? `⚠ ${jobWarning}` : '');
   error.hidden = run.status !== 'failed';
   setText(error, run.status === 'failed' ? (run.error ?? 'Failed.') : '');
-  const busy = isBusy(run.status);
+  const busy = isJobRunning(run.status);
   for (const b of [train, sweep, findRate]) setEnabled(b, !busy);
-  setEnabled(stop, run.status === 'training');
+  setEnabled(stop, run.status === 'running');
 }
 
-const STATUS: Record<Exclude<RunState['status'], 'idle' | 'training'>, string> = {
+const STATUS: Record<Exclude<RunState['status'], 'idle' | 'running'>, string> = {
   stopping: 'stopping…',
   finished: 'finished',
   failed: 'failed',

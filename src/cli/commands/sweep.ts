@@ -6,7 +6,7 @@ import { NUMERIC_SPECS } from '../../core/config';
 import { prepareConfigured, toCheckpoint } from '../../core/pipeline';
 import { sweep } from '../../core/sweep';
 import { MAX_SWEEP_RUNS, SWEEP_KEYS, SWEEP_PRESETS, sweepSettings, type SweepKey, type SweepSetting } from '../../core/sweepPlan';
-import { fmtInt, fmtLoss } from '../format';
+import { formatCount, formatLoss } from '../../shared/format';
 import { abortOnSigint, log, print, readWordSource, startBackend, writeFileAtomic } from '../io';
 import { configFromFlags, type ConfigFlags } from '../options';
 
@@ -52,15 +52,15 @@ export async function sweepCommand(file: string | undefined, flags: SweepFlags):
   if (given.steps === undefined) given.steps = 10_000_000;
   const { data, config } = prepareConfigured(source.text, given);
   const backend = await startBackend(flags.backend);
-  log(`Sweeping ${settings.length} settings on ${source.name} (${fmtInt(data.wordList.words.length)} words), ${config.timeBudget > 0 ? `${config.timeBudget} s each` : `${fmtInt(config.steps)} steps each`}, seed ${config.seed}; the test split is not used.`);
+  log(`Sweeping ${settings.length} settings on ${source.name} (${formatCount(data.wordList.words.length)} words), ${config.timeBudget > 0 ? `${config.timeBudget} s each` : `${formatCount(config.steps)} steps each`}, seed ${config.seed}; the test split is not used.`);
 
   const sigint = abortOnSigint();
   let result;
   try {
     result = await sweep(data.wordList.words, config, settings, {
       signal: sigint.signal,
-      onRunStart: (i, s, _c, params) => log(`[${i + 1}/${settings.length}] ${describe(s)} (${fmtInt(params)} parameters)…`),
-      onRunEnd: (r) => log(`    train ${fmtLoss(r.train)}  dev ${fmtLoss(r.dev)}  (${fmtInt(r.steps)} steps, ${r.seconds.toFixed(1)} s)`),
+      onRunStart: (i, s, _c, params) => log(`[${i + 1}/${settings.length}] ${describe(s)} (${formatCount(params)} parameters)…`),
+      onRunEnd: (r) => log(`    train ${formatLoss(r.train)}  dev ${formatLoss(r.dev)}  (${formatCount(r.steps)} steps, ${r.seconds.toFixed(1)} s)`),
     });
   } finally {
     sigint.dispose();
@@ -75,7 +75,7 @@ export async function sweepCommand(file: string | undefined, flags: SweepFlags):
     print(JSON.stringify(rest));
     return;
   }
-  const rows = result.runs.map((r, i) => [describe(r.setting), fmtInt(r.paramCount), fmtLoss(r.train), fmtLoss(r.dev), (r.dev - r.train).toFixed(3), result.diagnosis[i]!]);
+  const rows = result.runs.map((r, i) => [describe(r.setting), formatCount(r.paramCount), formatLoss(r.train), formatLoss(r.dev), (r.dev - r.train).toFixed(3), result.diagnosis[i]!]);
   const head = ['setting', 'params', 'train', 'dev', 'gap', ''];
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   for (const r of [head, ...rows]) print(r.map((cell, c) => (c === 0 || c === 5 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd());

@@ -7,7 +7,8 @@ import { countParams } from '../../core/model';
 import { prepareConfigured, toCheckpoint } from '../../core/pipeline';
 import { sampleWords } from '../../core/sample';
 import { modelShape, train } from '../../core/train';
-import { fmtInt, fmtRate, lossTable } from '../format';
+import { formatCount, formatThroughput } from '../../shared/format';
+import { lossTable } from '../table';
 import { abortOnSigint, log, print, readWordSource, startBackend, writeFileAtomic } from '../io';
 import { configFromFlags, type ConfigFlags } from '../options';
 import { createProgressReporter } from '../progress';
@@ -21,9 +22,9 @@ export interface TrainFlags extends ConfigFlags {
 
 export function describeConfig(config: TrainingConfig, paramCount: number, backend: string): string {
   return (
-    `Model: block ${config.blockSize}, embedding ${config.embeddingSize}, hidden ${config.hiddenSize} (${fmtInt(paramCount)} parameters); ` +
+    `Model: block ${config.blockSize}, embedding ${config.embeddingSize}, hidden ${config.hiddenSize} (${formatCount(paramCount)} parameters); ` +
     `${config.optimizer} lr ${config.learningRate}${config.weightDecay ? ` wd ${config.weightDecay}` : ''}, batch ${config.batchSize}, ` +
-    `${fmtInt(config.steps)} steps${config.timeBudget > 0 ? ` or ${config.timeBudget} s` : ''}, seed ${config.seed}; backend ${backend}`
+    `${formatCount(config.steps)} steps${config.timeBudget > 0 ? ` or ${config.timeBudget} s` : ''}, seed ${config.seed}; backend ${backend}`
   );
 }
 
@@ -35,8 +36,8 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
   const { dataset } = data;
   const shape = modelShape(dataset, config);
   log(
-    `Training on ${source.name}: ${fmtInt(data.wordList.words.length)} words, ${dataset.vocabulary.size} symbols, ` +
-      `${fmtInt(dataset.train.count)} / ${fmtInt(dataset.dev.count)} / ${fmtInt(dataset.test.count)} train/dev/test examples`,
+    `Training on ${source.name}: ${formatCount(data.wordList.words.length)} words, ${dataset.vocabulary.size} symbols, ` +
+      `${formatCount(dataset.train.count)} / ${formatCount(dataset.dev.count)} / ${formatCount(dataset.test.count)} train/dev/test examples`,
   );
   log(describeConfig(config, countParams(shape), backend.name));
 
@@ -86,8 +87,8 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
   }
   print(lossTable([['model', result.losses], ['bigram', result.bigram]]));
   print(
-    `${result.stopped ? 'Stopped' : 'Done'} after ${fmtInt(result.steps)} steps in ${result.seconds.toFixed(1)} s ` +
-      `(${fmtRate(result.examplesPerSecond)} examples/s); kept the model of step ${fmtInt(result.keptStep)}.`,
+    `${result.stopped ? 'Stopped' : 'Done'} after ${formatCount(result.steps)} steps in ${result.seconds.toFixed(1)} s ` +
+      `(${formatThroughput(result.examplesPerSecond)} examples/s); kept the model of step ${formatCount(result.keptStep)}.`,
   );
   print(`Saved ${out}`);
   print(`Samples: ${samples.join(', ')}`);

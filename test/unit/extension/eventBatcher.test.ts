@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { EventBatcher, type Scheduler } from '../../../src/extension/eventBatcher';
-import type { ProgressEvent, RunEvent } from '../../../src/shared/protocol';
+import { EventBatcher, type Scheduler } from '../../../src/extension/views/eventBatcher';
+import type { RunEvent, TrainProgressEvent } from '../../../src/shared/events';
 import { applyRunEvent, initialRunState } from '../../../src/shared/runState';
 import { BASE_DEFAULTS } from '../../../src/core/config';
 
@@ -32,13 +32,13 @@ class ManualClock implements Scheduler {
 }
 
 const started: RunEvent = {
-  type: 'started', runId: 1, sourceName: 'names.txt', words: 100, symbols: ['.', 'a', 'b'],
+  type: 'trainStarted', jobId: 1, sourceName: 'names.txt', words: 100, symbols: ['.', 'a', 'b'],
   examples: { train: 80, dev: 10, test: 10 }, config: BASE_DEFAULTS, paramCount: 1000, backend: 'wasm',
 };
 
-function progress(step: number, losses: number[]): ProgressEvent {
+function progress(step: number, losses: number[]): TrainProgressEvent {
   return {
-    type: 'progress', step, totalSteps: 100_000, progress: step / 100_000, seconds: step / 1000, learningRate: 0.01,
+    type: 'trainProgress', step, totalSteps: 100_000, progress: step / 100_000, seconds: step / 1000, learningRate: 0.01,
     losses, smoothLoss: losses.at(-1)!, examplesPerSecond: 50_000, embedding: [step, -step],
   };
 }
@@ -51,9 +51,9 @@ function* fastRun(events: number, everyMs: number): Generator<{ atMs: number; ev
     const losses = Array.from({ length: 7 }, (_, k) => 3 / (1 + (step + k) / 1000));
     step += losses.length;
     yield { atMs: i * everyMs, event: progress(step, losses) };
-    if (i % 50 === 0) yield { atMs: i * everyMs, event: { type: 'eval', step, seconds: step / 1000, dev: 2.2, trainSmooth: 2.1, samples: [`s${i}`] } };
+    if (i % 50 === 0) yield { atMs: i * everyMs, event: { type: 'trainEval', step, seconds: step / 1000, dev: 2.2, trainSmooth: 2.1, samples: [`s${i}`] } };
   }
-  yield { atMs: events * everyMs + 1, event: { type: 'finished', losses: { train: 2, dev: 2.1, test: 2.2 }, bigram: { train: 2.4, dev: 2.5, test: 2.5 }, steps: step, keptStep: step, seconds: 5, examplesPerSecond: 1, stopped: false, modelName: 'm' } };
+  yield { atMs: events * everyMs + 1, event: { type: 'trainFinished', losses: { train: 2, dev: 2.1, test: 2.2 }, bigram: { train: 2.4, dev: 2.5, test: 2.5 }, steps: step, keptStep: step, seconds: 5, examplesPerSecond: 1, stopped: false } };
 }
 
 describe('event batching for the webviews', () => {
@@ -71,7 +71,7 @@ describe('event batching for the webviews', () => {
     for (let i = 1; i < sent.length; i++) assert.ok(sent[i]!.at - sent[i - 1]!.at >= 100, `message ${i} came too soon`);
     // 4 seconds of events: about 40 messages instead of 2,041 events.
     assert.ok(sent.length <= 42, `${sent.length} messages`);
-    assert.equal(sent.at(-1)!.events.at(-1)!.type, 'finished');
+    assert.equal(sent.at(-1)!.events.at(-1)!.type, 'trainFinished');
   });
 
   it('merges consecutive progress events and keeps every other event in order', () => {
@@ -82,13 +82,13 @@ describe('event batching for the webviews', () => {
     clock.advance(0);
     batcher.push(progress(9, [2.9, 2.8]));
     batcher.push(progress(10, [2.7]));
-    batcher.push({ type: 'eval', step: 10, seconds: 1, dev: 2.5, trainSmooth: 2.8, samples: ['ab'] });
+    batcher.push({ type: 'trainEval', step: 10, seconds: 1, dev: 2.5, trainSmooth: 2.8, samples: ['ab'] });
     batcher.push(progress(12, [2.6, 2.5]));
     batcher.push({ type: 'stopping' });
     clock.advance(100);
     assert.equal(sent.length, 2);
-    assert.deepEqual(sent[1]!.map((e) => e.type), ['progress', 'eval', 'progress', 'stopping']);
-    const merged = sent[1]![0] as ProgressEvent;
+    assert.deepEqual(sent[1]!.map((e) => e.type), ['trainProgress', 'trainEval', 'trainProgress', 'stopping']);
+    const merged = sent[1]![0] as TrainProgressEvent;
     assert.equal(merged.step, 10);
     assert.deepEqual(merged.losses, [2.9, 2.8, 2.7]);
     assert.deepEqual(merged.embedding, [10, -10], 'the latest embedding');

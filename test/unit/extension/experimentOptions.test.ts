@@ -12,7 +12,7 @@ import {
   parseSweepValues,
   sweepBaseConfig,
   sweepRunCount,
-} from '../../../src/extension/experimentOptions';
+} from '../../../src/extension/experiments/experimentOptions';
 
 const inputError = (pattern: RegExp) => (e: unknown) => e instanceof InputError && pattern.test(e.message);
 

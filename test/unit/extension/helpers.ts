@@ -8,7 +8,7 @@ import { BASE_DEFAULTS } from '../../../src/core/config';
 import { initParams, type ModelShape } from '../../../src/core/model';
 import { Rng } from '../../../src/core/rng';
 import { Vocabulary } from '../../../src/core/vocabulary';
-import type { KeyValueStore, StorageDir } from '../../../src/extension/modelStore';
+import type { KeyValueStore, StorageDir } from '../../../src/extension/models/modelStore';
 
 export { generatedNames } from '../../vscode/names';
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { CheckpointError, decodeCheckpoint, readCheckpointHeader, sha256Hex } from '../../../src/core/checkpoint';
-import { ModelStore, documentKey, modelFileName, type StorageDir } from '../../../src/extension/modelStore';
+import { ModelStore, documentKey, modelFileName, type StorageDir } from '../../../src/extension/models/modelStore';
 import { bytesOf, diskDir, memento, tempDir } from './helpers';
 
 const DOC = 'file:///home/user/names.txt';

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { BASE_DEFAULTS } from '../../../src/core/config';
-import { fmtDuration, fmtRate, fmtSetting } from '../../../src/extension/format';
-import { jobProgress, jobSource } from '../../../src/extension/progressText';
+import { jobProgress, jobSource } from '../../../src/extension/jobs/progressText';
 import type { SweepRun } from '../../../src/core/sweepPlan';
-import type { RunEvent } from '../../../src/shared/protocol';
+import type { RunEvent } from '../../../src/shared/events';
+import { formatDuration, formatLearningRate, formatSetting } from '../../../src/shared/format';
 import { applyRunEvent, initialRunState, type RunState } from '../../../src/shared/runState';
 
 function stateOf(events: RunEvent[]): RunState {
@@ -52,24 +52,24 @@ describe('job progress in words', () => {
     ]);
     const p = jobProgress(state);
     assert.equal(p.fraction, 2 / 1000);
-    assert.equal(p.message, 'step 2 of 1,000 · learning rate 0.00012 · loss 3.250');
-    assert.equal(p.short, 'LR 0.00012 · loss 3.250');
+    assert.equal(p.message, 'step 2 of 1,000 · learning rate 1.2e-4 · loss 3.250');
+    assert.equal(p.short, 'LR 1.2e-4 · loss 3.250');
   });
 
   it('reads a training by its steps, as before', () => {
     const state = stateOf([
-      { type: 'started', runId: 1, sourceName: 'a.txt', words: 10, symbols: ['.'], examples: { train: 8, dev: 1, test: 1 }, config: { ...BASE_DEFAULTS, steps: 5000 }, paramCount: 1, backend: 'wasm' },
-      { type: 'progress', step: 1200, totalSteps: 5000, progress: 0.24, seconds: 3, learningRate: 0.01, losses: [2.5], smoothLoss: 2.5, examplesPerSecond: 1, embedding: [] },
+      { type: 'trainStarted', jobId: 1, sourceName: 'a.txt', words: 10, symbols: ['.'], examples: { train: 8, dev: 1, test: 1 }, config: { ...BASE_DEFAULTS, steps: 5000 }, paramCount: 1, backend: 'wasm' },
+      { type: 'trainProgress', step: 1200, totalSteps: 5000, progress: 0.24, seconds: 3, learningRate: 0.01, losses: [2.5], smoothLoss: 2.5, examplesPerSecond: 1, embedding: [] },
     ]);
     assert.deepEqual(jobProgress(state), { fraction: 0.24, position: 'step 1,200 of 5,000', message: 'step 1,200 of 5,000 · loss 2.500', short: '1,200/5,000 · loss 2.500' });
   });
 
   it('formats settings, rates and durations for people', () => {
-    assert.equal(fmtSetting({ hiddenSize: 200, blockSize: 3 }), 'context 3, hidden 200');
-    assert.equal(fmtRate(0.0043), '0.0043');
-    assert.equal(fmtRate(NaN), '—');
-    assert.equal(fmtDuration(45), '45 s');
-    assert.equal(fmtDuration(120), '2 min');
-    assert.equal(fmtDuration(90), '1 min 30 s');
+    assert.equal(formatSetting({ hiddenSize: 200, blockSize: 3 }), 'context 3, hidden 200');
+    assert.equal(formatLearningRate(0.0043), '0.0043');
+    assert.equal(formatLearningRate(NaN), '—');
+    assert.equal(formatDuration(45), '45 s');
+    assert.equal(formatDuration(120), '2 min');
+    assert.equal(formatDuration(90), '1 min 30 s');
   });
 });

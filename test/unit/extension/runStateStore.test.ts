@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { BASE_DEFAULTS } from '../../../src/core/config';
-import { RunHub } from '../../../src/extension/runHub';
+import { RunHub } from '../../../src/extension/jobs/runHub';
 import {
   MAX_SAVED_EMBEDDING,
   MAX_SAVED_CURVE,
@@ -11,14 +11,14 @@ import {
   saveRunStateOnEnd,
   savedRunState,
   thinIndices,
-} from '../../../src/extension/runStateStore';
-import type { RunEvent } from '../../../src/shared/protocol';
+} from '../../../src/extension/jobs/runStateStore';
+import type { RunEvent } from '../../../src/shared/events';
 import { applyRunEvent, initialRunState, type RunState } from '../../../src/shared/runState';
 import { memento } from './helpers';
 
 const started = (symbols = 27, embeddingSize = 4): RunEvent => ({
-  type: 'started',
-  runId: 1,
+  type: 'trainStarted',
+  jobId: 1,
   sourceName: 'names.txt',
   words: 1000,
   symbols: Array.from({ length: symbols }, (_, i) => String(i)),
@@ -33,11 +33,11 @@ function trainingEvents(steps: number, evalEvery: number, embedding: number[]): 
   const events: RunEvent[] = [started()];
   for (let step = 100; step <= steps; step += 100) {
     const losses = Array.from({ length: 100 }, (_, i) => 3 - (step + i) / steps);
-    events.push({ type: 'progress', step, totalSteps: steps, progress: step / steps, seconds: step / 1000, learningRate: 0.01, losses, smoothLoss: losses[99]!, examplesPerSecond: 1e5, embedding });
-    for (let s = step - 100 + evalEvery; s <= step; s += evalEvery) events.push({ type: 'eval', step: s, seconds: s / 1000, dev: 2.5 - s / (10 * steps), trainSmooth: 2.4, samples: ['ann'] });
+    events.push({ type: 'trainProgress', step, totalSteps: steps, progress: step / steps, seconds: step / 1000, learningRate: 0.01, losses, smoothLoss: losses[99]!, examplesPerSecond: 1e5, embedding });
+    for (let s = step - 100 + evalEvery; s <= step; s += evalEvery) events.push({ type: 'trainEval', step: s, seconds: s / 1000, dev: 2.5 - s / (10 * steps), trainSmooth: 2.4, samples: ['ann'] });
   }
   const losses = { train: 2.1, dev: 2.2, test: null };
-  events.push({ type: 'finished', losses, bigram: losses, steps, keptStep: steps, seconds: steps / 1000, examplesPerSecond: 1e5, stopped: false, modelName: 'names.txt · dev 2.200' });
+  events.push({ type: 'trainFinished', losses, bigram: losses, steps, keptStep: steps, seconds: steps / 1000, examplesPerSecond: 1e5, stopped: false });
   return events;
 }
 
@@ -71,7 +71,7 @@ describe('the last run across window reloads', () => {
     assert.deepEqual(restored.samples, ['ava', 'bo']);
     // It goes on from there: the next run starts a new state, keeping the experiments.
     applyRunEvent(restored, started());
-    assert.equal(restored.status, 'training');
+    assert.equal(restored.status, 'running');
     assert.equal(restored.step, 0);
   });
 
@@ -111,11 +111,11 @@ describe('the last run across window reloads', () => {
 
     const [lrStarted, ...lrRest] = lrFindEvents(50);
     hub.publish(lrStarted!);
-    assert.equal(restoreRunState(stored(memory.values.get(RUN_STATE_KEY))).activity, 'train', 'the running search is not saved');
+    assert.equal(restoreRunState(stored(memory.values.get(RUN_STATE_KEY))).job, 'train', 'the running search is not saved');
     for (const e of lrRest) hub.publish(e);
     hub.publish({ type: 'lrApplied', learningRate: 0.002 });
     const restored = restoreRunState(stored(memory.values.get(RUN_STATE_KEY)));
-    assert.equal(restored.activity, 'lrFind');
+    assert.equal(restored.job, 'lrFind');
     assert.equal(restored.lrFind?.applied, 0.002);
     assert.equal(restored.finished?.steps, 500, 'the last training is kept beside it');
     subscription.dispose();

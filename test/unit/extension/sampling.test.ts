@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { InputError } from '../../../src/core/errors';
-import { namesForCursors, sampleList } from '../../../src/extension/sampling';
+import { namesForCursors, sampleList } from '../../../src/extension/names/sampling';
 import { SAMPLING_DEFAULTS, type SamplingSettings } from '../../../src/extension/settings';
 import { checkpointOf, generatedNames } from './helpers';
 

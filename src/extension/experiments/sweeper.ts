@@ -1,0 +1,151 @@
+/**
+ * `Makemore: Sweep Hyperparameters` and keeping its best model: one training run per setting of
+ * the varied hyperparameters (sweepPicks.ts asks which, or the command's argument object says:
+ * experimentOptions.ts), one after another in the worker on the text of the active document,
+ * with one seed (so one split), judged on the dev split only. Cancel stops the sweep and keeps
+ * the finished runs.
+ *
+ * The worker sends the best run's checkpoint before the sweep's last event; the host holds it
+ * (until the next sweep or a window reload) and stores it as the document's model — keyed like a
+ * training of that text — when the user keeps it (`Keep Best Model`).
+ */
+import * as vscode from 'vscode';
+import { errorMessage, InputError } from '../../core/errors';
+import { sweepSettings } from '../../core/sweepPlan';
+import type { Diagnosis, SweepRun, SweepSetting } from '../../core/sweepPlan';
+import { parseSweepArgs, sweepBaseConfig, type SweepPlan } from './experimentOptions';
+import { formatLossBrief, formatSetting } from '../../shared/format';
+import { readJobInput, unfinished, type Jobs } from '../jobs/jobs';
+import type { RunHub } from '../jobs/runHub';
+import type { JobOutcome } from '../jobs/workerSession';
+import { showFailure } from '../log';
+import { modelName } from '../models/describe';
+import type { StoredModel } from '../models/modelStore';
+import type { Models } from '../models/models';
+import { pickSweepPlan } from './sweepPicks';
+
+/** Context key: the best model of the last sweep can be kept. */
+export const SWEEP_MODEL_CONTEXT = 'makemore.hasSweepModel';
+
+const KEEP = 'Keep Best Model';
+
+/** What a sweep command came to (its return value, used by the tests). */
+export type SweepCommandResult =
+  | { status: 'swept'; runs: SweepRun[]; best: number; stopped: boolean }
+  | { status: 'noDocument' | 'cancelled' | 'declined' | 'inputError' | 'failed'; message?: string };
+
+export interface SweeperDeps {
+  jobs: Jobs;
+  hub: RunHub;
+  models: Models;
+  /** Directory of the worker's `.wasm` files. */
+  wasmDir: string;
+  /** The document to sweep on. */
+  currentDocument(): vscode.TextDocument | undefined;
+  /** The best model was stored as `file`. */
+  kept(file: string): void;
+}
+
+interface BestModel {
+  documentUri: vscode.Uri;
+  name: string;
+  setting: SweepSetting;
+  bytes: Uint8Array;
+}
+
+export class Sweeper {
+  private best: BestModel | undefined;
+
+  constructor(private readonly deps: SweeperDeps) {}
+
+  /**
+   * Sweeps on the current document (or the one at a URI argument), asking what to vary; an
+   * argument object `{ vary, timeBudget?, steps? }` says it instead.
+   */
+  async sweep(arg?: unknown): Promise<SweepCommandResult> {
+    const uri = arg instanceof vscode.Uri ? arg : undefined;
+    const input = await readJobInput('sweep', uri, this.deps.currentDocument());
+    if ('status' in input) return input;
+    const { document, name, config } = input;
+    let plan: SweepPlan | undefined;
+    try {
+      plan = arg === undefined || uri ? await pickSweepPlan(config, name) : parseSweepArgs(arg);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      void vscode.window.showErrorMessage(`Makemore cannot sweep: ${e.message}`);
+      return { status: 'inputError', message: e.message };
+    }
+    if (!plan) return { status: 'cancelled' };
+    const result = await this.deps.jobs.run(
+      { type: 'sweep', text: document.getText(), sourceName: name, config: sweepBaseConfig(config, plan), settings: sweepSettings(plan.vary), wasmDir: this.deps.wasmDir },
+      name,
+      (outcome) => this.finish(document.uri, name, outcome),
+      () => this.setBest(undefined),
+    );
+    return result ?? { status: 'declined' };
+  }
+
+  /** Stores the last sweep's best run as its document's model; undefined if there is none. */
+  async keepBest(): Promise<StoredModel | undefined> {
+    const best = this.best;
+    if (!best) {
+      const message = this.deps.hub.state.sweep?.finished
+        ? "The last sweep's best model is no longer held (it is kept until the next sweep or a window reload): run Makemore: Sweep Hyperparameters again."
+        : 'There is no sweep to keep a model from: run Makemore: Sweep Hyperparameters first.';
+      void vscode.window.showInformationMessage(`Makemore: ${message}`);
+      return undefined;
+    }
+    let stored: StoredModel;
+    try {
+      stored = await this.deps.models.save(best.documentUri, best.bytes);
+    } catch (e) {
+      void showFailure(`Makemore could not store the sweep's best model: ${errorMessage(e)}`);
+      return undefined;
+    }
+    this.deps.kept(stored.file);
+    this.deps.hub.publish({ type: 'modelStored', job: 'sweep', modelName: modelName(stored.header) });
+    void vscode.window.showInformationMessage(
+      `Makemore keeps the sweep's best run (${formatSetting(best.setting)}, dev ${formatLossBrief(stored.header.losses.dev)}) as the model of ${best.name}.`,
+    );
+    return stored;
+  }
+
+  private async finish(documentUri: vscode.Uri, name: string, outcome: JobOutcome<'sweep'>): Promise<SweepCommandResult> {
+    const { hub } = this.deps;
+    if (outcome.kind !== 'finished') return unfinished(outcome);
+    const { finished, model } = outcome;
+    const sweep = hub.state.sweep;
+    const runs = sweep?.runs ?? [];
+    const best = runs[finished.best];
+    if (model && best) this.setBest({ documentUri, name, setting: best.setting, bytes: model });
+    const total = sweep?.settings.length ?? runs.length;
+    if (!best) {
+      void vscode.window.showInformationMessage(`Makemore stopped the sweep on ${name} before its first run finished; there is no model to keep.`);
+    } else {
+      const head = finished.stopped
+        ? `Makemore stopped the sweep on ${name} after ${runs.length} of ${total} runs.`
+        : `Makemore swept ${total} settings on ${name}.`;
+      const text = `${head} Best on the dev split: ${formatSetting(best.setting)} · dev ${formatLossBrief(best.dev)} (train ${formatLossBrief(best.train)}).${fitNote(finished.diagnosis)}`;
+      void vscode.window.showInformationMessage(text, KEEP).then((action) => {
+        if (action === KEEP) void this.keepBest();
+      });
+    }
+    return { status: 'swept', runs, best: finished.best, stopped: finished.stopped };
+  }
+
+  private setBest(best: BestModel | undefined): void {
+    this.best = best;
+    void vscode.commands.executeCommand('setContext', SWEEP_MODEL_CONTEXT, best !== undefined);
+  }
+}
+
+/** " Of the 6 runs, 1 underfits (both losses high) and 2 overfit (dev loss well above train)." */
+function fitNote(diagnosis: readonly Diagnosis[]): string {
+  const count = (d: Diagnosis): number => diagnosis.filter((x) => x === d).length;
+  const verb = (n: number, word: string): string => `${n} ${word}${n === 1 ? 's' : ''}`;
+  const parts = [
+    count('underfit') > 0 ? `${verb(count('underfit'), 'underfit')} (both losses high)` : '',
+    count('overfit') > 0 ? `${verb(count('overfit'), 'overfit')} (dev loss well above train)` : '',
+  ].filter((p) => p !== '');
+  return parts.length === 0 ? '' : ` Of the ${diagnosis.length} runs, ${parts.join(' and ')}.`;
+}

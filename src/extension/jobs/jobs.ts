@@ -1,0 +1,211 @@
+/**
+ * The jobs the worker runs (shared/jobs.ts: training, a hyperparameter sweep, the learning-rate
+ * finder) as the commands start them:
+ *
+ * - on the text of a document as it is in the editor (unsaved edits included), with the
+ *   training settings (`readJobInput`);
+ * - one at a time: starting one while another runs asks whether to stop that one first, and
+ *   `Makemore: Stop` stops whichever runs;
+ * - every run event goes the same way, to the hub (and so to every view): those the job
+ *   reports while it runs, and the one that ends it;
+ * - shown once the worker has accepted the data (its started event): the panel opens, and a
+ *   progress notification with Cancel follows the job until it is over; a failure is reported
+ *   once (a bad word list or setting as the user's to fix, anything else with "Show Log");
+ * - logged: start, the settings it ran with, end, failure.
+ */
+import * as vscode from 'vscode';
+import type { TrainingConfig } from '../../core/config';
+import { errorMessage, InputError } from '../../core/errors';
+import type { FailedEvent, RunEvent } from '../../shared/events';
+import { formatLossBrief } from '../../shared/format';
+import { JOBS, type JobKind } from '../../shared/jobs';
+import { log, showFailure } from '../log';
+import { TRAINING_SECTION, readTrainingSettings } from '../settings';
+import { PROGRESS_EVENTS, jobProgress } from './progressText';
+import type { RunHub } from './runHub';
+import type { JobInput, JobOutcome, WorkerSession } from './workerSession';
+
+/** Context key set while a job runs (package.json enables Stop with it). */
+export const JOB_RUNNING_CONTEXT = 'makemore.jobRunning';
+
+export interface DocumentInput {
+  document: vscode.TextDocument;
+  /** The document's name relative to the workspace, as messages and the model show it. */
+  name: string;
+  /** The training settings the user set (the rest are left to the engine). */
+  config: Partial<TrainingConfig>;
+}
+
+export type InputProblem = { status: 'noDocument' | 'inputError'; message: string };
+
+/**
+ * The document to run a `job` on (the one at `uri`, else `current`) and the training settings;
+ * or the problem, already shown to the user.
+ */
+export async function readJobInput(job: JobKind, uri: vscode.Uri | undefined, current: vscode.TextDocument | undefined): Promise<DocumentInput | InputProblem> {
+  const spec = JOBS[job];
+  let document: vscode.TextDocument | undefined;
+  try {
+    document = uri ? await vscode.workspace.openTextDocument(uri) : current;
+  } catch (e) {
+    const message = `Makemore cannot open ${uri?.toString(true)}: ${errorMessage(e)}`;
+    void vscode.window.showErrorMessage(message);
+    return { status: 'inputError', message };
+  }
+  if (!document) {
+    const message = `Open a word list (one name per line) in an editor, then run ${spec.command}.`;
+    void vscode.window.showErrorMessage(message);
+    return { status: 'noDocument', message };
+  }
+  try {
+    const config = readTrainingSettings(vscode.workspace.getConfiguration(TRAINING_SECTION, document.uri));
+    return { document, name: vscode.workspace.asRelativePath(document.uri, false), config };
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    void vscode.window.showErrorMessage(`Makemore cannot ${spec.verb}: ${e.message}`);
+    return { status: 'inputError', message: e.message };
+  }
+}
+
+export interface JobsDeps {
+  session: WorkerSession;
+  hub: RunHub;
+  showPanel(): void;
+}
+
+interface RunningJob {
+  job: JobKind;
+  name: string;
+  /** Settles once the job is over and its outcome handled. */
+  done: Promise<unknown>;
+}
+
+export class Jobs {
+  private current: RunningJob | undefined;
+
+  constructor(private readonly deps: JobsDeps) {}
+
+  /**
+   * Runs a job on the document called `name`, after stopping the running one if the user agrees
+   * (undefined when they don't). `prepare` runs just before it starts; `finish` handles its
+   * outcome (a failure is already reported). The job counts as running until `finish` is done,
+   * so a job that waits for it finds its result stored and published.
+   */
+  async run<K extends JobKind, R>(input: JobInput<K> & { type: K }, name: string, finish: (outcome: JobOutcome<K>) => Promise<R>, prepare?: () => void): Promise<R | undefined> {
+    const job = input.type as K;
+    const spec = JOBS[job];
+    if (this.current && !(await this.stopCurrentFor(job, name))) return undefined;
+    prepare?.();
+    log().info(`${spec.tab} on ${name}: starting with the settings ${JSON.stringify(input.config)} (unset ones follow the data)`);
+    const { hub, session } = this.deps;
+    let accepted = false;
+    const outcome = session.run<K>(input, (event) => {
+      hub.publish(event);
+      if (event.type !== spec.startedEvent || accepted) return;
+      accepted = true;
+      if ('config' in event) log().info(`${spec.tab} on ${name}: started, ${JSON.stringify(event.config)}`);
+      this.deps.showPanel();
+      this.showProgress(job, name, done);
+    });
+    const done = outcome.then(async (o) => {
+      try {
+        if (o.kind === 'rejected') {
+          // It never started: no view heard of it; the user hears why.
+          log().warn(`${spec.tab} on ${name}: ${o.message}`);
+          void vscode.window.showErrorMessage(`Makemore cannot ${spec.verb} on ${name}: ${o.message}`);
+        } else {
+          hub.publish(o.kind === 'finished' ? o.finished : o.failed);
+          if (o.kind === 'failed') this.reportFailure(o.failed, name);
+          else log().info(`${spec.tab} on ${name}: ${summary(o.finished)}`);
+        }
+        return await finish(o);
+      } finally {
+        if (this.current === running) this.current = undefined;
+        await vscode.commands.executeCommand('setContext', JOB_RUNNING_CONTEXT, false);
+      }
+    });
+    const running: RunningJob = { job, name, done };
+    this.current = running;
+    void vscode.commands.executeCommand('setContext', JOB_RUNNING_CONTEXT, true);
+    return done;
+  }
+
+  /** Asks the running job to stop; it ends with what it has so far. */
+  stop(): void {
+    if (!this.current || this.deps.hub.state.status === 'stopping') return;
+    this.deps.hub.publish({ type: 'stopping' });
+    this.deps.session.stop();
+  }
+
+  /** A job is running: asks whether to stop it for the new one, and waits until it has ended. */
+  private async stopCurrentFor(job: JobKind, name: string): Promise<boolean> {
+    const current = this.current;
+    if (!current) return true;
+    const { position } = jobProgress(this.deps.hub.state);
+    const spec = JOBS[job];
+    const answer = await vscode.window.showWarningMessage(
+      `Makemore is ${JOBS[current.job].doing} on ${current.name} (${position}). Stop it and ${spec.action} ${name}?`,
+      { modal: true, detail: JOBS[current.job].keeps },
+      spec.button,
+    );
+    if (answer !== spec.button) return false;
+    if (this.current === current) this.stop();
+    await current.done.catch(() => undefined);
+    // The stopped job has cleared `current`, unless yet another one has started since.
+    return this.current === undefined;
+  }
+
+  private showProgress(job: JobKind, name: string, done: Promise<unknown>): void {
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Makemore: ${JOBS[job].doing} on ${name}`, cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => this.stop());
+        let reported = 0;
+        const subscription = this.deps.hub.onEvent((event, state) => {
+          if (!PROGRESS_EVENTS.has(event.type)) return;
+          const { fraction, message } = jobProgress(state);
+          const percent = Math.floor(fraction * 100);
+          progress.report({ increment: percent - reported, message });
+          reported = percent;
+        });
+        try {
+          await done;
+        } finally {
+          subscription.dispose();
+        }
+      },
+    );
+  }
+
+  /** Tells the user, once, why a job failed: a bad input (a rate that diverged) is theirs to fix; anything else is logged. */
+  private reportFailure(failed: FailedEvent, name: string): void {
+    const spec = JOBS[failed.job];
+    if (failed.cause === 'input') {
+      log().warn(`${spec.tab} on ${name}: ${failed.message}`);
+      void vscode.window.showErrorMessage(`Makemore cannot ${spec.verb} on ${name}: ${failed.message}`);
+      return;
+    }
+    if (failed.detail) log().error(failed.detail);
+    void showFailure(`Makemore: ${spec.failed} on ${name}: ${failed.message} Stored models are unaffected.`);
+  }
+}
+
+/** What a command that started a job came to when the job did not finish. */
+export function unfinished(outcome: Exclude<JobOutcome, { kind: 'finished' }>): { status: 'inputError' | 'failed'; message: string } {
+  if (outcome.kind === 'rejected') return { status: 'inputError', message: outcome.message };
+  return { status: outcome.failed.cause === 'input' ? 'inputError' : 'failed', message: outcome.failed.message };
+}
+
+/** A job's end, for the log. */
+function summary(finished: RunEvent): string {
+  switch (finished.type) {
+    case 'trainFinished':
+      return `${finished.stopped ? 'stopped' : 'finished'} after ${finished.steps} steps in ${finished.seconds.toFixed(1)} s: train ${formatLossBrief(finished.losses.train)}, dev ${formatLossBrief(finished.losses.dev)}, test ${formatLossBrief(finished.losses.test)}`;
+    case 'sweepFinished':
+      return `${finished.stopped ? 'stopped' : 'finished'}; best run ${finished.best + 1}`;
+    case 'lrFindFinished':
+      return `${finished.stopped ? 'stopped' : 'finished'}; suggested rate ${finished.suggestion}`;
+    default:
+      return finished.type;
+  }
+}

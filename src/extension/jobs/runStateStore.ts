@@ -1,0 +1,83 @@
+/**
+ * The last run across window reloads: the host saves its RunState (plain JSON) when a job
+ * has ended, and starts from it at activation, so the panel and the sidebar show the last
+ * training, sweep and learning-rate search instead of an empty state.
+ *
+ * It is kept in the workspace state (`ExtensionContext.workspaceState`), not the global one: a
+ * run belongs to its window — a word list of that workspace, shown in that window's panel — and
+ * two windows open at once would otherwise overwrite each other's last run and show it after a
+ * reload. (The models themselves are global: modelStore.ts.)
+ *
+ * Kept cheap: nothing is written while a job runs (only when one ends, or after a later event
+ * such as new samples), and the long series are thinned to a bounded size (the loss history is
+ * already capped by runState.ts).
+ */
+import type { TrainEvalEvent } from '../../shared/events';
+import { initialRunState, isJobRunning, type RunState } from '../../shared/runState';
+import type { KeyValueStore } from '../models/modelStore';
+import type { RunHub } from './runHub';
+
+export const RUN_STATE_KEY = 'makemore.lastRun';
+
+/** Bumped when RunState changes shape: an older saved state is then ignored. */
+export const RUN_STATE_VERSION = 2;
+
+/** At most this many evaluations are kept (each names its step, so fewer only coarsen the chart). */
+export const MAX_SAVED_EVALS = 500;
+/**
+ * At most this many points of the learning-rate curve are kept: the finder's default 1000 steps
+ * whole (the views read the steps done from the curve's length), a much longer one thinned.
+ */
+export const MAX_SAVED_CURVE = 5000;
+/** An embedding table larger than this (a huge vocabulary) is not kept. */
+export const MAX_SAVED_EMBEDDING = 65_536;
+
+interface SavedRunState {
+  version: number;
+  state: RunState;
+}
+
+/** The indices of at most `max` points of `n`, evenly spread, the first and the last included. */
+export function thinIndices(n: number, max: number): number[] {
+  if (n <= max) return Array.from({ length: n }, (_, i) => i);
+  return Array.from({ length: max }, (_, k) => Math.round((k * (n - 1)) / (max - 1)));
+}
+
+function pick<T>(values: readonly T[], indices: readonly number[]): T[] {
+  return indices.map((i) => values[i]!);
+}
+
+/** What is saved of `state`: a bounded, JSON-ready copy. */
+export function savedRunState(state: RunState): SavedRunState {
+  const copy: RunState = JSON.parse(JSON.stringify(state));
+  const evalIndices = thinIndices(copy.evals.length, MAX_SAVED_EVALS);
+  copy.evals = pick<Omit<TrainEvalEvent, 'type' | 'samples'>>(copy.evals, evalIndices);
+  if (copy.embedding && copy.embedding.length > MAX_SAVED_EMBEDDING) copy.embedding = null;
+  const lr = copy.lrFind;
+  if (lr) {
+    const indices = thinIndices(lr.learningRates.length, MAX_SAVED_CURVE);
+    lr.learningRates = pick(lr.learningRates, indices);
+    lr.losses = pick(lr.losses, indices);
+    lr.smoothed = pick(lr.smoothed, indices);
+  }
+  return { version: RUN_STATE_VERSION, state: copy };
+}
+
+/** The state saved in `memory`, if there is one of this version; else a fresh state. */
+export function restoreRunState(memory: Pick<KeyValueStore, 'get'>): RunState {
+  const saved = memory.get<unknown>(RUN_STATE_KEY);
+  if (typeof saved !== 'object' || saved === null) return initialRunState();
+  const { version, state } = saved as Partial<SavedRunState>;
+  if (version !== RUN_STATE_VERSION || typeof state !== 'object' || state === null || isJobRunning(state.status)) return initialRunState();
+  return { ...initialRunState(), ...state };
+}
+
+/** Saves the hub's state after every event that leaves no job running. */
+export function saveRunStateOnEnd(hub: RunHub, memory: KeyValueStore): { dispose(): void } {
+  return hub.onEvent((_event, state) => {
+    if (isJobRunning(state.status)) return;
+    void Promise.resolve(memory.update(RUN_STATE_KEY, savedRunState(state))).catch((e: unknown) => {
+      console.error('Makemore: could not save the last run', e);
+    });
+  });
+}

@@ -1,0 +1,112 @@
+/**
+ * The host side of one webview (the training panel or the sidebar loss view): its HTML shell
+ * and options, and the message plumbing.
+ *
+ * - The webview loads only `dist/webview/*` (localResourceRoots), under the strict CSP of
+ *   src/shared/webviewHtml.ts with a fresh nonce.
+ * - Nothing is sent before the webview posts `ready`. On `ready` it gets the host's RunState as a
+ *   `snapshot` and the active model's name; from then on the run events, batched to ≤ 10
+ *   messages a second (eventBatcher.ts). A hidden webview is torn down (retainContextWhenHidden
+ *   is off) and posts `ready` again when shown, so it is replayed the current state.
+ * - Incoming messages are checked with `isFromWebview` before they are acted on.
+ */
+import * as vscode from 'vscode';
+import { errorMessage } from '../../core/errors';
+import { isFromWebview, type FromWebview, type ToWebview } from '../../shared/messages';
+import { makeNonce, webviewHtml, type WebviewKind } from '../../shared/webviewHtml';
+import type { RunHub } from '../jobs/runHub';
+import { log } from '../log';
+import { EventBatcher } from './eventBatcher';
+
+export interface WebviewHostDeps {
+  extensionUri: vscode.Uri;
+  hub: RunHub;
+  /** The name of the model Insert Sampled Name would use (null: none). */
+  activeModelName(): Promise<string | null>;
+  /** Acts on a checked message other than `ready`. */
+  onMessage(message: Exclude<FromWebview, { type: 'ready' }>): void;
+}
+
+const TITLES: Record<WebviewKind, string> = { panel: 'Makemore Training', sidebar: 'Makemore Loss' };
+
+export function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+}
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [webviewRoot(extensionUri)] };
+}
+
+export class WebviewHost implements vscode.Disposable {
+  private ready = false;
+  private readonly batcher: EventBatcher;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly webview: vscode.Webview,
+    kind: WebviewKind,
+    private readonly deps: WebviewHostDeps,
+  ) {
+    this.batcher = new EventBatcher((events) => this.post({ type: 'events', events }));
+    const root = webviewRoot(deps.extensionUri);
+    const asset = (name: string): string => webview.asWebviewUri(vscode.Uri.joinPath(root, name)).toString();
+    webview.options = webviewOptions(deps.extensionUri);
+    webview.html = webviewHtml({
+      kind,
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: asset(`${kind}.js`),
+      styleUris: [asset('uPlot.min.css'), asset('style.css')],
+      title: TITLES[kind],
+    });
+    this.disposables.push(
+      webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
+      deps.hub.onEvent((event) => {
+        if (this.ready) this.batcher.push(event);
+      }),
+    );
+  }
+
+  /** The webview was hidden: it will reload and post `ready` when shown again. */
+  hidden(): void {
+    this.ready = false;
+    this.batcher.clear();
+  }
+
+  /** Tells the webview which model Insert Sampled Name would use now. */
+  async updateActiveModel(): Promise<void> {
+    if (!this.ready) return;
+    let name: string | null = null;
+    try {
+      name = await this.deps.activeModelName();
+    } catch (e) {
+      log().error(`Could not tell the webviews the active model: ${errorMessage(e)}`);
+    }
+    if (this.ready) this.post({ type: 'activeModel', name });
+  }
+
+  dispose(): void {
+    this.ready = false;
+    this.batcher.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private receive(message: unknown): void {
+    if (!isFromWebview(message)) {
+      log().warn(`Ignored an unexpected message from a webview: ${JSON.stringify(message)?.slice(0, 200)}`);
+      return;
+    }
+    if (message.type === 'ready') {
+      this.ready = true;
+      this.batcher.clear();
+      this.post({ type: 'snapshot', state: this.deps.hub.state });
+      void this.updateActiveModel();
+    } else {
+      this.deps.onMessage(message);
+    }
+  }
+
+  private post(message: ToWebview): void {
+    void this.webview.postMessage(message);
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * Run events: what happens during a job (shared/jobs.ts), as every UI sees it. The worker
+ * reports most of them; the host adds a few of its own (a stop was asked for, a model was
+ * stored, a rate was applied). The host and every webview fold them, in order, into the same
+ * RunState (runState.ts) — so a webview that was hidden or reloaded is handed the host's state
+ * and carries on from there.
+ *
+ * Types only, like the rest of src/shared's vocabulary: the engine's values are imported as
+ * types from the pure modules of src/core, never mirrored.
+ */
+import type { TrainingConfig } from '../core/config';
+import type { EvalPoint, RunSummary, TrainProgress } from '../core/progress';
+import type { SplitName } from '../core/splits';
+import type { Diagnosis, SweepKey, SweepRun, SweepSetting } from '../core/sweepPlan';
+import type { JobKind } from './jobs';
+
+/** Which backend runs the job, and a warning when it is the slow fallback. */
+interface BackendReport {
+  backend: string;
+  warning?: string;
+}
+
+// ---------------------------------------------------------------- training
+
+export interface TrainStartedEvent extends BackendReport {
+  type: 'trainStarted';
+  /** The job's id: tells one run's state (an embedding point picked in it) from the next. */
+  jobId: number;
+  sourceName: string;
+  words: number;
+  /** Printable label of every symbol, index 0 (the boundary) first. */
+  symbols: string[];
+  examples: Record<SplitName, number>;
+  config: TrainingConfig;
+  paramCount: number;
+}
+
+/** Training progress, about every 100 ms. */
+export interface TrainProgressEvent extends TrainProgress {
+  type: 'trainProgress';
+}
+
+/** A dev evaluation during training. */
+export interface TrainEvalEvent extends EvalPoint {
+  type: 'trainEval';
+}
+
+/** The run is over (finished, or stopped with the best model so far). */
+export interface TrainFinishedEvent extends RunSummary {
+  type: 'trainFinished';
+}
+
+/** Fresh names from the model: after training, and for the panel's "More". */
+export interface SamplesEvent {
+  type: 'samples';
+  words: string[];
+}
+
+// ---------------------------------------------------------------- the hyperparameter sweep
+
+export interface SweepStartedEvent extends BackendReport {
+  type: 'sweepStarted';
+  sourceName: string;
+  words: number;
+  settings: SweepSetting[];
+  /** The settings that vary, in SWEEP_KEYS order. */
+  varied: SweepKey[];
+  /** The configuration every run starts from. */
+  config: TrainingConfig;
+}
+
+export interface SweepRunStartedEvent {
+  type: 'sweepRunStarted';
+  index: number;
+  paramCount: number;
+}
+
+export interface SweepRunProgressEvent {
+  type: 'sweepRunProgress';
+  index: number;
+  /** 0..1 within the run. */
+  progress: number;
+  smoothLoss: number;
+}
+
+export interface SweepRunFinishedEvent {
+  type: 'sweepRunFinished';
+  run: SweepRun;
+  /** The diagnosis of every finished run so far (core/sweepPlan.ts diagnose). */
+  diagnosis: Diagnosis[];
+}
+
+export interface SweepFinishedEvent {
+  type: 'sweepFinished';
+  /** Index in `runs` of the lowest dev loss (-1 when no run finished). */
+  best: number;
+  diagnosis: Diagnosis[];
+  stopped: boolean;
+}
+
+// ---------------------------------------------------------------- the learning-rate finder
+
+export interface LrFindStartedEvent extends BackendReport {
+  type: 'lrFindStarted';
+  sourceName: string;
+  optimizer: TrainingConfig['optimizer'];
+  minLr: number;
+  maxLr: number;
+  steps: number;
+}
+
+/** Points of the curve since the previous event. */
+export interface LrFindProgressEvent {
+  type: 'lrFindProgress';
+  learningRates: number[];
+  losses: number[];
+  smoothed: number[];
+}
+
+export interface LrFindFinishedEvent {
+  type: 'lrFindFinished';
+  suggestion: number;
+  minimum: number;
+  stopped: boolean;
+}
+
+// ---------------------------------------------------------------- any job
+
+/**
+ * The job failed: a bad input (`cause: 'input'`, the word list or a setting — the message is
+ * for the user as it is) or anything else (`cause: 'error'`).
+ */
+export interface FailedEvent {
+  type: 'failed';
+  job: JobKind;
+  cause: 'input' | 'error';
+  message: string;
+  /** For the log: where an unexpected error came from (its stack). */
+  detail?: string;
+}
+
+/** The worker reports these. */
+export type WorkerRunEvent =
+  | TrainStartedEvent
+  | TrainProgressEvent
+  | TrainEvalEvent
+  | SamplesEvent
+  | TrainFinishedEvent
+  | SweepStartedEvent
+  | SweepRunStartedEvent
+  | SweepRunProgressEvent
+  | SweepRunFinishedEvent
+  | SweepFinishedEvent
+  | LrFindStartedEvent
+  | LrFindProgressEvent
+  | LrFindFinishedEvent
+  | FailedEvent;
+
+// ---------------------------------------------------------------- the host's own
+
+/** The user asked the running job to stop; it ends with what it has so far. */
+export interface StoppingEvent {
+  type: 'stopping';
+}
+
+/** The host stored a model: a training run's, or a sweep's best run the user kept. */
+export interface ModelStoredEvent {
+  type: 'modelStored';
+  job: Extract<JobKind, 'train' | 'sweep'>;
+  /** How the model is named ("names.txt · dev 2.081"). */
+  modelName: string;
+}
+
+/** The host wrote the suggested rate into the `makemore.training.learningRate` setting. */
+export interface LrAppliedEvent {
+  type: 'lrApplied';
+  learningRate: number;
+}
+
+export type HostEvent = StoppingEvent | ModelStoredEvent | LrAppliedEvent | SamplesEvent | FailedEvent;
+
+export type RunEvent = WorkerRunEvent | HostEvent;

@@ -1,0 +1,110 @@
+/**
+ * How Makemore writes numbers — one module for the extension host, the webviews and the CLI,
+ * so a value reads the same wherever it appears. Each kind of number has one formatter, and
+ * losses one precision per context:
+ *
+ *   formatLoss         4 decimals: tables and figures (panel, sidebar, CLI, bench)
+ *   formatLossBrief    3 decimals: sentences (notifications, status bar, quick picks, model names)
+ *
+ * Pure functions, no DOM, no Node.
+ */
+import { SWEEP_KEYS, SWEEP_LABELS, type SweepKey, type SweepSetting } from '../core/sweepPlan';
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+function missing(x: number | null | undefined): x is null | undefined {
+  return x === null || x === undefined || !Number.isFinite(x);
+}
+
+/** A cross-entropy loss in nats per character, in a table or a figure: 2.1235. */
+export function formatLoss(loss: number | null | undefined): string {
+  return missing(loss) ? '—' : loss.toFixed(4);
+}
+
+/** A loss in a sentence: 2.124. */
+export function formatLossBrief(loss: number | null | undefined): string {
+  return missing(loss) ? '—' : loss.toFixed(3);
+}
+
+/** A difference of two losses, signed: 0.05234 → "+0.0523", −0.01 → "−0.0100". */
+export function formatLossDelta(d: number | null | undefined): string {
+  return missing(d) ? '—' : `${d < 0 ? '−' : '+'}${formatLoss(Math.abs(d))}`;
+}
+
+/** A count: 12345 → "12,345". */
+export function formatCount(n: number): string {
+  return integer.format(Math.round(n));
+}
+
+/** A size where 3 digits are enough: 123456 → "123k", 1234567 → "1.23M". */
+export function formatCompact(n: number): string {
+  if (!Number.isFinite(n)) return '—';
+  const abs = Math.abs(n);
+  if (abs >= 1e6) return `${(n / 1e6).toPrecision(3)}M`;
+  if (abs >= 1e4) return `${Math.round(n / 1e3)}k`;
+  if (abs >= 1e3) return `${(n / 1e3).toPrecision(3)}k`;
+  return integer.format(n);
+}
+
+/** Training throughput, in examples per second: 49123 → "49.1k", 850 → "850". */
+export function formatThroughput(examplesPerSecond: number): string {
+  if (!Number.isFinite(examplesPerSecond)) return '—';
+  return examplesPerSecond >= 1000 ? `${(examplesPerSecond / 1000).toFixed(1)}k` : examplesPerSecond.toFixed(0);
+}
+
+/**
+ * A learning rate (or another optimiser coefficient: weight decay, drop factor), three
+ * significant digits: 0.005 → "0.005", 0.0043 → "0.0043", 0.00012 → "1.2e-4".
+ */
+export function formatLearningRate(x: number | null | undefined): string {
+  if (missing(x)) return '—';
+  if (x === 0) return '0';
+  return Math.abs(x) >= 1e-3 ? String(Number(x.toPrecision(3))) : x.toExponential(1);
+}
+
+/** A span of time in words, for sentences: "45 s", "2 min", "1 min 30 s". */
+export function formatDuration(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  return s % 60 === 0 ? `${m} min` : `${m} min ${s % 60} s`;
+}
+
+/** A running clock: "42.0 s", "3 min 05 s", "1 h 02 min". */
+export function formatElapsed(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '—';
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const s = Math.round(seconds);
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+}
+
+/** An axis tick value, short and without trailing zeros: 250, 1k, 1.25k, 12.5k, 1.5M. */
+export function formatTick(n: number): string {
+  const abs = Math.abs(n);
+  if (abs >= 1e6) return `${Number((n / 1e6).toPrecision(3))}M`;
+  if (abs >= 1e3) return `${Number((n / 1e3).toPrecision(3))}k`;
+  return String(Number(n.toPrecision(3)));
+}
+
+/** A tick of a log axis: 1e-5, 2e-4, 0.001, 0.05, 1, 250, 2k. */
+export function formatLogTick(x: number): string {
+  if (x > 0 && x < 1e-3) {
+    const exponent = Math.floor(Math.log10(x) + 1e-9);
+    return `${Number((x / 10 ** exponent).toPrecision(2))}e${exponent}`;
+  }
+  return formatTick(x);
+}
+
+/**
+ * The values of a sweep's setting, in the words of core/sweepPlan.ts SWEEP_LABELS: `label` for
+ * sentences ("context 3, hidden 200"), `name` for headings ("context length 3, hidden units
+ * 200"), `short` for chart points ("ctx 3 · hid 200"). `keys`: which to name, in this order
+ * (default: every key the setting has, in SWEEP_KEYS order).
+ */
+export function formatSetting(setting: SweepSetting, style: 'label' | 'name' | 'short' = 'label', keys: readonly SweepKey[] = SWEEP_KEYS): string {
+  return keys
+    .filter((k) => setting[k] !== undefined)
+    .map((k) => `${SWEEP_LABELS[k][style]} ${setting[k]}`)
+    .join(style === 'short' ? ' · ' : ', ');
+}

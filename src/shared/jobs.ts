@@ -1,0 +1,80 @@
+/**
+ * Jobs: what the worker runs for the user, one at a time — a training run, a hyperparameter
+ * sweep, a learning-rate search. This table is the one place that says how each is named in
+ * the UI (tabs, badges, notifications, prompts) and which run events start and end it; the host,
+ * the worker and the webviews all read it. A new kind of job is a new row here.
+ */
+
+export const JOB_KINDS = ['train', 'sweep', 'lrFind'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+export interface JobSpec {
+  /** The panel tab that shows it: "Training". */
+  tab: string;
+  /** The status badge while it runs: "Training", "Sweeping". */
+  running: string;
+  /** What it is doing, in a sentence: "Makemore is <doing> on names.txt". */
+  doing: string;
+  /** The command that starts it, for "…then run it". */
+  command: string;
+  /** "Makemore cannot <verb> on names.txt: …". */
+  verb: string;
+  /** "Stop it and <action> names.txt?". */
+  action: string;
+  /** The prompt's button that stops the running job for this one. */
+  button: string;
+  /** While it stops: what it is waiting for. */
+  stopping: string;
+  /** What a job of this kind keeps when it is stopped. */
+  keeps: string;
+  /** "<failed>: the worker ran out of memory". */
+  failed: string;
+  /** Its first run event (the worker accepted the data) and its last. */
+  startedEvent: 'trainStarted' | 'sweepStarted' | 'lrFindStarted';
+  finishedEvent: 'trainFinished' | 'sweepFinished' | 'lrFindFinished';
+}
+
+export const JOBS = {
+  train: {
+    tab: 'Training',
+    running: 'Training',
+    doing: 'training',
+    command: 'Makemore: Train on File',
+    verb: 'train',
+    action: 'train on',
+    button: 'Stop and Train',
+    stopping: 'stopping, keeping the best model so far…',
+    keeps: 'The run being stopped keeps its best model so far.',
+    failed: 'Training failed',
+    startedEvent: 'trainStarted',
+    finishedEvent: 'trainFinished',
+  },
+  sweep: {
+    tab: 'Sweep',
+    running: 'Sweeping',
+    doing: 'sweeping hyperparameters',
+    command: 'Makemore: Sweep Hyperparameters',
+    verb: 'sweep',
+    action: 'sweep hyperparameters on',
+    button: 'Stop and Sweep',
+    stopping: 'stopping, keeping the finished runs…',
+    keeps: 'The sweep being stopped keeps its finished runs.',
+    failed: 'The sweep failed',
+    startedEvent: 'sweepStarted',
+    finishedEvent: 'sweepFinished',
+  },
+  lrFind: {
+    tab: 'Learning rate',
+    running: 'Searching',
+    doing: 'finding the learning rate',
+    command: 'Makemore: Find Learning Rate',
+    verb: 'find a learning rate',
+    action: 'find the learning rate on',
+    button: 'Stop and Find',
+    stopping: 'stopping…',
+    keeps: 'The learning-rate finder being stopped suggests a rate from its curve so far.',
+    failed: 'The learning-rate finder failed',
+    startedEvent: 'lrFindStarted',
+    finishedEvent: 'lrFindFinished',
+  },
+} as const satisfies Record<JobKind, JobSpec>;

@@ -1,0 +1,16 @@
+/**
+ * The job worker of the desktop extension host: a `worker_threads` Worker (bundled to
+ * dist/worker.js) that runs the engine, so the host's event loop — and the editor — stay free.
+ * The jobs and their protocol are serve.ts's; this entry only connects Node's message port.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { ToWorker } from '../shared/messages';
+import { serveJobs } from './serve';
+
+const port = parentPort;
+if (!port) throw new Error('The Makemore worker must run in a worker thread.');
+
+serveJobs({
+  onMessage: (listener) => port.on('message', (message: ToWorker) => listener(message)),
+  post: (message, transfer) => port.postMessage(message, transfer ?? []),
+});

@@ -1,0 +1,112 @@
+/**
+ * The life cycle every Makemore webview shares:
+ *
+ *  1. render the webview's own UI state (toggles, selections, the tab shown) as saved by
+ *     `setState`, if the webview is being restored — the run itself is the host's;
+ *  2. post `ready` (the host sends nothing before it), then take the host's `snapshot`;
+ *  3. fold each batch of `events` into the run with the shared `applyRunEvent`;
+ *  4. re-render at most 10 times a second (coalesced into animation frames), and save the UI
+ *     state with `setState` when it has changed.
+ */
+import { isToWebview, type FromWebview } from '../../src/shared/messages';
+import { applyRunEvent, initialRunState, type RunState } from '../../src/shared/runState';
+import { vscodeApi } from './vscodeApi';
+
+/** Bumped when the saved UI state's shape changes; an older one is then ignored. */
+const UI_STATE_VERSION = 2;
+const MIN_RENDER_INTERVAL_MS = 100;
+
+export interface ViewState<U> {
+  /** The jobs' state: the host's snapshot, advanced by its events. */
+  run: RunState;
+  /** Whether the host's snapshot has arrived (before it, `run` is an empty placeholder). */
+  synced: boolean;
+  /** The model Insert Sampled Name would use (`activeModel` message). */
+  activeModel: string | null;
+  /** The view's own UI state (toggles, selection), the only part kept across reloads. */
+  ui: U;
+}
+
+interface SavedUi<U> {
+  version: number;
+  ui: U;
+}
+
+export interface Session<U> {
+  readonly state: ViewState<U>;
+  post(message: FromWebview): void;
+  /** Call after changing `state.ui`: re-renders and saves it. */
+  changed(): void;
+}
+
+function savedUi<U>(value: unknown): Partial<U> | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const saved = value as Partial<SavedUi<U>>;
+  return saved.version === UI_STATE_VERSION && typeof saved.ui === 'object' && saved.ui !== null ? saved.ui : undefined;
+}
+
+export function startSession<U extends object>(defaultUi: U, render: (state: ViewState<U>) => void): Session<U> {
+  const api = vscodeApi<SavedUi<U>>();
+  const state: ViewState<U> = { run: initialRunState(), synced: false, activeModel: null, ui: { ...defaultUi, ...savedUi<U>(api.getState()) } };
+
+  let frame = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastRender = -Infinity;
+  let lastSaved = JSON.stringify(state.ui);
+
+  /** Saves the UI state if it changed (by the user, or by a render: the tab of a job that starts). */
+  const save = (): void => {
+    const ui = JSON.stringify(state.ui);
+    if (ui === lastSaved) return;
+    lastSaved = ui;
+    api.setState({ version: UI_STATE_VERSION, ui: state.ui });
+  };
+
+  const flush = (): void => {
+    frame = 0;
+    lastRender = performance.now();
+    render(state);
+    save();
+  };
+
+  const invalidate = (): void => {
+    if (frame || timer) return;
+    const wait = MIN_RENDER_INTERVAL_MS - (performance.now() - lastRender);
+    if (wait <= 0) {
+      frame = requestAnimationFrame(flush);
+    } else {
+      timer = setTimeout(() => {
+        timer = undefined;
+        frame = requestAnimationFrame(flush);
+      }, wait);
+    }
+  };
+
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    const message = event.data;
+    if (!isToWebview(message)) return;
+    switch (message.type) {
+      case 'snapshot':
+        state.run = message.state;
+        state.synced = true;
+        break;
+      case 'events':
+        for (const e of message.events) applyRunEvent(state.run, e);
+        break;
+      case 'activeModel':
+        state.activeModel = message.name;
+        break;
+    }
+    invalidate();
+  });
+
+  render(state);
+  lastRender = performance.now();
+  api.post({ type: 'ready' });
+
+  return {
+    state,
+    post: (message) => api.post(message),
+    changed: invalidate,
+  };
+}
