@@ -327,8 +327,19 @@ export function nameViolation(plan: ConstraintPlan, name: string): RejectReason 
   return undefined;
 }
 
-/** "found 37 of 100 after 200,000 tries — most were rejected by "ends with"; loosen a constraint". */
-export function shortfallMessage(found: number, requested: number, tries: number, mostly?: RejectReason): string {
-  const why = mostly ? `most were rejected by ${REJECT_LABELS[mostly]}; ` : '';
-  return `found ${fmt(found)} of ${fmt(requested)} after ${fmt(tries)} ${tries === 1 ? 'try' : 'tries'} — ${why}loosen a constraint`;
+/**
+ * What to tell the user when fewer names were found than asked:
+ * "found 37 of 100 after 200,000 tries — most were rejected by "ends with"; loosen a constraint".
+ * `ended`: what stopped the search (the budget of tries by default, a time limit, or the user).
+ */
+export function shortfallMessage(
+  found: number,
+  requested: number,
+  tries: number,
+  how: { mostly?: RejectReason; ended?: 'tries' | 'time' | 'stopped' } = {},
+): string {
+  const counted = `found ${fmt(found)} of ${fmt(requested)} after ${fmt(tries)} ${tries === 1 ? 'try' : 'tries'}`;
+  if (how.ended === 'stopped') return `stopped: ${counted}`;
+  const why = how.mostly ? `most were rejected by ${REJECT_LABELS[how.mostly]}; ` : '';
+  return `${counted}${how.ended === 'time' ? ' (the time limit)' : ''} — ${why}loosen a constraint`;
 }

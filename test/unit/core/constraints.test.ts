@@ -125,9 +125,11 @@ describe('constraints (pure)', () => {
     assert.deepEqual(lengthRange(['emma', 'al', 'christopher', '🦊🦊🦊']), { min: 2, max: 11 });
     assert.equal(shortfallMessage(37, 100, 200_000), 'found 37 of 100 after 200,000 tries — loosen a constraint');
     assert.equal(
-      shortfallMessage(0, 5, 1000, 'endsWith'),
+      shortfallMessage(0, 5, 1000, { mostly: 'endsWith' }),
       'found 0 of 5 after 1,000 tries — most were rejected by "ends with"; loosen a constraint',
     );
+    assert.equal(shortfallMessage(3, 5, 1, { ended: 'stopped', mostly: 'tooLong' }), 'stopped: found 3 of 5 after 1 try');
+    assert.equal(shortfallMessage(3, 5, 40, { ended: 'time' }), 'found 3 of 5 after 40 tries (the time limit) — loosen a constraint');
   });
 
   it('formats names as text, CSV (quoted where needed) and JSON', () => {
