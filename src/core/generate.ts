@@ -19,7 +19,8 @@
  * - Each name's typicality is its mean log-probability per character under the model itself
  *   (temperature 1, no top-k), the end of the word included.
  *
- * Call initBackend() first. Async only to yield to the event loop (every ~25 ms), so that a
+ * Call initBackend() first, and dispose() a NameGenerator when done with it (its weights stay on
+ * the backend until then). Async only to yield to the event loop (every ~25 ms), so that a
  * worker sees a stop request: `signal` stops at the next step.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -133,7 +134,13 @@ export class NameGenerator {
     this.display = model.display ?? asIs;
     this.forward = new ForwardPass(model.shape, maxRows);
     this.forward.loadParams(model.params);
+    this.forward.keepWeights(model.params.W1);
     this.cache = new LogitCache(model.shape);
+  }
+
+  /** Frees the model's tensors on the backend; the generator cannot be used afterwards. */
+  dispose(): void {
+    this.forward.dispose();
   }
 
   /** The request's first problem (for a form to show), or undefined. */
@@ -183,8 +190,13 @@ export function generatorModelOf(ck: Checkpoint): GeneratorModel {
 }
 
 /** One request, in one call: builds a NameGenerator and runs it. */
-export function generateNames(model: GeneratorModel, request: GenerateRequest, options: GenerateOptions = {}): Promise<GenerateResult> {
-  return new NameGenerator(model).generate(request, options);
+export async function generateNames(model: GeneratorModel, request: GenerateRequest, options: GenerateOptions = {}): Promise<GenerateResult> {
+  const generator = new NameGenerator(model);
+  try {
+    return await generator.generate(request, options);
+  } finally {
+    generator.dispose();
+  }
 }
 
 /**

@@ -59,13 +59,14 @@ export async function sampleCommand(file: string, flags: SampleFlags): Promise<v
   planRequest(request, { characters: ck.vocabulary.characters, lengths: lengthRange(ck.trainingWords) }, limits);
   await startBackend(flags.backend);
   const stop = abortOnSigint();
+  const generator = new NameGenerator(generatorModelOf(ck));
   try {
-    const generator = new NameGenerator(generatorModelOf(ck));
     const result = await generator.generate(request, { seed: flags.seed, signal: stop.signal, limits });
     process.stdout.write(formatNames(result.names, flags.json ? 'json' : flags.format));
     if (result.shortfall) log(`makemore: ${result.shortfall}.`);
     if (result.names.length === 0) throw new ExitCode(1);
   } finally {
+    generator.dispose();
     stop.dispose();
   }
 }

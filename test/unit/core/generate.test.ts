@@ -5,13 +5,14 @@
  * is its word's stored split, its typicality is its log-probability under the model computed in
  * plain JavaScript, and its distribution is that of the one-at-a-time sampler.
  */
+import * as tf from '@tensorflow/tfjs-core';
 import * as assert from 'node:assert/strict';
 import leven from 'leven';
 import { initBackend } from '../../../src/core/backend';
 import { BASE_DEFAULTS } from '../../../src/core/config';
 import { ConstraintError, planRequest, type GenerateRequest } from '../../../src/core/constraints';
 import { buildDataset } from '../../../src/core/dataset';
-import { NameGenerator, type GeneratedName, type GeneratorModel } from '../../../src/core/generate';
+import { generateNames, NameGenerator, type GeneratedName, type GeneratorModel } from '../../../src/core/generate';
 import { SPLIT_CODES } from '../../../src/core/listIndex';
 import { initParams, Predictor, type ModelShape } from '../../../src/core/model';
 import { listWithSplits } from '../../../src/core/pipeline';
@@ -309,6 +310,19 @@ describe('batched generation', function () {
     assert.ok(zHot > 4, `a hotter sampler is told apart: z = ${zHot.toFixed(2)}`);
     const hotChi = chiSquare(counts(one), counts(hot.map((n) => n.name)));
     assert.ok(hotChi.stat > hotChi.critical, `χ² = ${hotChi.stat.toFixed(1)} vs ${hotChi.critical.toFixed(1)}`);
+  });
+
+  it('keeps the weights on the backend until disposed; generateNames does it all in one call', async () => {
+    const before = tf.memory().numTensors;
+    const generator = new NameGenerator(models.random!);
+    assert.equal(tf.memory().numTensors, before + 4, 'W1, b1, W2, b2 uploaded once');
+    await generator.generate({ count: 20, maxTries: 5000 }, { seed: 1 });
+    assert.equal(tf.memory().numTensors, before + 4, 'nothing leaks per step');
+    generator.dispose();
+    assert.equal(tf.memory().numTensors, before);
+    const once = await generateNames(models.random!, { count: 20, maxTries: 5000 }, { seed: 1 });
+    assert.equal(once.names.length, 20);
+    assert.equal(tf.memory().numTensors, before);
   });
 
   it('tags names of the list by their split, and only new names with "new only"', async () => {
