@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SEED_RECIPE } from '../src/core/config';
 import { parseWordList } from '../src/core/wordlist';
-import { BENCH_DIR, REPO_ROOT, findTorchPython, lastOf, linesOf, runChild, runTsChild, type ChildRun, type TorchPython } from './children';
+import { BENCH_DIR, REPO_ROOT, findTorchPython, lastOf, linesOf, machineInfo, runChild, runTsChild, type ChildRun, type TorchPython } from './children';
 import type { EngineLine, EvalLine, GenerationLine, ReferenceLine, WorkerRunLine } from './messages';
 import { formatReport, type BenchResults, type Crossing, type FullRun } from './report';
 import { median, summarize } from './stats';
@@ -303,12 +303,7 @@ async function main(): Promise<void> {
 
   const results: BenchResults = {
     date: new Date().toISOString(),
-    machine: {
-      cpus: os.availableParallelism(),
-      cpuModel: os.cpus()[0]?.model ?? 'unknown CPU',
-      node: process.versions.node,
-      loadAverage: { start: loadStart, end: os.loadavg() },
-    },
+    machine: machineInfo(loadStart),
     data: { path: o.data, words },
     options: { full: o.full, budgetSeconds: o.budget, referenceSteps: o.refSteps, target: o.target },
     throughput,

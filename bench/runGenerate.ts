@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { BENCH_DIR, REPO_ROOT, lastOf, runTsChild } from './children';
+import { BENCH_DIR, REPO_ROOT, lastOf, machineInfo, runTsChild } from './children';
 import type { GenerationLine, WorkerRunLine } from './messages';
 import { formatGeneration, generationTargets, textTable } from './report';
 
@@ -42,12 +42,7 @@ async function main(): Promise<void> {
     const { event: _event, at: _at, ...generation } = lastOf(run, 'generation');
     const results = {
       date: new Date().toISOString(),
-      machine: {
-        cpus: os.availableParallelism(),
-        cpuModel: os.cpus()[0]?.model ?? 'unknown CPU',
-        node: process.versions.node,
-        loadAverage: { start: loadStart, end: os.loadavg() },
-      },
+      machine: machineInfo(loadStart),
       data: values.model ? null : data,
       model: values.model ?? 'the defaults, trained in this run',
       ...(trained ? { trained: { steps: trained.steps, losses: trained.losses, seconds: trained.seconds } } : {}),

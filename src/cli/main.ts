@@ -13,7 +13,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CHECKPOINT_EXTENSION } from '../core/checkpoint';
 import { NUMERIC_SPECS } from '../core/config';
-import { DEFAULT_MAX_TRIES, MAX_MIN_EDITS, MAX_TEMPERATURE } from '../core/constraints';
+import { DEFAULT_MAX_TRIES, MAX_MIN_EDITS, MAX_TEMPERATURE, TRIES_PER_NAME } from '../core/constraints';
 import { InputError } from '../core/errors';
 import { NAME_FORMATS } from '../core/nameExport';
 import { MAX_LINE_LENGTH } from '../core/wordlist';
@@ -67,7 +67,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--max-length <n>', "longest name in characters (default: the list's longest)").argParser(intParser('max-length', 1, MAX_LINE_LENGTH)))
     .option('--novel', 'only names that are not in the training file')
     .addOption(new Option('--min-edits <n>', 'only names at least N edits from every name in the list (0–3)').argParser(intParser('min-edits', 0, MAX_MIN_EDITS)))
-    .addOption(new Option('--max-tries <n>', 'candidates to sample before giving up').default(DEFAULT_MAX_TRIES).argParser(intParser('max-tries', 1, 1e9)))
+    .addOption(new Option('--max-tries <n>', `candidates to sample before giving up (default: ${DEFAULT_MAX_TRIES.toLocaleString('en-US')}, or ${TRIES_PER_NAME} per name if more)`).argParser(intParser('max-tries', 1, 1e9)))
     .addOption(new Option('--format <format>', 'txt: one name per line; csv: name,tag,typicality; json: [{name, tag, logProbPerChar}]').choices(NAME_FORMATS).default('txt'))
     .addOption(jsonOption('the same as --format json'))
     .addOption(new Option('--seed <n>', 'random seed').argParser(numberParser(NUMERIC_SPECS.find((s) => s.key === 'seed')!)))

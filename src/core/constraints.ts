@@ -19,8 +19,10 @@ import { codePointLength, MAX_LINE_LENGTH } from './wordlist';
 export const COUNT_LIMIT = 1000;
 /** Largest "at least N edits from every name in the list". */
 export const MAX_MIN_EDITS = 3;
-/** Tries (sampled candidates) before a request gives up, unless it says otherwise. */
+/** Tries (sampled candidates) before a request gives up, unless it says otherwise: this, or
+ * TRIES_PER_NAME per name asked when that is more (only counts above 10,000 need it). */
 export const DEFAULT_MAX_TRIES = 200_000;
+export const TRIES_PER_NAME = 20;
 /** Highest temperature accepted. */
 export const MAX_TEMPERATURE = 100;
 
@@ -47,7 +49,7 @@ export interface GenerateRequest extends NameConstraints {
   temperature?: number;
   /** Sample each character among the k likeliest (0: all). Default 0. */
   topK?: number;
-  /** Candidates to sample before giving up. Default DEFAULT_MAX_TRIES. */
+  /** Candidates to sample before giving up. Default: DEFAULT_MAX_TRIES, or TRIES_PER_NAME per name if more. */
   maxTries?: number;
 }
 
@@ -209,7 +211,7 @@ export function planRequest(request: GenerateRequest, facts: ListFacts, limits: 
   }
   const topK = request.topK ?? 0;
   if (!isWhole(topK, 0, Number.MAX_SAFE_INTEGER)) fail('topK', `top-k must be a whole number ≥ 0, 0 meaning all characters (got ${topK}).`);
-  const maxTries = request.maxTries ?? DEFAULT_MAX_TRIES;
+  const maxTries = request.maxTries ?? Math.max(DEFAULT_MAX_TRIES, TRIES_PER_NAME * request.count);
   if (!isWhole(maxTries, 1, Number.MAX_SAFE_INTEGER)) fail('maxTries', `The number of tries must be a whole number ≥ 1 (got ${maxTries}).`);
   const minEdits = request.minEdits ?? 0;
   if (!isWhole(minEdits, 0, MAX_MIN_EDITS)) fail('minEdits', `"At least N edits from every name in the list" takes N from 0 to ${MAX_MIN_EDITS} (got ${request.minEdits}).`);

@@ -31,6 +31,8 @@ describe('constraints (pure)', () => {
     assert.deepEqual([planRequest({ count: 5, maxLength: 1 }, names).minLength, planRequest({ count: 5, maxLength: 1 }, names).maxLength], [1, 1]);
     assert.deepEqual([planRequest({ count: 5, minLength: 20 }, names).minLength, planRequest({ count: 5, minLength: 20 }, names).maxLength], [20, 20]);
     assert.deepEqual([planRequest({ count: 5, minLength: 5, maxLength: 7 }, names).minLength, planRequest({ count: 5, minLength: 5, maxLength: 7 }, names).maxLength], [5, 7]);
+    assert.equal(plan.maxTries, 200_000);
+    assert.equal(planRequest({ count: 50_000 }, names, { maxCount: 100_000 }).maxTries, 1_000_000);
     assert.equal(plan.temperature, 1);
     assert.equal(plan.topK, 0);
     assert.equal(plan.newOnly, false);
