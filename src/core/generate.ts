@@ -114,28 +114,55 @@ const YIELD_MS = 25;
 const yieldToEventLoop = (): Promise<void> =>
   new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
+/** What a request's run needs of its generator. */
+interface Engine {
+  model: GeneratorModel;
+  index: ListIndex;
+  display: DisplayForm;
+  cache: LogitCache;
+  maxRows: number;
+  /** The logits of `n` contexts (the first n rows of X) into `out`. */
+  logits(X: Int32Array, n: number, out: Float32Array): void;
+}
+
 /**
- * A model ready to generate: its list index, forward pass and logits cache are built once and
- * reused by every request (a view that regenerates as controls change keeps one).
+ * A model ready to generate: its list index, weights on the backend and logits cache are built
+ * once and reused by every request (a view that regenerates as controls change keeps one).
+ * Requests may overlap: each step runs synchronously, between the awaits of the others.
  */
 export class NameGenerator {
   readonly facts: ListFacts;
   readonly index: ListIndex;
-  private readonly display: DisplayForm;
   private readonly forward: ForwardPass;
-  private readonly cache: LogitCache;
+  private readonly engine: Engine;
 
   constructor(
     readonly model: GeneratorModel,
-    private readonly maxRows = MAX_ROWS,
+    maxRows = MAX_ROWS,
   ) {
     this.index = new ListIndex(model.trainingWords, model.wordSplits);
     this.facts = { characters: model.vocabulary.characters, lengths: this.index.lengths };
-    this.display = model.display ?? asIs;
-    this.forward = new ForwardPass(model.shape, maxRows);
-    this.forward.loadParams(model.params);
-    this.forward.keepWeights(model.params.W1);
-    this.cache = new LogitCache(model.shape);
+    const forward = new ForwardPass(model.shape, maxRows);
+    forward.loadParams(model.params);
+    forward.keepWeights(model.params.W1);
+    this.forward = forward;
+    const V = model.shape.vocabSize;
+    this.engine = {
+      model,
+      index: this.index,
+      display: model.display ?? asIs,
+      cache: new LogitCache(model.shape),
+      maxRows,
+      logits(X, n, out) {
+        forward.loadContexts(model.params.C, X, 0, n);
+        tf.engine().startScope();
+        try {
+          out.set(readTensor(forward.run(model.params.W1, n).logits).subarray(0, n * V));
+        } finally {
+          tf.engine().endScope();
+        }
+      },
+    };
   }
 
   /** Frees the model's tensors on the backend; the generator cannot be used afterwards. */
@@ -151,25 +178,7 @@ export class NameGenerator {
   /** Generates `request.count` names (fewer on a shortfall). Throws ConstraintError on bad input. */
   async generate(request: GenerateRequest, options: GenerateOptions = {}): Promise<GenerateResult> {
     const plan = planRequest(request, this.facts, options.limits);
-    return new Run(this, plan, options).run();
-  }
-
-  /** @internal The logits of `n` contexts (rows of `X`) into the cache or `out`. */
-  computeLogits(X: Int32Array, n: number, out: Float32Array): void {
-    const { vocabSize: V } = this.model.shape;
-    this.forward.loadContexts(this.model.params.C, X, 0, n);
-    tf.engine().startScope();
-    try {
-      const { logits } = this.forward.run(this.model.params.W1, n);
-      out.set(readTensor(logits).subarray(0, n * V));
-    } finally {
-      tf.engine().endScope();
-    }
-  }
-
-  /** @internal */
-  get parts(): { cache: LogitCache; display: DisplayForm; maxRows: number } {
-    return { cache: this.cache, display: this.display, maxRows: this.maxRows };
+    return new Run(this.engine, plan, options).run();
   }
 }
 
@@ -296,14 +305,14 @@ class Run {
   private flushed = 0;
 
   constructor(
-    private readonly generator: NameGenerator,
+    private readonly engine: Engine,
     private readonly plan: ConstraintPlan,
     private readonly options: GenerateOptions,
   ) {
-    const { vocabulary, shape } = generator.model;
+    const { vocabulary, shape } = engine.model;
     this.V = shape.vocabSize;
     this.T = shape.blockSize;
-    this.rows = generator.parts.maxRows;
+    this.rows = engine.maxRows;
     this.rng = new Rng(options.seed ?? (Date.now() ^ (Math.random() * 0x7fffffff)));
     const R = this.rows;
     this.ctx = new Int32Array(R * this.T);
@@ -418,8 +427,8 @@ class Run {
   }
 
   private step(): void {
-    const { V, T, generator, plan } = this;
-    const { cache } = generator.parts;
+    const { V, T, engine, plan } = this;
+    const { cache } = engine;
     // 1. Which contexts need the forward pass: distinct, not cached.
     this.pending.clear();
     let nf = 0;
@@ -444,7 +453,7 @@ class Run {
     }
     // 2. One forward pass for them; keep what fits in the cache.
     if (nf > 0) {
-      generator.computeLogits(this.Xf, nf, this.fresh);
+      engine.logits(this.Xf, nf, this.fresh);
       for (const [key, f] of this.pending) {
         const lse = logSumExp(this.fresh, f * V, V);
         this.freshLse[f] = lse;
@@ -519,14 +528,14 @@ class Run {
 
   /** A row drew the end of the word: its name, or why it is rejected. */
   private finish(s: number): RejectReason | 'accepted' {
-    const { plan, generator } = this;
+    const { plan, engine } = this;
     const n = this.len[s]!;
     const stride = plan.maxLength + 1;
-    const word = generator.model.vocabulary.decode(this.symbols.subarray(s * stride, s * stride + n));
-    const name = generator.parts.display(word);
+    const word = engine.model.vocabulary.decode(this.symbols.subarray(s * stride, s * stride + n));
+    const name = engine.display(word);
     const broken = nameViolation(plan, name);
     if (broken) return broken;
-    const { index } = generator;
+    const { index } = engine;
     if (plan.newOnly && index.has(name)) return 'inList';
     if (plan.minEdits >= 2 && !index.isFarFrom(name, plan.minEdits)) return 'tooClose';
     this.done.set(this.seq[s]!, { name, tag: index.tagOf(name), logProbPerChar: this.lp[s]! / (n + 1) });

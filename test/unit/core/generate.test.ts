@@ -312,6 +312,24 @@ describe('batched generation', function () {
     assert.ok(hotChi.stat > hotChi.critical, `χ² = ${hotChi.stat.toFixed(1)} vs ${hotChi.critical.toFixed(1)}`);
   });
 
+  it('runs overlapping requests on one generator as it runs them one after the other', async () => {
+    const generator = new NameGenerator(models.names!);
+    const a: GenerateRequest = { count: 1000, minEdits: 2 };
+    const b: GenerateRequest = { count: 500, startsWith: 'a', newOnly: true };
+    const order: string[] = [];
+    const [x, y] = await Promise.all([
+      generator.generate(a, { seed: 1, flushMs: 0, onNames: () => order.push('a') }),
+      generator.generate(b, { seed: 2, flushMs: 0, onNames: () => order.push('b') }),
+    ]);
+    // `a` starts first (it runs until its first yield), yet names of `b` come before its last.
+    assert.ok(order.includes('b') && order.at(-1) === 'a', `they overlap: ${order.join('')}`);
+    const fresh = new NameGenerator(models.names!);
+    assert.deepEqual(x.names, (await fresh.generate(a, { seed: 1 })).names);
+    assert.deepEqual(y.names, (await fresh.generate(b, { seed: 2 })).names);
+    generator.dispose();
+    fresh.dispose();
+  });
+
   it('keeps the weights on the backend until disposed; generateNames does it all in one call', async () => {
     const before = tf.memory().numTensors;
     const generator = new NameGenerator(models.random!);
