@@ -8,6 +8,9 @@
  * new candidates at once, so the batch stays full. Contexts repeat a lot — every name starts from
  * the same empty context, most share their first characters — so the logits of each distinct
  * context are computed once per step and kept in a cache (bounded) for later steps and requests.
+ * (Folding the first layer into per-position tables, as model.ts `Predictor` does, measured
+ * slower here: summing the tables' rows in JavaScript took 8.8 µs per row at 1,024 rows, the
+ * XNNPACK product 4.8 µs.)
  *
  * - "starts with" is fed: at each of its positions a row draws among the case variants of the
  *   typed character that the vocabulary has (one variant: that one), with the model's odds.

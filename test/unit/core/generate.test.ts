@@ -209,6 +209,10 @@ describe('batched generation', function () {
     assert.equal(two.rejected.repeat, 299);
     assert.match(two.shortfall!, /^found 1 of 2 after 300 tries — most were rejected by repeats/);
     assert.deepEqual((await generator.generate({ count: 1, startsWith: 'abc', endsWith: 'ef', excludes: ['cd'], maxTries: 100 }, { seed: 1 })).rejected, { excludes: 100 });
+    // With no practical budget of tries, a time limit still ends it.
+    const timed = await generator.generate({ count: 1, maxLength: 3, maxTries: 1e12 }, { seed: 1, timeLimitMs: 100 });
+    assert.equal(timed.ended, 'time');
+    assert.match(timed.shortfall!, /^found 0 of 1 after [\d,]+ tries \(the time limit\) — most were rejected by the maximum length; loosen a constraint$/);
   });
 
   it('streams names in batches, and stops when told', async () => {
