@@ -4,6 +4,7 @@
  * is timed from its spawn. Also finds a Python interpreter that has PyTorch.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
@@ -101,4 +102,14 @@ export function findTorchPython(
     tried.push(`${python}: ${why}`);
   }
   return { tried };
+}
+
+/** The machine a run was measured on, with the load average at its start and now. */
+export function machineInfo(loadStart: number[]): { cpus: number; cpuModel: string; node: string; loadAverage: { start: number[]; end: number[] } } {
+  return {
+    cpus: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model ?? 'unknown CPU',
+    node: process.versions.node,
+    loadAverage: { start: loadStart, end: os.loadavg() },
+  };
 }

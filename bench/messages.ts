@@ -100,6 +100,37 @@ export interface SamplingLine {
 
 export type WorkerRunLine = WorkerStartedLine | EvalLine | WorkerResultLine | MemoryLine | SamplingLine;
 
+// ---------------------------------------------------------------- bench/generate.ts
+
+export interface ConstrainedCase {
+  label: string;
+  /** Time to 100 names (or the shortfall). */
+  ms: Summary;
+  /** Fewest names found in a round (100 when every round found them all). */
+  found: number;
+  tries: Summary;
+  examples: string[];
+}
+
+export interface GenerationLine {
+  event: 'generation';
+  backend: string;
+  model: { vocabSize: number; blockSize: number; embeddingSize: number; hiddenSize: number; words: number };
+  /** sampleWords, `count` names, as the extension host samples today (repeats allowed). */
+  oneAtATime: { count: number; ms: Summary; namesPerSecond: Summary };
+  /** The batched generator, `count` distinct names without constraints (lengths 1–128). */
+  batched: { count: number; ms: Summary; namesPerSecond: Summary; triesPerSecond: Summary };
+  /** 1,000 names, as a view asks for them: total time and time to the first batch. */
+  thousand: { ms: Summary; firstBatchMs: Summary; examples: string[] };
+  /** A fresh generator (list index, forward pass) and its first request of 1,000 names. */
+  cold: { setupMs: number; firstRequestMs: number; firstBatchMs: number };
+  constrained: ConstrainedCase[];
+  /** 100 names at least 3 edits from every name in the list. */
+  minEdits3: { count: number; ms: Summary };
+  /** Batched names/s over one-at-a-time names/s, per round. */
+  ratio: Summary;
+}
+
 // ---------------------------------------------------------------- bench/reference.py
 
 interface ReferenceTimed {

@@ -5,7 +5,7 @@
 import { SEED_RECIPE, type TrainingConfig } from '../src/core/config';
 import type { SplitLosses } from '../src/core/splits';
 import { formatLoss, formatThroughput } from '../src/shared/format';
-import type { BatchThroughput, ThroughputLine } from './messages';
+import type { BatchThroughput, GenerationLine, ThroughputLine } from './messages';
 import { median, type Summary } from './stats';
 
 /** A dev evaluation that reached the target loss; `seconds` is wall time since the process was spawned. */
@@ -60,6 +60,8 @@ export interface BenchResults {
     memory: { baselineRssKb: number; peakRssKb: number };
     sampling: { count: number; ms: Summary; examples: string[] };
   };
+  /** 7. Generating names from the budget run's model (bench/generate.ts). */
+  generation: Omit<GenerationLine, 'event'>;
   seedRecipe: {
     ours: {
       steps: number;
@@ -158,7 +160,50 @@ export function targets(results: BenchResults): Target[] {
       measured: `${peakMb.toFixed(0)} MB`,
       met: peakMb <= 400,
     },
+    ...generationTargets(results.generation),
   ];
+}
+
+/** The goals of issue 12 for generating names. */
+export function generationTargets(gen: Omit<GenerationLine, 'event'>): Target[] {
+  const slowest = gen.constrained.reduce((a, b) => (b.ms.median > a.ms.median ? b : a));
+  return [
+    {
+      name: 'names/s, batched, no constraints (defaults)',
+      goal: '≥ 30k',
+      measured: formatThroughput(gen.batched.namesPerSecond.median),
+      met: gen.batched.namesPerSecond.median >= 30_000,
+    },
+    {
+      name: '100 names, starts + ends with, 5–7, new only',
+      goal: '< 1 s',
+      measured: `${slowest.ms.median.toFixed(0)} ms (slowest case)`,
+      met: slowest.ms.median < 1000 && slowest.found === 100,
+    },
+  ];
+}
+
+/** Section 7 of the report: generating names (also printed alone by bench/runGenerate.ts). */
+export function formatGeneration(g: Omit<GenerationLine, 'event'>): string[] {
+  const out: string[] = [];
+  const m = g.model;
+  out.push(`7. Generating names from that model (${m.blockSize}/${m.embeddingSize}/${m.hiddenSize}, ${m.words.toLocaleString('en-US')} list words; median of ${g.ratio.runs.length} rounds taking turns, ${g.backend})`);
+  const ms = (x: number): string => `${x.toFixed(0)} ms`;
+  const rows: string[][] = [['measure', 'value']];
+  rows.push([`one at a time (sampleWords, JavaScript), ${g.oneAtATime.count.toLocaleString('en-US')} names`, `${ms(g.oneAtATime.ms.median)} = ${formatThroughput(g.oneAtATime.namesPerSecond.median)} names/s`]);
+  rows.push([
+    `batched (wasm), ${g.batched.count.toLocaleString('en-US')} distinct names, no constraints`,
+    `${ms(g.batched.ms.median)} = ${formatThroughput(g.batched.namesPerSecond.median)} names/s (${formatThroughput(g.batched.triesPerSecond.median)} tries/s)`,
+  ]);
+  rows.push(['  batched / one at a time (same rounds)', `${g.ratio.median.toFixed(1)}×`]);
+  rows.push(['batched, 1,000 names', `${ms(g.thousand.ms.median)}, first batch after ${ms(g.thousand.firstBatchMs.median)}`]);
+  rows.push(['  a fresh generator: set-up, first 1,000 names (first batch)', `${ms(g.cold.setupMs)}, ${ms(g.cold.firstRequestMs)} (${ms(g.cold.firstBatchMs)})`]);
+  for (const c of g.constrained) {
+    rows.push([`100 names, ${c.label}`, `${ms(c.ms.median)} (${c.found < 100 ? `found ${c.found}, ` : ''}${Math.round(c.tries.median).toLocaleString('en-US')} tries)`]);
+  }
+  rows.push(['100 names at least 3 edits from every name in the list', ms(g.minEdits3.ms.median)]);
+  out.push(textTable(rows, 'll'));
+  return out;
 }
 
 const s = (x: number): string => `${x.toFixed(1)} s`;
@@ -272,6 +317,9 @@ export function formatReport(results: BenchResults): string {
   else out.push(`  PyTorch threads: ${ref.threadProbe.map((p) => `${p.threads} → ${p.stepsPerSecond.toFixed(0)} steps/s`).join(', ')} in a short probe; the faster is used.`);
   out.push('');
 
+  out.push(...formatGeneration(results.generation));
+  out.push('');
+
   const r = ratios(results);
   out.push('Ratios (same run)');
   out.push(
@@ -284,6 +332,7 @@ export function formatReport(results: BenchResults): string {
         ? 'n/a'
         : `${r.examplesPerSecond.toFixed(2)}× (median of ${ref.roundRatios.length} rounds taking turns: ${ref.roundRatios.map((x) => x.toFixed(2)).join(', ')})`),
   );
+  out.push(`  names/s, batched generator / one-at-a-time sampler: ${results.generation.ratio.median.toFixed(1)}× (median of ${results.generation.ratio.runs.length} rounds)`);
   out.push('');
   out.push('Targets');
   out.push(textTable([['', 'goal', 'measured', ''], ...targets(results).map((t) => [t.name, t.goal, t.measured, t.met === null ? '—' : t.met ? 'met' : 'MISSED'])], 'lrrl'));

@@ -16,8 +16,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SEED_RECIPE } from '../src/core/config';
 import { parseWordList } from '../src/core/wordlist';
-import { BENCH_DIR, REPO_ROOT, findTorchPython, lastOf, linesOf, runChild, runTsChild, type ChildRun, type TorchPython } from './children';
-import type { EngineLine, EvalLine, ReferenceLine, WorkerRunLine } from './messages';
+import { BENCH_DIR, REPO_ROOT, findTorchPython, lastOf, linesOf, machineInfo, runChild, runTsChild, type ChildRun, type TorchPython } from './children';
+import type { EngineLine, EvalLine, GenerationLine, ReferenceLine, WorkerRunLine } from './messages';
 import { formatReport, type BenchResults, type Crossing, type FullRun } from './report';
 import { median, summarize } from './stats';
 
@@ -110,7 +110,7 @@ async function measureThroughput(o: Options): Promise<BenchResults['throughput']
   return out;
 }
 
-async function measureDefaults(o: Options): Promise<BenchResults['defaults']> {
+async function measureDefaults(o: Options, modelPath: string): Promise<BenchResults['defaults']> {
   log(`2. defaults: finding the step where dev first reaches ≤ ${o.target} (evaluating every ${PROBE_EVAL_EVERY} steps)…`);
   const probeRun = await workerRun(o, { evalEvery: PROBE_EVAL_EVERY }, ['--stop-at', String(o.target)]);
   const probeEvals = linesOf(probeRun, 'eval');
@@ -139,7 +139,7 @@ async function measureDefaults(o: Options): Promise<BenchResults['defaults']> {
   }
 
   log(`3–5. defaults with a ${o.budget} s budget in a worker, then sampling…`);
-  const budgetRun = await workerRun(o, { timeBudget: o.budget }, ['--sample', '1000', '--repeats', String(o.repeats)]);
+  const budgetRun = await workerRun(o, { timeBudget: o.budget }, ['--sample', '1000', '--repeats', String(o.repeats), '--save', modelPath]);
   const { summary } = lastOf(budgetRun, 'result');
   const { event: _m, at: _ma, ...memory } = lastOf(budgetRun, 'memory');
   const { event: _s, at: _sa, ...sampling } = lastOf(budgetRun, 'sampling');
@@ -165,6 +165,14 @@ async function measureDefaults(o: Options): Promise<BenchResults['defaults']> {
     memory,
     sampling,
   };
+}
+
+/** 7. Names from the model of the budget run: the batched generator against sampleWords. */
+async function measureGeneration(o: Options, modelPath: string): Promise<BenchResults['generation']> {
+  log('7. generating names: batched (wasm) and one at a time (JavaScript), taking turns…');
+  const run = await runTsChild<GenerationLine>('generate.ts', ['--model', modelPath, '--repeats', String(o.repeats)]);
+  const { event: _event, at: _at, ...line } = lastOf(run, 'generation');
+  return line;
 }
 
 async function ourSeedRecipe(o: Options, steps: number, evalEvery: number): Promise<{ run: ChildRun<EngineLine>; done: Extract<EngineLine, { event: 'done' }> }> {
@@ -265,7 +273,16 @@ async function main(): Promise<void> {
   else log(`PyTorch not found (${torch.tried.join('; ')}): our numbers only.`);
 
   const throughput = await measureThroughput(o);
-  const defaults = await measureDefaults(o);
+  const modelDir = fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-bench-'));
+  const modelPath = path.join(modelDir, 'defaults.makemore');
+  let defaults: BenchResults['defaults'];
+  let generation: BenchResults['generation'];
+  try {
+    defaults = await measureDefaults(o, modelPath);
+    generation = await measureGeneration(o, modelPath);
+  } finally {
+    fs.rmSync(modelDir, { recursive: true, force: true });
+  }
 
   const { ours, reference: ref } = await compareSeedRecipe(o, torch);
 
@@ -286,16 +303,12 @@ async function main(): Promise<void> {
 
   const results: BenchResults = {
     date: new Date().toISOString(),
-    machine: {
-      cpus: os.availableParallelism(),
-      cpuModel: os.cpus()[0]?.model ?? 'unknown CPU',
-      node: process.versions.node,
-      loadAverage: { start: loadStart, end: os.loadavg() },
-    },
+    machine: machineInfo(loadStart),
     data: { path: o.data, words },
     options: { full: o.full, budgetSeconds: o.budget, referenceSteps: o.refSteps, target: o.target },
     throughput,
     defaults,
+    generation,
     seedRecipe: { ours, reference: ref },
   };
   fs.mkdirSync(path.dirname(o.out), { recursive: true });

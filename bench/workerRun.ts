@@ -5,10 +5,11 @@
  * evaluations as they arrive, its result, the process's peak RSS, and optionally the time to
  * sample words from the trained model (decoded from the checkpoint the worker sent).
  *
- *   workerRun.ts --data FILE [--config JSON] [--stop-at LOSS] [--sample N] [--repeats 5] [--worker dist/worker.js]
+ *   workerRun.ts --data FILE [--config JSON] [--stop-at LOSS] [--sample N] [--repeats 5] [--save MODEL] [--worker dist/worker.js]
  *
  * --config: settings as the extension sends them (the rest follow the data's size).
  * --stop-at: stop the run at the first evaluation with dev ≤ LOSS.
+ * --save: write the trained model (the checkpoint the worker sent) to MODEL.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
       'stop-at': { type: 'string' },
       sample: { type: 'string', default: '0' },
       repeats: { type: 'string', default: '5' },
+      save: { type: 'string' },
       worker: { type: 'string', default: path.join(REPO_ROOT, 'dist', 'worker.js') },
     },
   });
@@ -97,6 +99,7 @@ async function main(): Promise<void> {
 
   const bytes = await runInWorker(values.worker, text, path.basename(values.data), config, stopAt);
   emit({ event: 'memory', baselineRssKb, peakRssKb: process.resourceUsage().maxRSS });
+  if (values.save) fs.writeFileSync(values.save, bytes);
 
   const count = Number(values.sample);
   if (count > 0) {

@@ -61,6 +61,14 @@ export async function startBackend(prefer: BackendName = 'wasm'): Promise<Backen
   return info;
 }
 
+/** Ends the command with this exit code; what went wrong was already said on stderr. */
+export class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit code ${code}`);
+    this.name = 'ExitCode';
+  }
+}
+
 export const log = (line: string): void => void process.stderr.write(line + '\n');
 export const print = (line: string): void => void process.stdout.write(line + '\n');
 

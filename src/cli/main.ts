@@ -2,7 +2,7 @@
  * `makemore`: the command-line front end of the engine, for terminals, CI and benchmarks.
  *
  *   makemore train [FILE]      train (on an embedded list of English first names without FILE)
- *   makemore sample MODEL      sample words from a saved model
+ *   makemore sample MODEL      generate names from a saved model, with constraints
  *   makemore info MODEL        check a model file and print its header
  *   makemore sweep [FILE]      train one model per hyperparameter setting, compare on dev
  *   makemore lr-find [FILE]    loss against an exponentially rising learning rate
@@ -13,11 +13,15 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CHECKPOINT_EXTENSION } from '../core/checkpoint';
 import { NUMERIC_SPECS } from '../core/config';
+import { DEFAULT_MAX_TRIES, MAX_MIN_EDITS, MAX_TEMPERATURE, TRIES_PER_NAME } from '../core/constraints';
 import { InputError } from '../core/errors';
+import { NAME_FORMATS } from '../core/nameExport';
+import { MAX_LINE_LENGTH } from '../core/wordlist';
 import { lrFindCommand } from './commands/lrFind';
-import { infoCommand, sampleCommand } from './commands/sample';
+import { CLI_MAX_COUNT, collectList, infoCommand, sampleCommand } from './commands/sample';
 import { parseVary, sweepCommand } from './commands/sweep';
 import { trainCommand } from './commands/train';
+import { ExitCode } from './io';
 import { addConfigOptions, intParser, numberParser, positiveParser } from './options';
 
 const EXIT_USAGE = 2;
@@ -49,16 +53,25 @@ export function buildProgram(): Command {
 
   program
     .command('sample')
-    .description('Sample words from a model saved by `makemore train`.')
+    .description('Generate names from a model saved by `makemore train`, with constraints. Names are distinct; by default as long as the list\'s shortest to longest name.')
     .argument('<MODEL>', `model file (${CHECKPOINT_EXTENSION})`)
-    .addOption(new Option('--count <n>', 'how many words').default(10).argParser(intParser('count', 1, 100_000)))
-    .addOption(new Option('--temperature <t>', 'softmax temperature (> 0)').default(1).argParser(positiveParser('temperature', 100)))
+    .addOption(new Option('--count <n>', 'how many names').default(10).argParser(intParser('count', 1, CLI_MAX_COUNT)))
+    .addOption(new Option('--temperature <t>', 'softmax temperature (> 0): lower is safer, higher more surprising').default(1).argParser(positiveParser('temperature', MAX_TEMPERATURE)))
     .addOption(new Option('--top-k <k>', 'sample among the k likeliest symbols (0: all)').default(0).argParser(intParser('top-k', 0, 100_000)))
-    .option('--prefix <text>', 'continue this text')
-    .option('--novel', 'only words that are not in the training file')
-    .addOption(new Option('--max-length <n>', 'longest word in characters').argParser(intParser('max-length', 1, 1000)))
+    .addOption(new Option('--starts-with <text>', 'names start with this text (the model continues it)').conflicts('prefix'))
+    .option('--prefix <text>', 'the same as --starts-with')
+    .option('--ends-with <text>', 'names end with this text')
+    .addOption(new Option('--contains <text>', 'names contain this text (comma-separated or repeated: every one)').argParser(collectList))
+    .addOption(new Option('--exclude <text>', 'names contain none of these characters or texts (comma-separated or repeated)').argParser(collectList))
+    .addOption(new Option('--min-length <n>', "shortest name in characters (default: the list's shortest)").argParser(intParser('min-length', 1, MAX_LINE_LENGTH)))
+    .addOption(new Option('--max-length <n>', "longest name in characters (default: the list's longest)").argParser(intParser('max-length', 1, MAX_LINE_LENGTH)))
+    .option('--novel', 'only names that are not in the training file')
+    .addOption(new Option('--min-edits <n>', 'only names at least N edits from every name in the list (0–3)').argParser(intParser('min-edits', 0, MAX_MIN_EDITS)))
+    .addOption(new Option('--max-tries <n>', `candidates to sample before giving up (default: ${DEFAULT_MAX_TRIES.toLocaleString('en-US')}, or ${TRIES_PER_NAME} per name if more)`).argParser(intParser('max-tries', 1, 1e9)))
+    .addOption(new Option('--format <format>', 'txt: one name per line; csv: name,tag,typicality; json: [{name, tag, logProbPerChar}]').choices(NAME_FORMATS).default('txt'))
+    .addOption(jsonOption('the same as --format json'))
     .addOption(new Option('--seed <n>', 'random seed').argParser(numberParser(NUMERIC_SPECS.find((s) => s.key === 'seed')!)))
-    .addOption(jsonOption('print one JSON object'))
+    .addOption(backendOption())
     .action(sampleCommand);
 
   program
@@ -104,6 +117,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : EXIT_USAGE;
+    if (e instanceof ExitCode) return e.code;
     if (e instanceof InputError || e instanceof InvalidArgumentError) {
       process.stderr.write(`makemore: ${e.message}\n`);
       return EXIT_USAGE;

@@ -1,14 +1,17 @@
 /**
- * The checkpoint file format (version 1), one self-contained binary file:
+ * The checkpoint file format (version 2), one self-contained binary file:
  *
  *   offset 0   8 bytes   magic "MAKEMORE"
- *   offset 8   uint32 LE format version (1)
+ *   offset 8   uint32 LE format version (2; version 1 files are read too)
  *   offset 12  uint32 LE N, the header's length in bytes
  *   offset 16  N bytes   header, UTF-8 JSON (see CheckpointHeader)
  *   then       payload   the sections the header lists, each at a 4-byte-aligned offset from
  *                        the payload's start: the float32 little-endian tensors C, W1, b1, W2,
  *                        b2 (row-major, shapes in the header), and the training file's distinct
- *                        words (UTF-8, newline-separated) so samples can be checked for novelty.
+ *                        words (UTF-8, newline-separated) so samples can be checked for novelty,
+ *                        and (from version 2) the split each of those words fell in, one byte per
+ *                        word (listIndex.ts SPLIT_CODES: 0 train, 1 dev, 2 test), so a generated
+ *                        name in the list is tagged "training" or "held out".
  *
  * The header also holds the configuration, the vocabulary, the split losses and the bigram
  * baseline, a SHA-256 of the source text, the creation time and a SHA-256 of the payload. Both
@@ -22,7 +25,7 @@ import type { SplitLosses } from './splits';
 import { PARAM_NAMES, paramShapes, type ModelShape, type ParamName, type Params } from './model';
 import { Vocabulary } from './vocabulary';
 
-export const CHECKPOINT_VERSION = 1;
+export const CHECKPOINT_VERSION = 2;
 export const CHECKPOINT_EXTENSION = '.makemore';
 const MAGIC = 'MAKEMORE';
 const PREAMBLE = 16;
@@ -58,11 +61,16 @@ export interface Checkpoint {
   source: SourceInfo;
   /** Distinct words of the training file. */
   trainingWords: string[];
+  /**
+   * The split of each of `trainingWords` (listIndex.ts SPLIT_CODES), training when any of its
+   * occurrences was. Missing in version 1 files.
+   */
+  wordSplits?: Uint8Array;
 }
 
 interface Section {
-  name: ParamName | 'trainingWords';
-  dtype: 'float32' | 'utf8';
+  name: ParamName | 'trainingWords' | 'wordSplits';
+  dtype: 'float32' | 'utf8' | 'uint8';
   shape?: number[];
   offset: number;
   byteLength: number;
@@ -97,6 +105,7 @@ export function sha256Hex(data: string | Uint8Array): string {
 
 export function encodeCheckpoint(ck: Checkpoint): Uint8Array {
   checkParams(ck.shape, ck.params, ck.vocabulary);
+  if (ck.wordSplits) checkWordSplits(ck.wordSplits, ck.trainingWords.length);
   const sections: Section[] = [];
   const chunks: Uint8Array[] = [];
   let offset = 0;
@@ -111,6 +120,7 @@ export function encodeCheckpoint(ck: Checkpoint): Uint8Array {
   const shapes = paramShapes(ck.shape);
   for (const name of PARAM_NAMES) add(name, 'float32', float32ToBytes(ck.params[name]), shapes[name]);
   add('trainingWords', 'utf8', new TextEncoder().encode(ck.trainingWords.join('\n')));
+  if (ck.wordSplits) add('wordSplits', 'uint8', ck.wordSplits);
   const payload = concat(chunks, offset);
   const header: CheckpointHeader = {
     format: 'makemore-checkpoint',
@@ -189,7 +199,10 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
   const params = {} as Params;
   for (const name of PARAM_NAMES) params[name] = bytesToFloat32(section(name));
   checkParams(header.model, params, vocabulary);
-  const words = new TextDecoder().decode(section('trainingWords'));
+  const text = new TextDecoder().decode(section('trainingWords'));
+  const trainingWords = text.length > 0 ? text.split('\n') : [];
+  const wordSplits = header.sections.some((s) => s.name === 'wordSplits') ? section('wordSplits').slice() : undefined;
+  if (wordSplits) checkWordSplits(wordSplits, trainingWords.length);
   return {
     createdAt: header.createdAt,
     shape: header.model,
@@ -200,8 +213,14 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
     losses: header.losses,
     bigram: header.bigram,
     source: header.source,
-    trainingWords: words.length > 0 ? words.split('\n') : [],
+    trainingWords,
+    ...(wordSplits ? { wordSplits } : {}),
   };
+}
+
+function checkWordSplits(splits: Uint8Array, words: number): void {
+  if (splits.length !== words) throw new CheckpointError(`The model file is inconsistent: ${splits.length} split codes for ${words} words.`);
+  if (splits.some((c) => c > 2)) throw new CheckpointError('The model file is corrupt: a word has an unknown split code.');
 }
 
 function checkParams(shape: ModelShape, params: Params, vocabulary: Vocabulary): void {

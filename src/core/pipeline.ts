@@ -5,6 +5,8 @@
 import { sha256Hex, type Checkpoint } from './checkpoint';
 import { BASE_DEFAULTS, defaultsFor, validateConfig, type TrainingConfig } from './config';
 import { buildDataset, splitWords, type Dataset } from './dataset';
+import { SPLIT_CODES } from './listIndex';
+import { SPLITS, type SplitName } from './splits';
 import type { TrainResult } from './train';
 import { codePointLength, parseWordList, type WordList } from './wordlist';
 
@@ -49,6 +51,20 @@ export function toCheckpoint(result: TrainResult, data: PreparedData, sourceName
     losses: result.losses,
     bigram: result.bigram,
     source: { name: sourceName, sha256: data.sourceSha256, words: data.wordList.words.length },
-    trainingWords: [...new Set(data.wordList.words)],
+    ...listWithSplits(data.wordList.words, data.dataset.splitWords),
   };
+}
+
+/**
+ * The list's distinct words, in file order, and the split each fell in (a word repeated across
+ * splits counts as training), for tagging generated names.
+ */
+export function listWithSplits(
+  words: readonly string[],
+  splitWords: Readonly<Record<SplitName, readonly string[]>>,
+): { trainingWords: string[]; wordSplits: Uint8Array } {
+  const splitOf = new Map<string, number>();
+  for (const split of SPLITS) for (const w of splitWords[split]) if (!splitOf.has(w)) splitOf.set(w, SPLIT_CODES[split]);
+  const trainingWords = [...new Set(words)];
+  return { trainingWords, wordSplits: Uint8Array.from(trainingWords, (w) => splitOf.get(w)!) };
 }

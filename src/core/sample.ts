@@ -1,6 +1,8 @@
 /**
  * Sampling: one symbol at a time from the model's distribution over the next symbol, until the
- * boundary (end of word) or a maximum length.
+ * boundary (end of word); a word longer than the maximum length is rejected, never cut. Plain
+ * JavaScript (the extension host uses it without TensorFlow.js); core/generate.ts is the batched
+ * generator with constraints.
  */
 import { InputError } from './errors';
 import { Predictor, type ModelShape, type Params } from './model';
@@ -14,7 +16,7 @@ export interface SampleOptions {
   temperature?: number;
   /** Sample only among the k most likely symbols (0: all). */
   topK?: number;
-  /** Longest word, in characters, prefix included. */
+  /** Longest word, in characters, prefix included: longer samples are rejected, never cut. */
   maxLength?: number;
   /** Words start with this text and the model continues it. */
   prefix?: string;
@@ -35,7 +37,7 @@ export interface SamplingModel {
 
 export interface SampleResult {
   words: string[];
-  /** Samples thrown away (empty, not novel, repeated). */
+  /** Samples thrown away (empty, too long, not novel, repeated). */
   rejected: number;
   /** False when the attempts ran out before `count` words were found. */
   complete: boolean;
@@ -73,15 +75,21 @@ export function sampleWords(model: SamplingModel, options: SampleOptions): Sampl
     context.fill(BOUNDARY);
     const symbols = [...prefixSymbols];
     for (const s of prefixSymbols) push(context, s);
-    while (symbols.length < maxLength) {
+    let tooLong = false;
+    for (;;) {
       predictor.logits(context, logits);
       const next = draw(logits, temperature, topK, probs, order, rng);
       if (next === BOUNDARY) break;
+      if (symbols.length >= maxLength) {
+        tooLong = true;
+        break;
+      }
       symbols.push(next);
       push(context, next);
     }
     const word = vocabulary.decode(symbols);
     const bad =
+      tooLong ||
       word.length === 0 ||
       (options.novel && model.trainingWords!.has(word)) ||
       (options.unique && seen.has(word));
@@ -100,19 +108,24 @@ function push(context: Int32Array, symbol: number): void {
   context[context.length - 1] = symbol;
 }
 
-/** Draws a symbol from softmax(logits / temperature), restricted to the top k when k > 0. */
-function draw(logits: Float32Array, temperature: number, topK: number, probs: Float64Array, order: number[], rng: Rng): number {
-  const V = logits.length;
+/**
+ * Draws a symbol from softmax(logits / temperature), restricted to the top k when k > 0. The
+ * logits are `logits[offset … offset+V)`, V = probs.length; `probs` (scratch) and `order`
+ * (0 … V−1, reordered in place) have V entries.
+ */
+export function draw(logits: Float32Array, temperature: number, topK: number, probs: Float64Array, order: number[], rng: Rng, offset = 0): number {
+  const V = probs.length;
   let max = -Infinity;
-  for (let v = 0; v < V; v++) max = Math.max(max, logits[v]);
+  for (let v = 0; v < V; v++) max = Math.max(max, logits[offset + v]);
   let threshold = -Infinity;
   if (topK > 0 && topK < V) {
-    order.sort((a, b) => logits[b] - logits[a]);
-    threshold = logits[order[topK - 1]];
+    order.sort((a, b) => logits[offset + b] - logits[offset + a]);
+    threshold = logits[offset + order[topK - 1]];
   }
   let sum = 0;
   for (let v = 0; v < V; v++) {
-    const p = logits[v] >= threshold ? Math.exp((logits[v] - max) / temperature) : 0;
+    const l = logits[offset + v];
+    const p = l >= threshold ? Math.exp((l - max) / temperature) : 0;
     probs[v] = p;
     sum += p;
   }

@@ -48,6 +48,8 @@ export class ForwardPass {
   private readonly b1x2: Float32Array;
   private readonly W2x2: Float32Array;
   private readonly bias2: Float32Array;
+  /** Weights uploaded once for inference (keepWeights). */
+  private kept?: { W1: tf.Tensor2D; b1: tf.Tensor1D; W2: tf.Tensor2D; b2: tf.Tensor1D };
 
   constructor(
     readonly shape: ModelShape,
@@ -86,18 +88,41 @@ export class ForwardPass {
     }
   }
 
+  /**
+   * For inference with fixed parameters (after loadParams): uploads the weights once and keeps
+   * them, so the backend prepares them once instead of at every run (on wasm, XNNPACK packs a
+   * weight matrix each time it meets a new tensor: for a small batch that is most of the cost).
+   * Free them with dispose().
+   */
+  keepWeights(W1: Float32Array): void {
+    this.dispose();
+    const { blockSize, embeddingSize: E, hiddenSize: H, vocabSize: V } = this.shape;
+    this.kept = {
+      W1: tf.keep(tf.tensor2d(W1, [blockSize * E, H])),
+      b1: tf.keep(tf.tensor1d(this.b1x2)),
+      W2: tf.keep(tf.tensor2d(this.W2x2, [H, V])),
+      b2: tf.keep(tf.tensor1d(this.bias2)),
+    };
+  }
+
+  dispose(): void {
+    if (this.kept) for (const t of Object.values(this.kept)) t.dispose();
+    this.kept = undefined;
+  }
+
   /** Runs the two kernels: s = σ(2X·W1 + 2b1) and the logits. */
   run(W1: Float32Array, n: number): { s: tf.Tensor; logits: tf.Tensor } {
     const { blockSize, embeddingSize: E, hiddenSize: H, vocabSize: V } = this.shape;
     const K = blockSize * E;
     const X2 = this.X2.length === n * K ? this.X2 : this.X2.subarray(0, n * K);
+    const kept = this.kept;
     const s = tf.fused.matMul({
       a: tf.tensor2d(X2, [n, K]),
-      b: tf.tensor2d(W1, [K, H]),
-      bias: tf.tensor1d(this.b1x2),
+      b: kept?.W1 ?? tf.tensor2d(W1, [K, H]),
+      bias: kept?.b1 ?? tf.tensor1d(this.b1x2),
       activation: 'sigmoid',
     });
-    const logits = tf.fused.matMul({ a: s, b: tf.tensor2d(this.W2x2, [H, V]), bias: tf.tensor1d(this.bias2) });
+    const logits = tf.fused.matMul({ a: s, b: kept?.W2 ?? tf.tensor2d(this.W2x2, [H, V]), bias: kept?.b2 ?? tf.tensor1d(this.bias2) });
     return { s, logits };
   }
 }

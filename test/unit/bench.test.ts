@@ -70,6 +70,22 @@ describe('benchmark', function () {
     for (const l of lines) if (l.event === 'chunk') assert.ok(l.stepsPerSecond > 0);
   });
 
+  it('bench:generate measures generation alone, training its model first', () => {
+    const out = path.join(dir, 'generation.json');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'bench/runGenerate.ts'), '--data', data, '--budget', '2', '--repeats', '1', '--out', out], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 280_000,
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const results = JSON.parse(fs.readFileSync(out, 'utf8')) as { data: string; trained: { steps: number }; generation: BenchResults['generation'] };
+    assert.equal(results.data, data);
+    assert.ok(results.trained.steps > 0);
+    assert.equal(results.generation.ratio.runs.length, 1);
+    assert.match(r.stdout, /7\. Generating names/);
+    assert.match(r.stdout, /names\/s, batched, no constraints \(defaults\)\s+≥ 30k\s+\S+\s+(met|MISSED)/);
+  });
+
   it('runs every measurement on a small list and writes the results and the table', () => {
     const out = path.join(dir, 'results.json');
     const r = spawnSync(
@@ -116,6 +132,30 @@ describe('benchmark', function () {
     assert.equal(sampling.count, 1000);
     assert.ok(sampling.examples.length > 0);
     assert.ok(memory.peakRssKb >= memory.baselineRssKb && memory.baselineRssKb > 0);
+
+    // 7. Generation from the budget run's model: both samplers in every round, the three
+    // constrained cases, the targets judged from the numbers.
+    const g = results.generation;
+    assert.equal(g.backend, 'wasm');
+    assert.equal(g.model.vocabSize, 27);
+    assert.equal(g.oneAtATime.count, 1000);
+    assert.equal(g.batched.count, 10_000);
+    for (const summary of [g.oneAtATime.ms, g.batched.ms, g.thousand.ms, g.thousand.firstBatchMs, g.minEdits3.ms, g.ratio]) {
+      assert.equal(summary.runs.length, 2);
+      assert.ok(summary.runs.every((x) => x > 0));
+    }
+    assert.ok(g.batched.triesPerSecond.median >= g.batched.namesPerSecond.median);
+    assert.ok(g.thousand.firstBatchMs.median <= g.thousand.ms.median);
+    assert.equal(g.constrained.length, 3);
+    for (const c of g.constrained) {
+      assert.ok(c.found > 0 && c.found <= 100);
+      for (const name of c.examples) assert.ok(name.length >= 5 && name.length <= 7, name);
+    }
+    assert.match(g.constrained[0]!.label, /starts with "ka", ends with "a", 5–7 characters, new only/);
+    for (const name of g.constrained[0]!.examples) assert.match(name, /^ka[a-z]*a$/);
+    assert.match(r.stdout, /7\. Generating names/);
+    const rate = targets(results).find((t) => t.name.startsWith('names/s, batched'))!;
+    assert.equal(rate.met, g.batched.namesPerSecond.median >= 30_000);
 
     // 6. Our seed recipe, and the reference when torch is present.
     assert.equal(results.seedRecipe.ours.steps, 60);

@@ -6,6 +6,11 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { encodeCheckpoint } from '../../src/core/checkpoint';
+import { BASE_DEFAULTS } from '../../src/core/config';
+import { initParams } from '../../src/core/model';
+import { Rng } from '../../src/core/rng';
+import { Vocabulary } from '../../src/core/vocabulary';
 import { namesList } from './helpers/data';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
@@ -18,6 +23,8 @@ function run(args: string[]) {
 describe('makemore CLI', function () {
   this.timeout(180_000);
   let dir: string;
+  /** An untrained model of names.txt's alphabet: enough to check what `sample` accepts. */
+  let model: string;
   const file = (name: string, content: string | Uint8Array): string => {
     const p = path.join(dir, name);
     fs.writeFileSync(p, content);
@@ -27,6 +34,24 @@ describe('makemore CLI', function () {
   before(() => {
     assert.ok(fs.existsSync(CLI), `${CLI} is missing: run npm run build`);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-cli-'));
+    const words = namesList().slice(0, 200);
+    const vocabulary = Vocabulary.fromWords(words);
+    const shape = { vocabSize: vocabulary.size, blockSize: 3, embeddingSize: 4, hiddenSize: 8 };
+    model = file(
+      'random.makemore',
+      encodeCheckpoint({
+        createdAt: new Date(0).toISOString(),
+        shape,
+        vocabulary,
+        config: { ...BASE_DEFAULTS, blockSize: 3, embeddingSize: 4, hiddenSize: 8 },
+        params: initParams(shape, new Rng(1)),
+        run: { steps: 0, keptStep: 0, seconds: 0, examplesPerSecond: 0, stopped: false, backend: 'wasm' },
+        losses: { train: null, dev: null, test: null },
+        bigram: { train: null, dev: null, test: null },
+        source: { name: 'names.txt', sha256: '0'.repeat(64), words: words.length },
+        trainingWords: words,
+      }),
+    );
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -50,6 +75,16 @@ describe('makemore CLI', function () {
     ['a missing model', () => ['sample', path.join(dir, 'x.makemore')], /no such model file/],
     ['a corrupt model', () => ['sample', file('bad.makemore', 'MAKEMORE\x01\x00\x00\x00\xff\x00\x00\x00{')], /truncated|corrupt/],
     ['--temperature 0', () => ['sample', 'm', '--temperature', '0'], /--temperature must be above 0 \(got 0\)/],
+    ['--min-length above --max-length', () => ['sample', model, '--min-length', '8', '--max-length', '5'], /The minimum length \(8\) is above the maximum length \(5\)\./],
+    ['--starts-with longer than --max-length', () => ['sample', model, '--starts-with', 'christopher', '--max-length', '6'], /"starts with" "christopher" has 11 characters, more than the maximum length 6/],
+    ['--starts-with and --ends-with that cannot fit', () => ['sample', model, '--starts-with', 'ann', '--ends-with', 'bel', '--max-length', '5'], /need at least 6 characters together/],
+    ['a character the model does not know', () => ['sample', model, '--ends-with', 'qé', '--contains', 'a'], /The model does not know "é" \(in "ends with" "qé"\)/],
+    ['an excluded text that is required', () => ['sample', model, '--starts-with', 'ka', '--exclude', 'x,a'], /"a" is excluded, but "starts with" "ka" contains it/],
+    ['--prefix with --starts-with', () => ['sample', model, '--prefix', 'a', '--starts-with', 'b'], /cannot be used with/],
+    ['--min-edits 4', () => ['sample', model, '--min-edits', '4'], /--min-edits must be at most 3 \(got 4\)/],
+    ['--max-length 200', () => ['sample', model, '--max-length', '200'], /--max-length must be at most 128/],
+    ['--count 0', () => ['sample', model, '--count', '0'], /--count must be at least 1/],
+    ['--format xml', () => ['sample', model, '--format', 'xml'], /'xml' is invalid\. Allowed choices are txt, csv, json/],
   ];
   for (const [what, args, message] of badInputs) {
     it(`rejects ${what}: one line on stderr, exit code 2`, () => {
@@ -92,6 +127,53 @@ describe('makemore CLI', function () {
     const info = JSON.parse(run(['info', model]).stdout);
     assert.equal(info.format, 'makemore-checkpoint');
     assert.equal(info.source.name, 'names.txt');
+  });
+
+  it('sample: constraints, formats (txt, csv, json), tags, and an honest shortfall', () => {
+    const list = namesList().slice(0, 3000);
+    const words = file('gen.txt', list.join('\n'));
+    const m = path.join(dir, 'gen.makemore');
+    assert.equal(run(['train', words, '--steps', '150', '--hidden', '48', '--out', m]).code, 0);
+
+    const csv = run(['sample', m, '--count', '15', '--seed', '1', '--starts-with', 'KA', '--ends-with', 'a', '--min-length', '4', '--max-length', '7', '--novel', '--format', 'csv']);
+    assert.equal(csv.code, 0, csv.stderr);
+    const [header, ...rows] = csv.stdout.trimEnd().split('\n');
+    assert.equal(header, 'name,tag,typicality');
+    assert.equal(rows.length, 15);
+    for (const row of rows) {
+      const [name, tag, typicality] = row.split(',');
+      assert.match(name!, /^ka[a-z]{1,4}a$/, row);
+      assert.ok(!list.includes(name!), `${name} is new`);
+      assert.equal(tag, 'new');
+      assert.ok(Number(typicality) < 0, row);
+    }
+
+    const json = run(['sample', m, '--count', '200', '--seed', '2', '--temperature', '0.6', '--format', 'json']);
+    assert.equal(json.code, 0, json.stderr);
+    assert.equal(run(['sample', m, '--count', '200', '--seed', '2', '--temperature', '0.6', '--json']).stdout, json.stdout, '--json is --format json');
+    const names = JSON.parse(json.stdout) as { name: string; tag: string; logProbPerChar: number }[];
+    assert.equal(names.length, 200);
+    for (const n of names) {
+      assert.deepEqual(Object.keys(n), ['name', 'tag', 'logProbPerChar']);
+      assert.equal(n.tag === 'new', !list.includes(n.name), `${n.name}: ${n.tag}`);
+      assert.ok(['new', 'train', 'heldout'].includes(n.tag));
+      assert.ok(n.logProbPerChar < 0);
+    }
+    assert.ok(names.some((n) => n.tag === 'train') && names.some((n) => n.tag === 'new'));
+    const txt = run(['sample', m, '--count', '200', '--seed', '2', '--temperature', '0.6']);
+    assert.deepEqual(txt.stdout.trimEnd().split('\n'), names.map((n) => n.name), 'txt: the same names, one per line');
+
+    // Fewer found than asked: the names found on stdout, the shortfall on stderr, exit 0.
+    const some = run(['sample', m, '--count', '50', '--seed', '3', '--novel', '--min-length', '6', '--max-tries', '30']);
+    assert.equal(some.code, 0, some.stderr);
+    const found = some.stdout.trimEnd().split('\n').length;
+    assert.ok(found > 0 && found < 30);
+    assert.match(some.stderr, new RegExp(`^makemore: found ${found} of 50 after 30 tries — most were rejected by .*; loosen a constraint\\.\n$`));
+    // None found: exit 1.
+    const none = run(['sample', m, '--ends-with', 'qx', '--max-tries', '200']);
+    assert.equal(none.code, 1);
+    assert.equal(none.stdout, '');
+    assert.equal(none.stderr, 'makemore: found 0 of 10 after 200 tries — most were rejected by "ends with"; loosen a constraint.\n');
   });
 
   it('passes every hyperparameter flag to the configuration', () => {

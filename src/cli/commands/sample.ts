@@ -1,30 +1,74 @@
 /** `makemore sample MODEL` and `makemore info MODEL`. */
+import { type BackendName } from '../../core/backend';
 import { decodeCheckpoint, readCheckpointHeader } from '../../core/checkpoint';
-import { sampleWords } from '../../core/sample';
-import { log, print, readModelFile } from '../io';
+import { lengthRange, planRequest, type GenerateRequest } from '../../core/constraints';
+import { generatorModelOf, NameGenerator } from '../../core/generate';
+import { formatNames, type NameFormat } from '../../core/nameExport';
+import { abortOnSigint, ExitCode, log, print, readModelFile, startBackend } from '../io';
+
+/** Most names one `makemore sample` makes (the editor's limit is lower). */
+export const CLI_MAX_COUNT = 100_000;
 
 export interface SampleFlags {
   count: number;
   temperature: number;
   topK: number;
+  startsWith?: string;
   prefix?: string;
-  novel?: boolean;
-  seed?: number;
+  endsWith?: string;
+  contains?: string[];
+  exclude?: string[];
+  minLength?: number;
   maxLength?: number;
+  novel?: boolean;
+  minEdits?: number;
+  maxTries?: number;
+  seed?: number;
+  format: NameFormat;
   json?: boolean;
+  backend: BackendName;
 }
 
-export function sampleCommand(file: string, flags: SampleFlags): void {
+/** Repeatable, comma-separated flag values: `--exclude q,x --exclude zz` → ["q", "x", "zz"]. */
+export function collectList(raw: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...raw.split(',').filter((s) => s.length > 0)];
+}
+
+export function requestFromFlags(flags: SampleFlags): GenerateRequest {
+  return {
+    count: flags.count,
+    temperature: flags.temperature,
+    topK: flags.topK,
+    startsWith: flags.startsWith ?? flags.prefix,
+    endsWith: flags.endsWith,
+    contains: flags.contains,
+    excludes: flags.exclude,
+    minLength: flags.minLength,
+    maxLength: flags.maxLength,
+    newOnly: flags.novel,
+    minEdits: flags.minEdits,
+    maxTries: flags.maxTries,
+  };
+}
+
+export async function sampleCommand(file: string, flags: SampleFlags): Promise<void> {
   const ck = decodeCheckpoint(readModelFile(file));
-  let prefix = flags.prefix?.normalize('NFC');
-  if (prefix && ck.config.foldCase) prefix = prefix.toLowerCase();
-  const result = sampleWords(
-    { shape: ck.shape, params: ck.params, vocabulary: ck.vocabulary, trainingWords: new Set(ck.trainingWords) },
-    { count: flags.count, temperature: flags.temperature, topK: flags.topK, prefix, novel: flags.novel, seed: flags.seed, maxLength: flags.maxLength },
-  );
-  if (flags.json) print(JSON.stringify(result));
-  else for (const w of result.words) print(w);
-  if (!result.complete) log(`makemore: found ${result.words.length} of ${flags.count} words (${result.rejected} samples rejected).`);
+  const request = requestFromFlags(flags);
+  const limits = { maxCount: CLI_MAX_COUNT };
+  // Bad or contradictory constraints: one message before anything starts.
+  planRequest(request, { characters: ck.vocabulary.characters, lengths: lengthRange(ck.trainingWords) }, limits);
+  await startBackend(flags.backend);
+  const stop = abortOnSigint();
+  const generator = new NameGenerator(generatorModelOf(ck));
+  try {
+    const result = await generator.generate(request, { seed: flags.seed, signal: stop.signal, limits });
+    process.stdout.write(formatNames(result.names, flags.json ? 'json' : flags.format));
+    if (result.shortfall) log(`makemore: ${result.shortfall}.`);
+    if (result.names.length === 0) throw new ExitCode(1);
+  } finally {
+    generator.dispose();
+    stop.dispose();
+  }
 }
 
 export function infoCommand(file: string): void {

@@ -8,6 +8,9 @@ import {
   type Checkpoint,
 } from '../../../src/core/checkpoint';
 import { BASE_DEFAULTS } from '../../../src/core/config';
+import { splitWords } from '../../../src/core/dataset';
+import { ListIndex, SPLIT_CODES } from '../../../src/core/listIndex';
+import { listWithSplits } from '../../../src/core/pipeline';
 import { initParams, PARAM_NAMES, type ModelShape } from '../../../src/core/model';
 import { Rng } from '../../../src/core/rng';
 import { Vocabulary } from '../../../src/core/vocabulary';
@@ -26,7 +29,25 @@ function example(): Checkpoint {
     bigram: { train: 2.4, dev: 2.5, test: null },
     source: { name: 'words.txt', sha256: 'ab'.repeat(32), words: 3 },
     trainingWords: ['zoé', 'ana', '🦊.'],
+    wordSplits: Uint8Array.from([SPLIT_CODES.train, SPLIT_CODES.dev, SPLIT_CODES.test]),
   };
+}
+
+/**
+ * The same model as a format-1 file: version 1 is version 2 without the wordSplits section
+ * (same header fields, same payload layout), so this is byte for byte what Makemore wrote before.
+ */
+function asVersion1(ck: Checkpoint): Uint8Array {
+  const bytes = encodeCheckpoint({ ...ck, wordSplits: undefined });
+  const headerLength = new DataView(bytes.buffer).getUint32(12, true);
+  const header = new TextDecoder().decode(bytes.subarray(16, 16 + headerLength));
+  assert.ok(!header.includes('wordSplits'));
+  const v1 = header.replace('"version":2,', '"version":1,');
+  assert.equal(v1.length, header.length);
+  const out = bytes.slice();
+  out.set(new TextEncoder().encode(v1), 16);
+  new DataView(out.buffer).setUint32(8, 1, true);
+  return out;
 }
 
 const rejects = (bytes: Uint8Array, pattern: RegExp): void => {
@@ -41,6 +62,38 @@ describe('checkpoint format', () => {
     assert.deepEqual(back.vocabulary.symbols, ck.vocabulary.symbols);
     assert.deepEqual({ ...back, params: null, vocabulary: null }, { ...ck, params: null, vocabulary: null });
     assert.equal(readCheckpointHeader(encodeCheckpoint(ck)).version, CHECKPOINT_VERSION);
+  });
+
+  it('stores the split of every training word (format 2) and still reads format 1 files', () => {
+    const ck = example();
+    assert.equal(CHECKPOINT_VERSION, 2);
+    assert.deepEqual(decodeCheckpoint(encodeCheckpoint(ck)).wordSplits, ck.wordSplits);
+    const old = decodeCheckpoint(asVersion1(ck));
+    assert.equal(readCheckpointHeader(asVersion1(ck)).version, 1);
+    assert.equal(old.wordSplits, undefined);
+    assert.deepEqual(old.trainingWords, ck.trainingWords);
+    for (const name of PARAM_NAMES) assert.deepEqual(old.params[name], ck.params[name]);
+    // Tags: a version 1 model knows a name is in the list, not in which split.
+    assert.deepEqual(['zoé', 'ANA', '🦊.', 'bob'].map((w) => new ListIndex(old.trainingWords, old.wordSplits).tagOf(w)), ['list', 'list', 'list', 'new']);
+    const current = decodeCheckpoint(encodeCheckpoint(ck));
+    assert.deepEqual(['zoé', 'ANA', '🦊.', 'bob'].map((w) => new ListIndex(current.trainingWords, current.wordSplits).tagOf(w)), ['train', 'heldout', 'heldout', 'new']);
+  });
+
+  it('refuses split codes that do not fit the words', () => {
+    assert.throws(() => encodeCheckpoint({ ...example(), wordSplits: Uint8Array.from([0, 1]) }), /2 split codes for 3 words/);
+    assert.throws(() => encodeCheckpoint({ ...example(), wordSplits: Uint8Array.from([0, 1, 7]) }), /unknown split code/);
+  });
+
+  it('records the split each distinct word of the file fell in, in file order', () => {
+    const words = ['emma', 'olivia', 'ava', 'emma', 'mia', 'noah', 'liam', 'zoe', 'ivy', 'max', 'leo', 'ava'];
+    const splits = splitWords(words, 3);
+    const { trainingWords, wordSplits } = listWithSplits(words, splits);
+    assert.deepEqual(trainingWords, [...new Set(words)]);
+    trainingWords.forEach((w, i) => {
+      const expected = splits.train.includes(w) ? SPLIT_CODES.train : splits.dev.includes(w) ? SPLIT_CODES.dev : SPLIT_CODES.test;
+      assert.equal(wordSplits[i], expected, w);
+    });
+    assert.ok(new Set(wordSplits).size >= 2, 'more than one split occurs');
   });
 
   it('rejects a truncated file', () => {

@@ -6,6 +6,7 @@ import { InputError } from '../../../src/core/errors';
 import { sampleWords, type SamplingModel } from '../../../src/core/sample';
 import { train } from '../../../src/core/train';
 import { namesList } from '../helpers/data';
+import { chainModel } from '../helpers/models';
 
 describe('sampling', function () {
   this.timeout(120_000);
@@ -57,6 +58,18 @@ describe('sampling', function () {
 
   it('respects the maximum length', () => {
     for (const w of sampleWords(model, { count: 50, seed: 4, maxLength: 3, temperature: 2 }).words) assert.ok(w.length <= 3, w);
+  });
+
+  it('rejects words over the maximum length, never cuts them', () => {
+    // The model's only word is "abcdef".
+    const { shape, params, vocabulary } = chainModel();
+    const chain = { shape, params, vocabulary };
+    assert.deepEqual(sampleWords(chain, { count: 1, seed: 1 }).words, ['abcdef']);
+    assert.deepEqual(sampleWords(chain, { count: 1, seed: 1, maxLength: 6 }).words, ['abcdef']);
+    const short = sampleWords(chain, { count: 2, seed: 1, maxLength: 3 });
+    assert.deepEqual(short.words, []);
+    assert.equal(short.complete, false);
+    assert.ok(short.rejected > 0);
   });
 
   it('rejects bad options with clear messages', () => {

@@ -1,0 +1,41 @@
+/**
+ * Generated names as text, CSV or JSON: the CLI's output formats, and what an export writes.
+ * Pure: no TensorFlow.js, no Node-only API (papaparse runs in browsers and workers too).
+ */
+import Papa from 'papaparse';
+import type { NameTag } from './listIndex';
+
+export type NameFormat = 'txt' | 'csv' | 'json';
+export const NAME_FORMATS: readonly NameFormat[] = ['txt', 'csv', 'json'];
+
+/** A name with its tag and typicality (core/generate.ts GeneratedName has this shape). */
+export interface TaggedName {
+  name: string;
+  tag: NameTag;
+  logProbPerChar: number;
+}
+
+/** Typicality rounded as written (4 decimals: nats per character). */
+const round = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+/**
+ * - txt: one name per line;
+ * - csv: a header `name,tag,typicality`, then one row per name (quoted where needed);
+ * - json: an array of `{ "name", "tag", "logProbPerChar" }`.
+ * Every format ends with a newline.
+ */
+export function formatNames(names: readonly TaggedName[], format: NameFormat): string {
+  switch (format) {
+    case 'txt':
+      return names.map((n) => n.name + '\n').join('');
+    case 'csv':
+      return (
+        Papa.unparse(
+          { fields: ['name', 'tag', 'typicality'], data: names.map((n) => [n.name, n.tag, round(n.logProbPerChar)]) },
+          { newline: '\n' },
+        ) + '\n'
+      );
+    case 'json':
+      return JSON.stringify(names.map((n) => ({ name: n.name, tag: n.tag, logProbPerChar: round(n.logProbPerChar) }))) + '\n';
+  }
+}
