@@ -12,7 +12,7 @@ import type { TrainingConfig } from '../core/config';
 import type { EvalPoint, RunSummary, TrainProgress } from '../core/progress';
 import type { SplitName } from '../core/splits';
 import type { Diagnosis, SweepKey, SweepRun, SweepSetting } from '../core/sweepPlan';
-import type { JobKind } from './jobs';
+import type { RunJobKind } from './jobs';
 
 /** Which backend runs the job, and a warning when it is the slow fallback. */
 interface BackendReport {
@@ -132,7 +132,7 @@ export interface LrFindFinishedEvent {
  */
 export interface FailedEvent {
   type: 'failed';
-  job: JobKind;
+  job: RunJobKind;
   cause: 'input' | 'error';
   message: string;
   /** For the log: where an unexpected error came from (its stack). */
@@ -166,7 +166,7 @@ export interface StoppingEvent {
 /** The host stored a model: a training run's, or a sweep's best run the user kept. */
 export interface ModelStoredEvent {
   type: 'modelStored';
-  job: Extract<JobKind, 'train' | 'sweep'>;
+  job: Extract<RunJobKind, 'train' | 'sweep'>;
   /** How the model is named ("names.txt · dev 2.081"). */
   modelName: string;
 }

@@ -20,7 +20,7 @@ import type {
   TrainFinishedEvent,
   TrainStartedEvent,
 } from '../../src/shared/events';
-import { runEventOf, type JobRequest, type ToWebview, type WorkerMessage } from '../../src/shared/messages';
+import { runEventOf, type RunRequest, type ToWebview, type WorkerMessage } from '../../src/shared/messages';
 import { applyRunEvent, initialRunState, type RunState } from '../../src/shared/runState';
 import { runJob } from '../../src/worker/serve';
 import { namesList } from '../unit/helpers/data';
@@ -59,7 +59,7 @@ function words(every: number): string {
  * `runEventOf`, and the host's `modelStored` for a training's model) batched into `events`
  * messages.
  */
-async function recordJob(request: JobRequest): Promise<Pick<Recording, 'messages' | 'events'>> {
+async function recordJob(request: RunRequest): Promise<Pick<Recording, 'messages' | 'events'>> {
   const events: RunEvent[] = [];
   const messages: ToWebview[] = [];
   let batch: RunEvent[] = [];
@@ -141,6 +141,23 @@ export async function recordLrFind(options: RecordOptions & { steps: number }): 
     losses: progress.flatMap((e) => e.losses),
     smoothed: progress.flatMap((e) => e.smoothed),
   };
+}
+
+/** Trains a model as `options` say (the worker's job, in-process) and returns its checkpoint's bytes. */
+export async function trainModel(options: RecordOptions): Promise<Uint8Array> {
+  let bytes: Uint8Array | undefined;
+  let problem = 'it sent no model';
+  const sourceName = options.sourceName ?? 'names.txt';
+  await runJob(
+    { type: 'train', jobId: 9, text: words(options.every), sourceName, config: options.config, wasmDir: WASM_DIR },
+    (message: WorkerMessage) => {
+      if (message.type === 'model') bytes = message.bytes;
+      if (message.type === 'rejected' || message.type === 'failed') problem = message.message;
+    },
+    new AbortController().signal,
+  );
+  if (!bytes) throw new Error(`The training job failed: ${problem}`);
+  return bytes;
 }
 
 /** A run that finishes, with its key events picked out. */
