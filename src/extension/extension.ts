@@ -1,16 +1,24 @@
 /**
- * Makemore for VS Code: activation wires the parts together and loads nothing heavy — jobs run
- * in a worker (dist/worker.js, started per job), sampling is plain JavaScript. The folders say
- * what lives where: jobs/ (the worker session, one job at a time, its progress and state),
- * training/, experiments/ (sweep, learning-rate finder), models/ (the model store), names/
- * (inserting sampled names), views/ (the panel and the sidebar's hosts).
+ * Makemore for VS Code: activation wires the parts together and loads nothing heavy — runs go
+ * to a worker started per run (dist/worker.js), names are generated in a second one kept warm
+ * while it is used. The folders say what lives where: jobs/ (the worker session, one run at a
+ * time, its progress and state), training/, experiments/ (sweep, learning-rate finder), models/
+ * (the model store), generation/ (the generation worker, what it generates from, the Generate
+ * views' host side, Generate Names, favourites, export), names/ (inserting names at cursors),
+ * views/ (the panel and the sidebar's hosts).
  */
 import * as vscode from 'vscode';
 import { errorMessage } from '../core/errors';
+import type { GeneratedName } from '../core/generated';
 import type { RunEvent } from '../shared/events';
+import type { GenerationTarget } from '../shared/messages';
 import type { RunState } from '../shared/runState';
 import { COMMANDS, handleWebviewMessage, registerCommands, type CommandDeps } from './commands';
 import { EditorTracker } from './editors';
+import { FavouritesStore } from './generation/favourites';
+import { GenerationViews } from './generation/generationViews';
+import { GenerationWorker } from './generation/generationWorker';
+import { Targets } from './generation/targets';
 import { LrFinder } from './experiments/lrFinder';
 import { Sweeper } from './experiments/sweeper';
 import { Jobs } from './jobs/jobs';
@@ -23,6 +31,7 @@ import { disposeLog, log } from './log';
 import { modelName } from './models/describe';
 import type { ModelListing } from './models/modelStore';
 import { Models } from './models/models';
+import { storageDir } from './models/storageDir';
 import { Trainer } from './training/trainer';
 import { TrainingPanel } from './views/panel';
 import { LossViewProvider } from './views/sidebarView';
@@ -34,15 +43,35 @@ export interface MakemoreApi {
   readonly runState: RunState;
   onRunEvent(listener: (event: RunEvent) => void): vscode.Disposable;
   listModels(): Promise<ModelListing>;
+  /** What the Generate views generate from now: the current document, its model, its favourites' key. */
+  generationTarget(): Promise<GenerationTarget>;
+  /** The favourites of the word list `key` (GenerationTarget.key), as stored. */
+  favourites(key: string): Promise<GeneratedName[]>;
+  /** Whether the generation worker is running (it is ended after a minute without requests). */
+  readonly generationWorkerAlive: boolean;
 }
 
 export function activate(context: vscode.ExtensionContext): MakemoreApi {
   const hub = new RunHub(restoreRunState(context.workspaceState), (e) => log().error(`A view failed on a run event: ${errorMessage(e)}`));
   const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
-  const session = new WorkerSession(spawnNodeWorker(vscode.Uri.joinPath(dist, 'worker.js').fsPath));
+  const spawnWorker = spawnNodeWorker(vscode.Uri.joinPath(dist, 'worker.js').fsPath);
+  const session = new WorkerSession(spawnWorker);
   const wasmDir = dist.fsPath;
   const models = new Models(context);
   const editors = new EditorTracker();
+  const generation = new GenerationWorker(spawnWorker, wasmDir);
+  const targets = new Targets(models, editors);
+  const favourites = new FavouritesStore(storageDir(vscode.Uri.joinPath(context.globalStorageUri, 'favourites')), (message) => {
+    log().warn(message);
+    void vscode.window.showWarningMessage(`Makemore: ${message}`);
+  });
+  const generationViews = new GenerationViews({
+    worker: generation,
+    targets,
+    favourites,
+    logError: (message) => log().error(message),
+    showError: (message) => void vscode.window.showErrorMessage(message),
+  });
 
   const webviewDeps: WebviewHostDeps = {
     extensionUri: context.extensionUri,
@@ -53,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): MakemoreApi {
     },
     // commandDeps (below) exists before any webview can post a message.
     onMessage: (message) => handleWebviewMessage(commandDeps, message),
+    generation: generationViews,
   };
   const panel = new TrainingPanel(webviewDeps);
   const lossView = new LossViewProvider(webviewDeps);
@@ -68,14 +98,30 @@ export function activate(context: vscode.ExtensionContext): MakemoreApi {
   });
   const sweeper = new Sweeper({ jobs, hub, models, wasmDir, currentDocument, kept: (file) => (trainer.lastModel = file) });
   const lrFinder = new LrFinder({ jobs, hub, wasmDir, currentDocument });
-  const commandDeps: CommandDeps = { jobs, trainer, sweeper, lrFinder, models, editors, hub, showPanel: () => panel.show() };
+  const commandDeps: CommandDeps = {
+    jobs,
+    trainer,
+    sweeper,
+    lrFinder,
+    models,
+    editors,
+    hub,
+    generation,
+    memory: context.workspaceState,
+    showPanel: (generate) => panel.show(false, generate ? 'generate' : undefined),
+  };
 
   const updateActiveModel = (): void => {
     panel.updateActiveModel();
     lossView.updateActiveModel();
+    targets.invalidate();
   };
   context.subscriptions.push(
     { dispose: () => session.dispose() },
+    { dispose: () => generation.dispose() },
+    targets,
+    generationViews,
+    models.onDidChange(() => generation.modelsChanged()),
     models,
     editors,
     panel,
@@ -98,5 +144,10 @@ export function activate(context: vscode.ExtensionContext): MakemoreApi {
       return new vscode.Disposable(() => subscription.dispose());
     },
     listModels: () => models.store.list(),
+    generationTarget: async () => (await targets.current()).info,
+    favourites: (key) => favourites.list(key),
+    get generationWorkerAlive() {
+      return generation.alive;
+    },
   };
 }

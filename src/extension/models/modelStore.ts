@@ -59,6 +59,11 @@ export function documentKey(documentUri: string): string {
   return sha256Hex(documentUri).slice(0, KEY_DIGITS);
 }
 
+/** The document key of a model's file name (see modelFileName): which document it was trained on. */
+export function documentKeyOf(file: string): string {
+  return file.slice(0, KEY_DIGITS);
+}
+
 /** The file name of the model of `documentUri` trained on text with SHA-256 `textSha256`. */
 export function modelFileName(documentUri: string, textSha256: string): string {
   return `${documentKey(documentUri)}-${textSha256.slice(0, KEY_DIGITS)}${CHECKPOINT_EXTENSION}`;
@@ -124,7 +129,12 @@ export class ModelStore {
 
   /** Reads and checks a whole model. Throws CheckpointError for a bad file. */
   async load(file: string): Promise<Checkpoint> {
-    return decodeCheckpoint(await this.dir.read(file));
+    return decodeCheckpoint(await this.read(file));
+  }
+
+  /** A model file's bytes, unchecked (decodeCheckpoint checks them). */
+  async read(file: string): Promise<Uint8Array> {
+    return this.dir.read(file);
   }
 
   async delete(file: string): Promise<void> {

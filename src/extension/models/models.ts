@@ -4,7 +4,7 @@
  * reported to the user once and skipped, and the choice of model for a document.
  */
 import * as vscode from 'vscode';
-import { sha256Hex, type Checkpoint } from '../../core/checkpoint';
+import { decodeCheckpoint, readCheckpointHeader, sha256Hex, type Checkpoint } from '../../core/checkpoint';
 import { errorMessage } from '../../core/errors';
 import { log } from '../log';
 import { ModelStore, type StoreProblem, type StoredModel } from './modelStore';
@@ -15,6 +15,8 @@ export const HAS_MODEL_CONTEXT = 'makemore.hasModel';
 export interface LoadedModel {
   model: StoredModel;
   checkpoint: Checkpoint;
+  /** The file's bytes (what a worker is sent). */
+  bytes: Uint8Array;
 }
 
 export class Models implements vscode.Disposable {
@@ -68,12 +70,19 @@ export class Models implements vscode.Disposable {
   async load(document: vscode.TextDocument | undefined): Promise<LoadedModel | undefined> {
     for (const model of await this.candidates(document)) {
       try {
-        return { model, checkpoint: await this.store.load(model.file) };
+        return await this.loadFile(model.file);
       } catch (e) {
         this.report([{ file: model.file, message: errorMessage(e) }]);
       }
     }
     return undefined;
+  }
+
+  /** Reads and checks one stored model. Throws CheckpointError for a bad file. */
+  async loadFile(file: string): Promise<LoadedModel> {
+    const bytes = await this.store.read(file);
+    const checkpoint = decodeCheckpoint(bytes);
+    return { model: { file, header: readCheckpointHeader(bytes) }, checkpoint, bytes };
   }
 
   /** Shows a warning for each unreadable model file, once per session. */

@@ -4,6 +4,7 @@
  * serializer (its state is replayed by the host, so the webview needs no saved state of its own).
  */
 import * as vscode from 'vscode';
+import type { JobKind } from '../../shared/jobs';
 import { WebviewHost, webviewOptions, type WebviewHostDeps } from './webviewHost';
 
 export const PANEL_VIEW_TYPE = 'makemore.trainingPanel';
@@ -22,10 +23,11 @@ export class TrainingPanel implements vscode.Disposable {
     });
   }
 
-  /** Opens the panel beside the editor, or reveals it. */
-  show(preserveFocus = false): void {
+  /** Opens the panel beside the editor, or reveals it; `tab`: the view to show. */
+  show(preserveFocus = false, tab?: JobKind): void {
     if (this.panel) {
       this.panel.reveal(undefined, preserveFocus);
+      if (tab) this.host?.showTab(tab);
       return;
     }
     const panel = vscode.window.createWebviewPanel(
@@ -35,6 +37,7 @@ export class TrainingPanel implements vscode.Disposable {
       { ...webviewOptions(this.deps.extensionUri), retainContextWhenHidden: false },
     );
     this.attach(panel);
+    if (tab) this.host?.showTab(tab);
   }
 
   /** Tells the panel (if open) which model Insert Sampled Name would use. */

@@ -8,23 +8,31 @@
  *   `snapshot` and the active model's name; from then on the run events, batched to ≤ 10
  *   messages a second (eventBatcher.ts). A hidden webview is torn down (retainContextWhenHidden
  *   is off) and posts `ready` again when shown, so it is replayed the current state.
- * - Incoming messages are checked with `isFromWebview` before they are acted on.
+ * - Incoming messages are checked with `isFromWebview` before they are acted on; those of the
+ *   Generate views go to the webview's GenerationClient (generation/generationViews.ts).
  */
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
+import type { JobKind } from '../../shared/jobs';
 import { isFromWebview, type FromWebview, type ToWebview } from '../../shared/messages';
+import { isGenerationRequest, type GenerationClient, type GenerationRequest, type GenerationViews } from '../generation/generationViews';
 import { makeNonce, webviewHtml, type WebviewKind } from '../../shared/webviewHtml';
 import type { RunHub } from '../jobs/runHub';
 import { log } from '../log';
 import { EventBatcher } from './eventBatcher';
+
+/** A webview's message for the rest of the extension (commands.ts): not `ready`, not the Generate views'. */
+export type WebviewRequest = Exclude<FromWebview, { type: 'ready' } | GenerationRequest>;
 
 export interface WebviewHostDeps {
   extensionUri: vscode.Uri;
   hub: RunHub;
   /** The name of the model Insert Sampled Name would use (null: none). */
   activeModelName(): Promise<string | null>;
-  /** Acts on a checked message other than `ready`. */
-  onMessage(message: Exclude<FromWebview, { type: 'ready' }>): void;
+  /** Acts on a checked message other than `ready` and those of the Generate views. */
+  onMessage(message: WebviewRequest): void;
+  /** The Generate views' side in the host. */
+  generation: GenerationViews;
 }
 
 const TITLES: Record<WebviewKind, string> = { panel: 'Makemore Training', sidebar: 'Makemore Loss' };
@@ -39,7 +47,10 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 
 export class WebviewHost implements vscode.Disposable {
   private ready = false;
+  /** A tab to show once the webview is ready. */
+  private pendingTab: JobKind | undefined;
   private readonly batcher: EventBatcher;
+  private readonly generation: GenerationClient;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -48,6 +59,7 @@ export class WebviewHost implements vscode.Disposable {
     private readonly deps: WebviewHostDeps,
   ) {
     this.batcher = new EventBatcher((events) => this.post({ type: 'events', events }));
+    this.generation = deps.generation.client((m) => this.post(m));
     const root = webviewRoot(deps.extensionUri);
     const asset = (name: string): string => webview.asWebviewUri(vscode.Uri.joinPath(root, name)).toString();
     webview.options = webviewOptions(deps.extensionUri);
@@ -71,6 +83,13 @@ export class WebviewHost implements vscode.Disposable {
   hidden(): void {
     this.ready = false;
     this.batcher.clear();
+    this.generation.hidden();
+  }
+
+  /** Shows a tab of the panel: now, or as soon as the webview is ready. */
+  showTab(tab: JobKind): void {
+    if (this.ready) this.post({ type: 'showTab', tab });
+    else this.pendingTab = tab;
   }
 
   /** Tells the webview which model Insert Sampled Name would use now. */
@@ -88,6 +107,7 @@ export class WebviewHost implements vscode.Disposable {
   dispose(): void {
     this.ready = false;
     this.batcher.clear();
+    this.generation.dispose();
     for (const d of this.disposables) d.dispose();
   }
 
@@ -100,7 +120,12 @@ export class WebviewHost implements vscode.Disposable {
       this.ready = true;
       this.batcher.clear();
       this.post({ type: 'snapshot', state: this.deps.hub.state });
+      if (this.pendingTab) this.post({ type: 'showTab', tab: this.pendingTab });
+      this.pendingTab = undefined;
       void this.updateActiveModel();
+      void this.generation.sendTarget();
+    } else if (isGenerationRequest(message)) {
+      this.generation.receive(message);
     } else {
       this.deps.onMessage(message);
     }
