@@ -4,12 +4,15 @@
  *  1. render the webview's own UI state (toggles, selections, the tab shown) as saved by
  *     `setState`, if the webview is being restored — the run itself is the host's;
  *  2. post `ready` (the host sends nothing before it), then take the host's `snapshot`;
- *  3. fold each batch of `events` into the run with the shared `applyRunEvent`;
+ *  3. fold each batch of `events` into the run with the shared `applyRunEvent`, and the
+ *     Generate views' messages into `generation` (generation.ts);
  *  4. re-render at most 10 times a second (coalesced into animation frames), and save the UI
  *     state with `setState` when it has changed.
  */
-import { isToWebview, type FromWebview } from '../../src/shared/messages';
+import type { JobKind } from '../../src/shared/jobs';
+import { isToWebview, type FromWebview, type ToWebview } from '../../src/shared/messages';
 import { applyRunEvent, initialRunState, type RunState } from '../../src/shared/runState';
+import { applyGenerationMessage, initialGenerationState, type GenerationState } from './generation';
 import { vscodeApi } from './vscodeApi';
 
 /** Bumped when the saved UI state's shape changes; an older one is then ignored. */
@@ -23,6 +26,10 @@ export interface ViewState<U> {
   synced: boolean;
   /** The model Insert Sampled Name would use (`activeModel` message). */
   activeModel: string | null;
+  /** The Generate views' target, results and favourites. */
+  generation: GenerationState;
+  /** A tab the host asked the panel to show (taken by the panel's render). */
+  requestedTab: JobKind | null;
   /** The view's own UI state (toggles, selection), the only part kept across reloads. */
   ui: U;
 }
@@ -37,6 +44,10 @@ export interface Session<U> {
   post(message: FromWebview): void;
   /** Call after changing `state.ui`: re-renders and saves it. */
   changed(): void;
+  /** Calls `listener` with each host message, after it is folded into the state (before the render). */
+  onMessage(listener: (message: ToWebview) => void): void;
+  /** Renders now (not at the next frame): what a view that just got its first names does. */
+  renderNow(): void;
 }
 
 function savedUi<U>(value: unknown): Partial<U> | undefined {
@@ -47,7 +58,15 @@ function savedUi<U>(value: unknown): Partial<U> | undefined {
 
 export function startSession<U extends object>(defaultUi: U, render: (state: ViewState<U>) => void): Session<U> {
   const api = vscodeApi<SavedUi<U>>();
-  const state: ViewState<U> = { run: initialRunState(), synced: false, activeModel: null, ui: { ...defaultUi, ...savedUi<U>(api.getState()) } };
+  const state: ViewState<U> = {
+    run: initialRunState(),
+    synced: false,
+    activeModel: null,
+    generation: initialGenerationState(),
+    requestedTab: null,
+    ui: { ...defaultUi, ...savedUi<U>(api.getState()) },
+  };
+  const listeners: ((message: ToWebview) => void)[] = [];
 
   let frame = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -96,7 +115,13 @@ export function startSession<U extends object>(defaultUi: U, render: (state: Vie
       case 'activeModel':
         state.activeModel = message.name;
         break;
+      case 'showTab':
+        state.requestedTab = message.tab;
+        break;
+      default:
+        applyGenerationMessage(state.generation, message, performance.now());
     }
+    for (const listener of listeners) listener(message);
     invalidate();
   });
 
@@ -108,5 +133,13 @@ export function startSession<U extends object>(defaultUi: U, render: (state: Vie
     state,
     post: (message) => api.post(message),
     changed: invalidate,
+    onMessage: (listener) => void listeners.push(listener),
+    renderNow: () => {
+      if (frame) cancelAnimationFrame(frame);
+      if (timer) clearTimeout(timer);
+      frame = 0;
+      timer = undefined;
+      flush();
+    },
   };
 }

@@ -1,13 +1,15 @@
 /**
- * The training panel: three views behind tabs — Training (the current or last training run),
- * Sweep (the last hyperparameter sweep) and Learning rate (the last learning-rate search). When
- * a job starts, the panel switches to its view; the user's choice stands until the next
- * one starts.
+ * The training panel: four views behind tabs — Training (the current or last training run),
+ * Sweep (the last hyperparameter sweep), Learning rate (the last learning-rate search) and
+ * Generate (names from the active model). When a run starts, the panel switches to its view;
+ * the user's choice stands until the next one starts.
  */
 import { JOB_KINDS, JOBS, type JobKind } from '../../src/shared/jobs';
 import type { WebviewCommand } from '../../src/shared/messages';
 import { isJobRunning } from '../../src/shared/runState';
+import { GenerateView } from '../generate/generateView';
 import { h } from '../lib/dom';
+import { DEFAULT_CONTROLS, type GenerateControls } from '../lib/generation';
 import { startSession, type Session, type ViewState } from '../lib/session';
 import { onThemeChange } from '../lib/theme';
 import { LrView } from './lrView';
@@ -18,8 +20,10 @@ import { TrainingView, type TrainingUi } from './trainingView';
 interface PanelUi extends TrainingUi {
   /** The view shown. */
   tab: JobKind;
-  /** The latest job when last rendered, and whether it was running (to see one start). */
+  /** The latest run when last rendered, and whether it was running (to see one start). */
   seen: { job: JobKind; running: boolean };
+  /** The Generate tab's controls. */
+  generate: GenerateControls;
 }
 
 const command = (c: WebviewCommand): void => session.post({ type: 'command', command: c });
@@ -31,7 +35,16 @@ const training = new TrainingView(
 );
 const sweep = new SweepView(command);
 const lrFind = new LrView(command);
-const views: Record<JobKind, { element: HTMLElement }> = { train: training, sweep, lrFind };
+const generate = new GenerateView({
+  compact: false,
+  post: (m) => session.post(m),
+  saveControls: (c) => {
+    session.state.ui.generate = c;
+    session.changed();
+  },
+  changed: () => session.changed(),
+});
+const views: Record<JobKind, { element: HTMLElement }> = { train: training, sweep, lrFind, generate };
 
 const tabs = new Tabs<JobKind>(
   JOB_KINDS.map((id) => ({ id, label: JOBS[id].tab })),
@@ -52,11 +65,17 @@ function render(state: ViewState<PanelUi>): void {
     if (run.job !== ui.seen.job || (running && !ui.seen.running)) ui.tab = run.job;
     ui.seen = { job: run.job, running };
   }
+  // A command asked for a view (Makemore: Show Generate View).
+  if (state.requestedTab) {
+    ui.tab = state.requestedTab;
+    state.requestedTab = null;
+  }
   tabs.show(ui.tab, views[ui.tab].element);
   tabs.setRunning(running ? run.job : null);
   if (ui.tab === 'train') training.update(state);
   else if (ui.tab === 'sweep') sweep.update(run);
-  else lrFind.update(run);
+  else if (ui.tab === 'lrFind') lrFind.update(run);
+  else generate.update(state.generation, { ...DEFAULT_CONTROLS, ...ui.generate });
 }
 
 onThemeChange(() => {
@@ -65,4 +84,11 @@ onThemeChange(() => {
   lrFind.themeChanged();
 });
 // Callbacks above use `session` only after this (the first render, during the call, posts nothing).
-const session: Session<PanelUi> = startSession<PanelUi>({ logScale: false, selected: null, tab: 'train', seen: { job: 'train', running: false } }, render);
+const session: Session<PanelUi> = startSession<PanelUi>(
+  { logScale: false, selected: null, tab: 'train', seen: { job: 'train', running: false }, generate: { ...DEFAULT_CONTROLS } },
+  render,
+);
+// The first names of a request go on screen at once, not at the next throttled render.
+session.onMessage((m) => {
+  if (m.type === 'generatedNames' && session.state.ui.tab === 'generate' && m.id === session.state.generation.results.id && session.state.generation.results.names.length === m.names.length) session.renderNow();
+});

@@ -3,7 +3,7 @@
  * of the latest job — for a training run a compact live loss chart and its step, loss and
  * dev loss; for a sweep the run in progress and the best dev loss so far; for a learning-rate
  * search its step, rate and suggestion — with Train and Stop, Sweep… and Find LR, and a way to
- * the panel.
+ * the panel; below, a compact Generate section (generate/generateView.ts).
  */
 import { SWEEP_LABELS } from '../../src/core/sweepPlan';
 import { formatCount, formatLearningRate, formatLoss, formatSetting } from '../../src/shared/format';
@@ -11,7 +11,9 @@ import { JOBS } from '../../src/shared/jobs';
 import type { WebviewCommand } from '../../src/shared/messages';
 import { isJobRunning, trainLossNow, type RunState } from '../../src/shared/runState';
 import { LossChart } from '../charts/lossChart';
+import { GenerateView } from '../generate/generateView';
 import { h, setText } from '../lib/dom';
+import { DEFAULT_CONTROLS, type GenerateControls } from '../lib/generation';
 import { bestRun, lrFindProgress, sweepProgress } from '../lib/experiments';
 import { ProgressBar } from '../lib/progressBar';
 import { startSession, type Session, type ViewState } from '../lib/session';
@@ -45,6 +47,23 @@ const warning = h('p', { class: 'message warning', role: 'alert', hidden: true }
 const error = h('p', { class: 'message error', role: 'alert', hidden: true });
 const hint = h('p', { class: 'hint' }, 'Open a word list (one word per line) and press Train, or run Makemore: Train on File.');
 
+interface SidebarUi {
+  generate: GenerateControls;
+}
+
+/** The sidebar asks for a few names at a time. */
+const SIDEBAR_CONTROLS: GenerateControls = { ...DEFAULT_CONTROLS, count: '10' };
+
+const generate = new GenerateView({
+  compact: true,
+  post: (m) => session.post(m),
+  saveControls: (c) => {
+    session.state.ui.generate = c;
+    session.changed();
+  },
+  changed: () => session.changed(),
+});
+
 document.getElementById('app')!.append(
   h(
     'div',
@@ -62,10 +81,12 @@ document.getElementById('app')!.append(
     h('div', { class: 'actions' }, train, stop),
     h('div', { class: 'actions experiments', role: 'group', 'aria-label': 'Experiments' }, sweep, findRate),
     openPanel,
+    h('section', { class: 'sidebar-generate', 'aria-label': 'Generate' }, h('h2', {}, 'Generate'), generate.element),
   ),
 );
 
-function render(state: ViewState<object>): void {
+function render(state: ViewState<SidebarUi>): void {
+  generate.update(state.generation, { ...SIDEBAR_CONTROLS, ...state.ui.generate });
   const run = state.run;
   const { job, sweep: s, lrFind: lr } = run;
   const modelName = state.activeModel ?? run.storedAs;
@@ -136,4 +157,7 @@ const STATUS: Record<Exclude<RunState['status'], 'idle' | 'running'>, string> = 
 
 onThemeChange(() => chart.themeChanged());
 // Callbacks above use `session` only after this (the first render, during the call, posts nothing).
-const session: Session<object> = startSession<object>({}, render);
+const session: Session<SidebarUi> = startSession<SidebarUi>({ generate: { ...SIDEBAR_CONTROLS } }, render);
+session.onMessage((m) => {
+  if (m.type === 'generatedNames' && m.id === session.state.generation.results.id && session.state.generation.results.names.length === m.names.length) session.renderNow();
+});
