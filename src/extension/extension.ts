@@ -37,7 +37,7 @@ import { TrainingPanel } from './views/panel';
 import { LossViewProvider } from './views/sidebarView';
 import type { WebviewHostDeps } from './views/webviewHost';
 
-/** What `activate` returns: a read-only view of the extension for other extensions and tests. */
+/** What `activate` returns: a view of the extension for other extensions and tests. */
 export interface MakemoreApi {
   /** The current (or last) jobs: training, sweep and learning-rate search. */
   readonly runState: RunState;
@@ -47,6 +47,10 @@ export interface MakemoreApi {
   generationTarget(): Promise<GenerationTarget>;
   /** The favourites of the word list `key` (GenerationTarget.key), as stored. */
   favourites(key: string): Promise<GeneratedName[]>;
+  /** Stars names of the list `key`, as the ☆ of a Generate view does (its views are told). */
+  addFavourites(key: string, names: GeneratedName[]): Promise<void>;
+  /** Where the extension keeps models and favourites (`globalStorageUri`). */
+  readonly storageUri: vscode.Uri;
   /** Whether the generation worker is running (it is ended after a minute without requests). */
   readonly generationWorkerAlive: boolean;
 }
@@ -146,6 +150,8 @@ export function activate(context: vscode.ExtensionContext): MakemoreApi {
     listModels: () => models.store.list(),
     generationTarget: async () => (await targets.current()).info,
     favourites: (key) => favourites.list(key),
+    addFavourites: (key, names) => generationViews.favourite(key, 'add', names),
+    storageUri: context.globalStorageUri,
     get generationWorkerAlive() {
       return generation.alive;
     },

@@ -10,6 +10,10 @@ import type { NameTag } from '../../src/core/listIndex';
 import { formatCount, formatTypicality } from '../../src/shared/format';
 import type { GenerationTarget, ToWebview } from '../../src/shared/messages';
 
+/** User Timing names: a control changed; the first names asked for after it are on screen. */
+export const CHANGE_MARK = 'makemore:generate:change';
+export const FIRST_NAMES = 'makemore:generate:first-names';
+
 /** The controls as typed (text fields keep their text, so a half-typed value survives a reload). */
 export interface GenerateControls {
   count: string;

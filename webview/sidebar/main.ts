@@ -54,6 +54,8 @@ interface SidebarUi {
 /** The sidebar asks for a few names at a time. */
 const SIDEBAR_CONTROLS: GenerateControls = { ...DEFAULT_CONTROLS, count: '10' };
 
+/** Shown once the host has said what to generate from. */
+const generateSection = h('section', { class: 'sidebar-generate', 'aria-label': 'Generate', hidden: true });
 const generate = new GenerateView({
   compact: true,
   post: (m) => session.post(m),
@@ -63,6 +65,7 @@ const generate = new GenerateView({
   },
   changed: () => session.changed(),
 });
+generateSection.append(h('h2', {}, 'Generate'), generate.element);
 
 document.getElementById('app')!.append(
   h(
@@ -81,11 +84,12 @@ document.getElementById('app')!.append(
     h('div', { class: 'actions' }, train, stop),
     h('div', { class: 'actions experiments', role: 'group', 'aria-label': 'Experiments' }, sweep, findRate),
     openPanel,
-    h('section', { class: 'sidebar-generate', 'aria-label': 'Generate' }, h('h2', {}, 'Generate'), generate.element),
+    generateSection,
   ),
 );
 
 function render(state: ViewState<SidebarUi>): void {
+  generateSection.hidden = state.generation.target === null;
   generate.update(state.generation, { ...SIDEBAR_CONTROLS, ...state.ui.generate });
   const run = state.run;
   const { job, sweep: s, lrFind: lr } = run;

@@ -102,10 +102,11 @@ export class GenerationClient {
     }
   }
 
-  /** The webview was hidden (it will reload): its request stops. */
+  /** The webview was hidden (it will reload): its request stops, and nothing more is sent. */
   hidden(): void {
     this.ready = false;
-    this.stop();
+    this.current?.stop.abort();
+    this.current = undefined;
   }
 
   receive(message: GenerationRequest): void {
@@ -114,7 +115,8 @@ export class GenerationClient {
         void this.generate(message.id, message.request);
         return;
       case 'stopGenerating':
-        this.stop();
+        // It ends with the names found so far, and the view is told so.
+        this.current?.stop.abort();
         return;
       case 'favourite':
         this.views.favourite(message.key, message.action, message.names).catch((e: unknown) => {
@@ -149,13 +151,9 @@ export class GenerationClient {
     this.views.forget(this);
   }
 
-  private stop(): void {
-    this.current?.stop.abort();
-    this.current = undefined;
-  }
-
   private async generate(id: number, request: GenerateRequest): Promise<void> {
-    this.stop();
+    // The previous request is superseded: stopped, and its end never sent.
+    this.current?.stop.abort();
     const stop = new AbortController();
     const mine = { id, stop };
     this.current = mine;

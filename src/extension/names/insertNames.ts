@@ -106,7 +106,7 @@ export async function insertSampledName(deps: InsertDeps): Promise<string[] | un
       const problem = checkRequest(request, model.facts);
       if (problem) {
         const where = problem.field === 'startsWith' && settings.prefixFromSelection && prefix !== settings.startsWith ? 'the selected text' : `the setting ${samplingSettingOf(problem.field)}`;
-        void vscode.window.showErrorMessage(`Makemore: ${problem.message} (${where})`);
+        void vscode.window.showErrorMessage(`Makemore: ${problem.message} Check ${where}.`);
         return undefined;
       }
       const outcome = await deps.generation.generate({ model, request, avoid });
