@@ -4,7 +4,7 @@
  * which needs no VS Code API) in front of a real generation worker — dist/worker.js in a worker
  * thread, as the extension spawns it — with a target made of a real model's bytes and an
  * in-memory favourites store. Every message a page posts reaches it as the page posts it
- * (harness.ts `onPost`); its answers are delivered to the page at once.
+ * (harness.ts `onPost`); its answers are delivered to the page at once. One host per page.
  */
 import * as path from 'node:path';
 import { readCheckpointHeader } from '../../src/core/checkpoint';

@@ -4,14 +4,15 @@
  * Open, the Command Palette, cursors, notifications, the panel and the sidebar view.
  *
  * The scenarios run in order in one window and build on each other (a model trained in 1 is
- * used by 2 and, after a reload, by 3; 6 replaces the model of names.txt with its sweep's best).
- * Each saves screenshots to test-results/e2e/.
+ * used by 2 and, after a reload, by 3; 6 replaces the model of names.txt with its sweep's best,
+ * which 8 and 9 generate from). Each saves screenshots to test-results/e2e/.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Browser, type FrameLocator, type Locator } from 'playwright-core';
 import { readCheckpointHeader, type CheckpointHeader } from '../../src/core/checkpoint';
+import { FIRST_NAMES } from '../../webview/lib/generation';
 import { launchBrowser } from '../harness/browser';
 import { startCodeServer, type CodeServer } from '../harness/codeServer';
 import { ensureTools } from '../harness/tools';
@@ -323,5 +324,82 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     const rate = await until(workspaceRate, (r) => r !== undefined, 'the workspace settings to hold the rate');
     assert.ok(typeof rate === 'number' && Math.abs(rate - suggestion) <= 1e-9 * suggestion, `${String(rate)} written, ${suggested} suggested`);
     await wb.screenshot('7-lr-used');
+  });
+
+  it('8. The Generate tab: starts with + a length range + new only, two names starred, kept across a reload, exported into a new document', async function () {
+    await wb.runCommand('View: Close All Editors');
+    await wb.clearNotifications();
+    await wb.openFile('quick/names.txt');
+    await wb.runCommand('Makemore: Show Generate View');
+    const panel = await wb.webview(EXTENSION_ID, '.generate-view');
+    await until(() => selectedTab(panel), (tab) => tab === 'Generate', 'the panel to show its Generate tab');
+    await panel.locator('.model-line', { hasText: /^Model: names\.txt · dev \d\.\d{3} · trained / }).waitFor();
+    await panel.locator('.results-card .name-row').first().waitFor();
+
+    await panel.locator('[data-field="startsWith"]').fill('ma');
+    await panel.locator('[data-field="minLength"]').fill('4');
+    await panel.locator('[data-field="maxLength"]').fill('6');
+    assert.equal(await panel.locator('[data-field="newOnly"]').getAttribute('aria-checked'), 'true', 'new names only (the default)');
+    const training = new Set(read('quick/names.txt').split('\n'));
+    const meets = (names: string[]): boolean => names.length > 0 && names.every((n) => /^ma[a-z]{2,4}$/.test(n) && !training.has(n));
+    const names = await until(() => panel.locator('.results-card .name-list:not(.stale) .name').allInnerTexts(), meets, 'names that start with "ma", 4–6 letters, new');
+    assert.deepEqual(new Set(await panel.locator('.results-card .tag').allInnerTexts()), new Set(['new']));
+    const firstNames = await panel.locator('body').evaluate((_, name) => (globalThis as unknown as { performance: { getEntriesByName(n: string): { duration: number }[] } }).performance.getEntriesByName(name).map((e) => Math.round(e.duration)), FIRST_NAMES);
+    console.log(`      control change → first names on screen in VS Code: ${firstNames.join(', ')} ms`);
+    await wb.screenshot('8-generate');
+
+    const starred = names.slice(0, 2);
+    for (const name of starred) await panel.locator(`.results-card .name-row[data-name="${name}"] button.star`).click();
+    const favourites = panel.locator('.favourites-card .name-row .name');
+    await until(() => favourites.allInnerTexts(), (f) => f.join() === starred.join(), 'the two favourites');
+    await wb.screenshot('8-starred');
+
+    // Kept across a reload.
+    await wb.reload();
+    await wb.openFile('quick/names.txt');
+    await wb.runCommand('Makemore: Show Generate View');
+    const reloaded = await wb.webview(EXTENSION_ID, '.generate-view');
+    await until(() => reloaded.locator('.favourites-card .name-row .name').allInnerTexts(), (f) => f.join() === starred.join(), 'the favourites after a reload');
+    assert.equal(await reloaded.locator('[data-field="startsWith"]').inputValue(), 'ma', 'the controls too');
+
+    // Exported as text into a new document: exactly the two names.
+    await reloaded.locator('.favourites-card vscode-button', { hasText: 'Export…' }).click();
+    await wb.quickPickTitled('Makemore: Export 2 favourites');
+    await wb.answerQuickPick({ row: 'Text' });
+    await wb.answerQuickPick({ row: 'New Document' });
+    await wb.page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).waitFor();
+    const exported = await until(() => wb.editorLines().allInnerTexts(), (lines) => lines.length >= 2, 'the exported document');
+    assert.deepEqual(exported.filter((l) => l.trim().length > 0), starred);
+    await wb.screenshot('8-exported');
+  });
+
+  it('9. Generate Names… from the Command Palette: quick inputs checked as typed, then a new document of names', async function () {
+    await wb.runCommand('View: Close All Editors');
+    await wb.clearNotifications();
+    await wb.openFile('quick/names.txt');
+    await wb.runCommand('Makemore: Generate Names…');
+    await wb.quickPickTitled(/^Makemore: Generate Names from names\.txt \(1\/6\): how many$/);
+    await wb.answerQuickPick({ type: '20' });
+    await wb.quickPickTitled(/\(2\/6\): starts with$/);
+    // A character the model does not know is said at once, and Enter does not go on.
+    await wb.page.locator('.quick-input-widget .quick-input-box input').fill('x7');
+    await wb.page.locator('.quick-input-widget .quick-input-message', { hasText: 'The model does not know "7"' }).waitFor();
+    await wb.screenshot('9-unknown-character');
+    await wb.answerQuickPick({ type: 'el' });
+    await wb.quickPickTitled(/\(3\/6\): ends with$/);
+    await wb.answerQuickPick({ type: 'a' });
+    await wb.quickPickTitled(/\(4\/6\): length$/);
+    await wb.answerQuickPick({ type: '4-7' });
+    await wb.quickPickTitled(/\(5\/6\): new or not$/);
+    await wb.answerQuickPick({ row: 'New names only' });
+    await wb.quickPickTitled(/\(6\/6\): where$/);
+    await wb.answerQuickPick({ row: 'New Document' });
+    await wb.page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).waitFor();
+    const training = new Set(read('quick/names.txt').split('\n'));
+    const lines = await until(() => wb.editorLines().allInnerTexts(), (l) => l.filter((x) => x.trim()).length > 0, 'the new document');
+    const names = lines.map((l) => l.trim()).filter((l) => l.length > 0);
+    assert.ok(names.length > 0 && names.length <= 20, `${names.length} names`);
+    for (const n of names) assert.ok(/^el[a-z]{1,4}a$/.test(n) && !training.has(n), n);
+    await wb.screenshot('9-generated');
   });
 });
