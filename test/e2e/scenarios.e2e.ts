@@ -356,6 +356,8 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
 
     // Kept across a reload.
     await wb.reload();
+    // The window comes back with the panel and the editors as they were: start from names.txt alone.
+    await wb.runCommand('View: Close All Editors');
     await wb.openFile('quick/names.txt');
     await wb.runCommand('Makemore: Show Generate View');
     const reloaded = await wb.webview(EXTENSION_ID, '.generate-view');
