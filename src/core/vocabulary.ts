@@ -37,6 +37,11 @@ export class Vocabulary {
     return this.symbols.slice(1);
   }
 
+  /** The index of a character, or -1 when it is not in the vocabulary. */
+  indexOf(character: string): number {
+    return this.index.get(character) ?? -1;
+  }
+
   has(character: string): boolean {
     return this.index.has(character);
   }

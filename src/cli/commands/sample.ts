@@ -1,6 +1,6 @@
 /** `makemore sample MODEL` and `makemore info MODEL`. */
 import { decodeCheckpoint, readCheckpointHeader } from '../../core/checkpoint';
-import { sampleWords } from '../../core/sample';
+import { sampleWords, samplingModelOf } from '../../core/sample';
 import { log, print, readModelFile } from '../io';
 
 export interface SampleFlags {
@@ -16,10 +16,10 @@ export interface SampleFlags {
 
 export function sampleCommand(file: string, flags: SampleFlags): void {
   const ck = decodeCheckpoint(readModelFile(file));
-  let prefix = flags.prefix?.normalize('NFC');
-  if (prefix && ck.config.foldCase) prefix = prefix.toLowerCase();
+  // A case-folded model folds the prefix and restores the list's casing itself (core/sample.ts).
+  const prefix = flags.prefix?.normalize('NFC');
   const result = sampleWords(
-    { shape: ck.shape, params: ck.params, vocabulary: ck.vocabulary, trainingWords: new Set(ck.trainingWords) },
+    samplingModelOf(ck),
     { count: flags.count, temperature: flags.temperature, topK: flags.topK, prefix, novel: flags.novel, seed: flags.seed, maxLength: flags.maxLength },
   );
   if (flags.json) print(JSON.stringify(result));
