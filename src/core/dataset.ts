@@ -64,18 +64,36 @@ export function splitSizes(n: number): Record<SplitName, number> {
 
 /** Shuffles `words` with `seed` and splits them by word. */
 export function splitWords(words: readonly string[], seed: number): Record<SplitName, string[]> {
-  const shuffled = new Rng(seed).shuffle([...words]);
-  const sizes = splitSizes(shuffled.length);
-  return {
-    train: shuffled.slice(0, sizes.train),
-    dev: shuffled.slice(sizes.train, sizes.train + sizes.dev),
-    test: shuffled.slice(sizes.train + sizes.dev),
+  // Fisher–Yates on indices (the same permutation as shuffling a copy of the words, without the copy).
+  const n = words.length;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const rng = new Rng(seed);
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = order[i]!;
+    order[i] = order[j]!;
+    order[j] = t;
+  }
+  const sizes = splitSizes(n);
+  const pick = (from: number, to: number): string[] => {
+    const out = new Array<string>(to - from);
+    for (let i = from; i < to; i++) out[i - from] = words[order[i]!]!;
+    return out;
   };
+  return { train: pick(0, sizes.train), dev: pick(sizes.train, sizes.train + sizes.dev), test: pick(sizes.train + sizes.dev, n) };
 }
 
-/** Number of examples `words` give: one per character plus the end of each word. */
-export function countExamples(words: readonly string[]): number {
+/**
+ * Number of examples `words` give: one per character plus the end of each word. With the words'
+ * vocabulary at hand, a list without characters outside the BMP is counted by length alone.
+ */
+export function countExamples(words: readonly string[], vocabulary?: Vocabulary): number {
   let count = 0;
+  if (vocabulary && !vocabulary.characters.some((c) => c.length > 1)) {
+    for (const w of words) count += w.length + 1;
+    return count;
+  }
   for (const w of words) {
     count++;
     for (let i = 0; i < w.length; i++) {
@@ -89,16 +107,21 @@ export function countExamples(words: readonly string[]): number {
 
 /** Turns words into examples. */
 export function buildExamples(words: readonly string[], vocabulary: Vocabulary, blockSize: number): Examples {
-  const count = countExamples(words);
+  const count = countExamples(words, vocabulary);
   const X = symbolArray(vocabulary.size, count * blockSize);
   const Y = symbolArray(vocabulary.size, count);
   let row = 0;
   for (const w of words) {
     // The context of each position is the previous blockSize symbols, read back from Y.
     const first = row;
-    for (const c of w) {
-      const s = vocabulary.indexOf(c);
-      if (s < 0) throw new Error(`Character ${JSON.stringify(c)} is not in the vocabulary.`);
+    for (let i = 0; i < w.length; i++) {
+      const code = w.charCodeAt(i);
+      let s: number;
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < w.length) {
+        s = vocabulary.indexOf(w.slice(i, i + 2));
+        i++;
+      } else s = vocabulary.indexOfCode(code);
+      if (s < 0) throw new Error(`Character ${JSON.stringify(w[i])} of ${JSON.stringify(w)} is not in the vocabulary.`);
       Y[row++] = s;
     }
     Y[row++] = BOUNDARY;

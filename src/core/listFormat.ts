@@ -34,6 +34,11 @@ export interface ListOptions {
   column?: string | number;
   /** The file's name, if any: its extension (.csv, .tsv, .md, .json) settles the format. */
   fileName?: string;
+  /**
+   * Applied to each item as it is read (the pipeline folds case here, so a 3-million-line list is
+   * never held twice). The description's examples stay as written.
+   */
+  mapItem?: (item: string) => string;
 }
 
 /** A column of a CSV/TSV file or a string field of a JSON array of objects, to choose from. */
@@ -232,9 +237,26 @@ function pickColumn(columns: readonly ListColumn[], column: string | number | un
   throw new InputError(`There is no ${what} '${raw}': the ${what}s are ${list()}.`);
 }
 
-function describeItems(items: readonly string[]): string {
-  const e = items.slice(0, 3).map((i) => (i.includes(',') ? `"${i}"` : i)).join(', ');
-  return `${plural(items.length, 'item')}${e ? `, e.g. ${e}` : ''}`;
+/** The items read, mapped as they come; the first few kept as written, for the description. */
+class ItemSink {
+  readonly items: string[] = [];
+  private readonly examples: string[] = [];
+
+  constructor(private readonly map?: (item: string) => string) {}
+
+  push(item: string): void {
+    if (this.examples.length < 3) this.examples.push(item);
+    this.items.push(this.map ? this.map(item) : item);
+  }
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  describe(): string {
+    const e = this.examples.map((i) => (i.includes(',') ? `"${i}"` : i)).join(', ');
+    return `${plural(this.items.length, 'item')}${e ? `, e.g. ${e}` : ''}`;
+  }
 }
 
 /** Checks an item's length, naming where it is. */
@@ -254,8 +276,8 @@ const lineOfOffset = (text: string, offset: number): number => {
 
 // ---------------------------------------------------------------- lines
 
-function readLines(text: string, warn: boolean): ListReading {
-  const items: string[] = [];
+function readLines(text: string, warn: boolean, map?: (item: string) => string): ListReading {
+  const items = new ItemSink(map);
   let skipped = 0;
   let lineNo = 0;
   let comma = 0;
@@ -295,7 +317,7 @@ function readLines(text: string, warn: boolean): ListReading {
     columns: [],
     items: items.length,
     skipped,
-    description: `Reading one item per line: ${describeItems(items)}`,
+    description: `Reading one item per line: ${items.describe()}`,
   };
   if (warn && items.length > 0) {
     const candidates: [StructureWarning['kind'], number, ListFormat, string][] = [
@@ -319,12 +341,12 @@ function readLines(text: string, warn: boolean): ListReading {
       };
     }
   }
-  return { items, source };
+  return { items: items.items, source };
 }
 
 // ---------------------------------------------------------------- CSV / TSV
 
-function readCsv(text: string, format: 'csv' | 'tsv', column: string | number | undefined, shape: CsvShape | undefined): ListReading {
+function readCsv(text: string, format: 'csv' | 'tsv', column: string | number | undefined, shape: CsvShape | undefined, map?: (item: string) => string): ListReading {
   const head = text.slice(0, 1 << 16);
   const delimiter = shape?.delimiter ?? (format === 'tsv' ? '\t' : (sniffCsv(head)?.delimiter ?? ','));
   const sample = csvRows(head, delimiter, SNIFF_LINES);
@@ -343,7 +365,7 @@ function readCsv(text: string, format: 'csv' | 'tsv', column: string | number | 
     });
   }
   const chosen = pickColumn(columns, column, 'column');
-  const items: string[] = [];
+  const items = new ItemSink(map);
   let skipped = 0;
   let row = 0;
   const c = chosen.index - 1;
@@ -365,7 +387,7 @@ function readCsv(text: string, format: 'csv' | 'tsv', column: string | number | 
   const kind = format === 'tsv' ? 'TSV' : 'CSV';
   const which = header ? `column '${chosen.name}'` : `column ${chosen.index}`;
   return {
-    items,
+    items: items.items,
     source: {
       format,
       formatLabel: `${kind} file`,
@@ -375,7 +397,7 @@ function readCsv(text: string, format: 'csv' | 'tsv', column: string | number | 
       columns,
       items: items.length,
       skipped,
-      description: `Reading ${which} of a ${kind} file${header ? '' : ' without a header'}: ${describeItems(items)}${skipped ? ` (${plural(skipped, 'empty value')} skipped)` : ''}`,
+      description: `Reading ${which} of a ${kind} file${header ? '' : ' without a header'}: ${items.describe()}${skipped ? ` (${plural(skipped, 'empty value')} skipped)` : ''}`,
     },
   };
 }
@@ -392,7 +414,7 @@ function unwrapInline(item: string): string {
   }
 }
 
-function readMarkdown(text: string): ListReading {
+function readMarkdown(text: string, map?: (item: string) => string): ListReading {
   const lines = text.split('\n');
   let listItems = 0;
   let content = 0;
@@ -406,7 +428,7 @@ function readMarkdown(text: string): ListReading {
   }
   // Mostly a list: take its items only (prose around it is skipped); otherwise strip markers.
   const onlyItems = listItems > 0 && listItems / Math.max(1, content) >= 0.5;
-  const items: string[] = [];
+  const items = new ItemSink(map);
   let skipped = 0;
   let headings = 0;
   let numbered = 0;
@@ -449,14 +471,14 @@ function readMarkdown(text: string): ListReading {
   }
   const label = headings > 0 ? 'Markdown list' : numbered > items.length / 2 ? 'numbered list' : 'bulleted list';
   return {
-    items,
+    items: items.items,
     source: {
       format: 'markdown',
       formatLabel: label,
       columns: [],
       items: items.length,
       skipped,
-      description: `Reading the items of a ${label}: ${describeItems(items)}${skipped ? ` (${plural(skipped, 'other line')} skipped${headings ? `, ${plural(headings, 'heading')} among them` : ''})` : ''}`,
+      description: `Reading the items of a ${label}: ${items.describe()}${skipped ? ` (${plural(skipped, 'other line')} skipped${headings ? `, ${plural(headings, 'heading')} among them` : ''})` : ''}`,
     },
   };
 }
@@ -475,7 +497,7 @@ function nameLike(values: readonly string[]): boolean {
   return good.length / values.length >= 0.9;
 }
 
-function readJson(text: string, field: string | number | undefined): ListReading {
+function readJson(text: string, field: string | number | undefined, map?: (item: string) => string): ListReading {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -496,11 +518,12 @@ function readJson(text: string, field: string | number | undefined): ListReading
     if (field !== undefined && String(field).trim() !== '') {
       throw new InputError(`The JSON file is an array of strings: it has no field '${String(field)}' to choose.`);
     }
-    const items: string[] = [];
+    const items = new ItemSink(map);
     let skipped = 0;
     for (let i = 0; i < data.length; i++) {
       const x = data[i];
-      const item = typeof x === 'string' ? x.trim() : '';
+      // JSON escapes can spell decomposed characters: normalise each string.
+      const item = typeof x === 'string' ? x.trim().normalize('NFC') : '';
       if (item.length === 0) {
         skipped++;
         continue;
@@ -509,14 +532,14 @@ function readJson(text: string, field: string | number | undefined): ListReading
       items.push(item);
     }
     return {
-      items,
+      items: items.items,
       source: {
         format: 'json',
         formatLabel: 'JSON array of strings',
         columns: [],
         items: items.length,
         skipped,
-        description: `Reading a JSON array of strings: ${describeItems(items)}${skipped ? ` (${plural(skipped, 'element')} that ${skipped === 1 ? 'is' : 'are'} not text skipped)` : ''}`,
+        description: `Reading a JSON array of strings: ${items.describe()}${skipped ? ` (${plural(skipped, 'element')} that ${skipped === 1 ? 'is' : 'are'} not text skipped)` : ''}`,
       },
     };
   }
@@ -541,12 +564,12 @@ function readJson(text: string, field: string | number | undefined): ListReading
   } else {
     chosen = pickColumn(columns, String(field), 'field');
   }
-  const items: string[] = [];
+  const items = new ItemSink(map);
   let skipped = 0;
   for (let i = 0; i < data.length; i++) {
     const x = data[i] as Record<string, unknown> | null;
     const v = x !== null && typeof x === 'object' ? x[chosen.name] : undefined;
-    const item = typeof v === 'string' ? v.trim() : '';
+    const item = typeof v === 'string' ? v.trim().normalize('NFC') : '';
     if (item.length === 0) {
       skipped++;
       continue;
@@ -555,7 +578,7 @@ function readJson(text: string, field: string | number | undefined): ListReading
     items.push(item);
   }
   return {
-    items,
+    items: items.items,
     source: {
       format: 'json',
       formatLabel: 'JSON array of objects',
@@ -563,7 +586,7 @@ function readJson(text: string, field: string | number | undefined): ListReading
       columns,
       items: items.length,
       skipped,
-      description: `Reading field '${chosen.name}' of a JSON array of objects: ${describeItems(items)}${skipped ? ` (${plural(skipped, 'element')} without it skipped)` : ''}`,
+      description: `Reading field '${chosen.name}' of a JSON array of objects: ${items.describe()}${skipped ? ` (${plural(skipped, 'element')} without it skipped)` : ''}`,
     },
   };
 }
@@ -579,8 +602,9 @@ export function detectFormat(text: string, fileName?: string): { format: ListFor
     // A one-column ".csv" is a list with a header or not; read it as CSV all the same.
     return { format: byExtension, csv };
   }
-  const trimmed = text.trim();
-  if ((trimmed.startsWith('[') && trimmed.endsWith(']')) || (trimmed.startsWith('{') && trimmed.endsWith('}'))) {
+  const trimmed = text.trimStart().slice(0, 2);
+  const last = text.trimEnd().slice(-1);
+  if (/^(?:\[\s*["{[\]]|\{\s*")/u.test(text.trimStart().slice(0, 64)) || (trimmed.startsWith('[') && last === ']') || (trimmed.startsWith('{') && last === '}')) {
     return { format: 'json' };
   }
   const lines = headLines(text, SNIFF_LINES);
@@ -607,14 +631,14 @@ export function readList(text: string, options: ListOptions = {}): ListReading {
   }
   switch (format) {
     case 'json':
-      return readJson(text, options.column);
+      return readJson(text, options.column, options.mapItem);
     case 'csv':
     case 'tsv':
-      return readCsv(text, format, options.column, 'csv' in detected ? detected.csv : undefined);
+      return readCsv(text, format, options.column, 'csv' in detected ? detected.csv : undefined, options.mapItem);
     case 'markdown':
-      return readMarkdown(text);
+      return readMarkdown(text, options.mapItem);
     default:
       // A warning only when the format was detected: "lines" chosen on purpose means keep them.
-      return readLines(text, asked === 'auto');
+      return readLines(text, asked === 'auto', options.mapItem);
   }
 }

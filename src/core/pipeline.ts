@@ -5,12 +5,35 @@
 import { decideCasing, foldCase, type CasingInfo } from './casing';
 import { sha256Hex, type Checkpoint } from './checkpoint';
 import { BASE_DEFAULTS, defaultsFor, validateConfig, type TrainingConfig } from './config';
-import { countExamples, datasetOfSplit, splitWords, type Dataset } from './dataset';
-import type { ListOptions, ListSource } from './listFormat';
+import { countExamples, datasetOfSplit, splitWords, type Dataset, type Examples } from './dataset';
+import { detectFormat, type ListOptions, type ListSource } from './listFormat';
 import type { PhaseListener } from './progress';
 import type { TrainResult } from './train';
 import { Vocabulary } from './vocabulary';
 import { parseWordList, type WordList } from './wordlist';
+
+/** Texts longer than this (characters) decide about case on a sample (see sampleOfText). */
+const SAMPLE_ABOVE = 2_000_000;
+
+/**
+ * About a million characters of a large list, for deciding about case before reading it: 64
+ * stretches of whole lines spread over the file (a CSV file's first rows, with its header; a JSON
+ * file cannot be cut, so none).
+ */
+function sampleOfText(text: string, options: ListOptions): string | undefined {
+  const format = options.format && options.format !== 'auto' ? options.format : detectFormat(text, options.fileName).format;
+  if (format === 'json') return undefined;
+  const wholeLines = (from: number, to: number): string => {
+    const start = from === 0 ? 0 : text.indexOf('\n', from) + 1;
+    const end = text.lastIndexOf('\n', to);
+    return start > 0 && end > start ? text.slice(start, end + 1) : from === 0 && end > 0 ? text.slice(0, end + 1) : '';
+  };
+  if (format === 'csv' || format === 'tsv') return wholeLines(0, 1_000_000);
+  const parts: string[] = [];
+  const stride = Math.floor(text.length / 64);
+  for (let k = 0; k < 64; k++) parts.push(wholeLines(k * stride, k * stride + 16_000));
+  return parts.join('');
+}
 
 export interface PreparedData {
   /** The words as trained on (case-folded when `casing.folded`), and what was read. */
@@ -42,14 +65,32 @@ export function prepareConfigured(text: string, given: Partial<TrainingConfig>, 
   let lines = 1;
   for (let i = text.indexOf('\n'); i >= 0 && i < text.length - 1; i = text.indexOf('\n', i + 1)) lines++;
   options.onPhase?.({ phase: 'reading', label: `reading ${fmt(lines)} line${lines === 1 ? '' : 's'}` });
-  const read = parseWordList(text, { format: options.format, column: options.column, fileName: options.fileName });
-  const casing = decideCasing(read.words, provisional.foldCase);
-  const words = casing.folded ? read.words.map(foldCase) : read.words;
-  const wordList: WordList = { ...read, words };
+  const listOptions: ListOptions = { format: options.format, column: options.column, fileName: options.fileName };
+  // A large list: decide about case on a sample first, so the list is read once, folded as it goes.
+  const sample = text.length > SAMPLE_ABOVE ? sampleOfText(text, listOptions) : undefined;
+  let casing = sample ? decideCasing(parseWordList(sample, { ...listOptions, format: detectFormat(text, options.fileName).format }).words, provisional.foldCase) : undefined;
+  // Repeated items share one string: a long list with repeats takes far less memory.
+  const canonical = new Map<string, string>();
+  const intern = (item: string): string => {
+    const known = canonical.get(item);
+    if (known !== undefined) return known;
+    canonical.set(item, item);
+    return item;
+  };
+  const read = parseWordList(text, { ...listOptions, foldCase: casing?.folded ?? false, mapItem: intern });
+  canonical.clear();
+  casing ??= decideCasing(read.words, provisional.foldCase);
+  const words = read.words;
+  if (casing.folded && !sample) for (let i = 0; i < words.length; i++) words[i] = foldCase(words[i]!);
+  const wordList: WordList = read;
   const split = splitWords(words, provisional.seed);
   const vocabulary = Vocabulary.fromWords(words);
+  const defaults = defaultsFor(countExamples(split.train, vocabulary), vocabulary.size);
+  const steps = given.steps ?? defaults.steps;
   const config = validateConfig({
-    ...defaultsFor(countExamples(split.train), vocabulary.size),
+    ...defaults,
+    // Patience follows the run's length (a fifth of it) unless given.
+    patience: Math.round(steps / 5),
     ...given,
     // What was applied, so the stored configuration says it.
     foldCase: casing.folded ? 'on' : 'off',
@@ -98,4 +139,15 @@ export function toCheckpoint(result: TrainResult, data: PreparedData, sourceName
     trainingWords: [...new Set(data.wordList.words)],
     casing: data.casing,
   };
+}
+
+/**
+ * Drops the examples of a prepared list once its training is over (the vocabulary, the split's
+ * words and the counts stay), so that saving the model of a 30 MB list does not hold both. The
+ * data can still be stored with toCheckpoint, not trained on again.
+ */
+export function releaseExamples(data: PreparedData): void {
+  const empty = (e: Examples): Examples => ({ X: new Uint8Array(0), Y: new Uint8Array(0), count: e.count, blockSize: e.blockSize, words: e.words });
+  const d = data.dataset;
+  data.dataset = { ...d, train: empty(d.train), dev: empty(d.dev), test: empty(d.test) };
 }

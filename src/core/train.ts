@@ -23,7 +23,7 @@
  */
 import { REFERENCE_VOCAB, stepCost, type TrainingConfig } from './config';
 import { EVAL_SAMPLE_SIZE, Minibatches, sampleExamples, TRAIN_LOSS_SAMPLE_SIZE, type Dataset } from './dataset';
-import { BigramModel, evaluateLoss } from './evaluate';
+import { BigramModel, evaluateSet, prepareEval, type EvalSet } from './evaluate';
 import { cloneParams, countParams, initParams, zerosLike, type ModelShape, type Params } from './model';
 import { createOptimizer } from './optim';
 import type { EvalPoint, PhaseListener, TrainProgress } from './progress';
@@ -117,16 +117,21 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
   const batches = new Minibatches(dataset.train, B, rng);
   const interval = evalInterval(config);
   const progressMs = callbacks.progressIntervalMs ?? 100;
-  const trainingWords = new Set(dataset.splitWords.train);
+  const V = shape.vocabSize;
   const devSample = sampleExamples(dataset.dev, EVAL_SAMPLE_SIZE, config.seed);
-  const evalForward = new ForwardPass(shape, Math.min(4096, Math.max(1, devSample.count)));
+  const devSampleSet = prepareEval(devSample, V);
   const splits = callbacks.finalSplits ?? SPLITS;
-  const trainSampleSize = Math.min(dataset.train.count, TRAIN_LOSS_SAMPLE_SIZE);
-  // Examples the final evaluation covers (for the ETA and the time bound).
-  const finalExamples =
-    (splits.includes('train') ? trainSampleSize : 0) +
-    (splits.includes('dev') && dataset.dev.count > devSample.count ? dataset.dev.count : 0) +
-    (splits.includes('test') ? dataset.test.count : 0);
+  // The whole dev split, grouped by context up front: its size in distinct contexts tells the
+  // cost of the final evaluation (for the ETA and the time bound).
+  const devSet: EvalSet | undefined = splits.includes('dev') && dataset.dev.count > devSample.count ? prepareEval(dataset.dev, V) : undefined;
+  const evalForward = new ForwardPass(shape, Math.min(4096, Math.max(1, devSampleSet.unique, devSet?.unique ?? 0)));
+  const distinctShare = (devSet ?? devSampleSet).unique / Math.max(1, (devSet ?? devSampleSet).count);
+  const sampleShare = devSampleSet.unique / Math.max(1, devSampleSet.count);
+  // Distinct contexts the final evaluation runs through the model.
+  const finalRows =
+    (splits.includes('train') ? Math.min(dataset.train.count, TRAIN_LOSS_SAMPLE_SIZE) * sampleShare : 0) +
+    (devSet ? devSet.unique : 0) +
+    (splits.includes('test') ? dataset.test.count * distinctShare : 0);
 
   const start = performance.now();
   const elapsed = (): number => (performance.now() - start) / 1000;
@@ -157,11 +162,12 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
 
   /** Examples per second of evaluation: measured, else estimated from the training speed. */
   const evalRate = (): number => (evalExamples > 0 ? evalExamples / evalSeconds : (3 * B) / secondsPerStep);
+  const finalSeconds = (): number => finalRows / evalRate();
   const eta = (): { etaSeconds?: number; totalSeconds?: number } => {
     if (!(secondsPerStep > 0)) return {};
     const p = Math.min(1, progressOf(done));
     const byProgress = p > 0.02 ? (elapsed() * (1 - p)) / p : (config.steps - done) * secondsPerStep;
-    const etaSeconds = byProgress + finalExamples / evalRate();
+    const etaSeconds = byProgress + finalSeconds();
     return { etaSeconds, totalSeconds: elapsed() + etaSeconds };
   };
 
@@ -187,13 +193,13 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
 
   const evaluate = (): void => {
     const t0 = performance.now();
-    const dev = evaluateLoss(shape, params, devSample, evalForward) ?? NaN;
+    const dev = evaluateSet(shape, params, devSampleSet, evalForward) ?? NaN;
     evalSeconds += (performance.now() - t0) / 1000;
-    evalExamples += devSample.count;
+    evalExamples += devSampleSet.unique;
     if (!best || dev < best.dev) best = { dev, step: done, params: cloneParams(params) };
     if (dev < patienceRef.dev - MIN_IMPROVEMENT) patienceRef = { dev, step: done };
     const samples = sampleWords(
-      { shape, params, vocabulary: dataset.vocabulary, trainingWords, casing: dataset.casing },
+      { shape, params, vocabulary: dataset.vocabulary, casing: dataset.casing },
       { count: 8, seed: config.seed + done, maxLength: 40 },
     ).words;
     const point: EvalPoint = { step: done, seconds: elapsed(), dev, trainSmooth: smooth, samples, devExamples: devSample.count };
@@ -225,8 +231,7 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
     if (!auto || config.timeBudget > 0 || !(secondsPerStep > 0)) return;
     const ref = REFERENCE_RUN.steps * secondsPerStep * (stepCost(REFERENCE_RUN, REFERENCE_VOCAB) / stepCost(config, shape.vocabSize));
     const prepared = (start - auto.preparedAt) / 1000;
-    const finalSeconds = finalExamples / evalRate();
-    const allowed = TIME_CAP_RATIO * ref - prepared - finalSeconds;
+    const allowed = TIME_CAP_RATIO * ref - prepared - finalSeconds();
     const remaining = (config.steps - done) * secondsPerStep * (1 + evalSeconds / Math.max(1e-9, elapsed()));
     if (elapsed() + remaining <= allowed) {
       if (budget > 0 && timeCapped) {
@@ -299,18 +304,18 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
 
   // The final evaluation: whole dev and test splits, a sample of the train split.
   const losses: SplitLosses = { train: null, dev: null, test: null };
-  const forward = new ForwardPass(shape, 4096);
+  const forward = evalForward;
   let trainLossSample: TrainResult['trainLossSample'];
   if (splits.includes('dev')) {
     if (best && dataset.dev.count === devSample.count) losses.dev = best.dev;
     else {
       callbacks.onPhase?.({ phase: 'final-evaluation', label: `final evaluation on the whole dev split (${fmt(dataset.dev.count)} examples)` });
-      losses.dev = evaluateLoss(shape, kept.params, dataset.dev, forward);
+      losses.dev = evaluateSet(shape, kept.params, devSet ?? prepareEval(dataset.dev, V), forward);
     }
   }
   if (splits.includes('test') && dataset.test.count > 0) {
     callbacks.onPhase?.({ phase: 'final-evaluation', label: `final evaluation on the whole test split (${fmt(dataset.test.count)} examples)` });
-    losses.test = evaluateLoss(shape, kept.params, dataset.test, forward);
+    losses.test = evaluateSet(shape, kept.params, prepareEval(dataset.test, V), forward);
   }
   if (splits.includes('train')) {
     const sample = sampleExamples(dataset.train, TRAIN_LOSS_SAMPLE_SIZE, config.seed + 1);
@@ -318,7 +323,7 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
       phase: 'final-evaluation',
       label: sample.count < dataset.train.count ? `train loss on a sample of ${fmt(sample.count)} of ${fmt(dataset.train.count)} examples` : `train loss (${fmt(sample.count)} examples)`,
     });
-    losses.train = evaluateLoss(shape, kept.params, sample, forward);
+    losses.train = evaluateSet(shape, kept.params, prepareEval(sample, V), forward);
     if (sample.count < dataset.train.count) trainLossSample = { examples: sample.count, total: dataset.train.count };
   }
   callbacks.onPhase?.({ phase: 'baseline', label: 'bigram baseline' });

@@ -6,7 +6,7 @@ import { CHECKPOINT_EXTENSION, encodeCheckpoint } from '../../core/checkpoint';
 import type { TrainingConfig } from '../../core/config';
 import type { ListSource } from '../../core/listFormat';
 import { countParams } from '../../core/model';
-import { prepareConfigured, toCheckpoint, type PreparedData } from '../../core/pipeline';
+import { prepareConfigured, releaseExamples, toCheckpoint, type PreparedData } from '../../core/pipeline';
 import type { RunPhase } from '../../core/progress';
 import { sampleWords } from '../../core/sample';
 import { modelShape, train } from '../../core/train';
@@ -61,11 +61,11 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
   // Defaults follow the data's size; flags override them.
   const { data, config, name } = prepareForCli(file, flags);
   const backend = await startBackend(flags.backend);
-  const { dataset } = data;
-  const shape = modelShape(dataset, config);
+  const { vocabulary, train: trainSplit, dev, test } = data.dataset;
+  const shape = modelShape(data.dataset, config);
   log(
-    `Training on ${name}: ${fmtInt(data.wordList.words.length)} words, ${dataset.vocabulary.size} symbols, ` +
-      `${fmtInt(dataset.train.count)} / ${fmtInt(dataset.dev.count)} / ${fmtInt(dataset.test.count)} train/dev/test examples; ${describeCasing(data.casing)}`,
+    `Training on ${name}: ${fmtInt(data.wordList.words.length)} words, ${vocabulary.size} symbols, ` +
+      `${fmtInt(trainSplit.count)} / ${fmtInt(dev.count)} / ${fmtInt(test.count)} train/dev/test examples; ${describeCasing(data.casing)}`,
   );
   log(describeConfig(config, countParams(shape), backend.name));
 
@@ -73,7 +73,7 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
   const reporter = createProgressReporter(process.stderr, config.steps);
   let result;
   try {
-    result = await train(dataset, config, {
+    result = await train(data.dataset, config, {
       signal: sigint.signal,
       onProgress: (p) => reporter.progress(p),
       onEval: (e) => reporter.evaluation(e),
@@ -84,10 +84,12 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
     sigint.dispose();
   }
 
+  // The examples are not needed any more: a large list's model is saved without holding them too.
+  releaseExamples(data);
   const out = flags.out ?? (file ? path.basename(file).replace(/\.[^.]*$/, '') : 'sample-names') + CHECKPOINT_EXTENSION;
   writeFileAtomic(out, encodeCheckpoint(toCheckpoint(result, data, name, backend.name)));
   const samples = sampleWords(
-    { shape, params: result.params, vocabulary: dataset.vocabulary, casing: data.casing },
+    { shape, params: result.params, vocabulary, casing: data.casing },
     { count: flags.samples, seed: config.seed },
   ).words;
 
@@ -105,7 +107,7 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
         stopped: result.stopped,
         seconds: Number(result.seconds.toFixed(3)),
         examplesPerSecond: Math.round(result.examplesPerSecond),
-        vocabSize: dataset.vocabulary.size,
+        vocabSize: vocabulary.size,
         params: result.paramCount,
         words: data.wordList.words.length,
         backend: backend.name,
