@@ -35,7 +35,7 @@ export function citiesSubset(n: number, seed: number): string {
 }
 
 export function dogNames(): string[] {
-  const dir = path.dirname(requireHere.resolve('dog-names/package.json'));
+  const dir = path.dirname(requireHere.resolve('dog-names'));
   const read = (f: string): string[] => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as string[];
   return [...read('female-dog-names.json'), ...read('male-dog-names.json')];
 }

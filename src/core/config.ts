@@ -191,8 +191,8 @@ export const REFERENCE_VOCAB = 27;
 export function defaultsFor(trainExamples: number, vocabSize = REFERENCE_VOCAB): TrainingConfig {
   const large = trainExamples >= 50_000;
   const decay = 0.3 * (25_000 / Math.max(1, trainExamples)) ** 0.85;
-  const steps = large ? 2500 : 1500;
-  const base = { ...BASE_DEFAULTS, hiddenSize: large ? 400 : 256 };
+  const steps = large ? 2500 : 1200;
+  const base = { ...BASE_DEFAULTS, hiddenSize: large ? 400 : trainExamples >= 15_000 ? 192 : 128 };
   const ratio = stepCost(base, REFERENCE_VOCAB) / stepCost(base, Math.max(REFERENCE_VOCAB, vocabSize));
   return {
     ...base,
