@@ -42,7 +42,7 @@ export async function runTraining(request: TrainRequest, post: Post, signal: Abo
     });
     const bytes = encodeCheckpoint(toCheckpoint(result, data, request.sourceName, backend.name));
     const samples = sampleWords(
-      { shape: result.shape, params: result.params, vocabulary: dataset.vocabulary },
+      { shape: result.shape, params: result.params, vocabulary: dataset.vocabulary, casing: data.casing },
       { count: 12, seed: config.seed, unique: true },
     ).words;
     post(
