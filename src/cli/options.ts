@@ -1,6 +1,6 @@
 /** Command-line options shared by the commands that train (train, sweep, lr-find). */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { FOLD_CASE_CHOICES, normalizeFoldCase, type FoldCase } from '../core/casing';
+import { normalizeFoldCase } from '../core/casing';
 import { checkValue, NUMERIC_SPECS, type NumericSpec, type TrainingConfig } from '../core/config';
 import { LIST_FORMATS, type ListFormatChoice, type ListOptions } from '../core/listFormat';
 
@@ -31,13 +31,9 @@ function fractionList(raw: string): number[] {
 
 /** Parsed flags: commander names each after its flag in camelCase (`--hidden` → `hidden`). */
 export type ConfigFlags = Record<string, unknown> &
-  Partial<Pick<TrainingConfig, 'optimizer' | 'lrDrops' | 'init' | 'foldCase'>> & { column?: string; format?: ListFormatChoice };
+  Partial<Pick<TrainingConfig, 'optimizer' | 'lrDrops' | 'init'>> & { foldCase?: boolean; column?: string; format?: ListFormatChoice };
 
-function foldCaseMode(raw: string | boolean): FoldCase {
-  const mode = normalizeFoldCase(raw === true ? 'on' : raw);
-  if (!mode) throw new InvalidArgumentError(`--fold-case must be one of ${FOLD_CASE_CHOICES.join(', ')} (got ${String(raw)}).`);
-  return mode;
-}
+
 
 const camelCase = (flag: string): string => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -50,11 +46,9 @@ export function addConfigOptions(cmd: Command): Command {
     .addOption(new Option('--optimizer <name>', 'optimiser').choices(['adam', 'sgd']))
     .addOption(new Option('--init <name>', "initialisation: scaled, or the seed notebook's randn").choices(['scaled', 'randn']))
     .addOption(new Option('--lr-drops <fractions>', 'fractions of the run where the learning rate drops, e.g. 0.6,0.85').argParser(fractionList))
-    .addOption(
-      new Option('--fold-case [mode]', 'case folding: auto (train case-folded when 95% of items share one pattern, restore it on samples), on (always), off (case is data)').argParser(
-        (raw: string) => foldCaseMode(raw),
-      ),
-    )
+    // Neither flag: auto (fold a one-pattern list, restore the pattern on samples).
+    .option('--fold-case', 'always train on case-folded text (default: auto, when 95% of the items share one pattern, restored on samples)')
+    .option('--no-fold-case', 'never fold case: case is data')
     .addOption(new Option('--format <format>', 'how to read FILE (default: detected)').choices([...LIST_FORMATS]))
     .addOption(new Option('--column <name|N>', 'CSV/TSV: the column of names, by header name or position (1 = first); JSON: the field of names'));
 }
@@ -69,7 +63,9 @@ export function configFromFlags(flags: ConfigFlags): Partial<TrainingConfig> {
   if (flags.optimizer) given.optimizer = flags.optimizer;
   if (flags.lrDrops) given.lrDrops = flags.lrDrops;
   if (flags.init) given.init = flags.init;
-  if (flags.foldCase !== undefined) given.foldCase = flags.foldCase === (true as unknown) ? 'on' : flags.foldCase;
+  // --fold-case / --no-fold-case (commander gives true / false); neither: auto.
+  const fold = normalizeFoldCase(flags.foldCase);
+  if (fold) given.foldCase = fold;
   return given;
 }
 

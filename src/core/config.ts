@@ -164,11 +164,13 @@ export function validateConfig(config: TrainingConfig): TrainingConfig {
 
 /**
  * Relative cost of one training step (minibatch B, context K = blockSize·E, hidden H, vocabulary
- * V): the matrix products and the JavaScript around them scale with B·H·(K + c·V). Fitted on
- * this project's machine (wasm, 2 cores): the output side costs ~0.37 of the input side per unit.
+ * V): the matrix products and the JavaScript around them (softmax, the output layer's gradient)
+ * scale with B·H·(K + c·V). Fitted on this project's machine (wasm, one thread; fastest of 7
+ * rounds of 20 steps at H 128–400, V 27–334): c ≈ 0.85 — at 334 symbols and 400 hidden units a
+ * step costs 2.8× what it costs at 27.
  */
 export function stepCost(c: Pick<TrainingConfig, 'batchSize' | 'blockSize' | 'embeddingSize' | 'hiddenSize'>, vocabSize: number): number {
-  return c.batchSize * c.hiddenSize * (c.blockSize * c.embeddingSize + 0.37 * vocabSize);
+  return c.batchSize * c.hiddenSize * (c.blockSize * c.embeddingSize + 0.85 * vocabSize);
 }
 
 /** The vocabulary the defaults were measured on (names.txt: 26 letters and the boundary). */
@@ -184,7 +186,7 @@ export const REFERENCE_VOCAB = 27;
  *   patience     = a fifth of the steps (early stopping, see train.ts)
  *
  * A large vocabulary makes the output layer dominate the step (at 334 symbols it costs twice the
- * rest), so the hidden layer shrinks until a step costs what it costs on 27 symbols.
+ * rest), so the hidden layer shrinks until a step costs what it costs on 27 symbols (stepCost).
  *
  * Measured on names.txt and random subsets of it (bench/ and the README's "Defaults" section).
  */

@@ -42,7 +42,7 @@ export interface EvalPoint {
 }
 
 /** The stages of a run that can each take a while. */
-export type PhaseName = 'reading' | 'building' | 'training' | 'final-evaluation' | 'baseline';
+export type PhaseName = 'reading' | 'building' | 'training' | 'final-evaluation' | 'baseline' | 'saving';
 
 /** "reading 135,233 lines": a stage of the run starting, for a status line. */
 export interface RunPhase {

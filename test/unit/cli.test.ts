@@ -43,7 +43,6 @@ describe('makemore CLI', function () {
     ['invalid JSON', () => ['train', file('bad.json', '["Bella", "Lucy"')], /not valid JSON/],
     ['an unknown CSV column', () => ['train', file('dogs.csv', 'name,count\nBella,3\nLucy,5\n'), '--column', 'breed'], /There is no column 'breed': the columns are 1 'name', 2 'count'/],
     ['a column of a plain list', () => ['train', file('plain.txt', 'emma\nolivia\n'), '--column', '2'], /reads as one item per line, which has no columns/],
-    ['--fold-case sometimes', () => ['train', '--fold-case', 'sometimes'], /--fold-case must be one of auto, on, off/],
     ['--format xml', () => ['train', '--format', 'xml'], /xml.*Allowed choices are auto, lines, csv, tsv, markdown, json/],
     ['one usable line', () => ['train', file('one.txt', 'emma\n\n')], /1 usable line; at least 2/],
     ['a line over the cap', () => ['train', file('long.txt', `emma\n${'a'.repeat(200)}\n`)], /Line 2 is 200 characters long; the limit is 128/],

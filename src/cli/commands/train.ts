@@ -69,6 +69,7 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
   );
   log(describeConfig(config, countParams(shape), backend.name));
 
+  const showPhases = dev.count + test.count >= 40_000;
   const sigint = abortOnSigint();
   const reporter = createProgressReporter(process.stderr, config.steps);
   let result;
@@ -77,7 +78,8 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
       signal: sigint.signal,
       onProgress: (p) => reporter.progress(p),
       onEval: (e) => reporter.evaluation(e),
-      onPhase: (p) => reporter.phase(p),
+      // The final phases are named when they take a while (a large dev or test split).
+      onPhase: (p) => showPhases && reporter.phase(p),
     });
   } finally {
     reporter.stop();
@@ -86,6 +88,7 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
 
   // The examples are not needed any more: a large list's model is saved without holding them too.
   releaseExamples(data);
+  if (showPhases) log(`… saving the model`);
   const out = flags.out ?? (file ? path.basename(file).replace(/\.[^.]*$/, '') : 'sample-names') + CHECKPOINT_EXTENSION;
   writeFileAtomic(out, encodeCheckpoint(toCheckpoint(result, data, name, backend.name)));
   const samples = sampleWords(
