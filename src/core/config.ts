@@ -164,13 +164,15 @@ export function validateConfig(config: TrainingConfig): TrainingConfig {
 
 /**
  * Relative cost of one training step (minibatch B, context K = blockSize·E, hidden H, vocabulary
- * V): the matrix products and the JavaScript around them (softmax, the output layer's gradient)
- * scale with B·H·(K + c·V). Fitted on this project's machine (wasm, one thread; fastest of 7
- * rounds of 20 steps at H 128–400, V 27–334): c ≈ 0.85 — at 334 symbols and 400 hidden units a
- * step costs 2.8× what it costs at 27.
+ * V), in units of one multiply-add of the first layer: the matrix products scale with
+ * B·H·(K + 0.73·V); the JavaScript around them (softmax, the output layer's gradient, the
+ * transposes) with B·V, whatever H; plus a fixed part. Fitted on this project's machine (wasm,
+ * one thread; fastest of 7 rounds of 20 steps at H 128 and 400, V 27 and 334, batch 512): a step
+ * takes ≈ 0.45 + 0.0108·V + H·(0.0195 + 0.000119·V) ms — 9.8 ms for names.txt's defaults, 27.8
+ * at 334 symbols with the same 400 units.
  */
 export function stepCost(c: Pick<TrainingConfig, 'batchSize' | 'blockSize' | 'embeddingSize' | 'hiddenSize'>, vocabSize: number): number {
-  return c.batchSize * c.hiddenSize * (c.blockSize * c.embeddingSize + 0.85 * vocabSize);
+  return c.batchSize * (c.hiddenSize * (c.blockSize * c.embeddingSize + 0.73 * vocabSize) + 66 * vocabSize + 2770);
 }
 
 /** The vocabulary the defaults were measured on (names.txt: 26 letters and the boundary). */
@@ -182,23 +184,32 @@ export const REFERENCE_VOCAB = 27;
  * grows as the data shrinks, and a shorter run:
  *
  *   weight decay = 0.3 · (25,000 / examples)^0.85, within [0.02, 3]
- *   hidden units = 400 from 50,000 examples up, 256 below; steps 2,500 / 1,500 likewise
+ *   hidden units = 400 and 2,500 steps from 50,000 examples up; 192 and 1,200 from 15,000;
+ *                  128 and 1,200 below
  *   patience     = a fifth of the steps (early stopping, see train.ts)
  *
- * A large vocabulary makes the output layer dominate the step (at 334 symbols it costs twice the
- * rest), so the hidden layer shrinks until a step costs what it costs on 27 symbols (stepCost).
+ * A large vocabulary makes the output layer dominate the step (at 334 symbols it costs 2.8× the
+ * step at 27), so the hidden layer shrinks — to 128 units at most (64 below 50,000 examples) —
+ * and then the steps, until the run costs what it costs on 27 symbols (stepCost).
  *
  * Measured on names.txt and random subsets of it (bench/ and the README's "Defaults" section).
  */
 export function defaultsFor(trainExamples: number, vocabSize = REFERENCE_VOCAB): TrainingConfig {
   const large = trainExamples >= 50_000;
   const decay = 0.3 * (25_000 / Math.max(1, trainExamples)) ** 0.85;
-  const steps = large ? 2500 : 1200;
-  const base = { ...BASE_DEFAULTS, hiddenSize: large ? 400 : trainExamples >= 15_000 ? 192 : 128 };
-  const ratio = stepCost(base, REFERENCE_VOCAB) / stepCost(base, Math.max(REFERENCE_VOCAB, vocabSize));
+  const base = { ...BASE_DEFAULTS, hiddenSize: large ? 400 : trainExamples >= 15_000 ? 192 : 128, steps: large ? 2500 : 1200 };
+  // A large vocabulary: fewer hidden units (down to a floor), then fewer steps, so that the run
+  // costs what it costs at 27 symbols.
+  const V = Math.max(REFERENCE_VOCAB, vocabSize);
+  const budget = base.steps * stepCost(base, REFERENCE_VOCAB);
+  const perUnit = base.batchSize * (base.blockSize * base.embeddingSize + 0.73 * V);
+  const fixed = base.batchSize * (66 * V + 2770);
+  const floor = large ? 128 : 64;
+  const hiddenSize = Math.min(base.hiddenSize, Math.max(floor, Math.floor((budget / base.steps - fixed) / perUnit / 8) * 8));
+  const steps = Math.min(base.steps, Math.max(100, Math.round(budget / stepCost({ ...base, hiddenSize }, V) / 10) * 10));
   return {
     ...base,
-    hiddenSize: Math.max(32, Math.round((base.hiddenSize * ratio) / 8) * 8),
+    hiddenSize,
     steps,
     weightDecay: Number(Math.min(3, Math.max(0.02, decay)).toPrecision(2)),
     patience: Math.round(steps / 5),
