@@ -114,16 +114,7 @@ export function buildExamples(words: readonly string[], vocabulary: Vocabulary, 
   for (const w of words) {
     // The context of each position is the previous blockSize symbols, read back from Y.
     const first = row;
-    for (let i = 0; i < w.length; i++) {
-      const code = w.charCodeAt(i);
-      let s: number;
-      if (code >= 0xd800 && code <= 0xdbff && i + 1 < w.length) {
-        s = vocabulary.indexOf(w.slice(i, i + 2));
-        i++;
-      } else s = vocabulary.indexOfCode(code);
-      if (s < 0) throw new Error(`Character ${JSON.stringify(w[i])} of ${JSON.stringify(w)} is not in the vocabulary.`);
-      Y[row++] = s;
-    }
+    row += vocabulary.encodeInto(w, Y, row);
     Y[row++] = BOUNDARY;
     for (let r = first; r < row; r++) {
       const base = r * blockSize;

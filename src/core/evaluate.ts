@@ -174,17 +174,7 @@ export class BigramModel {
 
 /** Writes the symbols of a word followed by the boundary into `out`; returns their number. */
 function symbolsOf(vocabulary: Vocabulary, word: string, out: Int32Array): number {
-  let n = 0;
-  for (let i = 0; i < word.length; i++) {
-    const code = word.charCodeAt(i);
-    let s: number;
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < word.length) {
-      s = vocabulary.indexOf(word.slice(i, i + 2));
-      i++;
-    } else s = vocabulary.indexOfCode(code);
-    if (s < 0) throw new Error(`Character ${JSON.stringify(word[i])} is not in the vocabulary.`);
-    out[n++] = s;
-  }
-  out[n++] = BOUNDARY;
-  return n;
+  const n = vocabulary.encodeInto(word, out);
+  out[n] = BOUNDARY;
+  return n + 1;
 }

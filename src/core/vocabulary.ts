@@ -81,6 +81,26 @@ export class Vocabulary {
     return out;
   }
 
+  /**
+   * Writes the indices of `word`'s characters into `out` from `offset` (no boundary) and returns
+   * how many it wrote: `encode` without an array per word, for millions of words. Throws on a
+   * character outside the vocabulary.
+   */
+  encodeInto(word: string, out: { [i: number]: number }, offset = 0): number {
+    let n = offset;
+    for (let i = 0; i < word.length; i++) {
+      const code = word.charCodeAt(i);
+      let s: number;
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < word.length) {
+        s = this.indexOf(word.slice(i, i + 2));
+        i++;
+      } else s = this.bmp[code]! - 1;
+      if (s < 0) throw new Error(`Character ${JSON.stringify(word[i])} of ${JSON.stringify(word)} is not in the vocabulary.`);
+      out[n++] = s;
+    }
+    return n - offset;
+  }
+
   /** Characters of `text` outside the vocabulary, each once. */
   unknown(text: string): string[] {
     return [...new Set([...text].filter((c) => !this.index.has(c)))];

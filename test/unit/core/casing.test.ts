@@ -7,7 +7,7 @@ import { prepareConfigured, toCheckpoint } from '../../../src/core/pipeline';
 import { sampleWords, samplingModelOf } from '../../../src/core/sample';
 import { train } from '../../../src/core/train';
 import { namesList } from '../helpers/data';
-import { dogNames, pokemonNames } from '../helpers/lists';
+import { dogNames, pokemonNames } from '../../../bench/listData';
 
 /** A word follows a pattern when restoring it on the folded word gives the word back. */
 const follows = (w: string, p: CasePattern): boolean => restoreCase(foldCase(w), p) === w;
