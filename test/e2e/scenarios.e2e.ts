@@ -365,8 +365,9 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
 
     // Exported as text into a new document: exactly the two names.
     await reloaded.locator('.favourites-card vscode-button', { hasText: 'Export…' }).click();
-    await wb.quickPickTitled('Makemore: Export 2 favourites');
+    await wb.quickPickTitled('Makemore: Export 2 favourites (1/2): format');
     await wb.answerQuickPick({ row: 'Text' });
+    await wb.quickPickTitled('Makemore: Export 2 favourites (2/2): where');
     await wb.answerQuickPick({ row: 'New Document' });
     await wb.page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).waitFor();
     const exported = await until(() => wb.editorLines().allInnerTexts(), (lines) => lines.length >= 2, 'the exported document');

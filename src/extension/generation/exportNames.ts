@@ -34,7 +34,7 @@ const FILTERS: Record<NameFormat, Record<string, string[]>> = { txt: { Text: ['t
  */
 export async function exportNames(names: readonly GeneratedName[], what: string, choice: { format?: NameFormat; to?: ExportTarget } = {}): Promise<ExportResult> {
   const title = `Makemore: Export ${formatCount(names.length)} ${what}`;
-  const format = choice.format ?? (await vscode.window.showQuickPick(FORMATS, { title, placeHolder: 'Format' }))?.format;
+  const format = choice.format ?? (await vscode.window.showQuickPick(FORMATS, { title: `${title} (1/2): format`, placeHolder: 'Format' }))?.format;
   if (!format) return { status: 'cancelled' };
   const to =
     choice.to ??
@@ -44,7 +44,7 @@ export async function exportNames(names: readonly GeneratedName[], what: string,
           { to: 'document' as const, label: 'New Document', description: 'an untitled editor' },
           { to: 'file' as const, label: 'File…', description: 'pick where to save it' },
         ],
-        { title, placeHolder: 'Export to' },
+        { title: `${title} (2/2): where`, placeHolder: 'Export to' },
       )
     )?.to;
   if (!to) return { status: 'cancelled' };
