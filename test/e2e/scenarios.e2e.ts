@@ -373,6 +373,8 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     const exported = await until(() => wb.editorLines().allInnerTexts(), (lines) => lines.length >= 2, 'the exported document');
     assert.deepEqual(exported.filter((l) => l.trim().length > 0), starred);
     await wb.screenshot('8-exported');
+    // The untitled export is not the user's to keep here: closed without the "Save?" prompt.
+    await wb.runCommand('View: Revert and Close Editor');
   });
 
   it('9. Generate Names… from the Command Palette: quick inputs checked as typed, then a new document of names', async function () {

@@ -15,7 +15,8 @@ type TextKey = 'count' | 'topK' | 'minLength' | 'maxLength' | 'startsWith' | 'en
 interface TextSpec {
   key: TextKey;
   label: string;
-  hint?: string;
+  /** What the field takes, as its tooltip. */
+  title?: string;
   numeric?: boolean;
   placeholder?: string;
 }
@@ -67,6 +68,7 @@ export class Controls {
         autocomplete: 'off',
         inputmode: spec.numeric ? 'numeric' : null,
         placeholder: spec.placeholder ?? null,
+        title: spec.title ?? null,
         'aria-describedby': `${id}-problem`,
       });
       input.addEventListener('input', () => {
@@ -74,7 +76,7 @@ export class Controls {
         options.onChange(this.read(), true);
       });
       this.inputs.set(spec.key, input);
-      return this.field(spec.key, id, spec.label, input, spec.hint);
+      return this.field(spec.key, id, spec.label, input);
     };
     this.newOnly = checkbox('New names only', this.values.newOnly, (on) => {
       this.values.newOnly = on;
@@ -126,27 +128,27 @@ export class Controls {
     this.element = h(
       'div',
       { class: 'controls', role: 'group', 'aria-label': 'What to generate' },
-      h('div', { class: 'row' }, text({ key: 'count', label: 'Count', numeric: true, hint: '1–1,000' }), text({ key: 'topK', label: 'Top-k', numeric: true, hint: '0: all characters' })),
+      h(
+        'div',
+        { class: 'row four' },
+        text({ key: 'count', label: 'Count', numeric: true, title: 'How many names: 1 to 1,000' }),
+        text({ key: 'topK', label: 'Top-k', numeric: true, title: 'Each character among the k likeliest; 0: all characters' }),
+        text({ key: 'minLength', label: 'Min length', numeric: true }),
+        text({ key: 'maxLength', label: 'Max length', numeric: true }),
+      ),
       this.field(
         'temperature',
         sliderId,
         'Creativity',
         h('div', { class: 'slider-row' }, slider, this.sliderValue),
-        undefined,
         this.sliderWords,
-      ),
-      h(
-        'div',
-        { class: 'row' },
-        text({ key: 'minLength', label: 'Length from', numeric: true }),
-        text({ key: 'maxLength', label: 'to', numeric: true }),
       ),
       h('div', { class: 'row' }, text({ key: 'startsWith', label: 'Starts with' }), text({ key: 'endsWith', label: 'Ends with' })),
       h(
         'div',
         { class: 'row' },
-        text({ key: 'contains', label: 'Contains', hint: 'comma-separated' }),
-        text({ key: 'excludes', label: 'Excludes', hint: 'characters or texts, comma-separated' }),
+        text({ key: 'contains', label: 'Contains', placeholder: 'e.g. a, ie', title: 'Texts every name contains, comma-separated' }),
+        text({ key: 'excludes', label: 'Excludes', placeholder: 'e.g. q, x', title: 'Characters or texts no name contains, comma-separated' }),
       ),
       h('div', { class: 'novelty' }, this.newOnly, this.editsField(editsId, minEdits)),
       h('p', { class: 'caption' }, 'Matching ignores case. “Starts with” is fed to the model; the other constraints pick among its names — none is ever cut to fit.'),
@@ -175,8 +177,8 @@ export class Controls {
     const max = this.inputs.get('maxLength');
     if (min) min.placeholder = facts ? String(facts.lengths.min) : '';
     if (max) max.placeholder = facts ? String(facts.lengths.max) : '';
-    if (min) min.title = facts ? `Empty: ${facts.lengths.min}, the shortest name of the list` : '';
-    if (max) max.title = facts ? `Empty: ${facts.lengths.max}, the longest name of the list` : '';
+    if (min) min.title = facts ? `In characters; empty: ${facts.lengths.min}, the shortest name of the list` : '';
+    if (max) max.title = facts ? `In characters; empty: ${facts.lengths.max}, the longest name of the list (longer names are never cut: they are not picked)` : '';
   }
 
   /** Shows `problem` at its field (and clears the one shown before). */
@@ -219,13 +221,13 @@ export class Controls {
     return h('div', { class: 'field field-minEdits' }, h('div', { class: 'inline' }, h('label', { for: id }, 'At least'), select, h('span', {}, 'edits from every name in the list')), problem);
   }
 
-  private field(key: keyof GenerateControls, id: string, label: string, control: HTMLElement, hint?: string, extra?: HTMLElement): HTMLElement {
+  private field(key: keyof GenerateControls, id: string, label: string, control: HTMLElement, extra?: HTMLElement): HTMLElement {
     const problem = h('p', { class: 'field-problem', id: `${id}-problem`, role: 'alert', hidden: true });
     this.problems.set(key, problem);
     return h(
       'div',
       { class: `field field-${key}` },
-      h('label', { for: id }, label, hint ? h('span', { class: 'hint' }, ` (${hint})`) : null),
+      h('label', { for: id }, label),
       control,
       extra ?? null,
       problem,
