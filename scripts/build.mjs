@@ -1,7 +1,11 @@
 // One build script for every bundle (run: node scripts/build.mjs [--production] [--watch]).
 //
-//   dist/extension.js       the VS Code extension (node, cjs, `vscode` external)
-//   dist/worker.js          the job worker (node, cjs) + the tfjs-backend-wasm .wasm files
+//   dist/extension.js       the VS Code extension for the desktop host (node, cjs, `vscode` external)
+//   dist/worker.js          its job worker (node, cjs) + the tfjs-backend-wasm .wasm files
+//   dist/web/extension.js   the same extension for VS Code for the Web's web worker host
+//                           (browser, cjs, `vscode` external)
+//   dist/web/worker.js      its job worker, a Web Worker (browser, iife: a classic script);
+//                           it gets the .wasm files above from the host
 //   dist/cli.js             the `makemore` CLI (node, cjs), with the embedded sample word list
 //   dist/webview/panel.js   the training panel (browser, iife)
 //   dist/webview/sidebar.js the sidebar loss view (browser, iife)
@@ -34,6 +38,23 @@ const sampleWords = {
   },
 };
 
+/**
+ * tfjs-backend-wasm's multi-threaded build (an Emscripten module, and the script of its thread
+ * workers, which holds Node-only code as text): never used in a Web Worker here — threads need
+ * cross-origin isolation, and core/backend.ts turns them off — so the web worker gets stubs.
+ */
+const noWasmThreads = {
+  name: 'no-wasm-threads',
+  setup(build) {
+    build.onResolve({ filter: /tfjs-backend-wasm-threaded-simd(\.worker)?\.js$/ }, (args) => ({ path: args.path, namespace: 'no-wasm-threads' }));
+    build.onLoad({ filter: /\.worker\.js$/, namespace: 'no-wasm-threads' }, () => ({ contents: "export const wasmWorkerContents = '';", loader: 'js' }));
+    build.onLoad({ filter: /simd\.js$/, namespace: 'no-wasm-threads' }, () => ({
+      contents: "export default function () { throw new Error('The multi-threaded WebAssembly backend is not part of this build.'); }",
+      loader: 'js',
+    }));
+  },
+};
+
 /** Reports build results in the format of the `$esbuild-watch` problem matcher. */
 const problemMatcher = {
   name: 'problem-matcher',
@@ -58,10 +79,13 @@ const common = {
 };
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
 const browser = { ...common, platform: 'browser', format: 'iife', target: 'es2022' };
+const web = join(dist, 'web');
 
 const builds = [
-  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: dist, external: ['vscode'] },
+  { ...node, entryPoints: { extension: 'src/extension/nodeMain.ts' }, outdir: dist, external: ['vscode'] },
   { ...node, entryPoints: { worker: 'src/worker/nodeMain.ts' }, outdir: dist },
+  { ...browser, format: 'cjs', entryPoints: { extension: 'src/extension/webMain.ts' }, outdir: web, external: ['vscode'] },
+  { ...browser, entryPoints: { worker: 'src/worker/webMain.ts' }, outdir: web, plugins: [...browser.plugins, noWasmThreads] },
   {
     ...node,
     entryPoints: { cli: 'src/cli/main.ts' },

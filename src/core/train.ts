@@ -7,6 +7,7 @@
  */
 import type { TrainingConfig } from './config';
 import { Minibatches, type Dataset } from './dataset';
+import { nextTask } from './nextTask';
 import { InputError } from './errors';
 import { BigramModel, evaluateLoss, evaluateSplits } from './evaluate';
 import { cloneParams, countParams, initParams, zerosLike, type ModelShape, type Params } from './model';
@@ -131,7 +132,7 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
     const now = performance.now();
     if (isEval || now - lastEvent >= progressMs) emitProgress(now);
     if (now - lastYield >= 40) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTask();
       lastYield = performance.now();
     }
   }
