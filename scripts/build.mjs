@@ -12,6 +12,8 @@
 //   dist/webview/*.css      uPlot's stylesheet and ours
 //   out/test/vscode/*.js    the mocha suite that runs inside VS Code (not bundled: mocha and
 //                           vscode are resolved at run time)
+//   out/test/web/index.js   the same suite for the web worker extension host (browser, cjs,
+//                           one file: mocha's browser build and an `assert` for browsers in it)
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, watchFile } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -52,6 +54,26 @@ const noWasmThreads = {
       contents: "export default function () { throw new Error('The multi-threaded WebAssembly backend is not part of this build.'); }",
       loader: 'js',
     }));
+  },
+};
+
+/** `virtual:vscode-suites`: imports every test/vscode/*.test.ts, so the web suite runs what the Node suite runs. */
+const vscodeSuites = {
+  name: 'vscode-suites',
+  setup(build) {
+    build.onResolve({ filter: /^virtual:vscode-suites$/ }, (args) => ({ path: args.path, namespace: 'vscode-suites' }));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-suites' }, () => {
+      const files = readdirSync(join(root, 'test/vscode')).filter((f) => f.endsWith('.test.ts')).sort();
+      return { contents: files.map((f) => `import ${JSON.stringify(join(root, 'test/vscode', f))};`).join('\n'), loader: 'js', resolveDir: root };
+    });
+  },
+};
+
+/** `node:assert/strict` in a browser bundle: the `assert` package's strict mode (test/vscode/web/assertStrict.ts). */
+const browserAssert = {
+  name: 'browser-assert',
+  setup(build) {
+    build.onResolve({ filter: /^node:assert(\/strict)?$/ }, () => ({ path: join(root, 'test/vscode/web/assertStrict.ts') }));
   },
 };
 
@@ -104,6 +126,18 @@ const builds = [
     sourcemap: 'inline',
     entryPoints: readdirSync(join(root, 'test/vscode')).filter((f) => f.endsWith('.ts')).map((f) => `test/vscode/${f}`),
     outdir: join(root, 'out/test/vscode'),
+    define: { MAKEMORE_SUITE_HOST: '"node"' },
+  },
+  {
+    ...browser,
+    format: 'cjs',
+    sourcemap: 'inline',
+    entryPoints: { index: 'test/vscode/web/index.ts' },
+    outdir: join(root, 'out/test/web'),
+    external: ['vscode'],
+    plugins: [...browser.plugins, vscodeSuites, browserAssert],
+    inject: ['test/vscode/web/process.ts'],
+    define: { MAKEMORE_SUITE_HOST: '"web"' },
   },
 ];
 
