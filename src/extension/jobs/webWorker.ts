@@ -40,9 +40,12 @@ export interface WebWorkerLike {
 /** Starts a worker from a script URL (the global `Worker` in a web extension host). */
 export type CreateWorker = (scriptUrl: string) => WebWorkerLike;
 
+/** The name of every job worker (its global `name`: shown by a browser's developer tools). */
+export const WORKER_NAME = 'Makemore job';
+
 /** The browser's `Worker` constructor. */
 export const browserWorker: CreateWorker = (scriptUrl) =>
-  new (globalThis as unknown as { Worker: new (url: string) => WebWorkerLike }).Worker(scriptUrl);
+  new (globalThis as unknown as { Worker: new (url: string, options: { name: string }) => WebWorkerLike }).Worker(scriptUrl, { name: WORKER_NAME });
 
 /**
  * A JobWorker over a Web Worker that starts once `assets` are there: messages posted before
