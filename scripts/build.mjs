@@ -15,7 +15,7 @@
 //   out/test/web/index.js   the same suite for the web worker extension host (browser, cjs,
 //                           one file: mocha's browser build and an `assert` for browsers in it)
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, watchFile } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, watchFile, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,8 +106,8 @@ const web = join(dist, 'web');
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension/nodeMain.ts' }, outdir: dist, external: ['vscode'] },
   { ...node, entryPoints: { worker: 'src/worker/nodeMain.ts' }, outdir: dist },
-  { ...browser, format: 'cjs', entryPoints: { extension: 'src/extension/webMain.ts' }, outdir: web, external: ['vscode'] },
-  { ...browser, entryPoints: { worker: 'src/worker/webMain.ts' }, outdir: web, plugins: [...browser.plugins, noWasmThreads] },
+  { ...browser, format: 'cjs', entryPoints: { extension: 'src/extension/webMain.ts' }, outdir: web, external: ['vscode'], metafile: true },
+  { ...browser, entryPoints: { worker: 'src/worker/webMain.ts' }, outdir: web, plugins: [...browser.plugins, noWasmThreads], metafile: true },
   {
     ...node,
     entryPoints: { cli: 'src/cli/main.ts' },
@@ -168,5 +168,12 @@ if (watch) {
     });
   }
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const results = await Promise.all(builds.map((b) => esbuild.build(b)));
+  // What went into the web bundles, for the test that keeps Node out of them (test/unit/webBuild.test.ts).
+  mkdirSync(join(root, 'out/meta'), { recursive: true });
+  results.forEach((result, i) => {
+    if (!result.metafile) return;
+    const name = Object.keys(builds[i].entryPoints)[0];
+    writeFileSync(join(root, 'out/meta', `web-${name}.json`), JSON.stringify(result.metafile));
+  });
 }
