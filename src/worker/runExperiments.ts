@@ -11,7 +11,7 @@ import { prepareConfigured, toCheckpoint } from '../core/pipeline';
 import { sweep } from '../core/sweep';
 import { diagnose, MAX_SWEEP_RUNS, SWEEP_KEYS } from '../core/sweepPlan';
 import type { LrFindRequest, PostToHost, SweepRequest } from '../shared/messages';
-import type { WorkerRuntime } from './serve';
+import type { WorkerRuntime } from './runtime';
 
 /** Runs the sweep, posting sweep events, the best run's checkpoint, then `sweepFinished`. */
 export async function runSweep(request: SweepRequest, post: PostToHost, signal: AbortSignal, runtime: WorkerRuntime): Promise<void> {

@@ -8,7 +8,7 @@ import { prepareConfigured, toCheckpoint } from '../core/pipeline';
 import { sampleWords } from '../core/sample';
 import { modelShape, train } from '../core/train';
 import type { PostToHost, TrainRequest } from '../shared/messages';
-import type { WorkerRuntime } from './serve';
+import type { WorkerRuntime } from './runtime';
 
 /** Posts `trainStarted`, progress and evaluations, then samples, the model and `trainFinished`. */
 export async function runTraining(request: TrainRequest, post: PostToHost, signal: AbortSignal, runtime: WorkerRuntime): Promise<void> {

@@ -5,24 +5,20 @@
  * `worker_threads`, webMain.ts for a browser Web Worker — only adapts its message port to
  * `JobPort` and says where the backend's `.wasm` binaries come from (`WorkerRuntime`).
  */
-import type { BackendInfo } from '../core/backend';
 import { errorMessage, InputError } from '../core/errors';
 import { isOutOfMemory, OUT_OF_MEMORY_HINT } from '../shared/failures';
 import { JOBS, type JobKind } from '../shared/jobs';
 import type { JobRequest, PostToHost, ToWorker } from '../shared/messages';
 import { runLrFind, runSweep } from './runExperiments';
+import type { WorkerRuntime } from './runtime';
 import { runTraining } from './runTraining';
+
+export type { WorkerRuntime } from './runtime';
 
 /** The worker's end of its channel to the host. */
 export interface JobPort {
   onMessage(listener: (message: ToWorker) => void): void;
   post: PostToHost;
-}
-
-/** What job code needs of the runtime it runs in. */
-export interface WorkerRuntime {
-  /** Starts the TensorFlow.js backend (once per worker: later calls get the first result). */
-  initBackend(): Promise<BackendInfo>;
 }
 
 type Runner<K extends JobKind> = (
