@@ -4,11 +4,16 @@ import * as path from 'node:path';
 import { WASM_FILES, type BackendInfo, type BackendName } from '../core/backend';
 import { initNodeBackend } from '../core/nodeBackend';
 import { InputError } from '../core/errors';
-import { decodeText } from '../core/wordlist';
+import { decodeTextWithEncoding, type TextEncodingName } from '../core/wordlist';
 import { SAMPLE_NAME, sampleWordList } from './sampleWords';
 
 /** Reads a word-list file, turning file-system problems into one-line messages. */
 export function readTextFile(file: string): string {
+  return readTextFileWithEncoding(file).text;
+}
+
+/** Reads a text file: UTF-8 (with or without a BOM) or UTF-16 LE/BE with a BOM. */
+export function readTextFileWithEncoding(file: string): { text: string; encoding: TextEncodingName } {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -23,7 +28,7 @@ export function readTextFile(file: string): string {
     throw new InputError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
   try {
-    return decodeText(bytes);
+    return decodeTextWithEncoding(bytes);
   } catch (e) {
     if (e instanceof InputError) throw new InputError(`${file}: ${e.message}`);
     throw e;
@@ -31,8 +36,8 @@ export function readTextFile(file: string): string {
 }
 
 /** The word list of FILE, or the embedded sample list without one. */
-export function readWordSource(file: string | undefined): { text: string; name: string } {
-  return file ? { text: readTextFile(file), name: path.basename(file) } : { text: sampleWordList(), name: SAMPLE_NAME };
+export function readWordSource(file: string | undefined): { text: string; name: string; encoding: TextEncodingName } {
+  return file ? { ...readTextFileWithEncoding(file), name: path.basename(file) } : { text: sampleWordList(), name: SAMPLE_NAME, encoding: 'utf-8' };
 }
 
 export function readModelFile(file: string): Uint8Array {

@@ -27,6 +27,7 @@
  * worker sees a stop request: `signal` stops at the next step.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { restoreWith } from './casing';
 import type { Checkpoint } from './checkpoint';
 import {
   asIs,
@@ -196,7 +197,8 @@ export function generatorModelOf(ck: Checkpoint): GeneratorModel {
     vocabulary: ck.vocabulary,
     trainingWords: ck.trainingWords,
     ...(ck.wordSplits ? { wordSplits: ck.wordSplits } : {}),
-    display: asIs,
+    // A case-folded model's words get the list's pattern back (Title Case…): the name as shown.
+    display: ck.casing?.restored ? (word) => restoreWith(ck.casing, word) : asIs,
   };
 }
 

@@ -56,13 +56,14 @@ export function checkpointOf(words: string[], options: { createdAt?: string; sou
     createdAt: options.createdAt ?? new Date().toISOString(),
     shape,
     vocabulary,
-    config: { ...BASE_DEFAULTS, blockSize: 3, embeddingSize: 4, hiddenSize: 8, foldCase: options.foldCase ?? false },
+    config: { ...BASE_DEFAULTS, blockSize: 3, embeddingSize: 4, hiddenSize: 8, foldCase: options.foldCase ? 'on' : 'off' },
     params: initParams(shape, new Rng(7)),
     run: { steps: 100, keptStep: 100, seconds: 1, examplesPerSecond: 1000, stopped: false, backend: 'wasm' },
     losses: { train: 2.5, dev: options.dev ?? 2.6, test: 2.7 },
     bigram: { train: 2.8, dev: 2.9, test: 3.0 },
     source: { name: options.sourceName ?? 'words.txt', sha256: sha256Hex(words.join('\n')), words: words.length },
     trainingWords: [...new Set(words)],
+    ...(options.foldCase ? { casing: { pattern: 'mixed' as const, share: 0.5, folded: true, restored: false } } : {}),
   };
 }
 
