@@ -146,7 +146,7 @@ async function measuredRun(text: string, store: ModelStore, stopAfter?: number):
   let stoppingAt: number | undefined;
   let stepAtStop = 0;
   const monitor = eventLoopMonitor();
-  const outcome = await session.run({ type: 'train', text, sourceName: path.basename(dataPath), config: {}, wasmDir: DIST }, (event: RunEvent) => {
+  const outcome = await session.run({ type: 'train', text, sourceName: path.basename(dataPath), config: {} }, (event: RunEvent) => {
     hub.publish(event);
     if (stopAfter !== undefined && stopAt === undefined && event.type === 'trainProgress' && (performance.now() - start) / 1000 >= stopAfter) {
       // As the extension's Jobs.stop: the views hear of the stop at once, then the worker.
@@ -218,7 +218,7 @@ async function measuredGeneration(bytes: Uint8Array, seconds: number, everyMs = 
     model: { key: 'bench', bytes: async () => bytes, facts },
     info: { document: 'names.txt', key: null, list: 'names.txt', model: null },
   };
-  const worker = new GenerationWorker(spawnNodeWorker(path.join(DIST, 'worker.js')), DIST);
+  const worker = new GenerationWorker(spawnNodeWorker(path.join(DIST, 'worker.js')));
   const views = new GenerationViews({
     worker,
     targets: { current: async () => target, onDidChange: () => ({ dispose: () => undefined }) },

@@ -46,6 +46,7 @@ import {
 } from './constraints';
 import type { GeneratedName, GenerateEnd, GenerateProgress, GenerateResult } from './generated';
 import { ListIndex } from './listIndex';
+import { nextTask } from './nextTask';
 import type { ModelShape, Params } from './model';
 import { Rng } from './rng';
 import { draw } from './sample';
@@ -88,8 +89,6 @@ export const MAX_ROWS = 1024;
 const CACHE_FLOATS = 1 << 21;
 const YIELD_MS = 25;
 
-const yieldToEventLoop = (): Promise<void> =>
-  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 /** What a request's run needs of its generator. */
 interface Engine {
@@ -354,7 +353,7 @@ class Run {
         lastFlush = now;
       }
       if (performance.now() - lastYield >= YIELD_MS) {
-        await yieldToEventLoop();
+        await nextTask();
         lastYield = performance.now();
       }
     }

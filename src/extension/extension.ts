@@ -1,11 +1,13 @@
 /**
  * Makemore for VS Code: activation wires the parts together and loads nothing heavy — runs go
- * to a worker started per run (dist/worker.js), names are generated in a second one kept warm
- * while it is used. The folders say what lives where: jobs/ (the worker session, one run at a
- * time, its progress and state), training/, experiments/ (sweep, learning-rate finder), models/
- * (the model store), generation/ (the generation worker, what it generates from, the Generate
- * views' host side, Generate Names, favourites, export), names/ (inserting names at cursors),
- * views/ (the panel and the sidebar's hosts).
+ * to a worker started per run, names are generated in a second one kept warm while it is used.
+ * The same in both extension hosts: the entries (nodeMain.ts for the desktop, webMain.ts for VS
+ * Code for the Web) pass in the one thing that differs, how a worker starts (platform.ts). The
+ * folders say what lives where: jobs/ (the worker session, one run at a time, its progress and
+ * state), training/, experiments/ (sweep, learning-rate finder), models/ (the model store),
+ * generation/ (the generation worker, what it generates from, the Generate views' host side,
+ * Generate Names, favourites, export), names/ (inserting names at cursors), views/ (the panel
+ * and the sidebar's hosts).
  */
 import * as vscode from 'vscode';
 import { errorMessage } from '../core/errors';
@@ -22,7 +24,6 @@ import { Targets } from './generation/targets';
 import { LrFinder } from './experiments/lrFinder';
 import { Sweeper } from './experiments/sweeper';
 import { Jobs } from './jobs/jobs';
-import { spawnNodeWorker } from './jobs/nodeWorker';
 import { RunHub } from './jobs/runHub';
 import { restoreRunState, saveRunStateOnEnd } from './jobs/runStateStore';
 import { JobStatusBar } from './jobs/statusBar';
@@ -32,6 +33,7 @@ import { modelName } from './models/describe';
 import type { ModelListing } from './models/modelStore';
 import { Models } from './models/models';
 import { storageDir } from './models/storageDir';
+import type { Platform } from './platform';
 import { Trainer } from './training/trainer';
 import { TrainingPanel } from './views/panel';
 import { LossViewProvider } from './views/sidebarView';
@@ -39,6 +41,8 @@ import type { WebviewHostDeps } from './views/webviewHost';
 
 /** What `activate` returns: a view of the extension for other extensions and tests. */
 export interface MakemoreApi {
+  /** The extension host it runs in: the desktop's (Node) or VS Code for the Web's (a web worker). */
+  readonly host: Platform['host'];
   /** The current (or last) jobs: training, sweep and learning-rate search. */
   readonly runState: RunState;
   onRunEvent(listener: (event: RunEvent) => void): vscode.Disposable;
@@ -55,15 +59,13 @@ export interface MakemoreApi {
   readonly generationWorkerAlive: boolean;
 }
 
-export function activate(context: vscode.ExtensionContext): MakemoreApi {
+/** Activates the extension in the host `platform` stands for. */
+export function activateMakemore(context: vscode.ExtensionContext, platform: Platform): MakemoreApi {
   const hub = new RunHub(restoreRunState(context.workspaceState), (e) => log().error(`A view failed on a run event: ${errorMessage(e)}`));
-  const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
-  const spawnWorker = spawnNodeWorker(vscode.Uri.joinPath(dist, 'worker.js').fsPath);
-  const session = new WorkerSession(spawnWorker);
-  const wasmDir = dist.fsPath;
+  const session = new WorkerSession(platform.spawnWorker);
   const models = new Models(context);
   const editors = new EditorTracker();
-  const generation = new GenerationWorker(spawnWorker, wasmDir);
+  const generation = new GenerationWorker(platform.spawnWorker);
   const targets = new Targets(models, editors);
   const favourites = new FavouritesStore(storageDir(vscode.Uri.joinPath(context.globalStorageUri, 'favourites')), (message) => {
     log().warn(message);
@@ -96,12 +98,11 @@ export function activate(context: vscode.ExtensionContext): MakemoreApi {
     jobs,
     hub,
     models,
-    wasmDir,
     currentDocument,
     insertName: () => void vscode.commands.executeCommand(COMMANDS.insert),
   });
-  const sweeper = new Sweeper({ jobs, hub, models, wasmDir, currentDocument, kept: (file) => (trainer.lastModel = file) });
-  const lrFinder = new LrFinder({ jobs, hub, wasmDir, currentDocument });
+  const sweeper = new Sweeper({ jobs, hub, models, currentDocument, kept: (file) => (trainer.lastModel = file) });
+  const lrFinder = new LrFinder({ jobs, hub, currentDocument });
   const commandDeps: CommandDeps = {
     jobs,
     trainer,
@@ -122,6 +123,7 @@ export function activate(context: vscode.ExtensionContext): MakemoreApi {
   };
   context.subscriptions.push(
     { dispose: () => session.dispose() },
+    { dispose: () => platform.dispose?.() },
     { dispose: () => generation.dispose() },
     targets,
     generationViews,
@@ -140,6 +142,7 @@ export function activate(context: vscode.ExtensionContext): MakemoreApi {
   void models.refresh();
 
   return {
+    host: platform.host,
     get runState() {
       return hub.state;
     },

@@ -8,11 +8,12 @@
  * by its own signal. A generator replaced by another model's is disposed once its last request
  * has ended.
  */
-import { initBackend } from '../core/backend';
 import { decodeCheckpoint } from '../core/checkpoint';
 import { errorMessage, InputError } from '../core/errors';
 import { generatorModelOf, NameGenerator } from '../core/generate';
+import { isOutOfMemory, OUT_OF_MEMORY_HINT } from '../shared/failures';
 import type { GenerateJobRequest, PostToHost } from '../shared/messages';
+import type { WorkerRuntime } from './runtime';
 
 interface Held {
   key: string;
@@ -34,11 +35,11 @@ export class Generators {
    * Runs one request: `names` batches, then `generated`; a bad request or model is `rejected`
    * (its message is for the user), anything else `generateFailed`. Never throws.
    */
-  async run(request: GenerateJobRequest, post: PostToHost, signal: AbortSignal): Promise<void> {
+  async run(request: GenerateJobRequest, post: PostToHost, signal: AbortSignal, runtime: WorkerRuntime): Promise<void> {
     const { jobId } = request;
     let held: Held | undefined;
     try {
-      await initBackend({ wasmDir: request.wasmDir });
+      await runtime.initBackend();
       held = this.hold(request.model);
       const result = await held.generator.generate(request.request, {
         signal,
@@ -50,7 +51,10 @@ export class Generators {
       post({ type: 'generated', jobId, summary });
     } catch (e) {
       if (e instanceof InputError) post({ type: 'rejected', jobId, job: 'generate', message: e.message });
-      else post({ type: 'generateFailed', jobId, message: errorMessage(e), ...(e instanceof Error && e.stack ? { detail: e.stack } : {}) });
+      else {
+        const message = isOutOfMemory(e) ? `The worker ran out of memory (${OUT_OF_MEMORY_HINT}).` : errorMessage(e);
+        post({ type: 'generateFailed', jobId, message, ...(e instanceof Error && e.stack ? { detail: e.stack } : {}) });
+      }
     } finally {
       if (held) this.release(held);
     }

@@ -2,15 +2,21 @@
  * The worker's side of the job protocol (shared/messages.ts), the same in every runtime: the
  * host sends job requests and `stop`; the worker answers with each job's messages. A run
  * (`train`, `sweep`, `lrFind`) has the worker to itself, one at a time; generation requests
- * (`generate`, runGeneration.ts) may overlap, each stoppable by its id. The runtime's entry
- * (nodeMain.ts for Node's `worker_threads`) only adapts its message port to `JobPort`.
+ * (`generate`, runGeneration.ts) may overlap, each stoppable by its id. The runtime's entry —
+ * nodeMain.ts for Node's `worker_threads`, webMain.ts for a browser Web Worker — only adapts its
+ * message port to `JobPort` and says where the backend's `.wasm` binaries come from
+ * (`WorkerRuntime`).
  */
 import { errorMessage, InputError } from '../core/errors';
+import { isOutOfMemory, OUT_OF_MEMORY_HINT } from '../shared/failures';
 import { JOBS, type RunJobKind } from '../shared/jobs';
 import type { PostToHost, RunRequest, ToWorker } from '../shared/messages';
 import { Generators } from './runGeneration';
 import { runLrFind, runSweep } from './runExperiments';
+import type { WorkerRuntime } from './runtime';
 import { runTraining } from './runTraining';
+
+export type { WorkerRuntime } from './runtime';
 
 /** The worker's end of its channel to the host. */
 export interface JobPort {
@@ -18,7 +24,12 @@ export interface JobPort {
   post: PostToHost;
 }
 
-type Runner<K extends RunJobKind> = (request: Extract<RunRequest, { type: K }>, post: PostToHost, signal: AbortSignal) => Promise<void>;
+type Runner<K extends RunJobKind> = (
+  request: Extract<RunRequest, { type: K }>,
+  post: PostToHost,
+  signal: AbortSignal,
+  runtime: WorkerRuntime,
+) => Promise<void>;
 
 /** The job code of each kind of run. */
 const RUNNERS: { [K in RunJobKind]: Runner<K> } = { train: runTraining, sweep: runSweep, lrFind: runLrFind };
@@ -27,7 +38,7 @@ const RUNNERS: { [K in RunJobKind]: Runner<K> } = { train: runTraining, sweep: r
  * Runs `request` with its kind's job code. A bad input before the run started rejects it;
  * any error after that ends it with a `failed` run event. Never throws.
  */
-export async function runJob(request: RunRequest, post: PostToHost, signal: AbortSignal): Promise<void> {
+export async function runJob(request: RunRequest, post: PostToHost, signal: AbortSignal, runtime: WorkerRuntime): Promise<void> {
   const { jobId, type: job } = request;
   const runner = RUNNERS[job] as Runner<RunJobKind>;
   let started = false;
@@ -35,7 +46,7 @@ export async function runJob(request: RunRequest, post: PostToHost, signal: Abor
     await runner(request, (message, transfer) => {
       if (message.type === JOBS[job].startedEvent) started = true;
       post(message, transfer);
-    }, signal);
+    }, signal, runtime);
   } catch (e) {
     const input = e instanceof InputError;
     if (input && !started) {
@@ -47,7 +58,7 @@ export async function runJob(request: RunRequest, post: PostToHost, signal: Abor
       jobId,
       job,
       cause: input ? 'input' : 'error',
-      message: errorMessage(e),
+      message: isOutOfMemory(e) ? `The worker ran out of memory (${OUT_OF_MEMORY_HINT}).` : errorMessage(e),
       ...(!input && e instanceof Error && e.stack ? { detail: e.stack } : {}),
     });
   }
@@ -57,7 +68,7 @@ export async function runJob(request: RunRequest, post: PostToHost, signal: Abor
  * Serves jobs on `port`: one run at a time, generations alongside; `stop` ends the running run
  * (or, with a `jobId`, that job) with what it has.
  */
-export function serveJobs(port: JobPort): void {
+export function serveJobs(port: JobPort, runtime: WorkerRuntime): void {
   let run: { jobId: number; controller: AbortController } | undefined;
   const generations = new Map<number, AbortController>();
   const generators = new Generators();
@@ -70,7 +81,7 @@ export function serveJobs(port: JobPort): void {
     if (message.type === 'generate') {
       const controller = new AbortController();
       generations.set(message.jobId, controller);
-      void generators.run(message, port.post, controller.signal).finally(() => generations.delete(message.jobId));
+      void generators.run(message, port.post, controller.signal, runtime).finally(() => generations.delete(message.jobId));
       return;
     }
     if (run) {
@@ -79,7 +90,7 @@ export function serveJobs(port: JobPort): void {
     }
     const current = { jobId: message.jobId, controller: new AbortController() };
     run = current;
-    void runJob(message, port.post, current.controller.signal).finally(() => {
+    void runJob(message, port.post, current.controller.signal, runtime).finally(() => {
       run = undefined;
     });
   });

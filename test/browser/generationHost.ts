@@ -76,7 +76,7 @@ export interface LiveHost {
 export function liveHost(initial: ViewTarget): LiveHost {
   let target = initial;
   const listeners = new Set<(t: ViewTarget) => void>();
-  const worker = new GenerationWorker(spawnNodeWorker(path.join(DIST, 'worker.js')), DIST);
+  const worker = new GenerationWorker(spawnNodeWorker(path.join(DIST, 'worker.js')));
   const favourites = new FavouritesStore(memoryDir());
   const views = new GenerationViews({
     worker,

@@ -29,8 +29,6 @@ export type LrFindCommandResult =
 export interface LrFinderDeps {
   jobs: Jobs;
   hub: RunHub;
-  /** Directory of the worker's `.wasm` files. */
-  wasmDir: string;
   /** The document to search on. */
   currentDocument(): vscode.TextDocument | undefined;
 }
@@ -55,7 +53,7 @@ export class LrFinder {
       return { status: 'inputError', message: e.message };
     }
     const result = await this.deps.jobs.run(
-      { type: 'lrFind', text: document.getText(), sourceName: name, config, ...plan, wasmDir: this.deps.wasmDir },
+      { type: 'lrFind', text: document.getText(), sourceName: name, config, ...plan },
       name,
       (outcome) => this.finish(name, outcome),
     );

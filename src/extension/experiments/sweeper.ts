@@ -38,8 +38,6 @@ export interface SweeperDeps {
   jobs: Jobs;
   hub: RunHub;
   models: Models;
-  /** Directory of the worker's `.wasm` files. */
-  wasmDir: string;
   /** The document to sweep on. */
   currentDocument(): vscode.TextDocument | undefined;
   /** The best model was stored as `file`. */
@@ -77,7 +75,7 @@ export class Sweeper {
     }
     if (!plan) return { status: 'cancelled' };
     const result = await this.deps.jobs.run(
-      { type: 'sweep', text: document.getText(), sourceName: name, config: sweepBaseConfig(config, plan), settings: sweepSettings(plan.vary), wasmDir: this.deps.wasmDir },
+      { type: 'sweep', text: document.getText(), sourceName: name, config: sweepBaseConfig(config, plan), settings: sweepSettings(plan.vary) },
       name,
       (outcome) => this.finish(document.uri, name, outcome),
       () => this.setBest(undefined),

@@ -7,9 +7,10 @@
  *
  * Files are read and written through a `StorageDir` (vscode.workspace.fs in the extension: no
  * Node file system, so VS Code for the Web works too). A file is written under a temporary name
- * and renamed over the old one; where a file system cannot rename, it is written in place. A
- * file that cannot be read is reported once and counts as empty (it is replaced on the next
- * change). Changes to one list are applied one after another, so none is lost.
+ * and renamed over the old one, as models are (where a file system cannot rename, storageDir.ts
+ * writes the final name instead: models/moveFile.ts). A file that cannot be read is reported
+ * once and counts as empty (it is replaced on the next change). Changes to one list are applied
+ * one after another, so none is lost.
  */
 import type { GeneratedName } from '../../core/generated';
 import { errorMessage } from '../../core/errors';
@@ -102,10 +103,9 @@ export class FavouritesStore {
     try {
       await this.dir.write(temp, bytes);
       await this.dir.rename(temp, file);
-    } catch {
-      // A file system that cannot rename (some browser ones): write the file itself.
+    } catch (e) {
       await this.dir.delete(temp).catch(() => undefined);
-      await this.dir.write(file, bytes);
+      throw e;
     }
   }
 }

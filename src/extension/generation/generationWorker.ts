@@ -81,7 +81,6 @@ export class GenerationWorker {
 
   constructor(
     private readonly spawn: SpawnWorker,
-    private readonly wasmDir: string,
     private readonly idleMs = IDLE_MS,
     private readonly timer: IdleTimer = realTimer,
   ) {}
@@ -123,7 +122,6 @@ export class GenerationWorker {
             jobId,
             model: { key: call.model.key, ...(bytes ? { bytes } : {}) },
             request: call.request,
-            wasmDir: this.wasmDir,
             ...(call.avoid?.length ? { avoid: call.avoid } : {}),
             ...(call.seed !== undefined ? { seed: call.seed } : {}),
           };

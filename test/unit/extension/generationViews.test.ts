@@ -50,7 +50,7 @@ describe('Generate views: the host side', function () {
   const errors: string[] = [];
 
   beforeEach(async () => {
-    worker = new GenerationWorker(spawnNodeWorker(path.join(DIST, 'worker.js')), DIST);
+    worker = new GenerationWorker(spawnNodeWorker(path.join(DIST, 'worker.js')));
     target = targetOf(generatedNames(300));
     views = new GenerationViews({
       worker,

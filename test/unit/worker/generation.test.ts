@@ -86,7 +86,7 @@ describe('generation worker (the real dist/worker.js)', function () {
 
   it('streams names that meet the request, and sends a model only once', async () => {
     const { spawn, workers } = countingSpawn();
-    const generation = new GenerationWorker(spawn, DIST);
+    const generation = new GenerationWorker(spawn);
     const model = countedModel(words);
     const request: GenerateRequest = { count: 60, startsWith: 'b', minLength: 4, maxLength: 8, newOnly: true };
     const batches: number[] = [];
@@ -117,7 +117,7 @@ describe('generation worker (the real dist/worker.js)', function () {
   });
 
   it('stops a request when its signal aborts (the names so far kept); overlapping requests keep apart', async () => {
-    const generation = new GenerationWorker(spawnNodeWorker(WORKER), DIST);
+    const generation = new GenerationWorker(spawnNodeWorker(WORKER));
     const model = countedModel(words);
     // Rarely met: runs until stopped.
     const slow: GenerateRequest = { count: 1000, contains: ['bb', 'aa'], endsWith: 'io', maxTries: 50_000_000 };
@@ -143,7 +143,7 @@ describe('generation worker (the real dist/worker.js)', function () {
   });
 
   it('turns down what the model cannot do with the message for the user, and avoids names it is told to', async () => {
-    const generation = new GenerationWorker(spawnNodeWorker(WORKER), DIST);
+    const generation = new GenerationWorker(spawnNodeWorker(WORKER));
     const model = countedModel(words);
     assert.ok(!facts.characters.includes('q'));
     const bad = await generation.generate({ model, request: { count: 5, startsWith: 'q' } });
@@ -170,7 +170,7 @@ describe('generation worker (the real dist/worker.js)', function () {
   it('ends the worker after an idle spell and when the models change while idle; the next request starts another', async () => {
     const { spawn, workers } = countingSpawn();
     const timer = manualTimer();
-    const generation = new GenerationWorker(spawn, DIST, 60_000, timer);
+    const generation = new GenerationWorker(spawn, 60_000, timer);
     const model = countedModel(words);
     assert.equal(generation.alive, false, 'started on demand');
     assert.equal((await generation.generate({ model, request: { count: 3 } })).kind, 'done');
@@ -201,7 +201,7 @@ describe('generation worker (the real dist/worker.js)', function () {
       spawned++;
       return spawned === 1 ? nodeJobWorker(new Worker('setTimeout(() => process.exit(3), 20)', { eval: true })) : nodeJobWorker(new Worker(WORKER));
     };
-    const generation = new GenerationWorker(spawn, DIST);
+    const generation = new GenerationWorker(spawn);
     const model = countedModel(words);
     const outcome = await generation.generate({ model, request: { count: 3 } });
     assert.equal(outcome.kind, 'failed');
@@ -213,12 +213,12 @@ describe('generation worker (the real dist/worker.js)', function () {
 
   it('generates while a training run goes on in the other worker', async () => {
     const session = new WorkerSession(spawnNodeWorker(WORKER));
-    const generation = new GenerationWorker(spawnNodeWorker(WORKER), DIST);
+    const generation = new GenerationWorker(spawnNodeWorker(WORKER));
     const model = countedModel(words);
     let progress = 0;
     let generatedDuring = 0;
     const training = session.run(
-      { type: 'train', text: generatedNames(600).join('\n'), sourceName: 'names.txt', config: { blockSize: 3, embeddingSize: 8, hiddenSize: 64, steps: 2000, batchSize: 128 }, wasmDir: DIST },
+      { type: 'train', text: generatedNames(600).join('\n'), sourceName: 'names.txt', config: { blockSize: 3, embeddingSize: 8, hiddenSize: 64, steps: 2000, batchSize: 128 } },
       (e) => {
         if (e.type === 'trainProgress') progress = e.step;
       },
