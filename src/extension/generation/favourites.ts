@@ -7,14 +7,15 @@
  *
  * Files are read and written through a `StorageDir` (vscode.workspace.fs in the extension: no
  * Node file system, so VS Code for the Web works too). A file is written under a temporary name
- * and renamed over the old one, as models are (where a file system cannot rename, storageDir.ts
+ * and renamed over the old one, as models are (modelStore.ts writeWhole; where a file system
+ * cannot rename, storageDir.ts
  * writes the final name instead: models/moveFile.ts). A file that cannot be read is reported
  * once and counts as empty (it is replaced on the next change). Changes to one list are applied
  * one after another, so none is lost.
  */
 import type { GeneratedName } from '../../core/generated';
 import { errorMessage } from '../../core/errors';
-import type { StorageDir } from '../models/modelStore';
+import { writeWhole, type StorageDir } from '../models/modelStore';
 
 const VERSION = 1;
 /** Most favourites per list. */
@@ -97,15 +98,6 @@ export class FavouritesStore {
 
   private async write(key: string, content: FavouritesFile): Promise<void> {
     const file = this.fileOf(key);
-    const bytes = new TextEncoder().encode(JSON.stringify(content, null, 1) + '\n');
-    await this.dir.ensure();
-    const temp = `${file}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`;
-    try {
-      await this.dir.write(temp, bytes);
-      await this.dir.rename(temp, file);
-    } catch (e) {
-      await this.dir.delete(temp).catch(() => undefined);
-      throw e;
-    }
+    await writeWhole(this.dir, file, new TextEncoder().encode(JSON.stringify(content, null, 1) + '\n'));
   }
 }

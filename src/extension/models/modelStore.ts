@@ -59,6 +59,22 @@ export function documentKey(documentUri: string): string {
   return sha256Hex(documentUri).slice(0, KEY_DIGITS);
 }
 
+/**
+ * Writes `file` in `dir` whole or not at all: under a temporary name first, then renamed over
+ * the old one (so a crash never leaves half a file). Models and favourites are written so.
+ */
+export async function writeWhole(dir: StorageDir, file: string, bytes: Uint8Array): Promise<void> {
+  await dir.ensure();
+  const temp = `${file}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}${TEMP_SUFFIX}`;
+  try {
+    await dir.write(temp, bytes);
+    await dir.rename(temp, file);
+  } catch (e) {
+    await dir.delete(temp).catch(() => undefined);
+    throw e;
+  }
+}
+
 /** The document key of a model's file name (see modelFileName): which document it was trained on. */
 export function documentKeyOf(file: string): string {
   return file.slice(0, KEY_DIGITS);
@@ -79,15 +95,7 @@ export class ModelStore {
   async save(documentUri: string, bytes: Uint8Array): Promise<StoredModel> {
     const header = readCheckpointHeader(bytes);
     const file = modelFileName(documentUri, header.source.sha256);
-    await this.dir.ensure();
-    const temp = `${file}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}${TEMP_SUFFIX}`;
-    try {
-      await this.dir.write(temp, bytes);
-      await this.dir.rename(temp, file);
-    } catch (e) {
-      await this.dir.delete(temp).catch(() => undefined);
-      throw e;
-    }
+    await writeWhole(this.dir, file, bytes);
     await this.memory.update(RECENT_KEY, file);
     return { file, header };
   }
