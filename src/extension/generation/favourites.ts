@@ -8,10 +8,9 @@
  * Files are read and written through a `StorageDir` (vscode.workspace.fs in the extension: no
  * Node file system, so VS Code for the Web works too). A file is written under a temporary name
  * and renamed over the old one, as models are (modelStore.ts writeWhole; where a file system
- * cannot rename, storageDir.ts
- * writes the final name instead: models/moveFile.ts). A file that cannot be read is reported
- * once and counts as empty (it is replaced on the next change). Changes to one list are applied
- * one after another, so none is lost.
+ * cannot rename, storageDir.ts writes the final name instead: models/moveFile.ts). A file that
+ * cannot be read is reported once and counts as empty (it is replaced on the next change).
+ * Changes to one list are applied one after another, so none is lost.
  */
 import type { GeneratedName } from '../../core/generated';
 import { errorMessage } from '../../core/errors';
