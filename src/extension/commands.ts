@@ -16,6 +16,8 @@ import { selectModel } from './models/selectModel';
 import { insertSampledName, insertText } from './names/insertNames';
 import { sampleList } from './names/sampling';
 import { SAMPLING_SECTION, readSamplingSettings } from './settings';
+import { chooseColumn } from './training/chooseList';
+import type { ListChoices } from './training/listChoices';
 import type { Trainer } from './training/trainer';
 
 export const COMMANDS = {
@@ -29,6 +31,7 @@ export const COMMANDS = {
   findLearningRate: 'makemore.findLearningRate',
   keepSweepBest: 'makemore.keepSweepBest',
   useLearningRate: 'makemore.useLearningRate',
+  chooseColumn: 'makemore.chooseColumn',
 } as const;
 
 export interface CommandDeps {
@@ -39,6 +42,7 @@ export interface CommandDeps {
   models: Models;
   editors: EditorTracker;
   hub: RunHub;
+  lists: ListChoices;
   showPanel(): void;
 }
 
@@ -57,6 +61,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.findLearningRate, (arg?: unknown) => lrFinder.find(arg)),
     vscode.commands.registerCommand(COMMANDS.keepSweepBest, () => sweeper.keepBest()),
     vscode.commands.registerCommand(COMMANDS.useLearningRate, () => lrFinder.useSuggestion()),
+    // From the explorer or editor context menu the command gets the file's URI.
+    vscode.commands.registerCommand(COMMANDS.chooseColumn, (uri?: unknown) => chooseColumnOf(deps, uri instanceof vscode.Uri ? uri : undefined)),
   ];
 }
 
@@ -76,10 +82,18 @@ export function handleWebviewMessage(deps: CommandDeps, message: Exclude<FromWeb
     findLearningRate: () => deps.lrFinder.find(),
     keepSweepBest: () => deps.sweeper.keepBest(),
     useLearningRate: () => deps.lrFinder.useSuggestion(),
+    // The panel's "Change…" is about the list of the run it shows.
+    chooseColumn: () => chooseColumnOf(deps, trainAgainTarget(deps)),
   };
   void Promise.resolve(handlers[message.command]()).catch((e: unknown) => {
     void showFailure(`Makemore: ${errorMessage(e)}`);
   });
+}
+
+/** Choose Column… on the document at `uri`, else the active one; "Train Now" trains on it. */
+async function chooseColumnOf(deps: CommandDeps, uri: vscode.Uri | undefined): Promise<unknown> {
+  const document = uri ? await vscode.workspace.openTextDocument(uri) : deps.editors.editor?.document;
+  return chooseColumn(document, deps.lists, (target) => deps.trainer.trainOnFile(target));
 }
 
 /** "Train again": the last run's document while it is open (or on disk), else the current one. */

@@ -23,6 +23,7 @@ import { disposeLog, log } from './log';
 import { modelName } from './models/describe';
 import type { ModelListing } from './models/modelStore';
 import { Models } from './models/models';
+import { ListChoices } from './training/listChoices';
 import { Trainer } from './training/trainer';
 import { TrainingPanel } from './views/panel';
 import { LossViewProvider } from './views/sidebarView';
@@ -58,17 +59,20 @@ export function activate(context: vscode.ExtensionContext): MakemoreApi {
   const lossView = new LossViewProvider(webviewDeps);
   const jobs = new Jobs({ session, hub, showPanel: () => panel.show(true) });
   const currentDocument = (): vscode.TextDocument | undefined => editors.editor?.document;
+  // How the user chose to read each word list (a column, a format), kept across windows.
+  const lists = new ListChoices(context.globalState);
   const trainer = new Trainer({
     jobs,
     hub,
     models,
     wasmDir,
+    lists,
     currentDocument,
     insertName: () => void vscode.commands.executeCommand(COMMANDS.insert),
   });
-  const sweeper = new Sweeper({ jobs, hub, models, wasmDir, currentDocument, kept: (file) => (trainer.lastModel = file) });
-  const lrFinder = new LrFinder({ jobs, hub, wasmDir, currentDocument });
-  const commandDeps: CommandDeps = { jobs, trainer, sweeper, lrFinder, models, editors, hub, showPanel: () => panel.show() };
+  const sweeper = new Sweeper({ jobs, hub, models, wasmDir, lists, currentDocument, kept: (file) => (trainer.lastModel = file) });
+  const lrFinder = new LrFinder({ jobs, hub, wasmDir, lists, currentDocument });
+  const commandDeps: CommandDeps = { jobs, trainer, sweeper, lrFinder, models, editors, hub, lists, showPanel: () => panel.show() };
 
   const updateActiveModel = (): void => {
     panel.updateActiveModel();

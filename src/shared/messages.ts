@@ -11,6 +11,7 @@
  * (`satisfies Record<…['type'], …>`), so a new message cannot be forgotten.
  */
 import type { TrainingConfig } from '../core/config';
+import type { ListOptions } from '../core/listFormat';
 import type { SweepSetting } from '../core/sweepPlan';
 import type { RunEvent, WorkerRunEvent } from './events';
 import { JOBS, type JobKind } from './jobs';
@@ -26,6 +27,11 @@ interface JobRequestBase {
   sourceName: string;
   /** Settings the user set; the rest follow the data's size (core/config.ts defaultsFor). */
   config: Partial<TrainingConfig>;
+  /**
+   * How to read the list, when the user chose (the format, the CSV column or JSON field); else
+   * detected (`sourceName`'s extension helps).
+   */
+  list?: ListChoice;
   /** Directory of the tfjs-backend-wasm `.wasm` files. */
   wasmDir: string;
 }
@@ -47,6 +53,9 @@ export interface LrFindRequest extends JobRequestBase {
   maxLr?: number;
   steps?: number;
 }
+
+/** The user's choice of how to read a word list: a format, and a column of a CSV file or a field of a JSON one. */
+export type ListChoice = Pick<ListOptions, 'format' | 'column'>;
 
 /** A job for the worker; its `type` is its kind (shared/jobs.ts). */
 export type JobRequest = TrainRequest | SweepRequest | LrFindRequest;
@@ -98,6 +107,7 @@ export function endsJob(job: JobKind, event: RunEvent): boolean {
 }
 
 const WORKER_MESSAGE_TYPES = {
+  phase: true,
   trainStarted: true,
   trainProgress: true,
   trainEval: true,
@@ -164,6 +174,8 @@ export const WEBVIEW_COMMANDS = [
   'keepSweepBest',
   /** Write the finder's suggestion into the learning-rate setting. */
   'useLearningRate',
+  /** Choose how the last run's word list is read: its column or field, or its format. */
+  'chooseColumn',
 ] as const;
 export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];
 

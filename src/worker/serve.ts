@@ -22,8 +22,9 @@ type Runner<K extends JobKind> = (request: Extract<JobRequest, { type: K }>, pos
 const RUNNERS: { [K in JobKind]: Runner<K> } = { train: runTraining, sweep: runSweep, lrFind: runLrFind };
 
 /**
- * Runs `request` with its kind's job code. A bad input before the job started rejects it;
- * any error after that ends it with a `failed` run event. Never throws.
+ * Runs `request` with its kind's job code. A bad input before the views heard of the job (its
+ * first run event: a stage of reading a large list, or its started event) rejects it; any error
+ * after that ends it with a `failed` run event. Never throws.
  */
 export async function runJob(request: JobRequest, post: PostToHost, signal: AbortSignal): Promise<void> {
   const { jobId, type: job } = request;
@@ -31,7 +32,7 @@ export async function runJob(request: JobRequest, post: PostToHost, signal: Abor
   let started = false;
   try {
     await runner(request, (message, transfer) => {
-      if (message.type === JOBS[job].startedEvent) started = true;
+      if (message.type === JOBS[job].startedEvent || message.type === 'phase') started = true;
       post(message, transfer);
     }, signal);
   } catch (e) {

@@ -6,10 +6,12 @@
  *  2. post `ready` (the host sends nothing before it), then take the host's `snapshot`;
  *  3. fold each batch of `events` into the run with the shared `applyRunEvent`;
  *  4. re-render at most 10 times a second (coalesced into animation frames), and save the UI
- *     state with `setState` when it has changed.
+ *     state with `setState` when it has changed;
+ *  5. while a job runs, re-render every second too, so its clock keeps running between events
+ *     (`since`: seconds since the latest message; shared/runState.ts jobTiming).
  */
 import { isToWebview, type FromWebview } from '../../src/shared/messages';
-import { applyRunEvent, initialRunState, type RunState } from '../../src/shared/runState';
+import { applyRunEvent, initialRunState, isJobRunning, type RunState } from '../../src/shared/runState';
 import { vscodeApi } from './vscodeApi';
 
 /** Bumped when the saved UI state's shape changes; an older one is then ignored. */
@@ -25,6 +27,8 @@ export interface ViewState<U> {
   activeModel: string | null;
   /** The view's own UI state (toggles, selection), the only part kept across reloads. */
   ui: U;
+  /** Seconds since the latest message from the host: how far the job's clock has run since. */
+  since(): number;
 }
 
 interface SavedUi<U> {
@@ -47,7 +51,14 @@ function savedUi<U>(value: unknown): Partial<U> | undefined {
 
 export function startSession<U extends object>(defaultUi: U, render: (state: ViewState<U>) => void): Session<U> {
   const api = vscodeApi<SavedUi<U>>();
-  const state: ViewState<U> = { run: initialRunState(), synced: false, activeModel: null, ui: { ...defaultUi, ...savedUi<U>(api.getState()) } };
+  let receivedAt = performance.now();
+  const state: ViewState<U> = {
+    run: initialRunState(),
+    synced: false,
+    activeModel: null,
+    ui: { ...defaultUi, ...savedUi<U>(api.getState()) },
+    since: () => (performance.now() - receivedAt) / 1000,
+  };
 
   let frame = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -85,6 +96,7 @@ export function startSession<U extends object>(defaultUi: U, render: (state: Vie
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const message = event.data;
     if (!isToWebview(message)) return;
+    if (message.type !== 'activeModel') receivedAt = performance.now();
     switch (message.type) {
       case 'snapshot':
         state.run = message.state;
@@ -103,6 +115,9 @@ export function startSession<U extends object>(defaultUi: U, render: (state: Vie
   render(state);
   lastRender = performance.now();
   api.post({ type: 'ready' });
+  setInterval(() => {
+    if (isJobRunning(state.run.status)) invalidate();
+  }, 1000);
 
   return {
     state,

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { errorMessage, InputError } from '../../core/errors';
 import { formatCount, formatLearningRate } from '../../shared/format';
 import { readJobInput, unfinished, type Jobs } from '../jobs/jobs';
+import type { ListChoices } from '../training/listChoices';
 import type { RunHub } from '../jobs/runHub';
 import type { JobOutcome } from '../jobs/workerSession';
 import { showFailure } from '../log';
@@ -31,6 +32,8 @@ export interface LrFinderDeps {
   hub: RunHub;
   /** Directory of the worker's `.wasm` files. */
   wasmDir: string;
+  /** How the user chose to read each word list. */
+  lists: ListChoices;
   /** The document to search on. */
   currentDocument(): vscode.TextDocument | undefined;
 }
@@ -43,9 +46,9 @@ export class LrFinder {
 
   /** Searches on the current document; an argument object `{ steps?, minLr?, maxLr? }` sets the search. */
   async find(arg?: unknown): Promise<LrFindCommandResult> {
-    const input = await readJobInput('lrFind', undefined, this.deps.currentDocument());
+    const input = await readJobInput('lrFind', undefined, this.deps.currentDocument(), this.deps.lists);
     if ('status' in input) return input;
-    const { document, name, config } = input;
+    const { document, name, config, list } = input;
     let plan: LrFindPlan;
     try {
       plan = parseLrFindArgs(arg, config.optimizer);
@@ -55,7 +58,7 @@ export class LrFinder {
       return { status: 'inputError', message: e.message };
     }
     const result = await this.deps.jobs.run(
-      { type: 'lrFind', text: document.getText(), sourceName: name, config, ...plan, wasmDir: this.deps.wasmDir },
+      { type: 'lrFind', text: document.getText(), sourceName: name, list, config, ...plan, wasmDir: this.deps.wasmDir },
       name,
       (outcome) => this.finish(name, outcome),
     );
