@@ -1,7 +1,8 @@
 /** Files and output for the CLI: read inputs with one-line errors, write models atomically. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { initBackend, WASM_FILES, type BackendInfo, type BackendName } from '../core/backend';
+import { WASM_FILES, type BackendInfo, type BackendName } from '../core/backend';
+import { initNodeBackend } from '../core/nodeBackend';
 import { InputError } from '../core/errors';
 import { decodeTextWithEncoding, type TextEncodingName } from '../core/wordlist';
 import { SAMPLE_NAME, sampleWordList } from './sampleWords';
@@ -61,7 +62,7 @@ export function writeFileAtomic(file: string, bytes: Uint8Array): void {
 /** The TensorFlow.js backend, with the bundle's .wasm files when running from dist/. */
 export async function startBackend(prefer: BackendName = 'wasm'): Promise<BackendInfo> {
   const bundled = fs.existsSync(path.join(__dirname, WASM_FILES[0]!)) ? __dirname : undefined;
-  const info = await initBackend({ wasmDir: bundled, prefer });
+  const info = await initNodeBackend({ wasmDir: bundled, prefer });
   if (info.warning) process.stderr.write(`makemore: ${info.warning}\n`);
   return info;
 }

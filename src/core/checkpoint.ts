@@ -18,7 +18,8 @@
  * encode and decode validate: a truncated, corrupt or newer-version file is rejected with a
  * message saying which.
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { normalizeFoldCase, type CasingInfo } from './casing';
 import type { TrainingConfig } from './config';
 import type { ListFormat } from './listFormat';
@@ -116,8 +117,13 @@ export class CheckpointError extends InputError {
   }
 }
 
+/**
+ * SHA-256 of `data` (a string as UTF-8), in hex. Synchronous and the same in every runtime
+ * (@noble/hashes): encoding and decoding a checkpoint are synchronous, and the web build has no
+ * node:crypto (Web Crypto's digest is asynchronous only).
+ */
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return bytesToHex(sha256(typeof data === 'string' ? utf8ToBytes(data) : data));
 }
 
 export function encodeCheckpoint(ck: Checkpoint): Uint8Array {

@@ -45,6 +45,7 @@ import {
   checkRequest,
 } from './constraints';
 import { ListIndex, type NameTag } from './listIndex';
+import { nextTask } from './nextTask';
 import type { ModelShape, Params } from './model';
 import { Rng } from './rng';
 import { draw } from './sample';
@@ -115,8 +116,6 @@ export const MAX_ROWS = 1024;
 const CACHE_FLOATS = 1 << 21;
 const YIELD_MS = 25;
 
-const yieldToEventLoop = (): Promise<void> =>
-  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 /** What a request's run needs of its generator. */
 interface Engine {
@@ -378,7 +377,7 @@ class Run {
         lastFlush = now;
       }
       if (performance.now() - lastYield >= YIELD_MS) {
-        await yieldToEventLoop();
+        await nextTask();
         lastYield = performance.now();
       }
     }

@@ -23,6 +23,7 @@
  */
 import { REFERENCE_VOCAB, stepCost, type TrainingConfig } from './config';
 import { EVAL_SAMPLE_SIZE, Minibatches, sampleExamples, TRAIN_LOSS_SAMPLE_SIZE, type Dataset } from './dataset';
+import { nextTask } from './nextTask';
 import { InputError } from './errors';
 import { BigramModel, evaluateSet, prepareEval, type EvalSet } from './evaluate';
 import { cloneParams, countParams, initParams, zerosLike, type ModelShape, type Params } from './model';
@@ -268,7 +269,7 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
     if (isEval || now - lastEvent >= progressMs) emitProgress(now);
     if (stop) break;
     if (now - lastYield >= 40) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTask();
       lastYield = performance.now();
     }
   }

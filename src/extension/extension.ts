@@ -1,6 +1,8 @@
 /**
  * Makemore for VS Code: activation wires the parts together and loads nothing heavy — jobs run
- * in a worker (dist/worker.js, started per job), sampling is plain JavaScript. The folders say
+ * in a worker (started per job), sampling is plain JavaScript. The same in both extension hosts:
+ * the entries (nodeMain.ts for the desktop, webMain.ts for VS Code for the Web) pass in the one
+ * thing that differs, how a worker starts (platform.ts). The folders say
  * what lives where: jobs/ (the worker session, one job at a time, its progress and state),
  * training/, experiments/ (sweep, learning-rate finder), models/ (the model store), names/
  * (inserting sampled names), views/ (the panel and the sidebar's hosts).
@@ -14,7 +16,6 @@ import { EditorTracker } from './editors';
 import { LrFinder } from './experiments/lrFinder';
 import { Sweeper } from './experiments/sweeper';
 import { Jobs } from './jobs/jobs';
-import { spawnNodeWorker } from './jobs/nodeWorker';
 import { RunHub } from './jobs/runHub';
 import { restoreRunState, saveRunStateOnEnd } from './jobs/runStateStore';
 import { JobStatusBar } from './jobs/statusBar';
@@ -24,6 +25,7 @@ import { modelName } from './models/describe';
 import type { ModelListing } from './models/modelStore';
 import { Models } from './models/models';
 import { ListChoices } from './training/listChoices';
+import type { Platform } from './platform';
 import { Trainer } from './training/trainer';
 import { TrainingPanel } from './views/panel';
 import { LossViewProvider } from './views/sidebarView';
@@ -31,17 +33,18 @@ import type { WebviewHostDeps } from './views/webviewHost';
 
 /** What `activate` returns: a read-only view of the extension for other extensions and tests. */
 export interface MakemoreApi {
+  /** The extension host it runs in: the desktop's (Node) or VS Code for the Web's (a web worker). */
+  readonly host: Platform['host'];
   /** The current (or last) jobs: training, sweep and learning-rate search. */
   readonly runState: RunState;
   onRunEvent(listener: (event: RunEvent) => void): vscode.Disposable;
   listModels(): Promise<ModelListing>;
 }
 
-export function activate(context: vscode.ExtensionContext): MakemoreApi {
+/** Activates the extension in the host `platform` stands for. */
+export function activateMakemore(context: vscode.ExtensionContext, platform: Platform): MakemoreApi {
   const hub = new RunHub(restoreRunState(context.workspaceState), (e) => log().error(`A view failed on a run event: ${errorMessage(e)}`));
-  const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
-  const session = new WorkerSession(spawnNodeWorker(vscode.Uri.joinPath(dist, 'worker.js').fsPath));
-  const wasmDir = dist.fsPath;
+  const session = new WorkerSession(platform.spawnWorker);
   const models = new Models(context);
   const editors = new EditorTracker();
 
@@ -65,13 +68,12 @@ export function activate(context: vscode.ExtensionContext): MakemoreApi {
     jobs,
     hub,
     models,
-    wasmDir,
     lists,
     currentDocument,
     insertName: () => void vscode.commands.executeCommand(COMMANDS.insert),
   });
-  const sweeper = new Sweeper({ jobs, hub, models, wasmDir, lists, currentDocument, kept: (file) => (trainer.lastModel = file) });
-  const lrFinder = new LrFinder({ jobs, hub, wasmDir, lists, currentDocument });
+  const sweeper = new Sweeper({ jobs, hub, models, lists, currentDocument, kept: (file) => (trainer.lastModel = file) });
+  const lrFinder = new LrFinder({ jobs, hub, lists, currentDocument });
   const commandDeps: CommandDeps = { jobs, trainer, sweeper, lrFinder, models, editors, hub, lists, showPanel: () => panel.show() };
 
   const updateActiveModel = (): void => {
@@ -80,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): MakemoreApi {
   };
   context.subscriptions.push(
     { dispose: () => session.dispose() },
+    { dispose: () => platform.dispose?.() },
     models,
     editors,
     panel,
@@ -94,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): MakemoreApi {
   void models.refresh();
 
   return {
+    host: platform.host,
     get runState() {
       return hub.state;
     },

@@ -2,7 +2,6 @@
  * A training job, from its request to the job's messages: what the worker does, as a plain
  * function (so tests and recorders run it without a thread). Errors are serve.ts's to report.
  */
-import { initBackend } from '../core/backend';
 import { encodeCheckpoint } from '../core/checkpoint';
 import { countParams } from '../core/model';
 import { releaseExamples, toCheckpoint } from '../core/pipeline';
@@ -10,16 +9,17 @@ import { sampleWords } from '../core/sample';
 import { modelShape, train } from '../core/train';
 import type { PostToHost, TrainRequest } from '../shared/messages';
 import { prepareJob } from './jobPhases';
+import type { WorkerRuntime } from './runtime';
 
 /**
  * Posts the stages of reading a large list, `trainStarted` (with what was read), progress,
  * evaluations and the stages after the steps, then samples, the model and `trainFinished` (with
  * its notes: early stopping, the train-loss sample, the dev sample, the time cap).
  */
-export async function runTraining(request: TrainRequest, post: PostToHost, signal: AbortSignal): Promise<void> {
+export async function runTraining(request: TrainRequest, post: PostToHost, signal: AbortSignal, runtime: WorkerRuntime): Promise<void> {
   const { jobId } = request;
   const { data, config, phases, report } = prepareJob(request, post);
-  const backend = await initBackend({ wasmDir: request.wasmDir });
+  const backend = await runtime.initBackend();
   const { dataset } = data;
   post({
     type: 'trainStarted',

@@ -30,8 +30,6 @@ export type LrFindCommandResult =
 export interface LrFinderDeps {
   jobs: Jobs;
   hub: RunHub;
-  /** Directory of the worker's `.wasm` files. */
-  wasmDir: string;
   /** How the user chose to read each word list. */
   lists: ListChoices;
   /** The document to search on. */
@@ -58,7 +56,7 @@ export class LrFinder {
       return { status: 'inputError', message: e.message };
     }
     const result = await this.deps.jobs.run(
-      { type: 'lrFind', text: document.getText(), sourceName: name, list, config, ...plan, wasmDir: this.deps.wasmDir },
+      { type: 'lrFind', text: document.getText(), sourceName: name, list, config, ...plan },
       name,
       (outcome) => this.finish(name, outcome),
     );

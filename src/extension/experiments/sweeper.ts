@@ -39,8 +39,6 @@ export interface SweeperDeps {
   jobs: Jobs;
   hub: RunHub;
   models: Models;
-  /** Directory of the worker's `.wasm` files. */
-  wasmDir: string;
   /** How the user chose to read each word list. */
   lists: ListChoices;
   /** The document to sweep on. */
@@ -80,7 +78,7 @@ export class Sweeper {
     }
     if (!plan) return { status: 'cancelled' };
     const result = await this.deps.jobs.run(
-      { type: 'sweep', text: document.getText(), sourceName: name, list, config: sweepBaseConfig(config, plan), settings: sweepSettings(plan.vary), wasmDir: this.deps.wasmDir },
+      { type: 'sweep', text: document.getText(), sourceName: name, list, config: sweepBaseConfig(config, plan), settings: sweepSettings(plan.vary) },
       name,
       (outcome) => this.finish(document.uri, name, outcome),
       () => this.setBest(undefined),

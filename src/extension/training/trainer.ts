@@ -26,8 +26,6 @@ export interface TrainerDeps {
   jobs: Jobs;
   hub: RunHub;
   models: Models;
-  /** Directory of the worker's `.wasm` files. */
-  wasmDir: string;
   /** How the user chose to read each word list. */
   lists: ListChoices;
   /** The document to train on when the command is given none. */
@@ -49,7 +47,7 @@ export class Trainer {
     if ('status' in input) return input;
     const { document, name, config, list } = input;
     const result = await this.deps.jobs.run(
-      { type: 'train', text: document.getText(), sourceName: name, list, config, wasmDir: this.deps.wasmDir },
+      { type: 'train', text: document.getText(), sourceName: name, list, config },
       name,
       (outcome) => this.finish(document.uri, name, outcome),
       () => (this.lastDocument = document.uri),

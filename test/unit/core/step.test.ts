@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../../../src/core/backend';
+import { initNodeBackend } from '../../../src/core/nodeBackend';
 import { evaluateLoss } from '../../../src/core/evaluate';
 import { initParams, PARAM_NAMES, paramShapes, zerosLike, type ModelShape, type Params } from '../../../src/core/model';
 import { Rng } from '../../../src/core/rng';
@@ -21,7 +21,7 @@ function referenceLoss(shape: ModelShape, X: Int32Array, Y: Int32Array) {
 
 describe('training step: hand-derived gradients', () => {
   before(async () => {
-    const info = await initBackend();
+    const info = await initNodeBackend();
     assert.equal(info.name, 'wasm', 'the tests run on the wasm backend');
   });
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { initBackend } from '../../../src/core/backend';
+import { initNodeBackend } from '../../../src/core/nodeBackend';
 import { BASE_DEFAULTS, SEED_RECIPE, type TrainingConfig } from '../../../src/core/config';
 import { buildDataset } from '../../../src/core/dataset';
 import * as tf from '@tensorflow/tfjs-core';
@@ -19,7 +19,7 @@ describe('training on names.txt', function () {
   const dataset = buildDataset(words, 3, 42);
 
   before(async () => {
-    await initBackend();
+    await initNodeBackend();
   });
 
   it('the count-based bigram baseline has dev loss ≈ 2.45', () => {

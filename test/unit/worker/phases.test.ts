@@ -9,12 +9,13 @@ import type { PhaseEvent, RunEvent, TrainFinishedEvent, TrainStartedEvent } from
 import { runEventOf, type WorkerMessage } from '../../../src/shared/messages';
 import { applyRunEvent, initialRunState } from '../../../src/shared/runState';
 import { LARGE_TEXT } from '../../../src/worker/jobPhases';
+import { initNodeBackend } from '../../../src/core/nodeBackend';
 import { runJob } from '../../../src/worker/serve';
 import { namesList } from '../helpers/data';
 
 async function run(text: string, config: Record<string, unknown>, sourceName = 'names.txt', list = {}): Promise<WorkerMessage[]> {
   const messages: WorkerMessage[] = [];
-  await runJob({ type: 'train', jobId: 3, text, sourceName, config, list, wasmDir: '' }, (m) => messages.push(m), new AbortController().signal);
+  await runJob({ type: 'train', jobId: 3, text, sourceName, config, list }, (m) => messages.push(m), new AbortController().signal, { initBackend: () => initNodeBackend() });
   return messages;
 }
 
