@@ -329,7 +329,6 @@ export class EmbeddingChart {
     const { left, top, width, height } = u.bbox;
     const n = p.x.length;
     const fontPx = n <= 40 ? 12 : 10;
-    const radius = (n <= 40 ? 9 : n <= 80 ? 7 : 5) * dpr;
     const dot = 2.5 * dpr;
     const px = p.x.map((v) => u.valToPos(v, 'x', true));
     const py = p.y.map((v) => u.valToPos(v, 'y', true));
@@ -363,8 +362,9 @@ export class EmbeddingChart {
     const boxes: LabelBox[] = [];
     for (let i = 0; i < n; i++) {
       if (!inside(i)) continue;
-      const w = Math.max(2 * radius, ctx.measureText(view.symbols[i]!).width + 6 * dpr);
-      boxes.push({ index: i, x: px[i]!, y: py[i]!, w, h: Math.max(2 * radius, (fontPx + 4) * dpr) });
+      // A badge just wide enough for its label, a point's disc for one character.
+      const h = (fontPx + 4) * dpr;
+      boxes.push({ index: i, x: px[i]!, y: py[i]!, w: Math.max(h, ctx.measureText(view.symbols[i]!).width + 6 * dpr), h });
     }
     const first = [...(selected !== null ? [selected] : []), ...near, ...found];
     const labelled = placeLabels(boxes, [...first, ...Array(n).keys()], dpr);
