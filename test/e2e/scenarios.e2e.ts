@@ -190,7 +190,7 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     const result = s.wb.notification(/^Makemore trained on dogs\.csv \(CSV file, column 'name'\): train \d\.\d+ · dev \d\.\d+/);
     await result.waitFor();
     const message = await result.locator('.notification-list-item-message').innerText();
-    assert.match(message, /casing: Title Case, restored\.$/, message);
+    assert.match(message, /casing: Title Case, restored\.$/i, message);
     await panel.locator('.summary .details', { hasText: "dogs.csv · CSV file, column 'name' · 200 words · casing: Title Case, restored" }).waitFor();
     assert.equal(Object.keys(s.storedModels()).length, Object.keys(models).length + 1, 'a model is stored');
     assert.equal(s.read('quick/dogs.csv'), csv, 'the file is unchanged');
