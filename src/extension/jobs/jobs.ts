@@ -8,10 +8,12 @@
  *   `Makemore: Stop` stops whichever runs;
  * - every run event goes the same way, to the hub (and so to every view): those the job
  *   reports while it runs, and the one that ends it;
- * - shown once the worker has accepted the data (its started event): the panel opens, and a
- *   progress notification with Cancel follows the job until it is over; a failure is reported
- *   once (a bad word list or setting as the user's to fix, anything else with "Show Log");
- * - logged: start, the settings it ran with, end, failure.
+ * - shown from the job's first run event (its started event, or a stage of reading a large
+ *   list): the panel opens, and a progress notification with Cancel follows the job until it is
+ *   over, its clock refreshed every second; a failure is reported once (a bad word list or
+ *   setting as the user's to fix, anything else with "Show Log");
+ * - logged: start, the settings it ran with, what was read (a file that is not plain lines), end,
+ *   failure.
  */
 import * as vscode from 'vscode';
 import type { TrainingConfig } from '../../core/config';
