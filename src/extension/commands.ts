@@ -21,6 +21,8 @@ import type { LoadedModel, Models } from './models/models';
 import { selectModel } from './models/selectModel';
 import { insertNames, insertSampledName, insertText } from './names/insertNames';
 import { SAMPLING_SECTION, readSamplingSettings, samplingRequest } from './settings';
+import { chooseColumn } from './training/chooseList';
+import type { ListChoices } from './training/listChoices';
 import type { Trainer } from './training/trainer';
 import type { WebviewRequest } from './views/webviewHost';
 
@@ -37,6 +39,7 @@ export const COMMANDS = {
   findLearningRate: 'makemore.findLearningRate',
   keepSweepBest: 'makemore.keepSweepBest',
   useLearningRate: 'makemore.useLearningRate',
+  chooseColumn: 'makemore.chooseColumn',
 } as const;
 
 export interface CommandDeps {
@@ -50,6 +53,7 @@ export interface CommandDeps {
   generation: GenerationWorker;
   /** Where Generate Names remembers its choices (the workspace state). */
   memory: vscode.Memento;
+  lists: ListChoices;
   /** Opens the panel; `generate`: on its Generate tab. */
   showPanel(generate?: boolean): void;
 }
@@ -72,6 +76,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.findLearningRate, (arg?: unknown) => lrFinder.find(arg)),
     vscode.commands.registerCommand(COMMANDS.keepSweepBest, () => sweeper.keepBest()),
     vscode.commands.registerCommand(COMMANDS.useLearningRate, () => lrFinder.useSuggestion()),
+    // From the explorer or editor context menu the command gets the file's URI.
+    vscode.commands.registerCommand(COMMANDS.chooseColumn, (uri?: unknown) => chooseColumnOf(deps, uri instanceof vscode.Uri ? uri : undefined)),
   ];
 }
 
@@ -106,10 +112,18 @@ export function handleWebviewMessage(deps: CommandDeps, message: WebviewRequest)
     selectModel: () => vscode.commands.executeCommand(COMMANDS.selectModel),
     generateNames: () => vscode.commands.executeCommand(COMMANDS.generateNames),
     showGenerate: () => deps.showPanel(true),
+    // The panel's "Change…" is about the list of the run it shows.
+    chooseColumn: () => chooseColumnOf(deps, trainAgainTarget(deps)),
   };
   void Promise.resolve(handlers[message.command]()).catch((e: unknown) => {
     void showFailure(`Makemore: ${errorMessage(e)}`);
   });
+}
+
+/** Choose Column… on the document at `uri`, else the active one; "Train Now" trains on it. */
+async function chooseColumnOf(deps: CommandDeps, uri: vscode.Uri | undefined): Promise<unknown> {
+  const document = uri ? await vscode.workspace.openTextDocument(uri) : deps.editors.editor?.document;
+  return chooseColumn(document, deps.lists, (target) => deps.trainer.trainOnFile(target));
 }
 
 /** "Train again": the last run's document while it is open (or on disk), else the current one. */

@@ -33,6 +33,7 @@ import { modelName } from './models/describe';
 import type { ModelListing } from './models/modelStore';
 import { Models } from './models/models';
 import { storageDir } from './models/storageDir';
+import { ListChoices } from './training/listChoices';
 import type { Platform } from './platform';
 import { Trainer } from './training/trainer';
 import { TrainingPanel } from './views/panel';
@@ -94,15 +95,18 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
   const lossView = new LossViewProvider(webviewDeps);
   const jobs = new Jobs({ session, hub, showPanel: () => panel.show(true) });
   const currentDocument = (): vscode.TextDocument | undefined => editors.editor?.document;
+  // How the user chose to read each word list (a column, a format), kept across windows.
+  const lists = new ListChoices(context.globalState);
   const trainer = new Trainer({
     jobs,
     hub,
     models,
+    lists,
     currentDocument,
     insertName: () => void vscode.commands.executeCommand(COMMANDS.insert),
   });
-  const sweeper = new Sweeper({ jobs, hub, models, currentDocument, kept: (file) => (trainer.lastModel = file) });
-  const lrFinder = new LrFinder({ jobs, hub, currentDocument });
+  const sweeper = new Sweeper({ jobs, hub, models, lists, currentDocument, kept: (file) => (trainer.lastModel = file) });
+  const lrFinder = new LrFinder({ jobs, hub, lists, currentDocument });
   const commandDeps: CommandDeps = {
     jobs,
     trainer,
@@ -113,6 +117,7 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
     hub,
     generation,
     memory: context.workspaceState,
+    lists,
     showPanel: (generate) => panel.show(false, generate ? 'generate' : undefined),
   };
 

@@ -7,10 +7,11 @@ import { encodeCheckpoint } from '../core/checkpoint';
 import { InputError } from '../core/errors';
 import { findLearningRate } from '../core/lrFind';
 import { defaultLrRange } from '../core/lrFindPlan';
-import { prepareConfigured, toCheckpoint } from '../core/pipeline';
+import { toCheckpoint } from '../core/pipeline';
 import { sweep } from '../core/sweep';
 import { diagnose, MAX_SWEEP_RUNS, SWEEP_KEYS } from '../core/sweepPlan';
 import type { LrFindRequest, PostToHost, SweepRequest } from '../shared/messages';
+import { prepareJob } from './jobPhases';
 import type { WorkerRuntime } from './runtime';
 
 /** Runs the sweep, posting sweep events, the best run's checkpoint, then `sweepFinished`. */
@@ -19,7 +20,7 @@ export async function runSweep(request: SweepRequest, post: PostToHost, signal: 
   if (settings.length === 0 || settings.length > MAX_SWEEP_RUNS) {
     throw new InputError(`A sweep needs between 1 and ${MAX_SWEEP_RUNS} settings (got ${settings.length}).`);
   }
-  const { data, config } = prepareConfigured(request.text, request.config);
+  const { data, config, phases, report } = prepareJob(request, post);
   const backend = await runtime.initBackend();
   post({
     type: 'sweepStarted',
@@ -31,6 +32,7 @@ export async function runSweep(request: SweepRequest, post: PostToHost, signal: 
     config,
     backend: backend.name,
     ...(backend.warning ? { warning: backend.warning } : {}),
+    ...report(),
   });
   let lastProgress = 0;
   const finished: { train: number; dev: number }[] = [];
@@ -41,7 +43,7 @@ export async function runSweep(request: SweepRequest, post: PostToHost, signal: 
       const now = performance.now();
       if (now - lastProgress < 100) return;
       lastProgress = now;
-      post({ type: 'sweepRunProgress', jobId, index, progress: p.progress, smoothLoss: p.smoothLoss });
+      post({ type: 'sweepRunProgress', jobId, index, progress: p.progress, smoothLoss: p.smoothLoss, jobSeconds: phases.seconds() });
     },
     onRunEnd: (run) => {
       finished.push(run);
@@ -52,6 +54,7 @@ export async function runSweep(request: SweepRequest, post: PostToHost, signal: 
         diagnosis: diagnose(finished),
       });
     },
+    onPhase: phases.report,
   });
   if (result.bestResult) {
     const bytes = encodeCheckpoint(toCheckpoint(result.bestResult, data, request.sourceName, backend.name));
@@ -63,7 +66,7 @@ export async function runSweep(request: SweepRequest, post: PostToHost, signal: 
 /** Runs the learning-rate finder, posting the curve as it grows, then `lrFindFinished`. */
 export async function runLrFind(request: LrFindRequest, post: PostToHost, signal: AbortSignal, runtime: WorkerRuntime): Promise<void> {
   const { jobId } = request;
-  const { data, config } = prepareConfigured(request.text, request.config);
+  const { data, config, phases, report } = prepareJob(request, post);
   const backend = await runtime.initBackend();
   const [minLr, maxLr] = [request.minLr ?? defaultLrRange(config.optimizer)[0], request.maxLr ?? defaultLrRange(config.optimizer)[1]];
   const steps = request.steps ?? 1000;
@@ -77,6 +80,7 @@ export async function runLrFind(request: LrFindRequest, post: PostToHost, signal
     steps,
     backend: backend.name,
     ...(backend.warning ? { warning: backend.warning } : {}),
+    ...report(),
   });
   let sent = 0;
   const result = await findLearningRate(data.dataset, config, {
@@ -93,6 +97,7 @@ export async function runLrFind(request: LrFindRequest, post: PostToHost, signal
         learningRates: curve.learningRates.slice(sent, end),
         losses: curve.losses.slice(sent, end),
         smoothed: curve.smoothed.slice(sent, end),
+        jobSeconds: phases.seconds(),
       });
       sent = end;
     },

@@ -2,13 +2,15 @@
  * The user's workspace for the scenarios, written to a temporary directory at test time: a
  * multi-root workspace of two folders whose settings differ only in how long training runs.
  *
- *   quick/  names.txt (a few thousand names from the reference names.txt), empty.txt, draft.txt;
+ *   quick/  names.txt (a few thousand names from the reference names.txt), empty.txt, draft.txt,
+ *           dogs.csv (`dog-names`' 200 names and a count column), pets.txt;
  *           training capped at a few seconds (makemore.training.timeBudget)
  *   long/   long-run.txt (the same names); training that runs until it is stopped
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { dogNames } from '../../bench/listData';
 import { namesList } from '../unit/helpers/data';
 
 export interface Workspace {
@@ -36,6 +38,9 @@ export function createWorkspace(): Workspace {
   write('quick/names.txt', names);
   write('quick/empty.txt', '');
   write('quick/draft.txt', '\n');
+  // A CSV of the 200 dog names of \`dog-names\` (read at test time) with a count column.
+  write('quick/dogs.csv', ['name,count', ...dogNames().map((n, i) => `${n},${(i * 37) % 500 + 1}`)].join('\n') + '\n');
+  write('quick/pets.txt', '\n');
   write('quick/.vscode/settings.json', settings({ 'makemore.training.steps': 3000, 'makemore.training.timeBudget': 12 }));
   write('long/long-run.txt', names);
   write('long/.vscode/settings.json', settings({ 'makemore.training.steps': 1_000_000, 'makemore.training.timeBudget': 0 }));

@@ -7,9 +7,9 @@ import type { FromWebview, WebviewCommand } from '../../src/shared/messages';
 import { isJobRunning, type RunState } from '../../src/shared/runState';
 import { EmbeddingChart } from '../charts/embeddingChart';
 import { LossChart } from '../charts/lossChart';
-import { h } from '../lib/dom';
+import { h, setText } from '../lib/dom';
 import type { ViewState } from '../lib/session';
-import { RunHeader } from './header';
+import { jobClock, RunHeader } from './header';
 import { howTo, runCommand, section } from './layout';
 import { Samples } from './samples';
 import { Summary } from './summary';
@@ -35,6 +35,11 @@ export class TrainingView {
   private readonly grid: HTMLElement;
   private readonly running: HTMLElement;
   private readonly empty: HTMLElement;
+  /** What was read ("Reading column 'name' of a CSV file: …"), with a way to read it otherwise. */
+  private readonly sourceLine: HTMLElement;
+  private readonly sourceText = h('span', {});
+  private readonly sourceWarning = h('p', { class: 'message warning', role: 'alert', hidden: true });
+  private readonly sourceWarningText = h('span', {});
   /** The how-to's button. */
   private readonly start: HTMLElement;
   private jobId: number | undefined;
@@ -65,7 +70,14 @@ export class TrainingView {
       section('Character embeddings', 'embedding', null, this.embedding.element),
       h('div', { class: 'side' }, section('Samples', 'samples-card', null, this.samples.element), section('Run', 'summary-card', null, this.summary.element)),
     );
-    this.running = h('div', { class: 'run' }, this.header.element, this.grid);
+    const change = (label: string, title: string): HTMLElement => {
+      const b = h('button', { type: 'button', class: 'link-button', title }, label);
+      b.addEventListener('click', () => command('chooseColumn'));
+      return b;
+    };
+    this.sourceLine = h('p', { class: 'source-line', 'data-testid': 'source-line', hidden: true }, this.sourceText, ' ', change('Change…', 'Choose another column or field, or another way to read the file (Makemore: Choose Column…)'));
+    this.sourceWarning.append(this.sourceWarningText, ' ', change('Choose…', 'Read the file another way (Makemore: Choose Column…)'));
+    this.running = h('div', { class: 'run' }, this.header.element, this.sourceLine, this.sourceWarning, this.grid);
     this.start = button('Train on Current File', { onClick: () => command('train') });
     this.empty = howTo({
       title: 'Train a model',
@@ -96,6 +108,7 @@ export class TrainingView {
       stopped: run.finished?.stopped === true,
       progress: run.progress,
       line: statusText(run, status),
+      ...jobClock(run, 'train', state.since()),
       warning: run.started?.warning,
       error: status === 'failed' ? (run.error ?? (run.job === 'train' ? 'Training failed.' : 'Training did not finish.')) : null,
     });
@@ -103,6 +116,13 @@ export class TrainingView {
     setEnabled(this.stop, run.job === 'train' && run.status === 'running');
     setEnabled(this.train, !busy);
     setEnabled(this.insert, state.activeModel !== null || run.finished !== null);
+
+    // What was read, when the file is not plain lines (or reads with a warning).
+    const source = run.started?.source;
+    this.sourceLine.hidden = !source || source.format === 'lines';
+    setText(this.sourceText, source && source.format !== 'lines' ? source.description : '');
+    this.sourceWarning.hidden = !source?.warning;
+    setText(this.sourceWarningText, source?.warning ? `⚠ ${source.warning.message}` : '');
 
     // A run that failed before it started (a bad word list or setting) has nothing to chart.
     this.grid.hidden = !run.started;
@@ -132,9 +152,9 @@ function statusText(run: RunState, status: RunState['status']): string {
     case 'idle':
       return 'No training run yet.';
     case 'running':
+      if (!run.started) return 'Preparing…';
       return [
         `Step ${formatCount(run.step)} of ${total} (${Math.floor(run.progress * 100)}%)`,
-        formatElapsed(run.seconds),
         `${formatThroughput(run.examplesPerSecond)} examples/s`,
         `learning rate ${formatLearningRate(run.learningRate)}`,
       ].join(' · ');

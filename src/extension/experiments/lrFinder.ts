@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { errorMessage, InputError } from '../../core/errors';
 import { formatCount, formatLearningRate } from '../../shared/format';
 import { readJobInput, unfinished, type Jobs } from '../jobs/jobs';
+import type { ListChoices } from '../training/listChoices';
 import type { RunHub } from '../jobs/runHub';
 import type { JobOutcome } from '../jobs/workerSession';
 import { showFailure } from '../log';
@@ -29,6 +30,8 @@ export type LrFindCommandResult =
 export interface LrFinderDeps {
   jobs: Jobs;
   hub: RunHub;
+  /** How the user chose to read each word list. */
+  lists: ListChoices;
   /** The document to search on. */
   currentDocument(): vscode.TextDocument | undefined;
 }
@@ -41,9 +44,9 @@ export class LrFinder {
 
   /** Searches on the current document; an argument object `{ steps?, minLr?, maxLr? }` sets the search. */
   async find(arg?: unknown): Promise<LrFindCommandResult> {
-    const input = await readJobInput('lrFind', undefined, this.deps.currentDocument());
+    const input = await readJobInput('lrFind', undefined, this.deps.currentDocument(), this.deps.lists);
     if ('status' in input) return input;
-    const { document, name, config } = input;
+    const { document, name, config, list } = input;
     let plan: LrFindPlan;
     try {
       plan = parseLrFindArgs(arg, config.optimizer);
@@ -53,7 +56,7 @@ export class LrFinder {
       return { status: 'inputError', message: e.message };
     }
     const result = await this.deps.jobs.run(
-      { type: 'lrFind', text: document.getText(), sourceName: name, config, ...plan },
+      { type: 'lrFind', text: document.getText(), sourceName: name, list, config, ...plan },
       name,
       (outcome) => this.finish(name, outcome),
     );

@@ -16,6 +16,7 @@ import type { Diagnosis, SweepRun, SweepSetting } from '../../core/sweepPlan';
 import { parseSweepArgs, sweepBaseConfig, type SweepPlan } from './experimentOptions';
 import { formatLossBrief, formatSetting } from '../../shared/format';
 import { readJobInput, unfinished, type Jobs } from '../jobs/jobs';
+import type { ListChoices } from '../training/listChoices';
 import type { RunHub } from '../jobs/runHub';
 import type { JobOutcome } from '../jobs/workerSession';
 import { showFailure } from '../log';
@@ -38,6 +39,8 @@ export interface SweeperDeps {
   jobs: Jobs;
   hub: RunHub;
   models: Models;
+  /** How the user chose to read each word list. */
+  lists: ListChoices;
   /** The document to sweep on. */
   currentDocument(): vscode.TextDocument | undefined;
   /** The best model was stored as `file`. */
@@ -62,9 +65,9 @@ export class Sweeper {
    */
   async sweep(arg?: unknown): Promise<SweepCommandResult> {
     const uri = arg instanceof vscode.Uri ? arg : undefined;
-    const input = await readJobInput('sweep', uri, this.deps.currentDocument());
+    const input = await readJobInput('sweep', uri, this.deps.currentDocument(), this.deps.lists);
     if ('status' in input) return input;
-    const { document, name, config } = input;
+    const { document, name, config, list } = input;
     let plan: SweepPlan | undefined;
     try {
       plan = arg === undefined || uri ? await pickSweepPlan(config, name) : parseSweepArgs(arg);
@@ -75,7 +78,7 @@ export class Sweeper {
     }
     if (!plan) return { status: 'cancelled' };
     const result = await this.deps.jobs.run(
-      { type: 'sweep', text: document.getText(), sourceName: name, config: sweepBaseConfig(config, plan), settings: sweepSettings(plan.vary) },
+      { type: 'sweep', text: document.getText(), sourceName: name, list, config: sweepBaseConfig(config, plan), settings: sweepSettings(plan.vary) },
       name,
       (outcome) => this.finish(document.uri, name, outcome),
       () => this.setBest(undefined),

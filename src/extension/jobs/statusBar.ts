@@ -1,20 +1,25 @@
 /**
- * The status-bar item of the running job: step and loss while it trains, run i of n of a sweep,
- * the rate reached by the learning-rate finder (progress events arrive at most ~10 times a
- * second), hidden otherwise; clicking it opens the training panel.
+ * The status-bar item of the running job: step, loss and the time left while it trains, run i
+ * of n of a sweep, the rate reached by the learning-rate finder, the stage it is in when it is
+ * not taking steps ("reading 135,233 lines") — refreshed at every progress event and every
+ * second between them, so it never stands still — hidden otherwise; clicking it opens the
+ * training panel.
  */
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../shared/events';
 import { JOBS } from '../../shared/jobs';
-import { isJobRunning, type RunState } from '../../shared/runState';
+import { formatTiming } from '../../shared/format';
+import { isJobRunning, jobTiming, type RunState } from '../../shared/runState';
 import { PROGRESS_EVENTS, jobProgress, jobSource } from './progressText';
 import type { RunHub } from './runHub';
 
 export class JobStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly subscription: { dispose(): void };
+  /** Refreshes the item every second while a job runs. */
+  private ticker: ReturnType<typeof setInterval> | undefined;
 
-  constructor(hub: RunHub, showPanelCommand: string) {
+  constructor(private readonly hub: RunHub, showPanelCommand: string) {
     this.item = vscode.window.createStatusBarItem('makemore.job', vscode.StatusBarAlignment.Left, 10);
     this.item.name = 'Makemore Job';
     this.item.command = showPanelCommand;
@@ -24,17 +29,33 @@ export class JobStatusBar implements vscode.Disposable {
   private update(event: RunEvent, state: RunState): void {
     if (!isJobRunning(state.status)) {
       this.item.hide();
+      this.tick(false);
       return;
     }
     if (!PROGRESS_EVENTS.has(event.type)) return;
+    this.show(state);
+    this.tick(true);
+  }
+
+  private show(state: RunState): void {
     const stopping = state.status === 'stopping';
-    this.item.text = `${stopping ? '$(loading~spin)' : '$(pulse)'} Makemore ${jobProgress(state).short}`;
+    const since = this.hub.since();
+    this.item.text = `${stopping ? '$(loading~spin)' : '$(pulse)'} Makemore ${jobProgress(state, since).short}`;
     const doing = stopping ? 'stopping' : JOBS[state.job].doing;
-    this.item.tooltip = `${doing[0]!.toUpperCase()}${doing.slice(1)} on ${jobSource(state) ?? 'a word list'} — click to show the training panel`;
+    this.item.tooltip = `${doing[0]!.toUpperCase()}${doing.slice(1)} on ${jobSource(state) ?? 'a word list'} (${formatTiming(jobTiming(state, since))}) — click to show the training panel`;
     this.item.show();
   }
 
+  private tick(on: boolean): void {
+    if (on && !this.ticker) this.ticker = setInterval(() => isJobRunning(this.hub.state.status) && this.show(this.hub.state), 1000);
+    if (!on && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
+  }
+
   dispose(): void {
+    this.tick(false);
     this.subscription.dispose();
     this.item.dispose();
   }

@@ -4,15 +4,18 @@
  * panel: jobs/jobs.ts), stores the model and reports the result.
  */
 import * as vscode from 'vscode';
+import { describeCasing } from '../../core/casing';
 import { errorMessage } from '../../core/errors';
 import type { SplitLosses } from '../../core/splits';
+import { casingIsNotable, describeNotes, describeSource } from '../../shared/describeRun';
 import { formatCount } from '../../shared/format';
 import { readJobInput, unfinished, type Jobs } from '../jobs/jobs';
 import type { RunHub } from '../jobs/runHub';
 import type { JobOutcome } from '../jobs/workerSession';
-import { showFailure } from '../log';
+import { log, showFailure } from '../log';
 import { lossSummary, modelName } from '../models/describe';
 import type { Models } from '../models/models';
+import type { ListChoices } from './listChoices';
 
 /** What a Train on File command came to (its return value, used by the tests). */
 export type TrainCommandResult =
@@ -23,6 +26,8 @@ export interface TrainerDeps {
   jobs: Jobs;
   hub: RunHub;
   models: Models;
+  /** How the user chose to read each word list. */
+  lists: ListChoices;
   /** The document to train on when the command is given none. */
   currentDocument(): vscode.TextDocument | undefined;
   /** Runs Insert Sampled Name (the result notification's action). */
@@ -38,11 +43,11 @@ export class Trainer {
   constructor(private readonly deps: TrainerDeps) {}
 
   async trainOnFile(uri?: vscode.Uri): Promise<TrainCommandResult> {
-    const input = await readJobInput('train', uri, this.deps.currentDocument());
+    const input = await readJobInput('train', uri, this.deps.currentDocument(), this.deps.lists);
     if ('status' in input) return input;
-    const { document, name, config } = input;
+    const { document, name, config, list } = input;
     const result = await this.deps.jobs.run(
-      { type: 'train', text: document.getText(), sourceName: name, config },
+      { type: 'train', text: document.getText(), sourceName: name, list, config },
       name,
       (outcome) => this.finish(document.uri, name, outcome),
       () => (this.lastDocument = document.uri),
@@ -71,10 +76,18 @@ export class Trainer {
     }
     this.lastModel = stored.file;
     hub.publish({ type: 'modelStored', job: 'train', modelName: modelName(stored.header) });
+    // What was read (when not plain lines), what bounded the run, what it did about case.
+    const started = hub.state.started;
+    const read = describeSource(started?.source);
+    const notes = describeNotes(finished, started?.examples.dev);
+    if (casingIsNotable(started?.casing)) notes.push(describeCasing(started.casing));
+    if (notes.length) log().info(`Training on ${name}: ${notes.join('; ')}`);
+    const on = `${name}${read ? ` (${read})` : ''}`;
     const head = finished.stopped
-      ? `Makemore stopped training on ${name} at step ${formatCount(finished.steps)} and kept the model of step ${formatCount(finished.keptStep)}:`
-      : `Makemore trained on ${name}:`;
-    void vscode.window.showInformationMessage(`${head} ${lossSummary(finished.losses, finished.bigram)}.`, 'Insert Name').then((action) => {
+      ? `Makemore stopped training on ${on} at step ${formatCount(finished.steps)} and kept the model of step ${formatCount(finished.keptStep)}:`
+      : `Makemore trained on ${on}:`;
+    const tail = notes.length ? ` ${notes.join('; ').replace(/^./u, (c) => c.toUpperCase())}.` : '';
+    void vscode.window.showInformationMessage(`${head} ${lossSummary(finished.losses, finished.bigram)}.${tail}`, 'Insert Name').then((action) => {
       if (action === 'Insert Name') this.deps.insertName();
     });
     return { status: 'trained', model: stored.file, stopped: finished.stopped, steps: finished.steps, losses: finished.losses };
