@@ -2,7 +2,7 @@
  * Does training keep the extension host's event loop free? Runs a full default training on
  * names.txt in the real worker (dist/worker.js, spawned by the extension's WorkerSession),
  * with the host's own handling of every event — folded into a RunHub, batched for two webviews
- * (EventBatcher) and serialised as postMessage would, then the model stored through ModelStore — while `perf_hooks.monitorEventLoopDelay` samples the main thread.
+ * (EventBatcher) and serialised as postMessage would, then the run stored through RunStore — while `perf_hooks.monitorEventLoopDelay` samples the main thread.
  * Then a second run is stopped after a few seconds, to time how fast a stop is seen.
  *
  * Two controls, measured the same way, separate the host's work from the machine's noise: the
@@ -25,8 +25,10 @@ import { EventBatcher } from '../src/extension/views/eventBatcher';
 import { spawnNodeWorker } from '../src/extension/jobs/nodeWorker';
 import { RunHub } from '../src/extension/jobs/runHub';
 import { WorkerSession, type JobOutcome } from '../src/extension/jobs/workerSession';
-import { lossSummary } from '../src/extension/models/describe';
-import { ModelStore, type KeyValueStore, type StorageDir } from '../src/extension/models/modelStore';
+import { lossSummary } from '../src/extension/runs/describe';
+import { RunStore } from '../src/extension/runs/runStore';
+import type { KeyValueStore, StorageDir } from '../src/extension/runs/storage';
+import { runCurve, runLabel } from '../src/shared/runs';
 import type { RunEvent } from '../src/shared/events';
 import { formatCount } from '../src/shared/format';
 import type { ToWebview } from '../src/shared/messages';
@@ -107,7 +109,7 @@ interface RunMeasure {
   stop?: { toStoppingMs: number; toResultMs: number; stepsAfterStop: number };
 }
 
-async function measuredRun(text: string, store: ModelStore, stopAfter?: number): Promise<RunMeasure> {
+async function measuredRun(text: string, store: RunStore, stopAfter?: number): Promise<RunMeasure> {
   const hub = new RunHub();
   let webviewMessages = 0;
   let webviewBytes = 0;
@@ -147,8 +149,15 @@ async function measuredRun(text: string, store: ModelStore, stopAfter?: number):
   if (outcome.kind === 'finished') {
     // As the extension: the run's end goes to the views, then the model is stored.
     hub.publish(outcome.finished);
-    const stored = await store.save(`file://${dataPath}`, outcome.model!);
-    hub.publish({ type: 'modelStored', job: 'train', modelName: stored.file });
+    const { run, verdict } = await store.save({
+      document: `file://${dataPath}`,
+      fileName: path.basename(dataPath),
+      bytes: outcome.model!,
+      origin: 'train',
+      curve: runCurve(hub.state.history, hub.state.evals),
+      samples: hub.state.samples,
+    });
+    hub.publish({ type: 'modelStored', job: 'train', modelName: runLabel(run), fileKey: run.fileKey, runId: run.id, active: verdict.kind !== 'notBetter' });
   }
   for (const w of webviews) w.flush();
   const delayMs = monitor.stop();
@@ -176,7 +185,7 @@ async function main(): Promise<void> {
   if (!fs.existsSync(dataPath)) throw new Error(`No data at ${dataPath} (use --data FILE or $MAKEMORE_NAMES).`);
   const text = fs.readFileSync(dataPath, 'utf8');
   const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-host-bench-'));
-  const store = new ModelStore(diskDir(storeDir), memory);
+  const store = new RunStore(diskDir(storeDir), memory);
   try {
     log('Controls: the main thread idle for 5 s, then idle while a worker spins a core for 5 s…');
     const idle = await control(5, false);

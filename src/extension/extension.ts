@@ -2,12 +2,14 @@
  * Makemore for VS Code: activation wires the parts together and loads nothing heavy — jobs run
  * in a worker (dist/worker.js, started per job), sampling is plain JavaScript. The folders say
  * what lives where: jobs/ (the worker session, one job at a time, its progress and state),
- * training/, experiments/ (sweep, learning-rate finder), models/ (the model store), names/
- * (inserting sampled names), views/ (the panel and the sidebar's hosts).
+ * training/, experiments/ (sweep, learning-rate finder), runs/ (every run kept per word list,
+ * the active model, Select Model, Compare Runs, exports), names/ (inserting sampled names),
+ * views/ (the panel and the sidebar's hosts).
  */
 import * as vscode from 'vscode';
 import { errorMessage } from '../core/errors';
 import type { RunEvent } from '../shared/events';
+import type { ActiveModel, FileRuns } from '../shared/runs';
 import type { RunState } from '../shared/runState';
 import { COMMANDS, handleWebviewMessage, registerCommands, type CommandDeps } from './commands';
 import { EditorTracker } from './editors';
@@ -20,9 +22,9 @@ import { restoreRunState, saveRunStateOnEnd } from './jobs/runStateStore';
 import { JobStatusBar } from './jobs/statusBar';
 import { WorkerSession } from './jobs/workerSession';
 import { disposeLog, log } from './log';
-import { modelName } from './models/describe';
-import type { ModelListing } from './models/modelStore';
-import { Models } from './models/models';
+import { fileKeyOf, type FileGroup, type StoreProblem } from './runs/runStore';
+import { Runs, type ActiveChange } from './runs/runs';
+import { ShownRuns } from './runs/shownRuns';
 import { Trainer } from './training/trainer';
 import { TrainingPanel } from './views/panel';
 import { LossViewProvider } from './views/sidebarView';
@@ -33,7 +35,16 @@ export interface MakemoreApi {
   /** The current (or last) jobs: training, sweep and learning-rate search. */
   readonly runState: RunState;
   onRunEvent(listener: (event: RunEvent) => void): vscode.Disposable;
-  listModels(): Promise<ModelListing>;
+  /** The model a document uses, as every view names it (runs/runs.ts `Runs.active`); none: the recent word list's. */
+  activeModel(document?: vscode.Uri): Promise<ActiveModel | undefined>;
+  /** Fires when the active model of a word list may have changed: ask `activeModel` again. */
+  onDidChangeActive(listener: (change: ActiveChange) => void): vscode.Disposable;
+  /** A word list's runs (null: none stored). */
+  fileRuns(document: vscode.Uri): Promise<FileRuns | null>;
+  /** Every stored run, by word list. */
+  listRuns(): Promise<{ groups: FileGroup[]; problems: StoreProblem[] }>;
+  /** The directory the runs are stored in (runs/runStore.ts: `<fileKey>.<runId>.makemore`, `.run.json`). */
+  readonly runsDirectory: vscode.Uri;
 }
 
 export function activate(context: vscode.ExtensionContext): MakemoreApi {
@@ -41,53 +52,76 @@ export function activate(context: vscode.ExtensionContext): MakemoreApi {
   const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
   const session = new WorkerSession(spawnNodeWorker(vscode.Uri.joinPath(dist, 'worker.js').fsPath));
   const wasmDir = dist.fsPath;
-  const models = new Models(context);
+  const runs = new Runs(context);
   const editors = new EditorTracker();
+  const shownRuns = new ShownRuns(runs, editors);
+  const currentDocument = (): vscode.TextDocument | undefined => editors.editor?.document;
 
   const webviewDeps: WebviewHostDeps = {
     extensionUri: context.extensionUri,
     hub,
-    activeModelName: async () => {
-      const [model] = await models.candidates(editors.editor?.document);
-      return model ? modelName(model.header) : null;
-    },
+    activeModel: async () => (await runs.active(currentDocument()))?.info ?? null,
+    fileRuns: () => shownRuns.current(),
     // commandDeps (below) exists before any webview can post a message.
     onMessage: (message) => handleWebviewMessage(commandDeps, message),
   };
   const panel = new TrainingPanel(webviewDeps);
   const lossView = new LossViewProvider(webviewDeps);
+  const statusBar = new JobStatusBar(hub, COMMANDS.showPanel);
   const jobs = new Jobs({ session, hub, showPanel: () => panel.show(true) });
-  const currentDocument = (): vscode.TextDocument | undefined => editors.editor?.document;
+  const compare = (fileKey: string): void => void vscode.commands.executeCommand(COMMANDS.compareRuns, fileKey);
   const trainer = new Trainer({
     jobs,
     hub,
-    models,
+    runs,
     wasmDir,
     currentDocument,
     insertName: () => void vscode.commands.executeCommand(COMMANDS.insert),
+    compareRuns: compare,
   });
-  const sweeper = new Sweeper({ jobs, hub, models, wasmDir, currentDocument, kept: (file) => (trainer.lastModel = file) });
-  const lrFinder = new LrFinder({ jobs, hub, wasmDir, currentDocument });
-  const commandDeps: CommandDeps = { jobs, trainer, sweeper, lrFinder, models, editors, hub, showPanel: () => panel.show() };
+  const sweeper = new Sweeper({ jobs, hub, runs, wasmDir, currentDocument, compareRuns: compare });
+  const lrFinder = new LrFinder({ jobs, hub, runs, wasmDir, currentDocument });
+  const commandDeps: CommandDeps = {
+    jobs,
+    trainer,
+    sweeper,
+    lrFinder,
+    runs,
+    shownRuns,
+    editors,
+    hub,
+    showPanel: () => panel.show(),
+    showRunsView: async () => {
+      panel.showView('runs');
+      await panel.updateRuns();
+    },
+  };
 
+  // Every view names the model the current document uses, and follows it when it changes.
   const updateActiveModel = (): void => {
     panel.updateActiveModel();
     lossView.updateActiveModel();
+    void panel.updateRuns();
+    void runs
+      .active(currentDocument())
+      .then((model) => statusBar.setActiveModel(model?.info.label ?? null))
+      .catch(() => undefined);
   };
   context.subscriptions.push(
     { dispose: () => session.dispose() },
-    models,
+    runs,
     editors,
+    shownRuns,
     panel,
     lossView,
-    new JobStatusBar(hub, COMMANDS.showPanel),
+    statusBar,
     saveRunStateOnEnd(hub, context.workspaceState),
-    models.onDidChange(updateActiveModel),
+    runs.onDidChange(updateActiveModel),
     vscode.window.onDidChangeActiveTextEditor(updateActiveModel),
     ...registerCommands(commandDeps),
     { dispose: disposeLog },
   );
-  void models.refresh();
+  void runs.init().then(updateActiveModel);
 
   return {
     get runState() {
@@ -97,6 +131,10 @@ export function activate(context: vscode.ExtensionContext): MakemoreApi {
       const subscription = hub.onEvent((event) => listener(event));
       return new vscode.Disposable(() => subscription.dispose());
     },
-    listModels: () => models.store.list(),
+    activeModel: async (document) => (await runs.active(document ?? currentDocument()))?.info,
+    onDidChangeActive: (listener) => runs.onDidChangeActive(listener),
+    fileRuns: (document) => runs.fileRuns(fileKeyOf(document.toString()), vscode.workspace.textDocuments.find((d) => d.uri.toString() === document.toString())),
+    listRuns: () => runs.store.files(),
+    runsDirectory: runs.dir,
   };
 }

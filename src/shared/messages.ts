@@ -14,6 +14,7 @@ import type { TrainingConfig } from '../core/config';
 import type { SweepSetting } from '../core/sweepPlan';
 import type { RunEvent, WorkerRunEvent } from './events';
 import { JOBS, type JobKind } from './jobs';
+import type { ActiveModel, FileRuns } from './runs';
 import type { RunState } from './runState';
 
 // ---------------------------------------------------------------- host → worker
@@ -136,15 +137,31 @@ export interface EventsMessage {
   events: RunEvent[];
 }
 
-/** The model Insert Sampled Name would use. */
+/** The model every view and command uses for the current document (src/extension/runs/runs.ts `active`). */
 export interface ActiveModelMessage {
   type: 'activeModel';
-  name: string | null;
+  model: ActiveModel | null;
 }
 
-export type ToWebview = SnapshotMessage | EventsMessage | ActiveModelMessage;
+/** The runs of the word list the panel's Runs view shows (null: none stored). */
+export interface RunsMessage {
+  type: 'runs';
+  runs: FileRuns | null;
+}
 
-const TO_WEBVIEW_TYPES = { snapshot: true, events: true, activeModel: true } as const satisfies Record<ToWebview['type'], true>;
+/** The panel's views: one per job (shared/jobs.ts), and the runs of a word list. */
+export type PanelView = JobKind | 'runs';
+export const PANEL_VIEWS: readonly PanelView[] = ['train', 'runs', 'sweep', 'lrFind'];
+
+/** Show one of the panel's views (Makemore: Compare Runs shows the runs). */
+export interface ShowViewMessage {
+  type: 'showView';
+  view: PanelView;
+}
+
+export type ToWebview = SnapshotMessage | EventsMessage | ActiveModelMessage | RunsMessage | ShowViewMessage;
+
+const TO_WEBVIEW_TYPES = { snapshot: true, events: true, activeModel: true, runs: true, showView: true } as const satisfies Record<ToWebview['type'], true>;
 
 /** Runtime check of a message from the host (in a webview). */
 export function isToWebview(m: unknown): m is ToWebview {
@@ -162,24 +179,49 @@ export const WEBVIEW_COMMANDS = [
   'findLearningRate',
   /** Store the finished sweep's best run as the file's model. */
   'keepSweepBest',
-  /** Write the finder's suggestion into the learning-rate setting. */
+  /** Use the finder's suggestion (the host asks where: this file's runs, the workspace, the user settings). */
   'useLearningRate',
+  /** Show the runs of the current word list (Makemore: Compare Runs). */
+  'compareRuns',
 ] as const;
 export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];
 
 /** Longest text a webview may ask to insert. */
 const MAX_INSERT_LENGTH = 1000;
 
+/** What a webview may ask the host to save (the host shows a Save dialog). */
+export const EXPORT_FORMATS = ['png', 'csv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** Largest export a webview may send (a PNG's base64 or a CSV's text), in characters. */
+export const MAX_EXPORT_LENGTH = 32 * 1024 * 1024;
+
+export type RunAction = 'activate' | 'delete';
+
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'command'; command: WebviewCommand }
   /** Insert this text at the cursor(s) of the last active text editor. */
-  | { type: 'insert'; text: string };
+  | { type: 'insert'; text: string }
+  /** Make a run its file's active model, or delete it (the host confirms). */
+  | { type: 'runAction'; action: RunAction; fileKey: string; runId: string }
+  /** Forget the settings a word list's next runs use over the user's (Find Learning Rate's "this file"). */
+  | { type: 'clearFileSettings'; fileKey: string }
+  /** Save a file the webview made: `data` is base64 for a PNG, text otherwise; `fileName` is a suggestion. */
+  | { type: 'export'; format: ExportFormat; fileName: string; data: string };
+
+const isKey = (x: unknown): boolean => typeof x === 'string' && /^[0-9a-f]{16}$/.test(x);
+const isRunId = (x: unknown): boolean => typeof x === 'string' && /^[0-9A-Za-z-]{1,64}$/.test(x);
 
 const FROM_WEBVIEW_CHECKS = {
   ready: () => true,
   command: (m) => (WEBVIEW_COMMANDS as readonly unknown[]).includes(m.command),
   insert: (m) => typeof m.text === 'string' && m.text.length > 0 && m.text.length <= MAX_INSERT_LENGTH,
+  runAction: (m) => (m.action === 'activate' || m.action === 'delete') && isKey(m.fileKey) && isRunId(m.runId),
+  clearFileSettings: (m) => isKey(m.fileKey),
+  export: (m) =>
+    (EXPORT_FORMATS as readonly unknown[]).includes(m.format) &&
+    typeof m.fileName === 'string' && /^[^/\\:*?"<>|]{1,120}$/.test(m.fileName) &&
+    typeof m.data === 'string' && m.data.length > 0 && m.data.length <= MAX_EXPORT_LENGTH,
 } as const satisfies Record<FromWebview['type'], (m: Record<string, unknown>) => boolean>;
 
 /** Runtime check of a message from a webview (its content is not trusted blindly). */

@@ -12,6 +12,7 @@ import { prepareConfigured, toCheckpoint } from '../core/pipeline';
 import { sweep } from '../core/sweep';
 import { diagnose, MAX_SWEEP_RUNS, SWEEP_KEYS } from '../core/sweepPlan';
 import type { LrFindRequest, PostToHost, SweepRequest } from '../shared/messages';
+import { runCurve } from '../shared/runs';
 
 /** Runs the sweep, posting sweep events, the best run's checkpoint, then `sweepFinished`. */
 export async function runSweep(request: SweepRequest, post: PostToHost, signal: AbortSignal): Promise<void> {
@@ -53,11 +54,25 @@ export async function runSweep(request: SweepRequest, post: PostToHost, signal: 
       });
     },
   });
-  if (result.bestResult) {
-    const bytes = encodeCheckpoint(toCheckpoint(result.bestResult, data, request.sourceName, backend.name));
+  const best = result.bestResult;
+  if (best) {
+    const bytes = encodeCheckpoint(toCheckpoint(best, data, request.sourceName, backend.name));
     post({ type: 'model', jobId, bytes }, [bytes.buffer as ArrayBuffer]);
   }
-  post({ type: 'sweepFinished', jobId, best: result.best, diagnosis: result.diagnosis, stopped: result.stopped });
+  post({
+    type: 'sweepFinished',
+    jobId,
+    best: result.best,
+    diagnosis: result.diagnosis,
+    stopped: result.stopped,
+    // The best run's curve as its evaluations saw it (a sweep keeps no loss history per run).
+    ...(best
+      ? {
+          bestCurve: runCurve({ step: best.evals.map((e) => e.step), mean: best.evals.map((e) => e.trainSmooth) }, best.evals),
+          bestSamples: best.evals.at(-1)?.samples ?? [],
+        }
+      : {}),
+  });
 }
 
 /** Runs the learning-rate finder, posting the curve as it grows, then `lrFindFinished`. */

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import type { ToWebview } from '../../src/shared/messages';
 import { initialRunState } from '../../src/shared/runState';
 import { launchBrowser, WebviewPage, type ThemeName } from './harness';
-import { recordLrFind, recordRun, recordSweep } from './record';
+import { activeModelOf, recordLrFind, recordRun, recordSweep } from './record';
 import { startServer } from './server';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   const run = await recordRun({ every: 1, config: { steps: 4000 } });
   const half = run.messages.findIndex((m) => m.type === 'events' && m.events.some((e) => e.type === 'trainProgress' && e.step >= 1800));
   const during = run.messages.slice(0, half + 1);
+  const active = await activeModelOf(run.started.sourceName);
   const server = await startServer();
   const browser = await launchBrowser();
   fs.mkdirSync(OUT, { recursive: true });
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   try {
     for (const theme of ['dark', 'light', 'high-contrast'] as ThemeName[]) {
       const panel = await WebviewPage.open(browser, server, 'panel', theme, { width: 1100, height: 900 });
-      await panel.send([IDLE, { type: 'activeModel', name: null }, ...run.messages]);
+      await panel.send([IDLE, { type: 'activeModel', model: active }, ...run.messages]);
       // Show the nearest neighbours of a vowel.
       const a = panel.page.locator('[data-testid="embedding-labels"] li', { hasText: /^a$/ });
       const [x, y] = await Promise.all([a.getAttribute('data-x'), a.getAttribute('data-y')]);
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
       await panel.close();
 
       const sidebar = await WebviewPage.open(browser, server, 'sidebar', theme, { width: 300, height: 330 });
-      await sidebar.send([IDLE, { type: 'activeModel', name: 'names' }, ...during]);
+      await sidebar.send([IDLE, { type: 'activeModel', model: active }, ...during]);
       await save(sidebar, `sidebar-${theme}`);
       await sidebar.close();
     }
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
     const sidebar = await WebviewPage.open(browser, server, 'sidebar', 'dark', { width: 300, height: 240 });
     const last = sweep.started.settings.length - 1;
     const i = sweep.messages.findIndex((m) => m.type === 'events' && m.events.some((e) => e.type === 'sweepRunProgress' && e.index === last && e.progress > 0.4));
-    await sidebar.send([IDLE, { type: 'activeModel', name: 'names' }, ...run.messages, ...sweep.messages.slice(0, i + 1)]);
+    await sidebar.send([IDLE, { type: 'activeModel', model: active }, ...run.messages, ...sweep.messages.slice(0, i + 1)]);
     await save(sidebar, 'sidebar-sweep-dark');
   } finally {
     await browser.close();

@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import type { RunEvent } from '../../src/shared/events';
 import type { FromWebview, ToWebview } from '../../src/shared/messages';
+import { runLabel } from '../../src/shared/runs';
 import { initialRunState } from '../../src/shared/runState';
 import { nearestNeighbours } from '../../webview/charts/neighbours';
 import { mainRecording, twoDimensionalRecording } from './fixtures';
@@ -44,7 +45,7 @@ describe('training panel (headless Chromium)', function () {
   /** A panel that has been sent the whole run, as the host would after `ready`. */
   async function finishedPanel(theme: ThemeName = 'dark', recording = run): Promise<WebviewPage> {
     const p = await open(theme);
-    await p.send([IDLE, { type: 'activeModel', name: null }, ...recording.messages]);
+    await p.send([IDLE, { type: 'activeModel', model: null }, ...recording.messages]);
     await badge(p, 'Finished');
     return p;
   }
@@ -63,7 +64,7 @@ describe('training panel (headless Chromium)', function () {
     it(`draws the live run in the ${theme} theme's colours (screenshots while training and when finished)`, async () => {
       const p = await open(theme);
       const { before, after } = cutAt(run, 0.6);
-      await p.send([IDLE, { type: 'activeModel', name: null }, ...before]);
+      await p.send([IDLE, { type: 'activeModel', model: null }, ...before]);
       await badge(p, 'Training');
       const live = await p.canvasPixels('.card.loss', '--vscode-charts-blue');
       assert.ok(live.matching > 300, `the train loss is drawn live in --vscode-charts-blue (${JSON.stringify(live)})`);
@@ -146,7 +147,7 @@ describe('training panel (headless Chromium)', function () {
     assert.match(details, new RegExp(`${run.started.symbols.length} symbols`));
     assert.match(details, new RegExp(`${run.started.paramCount.toLocaleString('en-US')} parameters`));
     assert.match(details, /wasm/);
-    assert.match(await p.page.locator('.status-line').innerText(), /600 steps in .* saved as “names”/);
+    assert.ok((await p.page.locator('.status-line').innerText()).endsWith(` · kept as “${runLabel(run.run)}”`));
   });
 
   it('lists the latest samples; clicking a name posts insert with it', async () => {

@@ -100,3 +100,45 @@ export async function closeAllEditors(): Promise<void> {
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/**
+ * Answers `window.showQuickPick` while installed: `pick` chooses among the items (undefined:
+ * dismissed); every list asked is recorded. Like `recordMessages`, it replaces the function on the
+ * `vscode` API object the extension shares with this suite.
+ */
+export function answerQuickPicks(pick: (items: vscode.QuickPickItem[]) => vscode.QuickPickItem | undefined): {
+  items: vscode.QuickPickItem[][];
+  dispose(): void;
+} {
+  const items: vscode.QuickPickItem[][] = [];
+  const window = vscode.window as unknown as Record<'showQuickPick', unknown>;
+  const original = window.showQuickPick;
+  window.showQuickPick = async (given: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>) => {
+    const list = [...(await given)];
+    items.push(list);
+    return pick(list);
+  };
+  return {
+    items,
+    dispose: () => {
+      window.showQuickPick = original;
+    },
+  };
+}
+
+/** Records `window.setStatusBarMessage` texts while installed (they are still shown). */
+export function recordStatusMessages(): { messages: string[]; dispose(): void } {
+  const messages: string[] = [];
+  const window = vscode.window as unknown as Record<'setStatusBarMessage', (text: string, ...rest: unknown[]) => vscode.Disposable>;
+  const original = window.setStatusBarMessage;
+  window.setStatusBarMessage = (text: string, ...rest: unknown[]) => {
+    messages.push(text);
+    return original.call(vscode.window, text, ...rest);
+  };
+  return {
+    messages,
+    dispose: () => {
+      window.setStatusBarMessage = original;
+    },
+  };
+}

@@ -8,12 +8,13 @@
  *  4. re-render at most 10 times a second (coalesced into animation frames), and save the UI
  *     state with `setState` when it has changed.
  */
-import { isToWebview, type FromWebview } from '../../src/shared/messages';
+import { isToWebview, type FromWebview, type PanelView } from '../../src/shared/messages';
+import type { ActiveModel, FileRuns } from '../../src/shared/runs';
 import { applyRunEvent, initialRunState, type RunState } from '../../src/shared/runState';
 import { vscodeApi } from './vscodeApi';
 
 /** Bumped when the saved UI state's shape changes; an older one is then ignored. */
-const UI_STATE_VERSION = 2;
+const UI_STATE_VERSION = 3;
 const MIN_RENDER_INTERVAL_MS = 100;
 
 export interface ViewState<U> {
@@ -21,8 +22,12 @@ export interface ViewState<U> {
   run: RunState;
   /** Whether the host's snapshot has arrived (before it, `run` is an empty placeholder). */
   synced: boolean;
-  /** The model Insert Sampled Name would use (`activeModel` message). */
-  activeModel: string | null;
+  /** The model the current document uses, as every view names it (`activeModel` message). */
+  activeModel: ActiveModel | null;
+  /** The runs of the word list the panel's Runs view shows (`runs` message; the panel only). */
+  runs: FileRuns | null;
+  /** A view the host asked to show (`showView`), until the webview has shown it. */
+  requestedView: PanelView | null;
   /** The view's own UI state (toggles, selection), the only part kept across reloads. */
   ui: U;
 }
@@ -47,7 +52,14 @@ function savedUi<U>(value: unknown): Partial<U> | undefined {
 
 export function startSession<U extends object>(defaultUi: U, render: (state: ViewState<U>) => void): Session<U> {
   const api = vscodeApi<SavedUi<U>>();
-  const state: ViewState<U> = { run: initialRunState(), synced: false, activeModel: null, ui: { ...defaultUi, ...savedUi<U>(api.getState()) } };
+  const state: ViewState<U> = {
+    run: initialRunState(),
+    synced: false,
+    activeModel: null,
+    runs: null,
+    requestedView: null,
+    ui: { ...defaultUi, ...savedUi<U>(api.getState()) },
+  };
 
   let frame = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -94,7 +106,13 @@ export function startSession<U extends object>(defaultUi: U, render: (state: Vie
         for (const e of message.events) applyRunEvent(state.run, e);
         break;
       case 'activeModel':
-        state.activeModel = message.name;
+        state.activeModel = message.model;
+        break;
+      case 'runs':
+        state.runs = message.runs;
+        break;
+      case 'showView':
+        state.requestedView = message.view;
         break;
     }
     invalidate();

@@ -1,23 +1,25 @@
 /**
- * The training panel: three views behind tabs — Training (the current or last training run),
- * Sweep (the last hyperparameter sweep) and Learning rate (the last learning-rate search). When
- * a job starts, the panel switches to its view; the user's choice stands until the next
- * one starts.
+ * The training panel: four views behind tabs — Training (the current or last training run),
+ * Runs (every run of a word list, compared), Sweep (the last hyperparameter sweep) and Learning
+ * rate (the last learning-rate search). When a job starts, the panel switches to its view, and
+ * Makemore: Compare Runs to the Runs view; the user's choice stands until the next one.
  */
-import { JOB_KINDS, JOBS, type JobKind } from '../../src/shared/jobs';
-import type { WebviewCommand } from '../../src/shared/messages';
+import { JOBS, type JobKind } from '../../src/shared/jobs';
+import { PANEL_VIEWS, type PanelView, type WebviewCommand } from '../../src/shared/messages';
 import { isJobRunning } from '../../src/shared/runState';
 import { h } from '../lib/dom';
 import { startSession, type Session, type ViewState } from '../lib/session';
 import { onThemeChange } from '../lib/theme';
 import { LrView } from './lrView';
+import { RunsView, defaultRunsUi, type RunsUi } from './runsView';
 import { SweepView } from './sweepView';
 import { Tabs } from './tabs';
 import { TrainingView, type TrainingUi } from './trainingView';
 
 interface PanelUi extends TrainingUi {
   /** The view shown. */
-  tab: JobKind;
+  tab: PanelView;
+  runs: RunsUi;
   /** The latest job when last rendered, and whether it was running (to see one start). */
   seen: { job: JobKind; running: boolean };
 }
@@ -31,10 +33,15 @@ const training = new TrainingView(
 );
 const sweep = new SweepView(command);
 const lrFind = new LrView(command);
-const views: Record<JobKind, { element: HTMLElement }> = { train: training, sweep, lrFind };
+const runs = new RunsView(
+  (m) => session.post(m),
+  () => session.state.ui.runs,
+  () => session.changed(),
+);
+const views: Record<PanelView, { element: HTMLElement }> = { train: training, runs, sweep, lrFind };
 
-const tabs = new Tabs<JobKind>(
-  JOB_KINDS.map((id) => ({ id, label: JOBS[id].tab })),
+const tabs = new Tabs<PanelView>(
+  PANEL_VIEWS.map((id) => ({ id, label: id === 'runs' ? 'Runs' : JOBS[id].tab })),
   (id) => {
     session.state.ui.tab = id;
     session.changed();
@@ -52,9 +59,16 @@ function render(state: ViewState<PanelUi>): void {
     if (run.job !== ui.seen.job || (running && !ui.seen.running)) ui.tab = run.job;
     ui.seen = { job: run.job, running };
   }
+  // The host asked for a view (Makemore: Compare Runs).
+  if (state.requestedView) {
+    ui.tab = state.requestedView;
+    state.requestedView = null;
+  }
+  if (!PANEL_VIEWS.includes(ui.tab)) ui.tab = 'train';
   tabs.show(ui.tab, views[ui.tab].element);
   tabs.setRunning(running ? run.job : null);
   if (ui.tab === 'train') training.update(state);
+  else if (ui.tab === 'runs') runs.update(state);
   else if (ui.tab === 'sweep') sweep.update(run);
   else lrFind.update(run);
 }
@@ -63,6 +77,7 @@ onThemeChange(() => {
   training.themeChanged();
   sweep.themeChanged();
   lrFind.themeChanged();
+  runs.themeChanged();
 });
 // Callbacks above use `session` only after this (the first render, during the call, posts nothing).
-const session: Session<PanelUi> = startSession<PanelUi>({ logScale: false, selected: null, tab: 'train', seen: { job: 'train', running: false } }, render);
+const session: Session<PanelUi> = startSession<PanelUi>({ logScale: false, selected: null, tab: 'train', runs: defaultRunsUi(), seen: { job: 'train', running: false } }, render);

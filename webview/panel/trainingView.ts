@@ -1,13 +1,17 @@
 /**
  * The panel's Training view: the live loss chart, the embedding scatter, samples and the run
- * summary of the current (or last) training run, or a short how-to before the first run.
+ * summary of the current (or last) training run, or a short how-to before the first run. Under
+ * its header, the model the current document uses — and whether this run is it, or did not beat
+ * it (Use This Run, Compare Runs).
  */
-import { formatCount, formatElapsed, formatLearningRate, formatThroughput } from '../../src/shared/format';
+import { formatCount, formatElapsed, formatLearningRate, formatLoss, formatThroughput } from '../../src/shared/format';
+import { JOBS } from '../../src/shared/jobs';
 import type { FromWebview, WebviewCommand } from '../../src/shared/messages';
+import { activeModelReason, type ActiveModel } from '../../src/shared/runs';
 import { isJobRunning, type RunState } from '../../src/shared/runState';
 import { EmbeddingChart } from '../charts/embeddingChart';
 import { LossChart } from '../charts/lossChart';
-import { h } from '../lib/dom';
+import { h, setText } from '../lib/dom';
 import type { ViewState } from '../lib/session';
 import { RunHeader } from './header';
 import { howTo, runCommand, section } from './layout';
@@ -35,6 +39,13 @@ export class TrainingView {
   private readonly grid: HTMLElement;
   private readonly running: HTMLElement;
   private readonly empty: HTMLElement;
+  /** The model the current document uses, and how this run relates to it. */
+  private readonly activeLine = h('span', { class: 'active-text', 'data-testid': 'active-model' });
+  private readonly useRun = h('button', { type: 'button', class: 'link-button' }, 'Use This Run');
+  private readonly compareRuns = h('button', { type: 'button', class: 'link-button' }, 'Compare Runs');
+  private readonly activeBar = h('p', { class: 'active-model', role: 'status', hidden: true }, this.activeLine, this.useRun, this.compareRuns);
+  /** The run stored last (for Use This Run). */
+  private stored: { fileKey: string; runId: string } | null = null;
   /** The how-to's button. */
   private readonly start: HTMLElement;
   private jobId: number | undefined;
@@ -65,7 +76,11 @@ export class TrainingView {
       section('Character embeddings', 'embedding', null, this.embedding.element),
       h('div', { class: 'side' }, section('Samples', 'samples-card', null, this.samples.element), section('Run', 'summary-card', null, this.summary.element)),
     );
-    this.running = h('div', { class: 'run' }, this.header.element, this.grid);
+    this.useRun.addEventListener('click', () => {
+      if (this.stored) post({ type: 'runAction', action: 'activate', ...this.stored });
+    });
+    this.compareRuns.addEventListener('click', () => command('compareRuns'));
+    this.running = h('div', { class: 'run' }, this.header.element, this.activeBar, this.grid);
     this.start = button('Train on Current File', { onClick: () => command('train') });
     this.empty = howTo({
       title: 'Train a model',
@@ -102,7 +117,8 @@ export class TrainingView {
     const busy = isJobRunning(run.status);
     setEnabled(this.stop, run.job === 'train' && run.status === 'running');
     setEnabled(this.train, !busy);
-    setEnabled(this.insert, state.activeModel !== null || run.finished !== null);
+    setEnabled(this.insert, state.activeModel !== null);
+    this.updateActive(run, state.activeModel);
 
     // A run that failed before it started (a bad word list or setting) has nothing to chart.
     this.grid.hidden = !run.started;
@@ -123,6 +139,22 @@ export class TrainingView {
     this.loss.themeChanged();
     this.embedding.themeChanged();
   }
+
+  /** "Active model: names.txt · 28 Nov 14:02 · dev 2.509 — this run." / "— not this run (dev 2.561): it did not beat it." */
+  private updateActive(run: RunState, active: ActiveModel | null): void {
+    this.activeBar.hidden = active === null;
+    if (!active) return;
+    const stored = run.storedAs;
+    const sameFile = stored !== null && stored.fileKey === active.fileKey;
+    const isThis = sameFile && stored.runId === active.runId;
+    const beaten = sameFile && !isThis;
+    this.stored = beaten ? { fileKey: stored.fileKey, runId: stored.runId } : null;
+    const tail = isThis ? ' — this run.' : beaten ? ` — not this run (dev ${formatLoss(run.finished?.losses.dev)}), which is kept with the file's runs.` : '';
+    setText(this.activeLine, `Active model: ${active.label}${tail}`);
+    this.activeLine.title = activeModelReason(active);
+    this.useRun.hidden = !beaten;
+    this.compareRuns.hidden = !sameFile;
+  }
 }
 
 function statusText(run: RunState, status: RunState['status']): string {
@@ -139,12 +171,12 @@ function statusText(run: RunState, status: RunState['status']): string {
         `learning rate ${formatLearningRate(run.learningRate)}`,
       ].join(' · ');
     case 'stopping':
-      return `Stopping after step ${formatCount(run.step)}…`;
+      return `${JOBS.train.stopping} (stopped at step ${formatCount(run.step)})`;
     case 'finished': {
       if (!f) return 'Finished.';
       const done = f.stopped ? `Stopped at step ${formatCount(f.steps)} of ${total} after ${formatElapsed(f.seconds)}` : `${formatCount(f.steps)} steps in ${formatElapsed(f.seconds)}`;
       const kept = f.keptStep === f.steps ? 'kept the final parameters' : `kept step ${formatCount(f.keptStep)} (best dev loss)`;
-      return `${done} · ${formatThroughput(f.examplesPerSecond)} examples/s · ${kept}${run.storedAs ? ` · saved as “${run.storedAs}”` : ''}`;
+      return `${done} · ${formatThroughput(f.examplesPerSecond)} examples/s · ${kept}${run.storedAs ? ` · kept as “${run.storedAs.modelName}”` : ''}`;
     }
     case 'failed':
       return run.step > 0 ? `Failed at step ${formatCount(run.step)} of ${total}.` : 'Failed before the first step.';

@@ -19,6 +19,7 @@ import { errorMessage, InputError } from '../../core/errors';
 import type { FailedEvent, RunEvent } from '../../shared/events';
 import { formatLossBrief } from '../../shared/format';
 import { JOBS, type JobKind } from '../../shared/jobs';
+import type { FileSettings } from '../../shared/runs';
 import { log, showFailure } from '../log';
 import { TRAINING_SECTION, readTrainingSettings } from '../settings';
 import { PROGRESS_EVENTS, jobProgress } from './progressText';
@@ -32,17 +33,28 @@ export interface DocumentInput {
   document: vscode.TextDocument;
   /** The document's name relative to the workspace, as messages and the model show it. */
   name: string;
-  /** The training settings the user set (the rest are left to the engine). */
+  /** The training settings the user set (the rest are left to the engine): the word list's own over the user's and workspace's. */
   config: Partial<TrainingConfig>;
+  /** The word list's own settings (stored with its runs), which win over the user's and workspace's. */
+  fileSettings: FileSettings;
 }
+
+/** The settings a word list's next runs use over the user's and workspace's (src/extension/runs: Runs.settings). */
+export type FileSettingsOf = (uri: vscode.Uri) => Promise<FileSettings>;
 
 export type InputProblem = { status: 'noDocument' | 'inputError'; message: string };
 
 /**
- * The document to run a `job` on (the one at `uri`, else `current`) and the training settings;
- * or the problem, already shown to the user.
+ * The document to run a `job` on (the one at `uri`, else `current`) and the training settings —
+ * which win, from last to first: the word list's own (`fileSettings`), the workspace folder's,
+ * the workspace's, the user's; or the problem, already shown to the user.
  */
-export async function readJobInput(job: JobKind, uri: vscode.Uri | undefined, current: vscode.TextDocument | undefined): Promise<DocumentInput | InputProblem> {
+export async function readJobInput(
+  job: JobKind,
+  uri: vscode.Uri | undefined,
+  current: vscode.TextDocument | undefined,
+  fileSettings: FileSettingsOf,
+): Promise<DocumentInput | InputProblem> {
   const spec = JOBS[job];
   let document: vscode.TextDocument | undefined;
   try {
@@ -58,8 +70,16 @@ export async function readJobInput(job: JobKind, uri: vscode.Uri | undefined, cu
     return { status: 'noDocument', message };
   }
   try {
-    const config = readTrainingSettings(vscode.workspace.getConfiguration(TRAINING_SECTION, document.uri));
-    return { document, name: vscode.workspace.asRelativePath(document.uri, false), config };
+    const settings = readTrainingSettings(vscode.workspace.getConfiguration(TRAINING_SECTION, document.uri));
+    const own = await fileSettings(document.uri).catch((e: unknown): FileSettings => {
+      log().warn(`Could not read the settings stored with the runs of ${document.uri.toString(true)}: ${errorMessage(e)}`);
+      return {};
+    });
+    const name = vscode.workspace.asRelativePath(document.uri, false);
+    if (own.learningRate !== undefined) {
+      log().info(`${name}: learning rate ${own.learningRate} from the word list's own settings (Find Learning Rate, "this file"), over ${settings.learningRate ?? 'automatic'}.`);
+    }
+    return { document, name, config: { ...settings, ...own }, fileSettings: own };
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     void vscode.window.showErrorMessage(`Makemore cannot ${spec.verb}: ${e.message}`);
@@ -155,26 +175,51 @@ export class Jobs {
     return this.current === undefined;
   }
 
+  /**
+   * The progress notification, until the job has ended. Its Cancel stops the job — and VS Code
+   * closes a notification whose button was clicked, so a second one, without Cancel, says what
+   * the stop waits for until the job has ended.
+   */
   private showProgress(job: JobKind, name: string, done: Promise<unknown>): void {
-    void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Makemore: ${JOBS[job].doing} on ${name}`, cancellable: true },
-      async (progress, token) => {
-        token.onCancellationRequested(() => this.stop());
-        let reported = 0;
-        const subscription = this.deps.hub.onEvent((event, state) => {
-          if (!PROGRESS_EVENTS.has(event.type)) return;
-          const { fraction, message } = jobProgress(state);
-          const percent = Math.floor(fraction * 100);
-          progress.report({ increment: percent - reported, message });
-          reported = percent;
-        });
-        try {
-          await done;
-        } finally {
-          subscription.dispose();
-        }
-      },
-    );
+    const title = `Makemore: ${JOBS[job].doing} on ${name}`;
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+      let reported = 0;
+      const subscription = this.deps.hub.onEvent((event, state) => {
+        if (!PROGRESS_EVENTS.has(event.type)) return;
+        const { fraction, message } = jobProgress(state);
+        const percent = Math.floor(fraction * 100);
+        progress.report({ increment: percent - reported, message });
+        reported = percent;
+      });
+      const cancelled = new Promise<void>((resolve) => token.onCancellationRequested(() => resolve()));
+      try {
+        await Promise.race([done, cancelled]);
+      } finally {
+        subscription.dispose();
+      }
+      if (token.isCancellationRequested) {
+        this.stop();
+        this.showStopping(title, done);
+      }
+    });
+  }
+
+  /** A notification without Cancel, until a stopped job has ended: what it waits for. */
+  private showStopping(title: string, done: Promise<unknown>): void {
+    let settled = false;
+    void done.finally(() => (settled = true));
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: false }, async (progress) => {
+      if (settled) return;
+      progress.report({ message: jobProgress(this.deps.hub.state).message });
+      const subscription = this.deps.hub.onEvent((event, state) => {
+        if (PROGRESS_EVENTS.has(event.type)) progress.report({ message: jobProgress(state).message });
+      });
+      try {
+        await done.catch(() => undefined);
+      } finally {
+        subscription.dispose();
+      }
+    });
   }
 
   /** Tells the user, once, why a job failed: a bad input (a rate that diverged) is theirs to fix; anything else is logged. */

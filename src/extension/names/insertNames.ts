@@ -2,24 +2,28 @@
  * `Makemore: Insert Sampled Name`, and inserting text chosen in a webview: every selection of the
  * target editor replaced in ONE edit (one undo step), a different sampled name at each cursor.
  *
- * The model is the active document's own (trained on this text, else on an earlier version of
- * it), else the recent one; with none, the user is offered to train on the document.
+ * The model is the one every view names for the document (runs/runs.ts `Runs.active`): its word
+ * list's active run, else one trained on the same text, else the model used last; with none, the
+ * user is offered to train on the document. The status bar says which model the names came from.
  */
 import * as vscode from 'vscode';
 import { InputError } from '../../core/errors';
 import type { EditorTracker } from '../editors';
-import type { Models } from '../models/models';
+import type { Runs } from '../runs/runs';
 import { namesForCursors } from './sampling';
 import { SAMPLING_SECTION, readSamplingSettings } from '../settings';
 
 export interface InsertDeps {
   editors: EditorTracker;
-  models: Models;
+  runs: Runs;
   /** Trains on a document (the offer made when there is no model). */
   train(uri: vscode.Uri): void;
 }
 
 const NO_EDITOR = 'Makemore: open a text editor to insert sampled names into.';
+
+/** How long the status bar names the model inserted names came from. */
+const STATUS_MESSAGE_MS = 8000;
 
 /** Writable documents that belong to no file system. */
 const WRITABLE_SCHEMES = new Set(['untitled', 'vscode-notebook-cell', 'vscode-interactive-input']);
@@ -67,8 +71,8 @@ export async function insertSampledName(deps: InsertDeps): Promise<string[] | un
   const selections = editor.selections;
   try {
     const settings = readSamplingSettings(vscode.workspace.getConfiguration(SAMPLING_SECTION, document.uri));
-    const loaded = await deps.models.load(document);
-    if (!loaded) {
+    const model = await deps.runs.active(document);
+    if (!model) {
       const action = await vscode.window.showInformationMessage(
         'Makemore has no trained model yet. Train one on this document?',
         'Train on This File',
@@ -80,9 +84,13 @@ export async function insertSampledName(deps: InsertDeps): Promise<string[] | un
       settings.prefixFromSelection && !s.isEmpty && s.isSingleLine ? document.getText(s).trim() : '',
     );
     const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-    const { texts, missing } = namesForCursors(loaded.checkpoint, prefixes, settings, eol);
+    const checkpoint = await model.load();
+    const { texts, missing } = namesForCursors(checkpoint, prefixes, settings, eol);
     const inserted = texts.filter((t): t is string => t !== undefined);
     if (inserted.length > 0 && !(await replaceSelections(editor, selections, texts))) return undefined;
+    await deps.runs.used(model);
+    const count = inserted.join(eol).split(eol).length;
+    vscode.window.setStatusBarMessage(`$(check) Makemore: ${count === 1 ? '1 name' : `${count} names`} from ${model.info.label}`, STATUS_MESSAGE_MS);
     if (missing > 0) {
       const asked = selections.length * settings.namesPerCursor;
       void vscode.window.showWarningMessage(
@@ -93,6 +101,7 @@ export async function insertSampledName(deps: InsertDeps): Promise<string[] | un
     return inserted;
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
+    // A model file that no longer reads is a CheckpointError (an InputError) too: say which model.
     void vscode.window.showErrorMessage(`Makemore: ${e.message}`);
     return undefined;
   }

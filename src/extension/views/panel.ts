@@ -4,6 +4,7 @@
  * serializer (its state is replayed by the host, so the webview needs no saved state of its own).
  */
 import * as vscode from 'vscode';
+import type { PanelView } from '../../shared/messages';
 import { WebviewHost, webviewOptions, type WebviewHostDeps } from './webviewHost';
 
 export const PANEL_VIEW_TYPE = 'makemore.trainingPanel';
@@ -37,9 +38,20 @@ export class TrainingPanel implements vscode.Disposable {
     this.attach(panel);
   }
 
-  /** Tells the panel (if open) which model Insert Sampled Name would use. */
+  /** Tells the panel (if open) which model the current document uses. */
   updateActiveModel(): void {
     void this.host?.updateActiveModel();
+  }
+
+  /** Sends the panel (if open) the runs its Runs view shows. */
+  updateRuns(): Promise<void> {
+    return this.host?.updateRuns() ?? Promise.resolve();
+  }
+
+  /** Opens the panel (or reveals it) on one of its views. */
+  showView(view: PanelView): void {
+    this.show();
+    this.host?.showView(view);
   }
 
   dispose(): void {

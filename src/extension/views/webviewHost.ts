@@ -5,14 +5,16 @@
  * - The webview loads only `dist/webview/*` (localResourceRoots), under the strict CSP of
  *   src/shared/webviewHtml.ts with a fresh nonce.
  * - Nothing is sent before the webview posts `ready`. On `ready` it gets the host's RunState as a
- *   `snapshot` and the active model's name; from then on the run events, batched to ≤ 10
+ *   `snapshot`, the active model (and the panel, the runs its Runs view shows); from then on the
+ *   run events, batched to ≤ 10
  *   messages a second (eventBatcher.ts). A hidden webview is torn down (retainContextWhenHidden
  *   is off) and posts `ready` again when shown, so it is replayed the current state.
  * - Incoming messages are checked with `isFromWebview` before they are acted on.
  */
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
-import { isFromWebview, type FromWebview, type ToWebview } from '../../shared/messages';
+import { isFromWebview, type FromWebview, type PanelView, type ToWebview } from '../../shared/messages';
+import type { ActiveModel, FileRuns } from '../../shared/runs';
 import { makeNonce, webviewHtml, type WebviewKind } from '../../shared/webviewHtml';
 import type { RunHub } from '../jobs/runHub';
 import { log } from '../log';
@@ -21,8 +23,10 @@ import { EventBatcher } from './eventBatcher';
 export interface WebviewHostDeps {
   extensionUri: vscode.Uri;
   hub: RunHub;
-  /** The name of the model Insert Sampled Name would use (null: none). */
-  activeModelName(): Promise<string | null>;
+  /** The model for the current document (runs/runs.ts `active`; null: none). */
+  activeModel(): Promise<ActiveModel | null>;
+  /** The runs the panel's Runs view shows (runs/shownRuns.ts; null: none). */
+  fileRuns(): Promise<FileRuns | null>;
   /** Acts on a checked message other than `ready`. */
   onMessage(message: Exclude<FromWebview, { type: 'ready' }>): void;
 }
@@ -39,12 +43,14 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 
 export class WebviewHost implements vscode.Disposable {
   private ready = false;
+  /** The view to show (re-sent when the webview reloads before it could show it). */
+  private pendingView: PanelView | undefined;
   private readonly batcher: EventBatcher;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly webview: vscode.Webview,
-    kind: WebviewKind,
+    private readonly kind: WebviewKind,
     private readonly deps: WebviewHostDeps,
   ) {
     this.batcher = new EventBatcher((events) => this.post({ type: 'events', events }));
@@ -73,16 +79,34 @@ export class WebviewHost implements vscode.Disposable {
     this.batcher.clear();
   }
 
-  /** Tells the webview which model Insert Sampled Name would use now. */
+  /** Tells the webview which model the current document uses now. */
   async updateActiveModel(): Promise<void> {
     if (!this.ready) return;
-    let name: string | null = null;
+    let model: ActiveModel | null = null;
     try {
-      name = await this.deps.activeModelName();
+      model = await this.deps.activeModel();
     } catch (e) {
       log().error(`Could not tell the webviews the active model: ${errorMessage(e)}`);
     }
-    if (this.ready) this.post({ type: 'activeModel', name });
+    if (this.ready) this.post({ type: 'activeModel', model });
+  }
+
+  /** Sends the panel the runs its Runs view shows now (the sidebar has no Runs view). */
+  async updateRuns(): Promise<void> {
+    if (!this.ready || this.kind !== 'panel') return;
+    let runs: FileRuns | null = null;
+    try {
+      runs = await this.deps.fileRuns();
+    } catch (e) {
+      log().error(`Could not send the runs to the panel: ${errorMessage(e)}`);
+    }
+    if (this.ready) this.post({ type: 'runs', runs });
+  }
+
+  /** Shows one of the panel's views (once it is ready). */
+  showView(view: PanelView): void {
+    if (this.ready) this.post({ type: 'showView', view });
+    else this.pendingView = view;
   }
 
   dispose(): void {
@@ -101,6 +125,10 @@ export class WebviewHost implements vscode.Disposable {
       this.batcher.clear();
       this.post({ type: 'snapshot', state: this.deps.hub.state });
       void this.updateActiveModel();
+      void this.updateRuns().then(() => {
+        if (this.pendingView && this.ready) this.post({ type: 'showView', view: this.pendingView });
+        this.pendingView = undefined;
+      });
     } else {
       this.deps.onMessage(message);
     }

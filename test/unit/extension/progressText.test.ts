@@ -42,7 +42,7 @@ describe('job progress in words', () => {
     });
     assert.equal(jobSource(state), 'names.txt');
     applyRunEvent(state, { type: 'stopping' });
-    assert.equal(jobProgress(state).message, 'stopping, keeping the finished runs…');
+    assert.equal(jobProgress(state).message, 'Stopping — keeping the finished runs…');
   });
 
   it('reads the learning-rate finder by its steps, rate and smoothed loss', () => {

@@ -13,6 +13,7 @@ import {
   readTrainingSettings,
   type SettingsReader,
 } from '../../../src/extension/settings';
+import { DEFAULT_RUNS_PER_FILE } from '../../../src/extension/runs/runStore';
 
 interface SettingSchema {
   type: string | string[];
@@ -47,6 +48,13 @@ function reader(schema: Record<string, SettingSchema>, values: Record<string, un
 const inputError = (pattern: RegExp) => (e: unknown) => e instanceof InputError && pattern.test(e.message);
 
 describe('settings: package.json against the engine', () => {
+  it('keeps makemore.models.runsPerFile runs per word list, by default as many as the run store', () => {
+    const s = properties['makemore.models.runsPerFile']!;
+    assert.equal(s.type, 'integer');
+    assert.equal(s.default, DEFAULT_RUNS_PER_FILE);
+    assert.equal(s.minimum, 1);
+  });
+
   it('has one training setting per hyperparameter, and no other', () => {
     assert.deepEqual(Object.keys(training).sort(), Object.keys(BASE_DEFAULTS).sort());
   });

@@ -3,7 +3,7 @@
  * through `vscode.workspace.fs` only, so it works in remote and web-served hosts too.
  */
 import * as vscode from 'vscode';
-import type { StorageDir } from './modelStore';
+import type { StorageDir } from './storage';
 
 export function storageDir(uri: vscode.Uri): StorageDir {
   const fs = vscode.workspace.fs;

@@ -1,0 +1,51 @@
+/**
+ * Where the run store keeps its files: a flat directory (`StorageDir`; in VS Code a folder of
+ * the extension's global storage, through `vscode.workspace.fs` only: storageDir.ts) and a small
+ * key-value memory (`ExtensionContext.globalState`). Both are interfaces, so the store's logic is
+ * tested without VS Code.
+ */
+
+/** A flat directory of files, by name. */
+export interface StorageDir {
+  /** Creates the directory if it does not exist. */
+  ensure(): Promise<void>;
+  /** Names of the files in it (none if it does not exist). */
+  list(): Promise<string[]>;
+  read(name: string): Promise<Uint8Array>;
+  /** Writes a whole file, replacing it. */
+  write(name: string, bytes: Uint8Array): Promise<void>;
+  /** Renames `from` to `to`, replacing `to`. May be missing or fail on some file systems (the web's). */
+  rename(from: string, to: string): Promise<void>;
+  delete(name: string): Promise<void>;
+}
+
+/** Remembers small values across sessions (`ExtensionContext.globalState` is one). */
+export interface KeyValueStore {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): Thenable<void>;
+}
+
+/** Suffix of the temporary files a write goes through. */
+export const TEMP_SUFFIX = '.tmp';
+
+/**
+ * Writes `name` so that it never holds half a file: under a temporary name first, then renamed
+ * into place. Where rename fails (a file system without it, as some of VS Code for the Web's
+ * are), the final name is written directly — the best such a file system allows. A failed write
+ * leaves the previous file as it was and no temporary file behind.
+ */
+export async function writeAtomic(dir: StorageDir, name: string, bytes: Uint8Array): Promise<void> {
+  const temp = `${name}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}${TEMP_SUFFIX}`;
+  try {
+    await dir.write(temp, bytes);
+  } catch (e) {
+    await dir.delete(temp).catch(() => undefined);
+    throw e;
+  }
+  try {
+    await dir.rename(temp, name);
+  } catch {
+    await dir.delete(temp).catch(() => undefined);
+    await dir.write(name, bytes);
+  }
+}

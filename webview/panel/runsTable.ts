@@ -1,0 +1,124 @@
+/**
+ * The Runs view's table: one row per run of the word list — a tick (and the colour it is charted
+ * in), its date (the active run marked), what differs from the active run's configuration, steps,
+ * time, train/dev/test loss, how it came about, and its actions (Use as Active, JSON, Delete).
+ * The column headings sort it (click again to reverse); `aria-sort` says how.
+ */
+import { formatCount, formatElapsed, formatLoss, formatRunDate } from '../../src/shared/format';
+import { runKind, runShortLabel, type FileRuns, type RunRecord } from '../../src/shared/runs';
+import { h } from '../lib/dom';
+import type { RunSort, SortKey } from '../charts/runsData';
+
+export type RowAction = 'activate' | 'delete' | 'json';
+
+export interface RunsTableInput {
+  file: FileRuns;
+  /** The runs in table order. */
+  ordered: RunRecord[];
+  ticked: ReadonlySet<string>;
+  /** Each charted run's colour. */
+  colours: ReadonlyMap<string, string>;
+  /** Each run's "differs from the active run" text. */
+  changes: ReadonlyMap<string, string>;
+  sort: RunSort;
+}
+
+export interface RunsTableEvents {
+  tick(runId: string, on: boolean): void;
+  sort(key: SortKey): void;
+  action(action: RowAction, run: RunRecord): void;
+}
+
+const COLUMNS: { key: SortKey | null; label: string; cls: string; title?: string }[] = [
+  { key: 'date', label: 'date', cls: 'date' },
+  { key: 'changes', label: 'differs from the active run', cls: 'changes', title: "This run's settings where they differ from the active run's" },
+  { key: 'steps', label: 'steps', cls: 'num' },
+  { key: 'time', label: 'time', cls: 'num' },
+  { key: 'train', label: 'train', cls: 'num' },
+  { key: 'dev', label: 'dev', cls: 'num' },
+  { key: 'test', label: 'test', cls: 'num' },
+  { key: null, label: 'kind', cls: 'kind' },
+];
+
+export class RunsTable {
+  readonly element: HTMLElement;
+  private readonly table = h('table', { class: 'runs-table' });
+  private key = '';
+
+  constructor(private readonly events: RunsTableEvents) {
+    this.element = h(
+      'div',
+      { class: 'runs-list' },
+      h('div', { class: 'table-scroll' }, this.table),
+      h('p', { class: 'note' }, 'Losses: mean cross-entropy (nats per character) of each run’s kept model on the whole split; test — where the run did not evaluate it (a sweep’s run). Runs of an earlier version of the list are marked: their losses are on other data.'),
+    );
+  }
+
+  update(input: RunsTableInput): void {
+    const key = JSON.stringify([input.file.fileKey, input.file.active, input.file.chosen, input.file.currentTextSha256, input.ordered.map((r) => r.id), [...input.ticked], [...input.colours], input.sort]);
+    if (key === this.key) return;
+    this.key = key;
+    this.rebuild(input);
+  }
+
+  private rebuild(input: RunsTableInput): void {
+    const { file, sort } = input;
+    const heading = (c: (typeof COLUMNS)[number]): HTMLElement => {
+      if (!c.key) return h('th', { scope: 'col', class: c.cls }, c.label);
+      const sorted = sort.key === c.key;
+      const b = h('button', { type: 'button', class: 'sort', title: c.title ?? `Sort by ${c.label}` }, c.label, h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, sorted ? (sort.dir === 'asc' ? '▲' : '▼') : ''));
+      const sortKey = c.key;
+      b.addEventListener('click', () => this.events.sort(sortKey));
+      return h('th', { scope: 'col', class: c.cls, 'data-sort': c.key, 'aria-sort': sorted ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none' }, b);
+    };
+    const head = h('tr', {}, h('th', { scope: 'col', class: 'tick' }, h('span', { class: 'visually-hidden' }, 'on the chart')), ...COLUMNS.map(heading), h('th', { scope: 'col', class: 'row-actions' }, h('span', { class: 'visually-hidden' }, 'actions')));
+    const rows = input.ordered.map((run) => this.row(run, input));
+    this.table.replaceChildren(h('caption', { class: 'visually-hidden' }, `Runs of ${file.fileName}`), h('thead', {}, head), h('tbody', {}, ...rows));
+  }
+
+  private row(run: RunRecord, input: RunsTableInput): HTMLElement {
+    const { file } = input;
+    const active = run.id === file.active;
+    const ticked = input.ticked.has(run.id);
+    const label = runShortLabel(run);
+    const box = h('input', { type: 'checkbox', class: 'tick-box', 'aria-label': `Draw ${label} on the chart` });
+    box.checked = ticked;
+    box.addEventListener('change', () => this.events.tick(run.id, box.checked));
+    const colour = input.colours.get(run.id);
+    const mark = h('span', { class: 'run-colour', 'aria-hidden': 'true' });
+    if (colour && ticked) mark.style.setProperty('--swatch', colour);
+    const td = (col: string, text: string, cls = 'num'): HTMLElement => h('td', { class: cls, 'data-col': col }, text);
+    const earlier = file.currentTextSha256 !== null && run.textSha256 !== file.currentTextSha256;
+    const kind = [runKind(run), earlier ? 'earlier text' : ''].filter(Boolean).join(' · ');
+    const action = (text: string, what: RowAction, title: string): HTMLElement => {
+      const b = h('button', { type: 'button', class: 'link-button', 'data-action': what, title }, text);
+      b.addEventListener('click', () => this.events.action(what, run));
+      return b;
+    };
+    return h(
+      'tr',
+      { class: `run${active ? ' active' : ''}${ticked ? ' ticked' : ''}`, 'data-run': run.id },
+      h('td', { class: 'tick' }, h('label', { class: 'tick-label' }, box, mark)),
+      h(
+        'td',
+        { class: 'date', 'data-col': 'date', title: `${run.id} · ${new Date(run.createdAt).toLocaleString()}` },
+        formatRunDate(run.createdAt),
+        active ? h('span', { class: 'active-badge', title: file.chosen ? 'The active model: chosen by you' : 'The active model: the best run by dev loss' }, file.chosen ? 'active · chosen' : 'active') : null,
+      ),
+      td('changes', active ? '—' : (input.changes.get(run.id) ?? ''), 'changes'),
+      td('steps', formatCount(run.steps)),
+      td('time', formatElapsed(run.seconds)),
+      td('train', formatLoss(run.losses.train)),
+      td('dev', formatLoss(run.losses.dev)),
+      td('test', formatLoss(run.losses.test)),
+      td('kind', kind, 'kind'),
+      h(
+        'td',
+        { class: 'row-actions' },
+        active ? null : action('Use as Active', 'activate', `Make the run of ${label} the active model of ${file.fileName}`),
+        action('JSON', 'json', `Save this run’s configuration as JSON`),
+        action('Delete', 'delete', active && file.runs.length > 1 ? 'Delete this run (you choose the run to use instead first)' : 'Delete this run'),
+      ),
+    );
+  }
+}
