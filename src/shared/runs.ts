@@ -140,9 +140,16 @@ export function runLabel(run: Pick<RunRecord, 'fileName' | 'createdAt' | 'losses
   return `${run.fileName} · ${formatRunDate(run.createdAt)} · dev ${formatLossBrief(run.losses.dev)}`;
 }
 
-/** "28 Nov 14:02 · dev 2.509": a run among its file's runs. */
-export function runShortLabel(run: Pick<RunRecord, 'createdAt' | 'losses'>): string {
-  return `${formatRunDate(run.createdAt)} · dev ${formatLossBrief(run.losses.dev)}`;
+/** "28 Nov 14:02 · dev 2.509": a run among its file's runs (`date`: its date as `runDates` writes it). */
+export function runShortLabel(run: Pick<RunRecord, 'createdAt' | 'losses'>, date = formatRunDate(run.createdAt)): string {
+  return `${date} · dev ${formatLossBrief(run.losses.dev)}`;
+}
+
+/** Each run's date as a list of runs shows it: with the seconds where two runs share a minute. */
+export function runDates(runs: readonly Pick<RunRecord, 'id' | 'createdAt'>[]): Map<string, string> {
+  const minutes = runs.map((r) => formatRunDate(r.createdAt));
+  const shared = new Set(minutes.filter((m, i) => minutes.indexOf(m) !== i));
+  return new Map(runs.map((r, i) => [r.id, shared.has(minutes[i]!) ? formatRunDate(r.createdAt, undefined, true) : minutes[i]!]));
 }
 
 /** How a run came about, in a word or two: "stopped", "sweep best", "restored". */

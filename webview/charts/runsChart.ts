@@ -19,6 +19,8 @@ export interface RunsChartInput {
   charted: RunRecord[];
   /** The active run's id (its legend entry says so). */
   active: string | null;
+  /** Each run's date as the list shows it (shared/runs.ts runDates). */
+  dates: ReadonlyMap<string, string>;
   smoothing: number;
   logScale: boolean;
 }
@@ -30,7 +32,7 @@ export class RunsChart {
   private readonly readout = h('div', { class: 'readout', 'aria-live': 'off' });
   private readonly empty = h('p', { class: 'caption chart-empty', hidden: true }, 'Tick runs in the table below to draw their curves here.');
   private theme: Theme = readTheme();
-  private input: RunsChartInput = { charted: [], active: null, smoothing: 0.6, logScale: false };
+  private input: RunsChartInput = { charted: [], active: null, dates: new Map(), smoothing: 0.6, logScale: false };
   private data: OverlaySeries = { step: [], runs: [] };
   private colours = new Map<string, string>();
   private key = '';
@@ -49,7 +51,7 @@ export class RunsChart {
   }
 
   update(input: RunsChartInput): void {
-    const key = JSON.stringify([input.charted.map((r) => r.id), input.active, input.smoothing, input.logScale]);
+    const key = JSON.stringify([input.charted.map((r) => r.id), input.active, [...input.dates], input.smoothing, input.logScale]);
     this.input = input;
     this.colours = runColours(input.charted, this.theme.series);
     if (key === this.key && (this.box.plot || input.charted.length === 0)) return;
@@ -126,7 +128,7 @@ export class RunsChart {
   }
 
   private legendLabel(run: RunRecord): string {
-    return `${runShortLabel(run)}${run.id === this.input.active ? ' (active)' : ''}${run.curve.train.length === 0 && run.curve.dev.length === 0 ? ' (no curve stored)' : ''}`;
+    return `${runShortLabel(run, this.input.dates.get(run.id))}${run.id === this.input.active ? ' (active)' : ''}${run.curve.train.length === 0 && run.curve.dev.length === 0 ? ' (no curve stored)' : ''}`;
   }
 
   private buildLegend(): void {
@@ -182,14 +184,23 @@ export class RunsChart {
       return;
     }
     const i = idx ?? step.length - 1;
-    setText(this.readout, idx === null ? 'At the end of each run. Hover for the values at a step; drag to zoom, double-click to reset.' : `At step ${formatCount(step[i]!)}`);
-    for (const r of runs) {
+    setText(
+      this.readout,
+      idx === null
+        ? "Legend: each run's final losses. Hover for the curves' values at a step (train smoothed, the last dev evaluation); drag to zoom, double-click to reset."
+        : `At step ${formatCount(step[i]!)}: train (smoothed) and the last dev evaluation.`,
+    );
+    for (const [k, r] of runs.entries()) {
       const el = this.values.get(r.id);
       if (!el) continue;
-      const last = (values: (number | null)[]): number | null => valueAtOrBefore(values, idx ?? values.length - 1);
-      const train = last(r.train);
-      const dev = last(r.dev);
-      setText(el, train === null && dev === null ? '' : `train ${formatLoss(train)} · dev ${formatLoss(dev)}`);
+      if (idx === null) {
+        const losses = this.input.charted[k]!.losses;
+        setText(el, `train ${formatLoss(losses.train)} · dev ${formatLoss(losses.dev)}`);
+        continue;
+      }
+      const train = valueAtOrBefore(r.train, idx);
+      const dev = valueAtOrBefore(r.dev, idx);
+      setText(el, train === null && dev === null ? '—' : `train ${formatLoss(train)} · dev ${formatLoss(dev)}`);
     }
   }
 }

@@ -1,10 +1,11 @@
 /**
  * The Runs view's table: one row per run of the word list — a tick (and the colour it is charted
- * in), its date (the active run marked), what differs from the active run's configuration, steps,
- * time, train/dev/test loss, how it came about, and its actions (Use as Active, JSON, Delete).
+ * in), its date (marked: the active run, how it came about, an earlier text), what differs from
+ * the active run's configuration, steps, time, train/dev/test loss, and its actions (Use as
+ * Active, JSON, Delete).
  * The column headings sort it (click again to reverse); `aria-sort` says how.
  */
-import { formatCount, formatElapsed, formatLoss, formatRunDate } from '../../src/shared/format';
+import { formatCount, formatElapsed, formatLoss } from '../../src/shared/format';
 import { runKind, runShortLabel, type FileRuns, type RunRecord } from '../../src/shared/runs';
 import { h } from '../lib/dom';
 import type { RunSort, SortKey } from '../charts/runsData';
@@ -20,6 +21,8 @@ export interface RunsTableInput {
   colours: ReadonlyMap<string, string>;
   /** Each run's "differs from the active run" text. */
   changes: ReadonlyMap<string, string>;
+  /** Each run's date as the list shows it (shared/runs.ts runDates). */
+  dates: ReadonlyMap<string, string>;
   sort: RunSort;
 }
 
@@ -31,14 +34,19 @@ export interface RunsTableEvents {
 
 const COLUMNS: { key: SortKey | null; label: string; cls: string; title?: string }[] = [
   { key: 'date', label: 'date', cls: 'date' },
-  { key: 'changes', label: 'differs from the active run', cls: 'changes', title: "This run's settings where they differ from the active run's" },
+  { key: 'changes', label: 'differs from active', cls: 'changes', title: "This run's settings where they differ from the active run's" },
   { key: 'steps', label: 'steps', cls: 'num' },
   { key: 'time', label: 'time', cls: 'num' },
   { key: 'train', label: 'train', cls: 'num' },
   { key: 'dev', label: 'dev', cls: 'num' },
   { key: 'test', label: 'test', cls: 'num' },
-  { key: null, label: 'kind', cls: 'kind' },
 ];
+
+const KIND_TITLES: Record<string, string> = {
+  stopped: 'Stopped by you: it kept its best model so far',
+  'sweep best': 'The best run of a sweep, kept (its test split was not evaluated)',
+  restored: 'A model stored before runs were kept: no curve',
+};
 
 export class RunsTable {
   readonly element: HTMLElement;
@@ -50,12 +58,12 @@ export class RunsTable {
       'div',
       { class: 'runs-list' },
       h('div', { class: 'table-scroll' }, this.table),
-      h('p', { class: 'note' }, 'Losses: mean cross-entropy (nats per character) of each run’s kept model on the whole split; test — where the run did not evaluate it (a sweep’s run). Runs of an earlier version of the list are marked: their losses are on other data.'),
+      h('p', { class: 'note' }, 'Train, dev, test: mean cross-entropy (nats per character) of each run’s kept model on the whole split (— where not evaluated: a sweep never evaluates the test split). Runs of an earlier version of the list are marked: their losses are on other data.'),
     );
   }
 
   update(input: RunsTableInput): void {
-    const key = JSON.stringify([input.file.fileKey, input.file.active, input.file.chosen, input.file.currentTextSha256, input.ordered.map((r) => r.id), [...input.ticked], [...input.colours], input.sort]);
+    const key = JSON.stringify([input.file.fileKey, input.file.active, input.file.chosen, input.file.currentTextSha256, input.ordered.map((r) => r.id), [...input.ticked], [...input.colours], [...input.dates], input.sort]);
     if (key === this.key) return;
     this.key = key;
     this.rebuild(input);
@@ -80,7 +88,8 @@ export class RunsTable {
     const { file } = input;
     const active = run.id === file.active;
     const ticked = input.ticked.has(run.id);
-    const label = runShortLabel(run);
+    const date = input.dates.get(run.id) ?? run.createdAt;
+    const label = runShortLabel(run, date);
     const box = h('input', { type: 'checkbox', class: 'tick-box', 'aria-label': `Draw ${label} on the chart` });
     box.checked = ticked;
     box.addEventListener('change', () => this.events.tick(run.id, box.checked));
@@ -89,7 +98,8 @@ export class RunsTable {
     if (colour && ticked) mark.style.setProperty('--swatch', colour);
     const td = (col: string, text: string, cls = 'num'): HTMLElement => h('td', { class: cls, 'data-col': col }, text);
     const earlier = file.currentTextSha256 !== null && run.textSha256 !== file.currentTextSha256;
-    const kind = [runKind(run), earlier ? 'earlier text' : ''].filter(Boolean).join(' · ');
+    const kind = runKind(run);
+    const tag = (text: string, title: string): HTMLElement => h('span', { class: 'run-tag', title }, text);
     const action = (text: string, what: RowAction, title: string): HTMLElement => {
       const b = h('button', { type: 'button', class: 'link-button', 'data-action': what, title }, text);
       b.addEventListener('click', () => this.events.action(what, run));
@@ -101,9 +111,11 @@ export class RunsTable {
       h('td', { class: 'tick' }, h('label', { class: 'tick-label' }, box, mark)),
       h(
         'td',
-        { class: 'date', 'data-col': 'date', title: `${run.id} · ${new Date(run.createdAt).toLocaleString()}` },
-        formatRunDate(run.createdAt),
+        { class: 'date', 'data-col': 'date', title: `Run ${run.id}, ended ${new Date(run.createdAt).toLocaleString()}` },
+        h('span', { class: 'run-date' }, date),
         active ? h('span', { class: 'active-badge', title: file.chosen ? 'The active model: chosen by you' : 'The active model: the best run by dev loss' }, file.chosen ? 'active · chosen' : 'active') : null,
+        kind === 'trained' ? null : tag(kind, KIND_TITLES[kind] ?? kind),
+        earlier ? tag('earlier text', 'Trained on an earlier version of the list: its losses are on other data') : null,
       ),
       td('changes', active ? '—' : (input.changes.get(run.id) ?? ''), 'changes'),
       td('steps', formatCount(run.steps)),
@@ -111,7 +123,6 @@ export class RunsTable {
       td('train', formatLoss(run.losses.train)),
       td('dev', formatLoss(run.losses.dev)),
       td('test', formatLoss(run.losses.test)),
-      td('kind', kind, 'kind'),
       h(
         'td',
         { class: 'row-actions' },

@@ -5,12 +5,13 @@
  * (Use as Active, JSON, Delete); or a short how-to before the first run.
  *
  * Its UI state (kept across reloads by the session): the sort, the smoothing, the log scale, and
- * per word list the ticked runs and the runs it has seen — a run that appears later (a new
- * training) is ticked, so training again and opening the view shows both curves.
+ * per word list the ticked runs (at first the active run and the two newest) and the runs it has
+ * seen — a run that appears later (a new training) is ticked, so training again and opening the
+ * view shows both curves.
  */
 import { formatCount, formatLearningRate } from '../../src/shared/format';
 import type { FromWebview, WebviewCommand } from '../../src/shared/messages';
-import { activeModelReason, configChanges, describeChanges, runConfigJson, runShortLabel, type FileRuns } from '../../src/shared/runs';
+import { activeModelReason, configChanges, describeChanges, runConfigJson, runDates, runShortLabel, type FileRuns } from '../../src/shared/runs';
 import { RunsChart } from '../charts/runsChart';
 import { baseName, chartOrder, runsCsv, sortRuns, type RunSort, type SortKey } from '../charts/runsData';
 import { h, setText } from '../lib/dom';
@@ -117,13 +118,14 @@ export class RunsView {
     const ui = this.ui();
     const ticked = this.tickedRuns(file);
     const active = file.runs.find((r) => r.id === file.active);
+    const dates = runDates(file.runs);
 
     setText(this.title, file.fileName);
     this.title.title = file.document ?? file.fileName;
     setText(this.count, `${formatCount(file.runs.length)} run${file.runs.length === 1 ? '' : 's'}`);
     const model = state.activeModel;
     const usedFor = model?.fileKey === file.fileKey && model.forDocument ? ` Names for ${model.forDocument}, which has no runs of its own, come from it.` : '';
-    setText(this.activeLine, active ? `Active model: ${runShortLabel(active)} — ${file.chosen ? 'chosen by you' : 'the best run by dev loss'}.${usedFor}` : 'No active model.');
+    setText(this.activeLine, active ? `Active model: ${runShortLabel(active, dates.get(active.id))} — ${file.chosen ? 'chosen by you' : 'the best run by dev loss'}.${usedFor}` : 'No active model.');
     this.activeLine.title = model?.fileKey === file.fileKey ? activeModelReason(model) : '';
     const rate = file.settings.learningRate;
     this.settingsNote.hidden = rate === undefined;
@@ -133,11 +135,11 @@ export class RunsView {
     setText(this.smoothingValue, ui.smoothing.toFixed(2));
     setChecked(this.logScale, ui.logScale);
     const charted = chartOrder(file.runs, ticked);
-    this.chart.update({ charted, active: file.active, smoothing: ui.smoothing, logScale: ui.logScale });
+    this.chart.update({ charted, active: file.active, dates, smoothing: ui.smoothing, logScale: ui.logScale });
     setEnabled(this.png, charted.length > 0);
     setEnabled(this.csv, charted.length > 0);
     const changes = new Map(file.runs.map((r) => [r.id, active ? describeChanges(configChanges(active.config, r.config)) : '']));
-    this.table.update({ file, ordered: sortRuns(file.runs, ui.sort, changes), ticked, colours: this.chart.runColours, changes, sort: ui.sort });
+    this.table.update({ file, ordered: sortRuns(file.runs, ui.sort, changes), ticked, colours: this.chart.runColours, changes, dates, sort: ui.sort });
   }
 
   themeChanged(): void {
@@ -146,13 +148,13 @@ export class RunsView {
     if (this.file) this.changed();
   }
 
-  /** The ticked runs of `file`: the active and the newest at first, then every run that appears later. */
+  /** The ticked runs of `file`: the active and the two newest at first, then every run that appears later. */
   private tickedRuns(file: FileRuns): Set<string> {
     const files = this.ui().files;
     const ids = file.runs.map((r) => r.id);
     let entry = files[file.fileKey];
     if (!entry) {
-      entry = { ticked: [...new Set([file.active, ids[0]].filter((id): id is string => typeof id === 'string'))], seen: ids };
+      entry = { ticked: [...new Set([file.active, ids[0], ids[1]].filter((id): id is string => typeof id === 'string'))], seen: ids };
       files[file.fileKey] = entry;
       const keys = Object.keys(files);
       for (const old of keys.slice(0, Math.max(0, keys.length - MAX_FILES))) delete files[old];

@@ -4,7 +4,7 @@
  * its header, the model the current document uses — and whether this run is it, or did not beat
  * it (Use This Run, Compare Runs).
  */
-import { formatCount, formatElapsed, formatLearningRate, formatLoss, formatThroughput } from '../../src/shared/format';
+import { formatCount, formatElapsed, formatLearningRate, formatLossBrief, formatThroughput } from '../../src/shared/format';
 import { JOBS } from '../../src/shared/jobs';
 import type { FromWebview, WebviewCommand } from '../../src/shared/messages';
 import { activeModelReason, type ActiveModel } from '../../src/shared/runs';
@@ -149,7 +149,7 @@ export class TrainingView {
     const isThis = sameFile && stored.runId === active.runId;
     const beaten = sameFile && !isThis;
     this.stored = beaten ? { fileKey: stored.fileKey, runId: stored.runId } : null;
-    const tail = isThis ? ' — this run.' : beaten ? ` — not this run (dev ${formatLoss(run.finished?.losses.dev)}), which is kept with the file's runs.` : '';
+    const tail = isThis ? ' — this run.' : beaten ? ` — not this run (dev ${formatLossBrief(run.finished?.losses.dev)}), which is kept with the file's runs.` : '';
     setText(this.activeLine, `Active model: ${active.label}${tail}`);
     this.activeLine.title = activeModelReason(active);
     this.useRun.hidden = !beaten;

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
-import { configChanges, describeChanges, runShortLabel, type RunRecord } from '../../shared/runs';
+import { configChanges, describeChanges, runDates, runShortLabel, type RunRecord } from '../../shared/runs';
 import { showFailure } from '../log';
 import { runAside } from './describe';
 import type { Runs } from './runs';
@@ -37,8 +37,9 @@ export async function deleteRunAsking(runs: Runs, fileKey: string, runId: string
   const others = group.runs.filter((r) => r.id !== runId);
   let replacement: RunRecord | undefined;
   if (group.active?.id === runId && others.length > 0) {
+    const dates = runDates(group.runs);
     const items: RunItem[] = others.map((r) => ({
-      label: runShortLabel(r),
+      label: runShortLabel(r, dates.get(r.id)),
       description: describeChanges(configChanges(run.config, r.config)),
       run: r,
     }));

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { formatLossBrief } from '../../shared/format';
-import { configChanges, describeChanges, runShortLabel, type RunRecord } from '../../shared/runs';
+import { configChanges, describeChanges, runDates, runShortLabel, type RunRecord } from '../../shared/runs';
 import { runDetail } from './describe';
 import { deleteRunAsking } from './runActions';
 import type { Runs } from './runs';
@@ -21,20 +21,24 @@ const COMPARE_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon
 async function items(runs: Runs): Promise<(RunItem | vscode.QuickPickItem)[]> {
   const { groups, problems } = await runs.store.files();
   runs.report(problems);
-  return groups.flatMap((group) => [
-    { label: group.fileName || 'a word list', kind: vscode.QuickPickItemKind.Separator },
-    ...group.runs.map((run): RunItem => {
-      const active = run.id === group.active?.id;
-      const differs = group.active && !active ? describeChanges(configChanges(group.active.config, run.config)) : '';
-      return {
-        label: `${active ? '$(check)' : '$(blank)'} ${runShortLabel(run)}`,
-        description: active ? `active model${group.chosen ? ' (chosen)' : ''}` : differs,
-        detail: `train ${formatLossBrief(run.losses.train)} · test ${formatLossBrief(run.losses.test)} · bigram ${formatLossBrief(run.bigram.dev)} · ${runDetail(run)}`,
-        buttons: [COMPARE_BUTTON, DELETE_BUTTON],
-        run,
-      };
-    }),
-  ]);
+  return groups.flatMap((group) => {
+    const dates = runDates(group.runs);
+    const separator: vscode.QuickPickItem = { label: group.fileName || 'a word list', kind: vscode.QuickPickItemKind.Separator };
+    return [
+      separator,
+      ...group.runs.map((run): RunItem => {
+        const active = run.id === group.active?.id;
+        const differs = group.active && !active ? describeChanges(configChanges(group.active.config, run.config)) : '';
+        return {
+          label: `${active ? '$(check)' : '$(blank)'} ${runShortLabel(run, dates.get(run.id))}`,
+          description: active ? `active model${group.chosen ? ' (chosen)' : ''}` : differs,
+          detail: `train ${formatLossBrief(run.losses.train)} · test ${formatLossBrief(run.losses.test)} · bigram ${formatLossBrief(run.bigram.dev)} · ${runDetail(run)}`,
+          buttons: [COMPARE_BUTTON, DELETE_BUTTON],
+          run,
+        };
+      }),
+    ];
+  });
 }
 
 /** `compare`: opens the Runs view on a file. */
