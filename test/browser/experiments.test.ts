@@ -217,7 +217,7 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     });
   }
 
-  it('learning rate: Use This Rate posts useLearningRate, then shows the setting written', async () => {
+  it('learning rate: Use This Rate posts useLearningRate, then shows where the rate was set', async () => {
     const p = await open();
     await p.send([IDLE, ...lr.messages]);
     await badge(p, 'Finished');
@@ -225,9 +225,9 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     await button(p, 'Use This Rate').click();
     await p.waitForPosted(isCommand('useLearningRate'));
     assert.deepEqual(await p.posted(), [{ type: 'command', command: 'useLearningRate' }]);
-    await p.send([{ type: 'events', events: [{ type: 'lrApplied', learningRate: lr.finished.suggestion }] }]);
-    assert.equal(await p.page.locator('.lr-view .message.success').innerText(), `✓ Set makemore.training.learningRate = ${lr.finished.suggestion}`);
-    assert.ok(await disabled(button(p, 'Use This Rate')), 'already set');
+    await p.send([{ type: 'events', events: [{ type: 'lrApplied', learningRate: lr.finished.suggestion, where: 'the next runs of names.txt' }] }]);
+    assert.equal(await p.page.locator('.lr-view .message.success').innerText(), `✓ Learning rate ${rate(lr.finished.suggestion)} set for the next runs of names.txt.`);
+    assert.ok(!(await disabled(button(p, 'Use This Rate'))), 'it may be used elsewhere too (the workspace, the user settings)');
     await button(p, 'Find Again').click();
     await p.waitForPosted(isCommand('findLearningRate'));
     await p.screenshot('panel-lr-applied-dark');
@@ -258,7 +258,7 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     assert.equal(await p.page.locator('[role="tab"].running').count(), 0);
 
     // Keyboard: one tab in the Tab order; arrows, Home and End move and select.
-    assert.deepEqual(await p.page.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((t) => t.getAttribute('tabindex'))), ['-1', '-1', '0']);
+    assert.deepEqual(await p.page.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((t) => t.getAttribute('tabindex'))), ['-1', '-1', '-1', '0']);
     await p.page.getByRole('tab', { name: 'Learning rate' }).focus();
     await p.page.keyboard.press('ArrowLeft');
     await p.page.locator('.sweep-view tr.run.best').waitFor();

@@ -13,7 +13,7 @@ import { initialRunState } from '../../src/shared/runState';
 import { nearestNeighbours } from '../../webview/charts/neighbours';
 import { mainRecording, twoDimensionalRecording } from './fixtures';
 import { eventually, webviewPages, type WebviewPage, type ThemeName } from './harness';
-import { hostState, recordEvents, type Recording } from './record';
+import { activeModelOf, hostState, recordEvents, type Recording } from './record';
 import { mulberry32 } from '../unit/helpers/random';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
@@ -171,7 +171,8 @@ describe('training panel (headless Chromium)', function () {
     await p.waitForPosted(isCommand('stop'));
     assert.deepEqual(await p.posted(), [{ type: 'command', command: 'stop' }]);
 
-    await p.send(after);
+    // The run is stored: the host names the model the current document uses (More and Insert use it).
+    await p.send([...after, { type: 'activeModel', model: await activeModelOf(run.started.sourceName) }]);
     await badge(p, 'Finished');
     await p.clearPosted();
     await button(p, 'Stop').click({ force: true });
@@ -235,7 +236,7 @@ describe('training panel (headless Chromium)', function () {
   it('after a reload, asks the host and shows everything from its snapshot (it saves only its own UI state)', async () => {
     const p = await finishedPanel();
     await p.waitForSavedState((s) => s.ui.tab === 'train');
-    assert.deepEqual(Object.keys((await p.savedState())!.ui).sort(), ['logScale', 'seen', 'selected', 'tab'], 'no run in the saved state');
+    assert.deepEqual(Object.keys((await p.savedState())!.ui).sort(), ['logScale', 'runs', 'seen', 'selected', 'tab'], 'no run in the saved state (runs: the Runs view’s sort and ticks)');
     await p.reload();
     assert.deepEqual(await p.posted(), [{ type: 'ready' }]);
     // The host answers `ready` with its state.
