@@ -26,7 +26,7 @@ import { spawnNodeWorker } from '../src/extension/jobs/nodeWorker';
 import { RunHub } from '../src/extension/jobs/runHub';
 import { WorkerSession, type JobOutcome } from '../src/extension/jobs/workerSession';
 import { lossSummary } from '../src/extension/runs/describe';
-import { RunStore } from '../src/extension/runs/runStore';
+import { RunStore, fileKeyOf } from '../src/extension/runs/runStore';
 import type { KeyValueStore, StorageDir } from '../src/extension/runs/storage';
 import { runCurve, runLabel } from '../src/shared/runs';
 import type { RunEvent } from '../src/shared/events';
@@ -150,6 +150,7 @@ async function measuredRun(text: string, store: RunStore, stopAfter?: number): P
     // As the extension: the run's end goes to the views, then the model is stored.
     hub.publish(outcome.finished);
     const { run, verdict } = await store.save({
+      fileKey: fileKeyOf(`file://${dataPath}`),
       document: `file://${dataPath}`,
       fileName: path.basename(dataPath),
       bytes: outcome.model!,

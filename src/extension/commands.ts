@@ -16,7 +16,6 @@ import { insertSampledName, insertText } from './names/insertNames';
 import { sampleList } from './names/sampling';
 import { saveExport } from './runs/exportFile';
 import { deleteRunAsking, useAsActive } from './runs/runActions';
-import { fileKeyOf } from './runs/runStore';
 import type { Runs } from './runs/runs';
 import { selectModel } from './runs/selectModel';
 import type { ShownRuns } from './runs/shownRuns';
@@ -81,7 +80,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
  * the runs shown (null: none stored).
  */
 export async function compareRuns(deps: CommandDeps, arg?: unknown): Promise<FileRuns | null> {
-  const key = typeof arg === 'string' && /^[0-9a-f]{16}$/.test(arg) ? arg : arg instanceof vscode.Uri ? fileKeyOf(arg.toString()) : undefined;
+  const key = typeof arg === 'string' && /^[0-9a-f]{16}$/.test(arg) ? arg : arg instanceof vscode.Uri ? await deps.runs.keyOf(arg) : undefined;
   deps.shownRuns.pin(key);
   const shown = await deps.shownRuns.current();
   if (!shown) {

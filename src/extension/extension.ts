@@ -22,7 +22,7 @@ import { restoreRunState, saveRunStateOnEnd } from './jobs/runStateStore';
 import { JobStatusBar } from './jobs/statusBar';
 import { WorkerSession } from './jobs/workerSession';
 import { disposeLog, log } from './log';
-import { fileKeyOf, type FileGroup, type StoreProblem } from './runs/runStore';
+import type { FileGroup, StoreProblem } from './runs/runStore';
 import { Runs, type ActiveChange } from './runs/runs';
 import { ShownRuns } from './runs/shownRuns';
 import { Trainer } from './training/trainer';
@@ -133,7 +133,10 @@ export function activate(context: vscode.ExtensionContext): MakemoreApi {
     },
     activeModel: async (document) => (await runs.active(document ?? currentDocument()))?.info,
     onDidChangeActive: (listener) => runs.onDidChangeActive(listener),
-    fileRuns: (document) => runs.fileRuns(fileKeyOf(document.toString()), vscode.workspace.textDocuments.find((d) => d.uri.toString() === document.toString())),
+    fileRuns: async (document) => {
+      const key = await runs.keyOf(document);
+      return key ? runs.fileRuns(key) : null;
+    },
     listRuns: () => runs.store.files(),
     runsDirectory: runs.dir,
   };

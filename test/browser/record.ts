@@ -130,6 +130,7 @@ async function recordJob(request: JobRequest): Promise<Pick<Recording, 'messages
   let run: RunRecord | undefined;
   if (finished && model) {
     const saved = await recordStore().save({
+      fileKey: fileKeyOf(documentOf(request.sourceName)),
       document: documentOf(request.sourceName),
       fileName: request.sourceName,
       bytes: model,

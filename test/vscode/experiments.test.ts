@@ -143,6 +143,7 @@ suite('Makemore experiments', () => {
     const rate = await vscode.commands.executeCommand<number>('makemore.useLearningRate', { target: scope });
     assert.equal(rate, result.suggestion);
     assert.equal(value(), result.suggestion, 'the command wrote it again');
+    await vscode.workspace.getConfiguration('makemore.training').update('learningRate', undefined, target);
   });
 
   test("Use It for this file's next runs: stored with its runs, it wins over the settings for that file only", async () => {

@@ -106,8 +106,7 @@ export class Sweeper {
     const { runs } = this.deps;
     let saved;
     try {
-      saved = await runs.save({
-        document: best.documentUri.toString(),
+      saved = await runs.save(best.documentUri, {
         fileName: best.name,
         bytes: best.bytes,
         origin: 'sweep',

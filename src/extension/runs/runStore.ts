@@ -12,8 +12,9 @@
  *   <fileKey>.file.json          the word list's state: its active run, whether the user
  *                                chose it, and the settings its next runs use
  *
- * `fileKey` is a hash of the word list's URI (`fileKeyOf`): runs belong to a file. Every write
- * goes through a temporary name and a rename (storage.ts writeAtomic).
+ * `fileKey` is a hash of the word list's URI (`fileKeyOf`): runs belong to a file (an untitled
+ * document's runs to that document while it is open: runs/runs.ts `keyOf`). Every write goes
+ * through a temporary name and a rename (storage.ts writeAtomic).
  *
  * Rules:
  * - A new run becomes active when its file has none, when it was trained on another text than
@@ -170,6 +171,8 @@ export class ActiveRunError extends Error {
 
 /** A run to store: its model's bytes and what the host knows of the run. */
 export interface NewRun {
+  /** The word list's key (`fileKeyOf` its URI; an untitled document's own: runs/runs.ts `keyOf`). */
+  fileKey: string;
   /** The word list's URI. */
   document: string;
   /** The word list's name as shown. */
@@ -274,7 +277,7 @@ export class RunStore {
   save(newRun: NewRun): Promise<SaveResult> {
     return this.serial(async () => {
       const header = readCheckpointHeader(newRun.bytes);
-      const fileKey = fileKeyOf(newRun.document);
+      const { fileKey } = newRun;
       await this.dir.ensure();
       const names = new Set(await this.dir.list());
       let id = runIdFor(header.createdAt);

@@ -11,6 +11,12 @@
  *   `onDidChangeActive` fires whenever that answer may have changed (a run stored, chosen,
  *   deleted; the migration). Callers re-ask for their document.
  *
+ * Which runs are a document's (`keyOf`): a file's, by its URI; an untitled document's, its own
+ * while it is open — VS Code reuses "Untitled-1" for the next new document, which must not inherit
+ * another list's runs. A key is made for an untitled document when it is first trained; closing it
+ * keeps the key with its text, so the same document coming back (a language change, a window
+ * reload restoring it) finds its runs again, and a new document with other text does not.
+ *
  * Also here: the store under `globalStorageUri/runs` (runStore.ts) with `makemore.models.runsPerFile`,
  * the migration of the models stored before runs were kept (`globalStorageUri/models`), the
  * `makemore.hasModel` context key, unreadable files reported once (log and a warning), and a
@@ -62,6 +68,11 @@ export class Runs implements vscode.Disposable {
   readonly onDidChangeActive = this.activeChanged.event;
   private readonly models = new Map<string, Promise<Checkpoint>>();
   private ready: Promise<void> = Promise.resolve();
+  /** The keys of open untitled documents that have runs, by URI. */
+  private readonly untitled = new Map<string, string>();
+  /** Keys of closed untitled documents, with the hash of the text they had: found again if it comes back. */
+  private readonly closedUntitled = new Map<string, { key: string; sha: string }>();
+  private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(context: vscode.ExtensionContext) {
     const runsPerFile = (): number => {
@@ -71,6 +82,48 @@ export class Runs implements vscode.Disposable {
     this.dir = vscode.Uri.joinPath(context.globalStorageUri, 'runs');
     this.store = new RunStore(storageDir(this.dir), context.globalState, { runsPerFile });
     this.legacyDir = vscode.Uri.joinPath(context.globalStorageUri, 'models');
+    this.subscriptions.push(
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        const uri = d.uri.toString();
+        const key = this.untitled.get(uri);
+        if (!key) return;
+        this.untitled.delete(uri);
+        this.closedUntitled.set(uri, { key, sha: sha256Hex(d.getText()) });
+      }),
+      vscode.workspace.onDidOpenTextDocument((d) => {
+        const uri = d.uri.toString();
+        const closed = this.closedUntitled.get(uri);
+        if (!closed) return;
+        this.closedUntitled.delete(uri);
+        if (closed.sha === sha256Hex(d.getText())) this.untitled.set(uri, closed.key);
+      }),
+    );
+  }
+
+  /**
+   * The key of a document's runs: a file's `fileKeyOf` its URI; an untitled document's own, or
+   * undefined before it has runs — unless `create`, which makes one (or finds, for an untitled
+   * document restored by a window reload, the runs of its URI trained on its very text).
+   */
+  async keyOf(uri: vscode.Uri, create = false): Promise<string | undefined> {
+    if (uri.scheme !== 'untitled') return fileKeyOf(uri.toString());
+    const id = uri.toString();
+    const known = this.untitled.get(id);
+    if (known) return known;
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === id);
+    if (document) {
+      const sha = sha256Hex(document.getText());
+      const { groups } = await this.store.files();
+      const restored = groups.find((g) => g.document === id && g.runs.some((r) => r.textSha256 === sha) && ![...this.untitled.values()].includes(g.fileKey));
+      if (restored) {
+        this.untitled.set(id, restored.fileKey);
+        return restored.fileKey;
+      }
+    }
+    if (!create) return undefined;
+    const key = fileKeyOf(`${id}#${Date.now()}-${Math.random()}`);
+    this.untitled.set(id, key);
+    return key;
   }
 
   /** Migrates the models stored before runs were kept, reports unreadable files, sets the context key. Never throws. */
@@ -114,8 +167,9 @@ export class Runs implements vscode.Disposable {
       const run = group.active;
       return { run, info: activeModelInfo(run, group.chosen, source, source === 'file' ? null : forName), load: () => this.loadModel(run) };
     };
-    if (uri) {
-      const { group, problems } = await this.store.file(fileKeyOf(uri.toString()));
+    const key = uri ? await this.keyOf(uri) : undefined;
+    if (key) {
+      const { group, problems } = await this.store.file(key);
       this.report(problems);
       const own = pick(group, 'file');
       if (own) return own;
@@ -133,10 +187,11 @@ export class Runs implements vscode.Disposable {
     return pick(groups[0], 'recent');
   }
 
-  /** Stores a run; its verdict says whether it became its file's active model. */
-  async save(run: NewRun): Promise<SaveResult> {
+  /** Stores a run of the document at `document`; its verdict says whether it became its file's active model. */
+  async save(document: vscode.Uri, run: Omit<NewRun, 'fileKey' | 'document'>): Promise<SaveResult> {
     await this.ready;
-    const result = await this.store.save(run);
+    const fileKey = (await this.keyOf(document, true))!;
+    const result = await this.store.save({ ...run, fileKey, document: document.toString() });
     await vscode.commands.executeCommand('setContext', HAS_MODEL_CONTEXT, true);
     for (const old of result.evicted) this.models.delete(old.id);
     if (result.evicted.length > 0) log().info(`Removed ${result.evicted.length} older run${result.evicted.length === 1 ? '' : 's'} of ${run.fileName} (makemore.models.runsPerFile).`);
@@ -168,11 +223,13 @@ export class Runs implements vscode.Disposable {
   /** The settings the next runs on `uri`'s word list use over the user's and workspace's. */
   async settings(uri: vscode.Uri): Promise<FileSettings> {
     await this.ready;
-    return this.store.settings(fileKeyOf(uri.toString()));
+    const key = await this.keyOf(uri);
+    return key ? this.store.settings(key) : {};
   }
 
   async setSettings(uri: vscode.Uri, settings: FileSettings): Promise<FileSettings> {
-    const merged = await this.store.setSettings(fileKeyOf(uri.toString()), settings, { document: uri.toString(), fileName: documentName(uri) });
+    const key = (await this.keyOf(uri, true))!;
+    const merged = await this.store.setSettings(key, settings, { document: uri.toString(), fileName: documentName(uri) });
     this.changed.fire();
     return merged;
   }
@@ -183,9 +240,10 @@ export class Runs implements vscode.Disposable {
     this.changed.fire();
   }
 
-  /** A word list's runs for the Runs view; `document`: the list's document, when open (to mark runs on another text). */
-  async fileRuns(fileKey: string, document?: vscode.TextDocument): Promise<FileRuns | null> {
+  /** A word list's runs for the Runs view (null: none); the list's document, when open, marks runs on another text. */
+  async fileRuns(fileKey: string): Promise<FileRuns | null> {
     await this.ready;
+    const document = await this.openDocument(fileKey);
     const { group, problems } = await this.store.file(fileKey);
     this.report(problems);
     return fileRunsOf(group, document ? sha256Hex(document.getText()) : null);
@@ -204,6 +262,13 @@ export class Runs implements vscode.Disposable {
   dispose(): void {
     this.changed.dispose();
     this.activeChanged.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+
+  /** The open document whose runs have this key, if any. */
+  async openDocument(fileKey: string): Promise<vscode.TextDocument | undefined> {
+    for (const d of vscode.workspace.textDocuments) if ((await this.keyOf(d.uri)) === fileKey) return d;
+    return undefined;
   }
 
   private loadModel(run: RunRecord): Promise<Checkpoint> {

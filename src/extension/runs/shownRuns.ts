@@ -8,7 +8,6 @@
 import * as vscode from 'vscode';
 import type { FileRuns } from '../../shared/runs';
 import type { EditorTracker } from '../editors';
-import { fileKeyOf } from './runStore';
 import type { Runs } from './runs';
 
 export class ShownRuns implements vscode.Disposable {
@@ -34,19 +33,15 @@ export class ShownRuns implements vscode.Disposable {
   async fileKey(): Promise<string | undefined> {
     if (this.pinned) return this.pinned;
     const document = this.editors.editor?.document;
-    if (document) {
-      const own = fileKeyOf(document.uri.toString());
-      if ((await this.runs.store.file(own)).group.runs.length > 0) return own;
-    }
+    const own = document ? await this.runs.keyOf(document.uri) : undefined;
+    if (own && (await this.runs.store.file(own)).group.runs.length > 0) return own;
     return (await this.runs.active(document))?.run.fileKey;
   }
 
   /** The runs the view shows, or null when there are none. */
   async current(): Promise<FileRuns | null> {
     const key = await this.fileKey();
-    if (!key) return null;
-    const open = vscode.workspace.textDocuments.find((d) => fileKeyOf(d.uri.toString()) === key);
-    return this.runs.fileRuns(key, open);
+    return key ? this.runs.fileRuns(key) : null;
   }
 
   dispose(): void {

@@ -75,8 +75,7 @@ export class Trainer {
     let saved;
     try {
       const state = hub.state;
-      saved = await runs.save({
-        document: documentUri.toString(),
+      saved = await runs.save(documentUri, {
         fileName: name,
         bytes: model,
         origin: 'train',

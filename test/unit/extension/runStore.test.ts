@@ -26,6 +26,7 @@ const CURVE: RunCurve = { trainStep: [1, 2, 3], train: [3.3, 3.1, 2.9], devStep:
 function newRun(day: number, dev: number | null, options: { document?: string; words?: string[]; origin?: 'train' | 'sweep'; steps?: number; stopped?: boolean } = {}): NewRun {
   const createdAt = `2026-01-${String(day).padStart(2, '0')}T10:00:00.000Z`;
   return {
+    fileKey: fileKeyOf(options.document ?? DOC),
     document: options.document ?? DOC,
     fileName: options.document === OTHER ? 'Untitled-1' : 'names.txt',
     bytes: bytesOf(options.words ?? WORDS, { createdAt, dev, steps: options.steps, stopped: options.stopped, sourceName: 'names.txt' }),
