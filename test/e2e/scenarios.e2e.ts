@@ -4,7 +4,8 @@
  * Open, the Command Palette, cursors, notifications, the panel and the sidebar view.
  *
  * The scenarios run in order in one window and build on each other (a model trained in 1 is
- * used by 2 and, after a reload, by 3; 6 replaces the model of names.txt with its sweep's best).
+ * used by 2 and, after a reload, by 3; 6 keeps a sweep's best run with the runs of names.txt; 8
+ * trains a list twice and compares its runs).
  * Each saves screenshots to test-results/e2e/.
  */
 import * as assert from 'node:assert/strict';
@@ -16,7 +17,7 @@ import { launchBrowser } from '../harness/browser';
 import { startCodeServer, type CodeServer } from '../harness/codeServer';
 import { ensureTools } from '../harness/tools';
 import { UI_TIMEOUT, Workbench } from '../harness/workbench';
-import { createWorkspace, type Workspace } from './workspace';
+import { QUICK_SETTINGS, createWorkspace, type Workspace } from './workspace';
 
 const ROOT = path.resolve(__dirname, '../..');
 const VSIX = path.join(ROOT, 'out/makemore.vsix');
@@ -43,6 +44,19 @@ async function colouredPixels(canvas: Locator): Promise<number> {
   });
 }
 
+/** Pixels of a canvas drawn in `colour` (a CSS `rgb(…)`), give or take a little for anti-aliasing. */
+async function pixelsOf(canvas: Locator, colour: string): Promise<number> {
+  return canvas.evaluate((c: Canvas, target: string) => {
+    const [r0, g0, b0] = (target.match(/\d+/g) ?? []).map(Number);
+    const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+    let count = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] > 200 && Math.abs(data[i] - r0) < 12 && Math.abs(data[i + 1] - g0) < 12 && Math.abs(data[i + 2] - b0) < 12) count++;
+    }
+    return count;
+  }, colour);
+}
+
 /** The panel's selected view tab (its accessible name, e.g. `Sweep`). */
 function selectedTab(panel: FrameLocator): Promise<string | null> {
   return panel.locator('[role="tab"][aria-selected="true"]').textContent();
@@ -65,13 +79,15 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
   let browser: Browser;
   let wb: Workbench;
 
-  const modelsDir = () => path.join(server.dataDir, 'User/globalStorage', EXTENSION_ID, 'models');
-  /** The stored model files with their modification times. */
+  const modelsDir = () => path.join(server.dataDir, 'User/globalStorage', EXTENSION_ID, 'runs');
+  /** The stored runs' model files with their modification times. */
   const storedModels = (): Record<string, number> => {
     const dir = modelsDir();
     if (!fs.existsSync(dir)) return {};
-    return Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.statSync(path.join(dir, f)).mtimeMs]));
+    return Object.fromEntries(fs.readdirSync(dir).filter((f) => f.endsWith('.makemore')).map((f) => [f, fs.statSync(path.join(dir, f)).mtimeMs]));
   };
+  /** The contents of a stored run's model file. */
+  const storedBytes = (file: string): Buffer => fs.readFileSync(path.join(modelsDir(), file));
   /** The header of a stored model file. */
   const storedHeader = (file: string): CheckpointHeader => readCheckpointHeader(fs.readFileSync(path.join(modelsDir(), file)));
   const read = (relative: string) => fs.readFileSync(workspace.path(relative), 'utf8');
@@ -270,11 +286,19 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     await until(() => colouredPixels(chart), (n) => n > 100, 'the sweep chart to plot the runs');
     await wb.screenshot('6-swept');
 
+    const activeBefore = await sidebar.locator('.model-name').innerText();
     await result.getByRole('button', { name: 'Keep Best Model' }).click();
-    const modelName = `names.txt · dev ${bestDev}`;
-    await wb.notification(`Makemore keeps the sweep's best run (hidden ${bestHidden}, dev ${bestDev}) as the model of names.txt.`).waitFor();
-    await panel.locator('.sweep-view .message.success', { hasText: `Kept as “${modelName}”` }).waitFor();
-    await until(() => sidebar.locator('.model-name').innerText(), (name) => name === modelName, 'the sidebar to show the kept model');
+    const kept = wb.notification(new RegExp(`^Makemore keeps the sweep's best run \\(hidden ${bestHidden}, dev ${bestDev}\\) as a run of names\\.txt\\. `));
+    await kept.waitFor();
+    const keptText = await kept.locator('.notification-list-item-message').innerText();
+    await panel.locator('.sweep-view .message.success', { hasText: /^✓ Kept as “names\.txt · \d+ \w{3} \d\d:\d\d · dev / }).waitFor();
+    const keptName = /Kept as “([^”]+)”/.exec(await panel.locator('.sweep-view .message.success').innerText())![1]!;
+    assert.ok(keptName.endsWith(`dev ${bestDev}`), keptName);
+    // Kept as a run of names.txt: the active model only if it is better than the active one.
+    const becameActive = /it is now the active model of names\.txt\.$/.test(keptText);
+    assert.ok(becameActive || /The active model \(dev \d\.\d{3}, .*\) stays\.$/.test(keptText), keptText);
+    const expectedName = becameActive ? keptName : activeBefore;
+    await until(() => sidebar.locator('.model-name').innerText(), (name) => name === expectedName, 'the sidebar to name the active model');
     const now = storedModels();
     const changed = Object.keys(now).filter((file) => now[file] !== models[file]);
     assert.equal(changed.length, 1, `one model file written: ${JSON.stringify(changed)}`);
@@ -311,6 +335,10 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     await wb.screenshot('7-lr-found');
 
     await result.getByRole('button', { name: 'Use It' }).click();
+    // Where the rate applies: this file's next runs, the workspace, or the user settings.
+    await wb.quickPickTitled(`Makemore: use learning rate ${suggested} for…`);
+    await wb.screenshot('7-lr-where');
+    await wb.answerQuickPick({ type: 'Workspace', row: 'Workspace settings' });
     await wb.notification(`Makemore set makemore.training.learningRate to ${suggested} in the workspace settings (found with Adam).`).waitFor();
     // Multi-root: the workspace settings live in the .code-workspace file.
     const workspaceRate = (): unknown => {
@@ -323,5 +351,81 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     const rate = await until(workspaceRate, (r) => r !== undefined, 'the workspace settings to hold the rate');
     assert.ok(typeof rate === 'number' && Math.abs(rate - suggestion) <= 1e-9 * suggestion, `${String(rate)} written, ${suggested} suggested`);
     await wb.screenshot('7-lr-used');
+  });
+
+  it('8. Runs: a worse retrain leaves the active model; Compare Runs shows both; Use as Active switches; the sidebar and an insert follow', async function () {
+    await wb.runCommand('View: Close All Editors');
+    await wb.clearNotifications();
+    await wb.showViewContainer('Makemore');
+    const sidebar = await wb.webview(EXTENSION_ID, '.sidebar');
+    await wb.openFile('quick/compare.txt');
+    await wb.runCommand('Makemore: Train on File');
+    const firstDone = wb.notification(/^Makemore trained on compare\.txt: /);
+    await firstDone.waitFor();
+    const firstText = await firstDone.locator('.notification-list-item-message').innerText();
+    assert.match(firstText, /It is the active model of compare\.txt\.$/);
+    const firstDev = /· dev (\d\.\d{3}) ·/.exec(firstText)![1]!;
+    await until(() => sidebar.locator('.model-name').innerText(), (name) => name.startsWith('compare.txt · ') && name.endsWith(`dev ${firstDev}`), 'the sidebar to name the first run');
+    const activeName = await sidebar.locator('.model-name').innerText();
+    const before = storedModels();
+    const [activeFile] = Object.keys(before).filter((f) => storedHeader(f).source.name === 'compare.txt');
+    const activeBytes = storedBytes(activeFile!);
+    await wb.clearNotifications();
+
+    // Train again with far fewer steps: a worse model.
+    const settingsFile = workspace.path('quick/.vscode/settings.json');
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...QUICK_SETTINGS, 'makemore.training.steps': 30 }, null, 2));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // VS Code reads the changed settings file
+      await wb.runCommand('Makemore: Train on File');
+      const worse = wb.notification(/^Makemore trained on compare\.txt: /);
+      await worse.waitFor();
+      const worseText = await worse.locator('.notification-list-item-message').innerText();
+      const worseDev = /· dev (\d\.\d{3}) ·/.exec(worseText)![1]!;
+      assert.ok(Number(worseDev) > Number(firstDev), `30 steps (dev ${worseDev}) do worse than 3,000 (dev ${firstDev})`);
+      assert.match(worseText, new RegExp(`The active model \\(dev ${firstDev}, \\d+ \\w{3} \\d\\d:\\d\\d\\) stays\\.$`), 'the notification says the active model stays');
+      assert.equal(await worse.getByRole('button', { name: 'Use New Model' }).count(), 1);
+      assert.deepEqual(storedBytes(activeFile!), activeBytes, "the active model's file is untouched");
+      assert.equal(Object.keys(storedModels()).length, Object.keys(before).length + 1, 'the new run is kept too');
+      assert.equal(await sidebar.locator('.model-name').innerText(), activeName, 'the sidebar still names the active model');
+      await wb.screenshot('8-worse-run');
+
+      // Compare Runs (the notification's button): the panel's Runs view, both runs on its chart.
+      await worse.getByRole('button', { name: 'Compare Runs' }).click();
+      const panel = await wb.webview(EXTENSION_ID, '.runs-view');
+      await until(() => selectedTab(panel), (tab) => tab === 'Runs', 'the panel to show its Runs view');
+      const rows = panel.locator('.runs-table tbody tr.run');
+      await until(() => rows.count(), (n) => n === 2, 'both runs in the table');
+      assert.equal(await rows.nth(0).locator('td[data-col="steps"]').innerText(), '30', 'the newer run first');
+      assert.equal(await rows.nth(1).getAttribute('class'), 'run active ticked', 'the first run is the active one');
+      assert.equal(await rows.nth(0).locator('td[data-col="changes"]').innerText(), 'steps 30');
+      const colours = await panel
+        .locator('.runs-legend .swatch')
+        .evaluateAll((els) => els.map((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { getPropertyValue(name: string): string } }).getComputedStyle(e).getPropertyValue('--swatch').trim()));
+      assert.equal(colours.length, 2);
+      assert.notEqual(colours[0], colours[1]);
+      const chart = panel.locator('.runs-chart canvas');
+      for (const colour of colours) await until(() => pixelsOf(chart, colour), (n) => n > 50, `the chart to draw a run in ${colour}`);
+      await wb.screenshot('8-compare-runs');
+
+      // Use as Active on the newer run: it becomes the active model everywhere.
+      await rows.nth(0).locator('button[data-action="activate"]').click();
+      await wb.notification(/^Makemore: the active model of compare\.txt is now the run of /).waitFor();
+      await until(() => rows.nth(0).getAttribute('class'), (c) => c === 'run active ticked', 'the newer run to be marked active');
+      await until(() => sidebar.locator('.model-name').innerText(), (name) => name.startsWith('compare.txt · ') && name.endsWith(`dev ${worseDev}`), 'the sidebar to follow');
+      const newName = await sidebar.locator('.model-name').innerText();
+      await wb.screenshot('8-used-as-active');
+
+      // An insert in a document without runs of its own uses it too, and says so.
+      await wb.openFile('quick/draft.txt');
+      await wb.editorLines().first().click();
+      await wb.page.keyboard.press('Control+Home');
+      await wb.runCommand('Makemore: Insert Sampled Name');
+      await wb.page.locator('.statusbar', { hasText: `Makemore: 1 name from ${newName}` }).waitFor();
+      await wb.screenshot('8-insert-follows');
+      await wb.page.keyboard.press('Control+Z');
+    } finally {
+      fs.writeFileSync(settingsFile, JSON.stringify(QUICK_SETTINGS, null, 2));
+    }
   });
 });

@@ -142,3 +142,37 @@ export function recordStatusMessages(): { messages: string[]; dispose(): void } 
     },
   };
 }
+
+export interface RecordedProgress {
+  title: string | undefined;
+  cancellable: boolean;
+  messages: string[];
+  /** The task has ended (the notification is gone). */
+  done: boolean;
+  /** Ends when the task does. */
+  ended: Promise<unknown>;
+  /** What clicking the notification's Cancel does. */
+  cancel(): void;
+}
+
+/** Records `window.withProgress` notifications while installed (they are not shown); `cancel()` plays the user's Cancel. */
+export function recordProgress(): { shown: RecordedProgress[]; dispose(): void } {
+  const shown: RecordedProgress[] = [];
+  const window = vscode.window as unknown as Record<'withProgress', unknown>;
+  const original = window.withProgress;
+  window.withProgress = (options: vscode.ProgressOptions, task: (p: vscode.Progress<{ message?: string }>, t: vscode.CancellationToken) => Thenable<unknown>) => {
+    const source = new vscode.CancellationTokenSource();
+    const entry = { title: options.title, cancellable: options.cancellable === true, messages: [] as string[], done: false, cancel: () => source.cancel() } as RecordedProgress;
+    entry.ended = Promise.resolve(task({ report: (v) => void (v.message !== undefined && entry.messages.push(v.message)) }, source.token)).finally(() => {
+      entry.done = true;
+    });
+    shown.push(entry);
+    return entry.ended;
+  };
+  return {
+    shown,
+    dispose: () => {
+      window.withProgress = original;
+    },
+  };
+}

@@ -15,7 +15,9 @@ import {
   closeAllEditors,
   generatedNames,
   openUntitled,
+  nextEvent,
   recordMessages,
+  recordProgress,
   recordStatusMessages,
   restoreSettings,
   setTraining,
@@ -189,5 +191,32 @@ suite('Makemore runs', () => {
     assert.deepEqual(runs.runs.map((r) => r.id), [oldest!.id]);
     assert.equal(runs.active, oldest!.id);
     assert.equal((await makemore.activeModel(editor.document.uri))?.runId, oldest!.id);
+  });
+
+  test("Cancel on the progress notification: a second notification, without Cancel, says what the stop waits for until the job has ended", async () => {
+    await setTraining({ steps: 5_000_000 });
+    await openUntitled(generatedNames(300, 41).join('\n'));
+    const progress = recordProgress();
+    try {
+      const progressed = nextEvent((e) => e.type === 'trainProgress' && e.step >= 20);
+      const training = vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile');
+      await progressed;
+      const first = progress.shown[0]!;
+      assert.match(first.title ?? '', /^Makemore: training on Untitled-\d+$/);
+      assert.equal(first.cancellable, true);
+      first.cancel();
+      await until(async () => progress.shown.length === 2, 'the stopping notification');
+      const stopping = progress.shown[1]!;
+      assert.equal(stopping.title, first.title);
+      assert.equal(stopping.cancellable, false);
+      assert.equal(stopping.messages[0], 'Stopping — evaluating the best model…');
+      const result = trained(await training);
+      assert.equal(result.stopped, true);
+      await stopping.ended;
+      assert.equal(stopping.done, true, 'it goes once the job has ended');
+    } finally {
+      progress.dispose();
+      await setTraining({ steps: SHORT_RUN.steps });
+    }
   });
 });
