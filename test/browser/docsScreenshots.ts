@@ -3,7 +3,9 @@
  * on the whole of names.txt, replayed into the test pages in dark, light and high-contrast
  * themes; and of the Sweep and Learning rate views, from a sweep of the hidden layer's size on a
  * third of names.txt (small models underfit, the largest overfits) and the notebook's
- * learning-rate search (SGD, 1e-3 → 1) on all of it. Run by hand after a UI change:
+ * learning-rate search (SGD, 1e-3 → 1) on all of it; and of the Runs view, comparing that run
+ * with two more runs of names.txt (fewer steps and hidden units; another learning rate), kept in
+ * a run store as the host keeps them. Run by hand after a UI change:
  * `npm run build && npx tsx test/browser/docsScreenshots.ts` (about three minutes: most of it
  * is training).
  *
@@ -14,7 +16,7 @@ import * as path from 'node:path';
 import type { ToWebview } from '../../src/shared/messages';
 import { initialRunState } from '../../src/shared/runState';
 import { launchBrowser, WebviewPage, type ThemeName } from './harness';
-import { activeModelOf, recordLrFind, recordRun, recordSweep } from './record';
+import { activeModelOf, fileRuns, recordLrFind, recordRun, recordSweep } from './record';
 import { startServer } from './server';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -69,6 +71,23 @@ async function main(): Promise<void> {
         await panel.close();
       }
     }
+    // The Runs view: two more runs of names.txt, worse than the first, which stays active.
+    const smaller = await recordRun({ every: 1, config: { steps: 1500, hiddenSize: 128 } });
+    const slower = await recordRun({ every: 1, config: { steps: 2000, learningRate: 0.002 } });
+    const runs = await fileRuns(run.started.sourceName);
+    const activeNow = await activeModelOf(run.started.sourceName);
+    for (const theme of ['dark', 'light', 'high-contrast'] as ThemeName[]) {
+      const panel = await WebviewPage.open(browser, server, 'panel', theme, { width: 1100, height: 760 });
+      await panel.send([IDLE, ...run.messages, ...smaller.messages, ...slower.messages, { type: 'activeModel', model: activeNow }, { type: 'runs', runs }, { type: 'showView', view: 'runs' }]);
+      await panel.page.locator('.runs-table tbody tr.run').nth(2).waitFor();
+      await save(panel, `panel-runs-${theme}`);
+      await panel.close();
+    }
+    const notActive = await WebviewPage.open(browser, server, 'sidebar', 'dark', { width: 300, height: 360 });
+    await notActive.send([IDLE, { type: 'activeModel', model: activeNow }, ...slower.messages]);
+    await save(notActive, 'sidebar-not-active-dark');
+    await notActive.close();
+
     const sidebar = await WebviewPage.open(browser, server, 'sidebar', 'dark', { width: 300, height: 240 });
     const last = sweep.started.settings.length - 1;
     const i = sweep.messages.findIndex((m) => m.type === 'events' && m.events.some((e) => e.type === 'sweepRunProgress' && e.index === last && e.progress > 0.4));
