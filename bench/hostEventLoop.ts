@@ -27,8 +27,8 @@ import { RunHub } from '../src/extension/jobs/runHub';
 import { WorkerSession, type JobOutcome } from '../src/extension/jobs/workerSession';
 import { lossSummary } from '../src/extension/runs/describe';
 import { RunStore, fileKeyOf } from '../src/extension/runs/runStore';
-import type { KeyValueStore, StorageDir } from '../src/extension/runs/storage';
 import { runCurve, runLabel } from '../src/shared/runs';
+import { diskDir, memento } from '../test/unit/extension/helpers';
 import type { RunEvent } from '../src/shared/events';
 import { formatCount } from '../src/shared/format';
 import type { ToWebview } from '../src/shared/messages';
@@ -47,23 +47,8 @@ const dataPath = flags.data ?? process.env.MAKEMORE_NAMES ?? path.resolve(ROOT, 
 const stopAfterSeconds = Number(flags['stop-after']);
 const log = (s: string): void => void process.stderr.write(s + '\n');
 
-/** A StorageDir on disk, as vscode.workspace.fs gives the extension. */
-function diskDir(dir: string): StorageDir {
-  const at = (name: string): string => path.join(dir, name);
-  return {
-    ensure: async () => void (await fs.promises.mkdir(dir, { recursive: true })),
-    list: async () => (fs.existsSync(dir) ? fs.promises.readdir(dir) : []),
-    read: async (name) => new Uint8Array(await fs.promises.readFile(at(name))),
-    write: (name, bytes) => fs.promises.writeFile(at(name), bytes),
-    rename: (from, to) => fs.promises.rename(at(from), at(to)),
-    delete: (name) => fs.promises.rm(at(name)),
-  };
-}
 
-const memory: KeyValueStore = (() => {
-  const values = new Map<string, unknown>();
-  return { get: <T>(key: string) => values.get(key) as T | undefined, update: async (key, value) => void values.set(key, value) };
-})();
+const memory = memento();
 
 interface DelayMs {
   p50: number;

@@ -22,9 +22,9 @@ import { spawnNodeWorker } from '../src/extension/jobs/nodeWorker';
 import { RunHub } from '../src/extension/jobs/runHub';
 import { WorkerSession } from '../src/extension/jobs/workerSession';
 import { RunStore, fileKeyOf } from '../src/extension/runs/runStore';
-import type { KeyValueStore, StorageDir } from '../src/extension/runs/storage';
 import { formatCount } from '../src/shared/format';
 import { runCurve } from '../src/shared/runs';
+import { diskDir, memento } from '../test/unit/extension/helpers';
 import { BENCH_DIR, REPO_ROOT, machineInfo } from './children';
 import { median } from './stats';
 
@@ -47,22 +47,7 @@ function citiesText(): string {
   return cities.map((c) => c.name).join('\n');
 }
 
-function diskDir(dir: string): StorageDir {
-  const at = (name: string): string => path.join(dir, name);
-  return {
-    ensure: async () => void (await fs.promises.mkdir(dir, { recursive: true })),
-    list: async () => (fs.existsSync(dir) ? fs.promises.readdir(dir) : []),
-    read: async (name) => new Uint8Array(await fs.promises.readFile(at(name))),
-    write: (name, bytes) => fs.promises.writeFile(at(name), bytes),
-    rename: (from, to) => fs.promises.rename(at(from), at(to)),
-    delete: (name) => fs.promises.rm(at(name)),
-  };
-}
 
-function memory(): KeyValueStore {
-  const values = new Map<string, unknown>();
-  return { get: <T>(key: string) => values.get(key) as T | undefined, update: async (key, value) => void values.set(key, value) };
-}
 
 interface StopMeasure {
   list: string;
@@ -138,7 +123,7 @@ async function main(): Promise<void> {
   const repeats = Number(flags.repeats);
   const loadStart = os.loadavg();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-stop-bench-'));
-  const store = new RunStore(diskDir(dir), memory());
+  const store = new RunStore(diskDir(dir), memento());
   const measures: StopMeasure[] = [];
   try {
     for (let r = 0; r < repeats; r++) {

@@ -4,6 +4,7 @@
  * record of a run, its loss curve, the active model, and what differs between two runs'
  * configurations. Types and pure functions only (host and webviews alike).
  */
+import type { RunInfo } from '../core/checkpoint';
 import type { TrainingConfig } from '../core/config';
 import { SWEEP_LABELS, type SweepSetting } from '../core/sweepPlan';
 import type { SplitLosses } from '../core/splits';
@@ -32,8 +33,11 @@ export const MAX_CURVE_EVALS = 500;
 export const RUN_RECORD_FORMAT = 'makemore-run';
 export const RUN_RECORD_VERSION = 1;
 
-/** A stored run, as its `.run.json` file holds it (its model is the checkpoint beside it). */
-export interface RunRecord {
+/**
+ * A stored run, as its `.run.json` file holds it (its model is the checkpoint beside it): the
+ * model's run info (steps, kept step, training seconds, speed, stopped, backend) and more.
+ */
+export interface RunRecord extends RunInfo {
   format: typeof RUN_RECORD_FORMAT;
   version: number;
   /** Unique, sortable, readable: "20261128-140211-a3f9" (UTC time the run was stored). */
@@ -56,14 +60,6 @@ export interface RunRecord {
   /** The vocabulary's characters (the boundary token not included). */
   vocabulary: string[];
   paramCount: number;
-  steps: number;
-  keptStep: number;
-  /** Training time, in seconds. */
-  seconds: number;
-  examplesPerSecond: number;
-  /** The user stopped it (it kept its best model so far). */
-  stopped: boolean;
-  backend: string;
   /** The kept model's losses (test: null where not evaluated, as for a sweep's run). */
   losses: SplitLosses;
   bigram: SplitLosses;

@@ -1,5 +1,6 @@
 /** Test doubles for the extension's host-independent parts: a StorageDir on the real disk, a
- * memento in memory, small real checkpoints, and generated names. */
+ * memento in memory, small real checkpoints, and generated names (the benchmarks' run stores use
+ * the first two as well). */
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
