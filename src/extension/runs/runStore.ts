@@ -396,6 +396,11 @@ export class RunStore {
     });
   }
 
+  /** A run's model file as it is stored (a checkpoint's bytes: to send to the worker, which decodes it). */
+  async modelBytes(run: Pick<RunRecord, 'fileKey' | 'id'>): Promise<Uint8Array> {
+    return this.dir.read(modelFile(run.fileKey, run.id));
+  }
+
   /** Reads and checks a run's whole model. Throws CheckpointError for a bad file. */
   async loadModel(run: Pick<RunRecord, 'fileKey' | 'id'>): Promise<Checkpoint> {
     return decodeCheckpoint(await this.dir.read(modelFile(run.fileKey, run.id)));

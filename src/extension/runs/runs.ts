@@ -40,6 +40,8 @@ export interface ResolvedModel {
   info: ActiveModel;
   /** Reads the model (cached for the last few runs). Throws CheckpointError for a bad file. */
   load(): Promise<Checkpoint>;
+  /** The model file's bytes as stored (for the worker: the batched generator decodes them there). */
+  bytes(): Promise<Uint8Array>;
 }
 
 /** What `onDidChangeActive` reports: the word list whose active run may have changed (undefined: any). */
@@ -165,7 +167,12 @@ export class Runs implements vscode.Disposable {
     const pick = (group: FileGroup | undefined, source: ModelSource): ResolvedModel | undefined => {
       if (!group?.active) return undefined;
       const run = group.active;
-      return { run, info: activeModelInfo(run, group.chosen, source, source === 'file' ? null : forName), load: () => this.loadModel(run) };
+      return {
+        run,
+        info: activeModelInfo(run, group.chosen, source, source === 'file' ? null : forName),
+        load: () => this.loadModel(run),
+        bytes: () => this.store.modelBytes(run),
+      };
     };
     const key = uri ? await this.keyOf(uri) : undefined;
     if (key) {

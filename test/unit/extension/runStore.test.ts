@@ -70,6 +70,7 @@ describe('run store', () => {
     assert.deepEqual(run.samples, ['emmy', 'livia']);
     assert.equal(group.runs[0]!.origin, 'sweep');
     assert.deepEqual((await s.loadModel(run)).trainingWords, WORDS);
+    assert.deepEqual(decodeCheckpoint(await s.modelBytes(run)).params.W1, (await s.loadModel(run)).params.W1, 'the model file as stored');
     const files = (await fs.readdir(dir)).sort();
     assert.deepEqual(
       files,
