@@ -13,6 +13,7 @@ import { sweep } from '../core/sweep';
 import { diagnose, MAX_SWEEP_RUNS, SWEEP_KEYS } from '../core/sweepPlan';
 import type { LrFindRequest, PostToHost, SweepRequest } from '../shared/messages';
 import { runCurve } from '../shared/runs';
+import { addLosses, emptyHistory, type LossHistory } from '../shared/runState';
 
 /** Runs the sweep, posting sweep events, the best run's checkpoint, then `sweepFinished`. */
 export async function runSweep(request: SweepRequest, post: PostToHost, signal: AbortSignal): Promise<void> {
@@ -35,10 +36,13 @@ export async function runSweep(request: SweepRequest, post: PostToHost, signal: 
   });
   let lastProgress = 0;
   const finished: { train: number; dev: number }[] = [];
+  // Each run's minibatch losses, bucketed as the loss chart keeps them: the best run's is kept with it.
+  const histories: LossHistory[] = [];
   const result = await sweep(data.wordList.words, config, settings, {
     signal,
     onRunStart: (index, _setting, _config, paramCount) => post({ type: 'sweepRunStarted', jobId, index, paramCount }),
     onRunProgress: (index, p) => {
+      addLosses((histories[index] ??= emptyHistory()), p.losses, p.step);
       const now = performance.now();
       if (now - lastProgress < 100) return;
       lastProgress = now;
@@ -65,10 +69,10 @@ export async function runSweep(request: SweepRequest, post: PostToHost, signal: 
     best: result.best,
     diagnosis: result.diagnosis,
     stopped: result.stopped,
-    // The best run's curve as its evaluations saw it (a sweep keeps no loss history per run).
+    // The best run's curve: its minibatch losses (bucketed) and its dev evaluations.
     ...(best
       ? {
-          bestCurve: runCurve({ step: best.evals.map((e) => e.step), mean: best.evals.map((e) => e.trainSmooth) }, best.evals),
+          bestCurve: runCurve(histories[result.runs[result.best]!.index] ?? emptyHistory(), best.evals),
           bestSamples: best.evals.at(-1)?.samples ?? [],
         }
       : {}),

@@ -45,6 +45,8 @@ export class WebviewHost implements vscode.Disposable {
   private ready = false;
   /** The view to show (re-sent when the webview reloads before it could show it). */
   private pendingView: PanelView | undefined;
+  /** What the last `runs` message said (its curves are large: unchanged runs are not sent again). */
+  private runsSent: string | undefined;
   private readonly batcher: EventBatcher;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -100,7 +102,10 @@ export class WebviewHost implements vscode.Disposable {
     } catch (e) {
       log().error(`Could not send the runs to the panel: ${errorMessage(e)}`);
     }
-    if (this.ready) this.post({ type: 'runs', runs });
+    const key = JSON.stringify(runs && [runs.fileKey, runs.runs.map((r) => r.id), runs.active, runs.chosen, runs.settings, runs.currentTextSha256, runs.fileName]);
+    if (!this.ready || key === this.runsSent) return;
+    this.runsSent = key;
+    this.post({ type: 'runs', runs });
   }
 
   /** Shows one of the panel's views (once it is ready). */
@@ -122,6 +127,7 @@ export class WebviewHost implements vscode.Disposable {
     }
     if (message.type === 'ready') {
       this.ready = true;
+      this.runsSent = undefined;
       this.batcher.clear();
       this.post({ type: 'snapshot', state: this.deps.hub.state });
       void this.updateActiveModel();
