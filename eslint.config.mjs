@@ -2,6 +2,7 @@
 // the browser globals for webview/ and Node's elsewhere, and the project's layering rules.
 import js from '@eslint/js';
 import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
 /**
@@ -31,6 +32,17 @@ function tensorflowModules() {
   return [...uses].sort();
 }
 const TFJS_MESSAGE = 'TensorFlow.js stays in the worker: the extension host, src/shared and the webviews import only the pure engine modules (src/core modules that import no TensorFlow.js).';
+
+/**
+ * The extension runs in VS Code for the Web too (a browser web worker host, jobs in a Web
+ * Worker): src/core, src/shared, src/worker and src/extension must not need Node. Node-only
+ * pieces live in modules named node*.ts (nodeBackend.ts, the Node entries nodeMain.ts, the
+ * worker_threads adapter nodeWorker.ts), which only other Node-only modules, the CLI, tests and
+ * benchmarks import. The web bundles are checked too (test/unit/webBuild.test.ts).
+ */
+const NODE_ONLY_MODULES = 'src/**/node[A-Z]*.ts';
+const NODE_MESSAGE = 'Runs in VS Code for the Web too: no Node API here. Node-only code goes in a node*.ts module (see eslint.config.mjs).';
+const NODE_GLOBALS = ['process', 'Buffer', 'setImmediate', 'clearImmediate', '__dirname', '__filename', 'require', 'module', 'global'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'scratch/**', '.vscode-test/**', 'test-results/**', 'bench/results/**'] },
@@ -76,6 +88,24 @@ export default tseslint.config(
         'error',
         { selector: "ImportDeclaration[source.value=/extension\\u002F|^vscode$/]", message: 'src/shared and the webviews must not import the extension host or vscode.' },
       ],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts', 'src/shared/**/*.ts', 'src/worker/**/*.ts', 'src/extension/**/*.ts'],
+    ignores: [NODE_ONLY_MODULES],
+    rules: {
+      // A rule of its own (typescript-eslint's), so it adds to the no-restricted-imports rules above.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: builtinModules.filter((m) => !m.startsWith('_')).map((name) => ({ name, message: NODE_MESSAGE })),
+          patterns: [
+            { group: ['node:*'], message: NODE_MESSAGE },
+            { group: ['**/node[A-Z]*'], caseSensitive: true, message: 'A Node-only module (node*.ts): only Node entries and other Node-only modules import it.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', ...NODE_GLOBALS.map((name) => ({ name, message: NODE_MESSAGE }))],
     },
   },
   {

@@ -12,7 +12,8 @@
  */
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { initBackend, type BackendName } from '../src/core/backend';
+import type { BackendName } from '../src/core/backend';
+import { initNodeBackend } from '../src/core/nodeBackend';
 import { SEED_RECIPE, type TrainingConfig } from '../src/core/config';
 import { Minibatches } from '../src/core/dataset';
 import { evaluateLoss } from '../src/core/evaluate';
@@ -85,7 +86,7 @@ function setUpModel(model: ModelThroughput['model'], { data, config }: { data: P
  * machine spreads over every case instead of ruining one.
  */
 async function throughput(text: string, backend: BackendName, batchSizes: number[], repeats: number, minMs: number): Promise<void> {
-  const info = await initBackend({ prefer: backend });
+  const info = await initNodeBackend({ prefer: backend });
   const models = [
     setUpModel('seed', prepareConfigured(text, SEED_RECIPE), batchSizes),
     setUpModel('default', prepareConfigured(text, {}), batchSizes),
@@ -110,7 +111,7 @@ async function throughput(text: string, backend: BackendName, batchSizes: number
 }
 
 async function seedRecipe(text: string, steps: number, evalEvery: number): Promise<void> {
-  const info = await initBackend();
+  const info = await initNodeBackend();
   // No evaluation during the run: an interval of the whole run (train() skips the last step's).
   const { data, config } = prepareConfigured(text, { ...SEED_RECIPE, steps, evalEvery: evalEvery > 0 ? evalEvery : steps });
   const { dataset } = data;

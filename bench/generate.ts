@@ -9,7 +9,7 @@
  */
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { initBackend } from '../src/core/backend';
+import { initNodeBackend } from '../src/core/nodeBackend';
 import { decodeCheckpoint } from '../src/core/checkpoint';
 import type { GenerateRequest } from '../src/core/constraints';
 import { generatorModelOf, NameGenerator, type GenerateResult } from '../src/core/generate';
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   if (!values.model) throw new Error('--model FILE is required.');
   const repeats = Number(values.repeats);
   const count = Number(values.count);
-  const backend = await initBackend();
+  const backend = await initNodeBackend();
   const ck = decodeCheckpoint(fs.readFileSync(values.model));
   const sampling = { shape: ck.shape, params: ck.params, vocabulary: ck.vocabulary };
 

@@ -119,7 +119,7 @@ async function measuredRun(text: string, store: RunStore, stopAfter?: number): P
   let stoppingAt: number | undefined;
   let stepAtStop = 0;
   const monitor = eventLoopMonitor();
-  const outcome = await session.run({ type: 'train', text, sourceName: path.basename(dataPath), config: {}, wasmDir: DIST }, (event: RunEvent) => {
+  const outcome = await session.run({ type: 'train', text, sourceName: path.basename(dataPath), config: {} }, (event: RunEvent) => {
     hub.publish(event);
     if (stopAfter !== undefined && stopAt === undefined && event.type === 'trainProgress' && (performance.now() - start) / 1000 >= stopAfter) {
       // As the extension's Jobs.stop: the views hear of the stop at once, then the worker.

@@ -143,3 +143,23 @@ export type ReferenceLine =
   | (ReferenceTimed & { event: 'chunk'; step: number; stepsPerSecond: number; loss: number })
   | (ReferenceTimed & EvalLine)
   | (ReferenceTimed & { event: 'done'; steps: number; trainSeconds: number; train: number; dev: number; test: number; maxRssKb: number });
+
+// ---------------------------------------------------------------- bench/webStep.ts
+
+export interface WebStepLine {
+  event: 'webStep';
+  /** Chromium's version. */
+  chromium: string;
+  /** The training job both workers ran (the default model at batch 512, no evaluation). */
+  config: Partial<TrainingConfig>;
+  /** Steps before the timed span. */
+  warmUpSteps: number;
+  /** The backend each worker ran (with its warning, if it fell back). */
+  backends: { node: string; web: string };
+  /** ms per training step, one measurement per round: the Node worker (dist/worker.js)… */
+  nodeMs: Summary;
+  /** …and the web worker (dist/web/worker.js) in Chromium. */
+  webMs: Summary;
+  /** web / Node ms per step, per round. */
+  ratio: Summary;
+}

@@ -5,7 +5,7 @@
 import { SEED_RECIPE, type TrainingConfig } from '../src/core/config';
 import type { SplitLosses } from '../src/core/splits';
 import { formatLoss, formatThroughput } from '../src/shared/format';
-import type { BatchThroughput, GenerationLine, ThroughputLine } from './messages';
+import type { BatchThroughput, GenerationLine, ThroughputLine, WebStepLine } from './messages';
 import { median, type Summary } from './stats';
 
 /** A dev evaluation that reached the target loss; `seconds` is wall time since the process was spawned. */
@@ -62,6 +62,8 @@ export interface BenchResults {
   };
   /** 7. Generating names from the budget run's model (bench/generate.ts). */
   generation: Omit<GenerationLine, 'event'>;
+  /** 8. The web build's training step against the Node build's (bench/webStep.ts); null when skipped (--web-rounds 0). */
+  webStep?: Omit<WebStepLine, 'event'> | null;
   seedRecipe: {
     ours: {
       steps: number;
@@ -161,7 +163,43 @@ export function targets(results: BenchResults): Target[] {
       met: peakMb <= 400,
     },
     ...generationTargets(results.generation),
+    ...(results.webStep ? webStepTargets(results.webStep) : []),
   ];
+}
+
+/** The goal of issue 13: the web build trains as fast as the Node build, within 1.2×. */
+export function webStepTargets(w: Omit<WebStepLine, 'event'>): Target[] {
+  return [
+    {
+      name: 'training step, web worker (Chromium) / Node worker',
+      goal: '≤ 1.2×',
+      measured: `${w.ratio.median.toFixed(2)}×`,
+      met: w.ratio.median <= 1.2,
+    },
+  ];
+}
+
+/** Section 8 of the report: the web build's training step (also printed alone by bench/runWeb.ts). */
+export function formatWebStep(w: Omit<WebStepLine, 'event'> | null | undefined): string[] {
+  if (!w) return ['8. The web build\'s training step: not measured (--web-rounds 0).'];
+  const c = w.config;
+  const out = [
+    `8. The web build's training step: model ${c.blockSize}/${c.embeddingSize}/${c.hiddenSize}, ${c.optimizer}, batch ${c.batchSize}, ` +
+      `${c.steps} steps a run (ms per step after step ${w.warmUpSteps}); ${w.ratio.runs.length} rounds taking turns`,
+  ];
+  const ms = (x: number): string => `${x.toFixed(2)} ms`;
+  out.push(
+    textTable(
+      [
+        ['worker', 'backend', 'ms per step (median)', 'min–max'],
+        ['Node (dist/worker.js, worker_threads)', w.backends.node, ms(w.nodeMs.median), `${ms(w.nodeMs.min)}–${ms(w.nodeMs.max)}`],
+        [`web (dist/web/worker.js, Chromium ${w.chromium} Web Worker)`, w.backends.web, ms(w.webMs.median), `${ms(w.webMs.min)}–${ms(w.webMs.max)}`],
+      ],
+      'llrr',
+    ),
+  );
+  out.push(`  web / Node, per round: ${w.ratio.runs.map((r) => r.toFixed(2)).join(', ')} → median ${w.ratio.median.toFixed(2)}×`);
+  return out;
 }
 
 /** The goals of issue 12 for generating names. */
@@ -319,6 +357,8 @@ export function formatReport(results: BenchResults): string {
 
   out.push(...formatGeneration(results.generation));
   out.push('');
+  out.push(...formatWebStep(results.webStep));
+  out.push('');
 
   const r = ratios(results);
   out.push('Ratios (same run)');
@@ -333,6 +373,7 @@ export function formatReport(results: BenchResults): string {
         : `${r.examplesPerSecond.toFixed(2)}× (median of ${ref.roundRatios.length} rounds taking turns: ${ref.roundRatios.map((x) => x.toFixed(2)).join(', ')})`),
   );
   out.push(`  names/s, batched generator / one-at-a-time sampler: ${results.generation.ratio.median.toFixed(1)}× (median of ${results.generation.ratio.runs.length} rounds)`);
+  if (results.webStep) out.push(`  training step, web build (Chromium worker) / Node build (Node worker): ${results.webStep.ratio.median.toFixed(2)}× (median of ${results.webStep.ratio.runs.length} rounds)`);
   out.push('');
   out.push('Targets');
   out.push(textTable([['', 'goal', 'measured', ''], ...targets(results).map((t) => [t.name, t.goal, t.measured, t.met === null ? '—' : t.met ? 'met' : 'MISSED'])], 'lrrl'));

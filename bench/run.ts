@@ -5,6 +5,7 @@
  *
  *   npm run bench [-- --full] [--data FILE] [--budget 60] [--ref-steps 20000] [--target 2.17]
  *                 [--repeats 5] [--min-ms 300] [--batches 32,128,512] [--python PATH] [--out FILE]
+ *                 [--web-rounds 5] [--web-steps 300]
  *
  * --full also runs the seed's whole recipe (200,000 steps) in both implementations, for their
  * total time, losses and the time at which dev first reaches the target.
@@ -17,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { SEED_RECIPE } from '../src/core/config';
 import { parseWordList } from '../src/core/wordlist';
 import { BENCH_DIR, REPO_ROOT, findTorchPython, lastOf, linesOf, machineInfo, runChild, runTsChild, type ChildRun, type TorchPython } from './children';
-import type { EngineLine, EvalLine, GenerationLine, ReferenceLine, WorkerRunLine } from './messages';
+import type { EngineLine, EvalLine, GenerationLine, ReferenceLine, WebStepLine, WorkerRunLine } from './messages';
 import { formatReport, type BenchResults, type Crossing, type FullRun } from './report';
 import { median, summarize } from './stats';
 
@@ -32,6 +33,9 @@ interface Options {
   batches: number[];
   python?: string;
   out: string;
+  /** Rounds of section 8 (the web build's training step in Chromium); 0 skips it. */
+  webRounds: number;
+  webSteps: number;
 }
 
 /** Steps between dev evaluations during the full seed-recipe runs (both implementations). */
@@ -58,6 +62,8 @@ function parseOptions(): Options {
       batches: { type: 'string', default: '32,128,512' },
       python: { type: 'string' },
       out: { type: 'string', default: path.join(BENCH_DIR, 'results', 'latest.json') },
+      'web-rounds': { type: 'string', default: '5' },
+      'web-steps': { type: 'string', default: '300' },
     },
   });
   const numberFlag = (name: string, raw: string, min: number): number => {
@@ -78,6 +84,8 @@ function parseOptions(): Options {
     batches,
     python: values.python,
     out: values.out,
+    webRounds: Math.round(numberFlag('web-rounds', values['web-rounds'], 0)),
+    webSteps: Math.round(numberFlag('web-steps', values['web-steps'], 50)),
   };
 }
 
@@ -172,6 +180,15 @@ async function measureGeneration(o: Options, modelPath: string): Promise<BenchRe
   log('7. generating names: batched (wasm) and one at a time (JavaScript), taking turns…');
   const run = await runTsChild<GenerationLine>('generate.ts', ['--model', modelPath, '--repeats', String(o.repeats)]);
   const { event: _event, at: _at, ...line } = lastOf(run, 'generation');
+  return line;
+}
+
+/** 8. The web build's training step in a Chromium Web Worker against the Node build's in a Node worker, taking turns. */
+async function measureWebStep(data: string, rounds: number, steps: number): Promise<BenchResults['webStep']> {
+  if (rounds === 0) return null;
+  log(`8. the web build's training step: a Chromium Web Worker and a Node worker, ${rounds} rounds taking turns…`);
+  const run = await runTsChild<WebStepLine>('webStep.ts', ['--data', data, '--rounds', String(rounds), '--steps', String(steps)]);
+  const { event: _event, at: _at, ...line } = lastOf(run, 'webStep');
   return line;
 }
 
@@ -285,6 +302,7 @@ async function main(): Promise<void> {
   }
 
   const { ours, reference: ref } = await compareSeedRecipe(o, torch);
+  const webStep = await measureWebStep(o.data, o.webRounds, o.webSteps);
 
   if (o.full) {
     log(`6. ours: the whole seed recipe (${SEED_RECIPE.steps} steps, dev every ${FULL_EVAL_EVERY})…`);
@@ -309,6 +327,7 @@ async function main(): Promise<void> {
     throughput,
     defaults,
     generation,
+    webStep,
     seedRecipe: { ours, reference: ref },
   };
   fs.mkdirSync(path.dirname(o.out), { recursive: true });

@@ -74,7 +74,7 @@ function runInWorker(script: string, text: string, sourceName: string, config: P
           break;
       }
     });
-    send({ type: 'train', jobId: RUN_ID, text, sourceName, config, wasmDir: path.dirname(script) });
+    send({ type: 'train', jobId: RUN_ID, text, sourceName, config });
   }).finally(() => void worker.terminate());
 }
 

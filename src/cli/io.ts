@@ -1,13 +1,19 @@
 /** Files and output for the CLI: read inputs with one-line errors, write models atomically. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { initBackend, WASM_FILES, type BackendInfo, type BackendName } from '../core/backend';
+import { WASM_FILES, type BackendInfo, type BackendName } from '../core/backend';
+import { initNodeBackend } from '../core/nodeBackend';
 import { InputError } from '../core/errors';
-import { decodeText } from '../core/wordlist';
+import { decodeTextWithEncoding, type TextEncodingName } from '../core/wordlist';
 import { SAMPLE_NAME, sampleWordList } from './sampleWords';
 
 /** Reads a word-list file, turning file-system problems into one-line messages. */
 export function readTextFile(file: string): string {
+  return readTextFileWithEncoding(file).text;
+}
+
+/** Reads a text file: UTF-8 (with or without a BOM) or UTF-16 LE/BE with a BOM. */
+export function readTextFileWithEncoding(file: string): { text: string; encoding: TextEncodingName } {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -22,7 +28,7 @@ export function readTextFile(file: string): string {
     throw new InputError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
   try {
-    return decodeText(bytes);
+    return decodeTextWithEncoding(bytes);
   } catch (e) {
     if (e instanceof InputError) throw new InputError(`${file}: ${e.message}`);
     throw e;
@@ -30,8 +36,8 @@ export function readTextFile(file: string): string {
 }
 
 /** The word list of FILE, or the embedded sample list without one. */
-export function readWordSource(file: string | undefined): { text: string; name: string } {
-  return file ? { text: readTextFile(file), name: path.basename(file) } : { text: sampleWordList(), name: SAMPLE_NAME };
+export function readWordSource(file: string | undefined): { text: string; name: string; encoding: TextEncodingName } {
+  return file ? { ...readTextFileWithEncoding(file), name: path.basename(file) } : { text: sampleWordList(), name: SAMPLE_NAME, encoding: 'utf-8' };
 }
 
 export function readModelFile(file: string): Uint8Array {
@@ -56,7 +62,7 @@ export function writeFileAtomic(file: string, bytes: Uint8Array): void {
 /** The TensorFlow.js backend, with the bundle's .wasm files when running from dist/. */
 export async function startBackend(prefer: BackendName = 'wasm'): Promise<BackendInfo> {
   const bundled = fs.existsSync(path.join(__dirname, WASM_FILES[0]!)) ? __dirname : undefined;
-  const info = await initBackend({ wasmDir: bundled, prefer });
+  const info = await initNodeBackend({ wasmDir: bundled, prefer });
   if (info.warning) process.stderr.write(`makemore: ${info.warning}\n`);
   return info;
 }

@@ -36,7 +36,8 @@ export function buildProgram(): Command {
     .configureOutput({
       writeErr: (s) => process.stderr.write(s),
       // One line, prefixed like every other message; our own parsers already name the flag.
-      outputError: (s, write) => write(`makemore: ${s.replace(/^error: /, '').replace(/^option '[^']*' argument '[^']*' is invalid\. (?=--)/, '')}`),
+      outputError: (s, write) =>
+        write(`makemore: ${s.replace(/^error: /, '').replace(/^option '[^']*' argument '[^']*' is invalid\. (?=--)/, '').replace(/\n(?=.)/g, ' ')}`),
     });
 
   addConfigOptions(

@@ -1,6 +1,8 @@
 /** Command-line options shared by the commands that train (train, sweep, lr-find). */
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { normalizeFoldCase } from '../core/casing';
 import { checkValue, NUMERIC_SPECS, type NumericSpec, type TrainingConfig } from '../core/config';
+import { LIST_FORMATS, type ListFormatChoice, type ListOptions } from '../core/listFormat';
 
 export function numberParser(spec: Pick<NumericSpec, 'flag' | 'integer' | 'min' | 'minExclusive' | 'max'>) {
   return (raw: string): number => {
@@ -28,11 +30,14 @@ function fractionList(raw: string): number[] {
 }
 
 /** Parsed flags: commander names each after its flag in camelCase (`--hidden` → `hidden`). */
-export type ConfigFlags = Record<string, unknown> & Partial<Pick<TrainingConfig, 'optimizer' | 'lrDrops' | 'init' | 'foldCase'>>;
+export type ConfigFlags = Record<string, unknown> &
+  Partial<Pick<TrainingConfig, 'optimizer' | 'lrDrops' | 'init'>> & { foldCase?: boolean; column?: string; format?: ListFormatChoice };
+
+
 
 const camelCase = (flag: string): string => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
-/** Adds one flag per hyperparameter (NUMERIC_SPECS), plus optimizer, init, lr drops, fold case. */
+/** Adds one flag per hyperparameter (NUMERIC_SPECS), plus optimizer, init, lr drops, fold case, and how to read the list. */
 export function addConfigOptions(cmd: Command): Command {
   for (const spec of NUMERIC_SPECS) {
     cmd.addOption(new Option(`--${spec.flag} <${spec.integer ? 'n' : 'x'}>`, spec.description).argParser(numberParser(spec)));
@@ -41,7 +46,11 @@ export function addConfigOptions(cmd: Command): Command {
     .addOption(new Option('--optimizer <name>', 'optimiser').choices(['adam', 'sgd']))
     .addOption(new Option('--init <name>', "initialisation: scaled, or the seed notebook's randn").choices(['scaled', 'randn']))
     .addOption(new Option('--lr-drops <fractions>', 'fractions of the run where the learning rate drops, e.g. 0.6,0.85').argParser(fractionList))
-    .option('--fold-case', 'lower-case the word list before training');
+    // Neither flag: auto (fold a one-pattern list, restore the pattern on samples).
+    .option('--fold-case', 'always train on case-folded text (default: auto, when 95% of the items share one pattern, restored on samples)')
+    .option('--no-fold-case', 'never fold case: case is data')
+    .addOption(new Option('--format <format>', 'how to read FILE (default: detected)').choices([...LIST_FORMATS]))
+    .addOption(new Option('--column <name|N>', 'CSV/TSV: the column of names, by header name or position (1 = first); JSON: the field of names'));
 }
 
 /** The hyperparameters given on the command line (the rest follow the data's size). */
@@ -54,6 +63,13 @@ export function configFromFlags(flags: ConfigFlags): Partial<TrainingConfig> {
   if (flags.optimizer) given.optimizer = flags.optimizer;
   if (flags.lrDrops) given.lrDrops = flags.lrDrops;
   if (flags.init) given.init = flags.init;
-  if (flags.foldCase) given.foldCase = true;
+  // --fold-case / --no-fold-case (commander gives true / false); neither: auto.
+  const fold = normalizeFoldCase(flags.foldCase);
+  if (fold) given.foldCase = fold;
   return given;
+}
+
+/** How to read the list: --format and --column, with the file's name for its extension. */
+export function listOptionsFromFlags(flags: ConfigFlags, fileName: string | undefined): ListOptions {
+  return { format: flags.format, column: flags.column, fileName };
 }

@@ -18,8 +18,11 @@
  * encode and decode validate: a truncated, corrupt or newer-version file is rejected with a
  * message saying which.
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { normalizeFoldCase, type CasingInfo } from './casing';
 import type { TrainingConfig } from './config';
+import type { ListFormat } from './listFormat';
 import { InputError } from './errors';
 import type { SplitLosses } from './splits';
 import { PARAM_NAMES, paramShapes, type ModelShape, type ParamName, type Params } from './model';
@@ -39,6 +42,14 @@ export interface RunInfo {
   examplesPerSecond: number;
   stopped: boolean;
   backend: string;
+  /** Optional (absent in older files): set when early stopping ended the run. */
+  earlyStop?: { step: number; bestStep: number; patience: number; message: string };
+  /** Optional: the train loss was measured on this many of the split's examples. */
+  trainLossSample?: { examples: number; total: number };
+  /** Optional: dev examples each evaluation during training covered (a fixed sample of a larger split). */
+  devSampleExamples?: number;
+  /** Optional: why the schedule followed time instead of the automatic step count. */
+  timeCapped?: { seconds: number; reason: string };
 }
 
 export interface SourceInfo {
@@ -47,6 +58,14 @@ export interface SourceInfo {
   /** SHA-256 (hex) of the source text as trained on. */
   sha256: string;
   words: number;
+  /** Optional (absent in older files): the list format read ('lines' when absent). */
+  format?: ListFormat;
+  /** Optional: "CSV file", "Markdown list", "JSON array of objects"… */
+  formatLabel?: string;
+  /** Optional: the CSV/TSV column or JSON field read. */
+  column?: string;
+  /** Optional: "Reading column 'name' of a CSV file: 201 items, e.g. Bella, Lucy, Daisy" */
+  description?: string;
 }
 
 export interface Checkpoint {
@@ -59,13 +78,15 @@ export interface Checkpoint {
   losses: SplitLosses;
   bigram: SplitLosses;
   source: SourceInfo;
-  /** Distinct words of the training file. */
+  /** Distinct words of the training file (as trained on: case-folded when `casing.folded`). */
   trainingWords: string[];
   /**
    * The split of each of `trainingWords` (listIndex.ts SPLIT_CODES), training when any of its
    * occurrences was. Missing in version 1 files.
    */
   wordSplits?: Uint8Array;
+  /** Optional (absent in older files): the list's case pattern, and whether samples restore it. */
+  casing?: CasingInfo;
 }
 
 interface Section {
@@ -88,6 +109,8 @@ export interface CheckpointHeader {
   losses: SplitLosses;
   bigram: SplitLosses;
   source: SourceInfo;
+  /** Optional: see Checkpoint.casing. */
+  casing?: CasingInfo;
   sections: Section[];
   payloadSha256: string;
 }
@@ -99,8 +122,13 @@ export class CheckpointError extends InputError {
   }
 }
 
+/**
+ * SHA-256 of `data` (a string as UTF-8), in hex. Synchronous and the same in every runtime
+ * (@noble/hashes): encoding and decoding a checkpoint are synchronous, and the web build has no
+ * node:crypto (Web Crypto's digest is asynchronous only).
+ */
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return bytesToHex(sha256(typeof data === 'string' ? utf8ToBytes(data) : data));
 }
 
 export function encodeCheckpoint(ck: Checkpoint): Uint8Array {
@@ -133,6 +161,7 @@ export function encodeCheckpoint(ck: Checkpoint): Uint8Array {
     losses: ck.losses,
     bigram: ck.bigram,
     source: ck.source,
+    ...(ck.casing ? { casing: ck.casing } : {}),
     sections,
     payloadSha256: sha256Hex(payload),
   };
@@ -207,7 +236,8 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
     createdAt: header.createdAt,
     shape: header.model,
     vocabulary,
-    config: header.config,
+    // Files before foldCase became auto / on / off hold true / false.
+    config: { ...header.config, foldCase: normalizeFoldCase(header.config.foldCase) ?? 'off' },
     params,
     run: header.run,
     losses: header.losses,
@@ -215,6 +245,7 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
     source: header.source,
     trainingWords,
     ...(wordSplits ? { wordSplits } : {}),
+    ...(header.casing ? { casing: header.casing } : {}),
   };
 }
 

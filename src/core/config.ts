@@ -3,6 +3,7 @@
  * the VS Code settings (package.json `contributes.configuration`, checked by a test) and the
  * training panel.
  */
+import { FOLD_CASE_CHOICES, normalizeFoldCase, type FoldCase } from './casing';
 import { InputError } from './errors';
 import type { OptimizerName } from './optim';
 
@@ -27,14 +28,24 @@ export interface TrainingConfig {
   weightDecay: number;
   /** Seeds the split, the initialisation and the minibatches: one seed gives one run. */
   seed: number;
-  /** Lower-case the word list before training. */
-  foldCase: boolean;
+  /**
+   * Case folding: 'auto' (default) trains on case-folded text when at least 95 % of the items
+   * follow one pattern (lower, UPPER, Title Case) and restores it on every sample; 'on' always
+   * folds (restoring the pattern if there is one); 'off' keeps case as data. Checkpoints store
+   * what was applied ('on' or 'off'); older ones hold true / false, read as 'on' / 'off'.
+   */
+  foldCase: FoldCase;
   /** Stop after this many seconds (0: no limit); the schedule then follows time, not steps. */
   timeBudget: number;
   /** Evaluate on the dev split every this many steps (0: about 20 times per run). */
   evalEvery: number;
   /** 'scaled' (default) or the seed notebook's 'randn' (every parameter ~ N(0, 1)). */
   init: 'scaled' | 'randn';
+  /**
+   * Early stopping: when the dev loss has not improved for this many steps, the next learning-rate
+   * drop comes forward; after the last drop, the run ends. 0: never stop early (drops on schedule).
+   */
+  patience: number;
 }
 
 export type NumericKey = {
@@ -67,6 +78,14 @@ export const NUMERIC_SPECS: readonly NumericSpec[] = [
   { key: 'seed', flag: 'seed', description: 'Random seed: one seed gives one run.', integer: true, min: 0, max: 4294967295 },
   { key: 'timeBudget', flag: 'time', description: 'Stop after this many seconds (0: no limit); the schedule then follows time.', integer: false, min: 0, max: 86400 },
   { key: 'evalEvery', flag: 'eval-every', description: 'Evaluate on the dev split every N steps (0: about 20 times per run).', integer: true, min: 0, max: 10_000_000 },
+  {
+    key: 'patience',
+    flag: 'patience',
+    description: 'Early stopping: steps without a better dev loss before the learning rate drops early, and after the last drop, before training stops (0: never stop early).',
+    integer: true,
+    min: 0,
+    max: 10_000_000,
+  },
 ];
 
 /** The recipe the defaults come from: measured in bench/ (see the README). */
@@ -82,10 +101,11 @@ export const BASE_DEFAULTS: TrainingConfig = {
   lrDropFactor: 0.2,
   weightDecay: 0,
   seed: 42,
-  foldCase: false,
+  foldCase: 'auto',
   timeBudget: 0,
   evalEvery: 0,
   init: 'scaled',
+  patience: 0,
 };
 
 /** The seed notebook's recipe (makemore part 2), reproducible with flags. */
@@ -101,6 +121,7 @@ export const SEED_RECIPE: TrainingConfig = {
   lrDrops: [0.5],
   lrDropFactor: 0.1,
   init: 'randn',
+  foldCase: 'off',
 };
 
 /**
@@ -133,29 +154,64 @@ export function validateConfig(config: TrainingConfig): TrainingConfig {
   if (config.init !== 'scaled' && config.init !== 'randn') {
     throw new InputError(`--init must be scaled or randn (got ${String(config.init)}).`);
   }
+  const fold = normalizeFoldCase(config.foldCase);
+  if (!fold) throw new InputError(`--fold-case must be one of ${FOLD_CASE_CHOICES.join(', ')} (got ${String(config.foldCase)}).`);
   for (const d of config.lrDrops) {
     if (!(d > 0 && d < 1)) throw new InputError(`--lr-drops must be fractions between 0 and 1 (got ${d}).`);
   }
-  return config;
+  return config.foldCase === fold ? config : { ...config, foldCase: fold };
 }
 
 /**
- * Defaults for a data set of `trainExamples` training examples. Capacity is enough for 32,000
- * names; what keeps it from overfitting a short list is weight decay that grows as the data
- * shrinks, and a shorter run:
+ * Relative cost of one training step (minibatch B, context K = blockSize·E, hidden H, vocabulary
+ * V), in units of one multiply-add of the first layer: the matrix products scale with
+ * B·H·(K + 0.73·V); the JavaScript around them (softmax, the output layer's gradient, the
+ * transposes) with B·V, whatever H; plus a fixed part. Fitted on this project's machine (wasm,
+ * one thread; fastest of 7 rounds of 20 steps at H 128 and 400, V 27 and 334, batch 512): a step
+ * takes ≈ 0.45 + 0.0108·V + H·(0.0195 + 0.000119·V) ms — 9.8 ms for names.txt's defaults, 27.8
+ * at 334 symbols with the same 400 units.
+ */
+export function stepCost(c: Pick<TrainingConfig, 'batchSize' | 'blockSize' | 'embeddingSize' | 'hiddenSize'>, vocabSize: number): number {
+  return c.batchSize * (c.hiddenSize * (c.blockSize * c.embeddingSize + 0.73 * vocabSize) + 66 * vocabSize + 2770);
+}
+
+/** The vocabulary the defaults were measured on (names.txt: 26 letters and the boundary). */
+export const REFERENCE_VOCAB = 27;
+
+/**
+ * Defaults for a data set of `trainExamples` training examples over `vocabSize` symbols. Capacity
+ * is enough for 32,000 names; what keeps it from overfitting a short list is weight decay that
+ * grows as the data shrinks, and a shorter run:
  *
  *   weight decay = 0.3 · (25,000 / examples)^0.85, within [0.02, 3]
- *   hidden units = 400 from 50,000 examples up, 256 below; steps 2,500 / 1,500 likewise
+ *   hidden units = 400 and 2,500 steps from 50,000 examples up; 192 and 1,200 from 15,000;
+ *                  128 and 1,200 below
+ *   patience     = a fifth of the steps (early stopping, see train.ts)
+ *
+ * A large vocabulary makes the output layer dominate the step (at 334 symbols it costs 2.8× the
+ * step at 27), so the hidden layer shrinks — to 128 units at most (64 below 50,000 examples) —
+ * and then the steps, until the run costs what it costs on 27 symbols (stepCost).
  *
  * Measured on names.txt and random subsets of it (bench/ and the README's "Defaults" section).
  */
-export function defaultsFor(trainExamples: number): TrainingConfig {
+export function defaultsFor(trainExamples: number, vocabSize = REFERENCE_VOCAB): TrainingConfig {
   const large = trainExamples >= 50_000;
   const decay = 0.3 * (25_000 / Math.max(1, trainExamples)) ** 0.85;
+  const base = { ...BASE_DEFAULTS, hiddenSize: large ? 400 : trainExamples >= 15_000 ? 192 : 128, steps: large ? 2500 : 1200 };
+  // A large vocabulary: fewer hidden units (down to a floor), then fewer steps, so that the run
+  // costs what it costs at 27 symbols.
+  const V = Math.max(REFERENCE_VOCAB, vocabSize);
+  const budget = base.steps * stepCost(base, REFERENCE_VOCAB);
+  const perUnit = base.batchSize * (base.blockSize * base.embeddingSize + 0.73 * V);
+  const fixed = base.batchSize * (66 * V + 2770);
+  const floor = large ? 128 : 64;
+  const hiddenSize = Math.min(base.hiddenSize, Math.max(floor, Math.floor((budget / base.steps - fixed) / perUnit / 8) * 8));
+  const steps = Math.min(base.steps, Math.max(100, Math.round(budget / stepCost({ ...base, hiddenSize }, V) / 10) * 10));
   return {
-    ...BASE_DEFAULTS,
-    hiddenSize: large ? 400 : 256,
-    steps: large ? 2500 : 1500,
+    ...base,
+    hiddenSize,
+    steps,
     weightDecay: Number(Math.min(3, Math.max(0.02, decay)).toPrecision(2)),
+    patience: Math.round(steps / 5),
   };
 }

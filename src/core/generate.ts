@@ -27,6 +27,7 @@
  * worker sees a stop request: `signal` stops at the next step.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { restoreWith } from './casing';
 import type { Checkpoint } from './checkpoint';
 import {
   asIs,
@@ -44,6 +45,7 @@ import {
   checkRequest,
 } from './constraints';
 import { ListIndex, type NameTag } from './listIndex';
+import { nextTask } from './nextTask';
 import type { ModelShape, Params } from './model';
 import { Rng } from './rng';
 import { draw } from './sample';
@@ -114,8 +116,6 @@ export const MAX_ROWS = 1024;
 const CACHE_FLOATS = 1 << 21;
 const YIELD_MS = 25;
 
-const yieldToEventLoop = (): Promise<void> =>
-  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 /** What a request's run needs of its generator. */
 interface Engine {
@@ -197,7 +197,8 @@ export function generatorModelOf(ck: Checkpoint): GeneratorModel {
     vocabulary: ck.vocabulary,
     trainingWords: ck.trainingWords,
     ...(ck.wordSplits ? { wordSplits: ck.wordSplits } : {}),
-    display: asIs,
+    // A case-folded model's words get the list's pattern back (Title Case…): the name as shown.
+    display: ck.casing?.restored ? (word) => restoreWith(ck.casing, word) : asIs,
   };
 }
 
@@ -376,7 +377,7 @@ class Run {
         lastFlush = now;
       }
       if (performance.now() - lastYield >= YIELD_MS) {
-        await yieldToEventLoop();
+        await nextTask();
         lastYield = performance.now();
       }
     }

@@ -6,7 +6,7 @@
  */
 export function softmaxCrossEntropy(
   logits: Float32Array,
-  targets: Int32Array,
+  targets: ArrayLike<number>,
   n: number,
   V: number,
   grad?: Float32Array,

@@ -8,6 +8,7 @@
  */
 import type { TrainingConfig } from './config';
 import { Minibatches, type Dataset } from './dataset';
+import { nextTask } from './nextTask';
 import { initParams, zerosLike } from './model';
 import { createOptimizer } from './optim';
 import { Rng } from './rng';
@@ -81,7 +82,7 @@ export async function findLearningRate(dataset: Dataset, config: TrainingConfig,
     if (i > 10 && s > 4 * best) break;
     if (performance.now() - lastYield > 40) {
       options.onProgress?.({ learningRates, losses, smoothed }, steps);
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTask();
       lastYield = performance.now();
     }
   }

@@ -2,38 +2,113 @@
  * From text to a trained, saved model: the steps every front end (CLI, worker, benchmarks)
  * runs in the same order.
  */
+import { decideCasing, foldCase, type CasingInfo } from './casing';
 import { sha256Hex, type Checkpoint } from './checkpoint';
 import { BASE_DEFAULTS, defaultsFor, validateConfig, type TrainingConfig } from './config';
-import { buildDataset, splitWords, type Dataset } from './dataset';
+import { countExamples, datasetOfSplit, splitWords, type Dataset, type Examples } from './dataset';
+import { detectFormat, type ListOptions, type ListSource } from './listFormat';
 import { SPLIT_CODES } from './listIndex';
+import type { PhaseListener } from './progress';
 import { SPLITS, type SplitName } from './splits';
 import type { TrainResult } from './train';
-import { codePointLength, parseWordList, type WordList } from './wordlist';
+import { Vocabulary } from './vocabulary';
+import { parseWordList, type WordList } from './wordlist';
+
+/** Texts longer than this (characters) decide about case on a sample (see sampleOfText). */
+const SAMPLE_ABOVE = 2_000_000;
+
+/**
+ * About a million characters of a large list, for deciding about case before reading it: 64
+ * stretches of whole lines spread over the file (a CSV file's first rows, with its header; a JSON
+ * file cannot be cut, so none).
+ */
+function sampleOfText(text: string, options: ListOptions): string | undefined {
+  const format = options.format && options.format !== 'auto' ? options.format : detectFormat(text, options.fileName).format;
+  if (format === 'json') return undefined;
+  const wholeLines = (from: number, to: number): string => {
+    const start = from === 0 ? 0 : text.indexOf('\n', from) + 1;
+    const end = text.lastIndexOf('\n', to);
+    return start > 0 && end > start ? text.slice(start, end + 1) : from === 0 && end > 0 ? text.slice(0, end + 1) : '';
+  };
+  if (format === 'csv' || format === 'tsv') return wholeLines(0, 1_000_000);
+  const parts: string[] = [];
+  const stride = Math.floor(text.length / 64);
+  for (let k = 0; k < 64; k++) parts.push(wholeLines(k * stride, k * stride + 16_000));
+  return parts.join('');
+}
 
 export interface PreparedData {
+  /** The words as trained on (case-folded when `casing.folded`), and what was read. */
   wordList: WordList;
   dataset: Dataset;
   /** SHA-256 of the text trained on. */
   sourceSha256: string;
+  /** The list's case pattern and what the run does about it. */
+  casing: CasingInfo;
+  /** The list format read, the column, the description, any warning (wordList.source). */
+  source: ListSource;
 }
 
+/** How to read the text (format, column, file name for its extension) and where to report phases. */
+export interface PrepareOptions extends ListOptions {
+  onPhase?: PhaseListener;
+}
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
 /**
- * Completes the settings the user gave with defaults that follow the data's size
- * (config.ts `defaultsFor`), then prepares the data.
+ * Reads the list (listFormat.ts), decides about case (casing.ts), completes the settings the
+ * user gave with defaults that follow the data's size and vocabulary (config.ts `defaultsFor`),
+ * then builds the examples. Without options the format is detected and the run is automatic.
  */
-export function prepareConfigured(text: string, given: Partial<TrainingConfig>): { data: PreparedData; config: TrainingConfig } {
+export function prepareConfigured(text: string, given: Partial<TrainingConfig>, options: PrepareOptions = {}): { data: PreparedData; config: TrainingConfig } {
+  const preparedAt = performance.now();
   const provisional = validateConfig({ ...BASE_DEFAULTS, ...given });
-  const wordList = parseWordList(text, { foldCase: provisional.foldCase });
-  const trainWords = splitWords(wordList.words, provisional.seed).train;
-  const trainExamples = trainWords.reduce((n, w) => n + codePointLength(w) + 1, 0);
-  const config = validateConfig({ ...defaultsFor(trainExamples), ...given });
-  return {
-    config,
-    data: { wordList, dataset: buildDataset(wordList.words, config.blockSize, config.seed), sourceSha256: sha256Hex(text) },
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < text.length - 1; i = text.indexOf('\n', i + 1)) lines++;
+  options.onPhase?.({ phase: 'reading', label: `reading ${fmt(lines)} line${lines === 1 ? '' : 's'}` });
+  const listOptions: ListOptions = { format: options.format, column: options.column, fileName: options.fileName };
+  // A large list: decide about case on a sample first, so the list is read once, folded as it goes.
+  const sample = text.length > SAMPLE_ABOVE ? sampleOfText(text, listOptions) : undefined;
+  let casing = sample ? decideCasing(parseWordList(sample, { ...listOptions, format: detectFormat(text, options.fileName).format }).words, provisional.foldCase) : undefined;
+  // Repeated items share one string: a long list with repeats takes far less memory.
+  const canonical = new Map<string, string>();
+  const intern = (item: string): string => {
+    const known = canonical.get(item);
+    if (known !== undefined) return known;
+    canonical.set(item, item);
+    return item;
   };
+  const read = parseWordList(text, { ...listOptions, foldCase: casing?.folded ?? false, mapItem: intern });
+  canonical.clear();
+  casing ??= decideCasing(read.words, provisional.foldCase);
+  const words = read.words;
+  if (casing.folded && !sample) for (let i = 0; i < words.length; i++) words[i] = foldCase(words[i]!);
+  const wordList: WordList = read;
+  const split = splitWords(words, provisional.seed);
+  const vocabulary = Vocabulary.fromWords(words);
+  const defaults = defaultsFor(countExamples(split.train, vocabulary), vocabulary.size);
+  const steps = given.steps ?? defaults.steps;
+  const config = validateConfig({
+    ...defaults,
+    // Patience follows the run's length (a fifth of it) unless given.
+    patience: Math.round(steps / 5),
+    ...given,
+    // What was applied, so the stored configuration says it.
+    foldCase: casing.folded ? 'on' : 'off',
+  });
+  options.onPhase?.({ phase: 'building', label: `building examples from ${fmt(words.length)} items` });
+  const auto = given.steps === undefined && given.timeBudget === undefined;
+  const dataset: Dataset = {
+    ...datasetOfSplit(vocabulary, split, config.blockSize),
+    casing,
+    ...(auto ? { autoSchedule: { preparedAt } } : {}),
+  };
+  return { config, data: { wordList, dataset, sourceSha256: sha256Hex(text), casing, source: read.source } };
 }
 
 export function toCheckpoint(result: TrainResult, data: PreparedData, sourceName: string, backend: string): Checkpoint {
+  const { source } = data;
   return {
     createdAt: new Date().toISOString(),
     shape: result.shape,
@@ -47,11 +122,24 @@ export function toCheckpoint(result: TrainResult, data: PreparedData, sourceName
       examplesPerSecond: result.examplesPerSecond,
       stopped: result.stopped,
       backend,
+      ...(result.earlyStop ? { earlyStop: result.earlyStop } : {}),
+      ...(result.trainLossSample ? { trainLossSample: result.trainLossSample } : {}),
+      ...(result.devSampleExamples < data.dataset.dev.count ? { devSampleExamples: result.devSampleExamples } : {}),
+      ...(result.timeCapped ? { timeCapped: result.timeCapped } : {}),
     },
     losses: result.losses,
     bigram: result.bigram,
-    source: { name: sourceName, sha256: data.sourceSha256, words: data.wordList.words.length },
+    source: {
+      name: sourceName,
+      sha256: data.sourceSha256,
+      words: data.wordList.words.length,
+      format: source.format,
+      formatLabel: source.formatLabel,
+      ...(source.column ? { column: source.column.name } : {}),
+      description: source.description,
+    },
     ...listWithSplits(data.wordList.words, data.dataset.splitWords),
+    casing: data.casing,
   };
 }
 
@@ -67,4 +155,15 @@ export function listWithSplits(
   for (const split of SPLITS) for (const w of splitWords[split]) if (!splitOf.has(w)) splitOf.set(w, SPLIT_CODES[split]);
   const trainingWords = [...new Set(words)];
   return { trainingWords, wordSplits: Uint8Array.from(trainingWords, (w) => splitOf.get(w)!) };
+}
+
+/**
+ * Drops the examples of a prepared list once its training is over (the vocabulary, the split's
+ * words and the counts stay), so that saving the model of a 30 MB list does not hold both. The
+ * data can still be stored with toCheckpoint, not trained on again.
+ */
+export function releaseExamples(data: PreparedData): void {
+  const empty = (e: Examples): Examples => ({ X: new Uint8Array(0), Y: new Uint8Array(0), count: e.count, blockSize: e.blockSize, words: e.words });
+  const d = data.dataset;
+  data.dataset = { ...d, train: empty(d.train), dev: empty(d.dev), test: empty(d.test) };
 }

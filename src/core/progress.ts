@@ -1,7 +1,8 @@
 /**
- * What a training run reports while it runs — progress (about every 100 ms) and each dev
- * evaluation — and how it ended. Pure types: the worker posts them as they are, the host and the
- * webviews read them.
+ * What a training run reports while it runs — progress (about every 100 ms), each dev
+ * evaluation, and a named phase for every wait that is not training steps ("reading 135,233
+ * lines", "final evaluation on the whole dev split") — and how it ended. Pure types: the worker
+ * posts them as they are, the host and the webviews read them.
  */
 import type { SplitLosses } from './splits';
 
@@ -19,6 +20,14 @@ export interface TrainProgress {
   examplesPerSecond: number;
   /** The embedding table C, row-major [V, E]. */
   embedding: number[];
+  /**
+   * Estimated seconds until the model is ready: the rest of the steps at the current pace, plus
+   * the final evaluation (measured from the dev evaluations so far). Absent before the first
+   * measurement.
+   */
+  etaSeconds?: number;
+  /** Estimated total seconds of the run, from its start to the model being ready (same estimate). */
+  totalSeconds?: number;
 }
 
 /** How a training run ended. */
@@ -40,8 +49,23 @@ export interface RunSummary {
 export interface EvalPoint {
   step: number;
   seconds: number;
+  /** Dev loss on the evaluation sample (the whole dev split when it is small; see `devExamples`). */
   dev: number;
   /** Smoothed train loss at that step, for the chart. */
   trainSmooth: number;
   samples: string[];
+  /** Dev examples evaluated (at most 20,000: a fixed random sample of a larger dev split). */
+  devExamples?: number;
 }
+
+/** The stages of a run that can each take a while. */
+export type PhaseName = 'reading' | 'building' | 'training' | 'final-evaluation' | 'baseline' | 'saving';
+
+/** "reading 135,233 lines": a stage of the run starting, for a status line. */
+export interface RunPhase {
+  phase: PhaseName;
+  /** Lower-case, short, with the numbers that make it concrete. */
+  label: string;
+}
+
+export type PhaseListener = (phase: RunPhase) => void;

@@ -4,6 +4,8 @@
  * JavaScript (the extension host uses it without TensorFlow.js); core/generate.ts is the batched
  * generator with constraints.
  */
+import { foldCase, restoreWith, type CasingInfo } from './casing';
+import type { Checkpoint } from './checkpoint';
 import { InputError } from './errors';
 import { Predictor, type ModelShape, type Params } from './model';
 import { Rng } from './rng';
@@ -31,8 +33,23 @@ export interface SamplingModel {
   shape: ModelShape;
   params: Params;
   vocabulary: Vocabulary;
-  /** The training file's words, for `novel`. */
+  /** The training file's words (as trained on: case-folded when the model was), for `novel`. */
   trainingWords?: ReadonlySet<string>;
+  /**
+   * What the run did about case (the checkpoint's `casing`). A folded model continues the
+   * case-folded prefix, and each word gets the list's pattern back (casing.ts `restoreCase`).
+   */
+  casing?: Pick<CasingInfo, 'folded' | 'pattern' | 'restored'>;
+}
+
+/**
+ * The sampling model of a checkpoint: parameters, vocabulary, training words and casing (files
+ * from before `casing` was stored: folded when their configuration says foldCase on, nothing to
+ * restore).
+ */
+export function samplingModelOf(ck: Checkpoint): SamplingModel {
+  const casing = ck.casing ?? (ck.config.foldCase === 'on' ? { folded: true, pattern: 'mixed' as const, restored: false } : undefined);
+  return { shape: ck.shape, params: ck.params, vocabulary: ck.vocabulary, trainingWords: new Set(ck.trainingWords), ...(casing ? { casing } : {}) };
 }
 
 export interface SampleResult {
@@ -43,13 +60,18 @@ export interface SampleResult {
   complete: boolean;
 }
 
-/** Draws up to `options.count` words. */
+/**
+ * Draws up to `options.count` words. With a folded model (`model.casing`), the prefix is folded
+ * before the model continues it, novelty and uniqueness are judged on the folded words, and every
+ * returned word has the list's case pattern restored.
+ */
 export function sampleWords(model: SamplingModel, options: SampleOptions): SampleResult {
   const { shape, vocabulary } = model;
   const temperature = options.temperature ?? 1;
   const topK = options.topK ?? 0;
   const maxLength = options.maxLength ?? MAX_LINE_LENGTH;
-  const prefix = options.prefix ?? '';
+  const folded = model.casing?.folded ?? false;
+  const prefix = folded ? foldCase(options.prefix ?? '') : (options.prefix ?? '');
   if (!(temperature > 0)) throw new InputError('The temperature must be a number above 0.');
   if (!Number.isInteger(topK) || topK < 0) throw new InputError('top-k must be a whole number ≥ 0 (0 means all symbols).');
   const unknown = vocabulary.unknown(prefix);
@@ -98,7 +120,7 @@ export function sampleWords(model: SamplingModel, options: SampleOptions): Sampl
       continue;
     }
     seen.add(word);
-    words.push(word);
+    words.push(restoreWith(model.casing, word));
   }
   return { words, rejected, complete: words.length === options.count };
 }

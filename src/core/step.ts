@@ -77,7 +77,7 @@ export class ForwardPass {
   }
 
   /** Gathers 2·X for the contexts X[offset .. offset+n). */
-  loadContexts(C: Float32Array, X: Int32Array, offset: number, n: number): void {
+  loadContexts(C: Float32Array, X: ArrayLike<number>, offset: number, n: number): void {
     const { blockSize, embeddingSize: E } = this.shape;
     const X2 = this.X2;
     const base = offset * blockSize;

@@ -1,30 +1,59 @@
 /**
  * The training loop: random minibatches from the train split, the optimiser and its schedule,
- * periodic dev evaluation keeping the best model, progress events, cancellation.
+ * periodic dev evaluation keeping the best model, early stopping, progress events with an ETA,
+ * cancellation; then the final evaluation.
+ *
+ * Time stays bounded on any list:
+ * - dev evaluations during training use a fixed random sample of the dev split (≤ 20,000
+ *   examples, the same for a seed), so they cost the same on 3,000 lines or 3 million;
+ * - at the end, the kept model is evaluated once on the whole dev and test splits, and on a
+ *   sample of the train split (≤ 100,000 examples; `trainLossSample` says so);
+ * - when the step count was left to the engine (`dataset.autoSchedule`), the run — preparation
+ *   and final evaluation included — is kept within TIME_CAP_RATIO of what the default run on
+ *   names.txt would take on this machine at the measured speed (from the model's step cost,
+ *   config.ts `stepCost`): when the steps would overrun, the schedule follows time instead.
+ *
+ * Early stopping (`config.patience` steps, 0: off): when the dev loss has not improved for that
+ * many steps, the next learning-rate drop comes forward; after the last drop, the run ends ("stopped
+ * early at step 450: no improvement on dev for 300 steps"). Patience counts from the later of the
+ * best evaluation and the last drop, so a run that keeps improving keeps its scheduled drops.
  *
  * `train` is async only to yield to the event loop every ~40 ms, so that a stop request (an
  * AbortSignal, or a worker message) is seen within one step of being sent.
  */
-import type { TrainingConfig } from './config';
-import { Minibatches, type Dataset } from './dataset';
+import { REFERENCE_VOCAB, stepCost, type TrainingConfig } from './config';
+import { EVAL_SAMPLE_SIZE, Minibatches, sampleExamples, TRAIN_LOSS_SAMPLE_SIZE, type Dataset } from './dataset';
+import { nextTask } from './nextTask';
 import { InputError } from './errors';
-import { BigramModel, evaluateLoss, evaluateSplits } from './evaluate';
+import { BigramModel, evaluateSet, prepareEval, type EvalSet } from './evaluate';
 import { cloneParams, countParams, initParams, zerosLike, type ModelShape, type Params } from './model';
-import { createOptimizer, learningRateAt } from './optim';
-import type { EvalPoint, RunSummary, TrainProgress } from './progress';
+import { createOptimizer } from './optim';
+import type { EvalPoint, PhaseListener, RunSummary, TrainProgress } from './progress';
 import { Rng } from './rng';
 import { sampleWords } from './sample';
-import { SPLITS, type SplitName } from './splits';
-import { TrainingStep } from './step';
+import { SPLITS, type SplitLosses, type SplitName } from './splits';
+import { ForwardPass, TrainingStep } from './step';
 
 export interface TrainCallbacks {
   signal?: AbortSignal;
   onProgress?(progress: TrainProgress): void;
   onEval?(point: EvalPoint): void;
+  /** Stages after the training steps ("final evaluation on the whole dev split"…). */
+  onPhase?: PhaseListener;
   /** Minimum time between progress events (default 100 ms). */
   progressIntervalMs?: number;
   /** Splits to evaluate at the end (default all three; a sweep leaves the test split alone). */
   finalSplits?: readonly SplitName[];
+}
+
+export interface EarlyStop {
+  /** The step the run ended at. */
+  step: number;
+  /** Step of the best dev evaluation. */
+  bestStep: number;
+  patience: number;
+  /** "stopped early at step 450: no improvement on dev for 300 steps" */
+  message: string;
 }
 
 export interface TrainResult extends RunSummary {
@@ -33,10 +62,26 @@ export interface TrainResult extends RunSummary {
   config: TrainingConfig;
   paramCount: number;
   evals: EvalPoint[];
+  /** Set when `losses.train` was measured on a sample of the train split (a large list). */
+  trainLossSample?: { examples: number; total: number };
+  /** Dev examples each evaluation during training covered (a fixed sample when the split is larger). */
+  devSampleExamples: number;
+  /** Set when early stopping ended the run. */
+  earlyStop?: EarlyStop;
+  /** Set when the schedule followed time because the automatic step count would have overrun. */
+  timeCapped?: { seconds: number; reason: string };
 }
 
 /** Weight of the newest minibatch loss in the moving average (a window of ~20 steps). */
 const SMOOTHING = 0.05;
+/** An evaluation must beat the best by this much to reset the patience. */
+const MIN_IMPROVEMENT = 1e-3;
+/** Bound of an automatic run's time, against the default run on names.txt at the same speed. */
+export const TIME_CAP_RATIO = 1.35;
+/** The default run on names.txt the bound refers to (config.ts defaults for 182k examples). */
+const REFERENCE_RUN = { steps: 2500, batchSize: 512, blockSize: 5, embeddingSize: 24, hiddenSize: 400 };
+/** Steps timed before the time bound is checked (after a few warm-up steps). */
+const CALIBRATION = { from: 5, to: 30 };
 
 export function modelShape(dataset: Dataset, config: TrainingConfig): ModelShape {
   return {
@@ -51,6 +96,8 @@ export function evalInterval(config: TrainingConfig): number {
   return config.evalEvery > 0 ? config.evalEvery : Math.max(1, Math.ceil(config.steps / 20));
 }
 
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
 export async function train(dataset: Dataset, config: TrainingConfig, callbacks: TrainCallbacks = {}): Promise<TrainResult> {
   if (dataset.blockSize !== config.blockSize) throw new Error('The dataset was built for another block size.');
   const shape = modelShape(dataset, config);
@@ -63,15 +110,35 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
   const batches = new Minibatches(dataset.train, B, rng);
   const interval = evalInterval(config);
   const progressMs = callbacks.progressIntervalMs ?? 100;
-  const trainingWords = new Set(dataset.splitWords.train);
+  const V = shape.vocabSize;
+  const devSample = sampleExamples(dataset.dev, EVAL_SAMPLE_SIZE, config.seed);
+  const devSampleSet = prepareEval(devSample, V);
+  const splits = callbacks.finalSplits ?? SPLITS;
+  // The whole dev split, grouped by context up front: its size in distinct contexts tells the
+  // cost of the final evaluation (for the ETA and the time bound).
+  const devSet: EvalSet | undefined = splits.includes('dev') && dataset.dev.count > devSample.count ? prepareEval(dataset.dev, V) : undefined;
+  const evalForward = new ForwardPass(shape, Math.min(4096, Math.max(1, devSampleSet.unique, devSet?.unique ?? 0)));
+  const distinctShare = (devSet ?? devSampleSet).unique / Math.max(1, (devSet ?? devSampleSet).count);
+  const sampleShare = devSampleSet.unique / Math.max(1, devSampleSet.count);
+  // Distinct contexts the final evaluation runs through the model.
+  const finalRows =
+    (splits.includes('train') ? Math.min(dataset.train.count, TRAIN_LOSS_SAMPLE_SIZE) * sampleShare : 0) +
+    (devSet ? devSet.unique : 0) +
+    (splits.includes('test') ? dataset.test.count * distinctShare : 0);
 
   const start = performance.now();
   const elapsed = (): number => (performance.now() - start) / 1000;
-  const progressOf = (s: number): number =>
-    config.timeBudget > 0 ? Math.max(s / config.steps, elapsed() / config.timeBudget) : s / config.steps;
+  let budget = config.timeBudget;
+  const progressOf = (s: number): number => (budget > 0 ? Math.max(s / config.steps, elapsed() / budget) : s / config.steps);
 
   let smooth = NaN;
   let best: { dev: number; step: number; params: Params } | undefined;
+  let patienceRef = { dev: Infinity, step: 0 };
+  let forcedDrops = 0;
+  let drops = 0;
+  let lastDropStep = 0;
+  let earlyStop: EarlyStop | undefined;
+  let timeCapped: TrainResult['timeCapped'];
   const evals: EvalPoint[] = [];
   let pending: number[] = [];
   let lastEvent = start;
@@ -81,6 +148,21 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
   let lr = config.learningRate;
   let done = 0;
   let stopped = false;
+  let evalSeconds = 0;
+  let evalExamples = 0;
+  let calibrationStart = 0;
+  let secondsPerStep = NaN;
+
+  /** Examples per second of evaluation: measured, else estimated from the training speed. */
+  const evalRate = (): number => (evalExamples > 0 ? evalExamples / evalSeconds : (3 * B) / secondsPerStep);
+  const finalSeconds = (): number => finalRows / evalRate();
+  const eta = (): { etaSeconds?: number; totalSeconds?: number } => {
+    if (!(secondsPerStep > 0)) return {};
+    const p = Math.min(1, progressOf(done));
+    const byProgress = p > 0.02 ? (elapsed() * (1 - p)) / p : (config.steps - done) * secondsPerStep;
+    const etaSeconds = byProgress + finalSeconds();
+    return { etaSeconds, totalSeconds: elapsed() + etaSeconds };
+  };
 
   const emitProgress = (now: number): void => {
     const exps = ((done - lastEventStep) * B) / Math.max(1e-9, (now - lastEventTime) / 1000);
@@ -94,6 +176,7 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
       smoothLoss: smooth,
       examplesPerSecond: exps,
       embedding: Array.from(params.C),
+      ...eta(),
     });
     pending = [];
     lastEvent = now;
@@ -102,12 +185,59 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
   };
 
   const evaluate = (): void => {
-    const dev = evaluateLoss(shape, params, dataset.dev) ?? NaN;
+    const t0 = performance.now();
+    const dev = evaluateSet(shape, params, devSampleSet, evalForward) ?? NaN;
+    evalSeconds += (performance.now() - t0) / 1000;
+    evalExamples += devSampleSet.unique;
     if (!best || dev < best.dev) best = { dev, step: done, params: cloneParams(params) };
-    const samples = sampleWords({ shape, params, vocabulary: dataset.vocabulary, trainingWords }, { count: 8, seed: config.seed + done, maxLength: 40 }).words;
-    const point: EvalPoint = { step: done, seconds: elapsed(), dev, trainSmooth: smooth, samples };
+    if (dev < patienceRef.dev - MIN_IMPROVEMENT) patienceRef = { dev, step: done };
+    const samples = sampleWords(
+      { shape, params, vocabulary: dataset.vocabulary, casing: dataset.casing },
+      { count: 8, seed: config.seed + done, maxLength: 40 },
+    ).words;
+    const point: EvalPoint = { step: done, seconds: elapsed(), dev, trainSmooth: smooth, samples, devExamples: devSample.count };
     evals.push(point);
     callbacks.onEval?.(point);
+  };
+
+  /** After an evaluation: a plateau brings the next drop forward, or (after the last) ends the run. */
+  const plateau = (): boolean => {
+    if (config.patience <= 0) return false;
+    const since = done - Math.max(patienceRef.step, lastDropStep);
+    if (since < config.patience) return false;
+    if (drops < config.lrDrops.length) {
+      forcedDrops = drops + 1;
+      return false;
+    }
+    earlyStop = {
+      step: done,
+      bestStep: best!.step,
+      patience: config.patience,
+      message: `stopped early at step ${fmt(done)}: no improvement on dev for ${fmt(since)} steps`,
+    };
+    return true;
+  };
+
+  /** Automatic runs: bound the whole run's time against the default run on names.txt. */
+  const capTime = (): void => {
+    const auto = dataset.autoSchedule;
+    if (!auto || config.timeBudget > 0 || !(secondsPerStep > 0)) return;
+    const ref = REFERENCE_RUN.steps * secondsPerStep * (stepCost(REFERENCE_RUN, REFERENCE_VOCAB) / stepCost(config, shape.vocabSize));
+    const prepared = (start - auto.preparedAt) / 1000;
+    const allowed = TIME_CAP_RATIO * ref - prepared - finalSeconds();
+    const remaining = (config.steps - done) * secondsPerStep * (1 + evalSeconds / Math.max(1e-9, elapsed()));
+    if (elapsed() + remaining <= allowed) {
+      if (budget > 0 && timeCapped) {
+        budget = 0;
+        timeCapped = undefined;
+      }
+      return;
+    }
+    budget = Math.max(allowed, 0.2 * ref, elapsed() + secondsPerStep);
+    timeCapped = {
+      seconds: budget,
+      reason: `${fmt(config.steps)} steps would take ~${Math.round(elapsed() + remaining)} s; training follows time (${Math.round(budget)} s) to keep the whole run within ${TIME_CAP_RATIO}× the default run on names.txt`,
+    };
   };
 
   while (done < config.steps) {
@@ -117,7 +247,14 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
     }
     const progress = progressOf(done);
     if (progress >= 1) break;
-    lr = learningRateAt(progress, config.learningRate, config.lrDrops, config.lrDropFactor);
+    let scheduled = 0;
+    for (const d of config.lrDrops) if (progress >= d) scheduled++;
+    const effective = Math.max(scheduled, forcedDrops);
+    if (effective > drops) {
+      drops = effective;
+      lastDropStep = done;
+    }
+    lr = config.learningRate * config.lrDropFactor ** drops;
     batches.next();
     const loss = step.run(params, batches.X, batches.Y, grads);
     optimizer.step(params, grads, lr);
@@ -125,13 +262,28 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
     smooth = Number.isNaN(smooth) ? loss : smooth + SMOOTHING * (loss - smooth);
     pending.push(loss);
     if (!Number.isFinite(loss)) throw new InputError(`Training diverged at step ${done} (loss ${loss}). Try a lower learning rate.`);
+    if (done === CALIBRATION.from) calibrationStart = performance.now();
+    if (done === CALIBRATION.to) {
+      secondsPerStep = (performance.now() - calibrationStart) / 1000 / (CALIBRATION.to - CALIBRATION.from);
+      capTime();
+    }
 
     const isEval = done % interval === 0 && done < config.steps;
-    if (isEval) evaluate();
+    let stop = false;
+    if (isEval) {
+      evaluate();
+      if (done > CALIBRATION.to) {
+        // Re-measure the pace (evaluations excluded) and re-check the bound with the measured evaluation speed.
+        secondsPerStep = (elapsed() - evalSeconds) / done;
+        capTime();
+      }
+      stop = plateau();
+    }
     const now = performance.now();
     if (isEval || now - lastEvent >= progressMs) emitProgress(now);
+    if (stop) break;
     if (now - lastYield >= 40) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTask();
       lastYield = performance.now();
     }
   }
@@ -143,9 +295,31 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
   const kept = best ?? { step: done, params, dev: null };
   emitProgress(performance.now());
 
-  const splits = callbacks.finalSplits ?? SPLITS;
-  const losses = evaluateSplits(shape, kept.params, dataset, best ? splits.filter((s) => s !== 'dev') : splits);
-  if (best && splits.includes('dev')) losses.dev = best.dev;
+  // The final evaluation: whole dev and test splits, a sample of the train split.
+  const losses: SplitLosses = { train: null, dev: null, test: null };
+  const forward = evalForward;
+  let trainLossSample: TrainResult['trainLossSample'];
+  if (splits.includes('dev')) {
+    if (best && dataset.dev.count === devSample.count) losses.dev = best.dev;
+    else {
+      callbacks.onPhase?.({ phase: 'final-evaluation', label: `final evaluation on the whole dev split (${fmt(dataset.dev.count)} examples)` });
+      losses.dev = evaluateSet(shape, kept.params, devSet ?? prepareEval(dataset.dev, V), forward);
+    }
+  }
+  if (splits.includes('test') && dataset.test.count > 0) {
+    callbacks.onPhase?.({ phase: 'final-evaluation', label: `final evaluation on the whole test split (${fmt(dataset.test.count)} examples)` });
+    losses.test = evaluateSet(shape, kept.params, prepareEval(dataset.test, V), forward);
+  }
+  if (splits.includes('train')) {
+    const sample = sampleExamples(dataset.train, TRAIN_LOSS_SAMPLE_SIZE, config.seed + 1);
+    callbacks.onPhase?.({
+      phase: 'final-evaluation',
+      label: sample.count < dataset.train.count ? `train loss on a sample of ${fmt(sample.count)} of ${fmt(dataset.train.count)} examples` : `train loss (${fmt(sample.count)} examples)`,
+    });
+    losses.train = evaluateSet(shape, kept.params, prepareEval(sample, V), forward);
+    if (sample.count < dataset.train.count) trainLossSample = { examples: sample.count, total: dataset.train.count };
+  }
+  callbacks.onPhase?.({ phase: 'baseline', label: 'bigram baseline' });
   const bigram = new BigramModel(dataset.vocabulary, dataset.splitWords.train).splitLosses(dataset.splitWords);
   return {
     shape,
@@ -160,5 +334,9 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
     paramCount: countParams(shape),
     stopped,
     evals,
+    devSampleExamples: devSample.count,
+    ...(trainLossSample ? { trainLossSample } : {}),
+    ...(earlyStop ? { earlyStop } : {}),
+    ...(timeCapped ? { timeCapped } : {}),
   };
 }

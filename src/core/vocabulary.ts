@@ -10,10 +10,16 @@ export class Vocabulary {
   /** symbols[i] is the character of index i; symbols[0] is the boundary and is ''. */
   readonly symbols: readonly string[];
   private readonly index: Map<string, number>;
+  /** Index + 1 of each single-unit character (0: not in the vocabulary): the fast path of indexOf. */
+  private readonly bmp: Int32Array;
 
   constructor(characters: readonly string[]) {
     this.symbols = ['', ...characters];
     this.index = new Map(characters.map((c, i) => [c, i + 1]));
+    this.bmp = new Int32Array(65536);
+    characters.forEach((c, i) => {
+      if (c.length === 1) this.bmp[c.charCodeAt(0)] = i + 2;
+    });
     if (this.index.size !== characters.length) throw new Error('Vocabulary characters must be distinct.');
     for (const c of characters) {
       if (c.length === 0 || codePoints(c).length !== 1) throw new Error(`Vocabulary symbol ${JSON.stringify(c)} is not one character.`);
@@ -22,9 +28,21 @@ export class Vocabulary {
 
   /** Builds the vocabulary of a word list, characters sorted by code point. */
   static fromWords(words: readonly string[]): Vocabulary {
-    const set = new Set<string>();
-    for (const w of words) for (const c of w) set.add(c);
-    return new Vocabulary([...set].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!));
+    // Code units seen, in a table (fast on millions of words); surrogate pairs in a set.
+    const seen = new Uint8Array(65536);
+    const astral = new Set<string>();
+    for (const w of words) {
+      for (let i = 0; i < w.length; i++) {
+        const c = w.charCodeAt(i);
+        if (c >= 0xd800 && c <= 0xdbff && i + 1 < w.length) {
+          astral.add(w.slice(i, i + 2));
+          i++;
+        } else seen[c] = 1;
+      }
+    }
+    const set: string[] = [...astral];
+    for (let c = 0; c < 65536; c++) if (seen[c]) set.push(String.fromCharCode(c));
+    return new Vocabulary(set.sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!));
   }
 
   /** Number of symbols, the boundary included. */
@@ -35,6 +53,17 @@ export class Vocabulary {
   /** The characters, without the boundary. */
   get characters(): string[] {
     return this.symbols.slice(1);
+  }
+
+  /** The index of a character, or -1 when it is not in the vocabulary. */
+  indexOf(character: string): number {
+    if (character.length === 1) return this.bmp[character.charCodeAt(0)]! - 1;
+    return this.index.get(character) ?? -1;
+  }
+
+  /** The index of the single-unit character of code `code` (not a surrogate), or -1. */
+  indexOfCode(code: number): number {
+    return this.bmp[code]! - 1;
   }
 
   has(character: string): boolean {
@@ -50,6 +79,26 @@ export class Vocabulary {
       out.push(i);
     }
     return out;
+  }
+
+  /**
+   * Writes the indices of `word`'s characters into `out` from `offset` (no boundary) and returns
+   * how many it wrote: `encode` without an array per word, for millions of words. Throws on a
+   * character outside the vocabulary.
+   */
+  encodeInto(word: string, out: { [i: number]: number }, offset = 0): number {
+    let n = offset;
+    for (let i = 0; i < word.length; i++) {
+      const code = word.charCodeAt(i);
+      let s: number;
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < word.length) {
+        s = this.indexOf(word.slice(i, i + 2));
+        i++;
+      } else s = this.bmp[code]! - 1;
+      if (s < 0) throw new Error(`Character ${JSON.stringify(word[i])} of ${JSON.stringify(word)} is not in the vocabulary.`);
+      out[n++] = s;
+    }
+    return n - offset;
   }
 
   /** Characters of `text` outside the vocabulary, each once. */

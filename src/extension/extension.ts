@@ -1,6 +1,8 @@
 /**
  * Makemore for VS Code: activation wires the parts together and loads nothing heavy — jobs run
- * in a worker (dist/worker.js, started per job), sampling is plain JavaScript. The folders say
+ * in a worker (started per job), sampling is plain JavaScript. The same in both extension hosts:
+ * the entries (nodeMain.ts for the desktop, webMain.ts for VS Code for the Web) pass in the one
+ * thing that differs, how a worker starts (platform.ts). The folders say
  * what lives where: jobs/ (the worker session, one job at a time, its progress and state),
  * training/, experiments/ (sweep, learning-rate finder), runs/ (every run kept per word list,
  * the active model, Select Model, Compare Runs, exports), names/ (inserting sampled names),
@@ -16,12 +18,12 @@ import { EditorTracker } from './editors';
 import { LrFinder } from './experiments/lrFinder';
 import { Sweeper } from './experiments/sweeper';
 import { Jobs } from './jobs/jobs';
-import { spawnNodeWorker } from './jobs/nodeWorker';
 import { RunHub } from './jobs/runHub';
 import { restoreRunState, saveRunStateOnEnd } from './jobs/runStateStore';
 import { JobStatusBar } from './jobs/statusBar';
 import { WorkerSession } from './jobs/workerSession';
 import { disposeLog, log } from './log';
+import type { Platform } from './platform';
 import type { FileGroup, StoreProblem } from './runs/runStore';
 import { Runs, type ActiveChange } from './runs/runs';
 import { ShownRuns } from './runs/shownRuns';
@@ -32,6 +34,8 @@ import type { WebviewHostDeps } from './views/webviewHost';
 
 /** What `activate` returns: a read-only view of the extension for other extensions and tests. */
 export interface MakemoreApi {
+  /** The extension host it runs in: the desktop's (Node) or VS Code for the Web's (a web worker). */
+  readonly host: Platform['host'];
   /** The current (or last) jobs: training, sweep and learning-rate search. */
   readonly runState: RunState;
   onRunEvent(listener: (event: RunEvent) => void): vscode.Disposable;
@@ -47,11 +51,10 @@ export interface MakemoreApi {
   readonly runsDirectory: vscode.Uri;
 }
 
-export function activate(context: vscode.ExtensionContext): MakemoreApi {
+/** Activates the extension in the host `platform` stands for. */
+export function activateMakemore(context: vscode.ExtensionContext, platform: Platform): MakemoreApi {
   const hub = new RunHub(restoreRunState(context.workspaceState), (e) => log().error(`A view failed on a run event: ${errorMessage(e)}`));
-  const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
-  const session = new WorkerSession(spawnNodeWorker(vscode.Uri.joinPath(dist, 'worker.js').fsPath));
-  const wasmDir = dist.fsPath;
+  const session = new WorkerSession(platform.spawnWorker);
   const runs = new Runs(context);
   const editors = new EditorTracker();
   const shownRuns = new ShownRuns(runs, editors);
@@ -74,13 +77,12 @@ export function activate(context: vscode.ExtensionContext): MakemoreApi {
     jobs,
     hub,
     runs,
-    wasmDir,
     currentDocument,
     insertName: () => void vscode.commands.executeCommand(COMMANDS.insert),
     compareRuns: compare,
   });
-  const sweeper = new Sweeper({ jobs, hub, runs, wasmDir, currentDocument, compareRuns: compare });
-  const lrFinder = new LrFinder({ jobs, hub, runs, wasmDir, currentDocument });
+  const sweeper = new Sweeper({ jobs, hub, runs, currentDocument, compareRuns: compare });
+  const lrFinder = new LrFinder({ jobs, hub, runs, currentDocument });
   const commandDeps: CommandDeps = {
     jobs,
     trainer,
@@ -109,6 +111,7 @@ export function activate(context: vscode.ExtensionContext): MakemoreApi {
   };
   context.subscriptions.push(
     { dispose: () => session.dispose() },
+    { dispose: () => platform.dispose?.() },
     runs,
     editors,
     shownRuns,
@@ -124,6 +127,7 @@ export function activate(context: vscode.ExtensionContext): MakemoreApi {
   void runs.init().then(updateActiveModel);
 
   return {
+    host: platform.host,
     get runState() {
       return hub.state;
     },

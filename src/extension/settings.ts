@@ -10,6 +10,7 @@
  * Values come from settings.json, which the Settings editor's bounds do not guard, so they are
  * checked here and a bad one is named in the message.
  */
+import { FOLD_CASE_CHOICES, normalizeFoldCase } from '../core/casing';
 import { NUMERIC_SPECS, checkValue, type NumericSpec, type TrainingConfig } from '../core/config';
 import { InputError } from '../core/errors';
 
@@ -56,8 +57,13 @@ export function readTrainingSettings(settings: SettingsReader): Partial<Training
     }
     config.lrDrops = drops;
   }
+  // auto / on / off; a user's older true / false still means on / off.
   const foldCase = settings.get<unknown>('foldCase');
-  if (typeof foldCase === 'boolean') config.foldCase = foldCase;
+  if (foldCase !== null && foldCase !== undefined) {
+    const mode = normalizeFoldCase(foldCase);
+    if (!mode) throw new InputError(`${name('foldCase')} must be one of ${FOLD_CASE_CHOICES.join(', ')} (got ${JSON.stringify(foldCase)}).`);
+    config.foldCase = mode;
+  }
   return config;
 }
 

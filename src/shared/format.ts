@@ -62,9 +62,10 @@ export function formatLearningRate(x: number | null | undefined): string {
   return Math.abs(x) >= 1e-3 ? String(Number(x.toPrecision(3))) : x.toExponential(1);
 }
 
-/** A span of time in words, for sentences: "45 s", "2 min", "1 min 30 s". */
-export function formatDuration(seconds: number): string {
-  const s = Math.round(seconds);
+/** A span of time in words, for sentences and ETAs: "45 s", "2 min", "1 min 30 s". */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (missing(seconds)) return '—';
+  const s = Math.max(0, Math.round(seconds));
   if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);
   return s % 60 === 0 ? `${m} min` : `${m} min ${s % 60} s`;

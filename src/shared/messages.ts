@@ -27,8 +27,6 @@ interface JobRequestBase {
   sourceName: string;
   /** Settings the user set; the rest follow the data's size (core/config.ts defaultsFor). */
   config: Partial<TrainingConfig>;
-  /** Directory of the tfjs-backend-wasm `.wasm` files. */
-  wasmDir: string;
 }
 
 export interface TrainRequest extends JobRequestBase {
@@ -121,6 +119,35 @@ const WORKER_MESSAGE_TYPES = {
 export function isWorkerMessage(m: unknown): m is WorkerMessage {
   if (!isRecord(m)) return false;
   return typeof m.type === 'string' && Object.hasOwn(WORKER_MESSAGE_TYPES, m.type) && typeof m.jobId === 'number';
+}
+
+// ---------------------------------------------------------------- a Web Worker's start-up
+
+/**
+ * What a Web Worker's host sends before any job: the backend's `.wasm` binaries by file name
+ * (core/backend.ts WASM_FILES), which the worker may not fetch itself. Every file the host could
+ * not read is missing (the worker then trains on the slow cpu backend, and says so). A Node
+ * worker needs none of this: it reads the files next to its script.
+ */
+export interface WorkerInit {
+  type: 'init';
+  wasm: Record<string, ArrayBuffer>;
+}
+
+/**
+ * A Web Worker's first message: its script ran and it serves jobs. An error before it means
+ * the worker could not load.
+ */
+export interface WorkerReady {
+  type: 'ready';
+}
+
+export function isWorkerInit(m: unknown): m is WorkerInit {
+  return isRecord(m) && m.type === 'init' && isRecord(m.wasm) && Object.values(m.wasm).every((b) => b instanceof ArrayBuffer);
+}
+
+export function isWorkerReady(m: unknown): m is WorkerReady {
+  return isRecord(m) && m.type === 'ready' && !('jobId' in m);
 }
 
 // ---------------------------------------------------------------- host ↔ webview

@@ -174,6 +174,7 @@ export const CONFIG_LABELS = {
   timeBudget: 'time',
   evalEvery: 'eval every',
   init: 'init',
+  patience: 'patience',
 } as const satisfies Record<keyof TrainingConfig, string>;
 
 export type ConfigKey = keyof typeof CONFIG_LABELS;
@@ -210,8 +211,8 @@ export function formatConfigValue(key: ConfigKey, value: unknown): string {
       return Array.isArray(value) ? (value.length ? value.map((d) => `${Math.round(Number(d) * 100)}%`).join(', ') : 'none') : String(value);
     case 'timeBudget':
       return typeof value === 'number' ? (value > 0 ? formatDuration(value) : 'no limit') : String(value);
-    case 'foldCase':
-      return typeof value === 'boolean' ? (value ? 'on' : 'off') : String(value);
+    case 'patience':
+      return typeof value === 'number' ? (value > 0 ? `${formatCount(value)} steps` : 'off') : String(value);
     default:
       return typeof value === 'number' ? formatCount(value) : String(value);
   }

@@ -3,3 +3,12 @@ declare module 'virtual:sample-words' {
   const text: string;
   export default text;
 }
+
+/** Every test/vscode/*.test.ts, imported in order (scripts/build.mjs, for the web suite bundle). */
+declare module 'virtual:vscode-suites' {}
+
+/** mocha's browser build (test/vscode/web/setup.ts). */
+declare module 'mocha/mocha.js' {
+  const mocha: unknown;
+  export default mocha;
+}

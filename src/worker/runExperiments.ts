@@ -3,7 +3,6 @@
  * learning-rate finder, from a request to the job's messages (like runTraining.ts). Errors are
  * serve.ts's to report.
  */
-import { initBackend } from '../core/backend';
 import { encodeCheckpoint } from '../core/checkpoint';
 import { InputError } from '../core/errors';
 import { findLearningRate } from '../core/lrFind';
@@ -14,15 +13,16 @@ import { diagnose, MAX_SWEEP_RUNS, SWEEP_KEYS } from '../core/sweepPlan';
 import type { LrFindRequest, PostToHost, SweepRequest } from '../shared/messages';
 import { runCurve } from '../shared/runs';
 import { addLosses, emptyHistory, type LossHistory } from '../shared/runState';
+import type { WorkerRuntime } from './runtime';
 
 /** Runs the sweep, posting sweep events, the best run's checkpoint, then `sweepFinished`. */
-export async function runSweep(request: SweepRequest, post: PostToHost, signal: AbortSignal): Promise<void> {
+export async function runSweep(request: SweepRequest, post: PostToHost, signal: AbortSignal, runtime: WorkerRuntime): Promise<void> {
   const { jobId, settings } = request;
   if (settings.length === 0 || settings.length > MAX_SWEEP_RUNS) {
     throw new InputError(`A sweep needs between 1 and ${MAX_SWEEP_RUNS} settings (got ${settings.length}).`);
   }
   const { data, config } = prepareConfigured(request.text, request.config);
-  const backend = await initBackend({ wasmDir: request.wasmDir });
+  const backend = await runtime.initBackend();
   post({
     type: 'sweepStarted',
     jobId,
@@ -80,10 +80,10 @@ export async function runSweep(request: SweepRequest, post: PostToHost, signal: 
 }
 
 /** Runs the learning-rate finder, posting the curve as it grows, then `lrFindFinished`. */
-export async function runLrFind(request: LrFindRequest, post: PostToHost, signal: AbortSignal): Promise<void> {
+export async function runLrFind(request: LrFindRequest, post: PostToHost, signal: AbortSignal, runtime: WorkerRuntime): Promise<void> {
   const { jobId } = request;
   const { data, config } = prepareConfigured(request.text, request.config);
-  const backend = await initBackend({ wasmDir: request.wasmDir });
+  const backend = await runtime.initBackend();
   const [minLr, maxLr] = [request.minLr ?? defaultLrRange(config.optimizer)[0], request.maxLr ?? defaultLrRange(config.optimizer)[1]];
   const steps = request.steps ?? 1000;
   post({

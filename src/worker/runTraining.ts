@@ -2,19 +2,20 @@
  * A training job, from its request to the job's messages: what the worker does, as a plain
  * function (so tests and recorders run it without a thread). Errors are serve.ts's to report.
  */
-import { initBackend } from '../core/backend';
 import { encodeCheckpoint } from '../core/checkpoint';
 import { countParams } from '../core/model';
-import { prepareConfigured, toCheckpoint } from '../core/pipeline';
+import { prepareConfigured, releaseExamples, toCheckpoint } from '../core/pipeline';
 import { sampleWords } from '../core/sample';
 import { modelShape, train } from '../core/train';
 import type { PostToHost, TrainRequest } from '../shared/messages';
+import type { WorkerRuntime } from './runtime';
 
 /** Posts `trainStarted`, progress and evaluations, then samples, the model and `trainFinished`. */
-export async function runTraining(request: TrainRequest, post: PostToHost, signal: AbortSignal): Promise<void> {
+export async function runTraining(request: TrainRequest, post: PostToHost, signal: AbortSignal, runtime: WorkerRuntime): Promise<void> {
   const { jobId } = request;
-  const { data, config } = prepareConfigured(request.text, request.config);
-  const backend = await initBackend({ wasmDir: request.wasmDir });
+  // The file's name tells its format when its extension says (.csv, .tsv, .json, .md).
+  const { data, config } = prepareConfigured(request.text, request.config, { fileName: request.sourceName });
+  const backend = await runtime.initBackend();
   const { dataset } = data;
   post({
     type: 'trainStarted',
@@ -33,9 +34,11 @@ export async function runTraining(request: TrainRequest, post: PostToHost, signa
     onProgress: (p) => post({ type: 'trainProgress', jobId, ...p }),
     onEval: (e) => post({ type: 'trainEval', jobId, ...e }),
   });
+  // The examples are not needed any more: a 30 MB list's model is saved without holding both.
+  releaseExamples(data);
   const bytes = encodeCheckpoint(toCheckpoint(result, data, request.sourceName, backend.name));
   const samples = sampleWords(
-    { shape: result.shape, params: result.params, vocabulary: dataset.vocabulary },
+    { shape: result.shape, params: result.params, vocabulary: dataset.vocabulary, casing: data.casing },
     { count: 12, seed: config.seed, unique: true },
   ).words;
   post({ type: 'samples', jobId, words: samples });

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { TrainingConfig } from '../../src/core/config';
+import { initNodeBackend } from '../../src/core/nodeBackend';
 import type { SweepSetting } from '../../src/core/sweepPlan';
 import type {
   LrFindFinishedEvent,
@@ -125,6 +126,7 @@ async function recordJob(request: JobRequest): Promise<Pick<Recording, 'messages
       if (event.type === 'trainFinished') finished = true;
     },
     new AbortController().signal,
+    { initBackend: () => initNodeBackend({ wasmDir: WASM_DIR }) },
   );
   // The host keeps a training as a run once it has ended, and says so.
   let run: RunRecord | undefined;
@@ -148,7 +150,7 @@ async function recordJob(request: JobRequest): Promise<Pick<Recording, 'messages
 /** Runs training as `options` say and returns what the host would send, however the run ends. */
 export function recordEvents(options: RecordOptions): Promise<Pick<Recording, 'messages' | 'events'> & { run?: RunRecord }> {
   const sourceName = options.sourceName ?? 'names.txt';
-  return recordJob({ type: 'train', jobId: 1, text: words(options.every), sourceName, config: options.config, wasmDir: WASM_DIR });
+  return recordJob({ type: 'train', jobId: 1, text: words(options.every), sourceName, config: options.config });
 }
 
 export interface SweepRecording {
@@ -163,7 +165,7 @@ export interface SweepRecording {
 /** Runs a sweep (the worker's job, in-process) over `settings` and returns what the host would send. */
 export async function recordSweep(options: RecordOptions & { settings: SweepSetting[] }): Promise<SweepRecording> {
   const sourceName = options.sourceName ?? 'names.txt';
-  const { messages, events } = await recordJob({ type: 'sweep', jobId: 2, text: words(options.every), sourceName, config: options.config, settings: options.settings, wasmDir: WASM_DIR });
+  const { messages, events } = await recordJob({ type: 'sweep', jobId: 2, text: words(options.every), sourceName, config: options.config, settings: options.settings });
   const started = events.find((e): e is SweepStartedEvent => e.type === 'sweepStarted');
   const finished = events.find((e): e is SweepFinishedEvent => e.type === 'sweepFinished');
   if (!started || !finished) throw new Error(`The recorded sweep did not finish: ${JSON.stringify(events.at(-1))}`);
@@ -184,7 +186,7 @@ export interface LrFindRecording {
 /** Runs the learning-rate finder (in-process) and returns what the host would send. */
 export async function recordLrFind(options: RecordOptions & { steps: number }): Promise<LrFindRecording> {
   const sourceName = options.sourceName ?? 'names.txt';
-  const { messages, events } = await recordJob({ type: 'lrFind', jobId: 3, text: words(options.every), sourceName, config: options.config, steps: options.steps, wasmDir: WASM_DIR });
+  const { messages, events } = await recordJob({ type: 'lrFind', jobId: 3, text: words(options.every), sourceName, config: options.config, steps: options.steps });
   const started = events.find((e): e is LrFindStartedEvent => e.type === 'lrFindStarted');
   const finished = events.find((e): e is LrFindFinishedEvent => e.type === 'lrFindFinished');
   if (!started || !finished) throw new Error(`The recorded search did not finish: ${JSON.stringify(events.at(-1))}`);

@@ -37,6 +37,12 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
+/**
+ * User settings that run Makemore in code-server's web worker extension host — VS Code for the
+ * Web's, where the extension's `browser` entry runs — instead of its Node host (`main`).
+ */
+export const WEB_HOST_SETTINGS = { 'remote.extensionKind': { 'makemore.makemore-vscode': ['web'] } };
+
 /** Settings that keep a fresh profile quiet: no welcome page, updates, telemetry, trust or chat. */
 const QUIET_SETTINGS = {
   'workbench.startupEditor': 'none',

@@ -3,6 +3,11 @@
  * `npm run build` from `test/vscode/*.ts`) inside a real VS Code — code-server's Node extension
  * host, opened by headless Chromium — with this repository as the extension under development.
  * mocha's output is printed as it runs; the suite's result is the exit code.
+ *
+ * `--host web` (in `npm run test:web`) runs the same suite in code-server's web worker extension
+ * host instead — VS Code for the Web's — where the extension runs its `browser` entry: the user
+ * setting `remote.extensionKind` puts the extension there, and the suite is its web bundle
+ * (`out/test/web/index.js`).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -10,11 +15,12 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import { type Page } from 'playwright-core';
 import { launchBrowser } from './browser';
-import { startCodeServer, type CodeServer } from './codeServer';
+import { startCodeServer, WEB_HOST_SETTINGS, type CodeServer } from './codeServer';
 import { ensureTools } from './tools';
 
 const ROOT = path.resolve(__dirname, '../..');
-const SUITE = path.join(ROOT, 'out/test/vscode/index.js');
+const WEB = process.argv.includes('--host') && process.argv[process.argv.indexOf('--host') + 1] === 'web';
+const SUITE = path.join(ROOT, WEB ? 'out/test/web/index.js' : 'out/test/vscode/index.js');
 const TIMEOUT_MS = 10 * 60_000;
 
 /** Workbench errors that only say the machine is offline: harmless, and not the suite's. */
@@ -41,7 +47,7 @@ async function main(): Promise<number> {
   const tools = ensureTools();
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-suite-'));
   try {
-    const server = await startCodeServer(tools, { open: workspace, smokeTestDriver: true });
+    const server = await startCodeServer(tools, { open: workspace, smokeTestDriver: true, ...(WEB ? { settings: WEB_HOST_SETTINGS } : {}) });
     try {
       const browser = await launchBrowser(tools);
       try {
@@ -76,7 +82,7 @@ async function runSuite(page: Page, server: CodeServer): Promise<number> {
   }, TIMEOUT_MS);
 
   const environment = process.env.MAKEMORE_NAMES ? { MAKEMORE_NAMES: process.env.MAKEMORE_NAMES } : {};
-  console.log(`[harness] Running ${path.relative(ROOT, SUITE)} in code-server at ${server.origin}`);
+  console.log(`[harness] Running ${path.relative(ROOT, SUITE)} in code-server's ${WEB ? 'web worker' : 'Node'} extension host at ${server.origin}`);
   await page.goto(
     server.url([
       ['extensionDevelopmentPath', server.remoteUri(ROOT)],
@@ -94,7 +100,7 @@ async function runSuite(page: Page, server: CodeServer): Promise<number> {
 
 main().then(
   (code) => {
-    console.log(`[harness] VS Code suite ${code === 0 ? 'passed' : `failed (exit code ${code})`}`);
+    console.log(`[harness] VS Code suite (${WEB ? 'web worker' : 'Node'} extension host) ${code === 0 ? 'passed' : `failed (exit code ${code})`}`);
     process.exitCode = code;
   },
   (error: unknown) => {

@@ -95,6 +95,8 @@ describe('benchmark', function () {
         '--data', data, '--out', out,
         '--budget', '2', '--target', '2.8', '--ref-steps', '60',
         '--repeats', '2', '--min-ms', '20', '--batches', '16,32',
+        // Section 8 runs Chromium: test/web/benchWebStep.test.ts covers it (npm run test:web).
+        '--web-rounds', '0',
       ],
       { cwd: REPO_ROOT, encoding: 'utf8', timeout: 280_000 },
     );
@@ -181,5 +183,7 @@ describe('benchmark', function () {
     const dev = targets(results).find((t) => t.name.startsWith('dev loss'))!;
     assert.equal(dev.met, budget.losses.dev! <= 2.05);
     assert.match(formatReport({ ...results, seedRecipe: { ...results.seedRecipe, reference: { missing: 'x: ENOENT' } } }), /PyTorch not found.*x: ENOENT/);
+    assert.equal(results.webStep, null);
+    assert.match(table, /8\. The web build's training step: not measured \(--web-rounds 0\)/);
   });
 });

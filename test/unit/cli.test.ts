@@ -61,7 +61,14 @@ describe('makemore CLI', function () {
     ['an empty file', () => ['train', file('empty.txt', '')], /empty/],
     ['only blank lines', () => ['train', file('blank.txt', '\n  \n\r\n')], /only blank lines/],
     ['NUL bytes', () => ['train', file('nul.bin', new Uint8Array([0x61, 0x0a, 0x00, 0x62, 0x0a]))], /binary: it contains a NUL byte/],
-    ['invalid UTF-8', () => ['train', file('latin1.txt', new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a, 0x62, 0x0a]))], /not valid UTF-8/],
+    ['invalid UTF-8 (a Windows-1252 file)', () => ['train', file('latin1.txt', new Uint8Array([0x61, 0x6e, 0x61, 0x0a, 0x63, 0x61, 0x66, 0xe9, 0x0a, 0x62, 0x0a]))], /latin1\.txt: Line 2 is not valid UTF-8 \(byte 0xE9 at offset 7\): the file looks saved as Windows-1252 \(Latin-1\).*Save it as UTF-8/],
+    ['UTF-16 without a byte-order mark', () => ['train', file('u16.txt', new Uint8Array([...'emma\nolivia\nava\n'].flatMap((c) => [c.charCodeAt(0), 0])))], /UTF-16 text without a byte-order mark.*Save it as UTF-8/],
+    ['a JSON file that is not a list', () => ['train', file('obj.json', '{"names": ["Bella", "Lucy"]}')], /holds an object, not a list: expected an array of strings.*'names' is an array/],
+    ['a JSON array of numbers', () => ['train', file('nums.json', '[1, 2, 3]')], /neither strings nor objects/],
+    ['invalid JSON', () => ['train', file('bad.json', '["Bella", "Lucy"')], /not valid JSON/],
+    ['an unknown CSV column', () => ['train', file('dogs.csv', 'name,count\nBella,3\nLucy,5\n'), '--column', 'breed'], /There is no column 'breed': the columns are 1 'name', 2 'count'/],
+    ['a column of a plain list', () => ['train', file('plain.txt', 'emma\nolivia\n'), '--column', '2'], /reads as one item per line, which has no columns/],
+    ['--format xml', () => ['train', '--format', 'xml'], /xml.*Allowed choices are auto, lines, csv, tsv, markdown, json/],
     ['one usable line', () => ['train', file('one.txt', 'emma\n\n')], /1 usable line; at least 2/],
     ['a line over the cap', () => ['train', file('long.txt', `emma\n${'a'.repeat(200)}\n`)], /Line 2 is 200 characters long; the limit is 128/],
     ['--steps 0', () => ['train', '--steps', '0'], /--steps must be at least 1 \(got 0\)/],
@@ -181,13 +188,13 @@ describe('makemore CLI', function () {
     const r = run([
       'train', words, '--block-size', '4', '--embedding', '6', '--hidden', '20', '--steps', '7', '--batch', '16', '--lr', '0.02',
       '--lr-drop-factor', '0.5', '--lr-drops', '0.3,0.6', '--weight-decay', '0.1', '--seed', '9', '--time', '100', '--eval-every', '3',
-      '--optimizer', 'sgd', '--init', 'randn', '--fold-case', '--out', path.join(dir, 'f.makemore'), '--json',
+      '--optimizer', 'sgd', '--init', 'randn', '--fold-case', '--patience', '50', '--out', path.join(dir, 'f.makemore'), '--json',
     ]);
     assert.equal(r.code, 0, r.stderr);
     const { config } = JSON.parse(r.stdout.trimEnd().split('\n').at(-1)!);
     assert.deepEqual(config, {
       blockSize: 4, embeddingSize: 6, hiddenSize: 20, steps: 7, batchSize: 16, learningRate: 0.02, optimizer: 'sgd',
-      lrDrops: [0.3, 0.6], lrDropFactor: 0.5, weightDecay: 0.1, seed: 9, foldCase: true, timeBudget: 100, evalEvery: 3, init: 'randn',
+      lrDrops: [0.3, 0.6], lrDropFactor: 0.5, weightDecay: 0.1, seed: 9, foldCase: 'on', timeBudget: 100, evalEvery: 3, init: 'randn', patience: 50,
     });
   });
 
@@ -205,6 +212,56 @@ describe('makemore CLI', function () {
     const lr = JSON.parse(l.stdout.trimEnd().split('\n').at(-1)!);
     assert.ok(lr.suggestion > 0 && lr.learningRates.length > 10);
     assert.equal(run(['sweep', words, '--vary', 'width=3']).code, 2);
+  });
+
+  it('reads a CSV column and says so on stderr, trains case-folded and samples in Title Case', () => {
+    const names = namesList().slice(0, 600).map((n) => n[0]!.toUpperCase() + n.slice(1));
+    const csv = file('names.csv', `id,name,count\n${names.map((n, i) => `${i + 1},${n},${1000 - i}`).join('\n')}\n`);
+    const model = path.join(dir, 'csv.makemore');
+    const r = run(['train', csv, '--steps', '80', '--hidden', '32', '--out', model, '--json', '--samples', '30']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^Reading column 'name' of a CSV file: 600 items, e\.g\. Emma, Olivia, Ava$/m);
+    assert.match(r.stderr, /casing: Title Case, restored/);
+    const summary = JSON.parse(r.stdout.trimEnd().split('\n').at(-1)!);
+    assert.equal(summary.source.format, 'csv');
+    assert.equal(summary.source.column, 'name');
+    assert.equal(summary.vocabSize, 27);
+    assert.equal(summary.config.foldCase, 'on');
+    for (const w of summary.samples) assert.match(w, /^[A-Z][a-z]*$/);
+    const info = JSON.parse(run(['info', model]).stdout);
+    assert.equal(info.source.format, 'csv');
+    assert.equal(info.casing.pattern, 'title');
+    const s = run(['sample', model, '--count', '20', '--seed', '2', '--prefix', 'MA']);
+    for (const w of s.stdout.trimEnd().split('\n')) assert.match(w, /^Ma[a-z]*$/);
+    // The file was only read.
+    assert.ok(fs.readFileSync(csv, 'utf8').startsWith('id,name,count\n1,Emma,1000\n'));
+  });
+
+  it('reads UTF-16 LE and BE files with a byte-order mark, and a UTF-8 BOM', () => {
+    const words = namesList().slice(0, 300).join('\n') + '\n';
+    const units = [...words].map((c) => c.charCodeAt(0));
+    const inputs: [string, Uint8Array, RegExp][] = [
+      ['le.txt', new Uint8Array([0xff, 0xfe, ...units.flatMap((u) => [u & 0xff, u >> 8])]), /UTF-16LE/],
+      ['be.txt', new Uint8Array([0xfe, 0xff, ...units.flatMap((u) => [u >> 8, u & 0xff])]), /UTF-16BE/],
+      ['bom.txt', new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(words)]), /^(?![\s\S]*UTF-16)/],
+    ];
+    for (const [name, bytes, note] of inputs) {
+      const r = run(['train', file(name, bytes), '--steps', '5', '--hidden', '8', '--out', path.join(dir, `${name}.makemore`), '--json']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, note);
+      const summary = JSON.parse(r.stdout.trimEnd().split('\n').at(-1)!);
+      assert.equal(summary.words, 300, name);
+      assert.equal(summary.vocabSize, 27, name);
+    }
+  });
+
+  it('warns about a plain list with stray structure, naming the choice', () => {
+    const list = namesList().slice(0, 200).map((n, i) => (i % 4 === 0 ? `${n}, jr` : n)).join('\n');
+    const r = run(['train', file('stray.txt', list), '--steps', '5', '--hidden', '8', '--out', path.join(dir, 'stray.makemore')]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^Warning: 25% of the lines hold a comma.*--format csv reads it as CSV; --format lines keeps the lines/m);
+    const quiet = run(['train', path.join(dir, 'stray.txt'), '--format', 'lines', '--steps', '5', '--hidden', '8', '--out', path.join(dir, 'stray.makemore')]);
+    assert.doesNotMatch(quiet.stderr, /Warning/);
   });
 
   it('trains on the embedded sample list without a file', () => {

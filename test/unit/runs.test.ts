@@ -35,10 +35,10 @@ describe('runs: shared vocabulary', () => {
     const active = { ...BASE_DEFAULTS, hiddenSize: 400, steps: 2500 };
     assert.deepEqual(configChanges(active, active), []);
     assert.equal(describeChanges(configChanges(active, { ...active })), 'same settings');
-    const other = { ...active, learningRate: 0.002, hiddenSize: 200, steps: 300, lrDrops: [0.5], foldCase: true, timeBudget: 90 };
+    const other = { ...active, learningRate: 0.002, hiddenSize: 200, steps: 300, lrDrops: [0.5], foldCase: 'on' as const, timeBudget: 90, patience: 60 };
     const changes = configChanges(active, other);
-    assert.deepEqual(changes.map((c) => c.key), ['hiddenSize', 'steps', 'learningRate', 'lrDrops', 'foldCase', 'timeBudget']);
-    assert.equal(describeChanges(changes), 'hidden 200 · steps 300 · lr 0.002 · lr drops 50% · fold case on · time 1 min 30 s');
+    assert.deepEqual(changes.map((c) => c.key), ['hiddenSize', 'steps', 'learningRate', 'lrDrops', 'foldCase', 'timeBudget', 'patience']);
+    assert.equal(describeChanges(changes), 'hidden 200 · steps 300 · lr 0.002 · lr drops 50% · fold case on · time 1 min 30 s · patience 60 steps');
     assert.equal(describeChangesFrom(changes.slice(0, 2)), 'hidden 400 → 200 · steps 2,500 → 300');
     // Every hyperparameter has a label (a new one fails to compile without one).
     assert.deepEqual(Object.keys(CONFIG_LABELS).sort(), Object.keys(BASE_DEFAULTS).sort());

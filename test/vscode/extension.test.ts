@@ -3,7 +3,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TrainCommandResult } from '../../src/extension/training/trainer';
 import {
+  EXTENSION_ID,
   SHORT_RUN,
+  SUITE_HOST,
   api,
   closeAllEditors,
   generatedNames,
@@ -24,6 +26,18 @@ suite('Makemore extension', () => {
   suiteTeardown(async () => {
     await restoreSettings();
     await closeAllEditors();
+  });
+
+  test(`runs in the ${SUITE_HOST === 'web' ? 'web worker' : 'Node'} extension host`, async () => {
+    assert.equal((await api()).host, SUITE_HOST);
+    const runtime = globalThis as { process?: { versions?: { node?: string } }; importScripts?: unknown };
+    if (SUITE_HOST === 'web') {
+      assert.equal(runtime.process, undefined, 'no Node in a web worker host');
+      assert.equal(typeof runtime.importScripts, 'function', 'a web worker');
+      assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.extensionKind, vscode.ExtensionKind.UI);
+    } else {
+      assert.equal(typeof runtime.process?.versions?.node, 'string');
+    }
   });
 
   test('every contributed command is registered', async () => {
@@ -47,6 +61,11 @@ suite('Makemore extension', () => {
       assert.equal(result.stopped, false);
       const types = recorder.events.map((e) => e.type);
       assert.equal(types[0], 'trainStarted');
+      const started = recorder.events[0]!;
+      if (started.type === 'trainStarted') {
+        assert.equal(started.backend, 'wasm', 'the worker runs the WebAssembly backend');
+        assert.equal(started.warning, undefined);
+      }
       assert.ok(types.includes('trainProgress'));
       assert.ok(types.includes('trainFinished'));
       const makemore = await api();

@@ -1,7 +1,9 @@
 /**
  * Shared by the VS Code suite: the extension's API, settings for short runs, generated word
- * lists, and recording the messages the extension shows. Only `vscode` and Node are used, so
- * the suite runs in any extension host (desktop, or code-server's remote-style host).
+ * lists, and recording the messages the extension shows. Only `vscode` and `node:assert` are
+ * used, so the suite runs in any extension host: the desktop's, code-server's remote-style Node
+ * host, and the web worker host of VS Code for the Web (out/test/web/index.js, where
+ * `node:assert` is bundled in).
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -11,6 +13,11 @@ import type { RunEvent } from '../../src/shared/events';
 export { generatedNames } from './names';
 
 export const EXTENSION_ID = 'makemore.makemore-vscode';
+
+/** Defined by scripts/build.mjs for each build of the suite. */
+declare const MAKEMORE_SUITE_HOST: 'node' | 'web';
+/** The extension host this build of the suite is for. */
+export const SUITE_HOST: 'node' | 'web' = MAKEMORE_SUITE_HOST;
 
 export async function api(): Promise<MakemoreApi> {
   const extension = vscode.extensions.getExtension<MakemoreApi>(EXTENSION_ID);

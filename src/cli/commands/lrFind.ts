@@ -4,7 +4,8 @@ import { buildDataset } from '../../core/dataset';
 import { findLearningRate } from '../../core/lrFind';
 import { prepareConfigured } from '../../core/pipeline';
 import { abortOnSigint, log, print, readWordSource, startBackend } from '../io';
-import { configFromFlags, type ConfigFlags } from '../options';
+import { configFromFlags, listOptionsFromFlags, type ConfigFlags } from '../options';
+import { reportSource } from './train';
 
 export interface LrFindFlags extends ConfigFlags {
   minLr?: number;
@@ -16,7 +17,8 @@ export interface LrFindFlags extends ConfigFlags {
 
 export async function lrFindCommand(file: string | undefined, flags: LrFindFlags): Promise<void> {
   const source = readWordSource(file);
-  const { data, config } = prepareConfigured(source.text, configFromFlags(flags));
+  const { data, config } = prepareConfigured(source.text, configFromFlags(flags), listOptionsFromFlags(flags, file));
+  reportSource(data.source, source.encoding);
   await startBackend(flags.backend);
   const dataset = data.dataset.blockSize === config.blockSize ? data.dataset : buildDataset(data.wordList.words, config.blockSize, config.seed);
   log(`Finding a learning rate for ${config.optimizer} on ${source.name}: ${flags.lrSteps} steps, batch ${config.batchSize}…`);

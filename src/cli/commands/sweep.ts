@@ -8,7 +8,8 @@ import { sweep } from '../../core/sweep';
 import { MAX_SWEEP_RUNS, SWEEP_KEYS, SWEEP_PRESETS, sweepSettings, type SweepKey, type SweepSetting } from '../../core/sweepPlan';
 import { formatCount, formatLoss } from '../../shared/format';
 import { abortOnSigint, log, print, readWordSource, startBackend, writeFileAtomic } from '../io';
-import { configFromFlags, type ConfigFlags } from '../options';
+import { configFromFlags, listOptionsFromFlags, type ConfigFlags } from '../options';
+import { reportSource } from './train';
 
 export interface SweepFlags extends ConfigFlags {
   vary: Partial<Record<SweepKey, number[]>>;
@@ -50,7 +51,8 @@ export async function sweepCommand(file: string | undefined, flags: SweepFlags):
   // Each run gets a time budget (10 s unless --time says otherwise) rather than a step count.
   if (given.timeBudget === undefined) given.timeBudget = 10;
   if (given.steps === undefined) given.steps = 10_000_000;
-  const { data, config } = prepareConfigured(source.text, given);
+  const { data, config } = prepareConfigured(source.text, given, listOptionsFromFlags(flags, file));
+  reportSource(data.source, source.encoding);
   const backend = await startBackend(flags.backend);
   log(`Sweeping ${settings.length} settings on ${source.name} (${formatCount(data.wordList.words.length)} words), ${config.timeBudget > 0 ? `${config.timeBudget} s each` : `${formatCount(config.steps)} steps each`}, seed ${config.seed}; the test split is not used.`);
 

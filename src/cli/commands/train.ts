@@ -1,16 +1,19 @@
 /** `makemore train [FILE]`: train a model, save it, print the losses against the bigram baseline. */
 import * as path from 'node:path';
 import type { BackendName } from '../../core/backend';
+import { describeCasing } from '../../core/casing';
 import { CHECKPOINT_EXTENSION, encodeCheckpoint } from '../../core/checkpoint';
 import type { TrainingConfig } from '../../core/config';
+import type { ListSource } from '../../core/listFormat';
 import { countParams } from '../../core/model';
-import { prepareConfigured, toCheckpoint } from '../../core/pipeline';
+import { prepareConfigured, releaseExamples, toCheckpoint, type PreparedData } from '../../core/pipeline';
+import type { RunPhase } from '../../core/progress';
 import { sampleWords } from '../../core/sample';
 import { modelShape, train } from '../../core/train';
 import { formatCount, formatThroughput } from '../../shared/format';
 import { lossTable } from '../table';
 import { abortOnSigint, log, print, readWordSource, startBackend, writeFileAtomic } from '../io';
-import { configFromFlags, type ConfigFlags } from '../options';
+import { configFromFlags, listOptionsFromFlags, type ConfigFlags } from '../options';
 import { createProgressReporter } from '../progress';
 
 export interface TrainFlags extends ConfigFlags {
@@ -24,40 +27,75 @@ export function describeConfig(config: TrainingConfig, paramCount: number, backe
   return (
     `Model: block ${config.blockSize}, embedding ${config.embeddingSize}, hidden ${config.hiddenSize} (${formatCount(paramCount)} parameters); ` +
     `${config.optimizer} lr ${config.learningRate}${config.weightDecay ? ` wd ${config.weightDecay}` : ''}, batch ${config.batchSize}, ` +
-    `${formatCount(config.steps)} steps${config.timeBudget > 0 ? ` or ${config.timeBudget} s` : ''}, seed ${config.seed}; backend ${backend}`
+    `${formatCount(config.steps)} steps${config.timeBudget > 0 ? ` or ${config.timeBudget} s` : ''}` +
+    `${config.patience > 0 ? `, early stopping after ${formatCount(config.patience)} steps without progress` : ''}, seed ${config.seed}; backend ${backend}`
   );
 }
 
-export async function trainCommand(file: string | undefined, flags: TrainFlags): Promise<void> {
+/** The "Reading …" line and a stray-structure warning, when there is something to say (stderr). */
+export function reportSource(source: ListSource, encoding: string): void {
+  if (source.format !== 'lines' || encoding !== 'utf-8') log(`${source.description}${encoding !== 'utf-8' ? ` (${encoding.toUpperCase()})` : ''}`);
+  const w = source.warning;
+  if (w) {
+    log(`Warning: ${w.message} (--format ${w.suggested} reads it as ${w.suggested === 'markdown' ? 'a list' : w.suggested.toUpperCase()}; --format lines keeps the lines and silences this.)`);
+  }
+}
+
+/** Prepares the data, printing the phases of a large list and what was read. */
+export function prepareForCli(file: string | undefined, flags: ConfigFlags): { data: PreparedData; config: TrainingConfig; name: string } {
   const source = readWordSource(file);
+  const started = performance.now();
+  let phaseShown = false;
+  // Phases show only when reading takes a while (a large list): small lists start at once.
+  const onPhase = (p: RunPhase): void => {
+    if (phaseShown || performance.now() - started > 300 || source.text.length > 4_000_000) {
+      phaseShown = true;
+      log(`… ${p.label}`);
+    }
+  };
+  const { data, config } = prepareConfigured(source.text, configFromFlags(flags), { ...listOptionsFromFlags(flags, file), onPhase });
+  reportSource(data.source, source.encoding);
+  return { data, config, name: source.name };
+}
+
+export async function trainCommand(file: string | undefined, flags: TrainFlags): Promise<void> {
   // Defaults follow the data's size; flags override them.
-  const { data, config } = prepareConfigured(source.text, configFromFlags(flags));
+  const { data, config, name } = prepareForCli(file, flags);
   const backend = await startBackend(flags.backend);
-  const { dataset } = data;
-  const shape = modelShape(dataset, config);
+  const { vocabulary, train: trainSplit, dev, test } = data.dataset;
+  const shape = modelShape(data.dataset, config);
   log(
-    `Training on ${source.name}: ${formatCount(data.wordList.words.length)} words, ${dataset.vocabulary.size} symbols, ` +
-      `${formatCount(dataset.train.count)} / ${formatCount(dataset.dev.count)} / ${formatCount(dataset.test.count)} train/dev/test examples`,
+    `Training on ${name}: ${formatCount(data.wordList.words.length)} words, ${vocabulary.size} symbols, ` +
+      `${formatCount(trainSplit.count)} / ${formatCount(dev.count)} / ${formatCount(test.count)} train/dev/test examples; ${describeCasing(data.casing)}`,
   );
   log(describeConfig(config, countParams(shape), backend.name));
 
+  const showPhases = dev.count + test.count >= 40_000;
   const sigint = abortOnSigint();
   const reporter = createProgressReporter(process.stderr, config.steps);
   let result;
   try {
-    result = await train(dataset, config, {
+    result = await train(data.dataset, config, {
       signal: sigint.signal,
       onProgress: (p) => reporter.progress(p),
       onEval: (e) => reporter.evaluation(e),
+      // The final phases are named when they take a while (a large dev or test split).
+      onPhase: (p) => showPhases && reporter.phase(p),
     });
   } finally {
     reporter.stop();
     sigint.dispose();
   }
 
+  // The examples are not needed any more: a large list's model is saved without holding them too.
+  releaseExamples(data);
+  if (showPhases) log(`… saving the model`);
   const out = flags.out ?? (file ? path.basename(file).replace(/\.[^.]*$/, '') : 'sample-names') + CHECKPOINT_EXTENSION;
-  writeFileAtomic(out, encodeCheckpoint(toCheckpoint(result, data, source.name, backend.name)));
-  const samples = sampleWords({ shape, params: result.params, vocabulary: dataset.vocabulary }, { count: flags.samples, seed: config.seed }).words;
+  writeFileAtomic(out, encodeCheckpoint(toCheckpoint(result, data, name, backend.name)));
+  const samples = sampleWords(
+    { shape, params: result.params, vocabulary, casing: data.casing },
+    { count: flags.samples, seed: config.seed },
+  ).words;
 
   if (flags.json) {
     print(
@@ -73,11 +111,17 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
         stopped: result.stopped,
         seconds: Number(result.seconds.toFixed(3)),
         examplesPerSecond: Math.round(result.examplesPerSecond),
-        vocabSize: dataset.vocabulary.size,
+        vocabSize: vocabulary.size,
         params: result.paramCount,
         words: data.wordList.words.length,
         backend: backend.name,
         config,
+        source: { format: data.source.format, column: data.source.column?.name, description: data.source.description, warning: data.source.warning?.message },
+        casing: data.casing,
+        ...(result.earlyStop ? { earlyStop: result.earlyStop } : {}),
+        ...(result.trainLossSample ? { trainLossSample: result.trainLossSample } : {}),
+        ...(result.timeCapped ? { timeCapped: result.timeCapped } : {}),
+        devSampleExamples: result.devSampleExamples,
         evals: result.evals.map(({ step, seconds, dev }) => ({ step, seconds: Number(seconds.toFixed(3)), dev })),
         model: out,
         samples,
@@ -86,10 +130,15 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
     return;
   }
   print(lossTable([['model', result.losses], ['bigram', result.bigram]]));
+  if (result.trainLossSample) {
+    print(`(model train loss on a random sample of ${formatCount(result.trainLossSample.examples)} of ${formatCount(result.trainLossSample.total)} train examples)`);
+  }
   print(
     `${result.stopped ? 'Stopped' : 'Done'} after ${formatCount(result.steps)} steps in ${result.seconds.toFixed(1)} s ` +
-      `(${formatThroughput(result.examplesPerSecond)} examples/s); kept the model of step ${formatCount(result.keptStep)}.`,
+      `(${formatThroughput(result.examplesPerSecond)} examples/s); kept the model of step ${formatCount(result.keptStep)}.` +
+      `${result.earlyStop ? ` Training ${result.earlyStop.message}.` : ''}${result.timeCapped ? ` ${result.timeCapped.reason}.` : ''}`,
   );
+  print(`Source: ${data.source.formatLabel}${data.source.column ? `, column '${data.source.column.name}'` : ''}; ${describeCasing(data.casing)}.`);
   print(`Saved ${out}`);
   print(`Samples: ${samples.join(', ')}`);
 }

@@ -34,8 +34,6 @@ export interface LrFinderDeps {
   jobs: Jobs;
   hub: RunHub;
   runs: Runs;
-  /** Directory of the worker's `.wasm` files. */
-  wasmDir: string;
   /** The document to search on. */
   currentDocument(): vscode.TextDocument | undefined;
 }
@@ -71,7 +69,7 @@ export class LrFinder {
       return { status: 'inputError', message: e.message };
     }
     const result = await this.deps.jobs.run(
-      { type: 'lrFind', text: document.getText(), sourceName: name, config, ...plan, wasmDir: this.deps.wasmDir },
+      { type: 'lrFind', text: document.getText(), sourceName: name, config, ...plan },
       name,
       (outcome) => this.finish(name, outcome),
       () => (this.searched = document.uri),

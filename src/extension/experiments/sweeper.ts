@@ -41,8 +41,6 @@ export interface SweeperDeps {
   jobs: Jobs;
   hub: RunHub;
   runs: Runs;
-  /** Directory of the worker's `.wasm` files. */
-  wasmDir: string;
   /** The document to sweep on. */
   currentDocument(): vscode.TextDocument | undefined;
   /** Shows the runs of a word list (Makemore: Compare Runs). */
@@ -82,7 +80,7 @@ export class Sweeper {
     }
     if (!plan) return { status: 'cancelled' };
     const result = await this.deps.jobs.run(
-      { type: 'sweep', text: document.getText(), sourceName: name, config: sweepBaseConfig(config, plan), settings: sweepSettings(plan.vary), wasmDir: this.deps.wasmDir },
+      { type: 'sweep', text: document.getText(), sourceName: name, config: sweepBaseConfig(config, plan), settings: sweepSettings(plan.vary) },
       name,
       (outcome) => this.finish(document.uri, name, outcome),
       () => this.setBest(undefined),

@@ -4,6 +4,7 @@
  * instead of aborting the whole extension host.
  */
 import { Worker } from 'node:worker_threads';
+import { OUT_OF_MEMORY_HINT } from '../../shared/failures';
 import type { JobWorker, SpawnWorker } from './workerSession';
 
 /** The old-generation heap limit of the worker. */
@@ -18,7 +19,7 @@ export function nodeJobWorker(worker: Worker): JobWorker {
       worker.on('error', (error: Error & { code?: string }) => {
         const reason =
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? 'it ran out of memory (try a smaller model, batch size or word list)'
+            ? `it ran out of memory (${OUT_OF_MEMORY_HINT})`
             : error.message;
         listener(`The training worker crashed: ${reason}.`);
       });

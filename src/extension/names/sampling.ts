@@ -4,22 +4,22 @@
  * Plain JavaScript (core/sample.ts): no TensorFlow.js in the extension host.
  */
 import type { Checkpoint } from '../../core/checkpoint';
-import { sampleWords, type SampleOptions, type SamplingModel } from '../../core/sample';
+import { sampleWords, samplingModelOf, type SampleOptions, type SamplingModel } from '../../core/sample';
 import type { SamplingSettings } from '../settings';
 
 export function samplingModel(ck: Checkpoint): SamplingModel {
-  return { shape: ck.shape, params: ck.params, vocabulary: ck.vocabulary, trainingWords: new Set(ck.trainingWords) };
+  return samplingModelOf(ck);
 }
 
-function options(ck: Checkpoint, settings: SamplingSettings, count: number, prefix = ''): SampleOptions {
+function options(settings: SamplingSettings, count: number, prefix = ''): SampleOptions {
   return {
     count,
     temperature: settings.temperature,
     topK: settings.topK,
     novel: settings.novelOnly,
     unique: true,
-    // The model saw lower-cased words only: continue the prefix as it would have seen it.
-    prefix: (ck.config.foldCase ? prefix.toLowerCase() : prefix).normalize('NFC'),
+    // A case-folded model folds the prefix itself, and restores the list's casing (core/sample.ts).
+    prefix: prefix.normalize('NFC'),
   };
 }
 
@@ -44,7 +44,7 @@ export function namesForCursors(ck: Checkpoint, prefixes: readonly string[], set
     const cursors = prefixes.flatMap((p, i) => (p === prefix ? [i] : []));
     const need = cursors.length * per;
     // Words are distinct within one draw; at most `used.size` of them were drawn for another prefix.
-    const drawn = sampleWords(model, options(ck, settings, need + used.size, prefix)).words;
+    const drawn = sampleWords(model, options(settings, need + used.size, prefix)).words;
     const words = drawn.filter((w) => !used.has(w)).slice(0, need);
     for (const w of words) used.add(w);
     missing += need - words.length;
@@ -58,5 +58,5 @@ export function namesForCursors(ck: Checkpoint, prefixes: readonly string[], set
 
 /** A fresh list of names for the panel. */
 export function sampleList(ck: Checkpoint, settings: SamplingSettings, count = 12): string[] {
-  return sampleWords(samplingModel(ck), options(ck, settings, count)).words;
+  return sampleWords(samplingModel(ck), options(settings, count)).words;
 }

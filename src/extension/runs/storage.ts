@@ -14,7 +14,7 @@ export interface StorageDir {
   read(name: string): Promise<Uint8Array>;
   /** Writes a whole file, replacing it. */
   write(name: string, bytes: Uint8Array): Promise<void>;
-  /** Renames `from` to `to`, replacing `to`. May be missing or fail on some file systems (the web's). */
+  /** Renames `from` to `to`, replacing `to` (where the file system cannot rename, by writing `to`: moveFile.ts). */
   rename(from: string, to: string): Promise<void>;
   delete(name: string): Promise<void>;
 }
@@ -29,23 +29,18 @@ export interface KeyValueStore {
 export const TEMP_SUFFIX = '.tmp';
 
 /**
- * Writes `name` so that it never holds half a file: under a temporary name first, then renamed
- * into place. Where rename fails (a file system without it, as some of VS Code for the Web's
- * are), the final name is written directly — the best such a file system allows. A failed write
- * leaves the previous file as it was and no temporary file behind.
+ * Writes `name` so that it never holds half a file: under a temporary name first, then moved into
+ * place (`StorageDir.rename`, which on a file system that cannot rename — some of VS Code for the
+ * Web's — writes the final name instead: moveFile.ts). A failed write leaves the previous file as
+ * it was and no temporary file behind.
  */
 export async function writeAtomic(dir: StorageDir, name: string, bytes: Uint8Array): Promise<void> {
   const temp = `${name}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}${TEMP_SUFFIX}`;
   try {
     await dir.write(temp, bytes);
+    await dir.rename(temp, name);
   } catch (e) {
     await dir.delete(temp).catch(() => undefined);
     throw e;
-  }
-  try {
-    await dir.rename(temp, name);
-  } catch {
-    await dir.delete(temp).catch(() => undefined);
-    await dir.write(name, bytes);
   }
 }

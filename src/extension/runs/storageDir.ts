@@ -1,9 +1,12 @@
 /**
  * A store's directory in VS Code: a folder under `context.globalStorageUri`, read and written
- * through `vscode.workspace.fs` only, so it works in remote and web-served hosts too.
+ * through `vscode.workspace.fs` only, so it works in remote hosts and in VS Code for the Web
+ * (where it may be IndexedDB). A file system that cannot rename gets the final name written
+ * instead (moveFile.ts).
  */
 import * as vscode from 'vscode';
 import type { StorageDir } from './storage';
+import { moveFile } from './moveFile';
 
 export function storageDir(uri: vscode.Uri): StorageDir {
   const fs = vscode.workspace.fs;
@@ -25,9 +28,18 @@ export function storageDir(uri: vscode.Uri): StorageDir {
     write: async (name, bytes) => {
       await fs.writeFile(at(name), bytes);
     },
-    rename: async (from, to) => {
-      await fs.rename(at(from), at(to), { overwrite: true });
-    },
+    rename: (from, to) =>
+      moveFile(
+        {
+          rename: async (a, b) => fs.rename(at(a), at(b), { overwrite: true }),
+          read: async (name) => fs.readFile(at(name)),
+          write: async (name, bytes) => fs.writeFile(at(name), bytes),
+          delete: async (name) => fs.delete(at(name), { useTrash: false }),
+          isNotFound: (e) => e instanceof vscode.FileSystemError && e.code === 'FileNotFound',
+        },
+        from,
+        to,
+      ),
     delete: async (name) => {
       await fs.delete(at(name), { useTrash: false });
     },

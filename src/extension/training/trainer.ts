@@ -33,8 +33,6 @@ export interface TrainerDeps {
   jobs: Jobs;
   hub: RunHub;
   runs: Runs;
-  /** Directory of the worker's `.wasm` files. */
-  wasmDir: string;
   /** The document to train on when the command is given none. */
   currentDocument(): vscode.TextDocument | undefined;
   /** Runs Insert Sampled Name (the result notification's action). */
@@ -54,7 +52,7 @@ export class Trainer {
     if ('status' in input) return input;
     const { document, name, config } = input;
     const result = await this.deps.jobs.run(
-      { type: 'train', text: document.getText(), sourceName: name, config, wasmDir: this.deps.wasmDir },
+      { type: 'train', text: document.getText(), sourceName: name, config },
       name,
       (outcome) => this.finish(document.uri, name, outcome),
       () => (this.lastDocument = document.uri),

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as assert from 'node:assert/strict';
 import leven from 'leven';
-import { initBackend } from '../../../src/core/backend';
+import { initNodeBackend } from '../../../src/core/nodeBackend';
 import { BASE_DEFAULTS } from '../../../src/core/config';
 import { ConstraintError, planRequest, type GenerateRequest } from '../../../src/core/constraints';
 import { buildDataset } from '../../../src/core/dataset';
@@ -127,7 +127,7 @@ describe('batched generation', function () {
   const models: Record<string, GeneratorModel> = {};
 
   before(async () => {
-    await initBackend();
+    await initNodeBackend();
     const names = namesList();
     models.names = await trainedModel(names, 3, 300);
     const mixed = names.slice(0, 4000).map((w, i) => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { initBackend } from '../../../src/core/backend';
+import { initNodeBackend } from '../../../src/core/nodeBackend';
 import { BASE_DEFAULTS } from '../../../src/core/config';
 import { buildDataset } from '../../../src/core/dataset';
 import { InputError } from '../../../src/core/errors';
@@ -13,7 +13,7 @@ describe('sampling', function () {
   let model: SamplingModel;
 
   before(async () => {
-    await initBackend();
+    await initNodeBackend();
     const words = namesList();
     const dataset = buildDataset(words, 3, 1);
     const r = await train(dataset, { ...BASE_DEFAULTS, blockSize: 3, embeddingSize: 10, hiddenSize: 64, batchSize: 256, steps: 300, learningRate: 0.01 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../../../src/core/backend';
+import { initNodeBackend } from '../../../src/core/nodeBackend';
 import { evaluateLoss } from '../../../src/core/evaluate';
 import { initParams, PARAM_NAMES, paramShapes, zerosLike, type ModelShape, type Params } from '../../../src/core/model';
 import { Rng } from '../../../src/core/rng';
@@ -21,7 +21,7 @@ function referenceLoss(shape: ModelShape, X: Int32Array, Y: Int32Array) {
 
 describe('training step: hand-derived gradients', () => {
   before(async () => {
-    const info = await initBackend();
+    const info = await initNodeBackend();
     assert.equal(info.name, 'wasm', 'the tests run on the wasm backend');
   });
 
@@ -70,7 +70,7 @@ describe('training step: hand-derived gradients', () => {
     const n = 5000; // more than one evaluation chunk
     const X = Int32Array.from({ length: n * 4 }, () => rng.int(11));
     const Y = Int32Array.from({ length: n }, () => rng.int(11));
-    const got = evaluateLoss(shape, params, { X, Y, count: n, blockSize: 4, words: 0 })!;
+    const got = evaluateLoss(shape, params, { X: Uint8Array.from(X), Y: Uint8Array.from(Y), count: n, blockSize: 4, words: 0 })!;
     const shapes = paramShapes(shape);
     const t = PARAM_NAMES.map((p) => tf.tensor(params[p], shapes[p]));
     const expected = referenceLoss(shape, X, Y)(t[0]!, t[1]!, t[2]!, t[3]!, t[4]!).dataSync()[0]!;

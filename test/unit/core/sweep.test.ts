@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { initBackend } from '../../../src/core/backend';
+import { initNodeBackend } from '../../../src/core/nodeBackend';
 import { BASE_DEFAULTS, SEED_RECIPE } from '../../../src/core/config';
 import { buildDataset } from '../../../src/core/dataset';
 import { findLearningRate } from '../../../src/core/lrFind';
@@ -10,7 +10,7 @@ import { namesList } from '../helpers/data';
 
 describe('hyperparameter sweep', function () {
   this.timeout(300_000);
-  before(() => initBackend());
+  before(() => initNodeBackend());
 
   it('expands the chosen values into every combination', () => {
     assert.deepEqual(sweepSettings({ hiddenSize: [10, 20] }), [{ hiddenSize: 10 }, { hiddenSize: 20 }]);
@@ -68,7 +68,7 @@ describe('hyperparameter sweep', function () {
 
 describe('learning-rate finder', function () {
   this.timeout(300_000);
-  before(() => initBackend());
+  before(() => initNodeBackend());
 
   it("suggests a sane rate on names.txt for the seed's SGD set-up and for Adam", async () => {
     const words = namesList();

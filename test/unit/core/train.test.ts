@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { initBackend } from '../../../src/core/backend';
+import { initNodeBackend } from '../../../src/core/nodeBackend';
 import { BASE_DEFAULTS, SEED_RECIPE, type TrainingConfig } from '../../../src/core/config';
 import { buildDataset } from '../../../src/core/dataset';
-import { BigramModel } from '../../../src/core/evaluate';
+import * as tf from '@tensorflow/tfjs-core';
+import { BigramModel, evaluateLoss } from '../../../src/core/evaluate';
+import { softmaxCrossEntropy } from '../../../src/core/loss';
+import { ForwardPass, readTensor } from '../../../src/core/step';
 import { prepareConfigured } from '../../../src/core/pipeline';
 import { sampleWords } from '../../../src/core/sample';
 import { train } from '../../../src/core/train';
@@ -16,7 +19,7 @@ describe('training on names.txt', function () {
   const dataset = buildDataset(words, 3, 42);
 
   before(async () => {
-    await initBackend();
+    await initNodeBackend();
   });
 
   it('the count-based bigram baseline has dev loss ≈ 2.45', () => {
@@ -62,8 +65,57 @@ describe('training on names.txt', function () {
     });
     assert.equal(result.stopped, true);
     assert.ok(result.steps >= 120 && result.steps < 200, `ran ${result.steps} steps`);
-    const bestDev = Math.min(...result.evals.map((e) => e.dev));
-    assert.ok(Math.abs(result.losses.dev! - bestDev) < 1e-9, `kept dev ${result.losses.dev} = best evaluated ${bestDev}`);
+    // The kept model is the best evaluation's (on the dev sample); its dev loss is then measured on the whole split.
+    const best = result.evals.reduce((a, b) => (b.dev < a.dev ? b : a));
+    assert.equal(result.keptStep, best.step);
+    assert.ok(Math.abs(result.losses.dev! - best.dev) < 0.02, `kept dev ${result.losses.dev} ≈ its sample's ${best.dev}`);
+  });
+
+  it('evaluates by distinct context exactly as example by example', async () => {
+    const r = await train(buildDataset(words, 5, 42), { ...small, blockSize: 5, steps: 100, evalEvery: 100 });
+    const data = buildDataset(words, 5, 42);
+    const grouped = evaluateLoss(r.shape, r.params, data.dev)!;
+    // The plain way: every example through the model.
+    const f = new ForwardPass(r.shape, 4096);
+    f.loadParams(r.params);
+    let total = 0;
+    for (let offset = 0; offset < data.dev.count; offset += 4096) {
+      const n = Math.min(4096, data.dev.count - offset);
+      f.loadContexts(r.params.C, data.dev.X, offset, n);
+      tf.engine().startScope();
+      total += softmaxCrossEntropy(readTensor(f.run(r.params.W1, n).logits), data.dev.Y, n, r.shape.vocabSize, undefined, offset);
+      tf.engine().endScope();
+    }
+    assert.ok(Math.abs(grouped - total / data.dev.count) < 1e-6, `${grouped} vs ${total / data.dev.count}`);
+  });
+
+  it('evaluates during training on a fixed dev sample, and measures the train loss on a sample, saying so', async () => {
+    const data = buildDataset(words, 3, 42);
+    const r = await train(data, { ...small, steps: 50, evalEvery: 25 });
+    assert.equal(r.devSampleExamples, 20_000);
+    assert.ok(r.evals.every((e) => e.devExamples === 20_000));
+    assert.deepEqual(r.trainLossSample, { examples: 100_000, total: data.train.count });
+  });
+
+  it('stops early after the last learning-rate drop when dev stops improving, drops coming forward on a plateau', async () => {
+    // 400 names and a wide model without weight decay: overfits within a few hundred steps.
+    const few = buildDataset(words.slice(0, 400), 3, 42);
+    const config: TrainingConfig = { ...small, hiddenSize: 256, learningRate: 0.01, weightDecay: 0, steps: 5000, evalEvery: 25, patience: 100 };
+    const rates: number[] = [];
+    const r = await train(few, config, { progressIntervalMs: 0, onProgress: (p) => rates.push(p.learningRate) });
+    assert.ok(r.earlyStop, 'stopped early');
+    assert.ok(r.steps < 2000, `ran ${r.steps} steps`);
+    assert.equal(r.earlyStop.step, r.steps);
+    assert.match(r.earlyStop.message, /^stopped early at step [\d,]+: no improvement on dev for [\d,]+ steps$/);
+    const best = r.evals.reduce((a, b) => (b.dev < a.dev ? b : a));
+    assert.equal(r.keptStep, best.step);
+    assert.equal(r.earlyStop.bestStep, best.step);
+    // Both drops came forward (long before 60 % of 5,000 steps): the run ended at the last rate.
+    assert.ok(Math.abs(rates.at(-1)! - 0.01 * 0.2 * 0.2) < 1e-12, `last rate ${rates.at(-1)}`);
+    // Without patience the same run goes on.
+    const on = await train(few, { ...config, steps: 600, patience: 0 });
+    assert.equal(on.steps, 600);
+    assert.equal(on.earlyStop, undefined);
   });
 
   it('the seed recipe is expressible with the configuration (SGD 0.1 → 0.01 halfway, randn init)', () => {
@@ -79,6 +131,8 @@ describe('training on names.txt', function () {
       hiddenSize: 200,
       init: 'randn',
     });
-    assert.deepEqual({ ...config, seed: SEED_RECIPE.seed, weightDecay: 0, timeBudget: 0, evalEvery: 0, foldCase: false }, SEED_RECIPE);
+    assert.deepEqual({ ...config, seed: SEED_RECIPE.seed, weightDecay: 0, timeBudget: 0, evalEvery: 0, foldCase: 'off', patience: 0 }, SEED_RECIPE);
+    // Without a patience given, early stopping follows the run's length.
+    assert.equal(config.patience, 40_000);
   });
 });

@@ -61,13 +61,14 @@ export function checkpointOf(
     createdAt: options.createdAt ?? new Date().toISOString(),
     shape,
     vocabulary,
-    config: { ...BASE_DEFAULTS, blockSize: 3, embeddingSize: 4, hiddenSize, steps: options.steps ?? 100, foldCase: options.foldCase ?? false },
+    config: { ...BASE_DEFAULTS, blockSize: 3, embeddingSize: 4, hiddenSize, steps: options.steps ?? 100, foldCase: options.foldCase ? 'on' : 'off' },
     params: initParams(shape, new Rng(7)),
     run: { steps: options.steps ?? 100, keptStep: options.steps ?? 100, seconds: 1, examplesPerSecond: 1000, stopped: options.stopped ?? false, backend: 'wasm' },
     losses: { train: 2.5, dev: options.dev === undefined ? 2.6 : options.dev, test: 2.7 },
     bigram: { train: 2.8, dev: 2.9, test: 3.0 },
     source: { name: options.sourceName ?? 'words.txt', sha256: sha256Hex(words.join('\n')), words: words.length },
     trainingWords: [...new Set(words)],
+    ...(options.foldCase ? { casing: { pattern: 'mixed' as const, share: 0.5, folded: true, restored: false } } : {}),
   };
 }
 

@@ -324,15 +324,6 @@ describe('atomic writes', () => {
     assert.deepEqual(await fs.readdir(root), ['a.json']);
   });
 
-  it('falls back to writing the final name where rename fails (a web file system)', async () => {
-    const disk = diskDir(root);
-    const noRename: StorageDir = { ...disk, rename: async () => Promise.reject(new Error('rename is not supported')) };
-    await writeAtomic(noRename, 'a.json', new TextEncoder().encode('{"v":1}'));
-    await writeAtomic(noRename, 'a.json', new TextEncoder().encode('{"v":2}'));
-    assert.deepEqual(await fs.readdir(root), ['a.json'], 'no temporary file is left');
-    assert.equal(await fs.readFile(path.join(root, 'a.json'), 'utf8'), '{"v":2}');
-  });
-
   it('never leaves half a file: a failed write keeps the old file and no temporary file', async () => {
     const disk = diskDir(root);
     await writeAtomic(disk, 'model.makemore', new Uint8Array([1, 2, 3, 4]));
@@ -348,12 +339,4 @@ describe('atomic writes', () => {
     assert.deepEqual([...(await fs.readFile(path.join(root, 'model.makemore')))], [1, 2, 3, 4]);
   });
 
-  it('a store on a file system without rename still saves runs', async () => {
-    const disk = diskDir(path.join(root, 'runs'));
-    const noRename: StorageDir = { ...disk, rename: async () => Promise.reject(new Error('rename is not supported')) };
-    const s = new RunStore(noRename, memento());
-    const saved = await s.save(newRun(1, 2.5));
-    assert.equal((await s.file(fileKeyOf(DOC))).group.active?.id, saved.run.id);
-    assert.ok((await fs.readdir(path.join(root, 'runs'))).every((n) => !n.endsWith('.tmp')));
-  });
 });

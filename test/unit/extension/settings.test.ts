@@ -106,15 +106,22 @@ describe('settings: package.json against the engine', () => {
 
 describe('settings: reading', () => {
   it('leaves unset hyperparameters to the engine', () => {
-    assert.deepEqual(readTrainingSettings(reader(training)), { foldCase: false });
+    assert.deepEqual(readTrainingSettings(reader(training)), { foldCase: 'auto' });
   });
 
   it('passes the values the user set', () => {
     const config = readTrainingSettings(
-      reader(training, { steps: 300, learningRate: 0.01, optimizer: 'sgd', init: 'auto', lrDrops: [0.5], foldCase: true, timeBudget: 0 }),
+      reader(training, { steps: 300, learningRate: 0.01, optimizer: 'sgd', init: 'auto', lrDrops: [0.5], foldCase: 'off', timeBudget: 0, patience: 0 }),
     );
-    assert.deepEqual(config, { steps: 300, learningRate: 0.01, optimizer: 'sgd', lrDrops: [0.5], foldCase: true, timeBudget: 0 });
+    assert.deepEqual(config, { steps: 300, learningRate: 0.01, optimizer: 'sgd', lrDrops: [0.5], foldCase: 'off', timeBudget: 0, patience: 0 });
     assert.doesNotThrow(() => validateConfig({ ...BASE_DEFAULTS, ...config }));
+  });
+
+  it("keeps a user's older foldCase true / false working as on / off", () => {
+    assert.equal(readTrainingSettings(reader(training, { foldCase: true })).foldCase, 'on');
+    assert.equal(readTrainingSettings(reader(training, { foldCase: false })).foldCase, 'off');
+    assert.equal(readTrainingSettings(reader(training, { foldCase: 'on' })).foldCase, 'on');
+    assert.throws(() => readTrainingSettings(reader(training, { foldCase: 'yes' })), inputError(/makemore\.training\.foldCase must be one of auto, on, off/));
   });
 
   it('names the setting of a bad value (settings.json is not checked by VS Code)', () => {

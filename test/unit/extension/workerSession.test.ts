@@ -12,7 +12,7 @@ const DIST = path.resolve(__dirname, '../../../dist');
 const WORKER = path.join(DIST, 'worker.js');
 
 function request(text: string, config: JobInput<'train'>['config']): JobInput<'train'> & { type: 'train' } {
-  return { type: 'train', text, sourceName: 'names.txt', config, wasmDir: DIST };
+  return { type: 'train', text, sourceName: 'names.txt', config };
 }
 
 /** Spawns the real worker and remembers it, to check that it is gone afterwards. */
@@ -117,7 +117,7 @@ describe('worker session: sweeps and the learning-rate finder (the real dist/wor
     const session = new WorkerSession(spawnNodeWorker(WORKER));
     const events: RunEvent[] = [];
     const settings = [{ hiddenSize: 8 }, { hiddenSize: 32 }];
-    const outcome = await session.run({ type: 'sweep', text, sourceName: 'names.txt', config: { ...base, steps: 150 }, settings, wasmDir: DIST }, (e) => events.push(e));
+    const outcome = await session.run({ type: 'sweep', text, sourceName: 'names.txt', config: { ...base, steps: 150 }, settings }, (e) => events.push(e));
     assert.equal(outcome.kind, 'finished', JSON.stringify(outcome));
     if (outcome.kind !== 'finished') return;
     assert.equal(events[0]!.type, 'sweepStarted');
@@ -138,7 +138,7 @@ describe('worker session: sweeps and the learning-rate finder (the real dist/wor
     const events: RunEvent[] = [];
     const settings = [{ hiddenSize: 8 }, { hiddenSize: 16 }, { hiddenSize: 24 }];
     // Each run trains for 1 s; the stop comes as soon as the first has finished.
-    const outcome = await session.run({ type: 'sweep', text, sourceName: 'names.txt', config: { ...base, steps: 5_000_000, timeBudget: 1 }, settings, wasmDir: DIST }, (e) => {
+    const outcome = await session.run({ type: 'sweep', text, sourceName: 'names.txt', config: { ...base, steps: 5_000_000, timeBudget: 1 }, settings }, (e) => {
       events.push(e);
       if (e.type === 'sweepRunFinished') session.stop();
     });
@@ -153,7 +153,7 @@ describe('worker session: sweeps and the learning-rate finder (the real dist/wor
   it('finds a learning rate: the curve as it grows, then the suggestion', async () => {
     const session = new WorkerSession(spawnNodeWorker(WORKER));
     const events: RunEvent[] = [];
-    const outcome = await session.run({ type: 'lrFind', text, sourceName: 'names.txt', config: small, steps: 200, minLr: 1e-4, maxLr: 1, wasmDir: DIST }, (e) => events.push(e));
+    const outcome = await session.run({ type: 'lrFind', text, sourceName: 'names.txt', config: small, steps: 200, minLr: 1e-4, maxLr: 1 }, (e) => events.push(e));
     assert.equal(outcome.kind, 'finished', JSON.stringify(outcome));
     if (outcome.kind !== 'finished') return;
     assert.equal(events[0]!.type, 'lrFindStarted');

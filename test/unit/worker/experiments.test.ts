@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { decodeCheckpoint } from '../../../src/core/checkpoint';
 import { BASE_DEFAULTS } from '../../../src/core/config';
+import { initNodeBackend } from '../../../src/core/nodeBackend';
 import type { RunEvent } from '../../../src/shared/events';
 import { runEventOf, type WorkerMessage } from '../../../src/shared/messages';
 import { applyRunEvent, initialRunState } from '../../../src/shared/runState';
@@ -21,15 +22,16 @@ function toRunEvents(messages: WorkerMessage[]): RunEvent[] {
 describe('experiments in the worker', function () {
   this.timeout(300_000);
   const text = namesList().slice(0, 2500).join('\n');
-  const wasmDir = '';
+  const runtime = { initBackend: () => initNodeBackend() };
 
   it('sweep: events for every run, the best model, a state the panel can draw', async () => {
     const { messages, post } = collect();
     const settings = [{ hiddenSize: 8 }, { hiddenSize: 48 }];
     await runJob(
-      { type: 'sweep', jobId: 7, text, sourceName: 'names.txt', config: { steps: 120, batchSize: 128, embeddingSize: 8 }, settings, wasmDir },
+      { type: 'sweep', jobId: 7, text, sourceName: 'names.txt', config: { steps: 120, batchSize: 128, embeddingSize: 8 }, settings },
       post,
       new AbortController().signal,
+      runtime,
     );
     const types = messages.map((m) => m.type);
     assert.equal(types[0], 'sweepStarted');
@@ -64,9 +66,10 @@ describe('experiments in the worker', function () {
   it('learning-rate finder: the curve grows, then the suggestion', async () => {
     const { messages, post } = collect();
     await runJob(
-      { type: 'lrFind', jobId: 3, text, sourceName: 'names.txt', config: { blockSize: 3, hiddenSize: 64, batchSize: 64 }, steps: 300, wasmDir },
+      { type: 'lrFind', jobId: 3, text, sourceName: 'names.txt', config: { blockSize: 3, hiddenSize: 64, batchSize: 64 }, steps: 300 },
       post,
       new AbortController().signal,
+      runtime,
     );
     assert.equal(messages[0]!.type, 'lrFindStarted');
     assert.equal(messages.at(-1)!.type, 'lrFindFinished');
@@ -86,7 +89,7 @@ describe('experiments in the worker', function () {
 
   it('reports a bad word list as an input error', async () => {
     const { messages, post } = collect();
-    await runJob({ type: 'sweep', jobId: 1, text: '\n\n', sourceName: 'e.txt', config: {}, settings: [{ hiddenSize: 8 }], wasmDir }, post, new AbortController().signal);
+    await runJob({ type: 'sweep', jobId: 1, text: '\n\n', sourceName: 'e.txt', config: {}, settings: [{ hiddenSize: 8 }] }, post, new AbortController().signal, runtime);
     assert.deepEqual(messages, [{ type: 'rejected', jobId: 1, job: 'sweep', message: 'The file has only blank lines: expected one word per line.' }]);
   });
 });

