@@ -24,6 +24,7 @@ import { normalizeFoldCase, type CasingInfo } from './casing';
 import type { TrainingConfig } from './config';
 import type { ListFormat } from './listFormat';
 import { InputError } from './errors';
+import type { RunSummary } from './progress';
 import type { SplitLosses } from './splits';
 import { PARAM_NAMES, paramShapes, type ModelShape, type ParamName, type Params } from './model';
 import { Vocabulary } from './vocabulary';
@@ -46,6 +47,8 @@ export interface RunInfo {
   earlyStop?: { step: number; bestStep: number; patience: number; message: string };
   /** Optional: the train loss was measured on this many of the split's examples. */
   trainLossSample?: { examples: number; total: number };
+  /** Optional: a stopped run's final losses, each measured on a sample of its split (core/progress.ts RunSummary). */
+  sampledLosses?: RunSummary['sampledLosses'];
   /** Optional: dev examples each evaluation during training covered (a fixed sample of a larger split). */
   devSampleExamples?: number;
   /** Optional: why the schedule followed time instead of the automatic step count. */

@@ -4,7 +4,7 @@
  * lines", "final evaluation on the whole dev split") — and how it ended. Pure types: the worker
  * posts them as they are, the host and the webviews read them.
  */
-import type { SplitLosses } from './splits';
+import type { SplitLosses, SplitName } from './splits';
 
 export interface TrainProgress {
   step: number;
@@ -44,6 +44,8 @@ export interface RunSummary {
   examplesPerSecond: number;
   /** The user stopped it (it kept the best model so far). */
   stopped: boolean;
+  /** A stopped run's final losses, each measured on a sample of its split (so the stop ends in seconds). */
+  sampledLosses?: Partial<Record<SplitName, { examples: number; total: number }>>;
 }
 
 export interface EvalPoint {

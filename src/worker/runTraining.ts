@@ -43,6 +43,6 @@ export async function runTraining(request: TrainRequest, post: PostToHost, signa
   ).words;
   post({ type: 'samples', jobId, words: samples });
   post({ type: 'model', jobId, bytes }, [bytes.buffer as ArrayBuffer]);
-  const { losses, bigram, steps, keptStep, seconds, examplesPerSecond, stopped } = result;
-  post({ type: 'trainFinished', jobId, losses, bigram, steps, keptStep, seconds, examplesPerSecond, stopped });
+  const { losses, bigram, steps, keptStep, seconds, examplesPerSecond, stopped, sampledLosses } = result;
+  post({ type: 'trainFinished', jobId, losses, bigram, steps, keptStep, seconds, examplesPerSecond, stopped, ...(sampledLosses ? { sampledLosses } : {}) });
 }

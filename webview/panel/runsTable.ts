@@ -114,7 +114,7 @@ export class RunsTable {
         { class: 'date', 'data-col': 'date', title: `Run ${run.id}, ended ${new Date(run.createdAt).toLocaleString()}` },
         h('span', { class: 'run-date' }, date),
         active ? h('span', { class: 'active-badge', title: file.chosen ? 'The active model: chosen by you' : 'The active model: the best run by dev loss' }, file.chosen ? 'active · chosen' : 'active') : null,
-        kind === 'trained' ? null : tag(kind, KIND_TITLES[kind] ?? kind),
+        kind === 'trained' ? null : tag(kind, `${KIND_TITLES[kind] ?? kind}${run.sampledLosses ? '; its losses were measured on samples of the splits' : ''}`),
         earlier ? tag('earlier text', 'Trained on an earlier version of the list: its losses are on other data') : null,
       ),
       td('changes', active ? '—' : (input.changes.get(run.id) ?? ''), 'changes'),

@@ -69,7 +69,9 @@ function lossTable(run: RunState): HTMLElement {
     h(
       'p',
       { class: 'note' },
-      'Mean cross-entropy (nats per character) of the kept model on each whole split; the bigram baseline counts character pairs in the train split.',
+      f.sampledLosses
+        ? `Mean cross-entropy (nats per character) of the kept model. Stopped: each split's loss was measured on a sample of ${formatCount(Math.max(...Object.values(f.sampledLosses).map((x) => x.examples)))} examples (dev: the last evaluation's), so the stop took seconds; the bigram baseline counts character pairs in the train split.`
+        : 'Mean cross-entropy (nats per character) of the kept model on each whole split; the bigram baseline counts character pairs in the train split.',
     ),
   );
 }
