@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import type { FromWebview, ToWebview } from '../../src/shared/messages';
-import { runDates, runShortLabel, type ActiveModel, type FileRuns, type RunRecord } from '../../src/shared/runs';
+import { configChanges, describeChanges, runDates, runShortLabel, type ActiveModel, type FileRuns, type RunRecord } from '../../src/shared/runs';
 import { initialRunState } from '../../src/shared/runState';
 import { comparedRecordings } from './fixtures';
 import { webviewPages, type ThemeName, type WebviewPage } from './harness';
@@ -85,7 +85,10 @@ describe('runs view (headless Chromium)', function () {
     assert.match(await p.page.getByTestId('runs-active').innerText(), new RegExp(`^Active model: ${named(first.run).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} — the best run by dev loss\\.`));
     assert.deepEqual(await ids(p), [second.run.id, first.run.id], 'newest first');
     assert.equal(await rows(p).nth(1).getAttribute('class'), 'run active ticked');
-    assert.deepEqual(await column(p, "changes"), ["hidden 128 · steps 60", "—"]);
+    // What differs, as shared/runs.ts writes it (its words are unit-tested): the settings the second run was given, and what follows from them.
+    const differs = describeChanges(configChanges(first.run.config, second.run.config));
+    assert.match(differs, /^hidden 64 · steps 60\b/);
+    assert.deepEqual(await column(p, 'changes'), [differs, '—']);
     assert.deepEqual(await column(p, 'dev'), [second.run.losses.dev!.toFixed(4), first.run.losses.dev!.toFixed(4)]);
     assert.deepEqual(await column(p, 'steps'), ['60', '400']);
   });
