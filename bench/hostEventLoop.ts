@@ -5,12 +5,19 @@
  * (EventBatcher) and serialised as postMessage would, then the run stored through RunStore — while `perf_hooks.monitorEventLoopDelay` samples the main thread.
  * Then a second run is stopped after a few seconds, to time how fast a stop is seen.
  *
+ * Then generation (issue 12), with the host's own side of the Generate views (generation/
+ * generationViews.ts: one view's requests, each superseding the last, names streamed and
+ * serialised as postMessage would) in front of the generation worker (dist/worker.js, kept
+ * warm) and the model the full run stored: a user changing the controls every 150 ms, asking
+ * for 1,000 names under varying constraints — for a while alone, then while a training run
+ * goes on in the other worker.
+ *
  * Two controls, measured the same way, separate the host's work from the machine's noise: the
  * main thread idle, and idle while a worker thread spins a CPU core (what any training costs on
  * a machine whose cores are busy). Delays are the histogram's intervals minus its 1 ms
  * sampling resolution.
  *
- *   npm run build && npx tsx bench/hostEventLoop.ts [--data FILE] [--stop-after 3] [--json]
+ *   npm run build && npx tsx bench/hostEventLoop.ts [--data FILE] [--stop-after 3] [--generate-for 10] [--json]
  *
  * Data: --data, else $MAKEMORE_NAMES, else ../shared/data/names.txt next to the repository.
  * Target: p99 of the event-loop delay below 20 ms.
@@ -21,6 +28,11 @@ import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
+import { decodeCheckpoint } from '../src/core/checkpoint';
+import { lengthRange, type GenerateRequest } from '../src/core/constraints';
+import { FavouritesStore } from '../src/extension/generation/favourites';
+import { GenerationViews, type ViewTarget } from '../src/extension/generation/generationViews';
+import { GenerationWorker } from '../src/extension/generation/generationWorker';
 import { EventBatcher } from '../src/extension/views/eventBatcher';
 import { spawnNodeWorker } from '../src/extension/jobs/nodeWorker';
 import { RunHub } from '../src/extension/jobs/runHub';
@@ -40,11 +52,13 @@ const { values: flags } = parseArgs({
   options: {
     data: { type: 'string' },
     'stop-after': { type: 'string', default: '3' },
+    'generate-for': { type: 'string', default: '10' },
     json: { type: 'boolean', default: false },
   },
 });
 const dataPath = flags.data ?? process.env.MAKEMORE_NAMES ?? path.resolve(ROOT, '../shared/data/names.txt');
 const stopAfterSeconds = Number(flags['stop-after']);
+const generateSeconds = Number(flags['generate-for']);
 const log = (s: string): void => void process.stderr.write(s + '\n');
 
 
@@ -166,6 +180,74 @@ async function measuredRun(text: string, store: RunStore, stopAfter?: number): P
   };
 }
 
+interface GenerationMeasure {
+  seconds: number;
+  /** Requests made, and those that ran to their end (the others were superseded). */
+  requests: number;
+  completed: number;
+  names: number;
+  messages: number;
+  kilobytes: number;
+  delayMs: DelayMs;
+}
+
+/** Requests as a user changing the controls makes them: 1,000 names, the constraints varying. */
+const REQUESTS: GenerateRequest[] = [
+  { count: 1000 },
+  { count: 1000, startsWith: 'ka' },
+  { count: 1000, startsWith: 'ka', endsWith: 'a' },
+  { count: 1000, startsWith: 'ka', endsWith: 'a', minLength: 5, maxLength: 7, newOnly: true },
+  { count: 1000, temperature: 1.4, newOnly: true },
+  { count: 1000, minEdits: 2 },
+  { count: 1000, excludes: ['e'], contains: ['i'] },
+];
+
+/**
+ * The host's side of one Generate view (the extension's own GenerationViews) with the
+ * generation worker, changing the request every `everyMs` for `seconds`.
+ */
+async function measuredGeneration(bytes: Uint8Array, seconds: number, everyMs = 150): Promise<GenerationMeasure> {
+  const ck = decodeCheckpoint(bytes);
+  const facts = { characters: ck.vocabulary.characters, lengths: lengthRange(ck.trainingWords) };
+  const target: ViewTarget = {
+    model: { key: 'bench', bytes: async () => bytes, facts },
+    info: { document: 'names.txt', key: null, list: 'names.txt', model: null },
+  };
+  const worker = new GenerationWorker(spawnNodeWorker(path.join(DIST, 'worker.js')));
+  const views = new GenerationViews({
+    worker,
+    targets: { current: async () => target, onDidChange: () => ({ dispose: () => undefined }) },
+    favourites: new FavouritesStore(diskDir(fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-favourites-')))),
+    logError: log,
+    showError: log,
+  });
+  let messages = 0;
+  let bytesSent = 0;
+  let names = 0;
+  let completed = 0;
+  const client = views.client((m: ToWebview) => {
+    messages++;
+    bytesSent += JSON.stringify(m).length; // what postMessage serialises
+    if (m.type === 'generatedNames') names += m.names.length;
+    if (m.type === 'generateEnded' && m.summary?.ended === 'done') completed++;
+  });
+  await client.sendTarget();
+  // Warm: the model is sent and the generator built before the clock starts, as when a view opens.
+  await worker.generate({ model: target.model!, request: { count: 10 } });
+  const monitor = eventLoopMonitor();
+  const start = performance.now();
+  let id = 0;
+  while (performance.now() - start < seconds * 1000) {
+    client.receive({ type: 'generate', id: ++id, request: REQUESTS[id % REQUESTS.length]! });
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+  const delayMs = monitor.stop();
+  const elapsed = (performance.now() - start) / 1000;
+  views.dispose();
+  worker.dispose();
+  return { seconds: elapsed, requests: id, completed, names, messages, kilobytes: bytesSent / 1024, delayMs };
+}
+
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(DIST, 'worker.js'))) throw new Error('dist/worker.js is missing: run `npm run build` first.');
   if (!fs.existsSync(dataPath)) throw new Error(`No data at ${dataPath} (use --data FILE or $MAKEMORE_NAMES).`);
@@ -182,6 +264,13 @@ async function main(): Promise<void> {
     log(`A second run, stopped after ${stopAfterSeconds} s…`);
     const stopped = await measuredRun(text, store, stopAfterSeconds);
     const summary = full.outcome.finished;
+    log(`Generating names with the model of the full run for ${generateSeconds} s (a request every 150 ms)…`);
+    const generating = await measuredGeneration(full.outcome.model!, generateSeconds);
+    log(`Generating for ${generateSeconds} s while a training run goes on in the other worker…`);
+    const [duringTraining] = await Promise.all([
+      measuredGeneration(full.outcome.model!, generateSeconds),
+      measuredRun(text, store, generateSeconds + 2),
+    ]);
     const report = {
       data: dataPath,
       cpus: os.cpus().length,
@@ -197,6 +286,8 @@ async function main(): Promise<void> {
         eventLoopDelayMs: full.delayMs,
       },
       stop: { afterSeconds: stopAfterSeconds, ...stopped.stop, eventLoopDelayMs: stopped.delayMs },
+      generating,
+      generatingDuringTraining: duringTraining,
       controls: { idleMs: idle, busyWorkerMs: busy },
     };
     if (flags.json) {
@@ -215,6 +306,12 @@ async function main(): Promise<void> {
       console.log(`Stop after ${stopAfterSeconds} s: the worker's "stopping" after ${s.toStoppingMs.toFixed(0)} ms, the kept model after ${s.toResultMs.toFixed(0)} ms (${s.stepsAfterStop} steps after the request)`);
       console.log(`  event-loop delay   ${line(stopped.delayMs)}`);
     }
+    const gen = (g: GenerationMeasure): string =>
+      `${formatCount(g.requests)} requests (${formatCount(g.completed)} ran to the end, the rest superseded), ${formatCount(g.names)} names, ${formatCount(g.messages)} messages (${g.kilobytes.toFixed(0)} KB) to the view`;
+    console.log(`Generating for ${generating.seconds.toFixed(1)} s, a new request every 150 ms: ${gen(generating)}`);
+    console.log(`  event-loop delay   ${line(generating.delayMs)}   (target: p99 < 20 ms) ${generating.delayMs.p99 < 20 ? 'OK' : 'ABOVE TARGET'}`);
+    console.log(`The same while a training run goes on in the other worker: ${gen(duringTraining)}`);
+    console.log(`  event-loop delay   ${line(duringTraining.delayMs)}   (target: p99 < 20 ms) ${duringTraining.delayMs.p99 < 20 ? 'OK' : 'ABOVE TARGET'}`);
     console.log('Controls (machine noise, no host work)');
     console.log(`  idle main thread   ${line(idle)}`);
     console.log(`  a worker spinning  ${line(busy)}`);

@@ -112,9 +112,10 @@ export interface ConstraintPlan {
 
 /**
  * Why a candidate was rejected (the first check it failed). `inList` and `tooClose` come from
- * the list (core/listIndex.ts), `repeat` from the names already found.
+ * the list (core/listIndex.ts), `avoided` from the names the caller asked to avoid (those already
+ * in the document being written to), `repeat` from the names already found.
  */
-export type RejectReason = 'empty' | 'tooShort' | 'tooLong' | 'startsWith' | 'endsWith' | 'contains' | 'excludes' | 'inList' | 'tooClose' | 'repeat';
+export type RejectReason = 'empty' | 'tooShort' | 'tooLong' | 'startsWith' | 'endsWith' | 'contains' | 'excludes' | 'inList' | 'tooClose' | 'avoided' | 'repeat';
 
 /** The constraint behind each reason, as the user knows it. */
 export const REJECT_LABELS: Record<RejectReason, string> = {
@@ -127,6 +128,7 @@ export const REJECT_LABELS: Record<RejectReason, string> = {
   excludes: '"excludes"',
   inList: '"new names only"',
   tooClose: '"at least N edits"',
+  avoided: 'names already in the document',
   repeat: 'repeats of names already found',
 };
 

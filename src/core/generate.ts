@@ -44,7 +44,8 @@ import {
   type RequestLimits,
   checkRequest,
 } from './constraints';
-import { ListIndex, type NameTag } from './listIndex';
+import type { GeneratedName, GenerateEnd, GenerateProgress, GenerateResult } from './generated';
+import { ListIndex } from './listIndex';
 import { nextTask } from './nextTask';
 import type { ModelShape, Params } from './model';
 import { Rng } from './rng';
@@ -64,20 +65,6 @@ export interface GeneratorModel {
   display?: DisplayForm;
 }
 
-export interface GeneratedName {
-  /** The name as shown. */
-  name: string;
-  tag: NameTag;
-  /** Typicality: mean natural log-probability per character under the model, end included. */
-  logProbPerChar: number;
-}
-
-export interface GenerateProgress {
-  found: number;
-  requested: number;
-  tries: number;
-}
-
 export interface GenerateOptions {
   /** One seed, one list of names. Default: a random seed. */
   seed?: number;
@@ -92,22 +79,8 @@ export interface GenerateOptions {
   /** Give up after this long (default: only the tries budget limits the work). */
   timeLimitMs?: number;
   limits?: RequestLimits;
-}
-
-export type GenerateEnd = 'done' | 'tries' | 'time' | 'stopped';
-
-export interface GenerateResult {
-  names: GeneratedName[];
-  requested: number;
-  /** Candidates started. */
-  tries: number;
-  /** How it ended: all names found, the tries or the time ran out, or stopped by the signal. */
-  ended: GenerateEnd;
-  /** Candidates rejected, by the first constraint they broke. */
-  rejected: Partial<Record<RejectReason, number>>;
-  /** When fewer names were found than asked: "found 37 of 100 after 200,000 tries — …". */
-  shortfall?: string;
-  seconds: number;
+  /** Names that must not come out — those already in the document being written to (compared ignoring case). */
+  avoid?: Iterable<string>;
 }
 
 /** Rows advanced together (the batch of the forward pass). */
@@ -305,6 +278,8 @@ class Run {
   private acceptedPending = 0;
   private readonly found: GeneratedName[] = [];
   private readonly seen = new Set<string>();
+  /** Folded names that must not come out. */
+  private readonly avoid: ReadonlySet<string>;
   private readonly rejected: Partial<Record<RejectReason, number>> = {};
   private flushed = 0;
 
@@ -336,6 +311,7 @@ class Run {
     this.freshLse = new Float64Array(R);
     this.probs = new Float64Array(this.V);
     this.order = Array.from({ length: this.V }, (_, i) => i);
+    this.avoid = new Set(Array.from(options.avoid ?? [], fold));
 
     this.prefix = plan.prefix.map((chars) => chars.map((c) => vocabulary.encode(c)[0]!));
     this.foldedSymbols = vocabulary.symbols.map((s) => fold(s));
@@ -541,6 +517,7 @@ class Run {
     if (broken) return broken;
     const { index } = engine;
     if (plan.newOnly && index.has(name)) return 'inList';
+    if (this.avoid.size > 0 && this.avoid.has(fold(name))) return 'avoided';
     if (plan.minEdits >= 2 && !index.isFarFrom(name, plan.minEdits)) return 'tooClose';
     this.done.set(this.seq[s]!, { name, tag: index.tagOf(name), logProbPerChar: this.lp[s]! / (n + 1) });
     return 'accepted';

@@ -3,17 +3,10 @@
  * Pure: no TensorFlow.js, no Node-only API (papaparse runs in browsers and workers too).
  */
 import Papa from 'papaparse';
-import type { NameTag } from './listIndex';
+import type { GeneratedName } from './generated';
 
 export type NameFormat = 'txt' | 'csv' | 'json';
 export const NAME_FORMATS: readonly NameFormat[] = ['txt', 'csv', 'json'];
-
-/** A name with its tag and typicality (core/generate.ts GeneratedName has this shape). */
-export interface TaggedName {
-  name: string;
-  tag: NameTag;
-  logProbPerChar: number;
-}
 
 /** Typicality rounded as written (4 decimals: nats per character). */
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
@@ -24,7 +17,7 @@ const round = (x: number): number => Math.round(x * 1e4) / 1e4;
  * - json: an array of `{ "name", "tag", "logProbPerChar" }`.
  * Every format ends with a newline.
  */
-export function formatNames(names: readonly TaggedName[], format: NameFormat): string {
+export function formatNames(names: readonly GeneratedName[], format: NameFormat): string {
   switch (format) {
     case 'txt':
       return names.map((n) => n.name + '\n').join('');

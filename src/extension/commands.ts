@@ -3,24 +3,30 @@
  * parts of the extension that carry them out.
  */
 import * as vscode from 'vscode';
+import { checkRequest } from '../core/constraints';
 import { errorMessage, InputError } from '../core/errors';
-import type { FromWebview, WebviewCommand } from '../shared/messages';
+import { formatCount } from '../shared/format';
+import type { WebviewCommand } from '../shared/messages';
 import type { FileRuns } from '../shared/runs';
 import type { EditorTracker } from './editors';
 import type { LrFinder } from './experiments/lrFinder';
 import type { Sweeper } from './experiments/sweeper';
+import { exportNames } from './generation/exportNames';
+import { generateNames } from './generation/generateNames';
+import type { GenerationWorker } from './generation/generationWorker';
+import { activeModel, activeModelOf } from './generation/targets';
 import type { Jobs } from './jobs/jobs';
 import type { RunHub } from './jobs/runHub';
-import { showFailure } from './log';
-import { insertSampledName, insertText } from './names/insertNames';
-import { sampleList } from './names/sampling';
+import { log, showFailure } from './log';
+import { insertNames, insertSampledName, insertText } from './names/insertNames';
 import { saveExport } from './runs/exportFile';
 import { deleteRunAsking, useAsActive } from './runs/runActions';
 import type { Runs } from './runs/runs';
 import { selectModel } from './runs/selectModel';
 import type { ShownRuns } from './runs/shownRuns';
-import { SAMPLING_SECTION, readSamplingSettings } from './settings';
+import { SAMPLING_SECTION, readSamplingSettings, samplingRequest } from './settings';
 import type { Trainer } from './training/trainer';
+import type { WebviewRequest } from './views/webviewHost';
 
 export const COMMANDS = {
   train: 'makemore.trainOnFile',
@@ -28,6 +34,8 @@ export const COMMANDS = {
   /** Stops whichever job runs (the id dates from when training was the only job; kept for users' keybindings). */
   stop: 'makemore.stopTraining',
   showPanel: 'makemore.showPanel',
+  showGenerate: 'makemore.showGenerate',
+  generateNames: 'makemore.generateNames',
   selectModel: 'makemore.selectModel',
   compareRuns: 'makemore.compareRuns',
   sweep: 'makemore.sweep',
@@ -48,20 +56,27 @@ export interface CommandDeps {
   shownRuns: ShownRuns;
   editors: EditorTracker;
   hub: RunHub;
-  showPanel(): void;
+  generation: GenerationWorker;
+  /** Where Generate Names remembers its choices (the workspace state). */
+  memory: vscode.Memento;
+  /** Opens the panel; `generate`: on its Generate tab. */
+  showPanel(generate?: boolean): void;
   /** Opens the panel on its Runs view (and sends it the runs shown). */
   showRunsView(): Promise<void>;
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { jobs, trainer, sweeper, lrFinder, runs, editors } = deps;
-  const insertDeps = { editors, runs, train: (uri: vscode.Uri) => void trainer.trainOnFile(uri) };
+  const insertDeps = { editors, runs, generation: deps.generation, train: (uri: vscode.Uri) => void trainer.trainOnFile(uri) };
   return [
     // From the explorer or editor context menu the command gets the file's URI.
     vscode.commands.registerCommand(COMMANDS.train, (uri?: unknown) => trainer.trainOnFile(uri instanceof vscode.Uri ? uri : undefined)),
     vscode.commands.registerCommand(COMMANDS.insert, () => insertSampledName(insertDeps)),
     vscode.commands.registerCommand(COMMANDS.stop, () => jobs.stop()),
     vscode.commands.registerCommand(COMMANDS.showPanel, () => deps.showPanel()),
+    vscode.commands.registerCommand(COMMANDS.showGenerate, () => deps.showPanel(true)),
+    // An argument object (from a keybinding, or a test) replaces the questions: generateOptions.ts.
+    vscode.commands.registerCommand(COMMANDS.generateNames, (arg?: unknown) => generateNames({ ...insertDeps, memory: deps.memory }, arg)),
     vscode.commands.registerCommand(COMMANDS.selectModel, () => selectModel(runs, (key) => void compareRuns(deps, key))),
     vscode.commands.registerCommand(COMMANDS.compareRuns, (arg?: unknown) => compareRuns(deps, arg)),
     // An argument object (from a keybinding, or a test) replaces the questions: experimentOptions.ts.
@@ -92,7 +107,7 @@ export async function compareRuns(deps: CommandDeps, arg?: unknown): Promise<Fil
 }
 
 /** Acts on a (checked) message from the panel or the sidebar view. */
-export function handleWebviewMessage(deps: CommandDeps, message: Exclude<FromWebview, { type: 'ready' }>): void {
+export function handleWebviewMessage(deps: CommandDeps, message: WebviewRequest): void {
   const done = (work: Promise<unknown>): void => {
     void work.catch((e: unknown) => {
       void showFailure(`Makemore: ${errorMessage(e)}`);
@@ -102,14 +117,23 @@ export function handleWebviewMessage(deps: CommandDeps, message: Exclude<FromWeb
     case 'insert':
       done(insertText(deps.editors, message.text));
       return;
+    case 'insertNames':
+      done(insertNames(deps.editors, message.names));
+      return;
+    case 'copy':
+      done(copy(message.text));
+      return;
+    case 'export':
+      done(exportNames(message.names, message.source === 'favourites' ? 'favourites' : 'names'));
+      return;
     case 'runAction':
       done(message.action === 'activate' ? useAsActive(deps.runs, message.fileKey, message.runId) : deleteRunAsking(deps.runs, message.fileKey, message.runId));
       return;
     case 'clearFileSettings':
       done(deps.runs.clearSettings(message.fileKey));
       return;
-    case 'export':
-      done(exportFromWebview(deps, message));
+    case 'saveFile':
+      done(saveFromWebview(deps, message));
       return;
     case 'command':
       break;
@@ -125,12 +149,15 @@ export function handleWebviewMessage(deps: CommandDeps, message: Exclude<FromWeb
     keepSweepBest: () => deps.sweeper.keepBest(),
     useLearningRate: () => deps.lrFinder.useSuggestion(),
     compareRuns: () => compareRuns(deps),
+    selectModel: () => vscode.commands.executeCommand(COMMANDS.selectModel),
+    generateNames: () => vscode.commands.executeCommand(COMMANDS.generateNames),
+    showGenerate: () => deps.showPanel(true),
   };
   done(Promise.resolve(handlers[message.command]()));
 }
 
-/** Saves an export beside the word list whose runs are shown. */
-async function exportFromWebview(deps: CommandDeps, message: Extract<FromWebview, { type: 'export' }>): Promise<void> {
+/** Saves a file the Runs view made (a PNG, a CSV, a JSON) beside the word list whose runs are shown. */
+async function saveFromWebview(deps: CommandDeps, message: Extract<WebviewRequest, { type: 'saveFile' }>): Promise<void> {
   const shown = await deps.shownRuns.current();
   const near = shown?.document ? vscode.Uri.parse(shown.document) : undefined;
   await saveExport(message.format, message.fileName, message.data, near);
@@ -144,17 +171,41 @@ function trainAgainTarget(deps: CommandDeps): vscode.Uri | undefined {
   return open || last.scheme !== 'untitled' ? last : undefined;
 }
 
-/** New samples for the panel from the model the current document uses (runs.ts `active`), named. */
+/** Copies text to the clipboard, and says how many lines. */
+async function copy(text: string): Promise<void> {
+  await vscode.env.clipboard.writeText(text);
+  const lines = text.split('\n').filter((l) => l.length > 0).length;
+  vscode.window.setStatusBarMessage(`Makemore: copied ${lines === 1 ? `“${text.trim()}”` : `${formatCount(lines)} names`}`, 3000);
+}
+
+/** How many names the panel's Samples list shows. */
+const SAMPLES = 12;
+
+/**
+ * New samples for the panel, generated in the generation worker with the sampling settings, from
+ * the model the current document uses (runs/runs.ts `Runs.active`), named with them.
+ */
 async function moreSamples(deps: CommandDeps): Promise<void> {
   const document = deps.editors.editor?.document;
-  const model = await deps.runs.active(document);
-  if (!model) {
+  const loaded = await activeModel(deps.runs, document);
+  if (!loaded) {
     void vscode.window.showInformationMessage('Makemore has no trained model yet: run Makemore: Train on File on a word list.');
     return;
   }
+  const model = activeModelOf(loaded);
   try {
     const settings = readSamplingSettings(vscode.workspace.getConfiguration(SAMPLING_SECTION, document?.uri));
-    deps.hub.publish({ type: 'samples', words: sampleList(await model.load(), settings), from: model.info.label });
+    // The panel's samples show the model as it is: only the model's settings and novelty apply.
+    const request = samplingRequest({ ...settings, minLength: null, maxLength: null, startsWith: '', endsWith: '', contains: [], excludes: [], minEdits: 0 }, SAMPLES);
+    const problem = checkRequest(request, model.facts);
+    if (problem) throw new InputError(problem.message);
+    const outcome = await deps.generation.generate({ model, request });
+    if (outcome.kind === 'done') deps.hub.publish({ type: 'samples', words: outcome.names.map((n) => n.name), from: loaded.resolved.info.label });
+    else if (outcome.kind === 'rejected') void vscode.window.showErrorMessage(`Makemore: ${outcome.message}`);
+    else {
+      log().error(outcome.detail ?? outcome.message);
+      void showFailure(`Makemore could not sample names: ${outcome.message}`);
+    }
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     void vscode.window.showErrorMessage(`Makemore: ${e.message}`);

@@ -1,20 +1,27 @@
 /**
- * Makemore for VS Code: activation wires the parts together and loads nothing heavy — jobs run
- * in a worker (started per job), sampling is plain JavaScript. The same in both extension hosts:
- * the entries (nodeMain.ts for the desktop, webMain.ts for VS Code for the Web) pass in the one
- * thing that differs, how a worker starts (platform.ts). The folders say
- * what lives where: jobs/ (the worker session, one job at a time, its progress and state),
- * training/, experiments/ (sweep, learning-rate finder), runs/ (every run kept per word list,
- * the active model, Select Model, Compare Runs, exports), names/ (inserting sampled names),
- * views/ (the panel and the sidebar's hosts).
+ * Makemore for VS Code: activation wires the parts together and loads nothing heavy — runs go
+ * to a worker started per run, names are generated in a second one kept warm while it is used.
+ * The same in both extension hosts: the entries (nodeMain.ts for the desktop, webMain.ts for VS
+ * Code for the Web) pass in the one thing that differs, how a worker starts (platform.ts). The
+ * folders say what lives where: jobs/ (the worker session, one run at a time, its progress and
+ * state), training/, experiments/ (sweep, learning-rate finder), runs/ (every run kept per word list,
+ * the active model, Select Model, Compare Runs, exports), generation/ (the generation worker, what it generates from, the Generate views' host side,
+ * Generate Names, favourites, export), names/ (inserting names at cursors), views/ (the panel
+ * and the sidebar's hosts).
  */
 import * as vscode from 'vscode';
 import { errorMessage } from '../core/errors';
+import type { GeneratedName } from '../core/generated';
 import type { RunEvent } from '../shared/events';
+import type { GenerationTarget } from '../shared/messages';
 import type { ActiveModel, FileRuns } from '../shared/runs';
 import type { RunState } from '../shared/runState';
 import { COMMANDS, handleWebviewMessage, registerCommands, type CommandDeps } from './commands';
 import { EditorTracker } from './editors';
+import { FavouritesStore } from './generation/favourites';
+import { GenerationViews } from './generation/generationViews';
+import { GenerationWorker } from './generation/generationWorker';
+import { Targets } from './generation/targets';
 import { LrFinder } from './experiments/lrFinder';
 import { Sweeper } from './experiments/sweeper';
 import { Jobs } from './jobs/jobs';
@@ -23,6 +30,7 @@ import { restoreRunState, saveRunStateOnEnd } from './jobs/runStateStore';
 import { JobStatusBar } from './jobs/statusBar';
 import { WorkerSession } from './jobs/workerSession';
 import { disposeLog, log } from './log';
+import { storageDir } from './runs/storageDir';
 import type { Platform } from './platform';
 import type { FileGroup, StoreProblem } from './runs/runStore';
 import { Runs, type ActiveChange } from './runs/runs';
@@ -32,7 +40,7 @@ import { TrainingPanel } from './views/panel';
 import { LossViewProvider } from './views/sidebarView';
 import type { WebviewHostDeps } from './views/webviewHost';
 
-/** What `activate` returns: a read-only view of the extension for other extensions and tests. */
+/** What `activate` returns: a view of the extension for other extensions and tests. */
 export interface MakemoreApi {
   /** The extension host it runs in: the desktop's (Node) or VS Code for the Web's (a web worker). */
   readonly host: Platform['host'];
@@ -49,6 +57,16 @@ export interface MakemoreApi {
   listRuns(): Promise<{ groups: FileGroup[]; problems: StoreProblem[] }>;
   /** The directory the runs are stored in (runs/runStore.ts: `<fileKey>.<runId>.makemore`, `.run.json`). */
   readonly runsDirectory: vscode.Uri;
+  /** What the Generate views generate from now: the current document, its model, its favourites' key. */
+  generationTarget(): Promise<GenerationTarget>;
+  /** The favourites of the word list `key` (GenerationTarget.key), as stored. */
+  favourites(key: string): Promise<GeneratedName[]>;
+  /** Stars names of the list `key`, as the ☆ of a Generate view does (its views are told). */
+  addFavourites(key: string, names: GeneratedName[]): Promise<void>;
+  /** Where the extension keeps runs and favourites (`globalStorageUri`). */
+  readonly storageUri: vscode.Uri;
+  /** Whether the generation worker is running (it is ended after a minute without requests). */
+  readonly generationWorkerAlive: boolean;
 }
 
 /** Activates the extension in the host `platform` stands for. */
@@ -59,6 +77,19 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
   const editors = new EditorTracker();
   const shownRuns = new ShownRuns(runs, editors);
   const currentDocument = (): vscode.TextDocument | undefined => editors.editor?.document;
+  const generation = new GenerationWorker(platform.spawnWorker);
+  const targets = new Targets(runs, editors);
+  const favourites = new FavouritesStore(storageDir(vscode.Uri.joinPath(context.globalStorageUri, 'favourites')), (message) => {
+    log().warn(message);
+    void vscode.window.showWarningMessage(`Makemore: ${message}`);
+  });
+  const generationViews = new GenerationViews({
+    worker: generation,
+    targets,
+    favourites,
+    logError: (message) => log().error(message),
+    showError: (message) => void vscode.window.showErrorMessage(message),
+  });
 
   const webviewDeps: WebviewHostDeps = {
     extensionUri: context.extensionUri,
@@ -67,6 +98,7 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
     fileRuns: () => shownRuns.current(),
     // commandDeps (below) exists before any webview can post a message.
     onMessage: (message) => handleWebviewMessage(commandDeps, message),
+    generation: generationViews,
   };
   const panel = new TrainingPanel(webviewDeps);
   const lossView = new LossViewProvider(webviewDeps);
@@ -92,9 +124,11 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
     shownRuns,
     editors,
     hub,
-    showPanel: () => panel.show(),
+    generation,
+    memory: context.workspaceState,
+    showPanel: (generate) => panel.show(false, generate ? 'generate' : undefined),
     showRunsView: async () => {
-      panel.showView('runs');
+      panel.show(false, 'runs');
       await panel.updateRuns();
     },
   };
@@ -108,10 +142,15 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
       .active(currentDocument())
       .then((model) => statusBar.setActiveModel(model?.info.label ?? null))
       .catch(() => undefined);
+    targets.invalidate();
   };
   context.subscriptions.push(
     { dispose: () => session.dispose() },
     { dispose: () => platform.dispose?.() },
+    { dispose: () => generation.dispose() },
+    targets,
+    generationViews,
+    runs.onDidChange(() => generation.modelsChanged()),
     runs,
     editors,
     shownRuns,
@@ -143,5 +182,12 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
     },
     listRuns: () => runs.store.files(),
     runsDirectory: runs.dir,
+    generationTarget: async () => (await targets.current()).info,
+    favourites: (key) => favourites.list(key),
+    addFavourites: (key, names) => generationViews.favourite(key, 'add', names),
+    storageUri: context.globalStorageUri,
+    get generationWorkerAlive() {
+      return generation.alive;
+    },
   };
 }

@@ -5,14 +5,17 @@
  * - `makemore.training.*`: one setting per hyperparameter of core/config.ts `TrainingConfig`.
  *   An unset value (null, or "auto") is left out of the training request, so the engine picks it
  *   for the size of the word list (`prepareConfigured` → `defaultsFor`).
- * - `makemore.sampling.*`: how Insert Sampled Name and the panel's samples draw names.
+ * - `makemore.sampling.*`: how Insert Sampled Name and the panel's samples draw names — the
+ *   model's temperature and top-k, and the constraints of core/constraints.ts.
  *
  * Values come from settings.json, which the Settings editor's bounds do not guard, so they are
  * checked here and a bad one is named in the message.
  */
 import { FOLD_CASE_CHOICES, normalizeFoldCase } from '../core/casing';
 import { NUMERIC_SPECS, checkValue, type NumericSpec, type TrainingConfig } from '../core/config';
+import { MAX_MIN_EDITS, type ConstraintField, type GenerateRequest } from '../core/constraints';
 import { InputError } from '../core/errors';
+import { MAX_LINE_LENGTH } from '../core/wordlist';
 
 export const TRAINING_SECTION = 'makemore.training';
 export const SAMPLING_SECTION = 'makemore.sampling';
@@ -67,21 +70,39 @@ export function readTrainingSettings(settings: SettingsReader): Partial<Training
   return config;
 }
 
+/**
+ * How Insert Sampled Name and the panel's samples draw names: the model's settings (temperature,
+ * top-k), how many names per cursor, and the constraints of core/constraints.ts — the same
+ * ones the Generate views and Generate Names ask for.
+ */
 export interface SamplingSettings {
   temperature: number;
   topK: number;
+  /** Only names that are not in the training list (the request's `newOnly`). */
   novelOnly: boolean;
   namesPerCursor: number;
+  /** The selected text starts the names (instead of `startsWith`). */
   prefixFromSelection: boolean;
+  /** null: the list's own shortest / longest name. */
+  minLength: number | null;
+  maxLength: number | null;
+  startsWith: string;
+  endsWith: string;
+  contains: string[];
+  excludes: string[];
+  minEdits: number;
 }
 
-type SamplingNumber = 'temperature' | 'topK' | 'namesPerCursor';
+type SamplingNumber = 'temperature' | 'topK' | 'namesPerCursor' | 'minLength' | 'maxLength' | 'minEdits';
 
-/** Bounds of the numeric sampling settings (the same as in package.json). */
-export const SAMPLING_SPECS: readonly (Pick<NumericSpec, 'integer' | 'min' | 'minExclusive' | 'max'> & { key: SamplingNumber })[] = [
+/** Bounds of the numeric sampling settings (the same as in package.json); `nullable`: null means the list's own. */
+export const SAMPLING_SPECS: readonly (Pick<NumericSpec, 'integer' | 'min' | 'minExclusive' | 'max'> & { key: SamplingNumber; nullable?: boolean })[] = [
   { key: 'temperature', integer: false, min: 0, minExclusive: true, max: 10 },
   { key: 'topK', integer: true, min: 0, max: 1000 },
   { key: 'namesPerCursor', integer: true, min: 1, max: 100 },
+  { key: 'minLength', integer: true, min: 1, max: MAX_LINE_LENGTH, nullable: true },
+  { key: 'maxLength', integer: true, min: 1, max: MAX_LINE_LENGTH, nullable: true },
+  { key: 'minEdits', integer: true, min: 0, max: MAX_MIN_EDITS },
 ];
 
 export const SAMPLING_DEFAULTS: SamplingSettings = {
@@ -90,15 +111,23 @@ export const SAMPLING_DEFAULTS: SamplingSettings = {
   novelOnly: true,
   namesPerCursor: 1,
   prefixFromSelection: false,
+  minLength: null,
+  maxLength: null,
+  startsWith: '',
+  endsWith: '',
+  contains: [],
+  excludes: [],
+  minEdits: 0,
 };
 
 /** The sampling settings, defaults filled in. Throws InputError. */
 export function readSamplingSettings(settings: SettingsReader): SamplingSettings {
-  const out = { ...SAMPLING_DEFAULTS };
+  const out: SamplingSettings = { ...SAMPLING_DEFAULTS, contains: [], excludes: [] };
+  const name = (key: string): string => `The setting ${SAMPLING_SECTION}.${key}`;
   for (const spec of SAMPLING_SPECS) {
     const value = settings.get<unknown>(spec.key);
     if (value === null || value === undefined) continue;
-    const problem = checkValue({ ...spec, flag: spec.key }, typeof value === 'number' ? value : NaN, `The setting ${SAMPLING_SECTION}.${spec.key}`);
+    const problem = checkValue({ ...spec, flag: spec.key }, typeof value === 'number' ? value : NaN, name(spec.key));
     if (problem) throw new InputError(problem);
     out[spec.key] = value as number;
   }
@@ -106,5 +135,45 @@ export function readSamplingSettings(settings: SettingsReader): SamplingSettings
     const value = settings.get<unknown>(key);
     if (typeof value === 'boolean') out[key] = value;
   }
+  for (const key of ['startsWith', 'endsWith'] as const) {
+    const value = settings.get<unknown>(key);
+    if (value === null || value === undefined) continue;
+    if (typeof value !== 'string') throw new InputError(`${name(key)} must be text (got ${JSON.stringify(value)}).`);
+    out[key] = value.trim();
+  }
+  for (const key of ['contains', 'excludes'] as const) {
+    const value = settings.get<unknown>(key);
+    if (value === null || value === undefined) continue;
+    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+      throw new InputError(`${name(key)} must be a list of texts, e.g. ["a", "ie"] (got ${JSON.stringify(value)}).`);
+    }
+    out[key] = value.map((v: string) => v.trim()).filter((v) => v.length > 0);
+  }
   return out;
+}
+
+/**
+ * The generation request of the sampling settings for `count` names; `startsWith` replaces the
+ * setting's (the selected text, with prefixFromSelection).
+ */
+export function samplingRequest(settings: SamplingSettings, count: number, startsWith = settings.startsWith): GenerateRequest {
+  return {
+    count,
+    temperature: settings.temperature,
+    topK: settings.topK,
+    newOnly: settings.novelOnly,
+    minEdits: settings.minEdits,
+    ...(settings.minLength !== null ? { minLength: settings.minLength } : {}),
+    ...(settings.maxLength !== null ? { maxLength: settings.maxLength } : {}),
+    ...(startsWith ? { startsWith } : {}),
+    ...(settings.endsWith ? { endsWith: settings.endsWith } : {}),
+    ...(settings.contains.length ? { contains: settings.contains } : {}),
+    ...(settings.excludes.length ? { excludes: settings.excludes } : {}),
+  };
+}
+
+/** The sampling setting behind a request field, for messages ("makemore.sampling.endsWith"). */
+export function samplingSettingOf(field: ConstraintField): string {
+  const key: Partial<Record<ConstraintField, keyof SamplingSettings>> = { count: 'namesPerCursor' };
+  return `${SAMPLING_SECTION}.${key[field] ?? field}`;
 }

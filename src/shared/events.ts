@@ -12,7 +12,7 @@ import type { TrainingConfig } from '../core/config';
 import type { EvalPoint, RunSummary, TrainProgress } from '../core/progress';
 import type { SplitName } from '../core/splits';
 import type { Diagnosis, SweepKey, SweepRun, SweepSetting } from '../core/sweepPlan';
-import type { JobKind } from './jobs';
+import type { RunJobKind } from './jobs';
 import type { RunCurve } from './runs';
 
 /** Which backend runs the job, and a warning when it is the slow fallback. */
@@ -139,7 +139,7 @@ export interface LrFindFinishedEvent {
  */
 export interface FailedEvent {
   type: 'failed';
-  job: JobKind;
+  job: RunJobKind;
   cause: 'input' | 'error';
   message: string;
   /** For the log: where an unexpected error came from (its stack). */
@@ -173,7 +173,7 @@ export interface StoppingEvent {
 /** The host stored a run: a training's, or a sweep's best run the user kept. */
 export interface ModelStoredEvent extends StoredRun {
   type: 'modelStored';
-  job: Extract<JobKind, 'train' | 'sweep'>;
+  job: Extract<RunJobKind, 'train' | 'sweep'>;
 }
 
 /** A run as stored: its name, its id, and whether it became its file's active model. */

@@ -6,6 +6,9 @@
  *   formatLoss         4 decimals: tables and figures (panel, sidebar, CLI, bench)
  *   formatLossBrief    3 decimals: sentences (notifications, status bar, quick picks, model names)
  *
+ * A generated name's typicality (mean log-probability per character) is the negative of a loss
+ * on one name: formatTypicality, 2 decimals with a true minus sign.
+ *
  * Pure functions, no DOM, no Node.
  */
 import { SWEEP_KEYS, SWEEP_LABELS, type SweepKey, type SweepSetting } from '../core/sweepPlan';
@@ -29,6 +32,13 @@ export function formatLossBrief(loss: number | null | undefined): string {
 /** A difference of two losses, signed: 0.05234 → "+0.0523", −0.01 → "−0.0100". */
 export function formatLossDelta(d: number | null | undefined): string {
   return missing(d) ? '—' : `${d < 0 ? '−' : '+'}${formatLoss(Math.abs(d))}`;
+}
+
+/** A name's typicality (mean natural log-probability per character): −2.13. */
+export function formatTypicality(logProbPerChar: number | null | undefined): string {
+  if (missing(logProbPerChar)) return '—';
+  const s = Math.abs(logProbPerChar).toFixed(2);
+  return logProbPerChar < 0 && s !== '0.00' ? `−${s}` : s;
 }
 
 /** A count: 12345 → "12,345". */

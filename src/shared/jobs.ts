@@ -1,13 +1,26 @@
 /**
- * Jobs: what the worker runs for the user, one at a time — a training run, a hyperparameter
- * sweep, a learning-rate search. This table is the one place that says how each is named in
- * the UI (tabs, badges, notifications, prompts) and which run events start and end it; the host,
- * the worker and the webviews all read it. A new kind of job is a new row here.
+ * Jobs: what Makemore's workers run for the user — a training run, a hyperparameter sweep, a
+ * learning-rate search, and generating names. This table is the one place that says how each is
+ * named in the UI (tabs, badges, notifications, prompts) and, for the runs, which run events
+ * start and end them; the host, the workers and the webviews all read it. A new kind of job is a
+ * new row here.
+ *
+ * Two families:
+ * - **runs** (`RunJobKind`: training, sweep, learning-rate search) take the job worker for
+ *   themselves, one at a time; every view follows the latest one (shared/runState.ts), and
+ *   starting another asks to stop it first;
+ * - **generation** runs beside them, in a worker of its own kept warm while it is used: many
+ *   requests, each for the view or command that asked, superseded when its controls change.
  */
 
-export const JOB_KINDS = ['train', 'sweep', 'lrFind'] as const;
+export const JOB_KINDS = ['train', 'sweep', 'lrFind', 'generate'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
+/** The jobs that take the worker for themselves, one at a time, and that RunState follows. */
+export const RUN_JOB_KINDS = ['train', 'sweep', 'lrFind'] as const satisfies readonly JobKind[];
+export type RunJobKind = (typeof RUN_JOB_KINDS)[number];
+
+/** What every job is called. */
 export interface JobSpec {
   /** The panel tab that shows it: "Training". */
   tab: string;
@@ -19,6 +32,12 @@ export interface JobSpec {
   command: string;
   /** "Makemore cannot <verb> on names.txt: …". */
   verb: string;
+  /** "<failed>: the worker ran out of memory". */
+  failed: string;
+}
+
+/** What a run (one job at a time) needs besides. */
+export interface RunJobSpec extends JobSpec {
   /** "Stop it and <action> names.txt?". */
   action: string;
   /** The prompt's button that stops the running job for this one. */
@@ -27,8 +46,6 @@ export interface JobSpec {
   stopping: string;
   /** What a job of this kind keeps when it is stopped. */
   keeps: string;
-  /** "<failed>: the worker ran out of memory". */
-  failed: string;
   /** Its first run event (the worker accepted the data) and its last. */
   startedEvent: 'trainStarted' | 'sweepStarted' | 'lrFindStarted';
   finishedEvent: 'trainFinished' | 'sweepFinished' | 'lrFindFinished';
@@ -77,4 +94,17 @@ export const JOBS = {
     startedEvent: 'lrFindStarted',
     finishedEvent: 'lrFindFinished',
   },
-} as const satisfies Record<JobKind, JobSpec>;
+  generate: {
+    tab: 'Generate',
+    running: 'Generating',
+    doing: 'generating names',
+    command: 'Makemore: Generate Names…',
+    verb: 'generate names',
+    failed: 'Generating names failed',
+  },
+} as const satisfies { [K in JobKind]: K extends RunJobKind ? RunJobSpec : JobSpec };
+
+/** Whether a job kind is a run (one at a time, followed by RunState). */
+export function isRunJob(kind: JobKind): kind is RunJobKind {
+  return (RUN_JOB_KINDS as readonly JobKind[]).includes(kind);
+}

@@ -4,6 +4,10 @@
  *   worker  ──WorkerMessage──▶  host  ──ToWebview──▶  webview (panel, sidebar)
  *   worker  ◀──ToWorker───────  host  ◀─FromWebview─  webview
  *
+ * Runs (training, sweep, learning-rate search: shared/jobs.ts) report run events, which every
+ * view folds into the same RunState. Generation answers only whoever asked: names in batches,
+ * then one end message, point to point (worker → host → the view or command).
+ *
  * The worker's run events reach the webviews unchanged (the host batches progress to ≤ 10
  * messages a second): `runEventOf` is the one function that says which worker messages are run
  * events, and `endsJob` which of them end a job. Messages from another context are checked by
@@ -11,9 +15,12 @@
  * (`satisfies Record<…['type'], …>`), so a new message cannot be forgotten.
  */
 import type { TrainingConfig } from '../core/config';
+import type { GenerateRequest, ListFacts } from '../core/constraints';
+import type { GeneratedName, GenerateProgress, GenerateSummary } from '../core/generated';
+import { MAX_LINE_LENGTH } from '../core/wordlist';
 import type { SweepSetting } from '../core/sweepPlan';
 import type { RunEvent, WorkerRunEvent } from './events';
-import { JOBS, type JobKind } from './jobs';
+import { JOBS, type JobKind, type RunJobKind } from './jobs';
 import type { ActiveModel, FileRuns } from './runs';
 import type { RunState } from './runState';
 
@@ -47,12 +54,36 @@ export interface LrFindRequest extends JobRequestBase {
   steps?: number;
 }
 
-/** A job for the worker; its `type` is its kind (shared/jobs.ts). */
-export type JobRequest = TrainRequest | SweepRequest | LrFindRequest;
+/** A run for the worker (one at a time); its `type` is its kind (shared/jobs.ts). */
+export type RunRequest = TrainRequest | SweepRequest | LrFindRequest;
 
-/** Ends the running job with what it has so far. */
+/**
+ * Names from a model, with constraints (core/constraints.ts). The worker keeps the last model it
+ * was given, ready to generate (core/generate.ts NameGenerator): the host sends the checkpoint's
+ * bytes only when the worker does not hold the model of `model.key` yet. Requests may overlap;
+ * each is answered with `names` batches, then `generated` (or `rejected`, `generateFailed`).
+ */
+export interface GenerateJobRequest {
+  type: 'generate';
+  jobId: number;
+  model: { key: string; bytes?: Uint8Array };
+  request: GenerateRequest;
+  /** Names that must not come out (those already in the document being written to). */
+  avoid?: string[];
+  /** One seed, one list of names (default: a random seed). */
+  seed?: number;
+}
+
+/** A job for a worker; its `type` is its kind (shared/jobs.ts). */
+export type JobRequest = RunRequest | GenerateJobRequest;
+
+/**
+ * Ends a job with what it has so far: the running run (no `jobId`), or the job `jobId` (a
+ * generation superseded by the next request).
+ */
 export interface StopRequest {
   type: 'stop';
+  jobId?: number;
 }
 
 export type ToWorker = JobRequest | StopRequest;
@@ -81,18 +112,52 @@ export interface RejectedMessage {
   message: string;
 }
 
-export type WorkerMessage = (WorkerRunEvent & { jobId: number }) | ModelMessage | RejectedMessage;
+/** Names a generation found since its previous batch (each name is sent once). */
+export interface NamesMessage {
+  type: 'names';
+  jobId: number;
+  names: GeneratedName[];
+  progress: GenerateProgress;
+}
+
+/** A generation ended: how, after how many tries, and what was short. */
+export interface GeneratedMessage {
+  type: 'generated';
+  jobId: number;
+  summary: GenerateSummary;
+}
+
+/** A generation failed for a reason other than its input (`detail`: the stack, for the log). */
+export interface GenerateFailedMessage {
+  type: 'generateFailed';
+  jobId: number;
+  message: string;
+  detail?: string;
+}
+
+export type GenerationMessage = NamesMessage | GeneratedMessage | GenerateFailedMessage;
+
+export type WorkerMessage = (WorkerRunEvent & { jobId: number }) | ModelMessage | RejectedMessage | GenerationMessage;
 
 /** How the worker's job code posts to the host, transferring `transfer` (a model's bytes) instead of copying. */
 export type PostToHost = (message: WorkerMessage, transfer?: ArrayBuffer[]) => void;
 
-/** The run event a worker message stands for (undefined: it is not one — a model's bytes, a rejection). */
+/** Worker messages that are not run events. */
+const NOT_RUN_EVENTS = {
+  model: true,
+  rejected: true,
+  names: true,
+  generated: true,
+  generateFailed: true,
+} as const satisfies Record<Exclude<WorkerMessage['type'], WorkerRunEvent['type']>, true>;
+
+/** The run event a worker message stands for (undefined: it is not one — a model's bytes, a rejection, generation). */
 export function runEventOf(message: WorkerMessage): WorkerRunEvent | undefined {
-  return message.type === 'model' || message.type === 'rejected' ? undefined : message;
+  return Object.hasOwn(NOT_RUN_EVENTS, message.type) ? undefined : (message as WorkerRunEvent & { jobId: number });
 }
 
-/** Whether `event` ends a job of kind `job`: its finished event, or a failure. */
-export function endsJob(job: JobKind, event: RunEvent): boolean {
+/** Whether `event` ends a run of kind `job`: its finished event, or a failure. */
+export function endsJob(job: RunJobKind, event: RunEvent): boolean {
   return event.type === JOBS[job].finishedEvent || event.type === 'failed';
 }
 
@@ -111,8 +176,7 @@ const WORKER_MESSAGE_TYPES = {
   lrFindProgress: true,
   lrFindFinished: true,
   failed: true,
-  model: true,
-  rejected: true,
+  ...NOT_RUN_EVENTS,
 } as const satisfies Record<WorkerMessage['type'], true>;
 
 /** Runtime check of a message from the worker. */
@@ -170,25 +234,101 @@ export interface ActiveModelMessage {
   model: ActiveModel | null;
 }
 
+/** The model the Generate views use, as they show it and check their controls against it. */
+export interface GenerationModelInfo {
+  /** How the model is named ("names.txt · dev 2.081"). */
+  name: string;
+  /** The word list it was trained on. */
+  source: string;
+  /** When it was trained (ISO 8601). */
+  createdAt: string;
+  dev: number | null;
+  /** Its characters and its list's length range (core/constraints.ts checkRequest). */
+  facts: ListFacts;
+  /** Trained on the current word list (false: the most recent model, used for a list without one). */
+  own: boolean;
+}
+
+/**
+ * What the Generate views generate from: the model of the current document (that of the last
+ * active editor) and the word list it was trained on, whose favourites they show.
+ */
+export interface GenerationTarget {
+  /** The current document's name (null: no editor). */
+  document: string | null;
+  /** Names the favourites' list: the model's word list, else the current document (null: neither). */
+  key: string | null;
+  /** That list's name. */
+  list: string | null;
+  model: GenerationModelInfo | null;
+}
+
+export interface GenerationTargetMessage {
+  type: 'generationTarget';
+  target: GenerationTarget;
+}
+
+/** Names found for the view's request `id` since the previous message. */
+export interface GeneratedNamesMessage {
+  type: 'generatedNames';
+  id: number;
+  names: GeneratedName[];
+  progress: GenerateProgress;
+}
+
+/** The view's request `id` ended: how (`summary`), or the message saying why it could not run. */
+export interface GenerateEndedMessage {
+  type: 'generateEnded';
+  id: number;
+  summary?: GenerateSummary;
+  error?: string;
+}
+
+/** The favourites of the list `key` (after every change, and on `ready`). */
+export interface FavouritesMessage {
+  type: 'favourites';
+  key: string | null;
+  names: GeneratedName[];
+}
+
 /** The runs of the word list the panel's Runs view shows (null: none stored). */
 export interface RunsMessage {
   type: 'runs';
   runs: FileRuns | null;
 }
 
-/** The panel's views: one per job (shared/jobs.ts), and the runs of a word list. */
-export type PanelView = JobKind | 'runs';
-export const PANEL_VIEWS: readonly PanelView[] = ['train', 'runs', 'sweep', 'lrFind'];
+/** The panel's tabs: one per job (shared/jobs.ts), and the runs of a word list; in the panel's order. */
+export type PanelTab = JobKind | 'runs';
+export const PANEL_TABS: readonly PanelTab[] = ['train', 'runs', 'sweep', 'lrFind', 'generate'];
 
-/** Show one of the panel's views (Makemore: Compare Runs shows the runs). */
-export interface ShowViewMessage {
-  type: 'showView';
-  view: PanelView;
+/** Show this tab of the panel (a command asked for its view: Makemore: Show Generate View, Makemore: Compare Runs). */
+export interface ShowTabMessage {
+  type: 'showTab';
+  tab: PanelTab;
 }
 
-export type ToWebview = SnapshotMessage | EventsMessage | ActiveModelMessage | RunsMessage | ShowViewMessage;
+export type ToWebview =
+  | ShowTabMessage
+  | SnapshotMessage
+  | EventsMessage
+  | ActiveModelMessage
+  | GenerationTargetMessage
+  | GeneratedNamesMessage
+  | GenerateEndedMessage
+  | FavouritesMessage
+  | RunsMessage;
 
-const TO_WEBVIEW_TYPES = { snapshot: true, events: true, activeModel: true, runs: true, showView: true } as const satisfies Record<ToWebview['type'], true>;
+const TO_WEBVIEW_TYPES = {
+  showTab: true,
+  snapshot: true,
+  events: true,
+  activeModel: true,
+  generationTarget: true,
+  generatedNames: true,
+  generateEnded: true,
+  favourites: true,
+  runs: true,
+} as const satisfies Record<ToWebview['type'], true>;
 
 /** Runtime check of a message from the host (in a webview). */
 export function isToWebview(m: unknown): m is ToWebview {
@@ -210,11 +350,22 @@ export const WEBVIEW_COMMANDS = [
   'useLearningRate',
   /** Show the runs of the current word list (Makemore: Compare Runs). */
   'compareRuns',
+  /** Pick the model to generate from (Makemore: Select Model). */
+  'selectModel',
+  /** Makemore: Generate Names… (the quick inputs, then a new document). */
+  'generateNames',
+  /** Open the panel on its Generate tab. */
+  'showGenerate',
 ] as const;
 export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];
 
 /** Longest text a webview may ask to insert. */
 const MAX_INSERT_LENGTH = 1000;
+/** Most names in one message from a webview (favourites included). */
+export const MAX_NAMES_PER_MESSAGE = 10_000;
+
+/** What a list of names from a webview is for: results, or favourites. */
+export type NamesSource = 'results' | 'favourites';
 
 /** What a webview may ask the host to save (the host shows a Save dialog). */
 export const EXPORT_FORMATS = ['png', 'csv', 'json'] as const;
@@ -234,10 +385,43 @@ export type FromWebview =
   /** Forget the settings a word list's next runs use over the user's (Find Learning Rate's "this file"). */
   | { type: 'clearFileSettings'; fileKey: string }
   /** Save a file the webview made: `data` is base64 for a PNG, text otherwise; `fileName` is a suggestion. */
-  | { type: 'export'; format: ExportFormat; fileName: string; data: string };
+  | { type: 'saveFile'; format: ExportFormat; fileName: string; data: string }
+  /** Insert these names at the cursor(s), each once, one per line (generation/insertNames.ts), in one edit. */
+  | { type: 'insertNames'; names: string[] }
+  /**
+   * Generate names from the current list's model. A view has one request at a time: a new one
+   * stops its previous one (whose results are no longer sent).
+   */
+  | { type: 'generate'; id: number; request: GenerateRequest }
+  /** Stop the view's request (the names found so far stay). */
+  | { type: 'stopGenerating' }
+  | { type: 'copy'; text: string }
+  /** Add names to (or remove them from) the favourites of the list `key`. */
+  | { type: 'favourite'; key: string; action: 'add' | 'remove'; names: GeneratedName[] }
+  /** Export names: the host asks for the format and where to. */
+  | { type: 'export'; source: NamesSource; names: GeneratedName[] };
 
 const isKey = (x: unknown): boolean => typeof x === 'string' && /^[0-9a-f]{16}$/.test(x);
 const isRunId = (x: unknown): boolean => typeof x === 'string' && /^[0-9A-Za-z-]{1,64}$/.test(x);
+
+const NAME_TAGS: readonly unknown[] = ['new', 'train', 'heldout', 'list'];
+
+/** A generated name as a webview sends it back. */
+function isGeneratedName(n: unknown): n is GeneratedName {
+  return (
+    isRecord(n) &&
+    typeof n.name === 'string' &&
+    n.name.length > 0 &&
+    n.name.length <= MAX_LINE_LENGTH * 2 &&
+    NAME_TAGS.includes(n.tag) &&
+    typeof n.logProbPerChar === 'number' &&
+    Number.isFinite(n.logProbPerChar)
+  );
+}
+
+const isNameList = (a: unknown, each: (n: unknown) => boolean): boolean =>
+  Array.isArray(a) && a.length > 0 && a.length <= MAX_NAMES_PER_MESSAGE && a.every(each);
+const isName = (n: unknown): boolean => typeof n === 'string' && n.length > 0 && n.length <= MAX_LINE_LENGTH * 2;
 
 const FROM_WEBVIEW_CHECKS = {
   ready: () => true,
@@ -245,10 +429,17 @@ const FROM_WEBVIEW_CHECKS = {
   insert: (m) => typeof m.text === 'string' && m.text.length > 0 && m.text.length <= MAX_INSERT_LENGTH,
   runAction: (m) => (m.action === 'activate' || m.action === 'delete') && isKey(m.fileKey) && isRunId(m.runId),
   clearFileSettings: (m) => isKey(m.fileKey),
-  export: (m) =>
+  saveFile: (m) =>
     (EXPORT_FORMATS as readonly unknown[]).includes(m.format) &&
     typeof m.fileName === 'string' && /^[^/\\:*?"<>|]{1,120}$/.test(m.fileName) &&
     typeof m.data === 'string' && m.data.length > 0 && m.data.length <= MAX_EXPORT_LENGTH,
+  insertNames: (m) => isNameList(m.names, isName),
+  // The request's fields are checked by core/constraints.ts before it is generated.
+  generate: (m) => Number.isSafeInteger(m.id) && isRecord(m.request),
+  stopGenerating: () => true,
+  copy: (m) => typeof m.text === 'string' && m.text.length > 0 && m.text.length <= MAX_NAMES_PER_MESSAGE * (MAX_LINE_LENGTH * 2 + 1),
+  favourite: (m) => typeof m.key === 'string' && (m.action === 'add' || m.action === 'remove') && isNameList(m.names, isGeneratedName),
+  export: (m) => (m.source === 'results' || m.source === 'favourites') && isNameList(m.names, isGeneratedName),
 } as const satisfies Record<FromWebview['type'], (m: Record<string, unknown>) => boolean>;
 
 /** Runtime check of a message from a webview (its content is not trusted blindly). */

@@ -6,7 +6,7 @@
  */
 import type { Diagnosis, SweepRun } from '../core/sweepPlan';
 import type { LrFindStartedEvent, RunEvent, StoredRun, SweepStartedEvent, TrainEvalEvent, TrainFinishedEvent, TrainStartedEvent } from './events';
-import type { JobKind } from './jobs';
+import type { RunJobKind } from './jobs';
 
 /**
  * Minibatch losses of the whole run, downsampled to at most `capacity` buckets so a 200k-step
@@ -146,8 +146,8 @@ export interface LrFindState extends Omit<LrFindStartedEvent, 'type'> {
 
 export interface RunState {
   status: RunStatus;
-  /** The latest job: the panel shows its view. */
-  job: JobKind;
+  /** The latest run: the panel shows its view. */
+  job: RunJobKind;
   /** The last sweep and learning-rate search (kept while other jobs run). */
   sweep: SweepState | null;
   lrFind: LrFindState | null;

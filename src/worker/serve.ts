@@ -1,14 +1,17 @@
 /**
  * The worker's side of the job protocol (shared/messages.ts), the same in every runtime: the
- * host sends a job request (`train`, `sweep`, `lrFind`) and `stop`; the worker runs one job at
- * a time and answers with the job's messages. The runtime's entry — nodeMain.ts for Node's
- * `worker_threads`, webMain.ts for a browser Web Worker — only adapts its message port to
- * `JobPort` and says where the backend's `.wasm` binaries come from (`WorkerRuntime`).
+ * host sends job requests and `stop`; the worker answers with each job's messages. A run
+ * (`train`, `sweep`, `lrFind`) has the worker to itself, one at a time; generation requests
+ * (`generate`, runGeneration.ts) may overlap, each stoppable by its id. The runtime's entry —
+ * nodeMain.ts for Node's `worker_threads`, webMain.ts for a browser Web Worker — only adapts its
+ * message port to `JobPort` and says where the backend's `.wasm` binaries come from
+ * (`WorkerRuntime`).
  */
 import { errorMessage, InputError } from '../core/errors';
 import { isOutOfMemory, OUT_OF_MEMORY_HINT } from '../shared/failures';
-import { JOBS, type JobKind } from '../shared/jobs';
-import type { JobRequest, PostToHost, ToWorker } from '../shared/messages';
+import { JOBS, type RunJobKind } from '../shared/jobs';
+import type { PostToHost, RunRequest, ToWorker } from '../shared/messages';
+import { Generators } from './runGeneration';
 import { runLrFind, runSweep } from './runExperiments';
 import type { WorkerRuntime } from './runtime';
 import { runTraining } from './runTraining';
@@ -21,23 +24,23 @@ export interface JobPort {
   post: PostToHost;
 }
 
-type Runner<K extends JobKind> = (
-  request: Extract<JobRequest, { type: K }>,
+type Runner<K extends RunJobKind> = (
+  request: Extract<RunRequest, { type: K }>,
   post: PostToHost,
   signal: AbortSignal,
   runtime: WorkerRuntime,
 ) => Promise<void>;
 
-/** The job code of each kind. */
-const RUNNERS: { [K in JobKind]: Runner<K> } = { train: runTraining, sweep: runSweep, lrFind: runLrFind };
+/** The job code of each kind of run. */
+const RUNNERS: { [K in RunJobKind]: Runner<K> } = { train: runTraining, sweep: runSweep, lrFind: runLrFind };
 
 /**
- * Runs `request` with its kind's job code. A bad input before the job started rejects it;
+ * Runs `request` with its kind's job code. A bad input before the run started rejects it;
  * any error after that ends it with a `failed` run event. Never throws.
  */
-export async function runJob(request: JobRequest, post: PostToHost, signal: AbortSignal, runtime: WorkerRuntime): Promise<void> {
+export async function runJob(request: RunRequest, post: PostToHost, signal: AbortSignal, runtime: WorkerRuntime): Promise<void> {
   const { jobId, type: job } = request;
-  const runner = RUNNERS[job] as Runner<JobKind>;
+  const runner = RUNNERS[job] as Runner<RunJobKind>;
   let started = false;
   try {
     await runner(request, (message, transfer) => {
@@ -61,22 +64,34 @@ export async function runJob(request: JobRequest, post: PostToHost, signal: Abor
   }
 }
 
-/** Serves jobs on `port`: one at a time; `stop` ends the running one with what it has. */
+/**
+ * Serves jobs on `port`: one run at a time, generations alongside; `stop` ends the running run
+ * (or, with a `jobId`, that job) with what it has.
+ */
 export function serveJobs(port: JobPort, runtime: WorkerRuntime): void {
-  let controller: AbortController | undefined;
+  let run: { jobId: number; controller: AbortController } | undefined;
+  const generations = new Map<number, AbortController>();
+  const generators = new Generators();
   port.onMessage((message) => {
     if (message.type === 'stop') {
-      controller?.abort();
+      if (message.jobId === undefined || message.jobId === run?.jobId) run?.controller.abort();
+      else generations.get(message.jobId)?.abort();
       return;
     }
-    if (controller) {
+    if (message.type === 'generate') {
+      const controller = new AbortController();
+      generations.set(message.jobId, controller);
+      void generators.run(message, port.post, controller.signal, runtime).finally(() => generations.delete(message.jobId));
+      return;
+    }
+    if (run) {
       port.post({ type: 'rejected', jobId: message.jobId, job: message.type, message: 'A job is already in progress.' });
       return;
     }
-    const current = new AbortController();
-    controller = current;
-    void runJob(message, port.post, current.signal, runtime).finally(() => {
-      controller = undefined;
+    const current = { jobId: message.jobId, controller: new AbortController() };
+    run = current;
+    void runJob(message, port.post, current.controller.signal, runtime).finally(() => {
+      run = undefined;
     });
   });
 }

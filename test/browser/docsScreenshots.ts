@@ -3,11 +3,13 @@
  * on the whole of names.txt, replayed into the test pages in dark, light and high-contrast
  * themes; and of the Sweep and Learning rate views, from a sweep of the hidden layer's size on a
  * third of names.txt (small models underfit, the largest overfits) and the notebook's
- * learning-rate search (SGD, 1e-3 → 1) on all of it; and of the Runs view, comparing that run
- * with two more runs of names.txt (fewer steps and hidden units; another learning rate), kept in
- * a run store as the host keeps them. Run by hand after a UI change:
- * `npm run build && npx tsx test/browser/docsScreenshots.ts` (about three minutes: most of it
- * is training).
+ * learning-rate search (SGD, 1e-3 → 1) on all of it; of the Runs view, comparing that run with
+ * two more runs of names.txt (fewer steps and hidden units; another learning rate), kept in a run
+ * store as the host keeps them; and of the Generate tab and the sidebar's Generate section, with
+ * a real worker generating from the defaults' model of names.txt (generationHost.ts). Run by hand
+ * after a UI change: `npm run build && npx tsx test/browser/docsScreenshots.ts` (about ten minutes
+ * on 2 cores: most of it is training; `-- --generate-only` for the Generate views alone, beside a
+ * shorter run).
  *
  * The screenshots of the whole VS Code window come from test/e2e/readmeScreenshots.ts.
  */
@@ -15,16 +17,52 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ToWebview } from '../../src/shared/messages';
 import { initialRunState } from '../../src/shared/runState';
+import { liveHost, targetOf, namedModel } from './generationHost';
+import type { Browser } from 'playwright-core';
 import { launchBrowser, WebviewPage, type ThemeName } from './harness';
-import { activeModelOf, fileRuns, recordLrFind, recordRun, recordSweep } from './record';
-import { startServer } from './server';
+import { activeModelOf, fileRuns, recordLrFind, recordRun, recordSweep, trainModel } from './record';
+import { startServer, type TestServer } from './server';
 
 const ROOT = path.resolve(__dirname, '../..');
 const OUT = path.join(ROOT, 'docs/images');
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
 
+/** The Generate tab and the sidebar's Generate section (the sidebar showing `runMessages`), a real worker behind them. */
+async function generateShots(browser: Browser, server: TestServer, save: (p: WebviewPage, name: string) => Promise<void>, runMessages: ToWebview[]): Promise<void> {
+  const model = await trainModel({ every: 1, config: {} });
+  for (const theme of ['dark', 'light', 'high-contrast'] as ThemeName[]) {
+    // One live host per page.
+    const host = liveHost(targetOf(model));
+    const panel = await WebviewPage.open(browser, server, 'panel', theme, { width: 1100, height: 820 }, { onPost: host.onPost });
+    host.attach(panel);
+    await panel.send([IDLE, { type: 'showTab', tab: 'generate' }]);
+    await panel.page.locator('.results-card .name-row').first().waitFor();
+    await panel.page.locator('[data-field="startsWith"]').fill('ka');
+    await panel.page.locator('[data-field="minLength"]').fill('4');
+    await panel.page.locator('[data-field="maxLength"]').fill('7');
+    await panel.page.waitForTimeout(1500);
+    for (const i of [1, 4, 6]) await panel.page.locator('.results-card .name-row').nth(i).locator('button.star').click();
+    await panel.page.locator('.favourites-card .name-row').nth(2).waitFor();
+    await panel.page.locator('.results-card .name-row').nth(2).hover();
+    await save(panel, `panel-generate-${theme}`);
+    await panel.close();
+    host.dispose();
+
+    const sideHost = liveHost(targetOf(model));
+    const side = await WebviewPage.open(browser, server, 'sidebar', theme, { width: 300, height: 700 }, { onPost: sideHost.onPost });
+    sideHost.attach(side);
+    await side.send([IDLE, { type: 'activeModel', model: namedModel('names.txt · dev 1.985') }, ...runMessages]);
+    await side.page.locator('.sidebar-generate .name-row').nth(9).waitFor();
+    await side.page.mouse.move(0, 0);
+    await save(side, `sidebar-generate-${theme}`);
+    await side.close();
+    sideHost.dispose();
+  }
+}
+
 async function main(): Promise<void> {
-  const run = await recordRun({ every: 1, config: { steps: 4000 } });
+  const onlyGenerate = process.argv.includes('--generate-only');
+  const run = await recordRun({ every: onlyGenerate ? 4 : 1, config: { steps: onlyGenerate ? 600 : 4000 } });
   const half = run.messages.findIndex((m) => m.type === 'events' && m.events.some((e) => e.type === 'trainProgress' && e.step >= 1800));
   const during = run.messages.slice(0, half + 1);
   const active = await activeModelOf(run.started.sourceName);
@@ -36,6 +74,10 @@ async function main(): Promise<void> {
     console.log(`docs/images/${name}.png`);
   };
   try {
+    if (onlyGenerate) {
+      await generateShots(browser, server, save, run.messages);
+      return;
+    }
     for (const theme of ['dark', 'light', 'high-contrast'] as ThemeName[]) {
       const panel = await WebviewPage.open(browser, server, 'panel', theme, { width: 1100, height: 900 });
       await panel.send([IDLE, { type: 'activeModel', model: active }, ...run.messages]);
@@ -78,7 +120,7 @@ async function main(): Promise<void> {
     const activeNow = await activeModelOf(run.started.sourceName);
     for (const theme of ['dark', 'light', 'high-contrast'] as ThemeName[]) {
       const panel = await WebviewPage.open(browser, server, 'panel', theme, { width: 1100, height: 760 });
-      await panel.send([IDLE, ...run.messages, ...smaller.messages, ...slower.messages, { type: 'activeModel', model: activeNow }, { type: 'runs', runs }, { type: 'showView', view: 'runs' }]);
+      await panel.send([IDLE, ...run.messages, ...smaller.messages, ...slower.messages, { type: 'activeModel', model: activeNow }, { type: 'runs', runs }, { type: 'showTab', tab: 'runs' }]);
       await panel.page.locator('.runs-table tbody tr.run').nth(2).waitFor();
       await save(panel, `panel-runs-${theme}`);
       await panel.close();
@@ -87,6 +129,7 @@ async function main(): Promise<void> {
     await notActive.send([IDLE, { type: 'activeModel', model: activeNow }, ...slower.messages]);
     await save(notActive, 'sidebar-not-active-dark');
     await notActive.close();
+    await generateShots(browser, server, save, run.messages);
 
     const sidebar = await WebviewPage.open(browser, server, 'sidebar', 'dark', { width: 300, height: 240 });
     const last = sweep.started.settings.length - 1;

@@ -1,5 +1,5 @@
 /** The recorded runs, sweeps and searches the browser tests replay, recorded once per test process. */
-import { recordLrFind, recordRun, recordSweep, type LrFindRecording, type Recording, type SweepRecording } from './record';
+import { recordLrFind, recordRun, recordSweep, trainModel, type LrFindRecording, type Recording, type SweepRecording } from './record';
 
 let main: Promise<Recording> | undefined;
 let flat: Promise<Recording> | undefined;
@@ -66,4 +66,12 @@ export function comparedRecordings(): Promise<[Recording, Recording]> {
     return [first, second];
   })();
   return compared;
+}
+
+let model: Promise<Uint8Array> | undefined;
+
+/** A model of a quarter of names.txt (600 steps), as a checkpoint's bytes: what the Generate views generate from. */
+export function generationModel(): Promise<Uint8Array> {
+  model ??= trainModel({ every: 4, config: { steps: 600, seed: 7 } });
+  return model;
 }

@@ -42,7 +42,7 @@ export function launchBrowser(): Promise<Browser> {
  * closed after; after each test, every page it opened is checked for CSP violations, console
  * errors and exceptions, then closed — and `open` for the suite's pages.
  */
-export function webviewPages(): { open(kind: WebviewKind, theme?: ThemeName): Promise<WebviewPage> } {
+export function webviewPages(): { open(kind: WebviewKind, theme?: ThemeName, options?: OpenOptions): Promise<WebviewPage> } {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   const pages: WebviewPage[] = [];
@@ -60,8 +60,8 @@ export function webviewPages(): { open(kind: WebviewKind, theme?: ThemeName): Pr
     }
   });
   return {
-    open: async (kind, theme = 'dark') => {
-      const p = await WebviewPage.open(browser!, server!, kind, theme);
+    open: async (kind, theme = 'dark', options = {}) => {
+      const p = await WebviewPage.open(browser!, server!, kind, theme, options.viewport, options);
       pages.push(p);
       return p;
     },
@@ -82,6 +82,12 @@ export async function eventually(check: () => Promise<void>, timeout = 5_000): P
   }
 }
 
+export interface OpenOptions {
+  viewport?: { width: number; height: number };
+  /** Plays the host live: called with every message the webview posts, as it posts it. */
+  onPost?(message: FromWebview): void;
+}
+
 /** Calls `window.__probe[name](...args)` or reads `window[name]` in the page. */
 type PageCall = { probe: string; args: unknown[] } | { global: string };
 
@@ -97,9 +103,11 @@ export class WebviewPage {
     kind: WebviewKind,
     theme: ThemeName,
     viewport = kind === 'panel' ? { width: 1100, height: 980 } : { width: 320, height: 440 },
+    options: Pick<OpenOptions, 'onPost'> = {},
   ): Promise<WebviewPage> {
     const page = await browser.newPage({ viewport });
     const view = new WebviewPage(page);
+    if (options.onPost) await page.exposeFunction('__toHost', options.onPost);
     page.on('console', (m) => {
       if (m.type() === 'error' || m.type() === 'warning') view.problems.push(`console ${m.type()}: ${m.text()}`);
     });
@@ -141,6 +149,16 @@ export class WebviewPage {
   /** Delivers host messages, `perFrame` per animation frame, as a run's batches would arrive. */
   async send(messages: ToWebview[], perFrame = 4): Promise<void> {
     await this.run({ probe: 'deliver', args: [messages, perFrame] });
+  }
+
+  /** Delivers one host message now (a live host's answer), as VS Code does: a window message event. */
+  async post(message: ToWebview): Promise<void> {
+    await this.page.evaluate((m) => (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(m, '*'), message);
+  }
+
+  /** User Timing measures of the page named `name`, in ms (webview/generate/generateView.ts FIRST_NAMES). */
+  measures(name: string): Promise<number[]> {
+    return this.page.evaluate((n) => (globalThis as unknown as { performance: { getEntriesByName(n: string): { duration: number }[] } }).performance.getEntriesByName(n).map((e) => e.duration), name);
   }
 
   /** The state the webview saved with setState (kept in sessionStorage by the stub). */

@@ -23,7 +23,7 @@ import type {
   TrainFinishedEvent,
   TrainStartedEvent,
 } from '../../src/shared/events';
-import { runEventOf, type JobRequest, type ToWebview, type WorkerMessage } from '../../src/shared/messages';
+import { runEventOf, type RunRequest, type ToWebview, type WorkerMessage } from '../../src/shared/messages';
 import { activeModelInfo, runCurve, runLabel, type ActiveModel, type FileRuns, type RunRecord } from '../../src/shared/runs';
 import { applyRunEvent, initialRunState, type RunState } from '../../src/shared/runState';
 import { RunStore, fileKeyOf, fileRunsOf } from '../../src/extension/runs/runStore';
@@ -97,7 +97,7 @@ function words(every: number): string {
  * `runEventOf`, and the host's `modelStored` for a training's model) batched into `events`
  * messages.
  */
-async function recordJob(request: JobRequest): Promise<Pick<Recording, 'messages' | 'events'> & { run?: RunRecord }> {
+async function recordJob(request: RunRequest): Promise<Pick<Recording, 'messages' | 'events'> & { run?: RunRecord }> {
   const events: RunEvent[] = [];
   const messages: ToWebview[] = [];
   let batch: RunEvent[] = [];
@@ -200,6 +200,24 @@ export async function recordLrFind(options: RecordOptions & { steps: number }): 
     losses: progress.flatMap((e) => e.losses),
     smoothed: progress.flatMap((e) => e.smoothed),
   };
+}
+
+/** Trains a model as `options` say (the worker's job, in-process) and returns its checkpoint's bytes. */
+export async function trainModel(options: RecordOptions): Promise<Uint8Array> {
+  let bytes: Uint8Array | undefined;
+  let problem = 'it sent no model';
+  const sourceName = options.sourceName ?? 'names.txt';
+  await runJob(
+    { type: 'train', jobId: 9, text: words(options.every), sourceName, config: options.config },
+    (message: WorkerMessage) => {
+      if (message.type === 'model') bytes = message.bytes;
+      if (message.type === 'rejected' || message.type === 'failed') problem = message.message;
+    },
+    new AbortController().signal,
+    { initBackend: () => initNodeBackend({ wasmDir: WASM_DIR }) },
+  );
+  if (!bytes) throw new Error(`The training job failed: ${problem}`);
+  return bytes;
 }
 
 /** A run that finishes, with its key events picked out. */

@@ -36,7 +36,7 @@ describe('runs view (headless Chromium)', function () {
   /** A panel on its Runs view, sent what the host sends after Compare Runs. */
   async function runsView(theme: ThemeName = 'dark'): Promise<WebviewPage> {
     const p = await pages.open('panel', theme);
-    await p.send([IDLE, ...first.messages, ...second.messages, { type: 'activeModel', model: active }, { type: 'runs', runs }, { type: 'showView', view: 'runs' }]);
+    await p.send([IDLE, ...first.messages, ...second.messages, { type: 'activeModel', model: active }, { type: 'runs', runs }, { type: 'showTab', tab: 'runs' }]);
     await p.page.locator('.runs-table tbody tr.run').nth(1).waitFor();
     return p;
   }
@@ -115,7 +115,7 @@ describe('runs view (headless Chromium)', function () {
     const p = await runsView();
     await p.clearPosted();
     await p.page.locator('vscode-button', { hasText: 'CSV' }).click();
-    const posted = (await p.waitForPosted((m) => m.type === 'export')) as Extract<FromWebview, { type: 'export' }>;
+    const posted = (await p.waitForPosted((m) => m.type === 'saveFile')) as Extract<FromWebview, { type: 'saveFile' }>;
     assert.equal(posted.format, 'csv');
     assert.equal(posted.fileName, 'runs-compared-runs.csv');
     // Written out here from the stored curves, oldest run first, steps ascending, empty where none.
@@ -138,7 +138,7 @@ describe('runs view (headless Chromium)', function () {
     assert.ok(orange.matching < 20, `no curve in the second colour any more (${JSON.stringify(orange)})`);
     await p.clearPosted();
     await p.page.locator('vscode-button', { hasText: 'CSV' }).click();
-    const only = (await p.waitForPosted((m) => m.type === 'export')) as Extract<FromWebview, { type: 'export' }>;
+    const only = (await p.waitForPosted((m) => m.type === 'saveFile')) as Extract<FromWebview, { type: 'saveFile' }>;
     assert.ok(only.data.split('\n').slice(1, -1).every((line) => line.startsWith(`${first.run.id},`)));
   });
 
@@ -146,7 +146,7 @@ describe('runs view (headless Chromium)', function () {
     const p = await runsView();
     await p.clearPosted();
     await p.page.locator('vscode-button', { hasText: 'PNG' }).click();
-    const posted = (await p.waitForPosted((m) => m.type === 'export')) as Extract<FromWebview, { type: 'export' }>;
+    const posted = (await p.waitForPosted((m) => m.type === 'saveFile')) as Extract<FromWebview, { type: 'saveFile' }>;
     assert.equal(posted.format, 'png');
     assert.equal(posted.fileName, 'runs-compared-loss.png');
     const bytes = Buffer.from(posted.data, 'base64');
@@ -172,13 +172,13 @@ describe('runs view (headless Chromium)', function () {
     await newer.locator('[data-action="activate"]').click();
     await newer.locator('[data-action="delete"]').click();
     await newer.locator('[data-action="json"]').click();
-    await p.waitForPosted((m) => m.type === 'export');
+    await p.waitForPosted((m) => m.type === 'saveFile');
     const posted = await p.posted();
     assert.deepEqual(posted.slice(0, 2), [
       { type: 'runAction', action: 'activate', fileKey: runs.fileKey, runId: second.run.id },
       { type: 'runAction', action: 'delete', fileKey: runs.fileKey, runId: second.run.id },
     ]);
-    const json = posted[2] as Extract<FromWebview, { type: 'export' }>;
+    const json = posted[2] as Extract<FromWebview, { type: 'saveFile' }>;
     assert.equal(json.format, 'json');
     assert.equal(json.fileName, `runs-compared-${second.run.id}.json`);
     assert.deepEqual(JSON.parse(json.data).config, second.run.config);
@@ -218,7 +218,7 @@ describe('runs view (headless Chromium)', function () {
 
   it('before any run: a how-to', async () => {
     const p = await pages.open('panel', 'dark');
-    await p.send([IDLE, { type: 'runs', runs: null }, { type: 'showView', view: 'runs' }]);
+    await p.send([IDLE, { type: 'runs', runs: null }, { type: 'showTab', tab: 'runs' }]);
     await p.page.locator('.runs-view .empty-state h2', { hasText: 'Compare runs' }).waitFor();
   });
 });

@@ -4,14 +4,15 @@
  * Open, the Command Palette, cursors, notifications, the panel and the sidebar view.
  *
  * The scenarios run in order in one window and build on each other (a model trained in 1 is
- * used by 2 and, after a reload, by 3; 6 keeps a sweep's best run with the runs of names.txt; 8
- * trains a list twice and compares its runs).
+ * used by 2 and, after a reload, by 3; 6 keeps a sweep's best run with the runs of names.txt,
+ * 8 and 9 generate from names.txt's active model; 10 trains a list twice and compares its runs).
  * Each saves screenshots to test-results/e2e/.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Locator } from 'playwright-core';
+import { FIRST_NAMES } from '../../webview/lib/generation';
 import { trainInsertReload } from './coreScenarios';
 import { colouredPixels, EXTENSION_ID, pixelsOf, ROOT, scenarioSession, selectedTab, until } from './session';
 import { QUICK_SETTINGS } from './workspace';
@@ -188,7 +189,88 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     await s.wb.screenshot('7-lr-used');
   });
 
-  it('8. Runs: a worse retrain leaves the active model; Compare Runs shows both; Use as Active switches; the sidebar and an insert follow', async function () {
+  it('8. The Generate tab: starts with + a length range + new only, two names starred, kept across a reload, exported into a new document', async function () {
+    await s.wb.runCommand('View: Close All Editors');
+    await s.wb.clearNotifications();
+    await s.wb.openFile('quick/names.txt');
+    await s.wb.runCommand('Makemore: Show Generate View');
+    const panel = await s.wb.webview(EXTENSION_ID, '.generate-view');
+    await until(() => selectedTab(panel), (tab) => tab === 'Generate', 'the panel to show its Generate tab');
+    await panel.locator('.model-line', { hasText: /^Model: names\.txt · dev \d\.\d{3} · trained / }).waitFor();
+    await panel.locator('.results-card .name-row').first().waitFor();
+
+    await panel.locator('[data-field="startsWith"]').fill('ma');
+    await panel.locator('[data-field="minLength"]').fill('4');
+    await panel.locator('[data-field="maxLength"]').fill('6');
+    assert.equal(await panel.locator('[data-field="newOnly"]').getAttribute('aria-checked'), 'true', 'new names only (the default)');
+    const training = new Set(s.read('quick/names.txt').split('\n'));
+    const meets = (names: string[]): boolean => names.length > 0 && names.every((n) => /^ma[a-z]{2,4}$/.test(n) && !training.has(n));
+    const names = await until(() => panel.locator('.results-card .name-list:not(.stale) .name').allInnerTexts(), meets, 'names that start with "ma", 4–6 letters, new');
+    assert.deepEqual(new Set(await panel.locator('.results-card .tag').allInnerTexts()), new Set(['new']));
+    const firstNames = await panel.locator('body').evaluate((_, name) => (globalThis as unknown as { performance: { getEntriesByName(n: string): { duration: number }[] } }).performance.getEntriesByName(name).map((e) => Math.round(e.duration)), FIRST_NAMES);
+    console.log(`      control change → first names on screen in VS Code: ${firstNames.join(', ')} ms`);
+    await s.wb.screenshot('8-generate');
+
+    const starred = names.slice(0, 2);
+    for (const name of starred) await panel.locator(`.results-card .name-row[data-name="${name}"] button.star`).click();
+    const favourites = panel.locator('.favourites-card .name-row .name');
+    await until(() => favourites.allInnerTexts(), (f) => f.join() === starred.join(), 'the two favourites');
+    await s.wb.screenshot('8-starred');
+
+    // Kept across a reload.
+    await s.wb.reload();
+    // The window comes back with the panel and the editors as they were: start from names.txt alone.
+    await s.wb.runCommand('View: Close All Editors');
+    await s.wb.openFile('quick/names.txt');
+    await s.wb.runCommand('Makemore: Show Generate View');
+    const reloaded = await s.wb.webview(EXTENSION_ID, '.generate-view');
+    await until(() => reloaded.locator('.favourites-card .name-row .name').allInnerTexts(), (f) => f.join() === starred.join(), 'the favourites after a reload');
+
+    // Exported as text into a new document: exactly the two names.
+    await reloaded.locator('.favourites-card vscode-button', { hasText: 'Export…' }).click();
+    await s.wb.quickPickTitled('Makemore: Export 2 favourites (1/2): format');
+    await s.wb.answerQuickPick({ row: 'Text' });
+    await s.wb.quickPickTitled('Makemore: Export 2 favourites (2/2): where');
+    await s.wb.answerQuickPick({ row: 'New Document' });
+    await s.wb.page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).waitFor();
+    const exported = await until(() => s.wb.editorLines().allInnerTexts(), (lines) => lines.length >= 2, 'the exported document');
+    assert.deepEqual(exported.filter((l) => l.trim().length > 0), starred);
+    await s.wb.screenshot('8-exported');
+    // The untitled export is not the user's to keep here: closed without the "Save?" prompt.
+    await s.wb.runCommand('View: Revert and Close Editor');
+  });
+
+  it('9. Generate Names… from the Command Palette: quick inputs checked as typed, then a new document of names', async function () {
+    await s.wb.runCommand('View: Close All Editors');
+    await s.wb.clearNotifications();
+    await s.wb.openFile('quick/names.txt');
+    await s.wb.runCommand('Makemore: Generate Names…');
+    await s.wb.quickPickTitled(/^Makemore: Generate Names from names\.txt \(1\/6\): how many$/);
+    await s.wb.answerQuickPick({ type: '20' });
+    await s.wb.quickPickTitled(/\(2\/6\): starts with$/);
+    // A character the model does not know is said at once, and Enter does not go on.
+    await s.wb.page.locator('.quick-input-widget .quick-input-box input').fill('x7');
+    await s.wb.page.locator('.quick-input-widget .quick-input-message', { hasText: 'The model does not know "7"' }).waitFor();
+    await s.wb.screenshot('9-unknown-character');
+    await s.wb.answerQuickPick({ type: 'el' });
+    await s.wb.quickPickTitled(/\(3\/6\): ends with$/);
+    await s.wb.answerQuickPick({ type: 'a' });
+    await s.wb.quickPickTitled(/\(4\/6\): length$/);
+    await s.wb.answerQuickPick({ type: '4-7' });
+    await s.wb.quickPickTitled(/\(5\/6\): new or not$/);
+    await s.wb.answerQuickPick({ row: 'New names only' });
+    await s.wb.quickPickTitled(/\(6\/6\): where$/);
+    await s.wb.answerQuickPick({ row: 'New Document' });
+    await s.wb.page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).waitFor();
+    const training = new Set(s.read('quick/names.txt').split('\n'));
+    const lines = await until(() => s.wb.editorLines().allInnerTexts(), (l) => l.filter((x) => x.trim()).length > 0, 'the new document');
+    const names = lines.map((l) => l.trim()).filter((l) => l.length > 0);
+    assert.ok(names.length > 0 && names.length <= 20, `${names.length} names`);
+    for (const n of names) assert.ok(/^el[a-z]{1,4}a$/.test(n) && !training.has(n), n);
+    await s.wb.screenshot('9-generated');
+  });
+
+  it('10. Runs: a worse retrain leaves the active model; Compare Runs shows both; Use as Active switches; the sidebar and an insert follow', async function () {
     const wb = s.wb;
     await wb.runCommand('View: Close All Editors');
     await wb.clearNotifications();
@@ -224,7 +306,7 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
       assert.deepEqual(s.storedBytes(activeFile!), activeBytes, "the active model's file is untouched");
       assert.equal(Object.keys(s.storedModels()).length, Object.keys(before).length + 1, 'the new run is kept too');
       assert.equal(await sidebar.locator('.model-name').innerText(), activeName, 'the sidebar still names the active model');
-      await wb.screenshot('8-worse-run');
+      await wb.screenshot('10-worse-run');
 
       // Compare Runs (the notification's button): the panel's Runs view, both runs on its chart.
       await worse.getByRole('button', { name: 'Compare Runs' }).click();
@@ -242,7 +324,7 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
       assert.notEqual(colours[0], colours[1]);
       const chart = panel.locator('.runs-chart canvas');
       for (const colour of colours) await until(() => pixelsOf(chart, colour), (n) => n > 50, `the chart to draw a run in ${colour}`);
-      await wb.screenshot('8-compare-runs');
+      await wb.screenshot('10-compare-runs');
 
       // Use as Active on the newer run: it becomes the active model everywhere.
       await rows.nth(0).locator('button[data-action="activate"]').click();
@@ -250,7 +332,7 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
       await until(() => rows.nth(0).getAttribute('class'), (c) => c === 'run active ticked', 'the newer run to be marked active');
       await until(() => sidebar.locator('.model-name').innerText(), (name) => name.startsWith('compare.txt · ') && name.endsWith(`dev ${worseDev}`), 'the sidebar to follow');
       const newName = await sidebar.locator('.model-name').innerText();
-      await wb.screenshot('8-used-as-active');
+      await wb.screenshot('10-used-as-active');
 
       // An insert in a document without runs of its own uses it too, and says so.
       await wb.openFile('quick/draft.txt');
@@ -258,7 +340,7 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
       await wb.page.keyboard.press('Control+Home');
       await wb.runCommand('Makemore: Insert Sampled Name');
       await wb.page.locator('.statusbar', { hasText: `Makemore: 1 name from ${newName}` }).waitFor();
-      await wb.screenshot('8-insert-follows');
+      await wb.screenshot('10-insert-follows');
       await wb.page.keyboard.press('Control+Z');
     } finally {
       fs.writeFileSync(settingsFile, JSON.stringify(QUICK_SETTINGS, null, 2));

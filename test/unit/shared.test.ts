@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { isFromWebview, isToWebview, isWorkerMessage } from '../../src/shared/messages';
+import { isFromWebview, isToWebview, isWorkerMessage, runEventOf, type WorkerMessage } from '../../src/shared/messages';
 import { addLosses, applyRunEvent, emptyHistory, initialRunState } from '../../src/shared/runState';
 import { makeNonce, webviewHtml } from '../../src/shared/webviewHtml';
 import { BASE_DEFAULTS } from '../../src/core/config';
@@ -57,6 +57,32 @@ describe('protocol guards and webview HTML', () => {
     assert.ok(!isWorkerMessage({ type: 'snapshot', jobId: 1 }));
     assert.ok(isToWebview({ type: 'snapshot' }));
     assert.ok(!isToWebview({ type: 'model' }));
+  });
+
+  it('checks the Generate views’ messages, and keeps generation out of the run events', () => {
+    const name = { name: 'kaia', tag: 'new', logProbPerChar: -2.1 };
+    assert.ok(isFromWebview({ type: 'generate', id: 3, request: { count: 10 } }));
+    assert.ok(!isFromWebview({ type: 'generate', id: 1.5, request: { count: 10 } }));
+    assert.ok(!isFromWebview({ type: 'generate', id: 3 }));
+    assert.ok(isFromWebview({ type: 'favourite', key: 'ab12', action: 'add', names: [name] }));
+    assert.ok(!isFromWebview({ type: 'favourite', key: 'ab12', action: 'star', names: [name] }));
+    assert.ok(!isFromWebview({ type: 'favourite', key: 'ab12', action: 'add', names: [{ ...name, tag: 'old' }] }));
+    assert.ok(!isFromWebview({ type: 'favourite', key: 'ab12', action: 'add', names: [{ ...name, logProbPerChar: Number.NaN }] }));
+    assert.ok(!isFromWebview({ type: 'favourite', key: 'ab12', action: 'add', names: [] }));
+    assert.ok(isFromWebview({ type: 'export', source: 'favourites', names: [name] }));
+    assert.ok(!isFromWebview({ type: 'export', source: 'everything', names: [name] }));
+    assert.ok(isFromWebview({ type: 'insertNames', names: ['a', 'b'] }));
+    assert.ok(!isFromWebview({ type: 'insertNames', names: ['a', ''] }));
+    assert.ok(isFromWebview({ type: 'copy', text: 'kaia\nbren' }));
+    assert.ok(isFromWebview({ type: 'stopGenerating' }));
+    assert.ok(isFromWebview({ type: 'command', command: 'showGenerate' }));
+    for (const type of ['names', 'generated', 'generateFailed']) {
+      const message = { type, jobId: 2 } as unknown as WorkerMessage;
+      assert.ok(isWorkerMessage(message), type);
+      assert.equal(runEventOf(message), undefined, `${type} is not a run event`);
+    }
+    assert.ok(isToWebview({ type: 'generatedNames', id: 1, names: [], progress: { found: 0, requested: 1, tries: 0 } }));
+    assert.ok(isToWebview({ type: 'showTab', tab: 'generate' }));
   });
 
   it('builds a shell with a strict nonce CSP', () => {

@@ -4,13 +4,15 @@
  *  1. render the webview's own UI state (toggles, selections, the tab shown) as saved by
  *     `setState`, if the webview is being restored — the run itself is the host's;
  *  2. post `ready` (the host sends nothing before it), then take the host's `snapshot`;
- *  3. fold each batch of `events` into the run with the shared `applyRunEvent`;
+ *  3. fold each batch of `events` into the run with the shared `applyRunEvent`, and the
+ *     Generate views' messages into `generation` (generation.ts);
  *  4. re-render at most 10 times a second (coalesced into animation frames), and save the UI
  *     state with `setState` when it has changed.
  */
-import { isToWebview, type FromWebview, type PanelView } from '../../src/shared/messages';
+import { isToWebview, type FromWebview, type PanelTab, type ToWebview } from '../../src/shared/messages';
 import type { ActiveModel, FileRuns } from '../../src/shared/runs';
 import { applyRunEvent, initialRunState, type RunState } from '../../src/shared/runState';
+import { applyGenerationMessage, initialGenerationState, type GenerationState } from './generation';
 import { vscodeApi } from './vscodeApi';
 
 /** Bumped when the saved UI state's shape changes; an older one is then ignored. */
@@ -26,8 +28,10 @@ export interface ViewState<U> {
   activeModel: ActiveModel | null;
   /** The runs of the word list the panel's Runs view shows (`runs` message; the panel only). */
   runs: FileRuns | null;
-  /** A view the host asked to show (`showView`), until the webview has shown it. */
-  requestedView: PanelView | null;
+  /** The Generate views' target, results and favourites. */
+  generation: GenerationState;
+  /** A tab the host asked the panel to show (taken by the panel's render). */
+  requestedTab: PanelTab | null;
   /** The view's own UI state (toggles, selection), the only part kept across reloads. */
   ui: U;
 }
@@ -42,6 +46,10 @@ export interface Session<U> {
   post(message: FromWebview): void;
   /** Call after changing `state.ui`: re-renders and saves it. */
   changed(): void;
+  /** Calls `listener` with each host message, after it is folded into the state (before the render). */
+  onMessage(listener: (message: ToWebview) => void): void;
+  /** Renders now (not at the next frame): what a view that just got its first names does. */
+  renderNow(): void;
 }
 
 function savedUi<U>(value: unknown): Partial<U> | undefined {
@@ -57,9 +65,11 @@ export function startSession<U extends object>(defaultUi: U, render: (state: Vie
     synced: false,
     activeModel: null,
     runs: null,
-    requestedView: null,
+    generation: initialGenerationState(),
+    requestedTab: null,
     ui: { ...defaultUi, ...savedUi<U>(api.getState()) },
   };
+  const listeners: ((message: ToWebview) => void)[] = [];
 
   let frame = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -111,10 +121,13 @@ export function startSession<U extends object>(defaultUi: U, render: (state: Vie
       case 'runs':
         state.runs = message.runs;
         break;
-      case 'showView':
-        state.requestedView = message.view;
+      case 'showTab':
+        state.requestedTab = message.tab;
         break;
+      default:
+        applyGenerationMessage(state.generation, message, performance.now());
     }
+    for (const listener of listeners) listener(message);
     invalidate();
   });
 
@@ -126,5 +139,13 @@ export function startSession<U extends object>(defaultUi: U, render: (state: Vie
     state,
     post: (message) => api.post(message),
     changed: invalidate,
+    onMessage: (listener) => void listeners.push(listener),
+    renderNow: () => {
+      if (frame) cancelAnimationFrame(frame);
+      if (timer) clearTimeout(timer);
+      frame = 0;
+      timer = undefined;
+      flush();
+    },
   };
 }

@@ -1,13 +1,16 @@
 /**
  * The training panel: four views behind tabs — Training (the current or last training run),
- * Runs (every run of a word list, compared), Sweep (the last hyperparameter sweep) and Learning
- * rate (the last learning-rate search). When a job starts, the panel switches to its view, and
- * Makemore: Compare Runs to the Runs view; the user's choice stands until the next one.
+ * Runs (every run of a word list, compared), Sweep (the last hyperparameter sweep), Learning rate
+ * (the last learning-rate search) and Generate (names from the active model). When a run starts,
+ * the panel switches to its view, and Makemore: Compare Runs to the Runs view; the user's choice
+ * stands until the next one.
  */
 import { JOBS, type JobKind } from '../../src/shared/jobs';
-import { PANEL_VIEWS, type PanelView, type WebviewCommand } from '../../src/shared/messages';
+import { PANEL_TABS, type PanelTab, type WebviewCommand } from '../../src/shared/messages';
 import { isJobRunning } from '../../src/shared/runState';
+import { GenerateView } from '../generate/generateView';
 import { h } from '../lib/dom';
+import { DEFAULT_CONTROLS, type GenerateControls } from '../lib/generation';
 import { startSession, type Session, type ViewState } from '../lib/session';
 import { onThemeChange } from '../lib/theme';
 import { LrView } from './lrView';
@@ -18,10 +21,12 @@ import { TrainingView, type TrainingUi } from './trainingView';
 
 interface PanelUi extends TrainingUi {
   /** The view shown. */
-  tab: PanelView;
+  tab: PanelTab;
   runs: RunsUi;
-  /** The latest job when last rendered, and whether it was running (to see one start). */
+  /** The latest run when last rendered, and whether it was running (to see one start). */
   seen: { job: JobKind; running: boolean };
+  /** The Generate tab's controls. */
+  generate: GenerateControls;
 }
 
 const command = (c: WebviewCommand): void => session.post({ type: 'command', command: c });
@@ -38,10 +43,19 @@ const runs = new RunsView(
   () => session.state.ui.runs,
   () => session.changed(),
 );
-const views: Record<PanelView, { element: HTMLElement }> = { train: training, runs, sweep, lrFind };
+const generate = new GenerateView({
+  compact: false,
+  post: (m) => session.post(m),
+  saveControls: (c) => {
+    session.state.ui.generate = c;
+    session.changed();
+  },
+  changed: () => session.changed(),
+});
+const views: Record<PanelTab, { element: HTMLElement }> = { train: training, runs, sweep, lrFind, generate };
 
-const tabs = new Tabs<PanelView>(
-  PANEL_VIEWS.map((id) => ({ id, label: id === 'runs' ? 'Runs' : JOBS[id].tab })),
+const tabs = new Tabs<PanelTab>(
+  PANEL_TABS.map((id) => ({ id, label: id === 'runs' ? 'Runs' : JOBS[id].tab })),
   (id) => {
     session.state.ui.tab = id;
     session.changed();
@@ -59,18 +73,19 @@ function render(state: ViewState<PanelUi>): void {
     if (run.job !== ui.seen.job || (running && !ui.seen.running)) ui.tab = run.job;
     ui.seen = { job: run.job, running };
   }
-  // The host asked for a view (Makemore: Compare Runs).
-  if (state.requestedView) {
-    ui.tab = state.requestedView;
-    state.requestedView = null;
+  // A command asked for a view (Makemore: Show Generate View, Makemore: Compare Runs).
+  if (state.requestedTab) {
+    ui.tab = state.requestedTab;
+    state.requestedTab = null;
   }
-  if (!PANEL_VIEWS.includes(ui.tab)) ui.tab = 'train';
+  if (!PANEL_TABS.includes(ui.tab)) ui.tab = 'train';
   tabs.show(ui.tab, views[ui.tab].element);
   tabs.setRunning(running ? run.job : null);
   if (ui.tab === 'train') training.update(state);
   else if (ui.tab === 'runs') runs.update(state);
   else if (ui.tab === 'sweep') sweep.update(run);
-  else lrFind.update(run);
+  else if (ui.tab === 'lrFind') lrFind.update(run);
+  else generate.update(state.generation, { ...DEFAULT_CONTROLS, ...ui.generate });
 }
 
 onThemeChange(() => {
@@ -80,4 +95,11 @@ onThemeChange(() => {
   runs.themeChanged();
 });
 // Callbacks above use `session` only after this (the first render, during the call, posts nothing).
-const session: Session<PanelUi> = startSession<PanelUi>({ logScale: false, selected: null, tab: 'train', runs: defaultRunsUi(), seen: { job: 'train', running: false } }, render);
+const session: Session<PanelUi> = startSession<PanelUi>(
+  { logScale: false, selected: null, tab: 'train', runs: defaultRunsUi(), seen: { job: 'train', running: false }, generate: { ...DEFAULT_CONTROLS } },
+  render,
+);
+// The first names of a request go on screen at once, not at the next throttled render.
+session.onMessage((m) => {
+  if (m.type === 'generatedNames' && session.state.ui.tab === 'generate' && m.id === session.state.generation.results.id && session.state.generation.results.names.length === m.names.length) session.renderNow();
+});

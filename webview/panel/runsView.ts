@@ -184,7 +184,7 @@ export class RunsView {
     const run = file?.runs.find((r) => r.id === runId);
     if (!file || !run) return;
     if (action === 'json') {
-      this.post({ type: 'export', format: 'json', fileName: `${baseName(file.fileName)}-${run.id}.json`, data: runConfigJson(run) });
+      this.post({ type: 'saveFile', format: 'json', fileName: `${baseName(file.fileName)}-${run.id}.json`, data: runConfigJson(run) });
       return;
     }
     this.post({ type: 'runAction', action, fileKey: file.fileKey, runId });
@@ -199,12 +199,12 @@ export class RunsView {
   private exportCsv(): void {
     const charted = this.charted();
     if (!this.file || charted.length === 0) return;
-    this.post({ type: 'export', format: 'csv', fileName: `${baseName(this.file.fileName)}-runs.csv`, data: runsCsv(charted) });
+    this.post({ type: 'saveFile', format: 'csv', fileName: `${baseName(this.file.fileName)}-runs.csv`, data: runsCsv(charted) });
   }
 
   private exportPng(): void {
     if (!this.file) return;
     const data = this.chart.png(`Runs of ${this.file.fileName}: loss by step`);
-    if (data) this.post({ type: 'export', format: 'png', fileName: `${baseName(this.file.fileName)}-loss.png`, data });
+    if (data) this.post({ type: 'saveFile', format: 'png', fileName: `${baseName(this.file.fileName)}-loss.png`, data });
   }
 }

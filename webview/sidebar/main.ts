@@ -3,7 +3,7 @@
  * of the latest job — for a training run a compact live loss chart and its step, loss and
  * dev loss; for a sweep the run in progress and the best dev loss so far; for a learning-rate
  * search its step, rate and suggestion — with Train and Stop, Sweep… and Find LR, and a way to
- * the panel.
+ * the panel; below, a compact Generate section (generate/generateView.ts).
  */
 import { SWEEP_LABELS } from '../../src/core/sweepPlan';
 import { formatCount, formatLearningRate, formatLoss, formatSetting } from '../../src/shared/format';
@@ -12,7 +12,9 @@ import type { WebviewCommand } from '../../src/shared/messages';
 import { activeModelReason } from '../../src/shared/runs';
 import { isJobRunning, trainLossNow, type RunState } from '../../src/shared/runState';
 import { LossChart } from '../charts/lossChart';
+import { GenerateView } from '../generate/generateView';
 import { h, setText } from '../lib/dom';
+import { DEFAULT_CONTROLS, type GenerateControls } from '../lib/generation';
 import { bestRun, lrFindProgress, sweepProgress } from '../lib/experiments';
 import { ProgressBar } from '../lib/progressBar';
 import { startSession, type Session, type ViewState } from '../lib/session';
@@ -50,6 +52,26 @@ const warning = h('p', { class: 'message warning', role: 'alert', hidden: true }
 const error = h('p', { class: 'message error', role: 'alert', hidden: true });
 const hint = h('p', { class: 'hint' }, 'Open a word list (one word per line) and press Train, or run Makemore: Train on File.');
 
+interface SidebarUi {
+  generate: GenerateControls;
+}
+
+/** The sidebar asks for a few names at a time. */
+const SIDEBAR_CONTROLS: GenerateControls = { ...DEFAULT_CONTROLS, count: '10' };
+
+/** Shown once the host has said what to generate from. */
+const generateSection = h('section', { class: 'sidebar-generate', 'aria-label': 'Generate', hidden: true });
+const generate = new GenerateView({
+  compact: true,
+  post: (m) => session.post(m),
+  saveControls: (c) => {
+    session.state.ui.generate = c;
+    session.changed();
+  },
+  changed: () => session.changed(),
+});
+generateSection.append(h('h2', {}, 'Generate'), generate.element);
+
 document.getElementById('app')!.append(
   h(
     'div',
@@ -68,10 +90,13 @@ document.getElementById('app')!.append(
     h('div', { class: 'actions' }, train, stop),
     h('div', { class: 'actions experiments', role: 'group', 'aria-label': 'Experiments' }, sweep, findRate),
     h('div', { class: 'links' }, openPanel, compare),
+    generateSection,
   ),
 );
 
-function render(state: ViewState<object>): void {
+function render(state: ViewState<SidebarUi>): void {
+  generateSection.hidden = state.generation.target === null;
+  generate.update(state.generation, { ...SIDEBAR_CONTROLS, ...state.ui.generate });
   const run = state.run;
   const { job, sweep: s, lrFind: lr } = run;
   // The model the current document uses, named as every view names it.
@@ -148,4 +173,7 @@ const STATUS: Record<Exclude<RunState['status'], 'idle' | 'running'>, string> = 
 
 onThemeChange(() => chart.themeChanged());
 // Callbacks above use `session` only after this (the first render, during the call, posts nothing).
-const session: Session<object> = startSession<object>({}, render);
+const session: Session<SidebarUi> = startSession<SidebarUi>({ generate: { ...SIDEBAR_CONTROLS } }, render);
+session.onMessage((m) => {
+  if (m.type === 'generatedNames' && m.id === session.state.generation.results.id && session.state.generation.results.names.length === m.names.length) session.renderNow();
+});

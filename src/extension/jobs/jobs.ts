@@ -18,7 +18,7 @@ import type { TrainingConfig } from '../../core/config';
 import { errorMessage, InputError } from '../../core/errors';
 import type { FailedEvent, RunEvent } from '../../shared/events';
 import { formatLossBrief } from '../../shared/format';
-import { JOBS, type JobKind } from '../../shared/jobs';
+import { JOBS, type RunJobKind } from '../../shared/jobs';
 import type { FileSettings } from '../../shared/runs';
 import { log, showFailure } from '../log';
 import { TRAINING_SECTION, readTrainingSettings } from '../settings';
@@ -50,7 +50,7 @@ export type InputProblem = { status: 'noDocument' | 'inputError'; message: strin
  * the workspace's, the user's; or the problem, already shown to the user.
  */
 export async function readJobInput(
-  job: JobKind,
+  job: RunJobKind,
   uri: vscode.Uri | undefined,
   current: vscode.TextDocument | undefined,
   fileSettings: FileSettingsOf,
@@ -94,7 +94,7 @@ export interface JobsDeps {
 }
 
 interface RunningJob {
-  job: JobKind;
+  job: RunJobKind;
   name: string;
   /** Settles once the job is over and its outcome handled. */
   done: Promise<unknown>;
@@ -111,7 +111,7 @@ export class Jobs {
    * outcome (a failure is already reported). The job counts as running until `finish` is done,
    * so a job that waits for it finds its result stored and published.
    */
-  async run<K extends JobKind, R>(input: JobInput<K> & { type: K }, name: string, finish: (outcome: JobOutcome<K>) => Promise<R>, prepare?: () => void): Promise<R | undefined> {
+  async run<K extends RunJobKind, R>(input: JobInput<K> & { type: K }, name: string, finish: (outcome: JobOutcome<K>) => Promise<R>, prepare?: () => void): Promise<R | undefined> {
     const job = input.type as K;
     const spec = JOBS[job];
     if (this.current && !(await this.stopCurrentFor(job, name))) return undefined;
@@ -158,7 +158,7 @@ export class Jobs {
   }
 
   /** A job is running: asks whether to stop it for the new one, and waits until it has ended. */
-  private async stopCurrentFor(job: JobKind, name: string): Promise<boolean> {
+  private async stopCurrentFor(job: RunJobKind, name: string): Promise<boolean> {
     const current = this.current;
     if (!current) return true;
     const { position } = jobProgress(this.deps.hub.state);
@@ -180,7 +180,7 @@ export class Jobs {
    * closes a notification whose button was clicked, so a second one, without Cancel, says what
    * the stop waits for until the job has ended.
    */
-  private showProgress(job: JobKind, name: string, done: Promise<unknown>): void {
+  private showProgress(job: RunJobKind, name: string, done: Promise<unknown>): void {
     const title = `Makemore: ${JOBS[job].doing} on ${name}`;
     void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       let reported = 0;

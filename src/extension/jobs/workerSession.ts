@@ -11,8 +11,8 @@
  * the extension host.
  */
 import type { FailedEvent, LrFindFinishedEvent, RunEvent, SweepFinishedEvent, TrainFinishedEvent } from '../../shared/events';
-import { JOBS, type JobKind } from '../../shared/jobs';
-import { endsJob, isWorkerMessage, runEventOf, type JobRequest, type ToWorker } from '../../shared/messages';
+import { JOBS, type RunJobKind } from '../../shared/jobs';
+import { endsJob, isWorkerMessage, runEventOf, type RunRequest, type ToWorker } from '../../shared/messages';
 
 /** A worker that runs jobs: the one small interface over Node's and the browser's workers. */
 export interface JobWorker {
@@ -27,8 +27,8 @@ export interface JobWorker {
 /** Starts a worker (throws if it cannot). */
 export type SpawnWorker = () => JobWorker;
 
-/** A job's request before it gets its id. */
-export type JobInput<K extends JobKind = JobKind> = K extends JobKind ? Omit<Extract<JobRequest, { type: K }>, 'jobId'> : never;
+/** A run's request before it gets its id. */
+export type JobInput<K extends RunJobKind = RunJobKind> = K extends RunJobKind ? Omit<Extract<RunRequest, { type: K }>, 'jobId'> : never;
 
 interface FinishedEvents {
   train: TrainFinishedEvent;
@@ -41,14 +41,14 @@ interface FinishedEvents {
  * once started (a run event, like the others), or its rejection before it started (a bad word
  * list or setting: no view heard of the job; the message is for the user as it is).
  */
-export type JobOutcome<K extends JobKind = JobKind> =
+export type JobOutcome<K extends RunJobKind = RunJobKind> =
   | { kind: 'finished'; finished: FinishedEvents[K]; model: Uint8Array | undefined }
   | { kind: 'failed'; failed: FailedEvent }
   | { kind: 'rejected'; message: string };
 
 export class WorkerSession {
   private nextJobId = 1;
-  private active: { jobId: number; job: JobKind; worker: JobWorker; end(failed: FailedEvent): void } | undefined;
+  private active: { jobId: number; job: RunJobKind; worker: JobWorker; end(failed: FailedEvent): void } | undefined;
 
   constructor(private readonly spawn: SpawnWorker) {}
 
@@ -61,7 +61,7 @@ export class WorkerSession {
    * the outcome instead. Resolves when the job is over; never rejects. Throws if a job is
    * already going.
    */
-  run<K extends JobKind>(input: JobInput<K> & { type: K }, onEvent: (event: RunEvent) => void): Promise<JobOutcome<K>> {
+  run<K extends RunJobKind>(input: JobInput<K> & { type: K }, onEvent: (event: RunEvent) => void): Promise<JobOutcome<K>> {
     if (this.active) throw new Error('A job is already in progress.');
     const job = input.type as K;
     const jobId = this.nextJobId++;
@@ -102,7 +102,7 @@ export class WorkerSession {
         else finish({ kind: 'finished', finished: event as FinishedEvents[K], model });
       });
       worker.onFailure((reason) => finish({ kind: 'failed', failed: failure(reason) }));
-      worker.post({ ...input, jobId } as JobRequest);
+      worker.post({ ...input, jobId } as RunRequest);
     });
   }
 

@@ -1,21 +1,29 @@
 /**
- * `Makemore: Insert Sampled Name`, and inserting text chosen in a webview: every selection of the
- * target editor replaced in ONE edit (one undo step), a different sampled name at each cursor.
+ * `Makemore: Insert Sampled Name`, and inserting names chosen in a webview: every selection of
+ * the target editor replaced in ONE edit (one undo step).
  *
- * The model is the one every view names for the document (runs/runs.ts `Runs.active`): its word
- * list's active run, else one trained on the same text, else the model used last; with none, the
- * user is offered to train on the document. The status bar says which model the names came from.
+ * Insert Sampled Name generates in the generation worker (generation/generationWorker.ts; the
+ * host samples nothing itself) from the document's active model (generation/targets.ts), with
+ * the constraints of the `makemore.sampling.*` settings: a different name at each cursor (or
+ * `namesPerCursor` of them), none of them already in the document. With no model, the user is
+ * offered to train on the document. The status bar says which model the names came from (the one
+ * every view names: runs/runs.ts `Runs.active`).
  */
 import * as vscode from 'vscode';
+import { checkRequest } from '../../core/constraints';
 import { InputError } from '../../core/errors';
 import type { EditorTracker } from '../editors';
+import type { GenerationWorker } from '../generation/generationWorker';
+import { activeModel, activeModelOf } from '../generation/targets';
+import { showFailure } from '../log';
 import type { Runs } from '../runs/runs';
-import { namesForCursors } from './sampling';
-import { SAMPLING_SECTION, readSamplingSettings } from '../settings';
+import { SAMPLING_SECTION, readSamplingSettings, samplingRequest, samplingSettingOf } from '../settings';
+import { blocksForCursors, namesInText, splitAmongCursors } from './cursors';
 
 export interface InsertDeps {
   editors: EditorTracker;
   runs: Runs;
+  generation: GenerationWorker;
   /** Trains on a document (the offer made when there is no model). */
   train(uri: vscode.Uri): void;
 }
@@ -38,7 +46,7 @@ function isWritable(uri: vscode.Uri): boolean {
 }
 
 /** The editor to write into, or undefined after telling the user why there is none. */
-function writableEditor(editors: EditorTracker): vscode.TextEditor | undefined {
+export function writableEditor(editors: EditorTracker): vscode.TextEditor | undefined {
   const editor = editors.editor;
   if (!editor) {
     void vscode.window.showWarningMessage(NO_EDITOR);
@@ -49,6 +57,11 @@ function writableEditor(editors: EditorTracker): vscode.TextEditor | undefined {
     return undefined;
   }
   return editor;
+}
+
+/** The document's line ending. */
+export function eolOf(document: vscode.TextDocument): string {
+  return document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
 }
 
 /** Replaces selection i with texts[i] (unchanged where undefined), as one undo step. */
@@ -63,6 +76,12 @@ async function replaceSelections(editor: vscode.TextEditor, selections: readonly
   return ok;
 }
 
+/** Offers to train on `document`, which has no model. */
+export async function offerTraining(document: vscode.TextDocument, train: (uri: vscode.Uri) => void): Promise<void> {
+  const action = await vscode.window.showInformationMessage('Makemore has no trained model yet. Train one on this document?', 'Train on This File');
+  if (action === 'Train on This File') train(document.uri);
+}
+
 /** Inserts sampled names at every cursor of the target editor; returns the texts inserted. */
 export async function insertSampledName(deps: InsertDeps): Promise<string[] | undefined> {
   const editor = writableEditor(deps.editors);
@@ -71,32 +90,53 @@ export async function insertSampledName(deps: InsertDeps): Promise<string[] | un
   const selections = editor.selections;
   try {
     const settings = readSamplingSettings(vscode.workspace.getConfiguration(SAMPLING_SECTION, document.uri));
-    const model = await deps.runs.active(document);
-    if (!model) {
-      const action = await vscode.window.showInformationMessage(
-        'Makemore has no trained model yet. Train one on this document?',
-        'Train on This File',
-      );
-      if (action === 'Train on This File') deps.train(document.uri);
+    const loaded = await activeModel(deps.runs, document);
+    if (!loaded) {
+      await offerTraining(document, deps.train);
       return undefined;
     }
-    const prefixes = selections.map((s) =>
-      settings.prefixFromSelection && !s.isEmpty && s.isSingleLine ? document.getText(s).trim() : '',
-    );
-    const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-    const checkpoint = await model.load();
-    const { texts, missing } = namesForCursors(checkpoint, prefixes, settings, eol);
+    const model = activeModelOf(loaded);
+    const prefixes = selections.map((s) => (settings.prefixFromSelection && !s.isEmpty && s.isSingleLine ? document.getText(s).trim() : settings.startsWith));
+    const per = settings.namesPerCursor;
+    // Different names everywhere: none already in the document, none twice.
+    const avoid = namesInText(document.getText());
+    const texts: (string | undefined)[] = new Array(selections.length).fill(undefined);
+    let asked = 0;
+    let found = 0;
+    let shortfall: string | undefined;
+    for (const prefix of new Set(prefixes)) {
+      const cursors = prefixes.flatMap((p, i) => (p === prefix ? [i] : []));
+      const request = samplingRequest(settings, cursors.length * per, prefix);
+      const problem = checkRequest(request, model.facts);
+      if (problem) {
+        const where = problem.field === 'startsWith' && settings.prefixFromSelection && prefix !== settings.startsWith ? 'the selected text' : `the setting ${samplingSettingOf(problem.field)}`;
+        void vscode.window.showErrorMessage(`Makemore: ${problem.message} Check ${where}.`);
+        return undefined;
+      }
+      const outcome = await deps.generation.generate({ model, request, avoid });
+      if (outcome.kind === 'rejected') {
+        void vscode.window.showErrorMessage(`Makemore: ${outcome.message}`);
+        return undefined;
+      }
+      if (outcome.kind === 'failed') {
+        void showFailure(`Makemore could not generate names: ${outcome.message}`);
+        return undefined;
+      }
+      const names = outcome.names.map((n) => n.name);
+      avoid.push(...names);
+      asked += request.count;
+      found += names.length;
+      shortfall ??= outcome.summary.shortfall;
+      blocksForCursors(names, cursors.length, per, eolOf(document)).forEach((text, k) => (texts[cursors[k]!] = text));
+    }
     const inserted = texts.filter((t): t is string => t !== undefined);
     if (inserted.length > 0 && !(await replaceSelections(editor, selections, texts))) return undefined;
-    await deps.runs.used(model);
-    const count = inserted.join(eol).split(eol).length;
-    vscode.window.setStatusBarMessage(`$(check) Makemore: ${count === 1 ? '1 name' : `${count} names`} from ${model.info.label}`, STATUS_MESSAGE_MS);
-    if (missing > 0) {
-      const asked = selections.length * settings.namesPerCursor;
-      void vscode.window.showWarningMessage(
-        `Makemore found only ${asked - missing} of ${asked} different names` +
-          (settings.novelOnly ? ' not in the training list. Try a higher temperature, or turn off makemore.sampling.novelOnly.' : '.'),
-      );
+    if (found > 0) {
+      await deps.runs.used(loaded.resolved);
+      vscode.window.setStatusBarMessage(`$(check) Makemore: ${found === 1 ? '1 name' : `${found} names`} from ${loaded.resolved.info.label}`, STATUS_MESSAGE_MS);
+    }
+    if (found < asked) {
+      void vscode.window.showWarningMessage(`Makemore ${shortfall ?? `found ${found} of ${asked} names`} (settings: ${SAMPLING_SECTION}.*).`);
     }
     return inserted;
   } catch (e) {
@@ -107,9 +147,16 @@ export async function insertSampledName(deps: InsertDeps): Promise<string[] | un
   }
 }
 
-/** Inserts `text` (a name picked in the panel) at every cursor of the target editor. */
+/** Inserts `text` (a name picked in a webview) at every cursor of the target editor. */
 export async function insertText(editors: EditorTracker, text: string): Promise<boolean> {
   const editor = writableEditor(editors);
   if (!editor) return false;
   return replaceSelections(editor, editor.selections, editor.selections.map(() => text));
+}
+
+/** Inserts names at the cursors of the target editor, each once (cursors.ts splitAmongCursors), in one edit. */
+export async function insertNames(editors: EditorTracker, names: readonly string[]): Promise<boolean> {
+  const editor = writableEditor(editors);
+  if (!editor) return false;
+  return replaceSelections(editor, editor.selections, splitAmongCursors(names, editor.selections.length, eolOf(editor.document)));
 }

@@ -14,7 +14,7 @@
  *
  * `fileKey` is a hash of the word list's URI (`fileKeyOf`): runs belong to a file (an untitled
  * document's runs to that document while it is open: runs/runs.ts `keyOf`). Every write goes
- * through a temporary name and a rename (storage.ts writeAtomic).
+ * through a temporary name and a rename (storage.ts writeWhole).
  *
  * Rules:
  * - A new run becomes active when its file has none, when it was trained on another text than
@@ -38,7 +38,7 @@ import { errorMessage } from '../../core/errors';
 import { countParams } from '../../core/model';
 import type { SweepSetting } from '../../core/sweepPlan';
 import { RUN_RECORD_FORMAT, RUN_RECORD_VERSION, type FileRuns, type FileSettings, type RunCurve, type RunOrigin, type RunRecord } from '../../shared/runs';
-import { writeAtomic, type KeyValueStore, type StorageDir } from './storage';
+import { writeWhole, type KeyValueStore, type StorageDir } from './storage';
 
 export const DEFAULT_RUNS_PER_FILE = 20;
 const KEY_DIGITS = 16;
@@ -279,8 +279,8 @@ export class RunStore {
       while (names.has(recordFile(fileKey, id)) || names.has(modelFile(fileKey, id))) id = runIdFor(header.createdAt);
       const run = recordOf(header, { id, fileKey, document: newRun.document, fileName: newRun.fileName, origin: newRun.origin, setting: newRun.setting, curve: newRun.curve, samples: newRun.samples });
       const group = await this.readGroup(fileKey, [...names]);
-      await writeAtomic(this.dir, modelFile(fileKey, id), newRun.bytes);
-      await writeAtomic(this.dir, recordFile(fileKey, id), encode(run));
+      await writeWhole(this.dir, modelFile(fileKey, id), newRun.bytes);
+      await writeWhole(this.dir, recordFile(fileKey, id), encode(run));
       this.records.set(recordFile(fileKey, id), run);
 
       const verdict = verdictFor(run, group.active);
@@ -430,8 +430,8 @@ export class RunStore {
           const run = recordOf(header, { id, fileKey, document: null, fileName: header.source.name, origin: 'restored', curve: EMPTY_CURVE, samples: [] });
           if (!existing.has(recordFile(fileKey, id))) {
             decodeCheckpoint(bytes); // the whole model must read before it becomes a run
-            await writeAtomic(this.dir, modelFile(fileKey, id), bytes);
-            await writeAtomic(this.dir, recordFile(fileKey, id), encode(run));
+            await writeWhole(this.dir, modelFile(fileKey, id), bytes);
+            await writeWhole(this.dir, recordFile(fileKey, id), encode(run));
           }
           await legacy.delete(name);
           migrated.push(run);
@@ -468,7 +468,7 @@ export class RunStore {
 
   private async writeState(state: FileState): Promise<void> {
     await this.dir.ensure();
-    await writeAtomic(this.dir, stateFile(state.fileKey), encode(state));
+    await writeWhole(this.dir, stateFile(state.fileKey), encode(state));
   }
 
   private async removeRun(run: RunRecord): Promise<void> {

@@ -29,12 +29,14 @@ export interface KeyValueStore {
 export const TEMP_SUFFIX = '.tmp';
 
 /**
- * Writes `name` so that it never holds half a file: under a temporary name first, then moved into
+ * Writes `name` whole — the one way the run store and the favourites write a file — so that it
+ * never holds half a file: under a temporary name first, then moved into
  * place (`StorageDir.rename`, which on a file system that cannot rename — some of VS Code for the
  * Web's — writes the final name instead: moveFile.ts). A failed write leaves the previous file as
  * it was and no temporary file behind.
  */
-export async function writeAtomic(dir: StorageDir, name: string, bytes: Uint8Array): Promise<void> {
+export async function writeWhole(dir: StorageDir, name: string, bytes: Uint8Array): Promise<void> {
+  await dir.ensure();
   const temp = `${name}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}${TEMP_SUFFIX}`;
   try {
     await dir.write(temp, bytes);

@@ -4,7 +4,7 @@
  * serializer (its state is replayed by the host, so the webview needs no saved state of its own).
  */
 import * as vscode from 'vscode';
-import type { PanelView } from '../../shared/messages';
+import type { PanelTab } from '../../shared/messages';
 import { WebviewHost, webviewOptions, type WebviewHostDeps } from './webviewHost';
 
 export const PANEL_VIEW_TYPE = 'makemore.trainingPanel';
@@ -23,10 +23,11 @@ export class TrainingPanel implements vscode.Disposable {
     });
   }
 
-  /** Opens the panel beside the editor, or reveals it. */
-  show(preserveFocus = false): void {
+  /** Opens the panel beside the editor, or reveals it; `tab`: the view to show. */
+  show(preserveFocus = false, tab?: PanelTab): void {
     if (this.panel) {
       this.panel.reveal(undefined, preserveFocus);
+      if (tab) this.host?.showTab(tab);
       return;
     }
     const panel = vscode.window.createWebviewPanel(
@@ -36,6 +37,7 @@ export class TrainingPanel implements vscode.Disposable {
       { ...webviewOptions(this.deps.extensionUri), retainContextWhenHidden: false },
     );
     this.attach(panel);
+    if (tab) this.host?.showTab(tab);
   }
 
   /** Tells the panel (if open) which model the current document uses. */
@@ -46,12 +48,6 @@ export class TrainingPanel implements vscode.Disposable {
   /** Sends the panel (if open) the runs its Runs view shows. */
   updateRuns(): Promise<void> {
     return this.host?.updateRuns() ?? Promise.resolve();
-  }
-
-  /** Opens the panel (or reveals it) on one of its views. */
-  showView(view: PanelView): void {
-    this.show();
-    this.host?.showView(view);
   }
 
   dispose(): void {

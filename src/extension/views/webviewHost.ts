@@ -9,16 +9,21 @@
  *   run events, batched to ≤ 10
  *   messages a second (eventBatcher.ts). A hidden webview is torn down (retainContextWhenHidden
  *   is off) and posts `ready` again when shown, so it is replayed the current state.
- * - Incoming messages are checked with `isFromWebview` before they are acted on.
+ * - Incoming messages are checked with `isFromWebview` before they are acted on; those of the
+ *   Generate views go to the webview's GenerationClient (generation/generationViews.ts).
  */
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
-import { isFromWebview, type FromWebview, type PanelView, type ToWebview } from '../../shared/messages';
+import { isFromWebview, type FromWebview, type PanelTab, type ToWebview } from '../../shared/messages';
 import type { ActiveModel, FileRuns } from '../../shared/runs';
+import { isGenerationRequest, type GenerationClient, type GenerationRequest, type GenerationViews } from '../generation/generationViews';
 import { makeNonce, webviewHtml, type WebviewKind } from '../../shared/webviewHtml';
 import type { RunHub } from '../jobs/runHub';
 import { log } from '../log';
 import { EventBatcher } from './eventBatcher';
+
+/** A webview's message for the rest of the extension (commands.ts): not `ready`, not the Generate views'. */
+export type WebviewRequest = Exclude<FromWebview, { type: 'ready' } | GenerationRequest>;
 
 export interface WebviewHostDeps {
   extensionUri: vscode.Uri;
@@ -27,8 +32,10 @@ export interface WebviewHostDeps {
   activeModel(): Promise<ActiveModel | null>;
   /** The runs the panel's Runs view shows (runs/shownRuns.ts; null: none). */
   fileRuns(): Promise<FileRuns | null>;
-  /** Acts on a checked message other than `ready`. */
-  onMessage(message: Exclude<FromWebview, { type: 'ready' }>): void;
+  /** Acts on a checked message other than `ready` and those of the Generate views. */
+  onMessage(message: WebviewRequest): void;
+  /** The Generate views' side in the host. */
+  generation: GenerationViews;
 }
 
 const TITLES: Record<WebviewKind, string> = { panel: 'Makemore Training', sidebar: 'Makemore Loss' };
@@ -43,11 +50,12 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 
 export class WebviewHost implements vscode.Disposable {
   private ready = false;
-  /** The view to show (re-sent when the webview reloads before it could show it). */
-  private pendingView: PanelView | undefined;
+  /** A tab to show once the webview is ready. */
+  private pendingTab: PanelTab | undefined;
   /** What the last `runs` message said (its curves are large: unchanged runs are not sent again). */
   private runsSent: string | undefined;
   private readonly batcher: EventBatcher;
+  private readonly generation: GenerationClient;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -56,6 +64,7 @@ export class WebviewHost implements vscode.Disposable {
     private readonly deps: WebviewHostDeps,
   ) {
     this.batcher = new EventBatcher((events) => this.post({ type: 'events', events }));
+    this.generation = deps.generation.client((m) => this.post(m));
     const root = webviewRoot(deps.extensionUri);
     const asset = (name: string): string => webview.asWebviewUri(vscode.Uri.joinPath(root, name)).toString();
     webview.options = webviewOptions(deps.extensionUri);
@@ -79,6 +88,13 @@ export class WebviewHost implements vscode.Disposable {
   hidden(): void {
     this.ready = false;
     this.batcher.clear();
+    this.generation.hidden();
+  }
+
+  /** Shows a tab of the panel: now, or as soon as the webview is ready. */
+  showTab(tab: PanelTab): void {
+    if (this.ready) this.post({ type: 'showTab', tab });
+    else this.pendingTab = tab;
   }
 
   /** Tells the webview which model the current document uses now. */
@@ -108,15 +124,10 @@ export class WebviewHost implements vscode.Disposable {
     this.post({ type: 'runs', runs });
   }
 
-  /** Shows one of the panel's views (once it is ready). */
-  showView(view: PanelView): void {
-    if (this.ready) this.post({ type: 'showView', view });
-    else this.pendingView = view;
-  }
-
   dispose(): void {
     this.ready = false;
     this.batcher.clear();
+    this.generation.dispose();
     for (const d of this.disposables) d.dispose();
   }
 
@@ -130,11 +141,13 @@ export class WebviewHost implements vscode.Disposable {
       this.runsSent = undefined;
       this.batcher.clear();
       this.post({ type: 'snapshot', state: this.deps.hub.state });
+      if (this.pendingTab) this.post({ type: 'showTab', tab: this.pendingTab });
+      this.pendingTab = undefined;
       void this.updateActiveModel();
-      void this.updateRuns().then(() => {
-        if (this.pendingView && this.ready) this.post({ type: 'showView', view: this.pendingView });
-        this.pendingView = undefined;
-      });
+      void this.updateRuns();
+      void this.generation.sendTarget();
+    } else if (isGenerationRequest(message)) {
+      this.generation.receive(message);
     } else {
       this.deps.onMessage(message);
     }

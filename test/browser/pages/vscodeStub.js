@@ -1,8 +1,9 @@
 /*
  * The browser tests' stand-in for what VS Code provides a webview before its scripts run: the
  * theme (body class and data-vscode-theme-kind, from ?theme=) and `acquireVsCodeApi`, whose
- * postMessage records messages in window.__posted and whose state lives in sessionStorage (so
- * it survives a reload, as VS Code's does).
+ * postMessage records messages in window.__posted (and hands them to window.__toHost when a
+ * test plays the host live) and whose state lives in sessionStorage (so it survives a reload, as
+ * VS Code's does).
  */
 /* global window, document, location, sessionStorage, URLSearchParams */
 (() => {
@@ -19,7 +20,9 @@
     acquired = true;
     return Object.freeze({
       postMessage: (message) => {
-        window.__posted.push(JSON.parse(JSON.stringify(message)));
+        const copy = JSON.parse(JSON.stringify(message));
+        window.__posted.push(copy);
+        if (typeof window.__toHost === 'function') void window.__toHost(copy);
       },
       getState: () => {
         const saved = sessionStorage.getItem(KEY);

@@ -12,7 +12,8 @@ import { initNodeBackend } from '../../../src/core/nodeBackend';
 import { BASE_DEFAULTS } from '../../../src/core/config';
 import { ConstraintError, planRequest, type GenerateRequest } from '../../../src/core/constraints';
 import { buildDataset } from '../../../src/core/dataset';
-import { generateNames, NameGenerator, type GeneratedName, type GeneratorModel } from '../../../src/core/generate';
+import { generateNames, NameGenerator, type GeneratorModel } from '../../../src/core/generate';
+import type { GeneratedName } from '../../../src/core/generated';
 import { SPLIT_CODES } from '../../../src/core/listIndex';
 import { initParams, Predictor, type ModelShape } from '../../../src/core/model';
 import { listWithSplits } from '../../../src/core/pipeline';
@@ -360,5 +361,27 @@ describe('batched generation', function () {
     const old = new NameGenerator({ ...model, wordSplits: undefined });
     const oldTags = new Set((await old.generate({ count: 300, temperature: 0.6 }, { seed: 8 })).names.map((n) => n.tag));
     assert.deepEqual([...oldTags].sort(), ['list', 'new']);
+  });
+
+  it('never gives a name it was asked to avoid (case ignored), and says so when they were all it had', async () => {
+    const model = models.names!;
+    const generator = new NameGenerator(model);
+    const request: GenerateRequest = { count: 200, temperature: 0.5, startsWith: 'ma', maxLength: 5 };
+    const first = await generator.generate(request, { seed: 3 });
+    // Avoid the likeliest names (in another case, as a document might hold them).
+    const avoid = first.names.slice(0, 40).map((n) => n.name.toUpperCase());
+    const second = await generator.generate(request, { seed: 3, avoid });
+    const avoided = new Set(avoid.map((a) => a.toLowerCase()));
+    assert.ok(second.names.length > 0);
+    assert.ok(second.names.every((n) => !avoided.has(n.name.toLowerCase())), 'no avoided name comes out');
+    assert.ok((second.rejected.avoided ?? 0) > 0, 'candidates were rejected for being avoided');
+    checkNames(model, request, second.names, 'avoid');
+    // The chain model has one name only: avoiding it leaves nothing, and the shortfall says why.
+    const chain = new NameGenerator(chainModel());
+    const none = await chain.generate({ count: 2, maxTries: 500 }, { seed: 1, avoid: ['ABCDEF'] });
+    assert.equal(none.names.length, 0);
+    assert.match(none.shortfall ?? '', /^found 0 of 2 after 500 tries — most were rejected by names already in the document; loosen a constraint$/);
+    chain.dispose();
+    generator.dispose();
   });
 });

@@ -13,7 +13,7 @@ import {
   stateFile,
   type NewRun,
 } from '../../../src/extension/runs/runStore';
-import { writeAtomic, type StorageDir } from '../../../src/extension/runs/storage';
+import { writeWhole, type StorageDir } from '../../../src/extension/runs/storage';
 import { RUN_RECORD_FORMAT, type RunCurve } from '../../../src/shared/runs';
 import { bytesOf, diskDir, memento, tempDir } from './helpers';
 
@@ -316,7 +316,7 @@ describe('atomic writes', () => {
         await disk.rename(from, to);
       },
     };
-    await writeAtomic(spying, 'a.json', new TextEncoder().encode('{}'));
+    await writeWhole(spying, 'a.json', new TextEncoder().encode('{}'));
     assert.equal(calls.length, 2);
     const temp = calls[0]!.slice('write '.length);
     assert.match(temp, /^a\.json\.[0-9a-z]+\.tmp$/);
@@ -326,7 +326,7 @@ describe('atomic writes', () => {
 
   it('never leaves half a file: a failed write keeps the old file and no temporary file', async () => {
     const disk = diskDir(root);
-    await writeAtomic(disk, 'model.makemore', new Uint8Array([1, 2, 3, 4]));
+    await writeWhole(disk, 'model.makemore', new Uint8Array([1, 2, 3, 4]));
     const failing: StorageDir = {
       ...disk,
       write: async (name, bytes) => {
@@ -334,7 +334,7 @@ describe('atomic writes', () => {
         throw new Error('ENOSPC: no space left on device');
       },
     };
-    await assert.rejects(writeAtomic(failing, 'model.makemore', new Uint8Array([9, 9, 9, 9, 9, 9])), /ENOSPC/);
+    await assert.rejects(writeWhole(failing, 'model.makemore', new Uint8Array([9, 9, 9, 9, 9, 9])), /ENOSPC/);
     assert.deepEqual(await fs.readdir(root), ['model.makemore']);
     assert.deepEqual([...(await fs.readFile(path.join(root, 'model.makemore')))], [1, 2, 3, 4]);
   });

@@ -11,6 +11,8 @@ import {
   TRAINING_SECTION,
   readSamplingSettings,
   readTrainingSettings,
+  samplingRequest,
+  samplingSettingOf,
   type SettingsReader,
 } from '../../../src/extension/settings';
 import { DEFAULT_RUNS_PER_FILE } from '../../../src/extension/runs/runStore';
@@ -94,10 +96,11 @@ describe('settings: package.json against the engine', () => {
 
   it('gives the sampling settings the bounds and defaults the extension checks', () => {
     assert.deepEqual(Object.keys(sampling).sort(), Object.keys(SAMPLING_DEFAULTS).sort());
-    for (const [key, value] of Object.entries(SAMPLING_DEFAULTS)) assert.equal(sampling[key]!.default, value, key);
+    for (const [key, value] of Object.entries(SAMPLING_DEFAULTS)) assert.deepEqual(sampling[key]!.default, value, key);
     for (const spec of SAMPLING_SPECS) {
       const s = sampling[spec.key]!;
-      assert.equal(s.type, spec.integer ? 'integer' : 'number');
+      const type = spec.integer ? 'integer' : 'number';
+      assert.deepEqual(s.type, spec.nullable ? [type, 'null'] : type, spec.key);
       assert.equal(spec.minExclusive ? s.exclusiveMinimum : s.minimum, spec.min, spec.key);
       assert.equal(s.maximum, spec.max, spec.key);
     }
@@ -144,5 +147,40 @@ describe('settings: reading', () => {
     });
     assert.throws(() => readSamplingSettings(reader(sampling, { temperature: 0 })), inputError(/makemore\.sampling\.temperature must be above 0/));
     assert.throws(() => readSamplingSettings(reader(sampling, { namesPerCursor: 0 })), inputError(/makemore\.sampling\.namesPerCursor must be at least 1/));
+  });
+
+  it('reads the constraint settings, and turns them into the request Insert Sampled Name generates', () => {
+    const settings = readSamplingSettings(
+      reader(sampling, { minLength: 5, maxLength: 7, startsWith: ' ka ', endsWith: 'a', contains: ['i', ' '], excludes: ['q', 'zz'], minEdits: 2, novelOnly: false }),
+    );
+    assert.deepEqual(
+      { ...settings },
+      { ...SAMPLING_DEFAULTS, minLength: 5, maxLength: 7, startsWith: 'ka', endsWith: 'a', contains: ['i'], excludes: ['q', 'zz'], minEdits: 2, novelOnly: false },
+    );
+    assert.deepEqual(samplingRequest(settings, 3), {
+      count: 3,
+      temperature: 1,
+      topK: 0,
+      newOnly: false,
+      minEdits: 2,
+      minLength: 5,
+      maxLength: 7,
+      startsWith: 'ka',
+      endsWith: 'a',
+      contains: ['i'],
+      excludes: ['q', 'zz'],
+    });
+    // The selection replaces the setting's start; the defaults ask for nothing but new names.
+    assert.equal(samplingRequest(settings, 1, 'br').startsWith, 'br');
+    assert.deepEqual(samplingRequest(SAMPLING_DEFAULTS, 2), { count: 2, temperature: 1, topK: 0, newOnly: true, minEdits: 0 });
+    assert.equal(samplingSettingOf('endsWith'), 'makemore.sampling.endsWith');
+    assert.equal(samplingSettingOf('count'), 'makemore.sampling.namesPerCursor');
+  });
+
+  it('names a bad constraint setting', () => {
+    assert.throws(() => readSamplingSettings(reader(sampling, { maxLength: 200 })), inputError(/makemore\.sampling\.maxLength must be at most 128/));
+    assert.throws(() => readSamplingSettings(reader(sampling, { minEdits: 4 })), inputError(/makemore\.sampling\.minEdits must be at most 3/));
+    assert.throws(() => readSamplingSettings(reader(sampling, { contains: 'ab' })), inputError(/makemore\.sampling\.contains must be a list of texts/));
+    assert.throws(() => readSamplingSettings(reader(sampling, { startsWith: 3 })), inputError(/makemore\.sampling\.startsWith must be text/));
   });
 });

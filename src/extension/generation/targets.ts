@@ -1,0 +1,126 @@
+/**
+ * What names are generated from: the current document (that of the last active text editor)
+ * and its active model — for the Generate views, Generate Names and Insert Sampled Name alike.
+ *
+ * `activeModel` is the one place here that says which model that is: it asks the run store's
+ * `Runs.active` (runs/runs.ts) — the document's word list's active model, else one trained on the
+ * same text, else the model used last — the model every other view and command names too.
+ */
+import * as vscode from 'vscode';
+import { lengthRange, type ListFacts } from '../../core/constraints';
+import { errorMessage } from '../../core/errors';
+import type { GenerationTarget } from '../../shared/messages';
+import type { EditorTracker } from '../editors';
+import { log } from '../log';
+import type { Checkpoint } from '../../core/checkpoint';
+import type { ResolvedModel, Runs } from '../runs/runs';
+import type { GenerationModel } from './generationWorker';
+
+/** A model loaded: its run (as every view names it), its weights, and its file's bytes (for the worker). */
+export interface LoadedModel {
+  resolved: ResolvedModel;
+  checkpoint: Checkpoint;
+  bytes: Uint8Array;
+}
+
+/** The model names are generated from for `document` (undefined: there is none yet): runs/runs.ts `Runs.active`. */
+export async function activeModel(runs: Runs, document: vscode.TextDocument | undefined): Promise<LoadedModel | undefined> {
+  const resolved = await runs.active(document);
+  if (!resolved) return undefined;
+  const [checkpoint, bytes] = await Promise.all([resolved.load(), resolved.bytes()]);
+  return { resolved, checkpoint, bytes };
+}
+
+/** A model ready to generate from: as the worker takes it, and what requests are checked against. */
+export interface ActiveModel extends GenerationModel {
+  loaded: LoadedModel;
+  facts: ListFacts;
+}
+
+/** The model of a document as the generation worker and the views take it. */
+export function activeModelOf(loaded: LoadedModel): ActiveModel {
+  const { checkpoint, resolved, bytes } = loaded;
+  return {
+    // One run, one model: its word list's key and its id.
+    key: `${resolved.run.fileKey}.${resolved.run.id}`,
+    bytes: async () => bytes,
+    loaded,
+    facts: { characters: checkpoint.vocabulary.characters, lengths: lengthRange(checkpoint.trainingWords) },
+  };
+}
+
+export interface Target {
+  document: vscode.TextDocument | undefined;
+  model: ActiveModel | undefined;
+  /** What the webviews are told. */
+  info: GenerationTarget;
+}
+
+/** The target of `document`, its model loaded. */
+export async function targetOf(runs: Runs, document: vscode.TextDocument | undefined): Promise<Target> {
+  const loaded = await activeModel(runs, document);
+  const model = loaded ? activeModelOf(loaded) : undefined;
+  const documentName = document ? vscode.workspace.asRelativePath(document.uri, false) : null;
+  const ownKey = document ? ((await runs.keyOf(document.uri)) ?? null) : null;
+  if (!model) return { document, model, info: { document: documentName, key: ownKey, list: documentName, model: null } };
+  const { run, info } = model.loaded.resolved;
+  return {
+    document,
+    model,
+    info: {
+      document: documentName,
+      key: run.fileKey,
+      list: run.fileName,
+      model: { name: info.label, source: run.fileName, createdAt: run.createdAt, dev: run.losses.dev, facts: model.facts, own: info.source === 'file' },
+    },
+  };
+}
+
+/** How long editor and model changes settle before the views are told the new target. */
+const SETTLE_MS = 150;
+
+/**
+ * The current target, computed when first needed and kept until the editor or the models
+ * change; listeners hear of a new target when what the views show of it changed.
+ */
+export class Targets implements vscode.Disposable {
+  private cached: Promise<Target> | undefined;
+  private shown: string | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly changed = new vscode.EventEmitter<Target>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly runs: Runs,
+    private readonly editors: EditorTracker,
+  ) {}
+
+  current(): Promise<Target> {
+    const cached = (this.cached ??= targetOf(this.runs, this.editors.editor?.document));
+    void cached.then((t) => (this.shown ??= JSON.stringify(t.info)), () => undefined);
+    return cached;
+  }
+
+  /** The active editor or the stored models changed: the target is computed again, and announced if it differs. */
+  invalidate(): void {
+    this.cached = undefined;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.current().then(
+        (target) => {
+          const shown = JSON.stringify(target.info);
+          if (shown === this.shown) return;
+          this.shown = shown;
+          this.changed.fire(target);
+        },
+        (e: unknown) => log().error(`Could not find the model to generate from: ${errorMessage(e)}`),
+      );
+    }, SETTLE_MS);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.changed.dispose();
+  }
+}

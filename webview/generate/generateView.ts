@@ -1,0 +1,239 @@
+/**
+ * The Generate view — the panel's Generate tab, and (compact) the sidebar's Generate section:
+ * names from the active model of the current word list, steered by the controls, refreshed as
+ * they change (typing settles first: requester.ts), streamed in as the worker finds them.
+ *
+ * Panel: the model (its file, date and dev loss, with Switch Model… and Generate Names…), the
+ * controls, the names with their tags and typicality (insert, copy, ☆ each; Regenerate, Stop,
+ * Insert All, Copy All, Export… for all), an honest line about how the request ended, and the
+ * list's favourites (remove, insert all, copy all, export). Sidebar: starts with, count, new
+ * only, and the names, each a click away from the cursor.
+ *
+ * Timing, for tests and the benchmark (User Timing, no effect on the UI): each control change
+ * marks `CHANGE_MARK`; when the first names asked for after it are rendered, `FIRST_NAMES`
+ * measures the time since (generation.ts).
+ */
+import type { GeneratedName } from '../../src/core/generated';
+import { formatCount, formatLossBrief } from '../../src/shared/format';
+import type { FromWebview, WebviewCommand } from '../../src/shared/messages';
+import { h, setText } from '../lib/dom';
+import {
+  CHANGE_MARK,
+  FIRST_NAMES,
+  favouriteSet,
+  initialGenerationState,
+  isRequest,
+  requestOf,
+  resultsLine,
+  visibleResults,
+  type GenerateControls,
+  type GenerationState,
+} from '../lib/generation';
+import { section } from '../panel/layout';
+import { button, setEnabled } from '../toolkit';
+import { Controls } from './controls';
+import { NameList } from './nameList';
+import { Requester, TYPING_DELAY_MS } from './requester';
+
+export interface GenerateViewDeps {
+  compact: boolean;
+  post(m: FromWebview): void;
+  /** The user changed the controls: save them (the webview's UI state) and re-render soon. */
+  saveControls(c: GenerateControls): void;
+  /** Re-render soon. */
+  changed(): void;
+}
+
+const joinNames = (names: readonly GeneratedName[]): string => names.map((n) => n.name).join('\n');
+
+export class GenerateView {
+  readonly element: HTMLElement;
+  private readonly controls: Controls;
+  private readonly requester: Requester;
+  private readonly results: NameList;
+  private readonly favourites: NameList | undefined;
+  private readonly modelLine = h('p', { class: 'model-line' });
+  private readonly modelNote = h('p', { class: 'caption model-note', hidden: true });
+  private readonly status = h('p', { class: 'results-line', role: 'status', 'aria-live': 'polite' });
+  private readonly favouritesTitle = h('span', {});
+  private readonly favouritesEmpty = h(
+    'p',
+    { class: 'caption' },
+    'Star names (☆) to keep them here. Favourites are kept per word list, across reloads and new models.',
+  );
+  private readonly content: HTMLElement;
+  private readonly empty: HTMLElement;
+  private readonly emptyText = h('p', { class: 'lead' });
+  private readonly buttons: Record<'regenerate' | 'stop' | 'insertAll' | 'copyAll' | 'export' | 'favInsert' | 'favCopy' | 'favExport', HTMLElement>;
+  /** The model the names were last asked of ("" before any). */
+  private modelKey = '';
+  /** The state of the last render (the session's, which lives on), and the controls shown. */
+  private g: GenerationState = initialGenerationState();
+  private shownControls: GenerateControls | undefined;
+  /** After a control change: the id of the first request that follows it (measured once its names show). */
+  private measureFrom: number | null = null;
+
+  constructor(private readonly deps: GenerateViewDeps) {
+    const { post, compact } = deps;
+    const command = (c: WebviewCommand): void => post({ type: 'command', command: c });
+    this.requester = new Requester(post, () => this.g, deps.changed);
+    this.controls = new Controls({
+      compact,
+      onChange: (controls, typing) => {
+        performance.mark(CHANGE_MARK);
+        this.measureFrom = this.requester.nextId;
+        this.shownControls = controls;
+        deps.saveControls(controls);
+        this.ask(typing ? TYPING_DELAY_MS : 0);
+      },
+    });
+    const star = (name: GeneratedName, on: boolean): void => {
+      const key = this.g.favouritesKey;
+      if (key) post({ type: 'favourite', key, action: on ? 'add' : 'remove', names: [name] });
+    };
+    const actions = {
+      insert: (n: GeneratedName) => post({ type: 'insert', text: n.name }),
+      copy: (n: GeneratedName) => post({ type: 'copy', text: n.name }),
+      star,
+    };
+    this.results = new NameList('Generated names', actions);
+    const shownNames = (): GeneratedName[] => visibleResults(this.g).results.names;
+    const favs = (): GeneratedName[] => this.g.favourites;
+    this.buttons = {
+      regenerate: button('Regenerate', { appearance: 'secondary', title: 'New names with the same controls', onClick: () => this.ask(0) }),
+      stop: button('Stop', { appearance: 'secondary', title: 'Stop generating; the names found so far stay', onClick: () => this.requester.stop() }),
+      insertAll: button('Insert All', { appearance: 'secondary', title: 'Insert every name at the cursor(s), one per line', onClick: () => post({ type: 'insertNames', names: shownNames().map((n) => n.name) }) }),
+      copyAll: button('Copy All', { appearance: 'secondary', title: 'Copy every name, one per line', onClick: () => post({ type: 'copy', text: joinNames(shownNames()) }) }),
+      export: button('Export…', { appearance: 'secondary', title: 'Export the names as text, CSV or JSON', onClick: () => post({ type: 'export', source: 'results', names: shownNames() }) }),
+      favInsert: button('Insert All', { appearance: 'secondary', title: 'Insert every favourite at the cursor(s), one per line', onClick: () => post({ type: 'insertNames', names: favs().map((n) => n.name) }) }),
+      favCopy: button('Copy All', { appearance: 'secondary', title: 'Copy every favourite, one per line', onClick: () => post({ type: 'copy', text: joinNames(favs()) }) }),
+      favExport: button('Export…', { appearance: 'secondary', title: 'Export the favourites as text, CSV or JSON', onClick: () => post({ type: 'export', source: 'favourites', names: favs() }) }),
+    };
+    const train = button('Train on Current File', { onClick: () => command('train') });
+
+    if (compact) {
+      const more = h('button', { type: 'button', class: 'link-button' }, 'More in the Generate tab');
+      more.addEventListener('click', () => command('showGenerate'));
+      this.content = h('div', { class: 'generate compact' }, this.controls.element, this.status, this.results.element, more);
+      this.empty = h('div', { class: 'generate compact' }, this.emptyText);
+    } else {
+      this.favourites = new NameList('Favourites', actions);
+      const switchModel = button('Switch Model…', { appearance: 'secondary', title: 'Pick another trained model (Makemore: Select Model)', onClick: () => command('selectModel') });
+      const generateNames = button('Generate Names…', { appearance: 'secondary', title: 'Many names into a new document or at the cursors (Makemore: Generate Names…)', onClick: () => command('generateNames') });
+      this.content = h(
+        'div',
+        { class: 'generate' },
+        h('header', { class: 'run-header' }, h('div', { class: 'title-row' }, h('div', { class: 'model-info' }, this.modelLine, this.modelNote), h('div', { class: 'actions' }, switchModel, generateNames))),
+        h(
+          'div',
+          { class: 'generate-grid' },
+          section('Constraints', 'controls-card', null, this.controls.element),
+          h(
+            'div',
+            { class: 'side' },
+            section('Names', 'results-card', h('div', { class: 'actions' }, this.buttons.regenerate, this.buttons.stop, this.buttons.insertAll, this.buttons.copyAll, this.buttons.export), this.status, this.results.element),
+            h(
+              'section',
+              { class: 'card favourites-card', 'aria-label': 'Favourites' },
+              h('div', { class: 'card-title' }, h('h2', {}, this.favouritesTitle), h('div', { class: 'actions' }, this.buttons.favInsert, this.buttons.favCopy, this.buttons.favExport)),
+              this.favouritesEmpty,
+              this.favourites.element,
+            ),
+          ),
+        ),
+      );
+      this.empty = h(
+        'div',
+        { class: 'empty-state' },
+        h('h2', {}, 'Generate names'),
+        this.emptyText,
+        h('ol', {}, h('li', {}, 'Open a word list (one name per line).'), h('li', {}, 'Train a model on it; then names come here, steered by the constraints you set.')),
+        train,
+      );
+    }
+    this.element = h('div', { class: compact ? 'generate-section' : 'view generate-view' });
+  }
+
+  /**
+   * Renders `g` with the saved `controls`; asks for names when the model changed (or on first
+   * sight of one).
+   */
+  update(g: GenerationState, controls: GenerateControls): void {
+    this.g = g;
+    if (this.shownControls === undefined) {
+      this.shownControls = controls;
+      this.controls.set(controls);
+    }
+    const target = g.target;
+    const model = target?.model ?? null;
+    if (!model) {
+      if (this.element.firstChild !== this.empty) this.element.replaceChildren(this.empty);
+      setText(
+        this.emptyText,
+        target === null
+          ? 'Looking for a model…'
+          : target.document
+            ? `No model for ${target.document} yet: train one on it, then generate names here.`
+            : 'Open a word list and train a model on it, then generate names here.',
+      );
+      this.modelKey = '';
+      return;
+    }
+    if (this.element.firstChild !== this.content) this.element.replaceChildren(this.content);
+    this.controls.setFacts(model.facts);
+    const key = `${model.name}@${model.createdAt}`;
+    if (key !== this.modelKey) {
+      this.modelKey = key;
+      this.ask(0);
+    }
+
+    // The model.
+    if (!this.deps.compact) {
+      const date = new Date(model.createdAt);
+      const when = Number.isNaN(date.getTime()) ? model.createdAt : date.toLocaleString();
+      setText(this.modelLine, `Model: ${model.source} · dev ${formatLossBrief(model.dev)} · trained ${when}`);
+      this.modelLine.title = model.name;
+      this.modelNote.hidden = model.own || !target?.document;
+      setText(this.modelNote, model.own ? '' : `${target?.document ?? 'This document'} has no model of its own: names come from the most recent model.`);
+    }
+
+    // The names.
+    const { results, stale } = visibleResults(g);
+    const starred = favouriteSet(g.favourites);
+    this.results.update(results.id, results.names, starred, model.dev);
+    if (this.measureFrom !== null && !stale && results.id >= this.measureFrom && results.names.length > 0) {
+      this.measureFrom = null;
+      performance.measure(FIRST_NAMES, CHANGE_MARK);
+    }
+    this.results.element.classList.toggle('stale', stale);
+    const line = resultsLine(g.results);
+    setText(this.status, line);
+    this.status.classList.toggle('shortfall', Boolean(g.results.summary?.shortfall) || g.results.error !== null);
+    const has = results.names.length > 0;
+    setEnabled(this.buttons.stop, g.results.running);
+    for (const b of [this.buttons.insertAll, this.buttons.copyAll, this.buttons.export]) setEnabled(b, has);
+
+    // The favourites.
+    if (this.favourites) {
+      const favs = g.favourites;
+      setText(this.favouritesTitle, `Favourites${target?.list ? ` of ${target.list}` : ''}${favs.length ? ` (${formatCount(favs.length)})` : ''}`);
+      this.favourites.update(g.favouritesKey, favs, starred, model.dev);
+      this.favouritesEmpty.hidden = favs.length > 0;
+      for (const b of [this.buttons.favInsert, this.buttons.favCopy, this.buttons.favExport]) setEnabled(b, favs.length > 0);
+    }
+  }
+
+  /** Checks the controls; shows a problem at its field, or asks for names after `delayMs`. */
+  private ask(delayMs: number): void {
+    const model = this.g.target?.model ?? null;
+    const request = requestOf(this.shownControls ?? this.controls.read(), model?.facts ?? null);
+    if (!isRequest(request)) {
+      this.controls.showProblem(request);
+      this.requester.cancelScheduled();
+      return;
+    }
+    this.controls.showProblem(null);
+    if (!model) return;
+    this.requester.request(request, delayMs);
+  }
+}
