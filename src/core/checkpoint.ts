@@ -24,7 +24,7 @@ import { normalizeFoldCase, type CasingInfo } from './casing';
 import type { TrainingConfig } from './config';
 import type { ListFormat } from './listFormat';
 import { InputError } from './errors';
-import type { RunSummary } from './progress';
+import type { RunNotes } from './progress';
 import type { SplitLosses } from './splits';
 import { PARAM_NAMES, paramShapes, type ModelShape, type ParamName, type Params } from './model';
 import { Vocabulary } from './vocabulary';
@@ -34,7 +34,7 @@ export const CHECKPOINT_EXTENSION = '.makemore';
 const MAGIC = 'MAKEMORE';
 const PREAMBLE = 16;
 
-export interface RunInfo {
+export interface RunInfo extends RunNotes {
   /** Steps run. */
   steps: number;
   /** Step of the kept parameters. */
@@ -43,16 +43,8 @@ export interface RunInfo {
   examplesPerSecond: number;
   stopped: boolean;
   backend: string;
-  /** Optional (absent in older files): set when early stopping ended the run. */
-  earlyStop?: { step: number; bestStep: number; patience: number; message: string };
-  /** Optional: the train loss was measured on this many of the split's examples. */
-  trainLossSample?: { examples: number; total: number };
-  /** Optional: a stopped run's final losses, each measured on a sample of its split (core/progress.ts RunSummary). */
-  sampledLosses?: RunSummary['sampledLosses'];
-  /** Optional: dev examples each evaluation during training covered (a fixed sample of a larger split). */
-  devSampleExamples?: number;
-  /** Optional: why the schedule followed time instead of the automatic step count. */
-  timeCapped?: { seconds: number; reason: string };
+  // RunNotes (optional, absent in older files): early stopping, the train-loss sample, the dev
+  // sample of the evaluations during training, the time cap, a stopped run's sampled losses.
 }
 
 export interface SourceInfo {

@@ -30,8 +30,36 @@ export interface TrainProgress {
   totalSeconds?: number;
 }
 
+/** Set when early stopping ended a run. */
+export interface EarlyStop {
+  /** The step the run ended at. */
+  step: number;
+  /** Step of the best dev evaluation. */
+  bestStep: number;
+  patience: number;
+  /** "stopped early at step 450: no improvement on dev for 300 steps" */
+  message: string;
+}
+
+/**
+ * What bounded a run and its evaluations, when something did — for the run's summary, and
+ * stored with the model (checkpoint.ts RunInfo). Each is absent when it does not apply.
+ */
+export interface RunNotes {
+  /** Set when early stopping ended the run. */
+  earlyStop?: EarlyStop;
+  /** Set when the final train loss was measured on a sample of the train split (a large list). */
+  trainLossSample?: { examples: number; total: number };
+  /** Dev examples each evaluation during training covered (a fixed sample of a larger dev split). */
+  devSampleExamples?: number;
+  /** Set when the schedule followed time because the automatic step count would have overrun. */
+  timeCapped?: { seconds: number; reason: string };
+  /** A stopped run's final losses, each measured on a sample of its split (so the stop ends in seconds). */
+  sampledLosses?: Partial<Record<SplitName, { examples: number; total: number }>>;
+}
+
 /** How a training run ended. */
-export interface RunSummary {
+export interface RunSummary extends RunNotes {
   /** The kept model's loss on each split evaluated. */
   losses: SplitLosses;
   /** The count-based bigram baseline on the same splits. */
@@ -44,8 +72,6 @@ export interface RunSummary {
   examplesPerSecond: number;
   /** The user stopped it (it kept the best model so far). */
   stopped: boolean;
-  /** A stopped run's final losses, each measured on a sample of its split (so the stop ends in seconds). */
-  sampledLosses?: Partial<Record<SplitName, { examples: number; total: number }>>;
 }
 
 export interface EvalPoint {

@@ -7,7 +7,7 @@ import type { TrainingConfig } from './config';
 import { validateConfig } from './config';
 import { buildDataset } from './dataset';
 import { countParams } from './model';
-import type { TrainProgress } from './progress';
+import type { PhaseListener, TrainProgress } from './progress';
 import { MAX_SWEEP_RUNS, bestRunIndex, diagnose, type Diagnosis, type SweepRun, type SweepSetting } from './sweepPlan';
 import { modelShape, train, type TrainResult } from './train';
 
@@ -26,6 +26,8 @@ export interface SweepCallbacks {
   onRunStart?(index: number, setting: SweepSetting, config: TrainingConfig, paramCount: number): void;
   onRunProgress?(index: number, progress: TrainProgress): void;
   onRunEnd?(run: SweepRun): void;
+  /** The waits between training steps: building each run's examples, its final evaluation. */
+  onPhase?: PhaseListener;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function sweep(words: readonly string[], base: TrainingConfig, sett
       break;
     }
     const config = configs[index]!;
+    callbacks.onPhase?.({ phase: 'building', label: `building examples for run ${index + 1} of ${configs.length}` });
     const dataset = buildDataset(words, config.blockSize, config.seed);
     const paramCount = countParams(modelShape(dataset, config));
     callbacks.onRunStart?.(index, settings[index]!, config, paramCount);
@@ -52,6 +55,7 @@ export async function sweep(words: readonly string[], base: TrainingConfig, sett
       signal: callbacks.signal,
       finalSplits: ['train', 'dev'],
       onProgress: (p) => callbacks.onRunProgress?.(index, p),
+      onPhase: callbacks.onPhase,
     });
     // A run cut short by a stop is not comparable with the others: leave it out.
     if (result.stopped) {

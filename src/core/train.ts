@@ -28,7 +28,7 @@ import { InputError } from './errors';
 import { BigramModel, evaluateSet, prepareEval, type EvalSet } from './evaluate';
 import { cloneParams, countParams, initParams, zerosLike, type ModelShape, type Params } from './model';
 import { createOptimizer } from './optim';
-import type { EvalPoint, PhaseListener, RunSummary, TrainProgress } from './progress';
+import type { EarlyStop, EvalPoint, PhaseListener, RunSummary, TrainProgress } from './progress';
 import { Rng } from './rng';
 import { sampleWords } from './sample';
 import { SPLITS, type SplitLosses, type SplitName } from './splits';
@@ -46,30 +46,14 @@ export interface TrainCallbacks {
   finalSplits?: readonly SplitName[];
 }
 
-export interface EarlyStop {
-  /** The step the run ended at. */
-  step: number;
-  /** Step of the best dev evaluation. */
-  bestStep: number;
-  patience: number;
-  /** "stopped early at step 450: no improvement on dev for 300 steps" */
-  message: string;
-}
-
 export interface TrainResult extends RunSummary {
   shape: ModelShape;
   params: Params;
   config: TrainingConfig;
   paramCount: number;
   evals: EvalPoint[];
-  /** Set when `losses.train` was measured on a sample of the train split (a large list). */
-  trainLossSample?: { examples: number; total: number };
   /** Dev examples each evaluation during training covered (a fixed sample when the split is larger). */
   devSampleExamples: number;
-  /** Set when early stopping ended the run. */
-  earlyStop?: EarlyStop;
-  /** Set when the schedule followed time because the automatic step count would have overrun. */
-  timeCapped?: { seconds: number; reason: string };
 }
 
 /** Weight of the newest minibatch loss in the moving average (a window of ~20 steps). */
@@ -116,7 +100,9 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
   const splits = callbacks.finalSplits ?? SPLITS;
   // The whole dev split, grouped by context up front: its size in distinct contexts tells the
   // cost of the final evaluation (for the ETA and the time bound).
-  const devSet: EvalSet | undefined = splits.includes('dev') && dataset.dev.count > devSample.count ? prepareEval(dataset.dev, V) : undefined;
+  const wholeDev = splits.includes('dev') && dataset.dev.count > devSample.count;
+  if (wholeDev) callbacks.onPhase?.({ phase: 'building', label: `grouping the dev split by context (${fmt(dataset.dev.count)} examples)` });
+  const devSet: EvalSet | undefined = wholeDev ? prepareEval(dataset.dev, V) : undefined;
   const evalForward = new ForwardPass(shape, Math.min(4096, Math.max(1, devSampleSet.unique, devSet?.unique ?? 0)));
   const distinctShare = (devSet ?? devSampleSet).unique / Math.max(1, (devSet ?? devSampleSet).count);
   const sampleShare = devSampleSet.unique / Math.max(1, devSampleSet.count);

@@ -115,11 +115,34 @@ export class Vocabulary {
     return s;
   }
 
-  /** A printable label of a symbol: the boundary shows as "·" (or "." when "." is not data). */
+  /**
+   * A printable label of a symbol (symbolLabel: "␣" for a space…); the boundary shows as "·" (or
+   * "." when "." is not data).
+   */
   label(i: number): string {
-    if (i !== BOUNDARY) return this.symbols[i] ?? '?';
+    if (i !== BOUNDARY) return symbolLabel(this.symbols[i] ?? '?');
     return this.index.has('.') ? '·' : '.';
   }
+}
+
+/** Labels of the whitespace characters that have a conventional visible sign. */
+const VISIBLE_SIGNS: Record<string, string> = { ' ': '␣', '\t': '⇥', '\n': '␤', '\r': '␍', '\u00a0': '⍽', '\u007f': '␡' };
+
+/**
+ * How a character is shown wherever a symbol of the vocabulary is labelled (the embedding
+ * scatter, the run's vocabulary): itself when it is visible; a space as "␣", a tab as "⇥", a
+ * no-break space as "⍽", a control character as its Unicode control picture ("␀"…"␟"), a lone
+ * combining mark on a dotted circle ("◌́"), any other invisible character (other spaces, joiners,
+ * marks of direction, private use) as its code point ("U+200D").
+ */
+export function symbolLabel(character: string): string {
+  const sign = VISIBLE_SIGNS[character];
+  if (sign) return sign;
+  const code = character.codePointAt(0) ?? 0;
+  if (code < 0x20) return String.fromCodePoint(0x2400 + code);
+  if (/^\p{M}$/u.test(character)) return `◌${character}`;
+  if (/^[\p{Z}\p{C}]$/u.test(character)) return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return character;
 }
 
 function codePoints(s: string): string[] {

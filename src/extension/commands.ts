@@ -25,6 +25,8 @@ import type { Runs } from './runs/runs';
 import { selectModel } from './runs/selectModel';
 import type { ShownRuns } from './runs/shownRuns';
 import { SAMPLING_SECTION, readSamplingSettings, samplingRequest } from './settings';
+import { chooseColumn } from './training/chooseList';
+import type { ListChoices } from './training/listChoices';
 import type { Trainer } from './training/trainer';
 import type { WebviewRequest } from './views/webviewHost';
 
@@ -42,6 +44,7 @@ export const COMMANDS = {
   findLearningRate: 'makemore.findLearningRate',
   keepSweepBest: 'makemore.keepSweepBest',
   useLearningRate: 'makemore.useLearningRate',
+  chooseColumn: 'makemore.chooseColumn',
   /** Not in the palette: what the Runs view's and Select Model's actions do, for keybindings and tests (arguments: file key, run id). */
   useRunAsActive: 'makemore.runs.useAsActive',
   deleteRun: 'makemore.runs.delete',
@@ -59,6 +62,7 @@ export interface CommandDeps {
   generation: GenerationWorker;
   /** Where Generate Names remembers its choices (the workspace state). */
   memory: vscode.Memento;
+  lists: ListChoices;
   /** Opens the panel; `generate`: on its Generate tab. */
   showPanel(generate?: boolean): void;
   /** Opens the panel on its Runs view (and sends it the runs shown). */
@@ -84,6 +88,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.findLearningRate, (arg?: unknown) => lrFinder.find(arg)),
     vscode.commands.registerCommand(COMMANDS.keepSweepBest, () => sweeper.keepBest()),
     vscode.commands.registerCommand(COMMANDS.useLearningRate, (arg?: unknown) => lrFinder.useSuggestion(arg)),
+    // From the explorer or editor context menu the command gets the file's URI.
+    vscode.commands.registerCommand(COMMANDS.chooseColumn, (uri?: unknown) => chooseColumnOf(deps, uri instanceof vscode.Uri ? uri : undefined)),
     vscode.commands.registerCommand(COMMANDS.useRunAsActive, (fileKey: string, runId: string) => useAsActive(runs, fileKey, runId)),
     vscode.commands.registerCommand(COMMANDS.deleteRun, (fileKey: string, runId: string) => deleteRunAsking(runs, fileKey, runId)),
   ];
@@ -152,6 +158,8 @@ export function handleWebviewMessage(deps: CommandDeps, message: WebviewRequest)
     selectModel: () => vscode.commands.executeCommand(COMMANDS.selectModel),
     generateNames: () => vscode.commands.executeCommand(COMMANDS.generateNames),
     showGenerate: () => deps.showPanel(true),
+    // The panel's "Change…" is about the list of the run it shows.
+    chooseColumn: () => chooseColumnOf(deps, trainAgainTarget(deps)),
   };
   done(Promise.resolve(handlers[message.command]()));
 }
@@ -161,6 +169,12 @@ async function saveFromWebview(deps: CommandDeps, message: Extract<WebviewReques
   const shown = await deps.shownRuns.current();
   const near = shown?.document ? vscode.Uri.parse(shown.document) : undefined;
   await saveExport(message.format, message.fileName, message.data, near);
+}
+
+/** Choose Column… on the document at `uri`, else the active one; "Train Now" trains on it. */
+async function chooseColumnOf(deps: CommandDeps, uri: vscode.Uri | undefined): Promise<unknown> {
+  const document = uri ? await vscode.workspace.openTextDocument(uri) : deps.editors.editor?.document;
+  return chooseColumn(document, deps.lists, (target) => deps.trainer.trainOnFile(target));
 }
 
 /** "Train again": the last run's document while it is open (or on disk), else the current one. */

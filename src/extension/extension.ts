@@ -31,6 +31,7 @@ import { JobStatusBar } from './jobs/statusBar';
 import { WorkerSession } from './jobs/workerSession';
 import { disposeLog, log } from './log';
 import { storageDir } from './runs/storageDir';
+import { ListChoices } from './training/listChoices';
 import type { Platform } from './platform';
 import type { FileGroup, StoreProblem } from './runs/runStore';
 import { Runs, type ActiveChange } from './runs/runs';
@@ -105,16 +106,19 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
   const statusBar = new JobStatusBar(hub, COMMANDS.showPanel);
   const jobs = new Jobs({ session, hub, showPanel: () => panel.show(true) });
   const compare = (fileKey: string): void => void vscode.commands.executeCommand(COMMANDS.compareRuns, fileKey);
+  // How the user chose to read each word list (a column, a format), kept across windows.
+  const lists = new ListChoices(context.globalState);
   const trainer = new Trainer({
     jobs,
     hub,
     runs,
+    lists,
     currentDocument,
     insertName: () => void vscode.commands.executeCommand(COMMANDS.insert),
     compareRuns: compare,
   });
-  const sweeper = new Sweeper({ jobs, hub, runs, currentDocument, compareRuns: compare });
-  const lrFinder = new LrFinder({ jobs, hub, runs, currentDocument });
+  const sweeper = new Sweeper({ jobs, hub, runs, lists, currentDocument, compareRuns: compare });
+  const lrFinder = new LrFinder({ jobs, hub, runs, lists, currentDocument });
   const commandDeps: CommandDeps = {
     jobs,
     trainer,
@@ -126,6 +130,7 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
     hub,
     generation,
     memory: context.workspaceState,
+    lists,
     showPanel: (generate) => panel.show(false, generate ? 'generate' : undefined),
     showRunsView: async () => {
       panel.show(false, 'runs');

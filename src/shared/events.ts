@@ -8,8 +8,10 @@
  * Types only, like the rest of src/shared's vocabulary: the engine's values are imported as
  * types from the pure modules of src/core, never mirrored.
  */
+import type { CasingInfo } from '../core/casing';
 import type { TrainingConfig } from '../core/config';
-import type { EvalPoint, RunSummary, TrainProgress } from '../core/progress';
+import type { ListSource } from '../core/listFormat';
+import type { EvalPoint, RunPhase, RunSummary, TrainProgress } from '../core/progress';
 import type { SplitName } from '../core/splits';
 import type { Diagnosis, SweepKey, SweepRun, SweepSetting } from '../core/sweepPlan';
 import type { RunJobKind } from './jobs';
@@ -21,9 +23,22 @@ interface BackendReport {
   warning?: string;
 }
 
+/**
+ * What the job read, as every started event says it: the list's format, the column read and
+ * the columns there are, the "Reading column 'name' of a CSV file: …" description, a
+ * stray-structure warning; and what the run does about case.
+ */
+export interface ListReport {
+  // Optional: a state saved by an older version (restored after a reload) lacks them.
+  source?: ListSource;
+  casing?: CasingInfo;
+  /** Seconds since the job began (reading the list, building the examples). */
+  preparedSeconds?: number;
+}
+
 // ---------------------------------------------------------------- training
 
-export interface TrainStartedEvent extends BackendReport {
+export interface TrainStartedEvent extends BackendReport, ListReport {
   type: 'trainStarted';
   /** The job's id: tells one run's state (an embedding point picked in it) from the next. */
   jobId: number;
@@ -46,7 +61,10 @@ export interface TrainEvalEvent extends EvalPoint {
   type: 'trainEval';
 }
 
-/** The run is over (finished, or stopped with the best model so far). */
+/**
+ * The run is over (finished, or stopped with the best model so far); with its notes (RunNotes:
+ * early stopping, the train-loss sample, the dev sample, the time cap) when they apply.
+ */
 export interface TrainFinishedEvent extends RunSummary {
   type: 'trainFinished';
 }
@@ -61,7 +79,7 @@ export interface SamplesEvent {
 
 // ---------------------------------------------------------------- the hyperparameter sweep
 
-export interface SweepStartedEvent extends BackendReport {
+export interface SweepStartedEvent extends BackendReport, ListReport {
   type: 'sweepStarted';
   sourceName: string;
   words: number;
@@ -84,6 +102,8 @@ export interface SweepRunProgressEvent {
   /** 0..1 within the run. */
   progress: number;
   smoothLoss: number;
+  /** Seconds since the job began. */
+  jobSeconds?: number;
 }
 
 export interface SweepRunFinishedEvent {
@@ -107,7 +127,7 @@ export interface SweepFinishedEvent {
 
 // ---------------------------------------------------------------- the learning-rate finder
 
-export interface LrFindStartedEvent extends BackendReport {
+export interface LrFindStartedEvent extends BackendReport, ListReport {
   type: 'lrFindStarted';
   sourceName: string;
   optimizer: TrainingConfig['optimizer'];
@@ -122,6 +142,8 @@ export interface LrFindProgressEvent {
   learningRates: number[];
   losses: number[];
   smoothed: number[];
+  /** Seconds since the job began. */
+  jobSeconds?: number;
 }
 
 export interface LrFindFinishedEvent {
@@ -132,6 +154,20 @@ export interface LrFindFinishedEvent {
 }
 
 // ---------------------------------------------------------------- any job
+
+/**
+ * A stage of the job that is not its steps starting — "reading 135,233 lines", "building
+ * examples from 135,233 items", "final evaluation on the whole dev split (…)" — so that no wait
+ * goes unnamed. The worker reports the stages before its started event only once reading takes
+ * a while (a large list), so a small or bad file never shows them; the steps themselves (the
+ * job's progress events) end a phase.
+ */
+export interface PhaseEvent extends RunPhase {
+  type: 'phase';
+  job: RunJobKind;
+  /** Seconds since the job began, when the stage started. */
+  jobSeconds: number;
+}
 
 /**
  * The job failed: a bad input (`cause: 'input'`, the word list or a setting — the message is
@@ -148,6 +184,7 @@ export interface FailedEvent {
 
 /** The worker reports these. */
 export type WorkerRunEvent =
+  | PhaseEvent
   | TrainStartedEvent
   | TrainProgressEvent
   | TrainEvalEvent

@@ -106,6 +106,17 @@ export function formatElapsed(seconds: number): string {
   return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
 }
 
+/** A job's clock and its estimate: "42.0 s, about 1 min 10 s left", "1 min 02 s, almost done", "3.1 s". */
+export function formatTiming(timing: { elapsed: number; remaining: number | null }): string {
+  const { elapsed, remaining } = timing;
+  return `${formatElapsed(elapsed)}${remaining === null ? '' : `, ${formatRemaining(remaining)}`}`;
+}
+
+/** The time a job should still take: "about 1 min 10 s left", "almost done". */
+export function formatRemaining(remaining: number): string {
+  return remaining < 1 ? 'almost done' : `about ${formatDuration(remaining)} left`;
+}
+
 /** An axis tick value, short and without trailing zeros: 250, 1k, 1.25k, 12.5k, 1.5M. */
 export function formatTick(n: number): string {
   const abs = Math.abs(n);

@@ -17,6 +17,7 @@
 import type { TrainingConfig } from '../core/config';
 import type { GenerateRequest, ListFacts } from '../core/constraints';
 import type { GeneratedName, GenerateProgress, GenerateSummary } from '../core/generated';
+import type { ListOptions } from '../core/listFormat';
 import { MAX_LINE_LENGTH } from '../core/wordlist';
 import type { SweepSetting } from '../core/sweepPlan';
 import type { RunEvent, WorkerRunEvent } from './events';
@@ -34,6 +35,11 @@ interface JobRequestBase {
   sourceName: string;
   /** Settings the user set; the rest follow the data's size (core/config.ts defaultsFor). */
   config: Partial<TrainingConfig>;
+  /**
+   * How to read the list, when the user chose (the format, the CSV column or JSON field); else
+   * detected (`sourceName`'s extension helps).
+   */
+  list?: ListChoice;
 }
 
 export interface TrainRequest extends JobRequestBase {
@@ -53,6 +59,9 @@ export interface LrFindRequest extends JobRequestBase {
   maxLr?: number;
   steps?: number;
 }
+
+/** The user's choice of how to read a word list: a format, and a column of a CSV file or a field of a JSON one. */
+export type ListChoice = Pick<ListOptions, 'format' | 'column'>;
 
 /** A run for the worker (one at a time); its `type` is its kind (shared/jobs.ts). */
 export type RunRequest = TrainRequest | SweepRequest | LrFindRequest;
@@ -162,6 +171,7 @@ export function endsJob(job: RunJobKind, event: RunEvent): boolean {
 }
 
 const WORKER_MESSAGE_TYPES = {
+  phase: true,
   trainStarted: true,
   trainProgress: true,
   trainEval: true,
@@ -356,6 +366,8 @@ export const WEBVIEW_COMMANDS = [
   'generateNames',
   /** Open the panel on its Generate tab. */
   'showGenerate',
+  /** Choose how the last run's word list is read: its column or field, or its format. */
+  'chooseColumn',
 ] as const;
 export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];
 

@@ -5,7 +5,7 @@
  * webview can be handed the host's state (it is plain JSON) at any time.
  */
 import type { Diagnosis, SweepRun } from '../core/sweepPlan';
-import type { LrFindStartedEvent, RunEvent, StoredRun, SweepStartedEvent, TrainEvalEvent, TrainFinishedEvent, TrainStartedEvent } from './events';
+import type { LrFindStartedEvent, PhaseEvent, RunEvent, StoredRun, SweepStartedEvent, TrainEvalEvent, TrainFinishedEvent, TrainStartedEvent } from './events';
 import type { RunJobKind } from './jobs';
 
 /**
@@ -148,6 +148,15 @@ export interface RunState {
   status: RunStatus;
   /** The latest run: the panel shows its view. */
   job: RunJobKind;
+  /**
+   * The stage the running job is in when it is not taking steps ("reading 135,233 lines",
+   * "final evaluation on the whole dev split (…)"); null while it takes steps, and once it ended.
+   */
+  phase: Omit<PhaseEvent, 'type'> | null;
+  /** Seconds since the latest job began, as of its latest event (views add the time since: jobTiming). */
+  jobSeconds: number;
+  /** The training run's estimate of the seconds left until its model is ready, as of its latest progress event. */
+  etaSeconds: number | null;
   /** The last sweep and learning-rate search (kept while other jobs run). */
   sweep: SweepState | null;
   lrFind: LrFindState | null;
@@ -176,6 +185,9 @@ export function initialRunState(): RunState {
   return {
     status: 'idle',
     job: 'train',
+    phase: null,
+    jobSeconds: 0,
+    etaSeconds: null,
     sweep: null,
     lrFind: null,
     started: null,
@@ -206,16 +218,78 @@ export function trainLossNow(state: Pick<RunState, 'finished' | 'history'>): num
   return state.finished?.losses.train ?? latestTrainLoss(state.history);
 }
 
+/** 0..1 over the whole sweep: finished runs, plus the share of the run in progress. */
+export function sweepProgress(s: SweepState): number {
+  const total = s.settings.length;
+  if (total === 0) return 0;
+  return Math.min(1, (s.runs.length + (s.current?.progress ?? 0)) / total);
+}
+
+/** 0..1 of the finder's steps; a search that ended at the blow-up is complete. */
+export function lrFindProgress(lr: LrFindState): number {
+  if (lr.finished && !lr.stopped) return 1;
+  return lr.steps > 0 ? Math.min(1, lr.learningRates.length / lr.steps) : 0;
+}
+
+/** The share of the latest job done, 0..1 (a training run's by its steps or its time budget). */
+export function jobFraction(state: RunState): number {
+  if (state.job === 'sweep') return state.sweep ? sweepProgress(state.sweep) : 0;
+  if (state.job === 'lrFind') return state.lrFind ? lrFindProgress(state.lrFind) : 0;
+  return state.progress;
+}
+
+export interface JobTiming {
+  /** Seconds since the job began. */
+  elapsed: number;
+  /** Estimated seconds until it is done (null: no estimate yet). */
+  remaining: number | null;
+}
+
+/**
+ * How long the running job has taken and how long it should still take, `since` seconds after
+ * its latest event (each view keeps the clock running between events, so it never stands still
+ * during a long stage). A training run's estimate is the engine's (final evaluation included); a
+ * sweep's or a search's follows its share done. Once the job is over the clock stops.
+ */
+export function jobTiming(state: RunState, since: number): JobTiming {
+  const running = isJobRunning(state.status);
+  const elapsed = state.jobSeconds + (running ? Math.max(0, since) : 0);
+  if (!running) return { elapsed, remaining: null };
+  if (state.job === 'train') {
+    return { elapsed, remaining: state.etaSeconds === null ? null : Math.max(0, state.etaSeconds - since) };
+  }
+  const fraction = jobFraction(state);
+  if (fraction < 0.02 || state.phase) return { elapsed, remaining: null };
+  return { elapsed, remaining: Math.max(0, (state.jobSeconds * (1 - fraction)) / fraction - since) };
+}
+
 /** Advances `state` by one event, in place; returns it. */
 export function applyRunEvent(state: RunState, event: RunEvent): RunState {
   switch (event.type) {
+    case 'phase': {
+      const { type: _type, ...phase } = event;
+      // A stage before the job's started event: the job is under way from now on.
+      if (!isJobRunning(state.status) || state.job !== event.job) {
+        if (event.job === 'train') {
+          const { sweep, lrFind } = state;
+          Object.assign(state, initialRunState(), { sweep, lrFind });
+        }
+        Object.assign(state, { status: 'running', job: event.job, error: null, etaSeconds: null });
+      }
+      state.phase = phase;
+      state.jobSeconds = event.jobSeconds;
+      break;
+    }
     case 'trainStarted': {
       const { type: _type, ...started } = event;
       const { sweep, lrFind } = state;
-      Object.assign(state, initialRunState(), { status: 'running', job: 'train', sweep, lrFind, started, totalSteps: event.config.steps });
+      Object.assign(state, initialRunState(), { status: 'running', job: 'train', sweep, lrFind, started, totalSteps: event.config.steps, jobSeconds: event.preparedSeconds ?? 0 });
       break;
     }
     case 'trainProgress':
+      state.phase = null;
+      state.jobSeconds = (state.started?.preparedSeconds ?? 0) + event.seconds;
+      state.etaSeconds = event.etaSeconds ?? null;
       addLosses(state.history, event.losses, event.step);
       state.step = event.step;
       state.totalSteps = event.totalSteps;
@@ -232,6 +306,7 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
       break;
     case 'trainFinished': {
       const { type: _type, ...finished } = event;
+      Object.assign(state, { phase: null, etaSeconds: null });
       state.status = 'finished';
       state.finished = finished;
       state.progress = finished.stopped ? state.progress : 1;
@@ -245,7 +320,7 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
       if (state.status === 'running') state.status = 'stopping';
       break;
     case 'failed':
-      Object.assign(state, { status: 'failed', job: event.job, error: event.message });
+      Object.assign(state, { status: 'failed', job: event.job, error: event.message, phase: null, etaSeconds: null });
       break;
     case 'modelStored': {
       const stored: StoredRun = { modelName: event.modelName, fileKey: event.fileKey, runId: event.runId, active: event.active };
@@ -265,7 +340,7 @@ function applyExperimentEvent(state: RunState, event: RunEvent): void {
   switch (event.type) {
     case 'sweepStarted': {
       const { type: _type, ...started } = event;
-      Object.assign(state, { status: 'running', job: 'sweep', error: null });
+      Object.assign(state, { status: 'running', job: 'sweep', error: null, phase: null, jobSeconds: event.preparedSeconds ?? 0 });
       state.sweep = { ...started, runs: [], diagnosis: [], current: null, best: -1, finished: false, stopped: false, kept: null };
       break;
     }
@@ -273,12 +348,14 @@ function applyExperimentEvent(state: RunState, event: RunEvent): void {
       if (sweep) sweep.current = { index: event.index, paramCount: event.paramCount, progress: 0, smoothLoss: null };
       break;
     case 'sweepRunProgress':
+      Object.assign(state, { phase: null, jobSeconds: event.jobSeconds ?? state.jobSeconds });
       if (sweep?.current?.index === event.index) {
         sweep.current.progress = event.progress;
         sweep.current.smoothLoss = Number.isFinite(event.smoothLoss) ? event.smoothLoss : null;
       }
       break;
     case 'sweepRunFinished':
+      state.phase = null;
       if (sweep) {
         sweep.runs.push(event.run);
         sweep.diagnosis = event.diagnosis;
@@ -288,15 +365,17 @@ function applyExperimentEvent(state: RunState, event: RunEvent): void {
       break;
     case 'sweepFinished':
       if (sweep) Object.assign(sweep, { best: event.best, diagnosis: event.diagnosis, stopped: event.stopped, finished: true, current: null });
+      if (state.job === 'sweep') state.phase = null;
       if (state.job === 'sweep') state.status = 'finished';
       break;
     case 'lrFindStarted': {
       const { type: _type, ...started } = event;
-      Object.assign(state, { status: 'running', job: 'lrFind', error: null });
+      Object.assign(state, { status: 'running', job: 'lrFind', error: null, phase: null, jobSeconds: event.preparedSeconds ?? 0 });
       state.lrFind = { ...started, learningRates: [], losses: [], smoothed: [], suggestion: null, minimum: null, finished: false, stopped: false, applied: null, appliedTo: null };
       break;
     }
     case 'lrFindProgress':
+      Object.assign(state, { phase: null, jobSeconds: event.jobSeconds ?? state.jobSeconds });
       if (lr) {
         lr.learningRates.push(...event.learningRates);
         lr.losses.push(...event.losses);
@@ -305,6 +384,7 @@ function applyExperimentEvent(state: RunState, event: RunEvent): void {
       break;
     case 'lrFindFinished':
       if (lr) Object.assign(lr, { suggestion: event.suggestion, minimum: event.minimum, stopped: event.stopped, finished: true });
+      if (state.job === 'lrFind') state.phase = null;
       if (state.job === 'lrFind') state.status = 'finished';
       break;
     case 'lrApplied':

@@ -4,7 +4,7 @@
  * record of a run, its loss curve, the active model, and what differs between two runs'
  * configurations. Types and pure functions only (host and webviews alike).
  */
-import type { RunInfo } from '../core/checkpoint';
+import type { RunInfo, SourceInfo } from '../core/checkpoint';
 import type { TrainingConfig } from '../core/config';
 import { SWEEP_LABELS, type SweepSetting } from '../core/sweepPlan';
 import type { SplitLosses } from '../core/splits';
@@ -51,6 +51,8 @@ export interface RunRecord extends RunInfo {
   /** SHA-256 of the text the run was trained on (a file edited since has other runs' hashes). */
   textSha256: string;
   words: number;
+  /** How the list was read, as its model records it (format, column…; absent in records before 0.2). */
+  source?: SourceInfo;
   /** When the run ended (ISO). */
   createdAt: string;
   origin: RunOrigin;

@@ -7,12 +7,13 @@ import { encodeCheckpoint } from '../core/checkpoint';
 import { InputError } from '../core/errors';
 import { findLearningRate } from '../core/lrFind';
 import { defaultLrRange } from '../core/lrFindPlan';
-import { prepareConfigured, toCheckpoint } from '../core/pipeline';
+import { toCheckpoint } from '../core/pipeline';
 import { sweep } from '../core/sweep';
 import { diagnose, MAX_SWEEP_RUNS, SWEEP_KEYS } from '../core/sweepPlan';
 import type { LrFindRequest, PostToHost, SweepRequest } from '../shared/messages';
 import { runCurve } from '../shared/runs';
 import { addLosses, emptyHistory, type LossHistory } from '../shared/runState';
+import { prepareJob } from './jobPhases';
 import type { WorkerRuntime } from './runtime';
 
 /** Runs the sweep, posting sweep events, the best run's checkpoint, then `sweepFinished`. */
@@ -21,7 +22,7 @@ export async function runSweep(request: SweepRequest, post: PostToHost, signal: 
   if (settings.length === 0 || settings.length > MAX_SWEEP_RUNS) {
     throw new InputError(`A sweep needs between 1 and ${MAX_SWEEP_RUNS} settings (got ${settings.length}).`);
   }
-  const { data, config } = prepareConfigured(request.text, request.config);
+  const { data, config, phases, report } = prepareJob(request, post);
   const backend = await runtime.initBackend();
   post({
     type: 'sweepStarted',
@@ -33,6 +34,7 @@ export async function runSweep(request: SweepRequest, post: PostToHost, signal: 
     config,
     backend: backend.name,
     ...(backend.warning ? { warning: backend.warning } : {}),
+    ...report(),
   });
   let lastProgress = 0;
   const finished: { train: number; dev: number }[] = [];
@@ -46,7 +48,7 @@ export async function runSweep(request: SweepRequest, post: PostToHost, signal: 
       const now = performance.now();
       if (now - lastProgress < 100) return;
       lastProgress = now;
-      post({ type: 'sweepRunProgress', jobId, index, progress: p.progress, smoothLoss: p.smoothLoss });
+      post({ type: 'sweepRunProgress', jobId, index, progress: p.progress, smoothLoss: p.smoothLoss, jobSeconds: phases.seconds() });
     },
     onRunEnd: (run) => {
       finished.push(run);
@@ -57,6 +59,7 @@ export async function runSweep(request: SweepRequest, post: PostToHost, signal: 
         diagnosis: diagnose(finished),
       });
     },
+    onPhase: phases.report,
   });
   const best = result.bestResult;
   if (best) {
@@ -82,7 +85,7 @@ export async function runSweep(request: SweepRequest, post: PostToHost, signal: 
 /** Runs the learning-rate finder, posting the curve as it grows, then `lrFindFinished`. */
 export async function runLrFind(request: LrFindRequest, post: PostToHost, signal: AbortSignal, runtime: WorkerRuntime): Promise<void> {
   const { jobId } = request;
-  const { data, config } = prepareConfigured(request.text, request.config);
+  const { data, config, phases, report } = prepareJob(request, post);
   const backend = await runtime.initBackend();
   const [minLr, maxLr] = [request.minLr ?? defaultLrRange(config.optimizer)[0], request.maxLr ?? defaultLrRange(config.optimizer)[1]];
   const steps = request.steps ?? 1000;
@@ -96,6 +99,7 @@ export async function runLrFind(request: LrFindRequest, post: PostToHost, signal
     steps,
     backend: backend.name,
     ...(backend.warning ? { warning: backend.warning } : {}),
+    ...report(),
   });
   let sent = 0;
   const result = await findLearningRate(data.dataset, config, {
@@ -112,6 +116,7 @@ export async function runLrFind(request: LrFindRequest, post: PostToHost, signal
         learningRates: curve.learningRates.slice(sent, end),
         losses: curve.losses.slice(sent, end),
         smoothed: curve.smoothed.slice(sent, end),
+        jobSeconds: phases.seconds(),
       });
       sent = end;
     },

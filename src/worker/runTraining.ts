@@ -4,17 +4,21 @@
  */
 import { encodeCheckpoint } from '../core/checkpoint';
 import { countParams } from '../core/model';
-import { prepareConfigured, releaseExamples, toCheckpoint } from '../core/pipeline';
+import { releaseExamples, toCheckpoint } from '../core/pipeline';
 import { sampleWords } from '../core/sample';
 import { modelShape, train } from '../core/train';
 import type { PostToHost, TrainRequest } from '../shared/messages';
+import { prepareJob } from './jobPhases';
 import type { WorkerRuntime } from './runtime';
 
-/** Posts `trainStarted`, progress and evaluations, then samples, the model and `trainFinished`. */
+/**
+ * Posts the stages of reading a large list, `trainStarted` (with what was read), progress,
+ * evaluations and the stages after the steps, then samples, the model and `trainFinished` (with
+ * its notes: early stopping, the train-loss sample, the dev sample, the time cap).
+ */
 export async function runTraining(request: TrainRequest, post: PostToHost, signal: AbortSignal, runtime: WorkerRuntime): Promise<void> {
   const { jobId } = request;
-  // The file's name tells its format when its extension says (.csv, .tsv, .json, .md).
-  const { data, config } = prepareConfigured(request.text, request.config, { fileName: request.sourceName });
+  const { data, config, phases, report } = prepareJob(request, post);
   const backend = await runtime.initBackend();
   const { dataset } = data;
   post({
@@ -28,14 +32,17 @@ export async function runTraining(request: TrainRequest, post: PostToHost, signa
     paramCount: countParams(modelShape(dataset, config)),
     backend: backend.name,
     ...(backend.warning ? { warning: backend.warning } : {}),
+    ...report(),
   });
   const result = await train(dataset, config, {
     signal,
     onProgress: (p) => post({ type: 'trainProgress', jobId, ...p }),
     onEval: (e) => post({ type: 'trainEval', jobId, ...e }),
+    onPhase: phases.report,
   });
   // The examples are not needed any more: a 30 MB list's model is saved without holding both.
   releaseExamples(data);
+  phases.report({ phase: 'saving', label: 'saving the model' });
   const bytes = encodeCheckpoint(toCheckpoint(result, data, request.sourceName, backend.name));
   const samples = sampleWords(
     { shape: result.shape, params: result.params, vocabulary: dataset.vocabulary, casing: data.casing },
@@ -43,6 +50,21 @@ export async function runTraining(request: TrainRequest, post: PostToHost, signa
   ).words;
   post({ type: 'samples', jobId, words: samples });
   post({ type: 'model', jobId, bytes }, [bytes.buffer as ArrayBuffer]);
-  const { losses, bigram, steps, keptStep, seconds, examplesPerSecond, stopped, sampledLosses } = result;
-  post({ type: 'trainFinished', jobId, losses, bigram, steps, keptStep, seconds, examplesPerSecond, stopped, ...(sampledLosses ? { sampledLosses } : {}) });
+  const { losses, bigram, steps, keptStep, seconds, examplesPerSecond, stopped, earlyStop, trainLossSample, devSampleExamples, timeCapped, sampledLosses } = result;
+  post({
+    type: 'trainFinished',
+    jobId,
+    losses,
+    bigram,
+    steps,
+    keptStep,
+    seconds,
+    examplesPerSecond,
+    stopped,
+    devSampleExamples,
+    ...(earlyStop ? { earlyStop } : {}),
+    ...(trainLossSample ? { trainLossSample } : {}),
+    ...(timeCapped ? { timeCapped } : {}),
+    ...(sampledLosses ? { sampledLosses } : {}),
+  });
 }

@@ -35,8 +35,9 @@ type Runner<K extends RunJobKind> = (
 const RUNNERS: { [K in RunJobKind]: Runner<K> } = { train: runTraining, sweep: runSweep, lrFind: runLrFind };
 
 /**
- * Runs `request` with its kind's job code. A bad input before the run started rejects it;
- * any error after that ends it with a `failed` run event. Never throws.
+ * Runs `request` with its kind's job code. A bad input before the views heard of the job (its
+ * first run event: a stage of reading a large list, or its started event) rejects it; any error
+ * after that ends it with a `failed` run event. Never throws.
  */
 export async function runJob(request: RunRequest, post: PostToHost, signal: AbortSignal, runtime: WorkerRuntime): Promise<void> {
   const { jobId, type: job } = request;
@@ -44,7 +45,7 @@ export async function runJob(request: RunRequest, post: PostToHost, signal: Abor
   let started = false;
   try {
     await runner(request, (message, transfer) => {
-      if (message.type === JOBS[job].startedEvent) started = true;
+      if (message.type === JOBS[job].startedEvent || message.type === 'phase') started = true;
       post(message, transfer);
     }, signal, runtime);
   } catch (e) {

@@ -20,6 +20,7 @@ import { initialRunState } from '../../src/shared/runState';
 import { liveHost, targetOf, namedModel } from './generationHost';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, WebviewPage, type ThemeName } from './harness';
+import { citiesRecording } from './fixtures';
 import { activeModelOf, fileRuns, recordLrFind, recordRun, recordSweep, trainModel } from './record';
 import { startServer, type TestServer } from './server';
 
@@ -81,11 +82,12 @@ async function main(): Promise<void> {
     for (const theme of ['dark', 'light', 'high-contrast'] as ThemeName[]) {
       const panel = await WebviewPage.open(browser, server, 'panel', theme, { width: 1100, height: 900 });
       await panel.send([IDLE, { type: 'activeModel', model: active }, ...run.messages]);
-      // Show the nearest neighbours of a vowel.
-      const a = panel.page.locator('[data-testid="embedding-labels"] li', { hasText: /^a$/ });
-      const [x, y] = await Promise.all([a.getAttribute('data-x'), a.getAttribute('data-y')]);
-      await panel.page.locator('.embedding-chart .u-over').click({ position: { x: Number(x), y: Number(y) } });
+      // Show the nearest neighbours of a vowel (found with the search box, selected with Enter).
+      const search = panel.page.locator('.embedding-chart .symbol-search');
+      await search.fill('a');
+      await search.press('Enter');
       await panel.page.locator('.neighbours .symbol-chip').first().waitFor();
+      await search.fill('');
       await panel.page.mouse.move(0, 0);
       await save(panel, `panel-${theme}`);
       await panel.close();
@@ -94,6 +96,25 @@ async function main(): Promise<void> {
       await sidebar.send([IDLE, { type: 'activeModel', model: active }, ...during]);
       await save(sidebar, `sidebar-${theme}`);
       await sidebar.close();
+    }
+    // The embedding scatter at 333 symbols (a CSV of city names): fitted, zoomed in, a symbol found.
+    const cities = await citiesRecording();
+    for (const theme of ['dark', 'light', 'high-contrast'] as ThemeName[]) {
+      const panel = await WebviewPage.open(browser, server, 'panel', theme, { width: 1100, height: 1150 });
+      await panel.send([IDLE, { type: 'activeModel', model: null }, ...cities.messages]);
+      await panel.page.locator('.status-badge', { hasText: 'Finished' }).waitFor();
+      await panel.page.locator('.embedding-chart .symbol-search').fill(' ');
+      await save(panel, `panel-cities-${theme}`);
+      if (theme === 'dark') {
+        const box = (await panel.page.locator('.embedding-chart .u-over').boundingBox())!;
+        await panel.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        for (let i = 0; i < 5; i++) await panel.page.mouse.wheel(0, -240);
+        await panel.page.locator('.embedding-chart .zoom-note', { hasText: 'zoom' }).waitFor();
+        await panel.page.waitForTimeout(300);
+        await panel.page.locator('.embedding-chart').screenshot({ path: path.join(OUT, 'embedding-zoomed-dark.png') });
+        console.log('docs/images/embedding-zoomed-dark.png');
+      }
+      await panel.close();
     }
     const training = await WebviewPage.open(browser, server, 'panel', 'dark', { width: 1100, height: 900 });
     await training.send([IDLE, ...during]);

@@ -52,13 +52,16 @@ describe('training panel (headless Chromium)', function () {
 
   const badge = (p: WebviewPage, text: string): Promise<void> => p.page.locator('.status-badge', { hasText: text }).waitFor();
   const button = (p: WebviewPage, label: string): Locator => p.page.locator('vscode-button', { hasText: label });
-  const labels = async (p: WebviewPage): Promise<{ label: string; index: number; x: number; y: number }[]> =>
+  const labels = async (p: WebviewPage): Promise<{ label: string; index: number; x: number; y: number; w: number; h: number }[]> =>
     p.page.locator('[data-testid="embedding-labels"] li').evaluateAll((items) =>
       items.map((li) => {
         const d = (li as unknown as { dataset: Record<string, string> }).dataset;
-        return { label: li.textContent ?? '', index: Number(d.index), x: Number(d.x), y: Number(d.y) };
+        return { label: li.textContent ?? '', index: Number(d.index), x: Number(d.x), y: Number(d.y), w: Number(d.w), h: Number(d.h) };
       }),
     );
+  /** Pairs of drawn labels whose boxes overlap (a pixel of slack for rounding). */
+  const overlaps = (drawn: { label: string; x: number; y: number; w: number; h: number }[]): string[] =>
+    drawn.flatMap((a, i) => drawn.slice(i + 1).filter((b) => Math.abs(a.x - b.x) * 2 < a.w + b.w - 2 && Math.abs(a.y - b.y) * 2 < a.h + b.h - 2).map((b) => `${a.label}/${b.label}`));
 
   for (const theme of ['dark', 'light', 'high-contrast'] as const) {
     it(`draws the live run in the ${theme} theme's colours (screenshots while training and when finished)`, async () => {
@@ -104,14 +107,13 @@ describe('training panel (headless Chromium)', function () {
     await eventually(async () => assert.ok((await box('.card.loss canvas')).width < 560, 'the chart follows the width'));
   });
 
-  it('labels every vocabulary symbol in the embedding scatter, each on a drawn point', async () => {
+  it('labels the vocabulary symbols in the embedding scatter, each on a drawn point, none overlapping; a symbol left unlabelled is found by the search', async () => {
     const p = await finishedPanel();
     const drawn = await labels(p);
-    assert.deepEqual(
-      drawn.map((d) => d.label),
-      run.started.symbols,
-      'one label per symbol, in vocabulary order',
-    );
+    const symbols = run.started.symbols;
+    assert.ok(drawn.every((d) => d.label === symbols[d.index]), 'each label is its symbol’s');
+    assert.deepEqual(overlaps(drawn), [], 'no two labels overlap');
+    assert.ok(drawn.length > symbols.length / 2, `most symbols labelled when every point is in view: ${drawn.length} of ${symbols.length}`);
     assert.match(await p.page.locator('.embedding-chart .caption').innerText(), /PCA of the 24-dimensional embeddings/);
     // The list is for screen readers and tests: styled out of sight.
     const list = (await p.page.locator('[data-testid="embedding-labels"]').boundingBox())!;
@@ -121,13 +123,19 @@ describe('training panel (headless Chromium)', function () {
     const fills = await Promise.all(['--vscode-charts-blue', '--vscode-charts-orange'].map((v) => p.page.evaluate((c) => (globalThis as unknown as { __probe: { rgb(c: string): number[] } }).__probe.rgb(c), v)));
     for (const d of drawn) {
       assert.ok(d.x >= 0 && d.x <= plot.width && d.y >= 0 && d.y <= plot.height, `${d.label} is inside the plot`);
-      // Beside the letter, inside its disc: the point's fill colour (points may overlap: any point's).
-      const [r, g, b, a] = await p.pixelAt('.embedding-chart', plot.x - canvas.x + d.x + 6, plot.y - canvas.y + d.y);
+      // Beside the letter, inside its badge: the point's fill colour.
+      const [r, g, b, a] = await p.pixelAt('.embedding-chart', plot.x - canvas.x + d.x + d.w / 2 - 2, plot.y - canvas.y + d.y);
       assert.ok(a > 200, `${d.label}'s point is drawn (alpha ${a})`);
       assert.ok(
         fills.some((f) => Math.abs(f[0] - r) + Math.abs(f[1] - g) + Math.abs(f[2] - b) < 40),
         `${d.label}'s point is drawn in a theme chart colour (got ${r},${g},${b})`,
       );
+    }
+    // Every symbol left out is labelled once searched for.
+    for (const [index, symbol] of symbols.entries()) {
+      if (drawn.some((d) => d.index === index)) continue;
+      await p.page.locator('.embedding-chart .symbol-search').fill(symbol);
+      await eventually(async () => assert.ok((await labels(p)).some((d) => d.index === index), `${symbol} labelled once searched for`));
     }
   });
 
@@ -244,7 +252,11 @@ describe('training panel (headless Chromium)', function () {
     await badge(p, 'Finished');
     assert.equal(await p.page.locator('.loss-table tr.model td[data-split="dev"]').innerText(), run.finished.losses.dev!.toFixed(4));
     assert.ok((await p.canvasPixels('.card.loss', '--vscode-charts-blue')).matching > 500);
-    assert.equal((await labels(p)).length, run.started.symbols.length);
+    await eventually(async () => {
+      const drawn = await labels(p);
+      assert.ok(drawn.length > run.started.symbols.length / 2 && drawn.every((d) => d.label === run.started.symbols[d.index]), 'the scatter, labelled');
+      assert.deepEqual(overlaps(drawn), []);
+    });
     assert.deepEqual(await p.page.locator('.sample-list button.sample').allInnerTexts(), run.finalSamples);
   });
 
@@ -266,19 +278,18 @@ describe('training panel (headless Chromium)', function () {
     const p = await finishedPanel('dark', flat);
     assert.match(await p.page.locator('.embedding-chart .caption').innerText(), /two embedding dimensions as learned/);
     const drawn = await labels(p);
-    assert.equal(drawn.length, flat.started.symbols.length);
-    // Raw coordinates: the order along x is the order of the first embedding dimension.
-    const byX = [...drawn].sort((a, b) => a.x - b.x).map((d) => d.index);
-    const byDim = drawn.map((d) => d.index).sort((a, b) => flat.finalEmbedding[a * 2] - flat.finalEmbedding[b * 2]);
-    assert.equal(byX[0], byDim[0]);
-    assert.equal(byX.at(-1), byDim.at(-1));
+    assert.ok(drawn.length > flat.started.symbols.length / 2, `${drawn.length} labels`);
+    assert.deepEqual(overlaps(drawn), []);
+    // Raw coordinates: along x, the labels are in the order of the first embedding dimension.
+    const dim = (i: number): number => flat.finalEmbedding[i * 2];
+    for (const a of drawn) for (const b of drawn) if (a.x < b.x - 1) assert.ok(dim(a.index) < dim(b.index), `${a.label} left of ${b.label}`);
   });
 
   it('shows the slow-backend warning and a failed run’s message', async () => {
     const p = await open();
     const warning = 'Training uses the slow cpu backend: the WebAssembly backend could not start.';
     await p.send([IDLE, { type: 'events', events: [{ ...run.started, warning }] }]);
-    assert.equal(await p.page.locator('.message.warning').innerText(), `⚠ ${warning}`);
+    assert.equal(await p.page.locator('.run-header .message.warning').innerText(), `⚠ ${warning}`);
 
     // A run that fails once started (a learning rate so high that the loss diverges): its
     // failure is a run event like the others, and the view says what happened.

@@ -47,8 +47,10 @@ export interface Recording {
 }
 
 export interface RecordOptions {
-  /** Take every n-th name of names.txt. */
-  every: number;
+  /** Take every n-th name of names.txt… */
+  every?: number;
+  /** …or train on this text (a list made at test time). */
+  text?: string;
   config: Partial<TrainingConfig>;
   sourceName?: string;
 }
@@ -86,7 +88,9 @@ export async function activeModelOf(sourceName: string): Promise<ActiveModel> {
 }
 const WASM_DIR = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'));
 
-function words(every: number): string {
+function words(options: Pick<RecordOptions, 'every' | 'text'>): string {
+  if (options.text !== undefined) return options.text;
+  const every = options.every ?? 1;
   return namesList()
     .filter((_, i) => i % every === 0)
     .join('\n');
@@ -150,7 +154,7 @@ async function recordJob(request: RunRequest): Promise<Pick<Recording, 'messages
 /** Runs training as `options` say and returns what the host would send, however the run ends. */
 export function recordEvents(options: RecordOptions): Promise<Pick<Recording, 'messages' | 'events'> & { run?: RunRecord }> {
   const sourceName = options.sourceName ?? 'names.txt';
-  return recordJob({ type: 'train', jobId: 1, text: words(options.every), sourceName, config: options.config });
+  return recordJob({ type: 'train', jobId: 1, text: words(options), sourceName, config: options.config });
 }
 
 export interface SweepRecording {
@@ -165,7 +169,7 @@ export interface SweepRecording {
 /** Runs a sweep (the worker's job, in-process) over `settings` and returns what the host would send. */
 export async function recordSweep(options: RecordOptions & { settings: SweepSetting[] }): Promise<SweepRecording> {
   const sourceName = options.sourceName ?? 'names.txt';
-  const { messages, events } = await recordJob({ type: 'sweep', jobId: 2, text: words(options.every), sourceName, config: options.config, settings: options.settings });
+  const { messages, events } = await recordJob({ type: 'sweep', jobId: 2, text: words(options), sourceName, config: options.config, settings: options.settings });
   const started = events.find((e): e is SweepStartedEvent => e.type === 'sweepStarted');
   const finished = events.find((e): e is SweepFinishedEvent => e.type === 'sweepFinished');
   if (!started || !finished) throw new Error(`The recorded sweep did not finish: ${JSON.stringify(events.at(-1))}`);
@@ -186,7 +190,7 @@ export interface LrFindRecording {
 /** Runs the learning-rate finder (in-process) and returns what the host would send. */
 export async function recordLrFind(options: RecordOptions & { steps: number }): Promise<LrFindRecording> {
   const sourceName = options.sourceName ?? 'names.txt';
-  const { messages, events } = await recordJob({ type: 'lrFind', jobId: 3, text: words(options.every), sourceName, config: options.config, steps: options.steps });
+  const { messages, events } = await recordJob({ type: 'lrFind', jobId: 3, text: words(options), sourceName, config: options.config, steps: options.steps });
   const started = events.find((e): e is LrFindStartedEvent => e.type === 'lrFindStarted');
   const finished = events.find((e): e is LrFindFinishedEvent => e.type === 'lrFindFinished');
   if (!started || !finished) throw new Error(`The recorded search did not finish: ${JSON.stringify(events.at(-1))}`);
@@ -208,7 +212,7 @@ export async function trainModel(options: RecordOptions): Promise<Uint8Array> {
   let problem = 'it sent no model';
   const sourceName = options.sourceName ?? 'names.txt';
   await runJob(
-    { type: 'train', jobId: 9, text: words(options.every), sourceName, config: options.config },
+    { type: 'train', jobId: 9, text: words(options), sourceName, config: options.config },
     (message: WorkerMessage) => {
       if (message.type === 'model') bytes = message.bytes;
       if (message.type === 'rejected' || message.type === 'failed') problem = message.message;

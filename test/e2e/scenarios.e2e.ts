@@ -346,4 +346,41 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
       fs.writeFileSync(settingsFile, JSON.stringify(QUICK_SETTINGS, null, 2));
     }
   });
+
+  it('csv. Train on File on a CSV of dog names: it says what was read, the model inserts clean Title Case names', async function () {
+    await s.wb.runCommand('View: Close All Editors');
+    await s.wb.clearNotifications();
+    const models = s.storedModels();
+    const csv = s.read('quick/dogs.csv');
+    await s.wb.openFile('quick/dogs.csv');
+    await s.wb.runCommand('Makemore: Train on File');
+
+    await s.wb.notification('Makemore: training on dogs.csv').waitFor();
+    const panel = await s.wb.webview(EXTENSION_ID, '.run');
+    const read = panel.locator('[data-testid="source-line"]');
+    await until(() => read.innerText(), (t) => /^Reading column 'name' of a CSV file: 200 items, e\.g\. \p{Lu}\p{Ll}+, /u.test(t), 'the panel to say what was read');
+    await s.wb.screenshot('csv-training');
+    const result = s.wb.notification(/^Makemore trained on dogs\.csv \(CSV file, column 'name'\): train \d\.\d+ · dev \d\.\d+/);
+    await result.waitFor();
+    const message = await result.locator('.notification-list-item-message').innerText();
+    assert.match(message, /casing: Title Case, restored\./i, message);
+    await panel.locator('.summary .details', { hasText: "dogs.csv · CSV file, column 'name' · 200 words · casing: Title Case, restored" }).waitFor();
+    assert.equal(Object.keys(s.storedModels()).length, Object.keys(models).length + 1, 'a model is stored');
+    assert.equal(s.read('quick/dogs.csv'), csv, 'the file is unchanged');
+    await s.wb.screenshot('csv-trained');
+
+    // Insert Sampled Name elsewhere uses the newest model: a clean name, as the list writes them.
+    await s.wb.clearNotifications();
+    await s.wb.openFile('quick/pets.txt');
+    await s.wb.editorLines().first().click();
+    await s.wb.page.keyboard.press('Control+Home');
+    await s.wb.runCommand('Makemore: Insert Sampled Name');
+    await s.wb.editorLines().first().filter({ hasText: /\S/ }).waitFor();
+    await s.wb.save();
+    const [name] = s.read('quick/pets.txt').split('\n');
+    assert.match(name ?? '', /^\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)*$/u, `a clean Title Case name, no comma or count: ${JSON.stringify(name)}`);
+    const listed = new Set(csv.split('\n').slice(1).map((row) => row.split(',')[0]));
+    assert.ok(!listed.has(name), `a new name (makemore.sampling.novelOnly): ${name}`);
+    await s.wb.screenshot('csv-inserted');
+  });
 });

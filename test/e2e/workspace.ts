@@ -3,13 +3,14 @@
  * multi-root workspace of two folders whose settings differ only in how long training runs.
  *
  *   quick/  names.txt (a few thousand names from the reference names.txt), compare.txt (other
- *           names from it), empty.txt, draft.txt; training capped at a few seconds
- *           (makemore.training.timeBudget)
+ *           names from it), empty.txt, draft.txt, dogs.csv (`dog-names`' 200 names and a count
+ *           column), pets.txt; training capped at a few seconds (makemore.training.timeBudget)
  *   long/   long-run.txt (the same names); training that runs until it is stopped
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { dogNames } from '../../bench/listData';
 import { namesList } from '../unit/helpers/data';
 
 export interface Workspace {
@@ -41,6 +42,9 @@ export function createWorkspace(): Workspace {
   write('quick/compare.txt', someNames(9, 4));
   write('quick/empty.txt', '');
   write('quick/draft.txt', '\n');
+  // A CSV of the 200 dog names of \`dog-names\` (read at test time) with a count column.
+  write('quick/dogs.csv', ['name,count', ...dogNames().map((n, i) => `${n},${(i * 37) % 500 + 1}`)].join('\n') + '\n');
+  write('quick/pets.txt', '\n');
   write('quick/.vscode/settings.json', settings(QUICK_SETTINGS));
   write('long/long-run.txt', names);
   write('long/.vscode/settings.json', settings({ 'makemore.training.steps': 1_000_000, 'makemore.training.timeBudget': 0 }));

@@ -2,12 +2,18 @@
  * The embedding scatter (uPlot axes and grid; points and labels drawn in `hooks.draw`): every
  * vocabulary symbol at its learned embedding, in 2-D (the raw dimensions when the embedding has
  * two, else PCA; the caption says which), both axes to the same scale so distances read true.
+ * Symbols are labelled as the vocabulary labels them ("␣" for a space: core/vocabulary.ts).
  *
  * Clicking a point selects it: its nearest neighbours by cosine similarity of the full
- * embedding vectors are listed under the chart and joined to it on the plot. The labels the
- * last draw placed are also listed in the DOM (visually hidden), for screen readers and tests.
+ * embedding vectors are listed under the chart and joined to it on the plot. The wheel zooms
+ * about the pointer, dragging pans, a double click shows every point again; labels that would
+ * overlap are left out (the selected point, its neighbours and the symbols found first), so
+ * zooming in shows more of them — 300+ symbols stay readable. The search box highlights a
+ * symbol (Enter selects it). The labels the last draw placed are also listed in the DOM
+ * (visually hidden), with their boxes, for screen readers and tests.
  */
 import type uPlot from 'uplot';
+import { matchSymbols, placeLabels, zoomAbout, type LabelBox, type ZoomView } from './embeddingLayout';
 import { nearestNeighbours, type Neighbour } from './neighbours';
 import { project2d, type Projection } from './pca';
 import { PlotBox } from './plotBox';
@@ -23,18 +29,24 @@ export interface EmbeddingView {
   selected: number | null;
 }
 
-/** A label as drawn: its symbol's index, and its position in CSS pixels within the plot area. */
+/** A label as drawn: its symbol's index, its centre and size in CSS pixels within the plot area. */
 interface DrawnLabel {
   index: number;
   label: string;
   x: number;
   y: number;
+  w: number;
+  h: number;
+  highlighted: boolean;
 }
 
 const NEIGHBOURS = 5;
 /** Room kept around the points, in CSS pixels (a point's radius plus a little). */
 const MARGIN = 16;
 const HIT_RADIUS = 12;
+/** A press that moves less than this (CSS pixels) is a click, not a drag. */
+const DRAG_THRESHOLD = 3;
+const FIT: ZoomView = { cx: 0, cy: 0, zoom: 1 };
 
 export class EmbeddingChart {
   readonly element: HTMLElement;
@@ -52,18 +64,65 @@ export class EmbeddingChart {
   private neighbours: Neighbour[] = [];
   private drawnLabels = '';
   private neighboursKey = '';
+  /** Where the plot looks (`zoom` 1 with no centre: fitted to every point). */
+  private viewport: ZoomView = FIT;
+  private readonly search: HTMLInputElement;
+  private readonly searchStatus = h('span', { class: 'search-status muted', 'aria-live': 'polite' });
+  private readonly zoomNote = h('span', { class: 'zoom-note muted' });
+  /** The symbols the search found. */
+  private found: number[] = [];
 
   constructor(private readonly onSelect: (index: number | null) => void) {
     this.caption = h('figcaption', { class: 'caption' });
+    this.search = h('input', { type: 'search', class: 'symbol-search', placeholder: 'Find a symbol', 'aria-label': 'Find a symbol in the embedding plot', spellcheck: false });
+    this.search.addEventListener('input', () => this.find());
+    this.search.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && this.found.length > 0) {
+        this.onSelect(this.found[0]!);
+        this.reveal(this.found[0]!);
+      }
+    });
+    const tools = h('div', { class: 'embedding-tools' }, this.search, this.searchStatus, this.zoomNote);
     this.labelList = h('ul', { class: 'visually-hidden', 'aria-label': 'Embedding points as drawn', 'data-testid': 'embedding-labels' });
     this.neighboursBox = h('div', { class: 'neighbours', 'aria-live': 'polite' });
-    this.element = h('figure', { class: 'embedding-chart' }, this.caption, this.box.element, this.labelList, this.neighboursBox);
+    this.element = h('figure', { class: 'embedding-chart' }, this.caption, tools, this.box.element, this.labelList, this.neighboursBox);
+  }
+
+  /** Highlights the symbols the search box names. */
+  private find(): void {
+    const view = this.view;
+    const query = this.search.value;
+    this.found = view ? matchSymbols(view.symbols, query) : [];
+    setText(this.searchStatus, query.length === 0 ? '' : this.found.length === 0 ? `no symbol “${query}”` : this.found.length === 1 ? 'found — Enter selects it' : `${this.found.length} found`);
+    if (this.found.length > 0) this.reveal(this.found[0]!);
+    this.box.plot?.redraw(false);
+  }
+
+  /** Centres a symbol that is outside the zoomed view. */
+  private reveal(index: number): void {
+    const u = this.box.plot;
+    const p = this.projection;
+    if (!u || !p || this.viewport.zoom === 1) return;
+    const x = u.valToPos(p.x[index]!, 'x');
+    const y = u.valToPos(p.y[index]!, 'y');
+    const { width, height } = this.plotSize(u);
+    if (x >= 0 && x <= width && y >= 0 && y <= height) return;
+    this.viewport = { ...this.viewport, cx: p.x[index]!, cy: p.y[index]! };
+    this.fitScales();
+  }
+
+  private plotSize(u: uPlot): { width: number; height: number } {
+    return { width: u.bbox.width / devicePixelRatio || u.width, height: u.bbox.height / devicePixelRatio || u.height };
   }
 
   update(view: EmbeddingView): void {
     const rows = view.symbols.length;
     if (rows === 0 || view.embedding.length !== rows * view.dims) return;
+    // Another vocabulary (a new run): every point in view again, the search run on its symbols.
+    const symbolsChanged = this.view?.symbols.join('\u0000') !== view.symbols.join('\u0000');
+    if (symbolsChanged) this.viewport = FIT;
     this.view = view;
+    if (symbolsChanged) this.found = matchSymbols(view.symbols, this.search.value);
     this.projection = project2d(view.embedding, rows, view.dims, this.projection?.components ?? null);
     this.neighbours = view.selected !== null && view.selected < rows ? nearestNeighbours(view.embedding, rows, view.dims, view.selected, NEIGHBOURS) : [];
     this.showCaption();
@@ -126,23 +185,84 @@ export class EmbeddingChart {
     return [order.map((i) => p.x[i]), order.map((i) => p.y[i])];
   }
 
-  /** Both scales to the same units per pixel, centred on the points, with a margin. */
+  /**
+   * Both scales to the same units per pixel: centred on the points with a margin (zoom 1), or on
+   * the zoomed view's centre at `zoom` times that scale.
+   */
   private fitScales(): void {
     const u = this.box.plot;
     const p = this.projection;
     if (!u || !p || p.x.length === 0) return;
-    const width = u.bbox.width / devicePixelRatio || u.width;
-    const height = u.bbox.height / devicePixelRatio || u.height;
+    const { width, height } = this.plotSize(u);
     const [x0, x1] = extent(p.x);
     const [y0, y1] = extent(p.y);
     const spanX = Math.max(x1 - x0, 1e-6);
     const spanY = Math.max(y1 - y0, 1e-6);
-    const perPixel = Math.max(spanX / Math.max(1, width - 2 * MARGIN), spanY / Math.max(1, height - 2 * MARGIN));
-    const cx = (x0 + x1) / 2;
-    const cy = (y0 + y1) / 2;
+    const fitted = Math.max(spanX / Math.max(1, width - 2 * MARGIN), spanY / Math.max(1, height - 2 * MARGIN));
+    const zoomed = this.viewport.zoom > 1;
+    const perPixel = fitted / this.viewport.zoom;
+    const cx = zoomed ? this.viewport.cx : (x0 + x1) / 2;
+    const cy = zoomed ? this.viewport.cy : (y0 + y1) / 2;
     u.batch(() => {
       u.setScale('x', { min: cx - (perPixel * width) / 2, max: cx + (perPixel * width) / 2 });
       u.setScale('y', { min: cy - (perPixel * height) / 2, max: cy + (perPixel * height) / 2 });
+    });
+    setText(this.zoomNote, zoomed ? `zoom ×${this.viewport.zoom < 10 ? this.viewport.zoom.toFixed(1) : Math.round(this.viewport.zoom)} · double-click to see all` : 'wheel to zoom, drag to pan');
+  }
+
+  /** The view's centre now (data units). */
+  private centre(u: uPlot): { cx: number; cy: number } {
+    const x = u.scales.x;
+    const y = u.scales.y;
+    return { cx: ((x.min ?? 0) + (x.max ?? 0)) / 2, cy: ((y.min ?? 0) + (y.max ?? 0)) / 2 };
+  }
+
+  /** Wheel: zoom about the pointer; drag: pan; double click: every point again; a click selects. */
+  private listen(plot: uPlot): void {
+    const over = plot.over;
+    over.addEventListener(
+      'wheel',
+      (e) => {
+        e.preventDefault();
+        const factor = Math.exp(-e.deltaY * (e.deltaMode === 1 ? 0.05 : 0.0015));
+        const here = { ...this.centre(plot), zoom: this.viewport.zoom };
+        this.viewport = zoomAbout(here, plot.posToVal(e.offsetX, 'x'), plot.posToVal(e.offsetY, 'y'), factor);
+        this.fitScales();
+      },
+      { passive: false },
+    );
+    let press: { x: number; y: number; cx: number; cy: number; moved: boolean } | undefined;
+    over.addEventListener('mousedown', (e) => {
+      if (e.button !== 0) return;
+      press = { x: e.clientX, y: e.clientY, ...this.centre(plot), moved: false };
+    });
+    window.addEventListener('mousemove', (e) => {
+      if (!press || (e.buttons & 1) === 0) return;
+      const dx = e.clientX - press.x;
+      const dy = e.clientY - press.y;
+      if (!press.moved && Math.hypot(dx, dy) < DRAG_THRESHOLD) return;
+      press.moved = true;
+      over.style.cursor = 'grabbing';
+      // Units per CSS pixel on either axis (equal by construction).
+      const perPixel = ((plot.scales.x.max ?? 1) - (plot.scales.x.min ?? 0)) / this.plotSize(plot).width;
+      this.viewport = { zoom: this.viewport.zoom, cx: press.cx - dx * perPixel, cy: press.cy + dy * perPixel };
+      // Panning a fitted view leaves it fitted in scale but not in place.
+      if (this.viewport.zoom === 1) this.viewport = { ...this.viewport, zoom: 1 + 1e-9 };
+      this.fitScales();
+    });
+    window.addEventListener('mouseup', (e) => {
+      if (!press) return;
+      const click = !press.moved;
+      press = undefined;
+      over.style.cursor = 'default';
+      if (click && e.target === over) this.onSelect(this.hit(e));
+    });
+    over.addEventListener('dblclick', () => {
+      this.viewport = FIT;
+      this.fitScales();
+    });
+    over.addEventListener('mousemove', (e) => {
+      if (!press?.moved) over.style.cursor = this.hit(e) === null ? 'grab' : 'pointer';
     });
   }
 
@@ -178,10 +298,7 @@ export class EmbeddingChart {
       },
       this.aligned(),
     );
-    plot.over.addEventListener('click', (e) => this.onSelect(this.hit(e)));
-    plot.over.addEventListener('mousemove', (e) => {
-      plot.over.style.cursor = this.hit(e) === null ? 'default' : 'pointer';
-    });
+    this.listen(plot);
     this.fitScales();
   }
 
@@ -211,11 +328,14 @@ export class EmbeddingChart {
     const ctx = u.ctx;
     const { left, top, width, height } = u.bbox;
     const n = p.x.length;
-    const radius = (n <= 40 ? 9 : n <= 80 ? 7 : 5) * dpr;
+    const fontPx = n <= 40 ? 12 : 10;
+    const dot = 2.5 * dpr;
     const px = p.x.map((v) => u.valToPos(v, 'x', true));
     const py = p.y.map((v) => u.valToPos(v, 'y', true));
     const selected = view.selected !== null && view.selected < n ? view.selected : null;
     const near = new Set(this.neighbours.map((nb) => nb.index));
+    const found = new Set(this.found.filter((i) => i < n));
+    const inside = (i: number): boolean => px[i]! >= left && px[i]! <= left + width && py[i]! >= top && py[i]! <= top + height;
 
     ctx.save();
     ctx.beginPath();
@@ -228,39 +348,81 @@ export class EmbeddingChart {
       ctx.setLineDash([4 * dpr, 3 * dpr]);
       for (const i of near) {
         ctx.beginPath();
-        ctx.moveTo(px[selected], py[selected]);
-        ctx.lineTo(px[i], py[i]);
+        ctx.moveTo(px[selected]!, py[selected]!);
+        ctx.lineTo(px[i]!, py[i]!);
         ctx.stroke();
       }
       ctx.setLineDash([]);
     }
 
-    ctx.font = canvasFont(t.monoFont, n <= 40 ? 12 : 10, 'bold');
+    // Which labels fit: the selected point, its neighbours and the symbols found first, then the
+    // rest in vocabulary order; a label that would overlap one already placed is left out (its
+    // point is drawn as a dot). Zooming in spreads the points, so more labels fit.
+    ctx.font = canvasFont(t.monoFont, fontPx, 'bold');
+    const boxes: LabelBox[] = [];
+    for (let i = 0; i < n; i++) {
+      if (!inside(i)) continue;
+      // A badge just wide enough for its label, a point's disc for one character.
+      const h = (fontPx + 4) * dpr;
+      boxes.push({ index: i, x: px[i]!, y: py[i]!, w: Math.max(h, ctx.measureText(view.symbols[i]!).width + 6 * dpr), h });
+    }
+    const first = [...(selected !== null ? [selected] : []), ...near, ...found];
+    const labelled = placeLabels(boxes, [...first, ...Array(n).keys()], dpr);
+    const boxOf = new Map(boxes.map((b) => [b.index, b]));
+
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
     const drawn: DrawnLabel[] = [];
-    // The selected point last, so it is on top.
-    const order = [...Array(n).keys()].filter((i) => i !== selected);
-    if (selected !== null) order.push(selected);
+    // Dots first, then the labelled points; the selected point and the symbols found last, on top.
+    const order = [...Array(n).keys()].sort((a, b) => rank(a) - rank(b));
+    function rank(i: number): number {
+      return i === selected ? 3 : found.has(i) ? 2 : labelled.has(i) ? 1 : 0;
+    }
     for (const i of order) {
       const isSelected = i === selected;
+      const isFound = found.has(i);
       // While a point is selected, the points that are not its neighbours step back.
-      const dimmed = selected !== null && !isSelected && !near.has(i);
+      const dimmed = selected !== null && !isSelected && !near.has(i) && !isFound;
       const fill = isSelected ? t.accent : i === 0 ? t.dev : t.train;
+      const box = boxOf.get(i);
+      if (!labelled.has(i) || !box) {
+        ctx.beginPath();
+        ctx.arc(px[i]!, py[i]!, dot, 0, 2 * Math.PI);
+        ctx.fillStyle = withAlpha(t.highContrast ? t.foreground : fill, dimmed ? 0.3 : 0.8);
+        ctx.fill();
+        continue;
+      }
+      // A labelled point: a rounded badge wide enough for its label.
+      const r = box.h / 2;
+      const half = box.w / 2;
       ctx.beginPath();
-      ctx.arc(px[i], py[i], isSelected ? radius * 1.2 : radius, 0, 2 * Math.PI);
+      ctx.roundRect(px[i]! - half, py[i]! - r, box.w, box.h, r);
       ctx.fillStyle = t.highContrast ? t.background : withAlpha(fill, dimmed ? 0.3 : 0.95);
       ctx.fill();
-      if (t.highContrast || near.has(i)) {
-        ctx.lineWidth = (near.has(i) || isSelected ? 2 : 1) * dpr;
-        ctx.strokeStyle = near.has(i) ? t.accent : fill;
+      if (t.highContrast || near.has(i) || isFound) {
+        ctx.lineWidth = (near.has(i) || isSelected || isFound ? 2 : 1) * dpr;
+        ctx.strokeStyle = near.has(i) || isFound ? t.accent : fill;
+        ctx.stroke();
+      }
+      if (isFound) {
+        // A ring around a symbol the search found.
+        ctx.beginPath();
+        ctx.arc(px[i]!, py[i]!, half + 5 * dpr, 0, 2 * Math.PI);
+        ctx.lineWidth = 2 * dpr;
+        ctx.strokeStyle = t.accent;
         ctx.stroke();
       }
       ctx.fillStyle = t.highContrast || dimmed ? t.foreground : t.background;
-      ctx.fillText(view.symbols[i], px[i], py[i] + 0.5 * dpr);
-      if (px[i] >= left && px[i] <= left + width && py[i] >= top && py[i] <= top + height) {
-        drawn.push({ index: i, label: view.symbols[i], x: Math.round((px[i] - left) / dpr), y: Math.round((py[i] - top) / dpr) });
-      }
+      ctx.fillText(view.symbols[i]!, px[i]!, py[i]! + 0.5 * dpr);
+      drawn.push({
+        index: i,
+        label: view.symbols[i]!,
+        x: Math.round((px[i]! - left) / dpr),
+        y: Math.round((py[i]! - top) / dpr),
+        w: Math.round(box.w / dpr),
+        h: Math.round(box.h / dpr),
+        highlighted: isFound,
+      });
     }
     ctx.restore();
     this.listDrawn(drawn);
@@ -272,7 +434,9 @@ export class EmbeddingChart {
     if (key === this.drawnLabels) return;
     this.drawnLabels = key;
     this.labelList.replaceChildren(
-      ...drawn.map((d) => h('li', { 'data-index': d.index, 'data-x': d.x, 'data-y': d.y }, d.label)),
+      ...drawn.map((d) =>
+        h('li', { 'data-index': d.index, 'data-x': d.x, 'data-y': d.y, 'data-w': d.w, 'data-h': d.h, 'data-highlighted': d.highlighted || null }, d.label),
+      ),
     );
   }
 }

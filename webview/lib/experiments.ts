@@ -7,6 +7,9 @@ import type { SweepRun } from '../../src/core/sweepPlan';
 import type { JobKind } from '../../src/shared/jobs';
 import type { LrFindState, RunState, RunStatus, SweepState } from '../../src/shared/runState';
 
+// Their shares done are the shared state's (the host's progress text reads them too).
+export { lrFindProgress, sweepProgress } from '../../src/shared/runState';
+
 export type Experiment = Extract<JobKind, 'sweep' | 'lrFind'>;
 
 /** The status an experiment's view shows: the run's while it is the latest job, else how it ended. */
@@ -18,22 +21,9 @@ export function experimentStatus(run: RunState, experiment: Experiment): RunStat
   return state.finished ? 'finished' : 'failed';
 }
 
-/** 0..1 over the whole sweep: finished runs, plus the share of the run in progress. */
-export function sweepProgress(s: SweepState): number {
-  const total = s.settings.length;
-  if (total === 0) return 0;
-  return Math.min(1, (s.runs.length + (s.current?.progress ?? 0)) / total);
-}
-
 /** The finished run with the lowest dev loss so far, if any. */
 export function bestRun(s: SweepState): SweepRun | null {
   return s.best >= 0 ? (s.runs[s.best] ?? null) : null;
-}
-
-/** 0..1 of the finder's steps; a search that ended at the blow-up is complete. */
-export function lrFindProgress(lr: LrFindState): number {
-  if (lr.finished && !lr.stopped) return 1;
-  return lr.steps > 0 ? Math.min(1, lr.learningRates.length / lr.steps) : 0;
 }
 
 /** The finder ended before its last step because the loss blew up (not because it was stopped). */

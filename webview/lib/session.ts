@@ -7,11 +7,13 @@
  *  3. fold each batch of `events` into the run with the shared `applyRunEvent`, and the
  *     Generate views' messages into `generation` (generation.ts);
  *  4. re-render at most 10 times a second (coalesced into animation frames), and save the UI
- *     state with `setState` when it has changed.
+ *     state with `setState` when it has changed;
+ *  5. while a job runs, re-render every second too, so its clock keeps running between events
+ *     (`since`: seconds since the latest message; shared/runState.ts jobTiming).
  */
 import { isToWebview, type FromWebview, type PanelTab, type ToWebview } from '../../src/shared/messages';
 import type { ActiveModel, FileRuns } from '../../src/shared/runs';
-import { applyRunEvent, initialRunState, type RunState } from '../../src/shared/runState';
+import { applyRunEvent, initialRunState, isJobRunning, type RunState } from '../../src/shared/runState';
 import { applyGenerationMessage, initialGenerationState, type GenerationState } from './generation';
 import { vscodeApi } from './vscodeApi';
 
@@ -34,6 +36,8 @@ export interface ViewState<U> {
   requestedTab: PanelTab | null;
   /** The view's own UI state (toggles, selection), the only part kept across reloads. */
   ui: U;
+  /** Seconds since the latest message from the host: how far the job's clock has run since. */
+  since(): number;
 }
 
 interface SavedUi<U> {
@@ -60,6 +64,7 @@ function savedUi<U>(value: unknown): Partial<U> | undefined {
 
 export function startSession<U extends object>(defaultUi: U, render: (state: ViewState<U>) => void): Session<U> {
   const api = vscodeApi<SavedUi<U>>();
+  let receivedAt = performance.now();
   const state: ViewState<U> = {
     run: initialRunState(),
     synced: false,
@@ -68,6 +73,7 @@ export function startSession<U extends object>(defaultUi: U, render: (state: Vie
     generation: initialGenerationState(),
     requestedTab: null,
     ui: { ...defaultUi, ...savedUi<U>(api.getState()) },
+    since: () => (performance.now() - receivedAt) / 1000,
   };
   const listeners: ((message: ToWebview) => void)[] = [];
 
@@ -107,6 +113,7 @@ export function startSession<U extends object>(defaultUi: U, render: (state: Vie
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const message = event.data;
     if (!isToWebview(message)) return;
+    if (message.type === 'snapshot' || message.type === 'events') receivedAt = performance.now();
     switch (message.type) {
       case 'snapshot':
         state.run = message.state;
@@ -134,6 +141,9 @@ export function startSession<U extends object>(defaultUi: U, render: (state: Vie
   render(state);
   lastRender = performance.now();
   api.post({ type: 'ready' });
+  setInterval(() => {
+    if (isJobRunning(state.run.status)) invalidate();
+  }, 1000);
 
   return {
     state,

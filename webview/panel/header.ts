@@ -4,7 +4,8 @@
  * the user must see (the slow cpu backend, a failed run).
  */
 import { JOBS, type JobKind } from '../../src/shared/jobs';
-import type { RunStatus } from '../../src/shared/runState';
+import { formatTiming } from '../../src/shared/format';
+import { isJobRunning, jobTiming, type RunState, type RunStatus } from '../../src/shared/runState';
 import { h, setText } from '../lib/dom';
 import { ProgressBar } from '../lib/progressBar';
 
@@ -26,8 +27,23 @@ export interface HeaderView {
   /** 0..1. */
   progress: number;
   line: string;
+  /**
+   * While the job runs: the stage it is in when it is not taking steps ("reading 135,233
+   * lines"), shown instead of `line`, and its clock ("42.0 s, about 1 min left").
+   */
+  phase?: string | null;
+  clock?: string | null;
   warning: string | null | undefined;
   error: string | null;
+}
+
+/**
+ * The stage and the clock of `job` while it is the one running (`since`: seconds since the
+ * latest message, so the clock keeps running between events); nothing once it ended.
+ */
+export function jobClock(run: RunState, job: JobKind, since: number): Pick<HeaderView, 'phase' | 'clock'> {
+  if (run.job !== job || !isJobRunning(run.status)) return { phase: null, clock: null };
+  return { phase: run.phase?.job === job ? run.phase.label : null, clock: formatTiming(jobTiming(run, since)) };
 }
 
 export class RunHeader {
@@ -36,6 +52,8 @@ export class RunHeader {
   private readonly badge = h('span', { class: 'status-badge' });
   private readonly progress: ProgressBar;
   private readonly statusLine = h('p', { class: 'status-line', role: 'status' });
+  /** The running job's clock, beside the status line (its own element: it changes every second). */
+  private readonly clock = h('span', { class: 'clock', 'data-testid': 'job-clock' });
   private readonly warning = h('p', { class: 'message warning', role: 'alert', hidden: true });
   private readonly error = h('p', { class: 'message error', role: 'alert', hidden: true });
 
@@ -47,7 +65,7 @@ export class RunHeader {
       { class: 'run-header' },
       h('div', { class: 'title-row' }, h('div', { class: 'title' }, this.source, this.badge), h('div', { class: 'actions' }, ...actions)),
       this.progress.element,
-      this.statusLine,
+      h('div', { class: 'status-row' }, this.statusLine, this.clock),
       this.warning,
       this.error,
     );
@@ -59,7 +77,10 @@ export class RunHeader {
     setText(this.badge, v.status === 'running' ? JOBS[v.job].running : v.status === 'finished' && v.stopped ? 'Stopped' : STATUS_LABEL[v.status]);
     this.badge.dataset.status = v.status;
     this.progress.update(v.progress, v.status);
-    setText(this.statusLine, v.line);
+    setText(this.statusLine, v.phase ? `${v.phase[0]!.toUpperCase()}${v.phase.slice(1)}…` : v.line);
+    this.statusLine.classList.toggle('phase', Boolean(v.phase));
+    setText(this.clock, v.clock ?? '');
+    this.clock.hidden = !v.clock;
     this.warning.hidden = !v.warning;
     setText(this.warning, v.warning ? `⚠ ${v.warning}` : '');
     this.error.hidden = v.error === null;

@@ -10,7 +10,7 @@ import { isJobRunning, type LrFindState, type RunState, type RunStatus } from '.
 import { LrChart } from '../charts/lrChart';
 import { h, setText } from '../lib/dom';
 import { experimentStatus, lrBlewUp, lrFindProgress } from '../lib/experiments';
-import { RunHeader } from './header';
+import { jobClock, RunHeader } from './header';
 import { howTo, runCommand, section } from './layout';
 import { button, setEnabled } from '../toolkit';
 
@@ -51,7 +51,8 @@ export class LrView {
     });
   }
 
-  update(run: RunState): void {
+  /** `since`: seconds since the latest message (the running job's clock). */
+  update(run: RunState, since = 0): void {
     const lr = run.lrFind;
     if (!lr) {
       if (this.element.firstChild !== this.empty) this.element.replaceChildren(this.empty);
@@ -68,6 +69,7 @@ export class LrView {
       stopped: lr.stopped,
       progress: lrFindProgress(lr),
       line: statusLine(lr, status),
+      ...jobClock(run, 'lrFind', since),
       warning: lr.warning,
       error: status === 'failed' ? ((run.job === 'lrFind' ? run.error : null) ?? 'The search did not finish.') : null,
     });

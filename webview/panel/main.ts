@@ -83,8 +83,8 @@ function render(state: ViewState<PanelUi>): void {
   tabs.setRunning(running ? run.job : null);
   if (ui.tab === 'train') training.update(state);
   else if (ui.tab === 'runs') runs.update(state);
-  else if (ui.tab === 'sweep') sweep.update(run);
-  else if (ui.tab === 'lrFind') lrFind.update(run);
+  else if (ui.tab === 'sweep') sweep.update(run, state.since());
+  else if (ui.tab === 'lrFind') lrFind.update(run, state.since());
   else generate.update(state.generation, { ...DEFAULT_CONTROLS, ...ui.generate });
 }
 

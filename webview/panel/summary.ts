@@ -2,8 +2,10 @@
  * The run summary: the final train/dev/test losses against the bigram baseline (a table), and
  * what was trained on and how (data, vocabulary, model, hyperparameters, backend, speed).
  */
+import { describeCasing } from '../../src/core/casing';
 import type { SplitName } from '../../src/core/splits';
-import { formatCount, formatElapsed, formatLearningRate, formatLoss, formatLossDelta, formatThroughput } from '../../src/shared/format';
+import { describeNotes, describeSource } from '../../src/shared/describeRun';
+import { formatCompact, formatCount, formatElapsed, formatLearningRate, formatLoss, formatLossDelta, formatThroughput } from '../../src/shared/format';
 import { trainLossNow, type RunState } from '../../src/shared/runState';
 import { h } from '../lib/dom';
 
@@ -71,6 +73,9 @@ function lossTable(run: RunState): HTMLElement {
       { class: 'note' },
       f.sampledLosses
         ? `Mean cross-entropy (nats per character) of the kept model. Stopped: each split's loss was measured on a sample of ${formatCount(Math.max(...Object.values(f.sampledLosses).map((x) => x.examples)))} examples (dev: the last evaluation's), so the stop took seconds; the bigram baseline counts character pairs in the train split.`
+
+        : f.trainLossSample
+        ? `Mean cross-entropy (nats per character) of the kept model on the whole dev and test splits, and on a random sample of ${formatCount(f.trainLossSample.examples)} of the ${formatCompact(f.trainLossSample.total)} train examples; the bigram baseline counts character pairs in the train split.`
         : 'Mean cross-entropy (nats per character) of the kept model on each whole split; the bigram baseline counts character pairs in the train split.',
     ),
   );
@@ -84,10 +89,13 @@ function details(run: RunState): HTMLElement {
   const drops = c.lrDrops.length ? `, ×${formatLearningRate(c.lrDropFactor)} at ${c.lrDrops.map((d) => `${Math.round(d * 100)}%`).join(' and ')}` : '';
   const speed = f ? f.examplesPerSecond : run.examplesPerSecond;
   const steps = c.timeBudget > 0 ? `${formatCount(c.steps)} steps or ${formatElapsed(c.timeBudget)}` : `${formatCount(c.steps)} steps`;
+  // What was read and how case was treated; what bounded the run (early stopping, samples, the time cap).
+  const read = [s.sourceName, describeSource(s.source), `${formatCount(s.words)} words`, s.casing ? describeCasing(s.casing) : null].filter((x): x is string => Boolean(x));
+  const notes = f ? describeNotes(f, s.examples.dev) : [];
   return h(
     'dl',
     { class: 'details' },
-    ...item('Source', `${s.sourceName} · ${formatCount(s.words)} words`),
+    ...item('Source', read.join(' · ')),
     ...item('Vocabulary', `${s.symbols.length} symbols `, h('span', { class: 'symbols' }, s.symbols.join(''))),
     ...item('Examples', `${formatCount(s.examples.train)} train · ${formatCount(s.examples.dev)} dev · ${formatCount(s.examples.test)} test`),
     ...item(
@@ -100,5 +108,6 @@ function details(run: RunState): HTMLElement {
         `${c.weightDecay > 0 ? ` · weight decay ${formatLearningRate(c.weightDecay)}` : ''} · ${c.init} init · seed ${c.seed}`,
     ),
     ...item('Backend', `${s.backend} · ${formatThroughput(speed)} examples/s${f ? ` · ${formatElapsed(f.seconds)}` : ''}`),
+    ...(notes.length ? item('Notes', ...notes.map((n) => h('div', { class: 'run-note' }, `${n[0]!.toUpperCase()}${n.slice(1)}.`))) : []),
   );
 }

@@ -11,7 +11,7 @@ import { isJobRunning, type RunState, type RunStatus, type SweepState } from '..
 import { SweepChart } from '../charts/sweepChart';
 import { h, setText } from '../lib/dom';
 import { bestRun, experimentStatus, sweepProgress } from '../lib/experiments';
-import { RunHeader } from './header';
+import { jobClock, RunHeader } from './header';
 import { howTo, runCommand, section } from './layout';
 import { SweepTable } from './sweepTable';
 import { button, setEnabled } from '../toolkit';
@@ -56,7 +56,8 @@ export class SweepView {
     });
   }
 
-  update(run: RunState): void {
+  /** `since`: seconds since the latest message (the running job's clock). */
+  update(run: RunState, since = 0): void {
     const s = run.sweep;
     if (!s) {
       if (this.element.firstChild !== this.empty) this.element.replaceChildren(this.empty);
@@ -73,6 +74,7 @@ export class SweepView {
       stopped: s.stopped,
       progress: status === 'finished' && !s.stopped ? 1 : sweepProgress(s),
       line: statusLine(s, status),
+      ...jobClock(run, 'sweep', since),
       warning: s.warning,
       error: status === 'failed' ? ((run.job === 'sweep' ? run.error : null) ?? 'The sweep did not finish.') : null,
     });

@@ -13,7 +13,7 @@ import { EmbeddingChart } from '../charts/embeddingChart';
 import { LossChart } from '../charts/lossChart';
 import { h, setText } from '../lib/dom';
 import type { ViewState } from '../lib/session';
-import { RunHeader } from './header';
+import { jobClock, RunHeader } from './header';
 import { howTo, runCommand, section } from './layout';
 import { Samples } from './samples';
 import { Summary } from './summary';
@@ -46,6 +46,11 @@ export class TrainingView {
   private readonly activeBar = h('p', { class: 'active-model', role: 'status', hidden: true }, this.activeLine, this.useRun, this.compareRuns);
   /** The run stored last (for Use This Run). */
   private stored: { fileKey: string; runId: string } | null = null;
+  /** What was read ("Reading column 'name' of a CSV file: …"), with a way to read it otherwise. */
+  private readonly sourceLine: HTMLElement;
+  private readonly sourceText = h('span', {});
+  private readonly sourceWarning = h('p', { class: 'message warning', role: 'alert', hidden: true });
+  private readonly sourceWarningText = h('span', {});
   /** The how-to's button. */
   private readonly start: HTMLElement;
   private jobId: number | undefined;
@@ -80,7 +85,14 @@ export class TrainingView {
       if (this.stored) post({ type: 'runAction', action: 'activate', ...this.stored });
     });
     this.compareRuns.addEventListener('click', () => command('compareRuns'));
-    this.running = h('div', { class: 'run' }, this.header.element, this.activeBar, this.grid);
+    const change = (label: string, title: string): HTMLElement => {
+      const b = h('button', { type: 'button', class: 'link-button', title }, label);
+      b.addEventListener('click', () => command('chooseColumn'));
+      return b;
+    };
+    this.sourceLine = h('p', { class: 'source-line', 'data-testid': 'source-line', hidden: true }, this.sourceText, ' ', change('Change…', 'Choose another column or field, or another way to read the file (Makemore: Choose Column…)'));
+    this.sourceWarning.append(this.sourceWarningText, ' ', change('Choose…', 'Read the file another way (Makemore: Choose Column…)'));
+    this.running = h('div', { class: 'run' }, this.header.element, this.activeBar, this.sourceLine, this.sourceWarning, this.grid);
     this.start = button('Train on Current File', { onClick: () => command('train') });
     this.empty = howTo({
       title: 'Train a model',
@@ -111,6 +123,7 @@ export class TrainingView {
       stopped: run.finished?.stopped === true,
       progress: run.progress,
       line: statusText(run, status),
+      ...jobClock(run, 'train', state.since()),
       warning: run.started?.warning,
       error: status === 'failed' ? (run.error ?? (run.job === 'train' ? 'Training failed.' : 'Training did not finish.')) : null,
     });
@@ -119,6 +132,13 @@ export class TrainingView {
     setEnabled(this.train, !busy);
     setEnabled(this.insert, state.activeModel !== null);
     this.updateActive(run, state.activeModel);
+
+    // What was read, when the file is not plain lines (or reads with a warning).
+    const source = run.started?.source;
+    this.sourceLine.hidden = !source || source.format === 'lines';
+    setText(this.sourceText, source && source.format !== 'lines' ? source.description : '');
+    this.sourceWarning.hidden = !source?.warning;
+    setText(this.sourceWarningText, source?.warning ? `⚠ ${source.warning.message}` : '');
 
     // A run that failed before it started (a bad word list or setting) has nothing to chart.
     this.grid.hidden = !run.started;
@@ -164,9 +184,9 @@ function statusText(run: RunState, status: RunState['status']): string {
     case 'idle':
       return 'No training run yet.';
     case 'running':
+      if (!run.started) return 'Preparing…';
       return [
         `Step ${formatCount(run.step)} of ${total} (${Math.floor(run.progress * 100)}%)`,
-        formatElapsed(run.seconds),
         `${formatThroughput(run.examplesPerSecond)} examples/s`,
         `learning rate ${formatLearningRate(run.learningRate)}`,
       ].join(' · ');

@@ -6,11 +6,11 @@
  * the panel; below, a compact Generate section (generate/generateView.ts).
  */
 import { SWEEP_LABELS } from '../../src/core/sweepPlan';
-import { formatCount, formatLearningRate, formatLoss, formatSetting } from '../../src/shared/format';
+import { formatCount, formatLearningRate, formatLoss, formatSetting, formatTiming } from '../../src/shared/format';
 import { JOBS } from '../../src/shared/jobs';
 import type { WebviewCommand } from '../../src/shared/messages';
 import { activeModelReason } from '../../src/shared/runs';
-import { isJobRunning, trainLossNow, type RunState } from '../../src/shared/runState';
+import { isJobRunning, jobTiming, trainLossNow, type RunState } from '../../src/shared/runState';
 import { LossChart } from '../charts/lossChart';
 import { GenerateView } from '../generate/generateView';
 import { h, setText } from '../lib/dom';
@@ -46,6 +46,9 @@ const sweep = button('Sweep…', { appearance: 'secondary', title: 'Train severa
 const findRate = button('Find LR', { appearance: 'secondary', title: 'Find a learning rate: a short run with a rising rate (Makemore: Find Learning Rate)', onClick: () => command('findLearningRate') });
 const openPanel = h('button', { type: 'button', class: 'link-button' }, 'Open Training Panel');
 openPanel.addEventListener('click', () => command('showPanel'));
+/** While a job runs: the stage it is in when it is not taking steps, and its clock ("42.0 s, about 1 min left"). */
+const phaseLine = h('p', { class: 'phase-line', role: 'status', hidden: true });
+const clockLine = h('p', { class: 'clock', 'data-testid': 'job-clock', hidden: true });
 /** What a sweep or a search is about (a training run's chart and numbers speak for themselves). */
 const about = h('p', { class: 'caption', hidden: true });
 const warning = h('p', { class: 'message warning', role: 'alert', hidden: true });
@@ -79,6 +82,8 @@ document.getElementById('app')!.append(
     h('div', { class: 'model-row' }, h('span', { class: 'muted' }, 'Model'), model, status),
     notActive,
     progress.element,
+    phaseLine,
+    clockLine,
     about,
     warning,
     error,
@@ -123,7 +128,13 @@ function render(state: ViewState<SidebarUi>): void {
   sweepStats.element.hidden = shown !== 'sweep';
   lrStats.element.hidden = shown !== 'lrFind';
   chart.element.hidden = shown !== 'train' || run.history.step.length === 0;
-  hint.hidden = shown !== null;
+  const busy = isJobRunning(run.status);
+  hint.hidden = shown !== null || busy;
+  const phase = busy && run.phase?.job === job ? run.phase.label : null;
+  phaseLine.hidden = phase === null;
+  setText(phaseLine, phase ? `${phase[0]!.toUpperCase()}${phase.slice(1)}…` : '');
+  clockLine.hidden = !busy;
+  setText(clockLine, busy ? formatTiming(jobTiming(run, state.since())) : '');
   about.hidden = shown !== 'sweep' && shown !== 'lrFind';
   setText(
     about,
@@ -160,7 +171,6 @@ function render(state: ViewState<SidebarUi>): void {
   setText(warning, jobWarning ? `⚠ ${jobWarning}` : '');
   error.hidden = run.status !== 'failed';
   setText(error, run.status === 'failed' ? (run.error ?? 'Failed.') : '');
-  const busy = isJobRunning(run.status);
   for (const b of [train, sweep, findRate]) setEnabled(b, !busy);
   setEnabled(stop, run.status === 'running');
 }

@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import { errorMessage, InputError } from '../../core/errors';
 import { formatCount, formatLearningRate } from '../../shared/format';
 import { readJobInput, unfinished, type Jobs } from '../jobs/jobs';
+import type { ListChoices } from '../training/listChoices';
 import type { RunHub } from '../jobs/runHub';
 import type { JobOutcome } from '../jobs/workerSession';
 import { showFailure } from '../log';
@@ -34,6 +35,8 @@ export interface LrFinderDeps {
   jobs: Jobs;
   hub: RunHub;
   runs: Runs;
+  /** How the user chose to read each word list. */
+  lists: ListChoices;
   /** The document to search on. */
   currentDocument(): vscode.TextDocument | undefined;
 }
@@ -57,9 +60,9 @@ export class LrFinder {
 
   /** Searches on the current document; an argument object `{ steps?, minLr?, maxLr? }` sets the search. */
   async find(arg?: unknown): Promise<LrFindCommandResult> {
-    const input = await readJobInput('lrFind', undefined, this.deps.currentDocument(), (u) => this.deps.runs.settings(u));
+    const input = await readJobInput('lrFind', undefined, this.deps.currentDocument(), (u) => this.deps.runs.settings(u), this.deps.lists);
     if ('status' in input) return input;
-    const { document, name, config } = input;
+    const { document, name, config, list } = input;
     let plan: LrFindPlan;
     try {
       plan = parseLrFindArgs(arg, config.optimizer);
@@ -69,7 +72,7 @@ export class LrFinder {
       return { status: 'inputError', message: e.message };
     }
     const result = await this.deps.jobs.run(
-      { type: 'lrFind', text: document.getText(), sourceName: name, config, ...plan },
+      { type: 'lrFind', text: document.getText(), sourceName: name, list, config, ...plan },
       name,
       (outcome) => this.finish(name, outcome),
       () => (this.searched = document.uri),

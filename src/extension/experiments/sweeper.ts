@@ -18,6 +18,7 @@ import { parseSweepArgs, sweepBaseConfig, type SweepPlan } from './experimentOpt
 import { formatLossBrief, formatSetting } from '../../shared/format';
 import { runLabel, type RunCurve, type RunRecord } from '../../shared/runs';
 import { readJobInput, unfinished, type Jobs } from '../jobs/jobs';
+import type { ListChoices } from '../training/listChoices';
 import type { RunHub } from '../jobs/runHub';
 import type { JobOutcome } from '../jobs/workerSession';
 import { showFailure } from '../log';
@@ -41,6 +42,8 @@ export interface SweeperDeps {
   jobs: Jobs;
   hub: RunHub;
   runs: Runs;
+  /** How the user chose to read each word list. */
+  lists: ListChoices;
   /** The document to sweep on. */
   currentDocument(): vscode.TextDocument | undefined;
   /** Shows the runs of a word list (Makemore: Compare Runs). */
@@ -67,9 +70,9 @@ export class Sweeper {
    */
   async sweep(arg?: unknown): Promise<SweepCommandResult> {
     const uri = arg instanceof vscode.Uri ? arg : undefined;
-    const input = await readJobInput('sweep', uri, this.deps.currentDocument(), (u) => this.deps.runs.settings(u));
+    const input = await readJobInput('sweep', uri, this.deps.currentDocument(), (u) => this.deps.runs.settings(u), this.deps.lists);
     if ('status' in input) return input;
-    const { document, name, config } = input;
+    const { document, name, config, list } = input;
     let plan: SweepPlan | undefined;
     try {
       plan = arg === undefined || uri ? await pickSweepPlan(config, name) : parseSweepArgs(arg);
@@ -80,7 +83,7 @@ export class Sweeper {
     }
     if (!plan) return { status: 'cancelled' };
     const result = await this.deps.jobs.run(
-      { type: 'sweep', text: document.getText(), sourceName: name, config: sweepBaseConfig(config, plan), settings: sweepSettings(plan.vary) },
+      { type: 'sweep', text: document.getText(), sourceName: name, list, config: sweepBaseConfig(config, plan), settings: sweepSettings(plan.vary) },
       name,
       (outcome) => this.finish(document.uri, name, outcome),
       () => this.setBest(undefined),

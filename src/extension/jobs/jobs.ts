@@ -8,10 +8,12 @@
  *   `Makemore: Stop` stops whichever runs;
  * - every run event goes the same way, to the hub (and so to every view): those the job
  *   reports while it runs, and the one that ends it;
- * - shown once the worker has accepted the data (its started event): the panel opens, and a
- *   progress notification with Cancel follows the job until it is over; a failure is reported
- *   once (a bad word list or setting as the user's to fix, anything else with "Show Log");
- * - logged: start, the settings it ran with, end, failure.
+ * - shown from the job's first run event (its started event, or a stage of reading a large
+ *   list): the panel opens, and a progress notification with Cancel follows the job until it is
+ *   over, its clock refreshed every second; a failure is reported once (a bad word list or
+ *   setting as the user's to fix, anything else with "Show Log");
+ * - logged: start, the settings it ran with, what was read (a file that is not plain lines), end,
+ *   failure.
  */
 import * as vscode from 'vscode';
 import type { TrainingConfig } from '../../core/config';
@@ -19,9 +21,12 @@ import { errorMessage, InputError } from '../../core/errors';
 import type { FailedEvent, RunEvent } from '../../shared/events';
 import { formatLossBrief } from '../../shared/format';
 import { JOBS, type RunJobKind } from '../../shared/jobs';
+import type { ListChoice } from '../../shared/messages';
 import type { FileSettings } from '../../shared/runs';
 import { log, showFailure } from '../log';
 import { TRAINING_SECTION, readTrainingSettings } from '../settings';
+import { listChoiceFor } from '../training/chooseList';
+import type { ListChoices } from '../training/listChoices';
 import { PROGRESS_EVENTS, jobProgress } from './progressText';
 import type { RunHub } from './runHub';
 import type { JobInput, JobOutcome, WorkerSession } from './workerSession';
@@ -37,23 +42,28 @@ export interface DocumentInput {
   config: Partial<TrainingConfig>;
   /** The word list's own settings (stored with its runs), which win over the user's and workspace's. */
   fileSettings: FileSettings;
+  /** How to read the list, as the user chose for this file (else detected). */
+  list: ListChoice;
 }
 
 /** The settings a word list's next runs use over the user's and workspace's (src/extension/runs: Runs.settings). */
 export type FileSettingsOf = (uri: vscode.Uri) => Promise<FileSettings>;
 
-export type InputProblem = { status: 'noDocument' | 'inputError'; message: string };
+export type InputProblem = { status: 'noDocument' | 'inputError'; message: string } | { status: 'declined' };
 
 /**
- * The document to run a `job` on (the one at `uri`, else `current`) and the training settings —
- * which win, from last to first: the word list's own (`fileSettings`), the workspace folder's,
- * the workspace's, the user's; or the problem, already shown to the user.
+ * The document to run a `job` on (the one at `uri`, else `current`), the training settings —
+ * which win, from last to first: the word list's own (`fileSettings`), the workspace folder's, the
+ * workspace's, the user's — and how to read the list (`lists`: the choices remembered per file,
+ * asking the user when a plain list looks structured); or the problem, already shown to the user
+ * (or the user's "no").
  */
 export async function readJobInput(
   job: RunJobKind,
   uri: vscode.Uri | undefined,
   current: vscode.TextDocument | undefined,
   fileSettings: FileSettingsOf,
+  lists?: ListChoices,
 ): Promise<DocumentInput | InputProblem> {
   const spec = JOBS[job];
   let document: vscode.TextDocument | undefined;
@@ -79,7 +89,9 @@ export async function readJobInput(
     if (own.learningRate !== undefined) {
       log().info(`${name}: learning rate ${own.learningRate} from the word list's own settings (Find Learning Rate, "this file"), over ${settings.learningRate ?? 'automatic'}.`);
     }
-    return { document, name, config: { ...settings, ...own }, fileSettings: own };
+    const list = lists ? await listChoiceFor(document, name, lists) : {};
+    if (!list) return { status: 'declined' };
+    return { document, name, config: { ...settings, ...own }, fileSettings: own, list };
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     void vscode.window.showErrorMessage(`Makemore cannot ${spec.verb}: ${e.message}`);
@@ -118,12 +130,16 @@ export class Jobs {
     prepare?.();
     log().info(`${spec.tab} on ${name}: starting with the settings ${JSON.stringify(input.config)} (unset ones follow the data)`);
     const { hub, session } = this.deps;
-    let accepted = false;
+    let shown = false;
     const outcome = session.run<K>(input, (event) => {
       hub.publish(event);
-      if (event.type !== spec.startedEvent || accepted) return;
-      accepted = true;
-      if ('config' in event) log().info(`${spec.tab} on ${name}: started, ${JSON.stringify(event.config)}`);
+      if (event.type === spec.startedEvent) {
+        if ('config' in event) log().info(`${spec.tab} on ${name}: started, ${JSON.stringify(event.config)}`);
+        if ('source' in event && event.source && event.source.format !== 'lines') log().info(`${spec.tab} on ${name}: ${event.source.description}`);
+      }
+      // The job is shown from its first event: its started event, or a stage of reading a large list.
+      if (shown) return;
+      shown = true;
       this.deps.showPanel();
       this.showProgress(job, name, done);
     });
@@ -184,17 +200,22 @@ export class Jobs {
     const title = `Makemore: ${JOBS[job].doing} on ${name}`;
     void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       let reported = 0;
-      const subscription = this.deps.hub.onEvent((event, state) => {
-        if (!PROGRESS_EVENTS.has(event.type)) return;
-        const { fraction, message } = jobProgress(state);
+      const hub = this.deps.hub;
+      const report = (): void => {
+        const { fraction, message } = jobProgress(hub.state, hub.since());
         const percent = Math.floor(fraction * 100);
         progress.report({ increment: percent - reported, message });
         reported = percent;
-      });
+      };
+      report();
+      const subscription = hub.onEvent((event) => PROGRESS_EVENTS.has(event.type) && report());
+      // The clock runs between events too: nothing on screen stands still during a long stage.
+      const ticker = setInterval(report, 1000);
       const cancelled = new Promise<void>((resolve) => token.onCancellationRequested(() => resolve()));
       try {
         await Promise.race([done, cancelled]);
       } finally {
+        clearInterval(ticker);
         subscription.dispose();
       }
       if (token.isCancellationRequested) {
@@ -210,13 +231,15 @@ export class Jobs {
     void done.finally(() => (settled = true));
     void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: false }, async (progress) => {
       if (settled) return;
-      progress.report({ message: jobProgress(this.deps.hub.state).message });
-      const subscription = this.deps.hub.onEvent((event, state) => {
-        if (PROGRESS_EVENTS.has(event.type)) progress.report({ message: jobProgress(state).message });
-      });
+      const hub = this.deps.hub;
+      const report = (): void => progress.report({ message: jobProgress(hub.state, hub.since()).message });
+      report();
+      const subscription = hub.onEvent((event) => PROGRESS_EVENTS.has(event.type) && report());
+      const ticker = setInterval(report, 1000);
       try {
         await done.catch(() => undefined);
       } finally {
+        clearInterval(ticker);
         subscription.dispose();
       }
     });

@@ -1,18 +1,22 @@
 /**
  * What the running job is and how far it got, in words, for the progress notification, the
- * status bar and the "stop it first?" prompt: one reading of the host's RunState for every job.
+ * status bar and the "stop it first?" prompt: one reading of the host's RunState for every job —
+ * its position (step, run), its loss, the stage it is in when it is not taking steps ("reading
+ * 135,233 lines", "final evaluation on the whole dev split (…)"), the time it has taken and the
+ * time it should still take. `since`: seconds since the state's latest event, so the clock keeps
+ * running during a long stage.
  */
 import type { RunEvent } from '../../shared/events';
-import { formatCount, formatLearningRate, formatLossBrief, formatSetting } from '../../shared/format';
+import { formatCount, formatDuration, formatLearningRate, formatLossBrief, formatSetting, formatTiming } from '../../shared/format';
 import { JOBS } from '../../shared/jobs';
-import { trainLossNow, type RunState } from '../../shared/runState';
+import { jobFraction, jobTiming, trainLossNow, type RunState } from '../../shared/runState';
 
 export interface JobProgress {
   /** 0..1. */
   fraction: number;
-  /** "step 1,200 of 5,000", "run 2 of 6". */
+  /** "step 1,200 of 5,000", "run 2 of 6", or the stage: "reading 135,233 lines". */
   position: string;
-  /** The notification's line: position and the current loss (or what a stop waits for). */
+  /** The notification's line: position, the current loss and the time (or what a stop waits for). */
   message: string;
   /** The status bar's text, after "Makemore ". */
   short: string;
@@ -20,6 +24,7 @@ export interface JobProgress {
 
 /** The events after which a job's progress reads differently. */
 export const PROGRESS_EVENTS: ReadonlySet<RunEvent['type']> = new Set<RunEvent['type']>([
+  'phase',
   'trainStarted',
   'trainProgress',
   'stopping',
@@ -31,6 +36,9 @@ export const PROGRESS_EVENTS: ReadonlySet<RunEvent['type']> = new Set<RunEvent['
   'lrFindProgress',
 ]);
 
+/** Seconds of training during which the notification still says what was read. */
+export const SOURCE_SHOWN_SECONDS = 4;
+
 /** The word list the current (or last) job runs on. */
 export function jobSource(state: RunState): string | undefined {
   if (state.job === 'sweep') return state.sweep?.sourceName;
@@ -38,30 +46,42 @@ export function jobSource(state: RunState): string | undefined {
   return state.started?.sourceName;
 }
 
-export function jobProgress(state: RunState): JobProgress {
+export function jobProgress(state: RunState, since = 0): JobProgress {
   const stopping = state.status === 'stopping';
-  const { position, details, short, fraction } = reading(state);
-  return {
-    fraction: Math.min(1, Math.max(0, fraction)),
-    position,
-    message: stopping ? JOBS[state.job].stopping : `${position} · ${details}`,
-    short,
-  };
+  const fraction = Math.min(1, Math.max(0, jobFraction(state)));
+  const timing = jobTiming(state, since);
+  const time = formatTiming(timing);
+  const { remaining } = timing;
+  const left = remaining === null ? '' : ` · ${remaining < 1 ? 'almost done' : `${formatDuration(remaining)} left`}`;
+  if (state.phase && state.phase.job === state.job) {
+    const label = state.phase.label;
+    return { fraction, position: label, message: stopping ? JOBS[state.job].stopping : `${label} · ${time}`, short: `${label}${left}` };
+  }
+  const { position, details, short } = reading(state);
+  return { fraction, position, message: stopping ? JOBS[state.job].stopping : `${intro(state)}${position} · ${details} · ${time}`, short: `${short}${left}` };
 }
 
-function reading(state: RunState): { position: string; details: string; short: string; fraction: number } {
+/**
+ * What was read, in the first seconds of a training run on a file that is not plain lines:
+ * "Reading column 'name' of a CSV file: 201 items, e.g. Bella, Lucy, Daisy — ".
+ */
+function intro(state: RunState): string {
+  const source = state.job === 'train' ? state.started?.source : undefined;
+  if (!source || source.format === 'lines' || state.seconds >= SOURCE_SHOWN_SECONDS) return '';
+  return `${source.description} — `;
+}
+
+function reading(state: RunState): { position: string; details: string; short: string } {
   const { sweep, lrFind } = state;
   if (state.job === 'sweep' && sweep) {
     const total = sweep.settings.length;
-    const done = sweep.runs.length;
-    const index = Math.min(sweep.current?.index ?? done, total - 1);
+    const index = Math.min(sweep.current?.index ?? sweep.runs.length, total - 1);
     const loss = formatLossBrief(sweep.current?.smoothLoss);
     const setting = sweep.settings[index];
     return {
       position: `run ${index + 1} of ${total}`,
       details: `${setting ? `${formatSetting(setting)} · ` : ''}loss ${loss}`,
       short: `sweep ${index + 1}/${total} · loss ${loss}`,
-      fraction: total > 0 ? (done + (sweep.current?.progress ?? 0)) / total : 0,
     };
   }
   if (state.job === 'lrFind' && lrFind) {
@@ -72,7 +92,6 @@ function reading(state: RunState): { position: string; details: string; short: s
       position: `step ${formatCount(n)} of ${formatCount(lrFind.steps)}`,
       details: `learning rate ${rate} · loss ${loss}`,
       short: `LR ${rate} · loss ${loss}`,
-      fraction: lrFind.steps > 0 ? n / lrFind.steps : 0,
     };
   }
   const loss = formatLossBrief(trainLossNow(state));
@@ -80,6 +99,5 @@ function reading(state: RunState): { position: string; details: string; short: s
     position: `step ${formatCount(state.step)} of ${formatCount(state.totalSteps)}`,
     details: `loss ${loss}`,
     short: `${formatCount(state.step)}/${formatCount(state.totalSteps)} · loss ${loss}`,
-    fraction: state.progress,
   };
 }

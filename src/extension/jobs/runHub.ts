@@ -10,6 +10,7 @@ export type RunListener = (event: RunEvent, state: RunState) => void;
 
 export class RunHub {
   private readonly listeners = new Set<RunListener>();
+  private lastEventAt = performance.now();
 
   /**
    * `state`: where to start from (the last run, restored after a window reload);
@@ -22,6 +23,7 @@ export class RunHub {
 
   publish(event: RunEvent): void {
     applyRunEvent(this.state, event);
+    this.lastEventAt = performance.now();
     for (const listener of [...this.listeners]) {
       try {
         listener(event, this.state);
@@ -30,6 +32,11 @@ export class RunHub {
         this.onListenerError(e);
       }
     }
+  }
+
+  /** Seconds since the latest event: how far the job's clock has run since (shared/runState.ts jobTiming). */
+  since(): number {
+    return (performance.now() - this.lastEventAt) / 1000;
   }
 
   onEvent(listener: RunListener): { dispose(): void } {

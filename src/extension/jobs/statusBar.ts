@@ -1,13 +1,16 @@
 /**
- * The status-bar item of the running job: step and loss while it trains, run i of n of a sweep,
- * the rate reached by the learning-rate finder (progress events arrive at most ~10 times a
- * second), hidden otherwise; clicking it opens the training panel. Its tooltip names the active
- * model (the one the current document uses), as every view does.
+ * The status-bar item of the running job: step, loss and the time left while it trains, run i
+ * of n of a sweep, the rate reached by the learning-rate finder, the stage it is in when it is
+ * not taking steps ("reading 135,233 lines") — refreshed at every progress event and every
+ * second between them, so it never stands still — hidden otherwise; clicking it opens the
+ * training panel. Its tooltip names the active model (the one the current document uses), as
+ * every view does.
  */
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../shared/events';
 import { JOBS } from '../../shared/jobs';
-import { isJobRunning, type RunState } from '../../shared/runState';
+import { formatTiming } from '../../shared/format';
+import { isJobRunning, jobTiming, type RunState } from '../../shared/runState';
 import { PROGRESS_EVENTS, jobProgress, jobSource } from './progressText';
 import type { RunHub } from './runHub';
 
@@ -16,8 +19,10 @@ export class JobStatusBar implements vscode.Disposable {
   private readonly subscription: { dispose(): void };
   /** The model the current document uses (its name), for the tooltip. */
   private activeModel: string | null = null;
+  /** Refreshes the item every second while a job runs. */
+  private ticker: ReturnType<typeof setInterval> | undefined;
 
-  constructor(hub: RunHub, showPanelCommand: string) {
+  constructor(private readonly hub: RunHub, showPanelCommand: string) {
     this.item = vscode.window.createStatusBarItem('makemore.job', vscode.StatusBarAlignment.Left, 10);
     this.item.name = 'Makemore Job';
     this.item.command = showPanelCommand;
@@ -27,13 +32,20 @@ export class JobStatusBar implements vscode.Disposable {
   private update(event: RunEvent, state: RunState): void {
     if (!isJobRunning(state.status)) {
       this.item.hide();
+      this.tick(false);
       return;
     }
     if (!PROGRESS_EVENTS.has(event.type)) return;
+    this.show(state);
+    this.tick(true);
+  }
+
+  private show(state: RunState): void {
     const stopping = state.status === 'stopping';
-    this.item.text = `${stopping ? '$(loading~spin)' : '$(pulse)'} Makemore ${jobProgress(state).short}`;
+    const since = this.hub.since();
+    this.item.text = `${stopping ? '$(loading~spin)' : '$(pulse)'} Makemore ${jobProgress(state, since).short}`;
     const doing = stopping ? 'stopping' : JOBS[state.job].doing;
-    this.item.tooltip = this.tooltip(`${doing[0]!.toUpperCase()}${doing.slice(1)} on ${jobSource(state) ?? 'a word list'} — click to show the training panel`);
+    this.item.tooltip = this.tooltip(`${doing[0]!.toUpperCase()}${doing.slice(1)} on ${jobSource(state) ?? 'a word list'} (${formatTiming(jobTiming(state, since))}) — click to show the training panel`);
     this.item.show();
   }
 
@@ -47,7 +59,16 @@ export class JobStatusBar implements vscode.Disposable {
     return this.activeModel ? `${line}\nActive model: ${this.activeModel}` : line;
   }
 
+  private tick(on: boolean): void {
+    if (on && !this.ticker) this.ticker = setInterval(() => isJobRunning(this.hub.state.status) && this.show(this.hub.state), 1000);
+    if (!on && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
+  }
+
   dispose(): void {
+    this.tick(false);
     this.subscription.dispose();
     this.item.dispose();
   }

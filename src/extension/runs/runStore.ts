@@ -211,6 +211,7 @@ export function recordOf(
     fileName: run.fileName,
     textSha256: header.source.sha256,
     words: header.source.words,
+    source: header.source,
     createdAt: header.createdAt,
     origin: run.origin,
     ...(run.setting ? { setting: run.setting } : {}),

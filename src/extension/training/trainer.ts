@@ -6,19 +6,22 @@
  * the active model as it was ([Use New Model], [Compare Runs]).
  */
 import * as vscode from 'vscode';
+import { describeCasing } from '../../core/casing';
 import { errorMessage } from '../../core/errors';
 import type { SplitLosses } from '../../core/splits';
+import { casingIsNotable, describeNotes, describeSource } from '../../shared/describeRun';
 import { formatCount } from '../../shared/format';
 import { runCurve } from '../../shared/runs';
 import { readJobInput, unfinished, type Jobs } from '../jobs/jobs';
 import type { RunHub } from '../jobs/runHub';
 import type { JobOutcome } from '../jobs/workerSession';
-import { showFailure } from '../log';
+import { log, showFailure } from '../log';
 import { lossSummary, verdictText } from '../runs/describe';
 import { useAsActive } from '../runs/runActions';
 import type { Runs } from '../runs/runs';
 import type { VerdictKind } from '../runs/runStore';
 import { runLabel } from '../../shared/runs';
+import type { ListChoices } from './listChoices';
 
 /** What a Train on File command came to (its return value, used by the tests). */
 export type TrainCommandResult =
@@ -33,6 +36,8 @@ export interface TrainerDeps {
   jobs: Jobs;
   hub: RunHub;
   runs: Runs;
+  /** How the user chose to read each word list. */
+  lists: ListChoices;
   /** The document to train on when the command is given none. */
   currentDocument(): vscode.TextDocument | undefined;
   /** Runs Insert Sampled Name (the result notification's action). */
@@ -48,11 +53,11 @@ export class Trainer {
   constructor(private readonly deps: TrainerDeps) {}
 
   async trainOnFile(uri?: vscode.Uri): Promise<TrainCommandResult> {
-    const input = await readJobInput('train', uri, this.deps.currentDocument(), (u) => this.deps.runs.settings(u));
+    const input = await readJobInput('train', uri, this.deps.currentDocument(), (u) => this.deps.runs.settings(u), this.deps.lists);
     if ('status' in input) return input;
-    const { document, name, config } = input;
+    const { document, name, config, list } = input;
     const result = await this.deps.jobs.run(
-      { type: 'train', text: document.getText(), sourceName: name, config },
+      { type: 'train', text: document.getText(), sourceName: name, list, config },
       name,
       (outcome) => this.finish(document.uri, name, outcome),
       () => (this.lastDocument = document.uri),
@@ -89,11 +94,19 @@ export class Trainer {
     const { run, verdict } = saved;
     const active = verdict.kind !== 'notBetter';
     hub.publish({ type: 'modelStored', job: 'train', modelName: runLabel(run), fileKey: run.fileKey, runId: run.id, active });
+    // What was read (when not plain lines), what bounded the run, what it did about case.
+    const started = hub.state.started;
+    const read = describeSource(started?.source);
+    const notes = describeNotes(finished, started?.examples.dev);
+    if (casingIsNotable(started?.casing)) notes.push(describeCasing(started.casing));
+    if (notes.length) log().info(`Training on ${name}: ${notes.join('; ')}`);
+    const on = `${name}${read ? ` (${read})` : ''}`;
     const head = finished.stopped
-      ? `Makemore stopped training on ${name} at step ${formatCount(finished.steps)} and kept the model of step ${formatCount(finished.keptStep)}:`
-      : `Makemore trained on ${name}:`;
+      ? `Makemore stopped training on ${on} at step ${formatCount(finished.steps)} and kept the model of step ${formatCount(finished.keptStep)}:`
+      : `Makemore trained on ${on}:`;
+    const tail = notes.length ? ` ${notes.join('; ').replace(/^./u, (c) => c.toUpperCase())}.` : '';
     const { group } = await runs.store.file(run.fileKey);
-    const text = `${head} ${lossSummary(finished.losses, finished.bigram)}. ${verdictText(verdict, name, group.chosen)}`;
+    const text = `${head} ${lossSummary(finished.losses, finished.bigram)}.${tail} ${verdictText(verdict, name, group.chosen)}`;
     const actions = active ? [INSERT_NAME, COMPARE_RUNS] : [USE_NEW_MODEL, COMPARE_RUNS];
     void vscode.window.showInformationMessage(text, ...actions).then((action) => {
       if (action === INSERT_NAME) this.deps.insertName();

@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { BASE_DEFAULTS } from '../../../src/core/config';
-import { jobProgress, jobSource } from '../../../src/extension/jobs/progressText';
+import type { ListSource } from '../../../src/core/listFormat';
+import { SOURCE_SHOWN_SECONDS, jobProgress, jobSource } from '../../../src/extension/jobs/progressText';
 import type { SweepRun } from '../../../src/core/sweepPlan';
-import type { RunEvent } from '../../../src/shared/events';
+import type { RunEvent, TrainProgressEvent, TrainStartedEvent } from '../../../src/shared/events';
+import { JOBS } from '../../../src/shared/jobs';
 import { formatDuration, formatLearningRate, formatSetting } from '../../../src/shared/format';
 import { applyRunEvent, initialRunState, type RunState } from '../../../src/shared/runState';
 
@@ -11,6 +13,30 @@ function stateOf(events: RunEvent[]): RunState {
   for (const e of events) applyRunEvent(state, e);
   return state;
 }
+
+const trainStarted: TrainStartedEvent = {
+  type: 'trainStarted',
+  jobId: 1,
+  sourceName: 'a.txt',
+  words: 10,
+  symbols: ['.'],
+  examples: { train: 8, dev: 1, test: 1 },
+  config: { ...BASE_DEFAULTS, steps: 5000 },
+  paramCount: 1,
+  backend: 'wasm',
+};
+const progressAt = (step: number, seconds: number): TrainProgressEvent => ({
+  type: 'trainProgress',
+  step,
+  totalSteps: 5000,
+  progress: step / 5000,
+  seconds,
+  learningRate: 0.01,
+  losses: [2.5],
+  smoothLoss: 2.5,
+  examplesPerSecond: 1,
+  embedding: [],
+});
 
 const settings = [{ hiddenSize: 50 }, { hiddenSize: 100 }, { hiddenSize: 200 }];
 const sweepStarted: RunEvent = { type: 'sweepStarted', sourceName: 'names.txt', words: 900, settings, varied: ['hiddenSize'], config: BASE_DEFAULTS, backend: 'wasm' };
@@ -32,17 +58,20 @@ describe('job progress in words', () => {
       { type: 'sweepRunStarted', index: 0, paramCount: 1000 },
       { type: 'sweepRunFinished', run: run(0, 2.4), diagnosis: ['best'] },
       { type: 'sweepRunStarted', index: 1, paramCount: 2000 },
-      { type: 'sweepRunProgress', index: 1, progress: 0.5, smoothLoss: 2.3456 },
+      { type: 'sweepRunProgress', index: 1, progress: 0.5, smoothLoss: 2.3456, jobSeconds: 10 },
     ]);
+    // Half the sweep in 10 s: about 10 s left.
     assert.deepEqual(jobProgress(state), {
       fraction: 0.5,
       position: 'run 2 of 3',
-      message: 'run 2 of 3 · hidden 100 · loss 2.346',
-      short: 'sweep 2/3 · loss 2.346',
+      message: 'run 2 of 3 · hidden 100 · loss 2.346 · 10.0 s, about 10 s left',
+      short: 'sweep 2/3 · loss 2.346 · 10 s left',
     });
+    // The clock runs on between events.
+    assert.equal(jobProgress(state, 4).message, 'run 2 of 3 · hidden 100 · loss 2.346 · 14.0 s, about 6 s left');
     assert.equal(jobSource(state), 'names.txt');
     applyRunEvent(state, { type: 'stopping' });
-    assert.equal(jobProgress(state).message, 'Stopping — keeping the finished runs…');
+    assert.equal(jobProgress(state).message, JOBS.sweep.stopping);
   });
 
   it('reads the learning-rate finder by its steps, rate and smoothed loss', () => {
@@ -52,16 +81,57 @@ describe('job progress in words', () => {
     ]);
     const p = jobProgress(state);
     assert.equal(p.fraction, 2 / 1000);
-    assert.equal(p.message, 'step 2 of 1,000 · learning rate 1.2e-4 · loss 3.250');
+    // Too early for an estimate (under 2% done).
+    assert.equal(p.message, 'step 2 of 1,000 · learning rate 1.2e-4 · loss 3.250 · 0.0 s');
     assert.equal(p.short, 'LR 1.2e-4 · loss 3.250');
   });
 
-  it('reads a training by its steps, as before', () => {
+  it('reads a training by its steps, with the clock and the engine\'s estimate of the time left', () => {
     const state = stateOf([
-      { type: 'trainStarted', jobId: 1, sourceName: 'a.txt', words: 10, symbols: ['.'], examples: { train: 8, dev: 1, test: 1 }, config: { ...BASE_DEFAULTS, steps: 5000 }, paramCount: 1, backend: 'wasm' },
-      { type: 'trainProgress', step: 1200, totalSteps: 5000, progress: 0.24, seconds: 3, learningRate: 0.01, losses: [2.5], smoothLoss: 2.5, examplesPerSecond: 1, embedding: [] },
+      { ...trainStarted, preparedSeconds: 0.5 },
+      { ...progressAt(1200, 3), etaSeconds: 70 },
     ]);
-    assert.deepEqual(jobProgress(state), { fraction: 0.24, position: 'step 1,200 of 5,000', message: 'step 1,200 of 5,000 · loss 2.500', short: '1,200/5,000 · loss 2.500' });
+    assert.deepEqual(jobProgress(state), {
+      fraction: 0.24,
+      position: 'step 1,200 of 5,000',
+      message: 'step 1,200 of 5,000 · loss 2.500 · 3.5 s, about 1 min 10 s left',
+      short: '1,200/5,000 · loss 2.500 · 1 min 10 s left',
+    });
+    assert.equal(jobProgress(state, 69.5).message, 'step 1,200 of 5,000 · loss 2.500 · 1 min 13 s, almost done');
+  });
+
+  it('names the stage a job is in when it is not taking steps, with the clock running', () => {
+    // A large list: its reading is named before the job's started event.
+    const state = stateOf([{ type: 'phase', job: 'train', phase: 'reading', label: 'reading 135,233 lines', jobSeconds: 0.2 }]);
+    assert.equal(state.status, 'running');
+    assert.deepEqual(jobProgress(state, 1.5), { fraction: 0, position: 'reading 135,233 lines', message: 'reading 135,233 lines · 1.7 s', short: 'reading 135,233 lines' });
+    applyRunEvent(state, { type: 'phase', job: 'train', phase: 'building', label: 'building examples from 135,233 items', jobSeconds: 2 });
+    applyRunEvent(state, { ...trainStarted, preparedSeconds: 2.5 });
+    assert.equal(state.phase, null, 'training steps follow');
+    applyRunEvent(state, { ...progressAt(5000, 40), etaSeconds: 12 });
+    applyRunEvent(state, { type: 'phase', job: 'train', phase: 'final-evaluation', label: 'final evaluation on the whole dev split (293,759 examples)', jobSeconds: 43 });
+    const p = jobProgress(state, 5);
+    assert.equal(p.message, 'final evaluation on the whole dev split (293,759 examples) · 48.0 s, about 7 s left');
+    assert.equal(p.position, 'final evaluation on the whole dev split (293,759 examples)');
+    applyRunEvent(state, { type: 'stopping' });
+    assert.equal(jobProgress(state).message, JOBS.train.stopping);
+  });
+
+  it('says what was read in the first seconds of a training run on a file that is not plain lines', () => {
+    const source: ListSource = {
+      format: 'csv',
+      formatLabel: 'CSV file',
+      column: { name: 'name', index: 1, text: true, examples: ['Bella'] },
+      header: true,
+      columns: [],
+      items: 201,
+      skipped: 0,
+      description: "Reading column 'name' of a CSV file: 201 items, e.g. Bella, Lucy, Daisy",
+    };
+    const state = stateOf([{ ...trainStarted, source }, progressAt(100, 1)]);
+    assert.equal(jobProgress(state).message, "Reading column 'name' of a CSV file: 201 items, e.g. Bella, Lucy, Daisy — step 100 of 5,000 · loss 2.500 · 1.0 s");
+    applyRunEvent(state, progressAt(900, SOURCE_SHOWN_SECONDS + 1));
+    assert.match(jobProgress(state).message, /^step 900 of 5,000 · /);
   });
 
   it('formats settings, rates and durations for people', () => {

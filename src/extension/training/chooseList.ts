@@ -1,0 +1,132 @@
+/**
+ * Asking the user how to read a word list, in VS Code:
+ *
+ * - before a job: a plain list with stray structure (a fifth of its lines holding a comma, or a
+ *   leading "- ") gets a warning with the choice — read it as CSV (or as a list), or keep its
+ *   lines; a remembered column that is no longer in the file asks for another;
+ * - `Makemore: Choose Column…` (also from the panel's summary): a quick pick of the file's
+ *   columns or fields, each with examples, and of the formats it can be read as.
+ *
+ * Every choice is remembered for that file (listChoices.ts) and used by every later job on it.
+ */
+import * as vscode from 'vscode';
+import { LIST_FORMATS, type ListColumn, type ListSource } from '../../core/listFormat';
+import type { ListChoice } from '../../shared/messages';
+import { log } from '../log';
+import { FORMAT_NAMES, choiceOfColumn, describeChoice, inspectList, type ListChoices } from './listChoices';
+
+/** The file name the list's format is detected from (its extension). */
+export function listFileName(document: vscode.TextDocument): string {
+  return document.uri.path.split('/').pop() ?? document.uri.path;
+}
+
+/**
+ * How to read `document` for a job: the remembered choice, or — for a plain list with stray
+ * structure, or a remembered column that is gone — the user's answer (remembered too).
+ * Undefined: the user cancelled, and the job does not start.
+ */
+export async function listChoiceFor(document: vscode.TextDocument, name: string, choices: ListChoices): Promise<ListChoice | undefined> {
+  const key = document.uri.toString();
+  const remembered = choices.get(key);
+  const text = document.getText();
+  const fileName = listFileName(document);
+  const seen = inspectList(text, fileName, remembered);
+  if ('problem' in seen && remembered?.column !== undefined) {
+    // The column chosen earlier is not in the file any more: choose again (the old choice stays until then).
+    const fresh = inspectList(text, fileName, { format: remembered.format });
+    if (!('source' in fresh) || fresh.source.columns.length === 0) return remembered;
+    return pickReading(document, name, fresh.source, choices, `Makemore: the ${describeChoice(remembered, name)} chosen earlier is not in the file any more — choose another`);
+  }
+  if (remembered || !('source' in seen) || !seen.source.warning) return remembered ?? {};
+  const warning = seen.source.warning;
+  const readAs = warning.suggested === 'markdown' ? 'Read as a List' : `Read as ${warning.suggested.toUpperCase()}`;
+  const keep = 'Keep the Lines';
+  const answer = await vscode.window.showWarningMessage(
+    `${name}: ${warning.message}`,
+    {
+      modal: true,
+      detail: `Makemore remembers your choice for this file; Makemore: Choose Column… changes it. The file is only read, never changed.`,
+    },
+    readAs,
+    keep,
+  );
+  if (answer === undefined) return undefined;
+  const choice: ListChoice = { format: answer === keep ? 'lines' : warning.suggested };
+  await choices.set(key, choice);
+  log().info(`Reading ${describeChoice(choice, name)} from now on (the user's choice).`);
+  return choice;
+}
+
+interface ReadingItem extends vscode.QuickPickItem {
+  choice?: ListChoice;
+}
+
+/**
+ * The quick pick of how to read `document`: its columns or fields (the one read now marked),
+ * then the formats. Remembers the pick; undefined when dismissed.
+ */
+export async function pickReading(document: vscode.TextDocument, name: string, source: ListSource | undefined, choices: ListChoices, title?: string): Promise<ListChoice | undefined> {
+  const key = document.uri.toString();
+  const current = choices.get(key);
+  const items: ReadingItem[] = [];
+  const columns = source?.columns ?? [];
+  if (source && columns.length > 0) {
+    const kind = source.format === 'json' ? 'Fields' : 'Columns';
+    items.push({ label: `${kind} of the ${source.formatLabel}`, kind: vscode.QuickPickItemKind.Separator });
+    for (const column of columns) items.push(columnItem(source, column));
+  }
+  items.push({ label: 'Read the file as', kind: vscode.QuickPickItemKind.Separator });
+  for (const format of LIST_FORMATS) {
+    const isCurrent = (current?.format ?? 'auto') === format && current?.column === undefined;
+    items.push({
+      label: format === 'auto' ? 'Detect the format' : FORMAT_NAMES[format][0]!.toUpperCase() + FORMAT_NAMES[format].slice(1),
+      description: [format === 'auto' && source ? `now: ${source.formatLabel}` : '', isCurrent ? 'current' : ''].filter(Boolean).join(' · ') || undefined,
+      choice: { format },
+    });
+  }
+  const picked = await vscode.window.showQuickPick(items, {
+    title: title ?? `Makemore: how to read ${name}`,
+    placeHolder: columns.length > 0 ? 'The column that holds the names (Makemore remembers it for this file)' : 'How Makemore reads this file (remembered for it)',
+    matchOnDetail: true,
+  });
+  if (!picked?.choice) return undefined;
+  await choices.set(key, picked.choice);
+  log().info(`Reading ${describeChoice(picked.choice, name)} from now on (the user's choice).`);
+  return picked.choice;
+
+  function columnItem(s: ListSource, column: ListColumn): ReadingItem {
+    const read = s.column?.name === column.name;
+    return {
+      label: column.name,
+      description: [read ? 'read now' : '', column.text ? '' : 'mostly numbers'].filter(Boolean).join(' · ') || undefined,
+      detail: column.examples.length ? `e.g. ${column.examples.join(', ')}` : undefined,
+      choice: choiceOfColumn(s, column),
+    };
+  }
+}
+
+/**
+ * `Makemore: Choose Column…`: the quick pick for `document`, then an offer to train on it as
+ * chosen. Returns the choice (undefined when dismissed).
+ */
+export async function chooseColumn(
+  document: vscode.TextDocument | undefined,
+  choices: ListChoices,
+  train: (uri: vscode.Uri) => unknown,
+): Promise<ListChoice | undefined> {
+  if (!document) {
+    void vscode.window.showErrorMessage('Open a word list in an editor, then run Makemore: Choose Column….');
+    return undefined;
+  }
+  const name = vscode.workspace.asRelativePath(document.uri, false);
+  const remembered = choices.get(document.uri.toString());
+  // The columns as the file reads in its (chosen or detected) format, whichever column is chosen.
+  const seen = inspectList(document.getText(), listFileName(document), { format: remembered?.format });
+  const choice = await pickReading(document, name, 'source' in seen ? seen.source : undefined, choices);
+  if (!choice) return undefined;
+  const action = 'Train Now';
+  void vscode.window.showInformationMessage(`Makemore reads ${describeChoice(choice, name)} from now on.`, action).then((a) => {
+    if (a === action) train(document.uri);
+  });
+  return choice;
+}

@@ -1,0 +1,44 @@
+/**
+ * A training run in words, the same in the panel's summary, the end notification and the log:
+ * what was read ("CSV file, column 'name'"), what the run did about case ("casing: Title Case,
+ * restored"), and what bounded it ("stopped early at step 450: no improvement on dev for 300
+ * steps", "train loss on a sample of 100,000 of 2.35M examples", the time cap).
+ *
+ * Pure (no DOM, no Node): the host and the webviews both use it.
+ */
+import type { CasingInfo } from '../core/casing';
+import type { ListSource } from '../core/listFormat';
+import type { RunNotes } from '../core/progress';
+import { formatCompact, formatCount } from './format';
+
+/** "CSV file, column 'name'", "JSON array of objects, field 'title'", "Markdown list"; null for plain lines. */
+export function describeSource(source: ListSource | undefined): string | null {
+  if (!source || source.format === 'lines') return null;
+  const column = source.column;
+  if (!column) return source.formatLabel;
+  const which = source.format === 'json' ? `field '${column.name}'` : source.header === false ? `column ${column.index}` : `column '${column.name}'`;
+  return `${source.formatLabel}, ${which}`;
+}
+
+/** Whether the casing is worth a word outside the summary (it was folded, or a pattern is restored). */
+export function casingIsNotable(casing: CasingInfo | undefined): casing is CasingInfo {
+  return casing !== undefined && (casing.restored || (casing.folded && casing.pattern !== 'lower'));
+}
+
+/**
+ * What bounded the run, one sentence each, in the order they happened: the time cap, early
+ * stopping, the dev sample of the evaluations during training (`devExamples`: the whole dev
+ * split's size), the train-loss sample.
+ */
+export function describeNotes(notes: RunNotes, devExamples: number | undefined): string[] {
+  const out: string[] = [];
+  if (notes.timeCapped) out.push(notes.timeCapped.reason);
+  if (notes.earlyStop) out.push(notes.earlyStop.message);
+  if (notes.devSampleExamples !== undefined && devExamples !== undefined && notes.devSampleExamples < devExamples) {
+    out.push(`dev loss during training on a fixed sample of ${formatCount(notes.devSampleExamples)} of ${formatCompact(devExamples)} examples`);
+  }
+  if (notes.trainLossSample) {
+    out.push(`train loss on a sample of ${formatCount(notes.trainLossSample.examples)} of ${formatCompact(notes.trainLossSample.total)} examples`);
+  }
+  return out;
+}

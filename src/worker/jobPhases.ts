@@ -1,0 +1,68 @@
+/**
+ * The stages of a job that are not its steps, posted as `phase` run events (shared/events.ts):
+ * reading the list and building the examples before the job's started event, the final
+ * evaluation and saving after its steps. Every job code reads its list through `prepareJob`, so
+ * every kind of job names the same stages the same way.
+ */
+import type { TrainingConfig } from '../core/config';
+import { prepareConfigured, type PreparedData } from '../core/pipeline';
+import type { PhaseListener, RunPhase } from '../core/progress';
+import type { ListReport } from '../shared/events';
+import type { RunJobKind } from '../shared/jobs';
+import type { PostToHost, RunRequest } from '../shared/messages';
+
+/** A text this long (characters) takes a while to read: its stages are named from the start. */
+export const LARGE_TEXT = 1_000_000;
+/** Preparing that has taken this long (ms) names its next stages, whatever the text's size. */
+const SLOW_MS = 300;
+
+export class JobPhases {
+  private readonly start = performance.now();
+  private shown = false;
+
+  constructor(
+    private readonly job: RunJobKind,
+    private readonly jobId: number,
+    private readonly post: PostToHost,
+    private readonly textLength: number,
+  ) {}
+
+  /** Seconds since the job began. */
+  seconds(): number {
+    return (performance.now() - this.start) / 1000;
+  }
+
+  /**
+   * A stage before the job's started event: posted once the list is large or preparing is slow,
+   * so a small (or bad) list starts, or is turned down, without a flash of stages.
+   */
+  readonly preparing: PhaseListener = (phase) => {
+    if (!this.shown && this.textLength < LARGE_TEXT && performance.now() - this.start < SLOW_MS) return;
+    this.shown = true;
+    this.report(phase);
+  };
+
+  /** A stage once the job has started: always posted. */
+  readonly report: PhaseListener = (phase: RunPhase) => {
+    this.post({ type: 'phase', jobId: this.jobId, job: this.job, ...phase, jobSeconds: this.seconds() });
+  };
+}
+
+export interface PreparedJob {
+  data: PreparedData;
+  config: TrainingConfig;
+  phases: JobPhases;
+  /** What the job read, for its started event (call it just before posting that event). */
+  report(): Required<ListReport>;
+}
+
+/**
+ * Reads the request's word list as the user chose (format, column), or as detected (the file's
+ * name tells its format when its extension does), completes the settings, builds the examples,
+ * and names those stages as they start.
+ */
+export function prepareJob(request: RunRequest, post: PostToHost): PreparedJob {
+  const phases = new JobPhases(request.type, request.jobId, post, request.text.length);
+  const { data, config } = prepareConfigured(request.text, request.config, { fileName: request.sourceName, ...request.list, onPhase: phases.preparing });
+  return { data, config, phases, report: () => ({ source: data.source, casing: data.casing, preparedSeconds: phases.seconds() }) };
+}
