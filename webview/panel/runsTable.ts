@@ -19,8 +19,9 @@ export interface RunsTableInput {
   ticked: ReadonlySet<string>;
   /** Each charted run's colour. */
   colours: ReadonlyMap<string, string>;
-  /** Each run's "differs from the active run" text. */
+  /** Each run's "differs from the active run" text, and the same with the active run's values ("hidden 400 → 128"). */
   changes: ReadonlyMap<string, string>;
+  changesFrom: ReadonlyMap<string, string>;
   /** Each run's date as the list shows it (shared/runs.ts runDates). */
   dates: ReadonlyMap<string, string>;
   sort: RunSort;
@@ -117,7 +118,7 @@ export class RunsTable {
         kind === 'trained' ? null : tag(kind, `${KIND_TITLES[kind] ?? kind}${run.sampledLosses ? '; its losses were measured on samples of the splits' : ''}`),
         earlier ? tag('earlier text', 'Trained on an earlier version of the list: its losses are on other data') : null,
       ),
-      td('changes', active ? '—' : (input.changes.get(run.id) ?? ''), 'changes'),
+      h('td', { class: 'changes', 'data-col': 'changes', title: active ? 'The active run' : (input.changesFrom.get(run.id) || 'The same settings as the active run') }, active ? '—' : (input.changes.get(run.id) ?? '')),
       td('steps', formatCount(run.steps)),
       td('time', formatElapsed(run.seconds)),
       td('train', formatLoss(run.losses.train)),

@@ -11,7 +11,7 @@
  */
 import { formatCount, formatLearningRate } from '../../src/shared/format';
 import type { FromWebview, WebviewCommand } from '../../src/shared/messages';
-import { activeModelReason, configChanges, describeChanges, runConfigJson, runDates, runShortLabel, type FileRuns } from '../../src/shared/runs';
+import { activeModelReason, configChanges, describeChanges, describeChangesFrom, runConfigJson, runDates, runShortLabel, type FileRuns } from '../../src/shared/runs';
 import { RunsChart } from '../charts/runsChart';
 import { baseName, chartOrder, runsCsv, sortRuns, type RunSort, type SortKey } from '../charts/runsData';
 import { h, setText } from '../lib/dom';
@@ -138,8 +138,10 @@ export class RunsView {
     this.chart.update({ charted, active: file.active, dates, smoothing: ui.smoothing, logScale: ui.logScale });
     setEnabled(this.png, charted.length > 0);
     setEnabled(this.csv, charted.length > 0);
-    const changes = new Map(file.runs.map((r) => [r.id, active ? describeChanges(configChanges(active.config, r.config)) : '']));
-    this.table.update({ file, ordered: sortRuns(file.runs, ui.sort, changes), ticked, colours: this.chart.runColours, changes, dates, sort: ui.sort });
+    const differences = new Map(file.runs.map((r) => [r.id, active ? configChanges(active.config, r.config) : []]));
+    const changes = new Map([...differences].map(([id, c]) => [id, active ? describeChanges(c) : '']));
+    const changesFrom = new Map([...differences].map(([id, c]) => [id, describeChangesFrom(c)]));
+    this.table.update({ file, ordered: sortRuns(file.runs, ui.sort, changes), ticked, colours: this.chart.runColours, changes, changesFrom, dates, sort: ui.sort });
   }
 
   themeChanged(): void {
