@@ -268,6 +268,8 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     assert.ok(names.length > 0 && names.length <= 20, `${names.length} names`);
     for (const n of names) assert.ok(/^el[a-z]{1,4}a$/.test(n) && !training.has(n), n);
     await s.wb.screenshot('9-generated');
+    // The generated document is not the user's to keep here: closed without the "Save?" prompt.
+    await s.wb.runCommand('View: Revert and Close Editor');
   });
 
   it('10. Runs: a worse retrain leaves the active model; Compare Runs shows both; Use as Active switches; the sidebar and an insert follow', async function () {
