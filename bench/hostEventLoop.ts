@@ -2,7 +2,7 @@
  * Does training keep the extension host's event loop free? Runs a full default training on
  * names.txt in the real worker (dist/worker.js, spawned by the extension's WorkerSession),
  * with the host's own handling of every event — folded into a RunHub, batched for two webviews
- * (EventBatcher) and serialised as postMessage would, then the model stored through ModelStore — while `perf_hooks.monitorEventLoopDelay` samples the main thread.
+ * (EventBatcher) and serialised as postMessage would, then the run stored through RunStore — while `perf_hooks.monitorEventLoopDelay` samples the main thread.
  * Then a second run is stopped after a few seconds, to time how fast a stop is seen.
  *
  * Then generation (issue 12), with the host's own side of the Generate views (generation/
@@ -37,8 +37,10 @@ import { EventBatcher } from '../src/extension/views/eventBatcher';
 import { spawnNodeWorker } from '../src/extension/jobs/nodeWorker';
 import { RunHub } from '../src/extension/jobs/runHub';
 import { WorkerSession, type JobOutcome } from '../src/extension/jobs/workerSession';
-import { lossSummary } from '../src/extension/models/describe';
-import { ModelStore, type KeyValueStore, type StorageDir } from '../src/extension/models/modelStore';
+import { lossSummary } from '../src/extension/runs/describe';
+import { RunStore, fileKeyOf } from '../src/extension/runs/runStore';
+import { runCurve, runLabel } from '../src/shared/runs';
+import { diskDir, memento } from '../test/unit/extension/helpers';
 import type { RunEvent } from '../src/shared/events';
 import { formatCount } from '../src/shared/format';
 import type { ToWebview } from '../src/shared/messages';
@@ -59,23 +61,8 @@ const stopAfterSeconds = Number(flags['stop-after']);
 const generateSeconds = Number(flags['generate-for']);
 const log = (s: string): void => void process.stderr.write(s + '\n');
 
-/** A StorageDir on disk, as vscode.workspace.fs gives the extension. */
-function diskDir(dir: string): StorageDir {
-  const at = (name: string): string => path.join(dir, name);
-  return {
-    ensure: async () => void (await fs.promises.mkdir(dir, { recursive: true })),
-    list: async () => (fs.existsSync(dir) ? fs.promises.readdir(dir) : []),
-    read: async (name) => new Uint8Array(await fs.promises.readFile(at(name))),
-    write: (name, bytes) => fs.promises.writeFile(at(name), bytes),
-    rename: (from, to) => fs.promises.rename(at(from), at(to)),
-    delete: (name) => fs.promises.rm(at(name)),
-  };
-}
 
-const memory: KeyValueStore = (() => {
-  const values = new Map<string, unknown>();
-  return { get: <T>(key: string) => values.get(key) as T | undefined, update: async (key, value) => void values.set(key, value) };
-})();
+const memory = memento();
 
 interface DelayMs {
   p50: number;
@@ -121,7 +108,7 @@ interface RunMeasure {
   stop?: { toStoppingMs: number; toResultMs: number; stepsAfterStop: number };
 }
 
-async function measuredRun(text: string, store: ModelStore, stopAfter?: number): Promise<RunMeasure> {
+async function measuredRun(text: string, store: RunStore, stopAfter?: number): Promise<RunMeasure> {
   const hub = new RunHub();
   let webviewMessages = 0;
   let webviewBytes = 0;
@@ -161,8 +148,16 @@ async function measuredRun(text: string, store: ModelStore, stopAfter?: number):
   if (outcome.kind === 'finished') {
     // As the extension: the run's end goes to the views, then the model is stored.
     hub.publish(outcome.finished);
-    const stored = await store.save(`file://${dataPath}`, outcome.model!);
-    hub.publish({ type: 'modelStored', job: 'train', modelName: stored.file });
+    const { run, verdict } = await store.save({
+      fileKey: fileKeyOf(`file://${dataPath}`),
+      document: `file://${dataPath}`,
+      fileName: path.basename(dataPath),
+      bytes: outcome.model!,
+      origin: 'train',
+      curve: runCurve(hub.state.history, hub.state.evals),
+      samples: hub.state.samples,
+    });
+    hub.publish({ type: 'modelStored', job: 'train', modelName: runLabel(run), fileKey: run.fileKey, runId: run.id, active: verdict.kind !== 'notBetter' });
   }
   for (const w of webviews) w.flush();
   const delayMs = monitor.stop();
@@ -258,7 +253,7 @@ async function main(): Promise<void> {
   if (!fs.existsSync(dataPath)) throw new Error(`No data at ${dataPath} (use --data FILE or $MAKEMORE_NAMES).`);
   const text = fs.readFileSync(dataPath, 'utf8');
   const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-host-bench-'));
-  const store = new ModelStore(diskDir(storeDir), memory);
+  const store = new RunStore(diskDir(storeDir), memory);
   try {
     log('Controls: the main thread idle for 5 s, then idle while a worker spins a core for 5 s…');
     const idle = await control(5, false);

@@ -44,7 +44,7 @@ export interface RunInfo extends RunNotes {
   stopped: boolean;
   backend: string;
   // RunNotes (optional, absent in older files): early stopping, the train-loss sample, the dev
-  // sample of the evaluations during training, the time cap.
+  // sample of the evaluations during training, the time cap, a stopped run's sampled losses.
 }
 
 export interface SourceInfo {

@@ -124,6 +124,7 @@ export function toCheckpoint(result: TrainResult, data: PreparedData, sourceName
       backend,
       ...(result.earlyStop ? { earlyStop: result.earlyStop } : {}),
       ...(result.trainLossSample ? { trainLossSample: result.trainLossSample } : {}),
+      ...(result.sampledLosses ? { sampledLosses: result.sampledLosses } : {}),
       ...(result.devSampleExamples < data.dataset.dev.count ? { devSampleExamples: result.devSampleExamples } : {}),
       ...(result.timeCapped ? { timeCapped: result.timeCapped } : {}),
     },

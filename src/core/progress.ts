@@ -4,7 +4,7 @@
  * lines", "final evaluation on the whole dev split") — and how it ended. Pure types: the worker
  * posts them as they are, the host and the webviews read them.
  */
-import type { SplitLosses } from './splits';
+import type { SplitLosses, SplitName } from './splits';
 
 export interface TrainProgress {
   step: number;
@@ -54,6 +54,8 @@ export interface RunNotes {
   devSampleExamples?: number;
   /** Set when the schedule followed time because the automatic step count would have overrun. */
   timeCapped?: { seconds: number; reason: string };
+  /** A stopped run's final losses, each measured on a sample of its split (so the stop ends in seconds). */
+  sampledLosses?: Partial<Record<SplitName, { examples: number; total: number }>>;
 }
 
 /** How a training run ended. */

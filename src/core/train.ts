@@ -277,33 +277,50 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
   const examplesPerSecond = (done * B) / Math.max(1e-9, trainSeconds);
 
   // Keep the better of the final parameters and the best evaluated ones (whose dev loss is known).
-  if (done > 0 && evals.at(-1)?.step !== done) evaluate();
+  // A stop reuses the last evaluation: the best model evaluated so far is kept as it is, so the
+  // stop waits only for the final evaluation (issue 11: from Stop to a stored run in ≤ 3 s).
+  if (done > 0 && evals.at(-1)?.step !== done && !(stopped && best)) evaluate();
   const kept = best ?? { step: done, params, dev: null };
   emitProgress(performance.now());
 
-  // The final evaluation: whole dev and test splits, a sample of the train split.
+  // The final evaluation: whole dev and test splits, a sample of the train split. A stopped run is
+  // measured on samples instead — its dev loss is the last evaluations' (on the dev sample), its
+  // test and train losses on samples of the same size — so a stop ends within a few seconds
+  // however long the list (`sampledLosses` says so).
   const losses: SplitLosses = { train: null, dev: null, test: null };
   const forward = evalForward;
+  const quick = stopped && best !== undefined;
   let trainLossSample: TrainResult['trainLossSample'];
+  const sampledLosses: NonNullable<TrainResult['sampledLosses']> = {};
   if (splits.includes('dev')) {
-    if (best && dataset.dev.count === devSample.count) losses.dev = best.dev;
-    else {
+    if (best && (quick || dataset.dev.count === devSample.count)) {
+      losses.dev = best.dev;
+      if (devSample.count < dataset.dev.count) sampledLosses.dev = { examples: devSample.count, total: dataset.dev.count };
+    } else {
       callbacks.onPhase?.({ phase: 'final-evaluation', label: `final evaluation on the whole dev split (${fmt(dataset.dev.count)} examples)` });
       losses.dev = evaluateSet(shape, kept.params, devSet ?? prepareEval(dataset.dev, V), forward);
     }
   }
   if (splits.includes('test') && dataset.test.count > 0) {
-    callbacks.onPhase?.({ phase: 'final-evaluation', label: `final evaluation on the whole test split (${fmt(dataset.test.count)} examples)` });
-    losses.test = evaluateSet(shape, kept.params, prepareEval(dataset.test, V), forward);
+    const test = quick ? sampleExamples(dataset.test, EVAL_SAMPLE_SIZE, config.seed + 2) : dataset.test;
+    callbacks.onPhase?.({
+      phase: 'final-evaluation',
+      label: test.count < dataset.test.count ? `test loss on a sample of ${fmt(test.count)} of ${fmt(dataset.test.count)} examples` : `final evaluation on the whole test split (${fmt(dataset.test.count)} examples)`,
+    });
+    losses.test = evaluateSet(shape, kept.params, prepareEval(test, V), forward);
+    if (test.count < dataset.test.count) sampledLosses.test = { examples: test.count, total: dataset.test.count };
   }
   if (splits.includes('train')) {
-    const sample = sampleExamples(dataset.train, TRAIN_LOSS_SAMPLE_SIZE, config.seed + 1);
+    const sample = sampleExamples(dataset.train, quick ? EVAL_SAMPLE_SIZE : TRAIN_LOSS_SAMPLE_SIZE, config.seed + 1);
     callbacks.onPhase?.({
       phase: 'final-evaluation',
       label: sample.count < dataset.train.count ? `train loss on a sample of ${fmt(sample.count)} of ${fmt(dataset.train.count)} examples` : `train loss (${fmt(sample.count)} examples)`,
     });
     losses.train = evaluateSet(shape, kept.params, prepareEval(sample, V), forward);
-    if (sample.count < dataset.train.count) trainLossSample = { examples: sample.count, total: dataset.train.count };
+    if (sample.count < dataset.train.count) {
+      trainLossSample = { examples: sample.count, total: dataset.train.count };
+      if (quick) sampledLosses.train = trainLossSample;
+    }
   }
   callbacks.onPhase?.({ phase: 'baseline', label: 'bigram baseline' });
   const bigram = new BigramModel(dataset.vocabulary, dataset.splitWords.train).splitLosses(dataset.splitWords);
@@ -322,6 +339,7 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
     evals,
     devSampleExamples: devSample.count,
     ...(trainLossSample ? { trainLossSample } : {}),
+    ...(quick && Object.keys(sampledLosses).length > 0 ? { sampledLosses } : {}),
     ...(earlyStop ? { earlyStop } : {}),
     ...(timeCapped ? { timeCapped } : {}),
   };

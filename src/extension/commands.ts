@@ -7,6 +7,7 @@ import { checkRequest } from '../core/constraints';
 import { errorMessage, InputError } from '../core/errors';
 import { formatCount } from '../shared/format';
 import type { WebviewCommand } from '../shared/messages';
+import type { FileRuns } from '../shared/runs';
 import type { EditorTracker } from './editors';
 import type { LrFinder } from './experiments/lrFinder';
 import type { Sweeper } from './experiments/sweeper';
@@ -17,9 +18,12 @@ import { activeModel, activeModelOf } from './generation/targets';
 import type { Jobs } from './jobs/jobs';
 import type { RunHub } from './jobs/runHub';
 import { log, showFailure } from './log';
-import type { LoadedModel, Models } from './models/models';
-import { selectModel } from './models/selectModel';
 import { insertNames, insertSampledName, insertText } from './names/insertNames';
+import { saveExport } from './runs/exportFile';
+import { deleteRunAsking, useAsActive } from './runs/runActions';
+import type { Runs } from './runs/runs';
+import { selectModel } from './runs/selectModel';
+import type { ShownRuns } from './runs/shownRuns';
 import { SAMPLING_SECTION, readSamplingSettings, samplingRequest } from './settings';
 import { chooseColumn } from './training/chooseList';
 import type { ListChoices } from './training/listChoices';
@@ -35,11 +39,15 @@ export const COMMANDS = {
   showGenerate: 'makemore.showGenerate',
   generateNames: 'makemore.generateNames',
   selectModel: 'makemore.selectModel',
+  compareRuns: 'makemore.compareRuns',
   sweep: 'makemore.sweep',
   findLearningRate: 'makemore.findLearningRate',
   keepSweepBest: 'makemore.keepSweepBest',
   useLearningRate: 'makemore.useLearningRate',
   chooseColumn: 'makemore.chooseColumn',
+  /** Not in the palette: what the Runs view's and Select Model's actions do, for keybindings and tests (arguments: file key, run id). */
+  useRunAsActive: 'makemore.runs.useAsActive',
+  deleteRun: 'makemore.runs.delete',
 } as const;
 
 export interface CommandDeps {
@@ -47,7 +55,8 @@ export interface CommandDeps {
   trainer: Trainer;
   sweeper: Sweeper;
   lrFinder: LrFinder;
-  models: Models;
+  runs: Runs;
+  shownRuns: ShownRuns;
   editors: EditorTracker;
   hub: RunHub;
   generation: GenerationWorker;
@@ -56,11 +65,13 @@ export interface CommandDeps {
   lists: ListChoices;
   /** Opens the panel; `generate`: on its Generate tab. */
   showPanel(generate?: boolean): void;
+  /** Opens the panel on its Runs view (and sends it the runs shown). */
+  showRunsView(): Promise<void>;
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { jobs, trainer, sweeper, lrFinder, models, editors } = deps;
-  const insertDeps = { editors, models, generation: deps.generation, train: (uri: vscode.Uri) => void trainer.trainOnFile(uri) };
+  const { jobs, trainer, sweeper, lrFinder, runs, editors } = deps;
+  const insertDeps = { editors, runs, generation: deps.generation, train: (uri: vscode.Uri) => void trainer.trainOnFile(uri) };
   return [
     // From the explorer or editor context menu the command gets the file's URI.
     vscode.commands.registerCommand(COMMANDS.train, (uri?: unknown) => trainer.trainOnFile(uri instanceof vscode.Uri ? uri : undefined)),
@@ -70,31 +81,65 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.showGenerate, () => deps.showPanel(true)),
     // An argument object (from a keybinding, or a test) replaces the questions: generateOptions.ts.
     vscode.commands.registerCommand(COMMANDS.generateNames, (arg?: unknown) => generateNames({ ...insertDeps, memory: deps.memory }, arg)),
-    vscode.commands.registerCommand(COMMANDS.selectModel, () => selectModel(models)),
+    vscode.commands.registerCommand(COMMANDS.selectModel, () => selectModel(runs, (key) => void compareRuns(deps, key))),
+    vscode.commands.registerCommand(COMMANDS.compareRuns, (arg?: unknown) => compareRuns(deps, arg)),
     // An argument object (from a keybinding, or a test) replaces the questions: experimentOptions.ts.
     vscode.commands.registerCommand(COMMANDS.sweep, (arg?: unknown) => sweeper.sweep(arg)),
     vscode.commands.registerCommand(COMMANDS.findLearningRate, (arg?: unknown) => lrFinder.find(arg)),
     vscode.commands.registerCommand(COMMANDS.keepSweepBest, () => sweeper.keepBest()),
-    vscode.commands.registerCommand(COMMANDS.useLearningRate, () => lrFinder.useSuggestion()),
+    vscode.commands.registerCommand(COMMANDS.useLearningRate, (arg?: unknown) => lrFinder.useSuggestion(arg)),
     // From the explorer or editor context menu the command gets the file's URI.
     vscode.commands.registerCommand(COMMANDS.chooseColumn, (uri?: unknown) => chooseColumnOf(deps, uri instanceof vscode.Uri ? uri : undefined)),
+    vscode.commands.registerCommand(COMMANDS.useRunAsActive, (fileKey: string, runId: string) => useAsActive(runs, fileKey, runId)),
+    vscode.commands.registerCommand(COMMANDS.deleteRun, (fileKey: string, runId: string) => deleteRunAsking(runs, fileKey, runId)),
   ];
+}
+
+/**
+ * Makemore: Compare Runs — the panel's Runs view, for a word list: `arg` a file key or a URI
+ * (from a notification, Select Model, the explorer), else the current document's. Resolves to
+ * the runs shown (null: none stored).
+ */
+export async function compareRuns(deps: CommandDeps, arg?: unknown): Promise<FileRuns | null> {
+  const key = typeof arg === 'string' && /^[0-9a-f]{16}$/.test(arg) ? arg : arg instanceof vscode.Uri ? await deps.runs.keyOf(arg) : undefined;
+  deps.shownRuns.pin(key);
+  const shown = await deps.shownRuns.current();
+  if (!shown) {
+    void vscode.window.showInformationMessage('Makemore has no runs to compare yet: run Makemore: Train on File on a word list.');
+    return null;
+  }
+  await deps.showRunsView();
+  return shown;
 }
 
 /** Acts on a (checked) message from the panel or the sidebar view. */
 export function handleWebviewMessage(deps: CommandDeps, message: WebviewRequest): void {
+  const done = (work: Promise<unknown>): void => {
+    void work.catch((e: unknown) => {
+      void showFailure(`Makemore: ${errorMessage(e)}`);
+    });
+  };
   switch (message.type) {
     case 'insert':
-      void insertText(deps.editors, message.text);
+      done(insertText(deps.editors, message.text));
       return;
     case 'insertNames':
-      void insertNames(deps.editors, message.names);
+      done(insertNames(deps.editors, message.names));
       return;
     case 'copy':
-      void copy(message.text);
+      done(copy(message.text));
       return;
     case 'export':
-      void exportNames(message.names, message.source === 'favourites' ? 'favourites' : 'names');
+      done(exportNames(message.names, message.source === 'favourites' ? 'favourites' : 'names'));
+      return;
+    case 'runAction':
+      done(message.action === 'activate' ? useAsActive(deps.runs, message.fileKey, message.runId) : deleteRunAsking(deps.runs, message.fileKey, message.runId));
+      return;
+    case 'clearFileSettings':
+      done(deps.runs.clearSettings(message.fileKey));
+      return;
+    case 'saveFile':
+      done(saveFromWebview(deps, message));
       return;
     case 'command':
       break;
@@ -109,15 +154,21 @@ export function handleWebviewMessage(deps: CommandDeps, message: WebviewRequest)
     findLearningRate: () => deps.lrFinder.find(),
     keepSweepBest: () => deps.sweeper.keepBest(),
     useLearningRate: () => deps.lrFinder.useSuggestion(),
+    compareRuns: () => compareRuns(deps),
     selectModel: () => vscode.commands.executeCommand(COMMANDS.selectModel),
     generateNames: () => vscode.commands.executeCommand(COMMANDS.generateNames),
     showGenerate: () => deps.showPanel(true),
     // The panel's "Change…" is about the list of the run it shows.
     chooseColumn: () => chooseColumnOf(deps, trainAgainTarget(deps)),
   };
-  void Promise.resolve(handlers[message.command]()).catch((e: unknown) => {
-    void showFailure(`Makemore: ${errorMessage(e)}`);
-  });
+  done(Promise.resolve(handlers[message.command]()));
+}
+
+/** Saves a file the Runs view made (a PNG, a CSV, a JSON) beside the word list whose runs are shown. */
+async function saveFromWebview(deps: CommandDeps, message: Extract<WebviewRequest, { type: 'saveFile' }>): Promise<void> {
+  const shown = await deps.shownRuns.current();
+  const near = shown?.document ? vscode.Uri.parse(shown.document) : undefined;
+  await saveExport(message.format, message.fileName, message.data, near);
 }
 
 /** Choose Column… on the document at `uri`, else the active one; "Train Now" trains on it. */
@@ -145,14 +196,12 @@ async function copy(text: string): Promise<void> {
 const SAMPLES = 12;
 
 /**
- * New samples for the panel, generated in the generation worker with the sampling settings:
- * from the last run's model, else from the model inserts would use.
+ * New samples for the panel, generated in the generation worker with the sampling settings, from
+ * the model the current document uses (runs/runs.ts `Runs.active`), named with them.
  */
 async function moreSamples(deps: CommandDeps): Promise<void> {
   const document = deps.editors.editor?.document;
-  const file = deps.trainer.lastModel;
-  const fromRun: LoadedModel | undefined = file ? await deps.models.loadFile(file).catch(() => undefined) : undefined;
-  const loaded = fromRun ?? (await activeModel(deps.models, document));
+  const loaded = await activeModel(deps.runs, document);
   if (!loaded) {
     void vscode.window.showInformationMessage('Makemore has no trained model yet: run Makemore: Train on File on a word list.');
     return;
@@ -165,7 +214,7 @@ async function moreSamples(deps: CommandDeps): Promise<void> {
     const problem = checkRequest(request, model.facts);
     if (problem) throw new InputError(problem.message);
     const outcome = await deps.generation.generate({ model, request });
-    if (outcome.kind === 'done') deps.hub.publish({ type: 'samples', words: outcome.names.map((n) => n.name) });
+    if (outcome.kind === 'done') deps.hub.publish({ type: 'samples', words: outcome.names.map((n) => n.name), from: loaded.resolved.info.label });
     else if (outcome.kind === 'rejected') void vscode.window.showErrorMessage(`Makemore: ${outcome.message}`);
     else {
       log().error(outcome.detail ?? outcome.message);

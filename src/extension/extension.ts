@@ -4,8 +4,8 @@
  * The same in both extension hosts: the entries (nodeMain.ts for the desktop, webMain.ts for VS
  * Code for the Web) pass in the one thing that differs, how a worker starts (platform.ts). The
  * folders say what lives where: jobs/ (the worker session, one run at a time, its progress and
- * state), training/, experiments/ (sweep, learning-rate finder), models/ (the model store),
- * generation/ (the generation worker, what it generates from, the Generate views' host side,
+ * state), training/, experiments/ (sweep, learning-rate finder), runs/ (every run kept per word list,
+ * the active model, Select Model, Compare Runs, exports), generation/ (the generation worker, what it generates from, the Generate views' host side,
  * Generate Names, favourites, export), names/ (inserting names at cursors), views/ (the panel
  * and the sidebar's hosts).
  */
@@ -14,6 +14,7 @@ import { errorMessage } from '../core/errors';
 import type { GeneratedName } from '../core/generated';
 import type { RunEvent } from '../shared/events';
 import type { GenerationTarget } from '../shared/messages';
+import type { ActiveModel, FileRuns } from '../shared/runs';
 import type { RunState } from '../shared/runState';
 import { COMMANDS, handleWebviewMessage, registerCommands, type CommandDeps } from './commands';
 import { EditorTracker } from './editors';
@@ -29,12 +30,12 @@ import { restoreRunState, saveRunStateOnEnd } from './jobs/runStateStore';
 import { JobStatusBar } from './jobs/statusBar';
 import { WorkerSession } from './jobs/workerSession';
 import { disposeLog, log } from './log';
-import { modelName } from './models/describe';
-import type { ModelListing } from './models/modelStore';
-import { Models } from './models/models';
-import { storageDir } from './models/storageDir';
+import { storageDir } from './runs/storageDir';
 import { ListChoices } from './training/listChoices';
 import type { Platform } from './platform';
+import type { FileGroup, StoreProblem } from './runs/runStore';
+import { Runs, type ActiveChange } from './runs/runs';
+import { ShownRuns } from './runs/shownRuns';
 import { Trainer } from './training/trainer';
 import { TrainingPanel } from './views/panel';
 import { LossViewProvider } from './views/sidebarView';
@@ -47,14 +48,23 @@ export interface MakemoreApi {
   /** The current (or last) jobs: training, sweep and learning-rate search. */
   readonly runState: RunState;
   onRunEvent(listener: (event: RunEvent) => void): vscode.Disposable;
-  listModels(): Promise<ModelListing>;
+  /** The model a document uses, as every view names it (runs/runs.ts `Runs.active`); none: the recent word list's. */
+  activeModel(document?: vscode.Uri): Promise<ActiveModel | undefined>;
+  /** Fires when the active model of a word list may have changed: ask `activeModel` again. */
+  onDidChangeActive(listener: (change: ActiveChange) => void): vscode.Disposable;
+  /** A word list's runs (null: none stored). */
+  fileRuns(document: vscode.Uri): Promise<FileRuns | null>;
+  /** Every stored run, by word list. */
+  listRuns(): Promise<{ groups: FileGroup[]; problems: StoreProblem[] }>;
+  /** The directory the runs are stored in (runs/runStore.ts: `<fileKey>.<runId>.makemore`, `.run.json`). */
+  readonly runsDirectory: vscode.Uri;
   /** What the Generate views generate from now: the current document, its model, its favourites' key. */
   generationTarget(): Promise<GenerationTarget>;
   /** The favourites of the word list `key` (GenerationTarget.key), as stored. */
   favourites(key: string): Promise<GeneratedName[]>;
   /** Stars names of the list `key`, as the ☆ of a Generate view does (its views are told). */
   addFavourites(key: string, names: GeneratedName[]): Promise<void>;
-  /** Where the extension keeps models and favourites (`globalStorageUri`). */
+  /** Where the extension keeps runs and favourites (`globalStorageUri`). */
   readonly storageUri: vscode.Uri;
   /** Whether the generation worker is running (it is ended after a minute without requests). */
   readonly generationWorkerAlive: boolean;
@@ -64,10 +74,12 @@ export interface MakemoreApi {
 export function activateMakemore(context: vscode.ExtensionContext, platform: Platform): MakemoreApi {
   const hub = new RunHub(restoreRunState(context.workspaceState), (e) => log().error(`A view failed on a run event: ${errorMessage(e)}`));
   const session = new WorkerSession(platform.spawnWorker);
-  const models = new Models(context);
+  const runs = new Runs(context);
   const editors = new EditorTracker();
+  const shownRuns = new ShownRuns(runs, editors);
+  const currentDocument = (): vscode.TextDocument | undefined => editors.editor?.document;
   const generation = new GenerationWorker(platform.spawnWorker);
-  const targets = new Targets(models, editors);
+  const targets = new Targets(runs, editors);
   const favourites = new FavouritesStore(storageDir(vscode.Uri.joinPath(context.globalStorageUri, 'favourites')), (message) => {
     log().warn(message);
     void vscode.window.showWarningMessage(`Makemore: ${message}`);
@@ -83,47 +95,58 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
   const webviewDeps: WebviewHostDeps = {
     extensionUri: context.extensionUri,
     hub,
-    activeModelName: async () => {
-      const [model] = await models.candidates(editors.editor?.document);
-      return model ? modelName(model.header) : null;
-    },
+    activeModel: async () => (await runs.active(currentDocument()))?.info ?? null,
+    fileRuns: () => shownRuns.current(),
     // commandDeps (below) exists before any webview can post a message.
     onMessage: (message) => handleWebviewMessage(commandDeps, message),
     generation: generationViews,
   };
   const panel = new TrainingPanel(webviewDeps);
   const lossView = new LossViewProvider(webviewDeps);
+  const statusBar = new JobStatusBar(hub, COMMANDS.showPanel);
   const jobs = new Jobs({ session, hub, showPanel: () => panel.show(true) });
-  const currentDocument = (): vscode.TextDocument | undefined => editors.editor?.document;
+  const compare = (fileKey: string): void => void vscode.commands.executeCommand(COMMANDS.compareRuns, fileKey);
   // How the user chose to read each word list (a column, a format), kept across windows.
   const lists = new ListChoices(context.globalState);
   const trainer = new Trainer({
     jobs,
     hub,
-    models,
+    runs,
     lists,
     currentDocument,
     insertName: () => void vscode.commands.executeCommand(COMMANDS.insert),
+    compareRuns: compare,
   });
-  const sweeper = new Sweeper({ jobs, hub, models, lists, currentDocument, kept: (file) => (trainer.lastModel = file) });
-  const lrFinder = new LrFinder({ jobs, hub, lists, currentDocument });
+  const sweeper = new Sweeper({ jobs, hub, runs, lists, currentDocument, compareRuns: compare });
+  const lrFinder = new LrFinder({ jobs, hub, runs, lists, currentDocument });
   const commandDeps: CommandDeps = {
     jobs,
     trainer,
     sweeper,
     lrFinder,
-    models,
+    runs,
+    shownRuns,
     editors,
     hub,
     generation,
     memory: context.workspaceState,
     lists,
     showPanel: (generate) => panel.show(false, generate ? 'generate' : undefined),
+    showRunsView: async () => {
+      panel.show(false, 'runs');
+      await panel.updateRuns();
+    },
   };
 
+  // Every view names the model the current document uses, and follows it when it changes.
   const updateActiveModel = (): void => {
     panel.updateActiveModel();
     lossView.updateActiveModel();
+    void panel.updateRuns();
+    void runs
+      .active(currentDocument())
+      .then((model) => statusBar.setActiveModel(model?.info.label ?? null))
+      .catch(() => undefined);
     targets.invalidate();
   };
   context.subscriptions.push(
@@ -132,19 +155,20 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
     { dispose: () => generation.dispose() },
     targets,
     generationViews,
-    models.onDidChange(() => generation.modelsChanged()),
-    models,
+    runs.onDidChange(() => generation.modelsChanged()),
+    runs,
     editors,
+    shownRuns,
     panel,
     lossView,
-    new JobStatusBar(hub, COMMANDS.showPanel),
+    statusBar,
     saveRunStateOnEnd(hub, context.workspaceState),
-    models.onDidChange(updateActiveModel),
+    runs.onDidChange(updateActiveModel),
     vscode.window.onDidChangeActiveTextEditor(updateActiveModel),
     ...registerCommands(commandDeps),
     { dispose: disposeLog },
   );
-  void models.refresh();
+  void runs.init().then(updateActiveModel);
 
   return {
     host: platform.host,
@@ -155,7 +179,14 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
       const subscription = hub.onEvent((event) => listener(event));
       return new vscode.Disposable(() => subscription.dispose());
     },
-    listModels: () => models.store.list(),
+    activeModel: async (document) => (await runs.active(document ?? currentDocument()))?.info,
+    onDidChangeActive: (listener) => runs.onDidChangeActive(listener),
+    fileRuns: async (document) => {
+      const key = await runs.keyOf(document);
+      return key ? runs.fileRuns(key) : null;
+    },
+    listRuns: () => runs.store.files(),
+    runsDirectory: runs.dir,
     generationTarget: async () => (await targets.current()).info,
     favourites: (key) => favourites.list(key),
     addFavourites: (key, names) => generationViews.favourite(key, 'add', names),

@@ -15,6 +15,7 @@ import type { EvalPoint, RunPhase, RunSummary, TrainProgress } from '../core/pro
 import type { SplitName } from '../core/splits';
 import type { Diagnosis, SweepKey, SweepRun, SweepSetting } from '../core/sweepPlan';
 import type { RunJobKind } from './jobs';
+import type { RunCurve } from './runs';
 
 /** Which backend runs the job, and a warning when it is the slow fallback. */
 interface BackendReport {
@@ -68,10 +69,12 @@ export interface TrainFinishedEvent extends RunSummary {
   type: 'trainFinished';
 }
 
-/** Fresh names from the model: after training, and for the panel's "More". */
+/** Fresh names from a model: the run's after training, and the active model's for the panel's "More". */
 export interface SamplesEvent {
   type: 'samples';
   words: string[];
+  /** The model they come from (shared/runs.ts runLabel); absent: the run being trained. */
+  from?: string;
 }
 
 // ---------------------------------------------------------------- the hyperparameter sweep
@@ -116,6 +119,10 @@ export interface SweepFinishedEvent {
   best: number;
   diagnosis: Diagnosis[];
   stopped: boolean;
+  /** The best run's curve (its smoothed train loss and dev loss at each evaluation), kept with it as a run. */
+  bestCurve?: RunCurve;
+  /** Names sampled from the best run's model at its last evaluation. */
+  bestSamples?: string[];
 }
 
 // ---------------------------------------------------------------- the learning-rate finder
@@ -200,18 +207,28 @@ export interface StoppingEvent {
   type: 'stopping';
 }
 
-/** The host stored a model: a training run's, or a sweep's best run the user kept. */
-export interface ModelStoredEvent {
+/** The host stored a run: a training's, or a sweep's best run the user kept. */
+export interface ModelStoredEvent extends StoredRun {
   type: 'modelStored';
   job: Extract<RunJobKind, 'train' | 'sweep'>;
-  /** How the model is named ("names.txt · dev 2.081"). */
-  modelName: string;
 }
 
-/** The host wrote the suggested rate into the `makemore.training.learningRate` setting. */
+/** A run as stored: its name, its id, and whether it became its file's active model. */
+export interface StoredRun {
+  /** How the model is named (shared/runs.ts runLabel: "names.txt · 28 Nov 14:02 · dev 2.081"). */
+  modelName: string;
+  /** The word list's key and the run's id (src/extension/runs/runStore.ts). */
+  fileKey: string;
+  runId: string;
+  active: boolean;
+}
+
+/** The host wrote the suggested rate where the user asked: a word list's next runs, or the `makemore.training.learningRate` setting. */
 export interface LrAppliedEvent {
   type: 'lrApplied';
   learningRate: number;
+  /** Where: "the next runs of names.txt", "the workspace settings", "the user settings". */
+  where?: string;
 }
 
 export type HostEvent = StoppingEvent | ModelStoredEvent | LrAppliedEvent | SamplesEvent | FailedEvent;

@@ -81,6 +81,22 @@ export function formatDuration(seconds: number | null | undefined): string {
   return s % 60 === 0 ? `${m} min` : `${m} min ${s % 60} s`;
 }
 
+const runDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+/**
+ * When a run ended, in local time: "28 Nov 14:02", with the year when it is not this year's
+ * ("28 Nov 2025 14:02"), and the seconds when asked ("28 Nov 14:02:11": two runs of the same
+ * minute). The one way a run's date is written (run names, tables, lists).
+ */
+export function formatRunDate(iso: string, now: Date = new Date(), seconds = false): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const parts = runDate.formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  const year = date.getFullYear() === now.getFullYear() ? '' : ` ${part('year')}`;
+  return `${part('day')} ${part('month')}${year} ${part('hour')}:${part('minute')}${seconds ? `:${part('second')}` : ''}`;
+}
+
 /** A running clock: "42.0 s", "3 min 05 s", "1 h 02 min". */
 export function formatElapsed(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '—';

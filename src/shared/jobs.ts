@@ -42,7 +42,7 @@ export interface RunJobSpec extends JobSpec {
   action: string;
   /** The prompt's button that stops the running job for this one. */
   button: string;
-  /** While it stops: what it is waiting for. */
+  /** While it stops: what it is waiting for (the notification's and the panel's line). */
   stopping: string;
   /** What a job of this kind keeps when it is stopped. */
   keeps: string;
@@ -60,7 +60,7 @@ export const JOBS = {
     verb: 'train',
     action: 'train on',
     button: 'Stop and Train',
-    stopping: 'stopping, keeping the best model so far…',
+    stopping: 'Stopping — evaluating the best model…',
     keeps: 'The run being stopped keeps its best model so far.',
     failed: 'Training failed',
     startedEvent: 'trainStarted',
@@ -74,7 +74,7 @@ export const JOBS = {
     verb: 'sweep',
     action: 'sweep hyperparameters on',
     button: 'Stop and Sweep',
-    stopping: 'stopping, keeping the finished runs…',
+    stopping: 'Stopping — keeping the finished runs…',
     keeps: 'The sweep being stopped keeps its finished runs.',
     failed: 'The sweep failed',
     startedEvent: 'sweepStarted',
@@ -88,7 +88,7 @@ export const JOBS = {
     verb: 'find a learning rate',
     action: 'find the learning rate on',
     button: 'Stop and Find',
-    stopping: 'stopping…',
+    stopping: 'Stopping — suggesting a rate from the curve so far…',
     keeps: 'The learning-rate finder being stopped suggests a rate from its curve so far.',
     failed: 'The learning-rate finder failed',
     startedEvent: 'lrFindStarted',

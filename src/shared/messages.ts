@@ -22,6 +22,7 @@ import { MAX_LINE_LENGTH } from '../core/wordlist';
 import type { SweepSetting } from '../core/sweepPlan';
 import type { RunEvent, WorkerRunEvent } from './events';
 import { JOBS, type JobKind, type RunJobKind } from './jobs';
+import type { ActiveModel, FileRuns } from './runs';
 import type { RunState } from './runState';
 
 // ---------------------------------------------------------------- host → worker
@@ -237,10 +238,10 @@ export interface EventsMessage {
   events: RunEvent[];
 }
 
-/** The model Insert Sampled Name would use. */
+/** The model every view and command uses for the current document (src/extension/runs/runs.ts `active`). */
 export interface ActiveModelMessage {
   type: 'activeModel';
-  name: string | null;
+  model: ActiveModel | null;
 }
 
 /** The model the Generate views use, as they show it and check their controls against it. */
@@ -300,10 +301,20 @@ export interface FavouritesMessage {
   names: GeneratedName[];
 }
 
-/** Show this tab of the panel (a command asked for its view: Makemore: Show Generate View). */
+/** The runs of the word list the panel's Runs view shows (null: none stored). */
+export interface RunsMessage {
+  type: 'runs';
+  runs: FileRuns | null;
+}
+
+/** The panel's tabs: one per job (shared/jobs.ts), and the runs of a word list; in the panel's order. */
+export type PanelTab = JobKind | 'runs';
+export const PANEL_TABS: readonly PanelTab[] = ['train', 'runs', 'sweep', 'lrFind', 'generate'];
+
+/** Show this tab of the panel (a command asked for its view: Makemore: Show Generate View, Makemore: Compare Runs). */
 export interface ShowTabMessage {
   type: 'showTab';
-  tab: JobKind;
+  tab: PanelTab;
 }
 
 export type ToWebview =
@@ -314,7 +325,8 @@ export type ToWebview =
   | GenerationTargetMessage
   | GeneratedNamesMessage
   | GenerateEndedMessage
-  | FavouritesMessage;
+  | FavouritesMessage
+  | RunsMessage;
 
 const TO_WEBVIEW_TYPES = {
   showTab: true,
@@ -325,6 +337,7 @@ const TO_WEBVIEW_TYPES = {
   generatedNames: true,
   generateEnded: true,
   favourites: true,
+  runs: true,
 } as const satisfies Record<ToWebview['type'], true>;
 
 /** Runtime check of a message from the host (in a webview). */
@@ -343,8 +356,10 @@ export const WEBVIEW_COMMANDS = [
   'findLearningRate',
   /** Store the finished sweep's best run as the file's model. */
   'keepSweepBest',
-  /** Write the finder's suggestion into the learning-rate setting. */
+  /** Use the finder's suggestion (the host asks where: this file's runs, the workspace, the user settings). */
   'useLearningRate',
+  /** Show the runs of the current word list (Makemore: Compare Runs). */
+  'compareRuns',
   /** Pick the model to generate from (Makemore: Select Model). */
   'selectModel',
   /** Makemore: Generate Names… (the quick inputs, then a new document). */
@@ -364,11 +379,25 @@ export const MAX_NAMES_PER_MESSAGE = 10_000;
 /** What a list of names from a webview is for: results, or favourites. */
 export type NamesSource = 'results' | 'favourites';
 
+/** What a webview may ask the host to save (the host shows a Save dialog). */
+export const EXPORT_FORMATS = ['png', 'csv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** Largest export a webview may send (a PNG's base64 or a CSV's text), in characters. */
+export const MAX_EXPORT_LENGTH = 32 * 1024 * 1024;
+
+export type RunAction = 'activate' | 'delete';
+
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'command'; command: WebviewCommand }
   /** Insert this text at the cursor(s) of the last active text editor. */
   | { type: 'insert'; text: string }
+  /** Make a run its file's active model, or delete it (the host confirms). */
+  | { type: 'runAction'; action: RunAction; fileKey: string; runId: string }
+  /** Forget the settings a word list's next runs use over the user's (Find Learning Rate's "this file"). */
+  | { type: 'clearFileSettings'; fileKey: string }
+  /** Save a file the webview made: `data` is base64 for a PNG, text otherwise; `fileName` is a suggestion. */
+  | { type: 'saveFile'; format: ExportFormat; fileName: string; data: string }
   /** Insert these names at the cursor(s), each once, one per line (generation/insertNames.ts), in one edit. */
   | { type: 'insertNames'; names: string[] }
   /**
@@ -383,6 +412,9 @@ export type FromWebview =
   | { type: 'favourite'; key: string; action: 'add' | 'remove'; names: GeneratedName[] }
   /** Export names: the host asks for the format and where to. */
   | { type: 'export'; source: NamesSource; names: GeneratedName[] };
+
+const isKey = (x: unknown): boolean => typeof x === 'string' && /^[0-9a-f]{16}$/.test(x);
+const isRunId = (x: unknown): boolean => typeof x === 'string' && /^[0-9A-Za-z-]{1,64}$/.test(x);
 
 const NAME_TAGS: readonly unknown[] = ['new', 'train', 'heldout', 'list'];
 
@@ -407,6 +439,12 @@ const FROM_WEBVIEW_CHECKS = {
   ready: () => true,
   command: (m) => (WEBVIEW_COMMANDS as readonly unknown[]).includes(m.command),
   insert: (m) => typeof m.text === 'string' && m.text.length > 0 && m.text.length <= MAX_INSERT_LENGTH,
+  runAction: (m) => (m.action === 'activate' || m.action === 'delete') && isKey(m.fileKey) && isRunId(m.runId),
+  clearFileSettings: (m) => isKey(m.fileKey),
+  saveFile: (m) =>
+    (EXPORT_FORMATS as readonly unknown[]).includes(m.format) &&
+    typeof m.fileName === 'string' && /^[^/\\:*?"<>|]{1,120}$/.test(m.fileName) &&
+    typeof m.data === 'string' && m.data.length > 0 && m.data.length <= MAX_EXPORT_LENGTH,
   insertNames: (m) => isNameList(m.names, isName),
   // The request's fields are checked by core/constraints.ts before it is generated.
   generate: (m) => Number.isSafeInteger(m.id) && isRecord(m.request),

@@ -5,7 +5,7 @@
  * webview can be handed the host's state (it is plain JSON) at any time.
  */
 import type { Diagnosis, SweepRun } from '../core/sweepPlan';
-import type { LrFindStartedEvent, PhaseEvent, RunEvent, SweepStartedEvent, TrainEvalEvent, TrainFinishedEvent, TrainStartedEvent } from './events';
+import type { LrFindStartedEvent, PhaseEvent, RunEvent, StoredRun, SweepStartedEvent, TrainEvalEvent, TrainFinishedEvent, TrainStartedEvent } from './events';
 import type { RunJobKind } from './jobs';
 
 /**
@@ -126,8 +126,8 @@ export interface SweepState extends Omit<SweepStartedEvent, 'type'> {
   best: number;
   finished: boolean;
   stopped: boolean;
-  /** The model name once the best run was kept. */
-  kept: string | null;
+  /** The best run once the user kept it. */
+  kept: StoredRun | null;
 }
 
 export interface LrFindState extends Omit<LrFindStartedEvent, 'type'> {
@@ -140,6 +140,8 @@ export interface LrFindState extends Omit<LrFindStartedEvent, 'type'> {
   stopped: boolean;
   /** The rate written into the settings, once the user applied it. */
   applied: number | null;
+  /** Where it was written ("the next runs of names.txt", "the workspace settings"). */
+  appliedTo: string | null;
 }
 
 export interface RunState {
@@ -171,9 +173,11 @@ export interface RunState {
   /** The embedding table C, row-major [symbols, embedding size]. */
   embedding: number[] | null;
   samples: string[];
+  /** The model `samples` come from (null: the run being trained). */
+  samplesFrom: string | null;
   finished: Omit<TrainFinishedEvent, 'type'> | null;
-  /** The name of the model the run was stored as. */
-  storedAs: string | null;
+  /** The run as stored, once it is. */
+  storedAs: StoredRun | null;
   error: string | null;
 }
 
@@ -197,6 +201,7 @@ export function initialRunState(): RunState {
     evals: [],
     embedding: null,
     samples: [],
+    samplesFrom: null,
     finished: null,
     storedAs: null,
     error: null,
@@ -297,6 +302,7 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
     case 'trainEval':
       state.evals.push({ step: event.step, seconds: event.seconds, dev: event.dev, trainSmooth: event.trainSmooth });
       state.samples = event.samples;
+      state.samplesFrom = null;
       break;
     case 'trainFinished': {
       const { type: _type, ...finished } = event;
@@ -308,6 +314,7 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
     }
     case 'samples':
       state.samples = event.words;
+      state.samplesFrom = event.from ?? null;
       break;
     case 'stopping':
       if (state.status === 'running') state.status = 'stopping';
@@ -315,10 +322,12 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
     case 'failed':
       Object.assign(state, { status: 'failed', job: event.job, error: event.message, phase: null, etaSeconds: null });
       break;
-    case 'modelStored':
-      if (event.job === 'train') state.storedAs = event.modelName;
-      else if (state.sweep) state.sweep.kept = event.modelName;
+    case 'modelStored': {
+      const stored: StoredRun = { modelName: event.modelName, fileKey: event.fileKey, runId: event.runId, active: event.active };
+      if (event.job === 'train') state.storedAs = stored;
+      else if (state.sweep) state.sweep.kept = stored;
       break;
+    }
     default:
       applyExperimentEvent(state, event);
   }
@@ -362,7 +371,7 @@ function applyExperimentEvent(state: RunState, event: RunEvent): void {
     case 'lrFindStarted': {
       const { type: _type, ...started } = event;
       Object.assign(state, { status: 'running', job: 'lrFind', error: null, phase: null, jobSeconds: event.preparedSeconds ?? 0 });
-      state.lrFind = { ...started, learningRates: [], losses: [], smoothed: [], suggestion: null, minimum: null, finished: false, stopped: false, applied: null };
+      state.lrFind = { ...started, learningRates: [], losses: [], smoothed: [], suggestion: null, minimum: null, finished: false, stopped: false, applied: null, appliedTo: null };
       break;
     }
     case 'lrFindProgress':
@@ -379,7 +388,7 @@ function applyExperimentEvent(state: RunState, event: RunEvent): void {
       if (state.job === 'lrFind') state.status = 'finished';
       break;
     case 'lrApplied':
-      if (lr) lr.applied = event.learningRate;
+      if (lr) Object.assign(lr, { applied: event.learningRate, appliedTo: event.where ?? null });
       break;
   }
 }

@@ -11,6 +11,8 @@ import { toCheckpoint } from '../core/pipeline';
 import { sweep } from '../core/sweep';
 import { diagnose, MAX_SWEEP_RUNS, SWEEP_KEYS } from '../core/sweepPlan';
 import type { LrFindRequest, PostToHost, SweepRequest } from '../shared/messages';
+import { runCurve } from '../shared/runs';
+import { addLosses, emptyHistory, type LossHistory } from '../shared/runState';
 import { prepareJob } from './jobPhases';
 import type { WorkerRuntime } from './runtime';
 
@@ -36,10 +38,13 @@ export async function runSweep(request: SweepRequest, post: PostToHost, signal: 
   });
   let lastProgress = 0;
   const finished: { train: number; dev: number }[] = [];
+  // Each run's minibatch losses, bucketed as the loss chart keeps them: the best run's is kept with it.
+  const histories: LossHistory[] = [];
   const result = await sweep(data.wordList.words, config, settings, {
     signal,
     onRunStart: (index, _setting, _config, paramCount) => post({ type: 'sweepRunStarted', jobId, index, paramCount }),
     onRunProgress: (index, p) => {
+      addLosses((histories[index] ??= emptyHistory()), p.losses, p.step);
       const now = performance.now();
       if (now - lastProgress < 100) return;
       lastProgress = now;
@@ -56,11 +61,25 @@ export async function runSweep(request: SweepRequest, post: PostToHost, signal: 
     },
     onPhase: phases.report,
   });
-  if (result.bestResult) {
-    const bytes = encodeCheckpoint(toCheckpoint(result.bestResult, data, request.sourceName, backend.name));
+  const best = result.bestResult;
+  if (best) {
+    const bytes = encodeCheckpoint(toCheckpoint(best, data, request.sourceName, backend.name));
     post({ type: 'model', jobId, bytes }, [bytes.buffer as ArrayBuffer]);
   }
-  post({ type: 'sweepFinished', jobId, best: result.best, diagnosis: result.diagnosis, stopped: result.stopped });
+  post({
+    type: 'sweepFinished',
+    jobId,
+    best: result.best,
+    diagnosis: result.diagnosis,
+    stopped: result.stopped,
+    // The best run's curve: its minibatch losses (bucketed) and its dev evaluations.
+    ...(best
+      ? {
+          bestCurve: runCurve(histories[result.runs[result.best]!.index] ?? emptyHistory(), best.evals),
+          bestSamples: best.evals.at(-1)?.samples ?? [],
+        }
+      : {}),
+  });
 }
 
 /** Runs the learning-rate finder, posting the curve as it grows, then `lrFindFinished`. */

@@ -50,7 +50,7 @@ export async function runTraining(request: TrainRequest, post: PostToHost, signa
   ).words;
   post({ type: 'samples', jobId, words: samples });
   post({ type: 'model', jobId, bytes }, [bytes.buffer as ArrayBuffer]);
-  const { losses, bigram, steps, keptStep, seconds, examplesPerSecond, stopped, earlyStop, trainLossSample, devSampleExamples, timeCapped } = result;
+  const { losses, bigram, steps, keptStep, seconds, examplesPerSecond, stopped, earlyStop, trainLossSample, devSampleExamples, timeCapped, sampledLosses } = result;
   post({
     type: 'trainFinished',
     jobId,
@@ -65,5 +65,6 @@ export async function runTraining(request: TrainRequest, post: PostToHost, signa
     ...(earlyStop ? { earlyStop } : {}),
     ...(trainLossSample ? { trainLossSample } : {}),
     ...(timeCapped ? { timeCapped } : {}),
+    ...(sampledLosses ? { sampledLosses } : {}),
   });
 }

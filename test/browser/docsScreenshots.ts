@@ -3,11 +3,13 @@
  * on the whole of names.txt, replayed into the test pages in dark, light and high-contrast
  * themes; and of the Sweep and Learning rate views, from a sweep of the hidden layer's size on a
  * third of names.txt (small models underfit, the largest overfits) and the notebook's
- * learning-rate search (SGD, 1e-3 → 1) on all of it; and of the Generate tab and the sidebar's
- * Generate section, with a real worker generating from the defaults' model of names.txt
- * (generationHost.ts). Run by hand after a UI change:
- * `npm run build && npx tsx test/browser/docsScreenshots.ts` (about ten minutes on 2 cores: most
- * of it is training; `-- --generate-only` for the Generate views alone, beside a shorter run).
+ * learning-rate search (SGD, 1e-3 → 1) on all of it; of the Runs view, comparing that run with
+ * two more runs of names.txt (fewer steps and hidden units; another learning rate), kept in a run
+ * store as the host keeps them; and of the Generate tab and the sidebar's Generate section, with
+ * a real worker generating from the defaults' model of names.txt (generationHost.ts). Run by hand
+ * after a UI change: `npm run build && npx tsx test/browser/docsScreenshots.ts` (about ten minutes
+ * on 2 cores: most of it is training; `-- --generate-only` for the Generate views alone, beside a
+ * shorter run).
  *
  * The screenshots of the whole VS Code window come from test/e2e/readmeScreenshots.ts.
  */
@@ -15,11 +17,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ToWebview } from '../../src/shared/messages';
 import { initialRunState } from '../../src/shared/runState';
-import { liveHost, targetOf } from './generationHost';
+import { liveHost, targetOf, namedModel } from './generationHost';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, WebviewPage, type ThemeName } from './harness';
 import { citiesRecording } from './fixtures';
-import { recordLrFind, recordRun, recordSweep, trainModel } from './record';
+import { activeModelOf, fileRuns, recordLrFind, recordRun, recordSweep, trainModel } from './record';
 import { startServer, type TestServer } from './server';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -50,7 +52,7 @@ async function generateShots(browser: Browser, server: TestServer, save: (p: Web
     const sideHost = liveHost(targetOf(model));
     const side = await WebviewPage.open(browser, server, 'sidebar', theme, { width: 300, height: 700 }, { onPost: sideHost.onPost });
     sideHost.attach(side);
-    await side.send([IDLE, { type: 'activeModel', name: 'names.txt · dev 1.985' }, ...runMessages]);
+    await side.send([IDLE, { type: 'activeModel', model: namedModel('names.txt · dev 1.985') }, ...runMessages]);
     await side.page.locator('.sidebar-generate .name-row').nth(9).waitFor();
     await side.page.mouse.move(0, 0);
     await save(side, `sidebar-generate-${theme}`);
@@ -64,6 +66,7 @@ async function main(): Promise<void> {
   const run = await recordRun({ every: onlyGenerate ? 4 : 1, config: { steps: onlyGenerate ? 600 : 4000 } });
   const half = run.messages.findIndex((m) => m.type === 'events' && m.events.some((e) => e.type === 'trainProgress' && e.step >= 1800));
   const during = run.messages.slice(0, half + 1);
+  const active = await activeModelOf(run.started.sourceName);
   const server = await startServer();
   const browser = await launchBrowser();
   fs.mkdirSync(OUT, { recursive: true });
@@ -78,7 +81,7 @@ async function main(): Promise<void> {
     }
     for (const theme of ['dark', 'light', 'high-contrast'] as ThemeName[]) {
       const panel = await WebviewPage.open(browser, server, 'panel', theme, { width: 1100, height: 900 });
-      await panel.send([IDLE, { type: 'activeModel', name: null }, ...run.messages]);
+      await panel.send([IDLE, { type: 'activeModel', model: active }, ...run.messages]);
       // Show the nearest neighbours of a vowel (found with the search box, selected with Enter).
       const search = panel.page.locator('.embedding-chart .symbol-search');
       await search.fill('a');
@@ -90,7 +93,7 @@ async function main(): Promise<void> {
       await panel.close();
 
       const sidebar = await WebviewPage.open(browser, server, 'sidebar', theme, { width: 300, height: 330 });
-      await sidebar.send([IDLE, { type: 'activeModel', name: 'names' }, ...during]);
+      await sidebar.send([IDLE, { type: 'activeModel', model: active }, ...during]);
       await save(sidebar, `sidebar-${theme}`);
       await sidebar.close();
     }
@@ -98,7 +101,7 @@ async function main(): Promise<void> {
     const cities = await citiesRecording();
     for (const theme of ['dark', 'light', 'high-contrast'] as ThemeName[]) {
       const panel = await WebviewPage.open(browser, server, 'panel', theme, { width: 1100, height: 1150 });
-      await panel.send([IDLE, { type: 'activeModel', name: null }, ...cities.messages]);
+      await panel.send([IDLE, { type: 'activeModel', model: null }, ...cities.messages]);
       await panel.page.locator('.status-badge', { hasText: 'Finished' }).waitFor();
       await panel.page.locator('.embedding-chart .symbol-search').fill(' ');
       await save(panel, `panel-cities-${theme}`);
@@ -131,12 +134,28 @@ async function main(): Promise<void> {
         await panel.close();
       }
     }
+    // The Runs view: two more runs of names.txt, worse than the first, which stays active.
+    const smaller = await recordRun({ every: 1, config: { steps: 1500, hiddenSize: 128 } });
+    const slower = await recordRun({ every: 1, config: { steps: 2000, learningRate: 0.002 } });
+    const runs = await fileRuns(run.started.sourceName);
+    const activeNow = await activeModelOf(run.started.sourceName);
+    for (const theme of ['dark', 'light', 'high-contrast'] as ThemeName[]) {
+      const panel = await WebviewPage.open(browser, server, 'panel', theme, { width: 1100, height: 760 });
+      await panel.send([IDLE, ...run.messages, ...smaller.messages, ...slower.messages, { type: 'activeModel', model: activeNow }, { type: 'runs', runs }, { type: 'showTab', tab: 'runs' }]);
+      await panel.page.locator('.runs-table tbody tr.run').nth(2).waitFor();
+      await save(panel, `panel-runs-${theme}`);
+      await panel.close();
+    }
+    const notActive = await WebviewPage.open(browser, server, 'sidebar', 'dark', { width: 300, height: 360 });
+    await notActive.send([IDLE, { type: 'activeModel', model: activeNow }, ...slower.messages]);
+    await save(notActive, 'sidebar-not-active-dark');
+    await notActive.close();
     await generateShots(browser, server, save, run.messages);
 
     const sidebar = await WebviewPage.open(browser, server, 'sidebar', 'dark', { width: 300, height: 240 });
     const last = sweep.started.settings.length - 1;
     const i = sweep.messages.findIndex((m) => m.type === 'events' && m.events.some((e) => e.type === 'sweepRunProgress' && e.index === last && e.progress > 0.4));
-    await sidebar.send([IDLE, { type: 'activeModel', name: 'names' }, ...run.messages, ...sweep.messages.slice(0, i + 1)]);
+    await sidebar.send([IDLE, { type: 'activeModel', model: active }, ...run.messages, ...sweep.messages.slice(0, i + 1)]);
     await save(sidebar, 'sidebar-sweep-dark');
   } finally {
     await browser.close();

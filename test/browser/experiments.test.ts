@@ -14,6 +14,8 @@ import { lrFindRecording, mainRecording, multiSweepRecording, sweepRecording } f
 import { eventually, webviewPages, type WebviewPage, type ThemeName } from './harness';
 import { cut, hostState, sweepMidway, type LrFindRecording, type SweepRecording } from './record';
 
+/** Where a kept run is stored (the host's ids: runs/runStore.ts). */
+const STORED = { fileKey: '0123456789abcdef', runId: '20260101-100000-abcd' };
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
 const SETTING_NAMES = { blockSize: 'context length', embeddingSize: 'embedding size', hiddenSize: 'hidden units' };
 const isCommand = (command: string) => (m: FromWebview) => m.type === 'command' && m.command === command;
@@ -49,7 +51,7 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     it(`sweep: the live table and chart, then every run's numbers and diagnosis, the best marked (${theme})`, async () => {
       const p = await open(theme);
       const { before, after } = sweepMidway(sweep);
-      await p.send([IDLE, { type: 'activeModel', name: null }, ...before]);
+      await p.send([IDLE, { type: 'activeModel', model: null }, ...before]);
       await badge(p, 'Sweeping');
       assert.equal(await selectedTab(p), 'SWEEP', 'the panel switched to the sweep');
       const n = sweep.started.settings.length;
@@ -140,11 +142,11 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     assert.deepEqual(await p.posted(), [{ type: 'command', command: 'keepSweepBest' }]);
     assert.equal(await p.page.locator('.sweep-view .message.success').isVisible(), false);
 
-    await p.send([{ type: 'events', events: [{ type: 'modelStored', job: 'sweep', modelName: 'names (hidden 32)' }] }]);
+    await p.send([{ type: 'events', events: [{ type: 'modelStored', job: 'sweep', modelName: 'names (hidden 32)', ...STORED, active: false }] }]);
     const bestRun = sweep.finishedRuns[sweep.finished.best].run;
     assert.equal(
       await p.page.locator('.sweep-view .message.success').innerText(),
-      `✓ Kept as “names (hidden 32)”: run ${bestRun.index + 1} (hidden units ${bestRun.setting.hiddenSize}, dev loss ${loss(bestRun.dev)}).`,
+      `✓ Kept as “names (hidden 32)”: run ${bestRun.index + 1} (hidden units ${bestRun.setting.hiddenSize}, dev loss ${loss(bestRun.dev)}). The active model stays (it is better); Compare Runs shows both.`,
     );
     assert.ok(await disabled(button(p, 'Keep Best Model')), 'kept once');
     await p.clearPosted();
@@ -215,7 +217,7 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     });
   }
 
-  it('learning rate: Use This Rate posts useLearningRate, then shows the setting written', async () => {
+  it('learning rate: Use This Rate posts useLearningRate, then shows where the rate was set', async () => {
     const p = await open();
     await p.send([IDLE, ...lr.messages]);
     await badge(p, 'Finished');
@@ -223,9 +225,9 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     await button(p, 'Use This Rate').click();
     await p.waitForPosted(isCommand('useLearningRate'));
     assert.deepEqual(await p.posted(), [{ type: 'command', command: 'useLearningRate' }]);
-    await p.send([{ type: 'events', events: [{ type: 'lrApplied', learningRate: lr.finished.suggestion }] }]);
-    assert.equal(await p.page.locator('.lr-view .message.success').innerText(), `✓ Set makemore.training.learningRate = ${lr.finished.suggestion}`);
-    assert.ok(await disabled(button(p, 'Use This Rate')), 'already set');
+    await p.send([{ type: 'events', events: [{ type: 'lrApplied', learningRate: lr.finished.suggestion, where: 'the next runs of names.txt' }] }]);
+    assert.equal(await p.page.locator('.lr-view .message.success').innerText(), `✓ Learning rate ${rate(lr.finished.suggestion)} set for the next runs of names.txt.`);
+    assert.ok(!(await disabled(button(p, 'Use This Rate'))), 'it may be used elsewhere too (the workspace, the user settings)');
     await button(p, 'Find Again').click();
     await p.waitForPosted(isCommand('findLearningRate'));
     await p.screenshot('panel-lr-applied-dark');
@@ -256,7 +258,7 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     assert.equal(await p.page.locator('[role="tab"].running').count(), 0);
 
     // Keyboard: one tab in the Tab order; arrows, Home and End move and select.
-    assert.deepEqual(await p.page.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((t) => t.getAttribute('tabindex'))), ['-1', '-1', '0', '-1']);
+    assert.deepEqual(await p.page.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((t) => t.getAttribute('tabindex'))), ['-1', '-1', '-1', '0', '-1']);
     await p.page.getByRole('tab', { name: 'Learning rate' }).focus();
     await p.page.keyboard.press('ArrowLeft');
     await p.page.locator('.sweep-view tr.run.best').waitFor();
@@ -279,7 +281,7 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
 
   it('after a reload, shows the view the user chose (saved) with the sweep and the search from the host', async () => {
     const p = await open();
-    const sent: ToWebview[] = [IDLE, ...sweep.messages, ...lr.messages, { type: 'events', events: [{ type: 'modelStored', job: 'sweep', modelName: 'names' }] }];
+    const sent: ToWebview[] = [IDLE, ...sweep.messages, ...lr.messages, { type: 'events', events: [{ type: 'modelStored', job: 'sweep', modelName: 'names', ...STORED, active: true }] }];
     await p.send(sent);
     await badge(p, 'Finished');
     await p.page.getByRole('tab', { name: 'Sweep' }).click();

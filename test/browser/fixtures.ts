@@ -53,6 +53,23 @@ export function lrFindRecording(): Promise<LrFindRecording> {
   return lrFind;
 }
 
+let compared: Promise<[Recording, Recording]> | undefined;
+
+/**
+ * Two runs of one word list (a sixteenth of names.txt), kept in the recorder's run store as the
+ * host keeps them: a default run of 400 steps, then a worse one of 60 steps with 64 hidden units —
+ * so the first stays the active model, and the Runs view compares both.
+ */
+export function comparedRecordings(): Promise<[Recording, Recording]> {
+  compared ??= (async () => {
+    const sourceName = 'runs-compared.txt';
+    const first = await recordRun({ every: 16, config: { steps: 400, seed: 9 }, sourceName });
+    const second = await recordRun({ every: 16, config: { steps: 60, hiddenSize: 64, seed: 9 }, sourceName });
+    return [first, second];
+  })();
+  return compared;
+}
+
 let model: Promise<Uint8Array> | undefined;
 
 /** A model of a quarter of names.txt (600 steps), as a checkpoint's bytes: what the Generate views generate from. */

@@ -14,8 +14,8 @@ import { FavouritesStore } from '../../src/extension/generation/favourites';
 import { GenerationViews, isGenerationRequest, type GenerationClient, type ViewTarget } from '../../src/extension/generation/generationViews';
 import { GenerationWorker } from '../../src/extension/generation/generationWorker';
 import { spawnNodeWorker } from '../../src/extension/jobs/nodeWorker';
-import { modelName } from '../../src/extension/models/describe';
-import type { StorageDir } from '../../src/extension/models/modelStore';
+import { runLabel, type ActiveModel } from '../../src/shared/runs';
+import type { StorageDir } from '../../src/extension/runs/storage';
 import type { FromWebview, ToWebview } from '../../src/shared/messages';
 import type { WebviewPage } from './harness';
 
@@ -53,7 +53,7 @@ export function targetOf(bytes: Uint8Array, document = 'names.txt', key = '01234
       document,
       key,
       list: header.source.name,
-      model: { name: modelName(header), source: header.source.name, createdAt: header.createdAt, dev: header.losses.dev, facts, own: true },
+      model: { name: runLabel({ fileName: header.source.name, createdAt: header.createdAt, losses: header.losses }), source: header.source.name, createdAt: header.createdAt, dev: header.losses.dev, facts, own: true },
     },
   };
 }
@@ -124,4 +124,9 @@ export function liveHost(initial: ViewTarget): LiveHost {
     },
   };
   return host;
+}
+
+/** An `activeModel` message's model named `label` (the Generate views' tests need only its name). */
+export function namedModel(label: string): ActiveModel {
+  return { label, fileKey: '0123456789abcdef', runId: '20260101-100000-abcd', fileName: label.split(' · ')[0]!, createdAt: '2026-01-01T10:00:00.000Z', dev: null, origin: 'train', chosen: false, source: 'file', forDocument: null };
 }

@@ -1,11 +1,13 @@
 /**
  * Records real streams of host → webview messages at test time: runs the worker's jobs
  * in-process (`runJob`, as the worker does) on a slice of names.txt, turns their messages into
- * run events the way the host does — `runEventOf`, the one mapping; a training's model stored
- * (`modelStored`), a sweep's best model held back until the user keeps it — and batches them
- * into `events` messages (one per 100 ms, like the host). Nothing derived from names.txt is
- * committed.
+ * run events the way the host does — `runEventOf`, the one mapping; a training kept as a run in
+ * a real RunStore (in a temporary directory) and announced (`modelStored`), a sweep's best
+ * model held back until the user keeps it — and batches them into `events` messages (one per
+ * 100 ms, like the host). Nothing derived from names.txt is committed.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { TrainingConfig } from '../../src/core/config';
 import { initNodeBackend } from '../../src/core/nodeBackend';
@@ -22,9 +24,12 @@ import type {
   TrainStartedEvent,
 } from '../../src/shared/events';
 import { runEventOf, type RunRequest, type ToWebview, type WorkerMessage } from '../../src/shared/messages';
+import { activeModelInfo, runCurve, runLabel, type ActiveModel, type FileRuns, type RunRecord } from '../../src/shared/runs';
 import { applyRunEvent, initialRunState, type RunState } from '../../src/shared/runState';
+import { RunStore, fileKeyOf, fileRunsOf } from '../../src/extension/runs/runStore';
 import { runJob } from '../../src/worker/serve';
 import { namesList } from '../unit/helpers/data';
+import { diskDir, memento } from '../unit/extension/helpers';
 
 export interface Recording {
   /** What the host would post after the webview's `ready` (snapshot first). */
@@ -37,6 +42,8 @@ export interface Recording {
   finalSamples: string[];
   /** The embedding table of the last progress event. */
   finalEmbedding: number[];
+  /** The run as the host keeps it (in the recorder's RunStore). */
+  run: RunRecord;
 }
 
 export interface RecordOptions {
@@ -49,6 +56,36 @@ export interface RecordOptions {
 }
 
 const BATCH_MS = 100;
+
+let store: { runs: RunStore; dir: string } | undefined;
+
+/** The recorder's run store, in a temporary directory removed when the process exits. */
+export function recordStore(): RunStore {
+  if (!store) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-browser-runs-'));
+    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    store = { runs: new RunStore(diskDir(dir), memento()), dir };
+  }
+  return store.runs;
+}
+
+/** The document URI a recording's word list stands for. */
+export const documentOf = (sourceName: string): string => `file:///work/${sourceName}`;
+
+/** The runs of a recorded word list, as the host sends them to the Runs view. */
+export async function fileRuns(sourceName: string): Promise<FileRuns> {
+  const { group } = await recordStore().file(fileKeyOf(documentOf(sourceName)));
+  const runs = fileRunsOf(group, null);
+  if (!runs) throw new Error(`No runs recorded for ${sourceName}.`);
+  return runs;
+}
+
+/** The `activeModel` message content for a recorded word list: its active run. */
+export async function activeModelOf(sourceName: string): Promise<ActiveModel> {
+  const { group } = await recordStore().file(fileKeyOf(documentOf(sourceName)));
+  if (!group.active) throw new Error(`No runs recorded for ${sourceName}.`);
+  return activeModelInfo(group.active, group.chosen, 'file', null);
+}
 const WASM_DIR = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'));
 
 function words(options: Pick<RecordOptions, 'every' | 'text'>): string {
@@ -64,7 +101,7 @@ function words(options: Pick<RecordOptions, 'every' | 'text'>): string {
  * `runEventOf`, and the host's `modelStored` for a training's model) batched into `events`
  * messages.
  */
-async function recordJob(request: RunRequest): Promise<Pick<Recording, 'messages' | 'events'>> {
+async function recordJob(request: RunRequest): Promise<Pick<Recording, 'messages' | 'events'> & { run?: RunRecord }> {
   const events: RunEvent[] = [];
   const messages: ToWebview[] = [];
   let batch: RunEvent[] = [];
@@ -79,23 +116,43 @@ async function recordJob(request: RunRequest): Promise<Pick<Recording, 'messages
     batch.push(event);
     if (performance.now() - lastFlush >= BATCH_MS) flush();
   };
+  const state = initialRunState();
+  let model: Uint8Array | undefined;
+  let finished = false;
   await runJob(
     request,
     (message: WorkerMessage) => {
+      if (message.type === 'model') model = message.bytes.slice();
       const event = runEventOf(message);
-      if (event) emit(event);
-      // The host stores a training's model once the run has ended.
-      if (event?.type === 'trainFinished') emit({ type: 'modelStored', job: 'train', modelName: path.parse(request.sourceName).name });
+      if (!event) return;
+      applyRunEvent(state, event);
+      emit(event);
+      if (event.type === 'trainFinished') finished = true;
     },
     new AbortController().signal,
     { initBackend: () => initNodeBackend({ wasmDir: WASM_DIR }) },
   );
+  // The host keeps a training as a run once it has ended, and says so.
+  let run: RunRecord | undefined;
+  if (finished && model) {
+    const saved = await recordStore().save({
+      fileKey: fileKeyOf(documentOf(request.sourceName)),
+      document: documentOf(request.sourceName),
+      fileName: request.sourceName,
+      bytes: model,
+      origin: 'train',
+      curve: runCurve(state.history, state.evals),
+      samples: state.samples,
+    });
+    run = saved.run;
+    emit({ type: 'modelStored', job: 'train', modelName: runLabel(run), fileKey: run.fileKey, runId: run.id, active: saved.verdict.kind !== 'notBetter' });
+  }
   flush();
-  return { messages, events };
+  return { messages, events, ...(run ? { run } : {}) };
 }
 
 /** Runs training as `options` say and returns what the host would send, however the run ends. */
-export function recordEvents(options: RecordOptions): Promise<Pick<Recording, 'messages' | 'events'>> {
+export function recordEvents(options: RecordOptions): Promise<Pick<Recording, 'messages' | 'events'> & { run?: RunRecord }> {
   const sourceName = options.sourceName ?? 'names.txt';
   return recordJob({ type: 'train', jobId: 1, text: words(options), sourceName, config: options.config });
 }
@@ -169,13 +226,14 @@ export async function trainModel(options: RecordOptions): Promise<Uint8Array> {
 
 /** A run that finishes, with its key events picked out. */
 export async function recordRun(options: RecordOptions): Promise<Recording> {
-  const { messages, events } = await recordEvents(options);
+  const { messages, events, run } = await recordEvents(options);
   const started = events.find((e): e is TrainStartedEvent => e.type === 'trainStarted');
   const finished = events.find((e): e is TrainFinishedEvent => e.type === 'trainFinished');
   if (!started || !finished) throw new Error(`The recorded run did not finish: ${JSON.stringify(events.at(-1))}`);
   const finalSamples = events.filter((e) => e.type === 'samples').at(-1)?.words ?? [];
   const finalEmbedding = events.filter((e) => e.type === 'trainProgress').at(-1)?.embedding ?? [];
-  return { messages, events, started, finished, finalSamples, finalEmbedding };
+  if (!run) throw new Error('The recorded run was not stored.');
+  return { messages, events, started, finished, finalSamples, finalEmbedding, run };
 }
 
 /**

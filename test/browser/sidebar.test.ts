@@ -10,7 +10,8 @@ import type { FromWebview, ToWebview } from '../../src/shared/messages';
 import { initialRunState } from '../../src/shared/runState';
 import { lrFindRecording, mainRecording, sweepRecording } from './fixtures';
 import { webviewPages, type WebviewPage, type ThemeName } from './harness';
-import { cut, hostState, sweepMidway, type Recording } from './record';
+import { activeModelOf, cut, hostState, sweepMidway, type Recording } from './record';
+import type { ActiveModel } from '../../src/shared/runs';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
 const isCommand = (command: string) => (m: FromWebview) => m.type === 'command' && m.command === command;
@@ -20,10 +21,12 @@ const rate = (x: number): string => (x >= 1e-3 ? String(Number(x.toPrecision(3))
 describe('sidebar loss view (headless Chromium)', function () {
   this.timeout(180_000);
   let run: Recording;
+  let active: ActiveModel;
   const pages = webviewPages();
 
   before(async () => {
     run = await mainRecording();
+    active = await activeModelOf(run.started.sourceName);
   });
 
   async function open(theme: ThemeName = 'dark'): Promise<WebviewPage> {
@@ -41,7 +44,7 @@ describe('sidebar loss view (headless Chromium)', function () {
     it(`shows the live run in the ${theme} theme (screenshots while training and when finished)`, async () => {
       const p = await open(theme);
       const { before, after } = half();
-      await p.send([IDLE, { type: 'activeModel', name: 'names' }, ...before]);
+      await p.send([IDLE, { type: 'activeModel', model: active }, ...before]);
       await p.page.locator('.status-badge', { hasText: 'training' }).waitFor();
       const live = await p.canvasPixels('.loss-chart', '--vscode-charts-blue');
       assert.ok(live.matching > 100, `the compact chart draws the train loss (${JSON.stringify(live)})`);
@@ -58,7 +61,7 @@ describe('sidebar loss view (headless Chromium)', function () {
       assert.equal(await stat(p, 'step'), '600 / 600');
       assert.equal(await stat(p, 'loss'), run.finished.losses.train!.toFixed(4));
       assert.equal(await stat(p, 'dev loss'), run.finished.losses.dev!.toFixed(4));
-      assert.equal(await p.page.locator('.model-name').innerText(), 'names');
+      assert.equal(await p.page.locator('.model-name').innerText(), active.label);
       // The compact chart has no key: its dev colour is the theme's, at full opacity, or the fallback.
       const dev = theme === 'high-contrast' ? '#d18616' : `rgb(${(await p.rgb('--vscode-charts-orange')).join(', ')})`;
       assert.ok((await p.canvasPixels('.loss-chart', dev)).matching > 20, 'dev points drawn');
@@ -102,23 +105,23 @@ describe('sidebar loss view (headless Chromium)', function () {
 
   it("after a reload, asks the host and shows its snapshot at once", async () => {
     const p = await open();
-    const sent: ToWebview[] = [IDLE, { type: 'activeModel', name: 'names' }, ...run.messages];
+    const sent: ToWebview[] = [IDLE, { type: 'activeModel', model: active }, ...run.messages];
     await p.send(sent);
     await p.page.locator('.status-badge', { hasText: 'finished' }).waitFor();
     await p.reload();
     assert.deepEqual(await p.posted(), [{ type: 'ready' }]);
     // The host answers `ready` with its state and the active model.
-    await p.send([{ type: 'snapshot', state: hostState(sent) }, { type: 'activeModel', name: 'names' }]);
+    await p.send([{ type: 'snapshot', state: hostState(sent) }, { type: 'activeModel', model: active }]);
     await p.page.locator('.status-badge', { hasText: 'finished' }).waitFor();
     assert.equal(await stat(p, 'dev loss'), run.finished.losses.dev!.toFixed(4));
-    assert.equal(await p.page.locator('.model-name').innerText(), 'names');
+    assert.equal(await p.page.locator('.model-name').innerText(), active.label);
     assert.ok((await p.canvasPixels('.loss-chart', '--vscode-charts-blue')).matching > 100);
   });
   it('shows a running sweep compactly: run i of n, the best dev loss so far and its setting', async () => {
     const sweep = await sweepRecording();
     const p = await open();
     const { before, after } = sweepMidway(sweep);
-    await p.send([IDLE, { type: 'activeModel', name: 'names' }, ...run.messages, ...before]);
+    await p.send([IDLE, { type: 'activeModel', model: active }, ...run.messages, ...before]);
     await p.page.locator('.status-badge', { hasText: 'sweeping' }).waitFor();
     const n = sweep.started.settings.length;
     assert.equal(await stat(p, 'sweep run'), `${n} / ${n}`);

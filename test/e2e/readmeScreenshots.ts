@@ -10,6 +10,9 @@
  *                                      1,024 units, 10 s per run, chosen in the quick picks) on
  *                                      every twelfth name: small models underfit, large ones
  *                                      overfit
+ *   vscode-runs.png                    the Runs view of that list: the sweep's best run, kept, and
+ *                                      a default training after it, compared
+ *   vscode-select-model.png            Select Model: the runs of both lists, grouped by list
  *
  * Run by hand after a UI change: `npm run package && npx tsx test/e2e/readmeScreenshots.ts`
  * (about three minutes, most of it training).
@@ -90,6 +93,27 @@ async function main(): Promise<void> {
     await wb.dragRightEdge('.part.editor .editor-group-container', -250);
     await wb.page.waitForTimeout(1000); // the chart redraws at its new width
     saved(await wb.screenshot('vscode-sweep'));
+
+    // Keep the sweep's best run, train the list with the defaults, and compare the two runs.
+    await wb.runCommand('Makemore: Keep Best Sweep Model');
+    await wb.notification(/^Makemore keeps the sweep's best run/).waitFor();
+    await wb.clearNotifications();
+    await wb.openFile('names-small.txt');
+    await wb.runCommand('Makemore: Train on File');
+    const trained = wb.notification(/^Makemore trained on names-small\.txt/);
+    await trained.waitFor({ timeout: TRAINING_TIMEOUT });
+    await trained.getByRole('button', { name: 'Compare Runs' }).click();
+    await panel.locator('.runs-table tbody tr.run').nth(1).waitFor();
+    await wb.clearNotifications();
+    await wb.page.waitForTimeout(1000);
+    saved(await wb.screenshot('vscode-runs'));
+
+    // Select Model: the runs of both lists, grouped by list.
+    await wb.runCommand('Makemore: Select Model');
+    await wb.quickPickTitled('Makemore: Select Model');
+    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'active model' }).first().waitFor();
+    saved(await wb.screenshot('vscode-select-model'));
+    await wb.page.keyboard.press('Escape');
   } finally {
     await browser.close();
     await server.stop();

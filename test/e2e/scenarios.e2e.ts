@@ -4,8 +4,9 @@
  * Open, the Command Palette, cursors, notifications, the panel and the sidebar view.
  *
  * The scenarios run in order in one window and build on each other (a model trained in 1 is
- * used by 2 and, after a reload, by 3; 6 replaces the model of names.txt with its sweep's best,
- * which 8 and 9 generate from). Each saves screenshots to test-results/e2e/.
+ * used by 2 and, after a reload, by 3; 6 keeps a sweep's best run with the runs of names.txt,
+ * 8 and 9 generate from names.txt's active model; 10 trains a list twice and compares its runs).
+ * Each saves screenshots to test-results/e2e/.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -13,7 +14,8 @@ import * as path from 'node:path';
 import { type Locator } from 'playwright-core';
 import { FIRST_NAMES } from '../../webview/lib/generation';
 import { trainInsertReload } from './coreScenarios';
-import { colouredPixels, EXTENSION_ID, ROOT, scenarioSession, selectedTab, until } from './session';
+import { colouredPixels, EXTENSION_ID, pixelsOf, ROOT, scenarioSession, selectedTab, until } from './session';
+import { QUICK_SETTINGS } from './workspace';
 
 const ARTEFACTS = path.join(ROOT, 'test-results/e2e');
 
@@ -120,11 +122,19 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     await until(() => colouredPixels(chart), (n) => n > 100, 'the sweep chart to plot the runs');
     await s.wb.screenshot('6-swept');
 
+    const activeBefore = await sidebar.locator('.model-name').innerText();
     await result.getByRole('button', { name: 'Keep Best Model' }).click();
-    const modelName = `names.txt · dev ${bestDev}`;
-    await s.wb.notification(`Makemore keeps the sweep's best run (hidden ${bestHidden}, dev ${bestDev}) as the model of names.txt.`).waitFor();
-    await panel.locator('.sweep-view .message.success', { hasText: `Kept as “${modelName}”` }).waitFor();
-    await until(() => sidebar.locator('.model-name').innerText(), (name) => name === modelName, 'the sidebar to show the kept model');
+    const kept = s.wb.notification(new RegExp(`^Makemore keeps the sweep's best run \\(hidden ${bestHidden}, dev ${bestDev}\\) as a run of names\\.txt\\. `));
+    await kept.waitFor();
+    const keptText = await kept.locator('.notification-list-item-message').innerText();
+    await panel.locator('.sweep-view .message.success', { hasText: /^✓ Kept as “names\.txt · \d+ \w{3} \d\d:\d\d · dev / }).waitFor();
+    const keptName = /Kept as “([^”]+)”/.exec(await panel.locator('.sweep-view .message.success').innerText())![1]!;
+    assert.ok(keptName.endsWith(`dev ${bestDev}`), keptName);
+    // Kept as a run of names.txt: the active model only if it is better than the active one.
+    const becameActive = /it is now the active model of names\.txt\.$/.test(keptText);
+    assert.ok(becameActive || /The active model \(dev \d\.\d{3}, .*\) stays\.$/.test(keptText), keptText);
+    const expectedName = becameActive ? keptName : activeBefore;
+    await until(() => sidebar.locator('.model-name').innerText(), (name) => name === expectedName, 'the sidebar to name the active model');
     const now = s.storedModels();
     const changed = Object.keys(now).filter((file) => now[file] !== models[file]);
     assert.equal(changed.length, 1, `one model file written: ${JSON.stringify(changed)}`);
@@ -161,6 +171,10 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     await s.wb.screenshot('7-lr-found');
 
     await result.getByRole('button', { name: 'Use It' }).click();
+    // Where the rate applies: this file's next runs, the workspace, or the user settings.
+    await s.wb.quickPickTitled(`Makemore: use learning rate ${suggested} for…`);
+    await s.wb.screenshot('7-lr-where');
+    await s.wb.answerQuickPick({ type: 'Workspace', row: 'Workspace settings' });
     await s.wb.notification(`Makemore set makemore.training.learningRate to ${suggested} in the workspace settings (found with Adam).`).waitFor();
     // Multi-root: the workspace settings live in the .code-workspace file.
     const workspaceRate = (): unknown => {
@@ -258,6 +272,84 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     await s.wb.runCommand('View: Revert and Close Editor');
   });
 
+  it('10. Runs: a worse retrain leaves the active model; Compare Runs shows both; Use as Active switches; the sidebar and an insert follow', async function () {
+    const wb = s.wb;
+    await wb.runCommand('View: Close All Editors');
+    await wb.clearNotifications();
+    await wb.showViewContainer('Makemore');
+    const sidebar = await wb.webview(EXTENSION_ID, '.sidebar');
+    await wb.openFile('quick/compare.txt');
+    await wb.runCommand('Makemore: Train on File');
+    const firstDone = wb.notification(/^Makemore trained on compare\.txt: /);
+    await firstDone.waitFor();
+    const firstText = await firstDone.locator('.notification-list-item-message').innerText();
+    assert.match(firstText, /It is the active model of compare\.txt\.$/);
+    const firstDev = /· dev (\d\.\d{3}) ·/.exec(firstText)![1]!;
+    await until(() => sidebar.locator('.model-name').innerText(), (name) => name.startsWith('compare.txt · ') && name.endsWith(`dev ${firstDev}`), 'the sidebar to name the first run');
+    const activeName = await sidebar.locator('.model-name').innerText();
+    const before = s.storedModels();
+    const [activeFile] = Object.keys(before).filter((f) => s.storedHeader(f).source.name === 'compare.txt');
+    const activeBytes = s.storedBytes(activeFile!);
+    await wb.clearNotifications();
+
+    // Train again with far fewer steps: a worse model.
+    const settingsFile = s.workspace.path('quick/.vscode/settings.json');
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...QUICK_SETTINGS, 'makemore.training.steps': 30 }, null, 2));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // VS Code reads the changed settings file
+      await wb.runCommand('Makemore: Train on File');
+      const worse = wb.notification(/^Makemore trained on compare\.txt: /);
+      await worse.waitFor();
+      const worseText = await worse.locator('.notification-list-item-message').innerText();
+      const worseDev = /· dev (\d\.\d{3}) ·/.exec(worseText)![1]!;
+      assert.ok(Number(worseDev) > Number(firstDev), `30 steps (dev ${worseDev}) do worse than the first run (dev ${firstDev})`);
+      assert.match(worseText, new RegExp(`The active model \\(dev ${firstDev}, \\d+ \\w{3} \\d\\d:\\d\\d\\) stays\\.$`), 'the notification says the active model stays');
+      assert.equal(await worse.getByRole('button', { name: 'Use New Model' }).count(), 1);
+      assert.deepEqual(s.storedBytes(activeFile!), activeBytes, "the active model's file is untouched");
+      assert.equal(Object.keys(s.storedModels()).length, Object.keys(before).length + 1, 'the new run is kept too');
+      assert.equal(await sidebar.locator('.model-name').innerText(), activeName, 'the sidebar still names the active model');
+      await wb.screenshot('10-worse-run');
+
+      // Compare Runs (the notification's button): the panel's Runs view, both runs on its chart.
+      await worse.getByRole('button', { name: 'Compare Runs' }).click();
+      const panel = await wb.webview(EXTENSION_ID, '.runs-view');
+      await until(() => selectedTab(panel), (tab) => tab === 'Runs', 'the panel to show its Runs view');
+      const rows = panel.locator('.runs-table tbody tr.run');
+      await until(() => rows.count(), (n) => n === 2, 'both runs in the table');
+      assert.equal(await rows.nth(0).locator('td[data-col="steps"]').innerText(), '30', 'the newer run first');
+      assert.equal(await rows.nth(1).getAttribute('class'), 'run active ticked', 'the first run is the active one');
+      // What differs: the steps (and the early-stopping patience that follows them).
+      assert.match(await rows.nth(0).locator('td[data-col="changes"]').innerText(), /^steps 30\b/);
+      const colours = await panel
+        .locator('.runs-legend .swatch')
+        .evaluateAll((els) => els.map((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { getPropertyValue(name: string): string } }).getComputedStyle(e).getPropertyValue('--swatch').trim()));
+      assert.equal(colours.length, 2);
+      assert.notEqual(colours[0], colours[1]);
+      const chart = panel.locator('.runs-chart canvas');
+      for (const colour of colours) await until(() => pixelsOf(chart, colour), (n) => n > 50, `the chart to draw a run in ${colour}`);
+      await wb.screenshot('10-compare-runs');
+
+      // Use as Active on the newer run: it becomes the active model everywhere.
+      await rows.nth(0).locator('button[data-action="activate"]').click();
+      await wb.notification(/^Makemore: the active model of compare\.txt is now the run of /).waitFor();
+      await until(() => rows.nth(0).getAttribute('class'), (c) => c === 'run active ticked', 'the newer run to be marked active');
+      await until(() => sidebar.locator('.model-name').innerText(), (name) => name.startsWith('compare.txt · ') && name.endsWith(`dev ${worseDev}`), 'the sidebar to follow');
+      const newName = await sidebar.locator('.model-name').innerText();
+      await wb.screenshot('10-used-as-active');
+
+      // An insert in a document without runs of its own uses it too, and says so.
+      await wb.openFile('quick/draft.txt');
+      await wb.editorLines().first().click();
+      await wb.page.keyboard.press('Control+Home');
+      await wb.runCommand('Makemore: Insert Sampled Name');
+      await wb.page.locator('.statusbar', { hasText: `Makemore: 1 name from ${newName}` }).waitFor();
+      await wb.screenshot('10-insert-follows');
+      await wb.page.keyboard.press('Control+Z');
+    } finally {
+      fs.writeFileSync(settingsFile, JSON.stringify(QUICK_SETTINGS, null, 2));
+    }
+  });
+
   it('csv. Train on File on a CSV of dog names: it says what was read, the model inserts clean Title Case names', async function () {
     await s.wb.runCommand('View: Close All Editors');
     await s.wb.clearNotifications();
@@ -274,7 +366,7 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     const result = s.wb.notification(/^Makemore trained on dogs\.csv \(CSV file, column 'name'\): train \d\.\d+ · dev \d\.\d+/);
     await result.waitFor();
     const message = await result.locator('.notification-list-item-message').innerText();
-    assert.match(message, /casing: Title Case, restored\.$/i, message);
+    assert.match(message, /casing: Title Case, restored\./i, message);
     await panel.locator('.summary .details', { hasText: "dogs.csv · CSV file, column 'name' · 200 words · casing: Title Case, restored" }).waitFor();
     assert.equal(Object.keys(s.storedModels()).length, Object.keys(models).length + 1, 'a model is stored');
     assert.equal(s.read('quick/dogs.csv'), csv, 'the file is unchanged');

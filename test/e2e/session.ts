@@ -40,6 +40,19 @@ export async function colouredPixels(canvas: Locator): Promise<number> {
   });
 }
 
+/** Pixels of a canvas drawn in `colour` (a CSS `rgb(…)`), give or take a little for anti-aliasing. */
+export async function pixelsOf(canvas: Locator, colour: string): Promise<number> {
+  return canvas.evaluate((c: Canvas, target: string) => {
+    const [r0, g0, b0] = (target.match(/\d+/g) ?? []).map(Number);
+    const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+    let count = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] > 200 && Math.abs(data[i] - r0) < 12 && Math.abs(data[i + 1] - g0) < 12 && Math.abs(data[i + 2] - b0) < 12) count++;
+    }
+    return count;
+  }, colour);
+}
+
 /** The panel's selected view tab (its accessible name, e.g. `Sweep`). */
 export function selectedTab(panel: FrameLocator): Promise<string | null> {
   return panel.locator('[role="tab"][aria-selected="true"]').textContent();
@@ -62,10 +75,12 @@ export interface ScenarioSession {
   readonly wb: Workbench;
   /** Where screenshots and the code-server log go. */
   readonly artefacts: string;
-  /** The stored model files with their modification times. */
+  /** The stored runs' model files with their modification times. */
   storedModels(): Record<string, number>;
   /** The header of a stored model file. */
   storedHeader(file: string): CheckpointHeader;
+  /** The contents of a stored model file. */
+  storedBytes(file: string): Buffer;
   /** A workspace file's text, as saved. */
   read(relative: string): string;
   /** The active editor's cursors. */
@@ -85,7 +100,7 @@ export function scenarioSession(options: { artefacts: string; settings?: Record<
     if (value === undefined) throw new Error(`The scenario session has no ${what}: its before hook failed.`);
     return value;
   };
-  const modelsDir = () => path.join(started(server, 'server').dataDir, 'User/globalStorage', EXTENSION_ID, 'models');
+  const modelsDir = () => path.join(started(server, 'server').dataDir, 'User/globalStorage', EXTENSION_ID, 'runs');
 
   before(async function () {
     if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing: run \`npm run package\` first.`);
@@ -129,9 +144,10 @@ export function scenarioSession(options: { artefacts: string; settings?: Record<
     storedModels: () => {
       const dir = modelsDir();
       if (!fs.existsSync(dir)) return {};
-      return Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.statSync(path.join(dir, f)).mtimeMs]));
+      return Object.fromEntries(fs.readdirSync(dir).filter((f) => f.endsWith('.makemore')).map((f) => [f, fs.statSync(path.join(dir, f)).mtimeMs]));
     },
     storedHeader: (file) => readCheckpointHeader(fs.readFileSync(path.join(modelsDir(), file))),
+    storedBytes: (file) => fs.readFileSync(path.join(modelsDir(), file)),
     read: (relative) => fs.readFileSync(started(workspace, 'workspace').path(relative), 'utf8'),
     cursors: () => started(wb, 'workbench').page.locator('.editor-group-container.active .cursors-layer .cursor'),
   };

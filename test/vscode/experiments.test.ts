@@ -3,16 +3,16 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { LrFindCommandResult } from '../../src/extension/experiments/lrFinder';
 import type { SweepCommandResult } from '../../src/extension/experiments/sweeper';
-import type { StoredModel } from '../../src/extension/models/modelStore';
+import type { RunRecord } from '../../src/shared/runs';
 import type { TrainCommandResult } from '../../src/extension/training/trainer';
-import { SHORT_RUN, api, closeAllEditors, generatedNames, nextEvent, openUntitled, recordMessages, restoreSettings, setTraining } from './helpers';
+import { SHORT_RUN, answerQuickPicks, api, closeAllEditors, generatedNames, nextEvent, openUntitled, recordMessages, restoreSettings, setTraining } from './helpers';
 
-/** Where Use It writes: the workspace settings when a folder is open, else the user settings. */
-function learningRateTarget(): { target: vscode.ConfigurationTarget; value(): unknown } {
+/** Where Use It writes when asked for a settings scope: the workspace settings when a folder is open, else the user settings. */
+function learningRateTarget(): { target: vscode.ConfigurationTarget; scope: 'workspace' | 'user'; value(): unknown } {
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('makemore.training');
   return vscode.workspace.workspaceFolders?.length
-    ? { target: vscode.ConfigurationTarget.Workspace, value: () => config().inspect('learningRate')?.workspaceValue }
-    : { target: vscode.ConfigurationTarget.Global, value: () => config().inspect('learningRate')?.globalValue };
+    ? { target: vscode.ConfigurationTarget.Workspace, scope: 'workspace', value: () => config().inspect('learningRate')?.workspaceValue }
+    : { target: vscode.ConfigurationTarget.Global, scope: 'user', value: () => config().inspect('learningRate')?.globalValue };
 }
 
 function panelIsOpen(): boolean {
@@ -34,7 +34,7 @@ suite('Makemore experiments', () => {
     await closeAllEditors();
   });
 
-  test("a sweep given as an argument gives one result per setting; Keep Best Sweep Model stores it as the document's model", async () => {
+  test("a sweep given as an argument gives one result per setting; Keep Best Sweep Model keeps it as a run of the document", async () => {
     const editor = await openUntitled(generatedNames(400).join('\n'));
     const shown = recordMessages();
     let result: SweepCommandResult;
@@ -60,19 +60,27 @@ suite('Makemore experiments', () => {
     assert.match(end?.text ?? '', new RegExp(`swept 2 settings on .*Best on the dev split: hidden ${best.setting.hiddenSize} · dev ${best.dev.toFixed(3)}`));
 
     const kept = nextEvent((e) => e.type === 'modelStored' && e.job === 'sweep');
-    const stored = await vscode.commands.executeCommand<StoredModel>('makemore.keepSweepBest');
-    assert.ok(stored, 'a model was stored');
-    assert.equal(stored.header.config.hiddenSize, best.setting.hiddenSize);
-    assert.equal(stored.header.losses.test, null, 'the sweep never evaluates the test split');
-    assert.equal(stored.header.source.name, vscode.workspace.asRelativePath(editor.document.uri, false));
+    const stored = await vscode.commands.executeCommand<RunRecord>('makemore.keepSweepBest');
+    assert.ok(stored, 'a run was stored');
+    assert.equal(stored.origin, 'sweep');
+    assert.deepEqual(stored.setting, best.setting);
+    assert.equal(stored.config.hiddenSize, best.setting.hiddenSize);
+    assert.equal(stored.losses.test, null, 'the sweep never evaluates the test split');
+    assert.equal(stored.fileName, vscode.workspace.asRelativePath(editor.document.uri, false));
+    assert.ok(stored.curve.dev.length > 0, "with the best run's dev evaluations");
     await kept;
-    assert.equal(makemore.runState.sweep?.kept, `${stored.header.source.name} · dev ${stored.header.losses.dev!.toFixed(3)}`);
-    const { models } = await makemore.listModels();
-    assert.ok(models.some((m) => m.file === stored.file));
-    // Kept under the key a training of this text gets: training again replaces it.
+    assert.equal(makemore.runState.sweep?.kept?.runId, stored.id);
+    assert.equal(makemore.runState.sweep?.kept?.active, true, "the document's first run is its active model");
+    assert.match(makemore.runState.sweep?.kept?.modelName ?? '', new RegExp(`^${stored.fileName} · \\d+ \\w{3} \\d\\d:\\d\\d · dev ${stored.losses.dev!.toFixed(3)}$`));
+    // Training again keeps both runs: the sweep's stays, whichever is active.
     const trained = await vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile');
     assert.equal(trained.status, 'trained', JSON.stringify(trained));
-    if (trained.status === 'trained') assert.equal(trained.model, stored.file);
+    const runs = await makemore.fileRuns(editor.document.uri);
+    assert.deepEqual(runs?.runs.map((r) => r.origin).sort(), ['sweep', 'train']);
+    if (trained.status === 'trained') {
+      const expected = trained.losses.dev! < stored.losses.dev! ? trained.runId : stored.id;
+      assert.equal(runs?.active, expected, 'the lower dev loss is the active model');
+    }
   });
 
   test('Stop during a sweep keeps the finished runs, and Keep Best Model on the notification stores the best', async () => {
@@ -101,10 +109,11 @@ suite('Makemore experiments', () => {
     }
   });
 
-  test('Find Learning Rate suggests a rate; Use It and Use Suggested Learning Rate write it into the settings', async () => {
+  test('Find Learning Rate suggests a rate; Use It asks where, and writes it into the settings the user picks', async () => {
     await openUntitled(generatedNames(400, 11).join('\n'));
-    const { target, value } = learningRateTarget();
+    const { target, scope, value } = learningRateTarget();
     const shown = recordMessages((_text, actions) => (actions.includes('Use It') ? 'Use It' : undefined));
+    const asked = answerQuickPicks((items) => items.find((i) => i.label.includes(scope === 'workspace' ? 'Workspace settings' : 'User settings')));
     let result: LrFindCommandResult;
     const applied = nextEvent((e) => e.type === 'lrApplied');
     try {
@@ -112,21 +121,54 @@ suite('Makemore experiments', () => {
       await applied;
     } finally {
       shown.dispose();
+      asked.dispose();
     }
     assert.equal(result.status, 'found', JSON.stringify(result));
     if (result.status !== 'found') return;
     assert.ok(result.suggestion > 0 && result.suggestion <= result.minimum, JSON.stringify(result));
+    assert.deepEqual(
+      asked.items[0]!.map((i) => i.label.replace(/: .*$/, '')),
+      [`$(file) This file's next runs`, ...(scope === 'workspace' ? ['$(folder) Workspace settings'] : []), '$(account) User settings'],
+      'Use It asks where the rate applies',
+    );
     const state = (await api()).runState;
     assert.equal(state.job, 'lrFind');
     assert.equal(state.lrFind?.suggestion, result.suggestion);
     assert.ok(state.lrFind!.learningRates.length > 10);
     assert.equal(value(), result.suggestion, 'Use It wrote the suggestion');
     assert.equal(state.lrFind?.applied, result.suggestion);
+    assert.equal(state.lrFind?.appliedTo, `the ${scope} settings`);
 
     await vscode.workspace.getConfiguration('makemore.training').update('learningRate', undefined, target);
-    const rate = await vscode.commands.executeCommand<number>('makemore.useLearningRate');
+    const rate = await vscode.commands.executeCommand<number>('makemore.useLearningRate', { target: scope });
     assert.equal(rate, result.suggestion);
     assert.equal(value(), result.suggestion, 'the command wrote it again');
+    await vscode.workspace.getConfiguration('makemore.training').update('learningRate', undefined, target);
+  });
+
+  test("Use It for this file's next runs: stored with its runs, it wins over the settings for that file only", async () => {
+    const editor = await openUntitled(generatedNames(300, 12).join('\n'));
+    const found = await vscode.commands.executeCommand<LrFindCommandResult>('makemore.findLearningRate', { steps: 150 });
+    assert.equal(found.status, 'found', JSON.stringify(found));
+    if (found.status !== 'found') return;
+    await setTraining({ learningRate: 0.0123 });
+    try {
+      const rate = await vscode.commands.executeCommand<number>('makemore.useLearningRate', { target: 'file' });
+      assert.equal(rate, found.suggestion);
+      const makemore = await api();
+      assert.equal((await makemore.fileRuns(editor.document.uri)), null, 'no runs yet, but the file has its setting');
+      const trained = await vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile');
+      assert.equal(trained.status, 'trained', JSON.stringify(trained));
+      assert.equal(makemore.runState.started?.config.learningRate, found.suggestion, "the file's own rate wins over the user setting");
+      assert.deepEqual((await makemore.fileRuns(editor.document.uri))?.settings, { learningRate: found.suggestion });
+      // Another file uses the user setting.
+      await openUntitled(generatedNames(300, 13).join('\n'));
+      const other = await vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile');
+      assert.equal(other.status, 'trained', JSON.stringify(other));
+      assert.equal(makemore.runState.started?.config.learningRate, 0.0123);
+    } finally {
+      await setTraining({ learningRate: undefined });
+    }
   });
 
   test('one job at a time: a sweep asked for during a training asks to stop it first (declined here)', async () => {

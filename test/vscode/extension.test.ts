@@ -43,13 +43,14 @@ suite('Makemore extension', () => {
   test('every contributed command is registered', async () => {
     const extension = vscode.extensions.getExtension('makemore.makemore-vscode')!;
     const contributed = (extension.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
-    assert.equal(contributed.length, 12);
+    assert.equal(contributed.length, 13);
     const registered = new Set(await vscode.commands.getCommands(true));
     for (const command of contributed) assert.ok(registered.has(command), `${command} is not registered`);
   });
 
   test('Train on File trains on the unsaved text of the active editor, stores the model and opens the panel', async () => {
-    const names = generatedNames(400);
+    // A list of its own (an untitled document with another's text would find that one's runs).
+    const names = generatedNames(400, 31);
     const editor = await openUntitled(names.join('\n'));
     const recorder = await recordEvents();
     try {
@@ -70,11 +71,15 @@ suite('Makemore extension', () => {
       const makemore = await api();
       assert.equal(makemore.runState.status, 'finished');
       assert.equal(makemore.runState.started?.words, names.length);
-      const { models } = await makemore.listModels();
-      const stored = models.find((m) => m.file === result.model);
-      assert.ok(stored, 'the model is in the store');
-      assert.equal(stored.header.source.name, vscode.workspace.asRelativePath(editor.document.uri, false));
-      assert.equal(stored.header.source.words, names.length);
+      const runs = await makemore.fileRuns(editor.document.uri);
+      const stored = runs?.runs.find((r) => r.id === result.runId);
+      assert.ok(stored, 'the run is kept with the document');
+      assert.equal(result.verdict, 'first');
+      assert.equal(runs?.active, stored.id, "the document's first run is its active model");
+      assert.equal(stored.fileName, vscode.workspace.asRelativePath(editor.document.uri, false));
+      assert.equal(stored.words, names.length);
+      assert.ok(stored.curve.train.length > 0 && stored.curve.dev.length > 0, 'with its curve');
+      assert.equal(makemore.runState.storedAs?.runId, stored.id);
       const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
       assert.ok(
         tabs.some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('makemore.trainingPanel')),
@@ -115,16 +120,16 @@ suite('Makemore extension', () => {
       if (result.status !== 'trained') return;
       assert.equal(result.stopped, true);
       assert.ok(result.steps >= 20 && result.steps < 5_000_000);
-      const { models } = await (await api()).listModels();
-      assert.ok(models.some((m) => m.file === result.model && m.header.run.stopped));
+      const { groups } = await (await api()).listRuns();
+      assert.ok(groups.some((g) => g.runs.some((r) => r.id === result.runId && r.stopped)));
     } finally {
       await setTraining({ steps: SHORT_RUN.steps });
     }
   });
 
   test('Insert Sampled Name puts a different name at each of two cursors, in one undo step', async () => {
-    const { models } = await (await api()).listModels();
-    assert.ok(models.length > 0, 'a model was trained by an earlier test');
+    const { groups } = await (await api()).listRuns();
+    assert.ok(groups.length > 0, 'a model was trained by an earlier test');
     const original = 'first: \nsecond: \n';
     const editor = await openUntitled(original);
     editor.selections = [new vscode.Selection(0, 7, 0, 7), new vscode.Selection(1, 8, 1, 8)];

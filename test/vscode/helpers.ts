@@ -107,3 +107,79 @@ export async function closeAllEditors(): Promise<void> {
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/**
+ * Answers `window.showQuickPick` while installed: `pick` chooses among the items (undefined:
+ * dismissed); every list asked is recorded. Like `recordMessages`, it replaces the function on the
+ * `vscode` API object the extension shares with this suite.
+ */
+export function answerQuickPicks(pick: (items: vscode.QuickPickItem[]) => vscode.QuickPickItem | undefined): {
+  items: vscode.QuickPickItem[][];
+  dispose(): void;
+} {
+  const items: vscode.QuickPickItem[][] = [];
+  const window = vscode.window as unknown as Record<'showQuickPick', unknown>;
+  const original = window.showQuickPick;
+  window.showQuickPick = async (given: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>) => {
+    const list = [...(await given)];
+    items.push(list);
+    return pick(list);
+  };
+  return {
+    items,
+    dispose: () => {
+      window.showQuickPick = original;
+    },
+  };
+}
+
+/** Records `window.setStatusBarMessage` texts while installed (they are still shown). */
+export function recordStatusMessages(): { messages: string[]; dispose(): void } {
+  const messages: string[] = [];
+  const window = vscode.window as unknown as Record<'setStatusBarMessage', (text: string, ...rest: unknown[]) => vscode.Disposable>;
+  const original = window.setStatusBarMessage;
+  window.setStatusBarMessage = (text: string, ...rest: unknown[]) => {
+    messages.push(text);
+    return original.call(vscode.window, text, ...rest);
+  };
+  return {
+    messages,
+    dispose: () => {
+      window.setStatusBarMessage = original;
+    },
+  };
+}
+
+export interface RecordedProgress {
+  title: string | undefined;
+  cancellable: boolean;
+  messages: string[];
+  /** The task has ended (the notification is gone). */
+  done: boolean;
+  /** Ends when the task does. */
+  ended: Promise<unknown>;
+  /** What clicking the notification's Cancel does. */
+  cancel(): void;
+}
+
+/** Records `window.withProgress` notifications while installed (they are not shown); `cancel()` plays the user's Cancel. */
+export function recordProgress(): { shown: RecordedProgress[]; dispose(): void } {
+  const shown: RecordedProgress[] = [];
+  const window = vscode.window as unknown as Record<'withProgress', unknown>;
+  const original = window.withProgress;
+  window.withProgress = (options: vscode.ProgressOptions, task: (p: vscode.Progress<{ message?: string }>, t: vscode.CancellationToken) => Thenable<unknown>) => {
+    const source = new vscode.CancellationTokenSource();
+    const entry = { title: options.title, cancellable: options.cancellable === true, messages: [] as string[], done: false, cancel: () => source.cancel() } as RecordedProgress;
+    entry.ended = Promise.resolve(task({ report: (v) => void (v.message !== undefined && entry.messages.push(v.message)) }, source.token)).finally(() => {
+      entry.done = true;
+    });
+    shown.push(entry);
+    return entry.ended;
+  };
+  return {
+    shown,
+    dispose: () => {
+      window.withProgress = original;
+    },
+  };
+}

@@ -102,10 +102,10 @@ suite('Makemore on lists that are not plain lines', () => {
     assert.equal(makemore.runState.started?.source?.column?.name, 'breed');
     assert.equal(makemore.runState.started?.words, names.length);
     assert.equal(makemore.runState.started?.symbols.includes('␣'), false);
-    const { models } = await makemore.listModels();
-    const stored = models.find((m) => m.file === second.model);
-    assert.equal(stored?.header.source.column, 'breed', 'the model says which column it was trained on');
-    assert.equal(stored?.header.source.format, 'csv');
+    const { groups } = await makemore.listRuns();
+    const stored = groups.flatMap((g) => g.runs).find((r) => r.id === second.runId);
+    assert.equal(stored?.source?.column, 'breed', 'the run says which column it was trained on');
+    assert.equal(stored?.source?.format, 'csv');
     assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)), csv, 'the file is unchanged');
   });
 

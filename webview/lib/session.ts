@@ -11,14 +11,14 @@
  *  5. while a job runs, re-render every second too, so its clock keeps running between events
  *     (`since`: seconds since the latest message; shared/runState.ts jobTiming).
  */
-import type { JobKind } from '../../src/shared/jobs';
-import { isToWebview, type FromWebview, type ToWebview } from '../../src/shared/messages';
+import { isToWebview, type FromWebview, type PanelTab, type ToWebview } from '../../src/shared/messages';
+import type { ActiveModel, FileRuns } from '../../src/shared/runs';
 import { applyRunEvent, initialRunState, isJobRunning, type RunState } from '../../src/shared/runState';
 import { applyGenerationMessage, initialGenerationState, type GenerationState } from './generation';
 import { vscodeApi } from './vscodeApi';
 
 /** Bumped when the saved UI state's shape changes; an older one is then ignored. */
-const UI_STATE_VERSION = 2;
+const UI_STATE_VERSION = 3;
 const MIN_RENDER_INTERVAL_MS = 100;
 
 export interface ViewState<U> {
@@ -26,12 +26,14 @@ export interface ViewState<U> {
   run: RunState;
   /** Whether the host's snapshot has arrived (before it, `run` is an empty placeholder). */
   synced: boolean;
-  /** The model Insert Sampled Name would use (`activeModel` message). */
-  activeModel: string | null;
+  /** The model the current document uses, as every view names it (`activeModel` message). */
+  activeModel: ActiveModel | null;
+  /** The runs of the word list the panel's Runs view shows (`runs` message; the panel only). */
+  runs: FileRuns | null;
   /** The Generate views' target, results and favourites. */
   generation: GenerationState;
   /** A tab the host asked the panel to show (taken by the panel's render). */
-  requestedTab: JobKind | null;
+  requestedTab: PanelTab | null;
   /** The view's own UI state (toggles, selection), the only part kept across reloads. */
   ui: U;
   /** Seconds since the latest message from the host: how far the job's clock has run since. */
@@ -67,6 +69,7 @@ export function startSession<U extends object>(defaultUi: U, render: (state: Vie
     run: initialRunState(),
     synced: false,
     activeModel: null,
+    runs: null,
     generation: initialGenerationState(),
     requestedTab: null,
     ui: { ...defaultUi, ...savedUi<U>(api.getState()) },
@@ -120,7 +123,10 @@ export function startSession<U extends object>(defaultUi: U, render: (state: Vie
         for (const e of message.events) applyRunEvent(state.run, e);
         break;
       case 'activeModel':
-        state.activeModel = message.name;
+        state.activeModel = message.model;
+        break;
+      case 'runs':
+        state.runs = message.runs;
         break;
       case 'showTab':
         state.requestedTab = message.tab;

@@ -26,6 +26,8 @@ export interface Theme {
   underfit: string;
   /** Sweep runs that overfit (dev loss well above train loss). */
   overfit: string;
+  /** Distinct colours for runs compared on one chart, in order (the theme's chart colours). */
+  series: string[];
   font: string;
   monoFont: string;
   /** UI font size in CSS pixels. */
@@ -65,6 +67,16 @@ export function readTheme(): Theme {
     accent: opaque(cssVar(style, '--vscode-charts-green') || '#89d185'),
     underfit: opaque(cssVar(style, '--vscode-charts-purple') || '#b180d7'),
     overfit: opaque(cssVar(style, '--vscode-charts-red') || '#f14c4c'),
+    series: (
+      [
+        ['--vscode-charts-blue', '#3794ff'],
+        ['--vscode-charts-orange', '#d18616'],
+        ['--vscode-charts-green', '#89d185'],
+        ['--vscode-charts-purple', '#b180d7'],
+        ['--vscode-charts-red', '#f14c4c'],
+        ['--vscode-charts-yellow', '#cca700'],
+      ] as const
+    ).map(([name, fallback]) => opaque(cssVar(style, name) || fallback)),
     font: cssVar(style, '--vscode-font-family') || 'sans-serif',
     monoFont: cssVar(style, '--vscode-editor-font-family') || 'monospace',
     fontSize: parseFloat(cssVar(style, '--vscode-font-size')) || 13,

@@ -1,7 +1,7 @@
 /**
  * The panel's Learning rate view: the last learning-rate search, live — its header, a line on
  * how to read the curve, the chart of loss against learning rate with the suggestion marked —
- * with Stop, Find Again and Use This Rate (which writes the suggestion into the settings); or a
+ * with Stop, Find Again and Use This Rate (which asks where the suggestion applies: the word list's next runs, the workspace or the user settings); or a
  * short how-to before the first search.
  */
 import { formatCount, formatLearningRate, formatLogTick, formatLoss } from '../../src/shared/format';
@@ -45,7 +45,7 @@ export class LrView {
       steps: [
         ['Open a word list (one word per line).'],
         [...runCommand('Makemore: Find Learning Rate'), ': it takes a few seconds.'],
-        ['Read the curve, then click ', h('strong', {}, 'Use This Rate'), ' to write the suggestion into ', h('code', {}, LR_SETTING), '.'],
+        ['Read the curve, then click ', h('strong', {}, 'Use This Rate'), ' to use the suggestion for the word list’s next runs, or to write it into ', h('code', {}, LR_SETTING), '.'],
       ],
       action: this.start,
     });
@@ -75,7 +75,7 @@ export class LrView {
     });
     setEnabled(this.stop, run.job === 'lrFind' && run.status === 'running');
     setEnabled(this.again, !isJobRunning(run.status));
-    setEnabled(this.use, suggestion !== null && lr.applied !== suggestion);
+    setEnabled(this.use, suggestion !== null);
     this.use.title = suggestion === null ? 'No suggestion yet.' : `Set ${LR_SETTING} to ${suggestion}`;
     setText(
       this.explanation,
@@ -84,7 +84,7 @@ export class LrView {
         'The suggestion is the rate of the lowest smoothed loss, rounded down to 1, 2 or 5 × 10ⁿ.',
     );
     this.applied.hidden = lr.applied === null;
-    setText(this.applied, lr.applied === null ? '' : `✓ Set ${LR_SETTING} = ${lr.applied}`);
+    setText(this.applied, lr.applied === null ? '' : `✓ Learning rate ${formatLearningRate(lr.applied)} set for ${lr.appliedTo ?? `${LR_SETTING}`}.`);
     this.chart.update(lr);
   }
 

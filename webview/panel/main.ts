@@ -1,11 +1,12 @@
 /**
  * The training panel: four views behind tabs — Training (the current or last training run),
- * Sweep (the last hyperparameter sweep), Learning rate (the last learning-rate search) and
- * Generate (names from the active model). When a run starts, the panel switches to its view;
- * the user's choice stands until the next one starts.
+ * Runs (every run of a word list, compared), Sweep (the last hyperparameter sweep), Learning rate
+ * (the last learning-rate search) and Generate (names from the active model). When a run starts,
+ * the panel switches to its view, and Makemore: Compare Runs to the Runs view; the user's choice
+ * stands until the next one.
  */
-import { JOB_KINDS, JOBS, type JobKind } from '../../src/shared/jobs';
-import type { WebviewCommand } from '../../src/shared/messages';
+import { JOBS, type JobKind } from '../../src/shared/jobs';
+import { PANEL_TABS, type PanelTab, type WebviewCommand } from '../../src/shared/messages';
 import { isJobRunning } from '../../src/shared/runState';
 import { GenerateView } from '../generate/generateView';
 import { h } from '../lib/dom';
@@ -13,13 +14,15 @@ import { DEFAULT_CONTROLS, type GenerateControls } from '../lib/generation';
 import { startSession, type Session, type ViewState } from '../lib/session';
 import { onThemeChange } from '../lib/theme';
 import { LrView } from './lrView';
+import { RunsView, defaultRunsUi, type RunsUi } from './runsView';
 import { SweepView } from './sweepView';
 import { Tabs } from './tabs';
 import { TrainingView, type TrainingUi } from './trainingView';
 
 interface PanelUi extends TrainingUi {
   /** The view shown. */
-  tab: JobKind;
+  tab: PanelTab;
+  runs: RunsUi;
   /** The latest run when last rendered, and whether it was running (to see one start). */
   seen: { job: JobKind; running: boolean };
   /** The Generate tab's controls. */
@@ -35,6 +38,11 @@ const training = new TrainingView(
 );
 const sweep = new SweepView(command);
 const lrFind = new LrView(command);
+const runs = new RunsView(
+  (m) => session.post(m),
+  () => session.state.ui.runs,
+  () => session.changed(),
+);
 const generate = new GenerateView({
   compact: false,
   post: (m) => session.post(m),
@@ -44,10 +52,10 @@ const generate = new GenerateView({
   },
   changed: () => session.changed(),
 });
-const views: Record<JobKind, { element: HTMLElement }> = { train: training, sweep, lrFind, generate };
+const views: Record<PanelTab, { element: HTMLElement }> = { train: training, runs, sweep, lrFind, generate };
 
-const tabs = new Tabs<JobKind>(
-  JOB_KINDS.map((id) => ({ id, label: JOBS[id].tab })),
+const tabs = new Tabs<PanelTab>(
+  PANEL_TABS.map((id) => ({ id, label: id === 'runs' ? 'Runs' : JOBS[id].tab })),
   (id) => {
     session.state.ui.tab = id;
     session.changed();
@@ -65,14 +73,16 @@ function render(state: ViewState<PanelUi>): void {
     if (run.job !== ui.seen.job || (running && !ui.seen.running)) ui.tab = run.job;
     ui.seen = { job: run.job, running };
   }
-  // A command asked for a view (Makemore: Show Generate View).
+  // A command asked for a view (Makemore: Show Generate View, Makemore: Compare Runs).
   if (state.requestedTab) {
     ui.tab = state.requestedTab;
     state.requestedTab = null;
   }
+  if (!PANEL_TABS.includes(ui.tab)) ui.tab = 'train';
   tabs.show(ui.tab, views[ui.tab].element);
   tabs.setRunning(running ? run.job : null);
   if (ui.tab === 'train') training.update(state);
+  else if (ui.tab === 'runs') runs.update(state);
   else if (ui.tab === 'sweep') sweep.update(run, state.since());
   else if (ui.tab === 'lrFind') lrFind.update(run, state.since());
   else generate.update(state.generation, { ...DEFAULT_CONTROLS, ...ui.generate });
@@ -82,10 +92,11 @@ onThemeChange(() => {
   training.themeChanged();
   sweep.themeChanged();
   lrFind.themeChanged();
+  runs.themeChanged();
 });
 // Callbacks above use `session` only after this (the first render, during the call, posts nothing).
 const session: Session<PanelUi> = startSession<PanelUi>(
-  { logScale: false, selected: null, tab: 'train', seen: { job: 'train', running: false }, generate: { ...DEFAULT_CONTROLS } },
+  { logScale: false, selected: null, tab: 'train', runs: defaultRunsUi(), seen: { job: 'train', running: false }, generate: { ...DEFAULT_CONTROLS } },
   render,
 );
 // The first names of a request go on screen at once, not at the next throttled render.

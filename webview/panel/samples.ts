@@ -1,9 +1,11 @@
 /**
- * Samples from the model, refreshed at each evaluation during training and by "More": each
- * name is a button that inserts it at the cursor of the last active editor.
+ * Samples from a model, refreshed at each evaluation during training and by "More" (from the
+ * model the current document uses, named): each name is a button that inserts it at the cursor
+ * of the last active editor. The caption says which model the names come from.
  */
 import { formatCount } from '../../src/shared/format';
 import type { FromWebview } from '../../src/shared/messages';
+import type { ActiveModel } from '../../src/shared/runs';
 import type { RunState } from '../../src/shared/runState';
 import { h, setText } from '../lib/dom';
 import { button, setEnabled } from '../toolkit';
@@ -16,22 +18,23 @@ export class Samples {
   private key = '';
 
   constructor(private readonly post: (m: FromWebview) => void) {
-    this.more = button('More', { appearance: 'secondary', title: 'Sample more names from the trained model', onClick: () => post({ type: 'command', command: 'moreSamples' }) });
+    this.more = button('More', { appearance: 'secondary', title: 'Sample more names from the active model', onClick: () => post({ type: 'command', command: 'moreSamples' }) });
     this.element = h('div', { class: 'samples' }, h('div', { class: 'samples-bar' }, this.caption, this.more), this.list);
   }
 
   /** `training`: the run is in progress; `busy`: the worker is (training, sweeping or searching). */
-  update(run: RunState, activeModel: string | null, training: boolean, busy: boolean): void {
+  update(run: RunState, activeModel: ActiveModel | null, training: boolean, busy: boolean): void {
     const lastEval = run.evals.at(-1);
-    setText(
-      this.caption,
-      run.samples.length === 0
-        ? 'Names appear at the first evaluation.'
-        : training
-          ? `From the model at step ${formatCount(lastEval?.step ?? run.step)}. Click a name to insert it.`
-          : 'From the trained model. Click a name to insert it.',
-    );
-    setEnabled(this.more, !busy && (run.finished !== null || activeModel !== null));
+    const from = run.samplesFrom
+      ? `From ${run.samplesFrom}.`
+      : training
+        ? `From the model at step ${formatCount(lastEval?.step ?? run.step)}.`
+        : run.storedAs
+          ? `From this run's model (${run.storedAs.modelName}).`
+          : "From this run's model.";
+    setText(this.caption, run.samples.length === 0 ? 'Names appear at the first evaluation.' : `${from} Click a name to insert it.`);
+    this.more.title = activeModel ? `Sample more names from ${activeModel.label}` : 'Sample more names from the active model';
+    setEnabled(this.more, !busy && activeModel !== null);
     const key = run.samples.join('\n');
     if (key === this.key) return;
     this.key = key;

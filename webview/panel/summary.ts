@@ -71,7 +71,10 @@ function lossTable(run: RunState): HTMLElement {
     h(
       'p',
       { class: 'note' },
-      f.trainLossSample
+      f.sampledLosses
+        ? `Mean cross-entropy (nats per character) of the kept model. Stopped: each split's loss was measured on a sample of ${formatCount(Math.max(...Object.values(f.sampledLosses).map((x) => x.examples)))} examples (dev: the last evaluation's), so the stop took seconds; the bigram baseline counts character pairs in the train split.`
+
+        : f.trainLossSample
         ? `Mean cross-entropy (nats per character) of the kept model on the whole dev and test splits, and on a random sample of ${formatCount(f.trainLossSample.examples)} of the ${formatCompact(f.trainLossSample.total)} train examples; the bigram baseline counts character pairs in the train split.`
         : 'Mean cross-entropy (nats per character) of the kept model on each whole split; the bigram baseline counts character pairs in the train split.',
     ),

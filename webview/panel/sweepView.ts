@@ -84,7 +84,8 @@ export class SweepView {
     this.keep.title = best ? `Store run ${best.index + 1} (${formatSetting(best.setting, 'name', s.varied)}, dev loss ${formatLoss(best.dev)}) as the model for ${s.sourceName}` : 'No run has finished.';
     setText(this.intro, introText(s));
     this.kept.hidden = s.kept === null;
-    setText(this.kept, s.kept === null ? '' : `✓ Kept as “${s.kept}”${best ? `: run ${best.index + 1} (${formatSetting(best.setting, 'name', s.varied)}, dev loss ${formatLoss(best.dev)})` : ''}.`);
+    const kept = s.kept === null ? '' : `✓ Kept as “${s.kept.modelName}”${best ? `: run ${best.index + 1} (${formatSetting(best.setting, 'name', s.varied)}, dev loss ${formatLoss(best.dev)})` : ''}`;
+    setText(this.kept, s.kept === null ? '' : `${kept}${s.kept.active ? ' — the active model.' : '. The active model stays (it is better); Compare Runs shows both.'}`);
     setText(this.chartTitle, s.varied.length === 1 ? `Final loss by ${SWEEP_LABELS[s.varied[0]].name}` : 'Final loss by model size');
     this.chart.update(s);
     this.table.update(s, status !== 'running' && status !== 'stopping');

@@ -1,9 +1,13 @@
 /**
  * The panel's Training view: the live loss chart, the embedding scatter, samples and the run
- * summary of the current (or last) training run, or a short how-to before the first run.
+ * summary of the current (or last) training run, or a short how-to before the first run. Under
+ * its header, the model the current document uses — and whether this run is it, or did not beat
+ * it (Use This Run, Compare Runs).
  */
-import { formatCount, formatElapsed, formatLearningRate, formatThroughput } from '../../src/shared/format';
+import { formatCount, formatElapsed, formatLearningRate, formatLossBrief, formatThroughput } from '../../src/shared/format';
+import { JOBS } from '../../src/shared/jobs';
 import type { FromWebview, WebviewCommand } from '../../src/shared/messages';
+import { activeModelReason, type ActiveModel } from '../../src/shared/runs';
 import { isJobRunning, type RunState } from '../../src/shared/runState';
 import { EmbeddingChart } from '../charts/embeddingChart';
 import { LossChart } from '../charts/lossChart';
@@ -35,6 +39,13 @@ export class TrainingView {
   private readonly grid: HTMLElement;
   private readonly running: HTMLElement;
   private readonly empty: HTMLElement;
+  /** The model the current document uses, and how this run relates to it. */
+  private readonly activeLine = h('span', { class: 'active-text', 'data-testid': 'active-model' });
+  private readonly useRun = h('button', { type: 'button', class: 'link-button' }, 'Use This Run');
+  private readonly compareRuns = h('button', { type: 'button', class: 'link-button' }, 'Compare Runs');
+  private readonly activeBar = h('p', { class: 'active-model', role: 'status', hidden: true }, this.activeLine, this.useRun, this.compareRuns);
+  /** The run stored last (for Use This Run). */
+  private stored: { fileKey: string; runId: string } | null = null;
   /** What was read ("Reading column 'name' of a CSV file: …"), with a way to read it otherwise. */
   private readonly sourceLine: HTMLElement;
   private readonly sourceText = h('span', {});
@@ -70,6 +81,10 @@ export class TrainingView {
       section('Character embeddings', 'embedding', null, this.embedding.element),
       h('div', { class: 'side' }, section('Samples', 'samples-card', null, this.samples.element), section('Run', 'summary-card', null, this.summary.element)),
     );
+    this.useRun.addEventListener('click', () => {
+      if (this.stored) post({ type: 'runAction', action: 'activate', ...this.stored });
+    });
+    this.compareRuns.addEventListener('click', () => command('compareRuns'));
     const change = (label: string, title: string): HTMLElement => {
       const b = h('button', { type: 'button', class: 'link-button', title }, label);
       b.addEventListener('click', () => command('chooseColumn'));
@@ -77,7 +92,7 @@ export class TrainingView {
     };
     this.sourceLine = h('p', { class: 'source-line', 'data-testid': 'source-line', hidden: true }, this.sourceText, ' ', change('Change…', 'Choose another column or field, or another way to read the file (Makemore: Choose Column…)'));
     this.sourceWarning.append(this.sourceWarningText, ' ', change('Choose…', 'Read the file another way (Makemore: Choose Column…)'));
-    this.running = h('div', { class: 'run' }, this.header.element, this.sourceLine, this.sourceWarning, this.grid);
+    this.running = h('div', { class: 'run' }, this.header.element, this.activeBar, this.sourceLine, this.sourceWarning, this.grid);
     this.start = button('Train on Current File', { onClick: () => command('train') });
     this.empty = howTo({
       title: 'Train a model',
@@ -115,7 +130,8 @@ export class TrainingView {
     const busy = isJobRunning(run.status);
     setEnabled(this.stop, run.job === 'train' && run.status === 'running');
     setEnabled(this.train, !busy);
-    setEnabled(this.insert, state.activeModel !== null || run.finished !== null);
+    setEnabled(this.insert, state.activeModel !== null);
+    this.updateActive(run, state.activeModel);
 
     // What was read, when the file is not plain lines (or reads with a warning).
     const source = run.started?.source;
@@ -143,6 +159,22 @@ export class TrainingView {
     this.loss.themeChanged();
     this.embedding.themeChanged();
   }
+
+  /** "Active model: names.txt · 28 Nov 14:02 · dev 2.509 — this run." / "— not this run (dev 2.561): it did not beat it." */
+  private updateActive(run: RunState, active: ActiveModel | null): void {
+    this.activeBar.hidden = active === null;
+    if (!active) return;
+    const stored = run.storedAs;
+    const sameFile = stored !== null && stored.fileKey === active.fileKey;
+    const isThis = sameFile && stored.runId === active.runId;
+    const beaten = sameFile && !isThis;
+    this.stored = beaten ? { fileKey: stored.fileKey, runId: stored.runId } : null;
+    const tail = isThis ? ' — this run.' : beaten ? ` — not this run (dev ${formatLossBrief(run.finished?.losses.dev)}), which is kept with the file's runs.` : '';
+    setText(this.activeLine, `Active model: ${active.label}${tail}`);
+    this.activeLine.title = activeModelReason(active);
+    this.useRun.hidden = !beaten;
+    this.compareRuns.hidden = !sameFile;
+  }
 }
 
 function statusText(run: RunState, status: RunState['status']): string {
@@ -159,12 +191,12 @@ function statusText(run: RunState, status: RunState['status']): string {
         `learning rate ${formatLearningRate(run.learningRate)}`,
       ].join(' · ');
     case 'stopping':
-      return `Stopping after step ${formatCount(run.step)}…`;
+      return `${JOBS.train.stopping} (stopped at step ${formatCount(run.step)})`;
     case 'finished': {
       if (!f) return 'Finished.';
       const done = f.stopped ? `Stopped at step ${formatCount(f.steps)} of ${total} after ${formatElapsed(f.seconds)}` : `${formatCount(f.steps)} steps in ${formatElapsed(f.seconds)}`;
       const kept = f.keptStep === f.steps ? 'kept the final parameters' : `kept step ${formatCount(f.keptStep)} (best dev loss)`;
-      return `${done} · ${formatThroughput(f.examplesPerSecond)} examples/s · ${kept}${run.storedAs ? ` · saved as “${run.storedAs}”` : ''}`;
+      return `${done} · ${formatThroughput(f.examplesPerSecond)} examples/s · ${kept}${run.storedAs ? ` · kept as “${run.storedAs.modelName}”` : ''}`;
     }
     case 'failed':
       return run.step > 0 ? `Failed at step ${formatCount(run.step)} of ${total}.` : 'Failed before the first step.';

@@ -9,6 +9,7 @@ import { SWEEP_LABELS } from '../../src/core/sweepPlan';
 import { formatCount, formatLearningRate, formatLoss, formatSetting, formatTiming } from '../../src/shared/format';
 import { JOBS } from '../../src/shared/jobs';
 import type { WebviewCommand } from '../../src/shared/messages';
+import { activeModelReason } from '../../src/shared/runs';
 import { isJobRunning, jobTiming, trainLossNow, type RunState } from '../../src/shared/runState';
 import { LossChart } from '../charts/lossChart';
 import { GenerateView } from '../generate/generateView';
@@ -28,8 +29,12 @@ function stats(group: string | null, ...labels: string[]): { element: HTMLElemen
   return { element: h('dl', { class: 'stats' }, ...labels.flatMap((label, i) => [h('dt', {}, label), values[i]])), values };
 }
 
-const model = h('span', { class: 'model-name' });
+const model = h('span', { class: 'model-name', 'data-testid': 'active-model' });
 const status = h('span', { class: 'status-badge' });
+/** When the last run was not better than the active model, which stays. */
+const notActive = h('p', { class: 'not-active', role: 'status', hidden: true });
+const compare = h('button', { type: 'button', class: 'link-button' }, 'Compare Runs');
+compare.addEventListener('click', () => command('compareRuns'));
 const progress = new ProgressBar('Progress');
 const trainStats = stats(null, 'step', 'loss', 'dev loss');
 const sweepStats = stats('sweep', 'run', 'best dev', 'best');
@@ -75,6 +80,7 @@ document.getElementById('app')!.append(
     'div',
     { class: 'sidebar' },
     h('div', { class: 'model-row' }, h('span', { class: 'muted' }, 'Model'), model, status),
+    notActive,
     progress.element,
     phaseLine,
     clockLine,
@@ -88,7 +94,7 @@ document.getElementById('app')!.append(
     hint,
     h('div', { class: 'actions' }, train, stop),
     h('div', { class: 'actions experiments', role: 'group', 'aria-label': 'Experiments' }, sweep, findRate),
-    openPanel,
+    h('div', { class: 'links' }, openPanel, compare),
     generateSection,
   ),
 );
@@ -98,10 +104,16 @@ function render(state: ViewState<SidebarUi>): void {
   generate.update(state.generation, { ...SIDEBAR_CONTROLS, ...state.ui.generate });
   const run = state.run;
   const { job, sweep: s, lrFind: lr } = run;
-  const modelName = state.activeModel ?? run.storedAs;
-  setText(model, modelName ?? 'none yet');
-  model.title = modelName ?? '';
-  model.classList.toggle('none', modelName === null);
+  // The model the current document uses, named as every view names it.
+  const active = state.activeModel;
+  setText(model, active?.label ?? 'none yet');
+  model.title = active ? activeModelReason(active) : 'No trained model yet.';
+  model.classList.toggle('none', active === null);
+  const stored = run.job === 'train' ? run.storedAs : null;
+  const beaten = stored !== null && active !== null && stored.fileKey === active.fileKey && stored.runId !== active.runId;
+  notActive.hidden = !beaten;
+  setText(notActive, beaten ? `The last run (dev ${formatLoss(run.finished?.losses.dev)}) is not the active model; the numbers below are the last run's.` : '');
+  compare.hidden = active === null;
   const stopped = (job === 'sweep' ? s?.stopped : job === 'lrFind' ? lr?.stopped : run.finished?.stopped) === true;
   setText(status, run.status === 'idle' ? '' : run.status === 'running' ? JOBS[job].running.toLowerCase() : run.status === 'finished' && stopped ? 'stopped' : STATUS[run.status]);
   status.dataset.status = run.status;

@@ -5,9 +5,10 @@
  * with one seed (so one split), judged on the dev split only. Cancel stops the sweep and keeps
  * the finished runs.
  *
- * The worker sends the best run's checkpoint before the sweep's last event; the host holds it
- * (until the next sweep or a window reload) and stores it as the document's model — keyed like a
- * training of that text — when the user keeps it (`Keep Best Model`).
+ * The worker sends the best run's checkpoint before the sweep's last event (its curve and
+ * samples with that event); the host holds it (until the next sweep or a window reload) and keeps
+ * it as a run of the document's word list when the user asks (`Keep Best Model`) — where it
+ * becomes the active model only if it is better than the active one (runs/runStore.ts).
  */
 import * as vscode from 'vscode';
 import { errorMessage, InputError } from '../../core/errors';
@@ -15,14 +16,16 @@ import { sweepSettings } from '../../core/sweepPlan';
 import type { Diagnosis, SweepRun, SweepSetting } from '../../core/sweepPlan';
 import { parseSweepArgs, sweepBaseConfig, type SweepPlan } from './experimentOptions';
 import { formatLossBrief, formatSetting } from '../../shared/format';
+import { runLabel, type RunCurve, type RunRecord } from '../../shared/runs';
 import { readJobInput, unfinished, type Jobs } from '../jobs/jobs';
 import type { ListChoices } from '../training/listChoices';
 import type { RunHub } from '../jobs/runHub';
 import type { JobOutcome } from '../jobs/workerSession';
 import { showFailure } from '../log';
-import { modelName } from '../models/describe';
-import type { StoredModel } from '../models/modelStore';
-import type { Models } from '../models/models';
+import { verdictText } from '../runs/describe';
+import { useAsActive } from '../runs/runActions';
+import type { Runs } from '../runs/runs';
+import { COMPARE_RUNS, USE_NEW_MODEL } from '../training/trainer';
 import { pickSweepPlan } from './sweepPicks';
 
 /** Context key: the best model of the last sweep can be kept. */
@@ -38,13 +41,13 @@ export type SweepCommandResult =
 export interface SweeperDeps {
   jobs: Jobs;
   hub: RunHub;
-  models: Models;
+  runs: Runs;
   /** How the user chose to read each word list. */
   lists: ListChoices;
   /** The document to sweep on. */
   currentDocument(): vscode.TextDocument | undefined;
-  /** The best model was stored as `file`. */
-  kept(file: string): void;
+  /** Shows the runs of a word list (Makemore: Compare Runs). */
+  compareRuns(fileKey: string): void;
 }
 
 interface BestModel {
@@ -52,6 +55,8 @@ interface BestModel {
   name: string;
   setting: SweepSetting;
   bytes: Uint8Array;
+  curve: RunCurve;
+  samples: string[];
 }
 
 export class Sweeper {
@@ -65,7 +70,7 @@ export class Sweeper {
    */
   async sweep(arg?: unknown): Promise<SweepCommandResult> {
     const uri = arg instanceof vscode.Uri ? arg : undefined;
-    const input = await readJobInput('sweep', uri, this.deps.currentDocument(), this.deps.lists);
+    const input = await readJobInput('sweep', uri, this.deps.currentDocument(), (u) => this.deps.runs.settings(u), this.deps.lists);
     if ('status' in input) return input;
     const { document, name, config, list } = input;
     let plan: SweepPlan | undefined;
@@ -86,29 +91,47 @@ export class Sweeper {
     return result ?? { status: 'declined' };
   }
 
-  /** Stores the last sweep's best run as its document's model; undefined if there is none. */
-  async keepBest(): Promise<StoredModel | undefined> {
+  /** Keeps the last sweep's best run as a run of its word list; undefined if there is none. */
+  async keepBest(): Promise<RunRecord | undefined> {
     const best = this.best;
     if (!best) {
-      const message = this.deps.hub.state.sweep?.finished
-        ? "The last sweep's best model is no longer held (it is kept until the next sweep or a window reload): run Makemore: Sweep Hyperparameters again."
-        : 'There is no sweep to keep a model from: run Makemore: Sweep Hyperparameters first.';
+      const sweep = this.deps.hub.state.sweep;
+      const message = sweep?.kept
+        ? `The sweep's best run is kept already, as ${sweep.kept.modelName}.`
+        : sweep?.finished
+          ? "The last sweep's best model is no longer held (it is kept until the next sweep or a window reload): run Makemore: Sweep Hyperparameters again."
+          : 'There is no sweep to keep a model from: run Makemore: Sweep Hyperparameters first.';
       void vscode.window.showInformationMessage(`Makemore: ${message}`);
       return undefined;
     }
-    let stored: StoredModel;
+    const { runs } = this.deps;
+    let saved;
     try {
-      stored = await this.deps.models.save(best.documentUri, best.bytes);
+      saved = await runs.save(best.documentUri, {
+        fileName: best.name,
+        bytes: best.bytes,
+        origin: 'sweep',
+        setting: best.setting,
+        curve: best.curve,
+        samples: best.samples,
+      });
     } catch (e) {
       void showFailure(`Makemore could not store the sweep's best model: ${errorMessage(e)}`);
       return undefined;
     }
-    this.deps.kept(stored.file);
-    this.deps.hub.publish({ type: 'modelStored', job: 'sweep', modelName: modelName(stored.header) });
-    void vscode.window.showInformationMessage(
-      `Makemore keeps the sweep's best run (${formatSetting(best.setting)}, dev ${formatLossBrief(stored.header.losses.dev)}) as the model of ${best.name}.`,
-    );
-    return stored;
+    // Kept once: keeping it again would store a second copy.
+    this.setBest(undefined);
+    const { run, verdict } = saved;
+    const active = verdict.kind !== 'notBetter';
+    this.deps.hub.publish({ type: 'modelStored', job: 'sweep', modelName: runLabel(run), fileKey: run.fileKey, runId: run.id, active });
+    const { group } = await runs.store.file(run.fileKey);
+    const text = `Makemore keeps the sweep's best run (${formatSetting(best.setting)}, dev ${formatLossBrief(run.losses.dev)}) as a run of ${best.name}. ${verdictText(verdict, best.name, group.chosen)}`;
+    const actions = active ? [COMPARE_RUNS] : [USE_NEW_MODEL, COMPARE_RUNS];
+    void vscode.window.showInformationMessage(text, ...actions).then((action) => {
+      if (action === USE_NEW_MODEL) void useAsActive(runs, run.fileKey, run.id);
+      else if (action === COMPARE_RUNS) this.deps.compareRuns(run.fileKey);
+    });
+    return run;
   }
 
   private async finish(documentUri: vscode.Uri, name: string, outcome: JobOutcome<'sweep'>): Promise<SweepCommandResult> {
@@ -118,7 +141,10 @@ export class Sweeper {
     const sweep = hub.state.sweep;
     const runs = sweep?.runs ?? [];
     const best = runs[finished.best];
-    if (model && best) this.setBest({ documentUri, name, setting: best.setting, bytes: model });
+    if (model && best) {
+      const curve = finished.bestCurve ?? { trainStep: [], train: [], devStep: [], dev: [] };
+      this.setBest({ documentUri, name, setting: best.setting, bytes: model, curve, samples: finished.bestSamples ?? [] });
+    }
     const total = sweep?.settings.length ?? runs.length;
     if (!best) {
       void vscode.window.showInformationMessage(`Makemore stopped the sweep on ${name} before its first run finished; there is no model to keep.`);

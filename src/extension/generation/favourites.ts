@@ -7,14 +7,14 @@
  *
  * Files are read and written through a `StorageDir` (vscode.workspace.fs in the extension: no
  * Node file system, so VS Code for the Web works too). A file is written under a temporary name
- * and renamed over the old one, as models are (modelStore.ts writeWhole; where a file system
- * cannot rename, storageDir.ts writes the final name instead: models/moveFile.ts). A file that
+ * and renamed over the old one, as runs are (runs/storage.ts writeWhole; where a file system
+ * cannot rename, storageDir.ts writes the final name instead: runs/moveFile.ts). A file that
  * cannot be read is reported once and counts as empty (it is replaced on the next change).
  * Changes to one list are applied one after another, so none is lost.
  */
 import type { GeneratedName } from '../../core/generated';
 import { errorMessage } from '../../core/errors';
-import { writeWhole, type StorageDir } from '../models/modelStore';
+import { writeWhole, type StorageDir } from '../runs/storage';
 
 const VERSION = 1;
 /** Most favourites per list. */

@@ -12,7 +12,7 @@ import { InputError } from '../../core/errors';
 import { formatCount } from '../../shared/format';
 import type { EditorTracker } from '../editors';
 import { showFailure } from '../log';
-import type { Models } from '../models/models';
+import type { Runs } from '../runs/runs';
 import { insertNames, offerTraining, writableEditor } from '../names/insertNames';
 import { namesInText } from '../names/cursors';
 import type { GenerationOutcome, GenerationWorker } from './generationWorker';
@@ -31,7 +31,7 @@ import { activeModel, activeModelOf, type ActiveModel } from './targets';
 
 export interface GenerateNamesDeps {
   editors: EditorTracker;
-  models: Models;
+  runs: Runs;
   generation: GenerationWorker;
   /** Where the choices are remembered (the workspace state). */
   memory: vscode.Memento;
@@ -48,7 +48,7 @@ const STEPS = 6;
 
 export async function generateNames(deps: GenerateNamesDeps, arg?: unknown): Promise<GenerateNamesResult> {
   const document = deps.editors.editor?.document;
-  const loaded = await activeModel(deps.models, document);
+  const loaded = await activeModel(deps.runs, document);
   if (!loaded) {
     if (document) await offerTraining(document, deps.train);
     else void vscode.window.showInformationMessage('Makemore has no trained model yet: open a word list (one name per line) and run Makemore: Train on File.');
@@ -67,7 +67,7 @@ export async function generateNames(deps: GenerateNamesDeps, arg?: unknown): Pro
     }
   } else {
     const canInsert = deps.editors.editor !== undefined;
-    const choices = await ask(model.facts, rememberedChoices(deps.memory.get(MEMORY_KEY)), loaded.model.header.source.name, canInsert);
+    const choices = await ask(model.facts, rememberedChoices(deps.memory.get(MEMORY_KEY)), loaded.resolved.run.fileName, canInsert);
     if (!choices) return { status: 'cancelled' };
     await deps.memory.update(MEMORY_KEY, choices);
     request = requestOf(choices);

@@ -2,10 +2,9 @@
  * What names are generated from: the current document (that of the last active text editor)
  * and its active model — for the Generate views, Generate Names and Insert Sampled Name alike.
  *
- * `activeModel` is the one place that says which model that is. Today it is the model store's
- * choice (Models.load: the document's own model, else the most recent one, which Select Model
- * sets); the run store of issue 11 gives each word list an explicit active model, and this
- * function will ask it instead.
+ * `activeModel` is the one place here that says which model that is: it asks the run store's
+ * `Runs.active` (runs/runs.ts) — the document's word list's active model, else one trained on the
+ * same text, else the model used last — the model every other view and command names too.
  */
 import * as vscode from 'vscode';
 import { lengthRange, type ListFacts } from '../../core/constraints';
@@ -13,14 +12,23 @@ import { errorMessage } from '../../core/errors';
 import type { GenerationTarget } from '../../shared/messages';
 import type { EditorTracker } from '../editors';
 import { log } from '../log';
-import { modelName } from '../models/describe';
-import { documentKey, documentKeyOf } from '../models/modelStore';
-import type { LoadedModel, Models } from '../models/models';
+import type { Checkpoint } from '../../core/checkpoint';
+import type { ResolvedModel, Runs } from '../runs/runs';
 import type { GenerationModel } from './generationWorker';
 
-/** The model names are generated from for `document` (undefined: there is none yet). */
-export function activeModel(models: Models, document: vscode.TextDocument | undefined): Promise<LoadedModel | undefined> {
-  return models.load(document);
+/** A model loaded: its run (as every view names it), its weights, and its file's bytes (for the worker). */
+export interface LoadedModel {
+  resolved: ResolvedModel;
+  checkpoint: Checkpoint;
+  bytes: Uint8Array;
+}
+
+/** The model names are generated from for `document` (undefined: there is none yet): runs/runs.ts `Runs.active`. */
+export async function activeModel(runs: Runs, document: vscode.TextDocument | undefined): Promise<LoadedModel | undefined> {
+  const resolved = await runs.active(document);
+  if (!resolved) return undefined;
+  const [checkpoint, bytes] = await Promise.all([resolved.load(), resolved.bytes()]);
+  return { resolved, checkpoint, bytes };
 }
 
 /** A model ready to generate from: as the worker takes it, and what requests are checked against. */
@@ -31,10 +39,10 @@ export interface ActiveModel extends GenerationModel {
 
 /** The model of a document as the generation worker and the views take it. */
 export function activeModelOf(loaded: LoadedModel): ActiveModel {
-  const { checkpoint, model, bytes } = loaded;
+  const { checkpoint, resolved, bytes } = loaded;
   return {
-    // A model retrained on the same text keeps its file name: its date tells the versions apart.
-    key: `${model.file}@${model.header.createdAt}`,
+    // One run, one model: its word list's key and its id.
+    key: `${resolved.run.fileKey}.${resolved.run.id}`,
     bytes: async () => bytes,
     loaded,
     facts: { characters: checkpoint.vocabulary.characters, lengths: lengthRange(checkpoint.trainingWords) },
@@ -49,22 +57,21 @@ export interface Target {
 }
 
 /** The target of `document`, its model loaded. */
-export async function targetOf(models: Models, document: vscode.TextDocument | undefined): Promise<Target> {
-  const loaded = await activeModel(models, document);
+export async function targetOf(runs: Runs, document: vscode.TextDocument | undefined): Promise<Target> {
+  const loaded = await activeModel(runs, document);
   const model = loaded ? activeModelOf(loaded) : undefined;
   const documentName = document ? vscode.workspace.asRelativePath(document.uri, false) : null;
-  const ownKey = document ? documentKey(document.uri.toString()) : null;
+  const ownKey = document ? ((await runs.keyOf(document.uri)) ?? null) : null;
   if (!model) return { document, model, info: { document: documentName, key: ownKey, list: documentName, model: null } };
-  const { header, file } = model.loaded.model;
-  const key = documentKeyOf(file);
+  const { run, info } = model.loaded.resolved;
   return {
     document,
     model,
     info: {
       document: documentName,
-      key,
-      list: header.source.name,
-      model: { name: modelName(header), source: header.source.name, createdAt: header.createdAt, dev: header.losses.dev, facts: model.facts, own: key === ownKey },
+      key: run.fileKey,
+      list: run.fileName,
+      model: { name: info.label, source: run.fileName, createdAt: run.createdAt, dev: run.losses.dev, facts: model.facts, own: info.source === 'file' },
     },
   };
 }
@@ -84,12 +91,12 @@ export class Targets implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor(
-    private readonly models: Models,
+    private readonly runs: Runs,
     private readonly editors: EditorTracker,
   ) {}
 
   current(): Promise<Target> {
-    const cached = (this.cached ??= targetOf(this.models, this.editors.editor?.document));
+    const cached = (this.cached ??= targetOf(this.runs, this.editors.editor?.document));
     void cached.then((t) => (this.shown ??= JSON.stringify(t.info)), () => undefined);
     return cached;
   }

@@ -22,6 +22,7 @@ import type { FailedEvent, RunEvent } from '../../shared/events';
 import { formatLossBrief } from '../../shared/format';
 import { JOBS, type RunJobKind } from '../../shared/jobs';
 import type { ListChoice } from '../../shared/messages';
+import type { FileSettings } from '../../shared/runs';
 import { log, showFailure } from '../log';
 import { TRAINING_SECTION, readTrainingSettings } from '../settings';
 import { listChoiceFor } from '../training/chooseList';
@@ -37,23 +38,31 @@ export interface DocumentInput {
   document: vscode.TextDocument;
   /** The document's name relative to the workspace, as messages and the model show it. */
   name: string;
-  /** The training settings the user set (the rest are left to the engine). */
+  /** The training settings the user set (the rest are left to the engine): the word list's own over the user's and workspace's. */
   config: Partial<TrainingConfig>;
+  /** The word list's own settings (stored with its runs), which win over the user's and workspace's. */
+  fileSettings: FileSettings;
   /** How to read the list, as the user chose for this file (else detected). */
   list: ListChoice;
 }
 
+/** The settings a word list's next runs use over the user's and workspace's (src/extension/runs: Runs.settings). */
+export type FileSettingsOf = (uri: vscode.Uri) => Promise<FileSettings>;
+
 export type InputProblem = { status: 'noDocument' | 'inputError'; message: string } | { status: 'declined' };
 
 /**
- * The document to run a `job` on (the one at `uri`, else `current`), the training settings and
- * how to read the list (`lists`: the choices remembered per file, asking the user when a plain
- * list looks structured); or the problem, already shown to the user (or the user's "no").
+ * The document to run a `job` on (the one at `uri`, else `current`), the training settings —
+ * which win, from last to first: the word list's own (`fileSettings`), the workspace folder's, the
+ * workspace's, the user's — and how to read the list (`lists`: the choices remembered per file,
+ * asking the user when a plain list looks structured); or the problem, already shown to the user
+ * (or the user's "no").
  */
 export async function readJobInput(
   job: RunJobKind,
   uri: vscode.Uri | undefined,
   current: vscode.TextDocument | undefined,
+  fileSettings: FileSettingsOf,
   lists?: ListChoices,
 ): Promise<DocumentInput | InputProblem> {
   const spec = JOBS[job];
@@ -71,11 +80,18 @@ export async function readJobInput(
     return { status: 'noDocument', message };
   }
   try {
-    const config = readTrainingSettings(vscode.workspace.getConfiguration(TRAINING_SECTION, document.uri));
+    const settings = readTrainingSettings(vscode.workspace.getConfiguration(TRAINING_SECTION, document.uri));
+    const own = await fileSettings(document.uri).catch((e: unknown): FileSettings => {
+      log().warn(`Could not read the settings stored with the runs of ${document.uri.toString(true)}: ${errorMessage(e)}`);
+      return {};
+    });
     const name = vscode.workspace.asRelativePath(document.uri, false);
+    if (own.learningRate !== undefined) {
+      log().info(`${name}: learning rate ${own.learningRate} from the word list's own settings (Find Learning Rate, "this file"), over ${settings.learningRate ?? 'automatic'}.`);
+    }
     const list = lists ? await listChoiceFor(document, name, lists) : {};
     if (!list) return { status: 'declined' };
-    return { document, name, config, list };
+    return { document, name, config: { ...settings, ...own }, fileSettings: own, list };
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     void vscode.window.showErrorMessage(`Makemore cannot ${spec.verb}: ${e.message}`);
@@ -175,31 +191,58 @@ export class Jobs {
     return this.current === undefined;
   }
 
+  /**
+   * The progress notification, until the job has ended. Its Cancel stops the job — and VS Code
+   * closes a notification whose button was clicked, so a second one, without Cancel, says what
+   * the stop waits for until the job has ended.
+   */
   private showProgress(job: RunJobKind, name: string, done: Promise<unknown>): void {
-    void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Makemore: ${JOBS[job].doing} on ${name}`, cancellable: true },
-      async (progress, token) => {
-        token.onCancellationRequested(() => this.stop());
-        let reported = 0;
-        const hub = this.deps.hub;
-        const report = (): void => {
-          const { fraction, message } = jobProgress(hub.state, hub.since());
-          const percent = Math.floor(fraction * 100);
-          progress.report({ increment: percent - reported, message });
-          reported = percent;
-        };
-        report();
-        const subscription = hub.onEvent((event) => PROGRESS_EVENTS.has(event.type) && report());
-        // The clock runs between events too: nothing on screen stands still during a long stage.
-        const ticker = setInterval(report, 1000);
-        try {
-          await done;
-        } finally {
-          clearInterval(ticker);
-          subscription.dispose();
-        }
-      },
-    );
+    const title = `Makemore: ${JOBS[job].doing} on ${name}`;
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+      let reported = 0;
+      const hub = this.deps.hub;
+      const report = (): void => {
+        const { fraction, message } = jobProgress(hub.state, hub.since());
+        const percent = Math.floor(fraction * 100);
+        progress.report({ increment: percent - reported, message });
+        reported = percent;
+      };
+      report();
+      const subscription = hub.onEvent((event) => PROGRESS_EVENTS.has(event.type) && report());
+      // The clock runs between events too: nothing on screen stands still during a long stage.
+      const ticker = setInterval(report, 1000);
+      const cancelled = new Promise<void>((resolve) => token.onCancellationRequested(() => resolve()));
+      try {
+        await Promise.race([done, cancelled]);
+      } finally {
+        clearInterval(ticker);
+        subscription.dispose();
+      }
+      if (token.isCancellationRequested) {
+        this.stop();
+        this.showStopping(title, done);
+      }
+    });
+  }
+
+  /** A notification without Cancel, until a stopped job has ended: what it waits for. */
+  private showStopping(title: string, done: Promise<unknown>): void {
+    let settled = false;
+    void done.finally(() => (settled = true));
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: false }, async (progress) => {
+      if (settled) return;
+      const hub = this.deps.hub;
+      const report = (): void => progress.report({ message: jobProgress(hub.state, hub.since()).message });
+      report();
+      const subscription = hub.onEvent((event) => PROGRESS_EVENTS.has(event.type) && report());
+      const ticker = setInterval(report, 1000);
+      try {
+        await done.catch(() => undefined);
+      } finally {
+        clearInterval(ticker);
+        subscription.dispose();
+      }
+    });
   }
 
   /** Tells the user, once, why a job failed: a bad input (a rate that diverged) is theirs to fix; anything else is logged. */

@@ -14,13 +14,14 @@
  */
 import type { TrainEvalEvent } from '../../shared/events';
 import { initialRunState, isJobRunning, type RunState } from '../../shared/runState';
-import type { KeyValueStore } from '../models/modelStore';
+import { thinIndices } from '../../shared/series';
+import type { KeyValueStore } from '../runs/storage';
 import type { RunHub } from './runHub';
 
 export const RUN_STATE_KEY = 'makemore.lastRun';
 
 /** Bumped when RunState changes shape: an older saved state is then ignored. */
-export const RUN_STATE_VERSION = 2;
+export const RUN_STATE_VERSION = 3;
 
 /** At most this many evaluations are kept (each names its step, so fewer only coarsen the chart). */
 export const MAX_SAVED_EVALS = 500;
@@ -35,12 +36,6 @@ export const MAX_SAVED_EMBEDDING = 65_536;
 interface SavedRunState {
   version: number;
   state: RunState;
-}
-
-/** The indices of at most `max` points of `n`, evenly spread, the first and the last included. */
-export function thinIndices(n: number, max: number): number[] {
-  if (n <= max) return Array.from({ length: n }, (_, i) => i);
-  return Array.from({ length: max }, (_, k) => Math.round((k * (n - 1)) / (max - 1)));
 }
 
 function pick<T>(values: readonly T[], indices: readonly number[]): T[] {

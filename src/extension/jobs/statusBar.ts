@@ -3,7 +3,8 @@
  * of n of a sweep, the rate reached by the learning-rate finder, the stage it is in when it is
  * not taking steps ("reading 135,233 lines") — refreshed at every progress event and every
  * second between them, so it never stands still — hidden otherwise; clicking it opens the
- * training panel.
+ * training panel. Its tooltip names the active model (the one the current document uses), as
+ * every view does.
  */
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../shared/events';
@@ -16,6 +17,8 @@ import type { RunHub } from './runHub';
 export class JobStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly subscription: { dispose(): void };
+  /** The model the current document uses (its name), for the tooltip. */
+  private activeModel: string | null = null;
   /** Refreshes the item every second while a job runs. */
   private ticker: ReturnType<typeof setInterval> | undefined;
 
@@ -42,8 +45,18 @@ export class JobStatusBar implements vscode.Disposable {
     const since = this.hub.since();
     this.item.text = `${stopping ? '$(loading~spin)' : '$(pulse)'} Makemore ${jobProgress(state, since).short}`;
     const doing = stopping ? 'stopping' : JOBS[state.job].doing;
-    this.item.tooltip = `${doing[0]!.toUpperCase()}${doing.slice(1)} on ${jobSource(state) ?? 'a word list'} (${formatTiming(jobTiming(state, since))}) — click to show the training panel`;
+    this.item.tooltip = this.tooltip(`${doing[0]!.toUpperCase()}${doing.slice(1)} on ${jobSource(state) ?? 'a word list'} (${formatTiming(jobTiming(state, since))}) — click to show the training panel`);
     this.item.show();
+  }
+
+  /** The model the current document uses now (null: none), named in the tooltip. */
+  setActiveModel(name: string | null): void {
+    this.activeModel = name;
+    if (typeof this.item.tooltip === 'string') this.item.tooltip = this.tooltip(this.item.tooltip.split('\n')[0]!);
+  }
+
+  private tooltip(line: string): string {
+    return this.activeModel ? `${line}\nActive model: ${this.activeModel}` : line;
   }
 
   private tick(on: boolean): void {

@@ -6,7 +6,8 @@
  * host samples nothing itself) from the document's active model (generation/targets.ts), with
  * the constraints of the `makemore.sampling.*` settings: a different name at each cursor (or
  * `namesPerCursor` of them), none of them already in the document. With no model, the user is
- * offered to train on the document.
+ * offered to train on the document. The status bar says which model the names came from (the one
+ * every view names: runs/runs.ts `Runs.active`).
  */
 import * as vscode from 'vscode';
 import { checkRequest } from '../../core/constraints';
@@ -15,19 +16,22 @@ import type { EditorTracker } from '../editors';
 import type { GenerationWorker } from '../generation/generationWorker';
 import { activeModel, activeModelOf } from '../generation/targets';
 import { showFailure } from '../log';
-import type { Models } from '../models/models';
+import type { Runs } from '../runs/runs';
 import { SAMPLING_SECTION, readSamplingSettings, samplingRequest, samplingSettingOf } from '../settings';
 import { blocksForCursors, namesInText, splitAmongCursors } from './cursors';
 
 export interface InsertDeps {
   editors: EditorTracker;
-  models: Models;
+  runs: Runs;
   generation: GenerationWorker;
   /** Trains on a document (the offer made when there is no model). */
   train(uri: vscode.Uri): void;
 }
 
 const NO_EDITOR = 'Makemore: open a text editor to insert sampled names into.';
+
+/** How long the status bar names the model inserted names came from. */
+const STATUS_MESSAGE_MS = 8000;
 
 /** Writable documents that belong to no file system. */
 const WRITABLE_SCHEMES = new Set(['untitled', 'vscode-notebook-cell', 'vscode-interactive-input']);
@@ -86,7 +90,7 @@ export async function insertSampledName(deps: InsertDeps): Promise<string[] | un
   const selections = editor.selections;
   try {
     const settings = readSamplingSettings(vscode.workspace.getConfiguration(SAMPLING_SECTION, document.uri));
-    const loaded = await activeModel(deps.models, document);
+    const loaded = await activeModel(deps.runs, document);
     if (!loaded) {
       await offerTraining(document, deps.train);
       return undefined;
@@ -127,12 +131,17 @@ export async function insertSampledName(deps: InsertDeps): Promise<string[] | un
     }
     const inserted = texts.filter((t): t is string => t !== undefined);
     if (inserted.length > 0 && !(await replaceSelections(editor, selections, texts))) return undefined;
+    if (found > 0) {
+      await deps.runs.used(loaded.resolved);
+      vscode.window.setStatusBarMessage(`$(check) Makemore: ${found === 1 ? '1 name' : `${found} names`} from ${loaded.resolved.info.label}`, STATUS_MESSAGE_MS);
+    }
     if (found < asked) {
       void vscode.window.showWarningMessage(`Makemore ${shortfall ?? `found ${found} of ${asked} names`} (settings: ${SAMPLING_SECTION}.*).`);
     }
     return inserted;
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
+    // A model file that no longer reads is a CheckpointError (an InputError) too: say which model.
     void vscode.window.showErrorMessage(`Makemore: ${e.message}`);
     return undefined;
   }

@@ -13,7 +13,7 @@
 import { InputError } from '../../core/errors';
 import { readList, type ListColumn, type ListFormatChoice, type ListSource } from '../../core/listFormat';
 import type { ListChoice } from '../../shared/messages';
-import type { KeyValueStore } from '../models/modelStore';
+import type { KeyValueStore } from '../runs/storage';
 
 /** The head of the text read by `inspectList` (characters; cut at a line's end). */
 export const INSPECT_CHARS = 256 * 1024;

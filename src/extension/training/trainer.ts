@@ -1,7 +1,9 @@
 /**
  * `Makemore: Train on File`: trains on the text of a document as it is in the editor (unsaved
  * edits included) in the worker, shows the run (progress notification with Cancel, status bar,
- * panel: jobs/jobs.ts), stores the model and reports the result.
+ * panel: jobs/jobs.ts), keeps it as a run of the document's word list (runs/) and reports the
+ * result — including whether the run became the list's active model or, being no better, left
+ * the active model as it was ([Use New Model], [Compare Runs]).
  */
 import * as vscode from 'vscode';
 import { describeCasing } from '../../core/casing';
@@ -9,41 +11,49 @@ import { errorMessage } from '../../core/errors';
 import type { SplitLosses } from '../../core/splits';
 import { casingIsNotable, describeNotes, describeSource } from '../../shared/describeRun';
 import { formatCount } from '../../shared/format';
+import { runCurve } from '../../shared/runs';
 import { readJobInput, unfinished, type Jobs } from '../jobs/jobs';
 import type { RunHub } from '../jobs/runHub';
 import type { JobOutcome } from '../jobs/workerSession';
 import { log, showFailure } from '../log';
-import { lossSummary, modelName } from '../models/describe';
-import type { Models } from '../models/models';
+import { lossSummary, verdictText } from '../runs/describe';
+import { useAsActive } from '../runs/runActions';
+import type { Runs } from '../runs/runs';
+import type { VerdictKind } from '../runs/runStore';
+import { runLabel } from '../../shared/runs';
 import type { ListChoices } from './listChoices';
 
 /** What a Train on File command came to (its return value, used by the tests). */
 export type TrainCommandResult =
-  | { status: 'trained'; model: string; stopped: boolean; steps: number; losses: SplitLosses }
+  | { status: 'trained'; runId: string; fileKey: string; verdict: VerdictKind; stopped: boolean; steps: number; losses: SplitLosses }
   | { status: 'noDocument' | 'declined' | 'inputError' | 'failed'; message?: string };
+
+export const USE_NEW_MODEL = 'Use New Model';
+export const COMPARE_RUNS = 'Compare Runs';
+export const INSERT_NAME = 'Insert Name';
 
 export interface TrainerDeps {
   jobs: Jobs;
   hub: RunHub;
-  models: Models;
+  runs: Runs;
   /** How the user chose to read each word list. */
   lists: ListChoices;
   /** The document to train on when the command is given none. */
   currentDocument(): vscode.TextDocument | undefined;
   /** Runs Insert Sampled Name (the result notification's action). */
   insertName(): void;
+  /** Shows the runs of a word list (Makemore: Compare Runs). */
+  compareRuns(fileKey: string): void;
 }
 
 export class Trainer {
   /** The document of the last run: what the panel's "Train again" trains on. */
   lastDocument: vscode.Uri | undefined;
-  /** The model file the last run stored (or the last sweep's kept model). */
-  lastModel: string | undefined;
 
   constructor(private readonly deps: TrainerDeps) {}
 
   async trainOnFile(uri?: vscode.Uri): Promise<TrainCommandResult> {
-    const input = await readJobInput('train', uri, this.deps.currentDocument(), this.deps.lists);
+    const input = await readJobInput('train', uri, this.deps.currentDocument(), (u) => this.deps.runs.settings(u), this.deps.lists);
     if ('status' in input) return input;
     const { document, name, config, list } = input;
     const result = await this.deps.jobs.run(
@@ -56,7 +66,7 @@ export class Trainer {
   }
 
   private async finish(documentUri: vscode.Uri, name: string, outcome: JobOutcome<'train'>): Promise<TrainCommandResult> {
-    const { hub } = this.deps;
+    const { hub, runs } = this.deps;
     if (outcome.kind !== 'finished') return unfinished(outcome);
     const { finished, model } = outcome;
     if (finished.steps === 0 || !model) {
@@ -65,17 +75,25 @@ export class Trainer {
       void vscode.window.showInformationMessage(`Makemore: ${message}`);
       return { status: 'failed', message };
     }
-    let stored;
+    let saved;
     try {
-      stored = await this.deps.models.save(documentUri, model);
+      const state = hub.state;
+      saved = await runs.save(documentUri, {
+        fileName: name,
+        bytes: model,
+        origin: 'train',
+        curve: runCurve(state.history, state.evals),
+        samples: state.samples,
+      });
     } catch (e) {
-      const message = `Training finished, but the model could not be saved: ${errorMessage(e)}`;
+      const message = `Training finished, but the run could not be saved: ${errorMessage(e)}`;
       hub.publish({ type: 'failed', job: 'train', cause: 'error', message });
       void showFailure(`Makemore: ${message}`);
       return { status: 'failed', message };
     }
-    this.lastModel = stored.file;
-    hub.publish({ type: 'modelStored', job: 'train', modelName: modelName(stored.header) });
+    const { run, verdict } = saved;
+    const active = verdict.kind !== 'notBetter';
+    hub.publish({ type: 'modelStored', job: 'train', modelName: runLabel(run), fileKey: run.fileKey, runId: run.id, active });
     // What was read (when not plain lines), what bounded the run, what it did about case.
     const started = hub.state.started;
     const read = describeSource(started?.source);
@@ -87,9 +105,14 @@ export class Trainer {
       ? `Makemore stopped training on ${on} at step ${formatCount(finished.steps)} and kept the model of step ${formatCount(finished.keptStep)}:`
       : `Makemore trained on ${on}:`;
     const tail = notes.length ? ` ${notes.join('; ').replace(/^./u, (c) => c.toUpperCase())}.` : '';
-    void vscode.window.showInformationMessage(`${head} ${lossSummary(finished.losses, finished.bigram)}.${tail}`, 'Insert Name').then((action) => {
-      if (action === 'Insert Name') this.deps.insertName();
+    const { group } = await runs.store.file(run.fileKey);
+    const text = `${head} ${lossSummary(finished.losses, finished.bigram)}.${tail} ${verdictText(verdict, name, group.chosen)}`;
+    const actions = active ? [INSERT_NAME, COMPARE_RUNS] : [USE_NEW_MODEL, COMPARE_RUNS];
+    void vscode.window.showInformationMessage(text, ...actions).then((action) => {
+      if (action === INSERT_NAME) this.deps.insertName();
+      else if (action === USE_NEW_MODEL) void useAsActive(runs, run.fileKey, run.id);
+      else if (action === COMPARE_RUNS) this.deps.compareRuns(run.fileKey);
     });
-    return { status: 'trained', model: stored.file, stopped: finished.stopped, steps: finished.steps, losses: finished.losses };
+    return { status: 'trained', runId: run.id, fileKey: run.fileKey, verdict: verdict.kind, stopped: finished.stopped, steps: finished.steps, losses: finished.losses };
   }
 }

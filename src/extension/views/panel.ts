@@ -4,7 +4,7 @@
  * serializer (its state is replayed by the host, so the webview needs no saved state of its own).
  */
 import * as vscode from 'vscode';
-import type { JobKind } from '../../shared/jobs';
+import type { PanelTab } from '../../shared/messages';
 import { WebviewHost, webviewOptions, type WebviewHostDeps } from './webviewHost';
 
 export const PANEL_VIEW_TYPE = 'makemore.trainingPanel';
@@ -24,7 +24,7 @@ export class TrainingPanel implements vscode.Disposable {
   }
 
   /** Opens the panel beside the editor, or reveals it; `tab`: the view to show. */
-  show(preserveFocus = false, tab?: JobKind): void {
+  show(preserveFocus = false, tab?: PanelTab): void {
     if (this.panel) {
       this.panel.reveal(undefined, preserveFocus);
       if (tab) this.host?.showTab(tab);
@@ -40,9 +40,14 @@ export class TrainingPanel implements vscode.Disposable {
     if (tab) this.host?.showTab(tab);
   }
 
-  /** Tells the panel (if open) which model Insert Sampled Name would use. */
+  /** Tells the panel (if open) which model the current document uses. */
   updateActiveModel(): void {
     void this.host?.updateActiveModel();
+  }
+
+  /** Sends the panel (if open) the runs its Runs view shows. */
+  updateRuns(): Promise<void> {
+    return this.host?.updateRuns() ?? Promise.resolve();
   }
 
   dispose(): void {

@@ -28,7 +28,7 @@ export class LossViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     });
   }
 
-  /** Tells the view (if open) which model Insert Sampled Name would use. */
+  /** Tells the view (if open) which model the current document uses. */
   updateActiveModel(): void {
     void this.host?.updateActiveModel();
   }

@@ -5,7 +5,8 @@
  * - The webview loads only `dist/webview/*` (localResourceRoots), under the strict CSP of
  *   src/shared/webviewHtml.ts with a fresh nonce.
  * - Nothing is sent before the webview posts `ready`. On `ready` it gets the host's RunState as a
- *   `snapshot` and the active model's name; from then on the run events, batched to ≤ 10
+ *   `snapshot`, the active model (and the panel, the runs its Runs view shows); from then on the
+ *   run events, batched to ≤ 10
  *   messages a second (eventBatcher.ts). A hidden webview is torn down (retainContextWhenHidden
  *   is off) and posts `ready` again when shown, so it is replayed the current state.
  * - Incoming messages are checked with `isFromWebview` before they are acted on; those of the
@@ -13,8 +14,8 @@
  */
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
-import type { JobKind } from '../../shared/jobs';
-import { isFromWebview, type FromWebview, type ToWebview } from '../../shared/messages';
+import { isFromWebview, type FromWebview, type PanelTab, type ToWebview } from '../../shared/messages';
+import type { ActiveModel, FileRuns } from '../../shared/runs';
 import { isGenerationRequest, type GenerationClient, type GenerationRequest, type GenerationViews } from '../generation/generationViews';
 import { makeNonce, webviewHtml, type WebviewKind } from '../../shared/webviewHtml';
 import type { RunHub } from '../jobs/runHub';
@@ -27,8 +28,10 @@ export type WebviewRequest = Exclude<FromWebview, { type: 'ready' } | Generation
 export interface WebviewHostDeps {
   extensionUri: vscode.Uri;
   hub: RunHub;
-  /** The name of the model Insert Sampled Name would use (null: none). */
-  activeModelName(): Promise<string | null>;
+  /** The model for the current document (runs/runs.ts `active`; null: none). */
+  activeModel(): Promise<ActiveModel | null>;
+  /** The runs the panel's Runs view shows (runs/shownRuns.ts; null: none). */
+  fileRuns(): Promise<FileRuns | null>;
   /** Acts on a checked message other than `ready` and those of the Generate views. */
   onMessage(message: WebviewRequest): void;
   /** The Generate views' side in the host. */
@@ -48,14 +51,16 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 export class WebviewHost implements vscode.Disposable {
   private ready = false;
   /** A tab to show once the webview is ready. */
-  private pendingTab: JobKind | undefined;
+  private pendingTab: PanelTab | undefined;
+  /** What the last `runs` message said (its curves are large: unchanged runs are not sent again). */
+  private runsSent: string | undefined;
   private readonly batcher: EventBatcher;
   private readonly generation: GenerationClient;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly webview: vscode.Webview,
-    kind: WebviewKind,
+    private readonly kind: WebviewKind,
     private readonly deps: WebviewHostDeps,
   ) {
     this.batcher = new EventBatcher((events) => this.post({ type: 'events', events }));
@@ -87,21 +92,36 @@ export class WebviewHost implements vscode.Disposable {
   }
 
   /** Shows a tab of the panel: now, or as soon as the webview is ready. */
-  showTab(tab: JobKind): void {
+  showTab(tab: PanelTab): void {
     if (this.ready) this.post({ type: 'showTab', tab });
     else this.pendingTab = tab;
   }
 
-  /** Tells the webview which model Insert Sampled Name would use now. */
+  /** Tells the webview which model the current document uses now. */
   async updateActiveModel(): Promise<void> {
     if (!this.ready) return;
-    let name: string | null = null;
+    let model: ActiveModel | null = null;
     try {
-      name = await this.deps.activeModelName();
+      model = await this.deps.activeModel();
     } catch (e) {
       log().error(`Could not tell the webviews the active model: ${errorMessage(e)}`);
     }
-    if (this.ready) this.post({ type: 'activeModel', name });
+    if (this.ready) this.post({ type: 'activeModel', model });
+  }
+
+  /** Sends the panel the runs its Runs view shows now (the sidebar has no Runs view). */
+  async updateRuns(): Promise<void> {
+    if (!this.ready || this.kind !== 'panel') return;
+    let runs: FileRuns | null = null;
+    try {
+      runs = await this.deps.fileRuns();
+    } catch (e) {
+      log().error(`Could not send the runs to the panel: ${errorMessage(e)}`);
+    }
+    const key = JSON.stringify(runs && [runs.fileKey, runs.runs.map((r) => r.id), runs.active, runs.chosen, runs.settings, runs.currentTextSha256, runs.fileName]);
+    if (!this.ready || key === this.runsSent) return;
+    this.runsSent = key;
+    this.post({ type: 'runs', runs });
   }
 
   dispose(): void {
@@ -118,11 +138,13 @@ export class WebviewHost implements vscode.Disposable {
     }
     if (message.type === 'ready') {
       this.ready = true;
+      this.runsSent = undefined;
       this.batcher.clear();
       this.post({ type: 'snapshot', state: this.deps.hub.state });
       if (this.pendingTab) this.post({ type: 'showTab', tab: this.pendingTab });
       this.pendingTab = undefined;
       void this.updateActiveModel();
+      void this.updateRuns();
       void this.generation.sendTarget();
     } else if (isGenerationRequest(message)) {
       this.generation.receive(message);

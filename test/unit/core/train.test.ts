@@ -65,10 +65,22 @@ describe('training on names.txt', function () {
     });
     assert.equal(result.stopped, true);
     assert.ok(result.steps >= 120 && result.steps < 200, `ran ${result.steps} steps`);
-    // The kept model is the best evaluation's (on the dev sample); its dev loss is then measured on the whole split.
+    // A stop reuses the last evaluation: none at the step it stopped at.
+    assert.ok(result.evals.every((e) => e.step % 50 === 0), JSON.stringify(result.evals.map((e) => e.step)));
+    // The kept model is the best evaluation's, and a stopped run's losses come from samples (a stop
+    // ends in seconds on any list): dev from that evaluation (the dev sample), test and train from
+    // samples of the same size.
     const best = result.evals.reduce((a, b) => (b.dev < a.dev ? b : a));
     assert.equal(result.keptStep, best.step);
-    assert.ok(Math.abs(result.losses.dev! - best.dev) < 0.02, `kept dev ${result.losses.dev} ≈ its sample's ${best.dev}`);
+    assert.equal(result.losses.dev, best.dev);
+    assert.ok(dataset.dev.count > 20_000 && dataset.test.count > 20_000, 'names.txt: both splits are larger than a sample');
+    assert.deepEqual(result.sampledLosses, {
+      dev: { examples: 20_000, total: dataset.dev.count },
+      test: { examples: 20_000, total: dataset.test.count },
+      train: { examples: 20_000, total: dataset.train.count },
+    });
+    const whole = evaluateLoss(result.shape, result.params, dataset.test)!;
+    assert.ok(Math.abs(result.losses.test! - whole) < 0.03, `test on a sample ${result.losses.test} ≈ on the whole split ${whole}`);
   });
 
   it('evaluates by distinct context exactly as example by example', async () => {

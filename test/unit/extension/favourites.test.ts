@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { GeneratedName } from '../../../src/core/generated';
 import { FavouritesStore } from '../../../src/extension/generation/favourites';
-import { documentKey } from '../../../src/extension/models/modelStore';
+import { fileKeyOf as documentKey } from '../../../src/extension/runs/runStore';
 import { diskDir, tempDir } from './helpers';
 
 const fav = (name: string, tag: GeneratedName['tag'] = 'new', logProbPerChar = -2): GeneratedName => ({ name, tag, logProbPerChar });

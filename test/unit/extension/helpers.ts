@@ -1,5 +1,6 @@
 /** Test doubles for the extension's host-independent parts: a StorageDir on the real disk, a
- * memento in memory, small real checkpoints, and generated names. */
+ * memento in memory, small real checkpoints, and generated names (the benchmarks' run stores use
+ * the first two as well). */
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,7 +9,7 @@ import { BASE_DEFAULTS } from '../../../src/core/config';
 import { initParams, type ModelShape } from '../../../src/core/model';
 import { Rng } from '../../../src/core/rng';
 import { Vocabulary } from '../../../src/core/vocabulary';
-import type { KeyValueStore, StorageDir } from '../../../src/extension/models/modelStore';
+import type { KeyValueStore, StorageDir } from '../../../src/extension/runs/storage';
 
 export { generatedNames } from '../../vscode/names';
 
@@ -49,17 +50,21 @@ export function memento(): KeyValueStore & { values: Map<string, unknown> } {
 }
 
 /** A small random-initialised model of `words`, as a checkpoint. */
-export function checkpointOf(words: string[], options: { createdAt?: string; sourceName?: string; dev?: number; foldCase?: boolean } = {}): Checkpoint {
+export function checkpointOf(
+  words: string[],
+  options: { createdAt?: string; sourceName?: string; dev?: number | null; foldCase?: boolean; hiddenSize?: number; steps?: number; stopped?: boolean } = {},
+): Checkpoint {
   const vocabulary = Vocabulary.fromWords(words);
-  const shape: ModelShape = { vocabSize: vocabulary.size, blockSize: 3, embeddingSize: 4, hiddenSize: 8 };
+  const hiddenSize = options.hiddenSize ?? 8;
+  const shape: ModelShape = { vocabSize: vocabulary.size, blockSize: 3, embeddingSize: 4, hiddenSize };
   return {
     createdAt: options.createdAt ?? new Date().toISOString(),
     shape,
     vocabulary,
-    config: { ...BASE_DEFAULTS, blockSize: 3, embeddingSize: 4, hiddenSize: 8, foldCase: options.foldCase ? 'on' : 'off' },
+    config: { ...BASE_DEFAULTS, blockSize: 3, embeddingSize: 4, hiddenSize, steps: options.steps ?? 100, foldCase: options.foldCase ? 'on' : 'off' },
     params: initParams(shape, new Rng(7)),
-    run: { steps: 100, keptStep: 100, seconds: 1, examplesPerSecond: 1000, stopped: false, backend: 'wasm' },
-    losses: { train: 2.5, dev: options.dev ?? 2.6, test: 2.7 },
+    run: { steps: options.steps ?? 100, keptStep: options.steps ?? 100, seconds: 1, examplesPerSecond: 1000, stopped: options.stopped ?? false, backend: 'wasm' },
+    losses: { train: 2.5, dev: options.dev === undefined ? 2.6 : options.dev, test: 2.7 },
     bigram: { train: 2.8, dev: 2.9, test: 3.0 },
     source: { name: options.sourceName ?? 'words.txt', sha256: sha256Hex(words.join('\n')), words: words.length },
     trainingWords: [...new Set(words)],

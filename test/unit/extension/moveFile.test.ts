@@ -1,10 +1,11 @@
-/** Replacing a file on file systems without a (working) rename: the web's (models/moveFile.ts). */
+/** Replacing a file on file systems without a (working) rename: the web's (runs/moveFile.ts). */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { decodeCheckpoint } from '../../../src/core/checkpoint';
-import { moveFile, type MoveOps } from '../../../src/extension/models/moveFile';
-import { ModelStore, type StorageDir } from '../../../src/extension/models/modelStore';
+import { moveFile, type MoveOps } from '../../../src/extension/runs/moveFile';
+import { RunStore, fileKeyOf } from '../../../src/extension/runs/runStore';
+import type { StorageDir } from '../../../src/extension/runs/storage';
 import { bytesOf, diskDir, memento, tempDir } from './helpers';
 
 /** A directory in memory whose rename fails as `renameError` says (or works, without one). */
@@ -50,7 +51,7 @@ describe('moving a file onto another name', () => {
     assert.equal(files.size, 0);
   });
 
-  it('the model store saves through it on a file system that cannot rename: the model is there, no temporary file left', async () => {
+  it('the run store saves through it on a file system that cannot rename: the model, its record and the state are there, no temporary file left', async () => {
     const dir = await tempDir();
     try {
       const disk = diskDir(dir);
@@ -71,12 +72,17 @@ describe('moving a file onto another name', () => {
             to,
           ),
       };
-      const store = new ModelStore(noRename, memento());
+      const store = new RunStore(noRename, memento());
       const bytes = bytesOf(['emma', 'olivia', 'ava', 'isabella']);
-      const saved = await store.save('file:///names.txt', bytes);
-      assert.deepEqual(await fs.readdir(dir), [saved.file]);
-      assert.equal(decodeCheckpoint(new Uint8Array(await fs.readFile(path.join(dir, saved.file)))).source.words, 4);
-      assert.equal((await store.recent())?.file, saved.file);
+      const document = 'file:///names.txt';
+      const saved = await store.save({ fileKey: fileKeyOf(document), document, fileName: 'names.txt', bytes, origin: 'train', curve: { trainStep: [], train: [], devStep: [], dev: [] }, samples: [] });
+      const key = fileKeyOf(document);
+      assert.deepEqual((await fs.readdir(dir)).sort(), [`${key}.${saved.run.id}.makemore`, `${key}.${saved.run.id}.run.json`, `${key}.file.json`].sort());
+      assert.equal(decodeCheckpoint(new Uint8Array(await fs.readFile(path.join(dir, `${key}.${saved.run.id}.makemore`)))).source.words, 4);
+      // A second run replaces the state file through the same fallback.
+      const better = await store.save({ fileKey: key, document, fileName: 'names.txt', bytes: bytesOf(['emma', 'olivia', 'ava', 'isabella'], { dev: 2.0 }), origin: 'train', curve: { trainStep: [], train: [], devStep: [], dev: [] }, samples: [] });
+      assert.equal((await store.file(key)).group.active?.id, better.run.id);
+      assert.ok((await fs.readdir(dir)).every((n) => !n.endsWith('.tmp')), 'no temporary file is left');
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }

@@ -10,10 +10,10 @@ import {
   restoreRunState,
   saveRunStateOnEnd,
   savedRunState,
-  thinIndices,
 } from '../../../src/extension/jobs/runStateStore';
 import type { RunEvent } from '../../../src/shared/events';
 import { applyRunEvent, initialRunState, type RunState } from '../../../src/shared/runState';
+import { thinIndices } from '../../../src/shared/series';
 import { memento } from './helpers';
 
 const started = (symbols = 27, embeddingSize = 4): RunEvent => ({

@@ -15,6 +15,7 @@ import {
   samplingSettingOf,
   type SettingsReader,
 } from '../../../src/extension/settings';
+import { DEFAULT_RUNS_PER_FILE } from '../../../src/extension/runs/runStore';
 
 interface SettingSchema {
   type: string | string[];
@@ -49,6 +50,13 @@ function reader(schema: Record<string, SettingSchema>, values: Record<string, un
 const inputError = (pattern: RegExp) => (e: unknown) => e instanceof InputError && pattern.test(e.message);
 
 describe('settings: package.json against the engine', () => {
+  it('keeps makemore.models.runsPerFile runs per word list, by default as many as the run store', () => {
+    const s = properties['makemore.models.runsPerFile']!;
+    assert.equal(s.type, 'integer');
+    assert.equal(s.default, DEFAULT_RUNS_PER_FILE);
+    assert.equal(s.minimum, 1);
+  });
+
   it('has one training setting per hyperparameter, and no other', () => {
     assert.deepEqual(Object.keys(training).sort(), Object.keys(BASE_DEFAULTS).sort());
   });

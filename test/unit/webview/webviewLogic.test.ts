@@ -244,6 +244,7 @@ describe('sweep and learning-rate views: data', () => {
       finished: true,
       stopped: false,
       applied: null,
+      appliedTo: null,
     };
     assert.equal(lrFindProgress(lr), 1, 'ended at the blow-up: complete');
     assert.ok(lrBlewUp(lr));

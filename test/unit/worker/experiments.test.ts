@@ -53,6 +53,14 @@ describe('experiments in the worker', function () {
     const ck = decodeCheckpoint(model.bytes);
     assert.equal(ck.shape.hiddenSize, sweep.runs[sweep.best]!.config.hiddenSize);
     assert.equal(ck.losses.test, null, 'a sweep never evaluates the test split');
+
+    // The best run's curve, kept with it when the user keeps it: every step's loss (120 steps fit
+    // the history unbucketed) and its dev evaluations; and names sampled from it.
+    const end = messages.at(-1) as Extract<WorkerMessage, { type: 'sweepFinished' }>;
+    assert.deepEqual(end.bestCurve!.trainStep, Array.from({ length: 120 }, (_, i) => i + 1));
+    assert.ok(end.bestCurve!.train.every((x) => x > 0 && x < 6));
+    assert.ok(end.bestCurve!.devStep.length >= 2 && end.bestCurve!.devStep.at(-1) === 120, JSON.stringify(end.bestCurve!.devStep));
+    assert.ok(end.bestSamples!.length > 0);
   });
 
   it('learning-rate finder: the curve grows, then the suggestion', async () => {

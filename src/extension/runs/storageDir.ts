@@ -5,7 +5,7 @@
  * instead (moveFile.ts).
  */
 import * as vscode from 'vscode';
-import type { StorageDir } from './modelStore';
+import type { StorageDir } from './storage';
 import { moveFile } from './moveFile';
 
 export function storageDir(uri: vscode.Uri): StorageDir {

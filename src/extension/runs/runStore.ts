@@ -1,0 +1,554 @@
+/**
+ * The run store: every run of every word list, kept — a training's (finished or stopped) and
+ * each sweep result the user keeps — with an explicit active run per word list. No VS Code
+ * here: it works on a StorageDir and a KeyValueStore (storage.ts), so its rules are unit-tested.
+ *
+ * Files (one flat directory, `globalStorageUri/runs/`):
+ *
+ *   <fileKey>.<runId>.makemore   the run's model (a checkpoint, core/checkpoint.ts)
+ *   <fileKey>.<runId>.run.json   the run's record (shared/runs.ts RunRecord: configuration,
+ *                                losses, curve, samples, date, duration…), written after its
+ *                                model: a record is a stored run's last word
+ *   <fileKey>.file.json          the word list's state: its active run, whether the user
+ *                                chose it, and the settings its next runs use
+ *
+ * `fileKey` is a hash of the word list's URI (`fileKeyOf`): runs belong to a file (an untitled
+ * document's runs to that document while it is open: runs/runs.ts `keyOf`). Every write goes
+ * through a temporary name and a rename (storage.ts writeWhole).
+ *
+ * Rules:
+ * - A new run becomes active when its file has none, when it was trained on another text than
+ *   the active run (the list was edited: losses on different data do not compare), or when its
+ *   dev loss is lower than the active run's. Otherwise the active run stays: a worse run, or a
+ *   stopped one, never replaces a better model (`verdictFor`).
+ * - The user may make any run active (`setActive`); it stays active until a better run comes.
+ * - The newest `runsPerFile` runs of a file are kept, and the active run however old it is;
+ *   older ones are removed when a run is stored.
+ * - The active run is deleted only once another is chosen in its place (`delete`'s
+ *   `replacement`); the only run of a file may be deleted (the file then has no model).
+ * - A record or state that cannot be read is reported in `problems` and skipped (a state: the
+ *   file's best run is active); its model, if readable, still counts as a run, restored from
+ *   the model's header (so does a model whose record was never written: a save cut short).
+ *   Nothing is deleted that was not asked to be.
+ * - Models stored before runs were kept (`models/<docKey>-<textKey>.makemore`) become runs of
+ *   their file (`migrateLegacy`), their file name and text hash kept.
+ */
+import { CHECKPOINT_EXTENSION, decodeCheckpoint, readCheckpointHeader, sha256Hex, type Checkpoint, type CheckpointHeader } from '../../core/checkpoint';
+import { errorMessage } from '../../core/errors';
+import { countParams } from '../../core/model';
+import type { SweepSetting } from '../../core/sweepPlan';
+import { RUN_RECORD_FORMAT, RUN_RECORD_VERSION, type FileRuns, type FileSettings, type RunCurve, type RunOrigin, type RunRecord } from '../../shared/runs';
+import { writeWhole, type KeyValueStore, type StorageDir } from './storage';
+
+export const DEFAULT_RUNS_PER_FILE = 20;
+const KEY_DIGITS = 16;
+const RUN_SUFFIX = '.run.json';
+const FILE_SUFFIX = '.file.json';
+const FILE_STATE_FORMAT = 'makemore-file';
+/** The word list whose model was used last: the model of documents that have none. */
+const RECENT_FILE_KEY = 'makemore.recentFile';
+/** What the store before runs remembered: the recent model's file name. */
+export const LEGACY_RECENT_KEY = 'makemore.recentModel';
+
+const RUN_FILE = /^([0-9a-f]{16})\.(\d{8}-\d{6}-[0-9a-z]{4,})\.(run\.json|makemore)$/;
+const STATE_FILE = /^([0-9a-f]{16})\.file\.json$/;
+const LEGACY_FILE = /^([0-9a-f]{16})-([0-9a-f]{16})\.makemore$/;
+
+/** The key of a word list's runs: 16 hex digits of the SHA-256 of its URI (the store before runs used the same). */
+export function fileKeyOf(documentUri: string): string {
+  return sha256Hex(documentUri).slice(0, KEY_DIGITS);
+}
+
+/** A run id for a run that ended at `createdAt`: "20261128-140211-a3f9" (UTC), with `suffix` or 4 random characters. */
+export function runIdFor(createdAt: string, suffix?: string): string {
+  const date = new Date(createdAt);
+  const iso = (Number.isNaN(date.getTime()) ? new Date() : date).toISOString();
+  const stamp = `${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}`;
+  return `${stamp}-${suffix ?? Math.random().toString(36).slice(2, 6).padEnd(4, '0')}`;
+}
+
+export const modelFile = (fileKey: string, runId: string): string => `${fileKey}.${runId}${CHECKPOINT_EXTENSION}`;
+export const recordFile = (fileKey: string, runId: string): string => `${fileKey}.${runId}${RUN_SUFFIX}`;
+export const stateFile = (fileKey: string): string => `${fileKey}${FILE_SUFFIX}`;
+
+/** A word list's state, as its `.file.json` holds it. */
+export interface FileState {
+  format: typeof FILE_STATE_FORMAT;
+  version: 1;
+  fileKey: string;
+  document: string | null;
+  fileName: string;
+  /** The active run (null: the file's best run, or none). */
+  active: string | null;
+  /** The user chose the active run. */
+  chosen: boolean;
+  settings: FileSettings;
+}
+
+export interface StoreProblem {
+  /** The file that could not be read. */
+  file: string;
+  message: string;
+}
+
+/** A word list's runs and its state. */
+export interface FileGroup {
+  fileKey: string;
+  /** The name of its newest run's file (or its state's). */
+  fileName: string;
+  document: string | null;
+  /** Newest first. */
+  runs: RunRecord[];
+  /** The active run (undefined: no runs). */
+  active: RunRecord | undefined;
+  chosen: boolean;
+  settings: FileSettings;
+}
+
+/** A word list's runs as the Runs view shows them (null: none); `currentTextSha256`: its text now, when open. */
+export function fileRunsOf(group: FileGroup, currentTextSha256: string | null): FileRuns | null {
+  if (group.runs.length === 0) return null;
+  return {
+    fileKey: group.fileKey,
+    fileName: group.fileName,
+    document: group.document,
+    active: group.active?.id ?? null,
+    chosen: group.chosen,
+    settings: group.settings,
+    runs: group.runs,
+    currentTextSha256,
+  };
+}
+
+/** What happened to the active model when a run was stored. */
+export type VerdictKind = 'first' | 'better' | 'newText' | 'notBetter';
+
+export interface Verdict {
+  kind: VerdictKind;
+  /** The file's active run now. */
+  active: RunRecord;
+  /** The active run before (undefined for a file's first run). */
+  previous: RunRecord | undefined;
+}
+
+/** Whether a new run becomes its file's active model: see the rules above. */
+export function verdictFor(run: RunRecord, active: RunRecord | undefined): Verdict {
+  if (!active) return { kind: 'first', active: run, previous: undefined };
+  if (active.textSha256 !== run.textSha256) return { kind: 'newText', active: run, previous: active };
+  const dev = (r: RunRecord): number => r.losses.dev ?? Infinity;
+  if (dev(run) < dev(active)) return { kind: 'better', active: run, previous: active };
+  return { kind: 'notBetter', active, previous: active };
+}
+
+/** The active run when none is recorded: the lowest dev loss among the runs on the newest run's text (the newest on ties). */
+export function defaultActive(runs: readonly RunRecord[]): RunRecord | undefined {
+  const newest = [...runs].sort(byNewest)[0];
+  if (!newest) return undefined;
+  const candidates = runs.filter((r) => r.textSha256 === newest.textSha256);
+  const dev = (r: RunRecord): number => r.losses.dev ?? Infinity;
+  return candidates.sort((a, b) => dev(a) - dev(b) || byNewest(a, b))[0];
+}
+
+/** The runs to remove: all but the newest `keep` and the active run (which may be older). */
+export function runsToEvict(runs: readonly RunRecord[], active: string | null, keep: number): RunRecord[] {
+  const newestFirst = [...runs].sort(byNewest);
+  const kept = new Set(newestFirst.slice(0, Math.max(1, keep)).map((r) => r.id));
+  if (active) kept.add(active);
+  return newestFirst.filter((r) => !kept.has(r.id));
+}
+
+function byNewest(a: RunRecord, b: RunRecord): number {
+  return b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
+}
+
+/** The user tried to delete the active run without choosing another first. */
+export class ActiveRunError extends Error {
+  constructor(readonly run: RunRecord) {
+    super('This run is the active model of its file: choose another run to use first, then delete it.');
+    this.name = 'ActiveRunError';
+  }
+}
+
+/** A run to store: its model's bytes and what the host knows of the run. */
+export interface NewRun {
+  /** The word list's key (`fileKeyOf` its URI; an untitled document's own: runs/runs.ts `keyOf`). */
+  fileKey: string;
+  /** The word list's URI. */
+  document: string;
+  /** The word list's name as shown. */
+  fileName: string;
+  /** The model (a checkpoint file's bytes). */
+  bytes: Uint8Array;
+  origin: Exclude<RunOrigin, 'restored'>;
+  setting?: SweepSetting;
+  curve: RunCurve;
+  samples: string[];
+}
+
+export interface SaveResult {
+  run: RunRecord;
+  verdict: Verdict;
+  /** Runs removed to keep the file within `runsPerFile`. */
+  evicted: RunRecord[];
+}
+
+export interface RunStoreOptions {
+  /** How many runs to keep per file (`makemore.models.runsPerFile`). */
+  runsPerFile(): number;
+}
+
+/** A record of a run, from its model's header and what the host adds. */
+export function recordOf(
+  header: CheckpointHeader,
+  run: { id: string; fileKey: string; document: string | null; fileName: string; origin: RunOrigin; setting?: SweepSetting; curve: RunCurve; samples: string[] },
+): RunRecord {
+  return {
+    format: RUN_RECORD_FORMAT,
+    version: RUN_RECORD_VERSION,
+    id: run.id,
+    fileKey: run.fileKey,
+    document: run.document,
+    fileName: run.fileName,
+    textSha256: header.source.sha256,
+    words: header.source.words,
+    source: header.source,
+    createdAt: header.createdAt,
+    origin: run.origin,
+    ...(run.setting ? { setting: run.setting } : {}),
+    config: header.config,
+    vocabulary: header.vocabulary,
+    paramCount: countParams(header.model),
+    ...header.run,
+    losses: header.losses,
+    bigram: header.bigram,
+    samples: run.samples,
+    curve: run.curve,
+  };
+}
+
+const EMPTY_CURVE: RunCurve = { trainStep: [], train: [], devStep: [], dev: [] };
+
+/** Checks a parsed record's shape (the fields every view reads). */
+function checkRecord(value: unknown, fileKey: string, runId: string): RunRecord {
+  const r = value as Partial<RunRecord> | null;
+  if (typeof r !== 'object' || r === null || r.format !== RUN_RECORD_FORMAT) throw new Error('not a Makemore run record');
+  if (typeof r.version !== 'number' || r.version > RUN_RECORD_VERSION) throw new Error(`written by a newer Makemore (run record version ${String(r.version)}); update Makemore`);
+  if (r.id !== runId || r.fileKey !== fileKey) throw new Error('its name and its contents disagree');
+  const ok =
+    typeof r.createdAt === 'string' &&
+    typeof r.fileName === 'string' &&
+    typeof r.textSha256 === 'string' &&
+    typeof r.config === 'object' && r.config !== null &&
+    typeof r.losses === 'object' && r.losses !== null &&
+    typeof r.curve === 'object' && r.curve !== null &&
+    Array.isArray(r.curve.trainStep) && Array.isArray(r.curve.train) && Array.isArray(r.curve.devStep) && Array.isArray(r.curve.dev);
+  if (!ok) throw new Error('a field is missing or of the wrong kind');
+  return r as RunRecord;
+}
+
+function checkState(value: unknown, fileKey: string): FileState {
+  const s = value as Partial<FileState> | null;
+  if (typeof s !== 'object' || s === null || s.format !== FILE_STATE_FORMAT || s.fileKey !== fileKey) throw new Error('not a Makemore file state');
+  if (s.active !== null && typeof s.active !== 'string') throw new Error('its active run is not a run id');
+  const settings = typeof s.settings === 'object' && s.settings !== null ? s.settings : {};
+  return { format: FILE_STATE_FORMAT, version: 1, fileKey, document: s.document ?? null, fileName: s.fileName ?? '', active: s.active ?? null, chosen: s.chosen === true, settings };
+}
+
+const encode = (value: unknown): Uint8Array => new TextEncoder().encode(`${JSON.stringify(value)}\n`);
+const decode = (bytes: Uint8Array): unknown => JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+
+export class RunStore {
+  /** Records by file name: they never change once written. */
+  private readonly records = new Map<string, RunRecord>();
+  /** Store operations that write, one at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly dir: StorageDir,
+    private readonly memory: KeyValueStore,
+    private readonly options: RunStoreOptions = { runsPerFile: () => DEFAULT_RUNS_PER_FILE },
+  ) {}
+
+  /** Stores a run (its model, then its record), decides the active run, and evicts beyond `runsPerFile`. */
+  save(newRun: NewRun): Promise<SaveResult> {
+    return this.serial(async () => {
+      const header = readCheckpointHeader(newRun.bytes);
+      const { fileKey } = newRun;
+      await this.dir.ensure();
+      const names = new Set(await this.dir.list());
+      let id = runIdFor(header.createdAt);
+      while (names.has(recordFile(fileKey, id)) || names.has(modelFile(fileKey, id))) id = runIdFor(header.createdAt);
+      const run = recordOf(header, { id, fileKey, document: newRun.document, fileName: newRun.fileName, origin: newRun.origin, setting: newRun.setting, curve: newRun.curve, samples: newRun.samples });
+      const group = await this.readGroup(fileKey, [...names]);
+      await writeWhole(this.dir, modelFile(fileKey, id), newRun.bytes);
+      await writeWhole(this.dir, recordFile(fileKey, id), encode(run));
+      this.records.set(recordFile(fileKey, id), run);
+
+      const verdict = verdictFor(run, group.active);
+      const replaced = verdict.kind !== 'notBetter';
+      const state: FileState = {
+        format: FILE_STATE_FORMAT,
+        version: 1,
+        fileKey,
+        document: newRun.document,
+        fileName: newRun.fileName,
+        active: verdict.active.id,
+        chosen: replaced ? false : group.chosen,
+        settings: group.settings,
+      };
+      await this.writeState(state);
+      const evicted = runsToEvict([run, ...group.runs], state.active, this.options.runsPerFile());
+      for (const old of evicted) await this.removeRun(old);
+      await this.memory.update(RECENT_FILE_KEY, fileKey);
+      return { run, verdict, evicted };
+    });
+  }
+
+  /** Every word list's runs, the most recently used first, and what could not be read. */
+  async files(): Promise<{ groups: FileGroup[]; problems: StoreProblem[] }> {
+    const names = await this.dir.list();
+    const keys = new Set<string>();
+    for (const name of names) {
+      const key = RUN_FILE.exec(name)?.[1] ?? STATE_FILE.exec(name)?.[1];
+      if (key) keys.add(key);
+    }
+    const problems: StoreProblem[] = [];
+    const groups: FileGroup[] = [];
+    for (const key of keys) {
+      const group = await this.readGroup(key, names, problems);
+      if (group.runs.length > 0) groups.push(group);
+    }
+    const recent = this.memory.get<string>(RECENT_FILE_KEY);
+    groups.sort((a, b) => Number(b.fileKey === recent) - Number(a.fileKey === recent) || byNewest(a.runs[0]!, b.runs[0]!));
+    return { groups, problems };
+  }
+
+  /** One word list's runs and state. */
+  async file(fileKey: string): Promise<{ group: FileGroup; problems: StoreProblem[] }> {
+    const problems: StoreProblem[] = [];
+    const group = await this.readGroup(fileKey, await this.dir.list(), problems);
+    return { group, problems };
+  }
+
+  /** Word lists whose runs were trained on a text with this hash (newest run first). */
+  async filesWithText(textSha256: string): Promise<FileGroup[]> {
+    const { groups } = await this.files();
+    return groups.filter((g) => g.runs.some((r) => r.textSha256 === textSha256));
+  }
+
+  /** The word list whose model was used last (stored, chosen or inserted from). */
+  recentFile(): string | undefined {
+    return this.memory.get<string>(RECENT_FILE_KEY);
+  }
+
+  async rememberFile(fileKey: string): Promise<void> {
+    if (this.memory.get<string>(RECENT_FILE_KEY) !== fileKey) await this.memory.update(RECENT_FILE_KEY, fileKey);
+  }
+
+  /** Makes `runId` the active run of its file: the user chose it. */
+  setActive(fileKey: string, runId: string): Promise<RunRecord> {
+    return this.serial(async () => {
+      const group = await this.readGroup(fileKey, await this.dir.list());
+      const run = group.runs.find((r) => r.id === runId);
+      if (!run) throw new Error('That run is no longer stored (it may have been deleted in another window).');
+      await this.writeState({ ...this.stateOf(group), active: run.id, chosen: true });
+      await this.memory.update(RECENT_FILE_KEY, fileKey);
+      return run;
+    });
+  }
+
+  /**
+   * Deletes a run (its record, then its model). The active run needs `replacement`, another run
+   * of the file that becomes active first — unless it is the file's only run.
+   */
+  delete(fileKey: string, runId: string, replacement?: string): Promise<void> {
+    return this.serial(async () => {
+      const group = await this.readGroup(fileKey, await this.dir.list());
+      const run = group.runs.find((r) => r.id === runId);
+      if (!run) return;
+      const others = group.runs.filter((r) => r.id !== runId);
+      if (group.active?.id === runId) {
+        if (others.length > 0) {
+          const next = others.find((r) => r.id === replacement);
+          if (!next) throw new ActiveRunError(run);
+          await this.writeState({ ...this.stateOf(group), active: next.id, chosen: true });
+        } else {
+          await this.writeState({ ...this.stateOf(group), active: null, chosen: false });
+        }
+      }
+      await this.removeRun(run);
+    });
+  }
+
+  /** The settings a file's next runs use over the user's and the workspace's. */
+  async settings(fileKey: string): Promise<FileSettings> {
+    return (await this.file(fileKey)).group.settings;
+  }
+
+  /** Sets (or, with undefined values, clears) settings of a file's next runs; `document`/`fileName` name a file without runs yet. */
+  setSettings(fileKey: string, settings: FileSettings, file: { document: string | null; fileName: string }): Promise<FileSettings> {
+    return this.serial(async () => {
+      const group = await this.readGroup(fileKey, await this.dir.list());
+      const merged: FileSettings = { ...group.settings, ...settings };
+      for (const key of Object.keys(merged) as (keyof FileSettings)[]) if (merged[key] === undefined) delete merged[key];
+      const state = this.stateOf(group);
+      await this.writeState({ ...state, document: state.document ?? file.document, fileName: state.fileName || file.fileName, settings: merged });
+      return merged;
+    });
+  }
+
+  /** A run's model file as it is stored (a checkpoint's bytes: to send to the worker, which decodes it). */
+  async modelBytes(run: Pick<RunRecord, 'fileKey' | 'id'>): Promise<Uint8Array> {
+    return this.dir.read(modelFile(run.fileKey, run.id));
+  }
+
+  /** Reads and checks a run's whole model. Throws CheckpointError for a bad file. */
+  async loadModel(run: Pick<RunRecord, 'fileKey' | 'id'>): Promise<Checkpoint> {
+    return decodeCheckpoint(await this.dir.read(modelFile(run.fileKey, run.id)));
+  }
+
+  /**
+   * Turns the models of the store before runs (`<docKey>-<textKey>.makemore` in `legacy`) into
+   * runs of their files, then removes them; an unreadable one is reported and left where it is.
+   * Safe to repeat (a model already moved is not copied twice).
+   */
+  migrateLegacy(legacy: StorageDir): Promise<{ migrated: RunRecord[]; problems: StoreProblem[] }> {
+    return this.serial(async () => {
+      const names = (await legacy.list()).filter((n) => n.endsWith(CHECKPOINT_EXTENSION));
+      const migrated: RunRecord[] = [];
+      const problems: StoreProblem[] = [];
+      if (names.length === 0) return { migrated, problems };
+      await this.dir.ensure();
+      const existing = new Set(await this.dir.list());
+      const recentLegacy = this.memory.get<string>(LEGACY_RECENT_KEY);
+      for (const name of names) {
+        try {
+          const bytes = await legacy.read(name);
+          const header = readCheckpointHeader(bytes);
+          const match = LEGACY_FILE.exec(name);
+          const fileKey = match?.[1] ?? fileKeyOf(`legacy:${name}`);
+          const id = runIdFor(header.createdAt, (match?.[2] ?? sha256Hex(name)).slice(0, 4));
+          const run = recordOf(header, { id, fileKey, document: null, fileName: header.source.name, origin: 'restored', curve: EMPTY_CURVE, samples: [] });
+          if (!existing.has(recordFile(fileKey, id))) {
+            decodeCheckpoint(bytes); // the whole model must read before it becomes a run
+            await writeWhole(this.dir, modelFile(fileKey, id), bytes);
+            await writeWhole(this.dir, recordFile(fileKey, id), encode(run));
+          }
+          await legacy.delete(name);
+          migrated.push(run);
+          if (name === recentLegacy) await this.memory.update(RECENT_FILE_KEY, fileKey);
+        } catch (e) {
+          problems.push({ file: name, message: errorMessage(e) });
+        }
+      }
+      if (recentLegacy && !(await legacy.list()).includes(recentLegacy)) await this.memory.update(LEGACY_RECENT_KEY, undefined);
+      return { migrated, problems };
+    });
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private stateOf(group: FileGroup): FileState {
+    return {
+      format: FILE_STATE_FORMAT,
+      version: 1,
+      fileKey: group.fileKey,
+      document: group.document,
+      fileName: group.fileName,
+      active: group.active?.id ?? null,
+      chosen: group.chosen,
+      settings: group.settings,
+    };
+  }
+
+  private async writeState(state: FileState): Promise<void> {
+    await this.dir.ensure();
+    await writeWhole(this.dir, stateFile(state.fileKey), encode(state));
+  }
+
+  private async removeRun(run: RunRecord): Promise<void> {
+    const record = recordFile(run.fileKey, run.id);
+    await this.dir.delete(record).catch(() => undefined);
+    this.records.delete(record);
+    await this.dir.delete(modelFile(run.fileKey, run.id));
+  }
+
+  /** A file's runs (records, and models whose record is missing), its state and its active run. */
+  private async readGroup(fileKey: string, names: readonly string[], problems: StoreProblem[] = []): Promise<FileGroup> {
+    const runs: RunRecord[] = [];
+    const ids = new Map<string, { record: boolean; model: boolean }>();
+    for (const name of names) {
+      const m = RUN_FILE.exec(name);
+      if (!m || m[1] !== fileKey) continue;
+      const entry = ids.get(m[2]!) ?? { record: false, model: false };
+      if (m[3] === 'makemore') entry.model = true;
+      else entry.record = true;
+      ids.set(m[2]!, entry);
+    }
+    for (const [id, { record, model }] of ids) {
+      if (record) {
+        try {
+          if (!model) throw new Error('its model file is missing');
+          runs.push(await this.readRecord(fileKey, id));
+          continue;
+        } catch (e) {
+          problems.push({ file: recordFile(fileKey, id), message: errorMessage(e) });
+        }
+      }
+      // No record (a save cut short), or an unreadable one: the model's header still tells the run.
+      if (!model) continue;
+      try {
+        runs.push(await this.restoreFromModel(fileKey, id));
+      } catch (e) {
+        problems.push({ file: modelFile(fileKey, id), message: errorMessage(e) });
+      }
+    }
+    runs.sort(byNewest);
+    let state: FileState | undefined;
+    if (names.includes(stateFile(fileKey))) {
+      try {
+        state = checkState(decode(await this.dir.read(stateFile(fileKey))), fileKey);
+      } catch (e) {
+        problems.push({ file: stateFile(fileKey), message: errorMessage(e) });
+      }
+    }
+    const recorded = state?.active ? runs.find((r) => r.id === state.active) : undefined;
+    const active = recorded ?? defaultActive(runs);
+    const newest = runs[0];
+    return {
+      fileKey,
+      fileName: newest?.fileName ?? state?.fileName ?? '',
+      document: newest?.document ?? state?.document ?? null,
+      runs,
+      active,
+      chosen: recorded !== undefined && state?.chosen === true,
+      settings: state?.settings ?? {},
+    };
+  }
+
+  private async readRecord(fileKey: string, id: string): Promise<RunRecord> {
+    const name = recordFile(fileKey, id);
+    const cached = this.records.get(name);
+    if (cached) return cached;
+    const record = checkRecord(decode(await this.dir.read(name)), fileKey, id);
+    this.records.set(name, record);
+    return record;
+  }
+
+  /** A run whose save was cut short before its record: what its model's header says. */
+  private async restoreFromModel(fileKey: string, id: string): Promise<RunRecord> {
+    const name = modelFile(fileKey, id);
+    const cached = this.records.get(name);
+    if (cached) return cached;
+    const header = readCheckpointHeader(await this.dir.read(name));
+    const run = recordOf(header, { id, fileKey, document: null, fileName: header.source.name, origin: 'restored', curve: EMPTY_CURVE, samples: [] });
+    this.records.set(name, run);
+    return run;
+  }
+}

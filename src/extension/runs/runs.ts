@@ -1,0 +1,296 @@
+/**
+ * The runs as the rest of the extension uses them — and the one answer to "which model?":
+ *
+ *   `Runs.active(document)` is the model every consumer uses and names for a document: the
+ *   sidebar, the panel (its header and samples), the status bar, Insert Sampled Name, and
+ *   generation. It is, in this order:
+ *     1. the active run of the document's own word list (`source: 'file'`);
+ *     2. else the active run of a word list trained on exactly this text — an untitled list
+ *        saved under a name, a renamed file (`'sameText'`);
+ *     3. else the active run of the word list whose model was used last (`'recent'`).
+ *   `onDidChangeActive` fires whenever that answer may have changed (a run stored, chosen,
+ *   deleted; the migration). Callers re-ask for their document.
+ *
+ * Which runs are a document's (`keyOf`): a file's, by its URI; an untitled document's, its own
+ * while it is open — VS Code reuses "Untitled-1" for the next new document, which must not inherit
+ * another list's runs. A key is made for an untitled document when it is first trained; closing it
+ * keeps the key with its text, so the same document coming back (a language change, a window
+ * reload restoring it) finds its runs again, and a new document with other text does not.
+ *
+ * Also here: the store under `globalStorageUri/runs` (runStore.ts) with `makemore.models.runsPerFile`,
+ * the migration of the models stored before runs were kept (`globalStorageUri/models`), the
+ * `makemore.hasModel` context key, unreadable files reported once (log and a warning), and a
+ * small cache of loaded models.
+ */
+import * as vscode from 'vscode';
+import { sha256Hex, type Checkpoint } from '../../core/checkpoint';
+import { errorMessage } from '../../core/errors';
+import { activeModelInfo, runLabel, type ActiveModel, type FileRuns, type FileSettings, type ModelSource, type RunRecord } from '../../shared/runs';
+import { log } from '../log';
+import { DEFAULT_RUNS_PER_FILE, RunStore, fileKeyOf, fileRunsOf, type FileGroup, type NewRun, type SaveResult, type StoreProblem } from './runStore';
+import { storageDir } from './storageDir';
+
+export const HAS_MODEL_CONTEXT = 'makemore.hasModel';
+export const MODELS_SECTION = 'makemore.models';
+export const RUNS_PER_FILE = 'runsPerFile';
+
+/** The model for a document: its run, how views name it, and its weights on demand. */
+export interface ResolvedModel {
+  run: RunRecord;
+  info: ActiveModel;
+  /** Reads the model (cached for the last few runs). Throws CheckpointError for a bad file. */
+  load(): Promise<Checkpoint>;
+  /** The model file's bytes as stored (for the worker: the batched generator decodes them there). */
+  bytes(): Promise<Uint8Array>;
+}
+
+/** What `onDidChangeActive` reports: the word list whose active run may have changed (undefined: any). */
+export interface ActiveChange {
+  fileKey: string | undefined;
+}
+
+/** How a document is named in messages and runs ("names.txt", "lists/cities.txt", "Untitled-1"). */
+export function documentName(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, false);
+}
+
+const CACHED_MODELS = 3;
+
+export class Runs implements vscode.Disposable {
+  readonly store: RunStore;
+  /** Where the runs are stored (`globalStorageUri/runs`). */
+  readonly dir: vscode.Uri;
+  private readonly legacyDir: vscode.Uri;
+  private readonly reported = new Set<string>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly activeChanged = new vscode.EventEmitter<ActiveChange>();
+  /** Fires when runs are stored, deleted or chosen, or a file's settings change. */
+  readonly onDidChange = this.changed.event;
+  /** Fires when the active model of a word list (and so of the documents that use it) may have changed. */
+  readonly onDidChangeActive = this.activeChanged.event;
+  private readonly models = new Map<string, Promise<Checkpoint>>();
+  private ready: Promise<void> = Promise.resolve();
+  /** The keys of open untitled documents that have runs, by URI. */
+  private readonly untitled = new Map<string, string>();
+  /** Keys of closed untitled documents, with the hash of the text they had: found again if it comes back. */
+  private readonly closedUntitled = new Map<string, { key: string; sha: string }>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(context: vscode.ExtensionContext) {
+    const runsPerFile = (): number => {
+      const n = vscode.workspace.getConfiguration(MODELS_SECTION).get<number>(RUNS_PER_FILE);
+      return typeof n === 'number' && Number.isInteger(n) && n >= 1 ? n : DEFAULT_RUNS_PER_FILE;
+    };
+    this.dir = vscode.Uri.joinPath(context.globalStorageUri, 'runs');
+    this.store = new RunStore(storageDir(this.dir), context.globalState, { runsPerFile });
+    this.legacyDir = vscode.Uri.joinPath(context.globalStorageUri, 'models');
+    this.subscriptions.push(
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        const uri = d.uri.toString();
+        const key = this.untitled.get(uri);
+        if (!key) return;
+        this.untitled.delete(uri);
+        this.closedUntitled.set(uri, { key, sha: sha256Hex(d.getText()) });
+      }),
+      vscode.workspace.onDidOpenTextDocument((d) => {
+        const uri = d.uri.toString();
+        const closed = this.closedUntitled.get(uri);
+        if (!closed) return;
+        this.closedUntitled.delete(uri);
+        if (closed.sha === sha256Hex(d.getText())) this.untitled.set(uri, closed.key);
+      }),
+    );
+  }
+
+  /**
+   * The key of a document's runs: a file's `fileKeyOf` its URI; an untitled document's own, or
+   * undefined before it has runs — unless `create`, which makes one (or finds, for an untitled
+   * document restored by a window reload, the runs of its URI trained on its very text).
+   */
+  async keyOf(uri: vscode.Uri, create = false): Promise<string | undefined> {
+    if (uri.scheme !== 'untitled') return fileKeyOf(uri.toString());
+    const id = uri.toString();
+    const known = this.untitled.get(id);
+    if (known) return known;
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === id);
+    if (document) {
+      const sha = sha256Hex(document.getText());
+      const { groups } = await this.store.files();
+      const restored = groups.find((g) => g.document === id && g.runs.some((r) => r.textSha256 === sha) && ![...this.untitled.values()].includes(g.fileKey));
+      if (restored) {
+        this.untitled.set(id, restored.fileKey);
+        return restored.fileKey;
+      }
+    }
+    if (!create) return undefined;
+    const key = fileKeyOf(`${id}#${Date.now()}-${Math.random()}`);
+    this.untitled.set(id, key);
+    return key;
+  }
+
+  /** Migrates the models stored before runs were kept, reports unreadable files, sets the context key. Never throws. */
+  init(): Promise<void> {
+    this.ready = (async () => {
+      try {
+        const { migrated, problems } = await this.store.migrateLegacy(storageDir(this.legacyDir));
+        if (migrated.length > 0) log().info(`Kept ${migrated.length} model${migrated.length === 1 ? '' : 's'} stored by an earlier version as runs of their files.`);
+        this.report(problems);
+        if (migrated.length > 0) this.fire(undefined);
+      } catch (e) {
+        log().error(`Could not move the models of an earlier version into runs: ${errorMessage(e)}`);
+      }
+      await this.refresh();
+    })();
+    return this.ready;
+  }
+
+  /** Updates the context key and reports unreadable files. Never throws. */
+  async refresh(): Promise<void> {
+    try {
+      const { groups, problems } = await this.store.files();
+      this.report(problems);
+      await vscode.commands.executeCommand('setContext', HAS_MODEL_CONTEXT, groups.length > 0);
+    } catch (e) {
+      log().error(`Could not read the stored runs: ${errorMessage(e)}`);
+    }
+  }
+
+  /**
+   * THE model for `target` (a document, or a document's URI; none: the recent word list's) —
+   * see the top of this file. Undefined when no run is stored.
+   */
+  async active(target?: vscode.TextDocument | vscode.Uri): Promise<ResolvedModel | undefined> {
+    await this.ready;
+    const uri = target instanceof vscode.Uri ? target : target?.uri;
+    const document = target instanceof vscode.Uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString()) : target;
+    const forName = uri ? documentName(uri) : null;
+    const pick = (group: FileGroup | undefined, source: ModelSource): ResolvedModel | undefined => {
+      if (!group?.active) return undefined;
+      const run = group.active;
+      return {
+        run,
+        info: activeModelInfo(run, group.chosen, source, source === 'file' ? null : forName),
+        load: () => this.loadModel(run),
+        bytes: () => this.store.modelBytes(run),
+      };
+    };
+    const key = uri ? await this.keyOf(uri) : undefined;
+    if (key) {
+      const { group, problems } = await this.store.file(key);
+      this.report(problems);
+      const own = pick(group, 'file');
+      if (own) return own;
+    }
+    if (document) {
+      const [sameText] = await this.store.filesWithText(sha256Hex(document.getText()));
+      const found = pick(sameText, 'sameText');
+      if (found) return found;
+    }
+    const recent = this.store.recentFile();
+    const fromRecent = recent ? pick((await this.store.file(recent)).group, 'recent') : undefined;
+    if (fromRecent) return fromRecent;
+    // The remembered word list has no runs any more: the most recently stored run's.
+    const { groups } = await this.store.files();
+    return pick(groups[0], 'recent');
+  }
+
+  /** Stores a run of the document at `document`; its verdict says whether it became its file's active model. */
+  async save(document: vscode.Uri, run: Omit<NewRun, 'fileKey' | 'document'>): Promise<SaveResult> {
+    await this.ready;
+    const fileKey = (await this.keyOf(document, true))!;
+    const result = await this.store.save({ ...run, fileKey, document: document.toString() });
+    await vscode.commands.executeCommand('setContext', HAS_MODEL_CONTEXT, true);
+    for (const old of result.evicted) this.models.delete(old.id);
+    if (result.evicted.length > 0) log().info(`Removed ${result.evicted.length} older run${result.evicted.length === 1 ? '' : 's'} of ${run.fileName} (makemore.models.runsPerFile).`);
+    this.fire(result.run.fileKey);
+    return result;
+  }
+
+  /** Makes a run its file's active model (the user's choice). */
+  async setActive(fileKey: string, runId: string): Promise<RunRecord> {
+    const run = await this.store.setActive(fileKey, runId);
+    log().info(`The active model of ${run.fileName} is now ${runLabel(run)} (chosen).`);
+    this.fire(fileKey);
+    return run;
+  }
+
+  /** Deletes a run (the active one only with a replacement: runStore.ts). */
+  async delete(fileKey: string, runId: string, replacement?: string): Promise<void> {
+    await this.store.delete(fileKey, runId, replacement);
+    this.models.delete(runId);
+    this.fire(fileKey);
+    await this.refresh();
+  }
+
+  /** The word list the last-used model belongs to: remembered when a model is used for another document. */
+  async used(model: ResolvedModel): Promise<void> {
+    await this.store.rememberFile(model.run.fileKey);
+  }
+
+  /** The settings the next runs on `uri`'s word list use over the user's and workspace's. */
+  async settings(uri: vscode.Uri): Promise<FileSettings> {
+    await this.ready;
+    const key = await this.keyOf(uri);
+    return key ? this.store.settings(key) : {};
+  }
+
+  async setSettings(uri: vscode.Uri, settings: FileSettings): Promise<FileSettings> {
+    const key = (await this.keyOf(uri, true))!;
+    const merged = await this.store.setSettings(key, settings, { document: uri.toString(), fileName: documentName(uri) });
+    this.changed.fire();
+    return merged;
+  }
+
+  async clearSettings(fileKey: string): Promise<void> {
+    const { group } = await this.store.file(fileKey);
+    await this.store.setSettings(fileKey, { learningRate: undefined }, { document: group.document, fileName: group.fileName });
+    this.changed.fire();
+  }
+
+  /** A word list's runs for the Runs view (null: none); the list's document, when open, marks runs on another text. */
+  async fileRuns(fileKey: string): Promise<FileRuns | null> {
+    await this.ready;
+    const document = await this.openDocument(fileKey);
+    const { group, problems } = await this.store.file(fileKey);
+    this.report(problems);
+    return fileRunsOf(group, document ? sha256Hex(document.getText()) : null);
+  }
+
+  /** Shows a warning for each unreadable file, once per session. */
+  report(problems: readonly StoreProblem[]): void {
+    for (const p of problems) {
+      if (this.reported.has(p.file)) continue;
+      this.reported.add(p.file);
+      log().warn(`Skipped the stored file ${p.file}: ${p.message}`);
+      void vscode.window.showWarningMessage(`Makemore skipped the stored file ${p.file}: ${p.message}`);
+    }
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.activeChanged.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+
+  /** The open document whose runs have this key, if any. */
+  async openDocument(fileKey: string): Promise<vscode.TextDocument | undefined> {
+    for (const d of vscode.workspace.textDocuments) if ((await this.keyOf(d.uri)) === fileKey) return d;
+    return undefined;
+  }
+
+  private loadModel(run: RunRecord): Promise<Checkpoint> {
+    let model = this.models.get(run.id);
+    if (!model) {
+      model = this.store.loadModel(run);
+      model.catch(() => this.models.delete(run.id));
+      this.models.set(run.id, model);
+      while (this.models.size > CACHED_MODELS) this.models.delete(this.models.keys().next().value!);
+    }
+    return model;
+  }
+
+  private fire(fileKey: string | undefined): void {
+    this.changed.fire();
+    this.activeChanged.fire({ fileKey });
+  }
+}

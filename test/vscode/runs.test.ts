@@ -1,0 +1,222 @@
+/**
+ * Runs in a real VS Code: every training kept, a worse retrain never replaces the active model
+ * (nor touches its stored file), Use New Model switches, the views and Insert Sampled Name
+ * follow the active model, Compare Runs shows the runs, Delete asks — and the active run is
+ * deleted only after another is chosen.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TrainCommandResult } from '../../src/extension/training/trainer';
+import type { FileRuns } from '../../src/shared/runs';
+import {
+  SHORT_RUN,
+  answerQuickPicks,
+  api,
+  closeAllEditors,
+  generatedNames,
+  openUntitled,
+  nextEvent,
+  recordMessages,
+  recordProgress,
+  recordStatusMessages,
+  restoreSettings,
+  setTraining,
+} from './helpers';
+
+/** The bytes of a run's stored model. */
+async function modelBytes(fileKey: string, runId: string): Promise<Uint8Array> {
+  const makemore = await api();
+  return vscode.workspace.fs.readFile(vscode.Uri.joinPath(makemore.runsDirectory, `${fileKey}.${runId}.makemore`));
+}
+
+/** Polls `check` until it holds (the notification's action runs after the command has returned). */
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function trained(result: TrainCommandResult): Extract<TrainCommandResult, { status: 'trained' }> {
+  assert.equal(result.status, 'trained', JSON.stringify(result));
+  return result as Extract<TrainCommandResult, { status: 'trained' }>;
+}
+
+suite('Makemore runs', () => {
+  let editor: vscode.TextEditor;
+  let first: Extract<TrainCommandResult, { status: 'trained' }>;
+
+  suiteSetup(async () => {
+    await api();
+    await setTraining(SHORT_RUN);
+  });
+
+  suiteTeardown(async () => {
+    await restoreSettings();
+    await closeAllEditors();
+  });
+
+  test('a worse retrain keeps every run but leaves the active model, and its stored file, untouched; the notification says so', async () => {
+    editor = await openUntitled(generatedNames(500, 21).join('\n'));
+    first = trained(await vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile'));
+    assert.equal(first.verdict, 'first');
+    const makemore = await api();
+    const before = await modelBytes(first.fileKey, first.runId);
+
+    // Far fewer steps: a worse model.
+    await setTraining({ steps: 15 });
+    const shown: { text: string; actions: string[] }[] = [];
+    const messages = recordMessages((text, actions) => {
+      shown.push({ text, actions });
+      return undefined;
+    });
+    let worse;
+    try {
+      worse = trained(await vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile'));
+    } finally {
+      messages.dispose();
+      await setTraining({ steps: SHORT_RUN.steps });
+    }
+    assert.equal(worse.verdict, 'notBetter');
+    assert.ok(worse.losses.dev! > first.losses.dev!, `dev ${worse.losses.dev} after 15 steps, ${first.losses.dev} after ${SHORT_RUN.steps}`);
+    const end = shown.find((m) => m.text.startsWith('Makemore trained on'));
+    assert.ok(end, JSON.stringify(shown));
+    assert.match(end.text, new RegExp(`dev ${worse.losses.dev!.toFixed(3)} .*The active model \\(dev ${first.losses.dev!.toFixed(3)}, \\d+ \\w{3} \\d\\d:\\d\\d\\) stays\\.$`));
+    assert.deepEqual(end.actions, ['Use New Model', 'Compare Runs']);
+
+    const runs = (await makemore.fileRuns(editor.document.uri))!;
+    assert.deepEqual(runs.runs.map((r) => r.id), [worse.runId, first.runId], 'both runs are kept, newest first');
+    assert.equal(runs.active, first.runId, 'the better model stays active');
+    assert.equal((await makemore.activeModel(editor.document.uri))?.runId, first.runId);
+    assert.deepEqual(await modelBytes(first.fileKey, first.runId), before, "the active model's file is untouched");
+    assert.equal(makemore.runState.storedAs?.runId, worse.runId);
+    assert.equal(makemore.runState.storedAs?.active, false);
+  });
+
+  test('Insert Sampled Name uses the active model, and says which', async () => {
+    const makemore = await api();
+    const active = (await makemore.activeModel(editor.document.uri))!;
+    const draft = await openUntitled('name: \n');
+    draft.selections = [new vscode.Selection(0, 6, 0, 6)];
+    const status = recordStatusMessages();
+    try {
+      // The draft has no runs: its names come from the model used last, which the views name too.
+      assert.equal((await makemore.activeModel(draft.document.uri))?.runId, active.runId);
+      const inserted = await vscode.commands.executeCommand<string[]>('makemore.insertSampledName');
+      assert.equal(inserted?.length, 1);
+      assert.deepEqual(status.messages, [`$(check) Makemore: 1 name from ${active.label}`]);
+    } finally {
+      status.dispose();
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  test('Use New Model on the notification switches the active model; the views and Insert follow', async () => {
+    await vscode.window.showTextDocument(editor.document);
+    const makemore = await api();
+    await setTraining({ steps: 20 });
+    const messages = recordMessages((_text, actions) => (actions.includes('Use New Model') ? 'Use New Model' : undefined));
+    let chosen;
+    try {
+      chosen = trained(await vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile'));
+      assert.equal(chosen.verdict, 'notBetter');
+      const id = chosen.runId;
+      await until(async () => (await makemore.activeModel(editor.document.uri))?.runId === id, 'the new model to become active');
+    } finally {
+      messages.dispose();
+      await setTraining({ steps: SHORT_RUN.steps });
+    }
+    const active = (await makemore.activeModel(editor.document.uri))!;
+    assert.equal(active.chosen, true);
+    assert.equal((await makemore.fileRuns(editor.document.uri))?.chosen, true);
+    const status = recordStatusMessages();
+    try {
+      editor.selections = [new vscode.Selection(0, 0, 0, 0)];
+      await vscode.commands.executeCommand<string[]>('makemore.insertSampledName');
+      assert.deepEqual(status.messages, [`$(check) Makemore: 1 name from ${active.label}`], 'names come from the chosen run');
+    } finally {
+      status.dispose();
+      await vscode.commands.executeCommand('undo');
+    }
+  });
+
+  test('Compare Runs opens the panel on the runs of the current file', async () => {
+    await vscode.window.showTextDocument(editor.document);
+    const shown = await vscode.commands.executeCommand<FileRuns | null>('makemore.compareRuns');
+    assert.equal(shown?.fileKey, first.fileKey);
+    assert.equal(shown?.runs.length, 3);
+    assert.ok(
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('makemore.trainingPanel')),
+      'the panel is open',
+    );
+  });
+
+  test('Delete asks first; the active run is deleted only once another is chosen in its place', async () => {
+    const makemore = await api();
+    let runs = (await makemore.fileRuns(editor.document.uri))!;
+    const [newest, middle, oldest] = runs.runs;
+    assert.equal(runs.active, newest!.id, 'the run chosen in the previous test');
+
+    // A run that is not active: one confirmation.
+    let messages = recordMessages(() => undefined);
+    try {
+      assert.equal(await vscode.commands.executeCommand('makemore.runs.delete', first.fileKey, middle!.id), false, 'dismissed: nothing deleted');
+    } finally {
+      messages.dispose();
+    }
+    assert.equal((await makemore.fileRuns(editor.document.uri))?.runs.length, 3);
+    messages = recordMessages((_text, actions) => (actions.includes('Delete') ? 'Delete' : undefined));
+    try {
+      assert.equal(await vscode.commands.executeCommand('makemore.runs.delete', first.fileKey, middle!.id), true);
+    } finally {
+      messages.dispose();
+    }
+    runs = (await makemore.fileRuns(editor.document.uri))!;
+    assert.deepEqual(runs.runs.map((r) => r.id), [newest!.id, oldest!.id]);
+    await assert.rejects(Promise.resolve(modelBytes(first.fileKey, middle!.id)), 'its model file is gone');
+
+    // The active run: first the run to use instead, then the confirmation.
+    const asked = answerQuickPicks((items) => items[0]);
+    messages = recordMessages((_text, actions) => (actions.includes('Delete') ? 'Delete' : undefined));
+    try {
+      assert.equal(await vscode.commands.executeCommand('makemore.runs.delete', first.fileKey, newest!.id), true);
+    } finally {
+      messages.dispose();
+      asked.dispose();
+    }
+    assert.equal(asked.items.length, 1, 'asked which run becomes active');
+    assert.equal(asked.items[0]!.length, 1, 'among the other runs');
+    runs = (await makemore.fileRuns(editor.document.uri))!;
+    assert.deepEqual(runs.runs.map((r) => r.id), [oldest!.id]);
+    assert.equal(runs.active, oldest!.id);
+    assert.equal((await makemore.activeModel(editor.document.uri))?.runId, oldest!.id);
+  });
+
+  test("Cancel on the progress notification: a second notification, without Cancel, says what the stop waits for until the job has ended", async () => {
+    await setTraining({ steps: 5_000_000 });
+    await openUntitled(generatedNames(300, 41).join('\n'));
+    const progress = recordProgress();
+    try {
+      const progressed = nextEvent((e) => e.type === 'trainProgress' && e.step >= 20);
+      const training = vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile');
+      await progressed;
+      const first = progress.shown[0]!;
+      assert.match(first.title ?? '', /^Makemore: training on Untitled-\d+$/);
+      assert.equal(first.cancellable, true);
+      first.cancel();
+      await until(async () => progress.shown.length === 2, 'the stopping notification');
+      const stopping = progress.shown[1]!;
+      assert.equal(stopping.title, first.title);
+      assert.equal(stopping.cancellable, false);
+      assert.equal(stopping.messages[0], 'Stopping — evaluating the best model…');
+      const result = trained(await training);
+      assert.equal(result.stopped, true);
+      await stopping.ended;
+      assert.equal(stopping.done, true, 'it goes once the job has ended');
+    } finally {
+      progress.dispose();
+      await setTraining({ steps: SHORT_RUN.steps });
+    }
+  });
+});
