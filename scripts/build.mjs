@@ -99,17 +99,23 @@ const common = {
   logLevel: 'warning',
   plugins: watch ? [problemMatcher] : [],
 };
-const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+// Node bundles take packages' ES modules where they have them ("module" before "main"), as the
+// browser bundles do: tfjs-core's CommonJS build is not tree-shaken (289 KB against 129 KB).
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'] };
+// The Node bundles with TensorFlow.js leave node-fetch out: tfjs-core requires it only when Node
+// has no global fetch (Node 18+ has one, and nothing of ours fetches: the .wasm bytes are read and
+// handed over), and it would bring tr46 and whatwg-url (300 KB).
+const nodeTfjs = { ...node, external: ['node-fetch'] };
 const browser = { ...common, platform: 'browser', format: 'iife', target: 'es2022' };
 const web = join(dist, 'web');
 
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension/nodeMain.ts' }, outdir: dist, external: ['vscode'] },
-  { ...node, entryPoints: { worker: 'src/worker/nodeMain.ts' }, outdir: dist },
+  { ...nodeTfjs, entryPoints: { worker: 'src/worker/nodeMain.ts' }, outdir: dist },
   { ...browser, format: 'cjs', entryPoints: { extension: 'src/extension/webMain.ts' }, outdir: web, external: ['vscode'], metafile: true },
   { ...browser, entryPoints: { worker: 'src/worker/webMain.ts' }, outdir: web, plugins: [...browser.plugins, noWasmThreads], metafile: true },
   {
-    ...node,
+    ...nodeTfjs,
     entryPoints: { cli: 'src/cli/main.ts' },
     outdir: dist,
     banner: { js: '#!/usr/bin/env node' },

@@ -272,4 +272,17 @@ describe('makemore CLI', function () {
     assert.ok(summary.words > 3000, `${summary.words} sample names`);
     assert.match(r.stderr, /sample: English first names/);
   });
+
+  it('stands alone: copied with its .wasm away from node_modules, it trains (what the VSIX ships is bundled whole)', () => {
+    const alone = fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-cli-alone-'));
+    try {
+      for (const f of ['cli.js', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm.wasm']) fs.copyFileSync(path.join(path.dirname(CLI), f), path.join(alone, f));
+      const r = spawnSync(process.execPath, [path.join(alone, 'cli.js'), 'train', '--steps', '20', '--hidden', '16', '--out', path.join(alone, 'm.makemore'), '--json'], { cwd: alone, encoding: 'utf8', timeout: 120_000 });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(JSON.parse(r.stdout.trimEnd().split('\n').at(-1)!).backend, 'wasm');
+      assert.doesNotMatch(r.stderr, /falling back|cpu backend/i);
+    } finally {
+      fs.rmSync(alone, { recursive: true, force: true });
+    }
+  });
 });
