@@ -100,6 +100,7 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
     // commandDeps (below) exists before any webview can post a message.
     onMessage: (message) => handleWebviewMessage(commandDeps, message),
     generation: generationViews,
+    memory: context.workspaceState,
   };
   const panel = new TrainingPanel(webviewDeps);
   const lossView = new LossViewProvider(webviewDeps);

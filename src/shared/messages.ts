@@ -22,6 +22,7 @@ import { MAX_LINE_LENGTH } from '../core/wordlist';
 import type { SweepSetting } from '../core/sweepPlan';
 import type { RunEvent, WorkerRunEvent } from './events';
 import { JOBS, type JobKind, type RunJobKind } from './jobs';
+import { isGenerateControls, type GenerateControls } from './generateControls';
 import type { ActiveModel, FileRuns } from './runs';
 import type { RunState } from './runState';
 
@@ -301,6 +302,12 @@ export interface FavouritesMessage {
   names: GeneratedName[];
 }
 
+/** The Generate view's controls as the user last left them in this workspace (on `ready`, before its target). */
+export interface GenerateControlsMessage {
+  type: 'generateControls';
+  controls: GenerateControls;
+}
+
 /** The runs of the word list the panel's Runs view shows (null: none stored). */
 export interface RunsMessage {
   type: 'runs';
@@ -326,6 +333,7 @@ export type ToWebview =
   | GeneratedNamesMessage
   | GenerateEndedMessage
   | FavouritesMessage
+  | GenerateControlsMessage
   | RunsMessage;
 
 const TO_WEBVIEW_TYPES = {
@@ -337,6 +345,7 @@ const TO_WEBVIEW_TYPES = {
   generatedNames: true,
   generateEnded: true,
   favourites: true,
+  generateControls: true,
   runs: true,
 } as const satisfies Record<ToWebview['type'], true>;
 
@@ -407,6 +416,8 @@ export type FromWebview =
   | { type: 'generate'; id: number; request: GenerateRequest }
   /** Stop the view's request (the names found so far stay). */
   | { type: 'stopGenerating' }
+  /** The user changed the Generate view's controls: the host remembers them (per workspace, per view). */
+  | { type: 'saveGenerateControls'; controls: GenerateControls }
   | { type: 'copy'; text: string }
   /** Add names to (or remove them from) the favourites of the list `key`. */
   | { type: 'favourite'; key: string; action: 'add' | 'remove'; names: GeneratedName[] }
@@ -449,6 +460,7 @@ const FROM_WEBVIEW_CHECKS = {
   // The request's fields are checked by core/constraints.ts before it is generated.
   generate: (m) => Number.isSafeInteger(m.id) && isRecord(m.request),
   stopGenerating: () => true,
+  saveGenerateControls: (m) => isGenerateControls(m.controls),
   copy: (m) => typeof m.text === 'string' && m.text.length > 0 && m.text.length <= MAX_NAMES_PER_MESSAGE * (MAX_LINE_LENGTH * 2 + 1),
   favourite: (m) => typeof m.key === 'string' && (m.action === 'add' || m.action === 'remove') && isNameList(m.names, isGeneratedName),
   export: (m) => (m.source === 'results' || m.source === 'favourites') && isNameList(m.names, isGeneratedName),

@@ -189,7 +189,7 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     await s.wb.screenshot('7-lr-used');
   });
 
-  it('8. The Generate tab: starts with + a length range + new only, two names starred, kept across a reload, exported into a new document', async function () {
+  it('8. The Generate tab: starts with + a length range + new only, two names starred, both kept across a reload, exported into a new document', async function () {
     await s.wb.runCommand('View: Close All Editors');
     await s.wb.clearNotifications();
     await s.wb.openFile('quick/names.txt');
@@ -225,6 +225,10 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     await s.wb.runCommand('Makemore: Show Generate View');
     const reloaded = await s.wb.webview(EXTENSION_ID, '.generate-view');
     await until(() => reloaded.locator('.favourites-card .name-row .name').allInnerTexts(), (f) => f.join() === starred.join(), 'the favourites after a reload');
+    // And the controls: the panel was closed (Close All Editors) and opened anew, they are as the user left them.
+    const controls = () => Promise.all(['startsWith', 'minLength', 'maxLength'].map((f) => reloaded.locator(`[data-field="${f}"]`).inputValue()));
+    await until(controls, (v) => v.join() === 'ma,4,6', 'the controls as they were left');
+    await until(() => reloaded.locator('.results-card .name-list:not(.stale) .name').allInnerTexts(), meets, 'names under the controls as they were left');
 
     // Exported as text into a new document: exactly the two names.
     await reloaded.locator('.favourites-card vscode-button', { hasText: 'Export…' }).click();

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { DEFAULT_CONTROLS } from '../../src/shared/generateControls';
 import { isFromWebview, isToWebview, isWorkerMessage, runEventOf, type WorkerMessage } from '../../src/shared/messages';
 import { addLosses, applyRunEvent, emptyHistory, initialRunState } from '../../src/shared/runState';
 import { makeNonce, webviewHtml } from '../../src/shared/webviewHtml';
@@ -76,6 +77,13 @@ describe('protocol guards and webview HTML', () => {
     assert.ok(isFromWebview({ type: 'copy', text: 'kaia\nbren' }));
     assert.ok(isFromWebview({ type: 'stopGenerating' }));
     assert.ok(isFromWebview({ type: 'command', command: 'showGenerate' }));
+    // The controls the host remembers: every field, of its type, in range (a half-typed count is kept as typed).
+    const controls = { ...DEFAULT_CONTROLS, count: '1x', startsWith: 'Ka', temperature: 0.2, minEdits: 3 };
+    assert.ok(isFromWebview({ type: 'saveGenerateControls', controls }));
+    for (const bad of [{ ...controls, temperature: 2.5 }, { ...controls, minEdits: 4 }, { ...controls, newOnly: 'yes' }, { ...controls, endsWith: 'a'.repeat(201) }, { count: '10' }]) {
+      assert.ok(!isFromWebview({ type: 'saveGenerateControls', controls: bad }), JSON.stringify(bad).slice(0, 80));
+    }
+    assert.ok(isToWebview({ type: 'generateControls', controls }));
     for (const type of ['names', 'generated', 'generateFailed']) {
       const message = { type, jobId: 2 } as unknown as WorkerMessage;
       assert.ok(isWorkerMessage(message), type);

@@ -7,7 +7,8 @@
  */
 import type { ConstraintField, ListFacts } from '../../src/core/constraints';
 import { h, setText } from '../lib/dom';
-import { DEFAULT_CONTROLS, MIN_EDITS, TEMPERATURE, creativityWords, type FieldProblem, type GenerateControls } from '../lib/generation';
+import { DEFAULT_CONTROLS, MIN_EDITS, TEMPERATURE, type GenerateControls } from '../../src/shared/generateControls';
+import { creativityWords, type FieldProblem } from '../lib/generation';
 import { checkbox, setChecked } from '../toolkit';
 
 type TextKey = 'count' | 'topK' | 'minLength' | 'maxLength' | 'startsWith' | 'endsWith' | 'contains' | 'excludes';

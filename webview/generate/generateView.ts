@@ -15,6 +15,7 @@
  */
 import type { GeneratedName } from '../../src/core/generated';
 import { formatCount, formatLossBrief } from '../../src/shared/format';
+import type { GenerateControls } from '../../src/shared/generateControls';
 import type { FromWebview, WebviewCommand } from '../../src/shared/messages';
 import { h, setText } from '../lib/dom';
 import {
@@ -26,7 +27,6 @@ import {
   requestOf,
   resultsLine,
   visibleResults,
-  type GenerateControls,
   type GenerationState,
 } from '../lib/generation';
 import { section } from '../panel/layout';
@@ -221,6 +221,16 @@ export class GenerateView {
       this.favouritesEmpty.hidden = favs.length > 0;
       for (const b of [this.buttons.favInsert, this.buttons.favCopy, this.buttons.favExport]) setEnabled(b, favs.length > 0);
     }
+  }
+
+  /**
+   * The controls the user last left in this workspace (the host's `generateControls`, sent on
+   * `ready` before the target): shown, and asked with if a model is already there.
+   */
+  restoreControls(controls: GenerateControls): void {
+    this.shownControls = controls;
+    this.controls.set(controls);
+    if (this.g.target?.model) this.ask(0);
   }
 
   /** Checks the controls; shows a problem at its field, or asks for names after `delayMs`. */

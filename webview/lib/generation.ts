@@ -4,50 +4,16 @@
  * words, typicality as a bar, tags as words, and the state of the views' requests and
  * favourites folded from the host's messages.
  */
-import { COUNT_LIMIT, MAX_MIN_EDITS, checkRequest, splitList, type ConstraintField, type GenerateRequest } from '../../src/core/constraints';
+import { COUNT_LIMIT, checkRequest, splitList, type ConstraintField, type GenerateRequest } from '../../src/core/constraints';
 import type { GeneratedName, GenerateProgress, GenerateSummary } from '../../src/core/generated';
 import type { NameTag } from '../../src/core/listIndex';
 import { formatCount, formatTypicality } from '../../src/shared/format';
+import type { GenerateControls } from '../../src/shared/generateControls';
 import type { GenerationTarget, ToWebview } from '../../src/shared/messages';
 
 /** User Timing names: a control changed; the first names asked for after it are on screen. */
 export const CHANGE_MARK = 'makemore:generate:change';
 export const FIRST_NAMES = 'makemore:generate:first-names';
-
-/** The controls as typed (text fields keep their text, so a half-typed value survives a reload). */
-export interface GenerateControls {
-  count: string;
-  /** The creativity slider. */
-  temperature: number;
-  topK: string;
-  minLength: string;
-  maxLength: string;
-  startsWith: string;
-  endsWith: string;
-  /** Comma-separated. */
-  contains: string;
-  excludes: string;
-  newOnly: boolean;
-  minEdits: number;
-}
-
-export const DEFAULT_CONTROLS: GenerateControls = {
-  count: '100',
-  temperature: 1,
-  topK: '0',
-  minLength: '',
-  maxLength: '',
-  startsWith: '',
-  endsWith: '',
-  contains: '',
-  excludes: '',
-  newOnly: true,
-  minEdits: 0,
-};
-
-/** The creativity slider's range and step. */
-export const TEMPERATURE = { min: 0.2, max: 2, step: 0.05 } as const;
-export const MIN_EDITS = { min: 0, max: MAX_MIN_EDITS } as const;
 
 export interface FieldProblem {
   field: ConstraintField;

@@ -10,7 +10,7 @@ import { PANEL_TABS, type PanelTab, type WebviewCommand } from '../../src/shared
 import { isJobRunning } from '../../src/shared/runState';
 import { GenerateView } from '../generate/generateView';
 import { h } from '../lib/dom';
-import { DEFAULT_CONTROLS, type GenerateControls } from '../lib/generation';
+import { DEFAULT_CONTROLS, type GenerateControls } from '../../src/shared/generateControls';
 import { startSession, type Session, type ViewState } from '../lib/session';
 import { onThemeChange } from '../lib/theme';
 import { LrView } from './lrView';
@@ -49,6 +49,8 @@ const generate = new GenerateView({
   saveControls: (c) => {
     session.state.ui.generate = c;
     session.changed();
+    // The host remembers them too, for when this webview is closed (views/webviewHost.ts).
+    session.post({ type: 'saveGenerateControls', controls: c });
   },
   changed: () => session.changed(),
 });
@@ -101,5 +103,10 @@ const session: Session<PanelUi> = startSession<PanelUi>(
 );
 // The first names of a request go on screen at once, not at the next throttled render.
 session.onMessage((m) => {
+  if (m.type === 'generateControls') {
+    session.state.ui.generate = m.controls;
+    generate.restoreControls(m.controls);
+    session.changed();
+  }
   if (m.type === 'generatedNames' && session.state.ui.tab === 'generate' && m.id === session.state.generation.results.id && session.state.generation.results.names.length === m.names.length) session.renderNow();
 });

@@ -14,7 +14,7 @@ import { isJobRunning, jobTiming, trainLossNow, type RunState } from '../../src/
 import { LossChart } from '../charts/lossChart';
 import { GenerateView } from '../generate/generateView';
 import { h, setText } from '../lib/dom';
-import { DEFAULT_CONTROLS, type GenerateControls } from '../lib/generation';
+import { DEFAULT_CONTROLS, type GenerateControls } from '../../src/shared/generateControls';
 import { bestRun, lrFindProgress, sweepProgress } from '../lib/experiments';
 import { ProgressBar } from '../lib/progressBar';
 import { startSession, type Session, type ViewState } from '../lib/session';
@@ -70,6 +70,8 @@ const generate = new GenerateView({
   saveControls: (c) => {
     session.state.ui.generate = c;
     session.changed();
+    // The host remembers them too, for when this webview is closed (views/webviewHost.ts).
+    session.post({ type: 'saveGenerateControls', controls: c });
   },
   changed: () => session.changed(),
 });
@@ -185,5 +187,10 @@ onThemeChange(() => chart.themeChanged());
 // Callbacks above use `session` only after this (the first render, during the call, posts nothing).
 const session: Session<SidebarUi> = startSession<SidebarUi>({ generate: { ...SIDEBAR_CONTROLS } }, render);
 session.onMessage((m) => {
+  if (m.type === 'generateControls') {
+    session.state.ui.generate = m.controls;
+    generate.restoreControls(m.controls);
+    session.changed();
+  }
   if (m.type === 'generatedNames' && m.id === session.state.generation.results.id && session.state.generation.results.names.length === m.names.length) session.renderNow();
 });

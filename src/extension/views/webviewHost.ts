@@ -11,19 +11,26 @@
  *   is off) and posts `ready` again when shown, so it is replayed the current state.
  * - Incoming messages are checked with `isFromWebview` before they are acted on; those of the
  *   Generate views go to the webview's GenerationClient (generation/generationViews.ts).
+ * - The Generate view's controls are remembered per workspace and per webview (`memory`): a
+ *   webview closed and opened again, or a new window on the workspace, gets them back on `ready`.
  */
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
+import { isGenerateControls, type GenerateControls } from '../../shared/generateControls';
 import { isFromWebview, type FromWebview, type PanelTab, type ToWebview } from '../../shared/messages';
 import type { ActiveModel, FileRuns } from '../../shared/runs';
 import { isGenerationRequest, type GenerationClient, type GenerationRequest, type GenerationViews } from '../generation/generationViews';
 import { makeNonce, webviewHtml, type WebviewKind } from '../../shared/webviewHtml';
 import type { RunHub } from '../jobs/runHub';
 import { log } from '../log';
+import type { KeyValueStore } from '../runs/storage';
 import { EventBatcher } from './eventBatcher';
 
-/** A webview's message for the rest of the extension (commands.ts): not `ready`, not the Generate views'. */
-export type WebviewRequest = Exclude<FromWebview, { type: 'ready' } | GenerationRequest>;
+/** A webview's message for the rest of the extension (commands.ts): not `ready`, not the Generate views', not their controls. */
+export type WebviewRequest = Exclude<FromWebview, { type: 'ready' | 'saveGenerateControls' } | GenerationRequest>;
+
+/** Where a webview's Generate controls are remembered (in the workspace state). */
+export const generateControlsKey = (kind: WebviewKind): string => `makemore.generate.controls.${kind}`;
 
 export interface WebviewHostDeps {
   extensionUri: vscode.Uri;
@@ -36,6 +43,8 @@ export interface WebviewHostDeps {
   onMessage(message: WebviewRequest): void;
   /** The Generate views' side in the host. */
   generation: GenerationViews;
+  /** Remembers each webview's Generate controls (the workspace state). */
+  memory: KeyValueStore;
 }
 
 const TITLES: Record<WebviewKind, string> = { panel: 'Makemore Training', sidebar: 'Makemore Loss' };
@@ -145,12 +154,23 @@ export class WebviewHost implements vscode.Disposable {
       this.pendingTab = undefined;
       void this.updateActiveModel();
       void this.updateRuns();
+      // The controls before the target, so that the view's first request already uses them.
+      const controls = this.deps.memory.get<unknown>(generateControlsKey(this.kind));
+      if (isGenerateControls(controls)) this.post({ type: 'generateControls', controls });
       void this.generation.sendTarget();
+    } else if (message.type === 'saveGenerateControls') {
+      this.saveControls(message.controls);
     } else if (isGenerationRequest(message)) {
       this.generation.receive(message);
     } else {
       this.deps.onMessage(message);
     }
+  }
+
+  private saveControls(controls: GenerateControls): void {
+    this.deps.memory.update(generateControlsKey(this.kind), controls).then(undefined, (e: unknown) => {
+      log().error(`Could not remember the Generate controls: ${errorMessage(e)}`);
+    });
   }
 
   private post(message: ToWebview): void {

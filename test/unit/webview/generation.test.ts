@@ -6,8 +6,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { formatTypicality } from '../../../src/shared/format';
+import { DEFAULT_CONTROLS } from '../../../src/shared/generateControls';
 import {
-  DEFAULT_CONTROLS,
   applyGenerationMessage,
   creativityWords,
   emptyResults,
