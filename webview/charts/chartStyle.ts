@@ -42,6 +42,11 @@ export function swatch(kind: string, shape: SwatchShape = 'line'): HTMLElement {
   return h('span', { class: `swatch ${kind} ${shape}`, 'aria-hidden': 'true' });
 }
 
+/** A chart's key: each entry a swatch and what it stands for, or an item of its own (shown or hidden later). */
+export function chartKey(...entries: (readonly [HTMLElement, string] | HTMLElement)[]): HTMLElement {
+  return h('ul', { class: 'chart-key', 'aria-label': 'Key' }, ...entries.map((e) => (e instanceof HTMLElement ? e : h('li', {}, e[0], e[1]))));
+}
+
 /** Paints a swatch (its `--swatch` colour). */
 export function paintSwatch(el: HTMLElement, colour: string): void {
   el.style.setProperty('--swatch', colour);

@@ -10,7 +10,7 @@
 import type uPlot from 'uplot';
 import { formatCount, formatLoss, formatTick } from '../../src/shared/format';
 import { emptyHistory, type RunState } from '../../src/shared/runState';
-import { axisStyle, paintSwatch, swatch } from './chartStyle';
+import { axisStyle, chartKey, paintSwatch, swatch } from './chartStyle';
 import { lastEvalAt, lossSeries, type LossSeries } from './lossData';
 import { PlotBox } from './plotBox';
 import { h, setText } from '../lib/dom';
@@ -192,13 +192,6 @@ export class LossChart {
 
   private key(): HTMLElement {
     const { train, batch, dev } = this.swatches;
-    return h(
-      'ul',
-      { class: 'chart-key', 'aria-label': 'Key' },
-      h('li', {}, train, 'train loss (moving average)'),
-      h('li', {}, batch, 'minibatch losses'),
-      h('li', {}, dev, 'dev loss'),
-      this.bigramKey,
-    );
+    return chartKey([train, 'train loss (moving average)'], [batch, 'minibatch losses'], [dev, 'dev loss'], this.bigramKey);
   }
 }

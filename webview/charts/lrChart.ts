@@ -7,7 +7,7 @@
 import type uPlot from 'uplot';
 import { formatCount, formatLearningRate, formatLogTick, formatLoss } from '../../src/shared/format';
 import type { LrFindState } from '../../src/shared/runState';
-import { axisStyle, haloText, paintSwatch, swatch } from './chartStyle';
+import { axisStyle, chartKey, haloText, paintSwatch, swatch } from './chartStyle';
 import { logTicks } from './logAxis';
 import { lrLossRange, nearestRate } from './lrData';
 import { PlotBox } from './plotBox';
@@ -37,14 +37,7 @@ export class LrChart {
       'figure',
       { class: 'lr-chart', 'aria-label': 'Loss against learning rate' },
       this.box.element,
-      h(
-        'ul',
-        { class: 'chart-key', 'aria-label': 'Key' },
-        h('li', {}, raw, 'minibatch loss'),
-        h('li', {}, smoothed, 'smoothed loss'),
-        h('li', {}, minimum, 'lowest smoothed loss'),
-        h('li', {}, suggestion, 'suggested rate'),
-      ),
+      chartKey([raw, 'minibatch loss'], [smoothed, 'smoothed loss'], [minimum, 'lowest smoothed loss'], [suggestion, 'suggested rate']),
       this.readout,
     );
   }

@@ -10,7 +10,7 @@ import uPlot from 'uplot';
 import { SWEEP_LABELS } from '../../src/core/sweepPlan';
 import { formatCount, formatLoss, formatLossDelta, formatTick } from '../../src/shared/format';
 import type { SweepState } from '../../src/shared/runState';
-import { axisStyle, haloText, paintSwatch, swatch } from './chartStyle';
+import { axisStyle, chartKey, haloText, paintSwatch, swatch } from './chartStyle';
 import { PlotBox } from './plotBox';
 import { diagnosisBands, sweepPlot, type SweepPlot } from './sweepData';
 import { h, setText } from '../lib/dom';
@@ -44,14 +44,12 @@ export class SweepChart {
       'figure',
       { class: 'sweep-chart' },
       this.box.element,
-      h(
-        'ul',
-        { class: 'chart-key', 'aria-label': 'Key' },
-        h('li', {}, train, 'train loss'),
-        h('li', {}, dev, 'dev loss'),
-        h('li', {}, underfit, 'underfitting: both losses high'),
-        h('li', {}, overfit, 'overfitting: the gap opens'),
-        h('li', {}, best, 'best run (lowest dev loss)'),
+      chartKey(
+        [train, 'train loss'],
+        [dev, 'dev loss'],
+        [underfit, 'underfitting: both losses high'],
+        [overfit, 'overfitting: the gap opens'],
+        [best, 'best run (lowest dev loss)'],
       ),
       this.readout,
     );

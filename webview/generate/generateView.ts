@@ -16,7 +16,7 @@
 import type { GeneratedName } from '../../src/core/generated';
 import { formatCount, formatLossBrief } from '../../src/shared/format';
 import type { GenerateControls } from '../../src/shared/generateControls';
-import type { FromWebview, WebviewCommand } from '../../src/shared/messages';
+import type { FromWebview, ToWebview, WebviewCommand } from '../../src/shared/messages';
 import { h, setText } from '../lib/dom';
 import {
   CHANGE_MARK,
@@ -29,19 +29,24 @@ import {
   visibleResults,
   type GenerationState,
 } from '../lib/generation';
+import type { Session } from '../lib/session';
 import { section } from '../panel/layout';
 import { button, setEnabled } from '../toolkit';
 import { Controls } from './controls';
 import { NameList } from './nameList';
 import { Requester, TYPING_DELAY_MS } from './requester';
 
+/** A webview's UI state, as far as its Generate view keeps it. */
+export interface GenerateUi {
+  generate: GenerateControls;
+}
+
 export interface GenerateViewDeps {
   compact: boolean;
-  post(m: FromWebview): void;
-  /** The user changed the controls: save them (the webview's UI state) and re-render soon. */
-  saveControls(c: GenerateControls): void;
-  /** Re-render soon. */
-  changed(): void;
+  /** The webview's session (called only once it has started: the view is built before it). */
+  session(): Session<GenerateUi>;
+  /** Whether the view is on screen (the panel's Generate tab may not be). */
+  visible(): boolean;
 }
 
 const joinNames = (names: readonly GeneratedName[]): string => names.map((n) => n.name).join('\n');
@@ -74,16 +79,21 @@ export class GenerateView {
   private measureFrom: number | null = null;
 
   constructor(private readonly deps: GenerateViewDeps) {
-    const { post, compact } = deps;
+    const { compact } = deps;
+    const post = (m: FromWebview): void => deps.session().post(m);
     const command = (c: WebviewCommand): void => post({ type: 'command', command: c });
-    this.requester = new Requester(post, () => this.g, deps.changed);
+    this.requester = new Requester(post, () => this.g, () => deps.session().changed());
     this.controls = new Controls({
       compact,
       onChange: (controls, typing) => {
         performance.mark(CHANGE_MARK);
         this.measureFrom = this.requester.nextId;
         this.shownControls = controls;
-        deps.saveControls(controls);
+        // Saved in the webview's UI state, and by the host for when the webview is closed (views/webviewHost.ts).
+        const session = deps.session();
+        session.state.ui.generate = controls;
+        session.changed();
+        post({ type: 'saveGenerateControls', controls });
         this.ask(typing ? TYPING_DELAY_MS : 0);
       },
     });
@@ -224,13 +234,23 @@ export class GenerateView {
   }
 
   /**
-   * The controls the user last left in this workspace (the host's `generateControls`, sent on
-   * `ready` before the target): shown, and asked with if a model is already there.
+   * A host message, after the session has folded it in: the controls the user last left in
+   * this workspace (`generateControls`, sent on `ready` before the target) are shown, and asked
+   * with if a model is already there; a request's first names go on screen at once, not at the
+   * next throttled render.
    */
-  restoreControls(controls: GenerateControls): void {
-    this.shownControls = controls;
-    this.controls.set(controls);
-    if (this.g.target?.model) this.ask(0);
+  onHostMessage(m: ToWebview): void {
+    const session = this.deps.session();
+    if (m.type === 'generateControls') {
+      session.state.ui.generate = m.controls;
+      this.shownControls = m.controls;
+      this.controls.set(m.controls);
+      if (this.g.target?.model) this.ask(0);
+      session.changed();
+    } else if (m.type === 'generatedNames' && this.deps.visible()) {
+      const results = session.state.generation.results;
+      if (m.id === results.id && results.names.length === m.names.length) session.renderNow();
+    }
   }
 
   /** Checks the controls; shows a problem at its field, or asks for names after `delayMs`. */

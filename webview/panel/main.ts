@@ -43,17 +43,7 @@ const runs = new RunsView(
   () => session.state.ui.runs,
   () => session.changed(),
 );
-const generate = new GenerateView({
-  compact: false,
-  post: (m) => session.post(m),
-  saveControls: (c) => {
-    session.state.ui.generate = c;
-    session.changed();
-    // The host remembers them too, for when this webview is closed (views/webviewHost.ts).
-    session.post({ type: 'saveGenerateControls', controls: c });
-  },
-  changed: () => session.changed(),
-});
+const generate = new GenerateView({ compact: false, session: () => session, visible: () => session.state.ui.tab === 'generate' });
 const views: Record<PanelTab, { element: HTMLElement }> = { train: training, runs, sweep, lrFind, generate };
 
 const tabs = new Tabs<PanelTab>(
@@ -101,12 +91,4 @@ const session: Session<PanelUi> = startSession<PanelUi>(
   { logScale: false, selected: null, tab: 'train', runs: defaultRunsUi(), seen: { job: 'train', running: false }, generate: { ...DEFAULT_CONTROLS } },
   render,
 );
-// The first names of a request go on screen at once, not at the next throttled render.
-session.onMessage((m) => {
-  if (m.type === 'generateControls') {
-    session.state.ui.generate = m.controls;
-    generate.restoreControls(m.controls);
-    session.changed();
-  }
-  if (m.type === 'generatedNames' && session.state.ui.tab === 'generate' && m.id === session.state.generation.results.id && session.state.generation.results.names.length === m.names.length) session.renderNow();
-});
+session.onMessage((m) => generate.onHostMessage(m));

@@ -64,17 +64,7 @@ const SIDEBAR_CONTROLS: GenerateControls = { ...DEFAULT_CONTROLS, count: '10' };
 
 /** Shown once the host has said what to generate from. */
 const generateSection = h('section', { class: 'sidebar-generate', 'aria-label': 'Generate', hidden: true });
-const generate = new GenerateView({
-  compact: true,
-  post: (m) => session.post(m),
-  saveControls: (c) => {
-    session.state.ui.generate = c;
-    session.changed();
-    // The host remembers them too, for when this webview is closed (views/webviewHost.ts).
-    session.post({ type: 'saveGenerateControls', controls: c });
-  },
-  changed: () => session.changed(),
-});
+const generate = new GenerateView({ compact: true, session: () => session, visible: () => true });
 generateSection.append(h('h2', {}, 'Generate'), generate.element);
 
 document.getElementById('app')!.append(
@@ -186,11 +176,4 @@ const STATUS: Record<Exclude<RunState['status'], 'idle' | 'running'>, string> = 
 onThemeChange(() => chart.themeChanged());
 // Callbacks above use `session` only after this (the first render, during the call, posts nothing).
 const session: Session<SidebarUi> = startSession<SidebarUi>({ generate: { ...SIDEBAR_CONTROLS } }, render);
-session.onMessage((m) => {
-  if (m.type === 'generateControls') {
-    session.state.ui.generate = m.controls;
-    generate.restoreControls(m.controls);
-    session.changed();
-  }
-  if (m.type === 'generatedNames' && m.id === session.state.generation.results.id && session.state.generation.results.names.length === m.names.length) session.renderNow();
-});
+session.onMessage((m) => generate.onHostMessage(m));
