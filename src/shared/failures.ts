@@ -1,7 +1,8 @@
 /**
- * Running out of memory, told the same way by every part: the worker's job code (serve.ts) and
- * the hosts' worker adapters (jobs/nodeWorker.ts, jobs/webWorker.ts).
+ * Running out of memory, told the same way by every part: the worker's job code (serve.ts,
+ * runGeneration.ts) and the hosts' worker adapters (jobs/nodeWorker.ts, jobs/webWorker.ts).
  */
+import { errorMessage } from '../core/errors';
 
 /** What to do about it. */
 export const OUT_OF_MEMORY_HINT = 'try a smaller model, batch size or word list';
@@ -15,4 +16,12 @@ const OUT_OF_MEMORY =
  */
 export function isOutOfMemory(e: unknown): boolean {
   return OUT_OF_MEMORY.test(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+}
+
+/** An error a worker job reports: the message for the user (running out of memory said so), and its stack for the log. */
+export function workerFailure(e: unknown): { message: string; detail?: string } {
+  return {
+    message: isOutOfMemory(e) ? `The worker ran out of memory (${OUT_OF_MEMORY_HINT}).` : errorMessage(e),
+    ...(e instanceof Error && e.stack ? { detail: e.stack } : {}),
+  };
 }

@@ -103,8 +103,3 @@ export const JOBS = {
     failed: 'Generating names failed',
   },
 } as const satisfies { [K in JobKind]: K extends RunJobKind ? RunJobSpec : JobSpec };
-
-/** Whether a job kind is a run (one at a time, followed by RunState). */
-export function isRunJob(kind: JobKind): kind is RunJobKind {
-  return (RUN_JOB_KINDS as readonly JobKind[]).includes(kind);
-}

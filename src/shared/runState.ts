@@ -365,8 +365,7 @@ function applyExperimentEvent(state: RunState, event: RunEvent): void {
       break;
     case 'sweepFinished':
       if (sweep) Object.assign(sweep, { best: event.best, diagnosis: event.diagnosis, stopped: event.stopped, finished: true, current: null });
-      if (state.job === 'sweep') state.phase = null;
-      if (state.job === 'sweep') state.status = 'finished';
+      if (state.job === 'sweep') Object.assign(state, { phase: null, status: 'finished' });
       break;
     case 'lrFindStarted': {
       const { type: _type, ...started } = event;
@@ -384,8 +383,7 @@ function applyExperimentEvent(state: RunState, event: RunEvent): void {
       break;
     case 'lrFindFinished':
       if (lr) Object.assign(lr, { suggestion: event.suggestion, minimum: event.minimum, stopped: event.stopped, finished: true });
-      if (state.job === 'lrFind') state.phase = null;
-      if (state.job === 'lrFind') state.status = 'finished';
+      if (state.job === 'lrFind') Object.assign(state, { phase: null, status: 'finished' });
       break;
     case 'lrApplied':
       if (lr) Object.assign(lr, { applied: event.learningRate, appliedTo: event.where ?? null });

@@ -9,9 +9,9 @@
  * has ended.
  */
 import { decodeCheckpoint } from '../core/checkpoint';
-import { errorMessage, InputError } from '../core/errors';
+import { InputError } from '../core/errors';
 import { generatorModelOf, NameGenerator } from '../core/generate';
-import { isOutOfMemory, OUT_OF_MEMORY_HINT } from '../shared/failures';
+import { workerFailure } from '../shared/failures';
 import type { GenerateJobRequest, PostToHost } from '../shared/messages';
 import type { WorkerRuntime } from './runtime';
 
@@ -25,11 +25,6 @@ interface Held {
 
 export class Generators {
   private current: Held | undefined;
-
-  /** The key of the model held (undefined: none yet). */
-  get modelKey(): string | undefined {
-    return this.current?.key;
-  }
 
   /**
    * Runs one request: `names` batches, then `generated`; a bad request or model is `rejected`
@@ -51,20 +46,10 @@ export class Generators {
       post({ type: 'generated', jobId, summary });
     } catch (e) {
       if (e instanceof InputError) post({ type: 'rejected', jobId, job: 'generate', message: e.message });
-      else {
-        const message = isOutOfMemory(e) ? `The worker ran out of memory (${OUT_OF_MEMORY_HINT}).` : errorMessage(e);
-        post({ type: 'generateFailed', jobId, message, ...(e instanceof Error && e.stack ? { detail: e.stack } : {}) });
-      }
+      else post({ type: 'generateFailed', jobId, ...workerFailure(e) });
     } finally {
       if (held) this.release(held);
     }
-  }
-
-  /** Frees the model held (the worker is being reused for something else, or tests end). */
-  dispose(): void {
-    const held = this.current;
-    this.current = undefined;
-    if (held) this.retire(held);
   }
 
   /** The generator of `model`, built from its bytes when it is not the one held. */

@@ -7,8 +7,8 @@
  * message port to `JobPort` and says where the backend's `.wasm` binaries come from
  * (`WorkerRuntime`).
  */
-import { errorMessage, InputError } from '../core/errors';
-import { isOutOfMemory, OUT_OF_MEMORY_HINT } from '../shared/failures';
+import { InputError } from '../core/errors';
+import { workerFailure } from '../shared/failures';
 import { JOBS, type RunJobKind } from '../shared/jobs';
 import type { PostToHost, RunRequest, ToWorker } from '../shared/messages';
 import { Generators } from './runGeneration';
@@ -54,14 +54,8 @@ export async function runJob(request: RunRequest, post: PostToHost, signal: Abor
       post({ type: 'rejected', jobId, job, message: e.message });
       return;
     }
-    post({
-      type: 'failed',
-      jobId,
-      job,
-      cause: input ? 'input' : 'error',
-      message: isOutOfMemory(e) ? `The worker ran out of memory (${OUT_OF_MEMORY_HINT}).` : errorMessage(e),
-      ...(!input && e instanceof Error && e.stack ? { detail: e.stack } : {}),
-    });
+    const { message, detail } = workerFailure(e);
+    post({ type: 'failed', jobId, job, cause: input ? 'input' : 'error', message, ...(!input && detail ? { detail } : {}) });
   }
 }
 

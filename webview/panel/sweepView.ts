@@ -72,7 +72,7 @@ export class SweepView {
       status,
       job: 'sweep',
       stopped: s.stopped,
-      progress: status === 'finished' && !s.stopped ? 1 : sweepProgress(s),
+      progress: sweepProgress(s),
       line: statusLine(s, status),
       ...jobClock(run, 'sweep', since),
       warning: s.warning,

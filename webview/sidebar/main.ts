@@ -113,7 +113,7 @@ function render(state: ViewState<SidebarUi>): void {
   // What the latest job shows (a training run before it started shows nothing).
   const shown = job === 'sweep' && s ? 'sweep' : job === 'lrFind' && lr ? 'lrFind' : run.started ? 'train' : null;
   const fraction =
-    shown === 'sweep' && s ? (s.finished && !s.stopped ? 1 : sweepProgress(s)) : shown === 'lrFind' && lr ? lrFindProgress(lr) : run.progress;
+    shown === 'sweep' && s ? sweepProgress(s) : shown === 'lrFind' && lr ? lrFindProgress(lr) : run.progress;
   progress.update(fraction, run.status);
   progress.element.hidden = shown === null;
   trainStats.element.hidden = shown !== 'train';
@@ -140,7 +140,7 @@ function render(state: ViewState<SidebarUi>): void {
   if (shown === 'train') {
     const [step, loss, dev] = trainStats.values;
     setText(step, `${formatCount(run.step)} / ${formatCount(run.totalSteps)}`);
-    setText(loss, formatLoss(run.finished?.losses.train ?? trainLossNow(run)));
+    setText(loss, formatLoss(trainLossNow(run)));
     setText(dev, formatLoss(run.finished?.losses.dev ?? run.evals.at(-1)?.dev));
     chart.update(run);
   } else if (shown === 'sweep' && s) {
