@@ -86,7 +86,6 @@ export class Sweeper {
       { type: 'sweep', text: document.getText(), sourceName: name, list, config: sweepBaseConfig(config, plan), settings: sweepSettings(plan.vary) },
       name,
       (outcome) => this.finish(document.uri, name, outcome),
-      () => this.setBest(undefined),
     );
     return result ?? { status: 'declined' };
   }
@@ -99,12 +98,14 @@ export class Sweeper {
       const message = sweep?.kept
         ? `The sweep's best run is kept already, as ${sweep.kept.modelName}.`
         : sweep?.finished
-          ? "The last sweep's best model is no longer held (it is kept until the next sweep or a window reload): run Makemore: Sweep Hyperparameters again."
+          ? "The last sweep's best model is no longer held (it is kept until the next sweep finishes, or a window reload): run Makemore: Sweep Hyperparameters again."
           : 'There is no sweep to keep a model from: run Makemore: Sweep Hyperparameters first.';
       void vscode.window.showInformationMessage(`Makemore: ${message}`);
       return undefined;
     }
     const { runs } = this.deps;
+    // Kept once: taken now, so that a second Keep (the notification's and the panel's) finds none.
+    this.setBest(undefined);
     let saved;
     try {
       saved = await runs.save(best.documentUri, {
@@ -116,11 +117,11 @@ export class Sweeper {
         samples: best.samples,
       });
     } catch (e) {
+      // Not stored: still held, to keep again.
+      this.setBest(this.best ?? best);
       void showFailure(`Makemore could not store the sweep's best model: ${errorMessage(e)}`);
       return undefined;
     }
-    // Kept once: keeping it again would store a second copy.
-    this.setBest(undefined);
     const { run, verdict } = saved;
     const active = verdict.kind !== 'notBetter';
     this.deps.hub.publish({ type: 'modelStored', job: 'sweep', modelName: runLabel(run), fileKey: run.fileKey, runId: run.id, active });
@@ -136,15 +137,14 @@ export class Sweeper {
 
   private async finish(documentUri: vscode.Uri, name: string, outcome: JobOutcome<'sweep'>): Promise<SweepCommandResult> {
     const { hub } = this.deps;
+    // A sweep that was rejected or failed leaves the previous sweep's best model held (not yet kept).
     if (outcome.kind !== 'finished') return unfinished(outcome);
     const { finished, model } = outcome;
     const sweep = hub.state.sweep;
     const runs = sweep?.runs ?? [];
     const best = runs[finished.best];
-    if (model && best) {
-      const curve = finished.bestCurve ?? { trainStep: [], train: [], devStep: [], dev: [] };
-      this.setBest({ documentUri, name, setting: best.setting, bytes: model, curve, samples: finished.bestSamples ?? [] });
-    }
+    const curve = finished.bestCurve ?? { trainStep: [], train: [], devStep: [], dev: [] };
+    this.setBest(model && best ? { documentUri, name, setting: best.setting, bytes: model, curve, samples: finished.bestSamples ?? [] } : undefined);
     const total = sweep?.settings.length ?? runs.length;
     if (!best) {
       void vscode.window.showInformationMessage(`Makemore stopped the sweep on ${name} before its first run finished; there is no model to keep.`);

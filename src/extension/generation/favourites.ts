@@ -1,15 +1,15 @@
 /**
  * Favourite names, per word list: the names a user starred in the Generate views, kept in the
  * extension's global storage (`globalStorageUri/favourites/<list key>.json`), so they survive
- * reloads, restarts and new models of the same list. The list key is the model store's
- * document key (the SHA-256 of the list's URI, shortened): it names the file the list is,
- * whichever model it has now.
+ * reloads, restarts and new models of the same list. The list key is the run store's `fileKey`
+ * (runs/runStore.ts): it names the file the list is, whichever model it has now.
  *
  * Files are read and written through a `StorageDir` (vscode.workspace.fs in the extension: no
  * Node file system, so VS Code for the Web works too). A file is written under a temporary name
  * and renamed over the old one, as runs are (runs/storage.ts writeWhole; where a file system
  * cannot rename, storageDir.ts writes the final name instead: runs/moveFile.ts). A file that
- * cannot be read is reported once and counts as empty (it is replaced on the next change).
+ * cannot be read (or is of a newer version) is reported once and counts as empty; on the next
+ * change it is moved aside (`<key>.json.unreadable`), never overwritten.
  * Changes to one list are applied one after another, so none is lost.
  */
 import type { GeneratedName } from '../../core/generated';
@@ -17,6 +17,8 @@ import { errorMessage } from '../../core/errors';
 import { writeWhole, type StorageDir } from '../runs/storage';
 
 const VERSION = 1;
+/** What `read` gives for a file that is there but cannot be read. */
+const UNREADABLE = Symbol('unreadable');
 /** Most favourites per list. */
 export const MAX_FAVOURITES = 10_000;
 
@@ -45,7 +47,8 @@ export class FavouritesStore {
   /** The favourites of list `key`, in the order they were starred. */
   async list(key: string): Promise<GeneratedName[]> {
     await this.queues.get(key);
-    return this.read(key);
+    const names = await this.read(key);
+    return names === UNREADABLE ? [] : names;
   }
 
   /** Stars names (those already starred stay where they are); returns the list's favourites. */
@@ -65,7 +68,9 @@ export class FavouritesStore {
 
   private change(key: string, listName: string, edit: (current: GeneratedName[]) => GeneratedName[]): Promise<GeneratedName[]> {
     const run = (this.queues.get(key) ?? Promise.resolve()).catch(() => undefined).then(async () => {
-      const names = edit(await this.read(key));
+      const current = await this.read(key);
+      if (current === UNREADABLE) await this.dir.rename(this.fileOf(key), `${this.fileOf(key)}.unreadable`);
+      const names = edit(current === UNREADABLE ? [] : current);
       await this.write(key, { version: VERSION, list: listName, names });
       return names;
     });
@@ -81,17 +86,18 @@ export class FavouritesStore {
     return `${key}.json`;
   }
 
-  private async read(key: string): Promise<GeneratedName[]> {
+  private async read(key: string): Promise<GeneratedName[] | typeof UNREADABLE> {
     const file = this.fileOf(key);
     if (!(await this.dir.list()).includes(file)) return [];
     try {
       const parsed = JSON.parse(new TextDecoder().decode(await this.dir.read(file))) as Partial<FavouritesFile>;
+      if (typeof parsed.version === 'number' && parsed.version > VERSION) throw new Error(`it was written by a newer version of Makemore (format ${parsed.version})`);
       if (!Array.isArray(parsed.names)) throw new Error('it holds no list of names');
       return parsed.names.filter(isFavourite).map(({ name, tag, logProbPerChar }) => ({ name, tag, logProbPerChar }));
     } catch (e) {
-      if (!this.reported.has(file)) this.onProblem(`The favourites file ${file} could not be read (${errorMessage(e)}); it will be replaced when favourites change.`);
+      if (!this.reported.has(file)) this.onProblem(`The favourites file ${file} could not be read (${errorMessage(e)}); when favourites change, it is kept as ${file}.unreadable and a new one is started.`);
       this.reported.add(file);
-      return [];
+      return UNREADABLE;
     }
   }
 

@@ -13,7 +13,7 @@ import { formatCount } from '../../shared/format';
 import type { EditorTracker } from '../editors';
 import { showFailure } from '../log';
 import type { Runs } from '../runs/runs';
-import { insertNames, offerTraining, writableEditor } from '../names/insertNames';
+import { insertNamesInto, offerTraining, writableEditor } from '../names/insertNames';
 import { namesInText } from '../names/cursors';
 import type { GenerationOutcome, GenerationWorker } from './generationWorker';
 import {
@@ -94,7 +94,8 @@ export async function generateNames(deps: GenerateNamesDeps, arg?: unknown): Pro
   if (shortfall) void vscode.window.showWarningMessage(`Makemore ${shortfall}.`);
   if (names.length === 0) return { status: 'failed', message: shortfall ?? 'No names.' };
   if (editor) {
-    await insertNames(deps.editors, names);
+    // Into the editor the user asked for, at its cursors now, even if another one is active by now.
+    await insertNamesInto(editor, names);
     return { status: 'generated', names, to, ...(shortfall ? { shortfall } : {}) };
   }
   const created = await vscode.workspace.openTextDocument({ content: names.join('\n') + '\n', language: 'plaintext' });

@@ -16,7 +16,7 @@ import type { EditorTracker } from '../editors';
 import type { GenerationWorker } from '../generation/generationWorker';
 import { activeModel, activeModelOf } from '../generation/targets';
 import { showFailure } from '../log';
-import type { Runs } from '../runs/runs';
+import { documentName, type Runs } from '../runs/runs';
 import { SAMPLING_SECTION, readSamplingSettings, samplingRequest, samplingSettingOf } from '../settings';
 import { blocksForCursors, namesInText, splitAmongCursors } from './cursors';
 
@@ -65,7 +65,16 @@ export function eolOf(document: vscode.TextDocument): string {
 }
 
 /** Replaces selection i with texts[i] (unchanged where undefined), as one undo step. */
-async function replaceSelections(editor: vscode.TextEditor, selections: readonly vscode.Selection[], texts: readonly (string | undefined)[]): Promise<boolean> {
+/**
+ * Replaces each selection with its text in one edit (one undo step). `version`: the document's
+ * version when the names were asked for; if it has changed since (the user typed while the worker
+ * generated), nothing is edited and the user is told: the selections no longer mean what they did.
+ */
+async function replaceSelections(editor: vscode.TextEditor, selections: readonly vscode.Selection[], texts: readonly (string | undefined)[], version?: number): Promise<boolean> {
+  if (version !== undefined && editor.document.version !== version) {
+    void vscode.window.showWarningMessage(`Makemore did not insert the names: ${documentName(editor.document.uri)} changed while they were generated. Run the command again.`);
+    return false;
+  }
   const ok = await editor.edit((builder) =>
     selections.forEach((selection, i) => {
       const text = texts[i];
@@ -88,6 +97,7 @@ export async function insertSampledName(deps: InsertDeps): Promise<string[] | un
   if (!editor) return undefined;
   const { document } = editor;
   const selections = editor.selections;
+  const version = document.version;
   try {
     const settings = readSamplingSettings(vscode.workspace.getConfiguration(SAMPLING_SECTION, document.uri));
     const loaded = await activeModel(deps.runs, document);
@@ -130,7 +140,7 @@ export async function insertSampledName(deps: InsertDeps): Promise<string[] | un
       blocksForCursors(names, cursors.length, per, eolOf(document)).forEach((text, k) => (texts[cursors[k]!] = text));
     }
     const inserted = texts.filter((t): t is string => t !== undefined);
-    if (inserted.length > 0 && !(await replaceSelections(editor, selections, texts))) return undefined;
+    if (inserted.length > 0 && !(await replaceSelections(editor, selections, texts, version))) return undefined;
     if (found > 0) {
       await deps.runs.used(loaded.resolved);
       vscode.window.setStatusBarMessage(`$(check) Makemore: ${found === 1 ? '1 name' : `${found} names`} from ${loaded.resolved.info.label}`, STATUS_MESSAGE_MS);
@@ -157,6 +167,13 @@ export async function insertText(editors: EditorTracker, text: string): Promise<
 /** Inserts names at the cursors of the target editor, each once (cursors.ts splitAmongCursors), in one edit. */
 export async function insertNames(editors: EditorTracker, names: readonly string[]): Promise<boolean> {
   const editor = writableEditor(editors);
-  if (!editor) return false;
-  return replaceSelections(editor, editor.selections, splitAmongCursors(names, editor.selections.length, eolOf(editor.document)));
+  return editor ? insertNamesInto(editor, names) : false;
+}
+
+/**
+ * Inserts names at the cursors of `editor` (the one the user asked for, even if another is active
+ * now), each once, in one edit; not if its document changed since `version`.
+ */
+export async function insertNamesInto(editor: vscode.TextEditor, names: readonly string[], version?: number): Promise<boolean> {
+  return replaceSelections(editor, editor.selections, splitAmongCursors(names, editor.selections.length, eolOf(editor.document)), version);
 }

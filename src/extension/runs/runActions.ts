@@ -10,11 +10,11 @@ import { showFailure } from '../log';
 import { runAside } from './describe';
 import type { Runs } from './runs';
 
-/** Makes a run the active model of its file, and says so. */
-export async function useAsActive(runs: Runs, fileKey: string, runId: string): Promise<RunRecord | undefined> {
+/** Makes a run the active model of its file, and says so (`more`: what else follows from it). */
+export async function useAsActive(runs: Runs, fileKey: string, runId: string, more = ''): Promise<RunRecord | undefined> {
   try {
     const run = await runs.setActive(fileKey, runId);
-    void vscode.window.showInformationMessage(`Makemore: the active model of ${run.fileName} is now the run of ${runShortLabel(run)}.`);
+    void vscode.window.showInformationMessage(`Makemore: the active model of ${run.fileName} is now the run of ${runShortLabel(run)}${more}.`);
     return run;
   } catch (e) {
     void showFailure(`Makemore could not change the active model: ${errorMessage(e)}`);

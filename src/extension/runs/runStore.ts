@@ -149,11 +149,15 @@ export function defaultActive(runs: readonly RunRecord[]): RunRecord | undefined
   return candidates.sort((a, b) => dev(a) - dev(b) || byNewest(a, b))[0];
 }
 
-/** The runs to remove: all but the newest `keep` and the active run (which may be older). */
-export function runsToEvict(runs: readonly RunRecord[], active: string | null, keep: number): RunRecord[] {
+/**
+ * The runs to remove: all but the newest `keep`, the active run (which may be older) and the run
+ * just saved (`saved`: a sweep's best kept later than runs trained after the sweep is dated older).
+ */
+export function runsToEvict(runs: readonly RunRecord[], active: string | null, keep: number, saved?: string): RunRecord[] {
   const newestFirst = [...runs].sort(byNewest);
   const kept = new Set(newestFirst.slice(0, Math.max(1, keep)).map((r) => r.id));
   if (active) kept.add(active);
+  if (saved) kept.add(saved);
   return newestFirst.filter((r) => !kept.has(r.id));
 }
 
@@ -297,7 +301,7 @@ export class RunStore {
         settings: group.settings,
       };
       await this.writeState(state);
-      const evicted = runsToEvict([run, ...group.runs], state.active, this.options.runsPerFile());
+      const evicted = runsToEvict([run, ...group.runs], state.active, this.options.runsPerFile(), run.id);
       for (const old of evicted) await this.removeRun(old);
       await this.memory.update(RECENT_FILE_KEY, fileKey);
       return { run, verdict, evicted };

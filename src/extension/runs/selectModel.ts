@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { formatLossBrief } from '../../shared/format';
 import { configChanges, describeChanges, runDates, runShortLabel, type RunRecord } from '../../shared/runs';
 import { runDetail } from './describe';
-import { deleteRunAsking } from './runActions';
+import { deleteRunAsking, useAsActive } from './runActions';
 import type { Runs } from './runs';
 
 interface RunItem extends vscode.QuickPickItem {
@@ -72,10 +72,7 @@ export async function selectModel(runs: Runs, compare: (fileKey: string) => void
     const item = pick.selectedItems[0] as RunItem | undefined;
     pick.hide();
     if (!item?.run) return;
-    const run = await runs.setActive(item.run.fileKey, item.run.id);
-    void vscode.window.showInformationMessage(
-      `Makemore: the active model of ${run.fileName} is now the run of ${runShortLabel(run)}; it is also used for documents without runs of their own.`,
-    );
+    await useAsActive(runs, item.run.fileKey, item.run.id, '; it is also used for documents without runs of their own');
   });
   pick.onDidHide(() => pick.dispose());
   await refresh();

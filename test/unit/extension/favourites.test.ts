@@ -2,7 +2,7 @@
  * Favourites per word list (src/extension/generation/favourites.ts) on a real directory, as
  * workspace.fs gives the extension one: kept across instances (a window reload), per list,
  * in the order starred, each once; no change lost when several come at once; an unreadable file
- * reported once and replaced. (A file system that cannot rename: models/moveFile.ts, tested
+ * reported once and kept aside for a new one. (A file system that cannot rename: runs/moveFile.ts, tested
  * on its own.)
  */
 import * as assert from 'node:assert/strict';
@@ -44,7 +44,7 @@ describe('favourites', () => {
     assert.deepEqual(names(await store.list(listA)).sort(), Array.from({ length: 20 }, (_, i) => `n${i}`).sort());
   });
 
-  it('reports an unreadable file once, counts it as empty, and replaces it on the next change', async () => {
+  it('reports an unreadable file once, counts it as empty, and on the next change keeps it aside for a new one', async () => {
     const dir = await tempDir();
     fs.writeFileSync(path.join(dir, `${listA}.json`), '{ not json');
     const problems: string[] = [];
@@ -55,6 +55,7 @@ describe('favourites', () => {
     assert.match(problems[0]!, /could not be read/);
     await store.add(listA, 'names.txt', [fav('kaia')]);
     assert.deepEqual(names(await store.list(listA)), ['kaia']);
+    assert.equal(fs.readFileSync(path.join(dir, `${listA}.json.unreadable`), 'utf8'), '{ not json', 'the unreadable file is kept, not overwritten');
   });
 
   it('takes only word-list keys as file names', async () => {

@@ -162,6 +162,19 @@ describe('run store', () => {
     assert.ok(!names.some((n) => n.includes(later[0]!.run.id)), 'an evicted run leaves no file');
   });
 
+  it('never evicts the run it has just saved, however old its date (a sweep best kept after later runs)', async () => {
+    const s = store(2);
+    const active = await s.save(newRun(5, 2.0));
+    await s.save(newRun(6, 2.1));
+    await s.save(newRun(7, 2.2));
+    // Dated before them all and no better than the active run: neither among the newest two nor active.
+    const kept = await s.save(newRun(1, 2.4, { origin: 'sweep' }));
+    assert.deepEqual(kept.evicted, []);
+    const { group } = await s.file(fileKeyOf(DOC));
+    assert.ok(group.runs.some((r) => r.id === kept.run.id), 'the run just saved is stored');
+    assert.equal(group.active?.id, active.run.id);
+  });
+
   it('deletes a run, but the active run only once another is chosen in its place', async () => {
     const s = store();
     const a = await s.save(newRun(1, 2.5));
