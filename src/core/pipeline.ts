@@ -6,7 +6,7 @@ import { decideCasing, foldCase, type CasingInfo } from './casing';
 import { sha256Hex, type Checkpoint } from './checkpoint';
 import { BASE_DEFAULTS, defaultsFor, validateConfig, type TrainingConfig } from './config';
 import { countExamples, datasetOfSplit, splitWords, type Dataset, type Examples } from './dataset';
-import { detectFormat, type ListOptions, type ListSource } from './listFormat';
+import { detectFormat, type ListFormat, type ListOptions, type ListSource } from './listFormat';
 import { SPLIT_CODES } from './listIndex';
 import type { PhaseListener } from './progress';
 import { SPLITS, type SplitName } from './splits';
@@ -20,9 +20,10 @@ const SAMPLE_ABOVE = 2_000_000;
 /**
  * About a million characters of a large list, for deciding about case before reading it: 64
  * stretches of whole lines spread over the file (a CSV file's first rows, with its header; a JSON
- * file cannot be cut, so none).
+ * file cannot be cut, so none), and the format to read it in: the user's, or the one detected
+ * on the whole text (a sample's stretches could look like another).
  */
-function sampleOfText(text: string, options: ListOptions): string | undefined {
+function sampleOfText(text: string, options: ListOptions): { text: string; format: ListFormat } | undefined {
   const format = options.format && options.format !== 'auto' ? options.format : detectFormat(text, options.fileName).format;
   if (format === 'json') return undefined;
   const wholeLines = (from: number, to: number): string => {
@@ -30,11 +31,11 @@ function sampleOfText(text: string, options: ListOptions): string | undefined {
     const end = text.lastIndexOf('\n', to);
     return start > 0 && end > start ? text.slice(start, end + 1) : from === 0 && end > 0 ? text.slice(0, end + 1) : '';
   };
-  if (format === 'csv' || format === 'tsv') return wholeLines(0, 1_000_000);
+  if (format === 'csv' || format === 'tsv') return { text: wholeLines(0, 1_000_000), format };
   const parts: string[] = [];
   const stride = Math.floor(text.length / 64);
   for (let k = 0; k < 64; k++) parts.push(wholeLines(k * stride, k * stride + 16_000));
-  return parts.join('');
+  return { text: parts.join(''), format };
 }
 
 export interface PreparedData {
@@ -70,7 +71,7 @@ export function prepareConfigured(text: string, given: Partial<TrainingConfig>, 
   const listOptions: ListOptions = { format: options.format, column: options.column, fileName: options.fileName };
   // A large list: decide about case on a sample first, so the list is read once, folded as it goes.
   const sample = text.length > SAMPLE_ABOVE ? sampleOfText(text, listOptions) : undefined;
-  let casing = sample ? decideCasing(parseWordList(sample, { ...listOptions, format: detectFormat(text, options.fileName).format }).words, provisional.foldCase) : undefined;
+  let casing = sample ? decideCasing(parseWordList(sample.text, { ...listOptions, format: sample.format }).words, provisional.foldCase) : undefined;
   // Repeated items share one string: a long list with repeats takes far less memory.
   const canonical = new Map<string, string>();
   const intern = (item: string): string => {

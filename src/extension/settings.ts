@@ -5,8 +5,9 @@
  * - `makemore.training.*`: one setting per hyperparameter of core/config.ts `TrainingConfig`.
  *   An unset value (null, or "auto") is left out of the training request, so the engine picks it
  *   for the size of the word list (`prepareConfigured` → `defaultsFor`).
- * - `makemore.sampling.*`: how Insert Sampled Name and the panel's samples draw names — the
- *   model's temperature and top-k, and the constraints of core/constraints.ts.
+ * - `makemore.sampling.*`: how Insert Sampled Name draws names — the model's temperature and
+ *   top-k, and the constraints of core/constraints.ts (the panel's samples take the model's
+ *   settings and novelty only: commands.ts moreSamples).
  *
  * Values come from settings.json, which the Settings editor's bounds do not guard, so they are
  * checked here and a bad one is named in the message.
@@ -71,9 +72,9 @@ export function readTrainingSettings(settings: SettingsReader): Partial<Training
 }
 
 /**
- * How Insert Sampled Name and the panel's samples draw names: the model's settings (temperature,
- * top-k), how many names per cursor, and the constraints of core/constraints.ts — the same
- * ones the Generate views and Generate Names ask for.
+ * How Insert Sampled Name draws names: the model's settings (temperature, top-k), how many names
+ * per cursor, and the constraints of core/constraints.ts — the same ones the Generate views and
+ * Generate Names ask for. (The panel's samples use the model's settings and novelty only.)
  */
 export interface SamplingSettings {
   temperature: number;

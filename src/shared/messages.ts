@@ -407,7 +407,7 @@ export type FromWebview =
   | { type: 'clearFileSettings'; fileKey: string }
   /** Save a file the webview made: `data` is base64 for a PNG, text otherwise; `fileName` is a suggestion. */
   | { type: 'saveFile'; format: ExportFormat; fileName: string; data: string }
-  /** Insert these names at the cursor(s), each once, one per line (generation/insertNames.ts), in one edit. */
+  /** Insert these names at the cursor(s), each once, one per line (extension/names/insertNames.ts), in one edit. */
   | { type: 'insertNames'; names: string[] }
   /**
    * Generate names from the current list's model. A view has one request at a time: a new one

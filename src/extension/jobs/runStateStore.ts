@@ -6,7 +6,7 @@
  * It is kept in the workspace state (`ExtensionContext.workspaceState`), not the global one: a
  * run belongs to its window — a word list of that workspace, shown in that window's panel — and
  * two windows open at once would otherwise overwrite each other's last run and show it after a
- * reload. (The models themselves are global: modelStore.ts.)
+ * reload. (The runs themselves are global: runs/runStore.ts.)
  *
  * Kept cheap: nothing is written while a job runs (only when one ends, or after a later event
  * such as new samples), and the long series are thinned to a bounded size (the loss history is

@@ -4,7 +4,7 @@
  *
  * A web extension host cannot start a worker from its extension's URL ("Creating workers from
  * remote extensions is currently not supported"), and its workers load classic scripts only:
- * the host reads the script and the backend's `.wasm` binaries (webPlatform.ts), starts the
+ * the host reads the script and the backend's `.wasm` binaries (webAssets.ts), starts the
  * worker from a `blob:` URL of the script, and posts the binaries first (`init`), before the
  * job. Both are read once; each job gets its own worker and its own copy of the binaries.
  *

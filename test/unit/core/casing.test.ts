@@ -42,6 +42,21 @@ describe('casing: detection and restoration', () => {
     assert.equal(detectCasing(['Anna', 'Bob', '123', '名前', '___']).share, 1);
   });
 
+  it('a large list decides about case on a sample read in the format the user chose', () => {
+    // Read as lines, "x,Bella" is neither lower nor Title Case; read as CSV, its first column is lower case.
+    const names = namesList().slice(0, 2000).map((n) => n[0]!.toUpperCase() + n.slice(1));
+    const lines: string[] = [];
+    for (let length = 0, i = 0; length < 2_100_000; i++) {
+      const line = `x,${names[i % names.length]}${Math.floor(i / names.length)}`;
+      lines.push(line);
+      length += line.length + 1;
+    }
+    const { data } = prepareConfigured(lines.join('\n') + '\n', { ...BASE_DEFAULTS, steps: 1 }, { format: 'lines' });
+    assert.equal(data.source.format, 'lines');
+    assert.equal(data.casing.pattern, 'mixed');
+    assert.equal(data.casing.folded, false);
+  });
+
   it('auto folds a one-pattern list and restores it; on always folds; off never does', () => {
     const dogs = dogNames();
     assert.deepEqual(decideCasing(dogs, 'auto'), { pattern: 'title', share: 1, folded: true, restored: true });
