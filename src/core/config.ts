@@ -169,7 +169,7 @@ export function validateConfig(config: TrainingConfig): TrainingConfig {
  * transposes) with B·V, whatever H; plus a fixed part. Fitted on this project's machine (wasm,
  * one thread; fastest of 7 rounds of 20 steps at H 128 and 400, V 27 and 334, batch 512): a step
  * takes ≈ 0.45 + 0.0108·V + H·(0.0195 + 0.000119·V) ms — 9.8 ms for names.txt's defaults, 27.8
- * at 334 symbols with the same 400 units.
+ * at 334 symbols with the same 400 units. (defaultsFor writes its two parts out: refit both.)
  */
 export function stepCost(c: Pick<TrainingConfig, 'batchSize' | 'blockSize' | 'embeddingSize' | 'hiddenSize'>, vocabSize: number): number {
   return c.batchSize * (c.hiddenSize * (c.blockSize * c.embeddingSize + 0.73 * vocabSize) + 66 * vocabSize + 2770);
@@ -189,7 +189,7 @@ export const REFERENCE_VOCAB = 27;
  *   patience     = a fifth of the steps (early stopping, see train.ts)
  *
  * A large vocabulary makes the output layer dominate the step (at 334 symbols it costs 2.8× the
- * step at 27), so the hidden layer shrinks — to 128 units at most (64 below 50,000 examples) —
+ * step at 27), so the hidden layer shrinks — down to 128 units (64 below 50,000 examples) —
  * and then the steps, until the run costs what it costs on 27 symbols (stepCost).
  *
  * Measured on names.txt and random subsets of it (bench/ and the README's "Defaults" section).
@@ -202,6 +202,8 @@ export function defaultsFor(trainExamples: number, vocabSize = REFERENCE_VOCAB):
   // costs what it costs at 27 symbols.
   const V = Math.max(REFERENCE_VOCAB, vocabSize);
   const budget = base.steps * stepCost(base, REFERENCE_VOCAB);
+  // stepCost's cost per hidden unit and its fixed part at V symbols, written out (not taken as
+  // differences of stepCost: their rounding would put 27 symbols at 399.99… units, 392 after floor).
   const perUnit = base.batchSize * (base.blockSize * base.embeddingSize + 0.73 * V);
   const fixed = base.batchSize * (66 * V + 2770);
   const floor = large ? 128 : 64;

@@ -36,13 +36,11 @@ import {
   planRequest,
   shortfallMessage,
   type ConstraintPlan,
-  type ConstraintProblem,
   type DisplayForm,
   type GenerateRequest,
   type ListFacts,
   type RejectReason,
   type RequestLimits,
-  checkRequest,
 } from './constraints';
 import type { GeneratedName, GenerateEnd, GenerateProgress, GenerateResult } from './generated';
 import { ListIndex } from './listIndex';
@@ -144,11 +142,6 @@ export class NameGenerator {
   /** Frees the model's tensors on the backend; the generator cannot be used afterwards. */
   dispose(): void {
     this.forward.dispose();
-  }
-
-  /** The request's first problem (for a form to show), or undefined. */
-  check(request: GenerateRequest, limits?: RequestLimits): ConstraintProblem | undefined {
-    return checkRequest(request, this.facts, limits);
   }
 
   /** Generates `request.count` names (fewer on a shortfall). Throws ConstraintError on bad input. */

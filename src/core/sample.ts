@@ -1,8 +1,9 @@
 /**
  * Sampling: one symbol at a time from the model's distribution over the next symbol, until the
  * boundary (end of word); a word longer than the maximum length is rejected, never cut. Plain
- * JavaScript (the extension host uses it without TensorFlow.js); core/generate.ts is the batched
- * generator with constraints.
+ * JavaScript, without TensorFlow.js: the samples of a run as it trains and ends, and the
+ * one-at-a-time reference the batched generator with constraints (core/generate.ts) is measured
+ * and tested against.
  */
 import { foldCase, restoreWith, type CasingInfo } from './casing';
 import type { Checkpoint } from './checkpoint';

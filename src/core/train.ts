@@ -135,12 +135,12 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
   let done = 0;
   let stopped = false;
   let evalSeconds = 0;
-  let evalExamples = 0;
+  let evalRows = 0;
   let calibrationStart = 0;
   let secondsPerStep = NaN;
 
-  /** Examples per second of evaluation: measured, else estimated from the training speed. */
-  const evalRate = (): number => (evalExamples > 0 ? evalExamples / evalSeconds : (3 * B) / secondsPerStep);
+  /** Rows (distinct contexts) per second of evaluation: measured, else estimated from the training speed. */
+  const evalRate = (): number => (evalRows > 0 ? evalRows / evalSeconds : (3 * B) / secondsPerStep);
   const finalSeconds = (): number => finalRows / evalRate();
   const eta = (): { etaSeconds?: number; totalSeconds?: number } => {
     if (!(secondsPerStep > 0)) return {};
@@ -174,7 +174,7 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
     const t0 = performance.now();
     const dev = evaluateSet(shape, params, devSampleSet, evalForward) ?? NaN;
     evalSeconds += (performance.now() - t0) / 1000;
-    evalExamples += devSampleSet.unique;
+    evalRows += devSampleSet.unique;
     if (!best || dev < best.dev) best = { dev, step: done, params: cloneParams(params) };
     if (dev < patienceRef.dev - MIN_IMPROVEMENT) patienceRef = { dev, step: done };
     const samples = sampleWords(

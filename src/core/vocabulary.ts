@@ -61,11 +61,6 @@ export class Vocabulary {
     return this.index.get(character) ?? -1;
   }
 
-  /** The index of the single-unit character of code `code` (not a surrogate), or -1. */
-  indexOfCode(code: number): number {
-    return this.bmp[code]! - 1;
-  }
-
   has(character: string): boolean {
     return this.index.has(character);
   }
@@ -90,12 +85,10 @@ export class Vocabulary {
     let n = offset;
     for (let i = 0; i < word.length; i++) {
       const code = word.charCodeAt(i);
-      let s: number;
-      if (code >= 0xd800 && code <= 0xdbff && i + 1 < word.length) {
-        s = this.indexOf(word.slice(i, i + 2));
-        i++;
-      } else s = this.bmp[code]! - 1;
-      if (s < 0) throw new Error(`Character ${JSON.stringify(word[i])} of ${JSON.stringify(word)} is not in the vocabulary.`);
+      const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < word.length;
+      const s = pair ? this.indexOf(word.slice(i, i + 2)) : this.bmp[code]! - 1;
+      if (s < 0) throw new Error(`Character ${JSON.stringify(pair ? word.slice(i, i + 2) : word[i])} of ${JSON.stringify(word)} is not in the vocabulary.`);
+      if (pair) i++;
       out[n++] = s;
     }
     return n - offset;
