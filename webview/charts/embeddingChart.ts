@@ -60,6 +60,8 @@ export class EmbeddingChart {
   private readonly neighboursBox: HTMLElement;
   private theme: Theme = readTheme();
   private view: EmbeddingView | undefined;
+  /** Ends the window listeners of the current plot (pan by drag). */
+  private windowListeners: AbortController | undefined;
   private projection: Projection | undefined;
   private neighbours: Neighbour[] = [];
   private drawnLabels = '';
@@ -118,6 +120,9 @@ export class EmbeddingChart {
   update(view: EmbeddingView): void {
     const rows = view.symbols.length;
     if (rows === 0 || view.embedding.length !== rows * view.dims) return;
+    // The panel renders every second while a job runs: unchanged data (the same arrays) is not projected and drawn again.
+    const last = this.view;
+    if (this.box.plot && last && last.embedding === view.embedding && last.symbols === view.symbols && last.dims === view.dims && last.selected === view.selected) return;
     // Another vocabulary (a new run): every point in view again, the search run on its symbols.
     const symbolsChanged = this.view?.symbols.join('\u0000') !== view.symbols.join('\u0000');
     if (symbolsChanged) this.viewport = FIT;
@@ -231,6 +236,10 @@ export class EmbeddingChart {
       },
       { passive: false },
     );
+    // The window's listeners belong to this plot: a plot made anew (a theme change) ends them.
+    this.windowListeners?.abort();
+    this.windowListeners = new AbortController();
+    const { signal } = this.windowListeners;
     let press: { x: number; y: number; cx: number; cy: number; moved: boolean } | undefined;
     over.addEventListener('mousedown', (e) => {
       if (e.button !== 0) return;
@@ -249,14 +258,14 @@ export class EmbeddingChart {
       // Panning a fitted view leaves it fitted in scale but not in place.
       if (this.viewport.zoom === 1) this.viewport = { ...this.viewport, zoom: 1 + 1e-9 };
       this.fitScales();
-    });
+    }, { signal });
     window.addEventListener('mouseup', (e) => {
       if (!press) return;
       const click = !press.moved;
       press = undefined;
       over.style.cursor = 'default';
       if (click && e.target === over) this.onSelect(this.hit(e));
-    });
+    }, { signal });
     over.addEventListener('dblclick', () => {
       this.viewport = FIT;
       this.fitScales();

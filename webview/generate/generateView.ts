@@ -190,10 +190,10 @@ export class GenerateView {
       return;
     }
     if (this.element.firstChild !== this.content) this.element.replaceChildren(this.content);
-    this.controls.setFacts(model.facts);
     const key = `${model.name}@${model.createdAt}`;
     if (key !== this.modelKey) {
       this.modelKey = key;
+      this.controls.setFacts(model.facts);
       this.ask(0);
     }
 

@@ -4,9 +4,9 @@
  * the user must see (the slow cpu backend, a failed run).
  */
 import { JOBS, type JobKind } from '../../src/shared/jobs';
-import { formatTiming } from '../../src/shared/format';
-import { isJobRunning, jobTiming, type RunState, type RunStatus } from '../../src/shared/runState';
+import type { RunStatus } from '../../src/shared/runState';
 import { h, setText } from '../lib/dom';
+import { phaseText } from '../lib/jobClock';
 import { ProgressBar } from '../lib/progressBar';
 
 const STATUS_LABEL: Record<Exclude<RunStatus, 'running'>, string> = {
@@ -35,15 +35,6 @@ export interface HeaderView {
   clock?: string | null;
   warning: string | null | undefined;
   error: string | null;
-}
-
-/**
- * The stage and the clock of `job` while it is the one running (`since`: seconds since the
- * latest message, so the clock keeps running between events); nothing once it ended.
- */
-export function jobClock(run: RunState, job: JobKind, since: number): Pick<HeaderView, 'phase' | 'clock'> {
-  if (run.job !== job || !isJobRunning(run.status)) return { phase: null, clock: null };
-  return { phase: run.phase?.job === job ? run.phase.label : null, clock: formatTiming(jobTiming(run, since)) };
 }
 
 export class RunHeader {
@@ -77,7 +68,7 @@ export class RunHeader {
     setText(this.badge, v.status === 'running' ? JOBS[v.job].running : v.status === 'finished' && v.stopped ? 'Stopped' : STATUS_LABEL[v.status]);
     this.badge.dataset.status = v.status;
     this.progress.update(v.progress, v.status);
-    setText(this.statusLine, v.phase ? `${v.phase[0]!.toUpperCase()}${v.phase.slice(1)}…` : v.line);
+    setText(this.statusLine, v.phase ? phaseText(v.phase) : v.line);
     this.statusLine.classList.toggle('phase', Boolean(v.phase));
     setText(this.clock, v.clock ?? '');
     this.clock.hidden = !v.clock;

@@ -10,7 +10,8 @@ import { isJobRunning, type LrFindState, type RunState, type RunStatus } from '.
 import { LrChart } from '../charts/lrChart';
 import { h, setText } from '../lib/dom';
 import { experimentStatus, lrBlewUp, lrFindProgress } from '../lib/experiments';
-import { jobClock, RunHeader } from './header';
+import { jobClock } from '../lib/jobClock';
+import { RunHeader } from './header';
 import { howTo, runCommand, section } from './layout';
 import { button, setEnabled } from '../toolkit';
 
@@ -76,7 +77,7 @@ export class LrView {
     setEnabled(this.stop, run.job === 'lrFind' && run.status === 'running');
     setEnabled(this.again, !isJobRunning(run.status));
     setEnabled(this.use, suggestion !== null);
-    this.use.title = suggestion === null ? 'No suggestion yet.' : `Set ${LR_SETTING} to ${suggestion}`;
+    this.use.title = suggestion === null ? 'No suggestion yet.' : `Use ${formatLearningRate(suggestion)}: for this word list's next runs, or as ${LR_SETTING} in the workspace or user settings (it asks which)`;
     setText(
       this.explanation,
       `The learning rate rises exponentially at each of ${formatCount(lr.steps)} steps, from ${formatLogTick(lr.minLr)} to ${formatLogTick(lr.maxLr)} ` +

@@ -1,5 +1,5 @@
 /**
- * The training panel: four views behind tabs — Training (the current or last training run),
+ * The training panel: five views behind tabs — Training (the current or last training run),
  * Runs (every run of a word list, compared), Sweep (the last hyperparameter sweep), Learning rate
  * (the last learning-rate search) and Generate (names from the active model). When a run starts,
  * the panel switches to its view, and Makemore: Compare Runs to the Runs view; the user's choice

@@ -11,7 +11,8 @@ import { isJobRunning, type RunState, type RunStatus, type SweepState } from '..
 import { SweepChart } from '../charts/sweepChart';
 import { h, setText } from '../lib/dom';
 import { bestRun, experimentStatus, sweepProgress } from '../lib/experiments';
-import { jobClock, RunHeader } from './header';
+import { jobClock } from '../lib/jobClock';
+import { RunHeader } from './header';
 import { howTo, runCommand, section } from './layout';
 import { SweepTable } from './sweepTable';
 import { button, setEnabled } from '../toolkit';

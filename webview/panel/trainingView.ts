@@ -13,7 +13,8 @@ import { EmbeddingChart } from '../charts/embeddingChart';
 import { LossChart } from '../charts/lossChart';
 import { h, setText } from '../lib/dom';
 import type { ViewState } from '../lib/session';
-import { jobClock, RunHeader } from './header';
+import { jobClock } from '../lib/jobClock';
+import { RunHeader } from './header';
 import { howTo, runCommand, section } from './layout';
 import { Samples } from './samples';
 import { Summary } from './summary';
@@ -160,7 +161,7 @@ export class TrainingView {
     this.embedding.themeChanged();
   }
 
-  /** "Active model: names.txt · 28 Nov 14:02 · dev 2.509 — this run." / "— not this run (dev 2.561): it did not beat it." */
+  /** "Active model: names.txt · 28 Nov 14:02 · dev 2.509 — this run." / "— not this run (dev 2.561), which is kept with the file's runs." */
   private updateActive(run: RunState, active: ActiveModel | null): void {
     this.activeBar.hidden = active === null;
     if (!active) return;

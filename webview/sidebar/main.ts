@@ -6,16 +6,17 @@
  * the panel; below, a compact Generate section (generate/generateView.ts).
  */
 import { SWEEP_LABELS } from '../../src/core/sweepPlan';
-import { formatCount, formatLearningRate, formatLoss, formatSetting, formatTiming } from '../../src/shared/format';
+import { formatCount, formatLearningRate, formatLoss, formatSetting } from '../../src/shared/format';
 import { JOBS } from '../../src/shared/jobs';
 import type { WebviewCommand } from '../../src/shared/messages';
 import { activeModelReason } from '../../src/shared/runs';
-import { isJobRunning, jobTiming, trainLossNow, type RunState } from '../../src/shared/runState';
+import { isJobRunning, trainLossNow, type RunState } from '../../src/shared/runState';
 import { LossChart } from '../charts/lossChart';
 import { GenerateView } from '../generate/generateView';
 import { h, setText } from '../lib/dom';
 import { DEFAULT_CONTROLS, type GenerateControls } from '../../src/shared/generateControls';
 import { bestRun, lrFindProgress, sweepProgress } from '../lib/experiments';
+import { jobClock, phaseText } from '../lib/jobClock';
 import { ProgressBar } from '../lib/progressBar';
 import { startSession, type Session, type ViewState } from '../lib/session';
 import { onThemeChange } from '../lib/theme';
@@ -122,11 +123,11 @@ function render(state: ViewState<SidebarUi>): void {
   chart.element.hidden = shown !== 'train' || run.history.step.length === 0;
   const busy = isJobRunning(run.status);
   hint.hidden = shown !== null || busy;
-  const phase = busy && run.phase?.job === job ? run.phase.label : null;
+  const { phase, clock } = jobClock(run, job, state.since());
   phaseLine.hidden = phase === null;
-  setText(phaseLine, phase ? `${phase[0]!.toUpperCase()}${phase.slice(1)}…` : '');
-  clockLine.hidden = !busy;
-  setText(clockLine, busy ? formatTiming(jobTiming(run, state.since())) : '');
+  setText(phaseLine, phase ? phaseText(phase) : '');
+  clockLine.hidden = clock === null;
+  setText(clockLine, clock ?? '');
   about.hidden = shown !== 'sweep' && shown !== 'lrFind';
   setText(
     about,
