@@ -29,7 +29,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { decodeCheckpoint } from '../src/core/checkpoint';
-import { lengthRange, type GenerateRequest } from '../src/core/constraints';
+import { listFactsOf, type GenerateRequest } from '../src/core/constraints';
 import { FavouritesStore } from '../src/extension/generation/favourites';
 import { GenerationViews, type ViewTarget } from '../src/extension/generation/generationViews';
 import { GenerationWorker } from '../src/extension/generation/generationWorker';
@@ -208,7 +208,7 @@ const REQUESTS: GenerateRequest[] = [
  */
 async function measuredGeneration(bytes: Uint8Array, seconds: number, everyMs = 150): Promise<GenerationMeasure> {
   const ck = decodeCheckpoint(bytes);
-  const facts = { characters: ck.vocabulary.characters, lengths: lengthRange(ck.trainingWords) };
+  const facts = listFactsOf(ck);
   const target: ViewTarget = {
     model: { key: 'bench', bytes: async () => bytes, facts },
     info: { document: 'names.txt', key: null, list: 'names.txt', model: null },

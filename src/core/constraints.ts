@@ -165,6 +165,11 @@ export function lengthRange(words: Iterable<string>): LengthRange {
   return max === 0 ? { min: 1, max: 1 } : { min, max };
 }
 
+/** What requests are checked against, from a model (a checkpoint): its characters and its training list's length range. */
+export function listFactsOf(model: { vocabulary: { characters: readonly string[] }; trainingWords: Iterable<string> }): ListFacts {
+  return { characters: model.vocabulary.characters, lengths: lengthRange(model.trainingWords) };
+}
+
 const quote = (s: string): string => JSON.stringify(s);
 const list = (items: readonly string[]): string =>
   items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;

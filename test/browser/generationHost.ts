@@ -8,7 +8,7 @@
  */
 import * as path from 'node:path';
 import { readCheckpointHeader } from '../../src/core/checkpoint';
-import { lengthRange } from '../../src/core/constraints';
+import { listFactsOf } from '../../src/core/constraints';
 import { decodeCheckpoint } from '../../src/core/checkpoint';
 import { FavouritesStore } from '../../src/extension/generation/favourites';
 import { GenerationViews, isGenerationRequest, type GenerationClient, type ViewTarget } from '../../src/extension/generation/generationViews';
@@ -46,7 +46,7 @@ export function memoryDir(): StorageDir & { files: Map<string, Uint8Array> } {
 export function targetOf(bytes: Uint8Array, document = 'names.txt', key = '0123456789abcdef'): ViewTarget {
   const header = readCheckpointHeader(bytes);
   const ck = decodeCheckpoint(bytes);
-  const facts = { characters: ck.vocabulary.characters, lengths: lengthRange(ck.trainingWords) };
+  const facts = listFactsOf(ck);
   return {
     model: { key: `model@${header.createdAt}`, bytes: async () => bytes, facts },
     info: {

@@ -1,7 +1,7 @@
 /** `makemore sample MODEL` and `makemore info MODEL`. */
 import { type BackendName } from '../../core/backend';
 import { decodeCheckpoint, readCheckpointHeader } from '../../core/checkpoint';
-import { lengthRange, planRequest, type GenerateRequest } from '../../core/constraints';
+import { listFactsOf, planRequest, type GenerateRequest } from '../../core/constraints';
 import { generatorModelOf, NameGenerator } from '../../core/generate';
 import { formatNames, type NameFormat } from '../../core/nameExport';
 import { abortOnSigint, ExitCode, log, print, readModelFile, startBackend } from '../io';
@@ -56,7 +56,7 @@ export async function sampleCommand(file: string, flags: SampleFlags): Promise<v
   const request = requestFromFlags(flags);
   const limits = { maxCount: CLI_MAX_COUNT };
   // Bad or contradictory constraints: one message before anything starts.
-  planRequest(request, { characters: ck.vocabulary.characters, lengths: lengthRange(ck.trainingWords) }, limits);
+  planRequest(request, listFactsOf(ck), limits);
   await startBackend(flags.backend);
   const stop = abortOnSigint();
   const generator = new NameGenerator(generatorModelOf(ck));

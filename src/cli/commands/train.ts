@@ -11,6 +11,7 @@ import type { RunPhase } from '../../core/progress';
 import { sampleWords } from '../../core/sample';
 import { modelShape, train } from '../../core/train';
 import { formatCount, formatThroughput } from '../../shared/format';
+import { describeSource } from '../../shared/describeRun';
 import { lossTable } from '../table';
 import { abortOnSigint, log, print, readWordSource, startBackend, writeFileAtomic } from '../io';
 import { configFromFlags, listOptionsFromFlags, type ConfigFlags } from '../options';
@@ -138,7 +139,7 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
       `(${formatThroughput(result.examplesPerSecond)} examples/s); kept the model of step ${formatCount(result.keptStep)}.` +
       `${result.earlyStop ? ` Training ${result.earlyStop.message}.` : ''}${result.timeCapped ? ` ${result.timeCapped.reason}.` : ''}`,
   );
-  print(`Source: ${data.source.formatLabel}${data.source.column ? `, column '${data.source.column.name}'` : ''}; ${describeCasing(data.casing)}.`);
+  print(`Source: ${describeSource(data.source) ?? data.source.formatLabel}; ${describeCasing(data.casing)}.`);
   print(`Saved ${out}`);
   print(`Samples: ${samples.join(', ')}`);
 }

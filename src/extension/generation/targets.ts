@@ -7,7 +7,7 @@
  * same text, else the model used last — the model every other view and command names too.
  */
 import * as vscode from 'vscode';
-import { lengthRange, type ListFacts } from '../../core/constraints';
+import { listFactsOf, type ListFacts } from '../../core/constraints';
 import { errorMessage } from '../../core/errors';
 import type { GenerationTarget } from '../../shared/messages';
 import type { EditorTracker } from '../editors';
@@ -45,7 +45,7 @@ export function activeModelOf(loaded: LoadedModel): ActiveModel {
     key: `${resolved.run.fileKey}.${resolved.run.id}`,
     bytes: async () => bytes,
     loaded,
-    facts: { characters: checkpoint.vocabulary.characters, lengths: lengthRange(checkpoint.trainingWords) },
+    facts: listFactsOf(checkpoint),
   };
 }
 

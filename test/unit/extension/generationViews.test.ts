@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { decodeCheckpoint } from '../../../src/core/checkpoint';
-import { lengthRange } from '../../../src/core/constraints';
+import { listFactsOf } from '../../../src/core/constraints';
 import { FavouritesStore } from '../../../src/extension/generation/favourites';
 import { GenerationViews, type ViewTarget } from '../../../src/extension/generation/generationViews';
 import { GenerationWorker } from '../../../src/extension/generation/generationWorker';
@@ -22,7 +22,7 @@ const KEY = '00112233aabbccdd';
 function targetOf(words: string[]): ViewTarget {
   const bytes = bytesOf(words);
   const ck = decodeCheckpoint(bytes);
-  const facts = { characters: ck.vocabulary.characters, lengths: lengthRange(ck.trainingWords) };
+  const facts = listFactsOf(ck);
   return {
     model: { key: 'm1', bytes: async () => bytes, facts },
     info: { document: 'names.txt', key: KEY, list: 'names.txt', model: { name: 'names.txt · dev 2.600', source: 'names.txt', createdAt: ck.createdAt, dev: 2.6, facts, own: true } },

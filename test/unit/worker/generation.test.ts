@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { decodeCheckpoint, readCheckpointHeader } from '../../../src/core/checkpoint';
-import { lengthRange, type GenerateRequest } from '../../../src/core/constraints';
+import { listFactsOf, type GenerateRequest } from '../../../src/core/constraints';
 import { GenerationWorker, type GenerationModel, type IdleTimer } from '../../../src/extension/generation/generationWorker';
 import { nodeJobWorker, spawnNodeWorker } from '../../../src/extension/jobs/nodeWorker';
 import { WorkerSession, type JobWorker } from '../../../src/extension/jobs/workerSession';
@@ -77,7 +77,7 @@ describe('generation worker (the real dist/worker.js)', function () {
   const words = generatedNames(400);
   const facts = (() => {
     const ck = decodeCheckpoint(bytesOf(words));
-    return { characters: ck.vocabulary.characters, lengths: lengthRange(ck.trainingWords) };
+    return listFactsOf(ck);
   })();
 
   before(function () {
