@@ -151,7 +151,7 @@ export class GenerationWorker {
 
   private start(): Running {
     if (this.worker) return this.worker;
-    const handle = this.spawn();
+    const handle = this.spawn('generation');
     const running: Running = { handle, modelKey: undefined };
     this.worker = running;
     handle.onMessage((message) => {

@@ -16,19 +16,17 @@ import type { Checkpoint } from '../../core/checkpoint';
 import type { ResolvedModel, Runs } from '../runs/runs';
 import type { GenerationModel } from './generationWorker';
 
-/** A model loaded: its run (as every view names it), its weights, and its file's bytes (for the worker). */
+/** A model loaded: its run (as every view names it) and its weights. */
 export interface LoadedModel {
   resolved: ResolvedModel;
   checkpoint: Checkpoint;
-  bytes: Uint8Array;
 }
 
 /** The model names are generated from for `document` (undefined: there is none yet): runs/runs.ts `Runs.active`. */
 export async function activeModel(runs: Runs, document: vscode.TextDocument | undefined): Promise<LoadedModel | undefined> {
   const resolved = await runs.active(document);
   if (!resolved) return undefined;
-  const [checkpoint, bytes] = await Promise.all([resolved.load(), resolved.bytes()]);
-  return { resolved, checkpoint, bytes };
+  return { resolved, checkpoint: await resolved.load() };
 }
 
 /** A model ready to generate from: as the worker takes it, and what requests are checked against. */
@@ -39,11 +37,12 @@ export interface ActiveModel extends GenerationModel {
 
 /** The model of a document as the generation worker and the views take it. */
 export function activeModelOf(loaded: LoadedModel): ActiveModel {
-  const { checkpoint, resolved, bytes } = loaded;
+  const { checkpoint, resolved } = loaded;
   return {
     // One run, one model: its word list's key and its id.
     key: `${resolved.run.fileKey}.${resolved.run.id}`,
-    bytes: async () => bytes,
+    // Read only when the worker does not hold this model already.
+    bytes: () => resolved.bytes(),
     loaded,
     facts: listFactsOf(checkpoint),
   };

@@ -5,13 +5,13 @@
  */
 import { Worker } from 'node:worker_threads';
 import { OUT_OF_MEMORY_HINT } from '../../shared/failures';
-import type { JobWorker, SpawnWorker } from './workerSession';
+import type { JobWorker, SpawnWorker, WorkerRole } from './workerSession';
 
 /** The old-generation heap limit of the worker. */
 export const WORKER_HEAP_MB = 2048;
 
 /** Wraps a Node worker as a JobWorker. */
-export function nodeJobWorker(worker: Worker): JobWorker {
+export function nodeJobWorker(worker: Worker, role: WorkerRole = 'training'): JobWorker {
   return {
     post: (message) => worker.postMessage(message),
     onMessage: (listener) => worker.on('message', listener),
@@ -21,9 +21,9 @@ export function nodeJobWorker(worker: Worker): JobWorker {
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
             ? `it ran out of memory (${OUT_OF_MEMORY_HINT})`
             : error.message;
-        listener(`The training worker crashed: ${reason}.`);
+        listener(`The ${role} worker crashed: ${reason}.`);
       });
-      worker.on('exit', (code: number) => listener(`The training worker stopped unexpectedly (exit code ${code}).`));
+      worker.on('exit', (code: number) => listener(`The ${role} worker stopped unexpectedly (exit code ${code}).`));
     },
     terminate: () => void worker.terminate(),
   };
@@ -31,5 +31,5 @@ export function nodeJobWorker(worker: Worker): JobWorker {
 
 /** Starts dist/worker.js (at `script`) for each job. */
 export function spawnNodeWorker(script: string, heapMb = WORKER_HEAP_MB): SpawnWorker {
-  return () => nodeJobWorker(new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: heapMb } }));
+  return (role) => nodeJobWorker(new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: heapMb } }), role);
 }

@@ -14,7 +14,7 @@
  */
 import { isOutOfMemory, OUT_OF_MEMORY_HINT } from '../../shared/failures';
 import { isWorkerReady, type ToWorker, type WorkerInit } from '../../shared/messages';
-import type { JobWorker, SpawnWorker } from './workerSession';
+import type { JobWorker, SpawnWorker, WorkerRole } from './workerSession';
 
 /** What a worker needs from its host: its script as a URL the host may start, and the `.wasm` binaries by name. */
 export interface WebWorkerAssets {
@@ -51,7 +51,7 @@ export const browserWorker: CreateWorker = (scriptUrl) =>
  * A JobWorker over a Web Worker that starts once `assets` are there: messages posted before
  * that wait, and a failure to get them or to start the worker is a failure of the worker.
  */
-export function webJobWorker(assets: Promise<WebWorkerAssets>, create: CreateWorker): JobWorker {
+export function webJobWorker(assets: Promise<WebWorkerAssets>, create: CreateWorker, role: WorkerRole = 'training'): JobWorker {
   const messageListeners: ((message: unknown) => void)[] = [];
   const failureListeners: ((reason: string) => void)[] = [];
   const queued: ToWorker[] = [];
@@ -72,7 +72,7 @@ export function webJobWorker(assets: Promise<WebWorkerAssets>, create: CreateWor
       try {
         worker = create(scriptUrl);
       } catch (e) {
-        fail(`The training worker could not load: ${e instanceof Error ? e.message : String(e)}.`);
+        fail(`The ${role} worker could not load: ${e instanceof Error ? e.message : String(e)}.`);
         return;
       }
       worker.addEventListener('message', ({ data }) => {
@@ -83,17 +83,17 @@ export function webJobWorker(assets: Promise<WebWorkerAssets>, create: CreateWor
       worker.addEventListener('error', (event) => {
         event.preventDefault();
         const detail = event.message?.replace(/^Uncaught\s+/, '') || 'no reason given';
-        if (!ready) fail(`The training worker could not load: ${detail}.`);
-        else if (isOutOfMemory(detail)) fail(`The training worker crashed: it ran out of memory (${OUT_OF_MEMORY_HINT}).`);
-        else fail(`The training worker crashed: ${detail}.`);
+        if (!ready) fail(`The ${role} worker could not load: ${detail}.`);
+        else if (isOutOfMemory(detail)) fail(`The ${role} worker crashed: it ran out of memory (${OUT_OF_MEMORY_HINT}).`);
+        else fail(`The ${role} worker crashed: ${detail}.`);
       });
-      worker.addEventListener('messageerror', () => fail('The training worker sent a message that could not be read.'));
+      worker.addEventListener('messageerror', () => fail(`The ${role} worker sent a message that could not be read.`));
       // Each worker gets its own copy of the binaries: transferring the cached ones would empty them.
       const copies = Object.fromEntries(Object.entries(wasm).map(([name, bytes]) => [name, bytes.slice().buffer as ArrayBuffer]));
       worker.postMessage({ type: 'init', wasm: copies } satisfies WorkerInit, Object.values(copies));
       for (const message of queued.splice(0)) worker.postMessage(message);
     },
-    (e: unknown) => fail(`The training worker could not load: ${e instanceof Error ? e.message : String(e)}.`),
+    (e: unknown) => fail(`The ${role} worker could not load: ${e instanceof Error ? e.message : String(e)}.`),
   );
 
   return {
@@ -113,5 +113,5 @@ export function webJobWorker(assets: Promise<WebWorkerAssets>, create: CreateWor
 
 /** Starts a Web Worker for each job, from the assets `load` gives (read once, by the caller's cache). */
 export function spawnWebWorker(load: () => Promise<WebWorkerAssets>, create: CreateWorker = browserWorker): SpawnWorker {
-  return () => webJobWorker(load(), create);
+  return (role) => webJobWorker(load(), create, role);
 }

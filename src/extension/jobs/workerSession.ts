@@ -25,7 +25,9 @@ export interface JobWorker {
 }
 
 /** Starts a worker (throws if it cannot). */
-export type SpawnWorker = () => JobWorker;
+/** What a worker is for, as its failures name it ("The training worker crashed: …"). */
+export type WorkerRole = 'training' | 'generation';
+export type SpawnWorker = (role?: WorkerRole) => JobWorker;
 
 /** A run's request before it gets its id. */
 export type JobInput<K extends RunJobKind = RunJobKind> = K extends RunJobKind ? Omit<Extract<RunRequest, { type: K }>, 'jobId'> : never;
