@@ -66,6 +66,8 @@ export class Runs implements vscode.Disposable {
   private readonly activeChanged = new vscode.EventEmitter<ActiveChange>();
   /** Fires when runs are stored, deleted or chosen, or a file's settings change. */
   readonly onDidChange = this.changed.event;
+  /** Lookups of `active` under way, by document and version; a change makes them stale (cleared before any listener asks again). */
+  private readonly lookups = new Map<string, Promise<ResolvedModel | undefined>>();
   /** Fires when the active model of a word list (and so of the documents that use it) may have changed. */
   readonly onDidChangeActive = this.activeChanged.event;
   private readonly models = new Map<string, Promise<Checkpoint>>();
@@ -85,6 +87,8 @@ export class Runs implements vscode.Disposable {
     this.store = new RunStore(storageDir(this.dir), context.globalState, { runsPerFile });
     this.legacyDir = vscode.Uri.joinPath(context.globalStorageUri, 'models');
     this.subscriptions.push(
+      // First of the change's listeners: those after it (the views) ask again and get a fresh answer.
+      this.changed.event(() => this.lookups.clear()),
       vscode.workspace.onDidCloseTextDocument((d) => {
         const uri = d.uri.toString();
         const key = this.untitled.get(uri);
@@ -158,8 +162,24 @@ export class Runs implements vscode.Disposable {
   /**
    * THE model for `target` (a document, or a document's URI; none: the recent word list's) —
    * see the top of this file. Undefined when no run is stored.
+   *
+   * The views, the status bar and the generation targets all ask at once when the editor
+   * changes: they share one lookup (which may hash the document's text and read every list's
+   * state) while it runs, for the same document at the same version.
    */
-  async active(target?: vscode.TextDocument | vscode.Uri): Promise<ResolvedModel | undefined> {
+  active(target?: vscode.TextDocument | vscode.Uri): Promise<ResolvedModel | undefined> {
+    const document = target instanceof vscode.Uri ? undefined : target;
+    const key = `${target instanceof vscode.Uri ? target.toString() : (target?.uri.toString() ?? '')}@${document?.version ?? ''}`;
+    const pending = this.lookups.get(key);
+    if (pending) return pending;
+    const lookup: Promise<ResolvedModel | undefined> = this.lookUp(target).finally(() => {
+      if (this.lookups.get(key) === lookup) this.lookups.delete(key);
+    });
+    this.lookups.set(key, lookup);
+    return lookup;
+  }
+
+  private async lookUp(target?: vscode.TextDocument | vscode.Uri): Promise<ResolvedModel | undefined> {
     await this.ready;
     const uri = target instanceof vscode.Uri ? target : target?.uri;
     const document = target instanceof vscode.Uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString()) : target;
@@ -225,6 +245,7 @@ export class Runs implements vscode.Disposable {
   /** The word list the last-used model belongs to: remembered when a model is used for another document. */
   async used(model: ResolvedModel): Promise<void> {
     await this.store.rememberFile(model.run.fileKey);
+    this.lookups.clear();
   }
 
   /** The settings the next runs on `uri`'s word list use over the user's and workspace's. */
