@@ -256,8 +256,10 @@ export interface GenerationModelInfo {
   dev: number | null;
   /** Its characters and its list's length range (core/constraints.ts checkRequest). */
   facts: ListFacts;
-  /** Trained on the current word list (false: the most recent model, used for a list without one). */
+  /** Trained on the current word list (false: another list's model, used for a document without one). */
   own: boolean;
+  /** Why another list's model is used (shared/runs.ts activeModelReason); null when it is the document's own. */
+  note: string | null;
 }
 
 /**

@@ -53,7 +53,7 @@ export function targetOf(bytes: Uint8Array, document = 'names.txt', key = '01234
       document,
       key,
       list: header.source.name,
-      model: { name: runLabel({ fileName: header.source.name, createdAt: header.createdAt, losses: header.losses }), source: header.source.name, createdAt: header.createdAt, dev: header.losses.dev, facts, own: true },
+      model: { name: runLabel({ fileName: header.source.name, createdAt: header.createdAt, losses: header.losses }), source: header.source.name, createdAt: header.createdAt, dev: header.losses.dev, facts, own: true, note: null },
     },
   };
 }

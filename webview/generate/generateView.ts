@@ -203,8 +203,8 @@ export class GenerateView {
       const when = Number.isNaN(date.getTime()) ? model.createdAt : date.toLocaleString();
       setText(this.modelLine, `Model: ${model.source} · dev ${formatLossBrief(model.dev)} · trained ${when}`);
       this.modelLine.title = model.name;
-      this.modelNote.hidden = model.own || !target?.document;
-      setText(this.modelNote, model.own ? '' : `${target?.document ?? 'This document'} has no model of its own: names come from the most recent model.`);
+      this.modelNote.hidden = model.note === null || !target?.document;
+      setText(this.modelNote, model.note ?? '');
     }
 
     // The names.

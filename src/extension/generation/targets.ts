@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { listFactsOf, type ListFacts } from '../../core/constraints';
 import { errorMessage } from '../../core/errors';
 import type { GenerationTarget } from '../../shared/messages';
+import { activeModelReason } from '../../shared/runs';
 import type { EditorTracker } from '../editors';
 import { log } from '../log';
 import type { Checkpoint } from '../../core/checkpoint';
@@ -70,7 +71,7 @@ export async function targetOf(runs: Runs, document: vscode.TextDocument | undef
       document: documentName,
       key: run.fileKey,
       list: run.fileName,
-      model: { name: info.label, source: run.fileName, createdAt: run.createdAt, dev: run.losses.dev, facts: model.facts, own: info.source === 'file' },
+      model: { name: info.label, source: run.fileName, createdAt: run.createdAt, dev: run.losses.dev, facts: model.facts, own: info.source === 'file', note: info.source === 'file' ? null : activeModelReason(info) },
     },
   };
 }

@@ -25,7 +25,7 @@ function targetOf(words: string[]): ViewTarget {
   const facts = listFactsOf(ck);
   return {
     model: { key: 'm1', bytes: async () => bytes, facts },
-    info: { document: 'names.txt', key: KEY, list: 'names.txt', model: { name: 'names.txt · dev 2.600', source: 'names.txt', createdAt: ck.createdAt, dev: 2.6, facts, own: true } },
+    info: { document: 'names.txt', key: KEY, list: 'names.txt', model: { name: 'names.txt · dev 2.600', source: 'names.txt', createdAt: ck.createdAt, dev: 2.6, facts, own: true, note: null } },
   };
 }
 
