@@ -14,7 +14,7 @@
  * measures the time since (generation.ts).
  */
 import type { GeneratedName } from '../../src/core/generated';
-import { formatCount, formatLossBrief } from '../../src/shared/format';
+import { formatCount, formatLossBrief, formatRunDate } from '../../src/shared/format';
 import type { GenerateControls } from '../../src/shared/generateControls';
 import type { FromWebview, ToWebview, WebviewCommand } from '../../src/shared/messages';
 import { h, setText } from '../lib/dom';
@@ -199,9 +199,7 @@ export class GenerateView {
 
     // The model.
     if (!this.deps.compact) {
-      const date = new Date(model.createdAt);
-      const when = Number.isNaN(date.getTime()) ? model.createdAt : date.toLocaleString();
-      setText(this.modelLine, `Model: ${model.source} · dev ${formatLossBrief(model.dev)} · trained ${when}`);
+      setText(this.modelLine, `Model: ${model.source} · dev ${formatLossBrief(model.dev)} · trained ${formatRunDate(model.createdAt)}`);
       this.modelLine.title = model.name;
       this.modelNote.hidden = model.note === null || !target?.document;
       setText(this.modelNote, model.note ?? '');
