@@ -97,3 +97,18 @@ export interface RunPhase {
 }
 
 export type PhaseListener = (phase: RunPhase) => void;
+
+/**
+ * The stages of preparing a list, passed on to `show` only once the text is at least `largeText`
+ * characters long or preparing has taken `slowMs`: a small (or bad) list starts, or is turned
+ * down, without a flash of stages. Timed from the call.
+ */
+export function gatedPhases(show: PhaseListener, textLength: number, largeText: number, slowMs = 300): PhaseListener {
+  const start = performance.now();
+  let shown = false;
+  return (phase) => {
+    if (!shown && textLength < largeText && performance.now() - start < slowMs) return;
+    shown = true;
+    show(phase);
+  };
+}

@@ -6,46 +6,38 @@
  */
 import type { TrainingConfig } from '../core/config';
 import { prepareConfigured, type PreparedData } from '../core/pipeline';
-import type { PhaseListener, RunPhase } from '../core/progress';
+import { gatedPhases, type PhaseListener, type RunPhase } from '../core/progress';
 import type { ListReport } from '../shared/events';
 import type { RunJobKind } from '../shared/jobs';
 import type { PostToHost, RunRequest } from '../shared/messages';
 
 /** A text this long (characters) takes a while to read: its stages are named from the start. */
 export const LARGE_TEXT = 1_000_000;
-/** Preparing that has taken this long (ms) names its next stages, whatever the text's size. */
-const SLOW_MS = 300;
 
 export class JobPhases {
   private readonly start = performance.now();
-  private shown = false;
 
   constructor(
     private readonly job: RunJobKind,
     private readonly jobId: number,
     private readonly post: PostToHost,
-    private readonly textLength: number,
-  ) {}
+    textLength: number,
+  ) {
+    this.preparing = gatedPhases(this.report, textLength, LARGE_TEXT);
+  }
 
   /** Seconds since the job began. */
   seconds(): number {
     return (performance.now() - this.start) / 1000;
   }
 
-  /**
-   * A stage before the job's started event: posted once the list is large or preparing is slow,
-   * so a small (or bad) list starts, or is turned down, without a flash of stages.
-   */
-  readonly preparing: PhaseListener = (phase) => {
-    if (!this.shown && this.textLength < LARGE_TEXT && performance.now() - this.start < SLOW_MS) return;
-    this.shown = true;
-    this.report(phase);
-  };
-
   /** A stage once the job has started: always posted. */
   readonly report: PhaseListener = (phase: RunPhase) => {
     this.post({ type: 'phase', jobId: this.jobId, job: this.job, ...phase, jobSeconds: this.seconds() });
   };
+
+  /** A stage before the job's started event: posted once the list is large or preparing is slow (core/progress.ts gatedPhases). */
+  readonly preparing: PhaseListener;
 }
 
 export interface PreparedJob {

@@ -7,7 +7,7 @@ import type { TrainingConfig } from '../../core/config';
 import type { ListSource } from '../../core/listFormat';
 import { countParams } from '../../core/model';
 import { prepareConfigured, releaseExamples, toCheckpoint, type PreparedData } from '../../core/pipeline';
-import type { RunPhase } from '../../core/progress';
+import { gatedPhases } from '../../core/progress';
 import { sampleWords } from '../../core/sample';
 import { modelShape, train } from '../../core/train';
 import { formatCount, formatThroughput } from '../../shared/format';
@@ -45,15 +45,8 @@ export function reportSource(source: ListSource, encoding: string): void {
 /** Prepares the data, printing the phases of a large list and what was read. */
 export function prepareForCli(file: string | undefined, flags: ConfigFlags): { data: PreparedData; config: TrainingConfig; name: string } {
   const source = readWordSource(file);
-  const started = performance.now();
-  let phaseShown = false;
   // Phases show only when reading takes a while (a large list): small lists start at once.
-  const onPhase = (p: RunPhase): void => {
-    if (phaseShown || performance.now() - started > 300 || source.text.length > 4_000_000) {
-      phaseShown = true;
-      log(`… ${p.label}`);
-    }
-  };
+  const onPhase = gatedPhases((p) => log(`… ${p.label}`), source.text.length, 4_000_000);
   const { data, config } = prepareConfigured(source.text, configFromFlags(flags), { ...listOptionsFromFlags(flags, file), onPhase });
   reportSource(data.source, source.encoding);
   return { data, config, name: source.name };
