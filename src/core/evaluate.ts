@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset, Examples } from './dataset';
 import type { ModelShape, Params } from './model';
 import type { SplitLosses, SplitName } from './splits';
+import { logSumExp } from './loss';
 import { ForwardPass, readTensor } from './step';
 import { BOUNDARY, type Vocabulary } from './vocabulary';
 import { MAX_LINE_LENGTH } from './listFormat';
@@ -81,11 +82,7 @@ export function evaluateSet(shape: ModelShape, params: Params, set: EvalSet, for
       const l = readTensor(logits);
       for (let r = 0; r < n; r++) {
         const o = r * V;
-        let max = -Infinity;
-        for (let v = 0; v < V; v++) if (l[o + v]! > max) max = l[o + v]!;
-        let sum = 0;
-        for (let v = 0; v < V; v++) sum += Math.exp(l[o + v]! - max);
-        const lse = Math.log(sum) + max;
+        const lse = logSumExp(l, o, V);
         const u = offset + r;
         for (let k = offsets[u]!; k < offsets[u + 1]!; k++) total += lse - l[o + targets[k]!]!;
       }

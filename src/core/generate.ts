@@ -45,6 +45,7 @@ import {
 import type { GeneratedName, GenerateEnd, GenerateProgress, GenerateResult } from './generated';
 import { ListIndex } from './listIndex';
 import { nextTask } from './nextTask';
+import { logSumExp } from './loss';
 import type { ModelShape, Params } from './model';
 import { Rng } from './rng';
 import { draw } from './sample';
@@ -220,14 +221,6 @@ class LogitCache {
     this.slots.set(key, slot);
     return slot;
   }
-}
-
-function logSumExp(a: Float32Array, offset: number, V: number): number {
-  let max = -Infinity;
-  for (let v = 0; v < V; v++) if (a[offset + v]! > max) max = a[offset + v]!;
-  let sum = 0;
-  for (let v = 0; v < V; v++) sum += Math.exp(a[offset + v]! - max);
-  return max + Math.log(sum);
 }
 
 class Run {
