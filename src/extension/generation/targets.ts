@@ -14,7 +14,7 @@ import { activeModelReason } from '../../shared/runs';
 import type { EditorTracker } from '../editors';
 import { log } from '../log';
 import type { Checkpoint } from '../../core/checkpoint';
-import type { ResolvedModel, Runs } from '../runs/runs';
+import { documentName, type ResolvedModel, type Runs } from '../runs/runs';
 import type { GenerationModel } from './generationWorker';
 
 /** A model loaded: its run (as every view names it) and its weights. */
@@ -60,15 +60,15 @@ export interface Target {
 export async function targetOf(runs: Runs, document: vscode.TextDocument | undefined): Promise<Target> {
   const loaded = await activeModel(runs, document);
   const model = loaded ? activeModelOf(loaded) : undefined;
-  const documentName = document ? vscode.workspace.asRelativePath(document.uri, false) : null;
+  const name = document ? documentName(document.uri) : null;
   const ownKey = document ? ((await runs.keyOf(document.uri)) ?? null) : null;
-  if (!model) return { document, model, info: { document: documentName, key: ownKey, list: documentName, model: null } };
+  if (!model) return { document, model, info: { document: name, key: ownKey, list: name, model: null } };
   const { run, info } = model.loaded.resolved;
   return {
     document,
     model,
     info: {
-      document: documentName,
+      document: name,
       key: run.fileKey,
       list: run.fileName,
       model: { name: info.label, source: run.fileName, createdAt: run.createdAt, dev: run.losses.dev, facts: model.facts, own: info.source === 'file', note: info.source === 'file' ? null : activeModelReason(info) },

@@ -30,6 +30,7 @@ import type { ListChoices } from '../training/listChoices';
 import { PROGRESS_EVENTS, jobProgress } from './progressText';
 import type { RunHub } from './runHub';
 import type { JobInput, JobOutcome, WorkerSession } from './workerSession';
+import { documentName } from '../runs/runs';
 
 /** Context key set while a job runs (package.json enables Stop with it). */
 export const JOB_RUNNING_CONTEXT = 'makemore.jobRunning';
@@ -85,7 +86,7 @@ export async function readJobInput(
       log().warn(`Could not read the settings stored with the runs of ${document.uri.toString(true)}: ${errorMessage(e)}`);
       return {};
     });
-    const name = vscode.workspace.asRelativePath(document.uri, false);
+    const name = documentName(document.uri);
     if (own.learningRate !== undefined) {
       log().info(`${name}: learning rate ${own.learningRate} from the word list's own settings (Find Learning Rate, "this file"), over ${settings.learningRate ?? 'automatic'}.`);
     }

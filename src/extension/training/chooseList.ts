@@ -13,6 +13,7 @@ import * as vscode from 'vscode';
 import { LIST_FORMATS, type ListColumn, type ListSource } from '../../core/listFormat';
 import type { ListChoice } from '../../shared/messages';
 import { log } from '../log';
+import { documentName } from '../runs/runs';
 import { FORMAT_NAMES, choiceOfColumn, describeChoice, inspectList, type ListChoices } from './listChoices';
 
 /** The file name the list's format is detected from (its extension). */
@@ -118,7 +119,7 @@ export async function chooseColumn(
     void vscode.window.showErrorMessage('Open a word list in an editor, then run Makemore: Choose Column….');
     return undefined;
   }
-  const name = vscode.workspace.asRelativePath(document.uri, false);
+  const name = documentName(document.uri);
   const remembered = choices.get(document.uri.toString());
   // The columns as the file reads in its (chosen or detected) format, whichever column is chosen.
   const seen = inspectList(document.getText(), listFileName(document), { format: remembered?.format });
