@@ -24,11 +24,19 @@
  *   dW1 = Xᵀ·dz                                        matMul Xᵀ [K,B] · dz [B,H]
  *   dX  = dz·W1ᵀ;  dC[v] += dX[b, p] for x_bp = v      matMul, then JS scatter
  *
+ * A factored output layer (outputLayer.ts) replaces ℓ by the class logits ℓc = h·Wc + bc [B, n]
+ * and, per example, the logits of its target's class only. The minibatch is sorted by target
+ * class and each class present gets its own three small products (forward u_k = S_k·W2_k,
+ * backward du_k·W2_kᵀ and du_kᵀ·S_k, S_k the class's rows of s): one matrix product per class
+ * measured fastest on wasm (bench/outputLayer.ts: a padded batched product and plain JavaScript
+ * loops were 3–10× slower). Singleton classes need no product (P(c | its class) = 1).
+ *
  * tests/unit/step.test.ts checks these gradients against tf.grads of the plain formulation.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelShape, Params } from './model';
 import { softmaxCrossEntropy } from './loss';
+import { layoutOf, type ClassLayout } from './outputLayer';
 
 /**
  * The values of a kernel's output without a copy: on wasm a view of the WebAssembly heap. A view
@@ -42,14 +50,25 @@ export function readTensor(t: tf.Tensor): Float32Array {
 /**
  * The forward pass of n contexts up to the logits. Allocates tensors: call inside a scope.
  * `scratch` holds the JS-side operands, sized for at least n contexts.
+ *
+ * With a factored output layer, `run`'s logits are every symbol's logit within its class (the
+ * flat product, for when all classes are wanted), `head` gives the class logits, and
+ * `pairLogits` the logits of chosen classes only (the cheap path).
  */
 export class ForwardPass {
   readonly X2: Float32Array;
   private readonly b1x2: Float32Array;
   private readonly W2x2: Float32Array;
   private readonly bias2: Float32Array;
+  /** Factored: the classes, 2·Wc and bc − 1ᵀWc, and W2 / b2 by class (block k: [H, size k] at H·start[k]). */
+  readonly layout: ClassLayout | undefined;
+  private readonly Wcx2: Float32Array;
+  private readonly biasC: Float32Array;
+  private readonly W2byClass: Float32Array;
+  private readonly bias2byClass: Float32Array;
+  private rowsByClass = new Float32Array(0);
   /** Weights uploaded once for inference (keepWeights). */
-  private kept?: { W1: tf.Tensor2D; b1: tf.Tensor1D; W2: tf.Tensor2D; b2: tf.Tensor1D };
+  private kept?: { W1: tf.Tensor2D; b1: tf.Tensor1D; W2: tf.Tensor2D; b2: tf.Tensor1D; Wc?: tf.Tensor2D; bc?: tf.Tensor1D; blocks?: { W: tf.Tensor2D; b: tf.Tensor1D }[] };
 
   constructor(
     readonly shape: ModelShape,
@@ -60,20 +79,38 @@ export class ForwardPass {
     this.b1x2 = new Float32Array(H);
     this.W2x2 = new Float32Array(H * V);
     this.bias2 = new Float32Array(V);
+    this.layout = layoutOf(shape);
+    const n = this.layout?.count ?? 0;
+    this.Wcx2 = new Float32Array(H * n);
+    this.biasC = new Float32Array(n);
+    this.W2byClass = new Float32Array(this.layout ? H * V : 0);
+    this.bias2byClass = new Float32Array(this.layout ? V : 0);
   }
 
-  /** Fills the operands that depend only on the parameters (once per step or evaluation). */
-  loadParams(params: Params): void {
+  /**
+   * Fills the operands that depend only on the parameters (once per step or evaluation).
+   * `symbolOrder` false (factored training): W2 is prepared by class only.
+   */
+  loadParams(params: Params, symbolOrder = true): void {
     const { hiddenSize: H, vocabSize: V } = this.shape;
     for (let h = 0; h < H; h++) this.b1x2[h] = 2 * params.b1[h];
     this.bias2.set(params.b2);
     for (let h = 0; h < H; h++) {
       for (let v = 0; v < V; v++) {
         const w = params.W2[h * V + v];
-        this.W2x2[h * V + v] = 2 * w;
+        if (symbolOrder) this.W2x2[h * V + v] = 2 * w;
         this.bias2[v] -= w;
       }
     }
+    const layout = this.layout;
+    if (!layout) return;
+    loadClassHead(params, H, layout.count, this.Wcx2, this.biasC);
+    loadClassBlocks(params.W2, this.bias2, H, V, layout, this.W2byClass, this.bias2byClass, 2);
+  }
+
+  /** Factored training: class k's block of 2·W2 and its bias as tensors (in the caller's scope). */
+  classTensors(k: number): { W: tf.Tensor2D; b: tf.Tensor1D } {
+    return this.classBlock(k, false);
   }
 
   /** Gathers 2·X for the contexts X[offset .. offset+n). */
@@ -97,33 +134,149 @@ export class ForwardPass {
   keepWeights(W1: Float32Array): void {
     this.dispose();
     const { blockSize, embeddingSize: E, hiddenSize: H, vocabSize: V } = this.shape;
+    const layout = this.layout;
     this.kept = {
       W1: tf.keep(tf.tensor2d(W1, [blockSize * E, H])),
       b1: tf.keep(tf.tensor1d(this.b1x2)),
       W2: tf.keep(tf.tensor2d(this.W2x2, [H, V])),
       b2: tf.keep(tf.tensor1d(this.bias2)),
+      ...(layout
+        ? {
+            Wc: tf.keep(tf.tensor2d(this.Wcx2, [H, layout.count])),
+            bc: tf.keep(tf.tensor1d(this.biasC)),
+            blocks: Array.from({ length: layout.count }, (_, k) => this.classBlock(k, true)),
+          }
+        : {}),
     };
   }
 
   dispose(): void {
-    if (this.kept) for (const t of Object.values(this.kept)) t.dispose();
+    if (this.kept) {
+      const { blocks, ...rest } = this.kept;
+      for (const t of Object.values(rest)) t.dispose();
+      for (const b of blocks ?? []) {
+        b.W.dispose();
+        b.b.dispose();
+      }
+    }
     this.kept = undefined;
   }
 
   /** Runs the two kernels: s = σ(2X·W1 + 2b1) and the logits. */
   run(W1: Float32Array, n: number): { s: tf.Tensor; logits: tf.Tensor } {
-    const { blockSize, embeddingSize: E, hiddenSize: H, vocabSize: V } = this.shape;
+    const { hiddenSize: H, vocabSize: V } = this.shape;
+    const kept = this.kept;
+    const s = this.hidden(W1, n);
+    const logits = tf.fused.matMul({ a: s, b: kept?.W2 ?? tf.tensor2d(this.W2x2, [H, V]), bias: kept?.b2 ?? tf.tensor1d(this.bias2) });
+    return { s, logits };
+  }
+
+  /** The first kernel only: s = σ(2X·W1 + 2b1), [n, H]. */
+  hidden(W1: Float32Array, n: number): tf.Tensor {
+    const { blockSize, embeddingSize: E, hiddenSize: H } = this.shape;
     const K = blockSize * E;
     const X2 = this.X2.length === n * K ? this.X2 : this.X2.subarray(0, n * K);
     const kept = this.kept;
-    const s = tf.fused.matMul({
+    return tf.fused.matMul({
       a: tf.tensor2d(X2, [n, K]),
       b: kept?.W1 ?? tf.tensor2d(W1, [K, H]),
       bias: kept?.b1 ?? tf.tensor1d(this.b1x2),
       activation: 'sigmoid',
     });
-    const logits = tf.fused.matMul({ a: s, b: kept?.W2 ?? tf.tensor2d(this.W2x2, [H, V]), bias: kept?.b2 ?? tf.tensor1d(this.bias2) });
-    return { s, logits };
+  }
+
+  /** Factored: the class logits of the rows of s, [n, classes]. */
+  head(s: tf.Tensor): tf.Tensor {
+    const H = this.shape.hiddenSize;
+    const kept = this.kept;
+    return tf.fused.matMul({ a: s, b: kept?.Wc ?? tf.tensor2d(this.Wcx2, [H, this.layout!.count]), bias: kept?.bc ?? tf.tensor1d(this.biasC) });
+  }
+
+  /**
+   * Factored: for each of `n` pairs (row rows[i] of s, whose values are `sv`; class classes[i]),
+   * the logits of that class's symbols (class order) into `out` from offsets[i], which this
+   * fills (offsets[n] is the total). One matrix product per class present; a singleton class
+   * gets its one logit as 0 (its symbol's probability within the class is 1).
+   */
+  pairLogits(sv: Float32Array, rows: ArrayLike<number>, classes: ArrayLike<number>, n: number, out: Float32Array, offsets: Int32Array): void {
+    const layout = this.layout!;
+    const H = this.shape.hiddenSize;
+    const K = layout.count;
+    // Counting sort of the pairs by class; the rows of s gathered in that order.
+    const counts = new Int32Array(K + 1);
+    for (let i = 0; i < n; i++) counts[classes[i]! + 1]!++;
+    for (let k = 0; k < K; k++) counts[k + 1]! += counts[k]!;
+    const order = new Int32Array(n);
+    const fill = counts.slice(0, K);
+    for (let i = 0; i < n; i++) order[fill[classes[i]!]!++] = i;
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      offsets[i] = total;
+      total += layout.size(classes[i]!);
+    }
+    offsets[n] = total;
+    if (this.rowsByClass.length < n * H) this.rowsByClass = new Float32Array(Math.max(n, 64) * H);
+    const S = this.rowsByClass;
+    for (let j = 0; j < n; j++) S.set(sv.subarray(rows[order[j]!]! * H, rows[order[j]!]! * H + H), j * H);
+    for (let k = 0; k < K; k++) {
+      const from = counts[k]!;
+      const p = counts[k + 1]! - from;
+      if (p === 0) continue;
+      const m = layout.size(k);
+      if (m === 1) {
+        for (let j = from; j < from + p; j++) out[offsets[order[j]!]!] = 0;
+        continue;
+      }
+      tf.engine().startScope();
+      try {
+        const block = this.kept?.blocks?.[k] ?? this.classBlock(k, false);
+        const u = readTensor(tf.fused.matMul({ a: tf.tensor2d(S.subarray(from * H, (from + p) * H), [p, H]), b: block.W, bias: block.b }));
+        for (let j = 0; j < p; j++) out.set(u.subarray(j * m, (j + 1) * m), offsets[order[from + j]!]!);
+      } finally {
+        tf.engine().endScope();
+      }
+    }
+  }
+
+  /** Class k's block of 2·W2 [H, size] and its bias, as tensors (kept: outside any scope). */
+  private classBlock(k: number, keep: boolean): { W: tf.Tensor2D; b: tf.Tensor1D } {
+    const layout = this.layout!;
+    const H = this.shape.hiddenSize;
+    const from = layout.start[k]!;
+    const m = layout.size(k);
+    const W = tf.tensor2d(this.W2byClass.subarray(H * from, H * (from + m)), [H, m]);
+    const b = tf.tensor1d(this.bias2byClass.subarray(from, from + m));
+    return keep ? { W: tf.keep(W), b: tf.keep(b) } : { W, b };
+  }
+}
+
+/** 2·Wc and bc − 1ᵀWc (the class logits from s, as ℓ from s in the flat layer). */
+function loadClassHead(params: Params, H: number, n: number, Wcx2: Float32Array, biasC: Float32Array): void {
+  biasC.set(params.bc);
+  for (let h = 0; h < H; h++) {
+    for (let k = 0; k < n; k++) {
+      const w = params.Wc[h * n + k];
+      Wcx2[h * n + k] = 2 * w;
+      biasC[k] -= w;
+    }
+  }
+}
+
+/**
+ * W2 by class: block k ([H, size k], row-major, at H·start[k]) holds scale·W2's columns of class
+ * k's symbols; bias2byClass the matching entries of `bias2` (symbol order).
+ */
+function loadClassBlocks(W2: Float32Array, bias2: Float32Array, H: number, V: number, layout: ClassLayout, out: Float32Array, biasOut: Float32Array, scale: number): void {
+  const { start, members } = layout;
+  for (let k = 0; k < layout.count; k++) {
+    const from = start[k]!;
+    const m = start[k + 1]! - from;
+    const base = H * from;
+    for (let j = 0; j < m; j++) {
+      const v = members[from + j]!;
+      biasOut[from + j] = bias2[v]!;
+      for (let h = 0; h < H; h++) out[base + h * m + j] = scale * W2[h * V + v]!;
+    }
   }
 }
 
@@ -136,6 +289,7 @@ export class TrainingStep {
   private readonly dlogits: Float32Array;
   private readonly dlogitsT: Float32Array;
   private readonly dz: Float32Array;
+  private readonly factored?: FactoredBuffers;
 
   constructor(
     readonly shape: ModelShape,
@@ -145,12 +299,29 @@ export class TrainingStep {
     const B = batchSize;
     const K = blockSize * E;
     this.forward = new ForwardPass(shape, B);
+    const layout = this.forward.layout;
     this.XT = new Float32Array(K * B);
     this.W1T = new Float32Array(H * K);
     this.W2T4 = new Float32Array(V * H);
-    this.dlogits = new Float32Array(B * V);
-    this.dlogitsT = new Float32Array(V * B);
+    // A factored layer needs no [B, V] buffers: the output's gradient is per class.
+    this.dlogits = new Float32Array(layout ? 0 : B * V);
+    this.dlogitsT = new Float32Array(layout ? 0 : V * B);
     this.dz = new Float32Array(B * H);
+    if (layout) {
+      const n = layout.count;
+      this.factored = {
+        layout,
+        WcT4: new Float32Array(n * H),
+        dhead: new Float32Array(B * n),
+        dheadT: new Float32Array(n * B),
+        order: new Int32Array(B),
+        counts: new Int32Array(n + 1),
+        sSorted: new Float32Array(B * H),
+        du: new Float32Array(B * layout.largest),
+        duT: new Float32Array(B * layout.largest),
+        dh4: new Float32Array(B * H),
+      };
+    }
   }
 
   /**
@@ -158,6 +329,7 @@ export class TrainingStep {
    * loss's gradient into `grads` and returns the mean loss.
    */
   run(params: Params, X: Int32Array, Y: Int32Array, grads: Params): number {
+    if (this.factored) return this.runFactored(this.factored, params, X, Y, grads);
     const { blockSize, embeddingSize: E, hiddenSize: H, vocabSize: V } = this.shape;
     const B = this.batchSize;
     const K = blockSize * E;
@@ -224,6 +396,166 @@ export class TrainingStep {
       tf.engine().endScope();
     }
   }
+
+  /**
+   * The factored layer's step. Per example b with target y in class k: loss_b = lse(ℓc_b) − ℓc_b[k]
+   * + lse(u_b) − u_b[y], u_b = h_b·W2_k + b2_k (class k's columns). The gradients follow the flat
+   * layer's, per class: dℓc = softmax(ℓc) − onehot(k), du = softmax(u) − onehot(y), all / B;
+   * dh = dℓc·Wcᵀ + du·W2_kᵀ; dWc = hᵀ·dℓc; dW2_k = h_kᵀ·du (columns of classes absent from the
+   * minibatch get zero).
+   */
+  private runFactored(fb: FactoredBuffers, params: Params, X: Int32Array, Y: Int32Array, grads: Params): number {
+    const { blockSize, embeddingSize: E, hiddenSize: H, vocabSize: V } = this.shape;
+    const { layout } = fb;
+    const n = layout.count;
+    const B = this.batchSize;
+    const K = blockSize * E;
+    const f = this.forward;
+    f.loadParams(params, false);
+    f.loadContexts(params.C, X, 0, B);
+    transpose(f.X2, B, K, this.XT, 0.5);
+    transpose(params.W1, K, H, this.W1T, 1);
+    transpose(params.Wc, H, n, fb.WcT4, 4);
+    // W2 by class, transposed and ×4: block k [size k, H] at H·start[k].
+    const W2T4 = this.W2T4;
+    for (let k = 0; k < n; k++) {
+      const from = layout.start[k]!;
+      const m = layout.size(k);
+      for (let j = 0; j < m; j++) {
+        const v = layout.members[from + j]!;
+        const o = H * from + j * H;
+        for (let h = 0; h < H; h++) W2T4[o + h] = 4 * params.W2[h * V + v]!;
+      }
+    }
+    // The minibatch sorted by target class (counting sort).
+    const { order, counts } = fb;
+    counts.fill(0);
+    for (let b = 0; b < B; b++) counts[layout.classOf[Y[b]!]! + 1]!++;
+    for (let k = 0; k < n; k++) counts[k + 1]! += counts[k]!;
+    const fill = counts.slice(0, n);
+    for (let b = 0; b < B; b++) order[fill[layout.classOf[Y[b]!]!]!++] = b;
+
+    tf.engine().startScope();
+    try {
+      const s = f.hidden(params.W1, B);
+      const sv = readTensor(s);
+      const { sSorted, dh4, du, duT } = fb;
+      for (let j = 0; j < B; j++) sSorted.set(sv.subarray(order[j]! * H, order[j]! * H + H), j * H);
+      const headValues = readTensor(f.head(s));
+      // Class level: softmax cross-entropy on the class logits.
+      const classTargets = new Int32Array(B);
+      for (let b = 0; b < B; b++) classTargets[b] = layout.classOf[Y[b]!]!;
+      let loss = softmaxCrossEntropy(headValues, classTargets, B, n, fb.dhead);
+      const dbc = grads.bc;
+      dbc.fill(0);
+      for (let b = 0; b < B; b++) {
+        for (let k = 0; k < n; k++) {
+          const g = fb.dhead[b * n + k]! / B;
+          fb.dhead[b * n + k] = g;
+          fb.dheadT[k * B + b] = g;
+          dbc[k]! += g;
+        }
+      }
+      // Symbol level, one class at a time.
+      const db2 = grads.b2;
+      const dW2 = grads.W2;
+      db2.fill(0);
+      dW2.fill(0);
+      dh4.fill(0);
+      const targets = new Int32Array(B);
+      for (let k = 0; k < n; k++) {
+        const from = counts[k]!;
+        const p = counts[k + 1]! - from;
+        const m = layout.size(k);
+        if (p === 0 || m === 1) continue;
+        const start = layout.start[k]!;
+        const block = f.classTensors(k);
+        const Sk = tf.tensor2d(sSorted.subarray(from * H, (from + p) * H), [p, H]);
+        const u = readTensor(tf.fused.matMul({ a: Sk, b: block.W, bias: block.b }));
+        for (let j = 0; j < p; j++) targets[j] = layout.position[Y[order[from + j]!]!]!;
+        const g = du.subarray(0, p * m);
+        loss += softmaxCrossEntropy(u, targets, p, m, g);
+        const gT = duT.subarray(0, m * p);
+        for (let j = 0; j < p; j++) {
+          for (let c = 0; c < m; c++) {
+            const x = g[j * m + c]! / B;
+            g[j * m + c] = x;
+            gT[c * p + j] = x;
+            db2[layout.members[start + c]!]! += x;
+          }
+        }
+        const dhk = readTensor(tf.matMul(tf.tensor2d(g, [p, m]), tf.tensor2d(W2T4.subarray(H * start, H * (start + m)), [m, H])));
+        for (let j = 0; j < p; j++) {
+          const o = order[from + j]! * H;
+          for (let h = 0; h < H; h++) dh4[o + h]! += dhk[j * H + h]!;
+        }
+        const Gk = readTensor(tf.matMul(tf.tensor2d(gT, [m, p]), Sk));
+        for (let c = 0; c < m; c++) {
+          const v = layout.members[start + c]!;
+          const d = db2[v]!;
+          for (let h = 0; h < H; h++) dW2[h * V + v] = 2 * Gk[c * H + h]! - d;
+        }
+      }
+      const dhc = readTensor(tf.matMul(tf.tensor2d(fb.dhead, [B, n]), tf.tensor2d(fb.WcT4, [n, H])));
+      for (let i = 0; i < B * H; i++) dh4[i]! += dhc[i]!;
+      const Gc = readTensor(tf.matMul(tf.tensor2d(fb.dheadT, [n, B]), s));
+      const dWc = grads.Wc;
+      for (let h = 0; h < H; h++) {
+        for (let k = 0; k < n; k++) dWc[h * n + k] = 2 * Gc[k * H + h]! - dbc[k]!;
+      }
+      // From here as the flat layer: dz = dh ⊙ (1 − h²) = dh4 ⊙ s(1 − s), then W1, b1 and C.
+      const svNow = readTensor(s);
+      this.backToInputs(svNow, dh4, X, grads);
+      return loss / B;
+    } finally {
+      tf.engine().endScope();
+    }
+  }
+
+  /** dz = dh4 ⊙ s(1 − s); db1, dW1 = Xᵀ·dz, dC from dX = dz·W1ᵀ. Inside the caller's scope. */
+  private backToInputs(sv: Float32Array, dh4: Float32Array, X: Int32Array, grads: Params): void {
+    const { blockSize, embeddingSize: E, hiddenSize: H } = this.shape;
+    const B = this.batchSize;
+    const K = blockSize * E;
+    const dz = this.dz;
+    const db1 = grads.b1;
+    db1.fill(0);
+    for (let b = 0; b < B; b++) {
+      const o = b * H;
+      for (let h = 0; h < H; h++) {
+        const a = sv[o + h]!;
+        const g = dh4[o + h]! * a * (1 - a);
+        dz[o + h] = g;
+        db1[h]! += g;
+      }
+    }
+    const dzT = tf.tensor2d(dz, [B, H]);
+    const dW1 = tf.matMul(tf.tensor2d(this.XT, [K, B]), dzT);
+    const dX = tf.matMul(dzT, tf.tensor2d(this.W1T, [H, K]));
+    grads.W1.set(readTensor(dW1));
+    const dXv = readTensor(dX);
+    const dC = grads.C;
+    dC.fill(0);
+    for (let i = 0; i < B * blockSize; i++) {
+      const dst = X[i]! * E;
+      const src = i * E;
+      for (let e = 0; e < E; e++) dC[dst + e]! += dXv[src + e]!;
+    }
+  }
+}
+
+/** A factored step's buffers (TrainingStep). */
+interface FactoredBuffers {
+  layout: ClassLayout;
+  WcT4: Float32Array;
+  dhead: Float32Array;
+  dheadT: Float32Array;
+  order: Int32Array;
+  counts: Int32Array;
+  sSorted: Float32Array;
+  du: Float32Array;
+  duT: Float32Array;
+  dh4: Float32Array;
 }
 
 /** out[c·rows + r] = scale · a[r·cols + c] */
