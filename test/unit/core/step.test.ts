@@ -105,6 +105,46 @@ describe('training step: hand-derived gradients', () => {
     tf.dispose(t);
   });
 
+  it('evaluates a factored model as the reference does, in chunks, each (context, class) once', () => {
+    const rng = new Rng(4);
+    const V = 30;
+    const shape: ModelShape = { vocabSize: V, blockSize: 3, embeddingSize: 5, hiddenSize: 9, classes: randomClasses(V, 6, rng) };
+    const params: Params = initParams(shape, rng);
+    for (const name of PARAM_NAMES) for (let i = 0; i < params[name].length; i++) params[name][i] = rng.normal() * 0.5;
+    const n = 9000; // more distinct contexts than one chunk (4,096), some repeated
+    const X = Int32Array.from({ length: n * 3 }, () => rng.int(V));
+    const Y = Int32Array.from({ length: n }, () => rng.int(V));
+    const got = evaluateLoss(shape, params, { X: Uint8Array.from(X), Y: Uint8Array.from(Y), count: n, blockSize: 3, words: 0 })!;
+    const shapes = paramShapes(shape);
+    const t = usedParams(shape).map((p) => tf.tensor(params[p], shapes[p]));
+    const expected = referenceLoss(shape, X, Y)(t[0]!, t[1]!, t[2]!, t[3]!, t[4]!, t[5], t[6]).dataSync()[0]!;
+    assert.ok(Math.abs(got - expected) < 1e-5, `${got} vs ${expected}`);
+    tf.dispose(t);
+  });
+
+  it('gives the flat loss and gradients when the classes are trivial (one class)', () => {
+    const rng = new Rng(8);
+    const V = 12;
+    const flat: ModelShape = { vocabSize: V, blockSize: 3, embeddingSize: 4, hiddenSize: 7 };
+    const one: ModelShape = { ...flat, classes: new Array<number>(V).fill(0) };
+    const params = initParams(one, rng);
+    for (const name of PARAM_NAMES) for (let i = 0; i < params[name].length; i++) params[name][i] = rng.normal() * 0.7;
+    const flatParams = { ...params, Wc: new Float32Array(0), bc: new Float32Array(0) };
+    const X = Int32Array.from({ length: 20 * 3 }, () => rng.int(V));
+    const Y = Int32Array.from({ length: 20 }, () => rng.int(V));
+    const gFlat = zerosLike(flat);
+    const gOne = zerosLike(one);
+    const lFlat = new TrainingStep(flat, 20).run(flatParams, X, Y, gFlat);
+    const lOne = new TrainingStep(one, 20).run(params, X, Y, gOne);
+    assert.ok(Math.abs(lFlat - lOne) < 1e-6, `${lFlat} vs ${lOne}`);
+    for (const name of ['C', 'W1', 'b1', 'W2', 'b2'] as const) {
+      for (let i = 0; i < gFlat[name].length; i++) assert.ok(Math.abs(gFlat[name][i]! - gOne[name][i]!) < 1e-6, `${name}[${i}]`);
+    }
+    assert.ok(gOne.Wc.every((g) => Math.abs(g) < 1e-7) && Math.abs(gOne.bc[0]!) < 1e-7, 'one class: its logit has no gradient');
+    const data = { X: Uint8Array.from(X), Y: Uint8Array.from(Y), count: 20, blockSize: 3, words: 0 };
+    assert.ok(Math.abs(evaluateLoss(flat, flatParams, data)! - evaluateLoss(one, params, data)!) < 1e-6);
+  });
+
   it('does not leak tensors', () => {
     const shape: ModelShape = { vocabSize: 7, blockSize: 3, embeddingSize: 4, hiddenSize: 5 };
     const step = new TrainingStep(shape, 8);
