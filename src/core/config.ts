@@ -134,6 +134,7 @@ export const SEED_RECIPE: TrainingConfig = {
   lrDropFactor: 0.1,
   init: 'randn',
   foldCase: 'off',
+  outputLayer: 'flat',
 };
 
 /**

@@ -130,6 +130,7 @@ export function toCheckpoint(result: TrainResult, data: PreparedData, sourceName
       ...(result.sampledLosses ? { sampledLosses: result.sampledLosses } : {}),
       ...(result.devSampleExamples < data.dataset.dev.count ? { devSampleExamples: result.devSampleExamples } : {}),
       ...(result.timeCapped ? { timeCapped: result.timeCapped } : {}),
+      ...(result.outputLayer ? { outputLayer: result.outputLayer } : {}),
     },
     losses: result.losses,
     bigram: result.bigram,

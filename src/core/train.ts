@@ -29,7 +29,7 @@ import { BigramModel, evaluateSet, prepareEval, type EvalSet } from './evaluate'
 import { cloneParams, countParams, initParams, zerosLike, type ModelShape, type Params } from './model';
 import { createOptimizer } from './optim';
 import { classCount, classTarget, frequencyClasses, symbolCounts } from './outputLayer';
-import type { EarlyStop, EvalPoint, PhaseListener, RunSummary, TrainProgress } from './progress';
+import type { EarlyStop, EvalPoint, OutputLayerNote, PhaseListener, RunSummary, TrainProgress } from './progress';
 import { Rng } from './rng';
 import { sampleWords } from './sample';
 import { SPLITS, type SplitLosses, type SplitName } from './splits';
@@ -85,6 +85,20 @@ export function modelShape(dataset: Dataset, config: TrainingConfig): ModelShape
   if (layer === 'flat') return shape;
   return { ...shape, classes: frequencyClasses(symbolCounts(dataset.train.Y, dataset.train.count, V), classTarget(V)) };
 }
+
+/** The run's output layer and what decides it (RunNotes.outputLayer). */
+export function outputLayerNote(shape: ModelShape): OutputLayerNote {
+  const V = shape.vocabSize;
+  const c = { batchSize: BASE_STEP.batchSize, blockSize: shape.blockSize, embeddingSize: shape.embeddingSize, hiddenSize: shape.hiddenSize };
+  const classes = classCount(shape);
+  return {
+    classes,
+    symbols: V,
+    costRatio: Number((stepCost(c, V, classes || classTarget(V)) / stepCost(c, V)).toFixed(3)),
+  };
+}
+
+const BASE_STEP = { batchSize: 512 };
 
 export function evalInterval(config: TrainingConfig): number {
   return config.evalEvery > 0 ? config.evalEvery : Math.max(1, Math.ceil(config.steps / 20));
@@ -345,6 +359,7 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
     seconds: elapsed(),
     examplesPerSecond,
     paramCount: countParams(shape),
+    outputLayer: outputLayerNote(shape),
     stopped,
     evals,
     devSampleExamples: devSample.count,
