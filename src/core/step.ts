@@ -35,8 +35,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelShape, Params } from './model';
-import { softmaxCrossEntropy } from './loss';
-import { layoutOf, type ClassLayout } from './outputLayer';
+import { logSumExp, softmaxCrossEntropy } from './loss';
+import { fullLogProbabilities, layoutOf, type ClassLayout } from './outputLayer';
 
 /**
  * The values of a kernel's output without a copy: on wasm a view of the WebAssembly heap. A view
@@ -239,6 +239,84 @@ export class ForwardPass {
         for (let j = 0; j < p; j++) out.set(u.subarray(j * m, (j + 1) * m), offsets[order[from + j]!]!);
       } finally {
         tf.engine().endScope();
+      }
+    }
+  }
+
+  /**
+   * The exact log-probabilities of every symbol after n contexts (X from `offset`, blockSize
+   * symbols each) into `out` (n × V): the log-softmax of the logits (flat), or log P(class) +
+   * log P(symbol | class) over every class (factored). After loadParams; chunks of `capacity`.
+   * With targetLogProbabilities, the one entry point for exact next-symbol probabilities outside
+   * training (both output layers).
+   */
+  logProbabilities(params: Params, X: ArrayLike<number>, offset: number, n: number, out: Float32Array | Float64Array): void {
+    const { vocabSize: V } = this.shape;
+    const layout = this.layout;
+    const nC = layout?.count ?? 0;
+    for (let from = 0; from < n; from += this.capacity) {
+      const count = Math.min(this.capacity, n - from);
+      this.loadContexts(params.C, X, offset + from, count);
+      tf.engine().startScope();
+      try {
+        const { s, logits } = this.run(params.W1, count);
+        const head = layout ? readTensor(this.head(s)).slice(0, count * nC) : undefined;
+        const l = readTensor(logits);
+        for (let r = 0; r < count; r++) {
+          const o = (from + r) * V;
+          if (layout) fullLogProbabilities(layout, head!, r * nC, l, r * V, out, o);
+          else {
+            const lse = logSumExp(l, r * V, V);
+            for (let v = 0; v < V; v++) out[o + v] = l[r * V + v]! - lse;
+          }
+        }
+      } finally {
+        tf.engine().endScope();
+      }
+    }
+  }
+
+  /**
+   * log P(targets[i] | context i) for n (context, target) pairs (X from `offset`, targets from
+   * `offset`) into `out` (n values). A factored model computes each pair's class only. After
+   * loadParams; chunks of `capacity`.
+   */
+  targetLogProbabilities(params: Params, X: ArrayLike<number>, targets: ArrayLike<number>, offset: number, n: number, out: Float32Array | Float64Array): void {
+    const { vocabSize: V, hiddenSize: H } = this.shape;
+    const layout = this.layout;
+    const nC = layout?.count ?? 0;
+    for (let from = 0; from < n; from += this.capacity) {
+      const count = Math.min(this.capacity, n - from);
+      this.loadContexts(params.C, X, offset + from, count);
+      let sv: Float32Array | undefined;
+      tf.engine().startScope();
+      try {
+        if (!layout) {
+          const l = readTensor(this.run(params.W1, count).logits);
+          for (let r = 0; r < count; r++) out[from + r] = l[r * V + targets[offset + from + r]!]! - logSumExp(l, r * V, V);
+        } else {
+          const s = this.hidden(params.W1, count);
+          const hv = readTensor(this.head(s));
+          for (let r = 0; r < count; r++) {
+            const k = layout.classOf[targets[offset + from + r]!]!;
+            out[from + r] = hv[r * nC + k]! - logSumExp(hv, r * nC, nC);
+          }
+          sv = readTensor(s).slice(0, count * H);
+        }
+      } finally {
+        tf.engine().endScope();
+      }
+      if (!layout || !sv) continue;
+      const rows = Int32Array.from({ length: count }, (_, r) => r);
+      const classes = Int32Array.from({ length: count }, (_, r) => layout.classOf[targets[offset + from + r]!]!);
+      const offsets = new Int32Array(count + 1);
+      let size = 0;
+      for (let r = 0; r < count; r++) size += layout.size(classes[r]!);
+      const within = new Float32Array(size);
+      this.pairLogits(sv, rows, classes, count, within, offsets);
+      for (let r = 0; r < count; r++) {
+        const m = offsets[r + 1]! - offsets[r]!;
+        out[from + r]! += within[offsets[r]! + layout.position[targets[offset + from + r]!]!]! - logSumExp(within, offsets[r]!, m);
       }
     }
   }
