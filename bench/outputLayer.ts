@@ -1,7 +1,7 @@
 /**
  * `npm run bench:output`: the cost of the output layer. One process (wasm), in one run:
  *
- * 1. The training step (TrainingStep.run plus the Adam update, as train() runs it) of each list's
+ * 1. The CPU time of the training step (TrainingStep.run plus the Adam update, as train() runs it) of each list's
  *    default model (core/pipeline.ts prepareConfigured) with a flat and with a factored output
  *    layer, at 27 (names.txt), 100 (city names written with the 99 most frequent characters),
  *    334 (all the cities) and 2,080 symbols (Chinese words), at the default hidden size and at
@@ -91,11 +91,16 @@ function stepCase(dataset: Dataset, config: TrainingConfig) {
   };
 }
 
+/**
+ * ms of CPU time (user + system) per call: the engine is single-threaded, so on a shared, loaded
+ * machine its CPU time is the work done while the wall time swings with other processes.
+ */
 function time(once: () => void, steps: number): number {
   for (let i = 0; i < 2; i++) once();
-  const t0 = performance.now();
+  const t0 = process.cpuUsage();
   for (let i = 0; i < steps; i++) once();
-  return (performance.now() - t0) / steps;
+  const t = process.cpuUsage(t0);
+  return (t.user + t.system) / 1000 / steps;
 }
 
 function random(n: number, rng: Rng): Float32Array {
@@ -160,10 +165,11 @@ function alternatives(V: number, H: number, classes: number, B: number, rounds: 
   for (let r = 0; r < rounds; r++) {
     for (const [name, f] of Object.entries(variants) as [keyof typeof variants, () => void][]) {
       f();
-      const t0 = performance.now();
+      const t0 = process.cpuUsage();
       f();
       f();
-      times[name].push((performance.now() - t0) / 2);
+      const t = process.cpuUsage(t0);
+      times[name].push((t.user + t.system) / 1000 / 2);
     }
   }
   return { symbols: V, hiddenSize: H, classes, flatMs: median(times.flat), perClassMs: median(times.perClass), batchedMs: median(times.batched), javascriptMs: median(times.javascript) };

@@ -113,6 +113,24 @@ export function symbolCounts(Y: ArrayLike<number>, count: number, vocabSize: num
 }
 
 /**
+ * Starts a factored layer at the training split's unigram distribution: bc[k] = log P(class k),
+ * b2[c] = log P(c | its class), from the counts with add-one smoothing (the output weights start
+ * near zero, so the first loss is the unigram entropy instead of ≈ log V). The class layer then
+ * learns what the context adds to the frequencies, not the frequencies themselves.
+ */
+export function initClassBiases(layout: ClassLayout, counts: ArrayLike<number>, b2: Float32Array, bc: Float32Array): void {
+  let total = 0;
+  for (let k = 0; k < layout.count; k++) {
+    let inClass = 0;
+    for (let j = layout.start[k]!; j < layout.start[k + 1]!; j++) inClass += counts[layout.members[j]!]! + 1;
+    for (let j = layout.start[k]!; j < layout.start[k + 1]!; j++) b2[layout.members[j]!] = Math.log((counts[layout.members[j]!]! + 1) / inClass);
+    bc[k] = Math.log(inClass);
+    total += inClass;
+  }
+  for (let k = 0; k < layout.count; k++) bc[k] = bc[k]! - Math.log(total);
+}
+
+/**
  * Exact log-probabilities of all V symbols from one context's class logits (`head`, from
  * `headOffset`, layout.count values) and its within-class logits of every symbol (`tail`, in
  * symbol order, from `tailOffset`, V values): log P(k) + log P(c | k).

@@ -108,11 +108,6 @@ export class ForwardPass {
     loadClassBlocks(params.W2, this.bias2, H, V, layout, this.W2byClass, this.bias2byClass, 2);
   }
 
-  /** Factored training: 2·Wc as a tensor (in the caller's scope). */
-  headTensors(): { Wc2: tf.Tensor2D } {
-    return { Wc2: tf.tensor2d(this.Wcx2, [this.shape.hiddenSize, this.layout!.count]) };
-  }
-
   /** Factored training: class k's block of 2·W2 and its bias as tensors (in the caller's scope). */
   classTensors(k: number): { W: tf.Tensor2D; b: tf.Tensor1D } {
     return this.classBlock(k, false);
@@ -403,7 +398,7 @@ export class TrainingStep {
         du: new Float32Array(B * layout.largest),
         duT: new Float32Array(B * layout.largest),
         dh4: new Float32Array(B * H),
-        dhT: new Float32Array(H * B),
+        WcT4: new Float32Array(n * H),
         targets: new Int32Array(B),
       };
     }
@@ -512,7 +507,7 @@ export class TrainingStep {
     try {
       const s = f.hidden(params.W1, B);
       const sv = readTensor(s);
-      const { sSorted, dhT, du, duT } = fb;
+      const { sSorted, dh4, du, duT } = fb;
       for (let j = 0; j < B; j++) sSorted.set(sv.subarray(order[j]! * H, order[j]! * H + H), j * H);
       const head = f.head(s);
       const headValues = readTensor(head);
@@ -530,11 +525,11 @@ export class TrainingStep {
           dbc[k]! += g;
         }
       }
-      // dh4ᵀ = 4·Wc·dℓcᵀ [H, B], then per class 4·W2_k·du_kᵀ on its rows: products of
-      // untransposed operands (2·Wc and 2·W2_k are the forward pass's), so no W2ᵀ is needed.
-      const { Wc2 } = f.headTensors();
-      const dhc = readTensor(tf.matMul(Wc2, tf.tensor2d(fb.dheadT, [n, B])));
-      for (let i = 0; i < H * B; i++) dhT[i] = 2 * dhc[i]!;
+      // dh4 = dℓc·4Wcᵀ (4Wcᵀ is small: classes × H), then per class the transpose of
+      // 4·W2_k·du_kᵀ on its rows: a product of untransposed operands (2·W2_k is the forward
+      // pass's), so no [V, H] transpose of W2 is needed.
+      transpose(params.Wc, H, n, fb.WcT4, 4);
+      dh4.set(readTensor(tf.matMul(tf.tensor2d(fb.dhead, [B, n]), tf.tensor2d(fb.WcT4, [n, H]))));
       const Gc = readTensor(tf.matMul(tf.tensor2d(fb.dheadT, [n, B]), s));
       const dWc = grads.Wc;
       for (let h = 0; h < H; h++) {
@@ -567,11 +562,11 @@ export class TrainingStep {
           }
         }
         const duTk = tf.tensor2d(gT, [m, p]);
-        // dh4ᵀ[:, rows] += 2·(2W2_k)·du_kᵀ
+        // dh4[rows] += (2·(2W2_k)·du_kᵀ)ᵀ
         const dhk = readTensor(tf.matMul(block.W, duTk));
         for (let j = 0; j < p; j++) {
-          const b = order[from + j]!;
-          for (let h = 0; h < H; h++) dhT[h * B + b]! += 2 * dhk[h * p + j]!;
+          const o = order[from + j]! * H;
+          for (let h = 0; h < H; h++) dh4[o + h]! += 2 * dhk[h * p + j]!;
         }
         // dW2_k = hᵀ·du_k = 2·(du_kᵀ·S_k)ᵀ − 1·db2_kᵀ
         const Gk = readTensor(tf.matMul(duTk, Sk));
@@ -584,8 +579,7 @@ export class TrainingStep {
         }
       }
       // From here as the flat layer: dz = dh ⊙ (1 − h²) = dh4 ⊙ s(1 − s), then W1, b1 and C.
-      transpose(dhT, H, B, fb.dh4, 1);
-      this.backToInputs(readTensor(s), fb.dh4, X, grads);
+      this.backToInputs(readTensor(s), dh4, X, grads);
       return loss / B;
     } finally {
       tf.engine().endScope();
@@ -635,7 +629,7 @@ interface FactoredBuffers {
   du: Float32Array;
   duT: Float32Array;
   dh4: Float32Array;
-  dhT: Float32Array;
+  WcT4: Float32Array;
   targets: Int32Array;
 }
 

@@ -28,7 +28,7 @@ import { InputError } from './errors';
 import { BigramModel, evaluateSet, prepareEval, type EvalSet } from './evaluate';
 import { cloneParams, countParams, initParams, zerosLike, type ModelShape, type Params } from './model';
 import { createOptimizer } from './optim';
-import { classCount, classTarget, frequencyClasses, symbolCounts } from './outputLayer';
+import { classCount, classTarget, frequencyClasses, initClassBiases, layoutOf, symbolCounts } from './outputLayer';
 import type { EarlyStop, EvalPoint, OutputLayerNote, PhaseListener, RunSummary, TrainProgress } from './progress';
 import { Rng } from './rng';
 import { sampleWords } from './sample';
@@ -111,6 +111,8 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
   const shape = modelShape(dataset, config);
   const rng = new Rng(config.seed);
   const params = initParams(shape, rng, config.init);
+  const layout = layoutOf(shape);
+  if (layout && config.init === 'scaled') initClassBiases(layout, symbolCounts(dataset.train.Y, dataset.train.count, shape.vocabSize), params.b2, params.bc);
   const grads = zerosLike(shape);
   const optimizer = createOptimizer(config.optimizer, shape, config.weightDecay);
   const B = config.batchSize;

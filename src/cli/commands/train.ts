@@ -116,6 +116,7 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
         ...(result.earlyStop ? { earlyStop: result.earlyStop } : {}),
         ...(result.trainLossSample ? { trainLossSample: result.trainLossSample } : {}),
         ...(result.timeCapped ? { timeCapped: result.timeCapped } : {}),
+        ...(result.outputLayer ? { outputLayer: result.outputLayer } : {}),
         devSampleExamples: result.devSampleExamples,
         evals: result.evals.map(({ step, seconds, dev }) => ({ step, seconds: Number(seconds.toFixed(3)), dev })),
         model: out,
