@@ -250,6 +250,23 @@ class LogitCache {
 }
 
 /**
+ * Draws index j with probability exp(logp[offset + j]), the n values being normalised
+ * log-probabilities: one pass, stopping at the draw (rounding left over goes to the last index
+ * with a probability above 0).
+ */
+function drawNormalised(logp: Float32Array, offset: number, n: number, rng: Rng): number {
+  let r = rng.next();
+  let last = n - 1;
+  for (let j = 0; j < n; j++) {
+    const p = Math.exp(logp[offset + j]!);
+    if (p > 0) last = j;
+    r -= p;
+    if (r < 0) return j;
+  }
+  return last;
+}
+
+/**
  * A factored model's distributions for the generator: per distinct context its hidden state and
  * class log-probabilities, per (context, class) pair the log-probabilities within the class —
  * each computed once, when first needed, and kept (up to a bound) for later steps and requests.
@@ -717,7 +734,7 @@ class Run {
       if (n < this.prefix.length) {
         for (const v of this.prefix[n]!) needs[used++] = dist.need(c, layout.classOf[v]!);
       } else if (twoDraws) {
-        const k = drawIndex(dist.classLogProbs, c * nC, nC, this.rng).index;
+        const k = drawNormalised(dist.classLogProbs, c * nC, nC, this.rng);
         needs[used++] = dist.need(c, k);
       } else {
         for (let k = 0; k < nC; k++) needs[used++] = dist.need(c, k);
@@ -744,7 +761,7 @@ class Run {
       } else if (twoDraws) {
         const pair = needs[from]!;
         const k = dist.pairClass(pair);
-        const j = drawIndex(dist.store, dist.pairOffset(pair), layout.size(k), this.rng).index;
+        const j = drawNormalised(dist.store, dist.pairOffset(pair), layout.size(k), this.rng);
         next = layout.members[layout.start[k]! + j]!;
         logProb = dist.logProb(c, pair, next);
       } else {
