@@ -436,41 +436,13 @@ export class TrainingStep {
         }
       }
       const dh4 = tf.matMul(tf.tensor2d(dl, [B, V]), tf.tensor2d(this.W2T4, [V, H]));
-      const G = tf.matMul(tf.tensor2d(this.dlogitsT, [V, B]), s);
-
-      // dz = dh ⊙ (1 − h²) = dh4 ⊙ s(1 − s);  db1 = Σ_b dz
-      const sv = readTensor(s);
-      const dhv = readTensor(dh4);
-      const dz = this.dz;
-      const db1 = grads.b1;
-      db1.fill(0);
-      for (let b = 0; b < B; b++) {
-        const o = b * H;
-        for (let h = 0; h < H; h++) {
-          const a = sv[o + h];
-          const g = dhv[o + h] * a * (1 - a);
-          dz[o + h] = g;
-          db1[h] += g;
-        }
-      }
-      const dzT = tf.tensor2d(dz, [B, H]);
-      const dW1 = tf.matMul(tf.tensor2d(this.XT, [K, B]), dzT);
-      const dX = tf.matMul(dzT, tf.tensor2d(this.W1T, [H, K]));
-
-      grads.W1.set(readTensor(dW1));
-      const Gv = readTensor(G);
+      const Gv = readTensor(tf.matMul(tf.tensor2d(this.dlogitsT, [V, B]), s));
       const dW2 = grads.W2;
       for (let h = 0; h < H; h++) {
         for (let v = 0; v < V; v++) dW2[h * V + v] = 2 * Gv[v * H + h] - db2[v];
       }
-      const dXv = readTensor(dX);
-      const dC = grads.C;
-      dC.fill(0);
-      for (let i = 0; i < B * blockSize; i++) {
-        const dst = X[i] * E;
-        const src = i * E;
-        for (let e = 0; e < E; e++) dC[dst + e] += dXv[src + e];
-      }
+      // dz = dh ⊙ (1 − h²) = dh4 ⊙ s(1 − s);  db1 = Σ_b dz; then W1 and C.
+      this.backToInputs(readTensor(s), readTensor(dh4), X, grads);
       return loss;
     } finally {
       tf.engine().endScope();
