@@ -50,6 +50,7 @@ import type { ModelShape, Params } from './model';
 import { Rng } from './rng';
 import { draw } from './sample';
 import { ForwardPass, readTensor } from './step';
+import { spacingOf, straySpacing, type ListSpacing } from './symbols';
 import { BOUNDARY, type Vocabulary } from './vocabulary';
 
 export interface GeneratorModel {
@@ -94,6 +95,8 @@ interface Engine {
   model: GeneratorModel;
   index: ListIndex;
   display: DisplayForm;
+  /** Whether the list has doubled spaces (samples never gain spaces it does not have). */
+  spacing: ListSpacing;
   cache: LogitCache;
   maxRows: number;
   /** The logits of `n` contexts (the first n rows of X) into `out`. */
@@ -126,6 +129,7 @@ export class NameGenerator {
       model,
       index: this.index,
       display: model.display ?? asIs,
+      spacing: spacingOf(model.trainingWords),
       cache: new LogitCache(model.shape),
       maxRows,
       logits(X, n, out) {
@@ -501,6 +505,7 @@ class Run {
     const name = engine.display(word);
     const broken = nameViolation(plan, name);
     if (broken) return broken;
+    if (straySpacing(name, engine.spacing)) return 'spacing';
     const { index } = engine;
     if (plan.newOnly && index.has(name)) return 'inList';
     if (this.avoid.size > 0 && this.avoid.has(fold(name))) return 'avoided';

@@ -67,7 +67,7 @@ describe('job phases in the worker', function () {
     const started = messages[0] as TrainStartedEvent;
     assert.equal(started.source?.format, 'csv');
     assert.equal(started.source?.column?.name, 'name');
-    assert.match(started.source?.description ?? '', /^Reading column 'name' of a CSV file: 1,500 items, e\.g\. Emma, Olivia, Ava/);
+    assert.match(started.source?.description ?? '', /^Reading column 'name' \(also: count\) of a CSV file: 1,500 items, e\.g\. Emma, Olivia, Ava/);
     assert.deepEqual({ pattern: started.casing?.pattern, restored: started.casing?.restored }, { pattern: 'title', restored: true });
     const finished = messages.find((m): m is TrainFinishedEvent & { jobId: number } => m.type === 'trainFinished')!;
     assert.equal(finished.devSampleExamples, started.examples.dev, 'a small dev split is evaluated whole');
