@@ -34,8 +34,8 @@ interface ChildLine {
 }
 
 async function child(file: string): Promise<void> {
-  const { decodeTextWithEncoding, parseWordList } = await import('../src/core/wordlist');
-  const readTextFileWithEncoding = (f: string) => decodeTextWithEncoding(fs.readFileSync(f));
+  const { readTextFileWithEncoding } = await import('../src/cli/listFile');
+  const { parseWordList } = await import('../src/core/wordlist');
   const { Vocabulary } = await import('../src/core/vocabulary');
   const { buildExamples } = await import('../src/core/dataset');
   const bytes = fs.statSync(file).size;

@@ -233,9 +233,23 @@ function quoteItem(item: string): string {
 
 const ONE_ITEM = 'an item is one name or word, on one line, without line breaks, tabs or other control characters';
 
+/**
+ * The character a C1 control character and the one before it spell when they are UTF-8 decoded
+ * twice ("Ã" + U+0096 was "Ö"), if they do: text saved in one encoding, read in another.
+ */
+function mojibake(item: string, c: string): string | undefined {
+  const at = item.indexOf(c);
+  const lead = item.charCodeAt(at - 1);
+  const cont = c.charCodeAt(0);
+  if (at < 1 || lead < 0xc2 || lead > 0xdf || cont < 0x80 || cont > 0xbf) return undefined;
+  return String.fromCharCode(((lead & 0x1f) << 6) | (cont & 0x3f));
+}
+
 /** The error for an item that holds a control character: where it began, what it holds, what to do. */
 function controlError(where: string, c: string, item: string, hint = ''): InputError {
-  return new InputError(`${where} holds ${describeControl(c)} (${quoteItem(item)}): ${ONE_ITEM}. ${hint || 'Remove it from the file and try again.'}`);
+  const twice = mojibake(item, c);
+  const why = twice ? ` "${item[item.indexOf(c) - 1]}" and it look like "${twice}" decoded twice: the text was saved in one encoding and read in another.` : '';
+  return new InputError(`${where} holds ${describeControl(c)} (${quoteItem(item)}): ${ONE_ITEM}.${why} ${twice ? 'Fix that text and try again.' : hint || 'Remove it from the file and try again.'}`);
 }
 
 /** Checks an item's length, naming where it is. */

@@ -141,7 +141,10 @@ export class Vocabulary {
         return n - offset;
       }
       const s = this.bmp[code]! - 1;
-      if (s < 0) throw new Error(`Character ${JSON.stringify(word[i])} of ${JSON.stringify(word)} is not in the vocabulary.`);
+      // Not a symbol alone, but maybe the start of one with the next code unit ("q" of "q̇").
+      if (s < 0 && !(i + 1 < word.length && J[word.charCodeAt(i + 1)])) {
+        throw new Error(`Character ${JSON.stringify(word[i])} of ${JSON.stringify(word)} is not in the vocabulary.`);
+      }
       out[n++] = s;
     }
     return n - offset;
