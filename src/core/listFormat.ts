@@ -348,8 +348,15 @@ class ItemSink {
 
 // ---------------------------------------------------------------- columns
 
+/** A header, field name or example as messages and pickers show it: on one line, without invisible characters. */
+function oneLine(s: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it replaces
+  return removeInvisible(s).text.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/gu, ' ').trim();
+}
+
 /** How a column's values look, over the head of the file. */
-function describeColumn(name: string, index: number, values: readonly string[]): ListColumn {
+function describeColumn(rawName: string, index: number, values: readonly string[]): ListColumn {
+  const name = oneLine(rawName) || `column ${index}`;
   const filled = values.filter((v) => v.length > 0);
   const letterLike = filled.filter((v) => LETTER.test(v) && !isNumeric(v));
   const emails = filled.filter((v) => EMAIL.test(v)).length;
@@ -359,7 +366,7 @@ function describeColumn(name: string, index: number, values: readonly string[]):
     name,
     index,
     text: filled.length > 0 && letterLike.length / n >= 0.8,
-    examples: filled.slice(0, 3),
+    examples: filled.slice(0, 3).map(oneLine),
     distinct: new Set(filled).size,
     ...(emails / n >= 0.5 ? { kind: 'email' as const } : urls / n >= 0.5 ? { kind: 'url' as const } : {}),
   };
@@ -989,7 +996,7 @@ function arrayElementOffsets(text: string): number[] {
 
 /** A JSON.parse error's message, on one line and short. */
 function jsonErrorText(e: unknown): string {
-  const m = (e as Error).message.replace(/^JSON\.parse: /u, '').replace(/\s+/gu, ' ');
+  const m = oneLine((e as Error).message.replace(/^JSON\.parse: /u, '')).replace(/\s+/gu, ' ');
   return m.length > 80 ? `${m.slice(0, 78)}…` : m;
 }
 
@@ -1113,7 +1120,7 @@ function readJson(text: string, field: string | number | undefined, map?: (item:
     };
   }
   if (objects === 0) {
-    throw new InputError(`${parsed.lines ? 'The JSON Lines hold' : 'The JSON array holds'} neither strings nor objects (${Array.isArray(data[0]) ? 'it is a list of lists' : `e.g. ${JSON.stringify(data[0])}`}): expected ${label} of strings, or of objects with a text field.`);
+    throw new InputError(`${parsed.lines ? 'The JSON Lines hold' : 'The JSON array holds'} neither strings nor objects (${Array.isArray(data[0]) ? 'it is a list of lists' : `e.g. ${JSON.stringify(data[0]).slice(0, 40)}`}): expected ${label} of strings, or of objects with a text field.`);
   }
   // Fields with string values, nested ones by a dotted path, in order of first appearance (over the first objects).
   const fields = new Map<string, JsonField>();
