@@ -35,38 +35,29 @@ const pieceBytes = fc
     return new Uint8Array([0xff, 0xfe, ...units.flatMap((u) => [u & 0xff, u >> 8])]);
   });
 
-/** Lists shaped like lists (lines of names, CSV rows, JSON), with pieces mixed in. */
-const shapedBytes = fc
-  .tuple(
-    fc.constantFrom('lines', 'csv', 'json', 'bullets'),
-    fc.array(fc.array(fc.constantFrom(...PIECES.slice(0, 13), ...PIECES.slice(13)), { minLength: 1, maxLength: 3 }).map((p) => p.join('')), { minLength: 2, maxLength: 12 }),
-  )
-  .map(([shape, items]) => {
-    const text =
-      shape === 'csv' ? ['name,count', ...items.map((x, i) => `${x},${i}`)].join('\n')
-      : shape === 'json' ? JSON.stringify(items)
-      : shape === 'bullets' ? items.map((x) => `- ${x}`).join('\n')
-      : items.join('\n');
-    return new TextEncoder().encode(text);
-  });
+/** Items written as a list of a kind: lines, CSV rows under a header, a JSON array, bullets. */
+function asList(kind: 'lines' | 'csv' | 'json' | 'bullets', items: readonly string[]): Uint8Array {
+  const text =
+    kind === 'csv' ? ['name,count', ...items.map((x, i) => `${x},${i}`)].join('\n')
+    : kind === 'json' ? JSON.stringify(items)
+    : kind === 'bullets' ? items.map((x) => `- ${x}`).join('\n')
+    : items.join('\n');
+  return new TextEncoder().encode(text);
+}
 
-/** Lists that mostly read: names with now and then something odd, one per line or as CSV or JSON. */
+const KINDS = ['lines', 'csv', 'json', 'bullets'] as const;
+const item = (piece: fc.Arbitrary<string>): fc.Arbitrary<string> => fc.array(piece, { minLength: 1, maxLength: 3 }).map((p) => p.join(''));
+
+/** Lists shaped like lists, with any pieces in their items. */
+const shapedBytes = fc.tuple(fc.constantFrom(...KINDS), fc.array(item(fc.constantFrom(...PIECES)), { minLength: 2, maxLength: 12 })).map(([kind, items]) => asList(kind, items));
+
+/** Lists that mostly read: names with now and then something odd. */
 const listBytes = fc
   .tuple(
-    fc.constantFrom('lines', 'csv', 'json', 'bullets'),
-    fc.array(
-      fc.array(fc.oneof({ arbitrary: fc.constantFrom(...PIECES.slice(0, 13)), weight: 12 }, { arbitrary: fc.constantFrom(...PIECES.slice(13)), weight: 1 }), { minLength: 1, maxLength: 3 }).map((p) => p.join('')),
-      { minLength: 2, maxLength: 12 },
-    ),
+    fc.constantFrom(...KINDS),
+    fc.array(item(fc.oneof({ arbitrary: fc.constantFrom(...PIECES.slice(0, 13)), weight: 12 }, { arbitrary: fc.constantFrom(...PIECES.slice(13)), weight: 1 })), { minLength: 2, maxLength: 12 }),
   )
-  .map(([shape, items]) => {
-    const text =
-      shape === 'csv' ? ['name,count', ...items.map((x, i) => `${x},${i}`)].join('\n')
-      : shape === 'json' ? JSON.stringify(items)
-      : shape === 'bullets' ? items.map((x) => `- ${x}`).join('\n')
-      : items.join('\n');
-    return new TextEncoder().encode(text);
-  });
+  .map(([kind, items]) => asList(kind, items));
 
 /** Reads bytes as the CLI does; returns the InputError, or the words. */
 function read(bytes: Uint8Array, fileName: string): { error: InputError } | { words: string[]; text: string } {
