@@ -63,13 +63,21 @@ const enum Kind {
   Zwj = 2,
   Regional = 3,
   Pictographic = 4,
-  /** Joins by a rule not handled here: Intl.Segmenter decides. */
-  Hard = 5,
+  /** GCB SpacingMark (rule GB9a): a spacing mark that is not Extend, and Thai and Lao SARA AM. */
+  Spacing = 5,
+  /** Joins by a rule not handled here (Hangul jamo, Prepend, the Indic conjunct linkers of GB9c, CR/LF): Intl.Segmenter decides. */
+  Hard = 6,
 }
 const EXTEND = /[\p{Grapheme_Extend}\p{Emoji_Modifier}]/u;
+/** Spacing marks that UAX #29 leaves out of SpacingMark (GCB Other). */
+const NOT_SPACING = /[\u102B\u102C\u1038\u1062-\u1064\u1067-\u106D\u1083\u1087-\u108C\u108F\u109A-\u109C\u1A61\u1A63\u1A64\uAA7B\uAA7D\u{11720}\u{11721}]/u;
+ 
+const SPACING = /[\p{Mc}\u0E33\u0EB3]/u;
 // eslint-disable-next-line no-misleading-character-class -- single code points, each a class of its own (tested against Intl.Segmenter)
-const HARD = /[\p{Mc}\u0E33\u0EB3\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u0D4E\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF\r\n\u094D\u09CD\u0ACD\u0B4D\u0C4D\u0D4D\u{110BD}\u{110CD}\u{111C2}\u{111C3}\u{1193F}\u{11941}\u{11A3A}\u{11A84}-\u{11A89}\u{11D46}\u{11F02}]/u;
+const HARD = /[\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u0D4E\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF\r\n\u094D\u09CD\u0ACD\u0B4D\u0C4D\u0D4D\u{110BD}\u{110CD}\u{111C2}\u{111C3}\u{1193F}\u{11941}\u{11A3A}\u{11A84}-\u{11A89}\u{11D46}\u{11F02}]/u;
 const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
+/** GCB Control (rules GB4/5: a break on both sides, before any Extend) once Extend is ruled out. */
+const CONTROL_KIND = /[\p{Cc}\p{Zl}\p{Zp}\p{Cf}]/u;
 const REGIONAL = /\p{Regional_Indicator}/u;
 const kinds = new Map<number, Kind>();
 
@@ -77,7 +85,15 @@ function kindOf(cp: number): Kind {
   let k = kinds.get(cp);
   if (k !== undefined) return k;
   const c = String.fromCodePoint(cp);
-  k = cp === 0x200d ? Kind.Zwj : HARD.test(c) ? Kind.Hard : EXTEND.test(c) ? Kind.Extend : REGIONAL.test(c) ? Kind.Regional : PICTOGRAPHIC.test(c) ? Kind.Pictographic : Kind.Other;
+  k =
+    cp === 0x200d ? Kind.Zwj
+    : HARD.test(c) ? Kind.Hard
+    : EXTEND.test(c) ? Kind.Extend
+    : CONTROL_KIND.test(c) ? Kind.Hard
+    : SPACING.test(c) ? (NOT_SPACING.test(c) ? Kind.Other : Kind.Spacing)
+    : REGIONAL.test(c) ? Kind.Regional
+    : PICTOGRAPHIC.test(c) ? Kind.Pictographic
+    : Kind.Other;
   kinds.set(cp, k);
   return k;
 }
@@ -105,6 +121,11 @@ function cluster(s: string, from: number, out: string[]): boolean {
         join = true;
         zwj = pict;
         pict = false;
+        ri = false;
+      } else if (k === Kind.Spacing) {
+        join = true;
+        pict = false;
+        zwj = false;
         ri = false;
       } else if (k === Kind.Pictographic && zwj) {
         join = true;
