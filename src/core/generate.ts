@@ -51,6 +51,7 @@ import type { ClassLayout } from './outputLayer';
 import { Rng } from './rng';
 import { draw } from './sample';
 import { ForwardPass, readTensor } from './step';
+import { spacingOf, straySpacing, type ListSpacing } from './symbols';
 import { BOUNDARY, type Vocabulary } from './vocabulary';
 
 export interface GeneratorModel {
@@ -95,6 +96,8 @@ interface Engine {
   model: GeneratorModel;
   index: ListIndex;
   display: DisplayForm;
+  /** Whether the list has doubled spaces (samples never gain spaces it does not have). */
+  spacing: ListSpacing;
   cache: LogitCache;
   /** A factored model's distributions (then `cache` and `logits` are unused). */
   classes?: ClassDistributions;
@@ -135,6 +138,7 @@ export class NameGenerator {
       model,
       index: this.index,
       display: model.display ?? asIs,
+      spacing: spacingOf(model.trainingWords),
       cache: new LogitCache(model.shape, layout ? 0 : CACHE_FLOATS),
       ...(layout ? { classes: new ClassDistributions(layout, H, maxRows, model.shape.blockSize) } : {}),
       maxRows,
@@ -841,6 +845,7 @@ class Run {
     const name = engine.display(word);
     const broken = nameViolation(plan, name);
     if (broken) return broken;
+    if (straySpacing(name, engine.spacing)) return 'spacing';
     const { index } = engine;
     if (plan.newOnly && index.has(name)) return 'inList';
     if (this.avoid.size > 0 && this.avoid.has(fold(name))) return 'avoided';

@@ -15,7 +15,7 @@ import { formatCount, formatThroughput } from '../../shared/format';
 import { describeSource } from '../../shared/describeRun';
 import { lossTable } from '../table';
 import { abortOnSigint, log, print, readWordSource, startBackend, writeFileAtomic } from '../io';
-import { configFromFlags, listOptionsFromFlags, type ConfigFlags } from '../options';
+import { configFromFlags, flagsOf, listOptionsFromFlags, type ConfigFlags } from '../options';
 import { createProgressReporter } from '../progress';
 
 export interface TrainFlags extends ConfigFlags {
@@ -34,13 +34,13 @@ export function describeConfig(config: TrainingConfig, paramCount: number, backe
   );
 }
 
-/** The "Reading …" line and a stray-structure warning, when there is something to say (stderr). */
+/** What was read (when not plain UTF-8 lines), the reader's notes, a warning with its two choices (stderr). */
 export function reportSource(source: ListSource, encoding: string): void {
-  if (source.format !== 'lines' || encoding !== 'utf-8') log(`${source.description}${encoding !== 'utf-8' ? ` (${encoding.toUpperCase()})` : ''}`);
+  const notes = source.notes ?? [];
+  if (source.format !== 'lines' || encoding !== 'utf-8' || notes.length > 0) log(`${source.description}${encoding !== 'utf-8' ? ` (${encoding.toUpperCase()})` : ''}`);
+  for (const note of notes) log(`${note.warning ? 'Warning' : 'Note'}: ${note.message}`);
   const w = source.warning;
-  if (w) {
-    log(`Warning: ${w.message} (--format ${w.suggested} reads it as ${w.suggested === 'markdown' ? 'a list' : w.suggested.toUpperCase()}; --format lines keeps the lines and silences this.)`);
-  }
+  if (w) log(`Warning: ${w.message} (${flagsOf(w.instead.choice)} ${w.instead.does}; ${flagsOf(w.keep.choice)} ${w.keep.does} and silences this.)`);
 }
 
 /** Prepares the data, printing the phases of a large list and what was read. */
@@ -111,7 +111,7 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
         words: data.wordList.words.length,
         backend: backend.name,
         config,
-        source: { format: data.source.format, column: data.source.column?.name, description: data.source.description, warning: data.source.warning?.message },
+        source: { format: data.source.format, column: data.source.column?.name, description: data.source.description, warning: data.source.warning?.message, notes: data.source.notes?.map((n) => n.message) ?? [] },
         casing: data.casing,
         ...(result.earlyStop ? { earlyStop: result.earlyStop } : {}),
         ...(result.trainLossSample ? { trainLossSample: result.trainLossSample } : {}),
