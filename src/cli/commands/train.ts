@@ -64,7 +64,7 @@ export function saveTrainedModel(checkpoint: Checkpoint, target: string, shown: 
   try {
     checkSavedModel(bytes);
   } catch (e) {
-    throw new Error(`the trained model did not pass its check, so it was not saved: ${(e as Error).message}`);
+    throw new Error(`the trained model did not pass its check, so it was not saved: ${(e as Error).message}`, { cause: e });
   }
   const saved = saveModel(target, bytes, shown);
   if (saved.problem) log(`makemore: ${saved.problem}; the model was saved to ${saved.path} instead.`);
