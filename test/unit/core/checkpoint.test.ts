@@ -1,12 +1,16 @@
 import * as assert from 'node:assert/strict';
 import {
+  attachListSections,
   CHECKPOINT_VERSION,
   CheckpointError,
   decodeCheckpoint,
+  detachListSections,
   encodeCheckpoint,
   readCheckpointHeader,
+  sha256Hex,
   type Checkpoint,
 } from '../../../src/core/checkpoint';
+import { checkReadBack, checkSavedModel } from '../../../src/core/modelCheck';
 import { BASE_DEFAULTS } from '../../../src/core/config';
 import { splitWords } from '../../../src/core/dataset';
 import { ListIndex, SPLIT_CODES } from '../../../src/core/listIndex';
@@ -127,5 +131,39 @@ describe('checkpoint format', () => {
     const nan = example();
     nan.params.b2[0] = NaN;
     assert.throws(() => encodeCheckpoint(nan), /non-finite/);
+  });
+
+  it('keeps the list apart and puts it back byte for byte (the run store shares it between runs)', async () => {
+    const bytes = encodeCheckpoint(example());
+    const { model, sections } = detachListSections(bytes);
+    assert.deepEqual(sections.map((x) => x.name), ['trainingWords', 'wordSplits']);
+    assert.equal(sections[0]!.sha256, sha256Hex(new TextEncoder().encode('zoé\nana\n🦊.')));
+    assert.ok(!new TextDecoder().decode(model).includes('zoé\nana'), 'the words are not in the model file');
+    assert.deepEqual(readCheckpointHeader(model).model, readCheckpointHeader(bytes).model, 'its header still reads');
+    assert.throws(() => decodeCheckpoint(model), /keeps its word list apart/);
+    const byHash = new Map(sections.map((x) => [x.sha256, x.bytes]));
+    const whole = await attachListSections(model, async (x) => byHash.get(x.sha256)!);
+    assert.deepEqual(whole, bytes);
+    assert.deepEqual(detachListSections(model).sections, [], 'detached already: as it is');
+    assert.deepEqual(await attachListSections(bytes, async () => assert.fail('a whole file needs nothing')), bytes);
+    await assert.rejects(attachListSections(model, async (x) => byHash.get(x.sha256)!.subarray(1)), /kept apart has \d+ bytes, expected/);
+  });
+
+  it('checks a saved model before success: it decodes, its words are clean, it samples; the bytes read back are the bytes written', () => {
+    const bytes = encodeCheckpoint(example());
+    assert.deepEqual(checkSavedModel(bytes).trainingWords, example().trainingWords);
+    checkReadBack(bytes.slice(), bytes);
+    const changed = bytes.slice();
+    changed[changed.length - 1] ^= 1;
+    assert.throws(() => checkReadBack(changed, bytes), /reads back different/);
+    assert.throws(() => checkReadBack(bytes.subarray(1), bytes), /reads back different/);
+    assert.throws(() => checkSavedModel(changed), /corrupt/);
+    for (const [word, problem] of [['an\u0007a', /control character/], ['an\ra', /control character/], ['', /is empty/]] as const) {
+      const bad = encodeCheckpoint({ ...example(), trainingWords: ['zoé', word, '🦊.'] });
+      assert.throws(() => checkSavedModel(bad), problem);
+    }
+    // A line break in a word: the file's words no longer match their splits.
+    assert.throws(() => checkSavedModel(encodeCheckpoint({ ...example(), wordSplits: undefined, trainingWords: ['zoé', 'an\na', '🦊.'] }).slice()), /control character|split|4 distinct words for a list of 3/);
+    assert.throws(() => checkSavedModel(encodeCheckpoint({ ...example(), source: { ...example().source, words: 2 } })), /3 distinct words for a list of 2/);
   });
 });
