@@ -376,6 +376,11 @@ export class RunStore {
     });
   }
 
+  /** Whether the store has anything of the list `fileKey` (runs, or a state with its settings). */
+  async knows(fileKey: string): Promise<boolean> {
+    return (await this.dir.list()).some((name) => name.startsWith(`${fileKey}.`));
+  }
+
   /** Every word list's runs, the most recently used first, and what could not be read. */
   async files(): Promise<{ groups: FileGroup[]; problems: StoreProblem[] }> {
     const names = await this.dir.list();
