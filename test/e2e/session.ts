@@ -83,6 +83,12 @@ export interface ScenarioSession {
   storedBytes(file: string): Buffer;
   /** A workspace file's text, as saved. */
   read(relative: string): string;
+  /**
+   * Writes a workspace file on disk, as another program would, and waits until VS Code has seen
+   * the change: an editor of the file shows the new text (then it is closed). VS Code reads a
+   * changed settings file on the same file-change event.
+   */
+  changeFile(relative: string, text: string): Promise<void>;
   /** The active editor's cursors. */
   cursors(): Locator;
 }
@@ -111,6 +117,11 @@ export function scenarioSession(options: { artefacts: string; settings?: Record<
     server = await startCodeServer(tools, { open: workspace.file, vsix: [VSIX], settings: { 'files.autoSave': 'off', ...options.settings } });
     browser = await launchBrowser(tools);
     wb = await Workbench.open(browser, server.url(), options.artefacts);
+  });
+
+  // Every scenario starts from a known layout: one editor group, no editor, no notification.
+  beforeEach(async function () {
+    await wb?.startFresh();
   });
 
   afterEach(async function () {
@@ -149,6 +160,16 @@ export function scenarioSession(options: { artefacts: string; settings?: Record<
     storedHeader: (file) => readCheckpointHeader(fs.readFileSync(path.join(modelsDir(), file))),
     storedBytes: (file) => fs.readFileSync(path.join(modelsDir(), file)),
     read: (relative) => fs.readFileSync(started(workspace, 'workspace').path(relative), 'utf8'),
+    changeFile: async (relative, text) => {
+      const bench = started(wb, 'workbench');
+      await bench.openFile(relative);
+      fs.writeFileSync(started(workspace, 'workspace').path(relative), text);
+      const wanted = text.split('\n').map((l) => l.trimEnd()).filter(Boolean);
+      const shown = async (): Promise<string[]> => (await bench.editorLines().allInnerTexts()).map((l) => l.replace(/\u00a0/g, ' ').trimEnd()).filter(Boolean);
+      await until(shown, (lines) => lines.join('\n') === wanted.join('\n'), `VS Code to see the new ${relative}`);
+      await bench.runCommand('View: Close Editor');
+      await bench.activeTab(path.basename(relative)).waitFor({ state: 'detached' });
+    },
     cursors: () => started(wb, 'workbench').page.locator('.editor-group-container.active .cursors-layer .cursor'),
   };
 }
