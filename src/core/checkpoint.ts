@@ -281,9 +281,13 @@ function assemble(header: CheckpointHeader, payload: Uint8Array): Uint8Array {
 
 /**
  * Takes a model file's list sections out (see the top): the file without them, and each one
- * with its SHA-256. A file that has none, or has them apart already, comes back as it is.
+ * with its SHA-256 (`hash`: this module's, or a faster native one: the run store passes Web
+ * Crypto's). A file that has none, or has them apart already, comes back as it is.
  */
-export function detachListSections(bytes: Uint8Array): { model: Uint8Array; sections: DetachedSection[] } {
+export async function detachListSections(
+  bytes: Uint8Array,
+  hash: (bytes: Uint8Array) => Promise<string> = async (b) => sha256Hex(b),
+): Promise<{ model: Uint8Array; sections: DetachedSection[] }> {
   const header = readCheckpointHeader(bytes);
   const list = header.sections.filter((s) => LIST_SECTIONS.includes(s.name));
   if (header.apart || list.length === 0) return { model: bytes, sections: [] };
@@ -291,14 +295,15 @@ export function detachListSections(bytes: Uint8Array): { model: Uint8Array; sect
   const cut = Math.min(...list.map((s) => s.offset));
   if (kept.some((s) => s.offset + s.byteLength > cut)) throw new CheckpointError('The model file is corrupt (its word list is not at the end).');
   const payload = bytes.subarray(payloadStart(bytes));
-  const sections = list.map((s): DetachedSection => {
+  const sections: DetachedSection[] = [];
+  for (const s of list) {
     if (s.offset + s.byteLength > payload.length) throw new CheckpointError(`The model file is truncated (section ${s.name}).`);
     const part = payload.slice(s.offset, s.offset + s.byteLength);
-    return { name: s.name, sha256: sha256Hex(part), bytes: part };
-  });
+    sections.push({ name: s.name, sha256: await hash(part), bytes: part });
+  }
   const rest = payload.subarray(0, cut);
   const apart: ApartSections = { sections: list.map((s, i) => ({ ...s, sha256: sections[i]!.sha256 })), payloadSha256: header.payloadSha256 };
-  return { model: assemble({ ...header, sections: kept, payloadSha256: sha256Hex(rest), apart }, rest), sections };
+  return { model: assemble({ ...header, sections: kept, payloadSha256: await hash(rest), apart }, rest), sections };
 }
 
 /** The sections a model file keeps apart: each one's name, SHA-256 and length (none for a whole file). */

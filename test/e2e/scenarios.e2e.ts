@@ -287,7 +287,7 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     await wb.clearNotifications();
 
     // Train again with far fewer steps: a worse model.
-    await s.changeFile('quick/.vscode/settings.json', JSON.stringify({ ...QUICK_SETTINGS, 'makemore.training.steps': 30 }, null, 2));
+    await s.changeFolderSettings('quick', { ...QUICK_SETTINGS, 'makemore.training.steps': 30 });
     try {
       await wb.openFile('quick/compare.txt');
       await wb.runCommand('Makemore: Train on File');
@@ -339,7 +339,7 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
       await wb.screenshot('10-insert-follows');
       await wb.page.keyboard.press('Control+Z');
     } finally {
-      await s.changeFile('quick/.vscode/settings.json', JSON.stringify(QUICK_SETTINGS, null, 2));
+      await s.changeFolderSettings('quick', QUICK_SETTINGS);
     }
   });
 

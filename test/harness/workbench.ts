@@ -175,9 +175,9 @@ export class Workbench {
     await this.activeTab(name).waitFor();
   }
 
-  /** The active tab of the active editor group, if its label is `label` exactly. */
-  activeTab(label: string): Locator {
-    return this.page.locator('.editor-group-container.active .tabs-container .tab.active').filter({ has: this.page.locator('.label-name', { hasText: exactly(label) }) });
+  /** The active tab of the active editor group, if it is the file named `name` exactly. */
+  activeTab(name: string): Locator {
+    return this.page.locator(`.editor-group-container.active .tabs-container .tab.active[data-resource-name=${JSON.stringify(name)}]`);
   }
 
   /** Runs a command from the Command Palette (F1) by its title, e.g. `Makemore: Train on File` (the one row of that title exactly). */

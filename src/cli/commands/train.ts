@@ -2,10 +2,10 @@
 import * as path from 'node:path';
 import type { BackendName } from '../../core/backend';
 import { describeCasing } from '../../core/casing';
-import { CHECKPOINT_EXTENSION, encodeCheckpoint, type Checkpoint } from '../../core/checkpoint';
+import { CHECKPOINT_EXTENSION, type Checkpoint } from '../../core/checkpoint';
 import type { TrainingConfig } from '../../core/config';
 import type { ListSource } from '../../core/listFormat';
-import { checkSavedModel } from '../../core/modelCheck';
+import { encodeCheckedModel } from '../../core/modelCheck';
 import { countParams } from '../../core/model';
 import { prepareConfigured, releaseExamples, toCheckpoint, type PreparedData } from '../../core/pipeline';
 import { gatedPhases } from '../../core/progress';
@@ -60,13 +60,7 @@ export function prepareForCli(file: string | undefined, flags: ConfigFlags): { d
  * its check is not saved: that is a bug, reported as an internal error.
  */
 export function saveTrainedModel(checkpoint: Checkpoint, target: string, shown: string): SavedModel {
-  const bytes = encodeCheckpoint(checkpoint);
-  try {
-    checkSavedModel(bytes);
-  } catch (e) {
-    throw new Error(`the trained model did not pass its check, so it was not saved: ${(e as Error).message}`, { cause: e });
-  }
-  const saved = saveModel(target, bytes, shown);
+  const saved = saveModel(target, encodeCheckedModel(checkpoint), shown);
   if (saved.problem) log(`makemore: ${saved.problem}; the model was saved to ${saved.path} instead.`);
   return saved;
 }

@@ -43,9 +43,10 @@
  *   Runs stored whole (before 0.3) load as they are; the first run stored for their list moves
  *   their texts into shared files (model first rewritten, then its record: a run is never without
  *   its text).
- * - A stored run is read back and checked before `save` resolves: the files give back the very
- *   model that was trained (core/modelCheck.ts checks that model first: it decodes and samples).
- *   A save that fails removes what it wrote: the caller still holds the model (runs.ts keeps it).
+ * - A stored run is read back before `save` resolves: its files give back the very bytes of the
+ *   model that was trained — checked where it was made, in the job worker (core/modelCheck.ts
+ *   `encodeCheckedModel`: it decodes and samples). A save that fails removes what it wrote: the
+ *   caller still holds the model (runs.ts writes it elsewhere).
  */
 import {
   apartSectionsOf,
@@ -60,7 +61,7 @@ import {
 } from '../../core/checkpoint';
 import { errorMessage } from '../../core/errors';
 import { countParams } from '../../core/model';
-import { checkReadBack, checkSavedModel } from '../../core/modelCheck';
+import { checkReadBack } from '../../core/modelCheck';
 import type { SweepSetting } from '../../core/sweepPlan';
 import { RUN_RECORD_FORMAT, RUN_RECORD_VERSION, type FileRuns, type FileSettings, type ListStorage, type RunCurve, type RunOrigin, type RunRecord } from '../../shared/runs';
 import { writeWhole, type KeyValueStore, type StorageDir } from './storage';
@@ -290,6 +291,18 @@ function checkState(value: unknown, fileKey: string): FileState {
   return { format: FILE_STATE_FORMAT, version: 1, fileKey, document: s.document ?? null, fileName: s.fileName ?? '', active: s.active ?? null, chosen: s.chosen === true, settings };
 }
 
+/**
+ * SHA-256 (hex) of a shared text, with Web Crypto where the host has it (the desktop's Node and
+ * the browser's, native: a 30 MB list's text in milliseconds, not the seconds of the pure
+ * JavaScript hash core/checkpoint.ts must use to stay synchronous), else that one.
+ */
+async function hashOf(bytes: Uint8Array): Promise<string> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return sha256Hex(bytes);
+  const digest = new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 const encode = (value: unknown): Uint8Array => new TextEncoder().encode(`${JSON.stringify(value)}\n`);
 const decode = (bytes: Uint8Array): unknown => JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
 
@@ -315,7 +328,6 @@ export class RunStore {
   save(newRun: NewRun): Promise<SaveResult> {
     return this.serial(async () => {
       const header = readCheckpointHeader(newRun.bytes);
-      checkSavedModel(newRun.bytes);
       const { fileKey } = newRun;
       await this.dir.ensure();
       const names = new Set(await this.dir.list());
@@ -564,7 +576,7 @@ export class RunStore {
    * go at the next clean-up) and throws.
    */
   private async writeRun(bytes: Uint8Array, names: ReadonlySet<string>, recordFor: (shared: string[]) => RunRecord): Promise<RunRecord> {
-    const { model, sections } = detachListSections(bytes);
+    const { model, sections } = await detachListSections(bytes, hashOf);
     const shared = sections.map(sharedFile);
     const run = recordFor(shared);
     const files = [modelFile(run.fileKey, run.id), recordFile(run.fileKey, run.id)];
@@ -595,7 +607,7 @@ export class RunStore {
     const bytes = await this.dir.read(sharedFile(section)).catch((e: unknown) => {
       throw new Error(`its list's ${section.name === 'wordSplits' ? 'splits' : 'words'} (${sharedFile(section)}) cannot be read: ${errorMessage(e)}`, { cause: e });
     });
-    if (sha256Hex(bytes) !== section.sha256) throw new Error(`its list's shared file ${sharedFile(section)} is corrupt (its checksum does not match)`);
+    if ((await hashOf(bytes)) !== section.sha256) throw new Error(`its list's shared file ${sharedFile(section)} is corrupt (its checksum does not match)`);
     return bytes;
   }
 
@@ -645,7 +657,7 @@ export class RunStore {
       try {
         const model = modelFile(run.fileKey, run.id);
         const bytes = await this.dir.read(model);
-        const { model: own, sections } = detachListSections(bytes);
+        const { model: own, sections } = await detachListSections(bytes, hashOf);
         if (sections.length === 0) continue;
         const names = new Set(await this.dir.list());
         const shared = sections.map(sharedFile);

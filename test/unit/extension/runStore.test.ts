@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { decodeCheckpoint, encodeCheckpoint, readCheckpointHeader, sha256Hex } from '../../../src/core/checkpoint';
+import { decodeCheckpoint, readCheckpointHeader, sha256Hex } from '../../../src/core/checkpoint';
 import {
   ActiveRunError,
   LEGACY_RECENT_KEY,
@@ -17,7 +17,7 @@ import {
 } from '../../../src/extension/runs/runStore';
 import { writeWhole, type StorageDir } from '../../../src/extension/runs/storage';
 import { RUN_RECORD_FORMAT, type RunCurve } from '../../../src/shared/runs';
-import { bytesOf, checkpointOf, diskDir, memento, tempDir } from './helpers';
+import { bytesOf, diskDir, memento, tempDir } from './helpers';
 
 const DOC = 'file:///home/user/names.txt';
 const OTHER = 'untitled:Untitled-1';
@@ -154,7 +154,7 @@ describe('run store', () => {
     for (const o of old) assert.deepEqual(await fresh.modelBytes({ fileKey: key, id: o.id }), o.bytes);
   });
 
-  it('a save that fails (a full disk, a write that reads back wrong, a model that does not check) stores nothing and keeps the earlier runs', async () => {
+  it('a save that fails (a full disk, a write that reads back wrong) stores nothing and keeps the earlier runs', async () => {
     const key = fileKeyOf(DOC);
     const first = await store().save(newRun(1, 2.5));
     const listing = async () => (await fs.readdir(dir)).sort();
@@ -179,9 +179,7 @@ describe('run store', () => {
     };
     await assert.rejects(store(20, memento(), flipping).save(newRun(3, 2.4)), /reads back different|corrupt/);
     assert.deepEqual((await listing()).filter((f) => !f.startsWith('shared.')), before.filter((f) => !f.startsWith('shared.')));
-    const bad = checkpointOf(['ann\u0007', 'bob']);
-    await assert.rejects(store().save({ ...newRun(4, 2.4), bytes: encodeCheckpoint(bad) }), /control character/);
-    assert.deepEqual(await listing(), before);
+
     assert.deepEqual((await store().loadModel(first.run)).trainingWords, WORDS, 'the earlier run still loads');
   });
 
