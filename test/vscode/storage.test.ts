@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TrainCommandResult } from '../../src/extension/training/trainer';
-import { SHORT_RUN, api, closeAllEditors, generatedNames, openUntitled, recordMessages, restoreSettings, setTraining } from './helpers';
+import { api, generatedNames, openUntitled, recordMessages, trained, useShortRuns } from './helpers';
 
 /** SHA-256 (hex) of text as UTF-8 (Web Crypto: in both extension hosts). */
 async function sha256(text: string): Promise<string> {
@@ -14,21 +14,8 @@ async function sha256(text: string): Promise<string> {
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function trained(result: TrainCommandResult): Extract<TrainCommandResult, { status: 'trained' }> {
-  assert.equal(result.status, 'trained', JSON.stringify(result));
-  return result as Extract<TrainCommandResult, { status: 'trained' }>;
-}
-
 suite('Makemore run storage', () => {
-  suiteSetup(async () => {
-    await api();
-    await setTraining(SHORT_RUN);
-  });
-
-  suiteTeardown(async () => {
-    await restoreSettings();
-    await closeAllEditors();
-  });
+  useShortRuns();
 
   test("two runs of a list keep its text once; the Runs view is told each run's size and the list's", async () => {
     const makemore = await api();
