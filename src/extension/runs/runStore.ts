@@ -322,8 +322,8 @@ export class RunStore {
 
   /**
    * Stores a run (its list's shared texts, its model, then its record), reads it back, decides the
-   * active run, and evicts beyond `runsPerFile`. Throws — having removed what it wrote — when the
-   * model does not check (core/modelCheck.ts) or a write or the read-back fails.
+   * active run, and evicts beyond `runsPerFile`. Throws — having removed what it wrote — when a
+   * write or the read-back fails.
    */
   save(newRun: NewRun): Promise<SaveResult> {
     return this.serial(async () => {
@@ -371,7 +371,7 @@ export class RunStore {
     const shared = new Set<string>();
     for (const run of group.runs) {
       runs[run.id] = (await size(modelFile(run.fileKey, run.id))) + (await size(recordFile(run.fileKey, run.id)));
-      for (const f of await this.sharedOf(run)) shared.add(f);
+      for (const f of await this.sharedOf(run).catch(() => [])) shared.add(f);
     }
     let sharedBytes = 0;
     for (const f of shared) sharedBytes += await size(f);
@@ -572,8 +572,8 @@ export class RunStore {
   /**
    * Writes a run: its list's texts to the shared files (those not there yet), its model without
    * them, then its record (`recordFor` the shared files' names); then reads it all back and
-   * checks it gives `bytes` again. On failure, removes the run's files (shared files no run needs
-   * go at the next clean-up) and throws.
+   * checks it gives `bytes` again. On failure, removes the run's files and the shared files no run
+   * needs, and throws.
    */
   private async writeRun(bytes: Uint8Array, names: ReadonlySet<string>, recordFor: (shared: string[]) => RunRecord): Promise<RunRecord> {
     const { model, sections } = await detachListSections(bytes, hashOf);
@@ -593,8 +593,9 @@ export class RunStore {
       }
       checkRecord(decode(await this.dir.read(files[1]!)), run.fileKey, run.id);
     } catch (e) {
-      // What this save wrote goes: the run's files, and the shared texts that were not there before.
-      for (const f of [...files, ...shared.filter((f) => !names.has(f))]) await this.dir.delete(f).catch(() => undefined);
+      // What this save wrote goes: the run's files, then the shared texts no run needs (one it wrote).
+      for (const f of files) await this.dir.delete(f).catch(() => undefined);
+      await this.removeUnusedShared().catch(() => undefined);
       throw e;
     }
     this.records.set(files[1]!, run);
