@@ -28,7 +28,7 @@ import { initNodeBackend } from '../src/core/nodeBackend';
 import { prepareConfigured, toCheckpoint } from '../src/core/pipeline';
 import { Rng } from '../src/core/rng';
 import { train } from '../src/core/train';
-import { rankLeastTypical, type Ranking } from '../src/core/typicality';
+import { rankLeastTypical, type Ranking } from '../src/core/ranking';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 

@@ -20,7 +20,7 @@ import { InputError } from '../core/errors';
 import { NAME_FORMATS } from '../core/nameExport';
 import { MAX_LINE_LENGTH } from '../core/wordlist';
 import { LIST_FORMATS } from '../core/listFormat';
-import { RANKINGS } from '../core/typicality';
+import { RANKINGS } from '../core/ranking';
 import { exploreCommand } from './commands/explore';
 import { lrFindCommand } from './commands/lrFind';
 import { SCORE_FORMATS, scoreCommand } from './commands/score';

@@ -5,8 +5,8 @@
  *
  * The items are read exactly as training reads them (listFormat.ts `readList` on the
  * NFC-normalised text: the same format, column and trimming); each is then found in the text,
- * in order, from where the previous one was, as a whole cell — nothing but spaces, a delimiter, a
- * quote or a list marker on either side of it. One item per line is located exactly; in a CSV,
+ * in order, from the line after the previous one's (JSON: from where it ended), as a whole cell —
+ * nothing but spaces, a delimiter, a quote or a bracket on either side of it. One item per line is located exactly; in a CSV,
  * Markdown or JSON file an item written differently from how it reads (a JSON escape, a doubled
  * quote) is not found, and its line is unknown (-1).
  */
@@ -28,6 +28,7 @@ export function readItemsWithLines(text: string, options: ListOptions = {}): Ite
   const normalized = text.normalize('NFC');
   const { items, source } = readList(normalized, options);
   const lines = new Int32Array(items.length).fill(-1);
+  const oneLine = source.format !== 'json';
   let pos = 0;
   let line = 0;
   /** Advances `line` to the line of offset `to` (≥ pos). */
@@ -43,7 +44,9 @@ export function readItemsWithLines(text: string, options: ListOptions = {}): Ite
     if (at < 0) continue;
     countTo(at);
     lines[k] = line;
-    countTo(at + item.length);
+    // One item per line (row) but in JSON: the next item is on a later line.
+    const next = oneLine ? normalized.indexOf('\n', at + item.length) : -1;
+    countTo(oneLine && next >= 0 ? next : at + item.length);
   }
   let lineCount = 1;
   for (let i = normalized.indexOf('\n'); i >= 0; i = normalized.indexOf('\n', i + 1)) lineCount++;

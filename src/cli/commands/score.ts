@@ -15,7 +15,7 @@ import { explorerModelOf, ModelExplorer } from '../../core/explorer';
 import { InputError } from '../../core/errors';
 import { readItemsWithLines } from '../../core/itemLines';
 import type { ListFormatChoice } from '../../core/listFormat';
-import { rankLeastTypical, type Ranking } from '../../core/typicality';
+import { rankLeastTypical, type Ranking } from '../../core/ranking';
 import { decodeTextWithEncoding } from '../../core/wordlist';
 import { formatCount } from '../../shared/format';
 import { log, readModelFile, readTextFileWithEncoding, startBackend } from '../io';

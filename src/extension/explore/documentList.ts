@@ -5,7 +5,7 @@
  * items with their lines, read as the model's run read them (its format and column), kept per
  * document version.
  */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { Checkpoint } from '../../core/checkpoint';
 import { readItemsWithLines, type ItemsWithLines } from '../../core/itemLines';
 import type { ListOptions } from '../../core/listFormat';

@@ -17,7 +17,7 @@
 import * as vscode from 'vscode';
 import { errorMessage, InputError } from '../../core/errors';
 import type { ItemScores } from '../../core/explored';
-import { rankLeastTypical } from '../../core/typicality';
+import { rankLeastTypical } from '../../core/ranking';
 import { formatCount } from '../../shared/format';
 import { formatSurprisal, percentileWords } from '../../shared/readingText';
 import type { EditorTracker } from '../editors';
