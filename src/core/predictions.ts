@@ -16,8 +16,10 @@
  * `Predictions` keeps what the model needs prepared between calls: in plain JavaScript, model.ts
  * `Predictor`'s folded first layer (one context at a time: what a click in the explorer asks); on
  * the TensorFlow.js backend, step.ts `ForwardPass` with its weights uploaded once (batches: a
- * list's lines). `targetLogProbabilities` runs each distinct context once (lists repeat
- * contexts a lot, evaluate.ts `prepareEval`). The batched engine needs the backend initialised
+ * list's lines). Each distinct context of a call is run once (lists repeat contexts a lot,
+ * evaluate.ts `prepareEval`), and the logits of the contexts met are kept (up to CACHE_BYTES):
+ * scoring a list after its own items were scored for the percentiles, or a hover after a
+ * ranking, runs only the contexts not met yet. The batched engine needs the backend initialised
  * (backend.ts `initBackend`); the plain one needs nothing.
  *
  * The model here is the flat softmax of model.ts; a factored output layer changes this file only.
@@ -36,6 +38,55 @@ export interface PredictionModel {
 
 /** Contexts per forward pass of the batched engine. */
 const CHUNK = 4096;
+/** Most memory the logits of the contexts met may take (64 MB: 580,000 contexts of 27 symbols). */
+export const CACHE_BYTES = 64 * 1024 * 1024;
+/** Cached contexts per page of memory (pages are allocated as the cache fills). */
+const PAGE_ROWS = 4096;
+
+/**
+ * The logits (as the forward pass gave them, float32) and their log-sum-exp of the contexts met,
+ * kept until full: served from here, a context's probabilities are the very numbers computed the
+ * first time. Keyed by the context's symbols (a number while V^blockSize < 2^52).
+ */
+class ContextCache {
+  private readonly slots = new Map<number | string, number>();
+  private readonly pages: Float32Array[] = [];
+  private readonly lsePages: Float64Array[] = [];
+  private readonly capacity: number;
+
+  constructor(
+    private readonly V: number,
+    bytes: number,
+  ) {
+    // A row's logits and log-sum-exp, and about 48 bytes of its key in the map.
+    this.capacity = Math.max(0, Math.floor(bytes / (V * 4 + 8 + 48)));
+  }
+
+  get(key: number | string): number | undefined {
+    return this.slots.get(key);
+  }
+
+  /** Where a slot's logits are, and their log-sum-exp. */
+  at(slot: number): { page: Float32Array; offset: number; lse: number } {
+    const p = Math.floor(slot / PAGE_ROWS);
+    const r = slot % PAGE_ROWS;
+    return { page: this.pages[p]!, offset: r * this.V, lse: this.lsePages[p]![r]! };
+  }
+
+  put(key: number | string, source: Float32Array, offset: number, lse: number): void {
+    const slot = this.slots.size;
+    if (slot >= this.capacity) return;
+    const p = Math.floor(slot / PAGE_ROWS);
+    const r = slot % PAGE_ROWS;
+    if (p === this.pages.length) {
+      this.pages.push(new Float32Array(PAGE_ROWS * this.V));
+      this.lsePages.push(new Float64Array(PAGE_ROWS));
+    }
+    this.pages[p]!.set(source.subarray(offset, offset + this.V), r * this.V);
+    this.lsePages[p]![r] = lse;
+    this.slots.set(key, slot);
+  }
+}
 
 export type Engine = 'plain' | 'batched';
 
@@ -45,6 +96,8 @@ export class Predictions {
   private predictor: Predictor | undefined;
   private forward: ForwardPass | undefined;
   private readonly logits: Float32Array;
+  /** Logits of the contexts met so far (a list's lines share most of theirs with the list itself). */
+  private readonly cache: ContextCache;
 
   /**
    * `engine`: 'plain' runs everything in JavaScript; 'batched' runs batches of more than a few
@@ -53,34 +106,20 @@ export class Predictions {
   constructor(
     readonly model: PredictionModel,
     private readonly engine: Engine = 'plain',
+    cacheBytes = CACHE_BYTES,
   ) {
     this.V = model.shape.vocabSize;
     this.blockSize = model.shape.blockSize;
     this.logits = new Float32Array(this.V);
+    this.cache = new ContextCache(this.V, cacheBytes);
   }
 
   /** Log-probabilities of every symbol after each of `n` contexts (n × blockSize symbols) into `out` (n × V). */
   logProbabilities(contexts: ArrayLike<number>, n: number, out: Float32Array | Float64Array): void {
-    const { V, blockSize: T } = this;
-    if (this.useBatches(n)) {
-      this.batches(contexts, n, (l, from, count) => {
-        for (let r = 0; r < count; r++) {
-          const lse = logSumExp(l, r * V, V);
-          const o = (from + r) * V;
-          for (let v = 0; v < V; v++) out[o + v] = l[r * V + v]! - lse;
-        }
-      });
-      return;
-    }
-    const predictor = this.plain();
-    const context = new Int32Array(T);
-    const l = this.logits;
-    for (let i = 0; i < n; i++) {
-      for (let p = 0; p < T; p++) context[p] = contexts[i * T + p]!;
-      predictor.logits(context, l);
-      const lse = logSumExp(l, 0, V);
-      for (let v = 0; v < V; v++) out[i * V + v] = l[v]! - lse;
-    }
+    const V = this.V;
+    this.serve(contexts, n, (members, l, offset, lse) => {
+      for (const i of members) for (let v = 0; v < V; v++) out[i * V + v] = l[offset + v]! - lse;
+    });
   }
 
   /**
@@ -88,30 +127,49 @@ export class Predictions {
    * Each distinct context is run once.
    */
   targetLogProbabilities(contexts: ArrayLike<number>, targets: ArrayLike<number>, n: number, out: Float64Array): void {
+    this.serve(contexts, n, (members, l, offset, lse) => {
+      for (const i of members) out[i] = l[offset + targets[i]!]! - lse;
+    });
+  }
+
+  /**
+   * Calls `each` once per distinct context among n with the rows that have it, and its logits
+   * (`l[offset .. offset + V)`, read at once) and their log-sum-exp: from the cache, else from the
+   * forward pass — in batches on the backend, or one at a time in JavaScript — then kept.
+   */
+  private serve(contexts: ArrayLike<number>, n: number, each: (members: Int32Array, l: Float32Array, offset: number, lse: number) => void): void {
     const { V, blockSize: T } = this;
-    const grouped = groupContexts(contexts, n, T, V);
-    const { unique, first, members, starts } = grouped;
-    const apply = (l: Float32Array, row: number, u: number): void => {
-      const lse = logSumExp(l, row * V, V);
-      for (let k = starts[u]!; k < starts[u + 1]!; k++) {
-        const i = members[k]!;
-        out[i] = l[row * V + targets[i]!]! - lse;
+    const { unique, first, members, starts, keys } = groupContexts(contexts, n, T, V);
+    const rowsOf = (u: number): Int32Array => members.subarray(starts[u]!, starts[u + 1]!);
+    const missing: number[] = [];
+    for (let u = 0; u < unique; u++) {
+      const slot = this.cache.get(keys[u]!);
+      if (slot === undefined) missing.push(u);
+      else {
+        const { page, offset, lse } = this.cache.at(slot);
+        each(rowsOf(u), page, offset, lse);
       }
+    }
+    if (missing.length === 0) return;
+    const fresh = (u: number, l: Float32Array, offset: number): void => {
+      const lse = logSumExp(l, offset, V);
+      this.cache.put(keys[u]!, l, offset, lse);
+      each(rowsOf(u), l, offset, lse);
     };
-    if (this.useBatches(unique)) {
-      const distinct = gatherRows(contexts, first, T);
-      this.batches(distinct, unique, (l, from, count) => {
-        for (let r = 0; r < count; r++) apply(l, r, from + r);
+    if (this.useBatches(missing.length)) {
+      const distinct = gatherRows(contexts, Int32Array.from(missing, (u) => first[u]!), T);
+      this.batches(distinct, missing.length, (l, from, count) => {
+        for (let r = 0; r < count; r++) fresh(missing[from + r]!, l, r * V);
       });
       return;
     }
     const predictor = this.plain();
     const context = new Int32Array(T);
-    for (let u = 0; u < unique; u++) {
+    for (const u of missing) {
       const i = first[u]!;
       for (let p = 0; p < T; p++) context[p] = contexts[i * T + p]!;
       predictor.logits(context, this.logits);
-      apply(this.logits, 0, u);
+      fresh(u, this.logits, 0);
     }
   }
 
@@ -178,14 +236,20 @@ export function targetLogProbabilities(
 }
 
 /**
- * The distinct contexts among n: `first[u]` is the first row of distinct context u, and the rows
- * that have it are members[starts[u] .. starts[u + 1]).
+ * The distinct contexts among n: `first[u]` is the first row of distinct context u, `keys[u]` its
+ * key, and the rows that have it are members[starts[u] .. starts[u + 1]).
  */
-function groupContexts(contexts: ArrayLike<number>, n: number, T: number, V: number): { unique: number; first: Int32Array; members: Int32Array; starts: Int32Array } {
+function groupContexts(
+  contexts: ArrayLike<number>,
+  n: number,
+  T: number,
+  V: number,
+): { unique: number; first: Int32Array; members: Int32Array; starts: Int32Array; keys: (number | string)[] } {
   const numeric = T * Math.log2(Math.max(2, V)) <= 52;
   const ids = new Map<number | string, number>();
   const uid = new Int32Array(n);
   const firstRows: number[] = [];
+  const keys: (number | string)[] = [];
   for (let i = 0; i < n; i++) {
     let key: number | string;
     if (numeric) {
@@ -202,6 +266,7 @@ function groupContexts(contexts: ArrayLike<number>, n: number, T: number, V: num
       u = firstRows.length;
       ids.set(key, u);
       firstRows.push(i);
+      keys.push(key);
     }
     uid[i] = u;
   }
@@ -212,7 +277,7 @@ function groupContexts(contexts: ArrayLike<number>, n: number, T: number, V: num
   const fill = starts.slice(0, unique);
   const members = new Int32Array(n);
   for (let i = 0; i < n; i++) members[fill[uid[i]!]!++] = i;
-  return { unique, first: Int32Array.from(firstRows), members, starts };
+  return { unique, first: Int32Array.from(firstRows), members, starts, keys };
 }
 
 function gatherRows(contexts: ArrayLike<number>, rows: Int32Array, T: number): Int32Array {

@@ -57,7 +57,8 @@ export function readingSummary(r: Reading, list = 'the list'): string {
   return [formatSurprisal(r.surprisal), overall && (byLength ? `${overall} (${byLength})` : overall), TAG_WORDS[r.tag]].filter(Boolean).join(' · ');
 }
 
-const md = (s: string): string => s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
+/** Escapes what Markdown would read as markup within a line (emphasis, code, links, HTML, table cells). */
+const md = (s: string): string => s.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
 
 /** The reading as Markdown: the summary, then one table row per letter (sign of its rank bucket, probability, surprisal, rank, the top 5 guesses), and the legend. */
 export function readingMarkdown(r: Reading, list = 'the list'): string {

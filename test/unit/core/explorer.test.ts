@@ -192,6 +192,30 @@ describe('exploring a model', function () {
       }
       p.dispose();
     });
+
+    it('keeps the contexts met: asked again, the very same numbers; without a cache, the same up to float32 rounding', () => {
+      const rng = new Rng(9);
+      const n = 500;
+      const T = names.shape.blockSize;
+      const V = names.shape.vocabSize;
+      const contexts = Int32Array.from({ length: n * T }, () => rng.int(V));
+      const targets = Int32Array.from({ length: n }, () => rng.int(V));
+      const cached = new Predictions(names, 'batched');
+      const first = new Float64Array(n);
+      const again = new Float64Array(n);
+      cached.targetLogProbabilities(contexts, targets, n, first);
+      cached.targetLogProbabilities(contexts, targets, n, again);
+      assert.deepEqual(again, first);
+      const rows = new Float64Array(n * V);
+      cached.logProbabilities(contexts, n, rows);
+      for (let i = 0; i < n; i++) assert.equal(rows[i * V + targets[i]!], first[i]);
+      const none = new Predictions(names, 'batched', 0);
+      const fresh = new Float64Array(n);
+      none.targetLogProbabilities(contexts, targets, n, fresh);
+      for (let i = 0; i < n; i++) assert.ok(Math.abs(fresh[i]! - first[i]!) < 1e-5);
+      cached.dispose();
+      none.dispose();
+    });
   });
 
   describe('best-first search', () => {

@@ -52,7 +52,7 @@ describe('exploring a model in the generation worker (the real dist/worker.js)',
   async function ask<A>(query: Parameters<GenerationWorker['explore']>[0]['query']): Promise<A> {
     const outcome = await generation.explore({ model, query });
     assert.equal(outcome.kind, 'answer', JSON.stringify(outcome));
-    return (outcome as { answer: A }).answer;
+    return (outcome as unknown as { answer: A }).answer;
   }
 
   it('answers as the model does here: the distribution, a reading, the best names, the scores', async () => {
