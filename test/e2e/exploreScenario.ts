@@ -19,11 +19,20 @@ async function cursorLine(s: ScenarioSession): Promise<number> {
 export function exploreScenario(s: ScenarioSession, list = 'quick/names.txt'): void {
   const name = list.split('/').pop()!;
 
-  it('1. Train, then Explore the Model: click e, m and see the distribution; Draw to the End finishes a name', async function () {
+  /** A known layout: no editor but the list's. */
+  const openList = async (): Promise<void> => {
+    await s.wb.runCommand('View: Close All Editors');
     await s.wb.openFile(list);
+  };
+
+  it('1. Train, then Explore the Model: click e, m and see the distribution; Draw to the End finishes a name', async function () {
+    // The workbench and the extension are up: the sidebar's view shows.
+    await s.wb.showViewContainer('Makemore');
+    await s.wb.webview(EXTENSION_ID, '.sidebar');
+    await openList();
     await s.wb.runCommand('Makemore: Train on File');
     await s.wb.notification(new RegExp(`^Makemore trained on ${name.replace('.', '\\.')}: `)).waitFor();
-    await s.wb.openFile(list);
+    await openList();
     await s.wb.runCommand('Makemore: Explore the Model');
     const panel = await s.wb.webview(EXTENSION_ID, '.explore-view .bars .bar-row');
     const context = (): Promise<string[]> => panel.locator('.context-box').allInnerTexts();
@@ -52,13 +61,13 @@ export function exploreScenario(s: ScenarioSession, list = 'quick/names.txt'): v
   });
 
   it('2. Rank Lines by Typicality: the least typical line first; choosing it selects it in the editor', async function () {
-    await s.wb.openFile(list);
+    await openList();
     await s.wb.runCommand('Makemore: Rank Lines by Typicality');
     await s.wb.quickPickTitled(new RegExp(`^Makemore: the lines of ${name.replace('.', '\\.')} least like the rest of the list`));
     const first = s.wb.page.locator('.quick-input-widget .monaco-list-row').first();
     await first.waitFor();
-    const label = (await first.locator('.label-name').innerText()).trim();
-    const description = await first.locator('.label-description').innerText();
+    const label = (await first.locator('.label-name').first().innerText()).trim();
+    const description = await first.locator('.label-description').first().innerText();
     const [, line] = /^#1 · line ([\d,]+) · \d\.\d\d nats per character$/.exec(description) ?? [];
     assert.ok(line, description);
     await s.wb.screenshot('explore-3-ranked');
@@ -69,7 +78,7 @@ export function exploreScenario(s: ScenarioSession, list = 'quick/names.txt'): v
   });
 
   it('3. Hovering a line of the list reads it letter by letter', async function () {
-    await s.wb.openFile(list);
+    await openList();
     const line = s.wb.editorLines().nth(2);
     const item = (await line.innerText()).trim();
     await line.locator('span').first().hover();

@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { dogNames } from '../../bench/listData';
+import type { ScoredLine } from '../../src/cli/commands/score';
 import { namesList } from './helpers/data';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
@@ -20,15 +21,7 @@ function run(args: string[], input?: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-interface Row {
-  line: number | null;
-  item: string;
-  surprisal: number | null;
-  logProb: number | null;
-  percentile: number | null;
-  lengthPercentile: number | null;
-  unknown?: string[];
-}
+type Row = ScoredLine;
 
 describe('makemore score and explore', function () {
   this.timeout(300_000);
