@@ -267,6 +267,8 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     await p.page.keyboard.press('Home');
     await p.page.locator('.training-view .card.loss').waitFor();
     await p.page.keyboard.press('End');
+    await p.page.locator('.explore-view').waitFor();
+    await p.page.keyboard.press('ArrowLeft');
     await p.page.locator('.generate-view').waitFor();
     await p.page.keyboard.press('ArrowLeft');
     await p.page.locator('.lr-view .lr-chart').waitFor();

@@ -68,6 +68,16 @@ suite('Exploring a model', () => {
     assert.equal(markdown.split('\n').filter((l) => /^\| [●◐○✕] /.test(l)).length, names[0]!.length + 1, 'a row per letter and the end');
     assert.match(markdown, /● the model’s first guess · ◐ among its top 3/);
     assert.match(markdown, /\[Explore\]\(command:makemore\.explore\?/);
+    // How long a hover takes, from VS Code's request to the Markdown (measured, never asserted).
+    const times: number[] = [];
+    for (let line = 1; line <= 40; line++) {
+      const start = Date.now();
+      const md = await hoverAt(editor.document, line);
+      times.push(Date.now() - start);
+      assert.ok(md.length > 0, `a reading on line ${line}`);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`      hover → reading (VS Code's hover providers, 40 lines): median ${times[20]} ms, max ${times.at(-1)} ms`);
     await vscode.workspace.getConfiguration('makemore.explore').update('hover', 'off', vscode.ConfigurationTarget.Global);
     assert.equal(await hoverAt(editor.document, 0), '', 'off: no reading');
     await vscode.workspace.getConfiguration('makemore.explore').update('hover', undefined, vscode.ConfigurationTarget.Global);
