@@ -69,7 +69,7 @@ async function main(): Promise<void> {
       const before = (await p.measures(BARS_SHOWN)).length;
       const prefix = await p.page.locator('.prefix-input').inputValue();
       if (prefix.length >= 6 || i % 7 === 6) await p.page.getByRole('button', { name: 'Remove the last character' }).click();
-      else await p.page.locator('.bar-row').nth(i % 4).click();
+      else await p.page.locator('.bar-row:not(.end)').nth(i % 4).click();
       for (let t = 0; (await p.measures(BARS_SHOWN)).length <= before; t++) {
         if (t > 500) throw new Error(`No bars after click ${i}.`);
         await p.page.waitForTimeout(5);
