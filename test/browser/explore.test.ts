@@ -19,7 +19,7 @@ import { DEFAULT_CONTROLS } from '../../src/shared/generateControls';
 import { formatProbability } from '../../src/shared/readingText';
 import { initialRunState } from '../../src/shared/runState';
 import { BARS_SHOWN } from '../../webview/lib/explore';
-import { generationModel } from './fixtures';
+import { citiesModel, generationModel } from './fixtures';
 import { liveHost, targetOf, type LiveHost } from './generationHost';
 import { eventually, webviewPages, type ThemeName, type WebviewPage } from './harness';
 
@@ -244,6 +244,27 @@ describe('Explore tab (headless Chromium, a real worker behind it)', function ()
       await p.screenshot(`explore-${theme}`);
     });
   }
+
+  it('a large alphabet (334 symbols): the 40 most probable bars, the end among them, all on request; Draw draws from every symbol', async () => {
+    const cities = await citiesModel();
+    const host = liveHost(targetOf(cities, 'cities.csv'));
+    hosts.push(host);
+    const p = await pages.open('panel', 'dark', { viewport: { width: 1100, height: 1000 }, onPost: host.onPost });
+    host.attach(p);
+    await p.send([IDLE, { type: 'showTab', tab: 'explore' }]);
+    await p.page.locator('.bars .bar-row').first().waitFor();
+    const symbols = decodeCheckpoint(cities).vocabulary.size;
+    assert.equal(await p.page.locator('.bar-row').count(), 40);
+    assert.equal(await p.page.locator('.bar-row.end').count(), 1, 'the end of the name is always shown');
+    const more = p.page.getByRole('button', { name: `Show all ${symbols} symbols` });
+    await more.click();
+    await eventually(async () => assert.equal(await p.page.locator('.bar-row').count(), symbols));
+    await p.page.getByRole('button', { name: 'Show the 40 most probable' }).click();
+    await eventually(async () => assert.equal(await p.page.locator('.bar-row').count(), 40));
+    await p.page.emulateMedia({ reducedMotion: 'reduce' });
+    await p.page.getByRole('button', { name: 'Draw', exact: true }).click();
+    await p.page.locator('.explore-status', { hasText: /^Drew |ends here|can end a name/ }).waitFor();
+  });
 
   it('fits a 400 px wide panel: everything wraps, nothing scrolls sideways', async () => {
     const { p } = await openExplorer('dark', { width: 400, height: 1400 });

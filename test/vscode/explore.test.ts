@@ -77,7 +77,8 @@ suite('Exploring a model', () => {
       assert.ok(md.length > 0, `a reading on line ${line}`);
     }
     times.sort((a, b) => a - b);
-    console.log(`      hover → reading (VS Code's hover providers, 40 lines): median ${times[20]} ms, max ${times.at(-1)} ms`);
+    // Two arguments: the harness prints the suite's formatted lines (test/harness/runSuite.ts).
+    console.log('      %s', `hover → reading (VS Code's hover providers, 40 lines): median ${times[20]} ms, max ${times.at(-1)} ms`);
     await vscode.workspace.getConfiguration('makemore.explore').update('hover', 'off', vscode.ConfigurationTarget.Global);
     assert.equal(await hoverAt(editor.document, 0), '', 'off: no reading');
     await vscode.workspace.getConfiguration('makemore.explore').update('hover', undefined, vscode.ConfigurationTarget.Global);

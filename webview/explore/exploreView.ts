@@ -49,6 +49,15 @@ export interface ExploreViewDeps {
 
 /** Longest name Draw to the End makes (the engine's line length cap). */
 const MAX_DRAWN = 128;
+/** Bars shown at first for a large alphabet (the end of the name always among them). */
+export const MAX_BARS = 40;
+
+/** The `max` most probable bars, the end of the name among them (after them if it is less probable). */
+function mostProbable(bars: Bar[], max: number): Bar[] {
+  if (bars.length <= max) return bars;
+  const top = bars.slice(0, max);
+  return top.some((b) => b.end) ? top : [...top.slice(0, max - 1), bars.find((b) => b.end)!];
+}
 
 const reducedMotion = (): boolean => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -77,6 +86,10 @@ export class ExploreView {
   private readonly bars = h('div', { class: 'bars', role: 'group', 'aria-label': 'Next character: every symbol, most probable first' });
   private barButtons: HTMLButtonElement[] = [];
   private shownBars: Bar[] = [];
+  private allBars: Bar[] = [];
+  /** Large alphabets: the most probable bars only, unless the user asks for all. */
+  private showAll = false;
+  private readonly moreBars = h('button', { type: 'button', class: 'link-button more-bars', hidden: true });
   private readonly namesList = h('ol', { class: 'best-names', 'aria-label': 'Most probable complete names' });
   private readonly namesNote = h('p', { class: 'caption names-note' });
   private readonly readInput = h('input', {
@@ -111,6 +124,10 @@ export class ExploreView {
       if (!row) return;
       const bar = this.shownBars[Number(row.dataset.index)];
       if (bar) this.choose(bar);
+    });
+    this.moreBars.addEventListener('click', () => {
+      this.showAll = !this.showAll;
+      this.renderNext();
     });
     this.bars.addEventListener('keydown', (e) => {
       if (e.key === 'Backspace') {
@@ -148,6 +165,7 @@ export class ExploreView {
       this.samplingLine,
       this.status,
       this.bars,
+      this.moreBars,
     );
     const namesCard = section('Most probable names', 'names-card', null, this.namesList, this.namesNote);
     const readCard = section(
@@ -292,7 +310,8 @@ export class ExploreView {
       for (let steps = 0; ; steps++) {
         await this.barsReady();
         if (token !== this.drawToken) return;
-        const bars = this.shownBars;
+        // Drawn from every symbol, shown or not.
+        const bars = this.allBars;
         if (bars.length === 0 || this.questions.answers.errors.next !== undefined) return;
         const probs = bars.map((b) => b.sampled);
         const drawn = drawFrom(probs, Math.random());
@@ -317,7 +336,12 @@ export class ExploreView {
 
   /** A highlight runs over the bars, landing on each as often as it is drawn, and stops on `drawn`. */
   private async animateDraw(drawn: number, probs: number[], token: number, quick: boolean): Promise<void> {
-    const mark = (i: number | null): void => this.barButtons.forEach((b, k) => b.classList.toggle('drawing', k === i));
+    // Indices are into every symbol's bar; a symbol whose bar is not shown lights none.
+    const row = (i: number | null): number => (i === null ? -1 : this.shownBars.indexOf(this.allBars[i]!));
+    const mark = (i: number | null): void => {
+      const k = row(i);
+      this.barButtons.forEach((b, j) => b.classList.toggle('drawing', j === k));
+    };
     if (reducedMotion()) {
       mark(drawn);
       await sleep(quick ? 60 : 200);
@@ -332,7 +356,7 @@ export class ExploreView {
       await sleep(quick ? 90 : 260);
     }
     mark(null);
-    this.barButtons[drawn]?.classList.add('drawn');
+    this.barButtons[row(drawn)]?.classList.add('drawn');
   }
 
   /** Resolves once the bars of the prefix asked for are on screen. */
@@ -356,9 +380,12 @@ export class ExploreView {
     this.prefixInput.removeAttribute('aria-invalid');
     if (!next) return;
     this.renderContext(next);
-    const bars = barsOf(next, this.sampling);
+    const all = barsOf(next, this.sampling);
+    const bars = this.showAll ? all : mostProbable(all, MAX_BARS);
+    this.moreBars.hidden = all.length <= MAX_BARS;
+    setText(this.moreBars, this.showAll ? `Show the ${MAX_BARS} most probable` : `Show all ${all.length} symbols`);
     const plain = isPlainSampling(this.sampling);
-    setText(this.entropyLine, entropyText(bars, this.sampling, next.entropy));
+    setText(this.entropyLine, entropyText(all, this.sampling, next.entropy));
     setText(this.samplingLine, samplingText(this.sampling));
     const max = Math.max(...bars.map((b) => (plain ? b.p : b.sampled)), 1e-12);
     // The rows are kept (focus stays on the same row as the bars change).
@@ -382,6 +409,7 @@ export class ExploreView {
       setText(row.children[2]!, plain ? formatProbability(bar.p) : `${formatProbability(bar.sampled)} (${formatProbability(bar.p)})`);
     });
     this.shownBars = bars;
+    this.allBars = all;
     // Only the latest question's answer is rendered: these are the bars of the prefix last set.
     if (this.measuring) {
       this.measuring = false;
@@ -454,7 +482,7 @@ export class ExploreView {
   }
 
   private updateButtons(): void {
-    const hasBars = this.shownBars.length > 0;
+    const hasBars = this.allBars.length > 0;
     setEnabled(this.drawButtons.draw, hasBars);
     setEnabled(this.drawButtons.toEnd, hasBars);
     setEnabled(this.drawButtons.back, this.prefixInput.value.length > 0);

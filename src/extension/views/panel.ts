@@ -46,8 +46,9 @@ export class TrainingPanel implements vscode.Disposable {
     if (text !== undefined) this.host?.exploreText(text, mode);
   }
 
-  /** Shows `text` in the explorer if the panel is open (Rank Lines by Typicality's selection), without revealing it. */
+  /** Reads `text` in the Explore tab if the panel is open (Rank Lines by Typicality's selection), without revealing the panel. */
   exploreIfOpen(text: string): void {
+    this.host?.showTab('explore');
     this.host?.exploreText(text, 'read');
   }
 
