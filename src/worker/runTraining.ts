@@ -6,7 +6,7 @@ import { encodeCheckpoint } from '../core/checkpoint';
 import { countParams } from '../core/model';
 import { releaseExamples, toCheckpoint } from '../core/pipeline';
 import { sampleWords } from '../core/sample';
-import { modelShape, train } from '../core/train';
+import { modelShape, outputLayerNote, train } from '../core/train';
 import type { PostToHost, TrainRequest } from '../shared/messages';
 import { prepareJob } from './jobPhases';
 import type { WorkerRuntime } from './runtime';
@@ -21,6 +21,7 @@ export async function runTraining(request: TrainRequest, post: PostToHost, signa
   const { data, config, phases, report } = prepareJob(request, post);
   const backend = await runtime.initBackend();
   const { dataset } = data;
+  const shape = modelShape(dataset, config);
   post({
     type: 'trainStarted',
     jobId,
@@ -29,7 +30,8 @@ export async function runTraining(request: TrainRequest, post: PostToHost, signa
     symbols: dataset.vocabulary.symbols.map((_, i) => dataset.vocabulary.label(i)),
     examples: { train: dataset.train.count, dev: dataset.dev.count, test: dataset.test.count },
     config,
-    paramCount: countParams(modelShape(dataset, config)),
+    paramCount: countParams(shape),
+    outputLayer: outputLayerNote(shape),
     backend: backend.name,
     ...(backend.warning ? { warning: backend.warning } : {}),
     ...report(),

@@ -3,8 +3,9 @@
  * distribution.ts) against independent re-computations: the explorer's distribution against a
  * forward pass of the trained weights written out in float64 (it sums to 1 within 1e-6), both
  * engines against each other, the best-first search's names against brute force on small models,
- * the scores' mean over the dev split against the dev loss the run reports (to 1e-4), and the
- * percentiles, rank buckets, entropy and sampling distribution by hand.
+ * the scores' mean over the dev split against the dev loss the run reports (to 1e-4) — for a flat
+ * and a factored output layer — and the percentiles, rank buckets, entropy and sampling
+ * distribution by hand.
  */
 import * as assert from 'node:assert/strict';
 import { BASE_DEFAULTS } from '../../../src/core/config';
@@ -215,6 +216,59 @@ describe('exploring a model', function () {
       for (let i = 0; i < n; i++) assert.ok(Math.abs(fresh[i]! - first[i]!) < 1e-5);
       cached.dispose();
       none.dispose();
+    });
+  });
+
+  describe('a factored output layer', () => {
+    let factored: ExplorerModel & { dev: number; devWords: readonly string[] };
+
+    before(async () => {
+      const words = namesList().slice(6000, 10000);
+      const dataset = buildDataset(words, 3, 2);
+      const r = await train(dataset, { ...BASE_DEFAULTS, blockSize: 3, embeddingSize: 8, hiddenSize: 48, batchSize: 128, steps: 300, learningRate: 0.01, evalEvery: 300, outputLayer: 'factored' });
+      assert.ok(r.shape.classes && r.shape.classes.length > 0, 'a factored model');
+      factored = { shape: r.shape, params: r.params, vocabulary: dataset.vocabulary, ...listWithSplits(words, dataset.splitWords), dev: r.losses.dev!, devWords: dataset.splitWords.dev };
+    });
+
+    it('the distribution sums to 1 and both engines agree; targets scored by their class only give the same numbers', () => {
+      const plain = new ModelExplorer(factored, 'plain');
+      const batched = new ModelExplorer(factored, 'batched');
+      for (const prefix of ['', 'e', 'em', 'qx']) {
+        const a = plain.next(prefix);
+        const sum = a.logp.reduce((s, lp) => s + Math.exp(lp), 0);
+        assert.ok(Math.abs(sum - 1) < 1e-6, `${prefix}: sums to ${sum}`);
+      }
+      const rng = new Rng(4);
+      const T = factored.shape.blockSize;
+      const V = factored.shape.vocabSize;
+      const n = 200;
+      const contexts = Int32Array.from({ length: n * T }, () => rng.int(V));
+      const targets = Int32Array.from({ length: n }, () => rng.int(V));
+      const rows = new Float64Array(n * V);
+      new Predictions(factored, 'plain').logProbabilities(contexts, n, rows);
+      const cheap = new Float64Array(n);
+      batched.predictions.targetLogProbabilities(contexts, targets, n, cheap);
+      for (let i = 0; i < n; i++) assert.ok(Math.abs(cheap[i]! - rows[i * V + targets[i]!]!) < 1e-4, `${i}: ${cheap[i]} vs ${rows[i * V + targets[i]!]}`);
+      const full = new Float64Array(n * V);
+      batched.predictions.logProbabilities(contexts, n, full);
+      for (let i = 0; i < n * V; i++) assert.ok(Math.abs(full[i]! - rows[i]!) < 1e-4);
+      batched.dispose();
+    });
+
+    it('the scores’ mean over the dev split is the dev loss the run reports; the search is exact', () => {
+      const explorer = new ModelExplorer(factored, 'batched');
+      const scores = explorer.score(factored.devWords);
+      let total = 0;
+      let symbols = 0;
+      scores.logProb.forEach((lp, i) => {
+        total -= lp;
+        symbols += scores.symbols[i]!;
+      });
+      assert.ok(Math.abs(total / symbols - factored.dev) < 1e-4, `scores ${total / symbols} vs dev loss ${factored.dev}`);
+      const found = bestNames(explorer.predictions, factored.vocabulary.encode('m'), { count: 10, maxLength: 3 });
+      const brute = bruteForceBest(explorer.predictions, factored.vocabulary.encode('m'), 3, 10);
+      assert.deepEqual(found.names.map((x) => x.symbols), brute.map((x) => x.symbols));
+      explorer.dispose();
     });
   });
 
