@@ -1,6 +1,7 @@
 /**
- * What names are generated from: the current document (that of the last active text editor)
- * and its active model — for the Generate views, Generate Names and Insert Sampled Name alike.
+ * What names are generated from: the list in focus (editors.ts: the one definition) and its
+ * active model — for the Generate views, Generate Names and Insert Sampled Name alike. A model
+ * of another list (a document without runs of its own) is named as borrowed, with the reason.
  *
  * `activeModel` is the one place here that says which model that is: it asks the run store's
  * `Runs.active` (runs/runs.ts) — the document's word list's active model, else one trained on the
@@ -96,7 +97,7 @@ export class Targets implements vscode.Disposable {
   ) {}
 
   current(): Promise<Target> {
-    const cached = (this.cached ??= targetOf(this.runs, this.editors.editor?.document));
+    const cached = (this.cached ??= targetOf(this.runs, this.editors.document));
     void cached.then((t) => (this.shown ??= JSON.stringify(t.info)), () => undefined);
     return cached;
   }
