@@ -18,7 +18,14 @@ export class JobLine {
   private key: string | null = null;
 
   constructor(post: (m: FromWebview) => void) {
-    this.element = h('p', { class: 'job-line', role: 'status', 'data-testid': 'job-line', hidden: true }, h('span', { class: 'job-icon', 'aria-hidden': 'true' }), this.text, ' ', this.show, ' ', this.stop);
+    this.element = h(
+      'p',
+      { class: 'job-line', role: 'status', 'data-testid': 'job-line', hidden: true },
+      h('span', { class: 'job-icon', 'aria-hidden': 'true' }),
+      this.text,
+      ' ',
+      h('span', { class: 'job-actions' }, this.show, ' ', this.stop),
+    );
     this.show.addEventListener('click', () => {
       if (this.key) post({ type: 'showList', key: this.key });
     });

@@ -40,6 +40,8 @@ export class TrainingView {
   private readonly summary = new Summary();
   private readonly logScale: HTMLElement;
   private readonly grid: HTMLElement;
+  /** Shown with an embedding table (a stored run whose model file could not be read has none). */
+  private embeddingCard!: HTMLElement;
   private readonly running: HTMLElement;
   private readonly empty: HTMLElement;
   /** The model the current document uses, and how this run relates to it. */
@@ -81,7 +83,7 @@ export class TrainingView {
       'div',
       { class: 'grid' },
       section('Loss', 'loss', this.logScale, this.loss.element),
-      section('Character embeddings', 'embedding', null, this.embedding.element),
+      (this.embeddingCard = section('Character embeddings', 'embedding', null, this.embedding.element)),
       h('div', { class: 'side' }, section('Samples', 'samples-card', null, this.samples.element), section('Run', 'summary-card', null, this.summary.element)),
     );
     this.useRun.addEventListener('click', () => {
@@ -155,6 +157,7 @@ export class TrainingView {
     setChecked(this.logScale, ui.logScale);
     this.loss.setLogScale(ui.logScale);
     this.loss.update(run);
+    this.embeddingCard.hidden = !run.embedding;
     if (run.embedding) {
       const selected = ui.selected?.jobId === run.started.jobId ? ui.selected.index : null;
       this.embedding.update({ symbols: run.started.symbols, embedding: run.embedding, dims: run.started.config.embeddingSize, selected });
