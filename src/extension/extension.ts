@@ -113,7 +113,17 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
   const panel = new TrainingPanel(webviewDeps);
   const lossView = new LossViewProvider(webviewDeps);
   const statusBar = new JobStatusBar(hub, COMMANDS.showPanel);
-  const journal = new JobJournal({ memory: context.workspaceState, hub, runs });
+  const journal = new JobJournal({
+    memory: context.workspaceState,
+    hub,
+    runs: {
+      store: runs.store,
+      save: (document, run) => runs.save(vscode.Uri.parse(document), run),
+      delete: (fileKey, runId, replacement) => runs.delete(fileKey, runId, replacement),
+      documentOf: async (fileKey) => (await runs.openDocument(fileKey))?.uri.toString(),
+    },
+    log: { info: (m) => log().info(m), warn: (m) => log().warn(m) },
+  });
   const interrupted = journal.takeInterrupted();
   const jobs = new Jobs({ session, hub, showPanel: () => panel.show(true), journal });
   const compare = (fileKey: string): void => void vscode.commands.executeCommand(COMMANDS.compareRuns, fileKey);

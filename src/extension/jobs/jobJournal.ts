@@ -4,7 +4,7 @@
  * of 2,500" — and a long training run keeps its best model so far.
  *
  * - When a job starts, the journal notes it (its kind, its list, where it is), and notes how far
- *   it got every few seconds; when it ends (finished, stopped, failed), the note is removed. A
+ *   it got as it goes (at most every two seconds); when it ends (finished, stopped, failed), the note is removed. A
  *   note still there at activation is a job that never ended: it is reported once, then removed.
  *   The extension shutting down (a reload) ends the job without removing the note.
  * - A training run posts its best model so far past its first minute, at most once a minute
@@ -14,22 +14,20 @@
  *   not measured (null), so it never becomes the active model over a measured run of the same text;
  *   on a list's first run, or on a changed text, it does, as any run would.
  */
-import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
 import { formatCount } from '../../shared/format';
-import { jobProgress } from '../../shared/jobProgress';
+import { PROGRESS_EVENTS, jobProgress } from '../../shared/jobProgress';
 import { JOBS, type RunJobKind } from '../../shared/jobs';
 import type { CheckpointMessage } from '../../shared/messages';
 import { runCurve, runShortLabel } from '../../shared/runs';
-import { log } from '../log';
-import type { Runs } from '../runs/runs';
+import type { NewRun, RunStore, SaveResult } from '../runs/runStore';
 import type { KeyValueStore } from '../runs/storage';
 import type { RunHub } from './runHub';
 
 export const JOURNAL_KEY = 'makemore.jobInProgress';
 
-/** How often the journal notes how far the job got. */
-const NOTE_EVERY_MS = 5000;
+/** How often, at most, the journal notes how far the job got (and at once when it starts taking steps). */
+const NOTE_EVERY_MS = 2000;
 
 /** A job under way, as the journal notes it. */
 export interface JournalEntry {
@@ -50,15 +48,28 @@ function isEntry(x: unknown): x is JournalEntry {
   return typeof e.job === 'string' && Object.hasOwn(JOBS, e.job) && typeof e.list === 'string' && typeof e.listKey === 'string' && typeof e.position === 'string';
 }
 
+/** What the journal needs of the runs (runs/runs.ts `Runs`, by document URI): no VS Code API here, so it is tested without one. */
+export interface JournalRuns {
+  store: Pick<RunStore, 'file'>;
+  /** Stores a run of the document at `document` (a URI). */
+  save(document: string, run: Omit<NewRun, 'fileKey' | 'document'>): Promise<SaveResult>;
+  delete(fileKey: string, runId: string, replacement?: string): Promise<void>;
+  /** The URI of the open document whose runs have this key. */
+  documentOf(fileKey: string): Promise<string | undefined>;
+}
+
 export interface JobJournalDeps {
   memory: KeyValueStore;
   hub: RunHub;
-  runs: Pick<Runs, 'save' | 'delete' | 'openDocument' | 'store'>;
+  runs: JournalRuns;
+  log: { info(message: string): void; warn(message: string): void };
 }
 
-export class JobJournal implements vscode.Disposable {
+export class JobJournal {
   private entry: JournalEntry | undefined;
-  private timer: ReturnType<typeof setInterval> | undefined;
+  /** Notes how far the job got as its progress comes (`stopNoting` ends it). */
+  private noting: { dispose(): void } | undefined;
+  private notedAt = 0;
   /** Store operations for the job's checkpoints, one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
   /** The extension is shutting down: the job it ends is cut short, its note stays. */
@@ -81,10 +92,13 @@ export class JobJournal implements vscode.Disposable {
       this.entry = undefined;
       return;
     }
-    const document = (await this.deps.runs.openDocument(listKey))?.uri.toString() ?? null;
+    const document = (await this.deps.runs.documentOf(listKey)) ?? null;
     this.entry = { job, list, listKey, document, position: 'its start' };
     this.write();
-    this.timer = setInterval(() => this.note(), NOTE_EVERY_MS);
+    this.noting = this.deps.hub.onEvent((event) => {
+      const started = event.type === 'trainStarted' || event.type === 'sweepStarted' || event.type === 'lrFindStarted';
+      if (started || PROGRESS_EVENTS.has(event.type)) this.note(started);
+    });
   }
 
   /** Whether the job that just ended was cut short by the extension shutting down (its note then stays). */
@@ -109,8 +123,8 @@ export class JobJournal implements vscode.Disposable {
   /** A training run's best model so far: kept as a stopped run of its list, in place of the one before. */
   keep(checkpoint: CheckpointMessage): void {
     const entry = this.entry;
-    if (!entry || entry.job !== 'train' || !entry.document) return;
-    const document = vscode.Uri.parse(entry.document);
+    const document = entry?.document;
+    if (!entry || entry.job !== 'train' || !document) return;
     const state = this.deps.hub.state;
     const curve = runCurve(state.history, state.evals);
     const samples = state.samples;
@@ -122,9 +136,9 @@ export class JobJournal implements vscode.Disposable {
         entry.kept = { runId: run.id, keptStep: checkpoint.keptStep, step: checkpoint.step, label: runShortLabel(run), replacement: replacement ?? verdict.previous?.id ?? null };
         entry.position = jobProgress(this.deps.hub.state).position;
         this.write();
-        log().info(`Training on ${entry.list}: kept the best model so far (step ${formatCount(checkpoint.keptStep)} of the ${formatCount(checkpoint.step)} done) as a stopped run, in case the run is cut short.`);
+        this.deps.log.info(`Training on ${entry.list}: kept the best model so far (step ${formatCount(checkpoint.keptStep)} of the ${formatCount(checkpoint.step)} done) as a stopped run, in case the run is cut short.`);
       } catch (e) {
-        log().warn(`Training on ${entry.list}: could not keep the best model so far: ${errorMessage(e)}`);
+        this.deps.log.warn(`Training on ${entry.list}: could not keep the best model so far: ${errorMessage(e)}`);
       }
     });
   }
@@ -146,24 +160,25 @@ export class JobJournal implements vscode.Disposable {
     return kept.replacement;
   }
 
-  private note(): void {
+  private note(now: boolean): void {
     const entry = this.entry;
-    if (!entry) return;
+    if (!entry || (!now && performance.now() - this.notedAt < NOTE_EVERY_MS)) return;
     const position = jobProgress(this.deps.hub.state).position;
     if (position === entry.position) return;
     entry.position = position;
+    this.notedAt = performance.now();
     this.write();
   }
 
   private write(): void {
     const entry = this.entry;
     if (!entry) return;
-    void Promise.resolve(this.deps.memory.update(JOURNAL_KEY, { ...entry })).catch((e: unknown) => log().warn(`Could not note the running job: ${errorMessage(e)}`));
+    void Promise.resolve(this.deps.memory.update(JOURNAL_KEY, { ...entry })).catch((e: unknown) => this.deps.log.warn(`Could not note the running job: ${errorMessage(e)}`));
   }
 
   private stopNoting(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.noting?.dispose();
+    this.noting = undefined;
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
