@@ -95,10 +95,18 @@ describe('the panel from 400 px wide (headless Chromium)', function () {
 
   it('tab labels are whole at 400 px; long names wrap, not cut', async () => {
     const p = await panelOn('train', 'dark', 400);
+    // A long sample and a long list name: shown whole, on two lines if they must.
+    const long = 'Shumwramicaleontrivenderazzoparallelogrammatically';
+    await p.send([{ type: 'events', events: [{ type: 'samples', words: [long, 'ann'] }] }]);
+    await p.page.locator('.sample-list .sample', { hasText: long }).waitFor();
     const labels = await p.page.locator('.tab-label').allInnerTexts();
     assert.deepEqual(labels.map((l) => l.toLowerCase()), ['training', 'runs', 'sweep', 'learning rate', 'generate']);
     // Every sample is shown whole (wrapped if it must).
     const cut = await p.page.locator('.sample-list .sample').evaluateAll((els) => els.filter((e) => (e as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth > (e as unknown as { clientWidth: number }).clientWidth + 1).length);
     assert.equal(cut, 0, 'no sample is cut');
+    assert.equal(await p.page.locator('.sample-list .sample', { hasText: long }).innerText(), long);
+    const { height } = (await p.page.locator('.sample-list .sample', { hasText: long }).boundingBox())!;
+    assert.ok(height > 30, `the long name wraps onto more lines (${height} px high)`);
+    await assertFits(p, 'a long sample at 400 px');
   });
 });

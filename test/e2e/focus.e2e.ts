@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { formatLoss } from '../../src/shared/format';
 import type { RunRecord } from '../../src/shared/runs';
-import { EXTENSION_ID, ROOT, scenarioSession, selectedTab, until } from './session';
+import { EXTENSION_ID, ROOT, scenarioSession, until } from './session';
 
 describe('One list in focus: three lists, a job on another, a reload (code-server, installed VSIX)', function () {
   const s = scenarioSession({ artefacts: path.join(ROOT, 'test-results/e2e-focus') });
@@ -55,7 +55,10 @@ describe('One list in focus: three lists, a job on another, a reload (code-serve
   }
 
   it("three lists: while C trains with A in front, every view names A with A's numbers, and C is a job line", async function () {
+    // Start from a known layout: the sidebar loaded (a webview that loads takes the focus), no editor.
     await s.wb.showViewContainer('Makemore');
+    await s.wb.webview(EXTENSION_ID, '.sidebar');
+    await s.wb.runCommand('View: Close All Editors');
     await train('quick/names.txt', 'names.txt');
     await train('quick/compare.txt', 'compare.txt');
     const [a] = records('names.txt');
@@ -82,41 +85,41 @@ describe('One list in focus: three lists, a job on another, a reload (code-serve
     await s.wb.page.locator('.statusbar-item', { hasText: /Makemore long-run\.txt · [\d,]+\/1,000,000/ }).waitFor();
     await s.wb.screenshot('1-c-training-a-in-front');
 
-    // The window reloads with A visible (C is cut short).
+    // The window reloads with A visible (C is cut short): the next start says so; Train Again puts C back.
     await s.wb.reload();
     await s.wb.page.locator('.tabs-container .tab.active', { hasText: 'names.txt' }).waitFor();
     const interrupted = s.wb.notification(/^Makemore: the training of long-run\.txt was interrupted at step [\d,]+ of 1,000,000 \(/);
     await interrupted.waitFor();
+    await s.wb.screenshot('2-interrupted');
+    await interrupted.getByRole('button', { name: 'Train Again' }).click();
+
+    // Every view names A with A's numbers again (not B's, the list trained last; not C's, training).
     await s.wb.showViewContainer('Makemore');
     const sidebarAfter = await s.wb.webview(EXTENSION_ID, '.sidebar');
+    await until(() => sidebarAfter.getByTestId('job-line').innerText(), (t) => /^Training long-run\.txt · /.test(t), 'C on a job line again');
     await s.wb.runCommand('Makemore: Show Training Panel');
     const panelAfter = await s.wb.webview(EXTENSION_ID, '.tab-bar');
+    // The panel restored by the reload was revived where it was: no new editor group.
+    assert.equal(await s.wb.page.locator('.editor-group-container').count(), 2, 'the editors and the panel: two groups, as before the reload');
     await viewsShowA(panelAfter, sidebarAfter, a);
+    assert.match(await panelAfter.getByTestId('job-line').innerText(), /^Training long-run\.txt · /);
     await until(() => panelAfter.locator('.favourites-card .name-row .name').allInnerTexts(), (f) => f.includes(favourite), "A's favourites after the reload");
     const names = await until(() => panelAfter.locator('.results-card .name-list:not(.stale) .name').allInnerTexts(), (n) => n.length > 0, "A's names");
     assert.ok(names.every((n) => /^[a-z]+$/.test(n)), `names of A's alphabet: ${names.slice(0, 5)}`);
-    await s.wb.screenshot('2-after-reload');
+    await s.wb.screenshot('3-after-reload-c-again');
 
-    // Train Again from the notification: C trains again, a job line; A stays in focus.
-    await interrupted.getByRole('button', { name: 'Train Again' }).click();
-    await until(() => sidebarAfter.getByTestId('job-line').innerText(), (t) => /^Training long-run\.txt · /.test(t), 'C on a job line again');
-    assert.equal(await sidebarAfter.getByTestId('focused-list').innerText(), 'names.txt');
-    assert.equal(await selectedTab(panelAfter), 'Training', 'the panel shows the job’s tab');
-    assert.equal(await panelAfter.locator('.training-view .run-header .source').innerText(), 'names.txt', "still A's run under A's name");
-    await s.wb.screenshot('3-c-again');
-
-    // Insert Sampled Name puts an A-name in A.
+    // Insert Sampled Name puts an A-name in A: on its last line (the one after its final newline).
     await s.wb.page.locator('.tabs-container .tab', { hasText: 'names.txt' }).first().click();
+    await s.wb.editorLines().first().click();
     await s.wb.page.keyboard.press('Control+End');
-    await s.wb.page.keyboard.press('Enter');
     const before = new Set(s.read('quick/names.txt').split('\n'));
     await s.wb.runCommand('Makemore: Insert Sampled Name');
+    await s.wb.page.locator('.statusbar', { hasText: /Makemore: 1 name from names\.txt · / }).waitFor();
     await s.wb.save();
     const after = s.read('quick/names.txt').split('\n').filter((l) => l.length > 0);
     const added = after.filter((l) => !before.has(l));
     assert.equal(added.length, 1, `one name added to A: ${added}`);
     assert.match(added[0]!, /^[a-z]{2,}$/);
-    await s.wb.page.locator('.statusbar', { hasText: /Makemore: 1 name from names\.txt · / }).waitFor();
     await s.wb.screenshot('4-inserted-in-a');
 
     // Stop from the job line: C stops, its line goes.

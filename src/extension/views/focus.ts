@@ -7,10 +7,11 @@
  *
  * No text editor open: the list whose model was used last (a list with runs), named as itself.
  */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
 import { initialFocus, type Focus, type FocusDetails, type FocusedList } from '../../shared/focus';
 import type { EditorTracker } from '../editors';
+import { SettledValue } from '../settledValue';
 import { log } from '../log';
 import { MAX_SAVED_EMBEDDING } from '../jobs/runStateStore';
 import { documentName, type ResolvedModel, type Runs } from '../runs/runs';
@@ -47,57 +48,27 @@ async function detailsOf(resolved: ResolvedModel): Promise<FocusDetails | null> 
 /** How long editor and run changes settle before the focus is computed again. */
 const SETTLE_MS = 50;
 
-export class FocusState implements vscode.Disposable {
-  private cached: Promise<Focus> | undefined;
-  private shown: string | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+/** The list in focus now, announced when what the views show of it changes. */
+export class FocusState extends SettledValue<Focus> {
   /** Names sampled from the focused run since (the panel's "More"). */
   private samples: Focus['samples'] = null;
-  private readonly changed = new vscode.EventEmitter<Focus>();
-  /** Fires when what the views show of the focus changed. */
-  readonly onDidChange = this.changed.event;
 
-  constructor(
-    private readonly runs: Runs,
-    private readonly editors: EditorTracker,
-  ) {}
-
-  /** The focus now (computed once, until something changes). */
-  current(): Promise<Focus> {
-    this.cached ??= focusOf(this.runs, this.editors.document).then((focus) => {
-      const samples = this.samples?.runId === focus.run?.id ? this.samples : null;
-      return { ...focus, samples };
-    });
-    return this.cached;
-  }
-
-  /** The editor in focus, the stored runs or the job's list changed: the focus is computed again, and announced if it differs. */
-  invalidate(): void {
-    this.cached = undefined;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.current().then(
-        (focus) => {
-          const shown = focusKey(focus);
-          if (shown === this.shown) return;
-          this.shown = shown;
-          this.changed.fire(focus);
-        },
-        (e: unknown) => log().error(`Could not find the list in focus: ${errorMessage(e)}`),
-      );
-    }, SETTLE_MS);
+  constructor(runs: Runs, editors: EditorTracker) {
+    super(
+      async () => {
+        const focus = await focusOf(runs, editors.document);
+        return { ...focus, samples: this.samples?.runId === focus.run?.id ? this.samples : null };
+      },
+      focusKey,
+      SETTLE_MS,
+      (e) => log().error(`Could not find the list in focus: ${errorMessage(e)}`),
+    );
   }
 
   /** Names sampled from the focused list's active run (its views show them instead of the run's own). */
   setSamples(runId: string, words: string[]): void {
     this.samples = { runId, words };
     this.invalidate();
-  }
-
-  dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.changed.dispose();
   }
 }
 
