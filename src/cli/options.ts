@@ -1,7 +1,7 @@
 /** Command-line options shared by the commands that train (train, sweep, lr-find). */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { normalizeFoldCase } from '../core/casing';
-import { checkValue, NUMERIC_SPECS, type NumericSpec, type TrainingConfig } from '../core/config';
+import { checkValue, NUMERIC_SPECS, OUTPUT_LAYER_CHOICES, type NumericSpec, type TrainingConfig } from '../core/config';
 import { LIST_FORMATS, type ListFormatChoice, type ListOptions } from '../core/listFormat';
 
 export function numberParser(spec: Pick<NumericSpec, 'flag' | 'integer' | 'min' | 'minExclusive' | 'max'>) {
@@ -31,7 +31,7 @@ function fractionList(raw: string): number[] {
 
 /** Parsed flags: commander names each after its flag in camelCase (`--hidden` → `hidden`). */
 export type ConfigFlags = Record<string, unknown> &
-  Partial<Pick<TrainingConfig, 'optimizer' | 'lrDrops' | 'init'>> & { foldCase?: boolean; column?: string; format?: ListFormatChoice };
+  Partial<Pick<TrainingConfig, 'optimizer' | 'lrDrops' | 'init' | 'outputLayer'>> & { foldCase?: boolean; column?: string; format?: ListFormatChoice };
 
 
 
@@ -45,6 +45,7 @@ export function addConfigOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--optimizer <name>', 'optimiser').choices(['adam', 'sgd']))
     .addOption(new Option('--init <name>', "initialisation: scaled, or the seed notebook's randn").choices(['scaled', 'randn']))
+    .addOption(new Option('--output-layer <kind>', 'output layer: flat, factored through classes of symbols (large alphabets), or auto (the cheaper step)').choices([...OUTPUT_LAYER_CHOICES]))
     .addOption(new Option('--lr-drops <fractions>', 'fractions of the run where the learning rate drops, e.g. 0.6,0.85').argParser(fractionList))
     // Neither flag: auto (fold a one-pattern list, restore the pattern on samples).
     .option('--fold-case', 'always train on case-folded text (default: auto, when 95% of the items share one pattern, restored on samples)')
@@ -63,6 +64,7 @@ export function configFromFlags(flags: ConfigFlags): Partial<TrainingConfig> {
   if (flags.optimizer) given.optimizer = flags.optimizer;
   if (flags.lrDrops) given.lrDrops = flags.lrDrops;
   if (flags.init) given.init = flags.init;
+  if (flags.outputLayer) given.outputLayer = flags.outputLayer;
   // --fold-case / --no-fold-case (commander gives true / false); neither: auto.
   const fold = normalizeFoldCase(flags.foldCase);
   if (fold) given.foldCase = fold;

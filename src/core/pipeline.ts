@@ -4,7 +4,7 @@
  */
 import { decideCasing, foldCase, type CasingInfo } from './casing';
 import { sha256Hex, type Checkpoint } from './checkpoint';
-import { BASE_DEFAULTS, defaultsFor, validateConfig, type TrainingConfig } from './config';
+import { BASE_DEFAULTS, cheaperOutputLayer, defaultsFor, validateConfig, type TrainingConfig } from './config';
 import { countExamples, datasetOfSplit, splitWords, type Dataset, type Examples } from './dataset';
 import { detectFormat, type ListFormat, type ListOptions, type ListSource } from './listFormat';
 import { SPLIT_CODES } from './listIndex';
@@ -90,7 +90,7 @@ export function prepareConfigured(text: string, given: Partial<TrainingConfig>, 
   const vocabulary = Vocabulary.fromWords(words);
   const defaults = defaultsFor(countExamples(split.train, vocabulary), vocabulary.size);
   const steps = given.steps ?? defaults.steps;
-  const config = validateConfig({
+  const chosen = validateConfig({
     ...defaults,
     // Patience follows the run's length (a fifth of it) unless given.
     patience: Math.round(steps / 5),
@@ -98,6 +98,8 @@ export function prepareConfigured(text: string, given: Partial<TrainingConfig>, 
     // What was applied, so the stored configuration says it.
     foldCase: casing.folded ? 'on' : 'off',
   });
+  // The output layer applied ('auto': the cheaper step for this vocabulary and model).
+  const config: TrainingConfig = { ...chosen, outputLayer: chosen.outputLayer === 'auto' ? cheaperOutputLayer(chosen, vocabulary.size) : chosen.outputLayer };
   options.onPhase?.({ phase: 'building', label: `building examples from ${fmt(words.length)} items` });
   const auto = given.steps === undefined && given.timeBudget === undefined;
   const dataset: Dataset = {
@@ -128,6 +130,7 @@ export function toCheckpoint(result: TrainResult, data: PreparedData, sourceName
       ...(result.sampledLosses ? { sampledLosses: result.sampledLosses } : {}),
       ...(result.devSampleExamples < data.dataset.dev.count ? { devSampleExamples: result.devSampleExamples } : {}),
       ...(result.timeCapped ? { timeCapped: result.timeCapped } : {}),
+      ...(result.outputLayer ? { outputLayer: result.outputLayer } : {}),
     },
     losses: result.losses,
     bigram: result.bigram,

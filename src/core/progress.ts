@@ -45,6 +45,17 @@ export interface EarlyStop {
  * What bounded a run and its evaluations, when something did — for the run's summary, and
  * stored with the model (checkpoint.ts RunInfo). Each is absent when it does not apply.
  */
+/**
+ * The output layer a run trained (outputLayer.ts) and what decides it: `classes` 0 for the flat
+ * softmax; `costRatio` a step's cost with a factored layer over its cost with a flat one, at this
+ * model and vocabulary (config.ts stepCost: the automatic choice takes factored from ≤ 0.8).
+ */
+export interface OutputLayerNote {
+  classes: number;
+  symbols: number;
+  costRatio: number;
+}
+
 export interface RunNotes {
   /** Set when early stopping ended the run. */
   earlyStop?: EarlyStop;
@@ -56,6 +67,8 @@ export interface RunNotes {
   timeCapped?: { seconds: number; reason: string };
   /** A stopped run's final losses, each measured on a sample of its split (so the stop ends in seconds). */
   sampledLosses?: Partial<Record<SplitName, { examples: number; total: number }>>;
+  /** The output layer (absent in older files: flat). */
+  outputLayer?: OutputLayerNote;
 }
 
 /** How a training run ended. */

@@ -83,6 +83,11 @@ export function sampleWords(model: SamplingModel, options: SampleOptions): Sampl
 
   const rng = new Rng(options.seed ?? (Date.now() ^ (Math.random() * 0x7fffffff)));
   const predictor = new Predictor(shape, model.params);
+  // A factored model draws the class, then the symbol, computing the drawn class only — exactly
+  // the model's distribution. A temperature or top-k acts on the whole distribution (the
+  // product over classes: a tempered class's weight is Σ over its symbols of P(c)^(1/T), and the
+  // top k are the k most likely symbols of all classes), so those compute every class.
+  const twoDraws = predictor.layout !== undefined && temperature === 1 && topK === 0;
   const V = vocabulary.size;
   const logits = new Float32Array(V);
   const probs = new Float64Array(V);
@@ -100,8 +105,12 @@ export function sampleWords(model: SamplingModel, options: SampleOptions): Sampl
     for (const s of prefixSymbols) push(context, s);
     let tooLong = false;
     for (;;) {
-      predictor.logits(context, logits);
-      const next = draw(logits, temperature, topK, probs, order, rng);
+      let next: number;
+      if (twoDraws) next = predictor.drawFactored(context, rng).symbol;
+      else {
+        predictor.logits(context, logits);
+        next = draw(logits, temperature, topK, probs, order, rng);
+      }
       if (next === BOUNDARY) break;
       if (symbols.length >= maxLength) {
         tooLong = true;

@@ -11,7 +11,7 @@
 import type { CasingInfo } from '../core/casing';
 import type { TrainingConfig } from '../core/config';
 import type { ListSource } from '../core/listFormat';
-import type { EvalPoint, RunPhase, RunSummary, TrainProgress } from '../core/progress';
+import type { EvalPoint, OutputLayerNote, RunPhase, RunSummary, TrainProgress } from '../core/progress';
 import type { SplitName } from '../core/splits';
 import type { Diagnosis, SweepKey, SweepRun, SweepSetting } from '../core/sweepPlan';
 import type { RunJobKind } from './jobs';
@@ -51,6 +51,8 @@ export interface TrainStartedEvent extends BackendReport, ListReport {
   examples: Record<SplitName, number>;
   config: TrainingConfig;
   paramCount: number;
+  /** The output layer (absent in a state saved by an older version: flat). */
+  outputLayer?: OutputLayerNote;
 }
 
 /** Training progress, about every 100 ms. */

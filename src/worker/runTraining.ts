@@ -5,11 +5,11 @@
 import { encodeCheckpoint } from '../core/checkpoint';
 import type { TrainingConfig } from '../core/config';
 import { BigramModel } from '../core/evaluate';
-import { countParams } from '../core/model';
+import { countParams, type ModelShape } from '../core/model';
 import { releaseExamples, toCheckpoint, type PreparedData } from '../core/pipeline';
 import { sampleWords } from '../core/sample';
 import type { SplitLosses } from '../core/splits';
-import { modelShape, train, type TrainCheckpoint } from '../core/train';
+import { modelShape, outputLayerNote, train, type TrainCheckpoint } from '../core/train';
 import type { PostToHost, TrainRequest } from '../shared/messages';
 import { prepareJob } from './jobPhases';
 import type { WorkerRuntime } from './runtime';
@@ -27,6 +27,7 @@ export async function runTraining(request: TrainRequest, post: PostToHost, signa
   const { data, config, phases, report } = prepareJob(request, post);
   const backend = await runtime.initBackend();
   const { dataset } = data;
+  const shape = modelShape(dataset, config);
   post({
     type: 'trainStarted',
     jobId,
@@ -35,7 +36,8 @@ export async function runTraining(request: TrainRequest, post: PostToHost, signa
     symbols: dataset.vocabulary.symbols.map((_, i) => dataset.vocabulary.label(i)),
     examples: { train: dataset.train.count, dev: dataset.dev.count, test: dataset.test.count },
     config,
-    paramCount: countParams(modelShape(dataset, config)),
+    paramCount: countParams(shape),
+    outputLayer: outputLayerNote(shape),
     backend: backend.name,
     ...(backend.warning ? { warning: backend.warning } : {}),
     ...report(),
@@ -46,7 +48,7 @@ export async function runTraining(request: TrainRequest, post: PostToHost, signa
     checkpointSeconds,
     onCheckpoint: (best) => {
       baseline ??= new BigramModel(dataset.vocabulary, dataset.splitWords.train).splitLosses(dataset.splitWords);
-      const bytes = checkpointBytes(best, data, config, baseline, request.sourceName, backend.name);
+      const bytes = checkpointBytes(best, shape, data, config, baseline, request.sourceName, backend.name);
       post({ type: 'checkpoint', jobId, bytes, step: best.steps, keptStep: best.keptStep }, [bytes.buffer as ArrayBuffer]);
     },
     onProgress: (p) => post({ type: 'trainProgress', jobId, ...p }),
@@ -87,8 +89,7 @@ export async function runTraining(request: TrainRequest, post: PostToHost, signa
  * losses not measured (null: the final evaluation never ran, and a null dev loss never makes it
  * the active model over a measured run of the same text), the bigram baseline.
  */
-function checkpointBytes(best: TrainCheckpoint, data: PreparedData, config: TrainingConfig, bigram: SplitLosses, sourceName: string, backend: string): Uint8Array {
-  const shape = modelShape(data.dataset, config);
+function checkpointBytes(best: TrainCheckpoint, shape: ModelShape, data: PreparedData, config: TrainingConfig, bigram: SplitLosses, sourceName: string, backend: string): Uint8Array {
   return encodeCheckpoint(
     toCheckpoint(
       {

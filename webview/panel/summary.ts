@@ -5,6 +5,7 @@
 import { describeCasing } from '../../src/core/casing';
 import type { SplitName } from '../../src/core/splits';
 import { describeNotes, describeSource } from '../../src/shared/describeRun';
+import { describeOutputLayer } from '../../src/core/outputLayer';
 import { formatCompact, formatCount, formatElapsed, formatLearningRate, formatLoss, formatLossDelta, formatThroughput } from '../../src/shared/format';
 import { trainLossNow, type RunState } from '../../src/shared/runState';
 import { h } from '../lib/dom';
@@ -101,7 +102,8 @@ function details(run: RunState): HTMLElement {
     ...(s.examples.train > 0 ? item('Examples', `${formatCount(s.examples.train)} train · ${formatCount(s.examples.dev)} dev · ${formatCount(s.examples.test)} test`) : []),
     ...item(
       'Model',
-      `${c.blockSize} characters of context → ${c.embeddingSize}-d embeddings → ${c.hiddenSize} tanh units → ${s.symbols.length} · ${formatCount(s.paramCount)} parameters`,
+      `${c.blockSize} characters of context → ${c.embeddingSize}-d embeddings → ${c.hiddenSize} tanh units → ` +
+        `${s.outputLayer?.classes ? describeOutputLayer(s.outputLayer, s.symbols.length) : s.symbols.length} · ${formatCount(s.paramCount)} parameters`,
     ),
     ...item(
       'Training',

@@ -6,10 +6,11 @@ import { CHECKPOINT_EXTENSION, encodeCheckpoint } from '../../core/checkpoint';
 import type { TrainingConfig } from '../../core/config';
 import type { ListSource } from '../../core/listFormat';
 import { countParams } from '../../core/model';
+import { describeOutputLayer } from '../../core/outputLayer';
 import { prepareConfigured, releaseExamples, toCheckpoint, type PreparedData } from '../../core/pipeline';
 import { gatedPhases } from '../../core/progress';
 import { sampleWords } from '../../core/sample';
-import { modelShape, train } from '../../core/train';
+import { modelShape, outputLayerNote, train } from '../../core/train';
 import { formatCount, formatThroughput } from '../../shared/format';
 import { describeSource } from '../../shared/describeRun';
 import { lossTable } from '../table';
@@ -24,9 +25,9 @@ export interface TrainFlags extends ConfigFlags {
   samples: number;
 }
 
-export function describeConfig(config: TrainingConfig, paramCount: number, backend: string): string {
+export function describeConfig(config: TrainingConfig, paramCount: number, backend: string, output?: string): string {
   return (
-    `Model: block ${config.blockSize}, embedding ${config.embeddingSize}, hidden ${config.hiddenSize} (${formatCount(paramCount)} parameters); ` +
+    `Model: block ${config.blockSize}, embedding ${config.embeddingSize}, hidden ${config.hiddenSize}${output ? `, ${output}` : ''} (${formatCount(paramCount)} parameters); ` +
     `${config.optimizer} lr ${config.learningRate}${config.weightDecay ? ` wd ${config.weightDecay}` : ''}, batch ${config.batchSize}, ` +
     `${formatCount(config.steps)} steps${config.timeBudget > 0 ? ` or ${config.timeBudget} s` : ''}` +
     `${config.patience > 0 ? `, early stopping after ${formatCount(config.patience)} steps without progress` : ''}, seed ${config.seed}; backend ${backend}`
@@ -62,7 +63,7 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
     `Training on ${name}: ${formatCount(data.wordList.words.length)} words, ${vocabulary.size} symbols, ` +
       `${formatCount(trainSplit.count)} / ${formatCount(dev.count)} / ${formatCount(test.count)} train/dev/test examples; ${describeCasing(data.casing)}`,
   );
-  log(describeConfig(config, countParams(shape), backend.name));
+  log(describeConfig(config, countParams(shape), backend.name, describeOutputLayer(outputLayerNote(shape), shape.vocabSize)));
 
   const showPhases = dev.count + test.count >= 40_000;
   const sigint = abortOnSigint();
@@ -115,6 +116,7 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
         ...(result.earlyStop ? { earlyStop: result.earlyStop } : {}),
         ...(result.trainLossSample ? { trainLossSample: result.trainLossSample } : {}),
         ...(result.timeCapped ? { timeCapped: result.timeCapped } : {}),
+        ...(result.outputLayer ? { outputLayer: result.outputLayer } : {}),
         devSampleExamples: result.devSampleExamples,
         evals: result.evals.map(({ step, seconds, dev }) => ({ step, seconds: Number(seconds.toFixed(3)), dev })),
         model: out,
