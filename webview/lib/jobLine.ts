@@ -20,7 +20,8 @@ export class JobLine {
   constructor(post: (m: FromWebview) => void) {
     this.element = h(
       'p',
-      { class: 'job-line', role: 'status', 'data-testid': 'job-line', hidden: true },
+      // Not a live region: its clock changes every second.
+      { class: 'job-line', role: 'group', 'aria-label': 'A job on another list', 'data-testid': 'job-line', hidden: true },
       h('span', { class: 'job-icon', 'aria-hidden': 'true' }),
       this.text,
       ' ',
