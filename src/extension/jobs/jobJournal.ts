@@ -143,6 +143,11 @@ export class JobJournal {
     });
   }
 
+  /** Resolves once the checkpoints handed to `keep` so far are stored (or have failed to be). */
+  idle(): Promise<void> {
+    return this.queue.then(() => undefined);
+  }
+
   dispose(): void {
     this.shuttingDown = true;
     this.stopNoting();

@@ -17,14 +17,6 @@ const DOCUMENT = 'untitled:cities.txt';
 const KEY = fileKeyOf(DOCUMENT);
 const quiet = { info: () => undefined, warn: (m: string) => assert.fail(m) };
 
-async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 describe('jobs cut short', () => {
   const words = generatedNames(300, 45);
   let store: RunStore;
@@ -51,11 +43,13 @@ describe('jobs cut short', () => {
     await journal.begin('train', 'cities.txt', KEY);
     assert.equal(memory.get<JournalEntry>(JOURNAL_KEY)?.list, 'cities.txt', 'the job is noted');
     journal.keep(checkpoint(100));
-    await until(async () => (await kept()).ids.length === 1, 'the first checkpoint stored');
-    const first = (await kept()).ids[0];
+    await journal.idle();
+    const [first] = (await kept()).ids;
+    assert.ok(first, 'the first checkpoint stored');
     journal.keep(checkpoint(200));
-    await until(async () => (await kept()).ids[0] !== first, 'the second in place of the first');
+    await journal.idle();
     const now = await kept();
+    assert.notEqual(now.ids[0], first, 'the second in place of the first');
     assert.deepEqual([now.ids.length, now.stopped, now.active], [1, [true], now.ids[0]], 'a stopped run, the active model of a list with no other');
     assert.equal(memory.get<JournalEntry>(JOURNAL_KEY)?.kept?.keptStep, 200, 'the journal knows the model it kept');
     await journal.end(true);
@@ -72,7 +66,8 @@ describe('jobs cut short', () => {
     hub.publish({ type: 'trainStarted', jobId: 1, sourceName: 'cities.txt', listKey: KEY, words: 300, symbols: ['.', 'a'], examples: { train: 1, dev: 1, test: 1 }, config: { ...BASE_DEFAULTS, steps: 2500 }, paramCount: 1, backend: 'wasm' });
     hub.publish({ type: 'trainProgress', step: 310, totalSteps: 2500, progress: 0.12, seconds: 61, learningRate: 0.1, losses: [2.5], smoothLoss: 2.5, examplesPerSecond: 1, embedding: [] });
     journal.keep(checkpoint(300));
-    await until(async () => (await kept()).ids.length === 2, 'the checkpoint beside the measured run');
+    await journal.idle();
+    assert.equal((await kept()).ids.length, 2, 'the checkpoint beside the measured run');
     assert.equal((await kept()).active, measured.run.id);
 
     // The window reloads: the extension shuts down, the job ends without a model, its note stays.
