@@ -1,39 +1,12 @@
-/** Files and output for the CLI: read inputs with one-line errors, write models atomically. */
+/** Files and output for the CLI: read inputs with one-line errors (models are written by output.ts). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { WASM_FILES, type BackendInfo, type BackendName } from '../core/backend';
 import { initNodeBackend } from '../core/nodeBackend';
 import { InputError } from '../core/errors';
-import { decodeTextWithEncoding, type TextEncodingName } from '../core/wordlist';
+import type { TextEncodingName } from '../core/wordlist';
+import { readTextFileWithEncoding } from './listFile';
 import { SAMPLE_NAME, sampleWordList } from './sampleWords';
-
-/** Reads a word-list file, turning file-system problems into one-line messages. */
-export function readTextFile(file: string): string {
-  return readTextFileWithEncoding(file).text;
-}
-
-/** Reads a text file: UTF-8 (with or without a BOM) or UTF-16 LE/BE with a BOM. */
-export function readTextFileWithEncoding(file: string): { text: string; encoding: TextEncodingName } {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    throw new InputError(`${file}: no such file.`);
-  }
-  if (stat.isDirectory()) throw new InputError(`${file} is a directory, not a word list.`);
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (e) {
-    throw new InputError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
-  }
-  try {
-    return decodeTextWithEncoding(bytes);
-  } catch (e) {
-    if (e instanceof InputError) throw new InputError(`${file}: ${e.message}`);
-    throw e;
-  }
-}
 
 /** The word list of FILE, or the embedded sample list without one. */
 export function readWordSource(file: string | undefined): { text: string; name: string; encoding: TextEncodingName } {
@@ -49,14 +22,6 @@ export function readModelFile(file: string): Uint8Array {
   }
   if (stat.isDirectory()) throw new InputError(`${file} is a directory, not a model file.`);
   return fs.readFileSync(file);
-}
-
-/** Writes through a temporary file and a rename, so a crash never leaves half a model. */
-export function writeFileAtomic(file: string, bytes: Uint8Array): void {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, bytes);
-  fs.renameSync(tmp, file);
 }
 
 /** The TensorFlow.js backend, with the bundle's .wasm files when running from dist/. */

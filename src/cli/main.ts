@@ -7,8 +7,10 @@
  *   makemore sweep [FILE]      train one model per hyperparameter setting, compare on dev
  *   makemore lr-find [FILE]    loss against an exponentially rising learning rate
  *
- * Bad input (a missing, binary or empty file, a nonsense flag) is one line on stderr and exit
- * code 2; no stack traces (set MAKEMORE_DEBUG=1 for one on internal errors).
+ * Bad input (a missing, binary or empty file, a nonsense flag, a place the model cannot be saved)
+ * is one line on stderr and exit code 2; no stack traces (set MAKEMORE_DEBUG=1 for one on
+ * internal errors). Models are saved as cli/output.ts says: never over the word list or a file
+ * that is not a model, checked before training, read back, kept at a fallback path if all fails.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CHECKPOINT_EXTENSION } from '../core/checkpoint';
@@ -18,10 +20,11 @@ import { InputError } from '../core/errors';
 import { NAME_FORMATS } from '../core/nameExport';
 import { MAX_LINE_LENGTH } from '../core/wordlist';
 import { lrFindCommand } from './commands/lrFind';
-import { CLI_MAX_COUNT, collectList, infoCommand, sampleCommand } from './commands/sample';
+import { CLI_MAX_COUNT, collectValues, infoCommand, sampleCommand } from './commands/sample';
 import { parseVary, sweepCommand } from './commands/sweep';
 import { trainCommand } from './commands/train';
 import { ExitCode } from './io';
+import { fsErrorCode, fsReason } from './output';
 import { addConfigOptions, intParser, numberParser, positiveParser } from './options';
 
 const EXIT_USAGE = 2;
@@ -62,8 +65,8 @@ export function buildProgram(): Command {
     .addOption(new Option('--starts-with <text>', 'names start with this text (the model continues it)').conflicts('prefix'))
     .option('--prefix <text>', 'the same as --starts-with')
     .option('--ends-with <text>', 'names end with this text')
-    .addOption(new Option('--contains <text>', 'names contain this text (comma-separated or repeated: every one)').argParser(collectList))
-    .addOption(new Option('--exclude <text>', 'names contain none of these characters or texts (comma-separated or repeated)').argParser(collectList))
+    .addOption(new Option('--contains <text>', 'names contain this text, taken whole (repeat the flag for several: every one)').argParser(collectValues))
+    .addOption(new Option('--exclude <text>', 'names do not contain this character or text, taken whole (repeat the flag for several)').argParser(collectValues))
     .addOption(new Option('--min-length <n>', "shortest name in characters (default: the list's shortest)").argParser(intParser('min-length', 1, MAX_LINE_LENGTH)))
     .addOption(new Option('--max-length <n>', "longest name in characters (default: the list's longest)").argParser(intParser('max-length', 1, MAX_LINE_LENGTH)))
     .option('--novel', 'only names that are not in the training file')
@@ -121,6 +124,13 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof ExitCode) return e.code;
     if (e instanceof InputError || e instanceof InvalidArgumentError) {
       process.stderr.write(`makemore: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    // A file-system error the user can cause and fix (permission, full disk, a folder where a
+    // file was expected…) that no command turned into its own message: one line, not an internal error.
+    if (fsErrorCode(e)) {
+      const where = (e as NodeJS.ErrnoException).path;
+      process.stderr.write(`makemore: ${where ? `${where}: ` : ''}${fsReason(e)}.\n`);
       return EXIT_USAGE;
     }
     const err = e as Error;

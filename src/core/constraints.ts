@@ -9,11 +9,12 @@
  * - Matching ignores case: every comparison is on `fold(text)`. A typed character stands for each
  *   of its case variants that the model's vocabulary has (a model trained on a case-folded list
  *   has one: the prefix is fed in that case).
- * - The text compared is the name as shown (see `DisplayForm`); lengths are in characters
- *   (Unicode code points) of that name.
+ * - The text compared is the name as shown (see `DisplayForm`); lengths are in characters as
+ *   a person counts them (symbols.ts: an emoji with a skin tone is one) of that name.
  */
 import { InputError } from './errors';
-import { codePointLength, MAX_LINE_LENGTH } from './wordlist';
+import { symbolCount, symbolsOf } from './symbols';
+import { MAX_LINE_LENGTH } from './wordlist';
 
 /** Most names per request in the editor (the CLI allows more). */
 export const COUNT_LIMIT = 1000;
@@ -23,6 +24,14 @@ export const MAX_MIN_EDITS = 3;
  * TRIES_PER_NAME per name asked when that is more (only counts above 10,000 need it). */
 export const DEFAULT_MAX_TRIES = 200_000;
 export const TRIES_PER_NAME = 20;
+/**
+ * Under the default budget, a search gives up once this many tries in a row brought no new name:
+ * a set of constraints the model (almost) never meets is said at once, naming the constraint
+ * that rejected most, instead of after the whole budget (200,000 tries: 11–16 s). The rate it
+ * gives up at — under 1 in 10,000 — would need over 100,000 tries for 10 names. A request that
+ * sets its budget (`maxTries`, the CLI's `--max-tries`) searches that long.
+ */
+export const STALL_TRIES = 10_000;
 /** Highest temperature accepted. */
 export const MAX_TEMPERATURE = 100;
 
@@ -33,9 +42,9 @@ export interface NameConstraints {
   maxLength?: number;
   startsWith?: string;
   endsWith?: string;
-  /** Text each name must contain (every entry, a character or a substring). */
+  /** Text each name must contain (every entry, a character or a substring; see `constraintTexts`). */
   contains?: readonly string[];
-  /** Text no name may contain (characters or substrings). */
+  /** Text no name may contain (characters or substrings; see `constraintTexts`). */
   excludes?: readonly string[];
   /** Only names that are not in the list (the training file). */
   newOnly?: boolean;
@@ -96,6 +105,8 @@ export interface ConstraintPlan {
   temperature: number;
   topK: number;
   maxTries: number;
+  /** Tries in a row without a new name after which the search gives up (STALL_TRIES, or maxTries when the request set it). */
+  stallTries: number;
   minLength: number;
   maxLength: number;
   /** For each character of "starts with", the vocabulary characters it stands for (≥ 1). */
@@ -115,7 +126,7 @@ export interface ConstraintPlan {
  * the list (core/listIndex.ts), `avoided` from the names the caller asked to avoid (those already
  * in the document being written to), `repeat` from the names already found.
  */
-export type RejectReason = 'empty' | 'tooShort' | 'tooLong' | 'startsWith' | 'endsWith' | 'contains' | 'excludes' | 'inList' | 'tooClose' | 'avoided' | 'repeat';
+export type RejectReason = 'empty' | 'tooShort' | 'tooLong' | 'startsWith' | 'endsWith' | 'contains' | 'excludes' | 'spacing' | 'inList' | 'tooClose' | 'avoided' | 'repeat';
 
 /** The constraint behind each reason, as the user knows it. */
 export const REJECT_LABELS: Record<RejectReason, string> = {
@@ -126,6 +137,7 @@ export const REJECT_LABELS: Record<RejectReason, string> = {
   endsWith: '"ends with"',
   contains: '"contains"',
   excludes: '"excludes"',
+  spacing: 'spaces the list does not have (at an end, or doubled)',
   inList: '"new names only"',
   tooClose: '"at least N edits"',
   avoided: 'names already in the document',
@@ -145,12 +157,27 @@ export function fold(text: string): string {
   return text.normalize('NFC').toLowerCase();
 }
 
-/** "q, x ,zz" → ["q", "x", "zz"]: a comma-separated list as typed (blank entries dropped). */
-export function splitList(text: string): string[] {
-  return text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+/**
+ * The texts one "contains" or "excludes" value stands for — a CLI flag's value, a Generate
+ * field, an entry of a setting or of the command's argument — given the model's characters:
+ *
+ * - A value is one text, taken whole (`", "` keeps its comma and space): several texts are given
+ *   as several values (a repeated flag, a list).
+ * - Except the comma-separated form of earlier versions, where it cannot be misread: a comma
+ *   separates texts only when the model's alphabet has no comma (no name can hold one, so
+ *   "q,x" can only mean q and x). The pieces are trimmed and blank ones dropped; a value with
+ *   nothing else left (",", " , ") stays whole, so that checking it says the model does not know
+ *   the comma instead of dropping it without a word.
+ */
+export function constraintTexts(value: string, characters: readonly string[]): string[] {
+  if (value.includes(',') && !characters.includes(',')) {
+    const pieces = value
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
+    if (pieces.length > 0) return pieces;
+  }
+  return value.length > 0 ? [value] : [];
 }
 
 /** Shortest and longest of `words`, in characters ({1, 1} for no words). */
@@ -158,7 +185,7 @@ export function lengthRange(words: Iterable<string>): LengthRange {
   let min = Infinity;
   let max = 0;
   for (const w of words) {
-    const n = codePointLength(w);
+    const n = symbolCount(w);
     if (n < min) min = n;
     if (n > max) max = n;
   }
@@ -240,8 +267,9 @@ export function planRequest(request: GenerateRequest, facts: ListFacts, limits: 
   const text = (s: string | undefined): string => (s ?? '').normalize('NFC');
   const startsWith = text(request.startsWith);
   const endsWith = text(request.endsWith);
-  const contains = (request.contains ?? []).map(text).filter((s) => s.length > 0);
-  const excludes = (request.excludes ?? []).map(text).filter((s) => s.length > 0);
+  const texts = (values: readonly string[] | undefined): string[] => (values ?? []).flatMap((v) => constraintTexts(text(v), facts.characters));
+  const contains = texts(request.contains);
+  const excludes = texts(request.excludes);
 
   // Characters the model cannot produce, in any case.
   const variants = caseVariants(facts.characters);
@@ -251,7 +279,7 @@ export function planRequest(request: GenerateRequest, facts: ListFacts, limits: 
     ...contains.map((c): [ConstraintField, string, string] => ['contains', '"contains"', c]),
   ];
   for (const [field, label, value] of required) {
-    const unknown = [...new Set([...value].filter((c) => !variants.has(fold(c))))];
+    const unknown = [...new Set(symbolsOf(value).filter((c) => !variants.has(fold(c))))];
     if (unknown.length > 0) {
       fail(
         field,
@@ -262,7 +290,7 @@ export function planRequest(request: GenerateRequest, facts: ListFacts, limits: 
 
   // Required text that cannot fit, or that is excluded.
   for (const [field, label, value] of required) {
-    const n = codePointLength(value);
+    const n = symbolCount(value);
     if (n > maxLength) fail(field, `${label} ${quote(value)} has ${n} characters, more than the maximum length ${maxLength}${maxSource}.`);
   }
   if (startsWith && endsWith) {
@@ -282,9 +310,10 @@ export function planRequest(request: GenerateRequest, facts: ListFacts, limits: 
     temperature,
     topK,
     maxTries,
+    stallTries: request.maxTries === undefined ? Math.min(STALL_TRIES, maxTries) : maxTries,
     minLength,
     maxLength,
-    prefix: [...startsWith].map((c) => variants.get(fold(c))!),
+    prefix: symbolsOf(startsWith).map((c) => variants.get(fold(c))!),
     startsWith: fold(startsWith),
     endsWith: fold(endsWith),
     contains: contains.map(fold),
@@ -308,8 +337,8 @@ function caseVariants(characters: readonly string[]): Map<string, string[]> {
 
 /** Length of the shortest text that starts with `a` and ends with `b` (they may overlap). */
 export function shortestWith(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
+  const x = symbolsOf(a);
+  const y = symbolsOf(b);
   for (let n = Math.max(x.length, y.length); n < x.length + y.length; n++) {
     const shift = n - y.length; // y starts at this index of the text
     let ok = true;
@@ -324,7 +353,7 @@ export function shortestWith(a: string, b: string): number {
  * core/listIndex.ts), or undefined.
  */
 export function nameViolation(plan: ConstraintPlan, name: string): RejectReason | undefined {
-  const n = codePointLength(name);
+  const n = symbolCount(name);
   if (n === 0) return 'empty';
   if (n < plan.minLength) return 'tooShort';
   if (n > plan.maxLength) return 'tooLong';
@@ -339,16 +368,18 @@ export function nameViolation(plan: ConstraintPlan, name: string): RejectReason 
 /**
  * What to tell the user when fewer names were found than asked:
  * "found 37 of 100 after 200,000 tries — most were rejected by "ends with"; loosen a constraint".
- * `ended`: what stopped the search (the budget of tries by default, a time limit, or the user).
+ * `ended`: what stopped the search (the budget of tries by default, `stalled` tries in a row
+ * without a new name (STALL_TRIES), a time limit, or the user).
  */
 export function shortfallMessage(
   found: number,
   requested: number,
   tries: number,
-  how: { mostly?: RejectReason; ended?: 'tries' | 'time' | 'stopped' } = {},
+  how: { mostly?: RejectReason; ended?: 'tries' | 'time' | 'stopped'; stalled?: number } = {},
 ): string {
   const counted = `found ${fmt(found)} of ${fmt(requested)} after ${fmt(tries)} ${tries === 1 ? 'try' : 'tries'}`;
   if (how.ended === 'stopped') return `stopped: ${counted}`;
   const why = how.mostly ? `most were rejected by ${REJECT_LABELS[how.mostly]}; ` : '';
-  return `${counted}${how.ended === 'time' ? ' (the time limit)' : ''} — ${why}loosen a constraint`;
+  const stalled = how.stalled ? (found === 0 ? ': no name meets these constraints' : `: none of the last ${fmt(how.stalled)} gave a new name`) : '';
+  return `${counted}${how.ended === 'time' ? ' (the time limit)' : ''}${stalled} — ${why}loosen a constraint`;
 }

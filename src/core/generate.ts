@@ -51,6 +51,7 @@ import type { ClassLayout } from './outputLayer';
 import { Rng } from './rng';
 import { draw } from './sample';
 import { ForwardPass, readTensor } from './step';
+import { spacingOf, straySpacing, type ListSpacing } from './symbols';
 import { BOUNDARY, type Vocabulary } from './vocabulary';
 
 export interface GeneratorModel {
@@ -95,6 +96,8 @@ interface Engine {
   model: GeneratorModel;
   index: ListIndex;
   display: DisplayForm;
+  /** Whether the list has doubled spaces (samples never gain spaces it does not have). */
+  spacing: ListSpacing;
   cache: LogitCache;
   /** A factored model's distributions (then `cache` and `logits` are unused). */
   classes?: ClassDistributions;
@@ -135,6 +138,7 @@ export class NameGenerator {
       model,
       index: this.index,
       display: model.display ?? asIs,
+      spacing: spacingOf(model.trainingWords),
       cache: new LogitCache(model.shape, layout ? 0 : CACHE_FLOATS),
       ...(layout ? { classes: new ClassDistributions(layout, H, maxRows, model.shape.blockSize) } : {}),
       maxRows,
@@ -508,6 +512,8 @@ class Run {
 
   private tries = 0;
   private finished = 0;
+  /** `finished` when the last new name was found: a search that finds nothing for `plan.stallTries` gives up. */
+  private finishedAtFound = 0;
   /** Try number of each slot's candidate: names are kept in the order their tries began. */
   private readonly seq: Float64Array;
   /** Finished tries not yet committed (an earlier one still runs): a name, or null if rejected. */
@@ -587,7 +593,7 @@ class Run {
         break;
       }
       this.fill();
-      if (this.nActive === 0) {
+      if (this.nActive === 0 || this.stalled()) {
         ended = 'tries';
         break;
       }
@@ -615,9 +621,16 @@ class Run {
       tries: this.tries,
       ended: complete ? 'done' : ended,
       rejected: { ...this.rejected },
-      ...(complete ? {} : { shortfall: shortfallMessage(names.length, plan.count, this.tries, { mostly, ended: ended === 'done' ? 'tries' : ended }) }),
+      ...(complete
+        ? {}
+        : { shortfall: shortfallMessage(names.length, plan.count, this.tries, { mostly, ended: ended === 'done' ? 'tries' : ended, ...(this.stalled() && this.tries < plan.maxTries ? { stalled: plan.stallTries } : {}) }) }),
       seconds: (performance.now() - start) / 1000,
     };
+  }
+
+  /** Whether `plan.stallTries` tries in a row brought no new name (the search gives up: constraints.ts STALL_TRIES). */
+  private stalled(): boolean {
+    return this.finished - this.finishedAtFound >= this.plan.stallTries;
   }
 
   private flush(): void {
@@ -841,6 +854,7 @@ class Run {
     const name = engine.display(word);
     const broken = nameViolation(plan, name);
     if (broken) return broken;
+    if (straySpacing(name, engine.spacing)) return 'spacing';
     const { index } = engine;
     if (plan.newOnly && index.has(name)) return 'inList';
     if (this.avoid.size > 0 && this.avoid.has(fold(name))) return 'avoided';
@@ -873,6 +887,7 @@ class Run {
       }
       this.seen.add(key);
       this.found.push(entry);
+      this.finishedAtFound = this.finished;
     }
   }
 }

@@ -31,7 +31,8 @@ function sampleOfText(text: string, options: ListOptions): { text: string; forma
     const end = text.lastIndexOf('\n', to);
     return start > 0 && end > start ? text.slice(start, end + 1) : from === 0 && end > 0 ? text.slice(0, end + 1) : '';
   };
-  if (format === 'csv' || format === 'tsv') return { text: wholeLines(0, 1_000_000), format };
+  // Tables are read from their head (a header, then rows); a list cut in stretches reads the same.
+  if (format === 'csv' || format === 'tsv' || format === 'markdown') return { text: wholeLines(0, 1_000_000), format };
   const parts: string[] = [];
   const stride = Math.floor(text.length / 64);
   for (let k = 0; k < 64; k++) parts.push(wholeLines(k * stride, k * stride + 16_000));
@@ -68,7 +69,7 @@ export function prepareConfigured(text: string, given: Partial<TrainingConfig>, 
   let lines = 1;
   for (let i = text.indexOf('\n'); i >= 0 && i < text.length - 1; i = text.indexOf('\n', i + 1)) lines++;
   options.onPhase?.({ phase: 'reading', label: `reading ${fmt(lines)} line${lines === 1 ? '' : 's'}` });
-  const listOptions: ListOptions = { format: options.format, column: options.column, fileName: options.fileName };
+  const listOptions: ListOptions = { format: options.format, column: options.column, markedOnly: options.markedOnly, fileName: options.fileName };
   // A large list: decide about case on a sample first, so the list is read once, folded as it goes.
   const sample = text.length > SAMPLE_ABOVE ? sampleOfText(text, listOptions) : undefined;
   let casing = sample ? decideCasing(parseWordList(sample.text, { ...listOptions, format: sample.format }).words, provisional.foldCase) : undefined;

@@ -10,6 +10,7 @@ import type { Checkpoint } from './checkpoint';
 import { InputError } from './errors';
 import { Predictor, type ModelShape, type Params } from './model';
 import { Rng } from './rng';
+import { spacingOf, straySpacing, type ListSpacing } from './symbols';
 import { BOUNDARY, type Vocabulary } from './vocabulary';
 import { MAX_LINE_LENGTH } from './wordlist';
 
@@ -41,6 +42,8 @@ export interface SamplingModel {
    * case-folded prefix, and each word gets the list's pattern back (casing.ts `restoreCase`).
    */
   casing?: Pick<CasingInfo, 'folded' | 'pattern' | 'restored'>;
+  /** Whether the list has doubled spaces (symbols.ts `straySpacing`); default: from `trainingWords`, else none. */
+  spacing?: ListSpacing;
 }
 
 /**
@@ -98,6 +101,7 @@ export function sampleWords(model: SamplingModel, options: SampleOptions): Sampl
   const words: string[] = [];
   let rejected = 0;
   const maxAttempts = options.count * 50 + 100;
+  const spacing = model.spacing ?? (model.trainingWords ? spacingOf(model.trainingWords) : undefined);
 
   for (let attempt = 0; attempt < maxAttempts && words.length < options.count; attempt++) {
     context.fill(BOUNDARY);
@@ -123,6 +127,7 @@ export function sampleWords(model: SamplingModel, options: SampleOptions): Sampl
     const bad =
       tooLong ||
       word.length === 0 ||
+      straySpacing(word, spacing) ||
       (options.novel && model.trainingWords!.has(word)) ||
       (options.unique && seen.has(word));
     if (bad) {

@@ -33,6 +33,11 @@ export function memoryDir(): StorageDir & { files: Map<string, Uint8Array> } {
       if (!f) throw new Error(`${name}: no such file`);
       return f;
     },
+    size: async (name) => {
+      const f = files.get(name);
+      if (!f) throw new Error(`${name}: no such file`);
+      return f.length;
+    },
     write: async (name, bytes) => void files.set(name, bytes),
     rename: async (from, to) => {
       files.set(to, files.get(from)!);

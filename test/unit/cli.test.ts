@@ -220,7 +220,7 @@ describe('makemore CLI', function () {
     const model = path.join(dir, 'csv.makemore');
     const r = run(['train', csv, '--steps', '80', '--hidden', '32', '--out', model, '--json', '--samples', '30']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /^Reading column 'name' of a CSV file: 600 items, e\.g\. Emma, Olivia, Ava$/m);
+    assert.match(r.stderr, /^Reading column 'name' \(also: id, count\) of a CSV file: 600 items, e\.g\. Emma, Olivia, Ava$/m);
     assert.match(r.stderr, /casing: Title Case, restored/);
     const summary = JSON.parse(r.stdout.trimEnd().split('\n').at(-1)!);
     assert.equal(summary.source.format, 'csv');

@@ -21,6 +21,7 @@ import {
   recordStatusMessages,
   restoreSettings,
   setTraining,
+  trained,
 } from './helpers';
 
 /** The bytes of a run's stored model. */
@@ -38,10 +39,6 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
   }
 }
 
-function trained(result: TrainCommandResult): Extract<TrainCommandResult, { status: 'trained' }> {
-  assert.equal(result.status, 'trained', JSON.stringify(result));
-  return result as Extract<TrainCommandResult, { status: 'trained' }>;
-}
 
 suite('Makemore runs', () => {
   let editor: vscode.TextEditor;

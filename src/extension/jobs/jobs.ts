@@ -26,6 +26,7 @@ import type { FileSettings } from '../../shared/runs';
 import { log, showFailure } from '../log';
 import { TRAINING_SECTION, readTrainingSettings } from '../settings';
 import { listChoiceFor } from '../training/chooseList';
+import { checkListFileSize } from '../training/listFile';
 import type { ListChoices } from '../training/listChoices';
 import { PROGRESS_EVENTS, jobProgress } from './progressText';
 import type { RunHub } from './runHub';
@@ -69,8 +70,14 @@ export async function readJobInput(
   const spec = JOBS[job];
   let document: vscode.TextDocument | undefined;
   try {
+    // The size first: a file over the cap is never read.
+    if (uri) await checkListFileSize(uri);
     document = uri ? await vscode.workspace.openTextDocument(uri) : current;
   } catch (e) {
+    if (e instanceof InputError) {
+      void vscode.window.showErrorMessage(`Makemore cannot ${spec.verb}: ${e.message}`);
+      return { status: 'inputError', message: e.message };
+    }
     const message = `Makemore cannot open ${uri?.toString(true)}: ${errorMessage(e)}`;
     void vscode.window.showErrorMessage(message);
     return { status: 'inputError', message };
