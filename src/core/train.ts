@@ -81,8 +81,8 @@ export interface TrainResult extends RunSummary {
 const SMOOTHING = 0.05;
 /** An evaluation must beat the best by this much to reset the patience. */
 const MIN_IMPROVEMENT = 1e-3;
-/** Bound of an automatic run's time, against the default run on names.txt at the same speed. */
-export const TIME_CAP_RATIO = 1.35;
+/** Bound of an automatic run's time, against the default run on names.txt at the same speed (≤ 1.5×: issue 21's bounded-time rule). */
+export const TIME_CAP_RATIO = 1.45;
 /** The default run on names.txt the bound refers to (config.ts defaults for 182k examples). */
 const REFERENCE_RUN = { steps: 2500, batchSize: 512, blockSize: 5, embeddingSize: 24, hiddenSize: 400 };
 /** Steps timed before the time bound is checked (after a few warm-up steps). */
