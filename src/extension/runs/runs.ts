@@ -160,7 +160,11 @@ export class Runs implements vscode.Disposable {
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === id);
     if (document) {
       const sha = sha256Hex(document.getText());
-      const { groups } = await this.store.files();
+      // A store that cannot be read (not a folder, no access) has no runs to restore from.
+      const groups = await this.store.files().then(
+        (f) => f.groups,
+        (e: unknown) => (log().warn(`Could not read the run store: ${errorMessage(e)}`), []),
+      );
       const restored = groups.find((g) => g.document === id && g.runs.some((r) => r.textSha256 === sha) && ![...this.untitled.values()].includes(g.fileKey));
       if (restored) {
         this.untitled.set(id, restored.fileKey);
