@@ -4,6 +4,7 @@
  * lines", "final evaluation on the whole dev split") — and how it ended. Pure types: the worker
  * posts them as they are, the host and the webviews read them.
  */
+import type { SampleTags } from './honesty';
 import type { SplitLosses, SplitName } from './splits';
 
 export interface TrainProgress {
@@ -56,6 +57,8 @@ export interface RunNotes {
   timeCapped?: { seconds: number; reason: string };
   /** A stopped run's final losses, each measured on a sample of its split (so the stop ends in seconds). */
   sampledLosses?: Partial<Record<SplitName, { examples: number; total: number }>>;
+  /** How 1,000 samples of the kept model relate to the list (honesty.ts SampleTags), measured once after training. */
+  sampleTags?: SampleTags;
 }
 
 /** How a training run ended. */
@@ -87,7 +90,7 @@ export interface EvalPoint {
 }
 
 /** The stages of a run that can each take a while. */
-export type PhaseName = 'reading' | 'building' | 'training' | 'final-evaluation' | 'baseline' | 'saving';
+export type PhaseName = 'reading' | 'building' | 'training' | 'final-evaluation' | 'baseline' | 'sampling' | 'saving';
 
 /** "reading 135,233 lines": a stage of the run starting, for a status line. */
 export interface RunPhase {

@@ -5,6 +5,7 @@
  * every kind of job names the same stages the same way.
  */
 import type { TrainingConfig } from '../core/config';
+import type { AutoChoice } from '../core/honesty';
 import { prepareConfigured, type PreparedData } from '../core/pipeline';
 import { gatedPhases, type PhaseListener, type RunPhase } from '../core/progress';
 import type { ListReport } from '../shared/events';
@@ -43,6 +44,8 @@ export class JobPhases {
 export interface PreparedJob {
   data: PreparedData;
   config: TrainingConfig;
+  /** Automatic choices the vocabulary moved far from the usual (core/honesty.ts). */
+  auto: AutoChoice[];
   phases: JobPhases;
   /** What the job read, for its started event (call it just before posting that event). */
   report(): Required<ListReport>;
@@ -55,6 +58,6 @@ export interface PreparedJob {
  */
 export function prepareJob(request: RunRequest, post: PostToHost): PreparedJob {
   const phases = new JobPhases(request.type, request.jobId, post, request.text.length);
-  const { data, config } = prepareConfigured(request.text, request.config, { fileName: request.sourceName, ...request.list, onPhase: phases.preparing });
-  return { data, config, phases, report: () => ({ source: data.source, casing: data.casing, preparedSeconds: phases.seconds() }) };
+  const { data, config, auto } = prepareConfigured(request.text, request.config, { fileName: request.sourceName, ...request.list, onPhase: phases.preparing });
+  return { data, config, auto, phases, report: () => ({ source: data.source, casing: data.casing, preparedSeconds: phases.seconds() }) };
 }

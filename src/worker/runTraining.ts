@@ -4,7 +4,8 @@
  */
 import { encodeCheckpoint } from '../core/checkpoint';
 import { countParams } from '../core/model';
-import { releaseExamples, toCheckpoint } from '../core/pipeline';
+import { TAG_SAMPLES } from '../core/honesty';
+import { listWithSplits, measureSampleTags, releaseExamples, toCheckpoint } from '../core/pipeline';
 import { sampleWords } from '../core/sample';
 import { modelShape, train } from '../core/train';
 import type { PostToHost, TrainRequest } from '../shared/messages';
@@ -18,7 +19,7 @@ import type { WorkerRuntime } from './runtime';
  */
 export async function runTraining(request: TrainRequest, post: PostToHost, signal: AbortSignal, runtime: WorkerRuntime): Promise<void> {
   const { jobId } = request;
-  const { data, config, phases, report } = prepareJob(request, post);
+  const { data, config, auto, phases, report } = prepareJob(request, post);
   const backend = await runtime.initBackend();
   const { dataset } = data;
   post({
@@ -30,6 +31,7 @@ export async function runTraining(request: TrainRequest, post: PostToHost, signa
     examples: { train: dataset.train.count, dev: dataset.dev.count, test: dataset.test.count },
     config,
     paramCount: countParams(modelShape(dataset, config)),
+    ...(auto.length ? { auto } : {}),
     backend: backend.name,
     ...(backend.warning ? { warning: backend.warning } : {}),
     ...report(),
@@ -42,15 +44,19 @@ export async function runTraining(request: TrainRequest, post: PostToHost, signa
   });
   // The examples are not needed any more: a 30 MB list's model is saved without holding both.
   releaseExamples(data);
+  // How many of the model's samples are new names, measured once (core/honesty.ts).
+  phases.report({ phase: 'sampling', label: `checking ${TAG_SAMPLES.toLocaleString('en-US')} samples against the list` });
+  const words = listWithSplits(data.wordList.words, dataset.splitWords);
+  result.sampleTags = measureSampleTags(result, data, words, config.seed);
   phases.report({ phase: 'saving', label: 'saving the model' });
-  const bytes = encodeCheckpoint(toCheckpoint(result, data, request.sourceName, backend.name));
+  const bytes = encodeCheckpoint(toCheckpoint(result, data, request.sourceName, backend.name, words));
   const samples = sampleWords(
     { shape: result.shape, params: result.params, vocabulary: dataset.vocabulary, casing: data.casing },
     { count: 12, seed: config.seed, unique: true },
   ).words;
   post({ type: 'samples', jobId, words: samples });
   post({ type: 'model', jobId, bytes }, [bytes.buffer as ArrayBuffer]);
-  const { losses, bigram, steps, keptStep, seconds, examplesPerSecond, stopped, earlyStop, trainLossSample, devSampleExamples, timeCapped, sampledLosses } = result;
+  const { losses, bigram, steps, keptStep, seconds, examplesPerSecond, stopped, earlyStop, trainLossSample, devSampleExamples, timeCapped, sampledLosses, sampleTags } = result;
   post({
     type: 'trainFinished',
     jobId,
@@ -66,5 +72,6 @@ export async function runTraining(request: TrainRequest, post: PostToHost, signa
     ...(trainLossSample ? { trainLossSample } : {}),
     ...(timeCapped ? { timeCapped } : {}),
     ...(sampledLosses ? { sampledLosses } : {}),
+    ...(sampleTags ? { sampleTags } : {}),
   });
 }

@@ -26,7 +26,7 @@ import type {
 import { runEventOf, type RunRequest, type ToWebview, type WorkerMessage } from '../../src/shared/messages';
 import { activeModelInfo, runCurve, runLabel, type ActiveModel, type FileRuns, type RunRecord } from '../../src/shared/runs';
 import { applyRunEvent, initialRunState, type RunState } from '../../src/shared/runState';
-import { RunStore, fileKeyOf, fileRunsOf } from '../../src/extension/runs/runStore';
+import { RunStore, becameActive, fileKeyOf, fileRunsOf } from '../../src/extension/runs/runStore';
 import { runJob } from '../../src/worker/serve';
 import { namesList } from '../unit/helpers/data';
 import { diskDir, memento } from '../unit/extension/helpers';
@@ -145,7 +145,7 @@ async function recordJob(request: RunRequest): Promise<Pick<Recording, 'messages
       samples: state.samples,
     });
     run = saved.run;
-    emit({ type: 'modelStored', job: 'train', modelName: runLabel(run), fileKey: run.fileKey, runId: run.id, active: saved.verdict.kind !== 'notBetter' });
+    emit({ type: 'modelStored', job: 'train', modelName: runLabel(run), fileKey: run.fileKey, runId: run.id, active: becameActive(saved.verdict) });
   }
   flush();
   return { messages, events, ...(run ? { run } : {}) };
