@@ -14,7 +14,7 @@ import { sampleWords } from './sample';
 import { SPLITS, type SplitName } from './splits';
 import type { TrainResult } from './train';
 import { Vocabulary } from './vocabulary';
-import { parseWordList, type WordList } from './wordlist';
+import { countLines, parseWordList, type WordList } from './wordlist';
 
 /** Texts longer than this (characters) decide about case on a sample (see sampleOfText). */
 const SAMPLE_ABOVE = 2_000_000;
@@ -71,8 +71,7 @@ export function prepareConfigured(
 ): { data: PreparedData; config: TrainingConfig; auto: AutoChoice[] } {
   const preparedAt = performance.now();
   const provisional = validateConfig({ ...BASE_DEFAULTS, ...given });
-  let lines = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < text.length - 1; i = text.indexOf('\n', i + 1)) lines++;
+  const lines = Math.max(1, countLines(text));
   options.onPhase?.({ phase: 'reading', label: `reading ${fmt(lines)} line${lines === 1 ? '' : 's'}` });
   const listOptions: ListOptions = { format: options.format, column: options.column, fileName: options.fileName };
   // A large list: decide about case on a sample first, so the list is read once, folded as it goes.
@@ -125,7 +124,19 @@ export function prepareConfigured(
 export function measureSampleTags(result: Pick<TrainResult, 'shape' | 'params'>, data: PreparedData, words: ListWithSplits, seed: number): SampleTags {
   const index = new ListIndex(words.trainingWords, words.wordSplits);
   const model = { shape: result.shape, params: result.params, vocabulary: data.dataset.vocabulary, casing: data.casing };
-  return tagShares(sampleWords(model, { count: TAG_SAMPLES, seed }).words, (name) => index.tagOf(name));
+  // Samples as the model draws them (repeats included), no longer than the list's longest name
+  // (a longer one is new anyway). The work is bounded, whatever the model: a model stopped after
+  // a few steps draws mostly overlong strings, and after 2 attempts per sample the samples found
+  // so far are what is measured.
+  const maxLength = Math.max(1, index.lengths.max);
+  const names: string[] = [];
+  let attempts = 0;
+  for (let k = 0; names.length < TAG_SAMPLES && attempts < 2 * TAG_SAMPLES; k++) {
+    const drawn = sampleWords(model, { count: Math.min(5, TAG_SAMPLES - names.length), seed: (seed + Math.imul(k, 0x9e3779b1)) >>> 0, maxLength });
+    names.push(...drawn.words);
+    attempts += drawn.words.length + drawn.rejected;
+  }
+  return tagShares(names, (name) => index.tagOf(name));
 }
 
 /**

@@ -102,6 +102,12 @@ export interface RunPhase {
 export type PhaseListener = (phase: RunPhase) => void;
 
 /**
+ * A text this long (characters) takes a while to read: its stages are named from the start (in
+ * the worker: worker/jobPhases.ts; before it, in the extension host: training/preparing.ts).
+ */
+export const LARGE_TEXT = 1_000_000;
+
+/**
  * The stages of preparing a list, passed on to `show` only once the text is at least `largeText`
  * characters long or preparing has taken `slowMs`: a small (or bad) list starts, or is turned
  * down, without a flash of stages. Timed from the call.

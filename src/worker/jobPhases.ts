@@ -7,13 +7,12 @@
 import type { TrainingConfig } from '../core/config';
 import type { AutoChoice } from '../core/honesty';
 import { prepareConfigured, type PreparedData } from '../core/pipeline';
-import { gatedPhases, type PhaseListener, type RunPhase } from '../core/progress';
+import { LARGE_TEXT, gatedPhases, type PhaseListener, type RunPhase } from '../core/progress';
 import type { ListReport } from '../shared/events';
 import type { RunJobKind } from '../shared/jobs';
 import type { PostToHost, RunRequest } from '../shared/messages';
 
-/** A text this long (characters) takes a while to read: its stages are named from the start. */
-export const LARGE_TEXT = 1_000_000;
+export { LARGE_TEXT };
 
 export class JobPhases {
   private readonly start = performance.now();

@@ -26,6 +26,7 @@ import type { FileSettings } from '../../shared/runs';
 import { log, showFailure } from '../log';
 import { TRAINING_SECTION, readTrainingSettings } from '../settings';
 import { listChoiceFor } from '../training/chooseList';
+import { formatBytes, listTarget, readList, type ListDocument } from '../training/readList';
 import type { ListChoices } from '../training/listChoices';
 import { PROGRESS_EVENTS, jobProgress } from './progressText';
 import type { RunHub } from './runHub';
@@ -36,7 +37,8 @@ import { documentName } from '../runs/runs';
 export const JOB_RUNNING_CONTEXT = 'makemore.jobRunning';
 
 export interface DocumentInput {
-  document: vscode.TextDocument;
+  /** The list's text: an open document's (unsaved edits included), or a file's read from disk. */
+  document: ListDocument;
   /** The document's name relative to the workspace, as messages and the model show it. */
   name: string;
   /** The training settings the user set (the rest are left to the engine): the word list's own over the user's and workspace's. */
@@ -53,11 +55,12 @@ export type FileSettingsOf = (uri: vscode.Uri) => Promise<FileSettings>;
 export type InputProblem = { status: 'noDocument' | 'inputError'; message: string } | { status: 'declined' };
 
 /**
- * The document to run a `job` on (the one at `uri`, else `current`), the training settings —
- * which win, from last to first: the word list's own (`fileSettings`), the workspace folder's, the
+ * The document to run a `job` on (the one at `uri`, else the file of an active tab the editor
+ * does not show as text, else `current`: training/readList.ts), the training settings — which
+ * win, from last to first: the word list's own (`fileSettings`), the workspace folder's, the
  * workspace's, the user's — and how to read the list (`lists`: the choices remembered per file,
  * asking the user when a plain list looks structured); or the problem, already shown to the user
- * (or the user's "no").
+ * (or the user's "no"). `onStage` hears what takes a while ("reading big.txt from disk (31.5 MB)").
  */
 export async function readJobInput(
   job: RunJobKind,
@@ -65,28 +68,32 @@ export async function readJobInput(
   current: vscode.TextDocument | undefined,
   fileSettings: FileSettingsOf,
   lists?: ListChoices,
+  onStage?: (label: string, bytes?: number) => void,
 ): Promise<DocumentInput | InputProblem> {
   const spec = JOBS[job];
-  let document: vscode.TextDocument | undefined;
-  try {
-    document = uri ? await vscode.workspace.openTextDocument(uri) : current;
-  } catch (e) {
-    const message = `Makemore cannot open ${uri?.toString(true)}: ${errorMessage(e)}`;
-    void vscode.window.showErrorMessage(message);
-    return { status: 'inputError', message };
-  }
-  if (!document) {
+  const target = listTarget(uri, current);
+  if (!target) {
     const message = `Open a word list (one name per line) in an editor, then run ${spec.command}.`;
     void vscode.window.showErrorMessage(message);
     return { status: 'noDocument', message };
   }
+  const name = documentName(target);
+  let document: ListDocument;
+  try {
+    document = await readList(target, (bytes) => onStage?.(`reading ${name} from disk (${formatBytes(bytes)})`, bytes));
+  } catch (e) {
+    const message = `Makemore cannot ${spec.verb} on ${name}: ${e instanceof InputError ? e.message : `it cannot be read (${errorMessage(e)}).`}`;
+    log().warn(message);
+    void vscode.window.showErrorMessage(message);
+    return { status: 'inputError', message };
+  }
+  if (document.fromDisk?.notShown) log().info(`${name}: read from disk (${formatBytes(document.fromDisk.bytes)}): the editor does not show it as text.`);
   try {
     const settings = readTrainingSettings(vscode.workspace.getConfiguration(TRAINING_SECTION, document.uri));
     const own = await fileSettings(document.uri).catch((e: unknown): FileSettings => {
       log().warn(`Could not read the settings stored with the runs of ${document.uri.toString(true)}: ${errorMessage(e)}`);
       return {};
     });
-    const name = documentName(document.uri);
     if (own.learningRate !== undefined) {
       log().info(`${name}: learning rate ${own.learningRate} from the word list's own settings (Find Learning Rate, "this file"), over ${settings.learningRate ?? 'automatic'}.`);
     }

@@ -53,6 +53,11 @@ export function jobProgress(state: RunState, since = 0): JobProgress {
   const time = formatTiming(timing);
   const { remaining } = timing;
   const left = remaining === null ? '' : ` · ${remaining < 1 ? 'almost done' : `${formatDuration(remaining)} left`}`;
+  // The steps are over and the worker has sent the model: the host stores the run (its file may
+  // be large, its storage remote), which the progress notification still shows.
+  if (state.job === 'train' && state.status === 'finished' && state.finished && !state.storedAs) {
+    return { fraction: 1, position: 'storing the run', message: `storing the run · ${time}`, short: 'storing the run' };
+  }
   if (state.phase && state.phase.job === state.job) {
     const label = state.phase.label;
     return { fraction, position: label, message: stopping ? JOBS[state.job].stopping : `${label} · ${time}`, short: `${label}${left}` };

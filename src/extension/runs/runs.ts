@@ -29,6 +29,7 @@ import { activeModelInfo, runLabel, type ActiveModel, type FileRuns, type FileSe
 import { log } from '../log';
 import { DEFAULT_RUNS_PER_FILE, RunStore, fileKeyOf, fileRunsOf, type FileGroup, type NewRun, type SaveResult, type StoreProblem } from './runStore';
 import { storageDir } from './storageDir';
+import { documentSha256 } from './textHash';
 
 export const HAS_MODEL_CONTEXT = 'makemore.hasModel';
 export const MODELS_SECTION = 'makemore.models';
@@ -118,7 +119,7 @@ export class Runs implements vscode.Disposable {
     if (known) return known;
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === id);
     if (document) {
-      const sha = sha256Hex(document.getText());
+      const sha = await documentSha256(document);
       const { groups } = await this.store.files();
       const restored = groups.find((g) => g.document === id && g.runs.some((r) => r.textSha256 === sha) && ![...this.untitled.values()].includes(g.fileKey));
       if (restored) {
@@ -202,7 +203,7 @@ export class Runs implements vscode.Disposable {
       if (own) return own;
     }
     if (document) {
-      const [sameText] = await this.store.filesWithText(sha256Hex(document.getText()));
+      const [sameText] = await this.store.filesWithText(await documentSha256(document));
       const found = pick(sameText, 'sameText');
       if (found) return found;
     }
@@ -274,7 +275,7 @@ export class Runs implements vscode.Disposable {
     const document = await this.openDocument(fileKey);
     const { group, problems } = await this.store.file(fileKey);
     this.report(problems);
-    return fileRunsOf(group, document ? sha256Hex(document.getText()) : null);
+    return fileRunsOf(group, document ? await documentSha256(document) : null);
   }
 
   /** Shows a warning for each unreadable file, once per session. */

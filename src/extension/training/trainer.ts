@@ -22,6 +22,9 @@ import type { Runs } from '../runs/runs';
 import { becameActive, type VerdictKind } from '../runs/runStore';
 import { runLabel } from '../../shared/runs';
 import type { ListChoices } from './listChoices';
+import { Preparing } from './preparing';
+import { formatBytes } from './readList';
+import { countLines } from '../../core/wordlist';
 
 /** What a Train on File command came to (its return value, used by the tests). */
 export type TrainCommandResult =
@@ -53,19 +56,31 @@ export class Trainer {
   constructor(private readonly deps: TrainerDeps) {}
 
   async trainOnFile(uri?: vscode.Uri): Promise<TrainCommandResult> {
-    const input = await readJobInput('train', uri, this.deps.currentDocument(), (u) => this.deps.runs.settings(u), this.deps.lists);
-    if ('status' in input) return input;
-    const { document, name, config, list } = input;
-    const result = await this.deps.jobs.run(
-      { type: 'train', text: document.getText(), sourceName: name, list, config },
-      name,
-      (outcome) => this.finish(document.uri, name, outcome),
-      () => (this.lastDocument = document.uri),
-    );
-    return result ?? { status: 'declined' };
+    // Until the job shows its own progress, something on screen says what is happening (preparing.ts).
+    const preparing = new Preparing(this.deps.hub);
+    try {
+      const input = await readJobInput('train', uri, this.deps.currentDocument(), (u) => this.deps.runs.settings(u), this.deps.lists, (label, bytes) => preparing.say(label, bytes));
+      if ('status' in input) return input;
+      const { document, name, config, list } = input;
+      const text = document.getText();
+      preparing.say(`reading ${formatCount(countLines(text))} lines of ${name}`, text.length);
+      const fromDisk = document.fromDisk?.notShown ? document.fromDisk : undefined;
+      const result = await this.deps.jobs.run(
+        { type: 'train', text, sourceName: name, list, config },
+        name,
+        (outcome) => this.finish(document.uri, name, outcome, fromDisk),
+        () => {
+          this.lastDocument = document.uri;
+          preparing.handOver();
+        },
+      );
+      return result ?? { status: 'declined' };
+    } finally {
+      preparing.end();
+    }
   }
 
-  private async finish(documentUri: vscode.Uri, name: string, outcome: JobOutcome<'train'>): Promise<TrainCommandResult> {
+  private async finish(documentUri: vscode.Uri, name: string, outcome: JobOutcome<'train'>, fromDisk?: { bytes: number }): Promise<TrainCommandResult> {
     const { hub, runs } = this.deps;
     if (outcome.kind !== 'finished') return unfinished(outcome);
     const { finished, model } = outcome;
@@ -104,7 +119,9 @@ export class Trainer {
     if (casingIsNotable(started?.casing)) notes.push(describeCasing(started.casing));
     for (const line of honesty) log().info(`Training on ${name}: ${line.text}`);
     if (notes.length) log().info(`Training on ${name}: ${notes.join('; ')}`);
-    const on = `${name}${read ? ` (${read})` : ''}`;
+    // A file the editor does not show was read from disk: say so.
+    const how = [read, fromDisk ? `read from disk, ${formatBytes(fromDisk.bytes)}: the editor does not show it` : null].filter(Boolean).join('; ');
+    const on = `${name}${how ? ` (${how})` : ''}`;
     const head = finished.stopped
       ? `Makemore stopped training on ${on} at step ${formatCount(finished.steps)} and kept the model of step ${formatCount(finished.keptStep)}:`
       : `Makemore trained on ${on}:`;
