@@ -27,6 +27,7 @@ import type { ShownRuns } from './runs/shownRuns';
 import { SAMPLING_SECTION, readSamplingSettings, samplingRequest } from './settings';
 import { chooseColumn } from './training/chooseList';
 import type { ListChoices } from './training/listChoices';
+import { openSampleList, type SampleLists } from './training/sampleLists';
 import type { Trainer } from './training/trainer';
 import type { WebviewRequest } from './views/webviewHost';
 
@@ -45,6 +46,7 @@ export const COMMANDS = {
   keepSweepBest: 'makemore.keepSweepBest',
   useLearningRate: 'makemore.useLearningRate',
   chooseColumn: 'makemore.chooseColumn',
+  openSampleList: 'makemore.openSampleList',
   /** Not in the palette: what the Runs view's and Select Model's actions do, for keybindings and tests (arguments: file key, run id). */
   useRunAsActive: 'makemore.runs.useAsActive',
   deleteRun: 'makemore.runs.delete',
@@ -63,6 +65,8 @@ export interface CommandDeps {
   /** Where Generate Names remembers its choices (the workspace state). */
   memory: vscode.Memento;
   lists: ListChoices;
+  /** The lists of Makemore: Open a Sample List… */
+  samples: SampleLists;
   /** Opens the panel; `generate`: on its Generate tab. */
   showPanel(generate?: boolean): void;
   /** Opens the panel on its Runs view (and sends it the runs shown). */
@@ -90,6 +94,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.useLearningRate, (arg?: unknown) => lrFinder.useSuggestion(arg)),
     // From the explorer or editor context menu the command gets the file's URI.
     vscode.commands.registerCommand(COMMANDS.chooseColumn, (uri?: unknown) => chooseColumnOf(deps, uri instanceof vscode.Uri ? uri : undefined)),
+    // An argument (a list's id, "de/first-names") replaces the quick pick: a keybinding's, or a test's.
+    vscode.commands.registerCommand(COMMANDS.openSampleList, (arg?: unknown) => openSampleList(deps.samples, (uri) => trainer.trainOnFile(uri), arg)),
     vscode.commands.registerCommand(COMMANDS.useRunAsActive, (fileKey: string, runId: string) => useAsActive(runs, fileKey, runId)),
     vscode.commands.registerCommand(COMMANDS.deleteRun, (fileKey: string, runId: string) => deleteRunAsking(runs, fileKey, runId)),
   ];
@@ -160,6 +166,7 @@ export function handleWebviewMessage(deps: CommandDeps, message: WebviewRequest)
     showGenerate: () => deps.showPanel(true),
     // The panel's "Change…" is about the list of the run it shows.
     chooseColumn: () => chooseColumnOf(deps, trainAgainTarget(deps)),
+    openSampleList: () => vscode.commands.executeCommand(COMMANDS.openSampleList),
   };
   done(Promise.resolve(handlers[message.command]()));
 }

@@ -36,6 +36,7 @@ import type { Platform } from './platform';
 import type { FileGroup, StoreProblem } from './runs/runStore';
 import { Runs, type ActiveChange } from './runs/runs';
 import { ShownRuns } from './runs/shownRuns';
+import { SampleLists } from './training/sampleLists';
 import { Trainer } from './training/trainer';
 import { TrainingPanel } from './views/panel';
 import { LossViewProvider } from './views/sidebarView';
@@ -132,6 +133,7 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
     generation,
     memory: context.workspaceState,
     lists,
+    samples: new SampleLists(context.extensionUri),
     showPanel: (generate) => panel.show(false, generate ? 'generate' : undefined),
     showRunsView: async () => {
       panel.show(false, 'runs');

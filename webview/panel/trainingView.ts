@@ -95,11 +95,13 @@ export class TrainingView {
     this.sourceWarning.append(this.sourceWarningText, ' ', change('Choose…', 'Read the file another way (Makemore: Choose Column…)'));
     this.running = h('div', { class: 'run' }, this.header.element, this.activeBar, this.sourceLine, this.sourceWarning, this.grid);
     this.start = button('Train on Current File', { onClick: () => command('train') });
+    const sampleList = h('button', { type: 'button', class: 'link-button', 'data-testid': 'open-sample-list' }, 'Open a Sample List…');
+    sampleList.addEventListener('click', () => command('openSampleList'));
     this.empty = howTo({
       title: 'Train a model',
       lead: 'Train a small character-level language model on a word list, then sample new words that sound like it.',
       steps: [
-        ['Open a text file with one word per line: names, places, species…'],
+        ['Open a text file with one word per line: names, places, species… — or a ready one: ', sampleList, ' (names, cities, companies in 32 languages).'],
         [...runCommand('Makemore: Train on File'), '.'],
         ['Watch the loss fall here, then click a sampled name to insert it into your editor.'],
       ],
