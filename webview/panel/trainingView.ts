@@ -20,6 +20,9 @@ import { Samples } from './samples';
 import { Summary } from './summary';
 import { button, checkbox, setChecked, setEnabled } from '../toolkit';
 
+/** Least time between two drawings of the embeddings while a run trains. */
+const EMBEDDING_INTERVAL_MS = 1000;
+
 export interface TrainingUi {
   logScale: boolean;
   /** The embedding point whose neighbours are shown, in the run it was picked in. */
@@ -55,6 +58,9 @@ export class TrainingView {
   /** The how-to's button. */
   private readonly start: HTMLElement;
   private jobId: number | undefined;
+  /** When the embeddings were last drawn, and for which run, selection and state. */
+  private embeddingAt = -Infinity;
+  private embeddingKey = '';
 
   constructor(
     post: (m: FromWebview) => void,
@@ -152,7 +158,15 @@ export class TrainingView {
     this.loss.update(run);
     if (run.embedding) {
       const selected = ui.selected?.jobId === run.started.jobId ? ui.selected.index : null;
-      this.embedding.update({ symbols: run.started.symbols, embedding: run.embedding, dims: run.started.config.embeddingSize, selected });
+      // The embeddings drift slowly: while training they are projected and drawn once a second
+      // (a PCA and a label per symbol), at once for a new run, a click, and the run's end.
+      const key = `${run.started.jobId}:${selected}:${isJobRunning(status)}`;
+      const now = performance.now();
+      if (key !== this.embeddingKey || now - this.embeddingAt >= EMBEDDING_INTERVAL_MS) {
+        this.embeddingKey = key;
+        this.embeddingAt = now;
+        this.embedding.update({ symbols: run.started.symbols, embedding: run.embedding, dims: run.started.config.embeddingSize, selected });
+      }
     }
     this.samples.update(run, state.activeModel, isJobRunning(status), busy);
     this.summary.update(run);

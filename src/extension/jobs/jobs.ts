@@ -28,7 +28,7 @@ import { TRAINING_SECTION, readTrainingSettings } from '../settings';
 import { listChoiceFor } from '../training/chooseList';
 import { formatBytes, listTarget, readList, type ListDocument } from '../training/readList';
 import type { ListChoices } from '../training/listChoices';
-import { PROGRESS_EVENTS, jobProgress } from './progressText';
+import { PROGRESS_EVENTS, REFRESH_MS, isFrequent, jobProgress } from './progressText';
 import type { RunHub } from './runHub';
 import type { JobInput, JobOutcome, WorkerSession } from './workerSession';
 import { documentName } from '../runs/runs';
@@ -208,15 +208,18 @@ export class Jobs {
     const title = `Makemore: ${JOBS[job].doing} on ${name}`;
     void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       let reported = 0;
+      let reportedAt = -Infinity;
       const hub = this.deps.hub;
       const report = (): void => {
         const { fraction, message } = jobProgress(hub.state, hub.since());
         const percent = Math.floor(fraction * 100);
         progress.report({ increment: percent - reported, message });
         reported = percent;
+        reportedAt = performance.now();
       };
       report();
-      const subscription = hub.onEvent((event) => PROGRESS_EVENTS.has(event.type) && report());
+      // Progress at most twice a second (progressText.ts REFRESH_MS), a new stage at once.
+      const subscription = hub.onEvent((event) => PROGRESS_EVENTS.has(event.type) && !(isFrequent(event) && performance.now() - reportedAt < REFRESH_MS) && report());
       // The clock runs between events too: nothing on screen stands still during a long stage.
       const ticker = setInterval(report, 1000);
       const cancelled = new Promise<void>((resolve) => token.onCancellationRequested(() => resolve()));

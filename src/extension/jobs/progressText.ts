@@ -36,6 +36,18 @@ export const PROGRESS_EVENTS: ReadonlySet<RunEvent['type']> = new Set<RunEvent['
   'lrFindProgress',
 ]);
 
+/**
+ * The events that come many times a second (a run's progress): the workbench's status bar and
+ * progress notification show them at most every REFRESH_MS — each change is a layout of the
+ * workbench on the page's main thread — and the other progress events at once.
+ */
+const FREQUENT_EVENTS: ReadonlySet<RunEvent['type']> = new Set<RunEvent['type']>(['trainProgress', 'sweepRunProgress', 'lrFindProgress']);
+export const REFRESH_MS = 500;
+
+export function isFrequent(event: RunEvent): boolean {
+  return FREQUENT_EVENTS.has(event.type);
+}
+
 /** Seconds of training during which the notification still says what was read. */
 export const SOURCE_SHOWN_SECONDS = 4;
 

@@ -11,7 +11,7 @@ import type { RunEvent } from '../../shared/events';
 import { JOBS } from '../../shared/jobs';
 import { formatTiming } from '../../shared/format';
 import { isJobRunning, jobTiming, type RunState } from '../../shared/runState';
-import { PROGRESS_EVENTS, jobProgress, jobSource } from './progressText';
+import { PROGRESS_EVENTS, REFRESH_MS, isFrequent, jobProgress, jobSource } from './progressText';
 import type { RunHub } from './runHub';
 
 export class JobStatusBar implements vscode.Disposable {
@@ -19,6 +19,8 @@ export class JobStatusBar implements vscode.Disposable {
   private readonly subscription: { dispose(): void };
   /** The model the current document uses (its name), for the tooltip. */
   private activeModel: string | null = null;
+  /** When the item was last refreshed. */
+  private shownAt = -Infinity;
   /** Refreshes the item every second while a job runs. */
   private ticker: ReturnType<typeof setInterval> | undefined;
 
@@ -36,11 +38,15 @@ export class JobStatusBar implements vscode.Disposable {
       return;
     }
     if (!PROGRESS_EVENTS.has(event.type)) return;
+    // Progress comes ten times a second; the workbench lays out its status bar at each change:
+    // twice a second is enough to read (the ticker shows the rest), a new stage at once.
+    if (isFrequent(event) && performance.now() - this.shownAt < REFRESH_MS) return;
     this.show(state);
     this.tick(true);
   }
 
   private show(state: RunState): void {
+    this.shownAt = performance.now();
     const stopping = state.status === 'stopping';
     const since = this.hub.since();
     this.item.text = `${stopping ? '$(loading~spin)' : '$(pulse)'} Makemore ${jobProgress(state, since).short}`;
