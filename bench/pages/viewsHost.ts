@@ -14,6 +14,7 @@ import { EventBatcher } from '../../src/extension/views/eventBatcher';
 import type { RunEvent } from '../../src/shared/events';
 import type { ToWebview } from '../../src/shared/messages';
 import { initialRunState } from '../../src/shared/runState';
+import { fromBase64 } from '../../test/web/pages/base64';
 
 /** The part of the DOM used here (the root tsconfig has no DOM library). */
 interface Frame {
@@ -27,13 +28,6 @@ declare const document: {
   body: { append(node: Frame): void; style: { cssText: string } };
 };
 declare const window: { addEventListener(type: 'message', listener: (e: { data: unknown; source: unknown }) => void): void };
-
-function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 let assets: Promise<WebWorkerAssets> = Promise.reject(new Error('no assets set'));
 assets.catch(() => undefined);

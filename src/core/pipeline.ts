@@ -126,15 +126,16 @@ export function measureSampleTags(result: Pick<TrainResult, 'shape' | 'params'>,
   const model = { shape: result.shape, params: result.params, vocabulary: data.dataset.vocabulary, casing: data.casing };
   // Samples as the model draws them (repeats included), at most twice the list's mean length (a
   // longer one is new anyway; a sane model rarely draws one). The work is bounded whatever the
-  // model: one stopped after a few steps draws mostly overlong strings, and after 1.25 attempts
-  // per sample the samples found so far are what is measured.
+  // model: one stopped after a few steps draws mostly overlong strings — after 200 attempts with
+  // fewer than half of them kept, or 1.25 attempts per sample, the samples found so far are what
+  // is measured.
   let chars = 0;
   for (const w of words.trainingWords) chars += w.length;
   const mean = chars / Math.max(1, words.trainingWords.length);
   const maxLength = Math.max(1, Math.min(index.lengths.max, Math.ceil(2 * mean) + 2));
   const names: string[] = [];
   let attempts = 0;
-  for (let k = 0; names.length < TAG_SAMPLES && attempts < 1.25 * TAG_SAMPLES; k++) {
+  for (let k = 0; names.length < TAG_SAMPLES && attempts < 1.25 * TAG_SAMPLES && !(attempts >= 200 && names.length < attempts / 2); k++) {
     const drawn = sampleWords(model, { count: Math.min(5, TAG_SAMPLES - names.length), seed: (seed + Math.imul(k, 0x9e3779b1)) >>> 0, maxLength });
     names.push(...drawn.words);
     attempts += drawn.words.length + drawn.rejected;
