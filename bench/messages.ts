@@ -115,7 +115,7 @@ export interface ConstrainedCase {
 export interface GenerationLine {
   event: 'generation';
   backend: string;
-  model: { vocabSize: number; blockSize: number; embeddingSize: number; hiddenSize: number; words: number };
+  model: { vocabSize: number; blockSize: number; embeddingSize: number; hiddenSize: number; classes?: number; words: number };
   /** sampleWords, `count` names, as the extension host samples today (repeats allowed). */
   oneAtATime: { count: number; ms: Summary; namesPerSecond: Summary };
   /** The batched generator, `count` distinct names without constraints (lengths 1–128). */

@@ -4,36 +4,9 @@ import * as path from 'node:path';
 import { WASM_FILES, type BackendInfo, type BackendName } from '../core/backend';
 import { initNodeBackend } from '../core/nodeBackend';
 import { InputError } from '../core/errors';
-import { decodeTextWithEncoding, type TextEncodingName } from '../core/wordlist';
+import type { TextEncodingName } from '../core/wordlist';
+import { readTextFileWithEncoding } from './listFile';
 import { SAMPLE_NAME, sampleWordList } from './sampleWords';
-
-/** Reads a word-list file, turning file-system problems into one-line messages. */
-export function readTextFile(file: string): string {
-  return readTextFileWithEncoding(file).text;
-}
-
-/** Reads a text file: UTF-8 (with or without a BOM) or UTF-16 LE/BE with a BOM. */
-export function readTextFileWithEncoding(file: string): { text: string; encoding: TextEncodingName } {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    throw new InputError(`${file}: no such file.`);
-  }
-  if (stat.isDirectory()) throw new InputError(`${file} is a directory, not a word list.`);
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (e) {
-    throw new InputError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
-  }
-  try {
-    return decodeTextWithEncoding(bytes);
-  } catch (e) {
-    if (e instanceof InputError) throw new InputError(`${file}: ${e.message}`);
-    throw e;
-  }
-}
 
 /** The word list of FILE, or the embedded sample list without one. */
 export function readWordSource(file: string | undefined): { text: string; name: string; encoding: TextEncodingName } {

@@ -13,6 +13,7 @@
  *
  * Pure: no TensorFlow.js, no Node-only API (the extension host and the browser use it too).
  */
+import { mayCompose } from './symbols';
 
 export type CasePattern = 'lower' | 'upper' | 'title' | 'mixed';
 
@@ -35,10 +36,18 @@ export interface CasingInfo {
   restored: boolean;
 }
 
-/** Case folding as the model sees text (locale-independent lower case). */
+/**
+ * Case folding as the model sees text: lower case by Unicode's default, locale-independent
+ * mapping (the same on every machine). The result of NFC text is NFC: the one mapping that adds a
+ * code point, "İ" → "i" + U+0307, has no precomposed form, and the pair is one symbol
+ * (symbols.ts), so a dot above never floats free in a sample; restoring gives "İ" back.
+ */
 export function foldCase(word: string): string {
   return word.toLowerCase();
 }
+
+/** NFC, skipped for text that cannot need it (nothing at or above U+0300). */
+const nfc = (s: string): string => (mayCompose(s) ? s.normalize('NFC') : s);
 
 /** Segment starts for Title Case: the first character, and after whitespace or a hyphen. */
 const isSegmentBreak = (c: string): boolean => c === '-' || c === '\u2010' || /\s/u.test(c);
@@ -48,14 +57,15 @@ const isCased = (c: string): boolean => c.toLowerCase() !== c.toUpperCase();
  * Gives a (case-folded) sampled word the list's pattern: 'upper' upper-cases it, 'title'
  * upper-cases the first cased letter of each segment (segments start at the beginning, after
  * whitespace and after a hyphen) and lower-cases the rest, 'lower' lower-cases it; 'mixed' or
- * no pattern leaves it unchanged. Every sampler calls this on every word it returns.
+ * no pattern leaves it unchanged. Every sampler calls this on every word it returns. The result
+ * is NFC ("i" + U+0307 upper-cased is "İ").
  */
 export function restoreCase(word: string, pattern: CasePattern | undefined): string {
   switch (pattern) {
     case 'lower':
-      return word.toLowerCase();
+      return nfc(word.toLowerCase());
     case 'upper':
-      return word.toUpperCase();
+      return nfc(word.toUpperCase());
     case 'title': {
       let out = '';
       let start = true;
@@ -70,7 +80,7 @@ export function restoreCase(word: string, pattern: CasePattern | undefined): str
           out += c.toLowerCase();
         }
       }
-      return out;
+      return nfc(out);
     }
     default:
       return word;

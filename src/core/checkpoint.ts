@@ -1,8 +1,8 @@
 /**
- * The checkpoint file format (version 2), one self-contained binary file:
+ * The checkpoint file format (version 3), one self-contained binary file:
  *
  *   offset 0   8 bytes   magic "MAKEMORE"
- *   offset 8   uint32 LE format version (2; version 1 files are read too)
+ *   offset 8   uint32 LE format version (3; versions 1 and 2 are read too)
  *   offset 12  uint32 LE N, the header's length in bytes
  *   offset 16  N bytes   header, UTF-8 JSON (see CheckpointHeader)
  *   then       payload   the sections the header lists, each at a 4-byte-aligned offset from
@@ -12,6 +12,9 @@
  *                        and (from version 2) the split each of those words fell in, one byte per
  *                        word (listIndex.ts SPLIT_CODES: 0 train, 1 dev, 2 test), so a generated
  *                        name in the list is tagged "training" or "held out".
+ *                        From version 3, a factored output layer (outputLayer.ts) adds the
+ *                        tensors Wc and bc, and the header's model holds each symbol's class
+ *                        (`classes`); a flat model's file has neither (as in version 2).
  *
  * The header also holds the configuration, the vocabulary, the split losses and the bigram
  * baseline, a SHA-256 of the source text, the creation time and a SHA-256 of the payload. Both
@@ -27,9 +30,10 @@ import { InputError } from './errors';
 import type { RunNotes } from './progress';
 import type { SplitLosses } from './splits';
 import { PARAM_NAMES, paramShapes, type ModelShape, type ParamName, type Params } from './model';
+import { classCount } from './outputLayer';
 import { Vocabulary } from './vocabulary';
 
-export const CHECKPOINT_VERSION = 2;
+export const CHECKPOINT_VERSION = 3;
 export const CHECKPOINT_EXTENSION = '.makemore';
 const MAGIC = 'MAKEMORE';
 const PREAMBLE = 16;
@@ -141,7 +145,10 @@ export function encodeCheckpoint(ck: Checkpoint): Uint8Array {
     offset += padded;
   };
   const shapes = paramShapes(ck.shape);
-  for (const name of PARAM_NAMES) add(name, 'float32', float32ToBytes(ck.params[name]), shapes[name]);
+  for (const name of PARAM_NAMES) {
+    // A flat model has no class parameters: its file has no sections for them (as in version 2).
+    if (ck.params[name].length > 0 || !CLASS_PARAMS.has(name)) add(name, 'float32', float32ToBytes(ck.params[name]), shapes[name]);
+  }
   add('trainingWords', 'utf8', new TextEncoder().encode(ck.trainingWords.join('\n')));
   if (ck.wordSplits) add('wordSplits', 'uint8', ck.wordSplits);
   const payload = concat(chunks, offset);
@@ -195,6 +202,8 @@ export function readCheckpointHeader(bytes: Uint8Array): CheckpointHeader {
   if (header?.format !== 'makemore-checkpoint' || header.version !== version || !Array.isArray(header.sections)) {
     throw new CheckpointError('The model file is corrupt (its header does not describe a Makemore model).');
   }
+  // Files from before the output layer was a choice hold none: theirs is flat.
+  if (header.config && header.config.outputLayer === undefined) header.config = { ...header.config, outputLayer: 'flat' };
   return header;
 }
 
@@ -221,7 +230,10 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
     return payload.subarray(s.offset, s.offset + s.byteLength);
   };
   const params = {} as Params;
-  for (const name of PARAM_NAMES) params[name] = bytesToFloat32(section(name));
+  for (const name of PARAM_NAMES) {
+    const flatModelsClassParams = CLASS_PARAMS.has(name) && !header.model.classes && !header.sections.some((x) => x.name === name);
+    params[name] = flatModelsClassParams ? new Float32Array(0) : bytesToFloat32(section(name));
+  }
   checkParams(header.model, params, vocabulary);
   const text = new TextDecoder().decode(section('trainingWords'));
   const trainingWords = text.length > 0 ? text.split('\n') : [];
@@ -249,9 +261,20 @@ function checkWordSplits(splits: Uint8Array, words: number): void {
   if (splits.some((c) => c > 2)) throw new CheckpointError('The model file is corrupt: a word has an unknown split code.');
 }
 
+/** The factored output layer's parameters (absent from a flat model's file). */
+const CLASS_PARAMS: ReadonlySet<ParamName> = new Set(['Wc', 'bc']);
+
 function checkParams(shape: ModelShape, params: Params, vocabulary: Vocabulary): void {
   if (shape.vocabSize !== vocabulary.size) {
     throw new CheckpointError(`The model file is inconsistent: ${vocabulary.size} symbols but a model for ${shape.vocabSize}.`);
+  }
+  if (shape.classes !== undefined) {
+    const { classes } = shape;
+    const n = classCount(shape);
+    const used = new Set(classes);
+    if (!Array.isArray(classes) || classes.length !== shape.vocabSize || !classes.every((k) => Number.isInteger(k) && k >= 0) || used.size !== n) {
+      throw new CheckpointError('The model file is corrupt: its output classes do not give every symbol a class.');
+    }
   }
   const shapes = paramShapes(shape);
   for (const name of PARAM_NAMES) {

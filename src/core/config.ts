@@ -6,6 +6,15 @@
 import { FOLD_CASE_CHOICES, normalizeFoldCase, type FoldCase } from './casing';
 import { InputError } from './errors';
 import type { OptimizerName } from './optim';
+import { classTarget } from './outputLayer';
+
+/**
+ * The output layer (outputLayer.ts): 'flat' softmax, 'factored' through classes of symbols, or
+ * 'auto' (default): whichever a step costs less with (stepCost). The pipeline stores what was
+ * applied ('flat' or 'factored'); files from before the choice hold none, read as 'flat'.
+ */
+export type OutputLayerChoice = 'auto' | 'flat' | 'factored';
+export const OUTPUT_LAYER_CHOICES: readonly OutputLayerChoice[] = ['auto', 'flat', 'factored'];
 
 export interface TrainingConfig {
   /** Context length: how many previous characters the model sees. */
@@ -46,6 +55,8 @@ export interface TrainingConfig {
    * drop comes forward; after the last drop, the run ends. 0: never stop early (drops on schedule).
    */
   patience: number;
+  /** The output layer: flat, factored through classes, or auto (the cheaper step). */
+  outputLayer: OutputLayerChoice;
 }
 
 export type NumericKey = {
@@ -106,6 +117,7 @@ export const BASE_DEFAULTS: TrainingConfig = {
   evalEvery: 0,
   init: 'scaled',
   patience: 0,
+  outputLayer: 'auto',
 };
 
 /** The seed notebook's recipe (makemore part 2), reproducible with flags. */
@@ -122,6 +134,7 @@ export const SEED_RECIPE: TrainingConfig = {
   lrDropFactor: 0.1,
   init: 'randn',
   foldCase: 'off',
+  outputLayer: 'flat',
 };
 
 /**
@@ -154,6 +167,9 @@ export function validateConfig(config: TrainingConfig): TrainingConfig {
   if (config.init !== 'scaled' && config.init !== 'randn') {
     throw new InputError(`--init must be scaled or randn (got ${String(config.init)}).`);
   }
+  if (!OUTPUT_LAYER_CHOICES.includes(config.outputLayer)) {
+    throw new InputError(`--output-layer must be one of ${OUTPUT_LAYER_CHOICES.join(', ')} (got ${String(config.outputLayer)}).`);
+  }
   const fold = normalizeFoldCase(config.foldCase);
   if (!fold) throw new InputError(`--fold-case must be one of ${FOLD_CASE_CHOICES.join(', ')} (got ${String(config.foldCase)}).`);
   for (const d of config.lrDrops) {
@@ -170,9 +186,39 @@ export function validateConfig(config: TrainingConfig): TrainingConfig {
  * one thread; fastest of 7 rounds of 20 steps at H 128 and 400, V 27 and 334, batch 512): a step
  * takes ≈ 0.45 + 0.0108·V + H·(0.0195 + 0.000119·V) ms — 9.8 ms for names.txt's defaults, 27.8
  * at 334 symbols with the same 400 units. (defaultsFor writes its two parts out: refit both.)
+ *
+ * With a factored output layer of `classes` classes (outputLayer.ts), an example's output costs
+ * its class logits and its target's class (≈ V / classes symbols with frequency binning) instead
+ * of V logits, in small products that each cost more per multiply-add than one large product;
+ * the parameters W2 (H·V: copied, updated by Adam) still cost per step. Fitted on the CPU time of
+ * the step at 27, 100, 334 and 2,080 symbols and 64–400 hidden units (`npm run bench:output`,
+ * within 15 % from 100 symbols up): B·(H·(K + 2.7·(n + V/n)) + 91·(n + V/n) + 2770) + 25·H·V.
  */
-export function stepCost(c: Pick<TrainingConfig, 'batchSize' | 'blockSize' | 'embeddingSize' | 'hiddenSize'>, vocabSize: number): number {
-  return c.batchSize * (c.hiddenSize * (c.blockSize * c.embeddingSize + 0.73 * vocabSize) + 66 * vocabSize + 2770);
+export function stepCost(c: Pick<TrainingConfig, 'batchSize' | 'blockSize' | 'embeddingSize' | 'hiddenSize'>, vocabSize: number, classes = 0): number {
+  if (classes <= 0) return c.batchSize * (c.hiddenSize * (c.blockSize * c.embeddingSize + 0.73 * vocabSize) + 66 * vocabSize + 2770);
+  const out = classes + vocabSize / classes;
+  const H = c.hiddenSize;
+  return c.batchSize * (H * (c.blockSize * c.embeddingSize + FACTORED.perOutput * out) + FACTORED.glue * out + 2770) + FACTORED.perWeight * H * vocabSize;
+}
+
+/** The factored step's fitted constants (see stepCost), in stepCost's units. */
+export const FACTORED = { perOutput: 2.7, glue: 91, perWeight: 25 };
+
+/**
+ * The output layer a step costs less with: factored when its step costs at most FACTORED_MARGIN
+ * of the flat one's (a margin, so that a vocabulary near the crossing stays flat: names.txt's
+ * 27 symbols do).
+ */
+export function cheaperOutputLayer(c: Pick<TrainingConfig, 'batchSize' | 'blockSize' | 'embeddingSize' | 'hiddenSize'>, vocabSize: number): 'flat' | 'factored' {
+  return stepCost(c, vocabSize, classTarget(vocabSize)) <= FACTORED_MARGIN * stepCost(c, vocabSize) ? 'factored' : 'flat';
+}
+
+export const FACTORED_MARGIN = 0.8;
+
+/** The step cost of a configuration at V symbols with the output layer it chooses ('auto': the cheaper). */
+export function configStepCost(c: Pick<TrainingConfig, 'batchSize' | 'blockSize' | 'embeddingSize' | 'hiddenSize' | 'outputLayer'>, vocabSize: number): number {
+  const layer = c.outputLayer === 'auto' ? cheaperOutputLayer(c, vocabSize) : c.outputLayer;
+  return stepCost(c, vocabSize, layer === 'factored' ? classTarget(vocabSize) : 0);
 }
 
 /** The vocabulary the defaults were measured on (names.txt: 26 letters and the boundary). */
@@ -188,27 +234,32 @@ export const REFERENCE_VOCAB = 27;
  *                  128 and 1,200 below
  *   patience     = a fifth of the steps (early stopping, see train.ts)
  *
- * A large vocabulary makes the output layer dominate the step (at 334 symbols it costs 2.8× the
- * step at 27), so the hidden layer shrinks — down to 128 units (64 below 50,000 examples) —
- * and then the steps, until the run costs what it costs on 27 symbols (stepCost).
+ * Any vocabulary gets the capacity and steps of a 27-symbol list of the same size as long as its
+ * steps cost no more than RUN_BUDGET × the steps of the default run on names.txt (stepCost, with
+ * the output layer the step is cheaper with: a large vocabulary gets a factored one, whose cost
+ * grows with ≈ √V instead of V). Beyond that the hidden layer shrinks — down to 128 units (64
+ * below 50,000 examples) — and then the steps. train.ts bounds the whole run (preparation and
+ * final evaluation included) at TIME_CAP_RATIO × the default run on names.txt, so the default
+ * run on any list stays within ~1.5× names.txt's.
  *
- * Measured on names.txt and random subsets of it (bench/ and the README's "Defaults" section).
+ * Measured on names.txt and random subsets of it, on city names (334 symbols) and Chinese words
+ * (2,079 symbols) (bench/ and the README's "Defaults" section).
  */
 export function defaultsFor(trainExamples: number, vocabSize = REFERENCE_VOCAB): TrainingConfig {
   const large = trainExamples >= 50_000;
   const decay = 0.3 * (25_000 / Math.max(1, trainExamples)) ** 0.85;
   const base = { ...BASE_DEFAULTS, hiddenSize: large ? 400 : trainExamples >= 15_000 ? 192 : 128, steps: large ? 2500 : 1200 };
-  // A large vocabulary: fewer hidden units (down to a floor), then fewer steps, so that the run
-  // costs what it costs at 27 symbols.
   const V = Math.max(REFERENCE_VOCAB, vocabSize);
-  const budget = base.steps * stepCost(base, REFERENCE_VOCAB);
-  // stepCost's cost per hidden unit and its fixed part at V symbols, written out (not taken as
-  // differences of stepCost: their rounding would put 27 symbols at 399.99… units, 392 after floor).
-  const perUnit = base.batchSize * (base.blockSize * base.embeddingSize + 0.73 * V);
-  const fixed = base.batchSize * (66 * V + 2770);
+  // The default run on names.txt: 2,500 steps of 400 units at 27 symbols.
+  const budget = (RUN_BUDGET * REFERENCE_STEPS * stepCost({ ...BASE_DEFAULTS, hiddenSize: 400 }, REFERENCE_VOCAB)) / base.steps;
+  const classes = cheaperOutputLayer(base, V) === 'factored' ? classTarget(V) : 0;
+  // The step's cost is linear in the hidden units: fixed + H · perUnit.
+  const fixed = stepCost({ ...base, hiddenSize: 0 }, V, classes);
+  const perUnit = stepCost({ ...base, hiddenSize: 1 }, V, classes) - fixed;
   const floor = large ? 128 : 64;
-  const hiddenSize = Math.min(base.hiddenSize, Math.max(floor, Math.floor((budget / base.steps - fixed) / perUnit / 8) * 8));
-  const steps = Math.min(base.steps, Math.max(100, Math.round(budget / stepCost({ ...base, hiddenSize }, V) / 10) * 10));
+  const hiddenSize = Math.min(base.hiddenSize, Math.max(floor, Math.floor((budget - fixed) / perUnit / 8 + 1e-9) * 8));
+  const cost = fixed + hiddenSize * perUnit;
+  const steps = cost <= budget ? base.steps : Math.max(100, Math.round((base.steps * budget) / cost / 10) * 10);
   return {
     ...base,
     hiddenSize,
@@ -217,3 +268,8 @@ export function defaultsFor(trainExamples: number, vocabSize = REFERENCE_VOCAB):
     patience: Math.round(steps / 5),
   };
 }
+
+/** What the steps of a default run may cost against the steps of the default run on names.txt (defaultsFor). */
+export const RUN_BUDGET = 1.25;
+/** Steps of the default run on names.txt. */
+export const REFERENCE_STEPS = 2500;

@@ -9,11 +9,12 @@
  * - Matching ignores case: every comparison is on `fold(text)`. A typed character stands for each
  *   of its case variants that the model's vocabulary has (a model trained on a case-folded list
  *   has one: the prefix is fed in that case).
- * - The text compared is the name as shown (see `DisplayForm`); lengths are in characters
- *   (Unicode code points) of that name.
+ * - The text compared is the name as shown (see `DisplayForm`); lengths are in characters as
+ *   a person counts them (symbols.ts: an emoji with a skin tone is one) of that name.
  */
 import { InputError } from './errors';
-import { codePointLength, MAX_LINE_LENGTH } from './wordlist';
+import { symbolCount, symbolsOf } from './symbols';
+import { MAX_LINE_LENGTH } from './wordlist';
 
 /** Most names per request in the editor (the CLI allows more). */
 export const COUNT_LIMIT = 1000;
@@ -115,7 +116,7 @@ export interface ConstraintPlan {
  * the list (core/listIndex.ts), `avoided` from the names the caller asked to avoid (those already
  * in the document being written to), `repeat` from the names already found.
  */
-export type RejectReason = 'empty' | 'tooShort' | 'tooLong' | 'startsWith' | 'endsWith' | 'contains' | 'excludes' | 'inList' | 'tooClose' | 'avoided' | 'repeat';
+export type RejectReason = 'empty' | 'tooShort' | 'tooLong' | 'startsWith' | 'endsWith' | 'contains' | 'excludes' | 'spacing' | 'inList' | 'tooClose' | 'avoided' | 'repeat';
 
 /** The constraint behind each reason, as the user knows it. */
 export const REJECT_LABELS: Record<RejectReason, string> = {
@@ -126,6 +127,7 @@ export const REJECT_LABELS: Record<RejectReason, string> = {
   endsWith: '"ends with"',
   contains: '"contains"',
   excludes: '"excludes"',
+  spacing: 'spaces the list does not have (at an end, or doubled)',
   inList: '"new names only"',
   tooClose: '"at least N edits"',
   avoided: 'names already in the document',
@@ -158,7 +160,7 @@ export function lengthRange(words: Iterable<string>): LengthRange {
   let min = Infinity;
   let max = 0;
   for (const w of words) {
-    const n = codePointLength(w);
+    const n = symbolCount(w);
     if (n < min) min = n;
     if (n > max) max = n;
   }
@@ -251,7 +253,7 @@ export function planRequest(request: GenerateRequest, facts: ListFacts, limits: 
     ...contains.map((c): [ConstraintField, string, string] => ['contains', '"contains"', c]),
   ];
   for (const [field, label, value] of required) {
-    const unknown = [...new Set([...value].filter((c) => !variants.has(fold(c))))];
+    const unknown = [...new Set(symbolsOf(value).filter((c) => !variants.has(fold(c))))];
     if (unknown.length > 0) {
       fail(
         field,
@@ -262,7 +264,7 @@ export function planRequest(request: GenerateRequest, facts: ListFacts, limits: 
 
   // Required text that cannot fit, or that is excluded.
   for (const [field, label, value] of required) {
-    const n = codePointLength(value);
+    const n = symbolCount(value);
     if (n > maxLength) fail(field, `${label} ${quote(value)} has ${n} characters, more than the maximum length ${maxLength}${maxSource}.`);
   }
   if (startsWith && endsWith) {
@@ -284,7 +286,7 @@ export function planRequest(request: GenerateRequest, facts: ListFacts, limits: 
     maxTries,
     minLength,
     maxLength,
-    prefix: [...startsWith].map((c) => variants.get(fold(c))!),
+    prefix: symbolsOf(startsWith).map((c) => variants.get(fold(c))!),
     startsWith: fold(startsWith),
     endsWith: fold(endsWith),
     contains: contains.map(fold),
@@ -308,8 +310,8 @@ function caseVariants(characters: readonly string[]): Map<string, string[]> {
 
 /** Length of the shortest text that starts with `a` and ends with `b` (they may overlap). */
 export function shortestWith(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
+  const x = symbolsOf(a);
+  const y = symbolsOf(b);
   for (let n = Math.max(x.length, y.length); n < x.length + y.length; n++) {
     const shift = n - y.length; // y starts at this index of the text
     let ok = true;
@@ -324,7 +326,7 @@ export function shortestWith(a: string, b: string): number {
  * core/listIndex.ts), or undefined.
  */
 export function nameViolation(plan: ConstraintPlan, name: string): RejectReason | undefined {
-  const n = codePointLength(name);
+  const n = symbolCount(name);
   if (n === 0) return 'empty';
   if (n < plan.minLength) return 'tooShort';
   if (n > plan.maxLength) return 'tooLong';

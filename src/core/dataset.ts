@@ -11,6 +11,7 @@
 import type { CasingInfo } from './casing';
 import { Rng } from './rng';
 import type { SplitName } from './splits';
+import { symbolCount } from './symbols';
 import { BOUNDARY, Vocabulary } from './vocabulary';
 
 /** Symbol indices, as compact as the vocabulary allows. */
@@ -85,23 +86,13 @@ export function splitWords(words: readonly string[], seed: number): Record<Split
 }
 
 /**
- * Number of examples `words` give: one per character plus the end of each word. With the words'
- * vocabulary at hand, a list without characters outside the BMP is counted by length alone.
+ * Number of examples `words` give: one per symbol (symbols.ts) plus the end of each word. With
+ * the words' vocabulary at hand, a list whose symbols are all one code unit is counted by length
+ * alone.
  */
 export function countExamples(words: readonly string[], vocabulary?: Vocabulary): number {
   let count = 0;
-  if (vocabulary && !vocabulary.characters.some((c) => c.length > 1)) {
-    for (const w of words) count += w.length + 1;
-    return count;
-  }
-  for (const w of words) {
-    count++;
-    for (let i = 0; i < w.length; i++) {
-      const c = w.charCodeAt(i);
-      // A surrogate pair is one character.
-      if (c < 0xd800 || c > 0xdbff) count++;
-    }
-  }
+  for (const w of words) count += (vocabulary ? vocabulary.symbolCount(w) : symbolCount(w)) + 1;
   return count;
 }
 

@@ -65,10 +65,15 @@ export function prepareEval(examples: Examples, vocabSize: number): EvalSet {
   return { contexts, unique, offsets, targets, count };
 }
 
-/** Mean cross-entropy of the model over an EvalSet (null when it is empty). */
+/**
+ * Mean cross-entropy of the model over an EvalSet (null when it is empty). With a factored output
+ * layer, a context's targets need their own classes only: each distinct (context, class) pair is
+ * computed once.
+ */
 export function evaluateSet(shape: ModelShape, params: Params, set: EvalSet, forward?: ForwardPass): number | null {
   if (set.count === 0) return null;
   const f = forward ?? new ForwardPass(shape, Math.min(CHUNK, Math.max(1, set.unique)));
+  if (f.layout) return evaluateFactored(f, params, set);
   f.loadParams(params);
   const V = shape.vocabSize;
   const { offsets, targets } = set;
@@ -88,6 +93,73 @@ export function evaluateSet(shape: ModelShape, params: Params, set: EvalSet, for
       }
     } finally {
       tf.engine().endScope();
+    }
+  }
+  return total / set.count;
+}
+
+function evaluateFactored(f: ForwardPass, params: Params, set: EvalSet): number {
+  const layout = f.layout!;
+  const H = f.shape.hiddenSize;
+  const n = layout.count;
+  f.loadParams(params, false);
+  const { offsets, targets } = set;
+  // Pairs (row of the chunk, class) to compute, and for each target the pair it reads.
+  const pairOf = new Int32Array(set.count);
+  const lastRow = new Int32Array(n).fill(-1);
+  const slot = new Int32Array(n);
+  let total = 0;
+  for (let offset = 0; offset < set.unique; offset += f.capacity) {
+    const cn = Math.min(f.capacity, set.unique - offset);
+    f.loadContexts(params.C, set.contexts, offset, cn);
+    // At most one pair per target.
+    const rows = new Int32Array(offsets[offset + cn]! - offsets[offset]!);
+    const pairClasses = new Int32Array(rows.length);
+    let pairs = 0;
+    tf.engine().startScope();
+    let sv: Float32Array;
+    try {
+      const s = f.hidden(params.W1, cn);
+      const head = f.head(s);
+      const hv = readTensor(head);
+      for (let r = 0; r < cn; r++) {
+        const o = r * n;
+        const lse = logSumExp(hv, o, n);
+        const u = offset + r;
+        for (let t = offsets[u]!; t < offsets[u + 1]!; t++) {
+          const k = layout.classOf[targets[t]!]!;
+          total += lse - hv[o + k]!;
+          if (layout.size(k) === 1) {
+            pairOf[t] = -1;
+            continue;
+          }
+          if (lastRow[k] !== r + offset) {
+            lastRow[k] = r + offset;
+            slot[k] = pairs;
+            rows[pairs] = r;
+            pairClasses[pairs] = k;
+            pairs++;
+          }
+          pairOf[t] = slot[k]!;
+        }
+      }
+      sv = readTensor(s).slice(0, cn * H);
+    } finally {
+      tf.engine().endScope();
+    }
+    if (pairs === 0) continue;
+    const pairOffsets = new Int32Array(pairs + 1);
+    let size = 0;
+    for (let i = 0; i < pairs; i++) size += layout.size(pairClasses[i]!);
+    const logits = new Float32Array(size);
+    f.pairLogits(sv, rows, pairClasses, pairs, logits, pairOffsets);
+    const lse = new Float64Array(pairs);
+    for (let i = 0; i < pairs; i++) lse[i] = logSumExp(logits, pairOffsets[i]!, pairOffsets[i + 1]! - pairOffsets[i]!);
+    for (let u = offset; u < offset + cn; u++) {
+      for (let t = offsets[u]!; t < offsets[u + 1]!; t++) {
+        const p = pairOf[t]!;
+        if (p >= 0) total += lse[p]! - logits[pairOffsets[p]! + layout.position[targets[t]!]!]!;
+      }
     }
   }
   return total / set.count;

@@ -46,10 +46,12 @@ import type { GeneratedName, GenerateEnd, GenerateProgress, GenerateResult } fro
 import { ListIndex } from './listIndex';
 import { nextTask } from './nextTask';
 import { logSumExp } from './loss';
-import type { ModelShape, Params } from './model';
+import { drawIndex, type ModelShape, type Params } from './model';
+import type { ClassLayout } from './outputLayer';
 import { Rng } from './rng';
 import { draw } from './sample';
 import { ForwardPass, readTensor } from './step';
+import { spacingOf, straySpacing, type ListSpacing } from './symbols';
 import { BOUNDARY, type Vocabulary } from './vocabulary';
 
 export interface GeneratorModel {
@@ -94,10 +96,18 @@ interface Engine {
   model: GeneratorModel;
   index: ListIndex;
   display: DisplayForm;
+  /** Whether the list has doubled spaces (samples never gain spaces it does not have). */
+  spacing: ListSpacing;
   cache: LogitCache;
+  /** A factored model's distributions (then `cache` and `logits` are unused). */
+  classes?: ClassDistributions;
   maxRows: number;
   /** The logits of `n` contexts (the first n rows of X) into `out`. */
   logits(X: Int32Array, n: number, out: Float32Array): void;
+  /** Factored: the hidden states (s, [n, H]) and class logits ([n, classes]) of `n` contexts. */
+  hiddenAndHead(X: Int32Array, n: number, sOut: Float32Array, sOffset: number, headOut: Float32Array, headOffset: number): void;
+  /** Factored: ForwardPass.pairLogits. */
+  pairLogits(sv: Float32Array, rows: Int32Array, classes: Int32Array, n: number, out: Float32Array, offsets: Int32Array): void;
 }
 
 /**
@@ -122,11 +132,15 @@ export class NameGenerator {
     forward.keepWeights(model.params.W1);
     this.forward = forward;
     const V = model.shape.vocabSize;
+    const H = model.shape.hiddenSize;
+    const layout = forward.layout;
     this.engine = {
       model,
       index: this.index,
       display: model.display ?? asIs,
-      cache: new LogitCache(model.shape),
+      spacing: spacingOf(model.trainingWords),
+      cache: new LogitCache(model.shape, layout ? 0 : CACHE_FLOATS),
+      ...(layout ? { classes: new ClassDistributions(layout, H, maxRows, model.shape.blockSize) } : {}),
       maxRows,
       logits(X, n, out) {
         forward.loadContexts(model.params.C, X, 0, n);
@@ -136,6 +150,21 @@ export class NameGenerator {
         } finally {
           tf.engine().endScope();
         }
+      },
+      hiddenAndHead(X, n, sOut, sOffset, headOut, headOffset) {
+        forward.loadContexts(model.params.C, X, 0, n);
+        tf.engine().startScope();
+        try {
+          const s = forward.hidden(model.params.W1, n);
+          const head = forward.head(s);
+          headOut.set(readTensor(head).subarray(0, n * layout!.count), headOffset);
+          sOut.set(readTensor(s).subarray(0, n * H), sOffset);
+        } finally {
+          tf.engine().endScope();
+        }
+      },
+      pairLogits(sv, rows, classes, n, out, offsets) {
+        forward.pairLogits(sv, rows, classes, n, out, offsets);
       },
     };
   }
@@ -191,9 +220,10 @@ class LogitCache {
   private readonly numericKeys: boolean;
   readonly capacity: number;
 
-  constructor(shape: ModelShape) {
+  /** `floats` 0: no room (a factored model keeps its own, ClassDistributions). */
+  constructor(shape: ModelShape, floats: number) {
     this.V = shape.vocabSize;
-    this.capacity = Math.max(1024, Math.floor(CACHE_FLOATS / this.V));
+    this.capacity = floats > 0 ? Math.max(1024, Math.floor(floats / this.V)) : 0;
     this.logits = new Float32Array(this.capacity * this.V);
     this.lse = new Float64Array(this.capacity);
     this.numericKeys = Math.pow(this.V, shape.blockSize) < 2 ** 52;
@@ -223,6 +253,226 @@ class LogitCache {
   }
 }
 
+/**
+ * Draws index j with probability exp(logp[offset + j]), the n values being normalised
+ * log-probabilities: one pass, stopping at the draw (rounding left over goes to the last index
+ * with a probability above 0).
+ */
+function drawNormalised(logp: Float32Array, offset: number, n: number, rng: Rng): number {
+  let r = rng.next();
+  let last = n - 1;
+  for (let j = 0; j < n; j++) {
+    const p = Math.exp(logp[offset + j]!);
+    if (p > 0) last = j;
+    r -= p;
+    if (r < 0) return j;
+  }
+  return last;
+}
+
+/**
+ * A factored model's distributions for the generator: per distinct context its hidden state and
+ * class log-probabilities, per (context, class) pair the log-probabilities within the class —
+ * each computed once, when first needed, and kept (up to a bound) for later steps and requests.
+ * Contexts and pairs beyond the bound live in scratch space for one step.
+ */
+class ClassDistributions {
+  readonly nC: number;
+  /** Contexts kept; scratch contexts get ids from `capacity` up. */
+  private readonly capacity: number;
+  readonly hidden: Float32Array;
+  readonly classLogProbs: Float32Array;
+  private readonly contexts = new Map<number | string, number>();
+  private readonly stepContexts = new Map<number | string, number>();
+  private kept = 0;
+  private scratch = 0;
+  private readonly numericKeys: boolean;
+  private readonly pendingIds: Int32Array;
+  private pending = 0;
+  /** Pair log-probabilities: kept ones in [0, pairCapacity), this step's scratch ones after. */
+  store: Float32Array;
+  private readonly pairCapacity: number;
+  private pairUsed = 0;
+  private scratchUsed = 0;
+  private readonly pairs = new Map<number, number>();
+  // This step's pairs (handles): context, class, offset in `store` (-1 until computed).
+  private readonly stepPairs = new Map<number, number>();
+  private pairCtx = new Int32Array(1024);
+  private pairCls = new Int32Array(1024);
+  private pairOff = new Int32Array(1024);
+  private handles = 0;
+  private readonly V: number;
+
+  constructor(
+    readonly layout: ClassLayout,
+    private readonly H: number,
+    private readonly rows: number,
+    blockSize: number,
+  ) {
+    this.nC = layout.count;
+    this.V = layout.classOf.length;
+    this.capacity = Math.max(1024, Math.floor(CACHE_FLOATS / 4 / (H + this.nC)));
+    this.hidden = new Float32Array((this.capacity + rows) * H);
+    this.classLogProbs = new Float32Array((this.capacity + rows) * this.nC);
+    this.numericKeys = Math.pow(layout.classOf.length, blockSize) < 2 ** 52;
+    this.pendingIds = new Int32Array(rows);
+    this.pairCapacity = CACHE_FLOATS;
+    this.store = new Float32Array(this.pairCapacity + rows * this.V);
+  }
+
+  beginStep(): void {
+    this.stepContexts.clear();
+    this.stepPairs.clear();
+    this.scratch = 0;
+    this.scratchUsed = 0;
+    this.handles = 0;
+    this.pending = 0;
+  }
+
+  private key(ctx: Int32Array, offset: number, T: number): number | string {
+    if (this.numericKeys) {
+      let k = 0;
+      for (let p = 0; p < T; p++) k = k * this.V + ctx[offset + p]!;
+      return k;
+    }
+    return String.fromCharCode(...ctx.subarray(offset, offset + T));
+  }
+
+  /** The id of a context (its rows in `hidden` and `classLogProbs`), computed by computeContexts if new. */
+  context(ctx: Int32Array, offset: number, T: number): number {
+    const key = this.key(ctx, offset, T);
+    const id = this.contexts.get(key) ?? this.stepContexts.get(key);
+    if (id !== undefined) return id;
+    let fresh: number;
+    if (this.kept < this.capacity) {
+      fresh = this.kept++;
+      this.contexts.set(key, fresh);
+    } else {
+      fresh = this.capacity + this.scratch++;
+      this.stepContexts.set(key, fresh);
+    }
+    const X2 = this.contextRows(T);
+    for (let p = 0; p < T; p++) X2[this.pending * T + p] = ctx[offset + p]!;
+    this.pendingIds[this.pending++] = fresh;
+    return fresh;
+  }
+
+  private X = new Int32Array(0);
+  private contextRows(T: number): Int32Array {
+    if (this.X.length < this.rows * T) this.X = new Int32Array(this.rows * T);
+    return this.X;
+  }
+
+  private sTmp = new Float32Array(0);
+  private headTmp = new Float32Array(0);
+
+  /** Runs the forward pass for the contexts met since beginStep that were not known. */
+  computeContexts(engine: Engine): void {
+    const n = this.pending;
+    if (n === 0) return;
+    const { H, nC } = this;
+    if (this.sTmp.length < n * H) this.sTmp = new Float32Array(this.rows * H);
+    if (this.headTmp.length < n * nC) this.headTmp = new Float32Array(this.rows * nC);
+    engine.hiddenAndHead(this.X, n, this.sTmp, 0, this.headTmp, 0);
+    for (let i = 0; i < n; i++) {
+      const id = this.pendingIds[i]!;
+      this.hidden.set(this.sTmp.subarray(i * H, (i + 1) * H), id * H);
+      const lse = logSumExp(this.headTmp, i * nC, nC);
+      for (let k = 0; k < nC; k++) this.classLogProbs[id * nC + k] = this.headTmp[i * nC + k]! - lse;
+    }
+    this.pending = 0;
+  }
+
+  /** A handle on the log-probabilities within class k after context c (computed by computePairs if new). */
+  need(c: number, k: number): number {
+    const key = c * this.nC + k;
+    const known = this.stepPairs.get(key);
+    if (known !== undefined) return known;
+    if (this.handles === this.pairCtx.length) {
+      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.pairCtx = grow(this.pairCtx);
+      this.pairCls = grow(this.pairCls);
+      this.pairOff = grow(this.pairOff);
+    }
+    const handle = this.handles++;
+    this.pairCtx[handle] = c;
+    this.pairCls[handle] = k;
+    this.pairOff[handle] = c < this.capacity ? (this.pairs.get(key) ?? -1) : -1;
+    this.stepPairs.set(key, handle);
+    return handle;
+  }
+
+  private rowsTmp = new Int32Array(0);
+  private clsTmp = new Int32Array(0);
+  private handleTmp = new Int32Array(0);
+  private outTmp = new Float32Array(0);
+  private offTmp = new Int32Array(0);
+
+  /** Computes the pairs needed since beginStep that were not known: one product per class. */
+  computePairs(engine: Engine): void {
+    let n = 0;
+    for (let h = 0; h < this.handles; h++) if (this.pairOff[h]! < 0) n++;
+    if (n === 0) return;
+    if (this.rowsTmp.length < n) {
+      this.rowsTmp = new Int32Array(n * 2);
+      this.clsTmp = new Int32Array(n * 2);
+      this.handleTmp = new Int32Array(n * 2);
+      this.offTmp = new Int32Array(n * 2 + 1);
+    }
+    let size = 0;
+    let j = 0;
+    for (let h = 0; h < this.handles; h++) {
+      if (this.pairOff[h]! >= 0) continue;
+      this.rowsTmp[j] = this.pairCtx[h]!;
+      this.clsTmp[j] = this.pairCls[h]!;
+      this.handleTmp[j++] = h;
+      size += this.layout.size(this.pairCls[h]!);
+    }
+    if (this.outTmp.length < size) this.outTmp = new Float32Array(size * 2);
+    engine.pairLogits(this.hidden, this.rowsTmp, this.clsTmp, n, this.outTmp, this.offTmp);
+    for (let i = 0; i < n; i++) {
+      const h = this.handleTmp[i]!;
+      const c = this.pairCtx[h]!;
+      const m = this.layout.size(this.pairCls[h]!);
+      const from = this.offTmp[i]!;
+      const lse = logSumExp(this.outTmp, from, m);
+      let at: number;
+      if (c < this.capacity && this.pairUsed + m <= this.pairCapacity) {
+        at = this.pairUsed;
+        this.pairUsed += m;
+        this.pairs.set(c * this.nC + this.pairCls[h]!, at);
+      } else {
+        at = this.pairCapacity + this.scratchUsed;
+        this.scratchUsed += m;
+        if (at + m > this.store.length) {
+          const bigger = new Float32Array(Math.max(this.store.length * 2, at + m));
+          bigger.set(this.store);
+          this.store = bigger;
+        }
+      }
+      for (let t = 0; t < m; t++) this.store[at + t] = this.outTmp[from + t]! - lse;
+      this.pairOff[h] = at;
+    }
+  }
+
+  pairClass(handle: number): number {
+    return this.pairCls[handle]!;
+  }
+
+  pairOffset(handle: number): number {
+    return this.pairOff[handle]!;
+  }
+
+  /** log P(v | context c), v in the class of `handle`. */
+  logProb(c: number, handle: number, v: number): number {
+    return this.classLogProbs[c * this.nC + this.layout.classOf[v]!]! + this.store[this.pairOff[handle]! + this.layout.position[v]!]!;
+  }
+}
+
 class Run {
   private readonly V: number;
   private readonly T: number;
@@ -248,6 +498,12 @@ class Run {
   private readonly pending = new Map<number | string, number>();
   private readonly probs: Float64Array;
   private readonly order: number[];
+  // A factored model's step: each row's context (ClassDistributions), the (context, class)
+  // pairs it needs (rowNeeds[needStart[i] .. needStart[i + 1])), a whole distribution.
+  private readonly rowContext: Int32Array;
+  private readonly needStart: Int32Array;
+  private readonly rowNeeds: Int32Array;
+  private readonly full: Float32Array;
   // The constraints as symbols.
   private readonly prefix: number[][];
   private readonly banned: Uint8Array;
@@ -293,7 +549,13 @@ class Run {
     this.rowOffset = new Int32Array(R);
     this.rowLse = new Float64Array(R);
     this.Xf = new Int32Array(R * this.T);
-    this.fresh = new Float32Array(R * this.V);
+    const classes = engine.classes;
+    this.fresh = new Float32Array(classes ? 0 : R * this.V);
+    this.rowContext = new Int32Array(classes ? R : 0);
+    this.needStart = new Int32Array(classes ? R + 1 : 0);
+    // A row needs at most every class, or one class per allowed symbol.
+    this.rowNeeds = new Int32Array(classes ? R * Math.max(classes.layout.count, ...plan.prefix.map((p) => p.length), 1) : 0);
+    this.full = new Float32Array(classes ? this.V : 0);
     this.freshLse = new Float64Array(R);
     this.probs = new Float64Array(this.V);
     this.order = Array.from({ length: this.V }, (_, i) => i);
@@ -393,6 +655,10 @@ class Run {
   }
 
   private step(): void {
+    if (this.engine.classes) {
+      this.stepFactored(this.engine.classes);
+      return;
+    }
     const { V, T, engine, plan } = this;
     const { cache } = engine;
     // 1. Which contexts need the forward pass: distinct, not cached.
@@ -429,7 +695,6 @@ class Run {
     }
     // 3. Each row draws its next symbol, then goes on, ends, or is rejected; rows that stop
     // free their slot for a new candidate (started by the next fill()).
-    const stride = plan.maxLength + 1;
     let kept = 0;
     for (let i = 0; i < this.nActive; i++) {
       const s = this.active[i]!;
@@ -442,30 +707,109 @@ class Run {
           ? this.drawAmong(source, offset, this.prefix[n]!)
           : draw(source, plan.temperature, plan.topK, this.probs, this.order, this.rng, offset);
       this.lp[s] += source[offset + next]! - this.rowLse[i]!;
-      let outcome: RejectReason | 'accepted' | undefined;
-      if (next === BOUNDARY) outcome = this.finish(s);
-      else if (n + 1 > plan.maxLength) outcome = 'tooLong';
-      else if (this.banned[next]) outcome = 'excludes';
-      else {
-        this.symbols[s * stride + n] = next;
-        this.len[s] = n + 1;
-        const ctx = this.ctx;
-        const o = s * T;
-        for (let p = o; p < o + T - 1; p++) ctx[p] = ctx[p + 1]!;
-        ctx[o + T - 1] = next;
-        if (this.longExcludes.length > 0 && this.hitsExclude(s, next)) outcome = 'excludes';
-      }
-      if (outcome === undefined) {
-        this.active[kept++] = s;
-        continue;
-      }
-      this.finished++;
-      if (outcome === 'accepted') this.acceptedPending++;
-      else this.reject(outcome, s);
-      this.free[this.nFree++] = s;
-      this.commit();
+      if (this.advance(s, next)) this.active[kept++] = s;
     }
     this.nActive = kept;
+  }
+
+  /**
+   * A factored model's step (core/outputLayer.ts): the same as step() with the distributions of
+   * ClassDistributions — each row needs its context's class probabilities and, at temperature 1
+   * without top-k, the one class it draws (class, then symbol: the model's distribution exactly);
+   * a "starts with" position needs the classes of its allowed symbols; a temperature or top-k
+   * needs every class (they act on the whole distribution, as for a flat model).
+   */
+  private stepFactored(dist: ClassDistributions): void {
+    const { T, plan } = this;
+    const { layout } = dist;
+    const nC = layout.count;
+    dist.beginStep();
+    const R = this.nActive;
+    for (let i = 0; i < R; i++) this.rowContext[i] = dist.context(this.ctx, this.active[i]! * T, T);
+    dist.computeContexts(this.engine);
+    const twoDraws = plan.temperature === 1 && plan.topK === 0;
+    const needs = this.rowNeeds;
+    let used = 0;
+    for (let i = 0; i < R; i++) {
+      const s = this.active[i]!;
+      const c = this.rowContext[i]!;
+      const n = this.len[s]!;
+      this.needStart[i] = used;
+      if (n < this.prefix.length) {
+        for (const v of this.prefix[n]!) needs[used++] = dist.need(c, layout.classOf[v]!);
+      } else if (twoDraws) {
+        const k = drawNormalised(dist.classLogProbs, c * nC, nC, this.rng);
+        needs[used++] = dist.need(c, k);
+      } else {
+        for (let k = 0; k < nC; k++) needs[used++] = dist.need(c, k);
+      }
+    }
+    this.needStart[R] = used;
+    dist.computePairs(this.engine);
+    let kept = 0;
+    for (let i = 0; i < R; i++) {
+      const s = this.active[i]!;
+      if (this.found.length >= plan.count) break;
+      const c = this.rowContext[i]!;
+      const n = this.len[s]!;
+      const from = this.needStart[i]!;
+      let next: number;
+      let logProb: number;
+      if (n < this.prefix.length) {
+        // Among the allowed symbols, with the model's (tempered) odds.
+        const allowed = this.prefix[n]!;
+        const lp = allowed.map((v, j) => dist.logProb(c, needs[from + j]!, v));
+        const pick = allowed.length === 1 ? 0 : drawIndex(lp.map((x) => x / plan.temperature), 0, lp.length, this.rng).index;
+        next = allowed[pick]!;
+        logProb = lp[pick]!;
+      } else if (twoDraws) {
+        const pair = needs[from]!;
+        const k = dist.pairClass(pair);
+        const j = drawNormalised(dist.store, dist.pairOffset(pair), layout.size(k), this.rng);
+        next = layout.members[layout.start[k]! + j]!;
+        logProb = dist.logProb(c, pair, next);
+      } else {
+        const full = this.full;
+        for (let k = 0; k < nC; k++) {
+          const pair = needs[from + k]!;
+          const o = dist.pairOffset(pair);
+          const head = dist.classLogProbs[c * nC + k]!;
+          for (let j = 0; j < layout.size(k); j++) full[layout.members[layout.start[k]! + j]!] = head + dist.store[o + j]!;
+        }
+        next = draw(full, plan.temperature, plan.topK, this.probs, this.order, this.rng);
+        logProb = full[next]!;
+      }
+      this.lp[s] += logProb;
+      if (this.advance(s, next)) this.active[kept++] = s;
+    }
+    this.nActive = kept;
+  }
+
+  /** The row in slot s drew `next`: it goes on (true), or ends or is rejected (its slot freed). */
+  private advance(s: number, next: number): boolean {
+    const { T, plan } = this;
+    const stride = plan.maxLength + 1;
+    const n = this.len[s]!;
+    let outcome: RejectReason | 'accepted' | undefined;
+    if (next === BOUNDARY) outcome = this.finish(s);
+    else if (n + 1 > plan.maxLength) outcome = 'tooLong';
+    else if (this.banned[next]) outcome = 'excludes';
+    else {
+      this.symbols[s * stride + n] = next;
+      this.len[s] = n + 1;
+      const ctx = this.ctx;
+      const o = s * T;
+      for (let p = o; p < o + T - 1; p++) ctx[p] = ctx[p + 1]!;
+      ctx[o + T - 1] = next;
+      if (this.longExcludes.length > 0 && this.hitsExclude(s, next)) outcome = 'excludes';
+    }
+    if (outcome === undefined) return true;
+    this.finished++;
+    if (outcome === 'accepted') this.acceptedPending++;
+    else this.reject(outcome, s);
+    this.free[this.nFree++] = s;
+    this.commit();
+    return false;
   }
 
   /** Appends the symbol to the row's folded text; true when an excluded text now occurs in it. */
@@ -501,6 +845,7 @@ class Run {
     const name = engine.display(word);
     const broken = nameViolation(plan, name);
     if (broken) return broken;
+    if (straySpacing(name, engine.spacing)) return 'spacing';
     const { index } = engine;
     if (plan.newOnly && index.has(name)) return 'inList';
     if (this.avoid.size > 0 && this.avoid.has(fold(name))) return 'avoided';

@@ -22,6 +22,7 @@ import { describeCasing, type CasingInfo } from './casing';
 import { defaultsFor, REFERENCE_VOCAB, type TrainingConfig } from './config';
 import { splitSizes } from './dataset';
 import type { NameTag } from './listIndex';
+import type { SampleTags } from './progress';
 import type { SplitLosses, SplitName } from './splits';
 
 /** Lists with fewer names than this get the small-list line. */
@@ -30,17 +31,6 @@ export const SMALL_LIST = 500;
 export const TAG_SAMPLES = 1000;
 /** An automatic value at least this many times above or below the usual one is explained. */
 export const FAR_FROM_USUAL = 1.5;
-
-/** How 1,000 samples of a run relate to its list (the Generate view's tags), as counts. */
-export interface SampleTags {
-  samples: number;
-  /** Not in the list. */
-  new: number;
-  /** In the list's train split. */
-  train: number;
-  /** In its dev or test split. */
-  heldout: number;
-}
 
 /** A setting the engine chose far from what it chooses for the same list size on 27 symbols, because of the vocabulary. */
 export interface AutoChoice {

@@ -35,7 +35,7 @@ export function softmaxCrossEntropy(
 }
 
 /** log Σ exp(a[offset + v]) over the V values from `offset`, computed stably (the largest taken out first). */
-export function logSumExp(a: Float32Array, offset: number, V: number): number {
+export function logSumExp(a: ArrayLike<number>, offset: number, V: number): number {
   let max = -Infinity;
   for (let v = 0; v < V; v++) if (a[offset + v]! > max) max = a[offset + v]!;
   let sum = 0;

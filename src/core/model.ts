@@ -7,12 +7,18 @@
  *   b1  [H]
  *   W2  [H, V]   output layer, logits over the vocabulary
  *   b2  [V]
+ *   Wc  [H, n]   a factored output layer's class logits (n classes; empty when flat)
+ *   bc  [n]
  *
  *   h = tanh(concat(C[x₁], …, C[x_block]) · W1 + b1),  logits = h · W2 + b2
+ *
+ * With classes (outputLayer.ts), P(c | h) = softmax(h·Wc + bc)[class(c)] · softmax over the
+ * logits of c's class only.
  *
  * Parameters live in plain Float32Arrays (row-major); the training step hands them to
  * TensorFlow.js kernels, and inference for sampling runs on them directly.
  */
+import { classCount, fullLogProbabilities, layoutOf, type ClassLayout } from './outputLayer';
 import type { Rng } from './rng';
 
 export interface ModelShape {
@@ -20,9 +26,14 @@ export interface ModelShape {
   blockSize: number;
   embeddingSize: number;
   hiddenSize: number;
+  /**
+   * A factored output layer (outputLayer.ts): the class of each symbol, classes numbered from 0.
+   * Absent: the flat softmax.
+   */
+  classes?: number[];
 }
 
-export const PARAM_NAMES = ['C', 'W1', 'b1', 'W2', 'b2'] as const;
+export const PARAM_NAMES = ['C', 'W1', 'b1', 'W2', 'b2', 'Wc', 'bc'] as const;
 export type ParamName = (typeof PARAM_NAMES)[number];
 export type Params = Record<ParamName, Float32Array>;
 
@@ -34,6 +45,8 @@ export function paramShapes(s: ModelShape): Record<ParamName, number[]> {
     b1: [s.hiddenSize],
     W2: [s.hiddenSize, s.vocabSize],
     b2: [s.vocabSize],
+    Wc: [s.hiddenSize, classCount(s)],
+    bc: [classCount(s)],
   };
 }
 
@@ -72,6 +85,9 @@ export function initParams(s: ModelShape, rng: Rng, init: 'scaled' | 'randn' = '
   fill(p.b1, seed ? 1 : 0.01);
   fill(p.W2, seed ? 1 : 0.01);
   if (seed) fill(p.b2, 1);
+  // A flat model has no class parameters: nothing is drawn, the runs of flat models are unchanged.
+  fill(p.Wc, seed ? 1 : 0.01);
+  if (seed) fill(p.bc, 1);
   return p;
 }
 
@@ -83,6 +99,10 @@ export function initParams(s: ModelShape, rng: Rng, init: 'scaled' | 'randn' = '
 export class Predictor {
   private readonly tables: Float32Array;
   private readonly hidden: Float32Array;
+  /** A factored output layer's classes (undefined: flat). */
+  readonly layout: ClassLayout | undefined;
+  private readonly head: Float64Array;
+  private readonly tail: Float64Array;
 
   constructor(
     readonly shape: ModelShape,
@@ -101,24 +121,98 @@ export class Predictor {
       }
     }
     this.hidden = new Float32Array(H);
+    this.layout = layoutOf(shape);
+    this.head = new Float64Array(this.layout?.count ?? 0);
+    this.tail = new Float64Array(this.layout?.largest ?? 0);
   }
 
-  /** Writes the logits of the next symbol after `context` (blockSize indices) into `out`. */
+  /**
+   * Writes the logits of the next symbol after `context` (blockSize indices) into `out`: values
+   * whose softmax is the model's distribution. A factored model writes its exact
+   * log-probabilities (which are such logits), computing every class (H·V, as flat).
+   */
   logits(context: ArrayLike<number>, out: Float32Array): void {
-    const { vocabSize: V, blockSize: T, hiddenSize: H } = this.shape;
-    const { b1, W2, b2 } = this.params;
-    const hidden = this.hidden;
-    hidden.set(b1);
-    for (let p = 0; p < T; p++) {
-      const row = (p * V + context[p]) * H;
-      for (let h = 0; h < H; h++) hidden[h] += this.tables[row + h];
-    }
-    for (let h = 0; h < H; h++) hidden[h] = Math.tanh(hidden[h]);
+    const { vocabSize: V, hiddenSize: H } = this.shape;
+    const { W2, b2 } = this.params;
+    const hidden = this.hiddenOf(context);
+    const layout = this.layout;
+    if (layout) this.classLogits(hidden);
     out.set(b2);
     for (let h = 0; h < H; h++) {
       const a = hidden[h];
       const w = h * V;
       for (let v = 0; v < V; v++) out[v] += a * W2[w + v];
     }
+    if (layout) fullLogProbabilities(layout, this.head, 0, out, 0, out);
   }
+
+  /**
+   * A factored model: draws the next symbol from the model's distribution (temperature 1, no
+   * top-k) in two draws — the class, then the symbol within it — computing the one class drawn
+   * only (H·(classes + class size)). Returns the symbol and its log-probability.
+   */
+  drawFactored(context: ArrayLike<number>, rng: Rng): { symbol: number; logProb: number } {
+    const layout = this.layout!;
+    const { vocabSize: V, hiddenSize: H } = this.shape;
+    const { W2, b2 } = this.params;
+    const hidden = this.hiddenOf(context);
+    const head = this.classLogits(hidden);
+    const first = drawIndex(head, 0, layout.count, rng);
+    const k = first.index;
+    const from = layout.start[k]!;
+    const m = layout.size(k);
+    const tail = this.tail;
+    for (let j = 0; j < m; j++) {
+      const v = layout.members[from + j]!;
+      let z = b2[v];
+      for (let h = 0; h < H; h++) z += hidden[h] * W2[h * V + v];
+      tail[j] = z;
+    }
+    const second = drawIndex(tail, 0, m, rng);
+    return { symbol: layout.members[from + second.index]!, logProb: first.logProb + second.logProb };
+  }
+
+  private hiddenOf(context: ArrayLike<number>): Float32Array {
+    const { vocabSize: V, blockSize: T, hiddenSize: H } = this.shape;
+    const hidden = this.hidden;
+    hidden.set(this.params.b1);
+    for (let p = 0; p < T; p++) {
+      const row = (p * V + context[p]) * H;
+      for (let h = 0; h < H; h++) hidden[h] += this.tables[row + h];
+    }
+    for (let h = 0; h < H; h++) hidden[h] = Math.tanh(hidden[h]);
+    return hidden;
+  }
+
+  /** The class logits h·Wc + bc, into `head`. */
+  private classLogits(hidden: Float32Array): Float64Array {
+    const n = this.head.length;
+    const H = this.shape.hiddenSize;
+    const { Wc, bc } = this.params;
+    const head = this.head;
+    for (let k = 0; k < n; k++) head[k] = bc[k];
+    for (let h = 0; h < H; h++) {
+      const a = hidden[h];
+      for (let k = 0; k < n; k++) head[k] += a * Wc[h * n + k];
+    }
+    return head;
+  }
+}
+
+/** Draws index j of softmax(a[offset … offset+n)); returns it and its log-probability. */
+export function drawIndex(a: ArrayLike<number>, offset: number, n: number, rng: Rng): { index: number; logProb: number } {
+  let max = -Infinity;
+  for (let j = 0; j < n; j++) max = Math.max(max, a[offset + j]!);
+  let sum = 0;
+  for (let j = 0; j < n; j++) sum += Math.exp(a[offset + j]! - max);
+  let r = rng.next() * sum;
+  let index = n - 1;
+  for (let j = 0; j < n; j++) {
+    r -= Math.exp(a[offset + j]! - max);
+    if (r < 0) {
+      index = j;
+      break;
+    }
+  }
+  return { index, logProb: a[offset + index]! - max - Math.log(sum) };
 }

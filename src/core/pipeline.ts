@@ -4,12 +4,12 @@
  */
 import { decideCasing, foldCase, type CasingInfo } from './casing';
 import { sha256Hex, type Checkpoint } from './checkpoint';
-import { BASE_DEFAULTS, defaultsFor, validateConfig, type TrainingConfig } from './config';
+import { BASE_DEFAULTS, cheaperOutputLayer, defaultsFor, validateConfig, type TrainingConfig } from './config';
 import { countExamples, datasetOfSplit, splitWords, type Dataset, type Examples } from './dataset';
 import { detectFormat, type ListFormat, type ListOptions, type ListSource } from './listFormat';
-import { autoChoices, tagShares, TAG_SAMPLES, type AutoChoice, type SampleTags } from './honesty';
+import { autoChoices, tagShares, TAG_SAMPLES, type AutoChoice } from './honesty';
 import { ListIndex, SPLIT_CODES } from './listIndex';
-import type { PhaseListener } from './progress';
+import type { PhaseListener, SampleTags } from './progress';
 import { sampleWords } from './sample';
 import { SPLITS, type SplitName } from './splits';
 import type { TrainResult } from './train';
@@ -33,7 +33,8 @@ function sampleOfText(text: string, options: ListOptions): { text: string; forma
     const end = text.lastIndexOf('\n', to);
     return start > 0 && end > start ? text.slice(start, end + 1) : from === 0 && end > 0 ? text.slice(0, end + 1) : '';
   };
-  if (format === 'csv' || format === 'tsv') return { text: wholeLines(0, 1_000_000), format };
+  // Tables are read from their head (a header, then rows); a list cut in stretches reads the same.
+  if (format === 'csv' || format === 'tsv' || format === 'markdown') return { text: wholeLines(0, 1_000_000), format };
   const parts: string[] = [];
   const stride = Math.floor(text.length / 64);
   for (let k = 0; k < 64; k++) parts.push(wholeLines(k * stride, k * stride + 16_000));
@@ -73,7 +74,7 @@ export function prepareConfigured(
   const provisional = validateConfig({ ...BASE_DEFAULTS, ...given });
   const lines = Math.max(1, countLines(text));
   options.onPhase?.({ phase: 'reading', label: `reading ${fmt(lines)} line${lines === 1 ? '' : 's'}` });
-  const listOptions: ListOptions = { format: options.format, column: options.column, fileName: options.fileName };
+  const listOptions: ListOptions = { format: options.format, column: options.column, markedOnly: options.markedOnly, fileName: options.fileName };
   // A large list: decide about case on a sample first, so the list is read once, folded as it goes.
   const sample = text.length > SAMPLE_ABOVE ? sampleOfText(text, listOptions) : undefined;
   let casing = sample ? decideCasing(parseWordList(sample.text, { ...listOptions, format: sample.format }).words, provisional.foldCase) : undefined;
@@ -96,7 +97,7 @@ export function prepareConfigured(
   const trainExamples = countExamples(split.train, vocabulary);
   const defaults = defaultsFor(trainExamples, vocabulary.size);
   const steps = given.steps ?? defaults.steps;
-  const config = validateConfig({
+  const chosen = validateConfig({
     ...defaults,
     // Patience follows the run's length (a fifth of it) unless given.
     patience: Math.round(steps / 5),
@@ -104,6 +105,8 @@ export function prepareConfigured(
     // What was applied, so the stored configuration says it.
     foldCase: casing.folded ? 'on' : 'off',
   });
+  // The output layer applied ('auto': the cheaper step for this vocabulary and model).
+  const config: TrainingConfig = { ...chosen, outputLayer: chosen.outputLayer === 'auto' ? cheaperOutputLayer(chosen, vocabulary.size) : chosen.outputLayer };
   options.onPhase?.({ phase: 'building', label: `building examples from ${fmt(words.length)} items` });
   const autoSteps = given.steps === undefined && given.timeBudget === undefined;
   const dataset: Dataset = {
@@ -168,6 +171,7 @@ export function toCheckpoint(result: TrainResult, data: PreparedData, sourceName
       ...(result.devSampleExamples < data.dataset.dev.count ? { devSampleExamples: result.devSampleExamples } : {}),
       ...(result.timeCapped ? { timeCapped: result.timeCapped } : {}),
       ...(result.sampleTags ? { sampleTags: result.sampleTags } : {}),
+      ...(result.outputLayer ? { outputLayer: result.outputLayer } : {}),
     },
     losses: result.losses,
     bigram: result.bigram,

@@ -4,7 +4,6 @@
  * lines", "final evaluation on the whole dev split") — and how it ended. Pure types: the worker
  * posts them as they are, the host and the webviews read them.
  */
-import type { SampleTags } from './honesty';
 import type { SplitLosses, SplitName } from './splits';
 
 export interface TrainProgress {
@@ -46,6 +45,17 @@ export interface EarlyStop {
  * What bounded a run and its evaluations, when something did — for the run's summary, and
  * stored with the model (checkpoint.ts RunInfo). Each is absent when it does not apply.
  */
+/**
+ * The output layer a run trained (outputLayer.ts) and what decides it: `classes` 0 for the flat
+ * softmax; `costRatio` a step's cost with a factored layer over its cost with a flat one, at this
+ * model and vocabulary (config.ts stepCost: the automatic choice takes factored from ≤ 0.8).
+ */
+export interface OutputLayerNote {
+  classes: number;
+  symbols: number;
+  costRatio: number;
+}
+
 export interface RunNotes {
   /** Set when early stopping ended the run. */
   earlyStop?: EarlyStop;
@@ -57,8 +67,21 @@ export interface RunNotes {
   timeCapped?: { seconds: number; reason: string };
   /** A stopped run's final losses, each measured on a sample of its split (so the stop ends in seconds). */
   sampledLosses?: Partial<Record<SplitName, { examples: number; total: number }>>;
-  /** How 1,000 samples of the kept model relate to the list (honesty.ts SampleTags), measured once after training. */
+  /** How 1,000 samples of the kept model relate to the list (SampleTags), measured once after training. */
   sampleTags?: SampleTags;
+  /** The output layer (absent in older files: flat). */
+  outputLayer?: OutputLayerNote;
+}
+
+/** How 1,000 samples of a run relate to its list (the Generate view's tags), as counts (core/honesty.ts reads them). */
+export interface SampleTags {
+  samples: number;
+  /** Not in the list. */
+  new: number;
+  /** In the list's train split. */
+  train: number;
+  /** In its dev or test split. */
+  heldout: number;
 }
 
 /** How a training run ended. */

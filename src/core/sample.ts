@@ -10,6 +10,7 @@ import type { Checkpoint } from './checkpoint';
 import { InputError } from './errors';
 import { Predictor, type ModelShape, type Params } from './model';
 import { Rng } from './rng';
+import { spacingOf, straySpacing, type ListSpacing } from './symbols';
 import { BOUNDARY, type Vocabulary } from './vocabulary';
 import { MAX_LINE_LENGTH } from './wordlist';
 
@@ -41,6 +42,8 @@ export interface SamplingModel {
    * case-folded prefix, and each word gets the list's pattern back (casing.ts `restoreCase`).
    */
   casing?: Pick<CasingInfo, 'folded' | 'pattern' | 'restored'>;
+  /** Whether the list has doubled spaces (symbols.ts `straySpacing`); default: from `trainingWords`, else none. */
+  spacing?: ListSpacing;
 }
 
 /**
@@ -83,6 +86,11 @@ export function sampleWords(model: SamplingModel, options: SampleOptions): Sampl
 
   const rng = new Rng(options.seed ?? (Date.now() ^ (Math.random() * 0x7fffffff)));
   const predictor = new Predictor(shape, model.params);
+  // A factored model draws the class, then the symbol, computing the drawn class only — exactly
+  // the model's distribution. A temperature or top-k acts on the whole distribution (the
+  // product over classes: a tempered class's weight is Σ over its symbols of P(c)^(1/T), and the
+  // top k are the k most likely symbols of all classes), so those compute every class.
+  const twoDraws = predictor.layout !== undefined && temperature === 1 && topK === 0;
   const V = vocabulary.size;
   const logits = new Float32Array(V);
   const probs = new Float64Array(V);
@@ -93,6 +101,7 @@ export function sampleWords(model: SamplingModel, options: SampleOptions): Sampl
   const words: string[] = [];
   let rejected = 0;
   const maxAttempts = options.count * 50 + 100;
+  const spacing = model.spacing ?? (model.trainingWords ? spacingOf(model.trainingWords) : undefined);
 
   for (let attempt = 0; attempt < maxAttempts && words.length < options.count; attempt++) {
     context.fill(BOUNDARY);
@@ -100,8 +109,12 @@ export function sampleWords(model: SamplingModel, options: SampleOptions): Sampl
     for (const s of prefixSymbols) push(context, s);
     let tooLong = false;
     for (;;) {
-      predictor.logits(context, logits);
-      const next = draw(logits, temperature, topK, probs, order, rng);
+      let next: number;
+      if (twoDraws) next = predictor.drawFactored(context, rng).symbol;
+      else {
+        predictor.logits(context, logits);
+        next = draw(logits, temperature, topK, probs, order, rng);
+      }
       if (next === BOUNDARY) break;
       if (symbols.length >= maxLength) {
         tooLong = true;
@@ -114,6 +127,7 @@ export function sampleWords(model: SamplingModel, options: SampleOptions): Sampl
     const bad =
       tooLong ||
       word.length === 0 ||
+      straySpacing(word, spacing) ||
       (options.novel && model.trainingWords!.has(word)) ||
       (options.unique && seen.has(word));
     if (bad) {

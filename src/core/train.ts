@@ -21,14 +21,15 @@
  * `train` is async only to yield to the event loop every ~40 ms, so that a stop request (an
  * AbortSignal, or a worker message) is seen within one step of being sent.
  */
-import { REFERENCE_VOCAB, stepCost, type TrainingConfig } from './config';
+import { cheaperOutputLayer, REFERENCE_VOCAB, stepCost, type TrainingConfig } from './config';
 import { EVAL_SAMPLE_SIZE, Minibatches, sampleExamples, TRAIN_LOSS_SAMPLE_SIZE, type Dataset } from './dataset';
 import { nextTask } from './nextTask';
 import { InputError } from './errors';
 import { BigramModel, evaluateSet, prepareEval, type EvalSet } from './evaluate';
 import { cloneParams, countParams, initParams, zerosLike, type ModelShape, type Params } from './model';
 import { createOptimizer } from './optim';
-import type { EarlyStop, EvalPoint, PhaseListener, RunSummary, TrainProgress } from './progress';
+import { classCount, classTarget, frequencyClasses, initClassBiases, layoutOf, symbolCounts } from './outputLayer';
+import type { EarlyStop, EvalPoint, OutputLayerNote, PhaseListener, RunSummary, TrainProgress } from './progress';
 import { Rng } from './rng';
 import { sampleWords } from './sample';
 import { SPLITS, type SplitLosses, type SplitName } from './splits';
@@ -67,14 +68,37 @@ const REFERENCE_RUN = { steps: 2500, batchSize: 512, blockSize: 5, embeddingSize
 /** Steps timed before the time bound is checked (after a few warm-up steps). */
 const CALIBRATION = { from: 5, to: 30 };
 
+/**
+ * The model's shape for a dataset and configuration. A factored output layer ('factored', or
+ * 'auto' when it is the cheaper: config.ts cheaperOutputLayer) gets classes by frequency binning
+ * of the training split's next symbols (outputLayer.ts).
+ */
 export function modelShape(dataset: Dataset, config: TrainingConfig): ModelShape {
-  return {
-    vocabSize: dataset.vocabulary.size,
+  const V = dataset.vocabulary.size;
+  const shape: ModelShape = {
+    vocabSize: V,
     blockSize: config.blockSize,
     embeddingSize: config.embeddingSize,
     hiddenSize: config.hiddenSize,
   };
+  const layer = config.outputLayer === 'auto' ? cheaperOutputLayer(config, V) : (config.outputLayer ?? 'flat');
+  if (layer === 'flat') return shape;
+  return { ...shape, classes: frequencyClasses(symbolCounts(dataset.train.Y, dataset.train.count, V), classTarget(V)) };
 }
+
+/** The run's output layer and what decides it (RunNotes.outputLayer). */
+export function outputLayerNote(shape: ModelShape): OutputLayerNote {
+  const V = shape.vocabSize;
+  const c = { batchSize: BASE_STEP.batchSize, blockSize: shape.blockSize, embeddingSize: shape.embeddingSize, hiddenSize: shape.hiddenSize };
+  const classes = classCount(shape);
+  return {
+    classes,
+    symbols: V,
+    costRatio: Number((stepCost(c, V, classes || classTarget(V)) / stepCost(c, V)).toFixed(3)),
+  };
+}
+
+const BASE_STEP = { batchSize: 512 };
 
 export function evalInterval(config: TrainingConfig): number {
   return config.evalEvery > 0 ? config.evalEvery : Math.max(1, Math.ceil(config.steps / 20));
@@ -87,6 +111,8 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
   const shape = modelShape(dataset, config);
   const rng = new Rng(config.seed);
   const params = initParams(shape, rng, config.init);
+  const layout = layoutOf(shape);
+  if (layout && config.init === 'scaled') initClassBiases(layout, symbolCounts(dataset.train.Y, dataset.train.count, shape.vocabSize), params.b2, params.bc);
   const grads = zerosLike(shape);
   const optimizer = createOptimizer(config.optimizer, shape, config.weightDecay);
   const B = config.batchSize;
@@ -208,7 +234,7 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
   const capTime = (): void => {
     const auto = dataset.autoSchedule;
     if (!auto || config.timeBudget > 0 || !(secondsPerStep > 0)) return;
-    const ref = REFERENCE_RUN.steps * secondsPerStep * (stepCost(REFERENCE_RUN, REFERENCE_VOCAB) / stepCost(config, shape.vocabSize));
+    const ref = REFERENCE_RUN.steps * secondsPerStep * (stepCost(REFERENCE_RUN, REFERENCE_VOCAB) / stepCost(config, shape.vocabSize, classCount(shape)));
     const prepared = (start - auto.preparedAt) / 1000;
     const allowed = TIME_CAP_RATIO * ref - prepared - finalSeconds();
     const remaining = (config.steps - done) * secondsPerStep * (1 + evalSeconds / Math.max(1e-9, elapsed()));
@@ -335,6 +361,7 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
     seconds: elapsed(),
     examplesPerSecond,
     paramCount: countParams(shape),
+    outputLayer: outputLayerNote(shape),
     stopped,
     evals,
     devSampleExamples: devSample.count,

@@ -8,6 +8,7 @@
 import { foldCase as fold, type FoldCase } from './casing';
 import { InputError } from './errors';
 import { MAX_LINE_LENGTH, readList, type ListOptions, type ListSource } from './listFormat';
+import { mayCompose } from './symbols';
 
 export { MAX_LINE_LENGTH };
 /** Largest accepted file, in bytes. */
@@ -42,12 +43,40 @@ export function decodeText(bytes: Uint8Array): string {
   return decodeTextWithEncoding(bytes).text;
 }
 
-export function decodeTextWithEncoding(bytes: Uint8Array): { text: string; encoding: TextEncodingName } {
-  if (bytes.length > MAX_FILE_BYTES) {
-    throw new InputError(
-      `The file is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB.`,
-    );
+/**
+ * The one message for a list over MAX_FILE_BYTES, whether its size is known before reading (a
+ * file) or the reading stopped at the cap (a stream that goes on: a pipe, /dev/zero).
+ */
+export function tooLargeMessage(bytes?: number): string {
+  const size = bytes === undefined ? '' : ` (${(bytes / 1048576).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB)`;
+  return `The file is larger than ${MAX_FILE_BYTES / 1048576} MB, the limit for a word list${size}: train on a part of it (for example its first million lines).`;
+}
+
+/** UTF-8 size of a text, in bytes (counted only as far as the cap needs). */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      n += 4;
+      i++;
+    } else n += 3;
   }
+  return n;
+}
+
+/** Throws the size message for a text (an editor's document) over MAX_FILE_BYTES in UTF-8. */
+export function checkTextSize(text: string): void {
+  // A UTF-8 byte or more per UTF-16 unit, three at most: only texts in between are measured.
+  if (text.length * 3 <= MAX_FILE_BYTES) return;
+  const bytes = text.length > MAX_FILE_BYTES ? text.length : utf8Length(text);
+  if (bytes > MAX_FILE_BYTES) throw new InputError(tooLargeMessage(text.length > MAX_FILE_BYTES ? undefined : bytes));
+}
+
+export function decodeTextWithEncoding(bytes: Uint8Array): { text: string; encoding: TextEncodingName } {
+  if (bytes.length > MAX_FILE_BYTES) throw new InputError(tooLargeMessage(bytes.length));
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     const le = bytes[0] === 0xff;
     return { text: decodeUtf16(bytes.subarray(2), le), encoding: le ? 'utf-16le' : 'utf-16be' };
@@ -133,8 +162,28 @@ function firstInvalidUtf8(b: Uint8Array): number {
   return b.length;
 }
 
+/** Chunks NFC is checked in (at line ends: NFC never composes across a line break). */
+const NFC_CHUNK = 1 << 20;
+
+/**
+ * The text in NFC. Checked a chunk at a time, so that a text already in NFC (nearly every file)
+ * is not copied whole: on a 30 MB list that copy was the largest allocation of the reading.
+ */
+function toNfc(text: string): string {
+  if (!mayCompose(text)) return text;
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', Math.min(text.length, start + NFC_CHUNK));
+    if (end < 0) end = text.length;
+    const chunk = text.slice(start, end);
+    if (chunk.normalize('NFC') !== chunk) return text.normalize('NFC');
+    start = end + 1;
+  }
+  return text;
+}
+
 /** Reads the items of a list (see the module comment), checking it is a usable word list. */
 export function parseWordList(text: string, options: WordListOptions = {}): WordList {
+  checkTextSize(text);
   if (text.includes('\0')) {
     throw new InputError('The text looks binary: it contains NUL characters. Expected one word per line.');
   }
@@ -142,34 +191,29 @@ export function parseWordList(text: string, options: WordListOptions = {}): Word
     throw new InputError(text.length === 0 ? 'The file is empty: expected one word per line.' : 'The file has only blank lines: expected one word per line.');
   }
   // NFC never composes across a line break, a delimiter or a quote, so the whole text is
-  // normalised at once (much faster than item by item on millions of lines).
+  // normalised at once (much faster than item by item on millions of lines) — when it needs it.
   const folding = options.foldCase === true || options.foldCase === 'on';
   // Folded as each item is read: a large list is never held twice.
   const given = options.mapItem;
   const mapItem = folding ? (given ? (item: string) => given(fold(item)) : fold) : given;
-  const { items: words, source } = readList(text.normalize('NFC'), { ...options, ...(mapItem ? { mapItem } : {}) });
+  const { items: words, source } = readList(toNfc(text), { ...options, ...(mapItem ? { mapItem } : {}) });
   if (words.length < MIN_WORDS) {
     const unit = source.format === 'lines' ? 'line' : 'item';
     throw new InputError(
-      `The file has ${words.length} usable ${unit}${words.length === 1 ? '' : 's'}; at least ${MIN_WORDS} are needed${source.format === 'lines' ? ' (one item per line)' : ` (${source.description.replace(/:.*$/u, '').replace(/^Reading /u, 'read ')})`}.`,
+      `The file has ${words.length} usable ${unit}${words.length === 1 ? '' : 's'}; at least ${MIN_WORDS} are needed${source.format === 'lines' ? ' (one item per line)' : ` (${source.description.replace(/: [\d,]+ items?\b.*$/u, '').replace(/^Reading /u, 'read ')})`}.`,
     );
   }
-  let lineCount = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCount++;
-  if (text.endsWith('\n')) lineCount--;
-  return { words, lineCount, blankLines: source.skipped, source };
+  return { words, lineCount: countLines(text), blankLines: source.skipped, source };
 }
 
-export function codePointLength(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-}
-
-/** Lines in a text (a last line without a newline counts; an empty text has none): fast enough for 30 MB anywhere. */
+/** Lines in a text, as parseWordList counts them (a line may end with LF, CRLF or a CR alone; a
+ * last line without an ending counts; an empty text has none): fast enough for 30 MB anywhere. */
 export function countLines(text: string): number {
   if (text.length === 0) return 0;
   let lines = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < text.length - 1; i = text.indexOf('\n', i + 1)) lines++;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  // Old Mac files: lines end with a CR alone.
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 0x0a) lines++;
+  if (/\r?\n$|\r$/u.test(text)) lines--;
   return lines;
 }

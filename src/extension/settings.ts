@@ -32,6 +32,7 @@ export const AUTO = 'auto';
 const ENUMS = {
   optimizer: ['adam', 'sgd'],
   init: ['scaled', 'randn'],
+  outputLayer: ['flat', 'factored'],
 } as const satisfies Partial<Record<keyof TrainingConfig, readonly string[]>>;
 
 /** The hyperparameters the user set; the rest are left to the engine. Throws InputError. */

@@ -61,8 +61,8 @@ export interface LrFindRequest extends JobRequestBase {
   steps?: number;
 }
 
-/** The user's choice of how to read a word list: a format, and a column of a CSV file or a field of a JSON one. */
-export type ListChoice = Pick<ListOptions, 'format' | 'column'>;
+/** The user's choice of how to read a word list: a format, a column of a CSV file or a field of a JSON one, only a list's marked lines. */
+export type ListChoice = Pick<ListOptions, 'format' | 'column' | 'markedOnly'>;
 
 /** A run for the worker (one at a time); its `type` is its kind (shared/jobs.ts). */
 export type RunRequest = TrainRequest | SweepRequest | LrFindRequest;

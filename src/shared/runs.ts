@@ -164,6 +164,7 @@ export const CONFIG_LABELS = {
   blockSize: SWEEP_LABELS.blockSize.label,
   embeddingSize: SWEEP_LABELS.embeddingSize.label,
   hiddenSize: SWEEP_LABELS.hiddenSize.label,
+  outputLayer: 'output layer',
   steps: 'steps',
   batchSize: 'batch',
   learningRate: 'lr',

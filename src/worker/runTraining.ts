@@ -7,7 +7,7 @@ import { countParams } from '../core/model';
 import { TAG_SAMPLES } from '../core/honesty';
 import { listWithSplits, measureSampleTags, releaseExamples, toCheckpoint } from '../core/pipeline';
 import { sampleWords } from '../core/sample';
-import { modelShape, train } from '../core/train';
+import { modelShape, outputLayerNote, train } from '../core/train';
 import type { PostToHost, TrainRequest } from '../shared/messages';
 import { prepareJob } from './jobPhases';
 import type { WorkerRuntime } from './runtime';
@@ -22,6 +22,7 @@ export async function runTraining(request: TrainRequest, post: PostToHost, signa
   const { data, config, auto, phases, report } = prepareJob(request, post);
   const backend = await runtime.initBackend();
   const { dataset } = data;
+  const shape = modelShape(dataset, config);
   post({
     type: 'trainStarted',
     jobId,
@@ -30,7 +31,8 @@ export async function runTraining(request: TrainRequest, post: PostToHost, signa
     symbols: dataset.vocabulary.symbols.map((_, i) => dataset.vocabulary.label(i)),
     examples: { train: dataset.train.count, dev: dataset.dev.count, test: dataset.test.count },
     config,
-    paramCount: countParams(modelShape(dataset, config)),
+    paramCount: countParams(shape),
+    outputLayer: outputLayerNote(shape),
     ...(auto.length ? { auto } : {}),
     backend: backend.name,
     ...(backend.warning ? { warning: backend.warning } : {}),

@@ -365,7 +365,7 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     await s.wb.notification('Makemore: training on dogs.csv').waitFor();
     const panel = await s.wb.webview(EXTENSION_ID, '.run');
     const read = panel.locator('[data-testid="source-line"]');
-    await until(() => read.innerText(), (t) => /^Reading column 'name' of a CSV file: 200 items, e\.g\. \p{Lu}\p{Ll}+, /u.test(t), 'the panel to say what was read');
+    await until(() => read.innerText(), (t) => /^Reading column 'name' \(also: count\) of a CSV file: 200 items, e\.g\. \p{Lu}\p{Ll}+, /u.test(t), 'the panel to say what was read');
     await s.wb.screenshot('csv-training');
     const result = s.wb.notification(/^Makemore trained on dogs\.csv \(CSV file, column 'name'\): train \d\.\d+ · dev \d\.\d+/);
     await result.waitFor();

@@ -188,13 +188,13 @@ describe('makemore CLI', function () {
     const r = run([
       'train', words, '--block-size', '4', '--embedding', '6', '--hidden', '20', '--steps', '7', '--batch', '16', '--lr', '0.02',
       '--lr-drop-factor', '0.5', '--lr-drops', '0.3,0.6', '--weight-decay', '0.1', '--seed', '9', '--time', '100', '--eval-every', '3',
-      '--optimizer', 'sgd', '--init', 'randn', '--fold-case', '--patience', '50', '--out', path.join(dir, 'f.makemore'), '--json',
+      '--optimizer', 'sgd', '--init', 'randn', '--fold-case', '--patience', '50', '--output-layer', 'factored', '--out', path.join(dir, 'f.makemore'), '--json',
     ]);
     assert.equal(r.code, 0, r.stderr);
     const { config } = JSON.parse(r.stdout.trimEnd().split('\n').at(-1)!);
     assert.deepEqual(config, {
       blockSize: 4, embeddingSize: 6, hiddenSize: 20, steps: 7, batchSize: 16, learningRate: 0.02, optimizer: 'sgd',
-      lrDrops: [0.3, 0.6], lrDropFactor: 0.5, weightDecay: 0.1, seed: 9, foldCase: 'on', timeBudget: 100, evalEvery: 3, init: 'randn', patience: 50,
+      lrDrops: [0.3, 0.6], lrDropFactor: 0.5, weightDecay: 0.1, seed: 9, foldCase: 'on', timeBudget: 100, evalEvery: 3, init: 'randn', patience: 50, outputLayer: 'factored',
     });
   });
 
@@ -220,7 +220,7 @@ describe('makemore CLI', function () {
     const model = path.join(dir, 'csv.makemore');
     const r = run(['train', csv, '--steps', '80', '--hidden', '32', '--out', model, '--json', '--samples', '30']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /^Reading column 'name' of a CSV file: 600 items, e\.g\. Emma, Olivia, Ava$/m);
+    assert.match(r.stderr, /^Reading column 'name' \(also: id, count\) of a CSV file: 600 items, e\.g\. Emma, Olivia, Ava$/m);
     assert.match(r.stderr, /casing: Title Case, restored/);
     const summary = JSON.parse(r.stdout.trimEnd().split('\n').at(-1)!);
     assert.equal(summary.source.format, 'csv');

@@ -65,7 +65,7 @@ suite('Makemore on lists that are not plain lines', () => {
     const source = makemore.runState.started?.source;
     assert.equal(source?.format, 'csv');
     assert.equal(source?.column?.name, 'name');
-    assert.match(source?.description ?? '', /^Reading column 'name' of a CSV file: 300 items, e\.g\. /);
+    assert.match(source?.description ?? '', /^Reading column 'name' \(also: breed, count\) of a CSV file: 300 items, e\.g\. /);
     assert.deepEqual(makemore.runState.started?.casing && { pattern: makemore.runState.started.casing.pattern, restored: makemore.runState.started.casing.restored }, { pattern: 'title', restored: true });
 
     // The pick: every column, with examples; the one read now marked; numbers flagged.

@@ -4,6 +4,7 @@
  */
 import type { SplitName } from '../../src/core/splits';
 import { describeNotes, describeRunCasing, describeSource, runHonesty } from '../../src/shared/describeRun';
+import { describeOutputLayer } from '../../src/core/outputLayer';
 import { formatCompact, formatCount, formatElapsed, formatLearningRate, formatLoss, formatLossDelta, formatThroughput } from '../../src/shared/format';
 import { trainLossNow, type RunState } from '../../src/shared/runState';
 import { h } from '../lib/dom';
@@ -113,7 +114,8 @@ function details(run: RunState): HTMLElement {
     ...item('Examples', `${formatCount(s.examples.train)} train · ${formatCount(s.examples.dev)} dev · ${formatCount(s.examples.test)} test`),
     ...item(
       'Model',
-      `${c.blockSize} characters of context → ${c.embeddingSize}-d embeddings → ${c.hiddenSize} tanh units → ${s.symbols.length} · ${formatCount(s.paramCount)} parameters`,
+      `${c.blockSize} characters of context → ${c.embeddingSize}-d embeddings → ${c.hiddenSize} tanh units → ` +
+        `${s.outputLayer?.classes ? describeOutputLayer(s.outputLayer, s.symbols.length) : s.symbols.length} · ${formatCount(s.paramCount)} parameters`,
     ),
     ...item(
       'Training',

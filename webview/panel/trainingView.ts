@@ -142,12 +142,16 @@ export class TrainingView {
     setEnabled(this.insert, state.activeModel !== null);
     this.updateActive(run, state.activeModel);
 
-    // What was read, when the file is not plain lines (or reads with a warning).
+    // What was read, when the file is not plain lines or the reader has notes (lines skipped,
+    // characters removed); a warning of the reader (a choice to make, a fallback) under it.
     const source = run.started?.source;
-    this.sourceLine.hidden = !source || source.format === 'lines';
-    setText(this.sourceText, source && source.format !== 'lines' ? source.description : '');
-    this.sourceWarning.hidden = !source?.warning;
-    setText(this.sourceWarningText, source?.warning ? `⚠ ${source.warning.message}` : '');
+    const notes = source?.notes ?? [];
+    const shown = source !== undefined && (source.format !== 'lines' || notes.length > 0);
+    this.sourceLine.hidden = !shown;
+    setText(this.sourceText, shown ? [source.description, ...notes.filter((n) => !n.warning).map((n) => n.message)].join(' · ') : '');
+    const warning = source?.warning?.message ?? notes.find((n) => n.warning)?.message;
+    this.sourceWarning.hidden = warning === undefined;
+    setText(this.sourceWarningText, warning !== undefined ? `⚠ ${warning}` : '');
 
     // A run that failed before it started (a bad word list or setting) has nothing to chart.
     this.grid.hidden = !run.started;

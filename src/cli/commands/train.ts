@@ -6,15 +6,16 @@ import type { TrainingConfig } from '../../core/config';
 import type { ListSource } from '../../core/listFormat';
 import { countParams } from '../../core/model';
 import { describeCase, honestyJson, honestyLines, TAG_SAMPLES, type AutoChoice, type RunFacts } from '../../core/honesty';
+import { describeOutputLayer } from '../../core/outputLayer';
 import { listWithSplits, measureSampleTags, prepareConfigured, releaseExamples, toCheckpoint, type PreparedData } from '../../core/pipeline';
 import { gatedPhases } from '../../core/progress';
 import { sampleWords } from '../../core/sample';
-import { modelShape, train } from '../../core/train';
+import { modelShape, outputLayerNote, train } from '../../core/train';
 import { formatCount, formatThroughput } from '../../shared/format';
 import { describeSource } from '../../shared/describeRun';
 import { lossTable } from '../table';
 import { abortOnSigint, log, print, readWordSource, startBackend, writeFileAtomic } from '../io';
-import { cliFlag, configFromFlags, listOptionsFromFlags, type ConfigFlags } from '../options';
+import { cliFlag, configFromFlags, flagsOf, listOptionsFromFlags, type ConfigFlags } from '../options';
 import { createProgressReporter } from '../progress';
 
 export interface TrainFlags extends ConfigFlags {
@@ -24,22 +25,22 @@ export interface TrainFlags extends ConfigFlags {
   samples: number;
 }
 
-export function describeConfig(config: TrainingConfig, paramCount: number, backend: string): string {
+export function describeConfig(config: TrainingConfig, paramCount: number, backend: string, output?: string): string {
   return (
-    `Model: block ${config.blockSize}, embedding ${config.embeddingSize}, hidden ${config.hiddenSize} (${formatCount(paramCount)} parameters); ` +
+    `Model: block ${config.blockSize}, embedding ${config.embeddingSize}, hidden ${config.hiddenSize}${output ? `, ${output}` : ''} (${formatCount(paramCount)} parameters); ` +
     `${config.optimizer} lr ${config.learningRate}${config.weightDecay ? ` wd ${config.weightDecay}` : ''}, batch ${config.batchSize}, ` +
     `${formatCount(config.steps)} steps${config.timeBudget > 0 ? ` or ${config.timeBudget} s` : ''}` +
     `${config.patience > 0 ? `, early stopping after ${formatCount(config.patience)} steps without progress` : ''}, seed ${config.seed}; backend ${backend}`
   );
 }
 
-/** The "Reading …" line and a stray-structure warning, when there is something to say (stderr). */
+/** What was read (when not plain UTF-8 lines), the reader's notes, a warning with its two choices (stderr). */
 export function reportSource(source: ListSource, encoding: string): void {
-  if (source.format !== 'lines' || encoding !== 'utf-8') log(`${source.description}${encoding !== 'utf-8' ? ` (${encoding.toUpperCase()})` : ''}`);
+  const notes = source.notes ?? [];
+  if (source.format !== 'lines' || encoding !== 'utf-8' || notes.length > 0) log(`${source.description}${encoding !== 'utf-8' ? ` (${encoding.toUpperCase()})` : ''}`);
+  for (const note of notes) log(`${note.warning ? 'Warning' : 'Note'}: ${note.message}`);
   const w = source.warning;
-  if (w) {
-    log(`Warning: ${w.message} (--format ${w.suggested} reads it as ${w.suggested === 'markdown' ? 'a list' : w.suggested.toUpperCase()}; --format lines keeps the lines and silences this.)`);
-  }
+  if (w) log(`Warning: ${w.message} (${flagsOf(w.instead.choice)} ${w.instead.does}; ${flagsOf(w.keep.choice)} ${w.keep.does} and silences this.)`);
 }
 
 /** Prepares the data, printing the phases of a large list and what was read. */
@@ -63,7 +64,7 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
     `Training on ${name}: ${formatCount(data.wordList.words.length)} words, ${vocabulary.size} symbols, ` +
       `${formatCount(trainSplit.count)} / ${formatCount(dev.count)} / ${formatCount(test.count)} train/dev/test examples; ${casing}`,
   );
-  log(describeConfig(config, countParams(shape), backend.name));
+  log(describeConfig(config, countParams(shape), backend.name, describeOutputLayer(outputLayerNote(shape), shape.vocabSize)));
 
   const showPhases = dev.count + test.count >= 40_000;
   const sigint = abortOnSigint();
@@ -127,12 +128,13 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
         words: data.wordList.words.length,
         backend: backend.name,
         config,
-        source: { format: data.source.format, column: data.source.column?.name, description: data.source.description, warning: data.source.warning?.message },
+        source: { format: data.source.format, column: data.source.column?.name, description: data.source.description, warning: data.source.warning?.message, notes: data.source.notes?.map((n) => n.message) ?? [] },
         casing: data.casing,
         ...honestyJson(facts, cliFlag),
         ...(result.earlyStop ? { earlyStop: result.earlyStop } : {}),
         ...(result.trainLossSample ? { trainLossSample: result.trainLossSample } : {}),
         ...(result.timeCapped ? { timeCapped: result.timeCapped } : {}),
+        ...(result.outputLayer ? { outputLayer: result.outputLayer } : {}),
         devSampleExamples: result.devSampleExamples,
         evals: result.evals.map(({ step, seconds, dev }) => ({ step, seconds: Number(seconds.toFixed(3)), dev })),
         model: out,

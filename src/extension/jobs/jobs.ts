@@ -82,10 +82,12 @@ export async function readJobInput(
   try {
     document = await readList(target, (bytes) => onStage?.(`reading ${name} from disk (${formatBytes(bytes)})`, bytes));
   } catch (e) {
-    const message = `Makemore cannot ${spec.verb} on ${name}: ${e instanceof InputError ? e.message : `it cannot be read (${errorMessage(e)}).`}`;
+    // The reader's own words in the result (as for a list read from an editor), in a sentence on screen.
+    const reason = e instanceof InputError ? e.message : `It cannot be read (${errorMessage(e)}).`;
+    const message = `Makemore cannot ${spec.verb} on ${name}: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`;
     log().warn(message);
     void vscode.window.showErrorMessage(message);
-    return { status: 'inputError', message };
+    return { status: 'inputError', message: reason };
   }
   if (document.fromDisk?.notShown) log().info(`${name}: read from disk (${formatBytes(document.fromDisk.bytes)}): the editor does not show it as text.`);
   try {

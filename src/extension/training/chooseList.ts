@@ -1,9 +1,10 @@
 /**
  * Asking the user how to read a word list, in VS Code:
  *
- * - before a job: a plain list with stray structure (a fifth of its lines holding a comma, or a
- *   leading "- ") gets a warning with the choice — read it as CSV (or as a list), or keep its
- *   lines; a remembered column that is no longer in the file asks for another;
+ * - before a job: a list that reads two ways gets a warning with the choice — a plain list with
+ *   stray structure (a fifth of its lines holding a comma, or a leading "- "): read it as CSV (or
+ *   as a list), or keep its lines; a bulleted list with unmarked lines: keep them all as items,
+ *   or only the marked lines; a remembered column that is no longer in the file asks for another;
  * - `Makemore: Choose Column…` (also from the panel's summary): a quick pick of the file's
  *   columns or fields, each with examples, and of the formats it can be read as.
  *
@@ -15,7 +16,7 @@ import type { ListChoice } from '../../shared/messages';
 import { log } from '../log';
 import { documentName } from '../runs/runs';
 import type { ListDocument } from './readList';
-import { FORMAT_NAMES, choiceOfColumn, describeChoice, inspectList, type ListChoices } from './listChoices';
+import { FORMAT_NAMES, MARKED_ONLY_NAME, choiceOfColumn, describeChoice, inspectList, type ListChoices } from './listChoices';
 
 /** The file name the list's format is detected from (its extension). */
 export function listFileName(document: ListDocument): string {
@@ -41,19 +42,18 @@ export async function listChoiceFor(document: ListDocument, name: string, choice
   }
   if (remembered || !('source' in seen) || !seen.source.warning) return remembered ?? {};
   const warning = seen.source.warning;
-  const readAs = warning.suggested === 'markdown' ? 'Read as a List' : `Read as ${warning.suggested.toUpperCase()}`;
-  const keep = 'Keep the Lines';
+  const { instead, keep } = warning;
   const answer = await vscode.window.showWarningMessage(
     `${name}: ${warning.message}`,
     {
       modal: true,
       detail: `Makemore remembers your choice for this file; Makemore: Choose Column… changes it. The file is only read, never changed.`,
     },
-    readAs,
-    keep,
+    instead.label,
+    keep.label,
   );
   if (answer === undefined) return undefined;
-  const choice: ListChoice = { format: answer === keep ? 'lines' : warning.suggested };
+  const choice: ListChoice = answer === keep.label ? keep.choice : instead.choice;
   await choices.set(key, choice);
   log().info(`Reading ${describeChoice(choice, name)} from now on (the user's choice).`);
   return choice;
@@ -78,12 +78,15 @@ export async function pickReading(document: ListDocument, name: string, source: 
     for (const column of columns) items.push(columnItem(source, column));
   }
   items.push({ label: 'Read the file as', kind: vscode.QuickPickItemKind.Separator });
-  for (const format of LIST_FORMATS) {
-    const isCurrent = (current?.format ?? 'auto') === format && current?.column === undefined;
+  const formats: ListChoice[] = LIST_FORMATS.flatMap((format): ListChoice[] => (format === 'markdown' ? [{ format }, { format, markedOnly: true }] : [{ format }]));
+  for (const choice of formats) {
+    const format = choice.format ?? 'auto';
+    const isCurrent = (current?.format ?? 'auto') === format && current?.column === undefined && Boolean(current?.markedOnly) === Boolean(choice.markedOnly);
+    const name = choice.markedOnly ? MARKED_ONLY_NAME : FORMAT_NAMES[format];
     items.push({
-      label: format === 'auto' ? 'Detect the format' : FORMAT_NAMES[format][0]!.toUpperCase() + FORMAT_NAMES[format].slice(1),
+      label: format === 'auto' ? 'Detect the format' : name[0]!.toUpperCase() + name.slice(1),
       description: [format === 'auto' && source ? `now: ${source.formatLabel}` : '', isCurrent ? 'current' : ''].filter(Boolean).join(' · ') || undefined,
-      choice: { format },
+      choice,
     });
   }
   const picked = await vscode.window.showQuickPick(items, {
@@ -100,7 +103,7 @@ export async function pickReading(document: ListDocument, name: string, source: 
     const read = s.column?.name === column.name;
     return {
       label: column.name,
-      description: [read ? 'read now' : '', column.text ? '' : 'mostly numbers'].filter(Boolean).join(' · ') || undefined,
+      description: [read ? 'read now' : '', column.kind === 'email' ? 'e-mail addresses' : column.kind === 'url' ? 'URLs' : column.text ? '' : 'mostly numbers'].filter(Boolean).join(' · ') || undefined,
       detail: column.examples.length ? `e.g. ${column.examples.join(', ')}` : undefined,
       choice: choiceOfColumn(s, column),
     };
@@ -123,7 +126,7 @@ export async function chooseColumn(
   const name = documentName(document.uri);
   const remembered = choices.get(document.uri.toString());
   // The columns as the file reads in its (chosen or detected) format, whichever column is chosen.
-  const seen = inspectList(document.getText(), listFileName(document), { format: remembered?.format });
+  const seen = inspectList(document.getText(), listFileName(document), { format: remembered?.format, ...(remembered?.markedOnly ? { markedOnly: true } : {}) });
   const choice = await pickReading(document, name, 'source' in seen ? seen.source : undefined, choices);
   if (!choice) return undefined;
   const action = 'Train Now';

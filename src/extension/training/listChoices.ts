@@ -38,7 +38,7 @@ export function inspectList(text: string, fileName: string, choice: ListChoice =
     }
   }
   try {
-    return { source: readList(head, { format: choice.format, column: choice.column, fileName }).source };
+    return { source: readList(head, { format: choice.format, column: choice.column, markedOnly: choice.markedOnly, fileName }).source };
   } catch (e) {
     if (e instanceof InputError) return { problem: e.message };
     throw e;
@@ -56,6 +56,7 @@ export function describeChoice(choice: ListChoice, name: string): string {
   if (column !== undefined) {
     return `${typeof column === 'number' ? `column ${column}` : format === 'json' ? `field '${column}'` : `column '${column}'`} of ${name}`;
   }
+  if (choice.markedOnly) return `${name} as ${MARKED_ONLY_NAME}`;
   return format === undefined || format === 'auto' ? `${name} in the format detected` : `${name} as ${FORMAT_NAMES[format]}`;
 }
 
@@ -65,9 +66,12 @@ export const FORMAT_NAMES: Record<ListFormatChoice, string> = {
   lines: 'one item per line',
   csv: 'CSV',
   tsv: 'TSV (tab-separated)',
-  markdown: 'a Markdown, bullet or numbered list',
-  json: 'JSON',
+  markdown: 'a Markdown list or table, or a bullet or numbered list',
+  json: 'JSON (an array, or JSON Lines)',
 };
+
+/** How reading only the marked lines of a list is named (markdown with `markedOnly`). */
+export const MARKED_ONLY_NAME = 'a bullet or numbered list, only its marked lines';
 
 /** The choices remembered, per document URI (at most MAX_REMEMBERED, the oldest forgotten first). */
 export class ListChoices {
@@ -89,7 +93,11 @@ export class ListChoices {
   async set(uri: string, choice: ListChoice): Promise<void> {
     const all = this.all();
     delete all[uri];
-    all[uri] = { ...(choice.format !== undefined ? { format: choice.format } : {}), ...(choice.column !== undefined ? { column: choice.column } : {}) };
+    all[uri] = {
+      ...(choice.format !== undefined ? { format: choice.format } : {}),
+      ...(choice.column !== undefined ? { column: choice.column } : {}),
+      ...(choice.markedOnly ? { markedOnly: true } : {}),
+    };
     const keys = Object.keys(all);
     for (const old of keys.slice(0, Math.max(0, keys.length - ListChoices.MAX_REMEMBERED))) delete all[old];
     await this.memory.update(ListChoices.KEY, all);

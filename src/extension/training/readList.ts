@@ -15,7 +15,7 @@
  */
 import * as vscode from 'vscode';
 import { InputError } from '../../core/errors';
-import { MAX_FILE_BYTES, decodeTextWithEncoding } from '../../core/wordlist';
+import { MAX_FILE_BYTES, decodeTextWithEncoding, tooLargeMessage } from '../../core/wordlist';
 
 /** A word list's text and where it is: an open document, or a file read from disk. */
 export interface ListDocument {
@@ -62,20 +62,15 @@ export async function readList(uri: vscode.Uri, onDisk?: (bytes: number) => void
   try {
     stat = await vscode.workspace.fs.stat(uri);
   } catch {
-    throw new InputError('the file is not there any more (it was moved or deleted).');
+    throw new InputError('The file is not there any more (it was moved or deleted).');
   }
-  if (stat.type & vscode.FileType.Directory) throw new InputError('it is a folder, not a word list.');
+  if (stat.type & vscode.FileType.Directory) throw new InputError('It is a folder, not a word list.');
   if (stat.size > MAX_FILE_BYTES) {
-    throw new InputError(`the file is ${formatBytes(stat.size)}; the limit is ${formatBytes(MAX_FILE_BYTES)}. Split it, or train on a part of it.`);
+    // Refused from its size, never read (the CLI does the same: cli/listFile.ts).
+    throw new InputError(tooLargeMessage(stat.size));
   }
   onDisk?.(stat.size);
   const bytes = await vscode.workspace.fs.readFile(uri);
-  let text: string;
-  try {
-    text = decodeTextWithEncoding(bytes).text;
-  } catch (e) {
-    if (e instanceof InputError) throw new InputError(e.message.replace(/^The file/, 'the file'));
-    throw e;
-  }
+  const text = decodeTextWithEncoding(bytes).text;
   return { uri, getText: () => text, fromDisk: { bytes: bytes.length, notShown: inATab(uri) } };
 }

@@ -126,7 +126,7 @@ describe('casing: every sample in the list\'s pattern', function () {
   it('reads older checkpoints: foldCase true / false become on / off, and a folded one folds the prefix', () => {
     const { data } = prepareConfigured(namesList().slice(0, 300).join('\n'), { ...BASE_DEFAULTS, steps: 1 });
     const ck = toCheckpoint(
-      { shape: { vocabSize: data.dataset.vocabulary.size, blockSize: 5, embeddingSize: 24, hiddenSize: 8 }, params: { C: new Float32Array(27 * 24), W1: new Float32Array(120 * 8), b1: new Float32Array(8), W2: new Float32Array(8 * 27), b2: new Float32Array(27) }, config: { ...BASE_DEFAULTS, hiddenSize: 8, foldCase: true as unknown as 'on' }, losses: { train: 1, dev: 1, test: 1 }, bigram: { train: 1, dev: 1, test: 1 }, steps: 1, keptStep: 1, seconds: 1, examplesPerSecond: 1, paramCount: 1, stopped: false, evals: [], devSampleExamples: 1 },
+      { shape: { vocabSize: data.dataset.vocabulary.size, blockSize: 5, embeddingSize: 24, hiddenSize: 8 }, params: { C: new Float32Array(27 * 24), W1: new Float32Array(120 * 8), b1: new Float32Array(8), W2: new Float32Array(8 * 27), b2: new Float32Array(27), Wc: new Float32Array(0), bc: new Float32Array(0) }, config: { ...BASE_DEFAULTS, hiddenSize: 8, foldCase: true as unknown as 'on' }, losses: { train: 1, dev: 1, test: 1 }, bigram: { train: 1, dev: 1, test: 1 }, steps: 1, keptStep: 1, seconds: 1, examplesPerSecond: 1, paramCount: 1, stopped: false, evals: [], devSampleExamples: 1 },
       data,
       'old.txt',
       'wasm',

@@ -11,8 +11,11 @@ import { BASE_DEFAULTS } from '../../../src/core/config';
 import { splitWords } from '../../../src/core/dataset';
 import { ListIndex, SPLIT_CODES } from '../../../src/core/listIndex';
 import { listWithSplits } from '../../../src/core/pipeline';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { initParams, PARAM_NAMES, type ModelShape } from '../../../src/core/model';
 import { Rng } from '../../../src/core/rng';
+import { sampleWords, samplingModelOf } from '../../../src/core/sample';
 import { Vocabulary } from '../../../src/core/vocabulary';
 
 function example(): Checkpoint {
@@ -34,19 +37,84 @@ function example(): Checkpoint {
 }
 
 /**
- * The same model as a format-1 file: version 1 is version 2 without the wordSplits section
- * (same header fields, same payload layout), so this is byte for byte what Makemore wrote before.
+ * The same (flat) model as a format-1 file: version 1 is version 2 without the wordSplits section
+ * (same header fields, same payload layout), and a flat model's version 3 is version 2 with
+ * another number, so this is byte for byte what Makemore wrote before.
  */
 function asVersion1(ck: Checkpoint): Uint8Array {
   const bytes = encodeCheckpoint({ ...ck, wordSplits: undefined });
   const headerLength = new DataView(bytes.buffer).getUint32(12, true);
   const header = new TextDecoder().decode(bytes.subarray(16, 16 + headerLength));
   assert.ok(!header.includes('wordSplits'));
-  const v1 = header.replace('"version":2,', '"version":1,');
+  const v1 = header.replace(`"version":${CHECKPOINT_VERSION},`, '"version":1,');
   assert.equal(v1.length, header.length);
   const out = bytes.slice();
   out.set(new TextEncoder().encode(v1), 16);
   new DataView(out.buffer).setUint32(8, 1, true);
+  return out;
+}
+
+/** example() with a factored output layer (3 classes). */
+function factoredExample(): Checkpoint {
+  const ck = example();
+  const V = ck.vocabulary.size;
+  const shape: ModelShape = { ...ck.shape, classes: Array.from({ length: V }, (_, v) => v % 3) };
+  return { ...ck, shape, config: { ...ck.config, outputLayer: 'factored' }, params: initParams(shape, new Rng(2)) };
+}
+
+/**
+ * The previous encoder (format 2, before the output layer could be factored), kept here as it
+ * was so the test reads a file it wrote: magic, version, header length, the JSON header (no
+ * `outputLayer` in the configuration), then the sections C, W1, b1, W2, b2, trainingWords and
+ * wordSplits, each padded to 4 bytes.
+ */
+function encodeVersion2(ck: Checkpoint): Uint8Array {
+  const { outputLayer: _dropped, ...config } = ck.config;
+  const sections: { name: string; dtype: string; shape?: number[]; offset: number; byteLength: number }[] = [];
+  const chunks: Uint8Array[] = [];
+  let offset = 0;
+  const add = (name: string, dtype: string, bytes: Uint8Array, shape?: number[]): void => {
+    sections.push({ name, dtype, ...(shape ? { shape } : {}), offset, byteLength: bytes.byteLength });
+    const chunk = new Uint8Array((bytes.byteLength + 3) & ~3);
+    chunk.set(bytes);
+    chunks.push(chunk);
+    offset += chunk.length;
+  };
+  const { vocabSize: V, blockSize: T, embeddingSize: E, hiddenSize: H } = ck.shape;
+  const shapes: Record<string, number[]> = { C: [V, E], W1: [T * E, H], b1: [H], W2: [H, V], b2: [V] };
+  for (const name of ['C', 'W1', 'b1', 'W2', 'b2'] as const) {
+    const a = ck.params[name];
+    add(name, 'float32', new Uint8Array(a.buffer, a.byteOffset, a.byteLength), shapes[name]);
+  }
+  add('trainingWords', 'utf8', new TextEncoder().encode(ck.trainingWords.join('\n')));
+  add('wordSplits', 'uint8', ck.wordSplits!);
+  const payload = new Uint8Array(offset);
+  let o = 0;
+  for (const c of chunks) {
+    payload.set(c, o);
+    o += c.length;
+  }
+  const header = {
+    format: 'makemore-checkpoint',
+    version: 2,
+    createdAt: ck.createdAt,
+    model: { vocabSize: V, blockSize: T, embeddingSize: E, hiddenSize: H },
+    vocabulary: ck.vocabulary.characters,
+    config,
+    run: ck.run,
+    losses: ck.losses,
+    bigram: ck.bigram,
+    source: ck.source,
+    sections,
+    payloadSha256: bytesToHex(sha256(payload)),
+  };
+  const headerBytes = new TextEncoder().encode(JSON.stringify(header));
+  const out = new Uint8Array(16 + headerBytes.length + payload.length);
+  out.set(new TextEncoder().encode('MAKEMORE'), 0);
+  new DataView(out.buffer).setUint32(8, 2, true);
+  new DataView(out.buffer).setUint32(12, headerBytes.length, true);
+  out.set(headerBytes, 16);
+  out.set(payload, 16 + headerBytes.length);
   return out;
 }
 
@@ -66,7 +134,7 @@ describe('checkpoint format', () => {
 
   it('stores the split of every training word (format 2) and still reads format 1 files', () => {
     const ck = example();
-    assert.equal(CHECKPOINT_VERSION, 2);
+    assert.equal(CHECKPOINT_VERSION, 3);
     assert.deepEqual(decodeCheckpoint(encodeCheckpoint(ck)).wordSplits, ck.wordSplits);
     const old = decodeCheckpoint(asVersion1(ck));
     assert.equal(readCheckpointHeader(asVersion1(ck)).version, 1);
@@ -77,6 +145,37 @@ describe('checkpoint format', () => {
     assert.deepEqual(['zoé', 'ANA', '🦊.', 'bob'].map((w) => new ListIndex(old.trainingWords, old.wordSplits).tagOf(w)), ['list', 'list', 'list', 'new']);
     const current = decodeCheckpoint(encodeCheckpoint(ck));
     assert.deepEqual(['zoé', 'ANA', '🦊.', 'bob'].map((w) => new ListIndex(current.trainingWords, current.wordSplits).tagOf(w)), ['train', 'heldout', 'heldout', 'new']);
+  });
+
+  it('stores a factored output layer (format 3): its classes and class parameters round-trip', () => {
+    const ck = factoredExample();
+    const bytes = encodeCheckpoint(ck);
+    const header = readCheckpointHeader(bytes);
+    assert.deepEqual(header.model.classes, ck.shape.classes);
+    assert.ok(header.sections.some((x) => x.name === 'Wc') && header.sections.some((x) => x.name === 'bc'));
+    const back = decodeCheckpoint(bytes);
+    assert.deepEqual(back.shape, ck.shape);
+    for (const name of PARAM_NAMES) assert.deepEqual(back.params[name], ck.params[name], name);
+    // A flat model's file has no class sections, as before.
+    assert.ok(!readCheckpointHeader(encodeCheckpoint(example())).sections.some((x) => x.name === 'Wc' || x.name === 'bc'));
+    // Classes that leave a class empty, or miss a symbol, are refused.
+    const gap = factoredExample();
+    gap.shape = { ...gap.shape, classes: gap.shape.classes!.map((k) => (k === 1 ? 2 : k)) };
+    assert.throws(() => encodeCheckpoint(gap), /output classes/);
+  });
+
+  it('loads and samples a model file of the previous version (2), written by the previous encoder', () => {
+    const ck = example();
+    const bytes = encodeVersion2(ck);
+    assert.equal(readCheckpointHeader(bytes).version, 2);
+    const old = decodeCheckpoint(bytes);
+    assert.equal(old.config.outputLayer, 'flat', 'a file from before the choice holds a flat layer');
+    assert.equal(old.shape.classes, undefined);
+    for (const name of PARAM_NAMES) assert.deepEqual(old.params[name], ck.params[name], name);
+    assert.deepEqual(old.wordSplits, ck.wordSplits);
+    const samples = sampleWords(samplingModelOf(old), { count: 5, seed: 1, maxLength: 10 });
+    assert.equal(samples.words.length + samples.rejected > 0, true);
+    assert.deepEqual(samples, sampleWords(samplingModelOf(decodeCheckpoint(encodeCheckpoint(ck))), { count: 5, seed: 1, maxLength: 10 }));
   });
 
   it('refuses split codes that do not fit the words', () => {

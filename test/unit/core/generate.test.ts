@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as assert from 'node:assert/strict';
 import leven from 'leven';
 import { initNodeBackend } from '../../../src/core/nodeBackend';
-import { BASE_DEFAULTS } from '../../../src/core/config';
+import { BASE_DEFAULTS, type OutputLayerChoice } from '../../../src/core/config';
 import { ConstraintError, planRequest, type GenerateRequest } from '../../../src/core/constraints';
 import { buildDataset } from '../../../src/core/dataset';
 import { generateNames, NameGenerator, type GeneratorModel } from '../../../src/core/generate';
@@ -24,9 +24,9 @@ import { BOUNDARY, Vocabulary } from '../../../src/core/vocabulary';
 import { namesList } from '../helpers/data';
 import { chainModel } from '../helpers/models';
 
-async function trainedModel(words: string[], blockSize: number, steps: number): Promise<GeneratorModel> {
+async function trainedModel(words: string[], blockSize: number, steps: number, outputLayer: OutputLayerChoice = 'flat'): Promise<GeneratorModel> {
   const dataset = buildDataset(words, blockSize, 1);
-  const r = await train(dataset, { ...BASE_DEFAULTS, blockSize, embeddingSize: 10, hiddenSize: 64, batchSize: 256, steps, learningRate: 0.01, evalEvery: steps });
+  const r = await train(dataset, { ...BASE_DEFAULTS, blockSize, embeddingSize: 10, hiddenSize: 64, batchSize: 256, steps, learningRate: 0.01, evalEvery: steps, outputLayer });
   return { shape: r.shape, params: r.params, vocabulary: dataset.vocabulary, ...listWithSplits(words, dataset.splitWords) };
 }
 
@@ -94,6 +94,42 @@ function checkNames(model: GeneratorModel, request: GenerateRequest, names: Gene
   }
 }
 
+/** Symbol frequencies of names (characters and the end of word). */
+function symbolCounts(words: string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const w of words) for (const c of [...w, '.']) m.set(c, (m.get(c) ?? 0) + 1);
+  return m;
+}
+
+/** Chi-square test of homogeneity at p = 1e-4 (symbols seen fewer than 20 times left out). */
+function homogeneity(a: Map<string, number>, b: Map<string, number>): { stat: number; critical: number } {
+  const keys = [...new Set([...a.keys(), ...b.keys()])];
+  const na = [...a.values()].reduce((x, y) => x + y, 0);
+  const nb = [...b.values()].reduce((x, y) => x + y, 0);
+  let stat = 0;
+  let df = -1;
+  for (const k of keys) {
+    const total = (a.get(k) ?? 0) + (b.get(k) ?? 0);
+    if (total < 20) continue;
+    df++;
+    const ea = (total * na) / (na + nb);
+    const eb = (total * nb) / (na + nb);
+    stat += ((a.get(k) ?? 0) - ea) ** 2 / ea + ((b.get(k) ?? 0) - eb) ** 2 / eb;
+  }
+  return { stat, critical: df * (1 - 2 / (9 * df) + 3.72 * Math.sqrt(2 / (9 * df))) ** 3 };
+}
+
+/** Two-sample z statistic of the means. */
+function zTest(a: number[], b: number[]): number {
+  const meanVar = (xs: number[]): [number, number] => {
+    const m = xs.reduce((x, y) => x + y, 0) / xs.length;
+    return [m, xs.reduce((x, y) => x + (y - m) ** 2, 0) / (xs.length - 1)];
+  };
+  const [ma, va] = meanVar(a);
+  const [mb, vb] = meanVar(b);
+  return (ma - mb) / Math.sqrt(va / a.length + vb / b.length);
+}
+
 /** A random request built from the model's own list, so that most can be met. */
 function randomRequest(model: GeneratorModel, rng: Rng): GenerateRequest {
   const words = model.trainingWords;
@@ -137,6 +173,9 @@ describe('batched generation', function () {
     });
     models.mixed = await trainedModel(mixed, 4, 200);
     models.random = randomModel();
+    // A factored output layer (core/outputLayer.ts): the mixed-case list has ~55 symbols, 7 classes.
+    models.factored = await trainedModel(mixed, 4, 200, 'factored');
+    assert.ok(models.factored.shape.classes, 'the factored model has classes');
   });
 
   it('every name satisfies every constraint, over many seeds and several models', async () => {
@@ -315,6 +354,23 @@ describe('batched generation', function () {
     assert.ok(zHot > 4, `a hotter sampler is told apart: z = ${zHot.toFixed(2)}`);
     const hotChi = chiSquare(counts(one), counts(hot.map((n) => n.name)));
     assert.ok(hotChi.stat > hotChi.critical, `χ² = ${hotChi.stat.toFixed(1)} vs ${hotChi.critical.toFixed(1)}`);
+  });
+
+  it("draws a factored model's names from the same distribution as the one-at-a-time sampler, at temperature 1 and with temperature and top-k", async () => {
+    const model = models.factored!;
+    const generator = new NameGenerator(model);
+    for (const [temperature, topK, N] of [[1, 0, 4000], [0.8, 5, 3000]] as const) {
+      const one = sampleWords({ ...model, trainingWords: new Set(model.trainingWords) }, { count: N, unique: true, maxLength: 128, seed: 3, temperature, topK }).words;
+      const batched = (await generator.generate({ count: N, minLength: 1, maxLength: 128, temperature, topK }, { seed: 2, limits: { maxCount: N } })).names;
+      assert.equal(one.length, N);
+      assert.equal(batched.length, N);
+      const same = homogeneity(symbolCounts(one), symbolCounts(batched.map((n) => n.name)));
+      assert.ok(same.stat < same.critical, `T ${temperature}, top-k ${topK}: symbol frequencies differ: χ² = ${same.stat.toFixed(1)} ≥ ${same.critical.toFixed(1)}`);
+      const zLength = zTest(one.map(chars), batched.map((n) => chars(n.name)));
+      assert.ok(Math.abs(zLength) < 4, `T ${temperature}, top-k ${topK}: mean length differs: z = ${zLength.toFixed(2)}`);
+      // Typicality is the model's own log-probability (temperature 1), whatever the sampling.
+      for (const n of batched.slice(0, 50)) assert.ok(Math.abs(n.logProbPerChar - typicality(model, n.name)) < 1e-3, n.name);
+    }
   });
 
   it('runs overlapping requests on one generator as it runs them one after the other', async () => {

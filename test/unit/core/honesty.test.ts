@@ -95,8 +95,8 @@ describe('honesty lines', () => {
 
   describe('automatic choices', () => {
     it('a large alphabet shrinks the run: each setting moved far from the usual is named with its value, the usual one and the setting', () => {
-      // What defaultsFor gives at 2,126 symbols against 27, whatever those defaults are.
-      const examples = 12_000;
+      // What defaultsFor gives a large list at 2,126 symbols against 27, whatever those defaults are.
+      const examples = 60_000;
       const config = { ...defaultsFor(examples, 2126) };
       const auto = autoChoices({}, config, examples, 2126);
       const usual = defaultsFor(examples, REFERENCE_VOCAB);
@@ -124,9 +124,10 @@ describe('honesty lines', () => {
 
     it('the pipeline reports the choices it made on a large alphabet, none on names.txt', () => {
       const alphabet = [...'あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをん'];
-      const kanji = Array.from({ length: 400 }, (_, i) => String.fromCodePoint(0x4e00 + i * 7));
+      const kanji = Array.from({ length: 1000 }, (_, i) => String.fromCodePoint(0x4e00 + i * 7));
       const symbols = [...alphabet, ...kanji];
-      const words = Array.from({ length: 3000 }, (_, i) => [0, 1, 2, 3].map((k) => symbols[(i * 31 + k * 17 + i * k) % symbols.length]).join(''));
+      // A large list (over 50,000 training examples) on ~1,050 symbols: sized down.
+      const words = Array.from({ length: 15_000 }, (_, i) => [0, 1, 2, 3].map((k) => symbols[(i * 31 + k * 17 + i * k) % symbols.length]).join(''));
       const { auto, config } = prepareConfigured(words.join('\n'), {});
       assert.ok(auto.length > 0);
       for (const c of auto) assert.equal(config[c.key], c.value);

@@ -19,12 +19,13 @@ describe('list formats: plain lines', () => {
     const commas = ['Bella', 'Lucy', 'Smith, John', 'Daisy', 'Molly'].join('\n');
     const w = readList(commas).source.warning!;
     assert.equal(w.kind, 'comma');
-    assert.equal(w.suggested, 'csv');
+    assert.deepEqual(w.instead.choice, { format: 'csv' });
+    assert.deepEqual(w.keep.choice, { format: 'lines' });
     assert.ok(w.share >= STRAY_SHARE);
     assert.match(w.message, /20% of the lines hold a comma/);
     const bullets = readList('Bella\nLucy\n- John\nDaisy\nMolly\n').source.warning!;
     assert.equal(bullets.kind, 'bullet');
-    assert.equal(bullets.suggested, 'markdown');
+    assert.deepEqual(bullets.instead.choice, { format: 'markdown' });
     // Below a fifth: no warning. Chosen on purpose: no warning either.
     assert.equal(readList('Bella\nLucy\nSmith, John\nDaisy\nMolly\nMax\n').source.warning, undefined);
     assert.equal(readList(commas, { format: 'lines' }).source.warning, undefined);
@@ -51,7 +52,7 @@ describe('list formats: CSV and TSV', () => {
         ['count', 2, false],
       ],
     );
-    assert.equal(r.source.description, 'Reading column \'name\' of a CSV file: 4 items, e.g. Bella, "Smith, Jr.", Say "Hi"');
+    assert.equal(r.source.description, 'Reading column \'name\' (also: count) of a CSV file: 4 items, e.g. Bella, "Smith, Jr.", Say "Hi"');
   });
 
   it('reads a CSV file without a header, skipping a numeric first column', () => {
@@ -59,7 +60,7 @@ describe('list formats: CSV and TSV', () => {
     assert.equal(r.source.header, false);
     assert.deepEqual(r.items, ['Bella', 'Lucy', 'Daisy']);
     assert.equal(r.source.column!.index, 2);
-    assert.match(r.source.description, /^Reading column 2 of a CSV file without a header: 3 items/);
+    assert.match(r.source.description, /^Reading column 2 \(also: column 1, column 3\) of a CSV file without a header: 3 items/);
   });
 
   it('takes the column asked for, by name (any case) or 1-based position, and names the columns otherwise', () => {
@@ -83,7 +84,7 @@ describe('list formats: CSV and TSV', () => {
     assert.equal(r.source.format, 'tsv');
     assert.deepEqual(r.items, ['Bella', 'Lucy']);
     assert.equal(r.source.skipped, 1);
-    assert.match(r.source.description, /^Reading column 'name' of a TSV file: 2 items, e.g. Bella, Lucy \(1 empty value skipped\)$/);
+    assert.match(r.source.description, /^Reading column 'name' \(also: count\) of a TSV file: 2 items, e.g. Bella, Lucy \(1 empty value skipped\)$/);
   });
 
   it('lets the extension settle the format: a one-column .csv with a header', () => {
@@ -135,7 +136,7 @@ describe('list formats: JSON', () => {
     assert.deepEqual(r.items, ['Bella', 'Lucy']);
     assert.equal(r.source.skipped, 1);
     assert.deepEqual(r.source.columns.map((c) => c.name), ['id', 'url', 'name', 'breed']);
-    assert.equal(r.source.description, "Reading field 'name' of a JSON array of objects: 2 items, e.g. Bella, Lucy (1 element without it skipped)");
+    assert.equal(r.source.description, "Reading field 'name' (also: id, url, breed) of a JSON array of objects: 2 items, e.g. Bella, Lucy (1 element without it skipped)");
     assert.deepEqual(readList(json, { column: 'breed' }).items, ['Poodle', 'Beagle', 'Pug']);
     assert.throws(() => readList(json, { column: 'colour' }), inputError(/There is no field 'colour': the fields are 'id', 'url', 'name', 'breed'/));
   });
@@ -144,7 +145,8 @@ describe('list formats: JSON', () => {
     assert.throws(() => readList('{"names": ["Bella", "Lucy"]}'), inputError(/holds an object, not a list.*'names' is an array/));
     assert.throws(() => readList('[[1, 2], [3]]'), inputError(/neither strings nor objects \(it is a list of lists\)/));
     assert.throws(() => readList('[]'), inputError(/empty/));
-    assert.throws(() => readList('["Bella", "Lucy"'), inputError(/not valid JSON/));
+    assert.throws(() => readList('["Bella", "Lucy"', { format: 'json' }), inputError(/not valid JSON/));
+    assert.throws(() => readList('["Bella", "Lucy"', { fileName: 'dogs.json' }), inputError(/not valid JSON/));
     assert.throws(() => readList('["Bella", "Lucy"]', { column: 'name' }), inputError(/array of strings: it has no field 'name'/));
   });
 });
@@ -167,7 +169,7 @@ describe('list formats: detection and the word list', () => {
     assert.equal(text, copy);
     assert.deepEqual(list.words, ['Bella', 'Lucy']);
     assert.equal(list.source.format, 'csv');
-    assert.throws(() => parseWordList('name,count\nBella,788\n'), inputError(/1 usable item; at least 2 are needed \(read column 'name' of a CSV file\)/));
+    assert.throws(() => parseWordList('name,count\nBella,788\n'), inputError(/1 usable item; at least 2 are needed \(read column 'name' \(also: count\) of a CSV file\)/));
     assert.throws(() => parseWordList('emma\nolivia\n', { column: 'name' }), inputError(/reads as one item per line, which has no columns/));
   });
 });

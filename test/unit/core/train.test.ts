@@ -1,14 +1,18 @@
 import * as assert from 'node:assert/strict';
 import { initNodeBackend } from '../../../src/core/nodeBackend';
 import { BASE_DEFAULTS, SEED_RECIPE, type TrainingConfig } from '../../../src/core/config';
-import { buildDataset } from '../../../src/core/dataset';
+import { buildDataset, Minibatches } from '../../../src/core/dataset';
 import * as tf from '@tensorflow/tfjs-core';
 import { BigramModel, evaluateLoss } from '../../../src/core/evaluate';
 import { softmaxCrossEntropy } from '../../../src/core/loss';
-import { ForwardPass, readTensor } from '../../../src/core/step';
+import { ForwardPass, readTensor, TrainingStep } from '../../../src/core/step';
 import { prepareConfigured } from '../../../src/core/pipeline';
 import { sampleWords } from '../../../src/core/sample';
-import { train } from '../../../src/core/train';
+import { modelShape, train } from '../../../src/core/train';
+import { createHash } from 'node:crypto';
+import { initParams, zerosLike } from '../../../src/core/model';
+import { createOptimizer } from '../../../src/core/optim';
+import { Rng } from '../../../src/core/rng';
 import { namesList, namesText } from '../helpers/data';
 
 const small: TrainingConfig = { ...BASE_DEFAULTS, blockSize: 3, embeddingSize: 10, hiddenSize: 64, batchSize: 128, steps: 400, learningRate: 0.01, evalEvery: 100 };
@@ -128,6 +132,31 @@ describe('training on names.txt', function () {
     const on = await train(few, { ...config, steps: 600, patience: 0 });
     assert.equal(on.steps, 600);
     assert.equal(on.earlyStop, undefined);
+  });
+
+  it("names.txt's defaults keep the flat softmax, bit for bit as before the factored layer existed", () => {
+    // The parameters after the first 40 steps of the default run (all defaults, seed 42), as the
+    // engine before issue 21 computed them (c06c484): the same bits, so the whole default run —
+    // dev 1.9853 — is unchanged.
+    const { data, config } = prepareConfigured(namesText(), {});
+    assert.equal(config.outputLayer, 'flat');
+    const shape = modelShape(data.dataset, config);
+    assert.equal(shape.classes, undefined);
+    const rng = new Rng(config.seed);
+    const params = initParams(shape, rng, config.init);
+    const grads = zerosLike(shape);
+    const optimizer = createOptimizer(config.optimizer, shape, config.weightDecay);
+    const step = new TrainingStep(shape, config.batchSize);
+    const batches = new Minibatches(data.dataset.train, config.batchSize, rng);
+    for (let i = 0; i < 40; i++) {
+      batches.next();
+      step.run(params, batches.X, batches.Y, grads);
+      optimizer.step(params, grads, config.learningRate);
+    }
+    const hash = createHash('sha256');
+    for (const name of ['C', 'W1', 'b1', 'W2', 'b2'] as const) hash.update(new Uint8Array(params[name].buffer, params[name].byteOffset, params[name].byteLength));
+    assert.equal(hash.digest('hex'), 'e453681051a125b3d2c9fb41b7bdca384870920fb2bdfa60f4f60b3940e16090');
+    assert.equal(evaluateLoss(shape, params, data.dataset.dev), 2.3199109843080388);
   });
 
   it('the seed recipe is expressible with the configuration (SGD 0.1 → 0.01 halfway, randn init)', () => {

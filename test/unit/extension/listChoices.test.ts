@@ -20,7 +20,7 @@ describe('word lists: the quick look and the choices remembered', () => {
     const text = Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? `Smith, John ${i}` : `Name${i}`)).join('\n');
     const seen = inspectList(text, 'people.txt');
     assert.ok('source' in seen && seen.source.warning);
-    assert.equal(seen.source.warning.suggested, 'csv');
+    assert.deepEqual(seen.source.warning.instead.choice, { format: 'csv' });
     const kept = inspectList(text, 'people.txt', { format: 'lines' });
     assert.ok('source' in kept && !kept.source.warning);
   });

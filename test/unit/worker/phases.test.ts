@@ -63,11 +63,16 @@ describe('job phases in the worker', function () {
   it('a small list starts at once: no stage before trainStarted; what was read and the notes are in its events', async () => {
     const csv = 'name,count\n' + namesList().slice(0, 1500).map((n, i) => `${n[0]!.toUpperCase()}${n.slice(1)},${i}`).join('\n');
     const messages = await run(csv, { steps: 40, hiddenSize: 32, batchSize: 64, patience: 0 }, 'dogs.csv');
-    assert.equal(messages[0]!.type, 'trainStarted');
-    const started = messages[0] as TrainStartedEvent;
+    // A small list's stages are shown only once preparing has taken 300 ms (gatedPhases): on a
+    // loaded machine that can happen, so the rule is checked, not the machine's speed.
+    const startedAt = messages.findIndex((m) => m.type === 'trainStarted');
+    const early = phasesOf(messages.slice(0, startedAt));
+    assert.equal(early.length, startedAt, 'only stages before trainStarted');
+    assert.ok(early.every((p) => p.jobSeconds >= 0.3), `a stage shown before 300 ms: ${early.map((p) => `${p.label} at ${p.jobSeconds} s`).join(', ')}`);
+    const started = messages[startedAt] as TrainStartedEvent;
     assert.equal(started.source?.format, 'csv');
     assert.equal(started.source?.column?.name, 'name');
-    assert.match(started.source?.description ?? '', /^Reading column 'name' of a CSV file: 1,500 items, e\.g\. Emma, Olivia, Ava/);
+    assert.match(started.source?.description ?? '', /^Reading column 'name' \(also: count\) of a CSV file: 1,500 items, e\.g\. Emma, Olivia, Ava/);
     assert.deepEqual({ pattern: started.casing?.pattern, restored: started.casing?.restored }, { pattern: 'title', restored: true });
     const finished = messages.find((m): m is TrainFinishedEvent & { jobId: number } => m.type === 'trainFinished')!;
     assert.equal(finished.devSampleExamples, started.examples.dev, 'a small dev split is evaluated whole');
