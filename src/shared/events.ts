@@ -35,6 +35,8 @@ export interface ListReport {
   casing?: CasingInfo;
   /** Seconds since the job began (reading the list, building the examples). */
   preparedSeconds?: number;
+  /** The key of the word list's runs (the request's `listKey`): which list the job is on. */
+  listKey?: string;
 }
 
 // ---------------------------------------------------------------- training
@@ -172,6 +174,9 @@ export interface PhaseEvent extends RunPhase {
   job: RunJobKind;
   /** Seconds since the job began, when the stage started. */
   jobSeconds: number;
+  /** The word list the job is on (its name and its runs' key), for a stage before the started event. */
+  sourceName?: string;
+  listKey?: string;
 }
 
 /**

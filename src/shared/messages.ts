@@ -16,6 +16,7 @@
  */
 import type { TrainingConfig } from '../core/config';
 import type { GenerateRequest, ListFacts } from '../core/constraints';
+import type { ExploreAnswer, ExploreQuery } from '../core/explored';
 import type { GeneratedName, GenerateProgress, GenerateSummary } from '../core/generated';
 import type { ListOptions } from '../core/listFormat';
 import { MAX_LINE_LENGTH } from '../core/wordlist';
@@ -23,7 +24,8 @@ import type { SweepSetting } from '../core/sweepPlan';
 import type { RunEvent, WorkerRunEvent } from './events';
 import { JOBS, type JobKind, type RunJobKind } from './jobs';
 import { isGenerateControls, type GenerateControls } from './generateControls';
-import type { ActiveModel, FileRuns } from './runs';
+import type { Focus } from './focus';
+import type { FileRuns } from './runs';
 import type { RunState } from './runState';
 
 // ---------------------------------------------------------------- host → worker
@@ -34,6 +36,11 @@ interface JobRequestBase {
   /** The document's text, as in the editor (unsaved edits included). */
   text: string;
   sourceName: string;
+  /**
+   * The key of the word list's runs (src/extension/runs/runs.ts `keyOf`), echoed in the job's
+   * started and phase events so every view can tell which list the job is on (absent: the CLI's).
+   */
+  listKey?: string;
   /** Settings the user set; the rest follow the data's size (core/config.ts defaultsFor). */
   config: Partial<TrainingConfig>;
   /**
@@ -84,8 +91,21 @@ export interface GenerateJobRequest {
   seed?: number;
 }
 
+/**
+ * A question about a model (core/explored.ts), answered by the generation worker from the model it
+ * holds (the same `model.key` and bytes rule as `generate`): one `explored`, or `rejected` (a
+ * character the model does not know…), or `exploreFailed`. A long one (scoring a list) can be
+ * stopped by its id.
+ */
+export interface ExploreJobRequest {
+  type: 'explore';
+  jobId: number;
+  model: { key: string; bytes?: Uint8Array };
+  query: ExploreQuery;
+}
+
 /** A job for a worker; its `type` is its kind (shared/jobs.ts). */
-export type JobRequest = RunRequest | GenerateJobRequest;
+export type JobRequest = RunRequest | GenerateJobRequest | ExploreJobRequest;
 
 /**
  * Ends a job with what it has so far: the running run (no `jobId`), or the job `jobId` (a
@@ -108,6 +128,21 @@ export interface ModelMessage {
   type: 'model';
   jobId: number;
   bytes: Uint8Array;
+}
+
+/**
+ * A long training run's best model so far, as a checkpoint file's bytes (transferred): posted at
+ * a dev evaluation that found a better model, past the run's first minute and at most once a
+ * minute, so that a run cut short by a window reload or a crash keeps it (the host stores it as a
+ * stopped run, replaced by the run's own at its end). `step`: the step reached; `keptStep`: the
+ * step of the kept parameters.
+ */
+export interface CheckpointMessage {
+  type: 'checkpoint';
+  jobId: number;
+  bytes: Uint8Array;
+  step: number;
+  keptStep: number;
 }
 
 /**
@@ -145,9 +180,24 @@ export interface GenerateFailedMessage {
   detail?: string;
 }
 
-export type GenerationMessage = NamesMessage | GeneratedMessage | GenerateFailedMessage;
+/** The answer to an `explore` request. */
+export interface ExploredMessage {
+  type: 'explored';
+  jobId: number;
+  answer: ExploreAnswer;
+}
 
-export type WorkerMessage = (WorkerRunEvent & { jobId: number }) | ModelMessage | RejectedMessage | GenerationMessage;
+/** An `explore` request failed for a reason other than its input (`detail`: the stack, for the log). */
+export interface ExploreFailedMessage {
+  type: 'exploreFailed';
+  jobId: number;
+  message: string;
+  detail?: string;
+}
+
+export type GenerationMessage = NamesMessage | GeneratedMessage | GenerateFailedMessage | ExploredMessage | ExploreFailedMessage;
+
+export type WorkerMessage = (WorkerRunEvent & { jobId: number }) | ModelMessage | CheckpointMessage | RejectedMessage | GenerationMessage;
 
 /** How the worker's job code posts to the host, transferring `transfer` (a model's bytes) instead of copying. */
 export type PostToHost = (message: WorkerMessage, transfer?: ArrayBuffer[]) => void;
@@ -155,10 +205,13 @@ export type PostToHost = (message: WorkerMessage, transfer?: ArrayBuffer[]) => v
 /** Worker messages that are not run events. */
 const NOT_RUN_EVENTS = {
   model: true,
+  checkpoint: true,
   rejected: true,
   names: true,
   generated: true,
   generateFailed: true,
+  explored: true,
+  exploreFailed: true,
 } as const satisfies Record<Exclude<WorkerMessage['type'], WorkerRunEvent['type']>, true>;
 
 /** The run event a worker message stands for (undefined: it is not one — a model's bytes, a rejection, generation). */
@@ -239,10 +292,14 @@ export interface EventsMessage {
   events: RunEvent[];
 }
 
-/** The model every view and command uses for the current document (src/extension/runs/runs.ts `active`). */
-export interface ActiveModelMessage {
-  type: 'activeModel';
-  model: ActiveModel | null;
+/**
+ * The list in focus (src/extension/editors.ts), the model it uses (src/extension/runs/runs.ts
+ * `active`) and its active run, as every view shows them (shared/focus.ts): on `ready`, and
+ * whenever any of them changes.
+ */
+export interface FocusMessage {
+  type: 'focus';
+  focus: Focus;
 }
 
 /** The model the Generate views use, as they show it and check their controls against it. */
@@ -279,6 +336,12 @@ export interface GenerationTarget {
 export interface GenerationTargetMessage {
   type: 'generationTarget';
   target: GenerationTarget;
+  /**
+   * The controls the user last left for this list in this view (per workspace; none: the
+   * defaults, with the view's own count, creativity and novelty): controls belong to a list, so
+   * what was typed for one does not carry over to another.
+   */
+  controls?: GenerateControls;
 }
 
 /** Names found for the view's request `id` since the previous message. */
@@ -304,12 +367,6 @@ export interface FavouritesMessage {
   names: GeneratedName[];
 }
 
-/** The Generate view's controls as the user last left them in this workspace (on `ready`, before its target). */
-export interface GenerateControlsMessage {
-  type: 'generateControls';
-  controls: GenerateControls;
-}
-
 /** The runs of the word list the panel's Runs view shows (null: none stored). */
 export interface RunsMessage {
   type: 'runs';
@@ -318,7 +375,7 @@ export interface RunsMessage {
 
 /** The panel's tabs: one per job (shared/jobs.ts), and the runs of a word list; in the panel's order. */
 export type PanelTab = JobKind | 'runs';
-export const PANEL_TABS: readonly PanelTab[] = ['train', 'runs', 'sweep', 'lrFind', 'generate'];
+export const PANEL_TABS: readonly PanelTab[] = ['train', 'runs', 'sweep', 'lrFind', 'generate', 'explore'];
 
 /** Show this tab of the panel (a command asked for its view: Makemore: Show Generate View, Makemore: Compare Runs). */
 export interface ShowTabMessage {
@@ -326,28 +383,50 @@ export interface ShowTabMessage {
   tab: PanelTab;
 }
 
+/** The answer to the view's explore request `id` (webview/explore), or why there is none. */
+export interface ExploredAnswerMessage {
+  type: 'exploredAnswer';
+  id: number;
+  answer?: ExploreAnswer;
+  error?: string;
+}
+
+/**
+ * Explore this text in the panel's Explore tab (a command, Rank Lines by Typicality, a name of the
+ * sidebar): read it letter by letter (`read`), or make it the explorer's prefix.
+ */
+export interface ExploreTextMessage {
+  type: 'exploreText';
+  text: string;
+  mode: ExploreMode;
+}
+
+export type ExploreMode = 'read' | 'prefix';
+
 export type ToWebview =
   | ShowTabMessage
+  | ExploredAnswerMessage
+  | ExploreTextMessage
   | SnapshotMessage
   | EventsMessage
-  | ActiveModelMessage
+  | FocusMessage
   | GenerationTargetMessage
   | GeneratedNamesMessage
   | GenerateEndedMessage
   | FavouritesMessage
-  | GenerateControlsMessage
   | RunsMessage;
 
 const TO_WEBVIEW_TYPES = {
   showTab: true,
+  exploredAnswer: true,
+  exploreText: true,
   snapshot: true,
   events: true,
-  activeModel: true,
+  focus: true,
   generationTarget: true,
   generatedNames: true,
   generateEnded: true,
   favourites: true,
-  generateControls: true,
   runs: true,
 } as const satisfies Record<ToWebview['type'], true>;
 
@@ -420,13 +499,19 @@ export type FromWebview =
   | { type: 'generate'; id: number; request: GenerateRequest }
   /** Stop the view's request (the names found so far stay). */
   | { type: 'stopGenerating' }
-  /** The user changed the Generate view's controls: the host remembers them (per workspace, per view). */
-  | { type: 'saveGenerateControls'; controls: GenerateControls }
+  /** The user changed the Generate view's controls for the list `key`: the host remembers them (per workspace, per view, per list). */
+  | { type: 'saveGenerateControls'; key: string | null; controls: GenerateControls }
+  /** Bring the word list `key` into focus (its editor to the front): a job line's "Show", a borrowed model's list. */
+  | { type: 'showList'; key: string }
   | { type: 'copy'; text: string }
   /** Add names to (or remove them from) the favourites of the list `key`. */
   | { type: 'favourite'; key: string; action: 'add' | 'remove'; names: GeneratedName[] }
   /** Export names: the host asks for the format and where to. */
-  | { type: 'export'; source: NamesSource; names: GeneratedName[] };
+  | { type: 'export'; source: NamesSource; names: GeneratedName[] }
+  /** A question about the current list's model (the Explore tab); answered by `exploredAnswer` with the same id. */
+  | { type: 'explore'; id: number; query: ExploreQuery }
+  /** Open the panel's Explore tab on this text (from the sidebar's names). */
+  | { type: 'showExplorer'; text: string; mode: ExploreMode };
 
 const isKey = (x: unknown): boolean => typeof x === 'string' && /^[0-9a-f]{16}$/.test(x);
 const isRunId = (x: unknown): boolean => typeof x === 'string' && /^[0-9A-Za-z-]{1,64}$/.test(x);
@@ -464,16 +549,40 @@ const FROM_WEBVIEW_CHECKS = {
   // The request's fields are checked by core/constraints.ts before it is generated.
   generate: (m) => Number.isSafeInteger(m.id) && isRecord(m.request),
   stopGenerating: () => true,
-  saveGenerateControls: (m) => isGenerateControls(m.controls),
+  saveGenerateControls: (m) => (m.key === null || isKey(m.key)) && isGenerateControls(m.controls),
+  showList: (m) => isKey(m.key),
   copy: (m) => typeof m.text === 'string' && m.text.length > 0 && m.text.length <= MAX_NAMES_PER_MESSAGE * (MAX_LINE_LENGTH * 2 + 1),
   favourite: (m) => typeof m.key === 'string' && (m.action === 'add' || m.action === 'remove') && isNameList(m.names, isGeneratedName),
   export: (m) => (m.source === 'results' || m.source === 'favourites') && isNameList(m.names, isGeneratedName),
+  explore: (m) => Number.isSafeInteger(m.id) && isExploreQuery(m.query),
+  showExplorer: (m) => typeof m.text === 'string' && m.text.length <= MAX_LINE_LENGTH * 2 && (m.mode === 'read' || m.mode === 'prefix'),
 } as const satisfies Record<FromWebview['type'], (m: Record<string, unknown>) => boolean>;
 
 /** Runtime check of a message from a webview (its content is not trusted blindly). */
 export function isFromWebview(m: unknown): m is FromWebview {
   if (!isRecord(m) || typeof m.type !== 'string' || !Object.hasOwn(FROM_WEBVIEW_CHECKS, m.type)) return false;
   return FROM_WEBVIEW_CHECKS[m.type as FromWebview['type']](m);
+}
+
+/** Most items one `score` query from a webview may hold. */
+export const MAX_SCORE_ITEMS = 100;
+
+/** A webview's explore query, checked (the worker checks the text against the model). */
+function isExploreQuery(q: unknown): boolean {
+  if (!isRecord(q)) return false;
+  const text = (t: unknown): boolean => typeof t === 'string' && t.length <= MAX_LINE_LENGTH * 2;
+  switch (q.kind) {
+    case 'next':
+      return text(q.prefix);
+    case 'read':
+      return text(q.text);
+    case 'search':
+      return text(q.prefix) && Number.isInteger(q.count) && (q.count as number) >= 1 && (q.count as number) <= 100;
+    case 'score':
+      return Array.isArray(q.items) && q.items.length <= MAX_SCORE_ITEMS && q.items.every(text);
+    default:
+      return false;
+  }
 }
 
 function isRecord(m: unknown): m is Record<string, unknown> {

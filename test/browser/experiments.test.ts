@@ -12,7 +12,7 @@ import type { FromWebview, ToWebview } from '../../src/shared/messages';
 import { initialRunState } from '../../src/shared/runState';
 import { lrFindRecording, mainRecording, multiSweepRecording, sweepRecording } from './fixtures';
 import { eventually, webviewPages, type WebviewPage, type ThemeName } from './harness';
-import { cut, hostState, sweepMidway, type LrFindRecording, type SweepRecording } from './record';
+import { cut, hostState, sweepMidway, type LrFindRecording, type SweepRecording, focusMessage } from './record';
 
 /** Where a kept run is stored (the host's ids: runs/runStore.ts). */
 const STORED = { fileKey: '0123456789abcdef', runId: '20260101-100000-abcd' };
@@ -51,7 +51,7 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     it(`sweep: the live table and chart, then every run's numbers and diagnosis, the best marked (${theme})`, async () => {
       const p = await open(theme);
       const { before, after } = sweepMidway(sweep);
-      await p.send([IDLE, { type: 'activeModel', model: null }, ...before]);
+      await p.send([IDLE, focusMessage(null), ...before]);
       await badge(p, 'Sweeping');
       assert.equal(await selectedTab(p), 'SWEEP', 'the panel switched to the sweep');
       const n = sweep.started.settings.length;
@@ -258,7 +258,7 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     assert.equal(await p.page.locator('[role="tab"].running').count(), 0);
 
     // Keyboard: one tab in the Tab order; arrows, Home and End move and select.
-    assert.deepEqual(await p.page.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((t) => t.getAttribute('tabindex'))), ['-1', '-1', '-1', '0', '-1']);
+    assert.deepEqual(await p.page.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((t) => t.getAttribute('tabindex'))), ['-1', '-1', '-1', '0', '-1', '-1']);
     await p.page.getByRole('tab', { name: 'Learning rate' }).focus();
     await p.page.keyboard.press('ArrowLeft');
     await p.page.locator('.sweep-view tr.run.best').waitFor();
@@ -267,6 +267,8 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     await p.page.keyboard.press('Home');
     await p.page.locator('.training-view .card.loss').waitFor();
     await p.page.keyboard.press('End');
+    await p.page.locator('.explore-view').waitFor();
+    await p.page.keyboard.press('ArrowLeft');
     await p.page.locator('.generate-view').waitFor();
     await p.page.keyboard.press('ArrowLeft');
     await p.page.locator('.lr-view .lr-chart').waitFor();

@@ -1,5 +1,5 @@
 /**
- * Plays the host's part for the Generate views, live, in the browser tests and the latency
+ * Plays the host's part for the Generate views and the Explore tab, live, in the browser tests and the latency
  * benchmark: the extension's own GenerationViews (src/extension/generation/generationViews.ts,
  * which needs no VS Code API) in front of a real generation worker — dist/worker.js in a worker
  * thread, as the extension spawns it — with a target made of a real model's bytes and an
@@ -11,8 +11,10 @@ import { readCheckpointHeader } from '../../src/core/checkpoint';
 import { listFactsOf } from '../../src/core/constraints';
 import { decodeCheckpoint } from '../../src/core/checkpoint';
 import { FavouritesStore } from '../../src/extension/generation/favourites';
+import type { GenerateControlsStore } from '../../src/extension/generation/generateControlsStore';
 import { GenerationViews, isGenerationRequest, type GenerationClient, type ViewTarget } from '../../src/extension/generation/generationViews';
 import { GenerationWorker } from '../../src/extension/generation/generationWorker';
+import { ExploreClient } from '../../src/extension/explore/exploreClient';
 import { spawnNodeWorker } from '../../src/extension/jobs/nodeWorker';
 import { runLabel, type ActiveModel } from '../../src/shared/runs';
 import type { StorageDir } from '../../src/extension/runs/storage';
@@ -32,6 +34,11 @@ export function memoryDir(): StorageDir & { files: Map<string, Uint8Array> } {
       const f = files.get(name);
       if (!f) throw new Error(`${name}: no such file`);
       return f;
+    },
+    size: async (name) => {
+      const f = files.get(name);
+      if (!f) throw new Error(`${name}: no such file`);
+      return f.length;
     },
     write: async (name, bytes) => void files.set(name, bytes),
     rename: async (from, to) => {
@@ -72,8 +79,8 @@ export interface LiveHost {
   dispose(): void;
 }
 
-/** A live host for one page; `target` is what it generates from. */
-export function liveHost(initial: ViewTarget): LiveHost {
+/** A live host for one page; `target` is what it generates from; `controls`: where each list's controls are remembered (none: not remembered). */
+export function liveHost(initial: ViewTarget, controls?: GenerateControlsStore): LiveHost {
   let target = initial;
   const listeners = new Set<(t: ViewTarget) => void>();
   const worker = new GenerationWorker(spawnNodeWorker(path.join(DIST, 'worker.js')));
@@ -88,16 +95,19 @@ export function liveHost(initial: ViewTarget): LiveHost {
       },
     },
     favourites,
+    ...(controls ? { controls } : {}),
     logError: (m) => console.error(m),
     showError: (m) => console.error(m),
   });
   let page: WebviewPage | undefined;
   let client: GenerationClient | undefined;
+  let explorer: ExploreClient | undefined;
   const queue: FromWebview[] = [];
   const send = (m: ToWebview): void => void page?.post(m).catch(() => undefined);
   const handle = (m: FromWebview): void => {
     if (!client) return;
     if (m.type === 'ready') void client.sendTarget();
+    else if (m.type === 'explore') void explorer?.receive(m.id, m.query);
     else if (isGenerationRequest(m)) client.receive(m);
   };
   const host: LiveHost = {
@@ -112,6 +122,7 @@ export function liveHost(initial: ViewTarget): LiveHost {
     attach: (p) => {
       page = p;
       client = views.client(send);
+      explorer = new ExploreClient(views.deps, send);
       for (const m of queue.splice(0)) handle(m);
     },
     setTarget: (t) => {
@@ -119,6 +130,7 @@ export function liveHost(initial: ViewTarget): LiveHost {
       for (const l of listeners) l(t);
     },
     dispose: () => {
+      explorer?.dispose();
       views.dispose();
       worker.dispose();
     },

@@ -22,6 +22,7 @@ import {
   recordStatusMessages,
   restoreSettings,
   setTraining,
+  trained,
 } from './helpers';
 
 /** The bytes of a run's stored model. */
@@ -39,10 +40,6 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
   }
 }
 
-function trained(result: TrainCommandResult): Extract<TrainCommandResult, { status: 'trained' }> {
-  assert.equal(result.status, 'trained', JSON.stringify(result));
-  return result as Extract<TrainCommandResult, { status: 'trained' }>;
-}
 
 suite('Makemore runs', () => {
   let editor: vscode.TextEditor;
@@ -110,7 +107,9 @@ suite('Makemore runs', () => {
       assert.equal((await makemore.activeModel(draft.document.uri))?.runId, active.runId);
       const inserted = await vscode.commands.executeCommand<string[]>('makemore.insertSampledName');
       assert.equal(inserted?.length, 1);
-      assert.deepEqual(status.messages, [`$(check) Makemore: 1 name from ${active.label}`]);
+      // Another list's model, borrowed: said so.
+      const draftName = vscode.workspace.asRelativePath(draft.document.uri, false);
+      assert.deepEqual(status.messages, [`$(check) Makemore: 1 name from ${active.label} (borrowed: ${draftName} has no model of its own)`]);
     } finally {
       status.dispose();
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

@@ -1,9 +1,10 @@
 /** `makemore train [FILE]`: train a model, save it, print the losses against the bigram baseline. */
 import * as path from 'node:path';
 import type { BackendName } from '../../core/backend';
-import { CHECKPOINT_EXTENSION, encodeCheckpoint } from '../../core/checkpoint';
+import { CHECKPOINT_EXTENSION, type Checkpoint } from '../../core/checkpoint';
 import type { TrainingConfig } from '../../core/config';
 import type { ListSource } from '../../core/listFormat';
+import { encodeCheckedModel } from '../../core/modelCheck';
 import { countParams } from '../../core/model';
 import { describeCase, honestyJson, honestyLines, TAG_SAMPLES, type AutoChoice, type RunFacts } from '../../core/honesty';
 import { describeOutputLayer } from '../../core/outputLayer';
@@ -14,8 +15,9 @@ import { modelShape, outputLayerNote, train } from '../../core/train';
 import { formatCount, formatThroughput } from '../../shared/format';
 import { describeSource } from '../../shared/describeRun';
 import { lossTable } from '../table';
-import { abortOnSigint, log, print, readWordSource, startBackend, writeFileAtomic } from '../io';
+import { abortOnSigint, ExitCode, log, print, readWordSource, startBackend } from '../io';
 import { cliFlag, configFromFlags, flagsOf, listOptionsFromFlags, type ConfigFlags } from '../options';
+import { checkModelOutput, modelBytesAtLeast, saveModel, type SavedModel } from '../output';
 import { createProgressReporter } from '../progress';
 
 export interface TrainFlags extends ConfigFlags {
@@ -53,13 +55,27 @@ export function prepareForCli(file: string | undefined, flags: ConfigFlags): { d
   return { data, config, auto, name: source.name };
 }
 
+/**
+ * Checks a trained model (core/modelCheck.ts) and saves it where `target` says (checked before
+ * training: cli/output.ts), or at a fallback path that `problem` explains. A model that fails
+ * its check is not saved: that is a bug, reported as an internal error.
+ */
+export function saveTrainedModel(checkpoint: Checkpoint, target: string, shown: string): SavedModel {
+  const saved = saveModel(target, encodeCheckedModel(checkpoint), shown);
+  if (saved.problem) log(`makemore: ${saved.problem}; the model was saved to ${saved.path} instead.`);
+  return saved;
+}
+
 export async function trainCommand(file: string | undefined, flags: TrainFlags): Promise<void> {
   // Defaults follow the data's size; flags override them.
   const { data, config, auto, name } = prepareForCli(file, flags);
-  const backend = await startBackend(flags.backend);
   const { vocabulary, train: trainSplit, dev, test } = data.dataset;
   const shape = modelShape(data.dataset, config);
   const casing = describeCase(data.casing, vocabulary.characters);
+  // Where the model goes is checked before training: nothing the user made is overwritten.
+  const out = flags.out ?? (file ? path.basename(file).replace(/\.[^.]*$/, '') : 'sample-names') + CHECKPOINT_EXTENSION;
+  const target = checkModelOutput(out, { inputs: [file], bytesNeeded: modelBytesAtLeast(countParams(shape), data.wordList.words) });
+  const backend = await startBackend(flags.backend);
   log(
     `Training on ${name}: ${formatCount(data.wordList.words.length)} words, ${vocabulary.size} symbols, ` +
       `${formatCount(trainSplit.count)} / ${formatCount(dev.count)} / ${formatCount(test.count)} train/dev/test examples; ${casing}`,
@@ -90,8 +106,7 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
   const words = listWithSplits(data.wordList.words, data.dataset.splitWords);
   result.sampleTags = measureSampleTags(result, data, words, config.seed);
   if (showPhases) log(`… saving the model`);
-  const out = flags.out ?? (file ? path.basename(file).replace(/\.[^.]*$/, '') : 'sample-names') + CHECKPOINT_EXTENSION;
-  writeFileAtomic(out, encodeCheckpoint(toCheckpoint(result, data, name, backend.name, words)));
+  const saved = saveTrainedModel(toCheckpoint(result, data, name, backend.name, words), target, out);
   // What the numbers are worth (core/honesty.ts): the same lines as the extension's, with the flags that change things.
   const facts: RunFacts = {
     words: data.wordList.words.length,
@@ -137,10 +152,12 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
         ...(result.outputLayer ? { outputLayer: result.outputLayer } : {}),
         devSampleExamples: result.devSampleExamples,
         evals: result.evals.map(({ step, seconds, dev }) => ({ step, seconds: Number(seconds.toFixed(3)), dev })),
-        model: out,
+        model: saved.path,
+        ...(saved.problem ? { modelProblem: saved.problem } : {}),
         samples,
       }),
     );
+    if (saved.problem) throw new ExitCode(2);
     return;
   }
   print(lossTable([['model', result.losses], ['bigram', result.bigram]]));
@@ -154,6 +171,8 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
   );
   print(`Source: ${describeSource(data.source) ?? data.source.formatLabel}; ${casing}.`);
   for (const line of honestyLines(facts, cliFlag)) print(`${line.tone === 'warning' ? 'Warning: ' : ''}${line.text}`);
-  print(`Saved ${out}`);
+  print(`Saved ${saved.problem ? saved.path : out}`);
   print(`Samples: ${samples.join(', ')}`);
+  // The model is kept, but not where it was asked to be.
+  if (saved.problem) throw new ExitCode(2);
 }

@@ -59,14 +59,14 @@ export class Trainer {
     // Until the job shows its own progress, something on screen says what is happening (preparing.ts).
     const preparing = new Preparing(this.deps.hub);
     try {
-      const input = await readJobInput('train', uri, this.deps.currentDocument(), (u) => this.deps.runs.settings(u), this.deps.lists, (label, bytes) => preparing.say(label, bytes));
+      const input = await readJobInput('train', uri, this.deps.currentDocument(), this.deps.runs, this.deps.lists, (label, bytes) => preparing.say(label, bytes));
       if ('status' in input) return input;
       const { document, name, config, list } = input;
       const text = document.getText();
       preparing.say(`reading ${formatCount(countLines(text))} lines of ${name}`, text.length);
       const fromDisk = document.fromDisk?.notShown ? document.fromDisk : undefined;
       const result = await this.deps.jobs.run(
-        { type: 'train', text, sourceName: name, list, config },
+        { type: 'train', text, sourceName: name, listKey: input.listKey, list, config },
         name,
         (outcome) => this.finish(document.uri, name, outcome, fromDisk),
         () => {
