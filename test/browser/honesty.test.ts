@@ -9,7 +9,7 @@ import type { ToWebview } from '../../src/shared/messages';
 import { runHonesty } from '../../src/shared/describeRun';
 import { initialRunState } from '../../src/shared/runState';
 import { webviewPages } from './harness';
-import { activeModelOf, fileRuns, recordRun, type Recording } from './record';
+import { activeModelOf, fileRuns, focusedList, focusMessage, recordRun, type Recording } from './record';
 import { namesList } from '../unit/helpers/data';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
@@ -65,7 +65,7 @@ describe('honesty lines in the panel (headless Chromium)', function () {
     it(`a run worse than counting letter pairs is warned in the Training tab and marked in Runs (${theme}; screenshots)`, async () => {
       assert.ok(hopeless.run.losses.dev! >= hopeless.run.bigram.dev! || hopeless.run.losses.test! >= hopeless.run.bigram.test!, 'the recorded run is below the baseline');
       const p = await pages.open('panel', theme, { viewport: { width: 900, height: 900 } });
-      await p.send([IDLE, ...hopeless.messages, { type: 'activeModel', model: await activeModelOf('disjoint.txt') }]);
+      await p.send([IDLE, ...hopeless.messages, focusMessage(await activeModelOf('disjoint.txt'), focusedList('disjoint.txt'))]);
       const warning = p.page.locator('[data-testid="honesty"] [data-kind="baseline"]');
       await warning.waitFor();
       assert.match(await warning.innerText(), /^⚠ Worse than counting letter pairs \(.*for the bigram baseline\): the list is too small or too varied for this model\.$/);

@@ -139,7 +139,7 @@ describe('job progress in words', () => {
     applyRunEvent(state, { type: 'phase', job: 'train', phase: 'final-evaluation', label: 'final evaluation on the whole dev split (293,759 examples)', jobSeconds: 44 });
     assert.equal(jobProgress(state, 0).short, 'final evaluation on the whole dev split (293,759 examples) · 9 s left');
     applyRunEvent(state, { type: 'phase', job: 'train', phase: 'sampling', label: 'checking 1,000 samples against the list', jobSeconds: 52 });
-    assert.deepEqual(jobProgress(state, 30), { fraction: 1, position: 'checking 1,000 samples against the list', message: 'checking 1,000 samples against the list · 1 min 22 s', short: 'checking 1,000 samples against the list' });
+    assert.deepEqual(jobProgress(state, 30), { fraction: 1, position: 'checking 1,000 samples against the list', message: 'checking 1,000 samples against the list · 1 min 22 s', short: 'checking 1,000 samples against the list', left: '' });
     applyRunEvent(state, { type: 'phase', job: 'train', phase: 'saving', label: 'saving the model', jobSeconds: 60 });
     assert.equal(jobProgress(state, 30).short, 'saving the model', 'no "almost done" for seconds on end');
     applyRunEvent(state, { type: 'trainFinished', losses: { train: 2, dev: 2.1, test: 2.1 }, bigram: { train: 2.4, dev: 2.45, test: 2.46 }, steps: 5000, keptStep: 5000, seconds: 60, examplesPerSecond: 1, stopped: false });
