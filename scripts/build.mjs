@@ -10,6 +10,8 @@
 //   dist/webview/panel.js   the training panel (browser, iife)
 //   dist/webview/sidebar.js the sidebar loss view (browser, iife)
 //   dist/webview/*.css      uPlot's stylesheet and ours
+//   dist/sample-lists.json  the lists of Makemore: Open a Sample List…, made from @faker-js/faker's
+//                           locale definitions (scripts/sampleLists.mjs)
 //   out/test/vscode/*.js    the mocha suite that runs inside VS Code (not bundled: mocha and
 //                           vscode are resolved at run time)
 //   out/test/web/index.js   the same suite for the web worker extension host (browser, cjs,
@@ -19,6 +21,7 @@ import { copyFileSync, mkdirSync, readdirSync, watchFile, writeFileSync } from '
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeSampleLists } from './sampleLists.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -163,6 +166,7 @@ function copyAssets() {
 
 process.chdir(root);
 copyAssets();
+await writeSampleLists(join(dist, 'sample-lists.json'));
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));

@@ -37,6 +37,12 @@ export type ConfigFlags = Record<string, unknown> &
 
 const camelCase = (flag: string): string => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
+/** The flag that sets a hyperparameter: "--hidden", "--steps", "--fold-case". */
+export function cliFlag(key: keyof TrainingConfig): string {
+  const spec = NUMERIC_SPECS.find((s) => s.key === key);
+  return `--${spec ? spec.flag : key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
 /** Adds one flag per hyperparameter (NUMERIC_SPECS), plus optimizer, init, lr drops, fold case, and how to read the list. */
 export function addConfigOptions(cmd: Command): Command {
   for (const spec of NUMERIC_SPECS) {

@@ -7,12 +7,14 @@ import { sha256Hex, type Checkpoint } from './checkpoint';
 import { BASE_DEFAULTS, cheaperOutputLayer, defaultsFor, validateConfig, type TrainingConfig } from './config';
 import { countExamples, datasetOfSplit, splitWords, type Dataset, type Examples } from './dataset';
 import { detectFormat, type ListFormat, type ListOptions, type ListSource } from './listFormat';
-import { SPLIT_CODES } from './listIndex';
-import type { PhaseListener } from './progress';
+import { autoChoices, tagShares, TAG_SAMPLES, type AutoChoice } from './honesty';
+import { ListIndex, SPLIT_CODES } from './listIndex';
+import type { PhaseListener, SampleTags } from './progress';
+import { sampleWords } from './sample';
 import { SPLITS, type SplitName } from './splits';
 import type { TrainResult } from './train';
 import { Vocabulary } from './vocabulary';
-import { parseWordList, type WordList } from './wordlist';
+import { countLines, parseWordList, type WordList } from './wordlist';
 
 /** Texts longer than this (characters) decide about case on a sample (see sampleOfText). */
 const SAMPLE_ABOVE = 2_000_000;
@@ -63,11 +65,14 @@ const fmt = (n: number): string => n.toLocaleString('en-US');
  * user gave with defaults that follow the data's size and vocabulary (config.ts `defaultsFor`),
  * then builds the examples. Without options the format is detected and the run is automatic.
  */
-export function prepareConfigured(text: string, given: Partial<TrainingConfig>, options: PrepareOptions = {}): { data: PreparedData; config: TrainingConfig } {
+export function prepareConfigured(
+  text: string,
+  given: Partial<TrainingConfig>,
+  options: PrepareOptions = {},
+): { data: PreparedData; config: TrainingConfig; auto: AutoChoice[] } {
   const preparedAt = performance.now();
   const provisional = validateConfig({ ...BASE_DEFAULTS, ...given });
-  let lines = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < text.length - 1; i = text.indexOf('\n', i + 1)) lines++;
+  const lines = Math.max(1, countLines(text));
   options.onPhase?.({ phase: 'reading', label: `reading ${fmt(lines)} line${lines === 1 ? '' : 's'}` });
   const listOptions: ListOptions = { format: options.format, column: options.column, markedOnly: options.markedOnly, fileName: options.fileName };
   // A large list: decide about case on a sample first, so the list is read once, folded as it goes.
@@ -89,7 +94,8 @@ export function prepareConfigured(text: string, given: Partial<TrainingConfig>, 
   const wordList: WordList = read;
   const split = splitWords(words, provisional.seed);
   const vocabulary = Vocabulary.fromWords(words);
-  const defaults = defaultsFor(countExamples(split.train, vocabulary), vocabulary.size);
+  const trainExamples = countExamples(split.train, vocabulary);
+  const defaults = defaultsFor(trainExamples, vocabulary.size);
   const steps = given.steps ?? defaults.steps;
   const chosen = validateConfig({
     ...defaults,
@@ -102,16 +108,49 @@ export function prepareConfigured(text: string, given: Partial<TrainingConfig>, 
   // The output layer applied ('auto': the cheaper step for this vocabulary and model).
   const config: TrainingConfig = { ...chosen, outputLayer: chosen.outputLayer === 'auto' ? cheaperOutputLayer(chosen, vocabulary.size) : chosen.outputLayer };
   options.onPhase?.({ phase: 'building', label: `building examples from ${fmt(words.length)} items` });
-  const auto = given.steps === undefined && given.timeBudget === undefined;
+  const autoSteps = given.steps === undefined && given.timeBudget === undefined;
   const dataset: Dataset = {
     ...datasetOfSplit(vocabulary, split, config.blockSize),
     casing,
-    ...(auto ? { autoSchedule: { preparedAt } } : {}),
+    ...(autoSteps ? { autoSchedule: { preparedAt } } : {}),
   };
-  return { config, data: { wordList, dataset, sourceSha256: sha256Hex(text), casing, source: read.source } };
+  // The automatic choices the vocabulary moved far from the usual, for the run's honesty lines.
+  const auto = autoChoices(given, config, trainExamples, vocabulary.size);
+  return { config, auto, data: { wordList, dataset, sourceSha256: sha256Hex(text), casing, source: read.source } };
 }
 
-export function toCheckpoint(result: TrainResult, data: PreparedData, sourceName: string, backend: string): Checkpoint {
+/**
+ * How 1,000 samples of the trained model relate to the list — new, in the train split, held out
+ * (the Generate view's tags: listIndex.ts) — measured once per run after training. `words`: the
+ * list's distinct words and their splits (`listWithSplits`, reused by toCheckpoint).
+ */
+export function measureSampleTags(result: Pick<TrainResult, 'shape' | 'params'>, data: PreparedData, words: ListWithSplits, seed: number): SampleTags {
+  const index = new ListIndex(words.trainingWords, words.wordSplits);
+  const model = { shape: result.shape, params: result.params, vocabulary: data.dataset.vocabulary, casing: data.casing };
+  // Samples as the model draws them (repeats included), at most twice the list's mean length (a
+  // longer one is new anyway; a sane model rarely draws one). The work is bounded whatever the
+  // model: one stopped after a few steps draws mostly overlong strings — after 200 attempts with
+  // fewer than half of them kept, or 1.25 attempts per sample, the samples found so far are what
+  // is measured.
+  let chars = 0;
+  for (const w of words.trainingWords) chars += w.length;
+  const mean = chars / Math.max(1, words.trainingWords.length);
+  const maxLength = Math.max(1, Math.min(index.lengths.max, Math.ceil(2 * mean) + 2));
+  const names: string[] = [];
+  let attempts = 0;
+  for (let k = 0; names.length < TAG_SAMPLES && attempts < 1.25 * TAG_SAMPLES && !(attempts >= 200 && names.length < attempts / 2); k++) {
+    const drawn = sampleWords(model, { count: Math.min(5, TAG_SAMPLES - names.length), seed: (seed + Math.imul(k, 0x9e3779b1)) >>> 0, maxLength });
+    names.push(...drawn.words);
+    attempts += drawn.words.length + drawn.rejected;
+  }
+  return tagShares(names, (name) => index.tagOf(name));
+}
+
+/**
+ * The checkpoint of a trained run. `words`: the list's distinct words with their splits, when
+ * the caller has them already (`listWithSplits` takes seconds on a 30 MB list).
+ */
+export function toCheckpoint(result: TrainResult, data: PreparedData, sourceName: string, backend: string, words?: ListWithSplits): Checkpoint {
   const { source } = data;
   return {
     createdAt: new Date().toISOString(),
@@ -131,6 +170,7 @@ export function toCheckpoint(result: TrainResult, data: PreparedData, sourceName
       ...(result.sampledLosses ? { sampledLosses: result.sampledLosses } : {}),
       ...(result.devSampleExamples < data.dataset.dev.count ? { devSampleExamples: result.devSampleExamples } : {}),
       ...(result.timeCapped ? { timeCapped: result.timeCapped } : {}),
+      ...(result.sampleTags ? { sampleTags: result.sampleTags } : {}),
       ...(result.outputLayer ? { outputLayer: result.outputLayer } : {}),
     },
     losses: result.losses,
@@ -144,7 +184,7 @@ export function toCheckpoint(result: TrainResult, data: PreparedData, sourceName
       ...(source.column ? { column: source.column.name } : {}),
       description: source.description,
     },
-    ...listWithSplits(data.wordList.words, data.dataset.splitWords),
+    ...(words ?? listWithSplits(data.wordList.words, data.dataset.splitWords)),
     casing: data.casing,
   };
 }
@@ -153,10 +193,12 @@ export function toCheckpoint(result: TrainResult, data: PreparedData, sourceName
  * The list's distinct words, in file order, and the split each fell in (a word repeated across
  * splits counts as training), for tagging generated names.
  */
-export function listWithSplits(
-  words: readonly string[],
-  splitWords: Readonly<Record<SplitName, readonly string[]>>,
-): { trainingWords: string[]; wordSplits: Uint8Array } {
+export interface ListWithSplits {
+  trainingWords: string[];
+  wordSplits: Uint8Array;
+}
+
+export function listWithSplits(words: readonly string[], splitWords: Readonly<Record<SplitName, readonly string[]>>): ListWithSplits {
   const splitOf = new Map<string, number>();
   for (const split of SPLITS) for (const w of splitWords[split]) if (!splitOf.has(w)) splitOf.set(w, SPLIT_CODES[split]);
   const trainingWords = [...new Set(words)];

@@ -67,8 +67,21 @@ export interface RunNotes {
   timeCapped?: { seconds: number; reason: string };
   /** A stopped run's final losses, each measured on a sample of its split (so the stop ends in seconds). */
   sampledLosses?: Partial<Record<SplitName, { examples: number; total: number }>>;
+  /** How 1,000 samples of the kept model relate to the list (SampleTags), measured once after training. */
+  sampleTags?: SampleTags;
   /** The output layer (absent in older files: flat). */
   outputLayer?: OutputLayerNote;
+}
+
+/** How 1,000 samples of a run relate to its list (the Generate view's tags), as counts (core/honesty.ts reads them). */
+export interface SampleTags {
+  samples: number;
+  /** Not in the list. */
+  new: number;
+  /** In the list's train split. */
+  train: number;
+  /** In its dev or test split. */
+  heldout: number;
 }
 
 /** How a training run ended. */
@@ -100,7 +113,7 @@ export interface EvalPoint {
 }
 
 /** The stages of a run that can each take a while. */
-export type PhaseName = 'reading' | 'building' | 'training' | 'final-evaluation' | 'baseline' | 'saving';
+export type PhaseName = 'reading' | 'building' | 'training' | 'final-evaluation' | 'baseline' | 'sampling' | 'saving';
 
 /** "reading 135,233 lines": a stage of the run starting, for a status line. */
 export interface RunPhase {
@@ -110,6 +123,12 @@ export interface RunPhase {
 }
 
 export type PhaseListener = (phase: RunPhase) => void;
+
+/**
+ * A text this long (characters) takes a while to read: its stages are named from the start (in
+ * the worker: worker/jobPhases.ts; before it, in the extension host: training/preparing.ts).
+ */
+export const LARGE_TEXT = 1_000_000;
 
 /**
  * The stages of preparing a list, passed on to `show` only once the text is at least `largeText`

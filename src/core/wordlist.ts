@@ -203,10 +203,17 @@ export function parseWordList(text: string, options: WordListOptions = {}): Word
       `The file has ${words.length} usable ${unit}${words.length === 1 ? '' : 's'}; at least ${MIN_WORDS} are needed${source.format === 'lines' ? ' (one item per line)' : ` (${source.description.replace(/: [\d,]+ items?\b.*$/u, '').replace(/^Reading /u, 'read ')})`}.`,
     );
   }
-  let lineCount = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCount++;
+  return { words, lineCount: countLines(text), blankLines: source.skipped, source };
+}
+
+/** Lines in a text, as parseWordList counts them (a line may end with LF, CRLF or a CR alone; a
+ * last line without an ending counts; an empty text has none): fast enough for 30 MB anywhere. */
+export function countLines(text: string): number {
+  if (text.length === 0) return 0;
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
   // Old Mac files: lines end with a CR alone.
-  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 0x0a) lineCount++;
-  if (/\r?\n$|\r$/u.test(text)) lineCount--;
-  return { words, lineCount, blankLines: source.skipped, source };
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 0x0a) lines++;
+  if (/\r?\n$|\r$/u.test(text)) lines--;
+  return lines;
 }

@@ -29,6 +29,7 @@ import type { ShownRuns } from './runs/shownRuns';
 import { SAMPLING_SECTION, readSamplingSettings, samplingRequest } from './settings';
 import { chooseColumn } from './training/chooseList';
 import type { ListChoices } from './training/listChoices';
+import { openSampleList, type SampleLists } from './training/sampleLists';
 import type { Trainer } from './training/trainer';
 import type { FocusState } from './views/focus';
 import type { WebviewRequest } from './views/webviewHost';
@@ -48,6 +49,7 @@ export const COMMANDS = {
   keepSweepBest: 'makemore.keepSweepBest',
   useLearningRate: 'makemore.useLearningRate',
   chooseColumn: 'makemore.chooseColumn',
+  openSampleList: 'makemore.openSampleList',
   explore: 'makemore.explore',
   rankLines: 'makemore.rankLines',
   /** Not in the palette: what the Runs view's and Select Model's actions do, for keybindings and tests (arguments: file key, run id). */
@@ -70,6 +72,8 @@ export interface CommandDeps {
   /** Where Generate Names remembers its choices (the workspace state). */
   memory: vscode.Memento;
   lists: ListChoices;
+  /** The lists of Makemore: Open a Sample List… */
+  samples: SampleLists;
   /** Opens the panel; `generate`: on its Generate tab. */
   showPanel(generate?: boolean): void;
   /** Opens the panel on its Runs view (and sends it the runs shown). */
@@ -101,6 +105,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.useLearningRate, (arg?: unknown) => lrFinder.useSuggestion(arg)),
     // From the explorer or editor context menu the command gets the file's URI.
     vscode.commands.registerCommand(COMMANDS.chooseColumn, (uri?: unknown) => chooseColumnOf(deps, uri instanceof vscode.Uri ? uri : undefined)),
+    // An argument (a list's id, "de/first-names") replaces the quick pick: a keybinding's, or a test's.
+    vscode.commands.registerCommand(COMMANDS.openSampleList, (arg?: unknown) => openSampleList(deps.samples, (uri) => trainer.trainOnFile(uri), arg)),
     // An argument { text, mode } (a hover's link, a keybinding, a test) opens the explorer on that text.
     vscode.commands.registerCommand(COMMANDS.explore, (arg?: unknown) => exploreCommand(deps, arg)),
     // An argument { reveal: k } (a keybinding, a test) reveals the k-th least typical line without the picker.
@@ -185,6 +191,7 @@ export function handleWebviewMessage(deps: CommandDeps, message: WebviewRequest)
     showGenerate: () => deps.showPanel(true),
     // The panel's "Change…" is about the list of the run it shows: the list in focus.
     chooseColumn: async () => chooseColumnOf(deps, await focusedList(deps)),
+    openSampleList: () => vscode.commands.executeCommand(COMMANDS.openSampleList),
   };
   done(Promise.resolve(handlers[message.command]()));
 }

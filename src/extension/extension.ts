@@ -40,6 +40,7 @@ import type { Platform } from './platform';
 import type { FileGroup, StoreProblem } from './runs/runStore';
 import { Runs, type ActiveChange } from './runs/runs';
 import { ShownRuns } from './runs/shownRuns';
+import { SampleLists } from './training/sampleLists';
 import { Trainer } from './training/trainer';
 import { FocusState } from './views/focus';
 import { TrainingPanel } from './views/panel';
@@ -154,6 +155,7 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
     generation,
     memory: context.workspaceState,
     lists,
+    samples: new SampleLists(context.extensionUri),
     showPanel: (generate) => panel.show(false, generate ? 'generate' : undefined),
     showRunsView: async () => {
       panel.show(false, 'runs');

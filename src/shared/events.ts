@@ -10,6 +10,7 @@
  */
 import type { CasingInfo } from '../core/casing';
 import type { TrainingConfig } from '../core/config';
+import type { AutoChoice } from '../core/honesty';
 import type { ListSource } from '../core/listFormat';
 import type { EvalPoint, OutputLayerNote, RunPhase, RunSummary, TrainProgress } from '../core/progress';
 import type { SplitName } from '../core/splits';
@@ -51,6 +52,8 @@ export interface TrainStartedEvent extends BackendReport, ListReport {
   examples: Record<SplitName, number>;
   config: TrainingConfig;
   paramCount: number;
+  /** Automatic choices the vocabulary moved far from the usual (core/honesty.ts autoChoices); absent: none. */
+  auto?: AutoChoice[];
   /** The output layer (absent in a state saved by an older version: flat). */
   outputLayer?: OutputLayerNote;
 }

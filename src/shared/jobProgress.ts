@@ -39,6 +39,18 @@ export const PROGRESS_EVENTS: ReadonlySet<RunEvent['type']> = new Set<RunEvent['
   'lrFindProgress',
 ]);
 
+/**
+ * The events that come many times a second (a run's progress): the workbench's status bar and
+ * progress notification show them at most every REFRESH_MS — each change is a layout of the
+ * workbench on the page's main thread — and the other progress events at once.
+ */
+const FREQUENT_EVENTS: ReadonlySet<RunEvent['type']> = new Set<RunEvent['type']>(['trainProgress', 'sweepRunProgress', 'lrFindProgress']);
+export const REFRESH_MS = 500;
+
+export function isFrequent(event: RunEvent): boolean {
+  return FREQUENT_EVENTS.has(event.type);
+}
+
 /** Seconds of training during which the notification still says what was read. */
 export const SOURCE_SHOWN_SECONDS = 4;
 
@@ -86,6 +98,11 @@ export function jobProgress(state: RunState, since = 0): JobProgress {
   // Once stopping, no estimate holds: the stop's wait is what the job does now.
   const left = remaining === null || stopping ? '' : remaining < 1 ? 'almost done' : `${formatDuration(remaining)} left`;
   const tail = left ? ` · ${left}` : '';
+  // The steps are over and the worker has sent the model: the host stores the run (its file may
+  // be large, its storage remote), which the progress notification still shows.
+  if (state.job === 'train' && state.status === 'finished' && state.finished && !state.storedAs) {
+    return { fraction: 1, position: 'storing the run', message: `storing the run · ${time}`, short: 'storing the run', left: '' };
+  }
   if (state.phase && state.phase.job === state.job) {
     const label = state.phase.label;
     return { fraction, position: label, message: stopping ? JOBS[state.job].stopping : `${label} · ${time}`, short: stopping ? `stopping (${label})` : `${label}${tail}`, left };

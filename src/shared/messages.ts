@@ -458,6 +458,8 @@ export const WEBVIEW_COMMANDS = [
   'showGenerate',
   /** Choose how the last run's word list is read: its column or field, or its format. */
   'chooseColumn',
+  /** Makemore: Open a Sample List… (a ready list to start from). */
+  'openSampleList',
 ] as const;
 export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];
 

@@ -4,6 +4,7 @@
  * apply the same run events (events.ts) with `applyRunEvent`, so their states agree, and a
  * webview can be handed the host's state (it is plain JSON) at any time.
  */
+import type { PhaseName } from '../core/progress';
 import type { Diagnosis, SweepRun } from '../core/sweepPlan';
 import type { LrFindStartedEvent, PhaseEvent, RunEvent, StoredRun, SweepStartedEvent, TrainEvalEvent, TrainFinishedEvent, TrainStartedEvent } from './events';
 import type { RunJobKind } from './jobs';
@@ -157,6 +158,8 @@ export interface RunState {
   jobSeconds: number;
   /** The training run's estimate of the seconds left until its model is ready, as of its latest progress event. */
   etaSeconds: number | null;
+  /** `jobSeconds` when that estimate was made (the stages after the steps count down from it). */
+  etaAtSeconds: number;
   /** The last sweep and learning-rate search (kept while other jobs run). */
   sweep: SweepState | null;
   lrFind: LrFindState | null;
@@ -188,6 +191,7 @@ export function initialRunState(): RunState {
     phase: null,
     jobSeconds: 0,
     etaSeconds: null,
+    etaAtSeconds: 0,
     sweep: null,
     lrFind: null,
     started: null,
@@ -238,6 +242,9 @@ export function jobFraction(state: RunState): number {
   return state.progress;
 }
 
+/** The stages after a training run's steps that its estimate of the time left does not cover. */
+const AFTER_ESTIMATE: ReadonlySet<PhaseName> = new Set<PhaseName>(['sampling', 'saving']);
+
 export interface JobTiming {
   /** Seconds since the job began. */
   elapsed: number;
@@ -256,7 +263,12 @@ export function jobTiming(state: RunState, since: number): JobTiming {
   const elapsed = state.jobSeconds + (running ? Math.max(0, since) : 0);
   if (!running) return { elapsed, remaining: null };
   if (state.job === 'train') {
-    return { elapsed, remaining: state.etaSeconds === null ? null : Math.max(0, state.etaSeconds - since) };
+    // The engine's estimate covers the steps and the final evaluation, not checking the samples
+    // and saving the model after them: no estimate there (rather than "almost done" for seconds).
+    if (state.etaSeconds === null || (state.phase && AFTER_ESTIMATE.has(state.phase.phase))) return { elapsed, remaining: null };
+    // Counted from when it was made (a stage's event in between does not restart it). A state saved by an older version lacks the time.
+    const madeAt = (state.etaAtSeconds as number | undefined) ?? state.jobSeconds;
+    return { elapsed, remaining: Math.max(0, state.etaSeconds - (elapsed - madeAt)) };
   }
   const fraction = jobFraction(state);
   if (fraction < 0.02 || state.phase) return { elapsed, remaining: null };
@@ -290,6 +302,7 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
       state.phase = null;
       state.jobSeconds = (state.started?.preparedSeconds ?? 0) + event.seconds;
       state.etaSeconds = event.etaSeconds ?? null;
+      state.etaAtSeconds = state.jobSeconds;
       addLosses(state.history, event.losses, event.step);
       state.step = event.step;
       state.totalSteps = event.totalSteps;

@@ -5,14 +5,14 @@
  * every kind of job names the same stages the same way.
  */
 import type { TrainingConfig } from '../core/config';
+import type { AutoChoice } from '../core/honesty';
 import { prepareConfigured, type PreparedData } from '../core/pipeline';
-import { gatedPhases, type PhaseListener, type RunPhase } from '../core/progress';
+import { LARGE_TEXT, gatedPhases, type PhaseListener, type RunPhase } from '../core/progress';
 import type { ListReport } from '../shared/events';
 import type { RunJobKind } from '../shared/jobs';
 import type { PostToHost, RunRequest } from '../shared/messages';
 
-/** A text this long (characters) takes a while to read: its stages are named from the start. */
-export const LARGE_TEXT = 1_000_000;
+export { LARGE_TEXT };
 
 export class JobPhases {
   private readonly start = performance.now();
@@ -46,6 +46,8 @@ export class JobPhases {
 export interface PreparedJob {
   data: PreparedData;
   config: TrainingConfig;
+  /** Automatic choices the vocabulary moved far from the usual (core/honesty.ts). */
+  auto: AutoChoice[];
   phases: JobPhases;
   /** What the job read (and which list it is), for its started event (call it just before posting that event). */
   report(): Required<Omit<ListReport, 'listKey'>> & Pick<ListReport, 'listKey'>;
@@ -59,6 +61,6 @@ export interface PreparedJob {
 export function prepareJob(request: RunRequest, post: PostToHost): PreparedJob {
   const { sourceName, listKey } = request;
   const phases = new JobPhases(request.type, request.jobId, post, request.text.length, { sourceName, ...(listKey ? { listKey } : {}) });
-  const { data, config } = prepareConfigured(request.text, request.config, { fileName: request.sourceName, ...request.list, onPhase: phases.preparing });
-  return { data, config, phases, report: () => ({ source: data.source, casing: data.casing, preparedSeconds: phases.seconds(), ...(listKey ? { listKey } : {}) }) };
+  const { data, config, auto } = prepareConfigured(request.text, request.config, { fileName: request.sourceName, ...request.list, onPhase: phases.preparing });
+  return { data, config, auto, phases, report: () => ({ source: data.source, casing: data.casing, preparedSeconds: phases.seconds(), ...(listKey ? { listKey } : {}) }) };
 }

@@ -5,9 +5,10 @@
 import { encodeCheckpoint } from '../core/checkpoint';
 import type { TrainingConfig } from '../core/config';
 import { BigramModel } from '../core/evaluate';
+import { TAG_SAMPLES } from '../core/honesty';
 import { encodeCheckedModel } from '../core/modelCheck';
 import { countParams, type ModelShape } from '../core/model';
-import { releaseExamples, toCheckpoint, type PreparedData } from '../core/pipeline';
+import { listWithSplits, measureSampleTags, releaseExamples, toCheckpoint, type PreparedData } from '../core/pipeline';
 import { sampleWords } from '../core/sample';
 import type { SplitLosses } from '../core/splits';
 import { modelShape, outputLayerNote, train, type TrainCheckpoint } from '../core/train';
@@ -25,7 +26,7 @@ export const CHECKPOINT_SECONDS = 60;
  */
 export async function runTraining(request: TrainRequest, post: PostToHost, signal: AbortSignal, runtime: WorkerRuntime, checkpointSeconds = CHECKPOINT_SECONDS): Promise<void> {
   const { jobId } = request;
-  const { data, config, phases, report } = prepareJob(request, post);
+  const { data, config, auto, phases, report } = prepareJob(request, post);
   const backend = await runtime.initBackend();
   const { dataset } = data;
   const shape = modelShape(dataset, config);
@@ -39,6 +40,7 @@ export async function runTraining(request: TrainRequest, post: PostToHost, signa
     config,
     paramCount: countParams(shape),
     outputLayer: outputLayerNote(shape),
+    ...(auto.length ? { auto } : {}),
     backend: backend.name,
     ...(backend.warning ? { warning: backend.warning } : {}),
     ...report(),
@@ -58,15 +60,19 @@ export async function runTraining(request: TrainRequest, post: PostToHost, signa
   });
   // The examples are not needed any more: a 30 MB list's model is saved without holding both.
   releaseExamples(data);
+  // How many of the model's samples are new names, measured once (core/honesty.ts).
+  phases.report({ phase: 'sampling', label: `checking ${TAG_SAMPLES.toLocaleString('en-US')} samples against the list` });
+  const words = listWithSplits(data.wordList.words, dataset.splitWords);
+  result.sampleTags = measureSampleTags(result, data, words, config.seed);
   phases.report({ phase: 'saving', label: 'saving the model' });
-  const bytes = encodeCheckedModel(toCheckpoint(result, data, request.sourceName, backend.name));
+  const bytes = encodeCheckedModel(toCheckpoint(result, data, request.sourceName, backend.name, words));
   const samples = sampleWords(
     { shape: result.shape, params: result.params, vocabulary: dataset.vocabulary, casing: data.casing },
     { count: 12, seed: config.seed, unique: true },
   ).words;
   post({ type: 'samples', jobId, words: samples });
   post({ type: 'model', jobId, bytes }, [bytes.buffer as ArrayBuffer]);
-  const { losses, bigram, steps, keptStep, seconds, examplesPerSecond, stopped, earlyStop, trainLossSample, devSampleExamples, timeCapped, sampledLosses } = result;
+  const { losses, bigram, steps, keptStep, seconds, examplesPerSecond, stopped, earlyStop, trainLossSample, devSampleExamples, timeCapped, sampledLosses, sampleTags } = result;
   post({
     type: 'trainFinished',
     jobId,
@@ -82,6 +88,7 @@ export async function runTraining(request: TrainRequest, post: PostToHost, signa
     ...(trainLossSample ? { trainLossSample } : {}),
     ...(timeCapped ? { timeCapped } : {}),
     ...(sampledLosses ? { sampledLosses } : {}),
+    ...(sampleTags ? { sampleTags } : {}),
   });
 }
 

@@ -27,7 +27,7 @@ import { runEventOf, type RunRequest, type ToWebview, type WorkerMessage } from 
 import type { FocusedList } from '../../src/shared/focus';
 import { activeModelInfo, runCurve, runLabel, type ActiveModel, type FileRuns, type RunRecord } from '../../src/shared/runs';
 import { applyRunEvent, initialRunState, type RunState } from '../../src/shared/runState';
-import { RunStore, fileKeyOf, fileRunsOf } from '../../src/extension/runs/runStore';
+import { RunStore, becameActive, fileKeyOf, fileRunsOf } from '../../src/extension/runs/runStore';
 import { runJob } from '../../src/worker/serve';
 import { namesList } from '../unit/helpers/data';
 import { diskDir, memento } from '../unit/extension/helpers';
@@ -162,7 +162,7 @@ async function recordJob(request: RunRequest): Promise<Pick<Recording, 'messages
       samples: state.samples,
     });
     run = saved.run;
-    emit({ type: 'modelStored', job: 'train', modelName: runLabel(run), fileKey: run.fileKey, runId: run.id, active: saved.verdict.kind !== 'notBetter' });
+    emit({ type: 'modelStored', job: 'train', modelName: runLabel(run), fileKey: run.fileKey, runId: run.id, active: becameActive(saved.verdict) });
   }
   flush();
   return { messages, events, ...(run ? { run } : {}) };

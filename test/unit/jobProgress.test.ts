@@ -133,6 +133,19 @@ describe('job progress in words', () => {
     assert.equal(jobProgress(state).message, JOBS.train.stopping);
   });
 
+  it('after the steps: the estimate counts down through the stages it covers, and none is given for checking samples, saving and storing', () => {
+    const state = stateOf([{ ...trainStarted, preparedSeconds: 1 }, { ...progressAt(5000, 40), etaSeconds: 12 }]);
+    // A stage's event 3 s later does not restart the countdown (12 s from job second 41).
+    applyRunEvent(state, { type: 'phase', job: 'train', phase: 'final-evaluation', label: 'final evaluation on the whole dev split (293,759 examples)', jobSeconds: 44 });
+    assert.equal(jobProgress(state, 0).short, 'final evaluation on the whole dev split (293,759 examples) · 9 s left');
+    applyRunEvent(state, { type: 'phase', job: 'train', phase: 'sampling', label: 'checking 1,000 samples against the list', jobSeconds: 52 });
+    assert.deepEqual(jobProgress(state, 30), { fraction: 1, position: 'checking 1,000 samples against the list', message: 'checking 1,000 samples against the list · 1 min 22 s', short: 'checking 1,000 samples against the list', left: '' });
+    applyRunEvent(state, { type: 'phase', job: 'train', phase: 'saving', label: 'saving the model', jobSeconds: 60 });
+    assert.equal(jobProgress(state, 30).short, 'saving the model', 'no "almost done" for seconds on end');
+    applyRunEvent(state, { type: 'trainFinished', losses: { train: 2, dev: 2.1, test: 2.1 }, bigram: { train: 2.4, dev: 2.45, test: 2.46 }, steps: 5000, keptStep: 5000, seconds: 60, examplesPerSecond: 1, stopped: false });
+    assert.equal(jobProgress(state).position, 'storing the run', 'the host stores the run, which the notification still shows');
+  });
+
   it('says what was read in the first seconds of a training run on a file that is not plain lines', () => {
     const source: ListSource = {
       format: 'csv',

@@ -6,8 +6,12 @@
  *  2. post `ready` (the host sends nothing before it), then take the host's `snapshot`;
  *  3. fold each batch of `events` into the run with the shared `applyRunEvent`, and the
  *     Generate views' messages into `generation` (generation.ts);
- *  4. re-render at most 10 times a second (coalesced into animation frames), and save the UI
- *     state with `setState` when it has changed;
+ *  4. re-render for the host's messages at most 10 times a second — 4 while a job runs: a
+ *     chart a few times a second is all a person sees change, and the page's main thread is
+ *     shared with the editor (issue 19: 60–100 % busy before) — and at the next frame for the
+ *     user's own changes, coalesced into animation frames; never while the page is hidden
+ *     (`document.visibilityState`: a minimised window, a background tab), catching up once it
+ *     shows; save the UI state with `setState` when it has changed;
  *  5. while a job runs, re-render every second too, so its clock keeps running between events
  *     (`since`: seconds since the latest message; shared/runState.ts jobTiming).
  */
@@ -20,7 +24,8 @@ import { vscodeApi } from './vscodeApi';
 
 /** Bumped when the saved UI state's shape changes; an older one is then ignored. */
 const UI_STATE_VERSION = 3;
-const MIN_RENDER_INTERVAL_MS = 100;
+/** Least time between renders for the host's messages: while a job runs, and otherwise. */
+export const RENDER_INTERVAL_MS = { running: 250, idle: 100 } as const;
 
 export interface ViewState<U> {
   /** The jobs' state: the host's snapshot, advanced by its events. */
@@ -98,9 +103,21 @@ export function startSession<U extends object>(defaultUi: U, render: (state: Vie
     save();
   };
 
-  const invalidate = (): void => {
-    if (frame || timer) return;
-    const wait = MIN_RENDER_INTERVAL_MS - (performance.now() - lastRender);
+  /** A render was due while the page was hidden: done when it shows again. */
+  let missed = false;
+  /** Schedules a render no sooner than `interval` ms after the last one (0: at the next frame). */
+  const invalidate = (interval: number): void => {
+    if (document.visibilityState === 'hidden') {
+      missed = true;
+      return;
+    }
+    if (frame) return;
+    const wait = interval - (performance.now() - lastRender);
+    if (timer) {
+      if (wait > 0) return;
+      clearTimeout(timer);
+      timer = undefined;
+    }
     if (wait <= 0) {
       frame = requestAnimationFrame(flush);
     } else {
@@ -110,6 +127,12 @@ export function startSession<U extends object>(defaultUi: U, render: (state: Vie
       }, wait);
     }
   };
+  const hostInterval = (): number => (isJobRunning(state.run.status) ? RENDER_INTERVAL_MS.running : RENDER_INTERVAL_MS.idle);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState !== 'visible' || !missed) return;
+    missed = false;
+    invalidate(0);
+  });
 
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const message = event.data;
@@ -136,20 +159,20 @@ export function startSession<U extends object>(defaultUi: U, render: (state: Vie
         applyGenerationMessage(state.generation, message, performance.now());
     }
     for (const listener of listeners) listener(message);
-    invalidate();
+    invalidate(hostInterval());
   });
 
   render(state);
   lastRender = performance.now();
   api.post({ type: 'ready' });
   setInterval(() => {
-    if (isJobRunning(state.run.status)) invalidate();
+    if (isJobRunning(state.run.status)) invalidate(hostInterval());
   }, 1000);
 
   return {
     state,
     post: (message) => api.post(message),
-    changed: invalidate,
+    changed: () => invalidate(0),
     onMessage: (listener) => void listeners.push(listener),
     renderNow: () => {
       if (frame) cancelAnimationFrame(frame);

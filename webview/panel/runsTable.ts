@@ -1,10 +1,11 @@
 /**
  * The Runs view's table: one row per run of the word list — a tick (and the colour it is charted
- * in), its date (marked: the active run, how it came about, an earlier text), what differs from
- * the active run's configuration, steps, time, train/dev/test loss, its size on disk, and its
- * actions (Use as Active, JSON, Delete).
+ * in), its date (marked: the active run, how it came about, an earlier text, below the bigram
+ * baseline), what differs from the active run's configuration, steps, time, train/dev/test loss,
+ * its size on disk, and its actions (Use as Active, JSON, Delete).
  * The column headings sort it (click again to reverse); `aria-sort` says how.
  */
+import { belowBaseline } from '../../src/core/honesty';
 import { formatBytes, formatCount, formatElapsed, formatLoss } from '../../src/shared/format';
 import { runKind, runShortLabel, type FileRuns, type RunRecord } from '../../src/shared/runs';
 import { h } from '../lib/dom';
@@ -101,6 +102,7 @@ export class RunsTable {
     const td = (col: string, text: string, cls = 'num'): HTMLElement => h('td', { class: cls, 'data-col': col }, text);
     const earlier = file.currentTextSha256 !== null && run.textSha256 !== file.currentTextSha256;
     const kind = runKind(run);
+    const below = belowBaseline(run.losses, run.bigram);
     const tag = (text: string, title: string): HTMLElement => h('span', { class: 'run-tag', title }, text);
     const action = (text: string, what: RowAction, title: string): HTMLElement => {
       const b = h('button', { type: 'button', class: 'link-button', 'data-action': what, title }, text);
@@ -118,6 +120,9 @@ export class RunsTable {
         active ? h('span', { class: 'active-badge', title: file.chosen ? 'The active model: chosen by you' : 'The active model: the best run by dev loss' }, file.chosen ? 'active · chosen' : 'active') : null,
         kind === 'trained' ? null : tag(kind, `${KIND_TITLES[kind] ?? kind}${run.sampledLosses ? '; its losses were measured on samples of the splits' : ''}`),
         earlier ? tag('earlier text', 'Trained on an earlier version of the list: its losses are on other data') : null,
+        below.length > 0
+          ? h('span', { class: 'run-tag below-baseline', title: `Not below the bigram baseline on ${below.join(' and ')}: worse than counting letter pairs (the list is too small or too varied for this model). It never replaces the active model by itself.` }, 'below baseline')
+          : null,
       ),
       h('td', { class: 'changes', 'data-col': 'changes', title: active ? 'The active run' : (input.changesFrom.get(run.id) || 'The same settings as the active run') }, active ? '—' : (input.changes.get(run.id) ?? '')),
       td('steps', formatCount(run.steps)),

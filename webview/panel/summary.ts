@@ -2,9 +2,8 @@
  * The run summary: the final train/dev/test losses against the bigram baseline (a table), and
  * what was trained on and how (data, vocabulary, model, hyperparameters, backend, speed).
  */
-import { describeCasing } from '../../src/core/casing';
 import type { SplitName } from '../../src/core/splits';
-import { describeNotes, describeSource } from '../../src/shared/describeRun';
+import { describeNotes, describeRunCasing, describeSource, runHonesty } from '../../src/shared/describeRun';
 import { describeOutputLayer } from '../../src/core/outputLayer';
 import { formatCompact, formatCount, formatElapsed, formatLearningRate, formatLoss, formatLossDelta, formatThroughput } from '../../src/shared/format';
 import { trainLossNow, type RunState } from '../../src/shared/runState';
@@ -25,7 +24,7 @@ export class Summary {
     const key = JSON.stringify([run.status, run.started?.jobId, run.started?.sourceName, run.finished, run.evals.length]);
     if (key === this.key) return;
     this.key = key;
-    this.element.replaceChildren(...(run.started ? [lossTable(run), details(run)] : []));
+    this.element.replaceChildren(...(run.started ? [lossTable(run), ...honesty(run), details(run)] : []));
   }
 }
 
@@ -82,6 +81,20 @@ function lossTable(run: RunState): HTMLElement {
   );
 }
 
+/** What the numbers are worth (core/honesty.ts): below the baseline, a small list, automatic choices, new samples. */
+function honesty(run: RunState): HTMLElement[] {
+  if (!run.started || !run.finished) return [];
+  const lines = runHonesty(run.started, run.finished);
+  if (lines.length === 0) return [];
+  return [
+    h(
+      'div',
+      { class: 'honesty', 'data-testid': 'honesty' },
+      ...lines.map((l) => h('p', { class: `honesty-line ${l.tone}`, 'data-kind': l.kind, ...(l.tone === 'warning' ? { role: 'note' } : {}) }, l.tone === 'warning' ? `⚠ ${l.text}` : l.text)),
+    ),
+  ];
+}
+
 function details(run: RunState): HTMLElement {
   const s = run.started!;
   const c = s.config;
@@ -91,7 +104,7 @@ function details(run: RunState): HTMLElement {
   const speed = f ? f.examplesPerSecond : run.examplesPerSecond;
   const steps = c.timeBudget > 0 ? `${formatCount(c.steps)} steps or ${formatElapsed(c.timeBudget)}` : `${formatCount(c.steps)} steps`;
   // What was read and how case was treated; what bounded the run (early stopping, samples, the time cap).
-  const read = [s.sourceName, describeSource(s.source), `${formatCount(s.words)} words`, s.casing ? describeCasing(s.casing) : null].filter((x): x is string => Boolean(x));
+  const read = [s.sourceName, describeSource(s.source), `${formatCount(s.words)} words`, describeRunCasing(s)].filter((x): x is string => Boolean(x));
   const notes = f ? describeNotes(f, s.examples.dev) : [];
   return h(
     'dl',

@@ -22,6 +22,9 @@ import { Samples } from './samples';
 import { Summary } from './summary';
 import { button, checkbox, setChecked, setEnabled } from '../toolkit';
 
+/** Least time between two drawings of the embeddings while a run trains. */
+const EMBEDDING_INTERVAL_MS = 1000;
+
 export interface TrainingUi {
   logScale: boolean;
   /** The embedding point whose neighbours are shown, in the run it was picked in. */
@@ -59,6 +62,9 @@ export class TrainingView {
   /** The how-to's button. */
   private readonly start: HTMLElement;
   private jobId: number | undefined;
+  /** When the embeddings were last drawn, and for which run, selection and state. */
+  private embeddingAt = -Infinity;
+  private embeddingKey = '';
 
   constructor(
     post: (m: FromWebview) => void,
@@ -99,11 +105,13 @@ export class TrainingView {
     this.sourceWarning.append(this.sourceWarningText, ' ', change('Choose…', 'Read the file another way (Makemore: Choose Column…)'));
     this.running = h('div', { class: 'run' }, this.header.element, this.activeBar, this.sourceLine, this.sourceWarning, this.grid);
     this.start = button('Train on Current File', { onClick: () => command('train') });
+    const sampleList = h('button', { type: 'button', class: 'link-button', 'data-testid': 'open-sample-list' }, 'Open a Sample List…');
+    sampleList.addEventListener('click', () => command('openSampleList'));
     this.empty = howTo({
       title: 'Train a model',
       lead: 'Train a small character-level language model on a word list, then sample new words that sound like it.',
       steps: [
-        ['Open a text file with one word per line: names, places, species…'],
+        ['Open a text file with one word per line: names, places, species… — or a ready one: ', sampleList, ' (names, cities, companies in 32 languages).'],
         [...runCommand('Makemore: Train on File'), '.'],
         ['Watch the loss fall here, then click a sampled name to insert it into your editor.'],
       ],
@@ -164,7 +172,15 @@ export class TrainingView {
     this.embeddingCard.hidden = !run.embedding;
     if (run.embedding) {
       const selected = ui.selected?.jobId === run.started.jobId ? ui.selected.index : null;
-      this.embedding.update({ symbols: run.started.symbols, embedding: run.embedding, dims: run.started.config.embeddingSize, selected });
+      // The embeddings drift slowly: while training they are projected and drawn once a second
+      // (a PCA and a label per symbol), at once for a new run, a click, and the run's end.
+      const key = `${run.started.jobId}:${selected}:${isJobRunning(status)}`;
+      const now = performance.now();
+      if (key !== this.embeddingKey || now - this.embeddingAt >= EMBEDDING_INTERVAL_MS) {
+        this.embeddingKey = key;
+        this.embeddingAt = now;
+        this.embedding.update({ symbols: run.started.symbols, embedding: run.embedding, dims: run.started.config.embeddingSize, selected });
+      }
     }
     this.samples.update(run, active, isJobRunning(status), busy);
     this.summary.update(run);

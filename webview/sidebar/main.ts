@@ -66,7 +66,9 @@ const clockLine = h('p', { class: 'clock', 'data-testid': 'job-clock', hidden: t
 const about = h('p', { class: 'caption', hidden: true });
 const warning = h('p', { class: 'message warning', role: 'alert', hidden: true });
 const error = h('p', { class: 'message error', role: 'alert', hidden: true });
-const hint = h('p', { class: 'hint' }, 'Open a word list (one word per line) and press Train, or run Makemore: Train on File.');
+const sampleList = h('button', { type: 'button', class: 'link-button', title: 'A ready list to start from: names, cities, companies… in 32 languages (Makemore: Open a Sample List…)' }, 'open a sample list');
+sampleList.addEventListener('click', () => command('openSampleList'));
+const hint = h('p', { class: 'hint' }, 'Open a word list (one word per line) and press Train, or run Makemore: Train on File. No list at hand? ', sampleList, '.');
 
 interface SidebarUi {
   generate: GenerateControls;

@@ -1,14 +1,14 @@
 /** `makemore train [FILE]`: train a model, save it, print the losses against the bigram baseline. */
 import * as path from 'node:path';
 import type { BackendName } from '../../core/backend';
-import { describeCasing } from '../../core/casing';
 import { CHECKPOINT_EXTENSION, type Checkpoint } from '../../core/checkpoint';
 import type { TrainingConfig } from '../../core/config';
 import type { ListSource } from '../../core/listFormat';
 import { encodeCheckedModel } from '../../core/modelCheck';
 import { countParams } from '../../core/model';
+import { describeCase, honestyJson, honestyLines, TAG_SAMPLES, type AutoChoice, type RunFacts } from '../../core/honesty';
 import { describeOutputLayer } from '../../core/outputLayer';
-import { prepareConfigured, releaseExamples, toCheckpoint, type PreparedData } from '../../core/pipeline';
+import { listWithSplits, measureSampleTags, prepareConfigured, releaseExamples, toCheckpoint, type PreparedData } from '../../core/pipeline';
 import { gatedPhases } from '../../core/progress';
 import { sampleWords } from '../../core/sample';
 import { modelShape, outputLayerNote, train } from '../../core/train';
@@ -16,7 +16,7 @@ import { formatCount, formatThroughput } from '../../shared/format';
 import { describeSource } from '../../shared/describeRun';
 import { lossTable } from '../table';
 import { abortOnSigint, ExitCode, log, print, readWordSource, startBackend } from '../io';
-import { configFromFlags, flagsOf, listOptionsFromFlags, type ConfigFlags } from '../options';
+import { cliFlag, configFromFlags, flagsOf, listOptionsFromFlags, type ConfigFlags } from '../options';
 import { checkModelOutput, modelBytesAtLeast, saveModel, type SavedModel } from '../output';
 import { createProgressReporter } from '../progress';
 
@@ -46,13 +46,13 @@ export function reportSource(source: ListSource, encoding: string): void {
 }
 
 /** Prepares the data, printing the phases of a large list and what was read. */
-export function prepareForCli(file: string | undefined, flags: ConfigFlags): { data: PreparedData; config: TrainingConfig; name: string } {
+export function prepareForCli(file: string | undefined, flags: ConfigFlags): { data: PreparedData; config: TrainingConfig; auto: AutoChoice[]; name: string } {
   const source = readWordSource(file);
   // Phases show only when reading takes a while (a large list): small lists start at once.
   const onPhase = gatedPhases((p) => log(`… ${p.label}`), source.text.length, 4_000_000);
-  const { data, config } = prepareConfigured(source.text, configFromFlags(flags), { ...listOptionsFromFlags(flags, file), onPhase });
+  const { data, config, auto } = prepareConfigured(source.text, configFromFlags(flags), { ...listOptionsFromFlags(flags, file), onPhase });
   reportSource(data.source, source.encoding);
-  return { data, config, name: source.name };
+  return { data, config, auto, name: source.name };
 }
 
 /**
@@ -68,16 +68,17 @@ export function saveTrainedModel(checkpoint: Checkpoint, target: string, shown: 
 
 export async function trainCommand(file: string | undefined, flags: TrainFlags): Promise<void> {
   // Defaults follow the data's size; flags override them.
-  const { data, config, name } = prepareForCli(file, flags);
+  const { data, config, auto, name } = prepareForCli(file, flags);
   const { vocabulary, train: trainSplit, dev, test } = data.dataset;
   const shape = modelShape(data.dataset, config);
+  const casing = describeCase(data.casing, vocabulary.characters);
   // Where the model goes is checked before training: nothing the user made is overwritten.
   const out = flags.out ?? (file ? path.basename(file).replace(/\.[^.]*$/, '') : 'sample-names') + CHECKPOINT_EXTENSION;
   const target = checkModelOutput(out, { inputs: [file], bytesNeeded: modelBytesAtLeast(countParams(shape), data.wordList.words) });
   const backend = await startBackend(flags.backend);
   log(
     `Training on ${name}: ${formatCount(data.wordList.words.length)} words, ${vocabulary.size} symbols, ` +
-      `${formatCount(trainSplit.count)} / ${formatCount(dev.count)} / ${formatCount(test.count)} train/dev/test examples; ${describeCasing(data.casing)}`,
+      `${formatCount(trainSplit.count)} / ${formatCount(dev.count)} / ${formatCount(test.count)} train/dev/test examples; ${casing}`,
   );
   log(describeConfig(config, countParams(shape), backend.name, describeOutputLayer(outputLayerNote(shape), shape.vocabSize)));
 
@@ -100,8 +101,24 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
 
   // The examples are not needed any more: a large list's model is saved without holding them too.
   releaseExamples(data);
+  // How many of the model's samples are new names, measured once, as the extension's worker does.
+  if (showPhases) log(`… checking ${formatCount(TAG_SAMPLES)} samples against the list`);
+  const words = listWithSplits(data.wordList.words, data.dataset.splitWords);
+  result.sampleTags = measureSampleTags(result, data, words, config.seed);
   if (showPhases) log(`… saving the model`);
-  const saved = saveTrainedModel(toCheckpoint(result, data, name, backend.name), target, out);
+  const saved = saveTrainedModel(toCheckpoint(result, data, name, backend.name, words), target, out);
+  // What the numbers are worth (core/honesty.ts): the same lines as the extension's, with the flags that change things.
+  const facts: RunFacts = {
+    words: data.wordList.words.length,
+    losses: result.losses,
+    bigram: result.bigram,
+    symbols: vocabulary.characters,
+    casing: data.casing,
+    auto,
+    vocabSize: vocabulary.size,
+    ...(result.timeCapped ? { timeCapped: result.timeCapped } : {}),
+    sampleTags: result.sampleTags,
+  };
   const samples = sampleWords(
     { shape, params: result.params, vocabulary, casing: data.casing },
     { count: flags.samples, seed: config.seed },
@@ -128,6 +145,7 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
         config,
         source: { format: data.source.format, column: data.source.column?.name, description: data.source.description, warning: data.source.warning?.message, notes: data.source.notes?.map((n) => n.message) ?? [] },
         casing: data.casing,
+        ...honestyJson(facts, cliFlag),
         ...(result.earlyStop ? { earlyStop: result.earlyStop } : {}),
         ...(result.trainLossSample ? { trainLossSample: result.trainLossSample } : {}),
         ...(result.timeCapped ? { timeCapped: result.timeCapped } : {}),
@@ -149,9 +167,10 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
   print(
     `${result.stopped ? 'Stopped' : 'Done'} after ${formatCount(result.steps)} steps in ${result.seconds.toFixed(1)} s ` +
       `(${formatThroughput(result.examplesPerSecond)} examples/s); kept the model of step ${formatCount(result.keptStep)}.` +
-      `${result.earlyStop ? ` Training ${result.earlyStop.message}.` : ''}${result.timeCapped ? ` ${result.timeCapped.reason}.` : ''}`,
+      `${result.earlyStop ? ` Training ${result.earlyStop.message}.` : ''}`,
   );
-  print(`Source: ${describeSource(data.source) ?? data.source.formatLabel}; ${describeCasing(data.casing)}.`);
+  print(`Source: ${describeSource(data.source) ?? data.source.formatLabel}; ${casing}.`);
+  for (const line of honestyLines(facts, cliFlag)) print(`${line.tone === 'warning' ? 'Warning: ' : ''}${line.text}`);
   print(`Saved ${saved.problem ? saved.path : out}`);
   print(`Samples: ${samples.join(', ')}`);
   // The model is kept, but not where it was asked to be.

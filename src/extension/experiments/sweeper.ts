@@ -25,6 +25,7 @@ import { showFailure } from '../log';
 import { verdictText } from '../runs/describe';
 import { useAsActive } from '../runs/runActions';
 import type { Runs } from '../runs/runs';
+import { becameActive } from '../runs/runStore';
 import { COMPARE_RUNS, USE_NEW_MODEL } from '../training/trainer';
 import { pickSweepPlan } from './sweepPicks';
 
@@ -123,7 +124,7 @@ export class Sweeper {
       return undefined;
     }
     const { run, verdict } = saved;
-    const active = verdict.kind !== 'notBetter';
+    const active = becameActive(verdict);
     this.deps.hub.publish({ type: 'modelStored', job: 'sweep', modelName: runLabel(run), fileKey: run.fileKey, runId: run.id, active });
     const { group } = await runs.store.file(run.fileKey);
     const text = `Makemore keeps the sweep's best run (${formatSetting(best.setting)}, dev ${formatLossBrief(run.losses.dev)}) as a run of ${best.name}. ${verdictText(verdict, best.name, group.chosen)}`;

@@ -27,9 +27,9 @@ import { log, showFailure } from '../log';
 import type { JobJournal } from './jobJournal';
 import { TRAINING_SECTION, readTrainingSettings } from '../settings';
 import { listChoiceFor } from '../training/chooseList';
-import { checkListFileSize } from '../training/listFile';
+import { formatBytes, listTarget, readList, type ListDocument } from '../training/readList';
 import type { ListChoices } from '../training/listChoices';
-import { PROGRESS_EVENTS, jobProgress } from '../../shared/jobProgress';
+import { PROGRESS_EVENTS, REFRESH_MS, isFrequent, jobProgress } from '../../shared/jobProgress';
 import type { RunHub } from './runHub';
 import type { JobInput, JobOutcome, WorkerSession } from './workerSession';
 import { documentName } from '../runs/runs';
@@ -38,7 +38,8 @@ import { documentName } from '../runs/runs';
 export const JOB_RUNNING_CONTEXT = 'makemore.jobRunning';
 
 export interface DocumentInput {
-  document: vscode.TextDocument;
+  /** The list's text: an open document's (unsaved edits included), or a file's read from disk. */
+  document: ListDocument;
   /** The document's name relative to the workspace, as messages and the model show it. */
   name: string;
   /** The training settings the user set (the rest are left to the engine): the word list's own over the user's and workspace's. */
@@ -62,11 +63,13 @@ export interface ListRuns {
 export type InputProblem = { status: 'noDocument' | 'inputError'; message: string } | { status: 'declined' };
 
 /**
- * The document to run a `job` on (the one at `uri`, else `current`: the list in focus), the
- * training settings — which win, from last to first: the word list's own (`runs`), the workspace
- * folder's, the workspace's, the user's — how to read the list (`lists`: the choices remembered
- * per file, asking the user when a plain list looks structured), and the key of its runs; or the
- * problem, already shown to the user (or the user's "no").
+ * The document to run a `job` on (the one at `uri`, else the file of an active tab the editor
+ * does not show as text, else `current`: the list in focus; training/readList.ts), the training
+ * settings — which win, from last to first: the word list's own (`runs`), the workspace folder's,
+ * the workspace's, the user's — how to read the list (`lists`: the choices remembered per file,
+ * asking the user when a plain list looks structured), and the key of its runs; or the problem,
+ * already shown to the user (or the user's "no"). `onStage` hears what takes a while ("reading
+ * big.txt from disk (31.5 MB)").
  */
 export async function readJobInput(
   job: RunJobKind,
@@ -74,34 +77,34 @@ export async function readJobInput(
   current: vscode.TextDocument | undefined,
   runs: ListRuns,
   lists?: ListChoices,
+  onStage?: (label: string, bytes?: number) => void,
 ): Promise<DocumentInput | InputProblem> {
   const spec = JOBS[job];
-  let document: vscode.TextDocument | undefined;
-  try {
-    // The size first: a file over the cap is never read.
-    if (uri) await checkListFileSize(uri);
-    document = uri ? await vscode.workspace.openTextDocument(uri) : current;
-  } catch (e) {
-    if (e instanceof InputError) {
-      void vscode.window.showErrorMessage(`Makemore cannot ${spec.verb}: ${e.message}`);
-      return { status: 'inputError', message: e.message };
-    }
-    const message = `Makemore cannot open ${uri?.toString(true)}: ${errorMessage(e)}`;
-    void vscode.window.showErrorMessage(message);
-    return { status: 'inputError', message };
-  }
-  if (!document) {
+  const target = listTarget(uri, current);
+  if (!target) {
     const message = `Open a word list (one name per line) in an editor, then run ${spec.command}.`;
     void vscode.window.showErrorMessage(message);
     return { status: 'noDocument', message };
   }
+  const name = documentName(target);
+  let document: ListDocument;
+  try {
+    document = await readList(target, (bytes) => onStage?.(`reading ${name} from disk (${formatBytes(bytes)})`, bytes));
+  } catch (e) {
+    // The reader's own words in the result (as for a list read from an editor), in a sentence on screen.
+    const reason = e instanceof InputError ? e.message : `It cannot be read (${errorMessage(e)}).`;
+    const message = `Makemore cannot ${spec.verb} on ${name}: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`;
+    log().warn(message);
+    void vscode.window.showErrorMessage(message);
+    return { status: 'inputError', message: reason };
+  }
+  if (document.fromDisk?.notShown) log().info(`${name}: read from disk (${formatBytes(document.fromDisk.bytes)}): the editor does not show it as text.`);
   try {
     const settings = readTrainingSettings(vscode.workspace.getConfiguration(TRAINING_SECTION, document.uri));
     const own = await runs.settings(document.uri).catch((e: unknown): FileSettings => {
       log().warn(`Could not read the settings stored with the runs of ${document.uri.toString(true)}: ${errorMessage(e)}`);
       return {};
     });
-    const name = documentName(document.uri);
     if (own.learningRate !== undefined) {
       log().info(`${name}: learning rate ${own.learningRate} from the word list's own settings (Find Learning Rate, "this file"), over ${settings.learningRate ?? 'automatic'}.`);
     }
@@ -223,15 +226,18 @@ export class Jobs {
     const title = `Makemore: ${JOBS[job].doing} on ${name}`;
     void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       let reported = 0;
+      let reportedAt = -Infinity;
       const hub = this.deps.hub;
       const report = (): void => {
         const { fraction, message } = jobProgress(hub.state, hub.since());
         const percent = Math.floor(fraction * 100);
         progress.report({ increment: percent - reported, message });
         reported = percent;
+        reportedAt = performance.now();
       };
       report();
-      const subscription = hub.onEvent((event) => PROGRESS_EVENTS.has(event.type) && report());
+      // Progress at most twice a second (progressText.ts REFRESH_MS), a new stage at once.
+      const subscription = hub.onEvent((event) => PROGRESS_EVENTS.has(event.type) && !(isFrequent(event) && performance.now() - reportedAt < REFRESH_MS) && report());
       // The clock runs between events too: nothing on screen stands still during a long stage.
       const ticker = setInterval(report, 1000);
       const cancelled = new Promise<void>((resolve) => token.onCancellationRequested(() => resolve()));

@@ -13,7 +13,7 @@ import type { Focus } from '../../shared/focus';
 import { JOBS } from '../../shared/jobs';
 import { formatTiming } from '../../shared/format';
 import { isJobRunning, jobTiming, type RunState } from '../../shared/runState';
-import { PROGRESS_EVENTS, jobProgress, jobSource } from '../../shared/jobProgress';
+import { PROGRESS_EVENTS, REFRESH_MS, isFrequent, jobProgress, jobSource } from '../../shared/jobProgress';
 import type { RunHub } from './runHub';
 
 export class JobStatusBar implements vscode.Disposable {
@@ -21,6 +21,8 @@ export class JobStatusBar implements vscode.Disposable {
   private readonly subscription: { dispose(): void };
   /** The list in focus and its model, for the tooltip. */
   private focusLine: string | null = null;
+  /** When the item was last refreshed. */
+  private shownAt = -Infinity;
   /** Refreshes the item every second while a job runs. */
   private ticker: ReturnType<typeof setInterval> | undefined;
 
@@ -38,11 +40,15 @@ export class JobStatusBar implements vscode.Disposable {
       return;
     }
     if (!PROGRESS_EVENTS.has(event.type)) return;
+    // Progress comes ten times a second; the workbench lays out its status bar at each change:
+    // twice a second is enough to read (the ticker shows the rest), a new stage at once.
+    if (isFrequent(event) && performance.now() - this.shownAt < REFRESH_MS) return;
     this.show(state);
     this.tick(true);
   }
 
   private show(state: RunState): void {
+    this.shownAt = performance.now();
     const stopping = state.status === 'stopping';
     const since = this.hub.since();
     const list = jobSource(state) ?? 'a word list';

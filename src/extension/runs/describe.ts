@@ -34,6 +34,8 @@ export function verdictText(verdict: Verdict, fileName: string, chosen: boolean)
       return `${fileName} has changed since the active model was trained (${runAside(previous!)}): this run is now its active model.`;
     case 'notBetter':
       return `The active model (${runAside(verdict.active, chosen)}) stays.`;
+    case 'belowBaseline':
+      return `Being no better than the bigram baseline, this run is kept with ${fileName}'s runs, and the active model (${runAside(verdict.active, chosen)}) stays.`;
   }
 }
 

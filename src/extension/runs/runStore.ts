@@ -26,7 +26,8 @@
  * - A new run becomes active when its file has none, when it was trained on another text than
  *   the active run (the list was edited: losses on different data do not compare), or when its
  *   dev loss is lower than the active run's. Otherwise the active run stays: a worse run, or a
- *   stopped one, never replaces a better model (`verdictFor`).
+ *   stopped one, never replaces a better model (`verdictFor`); nor does a run that is not below
+ *   the bigram baseline on dev or test (core/honesty.ts), whatever the active run is.
  * - The user may make any run active (`setActive`); it stays active until a better run comes.
  * - The newest `runsPerFile` runs of a file are kept, and the active run however old it is;
  *   older ones are removed when a run is stored.
@@ -60,6 +61,7 @@ import {
   type CheckpointHeader,
 } from '../../core/checkpoint';
 import { errorMessage } from '../../core/errors';
+import { belowBaseline } from '../../core/honesty';
 import { countParams } from '../../core/model';
 import { checkReadBack } from '../../core/modelCheck';
 import type { SweepSetting } from '../../core/sweepPlan';
@@ -150,8 +152,12 @@ export function fileRunsOf(group: FileGroup, currentTextSha256: string | null, s
   };
 }
 
-/** What happened to the active model when a run was stored. */
-export type VerdictKind = 'first' | 'better' | 'newText' | 'notBetter';
+/**
+ * What happened to the active model when a run was stored: the run became it (a file's first run,
+ * a better one, one on an edited text), or it stayed (the run is not better, or — whatever it is
+ * compared with — not below the bigram baseline: core/honesty.ts `belowBaseline`).
+ */
+export type VerdictKind = 'first' | 'better' | 'newText' | 'notBetter' | 'belowBaseline';
 
 export interface Verdict {
   kind: VerdictKind;
@@ -164,10 +170,16 @@ export interface Verdict {
 /** Whether a new run becomes its file's active model: see the rules above. */
 export function verdictFor(run: RunRecord, active: RunRecord | undefined): Verdict {
   if (!active) return { kind: 'first', active: run, previous: undefined };
+  if (belowBaseline(run.losses, run.bigram).length > 0) return { kind: 'belowBaseline', active, previous: active };
   if (active.textSha256 !== run.textSha256) return { kind: 'newText', active: run, previous: active };
   const dev = (r: RunRecord): number => r.losses.dev ?? Infinity;
   if (dev(run) < dev(active)) return { kind: 'better', active: run, previous: active };
   return { kind: 'notBetter', active, previous: active };
+}
+
+/** Whether the run stored is now its file's active model. */
+export function becameActive(verdict: Pick<Verdict, 'kind'>): boolean {
+  return verdict.kind !== 'notBetter' && verdict.kind !== 'belowBaseline';
 }
 
 /** The active run when none is recorded: the lowest dev loss among the runs on the newest run's text (the newest on ties). */
@@ -339,7 +351,7 @@ export class RunStore {
       );
 
       const verdict = verdictFor(run, group.active);
-      const replaced = verdict.kind !== 'notBetter';
+      const replaced = becameActive(verdict);
       const state: FileState = {
         format: FILE_STATE_FORMAT,
         version: 1,

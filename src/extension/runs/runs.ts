@@ -38,6 +38,7 @@ import { log } from '../log';
 import { findListAgain, knownListOf, locationOf } from './listLocation';
 import { DEFAULT_RUNS_PER_FILE, RunStore, fileKeyOf, fileRunsOf, type FileGroup, type NewRun, type SaveResult, type StoreProblem } from './runStore';
 import { storageDir } from './storageDir';
+import { documentSha256 } from './textHash';
 
 export const HAS_MODEL_CONTEXT = 'makemore.hasModel';
 export const MODELS_SECTION = 'makemore.models';
@@ -159,7 +160,7 @@ export class Runs implements vscode.Disposable {
     if (known) return known;
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === id);
     if (document) {
-      const sha = sha256Hex(document.getText());
+      const sha = await documentSha256(document);
       // A store that cannot be read (not a folder, no access) has no runs to restore from.
       const groups = await this.store.files().then(
         (f) => f.groups,
@@ -289,7 +290,7 @@ export class Runs implements vscode.Disposable {
       if (own) return own;
     }
     if (document) {
-      const [sameText] = await this.store.filesWithText(sha256Hex(document.getText()));
+      const [sameText] = await this.store.filesWithText(await documentSha256(document));
       const found = pick(sameText, 'sameText');
       if (found) return found;
     }
@@ -396,7 +397,7 @@ export class Runs implements vscode.Disposable {
     const document = await this.openDocument(fileKey);
     const { group, problems } = await this.store.file(fileKey);
     this.report(problems);
-    return fileRunsOf(group, document ? sha256Hex(document.getText()) : null, await this.store.storage(group));
+    return fileRunsOf(group, document ? await documentSha256(document) : null, await this.store.storage(group));
   }
 
   /** Shows a warning for each unreadable file, once per session. */

@@ -15,10 +15,11 @@ import { LIST_FORMATS, type ListColumn, type ListSource } from '../../core/listF
 import type { ListChoice } from '../../shared/messages';
 import { log } from '../log';
 import { documentName } from '../runs/runs';
+import type { ListDocument } from './readList';
 import { FORMAT_NAMES, MARKED_ONLY_NAME, choiceOfColumn, describeChoice, inspectList, type ListChoices } from './listChoices';
 
 /** The file name the list's format is detected from (its extension). */
-export function listFileName(document: vscode.TextDocument): string {
+export function listFileName(document: ListDocument): string {
   return document.uri.path.split('/').pop() ?? document.uri.path;
 }
 
@@ -27,7 +28,7 @@ export function listFileName(document: vscode.TextDocument): string {
  * structure, or a remembered column that is gone — the user's answer (remembered too).
  * Undefined: the user cancelled, and the job does not start.
  */
-export async function listChoiceFor(document: vscode.TextDocument, name: string, choices: ListChoices): Promise<ListChoice | undefined> {
+export async function listChoiceFor(document: ListDocument, name: string, choices: ListChoices): Promise<ListChoice | undefined> {
   const key = document.uri.toString();
   const remembered = choices.get(key);
   const text = document.getText();
@@ -66,7 +67,7 @@ interface ReadingItem extends vscode.QuickPickItem {
  * The quick pick of how to read `document`: its columns or fields (the one read now marked),
  * then the formats. Remembers the pick; undefined when dismissed.
  */
-export async function pickReading(document: vscode.TextDocument, name: string, source: ListSource | undefined, choices: ListChoices, title?: string): Promise<ListChoice | undefined> {
+export async function pickReading(document: ListDocument, name: string, source: ListSource | undefined, choices: ListChoices, title?: string): Promise<ListChoice | undefined> {
   const key = document.uri.toString();
   const current = choices.get(key);
   const items: ReadingItem[] = [];

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { describeCasing } from '../../core/casing';
 import { errorMessage } from '../../core/errors';
 import type { SplitLosses } from '../../core/splits';
-import { casingIsNotable, describeNotes, describeSource } from '../../shared/describeRun';
+import { casingIsNotable, describeNotes, describeSource, runHonesty } from '../../shared/describeRun';
 import { formatCount } from '../../shared/format';
 import { runCurve } from '../../shared/runs';
 import { readJobInput, unfinished, type Jobs } from '../jobs/jobs';
@@ -19,9 +19,12 @@ import { log, showFailure } from '../log';
 import { lossSummary, verdictText } from '../runs/describe';
 import { useAsActive } from '../runs/runActions';
 import type { Runs } from '../runs/runs';
-import type { VerdictKind } from '../runs/runStore';
+import { becameActive, type VerdictKind } from '../runs/runStore';
 import { runLabel } from '../../shared/runs';
 import type { ListChoices } from './listChoices';
+import { Preparing } from './preparing';
+import { formatBytes } from './readList';
+import { countLines } from '../../core/wordlist';
 
 /** What a Train on File command came to (its return value, used by the tests). */
 export type TrainCommandResult =
@@ -53,19 +56,31 @@ export class Trainer {
   constructor(private readonly deps: TrainerDeps) {}
 
   async trainOnFile(uri?: vscode.Uri): Promise<TrainCommandResult> {
-    const input = await readJobInput('train', uri, this.deps.currentDocument(), this.deps.runs, this.deps.lists);
-    if ('status' in input) return input;
-    const { document, name, config, list } = input;
-    const result = await this.deps.jobs.run(
-      { type: 'train', text: document.getText(), sourceName: name, listKey: input.listKey, list, config },
-      name,
-      (outcome) => this.finish(document.uri, name, outcome),
-      () => (this.lastDocument = document.uri),
-    );
-    return result ?? { status: 'declined' };
+    // Until the job shows its own progress, something on screen says what is happening (preparing.ts).
+    const preparing = new Preparing(this.deps.hub);
+    try {
+      const input = await readJobInput('train', uri, this.deps.currentDocument(), this.deps.runs, this.deps.lists, (label, bytes) => preparing.say(label, bytes));
+      if ('status' in input) return input;
+      const { document, name, config, list } = input;
+      const text = document.getText();
+      preparing.say(`reading ${formatCount(countLines(text))} lines of ${name}`, text.length);
+      const fromDisk = document.fromDisk?.notShown ? document.fromDisk : undefined;
+      const result = await this.deps.jobs.run(
+        { type: 'train', text, sourceName: name, listKey: input.listKey, list, config },
+        name,
+        (outcome) => this.finish(document.uri, name, outcome, fromDisk),
+        () => {
+          this.lastDocument = document.uri;
+          preparing.handOver();
+        },
+      );
+      return result ?? { status: 'declined' };
+    } finally {
+      preparing.end();
+    }
   }
 
-  private async finish(documentUri: vscode.Uri, name: string, outcome: JobOutcome<'train'>): Promise<TrainCommandResult> {
+  private async finish(documentUri: vscode.Uri, name: string, outcome: JobOutcome<'train'>, fromDisk?: { bytes: number }): Promise<TrainCommandResult> {
     const { hub, runs } = this.deps;
     if (outcome.kind !== 'finished') return unfinished(outcome);
     const { finished, model } = outcome;
@@ -92,21 +107,29 @@ export class Trainer {
       return { status: 'failed', message };
     }
     const { run, verdict } = saved;
-    const active = verdict.kind !== 'notBetter';
+    const active = becameActive(verdict);
     hub.publish({ type: 'modelStored', job: 'train', modelName: runLabel(run), fileKey: run.fileKey, runId: run.id, active });
-    // What was read (when not plain lines), what bounded the run, what it did about case.
+    // What was read (when not plain lines); what the numbers are worth (core/honesty.ts: below
+    // the baseline, a small list, automatic choices, new samples); what bounded the run, what it
+    // did about case.
     const started = hub.state.started;
     const read = describeSource(started?.source);
+    const honesty = started ? runHonesty(started, finished) : [];
     const notes = describeNotes(finished, started?.examples.dev);
     if (casingIsNotable(started?.casing)) notes.push(describeCasing(started.casing));
+    for (const line of honesty) log().info(`Training on ${name}: ${line.text}`);
     if (notes.length) log().info(`Training on ${name}: ${notes.join('; ')}`);
-    const on = `${name}${read ? ` (${read})` : ''}`;
+    // A file the editor does not show was read from disk: say so.
+    const how = [read, fromDisk ? `read from disk, ${formatBytes(fromDisk.bytes)}: the editor does not show it` : null].filter(Boolean).join('; ');
+    const on = `${name}${how ? ` (${how})` : ''}`;
     const head = finished.stopped
       ? `Makemore stopped training on ${on} at step ${formatCount(finished.steps)} and kept the model of step ${formatCount(finished.keptStep)}:`
       : `Makemore trained on ${on}:`;
-    const tail = notes.length ? ` ${notes.join('; ').replace(/^./u, (c) => c.toUpperCase())}.` : '';
+    const sentences = (lines: readonly string[]): string => lines.map((l) => ` ${l}`).join('');
+    const warnings = honesty.filter((l) => l.tone === 'warning').map((l) => l.text);
+    const others = [...honesty.filter((l) => l.tone === 'note').map((l) => l.text), ...(notes.length ? [`${notes.join('; ').replace(/^./u, (c) => c.toUpperCase())}.`] : [])];
     const { group } = await runs.store.file(run.fileKey);
-    const text = `${head} ${lossSummary(finished.losses, finished.bigram)}.${tail} ${verdictText(verdict, name, group.chosen)}`;
+    const text = `${head} ${lossSummary(finished.losses, finished.bigram)}.${sentences(warnings)} ${verdictText(verdict, name, group.chosen)}${sentences(others)}`;
     const actions = active ? [INSERT_NAME, COMPARE_RUNS] : [USE_NEW_MODEL, COMPARE_RUNS];
     void vscode.window.showInformationMessage(text, ...actions).then((action) => {
       if (action === INSERT_NAME) this.deps.insertName();

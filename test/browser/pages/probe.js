@@ -62,8 +62,9 @@
         window.postMessage(messages[i], '*');
         if ((i + 1) % perFrame === 0) await frame();
       }
-      // The webview re-renders at most every 100 ms: let the last messages show.
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      // The webview re-renders at most every 100 ms, every 250 ms while a job runs
+      // (webview/lib/session.ts RENDER_INTERVAL_MS): let the last messages show.
+      await new Promise((resolve) => setTimeout(resolve, 300));
       await frame();
       await frame();
     },

@@ -41,7 +41,7 @@ describe('job phases in the worker', function () {
     const after = phasesOf(messages.slice(types.lastIndexOf('trainProgress')));
     assert.deepEqual(
       after.map((p) => p.phase),
-      ['final-evaluation', 'final-evaluation', 'final-evaluation', 'baseline', 'saving'],
+      ['final-evaluation', 'final-evaluation', 'final-evaluation', 'baseline', 'sampling', 'saving'],
       after.map((p) => p.label).join(' | '),
     );
     assert.match(after[0]!.label, /^final evaluation on the whole dev split \([\d,]+ examples\)$/);

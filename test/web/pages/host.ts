@@ -8,22 +8,10 @@
 import { WorkerSession, type JobInput, type JobOutcome } from '../../../src/extension/jobs/workerSession';
 import { browserWorker, webJobWorker, type WebWorkerAssets } from '../../../src/extension/jobs/webWorker';
 import type { RunEvent } from '../../../src/shared/events';
+import { fromBase64, toBase64 } from './base64';
 
 /** The part of the DOM used here (the root tsconfig has no DOM library). */
 declare const document: { addEventListener(type: 'securitypolicyviolation', listener: (e: { violatedDirective: string; blockedURI: string }) => void): void };
-
-function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 export interface HostRun {
   outcome: Exclude<JobOutcome, { kind: 'finished' }> | { kind: 'finished'; finished: unknown; model?: string };
