@@ -104,18 +104,26 @@ export class GenerationWorker {
         if (this.pending.size === 0) this.scheduleIdle();
         resolve(outcome);
       };
-      const onAbort = (): void => this.worker?.handle.post({ type: 'stop', jobId });
+      // Listening from the start: a stop that comes while the model's bytes are read is not lost
+      // (it ends the request before it is posted; once posted, the worker is asked to stop it).
+      let posted = false;
+      const onAbort = (): void => {
+        if (posted) this.worker?.handle.post({ type: 'stop', jobId });
+      };
+      call.signal?.addEventListener('abort', onAbort, { once: true });
+      /** Stopped before it was posted: it ends at once, with no names. */
+      const stoppedBeforePosting = (): boolean => {
+        if (!call.signal?.aborted) return false;
+        settle({ kind: 'done', names: [], summary: { requested: call.request.count, tries: 0, ended: 'stopped', rejected: {}, seconds: 0 } });
+        return true;
+      };
       this.pending.set(jobId, { names: [], ...(call.onNames ? { onNames: call.onNames } : {}), settle });
       this.posting = this.posting.then(async () => {
-        if (settled) return;
-        if (call.signal?.aborted) {
-          settle({ kind: 'done', names: [], summary: { requested: call.request.count, tries: 0, ended: 'stopped', rejected: {}, seconds: 0 } });
-          return;
-        }
+        if (settled || stoppedBeforePosting()) return;
         try {
           const worker = this.start();
           const bytes = worker.modelKey === call.model.key ? undefined : await call.model.bytes();
-          if (settled) return;
+          if (settled || stoppedBeforePosting()) return;
           if (this.worker !== worker) throw new Error('The generation worker stopped unexpectedly.');
           const message: GenerateJobRequest = {
             type: 'generate',
@@ -127,7 +135,7 @@ export class GenerationWorker {
           };
           worker.modelKey = call.model.key;
           worker.handle.post(message);
-          call.signal?.addEventListener('abort', onAbort, { once: true });
+          posted = true;
         } catch (e) {
           settle({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
         }
