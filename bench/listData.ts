@@ -117,3 +117,17 @@ export function writeList(dir: string, name: string, text: string): string {
   fs.writeFileSync(file, text);
   return file;
 }
+
+/** `n` lines: the list's own, then copies with one letter replaced (as many distinct strings as a real list). */
+export function scoringLines(words: readonly string[], n: number, seed = 7): string[] {
+  const rng = new Rng(seed);
+  const letters = [...new Set(words.join(''))];
+  const out = words.slice(0, n);
+  while (out.length < n) {
+    const w = words[rng.int(words.length)]!;
+    const chars = [...w];
+    chars[rng.int(chars.length)] = letters[rng.int(letters.length)]!;
+    out.push(chars.join(''));
+  }
+  return out;
+}

@@ -131,6 +131,28 @@ export interface GenerationLine {
   ratio: Summary;
 }
 
+// ---------------------------------------------------------------- bench/score.ts
+
+export interface ScoreLine {
+  event: 'score';
+  model: { vocabSize: number; blockSize: number; embeddingSize: number; hiddenSize: number; words: number };
+  /** Lines scored per question. */
+  lines: number;
+  /** The worker's first question about the model: reading it, scoring its own list (the percentiles), then the lines. */
+  coldMs: number;
+  /** Other lists of as many lines (fresh variants; the model and its list's scores held), from the extension host's question to its answer. */
+  freshMs: Summary;
+  /** The first list again: every context met before. */
+  againMs: number;
+  /** The fresh lists in the benchmark's process, without the worker: wall and CPU time. */
+  inProcessMs: Summary;
+  inProcessCpuMs: Summary;
+  /** A hover's question (a name read letter by letter), a click's (the distribution after a prefix), the 10 best names. */
+  readMs: Summary;
+  nextMs: Summary;
+  searchMs: Summary;
+}
+
 // ---------------------------------------------------------------- bench/reference.py
 
 interface ReferenceTimed {

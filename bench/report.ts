@@ -5,7 +5,7 @@
 import { SEED_RECIPE, type TrainingConfig } from '../src/core/config';
 import type { SplitLosses } from '../src/core/splits';
 import { formatLoss, formatThroughput } from '../src/shared/format';
-import type { BatchThroughput, GenerationLine, ThroughputLine, WebStepLine } from './messages';
+import type { BatchThroughput, GenerationLine, ScoreLine, ThroughputLine, WebStepLine } from './messages';
 import { median, type Summary } from './stats';
 
 /** A dev evaluation that reached the target loss; `seconds` is wall time since the process was spawned. */
@@ -62,6 +62,8 @@ export interface BenchResults {
   };
   /** 7. Generating names from the budget run's model (bench/generate.ts). */
   generation: Omit<GenerationLine, 'event'>;
+  /** 9. Scoring a list and answering the explorer's questions in the generation worker (bench/score.ts); absent in older results. */
+  score?: Omit<ScoreLine, 'event'>;
   /** 8. The web build's training step against the Node build's (bench/webStep.ts); null when skipped (--web-rounds 0). */
   webStep?: Omit<WebStepLine, 'event'> | null;
   seedRecipe: {
@@ -164,6 +166,46 @@ export function targets(results: BenchResults): Target[] {
     },
     ...generationTargets(results.generation),
     ...(results.webStep ? webStepTargets(results.webStep) : []),
+    ...(results.score ? scoreTargets(results.score) : []),
+  ];
+}
+
+/** The goals of issue 20: a list scored in the worker, a hover, a click in the explorer. */
+export function scoreTargets(sc: Omit<ScoreLine, 'event'>): Target[] {
+  return [
+    {
+      name: `scoring ${sc.lines.toLocaleString('en-US')} lines in the worker`,
+      goal: '≤ 2 s',
+      measured: `${(sc.freshMs.median / 1000).toFixed(2)} s (CPU ${(sc.inProcessCpuMs.median / 1000).toFixed(2)} s)`,
+      met: sc.lines >= 100_000 ? sc.freshMs.median <= 2000 : null,
+    },
+    { name: "a hover's reading, question to answer", goal: '≤ 50 ms', measured: `${sc.readMs.median.toFixed(1)} ms (max ${sc.readMs.max.toFixed(0)})`, met: sc.readMs.median <= 50 },
+    { name: "an explorer click's distribution, question to answer", goal: '≤ 50 ms', measured: `${sc.nextMs.median.toFixed(1)} ms (max ${sc.nextMs.max.toFixed(0)})`, met: sc.nextMs.median <= 50 },
+  ];
+}
+
+/** Section 9 of the report: the explorer's questions in the generation worker. */
+export function formatScore(sc: Omit<ScoreLine, 'event'> | undefined): string[] {
+  if (!sc) return ['9. Scoring a list (the explorer): not measured.'];
+  const m = sc.model;
+  const ms = (x: number): string => `${x.toFixed(x < 10 ? 1 : 0)} ms`;
+  const spread = (x: { median: number; min: number; max: number }): string => `${ms(x.median)} (${ms(x.min)}–${ms(x.max)})`;
+  return [
+    `9. Exploring that model (${m.blockSize}/${m.embeddingSize}/${m.hiddenSize}, ${m.words.toLocaleString('en-US')} list words) in the generation worker: question to answer, from the extension host`,
+    textTable(
+      [
+        ['measure', 'median (min–max)'],
+        [`scoring ${sc.lines.toLocaleString('en-US')} lines, cold (the model read, its own list scored first)`, ms(sc.coldMs)],
+        [`scoring ${sc.lines.toLocaleString('en-US')} lines, other lists (${sc.freshMs.runs.length} runs)`, spread(sc.freshMs)],
+        ['  the same in the benchmark process, no worker: wall', spread(sc.inProcessMs)],
+        ['  … and CPU time', spread(sc.inProcessCpuMs)],
+        ['  the first list again (every context met before)', ms(sc.againMs)],
+        [`a name read letter by letter (the hover; ${sc.readMs.runs.length} names)`, spread(sc.readMs)],
+        ['the next-character distribution (a click in the explorer)', spread(sc.nextMs)],
+        ['the 10 most probable names after a 2-letter prefix', spread(sc.searchMs)],
+      ],
+      'lr',
+    ),
   ];
 }
 
@@ -358,6 +400,8 @@ export function formatReport(results: BenchResults): string {
   out.push(...formatGeneration(results.generation));
   out.push('');
   out.push(...formatWebStep(results.webStep));
+  out.push('');
+  out.push(...formatScore(results.score));
   out.push('');
 
   const r = ratios(results);

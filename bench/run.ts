@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { SEED_RECIPE } from '../src/core/config';
 import { parseWordList } from '../src/core/wordlist';
 import { BENCH_DIR, REPO_ROOT, findTorchPython, lastOf, linesOf, machineInfo, runChild, runTsChild, type ChildRun, type TorchPython } from './children';
-import type { EngineLine, EvalLine, GenerationLine, ReferenceLine, WebStepLine, WorkerRunLine } from './messages';
+import type { EngineLine, EvalLine, GenerationLine, ReferenceLine, ScoreLine, WebStepLine, WorkerRunLine } from './messages';
 import { formatReport, type BenchResults, type Crossing, type FullRun } from './report';
 import { median, summarize } from './stats';
 
@@ -183,6 +183,14 @@ async function measureGeneration(o: Options, modelPath: string): Promise<BenchRe
   return line;
 }
 
+/** 9. The explorer's questions in the generation worker: scoring 100,000 lines, a hover's reading, a click's distribution. */
+async function measureScore(o: Options, modelPath: string): Promise<BenchResults['score']> {
+  log('9. exploring the model in the generation worker: scoring 100,000 lines, reading names, next-character distributions…');
+  const run = await runTsChild<ScoreLine>('score.ts', ['--model', modelPath, '--data', o.data, '--repeats', String(o.repeats)]);
+  const { event: _event, at: _at, ...line } = lastOf(run, 'score');
+  return line;
+}
+
 /** 8. The web build's training step in a Chromium Web Worker against the Node build's in a Node worker, taking turns. */
 async function measureWebStep(data: string, rounds: number, steps: number): Promise<BenchResults['webStep']> {
   if (rounds === 0) return null;
@@ -294,9 +302,11 @@ async function main(): Promise<void> {
   const modelPath = path.join(modelDir, 'defaults.makemore');
   let defaults: BenchResults['defaults'];
   let generation: BenchResults['generation'];
+  let score: BenchResults['score'];
   try {
     defaults = await measureDefaults(o, modelPath);
     generation = await measureGeneration(o, modelPath);
+    score = await measureScore(o, modelPath);
   } finally {
     fs.rmSync(modelDir, { recursive: true, force: true });
   }
@@ -328,6 +338,7 @@ async function main(): Promise<void> {
     defaults,
     generation,
     webStep,
+    score,
     seedRecipe: { ours, reference: ref },
   };
   fs.mkdirSync(path.dirname(o.out), { recursive: true });

@@ -1,4 +1,4 @@
-/** Files and output for the CLI: read inputs with one-line errors, write models atomically. */
+/** Files and output for the CLI: read inputs with one-line errors (models are written by output.ts). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { WASM_FILES, type BackendInfo, type BackendName } from '../core/backend';
@@ -22,14 +22,6 @@ export function readModelFile(file: string): Uint8Array {
   }
   if (stat.isDirectory()) throw new InputError(`${file} is a directory, not a model file.`);
   return fs.readFileSync(file);
-}
-
-/** Writes through a temporary file and a rename, so a crash never leaves half a model. */
-export function writeFileAtomic(file: string, bytes: Uint8Array): void {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, bytes);
-  fs.renameSync(tmp, file);
 }
 
 /** The TensorFlow.js backend, with the bundle's .wasm files when running from dist/. */

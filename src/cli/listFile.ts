@@ -8,6 +8,9 @@ import * as fs from 'node:fs';
 import { InputError } from '../core/errors';
 import { decodeTextWithEncoding, MAX_FILE_BYTES, tooLargeMessage, type TextEncodingName } from '../core/wordlist';
 
+/** `readBounded`'s name for the process's standard input (file descriptor 0, a pipe or a file). */
+export const STDIN = Symbol('standard input');
+
 /** Bytes read at a time from a stream (a pipe, a device) whose size is not known beforehand. */
 const CHUNK = 1 << 20;
 
@@ -15,20 +18,21 @@ const CHUNK = 1 << 20;
  * The bytes of `file`, at most `limit`: a regular file over it is refused from its size before a
  * byte is read; anything else (a pipe, a device) is read until it ends or passes the limit.
  */
-export function readBounded(file: string, limit = MAX_FILE_BYTES): Uint8Array {
+export function readBounded(file: string | typeof STDIN, limit = MAX_FILE_BYTES): Uint8Array {
+  const name = file === STDIN ? 'standard input' : file;
   let stat: fs.Stats;
   try {
-    stat = fs.statSync(file);
+    stat = file === STDIN ? fs.fstatSync(0) : fs.statSync(file);
   } catch {
-    throw new InputError(`${file}: no such file.`);
+    throw new InputError(`${name}: no such file.`);
   }
-  if (stat.isDirectory()) throw new InputError(`${file} is a directory, not a word list.`);
-  if (stat.isFile() && stat.size > limit) throw new InputError(`${file}: ${tooLargeMessage(stat.size)}`);
+  if (stat.isDirectory()) throw new InputError(`${name} is a directory, not a word list.`);
+  if (stat.isFile() && stat.size > limit) throw new InputError(`${name}: ${tooLargeMessage(stat.size)}`);
   let fd: number;
   try {
-    fd = fs.openSync(file, 'r');
+    fd = file === STDIN ? 0 : fs.openSync(file, 'r');
   } catch (e) {
-    throw new InputError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
+    throw new InputError(`${name}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
   try {
     // A regular file is read into one buffer of its size (one byte more shows it grew since);
@@ -49,17 +53,17 @@ export function readBounded(file: string, limit = MAX_FILE_BYTES): Uint8Array {
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EAGAIN') continue;
-        throw new InputError(`${file}: cannot be read (${code ?? 'error'}).`);
+        throw new InputError(`${name}: cannot be read (${code ?? 'error'}).`);
       }
       if (n === 0) break;
       filled += n;
       total += n;
-      if (total > limit) throw new InputError(`${file}: ${tooLargeMessage()}`);
+      if (total > limit) throw new InputError(`${name}: ${tooLargeMessage()}`);
     }
     chunks.push(buffer.subarray(0, filled));
     return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
   } finally {
-    fs.closeSync(fd);
+    if (fd !== 0) fs.closeSync(fd);
   }
 }
 

@@ -6,9 +6,13 @@
  *   makemore info MODEL        check a model file and print its header
  *   makemore sweep [FILE]      train one model per hyperparameter setting, compare on dev
  *   makemore lr-find [FILE]    loss against an exponentially rising learning rate
+ *   makemore score MODEL [FILE|-]   how typical each item of a list is under a model
+ *   makemore explore MODEL [PREFIX] the model's next-character distribution after PREFIX
  *
- * Bad input (a missing, binary or empty file, a nonsense flag) is one line on stderr and exit
- * code 2; no stack traces (set MAKEMORE_DEBUG=1 for one on internal errors).
+ * Bad input (a missing, binary or empty file, a nonsense flag, a place the model cannot be saved)
+ * is one line on stderr and exit code 2; no stack traces (set MAKEMORE_DEBUG=1 for one on
+ * internal errors). Models are saved as cli/output.ts says: never over the word list or a file
+ * that is not a model, checked before training, read back, kept at a fallback path if all fails.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CHECKPOINT_EXTENSION } from '../core/checkpoint';
@@ -17,11 +21,16 @@ import { DEFAULT_MAX_TRIES, MAX_MIN_EDITS, MAX_TEMPERATURE, TRIES_PER_NAME } fro
 import { InputError } from '../core/errors';
 import { NAME_FORMATS } from '../core/nameExport';
 import { MAX_LINE_LENGTH } from '../core/wordlist';
+import { LIST_FORMATS } from '../core/listFormat';
+import { RANKINGS } from '../core/ranking';
+import { exploreCommand } from './commands/explore';
 import { lrFindCommand } from './commands/lrFind';
-import { CLI_MAX_COUNT, collectList, infoCommand, sampleCommand } from './commands/sample';
+import { SCORE_FORMATS, scoreCommand } from './commands/score';
+import { CLI_MAX_COUNT, collectValues, infoCommand, sampleCommand } from './commands/sample';
 import { parseVary, sweepCommand } from './commands/sweep';
 import { trainCommand } from './commands/train';
 import { ExitCode } from './io';
+import { fsErrorCode, fsReason } from './output';
 import { addConfigOptions, intParser, numberParser, positiveParser } from './options';
 
 const EXIT_USAGE = 2;
@@ -62,8 +71,8 @@ export function buildProgram(): Command {
     .addOption(new Option('--starts-with <text>', 'names start with this text (the model continues it)').conflicts('prefix'))
     .option('--prefix <text>', 'the same as --starts-with')
     .option('--ends-with <text>', 'names end with this text')
-    .addOption(new Option('--contains <text>', 'names contain this text (comma-separated or repeated: every one)').argParser(collectList))
-    .addOption(new Option('--exclude <text>', 'names contain none of these characters or texts (comma-separated or repeated)').argParser(collectList))
+    .addOption(new Option('--contains <text>', 'names contain this text, taken whole (repeat the flag for several: every one)').argParser(collectValues))
+    .addOption(new Option('--exclude <text>', 'names do not contain this character or text, taken whole (repeat the flag for several)').argParser(collectValues))
     .addOption(new Option('--min-length <n>', "shortest name in characters (default: the list's shortest)").argParser(intParser('min-length', 1, MAX_LINE_LENGTH)))
     .addOption(new Option('--max-length <n>', "longest name in characters (default: the list's longest)").argParser(intParser('max-length', 1, MAX_LINE_LENGTH)))
     .option('--novel', 'only names that are not in the training file')
@@ -109,6 +118,32 @@ export function buildProgram(): Command {
     .addOption(jsonOption('print the curve and the suggestion as one JSON object'))
     .addOption(backendOption())
     .action(lrFindCommand);
+
+  program
+    .command('score')
+    .description(
+      "How typical each item of a list is under a model: mean surprisal per character (nats, the end of the name included), total log-probability, percentile among the model's own list (overall and among items of about the same length). FILE is read as `train` reads it; - or no FILE: standard input.",
+    )
+    .argument('<MODEL>', `model file (${CHECKPOINT_EXTENSION})`)
+    .argument('[FILE]', 'word list (- for standard input)')
+    .addOption(new Option('--format <format>', 'txt: an aligned table; csv; json: [{line, item, surprisal, logProb, percentile, lengthPercentile}]').choices(SCORE_FORMATS).default('txt'))
+    .addOption(jsonOption('the same as --format json'))
+    .option('--sort', 'least typical first (least like the rest of the list)')
+    .addOption(new Option('--rank-by <ranking>', 'what --sort orders by: the percentile among items of about the same length, or the mean surprisal').choices(RANKINGS).default('length'))
+    .addOption(new Option('--top <n>', 'only the first N items (after --sort)').argParser(intParser('top', 1, 1e9)))
+    .addOption(new Option('--list-format <format>', 'how to read FILE (default: detected)').choices([...LIST_FORMATS]))
+    .addOption(new Option('--column <name|N>', 'CSV/TSV: the column of names, by header name or position (1 = first); JSON: the field of names'))
+    .addOption(backendOption())
+    .action(scoreCommand);
+
+  program
+    .command('explore')
+    .description("The model's distribution of the next character after PREFIX (default: the start of a name), every symbol including the end of the name, with its entropy.")
+    .argument('<MODEL>', `model file (${CHECKPOINT_EXTENSION})`)
+    .argument('[PREFIX]', 'the start of a name', '')
+    .addOption(new Option('--format <format>', 'table, or json: {prefix, entropy, next: [{symbol, p}]} (the end of the name is the symbol "")').choices(['table', 'json']).default('table'))
+    .addOption(jsonOption('the same as --format json'))
+    .action(exploreCommand);
   return program;
 }
 
@@ -123,6 +158,13 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof ExitCode) return e.code;
     if (e instanceof InputError || e instanceof InvalidArgumentError) {
       process.stderr.write(`makemore: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    // A file-system error the user can cause and fix (permission, full disk, a folder where a
+    // file was expected…) that no command turned into its own message: one line, not an internal error.
+    if (fsErrorCode(e)) {
+      const where = (e as NodeJS.ErrnoException).path;
+      process.stderr.write(`makemore: ${where ? `${where}: ` : ''}${fsReason(e)}.\n`);
       return EXIT_USAGE;
     }
     const err = e as Error;

@@ -20,6 +20,13 @@
  * baseline, a SHA-256 of the source text, the creation time and a SHA-256 of the payload. Both
  * encode and decode validate: a truncated, corrupt or newer-version file is rejected with a
  * message saying which.
+ *
+ * The list's sections (its words and their splits: LIST_SECTIONS, last in the payload) may be
+ * kept apart: the run store keeps one copy of each distinct content, shared by the runs that
+ * have it (extension/runs/runStore.ts). Such a file (`detachListSections`) lists them in the
+ * header's `apart` with their SHA-256, and reads as a model only once they are put back
+ * (`attachListSections`), which gives the very bytes that were detached. Files given to users
+ * (the CLI's, an export) are always whole.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
@@ -112,6 +119,24 @@ export interface CheckpointHeader {
   casing?: CasingInfo;
   sections: Section[];
   payloadSha256: string;
+  /** Only in a file whose list sections are kept apart (see the top): what they were. */
+  apart?: ApartSections;
+}
+
+/** The list's sections: kept apart in the run store (see the top), always last in the payload. */
+export const LIST_SECTIONS: readonly Section['name'][] = ['trainingWords', 'wordSplits'];
+
+/** In the header of a file whose list sections are kept apart: those sections as they were listed, and the whole payload's checksum. */
+export interface ApartSections {
+  sections: (Section & { sha256: string })[];
+  payloadSha256: string;
+}
+
+/** A section taken out of a model file: its name, its bytes, and their SHA-256 (hex), which names it. */
+export interface DetachedSection {
+  name: Section['name'];
+  sha256: string;
+  bytes: Uint8Array;
 }
 
 export class CheckpointError extends InputError {
@@ -167,15 +192,7 @@ export function encodeCheckpoint(ck: Checkpoint): Uint8Array {
     sections,
     payloadSha256: sha256Hex(payload),
   };
-  const headerBytes = new TextEncoder().encode(JSON.stringify(header));
-  const out = new Uint8Array(PREAMBLE + headerBytes.length + payload.length);
-  out.set(new TextEncoder().encode(MAGIC), 0);
-  const view = new DataView(out.buffer);
-  view.setUint32(8, CHECKPOINT_VERSION, true);
-  view.setUint32(12, headerBytes.length, true);
-  out.set(headerBytes, PREAMBLE);
-  out.set(payload, PREAMBLE + headerBytes.length);
-  return out;
+  return assemble(header, payload);
 }
 
 /** Reads only the header (cheap: for listing models). */
@@ -209,8 +226,8 @@ export function readCheckpointHeader(bytes: Uint8Array): CheckpointHeader {
 
 export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
   const header = readCheckpointHeader(bytes);
-  const payloadStart = PREAMBLE + new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(12, true);
-  const payload = bytes.subarray(payloadStart);
+  if (header.apart) throw new CheckpointError('The model file keeps its word list apart (a run store file): its list must be put back before it is read.');
+  const payload = bytes.subarray(payloadStart(bytes));
   const needed = Math.max(0, ...header.sections.map((s) => s.offset + ((s.byteLength + 3) & ~3)));
   if (payload.length < needed) {
     throw new CheckpointError(`The model file is truncated (${payload.length} of ${needed} payload bytes).`);
@@ -254,6 +271,81 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
     ...(wordSplits ? { wordSplits } : {}),
     ...(header.casing ? { casing: header.casing } : {}),
   };
+}
+
+/** The byte offset of a model file's payload (after its header). */
+function payloadStart(bytes: Uint8Array): number {
+  return PREAMBLE + new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(12, true);
+}
+
+/** A model file with this header and payload. */
+function assemble(header: CheckpointHeader, payload: Uint8Array): Uint8Array {
+  const headerBytes = new TextEncoder().encode(JSON.stringify(header));
+  const out = new Uint8Array(PREAMBLE + headerBytes.length + payload.length);
+  out.set(new TextEncoder().encode(MAGIC), 0);
+  const view = new DataView(out.buffer);
+  view.setUint32(8, header.version, true);
+  view.setUint32(12, headerBytes.length, true);
+  out.set(headerBytes, PREAMBLE);
+  out.set(payload, PREAMBLE + headerBytes.length);
+  return out;
+}
+
+/**
+ * Takes a model file's list sections out (see the top): the file without them, and each one
+ * with its SHA-256 (`hash`: this module's, or a faster native one: the run store passes Web
+ * Crypto's). A file that has none, or has them apart already, comes back as it is.
+ */
+export async function detachListSections(
+  bytes: Uint8Array,
+  hash: (bytes: Uint8Array) => Promise<string> = async (b) => sha256Hex(b),
+): Promise<{ model: Uint8Array; sections: DetachedSection[] }> {
+  const header = readCheckpointHeader(bytes);
+  const list = header.sections.filter((s) => LIST_SECTIONS.includes(s.name));
+  if (header.apart || list.length === 0) return { model: bytes, sections: [] };
+  const kept = header.sections.filter((s) => !LIST_SECTIONS.includes(s.name));
+  const cut = Math.min(...list.map((s) => s.offset));
+  if (kept.some((s) => s.offset + s.byteLength > cut)) throw new CheckpointError('The model file is corrupt (its word list is not at the end).');
+  const payload = bytes.subarray(payloadStart(bytes));
+  const sections: DetachedSection[] = [];
+  for (const s of list) {
+    if (s.offset + s.byteLength > payload.length) throw new CheckpointError(`The model file is truncated (section ${s.name}).`);
+    const part = payload.slice(s.offset, s.offset + s.byteLength);
+    sections.push({ name: s.name, sha256: await hash(part), bytes: part });
+  }
+  const rest = payload.subarray(0, cut);
+  const apart: ApartSections = { sections: list.map((s, i) => ({ ...s, sha256: sections[i]!.sha256 })), payloadSha256: header.payloadSha256 };
+  return { model: assemble({ ...header, sections: kept, payloadSha256: await hash(rest), apart }, rest), sections };
+}
+
+/** The sections a model file keeps apart: each one's name, SHA-256 and length (none for a whole file). */
+export function apartSectionsOf(header: CheckpointHeader): { name: Section['name']; sha256: string; byteLength: number }[] {
+  return (header.apart?.sections ?? []).map((s) => ({ name: s.name, sha256: s.sha256, byteLength: s.byteLength }));
+}
+
+/**
+ * Puts a model file's list sections back (`part`: a section's bytes, by its name and SHA-256): the
+ * whole file, byte for byte as it was before detachListSections. A whole file comes back as it is.
+ */
+export async function attachListSections(bytes: Uint8Array, part: (section: { name: Section['name']; sha256: string }) => Promise<Uint8Array>): Promise<Uint8Array> {
+  const header = readCheckpointHeader(bytes);
+  const { apart, ...rest } = header;
+  if (!apart) return bytes;
+  const model = bytes.subarray(payloadStart(bytes));
+  const parts: Uint8Array[] = [];
+  let end = model.length;
+  for (const s of apart.sections) {
+    const b = await part({ name: s.name, sha256: s.sha256 });
+    if (b.length !== s.byteLength) throw new CheckpointError(`The model's ${s.name} kept apart has ${b.length} bytes, expected ${s.byteLength}.`);
+    if (s.offset !== end) throw new CheckpointError('The model file is corrupt (its word list kept apart does not fit).');
+    parts.push(b);
+    end = s.offset + ((s.byteLength + 3) & ~3);
+  }
+  const payload = new Uint8Array(end);
+  payload.set(model);
+  apart.sections.forEach((s, i) => payload.set(parts[i]!, s.offset));
+  const sections = [...rest.sections, ...apart.sections.map(({ sha256: _, ...s }) => s)];
+  return assemble({ ...rest, sections, payloadSha256: apart.payloadSha256 }, payload);
 }
 
 function checkWordSplits(splits: Uint8Array, words: number): void {

@@ -24,6 +24,14 @@ export const MAX_MIN_EDITS = 3;
  * TRIES_PER_NAME per name asked when that is more (only counts above 10,000 need it). */
 export const DEFAULT_MAX_TRIES = 200_000;
 export const TRIES_PER_NAME = 20;
+/**
+ * Under the default budget, a search gives up once this many tries in a row brought no new name:
+ * a set of constraints the model (almost) never meets is said at once, naming the constraint
+ * that rejected most, instead of after the whole budget (200,000 tries: 11–16 s). The rate it
+ * gives up at — under 1 in 10,000 — would need over 100,000 tries for 10 names. A request that
+ * sets its budget (`maxTries`, the CLI's `--max-tries`) searches that long.
+ */
+export const STALL_TRIES = 10_000;
 /** Highest temperature accepted. */
 export const MAX_TEMPERATURE = 100;
 
@@ -34,9 +42,9 @@ export interface NameConstraints {
   maxLength?: number;
   startsWith?: string;
   endsWith?: string;
-  /** Text each name must contain (every entry, a character or a substring). */
+  /** Text each name must contain (every entry, a character or a substring; see `constraintTexts`). */
   contains?: readonly string[];
-  /** Text no name may contain (characters or substrings). */
+  /** Text no name may contain (characters or substrings; see `constraintTexts`). */
   excludes?: readonly string[];
   /** Only names that are not in the list (the training file). */
   newOnly?: boolean;
@@ -97,6 +105,8 @@ export interface ConstraintPlan {
   temperature: number;
   topK: number;
   maxTries: number;
+  /** Tries in a row without a new name after which the search gives up (STALL_TRIES, or maxTries when the request set it). */
+  stallTries: number;
   minLength: number;
   maxLength: number;
   /** For each character of "starts with", the vocabulary characters it stands for (≥ 1). */
@@ -147,12 +157,27 @@ export function fold(text: string): string {
   return text.normalize('NFC').toLowerCase();
 }
 
-/** "q, x ,zz" → ["q", "x", "zz"]: a comma-separated list as typed (blank entries dropped). */
-export function splitList(text: string): string[] {
-  return text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+/**
+ * The texts one "contains" or "excludes" value stands for — a CLI flag's value, a Generate
+ * field, an entry of a setting or of the command's argument — given the model's characters:
+ *
+ * - A value is one text, taken whole (`", "` keeps its comma and space): several texts are given
+ *   as several values (a repeated flag, a list).
+ * - Except the comma-separated form of earlier versions, where it cannot be misread: a comma
+ *   separates texts only when the model's alphabet has no comma (no name can hold one, so
+ *   "q,x" can only mean q and x). The pieces are trimmed and blank ones dropped; a value with
+ *   nothing else left (",", " , ") stays whole, so that checking it says the model does not know
+ *   the comma instead of dropping it without a word.
+ */
+export function constraintTexts(value: string, characters: readonly string[]): string[] {
+  if (value.includes(',') && !characters.includes(',')) {
+    const pieces = value
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
+    if (pieces.length > 0) return pieces;
+  }
+  return value.length > 0 ? [value] : [];
 }
 
 /** Shortest and longest of `words`, in characters ({1, 1} for no words). */
@@ -242,8 +267,9 @@ export function planRequest(request: GenerateRequest, facts: ListFacts, limits: 
   const text = (s: string | undefined): string => (s ?? '').normalize('NFC');
   const startsWith = text(request.startsWith);
   const endsWith = text(request.endsWith);
-  const contains = (request.contains ?? []).map(text).filter((s) => s.length > 0);
-  const excludes = (request.excludes ?? []).map(text).filter((s) => s.length > 0);
+  const texts = (values: readonly string[] | undefined): string[] => (values ?? []).flatMap((v) => constraintTexts(text(v), facts.characters));
+  const contains = texts(request.contains);
+  const excludes = texts(request.excludes);
 
   // Characters the model cannot produce, in any case.
   const variants = caseVariants(facts.characters);
@@ -284,6 +310,7 @@ export function planRequest(request: GenerateRequest, facts: ListFacts, limits: 
     temperature,
     topK,
     maxTries,
+    stallTries: request.maxTries === undefined ? Math.min(STALL_TRIES, maxTries) : maxTries,
     minLength,
     maxLength,
     prefix: symbolsOf(startsWith).map((c) => variants.get(fold(c))!),
@@ -341,16 +368,18 @@ export function nameViolation(plan: ConstraintPlan, name: string): RejectReason 
 /**
  * What to tell the user when fewer names were found than asked:
  * "found 37 of 100 after 200,000 tries — most were rejected by "ends with"; loosen a constraint".
- * `ended`: what stopped the search (the budget of tries by default, a time limit, or the user).
+ * `ended`: what stopped the search (the budget of tries by default, `stalled` tries in a row
+ * without a new name (STALL_TRIES), a time limit, or the user).
  */
 export function shortfallMessage(
   found: number,
   requested: number,
   tries: number,
-  how: { mostly?: RejectReason; ended?: 'tries' | 'time' | 'stopped' } = {},
+  how: { mostly?: RejectReason; ended?: 'tries' | 'time' | 'stopped'; stalled?: number } = {},
 ): string {
   const counted = `found ${fmt(found)} of ${fmt(requested)} after ${fmt(tries)} ${tries === 1 ? 'try' : 'tries'}`;
   if (how.ended === 'stopped') return `stopped: ${counted}`;
   const why = how.mostly ? `most were rejected by ${REJECT_LABELS[how.mostly]}; ` : '';
-  return `${counted}${how.ended === 'time' ? ' (the time limit)' : ''} — ${why}loosen a constraint`;
+  const stalled = how.stalled ? (found === 0 ? ': no name meets these constraints' : `: none of the last ${fmt(how.stalled)} gave a new name`) : '';
+  return `${counted}${how.ended === 'time' ? ' (the time limit)' : ''}${stalled} — ${why}loosen a constraint`;
 }

@@ -512,6 +512,8 @@ class Run {
 
   private tries = 0;
   private finished = 0;
+  /** `finished` when the last new name was found: a search that finds nothing for `plan.stallTries` gives up. */
+  private finishedAtFound = 0;
   /** Try number of each slot's candidate: names are kept in the order their tries began. */
   private readonly seq: Float64Array;
   /** Finished tries not yet committed (an earlier one still runs): a name, or null if rejected. */
@@ -591,7 +593,7 @@ class Run {
         break;
       }
       this.fill();
-      if (this.nActive === 0) {
+      if (this.nActive === 0 || this.stalled()) {
         ended = 'tries';
         break;
       }
@@ -619,9 +621,16 @@ class Run {
       tries: this.tries,
       ended: complete ? 'done' : ended,
       rejected: { ...this.rejected },
-      ...(complete ? {} : { shortfall: shortfallMessage(names.length, plan.count, this.tries, { mostly, ended: ended === 'done' ? 'tries' : ended }) }),
+      ...(complete
+        ? {}
+        : { shortfall: shortfallMessage(names.length, plan.count, this.tries, { mostly, ended: ended === 'done' ? 'tries' : ended, ...(this.stalled() && this.tries < plan.maxTries ? { stalled: plan.stallTries } : {}) }) }),
       seconds: (performance.now() - start) / 1000,
     };
+  }
+
+  /** Whether `plan.stallTries` tries in a row brought no new name (the search gives up: constraints.ts STALL_TRIES). */
+  private stalled(): boolean {
+    return this.finished - this.finishedAtFound >= this.plan.stallTries;
   }
 
   private flush(): void {
@@ -878,6 +887,7 @@ class Run {
       }
       this.seen.add(key);
       this.found.push(entry);
+      this.finishedAtFound = this.finished;
     }
   }
 }

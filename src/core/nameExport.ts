@@ -1,8 +1,8 @@
 /**
  * Generated names as text, CSV or JSON: the CLI's output formats, and what an export writes.
- * Pure: no TensorFlow.js, no Node-only API (papaparse runs in browsers and workers too).
+ * Pure: no TensorFlow.js, no Node-only API (core/csv.ts: papaparse runs in browsers and workers too).
  */
-import Papa from 'papaparse';
+import { csvText } from './csv';
 import type { GeneratedName } from './generated';
 
 export type NameFormat = 'txt' | 'csv' | 'json';
@@ -13,7 +13,8 @@ const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 
 /**
  * - txt: one name per line;
- * - csv: a header `name,tag,typicality`, then one row per name (quoted where needed);
+ * - csv: a header `name,tag,typicality`, then one row per name (quoted where needed; a name that
+ *   a spreadsheet would take for a formula — `=…`, `+…`, `-…`, `@…` — written `'=…`: core/csv.ts);
  * - json: an array of `{ "name", "tag", "logProbPerChar" }`.
  * Every format ends with a newline.
  */
@@ -22,12 +23,7 @@ export function formatNames(names: readonly GeneratedName[], format: NameFormat)
     case 'txt':
       return names.map((n) => n.name + '\n').join('');
     case 'csv':
-      return (
-        Papa.unparse(
-          { fields: ['name', 'tag', 'typicality'], data: names.map((n) => [n.name, n.tag, round(n.logProbPerChar)]) },
-          { newline: '\n' },
-        ) + '\n'
-      );
+      return csvText(['name', 'tag', 'typicality'], names.map((n) => [n.name, n.tag, round(n.logProbPerChar)]));
     case 'json':
       return JSON.stringify(names.map((n) => ({ name: n.name, tag: n.tag, logProbPerChar: round(n.logProbPerChar) }))) + '\n';
   }

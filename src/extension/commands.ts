@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { checkRequest } from '../core/constraints';
 import { errorMessage, InputError } from '../core/errors';
 import { formatCount } from '../shared/format';
-import type { WebviewCommand } from '../shared/messages';
+import type { ExploreMode, WebviewCommand } from '../shared/messages';
 import type { FileRuns } from '../shared/runs';
 import type { EditorTracker } from './editors';
 import type { LrFinder } from './experiments/lrFinder';
@@ -15,6 +15,7 @@ import { exportNames } from './generation/exportNames';
 import { generateNames } from './generation/generateNames';
 import type { GenerationWorker } from './generation/generationWorker';
 import { activeModel, activeModelOf } from './generation/targets';
+import { rankLines } from './explore/rankLines';
 import type { Jobs } from './jobs/jobs';
 import type { RunHub } from './jobs/runHub';
 import { log, showFailure } from './log';
@@ -45,6 +46,8 @@ export const COMMANDS = {
   keepSweepBest: 'makemore.keepSweepBest',
   useLearningRate: 'makemore.useLearningRate',
   chooseColumn: 'makemore.chooseColumn',
+  explore: 'makemore.explore',
+  rankLines: 'makemore.rankLines',
   /** Not in the palette: what the Runs view's and Select Model's actions do, for keybindings and tests (arguments: file key, run id). */
   useRunAsActive: 'makemore.runs.useAsActive',
   deleteRun: 'makemore.runs.delete',
@@ -67,6 +70,10 @@ export interface CommandDeps {
   showPanel(generate?: boolean): void;
   /** Opens the panel on its Runs view (and sends it the runs shown). */
   showRunsView(): Promise<void>;
+  /** Opens the panel on its Explore tab; `text`: read it letter by letter, or make it the prefix. */
+  explore(text?: string, mode?: ExploreMode): void;
+  /** Reads an item in the panel's Explore tab if the panel is open (Rank Lines by Typicality's preview). */
+  previewReading(text: string): void;
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
@@ -90,6 +97,10 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.useLearningRate, (arg?: unknown) => lrFinder.useSuggestion(arg)),
     // From the explorer or editor context menu the command gets the file's URI.
     vscode.commands.registerCommand(COMMANDS.chooseColumn, (uri?: unknown) => chooseColumnOf(deps, uri instanceof vscode.Uri ? uri : undefined)),
+    // An argument { text, mode } (a hover's link, a keybinding, a test) opens the explorer on that text.
+    vscode.commands.registerCommand(COMMANDS.explore, (arg?: unknown) => exploreCommand(deps, arg)),
+    // An argument { reveal: k } (a keybinding, a test) reveals the k-th least typical line without the picker.
+    vscode.commands.registerCommand(COMMANDS.rankLines, (arg?: unknown) => rankLines({ runs, editors, worker: deps.generation, preview: (text) => deps.previewReading(text) }, arg)),
     vscode.commands.registerCommand(COMMANDS.useRunAsActive, (fileKey: string, runId: string) => useAsActive(runs, fileKey, runId)),
     vscode.commands.registerCommand(COMMANDS.deleteRun, (fileKey: string, runId: string) => deleteRunAsking(runs, fileKey, runId)),
   ];
@@ -141,6 +152,9 @@ export function handleWebviewMessage(deps: CommandDeps, message: WebviewRequest)
     case 'saveFile':
       done(saveFromWebview(deps, message));
       return;
+    case 'showExplorer':
+      deps.explore(message.text, message.mode);
+      return;
     case 'command':
       break;
   }
@@ -162,6 +176,13 @@ export function handleWebviewMessage(deps: CommandDeps, message: WebviewRequest)
     chooseColumn: () => chooseColumnOf(deps, trainAgainTarget(deps)),
   };
   done(Promise.resolve(handlers[message.command]()));
+}
+
+/** Makemore: Explore the Model — the panel's Explore tab, on `arg.text` if given. */
+function exploreCommand(deps: CommandDeps, arg: unknown): void {
+  const given = typeof arg === 'object' && arg !== null ? (arg as { text?: unknown; mode?: unknown }) : {};
+  const text = typeof given.text === 'string' ? given.text : undefined;
+  deps.explore(text, given.mode === 'prefix' ? 'prefix' : 'read');
 }
 
 /** Saves a file the Runs view made (a PNG, a CSV, a JSON) beside the word list whose runs are shown. */

@@ -18,6 +18,7 @@ import type { ActiveModel, FileRuns } from '../shared/runs';
 import type { RunState } from '../shared/runState';
 import { COMMANDS, handleWebviewMessage, registerCommands, type CommandDeps } from './commands';
 import { EditorTracker } from './editors';
+import { ReadingHover } from './explore/hover';
 import { FavouritesStore } from './generation/favourites';
 import { GenerationViews } from './generation/generationViews';
 import { GenerationWorker } from './generation/generationWorker';
@@ -137,7 +138,11 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
       panel.show(false, 'runs');
       await panel.updateRuns();
     },
+    explore: (text, mode) => panel.explore(text, mode),
+    previewReading: (text) => panel.exploreIfOpen(text),
   };
+  // The reading of a word list's line on hover (makemore.explore.hover).
+  const hover = new ReadingHover({ runs, worker: generation });
 
   // Every view names the model the current document uses, and follows it when it changes.
   const updateActiveModel = (): void => {
@@ -157,6 +162,9 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
     targets,
     generationViews,
     runs.onDidChange(() => generation.modelsChanged()),
+    runs.onDidChange(() => hover.modelsChanged()),
+    // Any document: only a word list with a model of its own gets a reading (hover.ts).
+    vscode.languages.registerHoverProvider('*', hover),
     runs,
     editors,
     shownRuns,

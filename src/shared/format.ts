@@ -56,6 +56,19 @@ export function formatCompact(n: number): string {
   return integer.format(n);
 }
 
+/** A size on disk: 512 → "512 bytes", 1536 → "1.5 KB", 43.8 MB (binary units: 1 KB = 1,024 bytes). */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${formatCount(n)} bytes`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[u]}`;
+}
+
 /** Training throughput, in examples per second: 49123 → "49.1k", 850 → "850". */
 export function formatThroughput(examplesPerSecond: number): string {
   if (!Number.isFinite(examplesPerSecond)) return '—';

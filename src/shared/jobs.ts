@@ -10,10 +10,12 @@
  *   themselves, one at a time; every view follows the latest one (shared/runState.ts), and
  *   starting another asks to stop it first;
  * - **generation** runs beside them, in a worker of its own kept warm while it is used: many
- *   requests, each for the view or command that asked, superseded when its controls change.
+ *   requests, each for the view or command that asked, superseded when its controls change;
+ *   **exploring** the model (its next-character distribution, a name read letter by letter, the
+ *   typicality of a list's lines) runs in the same worker, on the same model, the same way.
  */
 
-export const JOB_KINDS = ['train', 'sweep', 'lrFind', 'generate'] as const;
+export const JOB_KINDS = ['train', 'sweep', 'lrFind', 'generate', 'explore'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /** The jobs that take the worker for themselves, one at a time, and that RunState follows. */
@@ -101,5 +103,13 @@ export const JOBS = {
     command: 'Makemore: Generate Names…',
     verb: 'generate names',
     failed: 'Generating names failed',
+  },
+  explore: {
+    tab: 'Explore',
+    running: 'Exploring',
+    doing: 'exploring the model',
+    command: 'Makemore: Explore the Model',
+    verb: 'explore the model',
+    failed: 'Exploring the model failed',
   },
 } as const satisfies { [K in JobKind]: K extends RunJobKind ? RunJobSpec : JobSpec };

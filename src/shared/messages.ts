@@ -16,6 +16,7 @@
  */
 import type { TrainingConfig } from '../core/config';
 import type { GenerateRequest, ListFacts } from '../core/constraints';
+import type { ExploreAnswer, ExploreQuery } from '../core/explored';
 import type { GeneratedName, GenerateProgress, GenerateSummary } from '../core/generated';
 import type { ListOptions } from '../core/listFormat';
 import { MAX_LINE_LENGTH } from '../core/wordlist';
@@ -84,8 +85,21 @@ export interface GenerateJobRequest {
   seed?: number;
 }
 
+/**
+ * A question about a model (core/explored.ts), answered by the generation worker from the model it
+ * holds (the same `model.key` and bytes rule as `generate`): one `explored`, or `rejected` (a
+ * character the model does not know…), or `exploreFailed`. A long one (scoring a list) can be
+ * stopped by its id.
+ */
+export interface ExploreJobRequest {
+  type: 'explore';
+  jobId: number;
+  model: { key: string; bytes?: Uint8Array };
+  query: ExploreQuery;
+}
+
 /** A job for a worker; its `type` is its kind (shared/jobs.ts). */
-export type JobRequest = RunRequest | GenerateJobRequest;
+export type JobRequest = RunRequest | GenerateJobRequest | ExploreJobRequest;
 
 /**
  * Ends a job with what it has so far: the running run (no `jobId`), or the job `jobId` (a
@@ -145,7 +159,22 @@ export interface GenerateFailedMessage {
   detail?: string;
 }
 
-export type GenerationMessage = NamesMessage | GeneratedMessage | GenerateFailedMessage;
+/** The answer to an `explore` request. */
+export interface ExploredMessage {
+  type: 'explored';
+  jobId: number;
+  answer: ExploreAnswer;
+}
+
+/** An `explore` request failed for a reason other than its input (`detail`: the stack, for the log). */
+export interface ExploreFailedMessage {
+  type: 'exploreFailed';
+  jobId: number;
+  message: string;
+  detail?: string;
+}
+
+export type GenerationMessage = NamesMessage | GeneratedMessage | GenerateFailedMessage | ExploredMessage | ExploreFailedMessage;
 
 export type WorkerMessage = (WorkerRunEvent & { jobId: number }) | ModelMessage | RejectedMessage | GenerationMessage;
 
@@ -159,6 +188,8 @@ const NOT_RUN_EVENTS = {
   names: true,
   generated: true,
   generateFailed: true,
+  explored: true,
+  exploreFailed: true,
 } as const satisfies Record<Exclude<WorkerMessage['type'], WorkerRunEvent['type']>, true>;
 
 /** The run event a worker message stands for (undefined: it is not one — a model's bytes, a rejection, generation). */
@@ -318,7 +349,7 @@ export interface RunsMessage {
 
 /** The panel's tabs: one per job (shared/jobs.ts), and the runs of a word list; in the panel's order. */
 export type PanelTab = JobKind | 'runs';
-export const PANEL_TABS: readonly PanelTab[] = ['train', 'runs', 'sweep', 'lrFind', 'generate'];
+export const PANEL_TABS: readonly PanelTab[] = ['train', 'runs', 'sweep', 'lrFind', 'generate', 'explore'];
 
 /** Show this tab of the panel (a command asked for its view: Makemore: Show Generate View, Makemore: Compare Runs). */
 export interface ShowTabMessage {
@@ -326,8 +357,30 @@ export interface ShowTabMessage {
   tab: PanelTab;
 }
 
+/** The answer to the view's explore request `id` (webview/explore), or why there is none. */
+export interface ExploredAnswerMessage {
+  type: 'exploredAnswer';
+  id: number;
+  answer?: ExploreAnswer;
+  error?: string;
+}
+
+/**
+ * Explore this text in the panel's Explore tab (a command, Rank Lines by Typicality, a name of the
+ * sidebar): read it letter by letter (`read`), or make it the explorer's prefix.
+ */
+export interface ExploreTextMessage {
+  type: 'exploreText';
+  text: string;
+  mode: ExploreMode;
+}
+
+export type ExploreMode = 'read' | 'prefix';
+
 export type ToWebview =
   | ShowTabMessage
+  | ExploredAnswerMessage
+  | ExploreTextMessage
   | SnapshotMessage
   | EventsMessage
   | ActiveModelMessage
@@ -340,6 +393,8 @@ export type ToWebview =
 
 const TO_WEBVIEW_TYPES = {
   showTab: true,
+  exploredAnswer: true,
+  exploreText: true,
   snapshot: true,
   events: true,
   activeModel: true,
@@ -424,7 +479,11 @@ export type FromWebview =
   /** Add names to (or remove them from) the favourites of the list `key`. */
   | { type: 'favourite'; key: string; action: 'add' | 'remove'; names: GeneratedName[] }
   /** Export names: the host asks for the format and where to. */
-  | { type: 'export'; source: NamesSource; names: GeneratedName[] };
+  | { type: 'export'; source: NamesSource; names: GeneratedName[] }
+  /** A question about the current list's model (the Explore tab); answered by `exploredAnswer` with the same id. */
+  | { type: 'explore'; id: number; query: ExploreQuery }
+  /** Open the panel's Explore tab on this text (from the sidebar's names). */
+  | { type: 'showExplorer'; text: string; mode: ExploreMode };
 
 const isKey = (x: unknown): boolean => typeof x === 'string' && /^[0-9a-f]{16}$/.test(x);
 const isRunId = (x: unknown): boolean => typeof x === 'string' && /^[0-9A-Za-z-]{1,64}$/.test(x);
@@ -466,12 +525,35 @@ const FROM_WEBVIEW_CHECKS = {
   copy: (m) => typeof m.text === 'string' && m.text.length > 0 && m.text.length <= MAX_NAMES_PER_MESSAGE * (MAX_LINE_LENGTH * 2 + 1),
   favourite: (m) => typeof m.key === 'string' && (m.action === 'add' || m.action === 'remove') && isNameList(m.names, isGeneratedName),
   export: (m) => (m.source === 'results' || m.source === 'favourites') && isNameList(m.names, isGeneratedName),
+  explore: (m) => Number.isSafeInteger(m.id) && isExploreQuery(m.query),
+  showExplorer: (m) => typeof m.text === 'string' && m.text.length <= MAX_LINE_LENGTH * 2 && (m.mode === 'read' || m.mode === 'prefix'),
 } as const satisfies Record<FromWebview['type'], (m: Record<string, unknown>) => boolean>;
 
 /** Runtime check of a message from a webview (its content is not trusted blindly). */
 export function isFromWebview(m: unknown): m is FromWebview {
   if (!isRecord(m) || typeof m.type !== 'string' || !Object.hasOwn(FROM_WEBVIEW_CHECKS, m.type)) return false;
   return FROM_WEBVIEW_CHECKS[m.type as FromWebview['type']](m);
+}
+
+/** Most items one `score` query from a webview may hold. */
+export const MAX_SCORE_ITEMS = 100;
+
+/** A webview's explore query, checked (the worker checks the text against the model). */
+function isExploreQuery(q: unknown): boolean {
+  if (!isRecord(q)) return false;
+  const text = (t: unknown): boolean => typeof t === 'string' && t.length <= MAX_LINE_LENGTH * 2;
+  switch (q.kind) {
+    case 'next':
+      return text(q.prefix);
+    case 'read':
+      return text(q.text);
+    case 'search':
+      return text(q.prefix) && Number.isInteger(q.count) && (q.count as number) >= 1 && (q.count as number) <= 100;
+    case 'score':
+      return Array.isArray(q.items) && q.items.length <= MAX_SCORE_ITEMS && q.items.every(text);
+    default:
+      return false;
+  }
 }
 
 function isRecord(m: unknown): m is Record<string, unknown> {

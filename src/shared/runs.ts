@@ -68,6 +68,22 @@ export interface RunRecord extends RunInfo {
   /** Names sampled from the model at the end of the run. */
   samples: string[];
   curve: RunCurve;
+  /**
+   * The store's files this run's model needs besides its own: its list's words and their splits,
+   * kept once per distinct content and shared by the runs that have them (runs/runStore.ts).
+   * Absent in a run stored whole (before 0.3, or not yet moved).
+   */
+  shared?: string[];
+}
+
+/** What a word list's runs take on disk (bytes), for Select Model and the Runs view. */
+export interface ListStorage {
+  /** Each run's own files (its model and its record), by run id. */
+  runs: Record<string, number>;
+  /** The list's texts (words, splits) kept once and shared by its runs. */
+  shared: number;
+  /** All of it: the runs' own files, the shared texts once. */
+  total: number;
 }
 
 /** What a file's next runs use over the user's and the workspace's settings (set by "Use It" of Find Learning Rate). */
@@ -89,6 +105,8 @@ export interface FileRuns {
   runs: RunRecord[];
   /** SHA-256 of the document's text now, when it is open (runs on another text are marked). */
   currentTextSha256: string | null;
+  /** What the runs take on disk (absent while unknown). */
+  storage?: ListStorage;
 }
 
 /** Why a model is the one used for a document. */

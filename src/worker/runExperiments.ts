@@ -3,7 +3,7 @@
  * learning-rate finder, from a request to the job's messages (like runTraining.ts). Errors are
  * serve.ts's to report.
  */
-import { encodeCheckpoint } from '../core/checkpoint';
+import { encodeCheckedModel } from '../core/modelCheck';
 import { InputError } from '../core/errors';
 import { findLearningRate } from '../core/lrFind';
 import { defaultLrRange } from '../core/lrFindPlan';
@@ -63,7 +63,7 @@ export async function runSweep(request: SweepRequest, post: PostToHost, signal: 
   });
   const best = result.bestResult;
   if (best) {
-    const bytes = encodeCheckpoint(toCheckpoint(best, data, request.sourceName, backend.name));
+    const bytes = encodeCheckedModel(toCheckpoint(best, data, request.sourceName, backend.name));
     post({ type: 'model', jobId, bytes }, [bytes.buffer as ArrayBuffer]);
   }
   post({

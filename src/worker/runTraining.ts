@@ -2,7 +2,7 @@
  * A training job, from its request to the job's messages: what the worker does, as a plain
  * function (so tests and recorders run it without a thread). Errors are serve.ts's to report.
  */
-import { encodeCheckpoint } from '../core/checkpoint';
+import { encodeCheckedModel } from '../core/modelCheck';
 import { countParams } from '../core/model';
 import { releaseExamples, toCheckpoint } from '../core/pipeline';
 import { sampleWords } from '../core/sample';
@@ -45,7 +45,7 @@ export async function runTraining(request: TrainRequest, post: PostToHost, signa
   // The examples are not needed any more: a 30 MB list's model is saved without holding both.
   releaseExamples(data);
   phases.report({ phase: 'saving', label: 'saving the model' });
-  const bytes = encodeCheckpoint(toCheckpoint(result, data, request.sourceName, backend.name));
+  const bytes = encodeCheckedModel(toCheckpoint(result, data, request.sourceName, backend.name));
   const samples = sampleWords(
     { shape: result.shape, params: result.params, vocabulary: dataset.vocabulary, casing: data.casing },
     { count: 12, seed: config.seed, unique: true },

@@ -2,7 +2,8 @@
  * The worker's side of the job protocol (shared/messages.ts), the same in every runtime: the
  * host sends job requests and `stop`; the worker answers with each job's messages. A run
  * (`train`, `sweep`, `lrFind`) has the worker to itself, one at a time; generation requests
- * (`generate`, runGeneration.ts) may overlap, each stoppable by its id. The runtime's entry —
+ * (`generate`) and questions about a model (`explore`, both runGeneration.ts) may overlap, each
+ * stoppable by its id. The runtime's entry —
  * nodeMain.ts for Node's `worker_threads`, webMain.ts for a browser Web Worker — only adapts its
  * message port to `JobPort` and says where the backend's `.wasm` binaries come from
  * (`WorkerRuntime`).
@@ -73,10 +74,11 @@ export function serveJobs(port: JobPort, runtime: WorkerRuntime): void {
       else generations.get(message.jobId)?.abort();
       return;
     }
-    if (message.type === 'generate') {
+    if (message.type === 'generate' || message.type === 'explore') {
       const controller = new AbortController();
       generations.set(message.jobId, controller);
-      void generators.run(message, port.post, controller.signal, runtime).finally(() => generations.delete(message.jobId));
+      const job = message.type === 'generate' ? generators.run(message, port.post, controller.signal, runtime) : generators.explore(message, port.post, controller.signal, runtime);
+      void job.finally(() => generations.delete(message.jobId));
       return;
     }
     if (run) {

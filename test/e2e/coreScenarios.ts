@@ -42,7 +42,6 @@ export function trainInsertReload(s: ScenarioSession, hooks: CoreScenarioHooks =
   });
 
   it('2. Insert Sampled Name at two cursors: two different names, one undo removes both', async function () {
-    await s.wb.clearNotifications();
     await s.wb.openFile('quick/draft.txt');
     const original = s.read('quick/draft.txt');
     await s.wb.editorLines().first().click();
@@ -68,6 +67,8 @@ export function trainInsertReload(s: ScenarioSession, hooks: CoreScenarioHooks =
   it('3. after a window reload, Insert Sampled Name uses the stored model without retraining', async function () {
     const models = s.storedModels();
     await s.wb.reload();
+    // The window comes back with the editors of before (the panel in a second group): start from none.
+    await s.wb.startFresh();
     await s.wb.openFile('quick/draft.txt');
     await s.wb.editorLines().first().click();
     await s.wb.page.keyboard.press('Control+Home');

@@ -25,8 +25,6 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
   trainInsertReload(s);
 
   it('4. Train on File on an empty file: the error message, and nothing else happens', async function () {
-    await s.wb.runCommand('View: Close All Editors');
-    await s.wb.clearNotifications();
     const models = s.storedModels();
     await s.wb.openFile('quick/empty.txt');
     await s.wb.runCommand('Makemore: Train on File');
@@ -41,7 +39,6 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
   });
 
   it('5. Cancel a long training: it stops, the UI says so, and a later training works', async function () {
-    await s.wb.clearNotifications();
     await s.wb.openFile('long/long-run.txt');
     await s.wb.runCommand('Makemore: Train on File');
     const progress = s.wb.notification(/^Makemore: training on long-run\.txt: step \d/);
@@ -64,8 +61,6 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
   });
 
   it('6. Sweep Hyperparameters through its quick picks: the Sweep tab fills its table and chart, Keep Best Model stores the best run', async function () {
-    await s.wb.runCommand('View: Close All Editors');
-    await s.wb.clearNotifications();
     await s.wb.showViewContainer('Makemore');
     const sidebar = await s.wb.webview(EXTENSION_ID, '.sidebar');
     await s.wb.openFile('quick/names.txt');
@@ -149,7 +144,8 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
   });
 
   it('7. Find LR from the sidebar: the Learning rate tab plots loss by rate, Use It writes the suggestion into the settings', async function () {
-    await s.wb.clearNotifications();
+    await s.wb.showViewContainer('Makemore');
+    await s.wb.openFile('quick/names.txt');
     const sidebar = await s.wb.webview(EXTENSION_ID, '.sidebar');
     await sidebar.locator('vscode-button', { hasText: 'Find LR' }).click();
 
@@ -190,8 +186,6 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
   });
 
   it('8. The Generate tab: starts with + a length range + new only, two names starred, both kept across a reload, exported into a new document', async function () {
-    await s.wb.runCommand('View: Close All Editors');
-    await s.wb.clearNotifications();
     await s.wb.openFile('quick/names.txt');
     await s.wb.runCommand('Makemore: Show Generate View');
     const panel = await s.wb.webview(EXTENSION_ID, '.generate-view');
@@ -220,12 +214,12 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     // Kept across a reload.
     await s.wb.reload();
     // The window comes back with the panel and the editors as they were: start from names.txt alone.
-    await s.wb.runCommand('View: Close All Editors');
+    await s.wb.startFresh();
     await s.wb.openFile('quick/names.txt');
     await s.wb.runCommand('Makemore: Show Generate View');
     const reloaded = await s.wb.webview(EXTENSION_ID, '.generate-view');
     await until(() => reloaded.locator('.favourites-card .name-row .name').allInnerTexts(), (f) => f.join() === starred.join(), 'the favourites after a reload');
-    // And the controls: the panel was closed (Close All Editors) and opened anew, they are as the user left them.
+    // And the controls: the panel was closed (startFresh) and opened anew, they are as the user left them.
     const controls = () => Promise.all(['startsWith', 'minLength', 'maxLength'].map((f) => reloaded.locator(`[data-field="${f}"]`).inputValue()));
     await until(controls, (v) => v.join() === 'ma,4,6', 'the controls as they were left');
     await until(() => reloaded.locator('.results-card .name-list:not(.stale) .name').allInnerTexts(), meets, 'names under the controls as they were left');
@@ -245,8 +239,6 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
   });
 
   it('9. Generate Names… from the Command Palette: quick inputs checked as typed, then a new document of names', async function () {
-    await s.wb.runCommand('View: Close All Editors');
-    await s.wb.clearNotifications();
     await s.wb.openFile('quick/names.txt');
     await s.wb.runCommand('Makemore: Generate Names…');
     await s.wb.quickPickTitled(/^Makemore: Generate Names from names\.txt \(1\/6\): how many$/);
@@ -278,8 +270,6 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
 
   it('10. Runs: a worse retrain leaves the active model; Compare Runs shows both; Use as Active switches; the sidebar and an insert follow', async function () {
     const wb = s.wb;
-    await wb.runCommand('View: Close All Editors');
-    await wb.clearNotifications();
     await wb.showViewContainer('Makemore');
     const sidebar = await wb.webview(EXTENSION_ID, '.sidebar');
     await wb.openFile('quick/compare.txt');
@@ -297,10 +287,9 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     await wb.clearNotifications();
 
     // Train again with far fewer steps: a worse model.
-    const settingsFile = s.workspace.path('quick/.vscode/settings.json');
-    fs.writeFileSync(settingsFile, JSON.stringify({ ...QUICK_SETTINGS, 'makemore.training.steps': 30 }, null, 2));
+    await s.changeFolderSettings('quick', { ...QUICK_SETTINGS, 'makemore.training.steps': 30 });
     try {
-      await new Promise((resolve) => setTimeout(resolve, 1500)); // VS Code reads the changed settings file
+      await wb.openFile('quick/compare.txt');
       await wb.runCommand('Makemore: Train on File');
       const worse = wb.notification(/^Makemore trained on compare\.txt: /);
       await worse.waitFor();
@@ -350,13 +339,11 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
       await wb.screenshot('10-insert-follows');
       await wb.page.keyboard.press('Control+Z');
     } finally {
-      fs.writeFileSync(settingsFile, JSON.stringify(QUICK_SETTINGS, null, 2));
+      await s.changeFolderSettings('quick', QUICK_SETTINGS);
     }
   });
 
   it('csv. Train on File on a CSV of dog names: it says what was read, the model inserts clean Title Case names', async function () {
-    await s.wb.runCommand('View: Close All Editors');
-    await s.wb.clearNotifications();
     const models = s.storedModels();
     const csv = s.read('quick/dogs.csv');
     await s.wb.openFile('quick/dogs.csv');

@@ -83,6 +83,13 @@ export interface ScenarioSession {
   storedBytes(file: string): Buffer;
   /** A workspace file's text, as saved. */
   read(relative: string): string;
+  /**
+   * Writes the settings file of a workspace folder on disk, as another program would, and waits
+   * until VS Code has seen the change: its editor (Preferences: Open Folder Settings (JSON))
+   * shows the new text — VS Code reads the settings on the same file-change event. The editor is
+   * closed again.
+   */
+  changeFolderSettings(folder: string, settings: Record<string, unknown>): Promise<void>;
   /** The active editor's cursors. */
   cursors(): Locator;
 }
@@ -111,6 +118,11 @@ export function scenarioSession(options: { artefacts: string; settings?: Record<
     server = await startCodeServer(tools, { open: workspace.file, vsix: [VSIX], settings: { 'files.autoSave': 'off', ...options.settings } });
     browser = await launchBrowser(tools);
     wb = await Workbench.open(browser, server.url(), options.artefacts);
+  });
+
+  // Every scenario starts from a known layout: one editor group, no editor, no notification.
+  beforeEach(async function () {
+    await wb?.startFresh();
   });
 
   afterEach(async function () {
@@ -149,6 +161,23 @@ export function scenarioSession(options: { artefacts: string; settings?: Record<
     storedHeader: (file) => readCheckpointHeader(fs.readFileSync(path.join(modelsDir(), file))),
     storedBytes: (file) => fs.readFileSync(path.join(modelsDir(), file)),
     read: (relative) => fs.readFileSync(started(workspace, 'workspace').path(relative), 'utf8'),
+    changeFolderSettings: async (folder, settings) => {
+      const bench = started(wb, 'workbench');
+      await bench.runCommand('Preferences: Open Folder Settings (JSON)');
+      await bench.answerQuickPick({ row: folder });
+      // The settings editor (VS Code shows it over the others, in a modal editor): the one editor whose text names a Makemore setting.
+      const editor = bench.page.locator('.monaco-editor .view-lines', { hasText: '"makemore.' });
+      await editor.waitFor();
+      const text = JSON.stringify(settings, null, 2);
+      fs.writeFileSync(started(workspace, 'workspace').path(`${folder}/.vscode/settings.json`), text);
+      const wanted = text.split('\n').map((l) => l.trim()).join('\n');
+      const shown = async (): Promise<string> => (await editor.locator('.view-line').allInnerTexts()).map((l) => l.replace(/\u00a0/g, ' ').trim()).filter(Boolean).join('\n');
+      await until(shown, (lines) => lines === wanted, `VS Code to see the new settings of ${folder}`);
+      // Closed as a user closes it (Ctrl+W): a modal editor keeps the keys the Command Palette needs.
+      await editor.click();
+      await bench.page.keyboard.press('Control+W');
+      await editor.waitFor({ state: 'detached' });
+    },
     cursors: () => started(wb, 'workbench').page.locator('.editor-group-container.active .cursors-layer .cursor'),
   };
 }

@@ -11,6 +11,15 @@ import { type Browser, type FrameLocator, type Locator, type Page } from 'playwr
 /** Generous: the machine may be busy (2 shared cores), and waits end as soon as they can. */
 export const UI_TIMEOUT = 60_000;
 
+/** `text` as a regular expression that matches it whole. */
+const exactly = (text: string): RegExp => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+
+/** A row of a quick pick: its label, and (Quick Open) the folder its description must name. */
+interface RowMatch {
+  label: string;
+  folder?: string;
+}
+
 export class Workbench {
   private constructor(
     readonly page: Page,
@@ -34,10 +43,44 @@ export class Workbench {
     await this.page.locator('.statusbar').waitFor();
   }
 
-  /** Reloads the window, as `Developer: Reload Window` does. */
+  /** Reloads the window, as `Developer: Reload Window` does (the editors come back as they were: `startFresh` after it). */
   async reload(): Promise<void> {
     await this.page.reload();
     await this.waitForWorkbench();
+  }
+
+  /**
+   * The known layout every scenario starts from: no quick input or dialog open, one editor
+   * group with no editor in it (an unsaved editor is closed without saving: a scenario's
+   * leftovers are not the user's), no notification. Waits until it is so.
+   */
+  async startFresh(): Promise<void> {
+    for (let i = 0; i < 3 && (await this.openQuickInput.count()) > 0; i++) {
+      await this.page.keyboard.press('Escape');
+      await this.openQuickInput.waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+    }
+    await this.dismissDialog();
+    const groups = this.page.locator('.editor-group-container');
+    const tabs = this.page.locator('.tabs-container .tab');
+    if ((await groups.count()) > 1 || (await tabs.count()) > 0) {
+      await this.runCommand('View: Close All Editor Groups');
+      // An unsaved editor asks whether to save: not the user's work here.
+      for (const deadline = Date.now() + UI_TIMEOUT; (await groups.count()) > 1 || (await tabs.count()) > 0; ) {
+        if (await this.dismissDialog()) continue;
+        if (Date.now() > deadline) throw new Error(`The editors did not close: ${await groups.count()} groups, tabs ${JSON.stringify(await tabs.allInnerTexts())}.`);
+        await this.page.waitForTimeout(100);
+      }
+    }
+    if ((await this.page.locator('.notifications-toasts .notification-toast').count()) > 0) await this.clearNotifications();
+  }
+
+  /** Answers an open "Do you want to save…?" dialog with Don't Save; whether there was one. */
+  private async dismissDialog(): Promise<boolean> {
+    const dialog = this.page.locator('.monaco-dialog-box');
+    if ((await dialog.count()) === 0) return false;
+    await dialog.getByRole('button', { name: /^Don't Save$/ }).click();
+    await dialog.waitFor({ state: 'detached' });
+    return true;
   }
 
   /** Saves a screenshot of the whole window as `<artefacts>/<name>.png`. */
@@ -57,24 +100,38 @@ export class Workbench {
   }
 
   /**
-   * Opens Quick Open or the Command Palette with `key`, types `text` and accepts the row that
-   * shows `row`. Until Enter, every step is tried again (up to three times) if it does not
-   * happen: a key pressed while a webview is loading can be lost, and a webview that takes the
-   * focus as it loads closes the widget.
+   * The rows of the open quick pick whose label is `row.label` exactly (and, for a file, whose
+   * description names `row.folder`).
    */
-  private async quickPick(key: string, text: string, row: string): Promise<void> {
+  private rowsMatching(row: RowMatch): Locator {
+    let rows = this.openQuickInput.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exactly(row.label) }) });
+    if (row.folder) rows = rows.filter({ has: this.page.locator('.label-description', { hasText: row.folder }) });
+    return rows;
+  }
+
+  /**
+   * Opens Quick Open or the Command Palette with `key`, types `text` and accepts the row whose
+   * label is `row` exactly — once exactly one row matches, and it is the focused one (two
+   * matching rows are an error, not a guess). Until Enter, every step is tried again (up to three
+   * times) if it does not happen: a key pressed while a webview is loading can be lost, and a
+   * webview that takes the focus as it loads closes the widget.
+   */
+  private async quickPick(key: string, text: string, row: RowMatch): Promise<void> {
     const input = this.openQuickInput.locator('.quick-input-box input');
+    const matching = this.rowsMatching(row);
     for (let attempt = 1; ; attempt++) {
       try {
         await this.page.evaluate('document.activeElement?.tagName === "IFRAME" && document.activeElement.blur()');
         await this.page.keyboard.press(key);
         await input.fill(text, { timeout: 5000 });
-        await this.openQuickInput.locator('.monaco-list-row.focused', { hasText: row }).waitFor({ timeout: 10_000 });
+        await matching.and(this.openQuickInput.locator('.monaco-list-row.focused')).waitFor({ timeout: 10_000 });
         break;
       } catch (error) {
         if (attempt === 3) throw error;
       }
     }
+    const n = await matching.count();
+    if (n !== 1) throw new Error(`${n} rows of the quick pick match ${JSON.stringify(row)}: ${JSON.stringify(await matching.allInnerTexts())}.`);
     await this.acceptQuickInput();
   }
 
@@ -106,16 +163,26 @@ export class Workbench {
     }
   }
 
-  /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its editor tab. */
+  /**
+   * Opens a workspace file with Quick Open (Ctrl+P) — the one row named so in its folder (the
+   * first part of `relativePath`, a folder of the multi-root workspace) — and waits for it to be
+   * the active tab of the active editor group (exactly one tab: a strict locator).
+   */
   async openFile(relativePath: string): Promise<void> {
     const name = path.basename(relativePath);
-    await this.quickPick('Control+P', relativePath, name);
-    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+    const dir = path.dirname(relativePath);
+    await this.quickPick('Control+P', relativePath, { label: name, ...(dir !== '.' ? { folder: dir.split('/')[0]! } : {}) });
+    await this.activeTab(name).waitFor();
   }
 
-  /** Runs a command from the Command Palette (F1) by its title, e.g. `Makemore: Train on File`. */
+  /** The active tab of the active editor group, if it is the file named `name` exactly. */
+  activeTab(name: string): Locator {
+    return this.page.locator(`.editor-group-container.active .tabs-container .tab.active[data-resource-name=${JSON.stringify(name)}]`);
+  }
+
+  /** Runs a command from the Command Palette (F1) by its title, e.g. `Makemore: Train on File` (the one row of that title exactly). */
   async runCommand(title: string): Promise<void> {
-    await this.quickPick('F1', `>${title}`, title);
+    await this.quickPick('F1', `>${title}`, { label: title });
   }
 
   /** Waits for the open quick pick's title to read `title` (each step of a multi-step pick has its own). */

@@ -185,5 +185,17 @@ describe('benchmark', function () {
     assert.match(formatReport({ ...results, seedRecipe: { ...results.seedRecipe, reference: { missing: 'x: ENOENT' } } }), /PyTorch not found.*x: ENOENT/);
     assert.equal(results.webStep, null);
     assert.match(table, /8\. The web build's training step: not measured \(--web-rounds 0\)/);
+
+    // 9. The explorer's questions in the generation worker.
+    const sc = results.score!;
+    assert.equal(sc.lines, 100_000);
+    assert.equal(sc.model.vocabSize, 27);
+    assert.equal(sc.freshMs.runs.length, 2);
+    assert.ok(sc.coldMs > 0 && sc.againMs > 0 && sc.inProcessCpuMs.median > 0);
+    assert.equal(sc.readMs.runs.length, 200);
+    assert.match(table, /9\. Exploring that model .* in the generation worker/);
+    assert.match(table, /scoring 100,000 lines, other lists \(2 runs\)/);
+    const scoring = targets(results).find((t) => t.name === 'scoring 100,000 lines in the worker')!;
+    assert.equal(scoring.met, sc.freshMs.median <= 2000);
   });
 });

@@ -8,6 +8,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { MakemoreApi } from '../../src/extension/extension';
+import type { TrainCommandResult } from '../../src/extension/training/trainer';
 import type { RunEvent } from '../../src/shared/events';
 
 export { generatedNames } from './names';
@@ -40,6 +41,24 @@ export async function restoreSettings(): Promise<void> {
       if (config.inspect(key)?.globalValue !== undefined) await config.update(key, undefined, vscode.ConfigurationTarget.Global);
     }
   }
+}
+
+/** A suite's short runs: SHORT_RUN before its tests; the settings restored and the editors closed after them. */
+export function useShortRuns(): void {
+  suiteSetup(async () => {
+    await api();
+    await setTraining(SHORT_RUN);
+  });
+  suiteTeardown(async () => {
+    await restoreSettings();
+    await closeAllEditors();
+  });
+}
+
+/** A Train on File result that must be a trained run. */
+export function trained(result: TrainCommandResult): Extract<TrainCommandResult, { status: 'trained' }> {
+  assert.equal(result.status, 'trained', JSON.stringify(result));
+  return result as Extract<TrainCommandResult, { status: 'trained' }>;
 }
 
 /** Opens an unsaved (untitled) document in an editor. */

@@ -22,6 +22,7 @@ import {
   recordStatusMessages,
   restoreSettings,
   setTraining,
+  trained,
 } from './helpers';
 
 /** The bytes of a run's stored model. */
@@ -40,11 +41,6 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
 }
 
 type Trained = Extract<TrainCommandResult, { status: 'trained' }>;
-
-function trained(result: TrainCommandResult): Trained {
-  assert.equal(result.status, 'trained', JSON.stringify(result));
-  return result as Trained;
-}
 
 /** A list of its own (generated names, `seed`) in an editor, and its first run: its active model. */
 async function listWithRun(seed: number): Promise<{ editor: vscode.TextEditor; first: Trained }> {

@@ -68,6 +68,8 @@ export class EmbeddingChart {
   private neighboursKey = '';
   /** Where the plot looks (`zoom` 1 with no centre: fitted to every point). */
   private viewport: ZoomView = FIT;
+  /** The selection before the first click of the latest clicks (a double click puts it back). */
+  private selectedBeforeClicks: number | null = null;
   private readonly search: HTMLInputElement;
   private readonly searchStatus = h('span', { class: 'search-status muted', 'aria-live': 'polite' });
   private readonly zoomNote = h('span', { class: 'zoom-note muted' });
@@ -264,11 +266,16 @@ export class EmbeddingChart {
       const click = !press.moved;
       press = undefined;
       over.style.cursor = 'default';
-      if (click && e.target === over) this.onSelect(this.hit(e));
+      if (!click || e.target !== over) return;
+      // The first click of a pair remembers the selection, so that a double click (every point
+      // again) leaves it as it was rather than selecting whatever lay under the pointer.
+      if (e.detail <= 1) this.selectedBeforeClicks = this.view?.selected ?? null;
+      this.onSelect(this.hit(e));
     }, { signal });
     over.addEventListener('dblclick', () => {
       this.viewport = FIT;
       this.fitScales();
+      if ((this.view?.selected ?? null) !== this.selectedBeforeClicks) this.onSelect(this.selectedBeforeClicks);
     });
     over.addEventListener('mousemove', (e) => {
       if (!press?.moved) over.style.cursor = this.hit(e) === null ? 'grab' : 'pointer';

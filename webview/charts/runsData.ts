@@ -3,7 +3,7 @@
  * colour each ticked run gets, its smoothed train loss (TensorBoard's exponential moving average),
  * the ticked runs' curves on one step axis for uPlot, and the curves as CSV.
  */
-import Papa from 'papaparse';
+import { csvText } from '../../src/core/csv';
 import type { RunRecord } from '../../src/shared/runs';
 
 // ---------------------------------------------------------------- the table's order
@@ -141,7 +141,7 @@ export function runsCsv(charted: readonly RunRecord[]): string {
     const steps = [...new Set([...r.curve.trainStep, ...r.curve.devStep])].sort((a, b) => a - b);
     for (const s of steps) rows.push([r.id, s, train.get(s) ?? '', dev.get(s) ?? '']);
   }
-  return `${Papa.unparse({ fields: [...CSV_FIELDS], data: rows }, { newline: '\n' })}\n`;
+  return csvText(CSV_FIELDS, rows);
 }
 
 /** A file name from a word list's name: "lists/pokémon.txt" → "pokémon". */

@@ -148,8 +148,8 @@ export class Controls {
       h(
         'div',
         { class: 'row' },
-        text({ key: 'contains', label: 'Contains', placeholder: 'e.g. a, ie', title: 'Texts every name contains, comma-separated' }),
-        text({ key: 'excludes', label: 'Excludes', placeholder: 'e.g. q, x', title: 'Characters or texts no name contains, comma-separated' }),
+        text({ key: 'contains', label: 'Contains', placeholder: 'e.g. a, ie', title: 'Texts every name contains, comma-separated (a list whose names have commas: one text, its commas included)' }),
+        text({ key: 'excludes', label: 'Excludes', placeholder: 'e.g. q, x', title: 'Characters or texts no name contains, comma-separated (a list whose names have commas: one text, its commas included)' }),
       ),
       h('div', { class: 'novelty' }, this.newOnly, this.editsField(editsId, minEdits)),
       h('p', { class: 'caption' }, 'Matching ignores case. “Starts with” is fed to the model; the other constraints pick among its names — none is ever cut to fit.'),

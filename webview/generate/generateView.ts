@@ -47,6 +47,8 @@ export interface GenerateViewDeps {
   session(): Session<GenerateUi>;
   /** Whether the view is on screen (the panel's Generate tab may not be). */
   visible(): boolean;
+  /** Reads a name letter by letter in the Explore tab (default: asks the host to open the panel's). */
+  read?(name: string): void;
 }
 
 const joinNames = (names: readonly GeneratedName[]): string => names.map((n) => n.name).join('\n');
@@ -104,6 +106,7 @@ export class GenerateView {
     const actions = {
       insert: (n: GeneratedName) => post({ type: 'insert', text: n.name }),
       copy: (n: GeneratedName) => post({ type: 'copy', text: n.name }),
+      read: (n: GeneratedName) => (deps.read ? deps.read(n.name) : post({ type: 'showExplorer', text: n.name, mode: 'read' })),
       star,
     };
     this.results = new NameList('Generated names', actions);

@@ -2,7 +2,8 @@
  * A list of generated names (the results, or the favourites): each name whole — it wraps,
  * never cut — with its tag (new / in the list / held out), its typicality as a small bar, and
  * buttons to insert it at the cursor(s), copy it, and star or unstar it. One click listener for
- * the whole list; rows are appended as names stream in.
+ * the whole list; rows are appended as names stream in. Read opens the name letter by letter in
+ * the Explore tab.
  */
 import type { GeneratedName } from '../../src/core/generated';
 import { formatTypicality } from '../../src/shared/format';
@@ -12,6 +13,8 @@ import { TAG_LABELS, TAG_TITLES, typicalityShare, typicalityText } from '../lib/
 export interface NameListActions {
   insert(name: GeneratedName): void;
   copy(name: GeneratedName): void;
+  /** Read it letter by letter (the Explore tab). */
+  read(name: GeneratedName): void;
   /** Star (true) or unstar a name. */
   star(name: GeneratedName, starred: boolean): void;
 }
@@ -34,6 +37,7 @@ export class NameList {
       const action = (button as HTMLElement).dataset.action;
       if (action === 'insert') actions.insert(name);
       else if (action === 'copy') actions.copy(name);
+      else if (action === 'read') actions.read(name);
       else if (action === 'star') actions.star(name, !this.starred.has(name.name));
     });
   }
@@ -87,6 +91,7 @@ export class NameList {
         h('button', { type: 'button', class: 'text-button', 'data-action': 'insert', title: `Insert “${n.name}” at the cursor(s)`, 'aria-label': `Insert ${n.name}` }, 'Insert'),
         h('button', { type: 'button', class: 'text-button', 'data-action': 'copy', title: `Copy “${n.name}”`, 'aria-label': `Copy ${n.name}` }, 'Copy'),
         star,
+        h('button', { type: 'button', class: 'text-button', 'data-action': 'read', title: `Read “${n.name}” letter by letter (Explore tab)`, 'aria-label': `Read ${n.name} letter by letter` }, 'Read'),
       ),
     );
     this.showStar(li);

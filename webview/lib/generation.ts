@@ -4,7 +4,7 @@
  * words, typicality as a bar, tags as words, and the state of the views' requests and
  * favourites folded from the host's messages.
  */
-import { COUNT_LIMIT, checkRequest, splitList, type ConstraintField, type GenerateRequest } from '../../src/core/constraints';
+import { COUNT_LIMIT, checkRequest, type ConstraintField, type GenerateRequest } from '../../src/core/constraints';
 import type { GeneratedName, GenerateProgress, GenerateSummary } from '../../src/core/generated';
 import type { NameTag } from '../../src/core/listIndex';
 import { formatCount, formatTypicality } from '../../src/shared/format';
@@ -56,8 +56,9 @@ export function requestOf(c: GenerateControls, facts: Parameters<typeof checkReq
     ...(maxLength !== undefined ? { maxLength } : {}),
     ...(c.startsWith.trim() ? { startsWith: c.startsWith.trim() } : {}),
     ...(c.endsWith.trim() ? { endsWith: c.endsWith.trim() } : {}),
-    ...(splitList(c.contains).length ? { contains: splitList(c.contains) } : {}),
-    ...(splitList(c.excludes).length ? { excludes: splitList(c.excludes) } : {}),
+    // Each field is one value: core/constraints.ts constraintTexts says what texts it stands for.
+    ...(c.contains.trim() ? { contains: [c.contains.trim()] } : {}),
+    ...(c.excludes.trim() ? { excludes: [c.excludes.trim()] } : {}),
   };
   if (!facts) return request;
   return checkRequest(request, facts) ?? request;

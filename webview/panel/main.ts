@@ -1,14 +1,17 @@
 /**
- * The training panel: five views behind tabs — Training (the current or last training run),
+ * The training panel: six views behind tabs — Training (the current or last training run),
  * Runs (every run of a word list, compared), Sweep (the last hyperparameter sweep), Learning rate
- * (the last learning-rate search) and Generate (names from the active model). When a run starts,
+ * (the last learning-rate search), Generate (names from the active model) and Explore (its
+ * next-character predictions, and names read letter by letter). When a run starts,
  * the panel switches to its view, and Makemore: Compare Runs to the Runs view; the user's choice
  * stands until the next one.
  */
 import { JOBS, type JobKind } from '../../src/shared/jobs';
 import { PANEL_TABS, type PanelTab, type WebviewCommand } from '../../src/shared/messages';
 import { isJobRunning } from '../../src/shared/runState';
+import { ExploreView, type ExploreUi } from '../explore/exploreView';
 import { GenerateView } from '../generate/generateView';
+import { parseTopK } from '../lib/explore';
 import { h } from '../lib/dom';
 import { DEFAULT_CONTROLS, type GenerateControls } from '../../src/shared/generateControls';
 import { startSession, type Session, type ViewState } from '../lib/session';
@@ -19,7 +22,7 @@ import { SweepView } from './sweepView';
 import { Tabs } from './tabs';
 import { TrainingView, type TrainingUi } from './trainingView';
 
-interface PanelUi extends TrainingUi {
+interface PanelUi extends TrainingUi, ExploreUi {
   /** The view shown. */
   tab: PanelTab;
   runs: RunsUi;
@@ -43,8 +46,30 @@ const runs = new RunsView(
   () => session.state.ui.runs,
   () => session.changed(),
 );
-const generate = new GenerateView({ compact: false, session: () => session, visible: () => session.state.ui.tab === 'generate' });
-const views: Record<PanelTab, { element: HTMLElement }> = { train: training, runs, sweep, lrFind, generate };
+const generate = new GenerateView({
+  compact: false,
+  session: () => session,
+  visible: () => session.state.ui.tab === 'generate',
+  // A name's Read: the Explore tab reads it letter by letter.
+  read: (name) => {
+    session.state.ui.tab = 'explore';
+    explore.readText(name);
+    session.changed();
+  },
+});
+const explore = new ExploreView({
+  session: () => session,
+  visible: () => session.state.ui.tab === 'explore',
+  sampling: () => samplingOf(session.state.ui),
+  train: () => command('train'),
+});
+const views: Record<PanelTab, { element: HTMLElement }> = { train: training, runs, sweep, lrFind, generate, explore };
+
+/** The Generate tab's creativity and top-k, which the Explore tab's bars apply. */
+function samplingOf(ui: PanelUi): { temperature: number; topK: number } {
+  const controls = { ...DEFAULT_CONTROLS, ...ui.generate };
+  return { temperature: controls.temperature, topK: parseTopK(controls.topK) };
+}
 
 const tabs = new Tabs<PanelTab>(
   PANEL_TABS.map((id) => ({ id, label: id === 'runs' ? 'Runs' : JOBS[id].tab })),
@@ -77,6 +102,7 @@ function render(state: ViewState<PanelUi>): void {
   else if (ui.tab === 'runs') runs.update(state);
   else if (ui.tab === 'sweep') sweep.update(run, state.since());
   else if (ui.tab === 'lrFind') lrFind.update(run, state.since());
+  else if (ui.tab === 'explore') explore.update(state.generation.target, ui.explore, samplingOf(ui));
   else generate.update(state.generation, { ...DEFAULT_CONTROLS, ...ui.generate });
 }
 
@@ -88,7 +114,10 @@ onThemeChange(() => {
 });
 // Callbacks above use `session` only after this (the first render, during the call, posts nothing).
 const session: Session<PanelUi> = startSession<PanelUi>(
-  { logScale: false, selected: null, tab: 'train', runs: defaultRunsUi(), seen: { job: 'train', running: false }, generate: { ...DEFAULT_CONTROLS } },
+  { logScale: false, selected: null, tab: 'train', runs: defaultRunsUi(), seen: { job: 'train', running: false }, generate: { ...DEFAULT_CONTROLS }, explore: { prefix: '', read: '' } },
   render,
 );
-session.onMessage((m) => generate.onHostMessage(m));
+session.onMessage((m) => {
+  generate.onHostMessage(m);
+  explore.onHostMessage(m);
+});

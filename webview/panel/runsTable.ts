@@ -1,11 +1,11 @@
 /**
  * The Runs view's table: one row per run of the word list — a tick (and the colour it is charted
  * in), its date (marked: the active run, how it came about, an earlier text), what differs from
- * the active run's configuration, steps, time, train/dev/test loss, and its actions (Use as
- * Active, JSON, Delete).
+ * the active run's configuration, steps, time, train/dev/test loss, its size on disk, and its
+ * actions (Use as Active, JSON, Delete).
  * The column headings sort it (click again to reverse); `aria-sort` says how.
  */
-import { formatCount, formatElapsed, formatLoss } from '../../src/shared/format';
+import { formatBytes, formatCount, formatElapsed, formatLoss } from '../../src/shared/format';
 import { runKind, runShortLabel, type FileRuns, type RunRecord } from '../../src/shared/runs';
 import { h } from '../lib/dom';
 import type { RunSort, SortKey } from '../charts/runsData';
@@ -41,6 +41,7 @@ const COLUMNS: { key: SortKey | null; label: string; cls: string; title?: string
   { key: 'train', label: 'train', cls: 'num' },
   { key: 'dev', label: 'dev', cls: 'num' },
   { key: 'test', label: 'test', cls: 'num' },
+  { key: null, label: 'size', cls: 'num', title: "What the run's own files take on disk (its list's text is kept once for all its runs)" },
 ];
 
 const KIND_TITLES: Record<string, string> = {
@@ -64,7 +65,7 @@ export class RunsTable {
   }
 
   update(input: RunsTableInput): void {
-    const key = JSON.stringify([input.file.fileKey, input.file.active, input.file.chosen, input.file.currentTextSha256, input.ordered.map((r) => r.id), [...input.ticked], [...input.colours], [...input.dates], input.sort]);
+    const key = JSON.stringify([input.file.fileKey, input.file.active, input.file.chosen, input.file.currentTextSha256, input.ordered.map((r) => r.id), [...input.ticked], [...input.colours], [...input.dates], input.sort, input.file.storage]);
     if (key === this.key) return;
     this.key = key;
     this.rebuild(input);
@@ -124,6 +125,7 @@ export class RunsTable {
       td('train', formatLoss(run.losses.train)),
       td('dev', formatLoss(run.losses.dev)),
       td('test', formatLoss(run.losses.test)),
+      td('size', file.storage ? formatBytes(file.storage.runs[run.id] ?? 0) : '—'),
       h(
         'td',
         { class: 'row-actions' },

@@ -1,6 +1,6 @@
 /**
  * The panel's Runs view: every run kept for a word list, compared side by side — the active
- * model named, the settings the list's next runs use over the user's (with Clear), the ticked
+ * model named, what the runs take on disk, the settings the list's next runs use over the user's (with Clear), the ticked
  * runs' curves overlaid (smoothing, log scale, PNG and CSV), and the sortable table of runs
  * (Use as Active, JSON, Delete); or a short how-to before the first run.
  *
@@ -9,7 +9,7 @@
  * seen — a run that appears later (a new training) is ticked, so training again and opening the
  * view shows both curves.
  */
-import { formatCount, formatLearningRate } from '../../src/shared/format';
+import { formatBytes, formatCount, formatLearningRate } from '../../src/shared/format';
 import type { FromWebview, WebviewCommand } from '../../src/shared/messages';
 import { activeModelReason, configChanges, describeChanges, describeChangesFrom, runConfigJson, runDates, runShortLabel, type FileRuns } from '../../src/shared/runs';
 import { RunsChart } from '../charts/runsChart';
@@ -41,6 +41,8 @@ export class RunsView {
   private readonly title = h('span', { class: 'source' });
   private readonly count = h('span', { class: 'status-badge', 'data-status': 'finished' });
   private readonly activeLine = h('p', { class: 'status-line', 'data-testid': 'runs-active' });
+  /** What the runs take on disk. */
+  private readonly storageLine = h('p', { class: 'status-line muted', 'data-testid': 'runs-storage' });
   private readonly settingsText = h('span', {});
   private readonly settingsNote: HTMLElement;
   private readonly chart = new RunsChart();
@@ -93,6 +95,7 @@ export class RunsView {
       { class: 'run-header' },
       h('div', { class: 'title-row' }, h('div', { class: 'title' }, h('span', { class: 'muted' }, 'Runs of'), this.title, this.count)),
       this.activeLine,
+      this.storageLine,
     );
     this.content = h('div', { class: 'runs' }, header, this.settingsNote, section('Loss curves', 'runs-chart-card', tools, this.chart.element), section('Runs', 'runs-table-card', null, this.table.element));
     this.empty = howTo({
@@ -127,6 +130,14 @@ export class RunsView {
     const usedFor = model?.fileKey === file.fileKey && model.forDocument ? ` Names for ${model.forDocument}, which has no runs of its own, come from it.` : '';
     setText(this.activeLine, active ? `Active model: ${runShortLabel(active, dates.get(active.id))} — ${file.chosen ? 'chosen by you' : 'the best run by dev loss'}.${usedFor}` : 'No active model.');
     this.activeLine.title = model?.fileKey === file.fileKey ? activeModelReason(model) : '';
+    const storage = file.storage;
+    this.storageLine.hidden = !storage;
+    setText(
+      this.storageLine,
+      storage
+        ? `On disk: ${formatBytes(storage.total)} for ${formatCount(file.runs.length)} run${file.runs.length === 1 ? '' : 's'}${storage.shared > 0 ? ` — the list’s text (${formatBytes(storage.shared)}) is kept once, shared by them` : ''}. Deleting a run frees its own size.`
+        : '',
+    );
     const rate = file.settings.learningRate;
     this.settingsNote.hidden = rate === undefined;
     setText(this.settingsText, rate === undefined ? '' : `The next runs of ${file.fileName} use learning rate ${formatLearningRate(rate)} (from Find Learning Rate), over the workspace and user settings.`);

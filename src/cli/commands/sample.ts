@@ -29,9 +29,12 @@ export interface SampleFlags {
   backend: BackendName;
 }
 
-/** Repeatable, comma-separated flag values: `--exclude q,x --exclude zz` → ["q", "x", "zz"]. */
-export function collectList(raw: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), ...raw.split(',').filter((s) => s.length > 0)];
+/**
+ * A repeatable flag's values, each taken whole: `--contains ", " --contains ann` → [", ", "ann"].
+ * (A comma separates texts only for a model without a comma: core/constraints.ts constraintTexts.)
+ */
+export function collectValues(raw: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), raw];
 }
 
 export function requestFromFlags(flags: SampleFlags): GenerateRequest {

@@ -2,15 +2,17 @@
 import { InvalidArgumentError } from 'commander';
 import type { BackendName } from '../../core/backend';
 import { InputError } from '../../core/errors';
-import { CHECKPOINT_EXTENSION, encodeCheckpoint } from '../../core/checkpoint';
 import { NUMERIC_SPECS } from '../../core/config';
+import { countParams } from '../../core/model';
 import { prepareConfigured, toCheckpoint } from '../../core/pipeline';
 import { sweep } from '../../core/sweep';
+import { modelShape } from '../../core/train';
 import { MAX_SWEEP_RUNS, SWEEP_KEYS, SWEEP_PRESETS, sweepSettings, type SweepKey, type SweepSetting } from '../../core/sweepPlan';
 import { formatCount, formatLoss } from '../../shared/format';
-import { abortOnSigint, log, print, readWordSource, startBackend, writeFileAtomic } from '../io';
+import { abortOnSigint, ExitCode, log, print, readWordSource, startBackend } from '../io';
 import { configFromFlags, listOptionsFromFlags, type ConfigFlags } from '../options';
-import { reportSource } from './train';
+import { checkModelOutput, modelBytesAtLeast, withModelExtension } from '../output';
+import { reportSource, saveTrainedModel } from './train';
 
 export interface SweepFlags extends ConfigFlags {
   vary: Partial<Record<SweepKey, number[]>>;
@@ -57,6 +59,12 @@ export async function sweepCommand(file: string | undefined, flags: SweepFlags):
   if (given.steps === undefined) given.steps = 10_000_000;
   const { data, config } = prepareConfigured(source.text, given, listOptionsFromFlags(flags, file));
   reportSource(data.source, source.encoding);
+  // Where the best model goes is checked before the sweep: room for the largest setting's.
+  const out = flags.out === undefined ? undefined : withModelExtension(flags.out);
+  const largest = Math.max(
+    ...settings.map((s) => countParams(modelShape(data.dataset, { ...config, ...s }))),
+  );
+  const target = out === undefined ? undefined : checkModelOutput(out, { inputs: [file], bytesNeeded: modelBytesAtLeast(largest, data.wordList.words) });
   const backend = await startBackend(flags.backend);
   log(`Sweeping ${settings.length} settings on ${source.name} (${formatCount(data.wordList.words.length)} words), ${config.timeBudget > 0 ? `${config.timeBudget} s each` : `${formatCount(config.steps)} steps each`}, seed ${config.seed}; the test split is not used.`);
 
@@ -71,14 +79,16 @@ export async function sweepCommand(file: string | undefined, flags: SweepFlags):
   } finally {
     sigint.dispose();
   }
-  if (result.bestResult && flags.out) {
-    const out = flags.out.endsWith(CHECKPOINT_EXTENSION) ? flags.out : flags.out + CHECKPOINT_EXTENSION;
-    writeFileAtomic(out, encodeCheckpoint(toCheckpoint(result.bestResult, data, source.name, backend.name)));
-    log(`Saved the best run's model to ${out}`);
+  let problem = false;
+  if (result.bestResult && target && out) {
+    const saved = saveTrainedModel(toCheckpoint(result.bestResult, data, source.name, backend.name), target, out);
+    problem = saved.problem !== undefined;
+    log(`Saved the best run's model to ${saved.path}`);
   }
   if (flags.json) {
     const { bestResult: _model, ...rest } = result;
     print(JSON.stringify(rest));
+    if (problem) throw new ExitCode(2);
     return;
   }
   const rows = result.runs.map((r, i) => [describe(r.setting), formatCount(r.paramCount), formatLoss(r.train), formatLoss(r.dev), (r.dev - r.train).toFixed(3), result.diagnosis[i]!]);
@@ -86,4 +96,6 @@ export async function sweepCommand(file: string | undefined, flags: SweepFlags):
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   for (const r of [head, ...rows]) print(r.map((cell, c) => (c === 0 || c === 5 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd());
   if (result.stopped) print(`Stopped: ${result.runs.length} of ${settings.length} runs finished.`);
+  // The best model is kept, but not where it was asked to be.
+  if (problem) throw new ExitCode(2);
 }

@@ -2,9 +2,10 @@
 import * as path from 'node:path';
 import type { BackendName } from '../../core/backend';
 import { describeCasing } from '../../core/casing';
-import { CHECKPOINT_EXTENSION, encodeCheckpoint } from '../../core/checkpoint';
+import { CHECKPOINT_EXTENSION, type Checkpoint } from '../../core/checkpoint';
 import type { TrainingConfig } from '../../core/config';
 import type { ListSource } from '../../core/listFormat';
+import { encodeCheckedModel } from '../../core/modelCheck';
 import { countParams } from '../../core/model';
 import { describeOutputLayer } from '../../core/outputLayer';
 import { prepareConfigured, releaseExamples, toCheckpoint, type PreparedData } from '../../core/pipeline';
@@ -14,8 +15,9 @@ import { modelShape, outputLayerNote, train } from '../../core/train';
 import { formatCount, formatThroughput } from '../../shared/format';
 import { describeSource } from '../../shared/describeRun';
 import { lossTable } from '../table';
-import { abortOnSigint, log, print, readWordSource, startBackend, writeFileAtomic } from '../io';
+import { abortOnSigint, ExitCode, log, print, readWordSource, startBackend } from '../io';
 import { configFromFlags, flagsOf, listOptionsFromFlags, type ConfigFlags } from '../options';
+import { checkModelOutput, modelBytesAtLeast, saveModel, type SavedModel } from '../output';
 import { createProgressReporter } from '../progress';
 
 export interface TrainFlags extends ConfigFlags {
@@ -53,12 +55,26 @@ export function prepareForCli(file: string | undefined, flags: ConfigFlags): { d
   return { data, config, name: source.name };
 }
 
+/**
+ * Checks a trained model (core/modelCheck.ts) and saves it where `target` says (checked before
+ * training: cli/output.ts), or at a fallback path that `problem` explains. A model that fails
+ * its check is not saved: that is a bug, reported as an internal error.
+ */
+export function saveTrainedModel(checkpoint: Checkpoint, target: string, shown: string): SavedModel {
+  const saved = saveModel(target, encodeCheckedModel(checkpoint), shown);
+  if (saved.problem) log(`makemore: ${saved.problem}; the model was saved to ${saved.path} instead.`);
+  return saved;
+}
+
 export async function trainCommand(file: string | undefined, flags: TrainFlags): Promise<void> {
   // Defaults follow the data's size; flags override them.
   const { data, config, name } = prepareForCli(file, flags);
-  const backend = await startBackend(flags.backend);
   const { vocabulary, train: trainSplit, dev, test } = data.dataset;
   const shape = modelShape(data.dataset, config);
+  // Where the model goes is checked before training: nothing the user made is overwritten.
+  const out = flags.out ?? (file ? path.basename(file).replace(/\.[^.]*$/, '') : 'sample-names') + CHECKPOINT_EXTENSION;
+  const target = checkModelOutput(out, { inputs: [file], bytesNeeded: modelBytesAtLeast(countParams(shape), data.wordList.words) });
+  const backend = await startBackend(flags.backend);
   log(
     `Training on ${name}: ${formatCount(data.wordList.words.length)} words, ${vocabulary.size} symbols, ` +
       `${formatCount(trainSplit.count)} / ${formatCount(dev.count)} / ${formatCount(test.count)} train/dev/test examples; ${describeCasing(data.casing)}`,
@@ -85,8 +101,7 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
   // The examples are not needed any more: a large list's model is saved without holding them too.
   releaseExamples(data);
   if (showPhases) log(`… saving the model`);
-  const out = flags.out ?? (file ? path.basename(file).replace(/\.[^.]*$/, '') : 'sample-names') + CHECKPOINT_EXTENSION;
-  writeFileAtomic(out, encodeCheckpoint(toCheckpoint(result, data, name, backend.name)));
+  const saved = saveTrainedModel(toCheckpoint(result, data, name, backend.name), target, out);
   const samples = sampleWords(
     { shape, params: result.params, vocabulary, casing: data.casing },
     { count: flags.samples, seed: config.seed },
@@ -119,10 +134,12 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
         ...(result.outputLayer ? { outputLayer: result.outputLayer } : {}),
         devSampleExamples: result.devSampleExamples,
         evals: result.evals.map(({ step, seconds, dev }) => ({ step, seconds: Number(seconds.toFixed(3)), dev })),
-        model: out,
+        model: saved.path,
+        ...(saved.problem ? { modelProblem: saved.problem } : {}),
         samples,
       }),
     );
+    if (saved.problem) throw new ExitCode(2);
     return;
   }
   print(lossTable([['model', result.losses], ['bigram', result.bigram]]));
@@ -135,6 +152,8 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
       `${result.earlyStop ? ` Training ${result.earlyStop.message}.` : ''}${result.timeCapped ? ` ${result.timeCapped.reason}.` : ''}`,
   );
   print(`Source: ${describeSource(data.source) ?? data.source.formatLabel}; ${describeCasing(data.casing)}.`);
-  print(`Saved ${out}`);
+  print(`Saved ${saved.problem ? saved.path : out}`);
   print(`Samples: ${samples.join(', ')}`);
+  // The model is kept, but not where it was asked to be.
+  if (saved.problem) throw new ExitCode(2);
 }

@@ -1,7 +1,8 @@
 /**
  * Exporting generated names (results or favourites) as text, CSV (`name,tag,typicality`) or
- * JSON (core/nameExport.ts formatNames): into a new untitled document, or to a file picked in
- * the Save dialog (written through workspace.fs).
+ * JSON (core/nameExport.ts formatNames; CSV cells a spreadsheet would run as formulas escaped):
+ * into a new untitled document, or to a file picked in the Save dialog (written through
+ * workspace.fs; never over a document open in an editor: runs/exportFile.ts exportRefusal).
  */
 import * as vscode from 'vscode';
 import type { GeneratedName } from '../../core/generated';
@@ -9,6 +10,7 @@ import { formatNames, type NameFormat } from '../../core/nameExport';
 import { errorMessage } from '../../core/errors';
 import { formatCount } from '../../shared/format';
 import { showFailure } from '../log';
+import { exportRefusal } from '../runs/exportFile';
 
 export type ExportTarget = 'document' | 'file';
 
@@ -62,6 +64,11 @@ export async function exportNames(names: readonly GeneratedName[], what: string,
       ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `names.${format}`) } : {}),
     });
     if (!uri) return { status: 'cancelled' };
+    const refusal = exportRefusal(uri);
+    if (refusal) {
+      void showFailure(`Makemore did not export the names: ${refusal}`);
+      return { status: 'failed' };
+    }
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
     void vscode.window.showInformationMessage(`Makemore exported ${formatCount(names.length)} ${what} to ${vscode.workspace.asRelativePath(uri, false)}.`, 'Open').then((a) => {
       if (a === 'Open') void vscode.window.showTextDocument(uri);

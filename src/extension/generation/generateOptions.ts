@@ -10,7 +10,7 @@
  * "cursors"). The request's values are checked against the model by core/constraints.ts; here
  * only their types. No VS Code here, so it is unit-tested.
  */
-import { COUNT_LIMIT, MAX_MIN_EDITS, splitList, type GenerateRequest } from '../../core/constraints';
+import { COUNT_LIMIT, MAX_MIN_EDITS, type GenerateRequest } from '../../core/constraints';
 import { InputError } from '../../core/errors';
 import { formatCount } from '../../shared/format';
 
@@ -113,7 +113,8 @@ export function argumentOptions(arg: unknown): { request: GenerateRequest; to: D
   for (const key of ['contains', 'excludes'] as const) {
     const v = a[key];
     if (v === undefined) continue;
-    if (typeof v === 'string') request[key] = splitList(v);
+    // One text, or a list of texts (core/constraints.ts constraintTexts: the comma form of earlier versions too).
+    if (typeof v === 'string') request[key] = [v];
     else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) request[key] = v as string[];
     else fail(key, 'text or a list of texts');
   }

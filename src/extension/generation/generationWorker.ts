@@ -1,7 +1,8 @@
 /**
  * The generation worker: names from a model, generated in a worker of their own (the same
  * dist/worker.js and job protocol as the runs, shared/jobs.ts `generate`), so generating never
- * waits for — or stops — a training run, and the extension host only passes messages on.
+ * waits for — or stops — a training run, and the extension host only passes messages on. The
+ * explorer's questions about the model (`explore`) go to the same worker and the same model.
  *
  * - Kept warm while it is used: started on the first request, it keeps the last model it was
  *   sent ready to generate (its bytes are sent once per model), and it is ended after a minute
@@ -13,8 +14,9 @@
  *   request starts a new one.
  */
 import type { GenerateRequest } from '../../core/constraints';
+import type { ExploreAnswer, ExploreQuery } from '../../core/explored';
 import type { GeneratedName, GenerateProgress, GenerateSummary } from '../../core/generated';
-import { isWorkerMessage, type GenerateJobRequest, type WorkerMessage } from '../../shared/messages';
+import { isWorkerMessage, type ExploreJobRequest, type GenerateJobRequest, type WorkerMessage } from '../../shared/messages';
 import type { JobWorker, SpawnWorker } from '../jobs/workerSession';
 
 /** A model to generate from. */
@@ -45,6 +47,19 @@ export type GenerationOutcome =
   | { kind: 'rejected'; message: string }
   | { kind: 'failed'; message: string; detail?: string };
 
+export interface ExploreCall {
+  model: GenerationModel;
+  query: ExploreQuery;
+  signal?: AbortSignal;
+}
+
+/** How a question about the model ended: its answer; text the model cannot read (`rejected`); stopped; or a failure. */
+export type ExploreOutcome =
+  | { kind: 'answer'; answer: ExploreAnswer }
+  | { kind: 'rejected'; message: string }
+  | { kind: 'stopped' }
+  | { kind: 'failed'; message: string; detail?: string };
+
 /** Timer functions, injectable so tests can drive time by hand. */
 export interface IdleTimer {
   setTimeout(callback: () => void, ms: number): unknown;
@@ -59,10 +74,11 @@ const realTimer: IdleTimer = {
 /** How long an unused worker is kept. */
 export const IDLE_MS = 60_000;
 
+/** A request the worker is answering: it takes the worker's messages for its job id, and settles once. */
 interface Pending {
-  names: GeneratedName[];
-  onNames?: GenerateCall['onNames'];
-  settle(outcome: GenerationOutcome): void;
+  receive(message: WorkerMessage): void;
+  /** Ends it now (the worker ended, or stopped). */
+  fail(message: string): void;
 }
 
 interface Running {
@@ -92,52 +108,126 @@ export class GenerationWorker {
 
   /** Generates names; resolves when the request is over (never rejects). */
   generate(call: GenerateCall): Promise<GenerationOutcome> {
+    const names: GeneratedName[] = [];
+    return this.request<GenerationOutcome>({
+      model: call.model,
+      signal: call.signal,
+      // Stopped before it was posted: it ends with no names.
+      stoppedEarly: () => ({ kind: 'done', names: [], summary: { requested: call.request.count, tries: 0, ended: 'stopped', rejected: {}, seconds: 0 } }),
+      // Stopped once posted: the worker ends it with the names found so far.
+      onAbort: (jobId) => this.worker?.handle.post({ type: 'stop', jobId }),
+      message: (jobId, model) => ({
+        type: 'generate',
+        jobId,
+        model,
+        request: call.request,
+        ...(call.avoid?.length ? { avoid: call.avoid } : {}),
+        ...(call.seed !== undefined ? { seed: call.seed } : {}),
+      }),
+      receive: (message, settle) => {
+        switch (message.type) {
+          case 'names':
+            names.push(...message.names);
+            call.onNames?.(message.names, message.progress);
+            return;
+          case 'generated':
+            settle({ kind: 'done', names, summary: message.summary });
+            return;
+          case 'rejected':
+            settle({ kind: 'rejected', message: message.message });
+            return;
+          case 'generateFailed':
+            settle({ kind: 'failed', message: message.message, ...(message.detail ? { detail: message.detail } : {}) });
+            return;
+          default:
+            return; // not a generation's message
+        }
+      },
+      failed: (message) => ({ kind: 'failed', message }),
+    });
+  }
+
+  /**
+   * Asks a question about a model (core/explored.ts); resolves with its answer (never rejects). A
+   * stopped question resolves at once with `stopped`, and the worker drops it.
+   */
+  explore(call: ExploreCall): Promise<ExploreOutcome> {
+    return this.request<ExploreOutcome>({
+      model: call.model,
+      signal: call.signal,
+      stoppedEarly: () => ({ kind: 'stopped' }),
+      onAbort: (jobId, settle) => {
+        this.worker?.handle.post({ type: 'stop', jobId });
+        settle({ kind: 'stopped' });
+      },
+      message: (jobId, model) => ({ type: 'explore', jobId, model, query: call.query }),
+      receive: (message, settle) => {
+        switch (message.type) {
+          case 'explored':
+            settle({ kind: 'answer', answer: message.answer });
+            return;
+          case 'rejected':
+            settle({ kind: 'rejected', message: message.message });
+            return;
+          case 'exploreFailed':
+            settle({ kind: 'failed', message: message.message, ...(message.detail ? { detail: message.detail } : {}) });
+            return;
+          default:
+            return; // not an answer
+        }
+      },
+      failed: (message) => ({ kind: 'failed', message }),
+    });
+  }
+
+  /**
+   * Posts a request for `spec.model` (its bytes only when the worker does not hold it), in the
+   * order requests were made, and settles with what `spec.receive` makes of the worker's messages.
+   */
+  private request<O>(spec: {
+    model: GenerationModel;
+    signal: AbortSignal | undefined;
+    stoppedEarly(): O;
+    onAbort(jobId: number, settle: (outcome: O) => void): void;
+    message(jobId: number, model: { key: string; bytes?: Uint8Array }): GenerateJobRequest | ExploreJobRequest;
+    receive(message: WorkerMessage, settle: (outcome: O) => void): void;
+    failed(message: string): O;
+  }): Promise<O> {
     this.cancelIdle();
     const jobId = this.nextJobId++;
-    return new Promise<GenerationOutcome>((resolve) => {
+    return new Promise<O>((resolve) => {
       let settled = false;
-      const settle = (outcome: GenerationOutcome): void => {
+      const settle = (outcome: O): void => {
         if (settled) return;
         settled = true;
         this.pending.delete(jobId);
-        call.signal?.removeEventListener('abort', onAbort);
+        spec.signal?.removeEventListener('abort', onAbort);
         if (this.pending.size === 0) this.scheduleIdle();
         resolve(outcome);
       };
-      // Listening from the start: a stop that comes while the model's bytes are read is not lost
-      // (it ends the request before it is posted; once posted, the worker is asked to stop it).
+      // Listening from the start: a stop that comes before the request is posted (while the
+      // requests before it are, or while its model's bytes are read) ends it at once, and it is
+      // never posted; once posted, the worker is asked to stop it.
       let posted = false;
-      const onAbort = (): void => {
-        if (posted) this.worker?.handle.post({ type: 'stop', jobId });
-      };
-      call.signal?.addEventListener('abort', onAbort, { once: true });
-      /** Stopped before it was posted: it ends at once, with no names. */
-      const stoppedBeforePosting = (): boolean => {
-        if (!call.signal?.aborted) return false;
-        settle({ kind: 'done', names: [], summary: { requested: call.request.count, tries: 0, ended: 'stopped', rejected: {}, seconds: 0 } });
-        return true;
-      };
-      this.pending.set(jobId, { names: [], ...(call.onNames ? { onNames: call.onNames } : {}), settle });
+      const onAbort = (): void => (posted ? spec.onAbort(jobId, settle) : settle(spec.stoppedEarly()));
+      spec.signal?.addEventListener('abort', onAbort, { once: true });
+      this.pending.set(jobId, { receive: (message) => spec.receive(message, settle), fail: (message) => settle(spec.failed(message)) });
       this.posting = this.posting.then(async () => {
-        if (settled || stoppedBeforePosting()) return;
+        if (settled) return;
+        if (spec.signal?.aborted) {
+          settle(spec.stoppedEarly());
+          return;
+        }
         try {
           const worker = this.start();
-          const bytes = worker.modelKey === call.model.key ? undefined : await call.model.bytes();
-          if (settled || stoppedBeforePosting()) return;
+          const bytes = worker.modelKey === spec.model.key ? undefined : await spec.model.bytes();
+          if (settled) return;
           if (this.worker !== worker) throw new Error('The generation worker stopped unexpectedly.');
-          const message: GenerateJobRequest = {
-            type: 'generate',
-            jobId,
-            model: { key: call.model.key, ...(bytes ? { bytes } : {}) },
-            request: call.request,
-            ...(call.avoid?.length ? { avoid: call.avoid } : {}),
-            ...(call.seed !== undefined ? { seed: call.seed } : {}),
-          };
-          worker.modelKey = call.model.key;
-          worker.handle.post(message);
+          worker.modelKey = spec.model.key;
+          worker.handle.post(spec.message(jobId, { key: spec.model.key, ...(bytes ? { bytes } : {}) }));
           posted = true;
         } catch (e) {
-          settle({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
+          settle(spec.failed(e instanceof Error ? e.message : String(e)));
         }
       });
     });
@@ -173,25 +263,8 @@ export class GenerationWorker {
   }
 
   private receive(message: WorkerMessage): void {
-    const pending = this.pending.get(message.jobId);
-    if (!pending) return;
-    switch (message.type) {
-      case 'names':
-        pending.names.push(...message.names);
-        pending.onNames?.(message.names, message.progress);
-        return;
-      case 'generated':
-        pending.settle({ kind: 'done', names: pending.names, summary: message.summary });
-        return;
-      case 'rejected':
-        pending.settle({ kind: 'rejected', message: message.message });
-        return;
-      case 'generateFailed':
-        pending.settle({ kind: 'failed', message: message.message, ...(message.detail ? { detail: message.detail } : {}) });
-        return;
-      default:
-        return; // a run's message: not this worker's business
-    }
+    // A run's message, or the answer to a request that ended: not this worker's business.
+    this.pending.get(message.jobId)?.receive(message);
   }
 
   /** Terminates the worker; `failure` ends the requests it had (none are left when it is idle). */
@@ -199,7 +272,7 @@ export class GenerationWorker {
     const running = this.worker;
     this.worker = undefined;
     this.cancelIdle();
-    for (const p of [...this.pending.values()]) p.settle({ kind: 'failed', message: failure });
+    for (const p of [...this.pending.values()]) p.fail(failure);
     running?.handle.terminate();
   }
 

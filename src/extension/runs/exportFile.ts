@@ -28,7 +28,18 @@ export function exportBytes(format: ExportFormat, data: string): Uint8Array {
 }
 
 /**
- * Asks where to save `fileName` (near `near`: the word list, when it is a file) and writes it.
+ * Why an export may not be written at `target`, or undefined: a file open in an editor is the
+ * user's document (a word list, their notes), never overwritten by an export — even when the
+ * Save dialog's "Replace" was clicked on it by mistake.
+ */
+export function exportRefusal(target: vscode.Uri): string | undefined {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+  return open ? `${vscode.workspace.asRelativePath(target, false)} is open in an editor: an export does not replace it. Choose another name.` : undefined;
+}
+
+/**
+ * Asks where to save `fileName` (near `near`: the word list, when it is a file) and writes it —
+ * never over a document open in an editor (`exportRefusal`).
  * Resolves to where it was saved, or undefined (cancelled, or failed: then the user was told).
  */
 export async function saveExport(format: ExportFormat, fileName: string, data: string, near?: vscode.Uri): Promise<vscode.Uri | undefined> {
@@ -40,6 +51,11 @@ export async function saveExport(format: ExportFormat, fileName: string, data: s
     ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, fileName) } : {}),
   });
   if (!target) return undefined;
+  const refusal = exportRefusal(target);
+  if (refusal) {
+    void showFailure(`Makemore did not save the ${format.toUpperCase()}: ${refusal}`);
+    return undefined;
+  }
   try {
     await vscode.workspace.fs.writeFile(target, exportBytes(format, data));
   } catch (e) {

@@ -11,10 +11,16 @@
  *                                model: a record is a stored run's last word
  *   <fileKey>.file.json          the word list's state: its active run, whether the user
  *                                chose it, and the settings its next runs use
+ *   shared.<sha256>.<section>    a list's words (`trainingWords`) or their splits
+ *                                (`wordSplits`), kept once per distinct content (named by its
+ *                                SHA-256) and shared by every run that has it: a run's model
+ *                                file keeps only what is its own (core/checkpoint.ts
+ *                                `detachListSections`), and is put back whole when it is read
  *
- * `fileKey` is a hash of the word list's URI (`fileKeyOf`): runs belong to a file (an untitled
- * document's runs to that document while it is open: runs/runs.ts `keyOf`). Every write goes
- * through a temporary name and a rename (storage.ts writeWhole).
+ * `fileKey` is a hash of the word list's location (`fileKeyOf`): runs belong to a file (an untitled
+ * document's runs to that document while it is open; the same file reached another way finds its
+ * runs again: runs/runs.ts `keyOf`). Every write goes through a temporary name and a rename
+ * (storage.ts writeWhole).
  *
  * Rules:
  * - A new run becomes active when its file has none, when it was trained on another text than
@@ -32,12 +38,32 @@
  *   Nothing is deleted that was not asked to be.
  * - Models stored before runs were kept (`models/<docKey>-<textKey>.makemore`) become runs of
  *   their file (`migrateLegacy`), their file name and text hash kept.
+ * - Storage stays small: a list's text is stored once per distinct content, whatever the number of
+ *   its runs. A shared file is removed when no run needs it any more (a run deleted or evicted).
+ *   Runs stored whole (before 0.3) load as they are; the first run stored for their list moves
+ *   their texts into shared files (model first rewritten, then its record: a run is never without
+ *   its text).
+ * - A stored run is read back before `save` resolves: its files give back the very bytes of the
+ *   model that was trained — checked where it was made, in the job worker (core/modelCheck.ts
+ *   `encodeCheckedModel`: it decodes and samples). A save that fails removes what it wrote: the
+ *   caller still holds the model (runs.ts writes it elsewhere).
  */
-import { CHECKPOINT_EXTENSION, decodeCheckpoint, readCheckpointHeader, sha256Hex, type Checkpoint, type CheckpointHeader } from '../../core/checkpoint';
+import {
+  apartSectionsOf,
+  attachListSections,
+  CHECKPOINT_EXTENSION,
+  decodeCheckpoint,
+  detachListSections,
+  readCheckpointHeader,
+  sha256Hex,
+  type Checkpoint,
+  type CheckpointHeader,
+} from '../../core/checkpoint';
 import { errorMessage } from '../../core/errors';
 import { countParams } from '../../core/model';
+import { checkReadBack } from '../../core/modelCheck';
 import type { SweepSetting } from '../../core/sweepPlan';
-import { RUN_RECORD_FORMAT, RUN_RECORD_VERSION, type FileRuns, type FileSettings, type RunCurve, type RunOrigin, type RunRecord } from '../../shared/runs';
+import { RUN_RECORD_FORMAT, RUN_RECORD_VERSION, type FileRuns, type FileSettings, type ListStorage, type RunCurve, type RunOrigin, type RunRecord } from '../../shared/runs';
 import { writeWhole, type KeyValueStore, type StorageDir } from './storage';
 
 export const DEFAULT_RUNS_PER_FILE = 20;
@@ -53,6 +79,7 @@ export const LEGACY_RECENT_KEY = 'makemore.recentModel';
 const RUN_FILE = /^([0-9a-f]{16})\.(\d{8}-\d{6}-[0-9a-z]{4,})\.(run\.json|makemore)$/;
 const STATE_FILE = /^([0-9a-f]{16})\.file\.json$/;
 const LEGACY_FILE = /^([0-9a-f]{16})-([0-9a-f]{16})\.makemore$/;
+const SHARED_FILE = /^shared\.[0-9a-f]{64}\.(trainingWords|wordSplits)$/;
 
 /** The key of a word list's runs: 16 hex digits of the SHA-256 of its URI (the store before runs used the same). */
 export function fileKeyOf(documentUri: string): string {
@@ -70,6 +97,8 @@ export function runIdFor(createdAt: string, suffix?: string): string {
 export const modelFile = (fileKey: string, runId: string): string => `${fileKey}.${runId}${CHECKPOINT_EXTENSION}`;
 export const recordFile = (fileKey: string, runId: string): string => `${fileKey}.${runId}${RUN_SUFFIX}`;
 export const stateFile = (fileKey: string): string => `${fileKey}${FILE_SUFFIX}`;
+/** The file of a list section kept once per distinct content (see the top). */
+export const sharedFile = (section: { name: string; sha256: string }): string => `shared.${section.sha256}.${section.name}`;
 
 /** A word list's state, as its `.file.json` holds it. */
 export interface FileState {
@@ -105,8 +134,8 @@ export interface FileGroup {
   settings: FileSettings;
 }
 
-/** A word list's runs as the Runs view shows them (null: none); `currentTextSha256`: its text now, when open. */
-export function fileRunsOf(group: FileGroup, currentTextSha256: string | null): FileRuns | null {
+/** A word list's runs as the Runs view shows them (null: none); `currentTextSha256`: its text now, when open; `storage`: what they take on disk. */
+export function fileRunsOf(group: FileGroup, currentTextSha256: string | null, storage?: ListStorage): FileRuns | null {
   if (group.runs.length === 0) return null;
   return {
     fileKey: group.fileKey,
@@ -117,6 +146,7 @@ export function fileRunsOf(group: FileGroup, currentTextSha256: string | null): 
     settings: group.settings,
     runs: group.runs,
     currentTextSha256,
+    ...(storage ? { storage } : {}),
   };
 }
 
@@ -204,7 +234,7 @@ export interface RunStoreOptions {
 /** A record of a run, from its model's header and what the host adds. */
 export function recordOf(
   header: CheckpointHeader,
-  run: { id: string; fileKey: string; document: string | null; fileName: string; origin: RunOrigin; setting?: SweepSetting; curve: RunCurve; samples: string[] },
+  run: { id: string; fileKey: string; document: string | null; fileName: string; origin: RunOrigin; setting?: SweepSetting; curve: RunCurve; samples: string[]; shared?: string[] },
 ): RunRecord {
   return {
     format: RUN_RECORD_FORMAT,
@@ -227,6 +257,7 @@ export function recordOf(
     bigram: header.bigram,
     samples: run.samples,
     curve: run.curve,
+    ...(run.shared?.length ? { shared: run.shared } : {}),
   };
 }
 
@@ -246,7 +277,9 @@ function checkRecord(value: unknown, fileKey: string, runId: string): RunRecord 
     typeof r.losses === 'object' && r.losses !== null &&
     typeof r.curve === 'object' && r.curve !== null &&
     Array.isArray(r.curve.trainStep) && Array.isArray(r.curve.train) && Array.isArray(r.curve.devStep) && Array.isArray(r.curve.dev);
-  if (!ok) throw new Error('a field is missing or of the wrong kind');
+  if (!ok || (r.shared !== undefined && !(Array.isArray(r.shared) && r.shared.every((f) => typeof f === 'string' && SHARED_FILE.test(f))))) {
+    throw new Error('a field is missing or of the wrong kind');
+  }
   return r as RunRecord;
 }
 
@@ -258,12 +291,26 @@ function checkState(value: unknown, fileKey: string): FileState {
   return { format: FILE_STATE_FORMAT, version: 1, fileKey, document: s.document ?? null, fileName: s.fileName ?? '', active: s.active ?? null, chosen: s.chosen === true, settings };
 }
 
+/**
+ * SHA-256 (hex) of a shared text, with Web Crypto where the host has it (the desktop's Node and
+ * the browser's, native: a 30 MB list's text in milliseconds, not the seconds of the pure
+ * JavaScript hash core/checkpoint.ts must use to stay synchronous), else that one.
+ */
+async function hashOf(bytes: Uint8Array): Promise<string> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return sha256Hex(bytes);
+  const digest = new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 const encode = (value: unknown): Uint8Array => new TextEncoder().encode(`${JSON.stringify(value)}\n`);
 const decode = (bytes: Uint8Array): unknown => JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
 
 export class RunStore {
-  /** Records by file name: they never change once written. */
+  /** Records by file name: they change only when their texts move to the shared files. */
   private readonly records = new Map<string, RunRecord>();
+  /** The shared files each model (by file name) needs, as its header says. */
+  private readonly shared = new Map<string, string[]>();
   /** Store operations that write, one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -273,7 +320,11 @@ export class RunStore {
     private readonly options: RunStoreOptions = { runsPerFile: () => DEFAULT_RUNS_PER_FILE },
   ) {}
 
-  /** Stores a run (its model, then its record), decides the active run, and evicts beyond `runsPerFile`. */
+  /**
+   * Stores a run (its list's shared texts, its model, then its record), reads it back, decides the
+   * active run, and evicts beyond `runsPerFile`. Throws — having removed what it wrote — when a
+   * write or the read-back fails.
+   */
   save(newRun: NewRun): Promise<SaveResult> {
     return this.serial(async () => {
       const header = readCheckpointHeader(newRun.bytes);
@@ -282,11 +333,10 @@ export class RunStore {
       const names = new Set(await this.dir.list());
       let id = runIdFor(header.createdAt);
       while (names.has(recordFile(fileKey, id)) || names.has(modelFile(fileKey, id))) id = runIdFor(header.createdAt);
-      const run = recordOf(header, { id, fileKey, document: newRun.document, fileName: newRun.fileName, origin: newRun.origin, setting: newRun.setting, curve: newRun.curve, samples: newRun.samples });
       const group = await this.readGroup(fileKey, [...names]);
-      await writeWhole(this.dir, modelFile(fileKey, id), newRun.bytes);
-      await writeWhole(this.dir, recordFile(fileKey, id), encode(run));
-      this.records.set(recordFile(fileKey, id), run);
+      const run = await this.writeRun(newRun.bytes, names, (shared) =>
+        recordOf(header, { id, fileKey, document: newRun.document, fileName: newRun.fileName, origin: newRun.origin, setting: newRun.setting, curve: newRun.curve, samples: newRun.samples, shared }),
+      );
 
       const verdict = verdictFor(run, group.active);
       const replaced = verdict.kind !== 'notBetter';
@@ -303,9 +353,44 @@ export class RunStore {
       await this.writeState(state);
       const evicted = runsToEvict([run, ...group.runs], state.active, this.options.runsPerFile(), run.id);
       for (const old of evicted) await this.removeRun(old);
+      // The list's runs stored whole by an earlier version: their texts move to the shared files.
+      await this.moveTextsApart(group.runs.filter((r) => !evicted.includes(r)));
+      if (evicted.length > 0) await this.removeUnusedShared();
       await this.memory.update(RECENT_FILE_KEY, fileKey);
       return { run, verdict, evicted };
     });
+  }
+
+  /**
+   * What a list's runs take on disk: each run's own files, and the shared texts its runs need,
+   * counted once. A file that cannot be measured counts as 0.
+   */
+  async storage(group: FileGroup): Promise<ListStorage> {
+    const size = (name: string): Promise<number> => this.dir.size(name).catch(() => 0);
+    const runs: Record<string, number> = {};
+    const shared = new Set<string>();
+    for (const run of group.runs) {
+      runs[run.id] = (await size(modelFile(run.fileKey, run.id))) + (await size(recordFile(run.fileKey, run.id)));
+      for (const f of await this.sharedOf(run).catch(() => [])) shared.add(f);
+    }
+    let sharedBytes = 0;
+    for (const f of shared) sharedBytes += await size(f);
+    const own = Object.values(runs).reduce((a, b) => a + b, 0);
+    return { runs, shared: sharedBytes, total: own + sharedBytes };
+  }
+
+  /** Records that the list of `fileKey` is now at `document` (reached another way: runs.ts keyOf), so its next runs and lookups say so. */
+  relocate(fileKey: string, document: string, fileName: string): Promise<void> {
+    return this.serial(async () => {
+      const group = await this.readGroup(fileKey, await this.dir.list());
+      if (group.document === document) return;
+      await this.writeState({ ...this.stateOf(group), document, fileName: fileName || group.fileName });
+    });
+  }
+
+  /** Whether the store has anything of the list `fileKey` (runs, or a state with its settings). */
+  async knows(fileKey: string): Promise<boolean> {
+    return (await this.dir.list()).some((name) => name.startsWith(`${fileKey}.`));
   }
 
   /** Every word list's runs, the most recently used first, and what could not be read. */
@@ -381,6 +466,7 @@ export class RunStore {
         }
       }
       await this.removeRun(run);
+      await this.removeUnusedShared();
     });
   }
 
@@ -401,14 +487,14 @@ export class RunStore {
     });
   }
 
-  /** A run's model file as it is stored (a checkpoint's bytes: to send to the worker, which decodes it). */
+  /** A run's model, whole (its list's shared texts put back): a checkpoint's bytes, to send to the worker, which decodes it. */
   async modelBytes(run: Pick<RunRecord, 'fileKey' | 'id'>): Promise<Uint8Array> {
-    return this.dir.read(modelFile(run.fileKey, run.id));
+    return attachListSections(await this.dir.read(modelFile(run.fileKey, run.id)), (section) => this.readShared(section));
   }
 
   /** Reads and checks a run's whole model. Throws CheckpointError for a bad file. */
   async loadModel(run: Pick<RunRecord, 'fileKey' | 'id'>): Promise<Checkpoint> {
-    return decodeCheckpoint(await this.dir.read(modelFile(run.fileKey, run.id)));
+    return decodeCheckpoint(await this.modelBytes(run));
   }
 
   /**
@@ -432,11 +518,10 @@ export class RunStore {
           const match = LEGACY_FILE.exec(name);
           const fileKey = match?.[1] ?? fileKeyOf(`legacy:${name}`);
           const id = runIdFor(header.createdAt, (match?.[2] ?? sha256Hex(name)).slice(0, 4));
-          const run = recordOf(header, { id, fileKey, document: null, fileName: header.source.name, origin: 'restored', curve: EMPTY_CURVE, samples: [] });
+          let run = recordOf(header, { id, fileKey, document: null, fileName: header.source.name, origin: 'restored', curve: EMPTY_CURVE, samples: [] });
           if (!existing.has(recordFile(fileKey, id))) {
             decodeCheckpoint(bytes); // the whole model must read before it becomes a run
-            await writeWhole(this.dir, modelFile(fileKey, id), bytes);
-            await writeWhole(this.dir, recordFile(fileKey, id), encode(run));
+            run = await this.writeRun(bytes, existing, (shared) => ({ ...run, ...(shared.length ? { shared } : {}) }));
           }
           await legacy.delete(name);
           migrated.push(run);
@@ -481,6 +566,122 @@ export class RunStore {
     await this.dir.delete(record).catch(() => undefined);
     this.records.delete(record);
     await this.dir.delete(modelFile(run.fileKey, run.id));
+    this.shared.delete(modelFile(run.fileKey, run.id));
+  }
+
+  /**
+   * Writes a run: its list's texts to the shared files (those not there yet), its model without
+   * them, then its record (`recordFor` the shared files' names); then reads it all back and
+   * checks it gives `bytes` again. On failure, removes the run's files and the shared files no run
+   * needs, and throws.
+   */
+  private async writeRun(bytes: Uint8Array, names: ReadonlySet<string>, recordFor: (shared: string[]) => RunRecord): Promise<RunRecord> {
+    const { model, sections } = await detachListSections(bytes, hashOf);
+    const shared = sections.map(sharedFile);
+    const run = recordFor(shared);
+    const files = [modelFile(run.fileKey, run.id), recordFile(run.fileKey, run.id)];
+    try {
+      for (const [i, section] of sections.entries()) if (!names.has(shared[i]!)) await writeWhole(this.dir, shared[i]!, section.bytes);
+      await writeWhole(this.dir, files[0]!, model);
+      await writeWhole(this.dir, files[1]!, encode(run));
+      try {
+        checkReadBack(await this.modelBytes(run), bytes);
+      } catch {
+        // A shared text that was there already but does not read back as it should: written anew.
+        for (const [i, section] of sections.entries()) await writeWhole(this.dir, shared[i]!, section.bytes);
+        checkReadBack(await this.modelBytes(run), bytes);
+      }
+      checkRecord(decode(await this.dir.read(files[1]!)), run.fileKey, run.id);
+    } catch (e) {
+      // What this save wrote goes: the run's files, then the shared texts no run needs (one it wrote).
+      for (const f of files) await this.dir.delete(f).catch(() => undefined);
+      await this.removeUnusedShared().catch(() => undefined);
+      throw e;
+    }
+    this.records.set(files[1]!, run);
+    this.shared.set(files[0]!, shared);
+    return run;
+  }
+
+  /** A shared text by its name and hash, checked against its hash. */
+  private async readShared(section: { name: string; sha256: string }): Promise<Uint8Array> {
+    const bytes = await this.dir.read(sharedFile(section)).catch((e: unknown) => {
+      throw new Error(`its list's ${section.name === 'wordSplits' ? 'splits' : 'words'} (${sharedFile(section)}) cannot be read: ${errorMessage(e)}`, { cause: e });
+    });
+    if ((await hashOf(bytes)) !== section.sha256) throw new Error(`its list's shared file ${sharedFile(section)} is corrupt (its checksum does not match)`);
+    return bytes;
+  }
+
+  /** The shared files a run needs: its record's list, or (a record that does not say) its model's header. */
+  private async sharedOf(run: RunRecord): Promise<string[]> {
+    if (run.shared) return run.shared;
+    const model = modelFile(run.fileKey, run.id);
+    let known = this.shared.get(model);
+    if (!known) {
+      known = apartSectionsOf(readCheckpointHeader(await this.dir.read(model))).map(sharedFile);
+      this.shared.set(model, known);
+    }
+    return known;
+  }
+
+  /** Removes the shared files no stored run needs (a run whose needs cannot be read keeps them all). */
+  private async removeUnusedShared(): Promise<void> {
+    const names = await this.dir.list();
+    const candidates = names.filter((n) => SHARED_FILE.test(n));
+    if (candidates.length === 0) return;
+    const needed = new Set<string>();
+    const keys = new Set(names.map((n) => RUN_FILE.exec(n)?.[1]).filter((k): k is string => k !== undefined));
+    for (const key of keys) {
+      const problems: StoreProblem[] = [];
+      const group = await this.readGroup(key, names, problems);
+      // A model that cannot be read may need any of them.
+      if (problems.some((p) => p.file.endsWith(CHECKPOINT_EXTENSION))) return;
+      for (const run of group.runs) {
+        try {
+          for (const f of await this.sharedOf(run)) needed.add(f);
+        } catch {
+          return;
+        }
+      }
+    }
+    for (const name of candidates) if (!needed.has(name)) await this.dir.delete(name).catch(() => undefined);
+  }
+
+  /**
+   * Moves the texts of runs stored whole (an earlier version's) into the shared files: the model
+   * is rewritten without them, then its record says which shared files it needs. A run that cannot
+   * be moved stays whole (it loads as it is).
+   */
+  private async moveTextsApart(runs: readonly RunRecord[]): Promise<void> {
+    for (const run of runs) {
+      if (run.shared) continue;
+      try {
+        const model = modelFile(run.fileKey, run.id);
+        const bytes = await this.dir.read(model);
+        const { model: own, sections } = await detachListSections(bytes, hashOf);
+        if (sections.length === 0) continue;
+        const names = new Set(await this.dir.list());
+        const shared = sections.map(sharedFile);
+        // The texts first, each read back, before the model gives them up.
+        for (const [i, section] of sections.entries()) {
+          const ok = names.has(shared[i]!) && (await this.readShared(section).then(() => true, () => false));
+          if (ok) continue;
+          await writeWhole(this.dir, shared[i]!, section.bytes);
+          await this.readShared(section);
+        }
+        await writeWhole(this.dir, model, own);
+        this.shared.set(model, shared);
+        // Its record, if it was read (not one restored from the model), says so too.
+        const record = recordFile(run.fileKey, run.id);
+        if (this.records.get(record) === run) {
+          const moved = { ...run, shared };
+          await writeWhole(this.dir, record, encode(moved));
+          this.records.set(record, moved);
+        }
+      } catch {
+        // Left as it is: a run stored whole still loads.
+      }
+    }
   }
 
   /** A file's runs (records, and models whose record is missing), its state and its active run. */
@@ -528,7 +729,8 @@ export class RunStore {
     return {
       fileKey,
       fileName: newest?.fileName ?? state?.fileName ?? '',
-      document: newest?.document ?? state?.document ?? null,
+      // The state's: where the list was last stored from or found (`relocate`).
+      document: state?.document ?? newest?.document ?? null,
       runs,
       active,
       chosen: recorded !== undefined && state?.chosen === true,
@@ -551,7 +753,8 @@ export class RunStore {
     const cached = this.records.get(name);
     if (cached) return cached;
     const header = readCheckpointHeader(await this.dir.read(name));
-    const run = recordOf(header, { id, fileKey, document: null, fileName: header.source.name, origin: 'restored', curve: EMPTY_CURVE, samples: [] });
+    const shared = apartSectionsOf(header).map(sharedFile);
+    const run = recordOf(header, { id, fileKey, document: null, fileName: header.source.name, origin: 'restored', curve: EMPTY_CURVE, samples: [], shared });
     this.records.set(name, run);
     return run;
   }

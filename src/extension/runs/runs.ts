@@ -11,11 +11,18 @@
  *   `onDidChangeActive` fires whenever that answer may have changed (a run stored, chosen,
  *   deleted; the migration). Callers re-ask for their document.
  *
- * Which runs are a document's (`keyOf`): a file's, by its URI; an untitled document's, its own
- * while it is open — VS Code reuses "Untitled-1" for the next new document, which must not inherit
- * another list's runs. A key is made for an untitled document when it is first trained; closing it
- * keeps the key with its text, so the same document coming back (a language change, a window
- * reload restoring it) finds its runs again, and a new document with other text does not.
+ * Which runs are a document's (`keyOf`): a file's, by its location (its URI without a remote
+ * host's port: listLocation.ts), and found again when the same file is reached another way —
+ * another port, a moved or renamed workspace folder (listLocation.ts `findListAgain`); an
+ * untitled document's, its own while it is open — VS Code reuses "Untitled-1" for the next new
+ * document, which must not inherit another list's runs. A key is made for an untitled document
+ * when it is first trained; closing it keeps the key with its text, so the same document coming
+ * back (a language change, a window reload restoring it) finds its runs again, and a new document
+ * with other text does not.
+ *
+ * A run the store cannot take (a full disk, no permission…) is not lost: `save` writes the model
+ * where it can (the extension's storage, the workspace's, the list's folder) and its error says
+ * where.
  *
  * Also here: the store under `globalStorageUri/runs` (runStore.ts) with `makemore.models.runsPerFile`,
  * the migration of the models stored before runs were kept (`globalStorageUri/models`), the
@@ -23,10 +30,12 @@
  * small cache of loaded models.
  */
 import * as vscode from 'vscode';
-import { sha256Hex, type Checkpoint } from '../../core/checkpoint';
+import { CHECKPOINT_EXTENSION, sha256Hex, type Checkpoint } from '../../core/checkpoint';
 import { errorMessage } from '../../core/errors';
+import { checkReadBack } from '../../core/modelCheck';
 import { activeModelInfo, runLabel, type ActiveModel, type FileRuns, type FileSettings, type ModelSource, type RunRecord } from '../../shared/runs';
 import { log } from '../log';
+import { findListAgain, knownListOf, locationOf } from './listLocation';
 import { DEFAULT_RUNS_PER_FILE, RunStore, fileKeyOf, fileRunsOf, type FileGroup, type NewRun, type SaveResult, type StoreProblem } from './runStore';
 import { storageDir } from './storageDir';
 
@@ -56,6 +65,21 @@ export function documentName(uri: vscode.Uri): string {
 
 const CACHED_MODELS = 3;
 
+/** A run the store could not take; its model was written to `keptAt` (undefined: nowhere would take it). */
+export class RunNotStoredError extends Error {
+  constructor(
+    cause: string,
+    readonly keptAt: vscode.Uri | undefined,
+  ) {
+    super(
+      keptAt
+        ? `${cause.replace(/\.$/, '')}. The model was saved to ${keptAt.scheme === 'file' ? keptAt.fsPath : keptAt.toString(true)} instead (the makemore CLI reads it).`
+        : `${cause.replace(/\.$/, '')}, and no other place would take the model either.`,
+    );
+    this.name = 'RunNotStoredError';
+  }
+}
+
 export class Runs implements vscode.Disposable {
   readonly store: RunStore;
   /** Where the runs are stored (`globalStorageUri/runs`). */
@@ -77,6 +101,10 @@ export class Runs implements vscode.Disposable {
   /** Keys of closed untitled documents, with the hash of the text they had: found again if it comes back. */
   private readonly closedUntitled = new Map<string, { key: string; sha: string }>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** Each file's key as `keyOf` found it, by URI (forgotten whenever the runs change). */
+  private readonly fileKeys = new Map<string, Promise<string>>();
+  /** Where a model the store cannot take is written instead, in this order. */
+  private readonly asideDirs: vscode.Uri[];
 
   constructor(context: vscode.ExtensionContext) {
     const runsPerFile = (): number => {
@@ -86,9 +114,13 @@ export class Runs implements vscode.Disposable {
     this.dir = vscode.Uri.joinPath(context.globalStorageUri, 'runs');
     this.store = new RunStore(storageDir(this.dir), context.globalState, { runsPerFile });
     this.legacyDir = vscode.Uri.joinPath(context.globalStorageUri, 'models');
+    this.asideDirs = [vscode.Uri.joinPath(context.globalStorageUri, 'unsaved'), ...(context.storageUri ? [vscode.Uri.joinPath(context.storageUri, 'unsaved')] : [])];
     this.subscriptions.push(
       // First of the change's listeners: those after it (the views) ask again and get a fresh answer.
-      this.changed.event(() => this.lookups.clear()),
+      this.changed.event(() => {
+        this.lookups.clear();
+        this.fileKeys.clear();
+      }),
       vscode.workspace.onDidCloseTextDocument((d) => {
         const uri = d.uri.toString();
         const key = this.untitled.get(uri);
@@ -112,7 +144,16 @@ export class Runs implements vscode.Disposable {
    * document restored by a window reload, the runs of its URI trained on its very text).
    */
   async keyOf(uri: vscode.Uri, create = false): Promise<string | undefined> {
-    if (uri.scheme !== 'untitled') return fileKeyOf(uri.toString());
+    if (uri.scheme !== 'untitled') {
+      const id = uri.toString();
+      let key = this.fileKeys.get(id);
+      if (!key) {
+        key = this.fileKeyOf(uri);
+        key.catch(() => this.fileKeys.delete(id));
+        this.fileKeys.set(id, key);
+      }
+      return key;
+    }
     const id = uri.toString();
     const known = this.untitled.get(id);
     if (known) return known;
@@ -130,6 +171,35 @@ export class Runs implements vscode.Disposable {
     const key = fileKeyOf(`${id}#${Date.now()}-${Math.random()}`);
     this.untitled.set(id, key);
     return key;
+  }
+
+  /**
+   * A file's key: the one its runs are stored under — by its URI (as earlier versions keyed it) or
+   * its location (listLocation.ts) — or, when neither has any, the key of the list it is reached
+   * another way (found again: told where it is now), or a new one by its location.
+   */
+  private async fileKeyOf(uri: vscode.Uri): Promise<string> {
+    const id = uri.toString();
+    const direct = fileKeyOf(id);
+    const located = fileKeyOf(locationOf(id));
+    if (await this.store.knows(direct)) return direct;
+    if (located !== direct && (await this.store.knows(located))) return located;
+    const { groups } = await this.store.files();
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === id);
+    const lists = groups.map(knownListOf);
+    const exists = async (d: string): Promise<boolean> => {
+      try {
+        await vscode.workspace.fs.stat(vscode.Uri.parse(d));
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const found = await findListAgain(lists, { uri: id, fileName: documentName(uri), ...(open ? { textSha256: sha256Hex(open.getText()) } : {}) }, exists);
+    if (!found) return located;
+    log().info(`Found the runs of ${documentName(uri)} again, stored when it was at ${groups.find((g) => g.fileKey === found)?.document ?? 'another place'}.`);
+    await this.store.relocate(found, id, documentName(uri));
+    return found;
   }
 
   /** Migrates the models stored before runs were kept, reports unreadable files, sets the context key. Never throws. */
@@ -214,16 +284,51 @@ export class Runs implements vscode.Disposable {
     return pick(groups[0], 'recent');
   }
 
-  /** Stores a run of the document at `document`; its verdict says whether it became its file's active model. */
+  /**
+   * Stores a run of the document at `document`; its verdict says whether it became its file's
+   * active model. Throws RunNotStoredError when the store cannot take it, having written the
+   * model elsewhere if any place would take it (see the top).
+   */
   async save(document: vscode.Uri, run: Omit<NewRun, 'fileKey' | 'document'>): Promise<SaveResult> {
     await this.ready;
-    const fileKey = (await this.keyOf(document, true))!;
-    const result = await this.store.save({ ...run, fileKey, document: document.toString() });
+    let result: SaveResult;
+    try {
+      const fileKey = (await this.keyOf(document, true))!;
+      result = await this.store.save({ ...run, fileKey, document: document.toString() });
+    } catch (e) {
+      const keptAt = await this.keepAside(document, run.fileName, run.bytes);
+      log().error(`Could not store the run of ${run.fileName}: ${errorMessage(e)}${keptAt ? `; its model was saved to ${keptAt.toString(true)}` : ''}`);
+      throw new RunNotStoredError(errorMessage(e), keptAt);
+    }
     await vscode.commands.executeCommand('setContext', HAS_MODEL_CONTEXT, true);
     for (const old of result.evicted) this.models.delete(old.id);
     if (result.evicted.length > 0) log().info(`Removed ${result.evicted.length} older run${result.evicted.length === 1 ? '' : 's'} of ${run.fileName} (makemore.models.runsPerFile).`);
     this.fire(result.run.fileKey);
     return result;
+  }
+
+  /**
+   * Writes a model the store could not take to the first place that takes it: the extension's
+   * storage, the workspace's, then the word list's own folder. Read back before it counts.
+   */
+  private async keepAside(document: vscode.Uri, fileName: string, bytes: Uint8Array): Promise<vscode.Uri | undefined> {
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+    const base = (fileName.split(/[\\/]/).pop() ?? 'model').replace(/\.[^.]*$/, '') || 'model';
+    const name = `${base}-${stamp}${CHECKPOINT_EXTENSION}`;
+    const places = [...this.asideDirs, ...(document.scheme === 'untitled' ? [] : [vscode.Uri.joinPath(document, '..')])];
+    const fs = vscode.workspace.fs;
+    for (const dir of places) {
+      const uri = vscode.Uri.joinPath(dir, name);
+      try {
+        await fs.createDirectory(dir);
+        await fs.writeFile(uri, bytes);
+        checkReadBack(await fs.readFile(uri), bytes);
+        return uri;
+      } catch {
+        await fs.delete(uri, { useTrash: false }).then(undefined, () => undefined);
+      }
+    }
+    return undefined;
   }
 
   /** Makes a run its file's active model (the user's choice). */
@@ -274,7 +379,7 @@ export class Runs implements vscode.Disposable {
     const document = await this.openDocument(fileKey);
     const { group, problems } = await this.store.file(fileKey);
     this.report(problems);
-    return fileRunsOf(group, document ? sha256Hex(document.getText()) : null);
+    return fileRunsOf(group, document ? sha256Hex(document.getText()) : null, await this.store.storage(group));
   }
 
   /** Shows a warning for each unreadable file, once per session. */

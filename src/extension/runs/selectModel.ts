@@ -1,11 +1,12 @@
 /**
  * `Makemore: Select Model`: every stored run, grouped by word list (the list whose model is in
- * use first), each with its date, dev loss and what differs from its file's active run. Picking
+ * use first, with its runs' size on disk), each with its date, dev loss, what differs from its
+ * file's active run, and its own size (its list's text is stored once, counted in the list's). Picking
  * one makes it the active model of its file (and that file's model the one used for documents
  * without runs of their own); the buttons compare a file's runs or delete a run.
  */
 import * as vscode from 'vscode';
-import { formatLossBrief } from '../../shared/format';
+import { formatBytes, formatLossBrief } from '../../shared/format';
 import { configChanges, describeChanges, runDates, runShortLabel, type RunRecord } from '../../shared/runs';
 import { runDetail } from './describe';
 import { deleteRunAsking, useAsActive } from './runActions';
@@ -21,9 +22,13 @@ const COMPARE_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon
 async function items(runs: Runs): Promise<(RunItem | vscode.QuickPickItem)[]> {
   const { groups, problems } = await runs.store.files();
   runs.report(problems);
-  return groups.flatMap((group) => {
+  const storage = await Promise.all(groups.map((g) => runs.store.storage(g)));
+  return groups.flatMap((group, g) => {
     const dates = runDates(group.runs);
-    const separator: vscode.QuickPickItem = { label: group.fileName || 'a word list', kind: vscode.QuickPickItemKind.Separator };
+    // What the list's runs take on disk: "names.txt — 3 runs, 412 KB".
+    const { total, runs: sizes } = storage[g]!;
+    const label = `${group.fileName || 'a word list'} — ${group.runs.length} run${group.runs.length === 1 ? '' : 's'}, ${formatBytes(total)}`;
+    const separator: vscode.QuickPickItem = { label, kind: vscode.QuickPickItemKind.Separator };
     return [
       separator,
       ...group.runs.map((run): RunItem => {
@@ -32,7 +37,7 @@ async function items(runs: Runs): Promise<(RunItem | vscode.QuickPickItem)[]> {
         return {
           label: `${active ? '$(check)' : '$(blank)'} ${runShortLabel(run, dates.get(run.id))}`,
           description: active ? `active model${group.chosen ? ' (chosen)' : ''}` : differs,
-          detail: `train ${formatLossBrief(run.losses.train)} · test ${formatLossBrief(run.losses.test)} · bigram ${formatLossBrief(run.bigram.dev)} · ${runDetail(run)}`,
+          detail: `train ${formatLossBrief(run.losses.train)} · test ${formatLossBrief(run.losses.test)} · bigram ${formatLossBrief(run.bigram.dev)} · ${runDetail(run)} · ${formatBytes(sizes[run.id] ?? 0)}`,
           buttons: [COMPARE_BUTTON, DELETE_BUTTON],
           run,
         };

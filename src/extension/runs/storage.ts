@@ -12,6 +12,8 @@ export interface StorageDir {
   /** Names of the files in it (none if it does not exist). */
   list(): Promise<string[]>;
   read(name: string): Promise<Uint8Array>;
+  /** A file's size in bytes. */
+  size(name: string): Promise<number>;
   /** Writes a whole file, replacing it. */
   write(name: string, bytes: Uint8Array): Promise<void>;
   /** Renames `from` to `to`, replacing `to` (where the file system cannot rename, by writing `to`: moveFile.ts). */

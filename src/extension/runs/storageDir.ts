@@ -25,6 +25,7 @@ export function storageDir(uri: vscode.Uri): StorageDir {
       }
     },
     read: async (name) => fs.readFile(at(name)),
+    size: async (name) => (await fs.stat(at(name))).size,
     write: async (name, bytes) => {
       await fs.writeFile(at(name), bytes);
     },

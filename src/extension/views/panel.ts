@@ -4,7 +4,7 @@
  * serializer (its state is replayed by the host, so the webview needs no saved state of its own).
  */
 import * as vscode from 'vscode';
-import type { PanelTab } from '../../shared/messages';
+import type { ExploreMode, PanelTab } from '../../shared/messages';
 import { WebviewHost, webviewOptions, type WebviewHostDeps } from './webviewHost';
 
 export const PANEL_VIEW_TYPE = 'makemore.trainingPanel';
@@ -38,6 +38,23 @@ export class TrainingPanel implements vscode.Disposable {
     );
     this.attach(panel);
     if (tab) this.host?.showTab(tab);
+  }
+
+  /** Opens the panel on its Explore tab; `text`: read it letter by letter, or make it the prefix. */
+  explore(text?: string, mode: ExploreMode = 'read', preserveFocus = false): void {
+    this.show(preserveFocus, 'explore');
+    if (text !== undefined) this.host?.exploreText(text, mode);
+  }
+
+  /** Reads `text` in the Explore tab if the panel is open (Rank Lines by Typicality's selection), without revealing the panel. */
+  exploreIfOpen(text: string): void {
+    this.host?.showTab('explore');
+    this.host?.exploreText(text, 'read');
+  }
+
+  /** Whether the panel is open. */
+  get open(): boolean {
+    return this.panel !== undefined;
   }
 
   /** Tells the panel (if open) which model the current document uses. */

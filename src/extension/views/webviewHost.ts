@@ -17,17 +17,18 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
 import { isGenerateControls, type GenerateControls } from '../../shared/generateControls';
-import { isFromWebview, type FromWebview, type PanelTab, type ToWebview } from '../../shared/messages';
+import { isFromWebview, type ExploreMode, type FromWebview, type PanelTab, type ToWebview } from '../../shared/messages';
 import type { ActiveModel, FileRuns } from '../../shared/runs';
 import { isGenerationRequest, type GenerationClient, type GenerationRequest, type GenerationViews } from '../generation/generationViews';
 import { makeNonce, webviewHtml, type WebviewKind } from '../../shared/webviewHtml';
 import type { RunHub } from '../jobs/runHub';
 import { log } from '../log';
 import type { KeyValueStore } from '../runs/storage';
+import { ExploreClient } from '../explore/exploreClient';
 import { EventBatcher } from './eventBatcher';
 
-/** A webview's message for the rest of the extension (commands.ts): not `ready`, not the Generate views', not their controls. */
-export type WebviewRequest = Exclude<FromWebview, { type: 'ready' | 'saveGenerateControls' } | GenerationRequest>;
+/** A webview's message for the rest of the extension (commands.ts): not `ready`, not the Generate views' or the explorer's, not their controls. */
+export type WebviewRequest = Exclude<FromWebview, { type: 'ready' | 'saveGenerateControls' | 'explore' } | GenerationRequest>;
 
 /** Where a webview's Generate controls are remembered (in the workspace state). */
 export const generateControlsKey = (kind: WebviewKind): string => `makemore.generate.controls.${kind}`;
@@ -59,12 +60,14 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 
 export class WebviewHost implements vscode.Disposable {
   private ready = false;
-  /** A tab to show once the webview is ready. */
+  /** A tab to show once the webview is ready, and a text for its explorer. */
   private pendingTab: PanelTab | undefined;
+  private pendingExplore: { text: string; mode: ExploreMode } | undefined;
   /** What the last `runs` message said (its curves are large: unchanged runs are not sent again). */
   private runsSent: string | undefined;
   private readonly batcher: EventBatcher;
   private readonly generation: GenerationClient;
+  private readonly explore: ExploreClient;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -74,6 +77,7 @@ export class WebviewHost implements vscode.Disposable {
   ) {
     this.batcher = new EventBatcher((events) => this.post({ type: 'events', events }));
     this.generation = deps.generation.client((m) => this.post(m));
+    this.explore = new ExploreClient(deps.generation.deps, (m) => this.post(m));
     const root = webviewRoot(deps.extensionUri);
     const asset = (name: string): string => webview.asWebviewUri(vscode.Uri.joinPath(root, name)).toString();
     webview.options = webviewOptions(deps.extensionUri);
@@ -98,12 +102,19 @@ export class WebviewHost implements vscode.Disposable {
     this.ready = false;
     this.batcher.clear();
     this.generation.hidden();
+    this.explore.hidden();
   }
 
   /** Shows a tab of the panel: now, or as soon as the webview is ready. */
   showTab(tab: PanelTab): void {
     if (this.ready) this.post({ type: 'showTab', tab });
     else this.pendingTab = tab;
+  }
+
+  /** Shows `text` in the panel's explorer (read letter by letter, or as the prefix): now, or once the webview is ready. */
+  exploreText(text: string, mode: ExploreMode): void {
+    if (this.ready) this.post({ type: 'exploreText', text, mode });
+    else this.pendingExplore = { text, mode };
   }
 
   /** Tells the webview which model the current document uses now. */
@@ -137,6 +148,7 @@ export class WebviewHost implements vscode.Disposable {
     this.ready = false;
     this.batcher.clear();
     this.generation.dispose();
+    this.explore.dispose();
     for (const d of this.disposables) d.dispose();
   }
 
@@ -151,7 +163,9 @@ export class WebviewHost implements vscode.Disposable {
       this.batcher.clear();
       this.post({ type: 'snapshot', state: this.deps.hub.state });
       if (this.pendingTab) this.post({ type: 'showTab', tab: this.pendingTab });
+      if (this.pendingExplore) this.post({ type: 'exploreText', ...this.pendingExplore });
       this.pendingTab = undefined;
+      this.pendingExplore = undefined;
       void this.updateActiveModel();
       void this.updateRuns();
       // The controls before the target, so that the view's first request already uses them.
@@ -160,6 +174,8 @@ export class WebviewHost implements vscode.Disposable {
       void this.generation.sendTarget();
     } else if (message.type === 'saveGenerateControls') {
       this.saveControls(message.controls);
+    } else if (message.type === 'explore') {
+      void this.explore.receive(message.id, message.query);
     } else if (isGenerationRequest(message)) {
       this.generation.receive(message);
     } else {

@@ -1,12 +1,16 @@
 import * as assert from 'node:assert/strict';
 import {
+  attachListSections,
   CHECKPOINT_VERSION,
   CheckpointError,
   decodeCheckpoint,
+  detachListSections,
   encodeCheckpoint,
   readCheckpointHeader,
+  sha256Hex,
   type Checkpoint,
 } from '../../../src/core/checkpoint';
+import { checkReadBack, checkSavedModel, encodeCheckedModel } from '../../../src/core/modelCheck';
 import { BASE_DEFAULTS } from '../../../src/core/config';
 import { splitWords } from '../../../src/core/dataset';
 import { ListIndex, SPLIT_CODES } from '../../../src/core/listIndex';
@@ -17,6 +21,7 @@ import { initParams, PARAM_NAMES, type ModelShape } from '../../../src/core/mode
 import { Rng } from '../../../src/core/rng';
 import { sampleWords, samplingModelOf } from '../../../src/core/sample';
 import { Vocabulary } from '../../../src/core/vocabulary';
+import { mulberry32 } from '../helpers/random';
 
 function example(): Checkpoint {
   const vocabulary = Vocabulary.fromWords(['zoé', 'ana', '🦊.']);
@@ -226,5 +231,69 @@ describe('checkpoint format', () => {
     const nan = example();
     nan.params.b2[0] = NaN;
     assert.throws(() => encodeCheckpoint(nan), /non-finite/);
+  });
+
+  it('keeps the list apart and puts it back byte for byte (the run store shares it between runs)', async () => {
+    const bytes = encodeCheckpoint(example());
+    const { model, sections } = await detachListSections(bytes);
+    assert.deepEqual(sections.map((x) => x.name), ['trainingWords', 'wordSplits']);
+    assert.equal(sections[0]!.sha256, sha256Hex(new TextEncoder().encode('zoé\nana\n🦊.')));
+    assert.ok(!new TextDecoder().decode(model).includes('zoé\nana'), 'the words are not in the model file');
+    assert.deepEqual(readCheckpointHeader(model).model, readCheckpointHeader(bytes).model, 'its header still reads');
+    assert.throws(() => decodeCheckpoint(model), /keeps its word list apart/);
+    const byHash = new Map(sections.map((x) => [x.sha256, x.bytes]));
+    const whole = await attachListSections(model, async (x) => byHash.get(x.sha256)!);
+    assert.deepEqual(whole, bytes);
+    assert.deepEqual((await detachListSections(model)).sections, [], 'detached already: as it is');
+    assert.deepEqual(await attachListSections(bytes, async () => assert.fail('a whole file needs nothing')), bytes);
+    await assert.rejects(attachListSections(model, async (x) => byHash.get(x.sha256)!.subarray(1)), /kept apart has \d+ bytes, expected/);
+  });
+
+  it('checks a saved model before success: it decodes, its words are clean, it samples; the bytes read back are the bytes written', () => {
+    const bytes = encodeCheckpoint(example());
+    assert.deepEqual(checkSavedModel(bytes).trainingWords, example().trainingWords);
+    checkReadBack(bytes.slice(), bytes);
+    const changed = bytes.slice();
+    changed[changed.length - 1] ^= 1;
+    assert.throws(() => checkReadBack(changed, bytes), /reads back different/);
+    assert.throws(() => checkReadBack(bytes.subarray(1), bytes), /reads back different/);
+    assert.throws(() => checkSavedModel(changed), /corrupt/);
+    // A line break in a word: the file's words no longer match their splits, or their count.
+    assert.throws(() => checkSavedModel(encodeCheckpoint({ ...example(), trainingWords: ['zoé', 'an\na', '🦊.'] })), /4 split codes for 3 words|3 split codes for 4 words/);
+    assert.throws(() => checkSavedModel(encodeCheckpoint({ ...example(), wordSplits: undefined, trainingWords: ['zoé', 'an\na', '🦊.'] })), /4 distinct words for a list of 3/);
+    // Other characters are the reader's to refuse: a model with them loads, and passes.
+    assert.equal(checkSavedModel(encodeCheckpoint({ ...example(), trainingWords: ['zoé', 'an\u0007a', '🦊.'] })).trainingWords[1], 'an\u0007a');
+    assert.throws(() => checkSavedModel(encodeCheckpoint({ ...example(), source: { ...example().source, words: 2 } })), /3 distinct words for a list of 2/);
+    // Where models are made (the CLI, the job worker): encoded and checked, or a bug said as such.
+    assert.deepEqual(encodeCheckedModel(example()), bytes);
+    assert.throws(() => encodeCheckedModel({ ...example(), wordSplits: undefined, trainingWords: ['zoé', 'an\na', '🦊.'] }), /^Error: the trained model did not pass its check, so it was not saved: The model file is inconsistent/);
+  });
+
+  it('for any list and shape: a model encodes, checks, samples, and comes back whole from its parts (200 random cases)', async () => {
+    const random = mulberry32(2026);
+    const int = (n: number): number => Math.floor(random() * n);
+    // Characters from everywhere: ASCII, Latin-1, CJK, astral (emoji), a comma, a space, a tab.
+    const pool = [...'abcXYZ, \t.-é', 'ß', 'İ', '中', '文', '🦊', '👍🏽', '\u0301'];
+    for (let k = 0; k < 200; k++) {
+      const words = [...new Set(Array.from({ length: 1 + int(40) }, () => Array.from({ length: 1 + int(8) }, () => pool[int(pool.length)]).join('')))];
+      const vocabulary = Vocabulary.fromWords(words);
+      const shape: ModelShape = { vocabSize: vocabulary.size, blockSize: 1 + int(6), embeddingSize: 1 + int(6), hiddenSize: 1 + int(20) };
+      const ck: Checkpoint = {
+        ...example(),
+        shape,
+        vocabulary,
+        config: { ...BASE_DEFAULTS, blockSize: shape.blockSize, embeddingSize: shape.embeddingSize, hiddenSize: shape.hiddenSize },
+        params: initParams(shape, new Rng(k)),
+        source: { name: 'random.txt', sha256: sha256Hex(words.join('\n')), words: words.length },
+        trainingWords: words,
+        wordSplits: Uint8Array.from(words, () => int(3)),
+      };
+      const bytes = encodeCheckedModel(ck);
+      const back = decodeCheckpoint(bytes);
+      assert.deepEqual(back.trainingWords, words);
+      const { model, sections } = await detachListSections(bytes);
+      const byHash = new Map(sections.map((x) => [x.sha256, x.bytes]));
+      assert.deepEqual(await attachListSections(model, async (x) => byHash.get(x.sha256)!), bytes, `case ${k}`);
+    }
   });
 });

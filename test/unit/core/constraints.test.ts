@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as esbuild from 'esbuild';
+import Papa from 'papaparse';
 import * as path from 'node:path';
 import {
   checkRequest,
@@ -10,7 +11,8 @@ import {
   planRequest,
   shortestWith,
   shortfallMessage,
-  splitList,
+  constraintTexts,
+  STALL_TRIES,
   type GenerateRequest,
   type ListFacts,
 } from '../../../src/core/constraints';
@@ -122,8 +124,38 @@ describe('constraints (pure)', () => {
     assert.equal(shortestWith('', 'xy'), 2);
   });
 
-  it('helpers: list parsing, the list length range, the shortfall message', () => {
-    assert.deepEqual(splitList(' q, x ,,zz '), ['q', 'x', 'zz']);
+  it('takes a value whole; a comma separates texts only for a model that cannot spell one (issue 18, item 7)', () => {
+    const withComma: ListFacts = { characters: [' ', ',', ...lower], lengths: { min: 2, max: 30 } };
+    // A model whose list has commas and spaces: ", " is one text, comma and space kept.
+    assert.deepEqual(constraintTexts(', ', withComma.characters), [', ']);
+    assert.deepEqual(constraintTexts('q,x', withComma.characters), ['q,x']);
+    assert.deepEqual(planRequest({ count: 1, contains: [', '] }, withComma).contains, [', ']);
+    assert.deepEqual(planRequest({ count: 1, excludes: [',', ' '] }, withComma).excludes, [',', ' ']);
+    // A model without commas: the comma form of earlier versions still means several texts…
+    assert.deepEqual(constraintTexts(' q, x ,,zz ', lower), ['q', 'x', 'zz']);
+    assert.deepEqual(planRequest({ count: 1, excludes: ['q,x', 'zz'] }, names).excludes, ['q', 'x', 'zz']);
+    // …and a value with nothing but commas stays whole, so it is named, not dropped.
+    assert.deepEqual(constraintTexts(',', lower), [',']);
+    assert.match(problem({ contains: [','] })!.message, /The model does not know "," \(in "contains" ","\)/);
+    assert.match(problem({ contains: [', '] })!.message, /The model does not know "," and " "/);
+    assert.deepEqual(constraintTexts('', lower), []);
+  });
+
+  it('gives up after STALL_TRIES tries in a row without a new name, unless the request set its budget', () => {
+    assert.equal(planRequest({ count: 5 }, names).stallTries, STALL_TRIES);
+    assert.equal(planRequest({ count: 5, maxTries: 500_000 }, names).stallTries, 500_000);
+    assert.equal(planRequest({ count: 5, maxTries: 100 }, names).stallTries, 100);
+    assert.equal(
+      shortfallMessage(0, 10, 10_240, { mostly: 'contains', stalled: 10_000 }),
+      'found 0 of 10 after 10,240 tries: no name meets these constraints — most were rejected by "contains"; loosen a constraint',
+    );
+    assert.equal(
+      shortfallMessage(4, 10, 31_000, { mostly: 'repeat', stalled: 10_000 }),
+      'found 4 of 10 after 31,000 tries: none of the last 10,000 gave a new name — most were rejected by repeats of names already found; loosen a constraint',
+    );
+  });
+
+  it('helpers: the list length range, the shortfall message', () => {
     assert.deepEqual(lengthRange(['emma', 'al', 'christopher', '🦊🦊🦊']), { min: 2, max: 11 });
     assert.equal(shortfallMessage(37, 100, 200_000), 'found 37 of 100 after 200,000 tries — loosen a constraint');
     assert.equal(
@@ -132,6 +164,17 @@ describe('constraints (pure)', () => {
     );
     assert.equal(shortfallMessage(3, 5, 1, { ended: 'stopped', mostly: 'tooLong' }), 'stopped: found 3 of 5 after 1 try');
     assert.equal(shortfallMessage(3, 5, 40, { ended: 'time' }), 'found 3 of 5 after 40 tries (the time limit) — loosen a constraint');
+  });
+
+  it('CSV exports are safe to open: cells a spreadsheet reads as formulas are escaped (OWASP CSV injection)', () => {
+    const risky = ['=HYPERLINK("x")', '+1', '-ann', '@SUM(A1)', '\tann', '\rann'];
+    const csv = formatNames([...risky, 'ann-marie', 'o=k'].map((name) => ({ name, tag: 'new' as const, logProbPerChar: -1.5 })), 'csv');
+    const rows = Papa.parse<string[]>(csv.trimEnd(), { newline: '\n' }).data.slice(1);
+    // Each risky name is written as text: a leading apostrophe, in quotes; the others as they are.
+    assert.deepEqual(rows.map((r) => r[0]), [...risky.map((n) => `'${n}`), 'ann-marie', 'o=k']);
+    assert.match(csv, /^"'=HYPERLINK\(""x""\)",new,-1\.5$/m);
+    // Numbers stay numbers: a negative typicality is not text.
+    assert.deepEqual(rows.map((r) => r[2]), Array(8).fill('-1.5'));
   });
 
   it('formats names as text, CSV (quoted where needed) and JSON', () => {

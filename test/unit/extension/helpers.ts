@@ -27,6 +27,7 @@ export function diskDir(dir: string): StorageDir {
       }
     },
     read: async (name) => new Uint8Array(await fs.readFile(at(name))),
+    size: async (name) => (await fs.stat(at(name))).size,
     write: (name, bytes) => fs.writeFile(at(name), bytes),
     rename: (from, to) => fs.rename(at(from), at(to)),
     delete: (name) => fs.rm(at(name)),
@@ -52,7 +53,7 @@ export function memento(): KeyValueStore & { values: Map<string, unknown> } {
 /** A small random-initialised model of `words`, as a checkpoint. */
 export function checkpointOf(
   words: string[],
-  options: { createdAt?: string; sourceName?: string; dev?: number | null; foldCase?: boolean; hiddenSize?: number; steps?: number; stopped?: boolean } = {},
+  options: { createdAt?: string; sourceName?: string; dev?: number | null; foldCase?: boolean; hiddenSize?: number; steps?: number; stopped?: boolean; splitSeed?: number } = {},
 ): Checkpoint {
   const vocabulary = Vocabulary.fromWords(words);
   const hiddenSize = options.hiddenSize ?? 8;
@@ -68,6 +69,8 @@ export function checkpointOf(
     bigram: { train: 2.8, dev: 2.9, test: 3.0 },
     source: { name: options.sourceName ?? 'words.txt', sha256: sha256Hex(words.join('\n')), words: words.length },
     trainingWords: [...new Set(words)],
+    // Each word's split (0 train, 1 dev, 2 test), drawn from `splitSeed`, as a run's seed decides it.
+    ...(options.splitSeed === undefined ? {} : { wordSplits: Uint8Array.from([...new Set(words)], (_, i) => (i * 7 + options.splitSeed!) % 3) }),
     ...(options.foldCase ? { casing: { pattern: 'mixed' as const, share: 0.5, folded: true, restored: false } } : {}),
   };
 }

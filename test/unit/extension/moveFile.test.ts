@@ -1,7 +1,6 @@
 /** Replacing a file on file systems without a (working) rename: the web's (runs/moveFile.ts). */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
-import * as path from 'node:path';
 import { decodeCheckpoint } from '../../../src/core/checkpoint';
 import { moveFile, type MoveOps } from '../../../src/extension/runs/moveFile';
 import { RunStore, fileKeyOf } from '../../../src/extension/runs/runStore';
@@ -77,8 +76,8 @@ describe('moving a file onto another name', () => {
       const document = 'file:///names.txt';
       const saved = await store.save({ fileKey: fileKeyOf(document), document, fileName: 'names.txt', bytes, origin: 'train', curve: { trainStep: [], train: [], devStep: [], dev: [] }, samples: [] });
       const key = fileKeyOf(document);
-      assert.deepEqual((await fs.readdir(dir)).sort(), [`${key}.${saved.run.id}.makemore`, `${key}.${saved.run.id}.run.json`, `${key}.file.json`].sort());
-      assert.equal(decodeCheckpoint(new Uint8Array(await fs.readFile(path.join(dir, `${key}.${saved.run.id}.makemore`)))).source.words, 4);
+      assert.deepEqual((await fs.readdir(dir)).sort(), [`${key}.${saved.run.id}.makemore`, `${key}.${saved.run.id}.run.json`, `${key}.file.json`, ...saved.run.shared!].sort());
+      assert.equal(decodeCheckpoint(await store.modelBytes(saved.run)).source.words, 4);
       // A second run replaces the state file through the same fallback.
       const better = await store.save({ fileKey: key, document, fileName: 'names.txt', bytes: bytesOf(['emma', 'olivia', 'ava', 'isabella'], { dev: 2.0 }), origin: 'train', curve: { trainStep: [], train: [], devStep: [], dev: [] }, samples: [] });
       assert.equal((await store.file(key)).group.active?.id, better.run.id);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { decodeCheckpoint } from '../../../src/core/checkpoint';
+import { decodeCheckpoint, readCheckpointHeader, sha256Hex } from '../../../src/core/checkpoint';
 import {
   ActiveRunError,
   LEGACY_RECENT_KEY,
@@ -9,7 +9,9 @@ import {
   fileKeyOf,
   modelFile,
   recordFile,
+  recordOf,
   runIdFor,
+  sharedFile,
   stateFile,
   type NewRun,
 } from '../../../src/extension/runs/runStore';
@@ -72,11 +74,113 @@ describe('run store', () => {
     assert.deepEqual((await s.loadModel(run)).trainingWords, WORDS);
     assert.deepEqual(decodeCheckpoint(await s.modelBytes(run)).params.W1, (await s.loadModel(run)).params.W1, 'the model file as stored');
     const files = (await fs.readdir(dir)).sort();
+    const words = sharedFile({ name: 'trainingWords', sha256: sha256Hex(new TextEncoder().encode(WORDS.join('\n'))) });
     assert.deepEqual(
       files,
-      [modelFile(run.fileKey, a.run.id), recordFile(run.fileKey, a.run.id), modelFile(run.fileKey, b.run.id), recordFile(run.fileKey, b.run.id), stateFile(run.fileKey)].sort(),
-      'no temporary file is left behind',
+      [modelFile(run.fileKey, a.run.id), recordFile(run.fileKey, a.run.id), modelFile(run.fileKey, b.run.id), recordFile(run.fileKey, b.run.id), stateFile(run.fileKey), words].sort(),
+      'no temporary file is left behind; the list kept once',
     );
+  });
+
+  it("keeps a list's text once, shared by the runs that have it; a deleted run frees only what was its own (issue 18, item 9)", async () => {
+    const s = store();
+    const key = fileKeyOf(DOC);
+    const withSplits = (day: number, dev: number, seed: number): NewRun => ({ ...newRun(day, dev), bytes: bytesOf(WORDS, { createdAt: `2026-01-0${day}T10:00:00.000Z`, dev, splitSeed: seed }) });
+    const a = await s.save(withSplits(1, 2.5, 1));
+    const b = await s.save(withSplits(2, 2.4, 1));
+    const c = await s.save(withSplits(3, 2.6, 2));
+    const shared = (await fs.readdir(dir)).filter((f) => f.startsWith('shared.')).sort();
+    // One copy of the words for the three runs; the splits once per distinct split (two seeds).
+    assert.equal(shared.filter((f) => f.endsWith('.trainingWords')).length, 1);
+    assert.equal(shared.filter((f) => f.endsWith('.wordSplits')).length, 2);
+    assert.deepEqual(a.run.shared?.[0], b.run.shared?.[0]);
+    for (const r of [a, b, c]) {
+      const own = await fs.readFile(path.join(dir, modelFile(key, r.run.id)));
+      assert.ok(!new TextDecoder().decode(own).includes('olivia'), 'a run stores what only it has: not the words');
+      assert.deepEqual((await s.loadModel(r.run)).trainingWords, WORDS, 'and loads whole');
+    }
+    const { group } = await s.file(key);
+    const storage = await s.storage(group);
+    const sizes = await Promise.all(shared.map((f) => fs.stat(path.join(dir, f)).then((st) => st.size)));
+    assert.equal(storage.shared, sizes.reduce((x, y) => x + y, 0));
+    for (const r of [a, b, c]) {
+      const own = (await fs.stat(path.join(dir, modelFile(key, r.run.id)))).size + (await fs.stat(path.join(dir, recordFile(key, r.run.id)))).size;
+      assert.equal(storage.runs[r.run.id], own);
+    }
+    assert.equal(storage.total, storage.shared + Object.values(storage.runs).reduce((x, y) => x + y, 0));
+
+    // Delete one: the others still load, the shared words stay; c's splits (its own seed) go.
+    await s.delete(key, c.run.id);
+    assert.deepEqual((await s.loadModel(a.run)).trainingWords, WORDS);
+    assert.equal((await fs.readdir(dir)).filter((f) => f.startsWith('shared.')).length, 2);
+    await s.delete(key, a.run.id);
+    assert.deepEqual((await s.loadModel(b.run)).wordSplits, decodeCheckpoint(withSplits(2, 2.4, 1).bytes).wordSplits);
+    // The last run gone: nothing of the list is left but its state.
+    await s.delete(key, b.run.id);
+    assert.deepEqual(await fs.readdir(dir), [stateFile(key)]);
+  });
+
+  it('loads runs stored whole by an earlier version; the first new run of their list moves their text apart, read back before', async () => {
+    const key = fileKeyOf(DOC);
+    await fs.mkdir(dir, { recursive: true });
+    // Two runs as 0.2 stored them: the whole model in its file, a record without `shared`.
+    const old: { id: string; bytes: Uint8Array }[] = [];
+    for (const day of [1, 2]) {
+      const run = newRun(day, 2.5 + day / 10);
+      const id = runIdFor(`2026-01-0${day}T10:00:00.000Z`, `old${day}`);
+      const record = recordOf(readCheckpointHeader(run.bytes), { id, fileKey: key, document: DOC, fileName: 'names.txt', origin: 'train', curve: CURVE, samples: [] });
+      await fs.writeFile(path.join(dir, modelFile(key, id)), run.bytes);
+      await fs.writeFile(path.join(dir, recordFile(key, id)), JSON.stringify(record));
+      old.push({ id, bytes: run.bytes });
+    }
+    const s = store();
+    let { group } = await s.file(key);
+    assert.deepEqual(group.runs.map((r) => r.shared), [undefined, undefined]);
+    for (const o of old) assert.deepEqual(await s.modelBytes({ fileKey: key, id: o.id }), o.bytes, 'a whole model loads as it is');
+    const before = await s.storage(group);
+    assert.equal(before.shared, 0);
+
+    await s.save(newRun(3, 2.9));
+    ({ group } = await s.file(key));
+    assert.equal(group.runs.length, 3);
+    for (const o of old) {
+      assert.deepEqual(await s.modelBytes({ fileKey: key, id: o.id }), o.bytes, 'moved apart, it loads byte for byte as it was');
+      assert.ok(!new TextDecoder().decode(await fs.readFile(path.join(dir, modelFile(key, o.id)))).includes('olivia'), 'its file holds no words now');
+    }
+    assert.ok(group.runs.every((r) => r.shared?.length === 1), 'every record says which shared text it needs');
+    assert.equal((await fs.readdir(dir)).filter((f) => f.startsWith('shared.')).length, 1, 'the three runs share one copy');
+    // A fresh store (a reload) reads them the same.
+    const fresh = store();
+    for (const o of old) assert.deepEqual(await fresh.modelBytes({ fileKey: key, id: o.id }), o.bytes);
+  });
+
+  it('a save that fails (a full disk, a write that reads back wrong) stores nothing and keeps the earlier runs', async () => {
+    const key = fileKeyOf(DOC);
+    const first = await store().save(newRun(1, 2.5));
+    const listing = async () => (await fs.readdir(dir)).sort();
+    const before = await listing();
+    const disk = diskDir(dir);
+    const full: StorageDir = {
+      ...disk,
+      write: async (name, bytes) => {
+        if (name.startsWith(key) && name.includes('.makemore.')) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+        await disk.write(name, bytes);
+      },
+    };
+    await assert.rejects(store(20, memento(), full).save(newRun(2, 2.4, { words: ['zed', 'zoe', 'zara'] })), /ENOSPC/);
+    assert.deepEqual((await listing()).filter((f) => !f.startsWith('shared.')), before.filter((f) => !f.startsWith('shared.')), 'no run file of the failed save is left');
+    const flipping: StorageDir = {
+      ...disk,
+      write: async (name, bytes) => {
+        const copy = bytes.slice();
+        if (name.includes('.makemore.')) copy[copy.length - 1] ^= 0xff;
+        await disk.write(name, copy);
+      },
+    };
+    await assert.rejects(store(20, memento(), flipping).save(newRun(3, 2.4)), /reads back different|corrupt/);
+    assert.deepEqual((await listing()).filter((f) => !f.startsWith('shared.')), before.filter((f) => !f.startsWith('shared.')));
+
+    assert.deepEqual((await store().loadModel(first.run)).trainingWords, WORDS, 'the earlier run still loads');
   });
 
   it('makes the first run active, then a better one; a worse or stopped run never replaces the active model', async () => {

@@ -5,6 +5,7 @@
  * that says how a request ended — the shortfall honestly.
  */
 import * as assert from 'node:assert/strict';
+import { planRequest } from '../../../src/core/constraints';
 import { formatTypicality } from '../../../src/shared/format';
 import { DEFAULT_CONTROLS } from '../../../src/shared/generateControls';
 import {
@@ -25,7 +26,15 @@ describe('Generate views: logic', () => {
   it('turns the controls into the request, blanks meaning “the list’s own”', () => {
     assert.deepEqual(requestOf(DEFAULT_CONTROLS, facts), { count: 100, temperature: 1, topK: 0, newOnly: true, minEdits: 0 });
     const request = requestOf({ ...DEFAULT_CONTROLS, count: ' 20 ', minLength: '5', maxLength: '7', startsWith: 'KA', endsWith: 'a', contains: 'i, ', excludes: 'q,zz', minEdits: 2, temperature: 0.8 }, facts);
-    assert.deepEqual(request, { count: 20, temperature: 0.8, topK: 0, newOnly: true, minEdits: 2, minLength: 5, maxLength: 7, startsWith: 'KA', endsWith: 'a', contains: ['i'], excludes: ['q', 'zz'] });
+    // Each field is one value (trimmed); the model's facts say what texts it stands for (core/constraints.ts constraintTexts).
+    assert.deepEqual(request, { count: 20, temperature: 0.8, topK: 0, newOnly: true, minEdits: 2, minLength: 5, maxLength: 7, startsWith: 'KA', endsWith: 'a', contains: ['i,'], excludes: ['q,zz'] });
+    assert.ok(isRequest(request));
+    const plan = planRequest(request, facts);
+    assert.deepEqual([plan.contains, plan.excludes], [['i'], ['q', 'zz']], 'a model without commas: the comma form means several texts');
+    const withComma = { ...facts, characters: [',', ' ', ...facts.characters] };
+    const whole = requestOf({ ...DEFAULT_CONTROLS, contains: ', ', excludes: 'q,zz' }, withComma);
+    assert.ok(isRequest(whole));
+    assert.deepEqual([planRequest(whole, withComma).contains, planRequest(whole, withComma).excludes], [[','], ['q,zz']], 'a model with commas: one text each');
   });
 
   it('points at the field with the problem, as the user types', () => {
