@@ -44,6 +44,26 @@ export interface TrainCallbacks {
   progressIntervalMs?: number;
   /** Splits to evaluate at the end (default all three; a sweep leaves the test split alone). */
   finalSplits?: readonly SplitName[];
+  /**
+   * The best model so far, for a run that may be cut short (a window reload, a crash): called
+   * after a dev evaluation that found a better model, once `checkpointSeconds` have passed since
+   * the run began, and then at most once per `checkpointSeconds` (unset: never).
+   */
+  onCheckpoint?(best: TrainCheckpoint): void;
+  checkpointSeconds?: number;
+}
+
+/** The best model of a run still training (TrainCallbacks.onCheckpoint). */
+export interface TrainCheckpoint {
+  /** A copy of the best parameters so far. */
+  params: Params;
+  /** Their step, and their dev loss on the evaluation sample. */
+  keptStep: number;
+  dev: number;
+  /** The step reached, the seconds and the speed so far. */
+  steps: number;
+  seconds: number;
+  examplesPerSecond: number;
 }
 
 export interface TrainResult extends RunSummary {
@@ -120,6 +140,9 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
   let losses: number[] = []; // minibatch losses since the last progress event
   let done = 0;
   let stopped = false;
+  /** The best model last handed to onCheckpoint, and when. */
+  let checkpointed: typeof best;
+  let checkpointAt = 0;
 
   /** The dev loss on the dev sample, keeping the best model so far; samples for the chart. */
   const evaluate = (): void => {
@@ -130,6 +153,16 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
     const point: EvalPoint = { step: done, seconds: clock.seconds(), dev, trainSmooth: smooth, samples, devExamples: sets.devSample.count };
     evals.push(point);
     callbacks.onEval?.(point);
+  };
+
+  /** After an evaluation: the best model so far, if it is new and a checkpoint is due. */
+  const checkpoint = (): void => {
+    const every = callbacks.checkpointSeconds;
+    const now = clock.seconds();
+    if (!callbacks.onCheckpoint || every === undefined || !best || best === checkpointed || now < every || now - checkpointAt < every) return;
+    checkpointed = best;
+    checkpointAt = now;
+    callbacks.onCheckpoint({ params: best.params, keptStep: best.step, dev: best.dev, steps: done, seconds: now, examplesPerSecond: (done * config.batchSize) / Math.max(1e-9, now) });
   };
 
   const report = (): void => {
@@ -179,6 +212,7 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
     const isEval = done % interval === 0 && done < config.steps;
     if (isEval) {
       evaluate();
+      checkpoint();
       if (clock.remeasured(done)) capTime();
     }
     const stop = isEval && schedule.plateaued(done);

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { checkRequest } from '../core/constraints';
 import { errorMessage, InputError } from '../core/errors';
+import { shownTraining } from '../shared/focus';
 import { formatCount } from '../shared/format';
 import type { ExploreMode, WebviewCommand } from '../shared/messages';
 import type { FileRuns } from '../shared/runs';
@@ -29,6 +30,7 @@ import { SAMPLING_SECTION, readSamplingSettings, samplingRequest } from './setti
 import { chooseColumn } from './training/chooseList';
 import type { ListChoices } from './training/listChoices';
 import type { Trainer } from './training/trainer';
+import type { FocusState } from './views/focus';
 import type { WebviewRequest } from './views/webviewHost';
 
 export const COMMANDS = {
@@ -61,6 +63,8 @@ export interface CommandDeps {
   runs: Runs;
   shownRuns: ShownRuns;
   editors: EditorTracker;
+  /** The list in focus, its model and its active run, as the views show them. */
+  focus: FocusState;
   hub: RunHub;
   generation: GenerationWorker;
   /** Where Generate Names remembers its choices (the workspace state). */
@@ -155,11 +159,18 @@ export function handleWebviewMessage(deps: CommandDeps, message: WebviewRequest)
     case 'showExplorer':
       deps.explore(message.text, message.mode);
       return;
+    case 'showList':
+      done(showList(deps.runs, message.key));
+      return;
     case 'command':
       break;
+    default: {
+      const never: never = message;
+      throw new Error(`Unexpected message ${JSON.stringify(never)}`);
+    }
   }
   const handlers: Record<WebviewCommand, () => unknown> = {
-    train: () => deps.trainer.trainOnFile(trainAgainTarget(deps)),
+    train: async () => deps.trainer.trainOnFile(await focusedList(deps)),
     stop: () => deps.jobs.stop(),
     moreSamples: () => moreSamples(deps),
     insertSample: () => vscode.commands.executeCommand(COMMANDS.insert),
@@ -172,8 +183,8 @@ export function handleWebviewMessage(deps: CommandDeps, message: WebviewRequest)
     selectModel: () => vscode.commands.executeCommand(COMMANDS.selectModel),
     generateNames: () => vscode.commands.executeCommand(COMMANDS.generateNames),
     showGenerate: () => deps.showPanel(true),
-    // The panel's "Change…" is about the list of the run it shows.
-    chooseColumn: () => chooseColumnOf(deps, trainAgainTarget(deps)),
+    // The panel's "Change…" is about the list of the run it shows: the list in focus.
+    chooseColumn: async () => chooseColumnOf(deps, await focusedList(deps)),
   };
   done(Promise.resolve(handlers[message.command]()));
 }
@@ -192,18 +203,53 @@ async function saveFromWebview(deps: CommandDeps, message: Extract<WebviewReques
   await saveExport(message.format, message.fileName, message.data, near);
 }
 
-/** Choose Column… on the document at `uri`, else the active one; "Train Now" trains on it. */
+/** Choose Column… on the document at `uri`, else the one in focus; "Train Now" trains on it. */
 async function chooseColumnOf(deps: CommandDeps, uri: vscode.Uri | undefined): Promise<unknown> {
-  const document = uri ? await vscode.workspace.openTextDocument(uri) : deps.editors.editor?.document;
+  const document = uri ? await vscode.workspace.openTextDocument(uri) : deps.editors.document;
   return chooseColumn(document, deps.lists, (target) => deps.trainer.trainOnFile(target));
 }
 
-/** "Train again": the last run's document while it is open (or on disk), else the current one. */
-function trainAgainTarget(deps: CommandDeps): vscode.Uri | undefined {
-  const last = deps.trainer.lastDocument;
-  if (!last) return undefined;
-  const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === last.toString());
-  return open || last.scheme !== 'untitled' ? last : undefined;
+/**
+ * The document of the list the views show (their "Train Again", "Change…"): the one in focus; with
+ * no text editor open, the list they show (that of the model used last) while it is open or on disk.
+ */
+async function focusedList(deps: CommandDeps): Promise<vscode.Uri | undefined> {
+  const document = deps.editors.document;
+  if (document) return document.uri;
+  const uri = (await deps.focus.current()).list?.document;
+  if (!uri) return undefined;
+  const parsed = vscode.Uri.parse(uri);
+  const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri);
+  return open || parsed.scheme !== 'untitled' ? parsed : undefined;
+}
+
+/**
+ * Brings the word list `key` into focus (a job line's "Show", a borrowed model's list): its
+ * editor to the front in its group, or opened from where its runs say it is.
+ */
+export async function showList(runs: Runs, key: string): Promise<vscode.TextEditor | undefined> {
+  const open = await runs.openDocument(key);
+  const group = open ? undefined : (await runs.store.file(key)).group;
+  const name = group?.fileName || 'that word list';
+  const uri = open?.uri ?? (group?.document ? vscode.Uri.parse(group.document) : undefined);
+  if (!uri || (!open && uri.scheme === 'untitled')) {
+    void vscode.window.showWarningMessage(`Makemore cannot find ${name} any more: open it in an editor.`);
+    return undefined;
+  }
+  const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
+  try {
+    const document = open ?? (await vscode.workspace.openTextDocument(uri));
+    return await vscode.window.showTextDocument(document, { viewColumn: tab?.group.viewColumn ?? textColumn(), preview: false });
+  } catch (e) {
+    void vscode.window.showWarningMessage(`Makemore cannot open ${name}: ${errorMessage(e)}`);
+    return undefined;
+  }
+}
+
+/** The editor group a document opens in: the first that shows a text document (not the panel's), else the first. */
+function textColumn(): vscode.ViewColumn {
+  const group = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText));
+  return group?.viewColumn ?? vscode.ViewColumn.One;
 }
 
 /** Copies text to the clipboard, and says how many lines. */
@@ -218,10 +264,11 @@ const SAMPLES = 12;
 
 /**
  * New samples for the panel, generated in the generation worker with the sampling settings, from
- * the model the current document uses (runs/runs.ts `Runs.active`), named with them.
+ * the model of the list in focus (runs/runs.ts `Runs.active`), named with them: into the run the
+ * views show — the latest training run when it is the focused list's, else the list's stored run.
  */
 async function moreSamples(deps: CommandDeps): Promise<void> {
-  const document = deps.editors.editor?.document;
+  const document = deps.editors.document;
   const loaded = await activeModel(deps.runs, document);
   if (!loaded) {
     void vscode.window.showInformationMessage('Makemore has no trained model yet: run Makemore: Train on File on a word list.');
@@ -235,7 +282,12 @@ async function moreSamples(deps: CommandDeps): Promise<void> {
     const problem = checkRequest(request, model.facts);
     if (problem) throw new InputError(problem.message);
     const outcome = await deps.generation.generate({ model, request });
-    if (outcome.kind === 'done') deps.hub.publish({ type: 'samples', words: outcome.names.map((n) => n.name), from: loaded.resolved.info.label });
+    if (outcome.kind === 'done') {
+      const words = outcome.names.map((n) => n.name);
+      const focus = await deps.focus.current();
+      if (shownTraining(deps.hub.state, focus) === deps.hub.state) deps.hub.publish({ type: 'samples', words, from: loaded.resolved.info.label });
+      else deps.focus.setSamples(loaded.resolved.run.id, words);
+    }
     else if (outcome.kind === 'rejected') void vscode.window.showErrorMessage(`Makemore: ${outcome.message}`);
     else {
       log().error(outcome.detail ?? outcome.message);

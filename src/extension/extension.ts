@@ -13,6 +13,7 @@ import * as vscode from 'vscode';
 import { errorMessage } from '../core/errors';
 import type { GeneratedName } from '../core/generated';
 import type { RunEvent } from '../shared/events';
+import type { Focus } from '../shared/focus';
 import type { GenerationTarget } from '../shared/messages';
 import type { ActiveModel, FileRuns } from '../shared/runs';
 import type { RunState } from '../shared/runState';
@@ -20,12 +21,14 @@ import { COMMANDS, handleWebviewMessage, registerCommands, type CommandDeps } fr
 import { EditorTracker } from './editors';
 import { ReadingHover } from './explore/hover';
 import { FavouritesStore } from './generation/favourites';
+import { GenerateControlsStore } from './generation/generateControlsStore';
 import { GenerationViews } from './generation/generationViews';
 import { GenerationWorker } from './generation/generationWorker';
 import { Targets } from './generation/targets';
 import { LrFinder } from './experiments/lrFinder';
 import { Sweeper } from './experiments/sweeper';
 import { Jobs } from './jobs/jobs';
+import { interruptedText, JobJournal } from './jobs/jobJournal';
 import { RunHub } from './jobs/runHub';
 import { restoreRunState, saveRunStateOnEnd } from './jobs/runStateStore';
 import { JobStatusBar } from './jobs/statusBar';
@@ -38,6 +41,7 @@ import type { FileGroup, StoreProblem } from './runs/runStore';
 import { Runs, type ActiveChange } from './runs/runs';
 import { ShownRuns } from './runs/shownRuns';
 import { Trainer } from './training/trainer';
+import { FocusState } from './views/focus';
 import { TrainingPanel } from './views/panel';
 import { LossViewProvider } from './views/sidebarView';
 import type { WebviewHostDeps } from './views/webviewHost';
@@ -49,8 +53,10 @@ export interface MakemoreApi {
   /** The current (or last) jobs: training, sweep and learning-rate search. */
   readonly runState: RunState;
   onRunEvent(listener: (event: RunEvent) => void): vscode.Disposable;
-  /** The model a document uses, as every view names it (runs/runs.ts `Runs.active`); none: the recent word list's. */
+  /** The model a document uses, as every view names it (runs/runs.ts `Runs.active`); none: the list in focus's. */
   activeModel(document?: vscode.Uri): Promise<ActiveModel | undefined>;
+  /** The list in focus (editors.ts), its model and its active run, as every view shows them (views/focus.ts). */
+  focus(): Promise<Focus>;
   /** Fires when the active model of a word list may have changed: ask `activeModel` again. */
   onDidChangeActive(listener: (change: ActiveChange) => void): vscode.Disposable;
   /** A word list's runs (null: none stored). */
@@ -76,9 +82,11 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
   const hub = new RunHub(restoreRunState(context.workspaceState), (e) => log().error(`A view failed on a run event: ${errorMessage(e)}`));
   const session = new WorkerSession(platform.spawnWorker);
   const runs = new Runs(context);
+  // The word list in focus: the one definition every view and command follows.
   const editors = new EditorTracker();
+  const focus = new FocusState(runs, editors);
   const shownRuns = new ShownRuns(runs, editors);
-  const currentDocument = (): vscode.TextDocument | undefined => editors.editor?.document;
+  const currentDocument = (): vscode.TextDocument | undefined => editors.document;
   const generation = new GenerationWorker(platform.spawnWorker);
   const targets = new Targets(runs, editors);
   const favourites = new FavouritesStore(storageDir(vscode.Uri.joinPath(context.globalStorageUri, 'favourites')), (message) => {
@@ -89,6 +97,7 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
     worker: generation,
     targets,
     favourites,
+    controls: new GenerateControlsStore(context.workspaceState, () => runs.store.recentFile()),
     logError: (message) => log().error(message),
     showError: (message) => void vscode.window.showErrorMessage(message),
   });
@@ -96,17 +105,28 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
   const webviewDeps: WebviewHostDeps = {
     extensionUri: context.extensionUri,
     hub,
-    activeModel: async () => (await runs.active(currentDocument()))?.info ?? null,
+    focus: () => focus.current(),
     fileRuns: () => shownRuns.current(),
     // commandDeps (below) exists before any webview can post a message.
     onMessage: (message) => handleWebviewMessage(commandDeps, message),
     generation: generationViews,
-    memory: context.workspaceState,
   };
   const panel = new TrainingPanel(webviewDeps);
   const lossView = new LossViewProvider(webviewDeps);
   const statusBar = new JobStatusBar(hub, COMMANDS.showPanel);
-  const jobs = new Jobs({ session, hub, showPanel: () => panel.show(true) });
+  const journal = new JobJournal({
+    memory: context.workspaceState,
+    hub,
+    runs: {
+      store: runs.store,
+      save: (document, run) => runs.save(vscode.Uri.parse(document), run),
+      delete: (fileKey, runId, replacement) => runs.delete(fileKey, runId, replacement),
+      documentOf: async (fileKey) => (await runs.openDocument(fileKey))?.uri.toString(),
+    },
+    log: { info: (m) => log().info(m), warn: (m) => log().warn(m) },
+  });
+  const interrupted = journal.takeInterrupted();
+  const jobs = new Jobs({ session, hub, showPanel: () => panel.show(true), journal });
   const compare = (fileKey: string): void => void vscode.commands.executeCommand(COMMANDS.compareRuns, fileKey);
   // How the user chose to read each word list (a column, a format), kept across windows.
   const lists = new ListChoices(context.globalState);
@@ -129,6 +149,7 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
     runs,
     shownRuns,
     editors,
+    focus,
     hub,
     generation,
     memory: context.workspaceState,
@@ -144,18 +165,15 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
   // The reading of a word list's line on hover (makemore.explore.hover).
   const hover = new ReadingHover({ runs, worker: generation });
 
-  // Every view names the model the current document uses, and follows it when it changes.
-  const updateActiveModel = (): void => {
-    panel.updateActiveModel();
-    lossView.updateActiveModel();
-    void panel.updateRuns();
-    void runs
-      .active(currentDocument())
-      .then((model) => statusBar.setActiveModel(model?.info.label ?? null))
-      .catch(() => undefined);
+  // Every view shows the list in focus, its model and its active run, and follows them when they change.
+  const refocus = (): void => {
+    focus.invalidate();
     targets.invalidate();
+    void panel.updateRuns();
   };
   context.subscriptions.push(
+    // First: a job the shutdown ends is cut short (its note stays for the next start).
+    journal,
     { dispose: () => session.dispose() },
     { dispose: () => platform.dispose?.() },
     { dispose: () => generation.dispose() },
@@ -172,12 +190,35 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
     lossView,
     statusBar,
     saveRunStateOnEnd(hub, context.workspaceState),
-    runs.onDidChange(updateActiveModel),
-    vscode.window.onDidChangeActiveTextEditor(updateActiveModel),
+    focus,
+    focus.onDidChange((f) => {
+      panel.updateFocus();
+      lossView.updateFocus();
+      statusBar.setFocus(f);
+    }),
+    runs.onDidChange(refocus),
+    editors.onDidChange(refocus),
+    // A job's started event: the list it runs on may have just got the key of its runs (an untitled document).
+    hub.onEvent((event) => {
+      if (event.type === 'trainStarted' || event.type === 'sweepStarted' || event.type === 'lrFindStarted') refocus();
+    }),
     ...registerCommands(commandDeps),
     { dispose: disposeLog },
   );
-  void runs.init().then(updateActiveModel);
+  void runs.init().then(() => {
+    refocus();
+    if (interrupted) reportInterrupted(interrupted);
+  });
+  /** A job the last session left unfinished: said once, with the way to train again and to its kept model. */
+  const reportInterrupted = (entry: NonNullable<typeof interrupted>): void => {
+    const text = interruptedText(entry);
+    log().warn(text);
+    const actions = [...(entry.document && entry.job === 'train' ? ['Train Again'] : []), ...(entry.kept ? ['Compare Runs'] : [])];
+    void vscode.window.showWarningMessage(text, ...actions).then((action) => {
+      if (action === 'Train Again' && entry.document) void trainer.trainOnFile(vscode.Uri.parse(entry.document));
+      else if (action === 'Compare Runs') compare(entry.listKey);
+    });
+  };
 
   return {
     host: platform.host,
@@ -189,6 +230,7 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
       return new vscode.Disposable(() => subscription.dispose());
     },
     activeModel: async (document) => (await runs.active(document ?? currentDocument()))?.info,
+    focus: () => focus.current(),
     onDidChangeActive: (listener) => runs.onDidChangeActive(listener),
     fileRuns: async (document) => {
       const key = await runs.keyOf(document);

@@ -34,6 +34,8 @@ export interface ListReport {
   casing?: CasingInfo;
   /** Seconds since the job began (reading the list, building the examples). */
   preparedSeconds?: number;
+  /** The key of the word list's runs (the request's `listKey`): which list the job is on. */
+  listKey?: string;
 }
 
 // ---------------------------------------------------------------- training
@@ -169,6 +171,9 @@ export interface PhaseEvent extends RunPhase {
   job: RunJobKind;
   /** Seconds since the job began, when the stage started. */
   jobSeconds: number;
+  /** The word list the job is on (its name and its runs' key), for a stage before the started event. */
+  sourceName?: string;
+  listKey?: string;
 }
 
 /**

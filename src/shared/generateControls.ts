@@ -1,8 +1,10 @@
 /**
  * The Generate views' controls as the user typed them — text fields keep their text, so a
  * half-typed value survives — and their defaults. A webview keeps them in its UI state; the
- * host remembers each view's last controls per workspace (views/webviewHost.ts), so closing the
- * panel does not lose them. webview/lib/generation.ts turns them into a request.
+ * host remembers each view's last controls per workspace and per word list
+ * (generation/generateControlsStore.ts), so closing the panel does not lose them and what was
+ * typed for one list does not carry over to another. webview/lib/generation.ts turns them into
+ * a request.
  */
 import { MAX_MIN_EDITS } from '../core/constraints';
 
@@ -35,6 +37,24 @@ export const DEFAULT_CONTROLS: GenerateControls = {
   newOnly: true,
   minEdits: 0,
 };
+
+/**
+ * The controls that belong to a word list — typed for its alphabet and its lengths ("Starts with:
+ * Sh" means nothing for a Japanese list) — as opposed to how many names and how bold, which
+ * follow the user from list to list.
+ */
+export const LIST_CONTROLS = ['minLength', 'maxLength', 'startsWith', 'endsWith', 'contains', 'excludes'] as const satisfies readonly (keyof GenerateControls)[];
+export type ListControls = Pick<GenerateControls, (typeof LIST_CONTROLS)[number]>;
+
+/** The list controls of `controls`. */
+export function listControlsOf(controls: GenerateControls): ListControls {
+  return Object.fromEntries(LIST_CONTROLS.map((k) => [k, controls[k]])) as ListControls;
+}
+
+/** `controls` for another list: its list controls replaced (by that list's, else the defaults). */
+export function forList(controls: GenerateControls, list?: ListControls): GenerateControls {
+  return { ...controls, ...(list ?? listControlsOf(DEFAULT_CONTROLS)) };
+}
 
 /** The creativity slider's range and step. */
 export const TEMPERATURE = { min: 0.2, max: 2, step: 0.05 } as const;

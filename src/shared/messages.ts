@@ -24,7 +24,8 @@ import type { SweepSetting } from '../core/sweepPlan';
 import type { RunEvent, WorkerRunEvent } from './events';
 import { JOBS, type JobKind, type RunJobKind } from './jobs';
 import { isGenerateControls, type GenerateControls } from './generateControls';
-import type { ActiveModel, FileRuns } from './runs';
+import type { Focus } from './focus';
+import type { FileRuns } from './runs';
 import type { RunState } from './runState';
 
 // ---------------------------------------------------------------- host → worker
@@ -35,6 +36,11 @@ interface JobRequestBase {
   /** The document's text, as in the editor (unsaved edits included). */
   text: string;
   sourceName: string;
+  /**
+   * The key of the word list's runs (src/extension/runs/runs.ts `keyOf`), echoed in the job's
+   * started and phase events so every view can tell which list the job is on (absent: the CLI's).
+   */
+  listKey?: string;
   /** Settings the user set; the rest follow the data's size (core/config.ts defaultsFor). */
   config: Partial<TrainingConfig>;
   /**
@@ -125,6 +131,21 @@ export interface ModelMessage {
 }
 
 /**
+ * A long training run's best model so far, as a checkpoint file's bytes (transferred): posted at
+ * a dev evaluation that found a better model, past the run's first minute and at most once a
+ * minute, so that a run cut short by a window reload or a crash keeps it (the host stores it as a
+ * stopped run, replaced by the run's own at its end). `step`: the step reached; `keptStep`: the
+ * step of the kept parameters.
+ */
+export interface CheckpointMessage {
+  type: 'checkpoint';
+  jobId: number;
+  bytes: Uint8Array;
+  step: number;
+  keptStep: number;
+}
+
+/**
  * The job was turned down before it started — a bad word list or setting — so no view ever
  * heard of it: `message` is for the user as it is. (A job that fails once started reports a
  * `failed` run event instead.)
@@ -176,7 +197,7 @@ export interface ExploreFailedMessage {
 
 export type GenerationMessage = NamesMessage | GeneratedMessage | GenerateFailedMessage | ExploredMessage | ExploreFailedMessage;
 
-export type WorkerMessage = (WorkerRunEvent & { jobId: number }) | ModelMessage | RejectedMessage | GenerationMessage;
+export type WorkerMessage = (WorkerRunEvent & { jobId: number }) | ModelMessage | CheckpointMessage | RejectedMessage | GenerationMessage;
 
 /** How the worker's job code posts to the host, transferring `transfer` (a model's bytes) instead of copying. */
 export type PostToHost = (message: WorkerMessage, transfer?: ArrayBuffer[]) => void;
@@ -184,6 +205,7 @@ export type PostToHost = (message: WorkerMessage, transfer?: ArrayBuffer[]) => v
 /** Worker messages that are not run events. */
 const NOT_RUN_EVENTS = {
   model: true,
+  checkpoint: true,
   rejected: true,
   names: true,
   generated: true,
@@ -270,10 +292,14 @@ export interface EventsMessage {
   events: RunEvent[];
 }
 
-/** The model every view and command uses for the current document (src/extension/runs/runs.ts `active`). */
-export interface ActiveModelMessage {
-  type: 'activeModel';
-  model: ActiveModel | null;
+/**
+ * The list in focus (src/extension/editors.ts), the model it uses (src/extension/runs/runs.ts
+ * `active`) and its active run, as every view shows them (shared/focus.ts): on `ready`, and
+ * whenever any of them changes.
+ */
+export interface FocusMessage {
+  type: 'focus';
+  focus: Focus;
 }
 
 /** The model the Generate views use, as they show it and check their controls against it. */
@@ -310,6 +336,12 @@ export interface GenerationTarget {
 export interface GenerationTargetMessage {
   type: 'generationTarget';
   target: GenerationTarget;
+  /**
+   * The controls the user last left for this list in this view (per workspace; none: the
+   * defaults, with the view's own count, creativity and novelty): controls belong to a list, so
+   * what was typed for one does not carry over to another.
+   */
+  controls?: GenerateControls;
 }
 
 /** Names found for the view's request `id` since the previous message. */
@@ -333,12 +365,6 @@ export interface FavouritesMessage {
   type: 'favourites';
   key: string | null;
   names: GeneratedName[];
-}
-
-/** The Generate view's controls as the user last left them in this workspace (on `ready`, before its target). */
-export interface GenerateControlsMessage {
-  type: 'generateControls';
-  controls: GenerateControls;
 }
 
 /** The runs of the word list the panel's Runs view shows (null: none stored). */
@@ -383,12 +409,11 @@ export type ToWebview =
   | ExploreTextMessage
   | SnapshotMessage
   | EventsMessage
-  | ActiveModelMessage
+  | FocusMessage
   | GenerationTargetMessage
   | GeneratedNamesMessage
   | GenerateEndedMessage
   | FavouritesMessage
-  | GenerateControlsMessage
   | RunsMessage;
 
 const TO_WEBVIEW_TYPES = {
@@ -397,12 +422,11 @@ const TO_WEBVIEW_TYPES = {
   exploreText: true,
   snapshot: true,
   events: true,
-  activeModel: true,
+  focus: true,
   generationTarget: true,
   generatedNames: true,
   generateEnded: true,
   favourites: true,
-  generateControls: true,
   runs: true,
 } as const satisfies Record<ToWebview['type'], true>;
 
@@ -473,8 +497,10 @@ export type FromWebview =
   | { type: 'generate'; id: number; request: GenerateRequest }
   /** Stop the view's request (the names found so far stay). */
   | { type: 'stopGenerating' }
-  /** The user changed the Generate view's controls: the host remembers them (per workspace, per view). */
-  | { type: 'saveGenerateControls'; controls: GenerateControls }
+  /** The user changed the Generate view's controls for the list `key`: the host remembers them (per workspace, per view, per list). */
+  | { type: 'saveGenerateControls'; key: string | null; controls: GenerateControls }
+  /** Bring the word list `key` into focus (its editor to the front): a job line's "Show", a borrowed model's list. */
+  | { type: 'showList'; key: string }
   | { type: 'copy'; text: string }
   /** Add names to (or remove them from) the favourites of the list `key`. */
   | { type: 'favourite'; key: string; action: 'add' | 'remove'; names: GeneratedName[] }
@@ -521,7 +547,8 @@ const FROM_WEBVIEW_CHECKS = {
   // The request's fields are checked by core/constraints.ts before it is generated.
   generate: (m) => Number.isSafeInteger(m.id) && isRecord(m.request),
   stopGenerating: () => true,
-  saveGenerateControls: (m) => isGenerateControls(m.controls),
+  saveGenerateControls: (m) => (m.key === null || isKey(m.key)) && isGenerateControls(m.controls),
+  showList: (m) => isKey(m.key),
   copy: (m) => typeof m.text === 'string' && m.text.length > 0 && m.text.length <= MAX_NAMES_PER_MESSAGE * (MAX_LINE_LENGTH * 2 + 1),
   favourite: (m) => typeof m.key === 'string' && (m.action === 'add' || m.action === 'remove') && isNameList(m.names, isGeneratedName),
   export: (m) => (m.source === 'results' || m.source === 'favourites') && isNameList(m.names, isGeneratedName),

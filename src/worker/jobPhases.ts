@@ -22,6 +22,8 @@ export class JobPhases {
     private readonly jobId: number,
     private readonly post: PostToHost,
     textLength: number,
+    /** The word list the job is on, named in every stage. */
+    private readonly list: { sourceName: string; listKey?: string } = { sourceName: '' },
   ) {
     this.preparing = gatedPhases(this.report, textLength, LARGE_TEXT);
   }
@@ -33,7 +35,8 @@ export class JobPhases {
 
   /** A stage once the job has started: always posted. */
   readonly report: PhaseListener = (phase: RunPhase) => {
-    this.post({ type: 'phase', jobId: this.jobId, job: this.job, ...phase, jobSeconds: this.seconds() });
+    const { sourceName, listKey } = this.list;
+    this.post({ type: 'phase', jobId: this.jobId, job: this.job, ...phase, jobSeconds: this.seconds(), sourceName, ...(listKey ? { listKey } : {}) });
   };
 
   /** A stage before the job's started event: posted once the list is large or preparing is slow (core/progress.ts gatedPhases). */
@@ -44,8 +47,8 @@ export interface PreparedJob {
   data: PreparedData;
   config: TrainingConfig;
   phases: JobPhases;
-  /** What the job read, for its started event (call it just before posting that event). */
-  report(): Required<ListReport>;
+  /** What the job read (and which list it is), for its started event (call it just before posting that event). */
+  report(): Required<Omit<ListReport, 'listKey'>> & Pick<ListReport, 'listKey'>;
 }
 
 /**
@@ -54,7 +57,8 @@ export interface PreparedJob {
  * and names those stages as they start.
  */
 export function prepareJob(request: RunRequest, post: PostToHost): PreparedJob {
-  const phases = new JobPhases(request.type, request.jobId, post, request.text.length);
+  const { sourceName, listKey } = request;
+  const phases = new JobPhases(request.type, request.jobId, post, request.text.length, { sourceName, ...(listKey ? { listKey } : {}) });
   const { data, config } = prepareConfigured(request.text, request.config, { fileName: request.sourceName, ...request.list, onPhase: phases.preparing });
-  return { data, config, phases, report: () => ({ source: data.source, casing: data.casing, preparedSeconds: phases.seconds() }) };
+  return { data, config, phases, report: () => ({ source: data.source, casing: data.casing, preparedSeconds: phases.seconds(), ...(listKey ? { listKey } : {}) }) };
 }

@@ -2,21 +2,28 @@
  * A training job, from its request to the job's messages: what the worker does, as a plain
  * function (so tests and recorders run it without a thread). Errors are serve.ts's to report.
  */
+import { encodeCheckpoint } from '../core/checkpoint';
+import type { TrainingConfig } from '../core/config';
+import { BigramModel } from '../core/evaluate';
 import { encodeCheckedModel } from '../core/modelCheck';
-import { countParams } from '../core/model';
-import { releaseExamples, toCheckpoint } from '../core/pipeline';
+import { countParams, type ModelShape } from '../core/model';
+import { releaseExamples, toCheckpoint, type PreparedData } from '../core/pipeline';
 import { sampleWords } from '../core/sample';
-import { modelShape, outputLayerNote, train } from '../core/train';
+import type { SplitLosses } from '../core/splits';
+import { modelShape, outputLayerNote, train, type TrainCheckpoint } from '../core/train';
 import type { PostToHost, TrainRequest } from '../shared/messages';
 import { prepareJob } from './jobPhases';
 import type { WorkerRuntime } from './runtime';
+
+/** A long run's best model so far is posted past its first minute, at most once a minute (messages.ts CheckpointMessage). */
+export const CHECKPOINT_SECONDS = 60;
 
 /**
  * Posts the stages of reading a large list, `trainStarted` (with what was read), progress,
  * evaluations and the stages after the steps, then samples, the model and `trainFinished` (with
  * its notes: early stopping, the train-loss sample, the dev sample, the time cap).
  */
-export async function runTraining(request: TrainRequest, post: PostToHost, signal: AbortSignal, runtime: WorkerRuntime): Promise<void> {
+export async function runTraining(request: TrainRequest, post: PostToHost, signal: AbortSignal, runtime: WorkerRuntime, checkpointSeconds = CHECKPOINT_SECONDS): Promise<void> {
   const { jobId } = request;
   const { data, config, phases, report } = prepareJob(request, post);
   const backend = await runtime.initBackend();
@@ -36,8 +43,15 @@ export async function runTraining(request: TrainRequest, post: PostToHost, signa
     ...(backend.warning ? { warning: backend.warning } : {}),
     ...report(),
   });
+  let baseline: SplitLosses | undefined;
   const result = await train(dataset, config, {
     signal,
+    checkpointSeconds,
+    onCheckpoint: (best) => {
+      baseline ??= new BigramModel(dataset.vocabulary, dataset.splitWords.train).splitLosses(dataset.splitWords);
+      const bytes = checkpointBytes(best, shape, data, config, baseline, request.sourceName, backend.name);
+      post({ type: 'checkpoint', jobId, bytes, step: best.steps, keptStep: best.keptStep }, [bytes.buffer as ArrayBuffer]);
+    },
     onProgress: (p) => post({ type: 'trainProgress', jobId, ...p }),
     onEval: (e) => post({ type: 'trainEval', jobId, ...e }),
     onPhase: phases.report,
@@ -69,4 +83,34 @@ export async function runTraining(request: TrainRequest, post: PostToHost, signa
     ...(timeCapped ? { timeCapped } : {}),
     ...(sampledLosses ? { sampledLosses } : {}),
   });
+}
+
+/**
+ * The model file of a run still training, as a stopped run's: its best parameters so far, its
+ * losses not measured (null: the final evaluation never ran, and a null dev loss never makes it
+ * the active model over a measured run of the same text), the bigram baseline.
+ */
+function checkpointBytes(best: TrainCheckpoint, shape: ModelShape, data: PreparedData, config: TrainingConfig, bigram: SplitLosses, sourceName: string, backend: string): Uint8Array {
+  return encodeCheckpoint(
+    toCheckpoint(
+      {
+        shape,
+        params: best.params,
+        config,
+        losses: { train: null, dev: null, test: null },
+        bigram,
+        steps: best.steps,
+        keptStep: best.keptStep,
+        seconds: best.seconds,
+        examplesPerSecond: best.examplesPerSecond,
+        paramCount: countParams(shape),
+        stopped: true,
+        evals: [],
+        devSampleExamples: data.dataset.dev.count,
+      },
+      data,
+      sourceName,
+      backend,
+    ),
+  );
 }

@@ -21,7 +21,7 @@ import { liveHost, targetOf, namedModel } from './generationHost';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, WebviewPage, type ThemeName } from './harness';
 import { citiesRecording } from './fixtures';
-import { activeModelOf, fileRuns, recordLrFind, recordRun, recordSweep, trainModel } from './record';
+import { activeModelOf, fileRuns, recordLrFind, recordRun, recordSweep, trainModel, focusMessage } from './record';
 import { startServer, type TestServer } from './server';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -52,7 +52,7 @@ async function generateShots(browser: Browser, server: TestServer, save: (p: Web
     const sideHost = liveHost(targetOf(model));
     const side = await WebviewPage.open(browser, server, 'sidebar', theme, { width: 300, height: 700 }, { onPost: sideHost.onPost });
     sideHost.attach(side);
-    await side.send([IDLE, { type: 'activeModel', model: namedModel('names.txt · dev 1.985') }, ...runMessages]);
+    await side.send([IDLE, focusMessage(namedModel('names.txt · dev 1.985')), ...runMessages]);
     await side.page.locator('.sidebar-generate .name-row').nth(9).waitFor();
     await side.page.mouse.move(0, 0);
     await save(side, `sidebar-generate-${theme}`);
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     }
     for (const theme of ['dark', 'light', 'high-contrast'] as ThemeName[]) {
       const panel = await WebviewPage.open(browser, server, 'panel', theme, { width: 1100, height: 900 });
-      await panel.send([IDLE, { type: 'activeModel', model: active }, ...run.messages]);
+      await panel.send([IDLE, focusMessage(active), ...run.messages]);
       // Show the nearest neighbours of a vowel (found with the search box, selected with Enter).
       const search = panel.page.locator('.embedding-chart .symbol-search');
       await search.fill('a');
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
       await panel.close();
 
       const sidebar = await WebviewPage.open(browser, server, 'sidebar', theme, { width: 300, height: 330 });
-      await sidebar.send([IDLE, { type: 'activeModel', model: active }, ...during]);
+      await sidebar.send([IDLE, focusMessage(active), ...during]);
       await save(sidebar, `sidebar-${theme}`);
       await sidebar.close();
     }
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     const cities = await citiesRecording();
     for (const theme of ['dark', 'light', 'high-contrast'] as ThemeName[]) {
       const panel = await WebviewPage.open(browser, server, 'panel', theme, { width: 1100, height: 1150 });
-      await panel.send([IDLE, { type: 'activeModel', model: null }, ...cities.messages]);
+      await panel.send([IDLE, focusMessage(null), ...cities.messages]);
       await panel.page.locator('.status-badge', { hasText: 'Finished' }).waitFor();
       await panel.page.locator('.embedding-chart .symbol-search').fill(' ');
       await save(panel, `panel-cities-${theme}`);
@@ -141,13 +141,13 @@ async function main(): Promise<void> {
     const activeNow = await activeModelOf(run.started.sourceName);
     for (const theme of ['dark', 'light', 'high-contrast'] as ThemeName[]) {
       const panel = await WebviewPage.open(browser, server, 'panel', theme, { width: 1100, height: 760 });
-      await panel.send([IDLE, ...run.messages, ...smaller.messages, ...slower.messages, { type: 'activeModel', model: activeNow }, { type: 'runs', runs }, { type: 'showTab', tab: 'runs' }]);
+      await panel.send([IDLE, ...run.messages, ...smaller.messages, ...slower.messages, focusMessage(activeNow), { type: 'runs', runs }, { type: 'showTab', tab: 'runs' }]);
       await panel.page.locator('.runs-table tbody tr.run').nth(2).waitFor();
       await save(panel, `panel-runs-${theme}`);
       await panel.close();
     }
     const notActive = await WebviewPage.open(browser, server, 'sidebar', 'dark', { width: 300, height: 360 });
-    await notActive.send([IDLE, { type: 'activeModel', model: activeNow }, ...slower.messages]);
+    await notActive.send([IDLE, focusMessage(activeNow), ...slower.messages]);
     await save(notActive, 'sidebar-not-active-dark');
     await notActive.close();
     await generateShots(browser, server, save, run.messages);
@@ -155,7 +155,7 @@ async function main(): Promise<void> {
     const sidebar = await WebviewPage.open(browser, server, 'sidebar', 'dark', { width: 300, height: 240 });
     const last = sweep.started.settings.length - 1;
     const i = sweep.messages.findIndex((m) => m.type === 'events' && m.events.some((e) => e.type === 'sweepRunProgress' && e.index === last && e.progress > 0.4));
-    await sidebar.send([IDLE, { type: 'activeModel', model: active }, ...run.messages, ...sweep.messages.slice(0, i + 1)]);
+    await sidebar.send([IDLE, focusMessage(active), ...run.messages, ...sweep.messages.slice(0, i + 1)]);
     await save(sidebar, 'sidebar-sweep-dark');
   } finally {
     await browser.close();

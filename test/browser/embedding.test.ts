@@ -10,7 +10,7 @@ import type { ToWebview } from '../../src/shared/messages';
 import { initialRunState } from '../../src/shared/runState';
 import { citiesRecording } from './fixtures';
 import { eventually, webviewPages, type ThemeName, type WebviewPage } from './harness';
-import type { Recording } from './record';
+import { focusMessage, type Recording } from './record';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
 
@@ -36,7 +36,7 @@ describe('embedding scatter at 300+ symbols (headless Chromium)', function () {
   async function finishedPanel(theme: ThemeName = 'dark'): Promise<WebviewPage> {
     const p = await pages.open('panel', theme);
     await p.page.setViewportSize({ width: 1280, height: 1100 });
-    await p.send([IDLE, { type: 'activeModel', model: null }, ...run.messages]);
+    await p.send([IDLE, focusMessage(null), ...run.messages]);
     await p.page.locator('.status-badge', { hasText: 'Finished' }).waitFor();
     return p;
   }

@@ -12,7 +12,7 @@ import type { FromWebview, ToWebview } from '../../src/shared/messages';
 import { initialRunState } from '../../src/shared/runState';
 import { lrFindRecording, mainRecording, multiSweepRecording, sweepRecording } from './fixtures';
 import { eventually, webviewPages, type WebviewPage, type ThemeName } from './harness';
-import { cut, hostState, sweepMidway, type LrFindRecording, type SweepRecording } from './record';
+import { cut, hostState, sweepMidway, type LrFindRecording, type SweepRecording, focusMessage } from './record';
 
 /** Where a kept run is stored (the host's ids: runs/runStore.ts). */
 const STORED = { fileKey: '0123456789abcdef', runId: '20260101-100000-abcd' };
@@ -51,7 +51,7 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     it(`sweep: the live table and chart, then every run's numbers and diagnosis, the best marked (${theme})`, async () => {
       const p = await open(theme);
       const { before, after } = sweepMidway(sweep);
-      await p.send([IDLE, { type: 'activeModel', model: null }, ...before]);
+      await p.send([IDLE, focusMessage(null), ...before]);
       await badge(p, 'Sweeping');
       assert.equal(await selectedTab(p), 'SWEEP', 'the panel switched to the sweep');
       const n = sweep.started.settings.length;

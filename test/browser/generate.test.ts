@@ -17,6 +17,7 @@ import { FIRST_NAMES, TAG_LABELS, typicalityShare } from '../../webview/lib/gene
 import { generationModel } from './fixtures';
 import { liveHost, targetOf, type LiveHost, namedModel } from './generationHost';
 import { eventually, webviewPages, type ThemeName, type WebviewPage } from './harness';
+import { focusMessage } from './record';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
 const latencies: number[] = [];
@@ -255,7 +256,7 @@ describe('Generate views (headless Chromium, a real worker behind them)', functi
       hosts.push(host);
       const p = await pages.open('sidebar', theme, { viewport: { width: 320, height: 760 }, onPost: host.onPost });
       host.attach(p);
-      await p.send([IDLE, { type: 'activeModel', model: namedModel('names.txt · dev 2.140') }]);
+      await p.send([IDLE, focusMessage(namedModel('names.txt · dev 2.140'))]);
       await settled(p, '.sidebar-generate');
       assert.equal(await rows(p, '.sidebar-generate').count(), 10);
       await field(p, 'startsWith').fill('Br');

@@ -11,6 +11,7 @@ import { readCheckpointHeader } from '../../src/core/checkpoint';
 import { listFactsOf } from '../../src/core/constraints';
 import { decodeCheckpoint } from '../../src/core/checkpoint';
 import { FavouritesStore } from '../../src/extension/generation/favourites';
+import type { GenerateControlsStore } from '../../src/extension/generation/generateControlsStore';
 import { GenerationViews, isGenerationRequest, type GenerationClient, type ViewTarget } from '../../src/extension/generation/generationViews';
 import { GenerationWorker } from '../../src/extension/generation/generationWorker';
 import { ExploreClient } from '../../src/extension/explore/exploreClient';
@@ -78,8 +79,8 @@ export interface LiveHost {
   dispose(): void;
 }
 
-/** A live host for one page; `target` is what it generates from. */
-export function liveHost(initial: ViewTarget): LiveHost {
+/** A live host for one page; `target` is what it generates from; `controls`: where each list's controls are remembered (none: not remembered). */
+export function liveHost(initial: ViewTarget, controls?: GenerateControlsStore): LiveHost {
   let target = initial;
   const listeners = new Set<(t: ViewTarget) => void>();
   const worker = new GenerationWorker(spawnNodeWorker(path.join(DIST, 'worker.js')));
@@ -94,6 +95,7 @@ export function liveHost(initial: ViewTarget): LiveHost {
       },
     },
     favourites,
+    ...(controls ? { controls } : {}),
     logError: (m) => console.error(m),
     showError: (m) => console.error(m),
   });

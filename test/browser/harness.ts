@@ -215,6 +215,11 @@ export class WebviewPage {
     return this.run({ probe: 'canvasChecksum', args: [selector] });
   }
 
+  /** What does not fit the page's width (pages/probe.js `fit`): all empty when everything fits. */
+  fit(): Promise<{ pageOverflow: number; scrolling: string[]; cut: string[]; tabs: string[] }> {
+    return this.run({ probe: 'fit', args: [] });
+  }
+
   async setTheme(theme: ThemeName): Promise<void> {
     await this.run({ probe: 'setTheme', args: [theme] });
   }

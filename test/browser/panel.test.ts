@@ -13,7 +13,7 @@ import { initialRunState } from '../../src/shared/runState';
 import { nearestNeighbours } from '../../webview/charts/neighbours';
 import { mainRecording, twoDimensionalRecording } from './fixtures';
 import { eventually, webviewPages, type WebviewPage, type ThemeName } from './harness';
-import { activeModelOf, hostState, recordEvents, type Recording } from './record';
+import { activeModelOf, hostState, recordEvents, type Recording, focusMessage } from './record';
 import { mulberry32 } from '../unit/helpers/random';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
@@ -45,7 +45,7 @@ describe('training panel (headless Chromium)', function () {
   /** A panel that has been sent the whole run, as the host would after `ready`. */
   async function finishedPanel(theme: ThemeName = 'dark', recording = run): Promise<WebviewPage> {
     const p = await open(theme);
-    await p.send([IDLE, { type: 'activeModel', model: null }, ...recording.messages]);
+    await p.send([IDLE, focusMessage(null), ...recording.messages]);
     await badge(p, 'Finished');
     return p;
   }
@@ -67,7 +67,7 @@ describe('training panel (headless Chromium)', function () {
     it(`draws the live run in the ${theme} theme's colours (screenshots while training and when finished)`, async () => {
       const p = await open(theme);
       const { before, after } = cutAt(run, 0.6);
-      await p.send([IDLE, { type: 'activeModel', model: null }, ...before]);
+      await p.send([IDLE, focusMessage(null), ...before]);
       await badge(p, 'Training');
       const live = await p.canvasPixels('.card.loss', '--vscode-charts-blue');
       assert.ok(live.matching > 300, `the train loss is drawn live in --vscode-charts-blue (${JSON.stringify(live)})`);
@@ -180,7 +180,7 @@ describe('training panel (headless Chromium)', function () {
     assert.deepEqual(await p.posted(), [{ type: 'command', command: 'stop' }]);
 
     // The run is stored: the host names the model the current document uses (More and Insert use it).
-    await p.send([...after, { type: 'activeModel', model: await activeModelOf(run.started.sourceName) }]);
+    await p.send([...after, focusMessage(await activeModelOf(run.started.sourceName))]);
     await badge(p, 'Finished');
     await p.clearPosted();
     await button(p, 'Stop').click({ force: true });

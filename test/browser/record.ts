@@ -24,6 +24,7 @@ import type {
   TrainStartedEvent,
 } from '../../src/shared/events';
 import { runEventOf, type RunRequest, type ToWebview, type WorkerMessage } from '../../src/shared/messages';
+import type { FocusedList } from '../../src/shared/focus';
 import { activeModelInfo, runCurve, runLabel, type ActiveModel, type FileRuns, type RunRecord } from '../../src/shared/runs';
 import { applyRunEvent, initialRunState, type RunState } from '../../src/shared/runState';
 import { RunStore, fileKeyOf, fileRunsOf } from '../../src/extension/runs/runStore';
@@ -72,6 +73,9 @@ export function recordStore(): RunStore {
 /** The document URI a recording's word list stands for. */
 export const documentOf = (sourceName: string): string => `file:///work/${sourceName}`;
 
+/** The key of the runs of a recording's word list (its jobs' events carry it). */
+export const listKeyOf = (sourceName: string): string => fileKeyOf(documentOf(sourceName));
+
 /** The runs of a recorded word list, as the host sends them to the Runs view. */
 export async function fileRuns(sourceName: string): Promise<FileRuns> {
   const { group } = await recordStore().file(fileKeyOf(documentOf(sourceName)));
@@ -80,7 +84,20 @@ export async function fileRuns(sourceName: string): Promise<FileRuns> {
   return runs;
 }
 
-/** The `activeModel` message content for a recorded word list: its active run. */
+/**
+ * A `focus` message: the model in use, and no list in focus (so the views show the latest run as
+ * it is) unless `list` is given, with its stored active run `run`.
+ */
+export function focusMessage(model: ActiveModel | null, list: FocusedList | null = null, run: RunRecord | null = null): ToWebview {
+  return { type: 'focus', focus: { list, model, run, details: null, samples: null } };
+}
+
+/** The list in focus a recorded word list stands for. */
+export function focusedList(sourceName: string): FocusedList {
+  return { name: sourceName, key: fileKeyOf(documentOf(sourceName)), document: documentOf(sourceName), open: true };
+}
+
+/** The model (`activeModel`) of a recorded word list: its active run. */
 export async function activeModelOf(sourceName: string): Promise<ActiveModel> {
   const { group } = await recordStore().file(fileKeyOf(documentOf(sourceName)));
   if (!group.active) throw new Error(`No runs recorded for ${sourceName}.`);
@@ -154,7 +171,7 @@ async function recordJob(request: RunRequest): Promise<Pick<Recording, 'messages
 /** Runs training as `options` say and returns what the host would send, however the run ends. */
 export function recordEvents(options: RecordOptions): Promise<Pick<Recording, 'messages' | 'events'> & { run?: RunRecord }> {
   const sourceName = options.sourceName ?? 'names.txt';
-  return recordJob({ type: 'train', jobId: 1, text: words(options), sourceName, config: options.config });
+  return recordJob({ type: 'train', jobId: 1, text: words(options), sourceName, listKey: listKeyOf(sourceName), config: options.config });
 }
 
 export interface SweepRecording {
@@ -169,7 +186,7 @@ export interface SweepRecording {
 /** Runs a sweep (the worker's job, in-process) over `settings` and returns what the host would send. */
 export async function recordSweep(options: RecordOptions & { settings: SweepSetting[] }): Promise<SweepRecording> {
   const sourceName = options.sourceName ?? 'names.txt';
-  const { messages, events } = await recordJob({ type: 'sweep', jobId: 2, text: words(options), sourceName, config: options.config, settings: options.settings });
+  const { messages, events } = await recordJob({ type: 'sweep', jobId: 2, text: words(options), sourceName, listKey: listKeyOf(sourceName), config: options.config, settings: options.settings });
   const started = events.find((e): e is SweepStartedEvent => e.type === 'sweepStarted');
   const finished = events.find((e): e is SweepFinishedEvent => e.type === 'sweepFinished');
   if (!started || !finished) throw new Error(`The recorded sweep did not finish: ${JSON.stringify(events.at(-1))}`);
@@ -190,7 +207,7 @@ export interface LrFindRecording {
 /** Runs the learning-rate finder (in-process) and returns what the host would send. */
 export async function recordLrFind(options: RecordOptions & { steps: number }): Promise<LrFindRecording> {
   const sourceName = options.sourceName ?? 'names.txt';
-  const { messages, events } = await recordJob({ type: 'lrFind', jobId: 3, text: words(options), sourceName, config: options.config, steps: options.steps });
+  const { messages, events } = await recordJob({ type: 'lrFind', jobId: 3, text: words(options), sourceName, listKey: listKeyOf(sourceName), config: options.config, steps: options.steps });
   const started = events.find((e): e is LrFindStartedEvent => e.type === 'lrFindStarted');
   const finished = events.find((e): e is LrFindFinishedEvent => e.type === 'lrFindFinished');
   if (!started || !finished) throw new Error(`The recorded search did not finish: ${JSON.stringify(events.at(-1))}`);

@@ -12,7 +12,7 @@ import { configChanges, describeChanges, runDates, runShortLabel, type ActiveMod
 import { initialRunState } from '../../src/shared/runState';
 import { comparedRecordings } from './fixtures';
 import { webviewPages, type ThemeName, type WebviewPage } from './harness';
-import { activeModelOf, fileRuns, type Recording } from './record';
+import { activeModelOf, fileRuns, type Recording, focusMessage } from './record';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
 /** The theme's first two series colours: the oldest charted run, then the next. */
@@ -36,7 +36,7 @@ describe('runs view (headless Chromium)', function () {
   /** A panel on its Runs view, sent what the host sends after Compare Runs. */
   async function runsView(theme: ThemeName = 'dark'): Promise<WebviewPage> {
     const p = await pages.open('panel', theme);
-    await p.send([IDLE, ...first.messages, ...second.messages, { type: 'activeModel', model: active }, { type: 'runs', runs }, { type: 'showTab', tab: 'runs' }]);
+    await p.send([IDLE, ...first.messages, ...second.messages, focusMessage(active), { type: 'runs', runs }, { type: 'showTab', tab: 'runs' }]);
     await p.page.locator('.runs-table tbody tr.run').nth(1).waitFor();
     return p;
   }
@@ -203,7 +203,7 @@ describe('runs view (headless Chromium)', function () {
 
   it('Training view: names the active model; a run that did not beat it can be used with one click', async () => {
     const p = await pages.open('panel', 'dark');
-    await p.send([IDLE, ...first.messages, ...second.messages, { type: 'activeModel', model: active }]);
+    await p.send([IDLE, ...first.messages, ...second.messages, focusMessage(active)]);
     await p.page.locator('.training-view .status-badge', { hasText: 'Finished' }).waitFor();
     const line = p.page.locator('.training-view .active-model');
     assert.equal(

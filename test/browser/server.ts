@@ -35,7 +35,7 @@ export function testPage(kind: WebviewKind, origin: string): string {
     nonce,
     scriptUri: `${origin}/dist/webview/${kind}.js`,
     styleUris: [`${origin}/dist/webview/uPlot.min.css`, `${origin}/dist/webview/style.css`],
-    title: kind === 'panel' ? 'Makemore Training' : 'Makemore Loss',
+    title: kind === 'panel' ? 'Makemore Training' : 'Makemore Model and Names',
   });
   // VS Code's theme variables and default styles come before the webview's own styles.
   const themed = html.replace('<link ', `<link rel="stylesheet" href="${origin}/pages/vscodeTheme.css">\n    <link `);

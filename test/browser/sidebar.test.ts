@@ -10,7 +10,7 @@ import type { FromWebview, ToWebview } from '../../src/shared/messages';
 import { initialRunState } from '../../src/shared/runState';
 import { lrFindRecording, mainRecording, sweepRecording } from './fixtures';
 import { webviewPages, type WebviewPage, type ThemeName } from './harness';
-import { activeModelOf, cut, hostState, sweepMidway, type Recording } from './record';
+import { activeModelOf, cut, hostState, sweepMidway, type Recording, focusMessage } from './record';
 import type { ActiveModel } from '../../src/shared/runs';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
@@ -44,7 +44,7 @@ describe('sidebar loss view (headless Chromium)', function () {
     it(`shows the live run in the ${theme} theme (screenshots while training and when finished)`, async () => {
       const p = await open(theme);
       const { before, after } = half();
-      await p.send([IDLE, { type: 'activeModel', model: active }, ...before]);
+      await p.send([IDLE, focusMessage(active), ...before]);
       await p.page.locator('.status-badge', { hasText: 'training' }).waitFor();
       const live = await p.canvasPixels('.loss-chart', '--vscode-charts-blue');
       assert.ok(live.matching > 100, `the compact chart draws the train loss (${JSON.stringify(live)})`);
@@ -105,13 +105,13 @@ describe('sidebar loss view (headless Chromium)', function () {
 
   it("after a reload, asks the host and shows its snapshot at once", async () => {
     const p = await open();
-    const sent: ToWebview[] = [IDLE, { type: 'activeModel', model: active }, ...run.messages];
+    const sent: ToWebview[] = [IDLE, focusMessage(active), ...run.messages];
     await p.send(sent);
     await p.page.locator('.status-badge', { hasText: 'finished' }).waitFor();
     await p.reload();
     assert.deepEqual(await p.posted(), [{ type: 'ready' }]);
     // The host answers `ready` with its state and the active model.
-    await p.send([{ type: 'snapshot', state: hostState(sent) }, { type: 'activeModel', model: active }]);
+    await p.send([{ type: 'snapshot', state: hostState(sent) }, focusMessage(active)]);
     await p.page.locator('.status-badge', { hasText: 'finished' }).waitFor();
     assert.equal(await stat(p, 'dev loss'), run.finished.losses.dev!.toFixed(4));
     assert.equal(await p.page.locator('.model-name').innerText(), active.label);
@@ -121,7 +121,7 @@ describe('sidebar loss view (headless Chromium)', function () {
     const sweep = await sweepRecording();
     const p = await open();
     const { before, after } = sweepMidway(sweep);
-    await p.send([IDLE, { type: 'activeModel', model: active }, ...run.messages, ...before]);
+    await p.send([IDLE, focusMessage(active), ...run.messages, ...before]);
     await p.page.locator('.status-badge', { hasText: 'sweeping' }).waitFor();
     const n = sweep.started.settings.length;
     assert.equal(await stat(p, 'sweep run'), `${n} / ${n}`);

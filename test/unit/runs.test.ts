@@ -106,6 +106,6 @@ describe('runs: shared vocabulary', () => {
     assert.ok(!isFromWebview({ type: 'saveFile', format: 'csv', fileName: 'a.csv', data: '' }));
     assert.ok(isToWebview({ type: 'runs', runs: null }));
     assert.ok(isToWebview({ type: 'showTab', tab: 'runs' }));
-    assert.ok(isToWebview({ type: 'activeModel', model: null }));
+    assert.ok(isToWebview({ type: 'focus', focus: { list: null, model: null, run: null, details: null, samples: null } }));
   });
 });

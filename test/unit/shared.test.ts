@@ -79,12 +79,15 @@ describe('protocol guards and webview HTML', () => {
     assert.ok(isFromWebview({ type: 'command', command: 'showGenerate' }));
     // The controls the host remembers: every field, of its type, in range (a half-typed count is kept as typed).
     const controls = { ...DEFAULT_CONTROLS, count: '1x', startsWith: 'Ka', temperature: 0.2, minEdits: 3 };
-    assert.ok(isFromWebview({ type: 'saveGenerateControls', controls }));
+    assert.ok(isFromWebview({ type: 'saveGenerateControls', key: '0123456789abcdef', controls }));
+    assert.ok(isFromWebview({ type: 'saveGenerateControls', key: null, controls }));
+    assert.ok(!isFromWebview({ type: 'saveGenerateControls', key: '../names', controls }), 'a list key is 16 hex digits');
     for (const bad of [{ ...controls, temperature: 2.5 }, { ...controls, minEdits: 4 }, { ...controls, newOnly: 'yes' }, { ...controls, endsWith: 'a'.repeat(201) }, { count: '10' }]) {
-      assert.ok(!isFromWebview({ type: 'saveGenerateControls', controls: bad }), JSON.stringify(bad).slice(0, 80));
+      assert.ok(!isFromWebview({ type: 'saveGenerateControls', key: null, controls: bad }), JSON.stringify(bad).slice(0, 80));
     }
-    assert.ok(isToWebview({ type: 'generateControls', controls }));
-    for (const type of ['names', 'generated', 'generateFailed']) {
+    assert.ok(isFromWebview({ type: 'showList', key: '0123456789abcdef' }));
+    assert.ok(!isFromWebview({ type: 'showList', key: 'names.txt' }));
+    for (const type of ['names', 'generated', 'generateFailed', 'checkpoint']) {
       const message = { type, jobId: 2 } as unknown as WorkerMessage;
       assert.ok(isWorkerMessage(message), type);
       assert.equal(runEventOf(message), undefined, `${type} is not a run event`);

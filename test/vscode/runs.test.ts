@@ -129,7 +129,9 @@ suite('Makemore runs', () => {
       assert.equal((await makemore.activeModel(draft.document.uri))?.runId, active.runId);
       const inserted = await vscode.commands.executeCommand<string[]>('makemore.insertSampledName');
       assert.equal(inserted?.length, 1);
-      assert.deepEqual(status.messages, [`$(check) Makemore: 1 name from ${active.label}`]);
+      // Another list's model, borrowed: said so.
+      const draftName = vscode.workspace.asRelativePath(draft.document.uri, false);
+      assert.deepEqual(status.messages, [`$(check) Makemore: 1 name from ${active.label} (borrowed: ${draftName} has no model of its own)`]);
     } finally {
       status.dispose();
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

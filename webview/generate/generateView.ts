@@ -3,6 +3,10 @@
  * names from the active model of the current word list, steered by the controls, refreshed as
  * they change (typing settles first: requester.ts), streamed in as the worker finds them.
  *
+ * Both say when the model is another list's, borrowed for a document without one of its own
+ * ("Borrowed from names.txt: draft.txt has no model of its own", with Show names.txt and Train
+ * on draft.txt). Controls belong to a list: the host sends each list's with its target.
+ *
  * Panel: the model (its file, date and dev loss, with Switch Model… and Generate Names…), the
  * controls, the names with their tags and typicality (insert, copy, ☆ each; Regenerate, Stop,
  * Insert All, Copy All, Export… for all), an honest line about how the request ended, and the
@@ -15,7 +19,7 @@
  */
 import type { GeneratedName } from '../../src/core/generated';
 import { formatCount, formatLossBrief, formatRunDate } from '../../src/shared/format';
-import type { GenerateControls } from '../../src/shared/generateControls';
+import { forList, type GenerateControls } from '../../src/shared/generateControls';
 import type { FromWebview, ToWebview, WebviewCommand } from '../../src/shared/messages';
 import { h, setText } from '../lib/dom';
 import {
@@ -39,6 +43,8 @@ import { Requester, TYPING_DELAY_MS } from './requester';
 /** A webview's UI state, as far as its Generate view keeps it. */
 export interface GenerateUi {
   generate: GenerateControls;
+  /** The list the controls were typed for (the target's key). */
+  generateKey?: string | null;
 }
 
 export interface GenerateViewDeps {
@@ -60,7 +66,11 @@ export class GenerateView {
   private readonly results: NameList;
   private readonly favourites: NameList | undefined;
   private readonly modelLine = h('p', { class: 'model-line' });
-  private readonly modelNote = h('p', { class: 'caption model-note', hidden: true });
+  /** When the model is another list's: whose, and the ways back (to its list, to training this one). */
+  private readonly borrowedText = h('span', {});
+  private readonly showModelList = h('button', { type: 'button', class: 'link-button', 'data-action': 'show-model-list' });
+  private readonly trainThis = h('button', { type: 'button', class: 'link-button', 'data-action': 'train-this' });
+  private readonly borrowed = h('p', { class: 'caption borrowed', role: 'status', 'data-testid': 'borrowed', hidden: true }, this.borrowedText, ' ', this.showModelList, ' ', this.trainThis);
   private readonly status = h('p', { class: 'results-line', role: 'status', 'aria-live': 'polite' });
   private readonly favouritesTitle = h('span', {});
   private readonly favouritesEmpty = h(
@@ -77,6 +87,8 @@ export class GenerateView {
   /** The state of the last render (the session's, which lives on), and the controls shown. */
   private g: GenerationState = initialGenerationState();
   private shownControls: GenerateControls | undefined;
+  /** The list whose controls are shown (undefined: none yet). */
+  private controlsKey: string | null | undefined;
   /** After a control change: the id of the first request that follows it (measured once its names show). */
   private measureFrom: number | null = null;
 
@@ -93,9 +105,11 @@ export class GenerateView {
         this.shownControls = controls;
         // Saved in the webview's UI state, and by the host for when the webview is closed (views/webviewHost.ts).
         const session = deps.session();
+        const key = this.g.target?.key ?? null;
         session.state.ui.generate = controls;
+        session.state.ui.generateKey = key;
         session.changed();
-        post({ type: 'saveGenerateControls', controls });
+        post({ type: 'saveGenerateControls', key, controls });
         this.ask(typing ? TYPING_DELAY_MS : 0);
       },
     });
@@ -123,11 +137,16 @@ export class GenerateView {
       favExport: button('Export…', { appearance: 'secondary', title: 'Export the favourites as text, CSV or JSON', onClick: () => post({ type: 'export', source: 'favourites', names: favs() }) }),
     };
     const train = button('Train on Current File', { onClick: () => command('train') });
+    this.showModelList.addEventListener('click', () => {
+      const key = this.g.target?.key;
+      if (key) post({ type: 'showList', key });
+    });
+    this.trainThis.addEventListener('click', () => command('train'));
 
     if (compact) {
       const more = h('button', { type: 'button', class: 'link-button' }, 'More in the Generate tab');
       more.addEventListener('click', () => command('showGenerate'));
-      this.content = h('div', { class: 'generate compact' }, this.controls.element, this.status, this.results.element, more);
+      this.content = h('div', { class: 'generate compact' }, this.borrowed, this.controls.element, this.status, this.results.element, more);
       this.empty = h('div', { class: 'generate compact' }, this.emptyText);
     } else {
       this.favourites = new NameList('Favourites', actions);
@@ -136,7 +155,7 @@ export class GenerateView {
       this.content = h(
         'div',
         { class: 'generate' },
-        h('header', { class: 'run-header' }, h('div', { class: 'title-row' }, h('div', { class: 'model-info' }, this.modelLine, this.modelNote), h('div', { class: 'actions' }, switchModel, generateNames))),
+        h('header', { class: 'run-header' }, h('div', { class: 'title-row' }, h('div', { class: 'model-info' }, this.modelLine, this.borrowed), h('div', { class: 'actions' }, switchModel, generateNames))),
         h(
           'div',
           { class: 'generate-grid' },
@@ -200,13 +219,19 @@ export class GenerateView {
       this.ask(0);
     }
 
-    // The model.
+    // The model, and whose it is when it is another list's.
     if (!this.deps.compact) {
       setText(this.modelLine, `Model: ${model.source} · dev ${formatLossBrief(model.dev)} · trained ${formatRunDate(model.createdAt)}`);
       this.modelLine.title = model.name;
-      this.modelNote.hidden = model.note === null || !target?.document;
-      setText(this.modelNote, model.note ?? '');
     }
+    const document = target?.document ?? null;
+    this.borrowed.hidden = model.own;
+    setText(this.borrowedText, model.own ? '' : `Borrowed from ${model.source}${document ? `: ${document} has no model of its own.` : '.'}`);
+    this.borrowed.title = model.note ?? '';
+    setText(this.showModelList, `Show ${model.source}`);
+    this.showModelList.hidden = model.own || !target?.key;
+    setText(this.trainThis, document ? `Train on ${document}` : '');
+    this.trainThis.hidden = model.own || document === null;
 
     // The names.
     const { results, stale } = visibleResults(g);
@@ -235,18 +260,25 @@ export class GenerateView {
   }
 
   /**
-   * A host message, after the session has folded it in: the controls the user last left in
-   * this workspace (`generateControls`, sent on `ready` before the target) are shown, and asked
-   * with if a model is already there; a request's first names go on screen at once, not at the
-   * next throttled render.
+   * A host message, after the session has folded it in: a target of another list comes with the
+   * controls the user last left for it in this view (none: the same counts, and none of the
+   * previous list's constraints), shown and asked with by the next render; a request's first
+   * names go on screen at once, not at the next throttled render.
    */
   onHostMessage(m: ToWebview): void {
     const session = this.deps.session();
-    if (m.type === 'generateControls') {
-      session.state.ui.generate = m.controls;
-      this.shownControls = m.controls;
-      this.controls.set(m.controls);
-      if (this.g.target?.model) this.ask(0);
+    if (m.type === 'generationTarget' && m.target.key !== this.controlsKey) {
+      // Another list: its own controls (else the same counts, none of the other list's constraints).
+      const ui = session.state.ui;
+      const current = this.shownControls ?? { ...ui.generate };
+      const controls = m.controls ?? (ui.generateKey === m.target.key ? current : forList(current));
+      this.controlsKey = m.target.key;
+      ui.generate = controls;
+      ui.generateKey = m.target.key;
+      this.shownControls = controls;
+      this.controls.set(controls);
+      // Asked with by the render, once the target's model is there (a new model asks).
+      this.modelKey = '';
       session.changed();
     } else if (m.type === 'generatedNames' && this.deps.visible()) {
       const results = session.state.generation.results;

@@ -12,7 +12,8 @@
  *     (`since`: seconds since the latest message; shared/runState.ts jobTiming).
  */
 import { isToWebview, type FromWebview, type PanelTab, type ToWebview } from '../../src/shared/messages';
-import type { ActiveModel, FileRuns } from '../../src/shared/runs';
+import { initialFocus, type Focus } from '../../src/shared/focus';
+import type { FileRuns } from '../../src/shared/runs';
 import { applyRunEvent, initialRunState, isJobRunning, type RunState } from '../../src/shared/runState';
 import { applyGenerationMessage, initialGenerationState, type GenerationState } from './generation';
 import { vscodeApi } from './vscodeApi';
@@ -26,8 +27,8 @@ export interface ViewState<U> {
   run: RunState;
   /** Whether the host's snapshot has arrived (before it, `run` is an empty placeholder). */
   synced: boolean;
-  /** The model the current document uses, as every view names it (`activeModel` message). */
-  activeModel: ActiveModel | null;
+  /** The list in focus, its model and its active run, as every view shows them (`focus` message). */
+  focus: Focus;
   /** The runs of the word list the panel's Runs view shows (`runs` message; the panel only). */
   runs: FileRuns | null;
   /** The Generate views' target, results and favourites. */
@@ -68,7 +69,7 @@ export function startSession<U extends object>(defaultUi: U, render: (state: Vie
   const state: ViewState<U> = {
     run: initialRunState(),
     synced: false,
-    activeModel: null,
+    focus: initialFocus(),
     runs: null,
     generation: initialGenerationState(),
     requestedTab: null,
@@ -122,8 +123,8 @@ export function startSession<U extends object>(defaultUi: U, render: (state: Vie
       case 'events':
         for (const e of message.events) applyRunEvent(state.run, e);
         break;
-      case 'activeModel':
-        state.activeModel = message.model;
+      case 'focus':
+        state.focus = message.focus;
         break;
       case 'runs':
         state.runs = message.runs;

@@ -1,10 +1,11 @@
 /**
- * The training panel: six views behind tabs — Training (the current or last training run),
+ * The training panel: six views behind tabs — Training (the training run of the list in focus),
  * Runs (every run of a word list, compared), Sweep (the last hyperparameter sweep), Learning rate
- * (the last learning-rate search), Generate (names from the active model) and Explore (its
- * next-character predictions, and names read letter by letter). When a run starts,
+ * (the last learning-rate search), Generate (names from the model of the list in focus) and
+ * Explore (its next-character predictions, and names read letter by letter). When a run starts,
  * the panel switches to its view, and Makemore: Compare Runs to the Runs view; the user's choice
- * stands until the next one.
+ * stands until the next one. Under the tabs, a job running on another list than the one in focus
+ * is a line of its own (lib/jobLine.ts), except on the tab that shows that job.
  */
 import { JOBS, type JobKind } from '../../src/shared/jobs';
 import { PANEL_TABS, type PanelTab, type WebviewCommand } from '../../src/shared/messages';
@@ -13,6 +14,7 @@ import { ExploreView, type ExploreUi } from '../explore/exploreView';
 import { GenerateView } from '../generate/generateView';
 import { parseTopK } from '../lib/explore';
 import { h } from '../lib/dom';
+import { JobLine } from '../lib/jobLine';
 import { DEFAULT_CONTROLS, type GenerateControls } from '../../src/shared/generateControls';
 import { startSession, type Session, type ViewState } from '../lib/session';
 import { onThemeChange } from '../lib/theme';
@@ -79,7 +81,9 @@ const tabs = new Tabs<PanelTab>(
   },
 );
 
-document.getElementById('app')!.append(h('div', { class: 'panel' }, h('nav', { class: 'tab-bar' }, h('span', { class: 'product' }, 'Makemore'), tabs.list), tabs.panel));
+const jobLine = new JobLine((m) => session.post(m));
+
+document.getElementById('app')!.append(h('div', { class: 'panel' }, h('nav', { class: 'tab-bar' }, h('span', { class: 'product' }, 'Makemore'), tabs.list), jobLine.element, tabs.panel));
 
 function render(state: ViewState<PanelUi>): void {
   const { run, ui } = state;
@@ -98,6 +102,8 @@ function render(state: ViewState<PanelUi>): void {
   if (!PANEL_TABS.includes(ui.tab)) ui.tab = 'train';
   tabs.show(ui.tab, views[ui.tab].element);
   tabs.setRunning(running ? run.job : null);
+  // A sweep's or a search's own tab shows it, its list named.
+  jobLine.update(run, state.focus, state.since(), ui.tab === run.job && run.job !== 'train');
   if (ui.tab === 'train') training.update(state);
   else if (ui.tab === 'runs') runs.update(state);
   else if (ui.tab === 'sweep') sweep.update(run, state.since());

@@ -126,7 +126,7 @@ export class RunsView {
     setText(this.title, file.fileName);
     this.title.title = file.document ?? file.fileName;
     setText(this.count, `${formatCount(file.runs.length)} run${file.runs.length === 1 ? '' : 's'}`);
-    const model = state.activeModel;
+    const model = state.focus.model;
     const usedFor = model?.fileKey === file.fileKey && model.forDocument ? ` Names for ${model.forDocument}, which has no runs of its own, come from it.` : '';
     setText(this.activeLine, active ? `Active model: ${runShortLabel(active, dates.get(active.id))} — ${file.chosen ? 'chosen by you' : 'the best run by dev loss'}.${usedFor}` : 'No active model.');
     this.activeLine.title = model?.fileKey === file.fileKey ? activeModelReason(model) : '';

@@ -98,7 +98,8 @@ function details(run: RunState): HTMLElement {
     { class: 'details' },
     ...item('Source', read.join(' · ')),
     ...item('Vocabulary', `${s.symbols.length} symbols `, h('span', { class: 'symbols' }, s.symbols.join(''))),
-    ...item('Examples', `${formatCount(s.examples.train)} train · ${formatCount(s.examples.dev)} dev · ${formatCount(s.examples.test)} test`),
+    // A stored run (shared/focus.ts storedRunState) does not keep its split sizes.
+    ...(s.examples.train > 0 ? item('Examples', `${formatCount(s.examples.train)} train · ${formatCount(s.examples.dev)} dev · ${formatCount(s.examples.test)} test`) : []),
     ...item(
       'Model',
       `${c.blockSize} characters of context → ${c.embeddingSize}-d embeddings → ${c.hiddenSize} tanh units → ` +

@@ -75,7 +75,11 @@ export class SweepTable {
     const finished = new Map(s.runs.map((r, k) => [r.index, k]));
     const rows = s.settings.map((setting, index) => {
       const k = finished.get(index);
-      const cells: HTMLElement[] = [h('td', { class: 'num' }, String(index + 1)), ...s.varied.map((key) => h('td', { class: 'num setting' }, String(setting[key] ?? '')))];
+      // `data-label`: what a narrow panel, where the rows stack, writes before the value.
+      const cells: HTMLElement[] = [
+        h('td', { class: 'num', 'data-label': 'run' }, String(index + 1)),
+        ...s.varied.map((key) => h('td', { class: 'num setting', 'data-label': SWEEP_LABELS[key].label }, String(setting[key] ?? ''))),
+      ];
       if (k !== undefined) {
         const r = s.runs[k];
         const diagnosis = s.diagnosis[k];

@@ -1,12 +1,14 @@
 /**
  * The panel's Training view: the live loss chart, the embedding scatter, samples and the run
- * summary of the current (or last) training run, or a short how-to before the first run. Under
- * its header, the model the current document uses — and whether this run is it, or did not beat
- * it (Use This Run, Compare Runs).
+ * summary of the training run of the list in focus (shared/focus.ts `shownTraining`): the latest
+ * one when it is on that list, else the list's active run as stored; or a short how-to when the
+ * list has no run. Under its header, the model the list uses — and whether this run is it, or did
+ * not beat it (Use This Run, Compare Runs). A job on another list is the panel's job line.
  */
 import { formatCount, formatElapsed, formatLearningRate, formatLossBrief, formatThroughput } from '../../src/shared/format';
 import { JOBS } from '../../src/shared/jobs';
 import type { FromWebview, WebviewCommand } from '../../src/shared/messages';
+import { shownTraining } from '../../src/shared/focus';
 import { activeModelReason, type ActiveModel } from '../../src/shared/runs';
 import { isJobRunning, type RunState } from '../../src/shared/runState';
 import { EmbeddingChart } from '../charts/embeddingChart';
@@ -38,6 +40,8 @@ export class TrainingView {
   private readonly summary = new Summary();
   private readonly logScale: HTMLElement;
   private readonly grid: HTMLElement;
+  /** Shown with an embedding table (a stored run whose model file could not be read has none). */
+  private embeddingCard!: HTMLElement;
   private readonly running: HTMLElement;
   private readonly empty: HTMLElement;
   /** The model the current document uses, and how this run relates to it. */
@@ -79,7 +83,7 @@ export class TrainingView {
       'div',
       { class: 'grid' },
       section('Loss', 'loss', this.logScale, this.loss.element),
-      section('Character embeddings', 'embedding', null, this.embedding.element),
+      (this.embeddingCard = section('Character embeddings', 'embedding', null, this.embedding.element)),
       h('div', { class: 'side' }, section('Samples', 'samples-card', null, this.samples.element), section('Run', 'summary-card', null, this.summary.element)),
     );
     this.useRun.addEventListener('click', () => {
@@ -108,12 +112,18 @@ export class TrainingView {
   }
 
   update(state: ViewState<TrainingUi>): void {
-    const { run, ui } = state;
+    const { ui } = state;
+    const active = state.focus.model;
+    // The list in focus: its latest training run, else its active run as stored.
+    const run = shownTraining(state.run, state.focus);
     // A sweep or a learning-rate search ran last: this view shows the last training run as it ended.
-    const status = run.job === 'train' ? run.status : run.finished ? 'finished' : run.started ? 'failed' : 'idle';
-    if (status === 'idle' && !run.started) {
+    const status = !run ? 'idle' : run.job === 'train' ? run.status : run.finished ? 'finished' : run.started ? 'failed' : 'idle';
+    const busy = isJobRunning(state.run.status);
+    if (!run || (status === 'idle' && !run.started)) {
       if (this.element.firstChild !== this.empty) this.element.replaceChildren(this.empty);
-      setEnabled(this.start, !isJobRunning(run.status));
+      const list = state.focus.list;
+      setText(this.start, list?.open ? `Train on ${list.name}` : 'Train on Current File');
+      setEnabled(this.start, !busy);
       return;
     }
     if (this.element.firstChild !== this.running) this.element.replaceChildren(this.running);
@@ -128,11 +138,10 @@ export class TrainingView {
       warning: run.started?.warning,
       error: status === 'failed' ? (run.error ?? (run.job === 'train' ? 'Training failed.' : 'Training did not finish.')) : null,
     });
-    const busy = isJobRunning(run.status);
-    setEnabled(this.stop, run.job === 'train' && run.status === 'running');
+    setEnabled(this.stop, run === state.run && run.job === 'train' && run.status === 'running');
     setEnabled(this.train, !busy);
-    setEnabled(this.insert, state.activeModel !== null);
-    this.updateActive(run, state.activeModel);
+    setEnabled(this.insert, active !== null);
+    this.updateActive(run, active);
 
     // What was read, when the file is not plain lines or the reader has notes (lines skipped,
     // characters removed); a warning of the reader (a choice to make, a fallback) under it.
@@ -152,11 +161,12 @@ export class TrainingView {
     setChecked(this.logScale, ui.logScale);
     this.loss.setLogScale(ui.logScale);
     this.loss.update(run);
+    this.embeddingCard.hidden = !run.embedding;
     if (run.embedding) {
       const selected = ui.selected?.jobId === run.started.jobId ? ui.selected.index : null;
       this.embedding.update({ symbols: run.started.symbols, embedding: run.embedding, dims: run.started.config.embeddingSize, selected });
     }
-    this.samples.update(run, state.activeModel, isJobRunning(status), busy);
+    this.samples.update(run, active, isJobRunning(status), busy);
     this.summary.update(run);
   }
 

@@ -1,22 +1,26 @@
 /**
- * The sidebar loss view (the Makemore container's "Loss" view): the active model and the status
- * of the latest job — for a training run a compact live loss chart and its step, loss and
- * dev loss; for a sweep the run in progress and the best dev loss so far; for a learning-rate
- * search its step, rate and suggestion — with Train and Stop, Sweep… and Find LR, and a way to
- * the panel; below, a compact Generate section (generate/generateView.ts).
+ * The sidebar view "Model and Names" (the Makemore container's; id `makemore.lossView`): the
+ * list in focus (shared/focus.ts), its model and its training run — the latest one when it is on
+ * that list (live: a compact loss chart and its step, loss and dev loss), else its active run as
+ * stored — or, when the latest job on it is a sweep or a learning-rate search, that job (the run
+ * in progress and the best dev loss so far; its step, rate and suggestion); a job on another list
+ * as a job line of its own (Show, Stop); Train and Stop, Sweep… and Find LR, and a way to the
+ * panel; below, a compact Generate section (generate/generateView.ts).
  */
 import { SWEEP_LABELS } from '../../src/core/sweepPlan';
 import { formatCount, formatLearningRate, formatLoss, formatSetting } from '../../src/shared/format';
 import { JOBS } from '../../src/shared/jobs';
 import type { WebviewCommand } from '../../src/shared/messages';
+import { isBorrowed, isFocusedJob, shownTraining } from '../../src/shared/focus';
 import { activeModelReason } from '../../src/shared/runs';
-import { isJobRunning, trainLossNow, type RunState } from '../../src/shared/runState';
+import { initialRunState, isJobRunning, trainLossNow, type RunState } from '../../src/shared/runState';
 import { LossChart } from '../charts/lossChart';
 import { GenerateView } from '../generate/generateView';
 import { h, setText } from '../lib/dom';
 import { DEFAULT_CONTROLS, type GenerateControls } from '../../src/shared/generateControls';
 import { bestRun, lrFindProgress, sweepProgress } from '../lib/experiments';
 import { jobClock, phaseText } from '../lib/jobClock';
+import { JobLine } from '../lib/jobLine';
 import { ProgressBar } from '../lib/progressBar';
 import { startSession, type Session, type ViewState } from '../lib/session';
 import { onThemeChange } from '../lib/theme';
@@ -30,8 +34,16 @@ function stats(group: string | null, ...labels: string[]): { element: HTMLElemen
   return { element: h('dl', { class: 'stats' }, ...labels.flatMap((label, i) => [h('dt', {}, label), values[i]])), values };
 }
 
+const listName = h('span', { class: 'list-name', 'data-testid': 'focused-list' });
 const model = h('span', { class: 'model-name', 'data-testid': 'active-model' });
 const status = h('span', { class: 'status-badge' });
+/** A borrowed model's list: one click brings it into focus. */
+const showModelList = h('button', { type: 'button', class: 'link-button', 'data-action': 'show-model-list' });
+showModelList.addEventListener('click', () => {
+  const key = session.state.focus.model?.fileKey;
+  if (key) session.post({ type: 'showList', key });
+});
+const jobLine = new JobLine((m) => session.post(m));
 /** When the last run was not better than the active model, which stays. */
 const notActive = h('p', { class: 'not-active', role: 'status', hidden: true });
 const compare = h('button', { type: 'button', class: 'link-button' }, 'Compare Runs');
@@ -72,7 +84,9 @@ document.getElementById('app')!.append(
   h(
     'div',
     { class: 'sidebar' },
-    h('div', { class: 'model-row' }, h('span', { class: 'muted' }, 'Model'), model, status),
+    h('div', { class: 'list-row' }, listName, status),
+    h('div', { class: 'model-row' }, h('span', { class: 'muted' }, 'Model'), model, showModelList),
+    jobLine.element,
     notActive,
     progress.element,
     phaseLine,
@@ -95,35 +109,50 @@ document.getElementById('app')!.append(
 function render(state: ViewState<SidebarUi>): void {
   generateSection.hidden = state.generation.target === null;
   generate.update(state.generation, { ...SIDEBAR_CONTROLS, ...state.ui.generate });
-  const run = state.run;
-  const { job, sweep: s, lrFind: lr } = run;
-  // The model the current document uses, named as every view names it.
-  const active = state.activeModel;
-  setText(model, active?.label ?? 'none yet');
+  const { focus } = state;
+  const latest = state.run;
+  // The latest job when it is a sweep or a search on the list in focus; else the list's training run.
+  const experiment = (latest.job === 'sweep' && latest.sweep) || (latest.job === 'lrFind' && latest.lrFind) ? isFocusedJob(latest, focus) : false;
+  const run = experiment ? latest : (shownTraining(latest, focus) ?? { ...initialRunState(), status: 'idle' as const });
+  const job = experiment ? latest.job : 'train';
+  const { sweep: s, lrFind: lr } = run;
+  // The list in focus and the model it uses, named as every view names them.
+  const active = focus.model;
+  setText(listName, focus.list?.name ?? run.started?.sourceName ?? 'No word list open');
+  listName.title = focus.list ? (focus.list.open ? `The list in focus: ${focus.list.document ?? focus.list.name}` : `No word list is open: ${focus.list.name}, whose model was used last`) : '';
+  const borrowed = isBorrowed(focus);
+  setText(model, active ? (borrowed ? `borrowed from ${active.label}` : active.label) : 'none yet');
   model.title = active ? activeModelReason(active) : 'No trained model yet.';
   model.classList.toggle('none', active === null);
+  showModelList.hidden = !borrowed;
+  setText(showModelList, active && borrowed ? `Show ${active.fileName}` : '');
+  jobLine.update(latest, focus, state.since());
   const stored = run.job === 'train' ? run.storedAs : null;
   const beaten = stored !== null && active !== null && stored.fileKey === active.fileKey && stored.runId !== active.runId;
   notActive.hidden = !beaten;
   setText(notActive, beaten ? `The last run (dev ${formatLoss(run.finished?.losses.dev)}) is not the active model; the numbers below are the last run's.` : '');
   compare.hidden = active === null;
   const stopped = (job === 'sweep' ? s?.stopped : job === 'lrFind' ? lr?.stopped : run.finished?.stopped) === true;
-  setText(status, run.status === 'idle' ? '' : run.status === 'running' ? JOBS[job].running.toLowerCase() : run.status === 'finished' && stopped ? 'stopped' : STATUS[run.status]);
-  status.dataset.status = run.status;
+  // The training run as it ended when a sweep or a search (on another list) came after it.
+  const runStatus = job === 'train' && run.job !== 'train' ? (run.finished ? 'finished' : run.started ? 'failed' : 'idle') : run.status;
+  setText(status, runStatus === 'idle' ? '' : runStatus === 'running' ? JOBS[job].running.toLowerCase() : runStatus === 'finished' && stopped ? 'stopped' : STATUS[runStatus]);
+  status.dataset.status = runStatus;
 
   // What the latest job shows (a training run before it started shows nothing).
   const shown = job === 'sweep' && s ? 'sweep' : job === 'lrFind' && lr ? 'lrFind' : run.started ? 'train' : null;
   const fraction =
     shown === 'sweep' && s ? sweepProgress(s) : shown === 'lrFind' && lr ? lrFindProgress(lr) : run.progress;
-  progress.update(fraction, run.status);
+  progress.update(fraction, runStatus);
   progress.element.hidden = shown === null;
   trainStats.element.hidden = shown !== 'train';
   sweepStats.element.hidden = shown !== 'sweep';
   lrStats.element.hidden = shown !== 'lrFind';
   chart.element.hidden = shown !== 'train' || run.history.step.length === 0;
-  const busy = isJobRunning(run.status);
+  const busy = isJobRunning(latest.status);
   hint.hidden = shown !== null || busy;
-  const { phase, clock } = jobClock(run, job, state.since());
+  const list = focus.list;
+  setText(hint, list?.open ? `${list.name} has no model yet: press Train, or run Makemore: Train on File.` : 'Open a word list (one word per line) and press Train, or run Makemore: Train on File.');
+  const { phase, clock } = run === latest ? jobClock(run, job, state.since()) : { phase: null, clock: null };
   phaseLine.hidden = phase === null;
   setText(phaseLine, phase ? phaseText(phase) : '');
   clockLine.hidden = clock === null;
@@ -162,10 +191,10 @@ function render(state: ViewState<SidebarUi>): void {
   const jobWarning = shown === 'sweep' ? s?.warning : shown === 'lrFind' ? lr?.warning : run.started?.warning;
   warning.hidden = !jobWarning;
   setText(warning, jobWarning ? `⚠ ${jobWarning}` : '');
-  error.hidden = run.status !== 'failed';
-  setText(error, run.status === 'failed' ? (run.error ?? 'Failed.') : '');
+  error.hidden = runStatus !== 'failed';
+  setText(error, runStatus === 'failed' ? (run.error ?? 'Failed.') : '');
   for (const b of [train, sweep, findRate]) setEnabled(b, !busy);
-  setEnabled(stop, run.status === 'running');
+  setEnabled(stop, latest.status === 'running');
 }
 
 const STATUS: Record<Exclude<RunState['status'], 'idle' | 'running'>, string> = {

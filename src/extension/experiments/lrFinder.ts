@@ -60,7 +60,7 @@ export class LrFinder {
 
   /** Searches on the current document; an argument object `{ steps?, minLr?, maxLr? }` sets the search. */
   async find(arg?: unknown): Promise<LrFindCommandResult> {
-    const input = await readJobInput('lrFind', undefined, this.deps.currentDocument(), (u) => this.deps.runs.settings(u), this.deps.lists);
+    const input = await readJobInput('lrFind', undefined, this.deps.currentDocument(), this.deps.runs, this.deps.lists);
     if ('status' in input) return input;
     const { document, name, config, list } = input;
     let plan: LrFindPlan;
@@ -72,7 +72,7 @@ export class LrFinder {
       return { status: 'inputError', message: e.message };
     }
     const result = await this.deps.jobs.run(
-      { type: 'lrFind', text: document.getText(), sourceName: name, list, config, ...plan },
+      { type: 'lrFind', text: document.getText(), sourceName: name, listKey: input.listKey, list, config, ...plan },
       name,
       (outcome) => this.finish(name, outcome),
       () => (this.searched = document.uri),

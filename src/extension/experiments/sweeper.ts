@@ -70,7 +70,7 @@ export class Sweeper {
    */
   async sweep(arg?: unknown): Promise<SweepCommandResult> {
     const uri = arg instanceof vscode.Uri ? arg : undefined;
-    const input = await readJobInput('sweep', uri, this.deps.currentDocument(), (u) => this.deps.runs.settings(u), this.deps.lists);
+    const input = await readJobInput('sweep', uri, this.deps.currentDocument(), this.deps.runs, this.deps.lists);
     if ('status' in input) return input;
     const { document, name, config, list } = input;
     let plan: SweepPlan | undefined;
@@ -83,7 +83,7 @@ export class Sweeper {
     }
     if (!plan) return { status: 'cancelled' };
     const result = await this.deps.jobs.run(
-      { type: 'sweep', text: document.getText(), sourceName: name, list, config: sweepBaseConfig(config, plan), settings: sweepSettings(plan.vary) },
+      { type: 'sweep', text: document.getText(), sourceName: name, listKey: input.listKey, list, config: sweepBaseConfig(config, plan), settings: sweepSettings(plan.vary) },
       name,
       (outcome) => this.finish(document.uri, name, outcome),
     );

@@ -47,7 +47,7 @@ const MEMORY_KEY = 'makemore.generateNames';
 const STEPS = 6;
 
 export async function generateNames(deps: GenerateNamesDeps, arg?: unknown): Promise<GenerateNamesResult> {
-  const document = deps.editors.editor?.document;
+  const document = deps.editors.document;
   const loaded = await activeModel(deps.runs, document);
   if (!loaded) {
     if (document) await offerTraining(document, deps.train);
@@ -66,7 +66,7 @@ export async function generateNames(deps: GenerateNamesDeps, arg?: unknown): Pro
       return { status: 'inputError', message: e.message };
     }
   } else {
-    const canInsert = deps.editors.editor !== undefined;
+    const canInsert = deps.editors.document !== undefined;
     const choices = await ask(model.facts, rememberedChoices(deps.memory.get(MEMORY_KEY)), loaded.resolved.run.fileName, canInsert);
     if (!choices) return { status: 'cancelled' };
     await deps.memory.update(MEMORY_KEY, choices);
@@ -78,7 +78,7 @@ export async function generateNames(deps: GenerateNamesDeps, arg?: unknown): Pro
     void vscode.window.showErrorMessage(`Makemore: ${problem.message}`);
     return { status: 'inputError', message: problem.message };
   }
-  const editor = to === 'cursors' ? writableEditor(deps.editors) : undefined;
+  const editor = to === 'cursors' ? await writableEditor(deps.editors) : undefined;
   if (to === 'cursors' && !editor) return { status: 'failed', message: 'No editor to insert into.' };
   const outcome = await generate(deps.generation, model, request, editor ? namesInText(editor.document.getText()) : undefined);
   if (outcome.kind === 'rejected') {

@@ -2,9 +2,10 @@
  * The host's side of the Generate views (the panel's Generate tab and the sidebar's Generate
  * section): each webview has a `GenerationClient` that
  *
- * - tells it, once it is `ready`, what it generates from (targets.ts: the current document's
- *   active model, its characters and length range to check controls against) and that list's
- *   favourites, and again whenever either changes;
+ * - tells it, once it is `ready`, what it generates from (targets.ts: the active model of the
+ *   list in focus, its characters and length range to check controls against), the controls the
+ *   user last left for that list in that view (generateControlsStore.ts), and that list's
+ *   favourites — and again whenever any of them changes; remembers the controls it is sent;
  * - runs its requests in the generation worker, one at a time: a new request stops the
  *   previous one, whose remaining names are no longer sent; the names stream to the view as
  *   the worker finds them, then one `generateEnded` says how the request ended;
@@ -16,7 +17,9 @@
 import { checkRequest, type GenerateRequest, type ListFacts } from '../../core/constraints';
 import type { GeneratedName } from '../../core/generated';
 import { errorMessage } from '../../core/errors';
+import type { GenerateControls } from '../../shared/generateControls';
 import type { FromWebview, GenerationTarget, ToWebview } from '../../shared/messages';
+import type { WebviewKind } from '../../shared/webviewHtml';
 import type { FavouritesStore } from './favourites';
 import type { GenerationModel, GenerationWorker } from './generationWorker';
 
@@ -33,6 +36,11 @@ export interface GenerationViewsDeps {
     onDidChange(listener: (target: ViewTarget) => void): { dispose(): void };
   };
   favourites: Pick<FavouritesStore, 'list' | 'add' | 'remove'>;
+  /** Where each view's controls are remembered per list (generateControlsStore.ts; none: not remembered). */
+  controls?: {
+    get(kind: WebviewKind, key: string | null): GenerateControls | undefined;
+    save(kind: WebviewKind, key: string | null, controls: GenerateControls): Promise<void>;
+  };
   /** Logs an error (the Makemore log). */
   logError(message: string): void;
   /** Tells the user about a failure (an error notification). */
@@ -40,10 +48,10 @@ export interface GenerationViewsDeps {
 }
 
 /** The messages of a webview that its GenerationClient handles. */
-export type GenerationRequest = Extract<FromWebview, { type: 'generate' | 'stopGenerating' | 'favourite' }>;
+export type GenerationRequest = Extract<FromWebview, { type: 'generate' | 'stopGenerating' | 'favourite' | 'saveGenerateControls' }>;
 
 export function isGenerationRequest(m: FromWebview): m is GenerationRequest {
-  return m.type === 'generate' || m.type === 'stopGenerating' || m.type === 'favourite';
+  return m.type === 'generate' || m.type === 'stopGenerating' || m.type === 'favourite' || m.type === 'saveGenerateControls';
 }
 
 export class GenerationViews {
@@ -56,9 +64,9 @@ export class GenerationViews {
     });
   }
 
-  /** A webview's client; `post` sends it a message. */
-  client(post: (message: ToWebview) => void): GenerationClient {
-    const client = new GenerationClient(this, post);
+  /** A webview's client; `post` sends it a message; `kind`: which view it is (its controls are its own). */
+  client(post: (message: ToWebview) => void, kind: WebviewKind = 'panel'): GenerationClient {
+    const client = new GenerationClient(this, post, kind);
     this.clients.add(client);
     return client;
   }
@@ -90,6 +98,7 @@ export class GenerationClient {
   constructor(
     private readonly views: GenerationViews,
     private readonly post: (message: ToWebview) => void,
+    private readonly kind: WebviewKind,
   ) {}
 
   /** The webview (re)loaded: it is told the target and its favourites. */
@@ -124,12 +133,23 @@ export class GenerationClient {
           this.views.deps.showError(`Makemore could not save the favourites: ${errorMessage(e)}`);
         });
         return;
+      case 'saveGenerateControls':
+        this.views.deps.controls?.save(this.kind, message.key, message.controls).catch((e: unknown) => {
+          this.views.deps.logError(`Could not remember the Generate controls: ${errorMessage(e)}`);
+        });
+        return;
+      default: {
+        const never: never = message;
+        throw new Error(`Unexpected message ${JSON.stringify(never)}`);
+      }
     }
   }
 
   targetChanged(target: ViewTarget): void {
     if (!this.ready) return;
-    this.post({ type: 'generationTarget', target: target.info });
+    // The list's controls come with it, so that the view's first request for it already uses them.
+    const controls = this.views.deps.controls?.get(this.kind, target.info.key);
+    this.post({ type: 'generationTarget', target: target.info, ...(controls ? { controls } : {}) });
     const key = target.info.key;
     this.key = key;
     if (key === null) {

@@ -1,17 +1,19 @@
 /**
- * What names are generated from: the current document (that of the last active text editor)
- * and its active model — for the Generate views, Generate Names and Insert Sampled Name alike.
+ * What names are generated from: the list in focus (editors.ts: the one definition) and its
+ * active model — for the Generate views, Generate Names and Insert Sampled Name alike. A model
+ * of another list (a document without runs of its own) is named as borrowed, with the reason.
  *
  * `activeModel` is the one place here that says which model that is: it asks the run store's
  * `Runs.active` (runs/runs.ts) — the document's word list's active model, else one trained on the
  * same text, else the model used last — the model every other view and command names too.
  */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { listFactsOf, type ListFacts } from '../../core/constraints';
 import { errorMessage } from '../../core/errors';
 import type { GenerationTarget } from '../../shared/messages';
 import { activeModelReason } from '../../shared/runs';
 import type { EditorTracker } from '../editors';
+import { SettledValue } from '../settledValue';
 import { log } from '../log';
 import type { Checkpoint } from '../../core/checkpoint';
 import { documentName, type ResolvedModel, type Runs } from '../runs/runs';
@@ -83,44 +85,13 @@ const SETTLE_MS = 150;
  * The current target, computed when first needed and kept until the editor or the models
  * change; listeners hear of a new target when what the views show of it changed.
  */
-export class Targets implements vscode.Disposable {
-  private cached: Promise<Target> | undefined;
-  private shown: string | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly changed = new vscode.EventEmitter<Target>();
-  readonly onDidChange = this.changed.event;
-
-  constructor(
-    private readonly runs: Runs,
-    private readonly editors: EditorTracker,
-  ) {}
-
-  current(): Promise<Target> {
-    const cached = (this.cached ??= targetOf(this.runs, this.editors.editor?.document));
-    void cached.then((t) => (this.shown ??= JSON.stringify(t.info)), () => undefined);
-    return cached;
-  }
-
-  /** The active editor or the stored models changed: the target is computed again, and announced if it differs. */
-  invalidate(): void {
-    this.cached = undefined;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.current().then(
-        (target) => {
-          const shown = JSON.stringify(target.info);
-          if (shown === this.shown) return;
-          this.shown = shown;
-          this.changed.fire(target);
-        },
-        (e: unknown) => log().error(`Could not find the model to generate from: ${errorMessage(e)}`),
-      );
-    }, SETTLE_MS);
-  }
-
-  dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.changed.dispose();
+export class Targets extends SettledValue<Target> {
+  constructor(runs: Runs, editors: EditorTracker) {
+    super(
+      () => targetOf(runs, editors.document),
+      (target) => JSON.stringify(target.info),
+      SETTLE_MS,
+      (e) => log().error(`Could not find the model to generate from: ${errorMessage(e)}`),
+    );
   }
 }

@@ -24,11 +24,12 @@ import { JOBS, type RunJobKind } from '../../shared/jobs';
 import type { ListChoice } from '../../shared/messages';
 import type { FileSettings } from '../../shared/runs';
 import { log, showFailure } from '../log';
+import type { JobJournal } from './jobJournal';
 import { TRAINING_SECTION, readTrainingSettings } from '../settings';
 import { listChoiceFor } from '../training/chooseList';
 import { checkListFileSize } from '../training/listFile';
 import type { ListChoices } from '../training/listChoices';
-import { PROGRESS_EVENTS, jobProgress } from './progressText';
+import { PROGRESS_EVENTS, jobProgress } from '../../shared/jobProgress';
 import type { RunHub } from './runHub';
 import type { JobInput, JobOutcome, WorkerSession } from './workerSession';
 import { documentName } from '../runs/runs';
@@ -46,25 +47,32 @@ export interface DocumentInput {
   fileSettings: FileSettings;
   /** How to read the list, as the user chose for this file (else detected). */
   list: ListChoice;
+  /** The key of the list's runs (made now for an untitled document): the job's events carry it, so every view can tell which list the job is on. */
+  listKey: string;
 }
 
-/** The settings a word list's next runs use over the user's and workspace's (src/extension/runs: Runs.settings). */
-export type FileSettingsOf = (uri: vscode.Uri) => Promise<FileSettings>;
+/** What a job needs of the runs of its word list (src/extension/runs/runs.ts `Runs`). */
+export interface ListRuns {
+  /** The settings a word list's next runs use over the user's and workspace's. */
+  settings(uri: vscode.Uri): Promise<FileSettings>;
+  /** The key of its runs (`create`: made for an untitled document that has none yet). */
+  keyOf(uri: vscode.Uri, create: true): Promise<string | undefined>;
+}
 
 export type InputProblem = { status: 'noDocument' | 'inputError'; message: string } | { status: 'declined' };
 
 /**
- * The document to run a `job` on (the one at `uri`, else `current`), the training settings —
- * which win, from last to first: the word list's own (`fileSettings`), the workspace folder's, the
- * workspace's, the user's — and how to read the list (`lists`: the choices remembered per file,
- * asking the user when a plain list looks structured); or the problem, already shown to the user
- * (or the user's "no").
+ * The document to run a `job` on (the one at `uri`, else `current`: the list in focus), the
+ * training settings — which win, from last to first: the word list's own (`runs`), the workspace
+ * folder's, the workspace's, the user's — how to read the list (`lists`: the choices remembered
+ * per file, asking the user when a plain list looks structured), and the key of its runs; or the
+ * problem, already shown to the user (or the user's "no").
  */
 export async function readJobInput(
   job: RunJobKind,
   uri: vscode.Uri | undefined,
   current: vscode.TextDocument | undefined,
-  fileSettings: FileSettingsOf,
+  runs: ListRuns,
   lists?: ListChoices,
 ): Promise<DocumentInput | InputProblem> {
   const spec = JOBS[job];
@@ -89,7 +97,7 @@ export async function readJobInput(
   }
   try {
     const settings = readTrainingSettings(vscode.workspace.getConfiguration(TRAINING_SECTION, document.uri));
-    const own = await fileSettings(document.uri).catch((e: unknown): FileSettings => {
+    const own = await runs.settings(document.uri).catch((e: unknown): FileSettings => {
       log().warn(`Could not read the settings stored with the runs of ${document.uri.toString(true)}: ${errorMessage(e)}`);
       return {};
     });
@@ -99,7 +107,8 @@ export async function readJobInput(
     }
     const list = lists ? await listChoiceFor(document, name, lists) : {};
     if (!list) return { status: 'declined' };
-    return { document, name, config: { ...settings, ...own }, fileSettings: own, list };
+    const listKey = (await runs.keyOf(document.uri, true))!;
+    return { document, name, config: { ...settings, ...own }, fileSettings: own, list, listKey };
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     void vscode.window.showErrorMessage(`Makemore cannot ${spec.verb}: ${e.message}`);
@@ -111,6 +120,8 @@ export interface JobsDeps {
   session: WorkerSession;
   hub: RunHub;
   showPanel(): void;
+  /** Notes the running job, so that one cut short by a reload or a crash is reported, and keeps a long training run's best model so far. */
+  journal?: JobJournal;
 }
 
 interface RunningJob {
@@ -137,7 +148,8 @@ export class Jobs {
     if (this.current && !(await this.stopCurrentFor(job, name))) return undefined;
     prepare?.();
     log().info(`${spec.tab} on ${name}: starting with the settings ${JSON.stringify(input.config)} (unset ones follow the data)`);
-    const { hub, session } = this.deps;
+    const { hub, session, journal } = this.deps;
+    void journal?.begin(job, name, input.listKey);
     // The job's outcome and its handling (`done`) exist before the job starts: its first event
     // may come at once, and showing it needs `done`. (`running` is read only once the outcome has
     // come, and promise callbacks never run before the code that made them.)
@@ -157,7 +169,7 @@ export class Jobs {
       shown = true;
       this.deps.showPanel();
       this.showProgress(job, name, done);
-    });
+    }, (checkpoint) => journal?.keep(checkpoint));
     void started.then(settle);
     this.current = running;
     void vscode.commands.executeCommand('setContext', JOB_RUNNING_CONTEXT, true);
@@ -165,10 +177,12 @@ export class Jobs {
   }
 
   /** A job is over: publishes its end, reports a failure or a rejection once, and runs `finish`. */
-  private async finished<K extends RunJobKind, R>(running: RunningJob, o: JobOutcome<K>, finish: (outcome: JobOutcome<K>) => Promise<R>): Promise<R> {
+  private async finished<K extends RunJobKind, R>(running: RunningJob, o: JobOutcome<K>, finish: (outcome: JobOutcome<K>) => Promise<R>): Promise<R | undefined> {
     const spec = JOBS[running.job];
-    const { hub } = this.deps;
+    const { hub, journal } = this.deps;
     const { name } = running;
+    // The extension is shutting down (a window reload): the job is cut short, and the next start says so.
+    if (journal?.cutShort) return undefined;
     try {
       if (o.kind === 'rejected') {
         // It never started: no view heard of it; the user hears why.
@@ -179,6 +193,7 @@ export class Jobs {
         if (o.kind === 'failed') this.reportFailure(o.failed, name);
         else log().info(`${spec.tab} on ${name}: ${summary(o.finished)}`);
       }
+      await journal?.end(o.kind === 'finished' && o.model !== undefined);
       return await finish(o);
     } finally {
       if (this.current === running) this.current = undefined;

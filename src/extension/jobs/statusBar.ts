@@ -1,24 +1,26 @@
 /**
- * The status-bar item of the running job: step, loss and the time left while it trains, run i
- * of n of a sweep, the rate reached by the learning-rate finder, the stage it is in when it is
- * not taking steps ("reading 135,233 lines") — refreshed at every progress event and every
- * second between them, so it never stands still — hidden otherwise; clicking it opens the
- * training panel. Its tooltip names the active model (the one the current document uses), as
- * every view does.
+ * The status-bar item of the running job: the word list it is on, then step, loss and the time
+ * left while it trains, run i of n of a sweep, the rate reached by the learning-rate finder, the
+ * stage it is in when it is not taking steps ("reading 135,233 lines") — refreshed at every
+ * progress event and every second between them, so it never stands still. Once stopping it
+ * says so, with no time left (none holds any more); once the job has ended it is hidden.
+ * Clicking it reveals the training panel where it is (views/panel.ts). Its tooltip names the list
+ * in focus and its model, as every view does.
  */
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../shared/events';
+import type { Focus } from '../../shared/focus';
 import { JOBS } from '../../shared/jobs';
 import { formatTiming } from '../../shared/format';
 import { isJobRunning, jobTiming, type RunState } from '../../shared/runState';
-import { PROGRESS_EVENTS, jobProgress, jobSource } from './progressText';
+import { PROGRESS_EVENTS, jobProgress, jobSource } from '../../shared/jobProgress';
 import type { RunHub } from './runHub';
 
 export class JobStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly subscription: { dispose(): void };
-  /** The model the current document uses (its name), for the tooltip. */
-  private activeModel: string | null = null;
+  /** The list in focus and its model, for the tooltip. */
+  private focusLine: string | null = null;
   /** Refreshes the item every second while a job runs. */
   private ticker: ReturnType<typeof setInterval> | undefined;
 
@@ -43,20 +45,22 @@ export class JobStatusBar implements vscode.Disposable {
   private show(state: RunState): void {
     const stopping = state.status === 'stopping';
     const since = this.hub.since();
-    this.item.text = `${stopping ? '$(loading~spin)' : '$(pulse)'} Makemore ${jobProgress(state, since).short}`;
-    const doing = stopping ? 'stopping' : JOBS[state.job].doing;
-    this.item.tooltip = this.tooltip(`${doing[0]!.toUpperCase()}${doing.slice(1)} on ${jobSource(state) ?? 'a word list'} (${formatTiming(jobTiming(state, since))}) — click to show the training panel`);
+    const list = jobSource(state) ?? 'a word list';
+    this.item.text = `${stopping ? '$(loading~spin)' : '$(pulse)'} Makemore ${list} · ${jobProgress(state, since).short}`;
+    const doing = stopping ? `stopping ${JOBS[state.job].doing}` : JOBS[state.job].doing;
+    this.item.tooltip = this.tooltip(`${doing[0]!.toUpperCase()}${doing.slice(1)} on ${list} (${formatTiming(jobTiming(state, since))}) — click to show the training panel`);
     this.item.show();
   }
 
-  /** The model the current document uses now (null: none), named in the tooltip. */
-  setActiveModel(name: string | null): void {
-    this.activeModel = name;
+  /** The list in focus and its model now, named in the tooltip. */
+  setFocus(focus: Focus): void {
+    const { list, model } = focus;
+    this.focusLine = list ? `In focus: ${list.name} · ${model ? `model ${model.label}${model.source === 'file' ? '' : ' (borrowed)'}` : 'no model yet'}` : null;
     if (typeof this.item.tooltip === 'string') this.item.tooltip = this.tooltip(this.item.tooltip.split('\n')[0]!);
   }
 
   private tooltip(line: string): string {
-    return this.activeModel ? `${line}\nActive model: ${this.activeModel}` : line;
+    return this.focusLine ? `${line}\n${this.focusLine}` : line;
   }
 
   private tick(on: boolean): void {

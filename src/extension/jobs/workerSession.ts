@@ -12,7 +12,7 @@
  */
 import type { FailedEvent, LrFindFinishedEvent, RunEvent, SweepFinishedEvent, TrainFinishedEvent } from '../../shared/events';
 import { JOBS, type RunJobKind } from '../../shared/jobs';
-import { endsJob, isWorkerMessage, runEventOf, type RunRequest, type ToWorker } from '../../shared/messages';
+import { endsJob, isWorkerMessage, runEventOf, type CheckpointMessage, type RunRequest, type ToWorker } from '../../shared/messages';
 
 /** A worker that runs jobs: the one small interface over Node's and the browser's workers. */
 export interface JobWorker {
@@ -63,10 +63,10 @@ export class WorkerSession {
 
   /**
    * Runs one job in a fresh worker; `onEvent` receives its run events but the last, which ends
-   * the outcome instead. Resolves when the job is over; never rejects. Throws if a job is
-   * already going.
+   * the outcome instead; `onCheckpoint` a long training run's best model so far. Resolves when
+   * the job is over; never rejects. Throws if a job is already going.
    */
-  run<K extends RunJobKind>(input: JobInput<K> & { type: K }, onEvent: (event: RunEvent) => void): Promise<JobOutcome<K>> {
+  run<K extends RunJobKind>(input: JobInput<K> & { type: K }, onEvent: (event: RunEvent) => void, onCheckpoint?: (checkpoint: CheckpointMessage) => void): Promise<JobOutcome<K>> {
     if (this.active) throw new Error('A job is already in progress.');
     const job = input.type as K;
     const jobId = this.nextJobId++;
@@ -94,6 +94,10 @@ export class WorkerSession {
         if (!isWorkerMessage(message) || message.jobId !== jobId) return;
         if (message.type === 'model') {
           model = message.bytes;
+          return;
+        }
+        if (message.type === 'checkpoint') {
+          onCheckpoint?.(message);
           return;
         }
         if (message.type === 'rejected') {

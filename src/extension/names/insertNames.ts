@@ -45,9 +45,12 @@ function isWritable(uri: vscode.Uri): boolean {
   return WRITABLE_SCHEMES.has(uri.scheme) || vscode.workspace.fs.isWritableFileSystem(uri.scheme) === true;
 }
 
-/** The editor to write into, or undefined after telling the user why there is none. */
-export function writableEditor(editors: EditorTracker): vscode.TextEditor | undefined {
-  const editor = editors.editor;
+/**
+ * The editor to write into — that of the list in focus, brought to the front if it is hidden
+ * behind another tab (the panel) — or undefined after telling the user why there is none.
+ */
+export async function writableEditor(editors: EditorTracker): Promise<vscode.TextEditor | undefined> {
+  const editor = await editors.revealEditor();
   if (!editor) {
     void vscode.window.showWarningMessage(NO_EDITOR);
     return undefined;
@@ -93,7 +96,7 @@ export async function offerTraining(document: vscode.TextDocument, train: (uri: 
 
 /** Inserts sampled names at every cursor of the target editor; returns the texts inserted. */
 export async function insertSampledName(deps: InsertDeps): Promise<string[] | undefined> {
-  const editor = writableEditor(deps.editors);
+  const editor = await writableEditor(deps.editors);
   if (!editor) return undefined;
   const { document } = editor;
   const selections = editor.selections;
@@ -143,7 +146,9 @@ export async function insertSampledName(deps: InsertDeps): Promise<string[] | un
     if (inserted.length > 0 && !(await replaceSelections(editor, selections, texts, version))) return undefined;
     if (found > 0) {
       await deps.runs.used(loaded.resolved);
-      vscode.window.setStatusBarMessage(`$(check) Makemore: ${found === 1 ? '1 name' : `${found} names`} from ${loaded.resolved.info.label}`, STATUS_MESSAGE_MS);
+      // Another list's model is used only saying so.
+      const borrowed = loaded.resolved.info.source === 'file' ? '' : ` (borrowed: ${documentName(document.uri)} has no model of its own)`;
+      vscode.window.setStatusBarMessage(`$(check) Makemore: ${found === 1 ? '1 name' : `${found} names`} from ${loaded.resolved.info.label}${borrowed}`, STATUS_MESSAGE_MS);
     }
     if (found < asked) {
       void vscode.window.showWarningMessage(`Makemore ${shortfall ?? `found ${found} of ${asked} names`} (settings: ${SAMPLING_SECTION}.*).`);
@@ -159,14 +164,14 @@ export async function insertSampledName(deps: InsertDeps): Promise<string[] | un
 
 /** Inserts `text` (a name picked in a webview) at every cursor of the target editor. */
 export async function insertText(editors: EditorTracker, text: string): Promise<boolean> {
-  const editor = writableEditor(editors);
+  const editor = await writableEditor(editors);
   if (!editor) return false;
   return replaceSelections(editor, editor.selections, editor.selections.map(() => text));
 }
 
 /** Inserts names at the cursors of the target editor, each once (cursors.ts splitAmongCursors), in one edit. */
 export async function insertNames(editors: EditorTracker, names: readonly string[]): Promise<boolean> {
-  const editor = writableEditor(editors);
+  const editor = await writableEditor(editors);
   return editor ? insertNamesInto(editor, names) : false;
 }
 

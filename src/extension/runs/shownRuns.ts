@@ -1,11 +1,11 @@
 /**
  * Which word list's runs the panel's Runs view shows: the one Makemore: Compare Runs was asked
- * for (from a notification, Select Model, or the command with a file), until the user moves to
- * another editor; else the current document's own runs; else the runs of the model the current
- * document uses (runs.ts `active`: a draft without runs shows the runs of the list its names
- * come from).
+ * for (from a notification, Select Model, or the command with a file), until another list comes
+ * into focus; else the runs of the list in focus (editors.ts); else the runs of the model it
+ * uses (runs.ts `active`: a draft without runs shows the runs of the list its names come from,
+ * under that list's name).
  */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { FileRuns } from '../../shared/runs';
 import type { EditorTracker } from '../editors';
 import type { Runs } from './runs';
@@ -18,10 +18,8 @@ export class ShownRuns implements vscode.Disposable {
     private readonly runs: Runs,
     private readonly editors: EditorTracker,
   ) {
-    // Another document in the editor: its runs (or its model's) from now on.
-    this.subscription = vscode.window.onDidChangeActiveTextEditor((editor) => {
-      if (editor) this.pinned = undefined;
-    });
+    // Another list in focus: its runs (or its model's) from now on.
+    this.subscription = editors.onDidChange(() => (this.pinned = undefined));
   }
 
   /** Shows this word list's runs until the user moves to another editor. */
@@ -32,7 +30,7 @@ export class ShownRuns implements vscode.Disposable {
   /** The key of the word list shown (undefined: no runs at all). */
   async fileKey(): Promise<string | undefined> {
     if (this.pinned) return this.pinned;
-    const document = this.editors.editor?.document;
+    const document = this.editors.document;
     const own = document ? await this.runs.keyOf(document.uri) : undefined;
     if (own && (await this.runs.store.file(own)).group.runs.length > 0) return own;
     return (await this.runs.active(document))?.run.fileKey;

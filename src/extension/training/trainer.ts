@@ -53,11 +53,11 @@ export class Trainer {
   constructor(private readonly deps: TrainerDeps) {}
 
   async trainOnFile(uri?: vscode.Uri): Promise<TrainCommandResult> {
-    const input = await readJobInput('train', uri, this.deps.currentDocument(), (u) => this.deps.runs.settings(u), this.deps.lists);
+    const input = await readJobInput('train', uri, this.deps.currentDocument(), this.deps.runs, this.deps.lists);
     if ('status' in input) return input;
     const { document, name, config, list } = input;
     const result = await this.deps.jobs.run(
-      { type: 'train', text: document.getText(), sourceName: name, list, config },
+      { type: 'train', text: document.getText(), sourceName: name, listKey: input.listKey, list, config },
       name,
       (outcome) => this.finish(document.uri, name, outcome),
       () => (this.lastDocument = document.uri),

@@ -1,7 +1,10 @@
 /**
- * The training panel: one WebviewPanel beside the editor, opened when training starts and by
- * `Makemore: Show Training Panel`, and brought back after a window reload by the registered
- * serializer (its state is replayed by the host, so the webview needs no saved state of its own).
+ * The training panel: one WebviewPanel, opened beside the editor when training starts and by
+ * `Makemore: Show Training Panel` (and the status bar), and brought back after a window reload by
+ * the registered serializer (its state is replayed by the host, so the webview needs no saved
+ * state of its own). There is only ever one, in the editor group it is in: showing it reveals it
+ * there — a panel restored by a reload but not yet shown (VS Code revives a webview only once it
+ * is shown) is replaced in its own group — and only when there is none does it open beside.
  */
 import * as vscode from 'vscode';
 import type { ExploreMode, PanelTab } from '../../shared/messages';
@@ -23,20 +26,23 @@ export class TrainingPanel implements vscode.Disposable {
     });
   }
 
-  /** Opens the panel beside the editor, or reveals it; `tab`: the view to show. */
+  /** Reveals the panel where it is, or opens it beside the editor; `tab`: the view to show. */
   show(preserveFocus = false, tab?: PanelTab): void {
     if (this.panel) {
       this.panel.reveal(undefined, preserveFocus);
       if (tab) this.host?.showTab(tab);
       return;
     }
+    const restored = panelTabs();
     const panel = vscode.window.createWebviewPanel(
       PANEL_VIEW_TYPE,
       'Makemore Training',
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
+      { viewColumn: restored[0]?.group.viewColumn ?? vscode.ViewColumn.Beside, preserveFocus },
       { ...webviewOptions(this.deps.extensionUri), retainContextWhenHidden: false },
     );
     this.attach(panel);
+    // The one restored by a reload, not yet revived, is replaced by this one in its group.
+    if (restored.length > 0) void vscode.window.tabGroups.close(restored, true).then(undefined, () => undefined);
     if (tab) this.host?.showTab(tab);
   }
 
@@ -57,9 +63,9 @@ export class TrainingPanel implements vscode.Disposable {
     return this.panel !== undefined;
   }
 
-  /** Tells the panel (if open) which model the current document uses. */
-  updateActiveModel(): void {
-    void this.host?.updateActiveModel();
+  /** Tells the panel (if open) the list in focus, its model and its active run. */
+  updateFocus(): void {
+    void this.host?.updateFocus();
   }
 
   /** Sends the panel (if open) the runs its Runs view shows. */
@@ -88,4 +94,9 @@ export class TrainingPanel implements vscode.Disposable {
       }
     });
   }
+}
+
+/** The panel's tabs (a panel restored by a window reload has one before VS Code revives it). */
+function panelTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs.filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(PANEL_VIEW_TYPE)));
 }

@@ -1,6 +1,7 @@
 /**
- * The sidebar loss view: the `webview` view `makemore.lossView` in the Makemore activity-bar
- * container. Its contents are webview/sidebar; this provider gives it its host (webviewHost.ts).
+ * The sidebar view "Model and Names": the `webview` view `makemore.lossView` (the id it had as the
+ * "Loss" view, kept so that users' layouts survive) in the Makemore activity-bar container. Its
+ * contents are webview/sidebar; this provider gives it its host (webviewHost.ts).
  */
 import * as vscode from 'vscode';
 import { WebviewHost, type WebviewHostDeps } from './webviewHost';
@@ -28,9 +29,9 @@ export class LossViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     });
   }
 
-  /** Tells the view (if open) which model the current document uses. */
-  updateActiveModel(): void {
-    void this.host?.updateActiveModel();
+  /** Tells the view (if open) the list in focus, its model and its active run. */
+  updateFocus(): void {
+    void this.host?.updateFocus();
   }
 
   dispose(): void {

@@ -5,50 +5,44 @@
  * - The webview loads only `dist/webview/*` (localResourceRoots), under the strict CSP of
  *   src/shared/webviewHtml.ts with a fresh nonce.
  * - Nothing is sent before the webview posts `ready`. On `ready` it gets the host's RunState as a
- *   `snapshot`, the active model (and the panel, the runs its Runs view shows); from then on the
- *   run events, batched to ≤ 10
+ *   `snapshot`, the list in focus with its model and active run (views/focus.ts; and the panel,
+ *   the runs its Runs view shows); from then on the run events, batched to ≤ 10
  *   messages a second (eventBatcher.ts). A hidden webview is torn down (retainContextWhenHidden
  *   is off) and posts `ready` again when shown, so it is replayed the current state.
  * - Incoming messages are checked with `isFromWebview` before they are acted on; those of the
- *   Generate views go to the webview's GenerationClient (generation/generationViews.ts).
- * - The Generate view's controls are remembered per workspace and per webview (`memory`): a
- *   webview closed and opened again, or a new window on the workspace, gets them back on `ready`.
+ *   Generate views (their requests, favourites and controls) go to the webview's
+ *   GenerationClient (generation/generationViews.ts).
  */
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
-import { isGenerateControls, type GenerateControls } from '../../shared/generateControls';
+import type { Focus } from '../../shared/focus';
 import { isFromWebview, type ExploreMode, type FromWebview, type PanelTab, type ToWebview } from '../../shared/messages';
-import type { ActiveModel, FileRuns } from '../../shared/runs';
+import type { FileRuns } from '../../shared/runs';
 import { isGenerationRequest, type GenerationClient, type GenerationRequest, type GenerationViews } from '../generation/generationViews';
 import { makeNonce, webviewHtml, type WebviewKind } from '../../shared/webviewHtml';
 import type { RunHub } from '../jobs/runHub';
 import { log } from '../log';
-import type { KeyValueStore } from '../runs/storage';
 import { ExploreClient } from '../explore/exploreClient';
 import { EventBatcher } from './eventBatcher';
+import { focusKey } from './focus';
 
-/** A webview's message for the rest of the extension (commands.ts): not `ready`, not the Generate views' or the explorer's, not their controls. */
-export type WebviewRequest = Exclude<FromWebview, { type: 'ready' | 'saveGenerateControls' | 'explore' } | GenerationRequest>;
-
-/** Where a webview's Generate controls are remembered (in the workspace state). */
-export const generateControlsKey = (kind: WebviewKind): string => `makemore.generate.controls.${kind}`;
+/** A webview's message for the rest of the extension (commands.ts): not `ready`, not the Generate views' or the explorer's. */
+export type WebviewRequest = Exclude<FromWebview, { type: 'ready' | 'explore' } | GenerationRequest>;
 
 export interface WebviewHostDeps {
   extensionUri: vscode.Uri;
   hub: RunHub;
-  /** The model for the current document (runs/runs.ts `active`; null: none). */
-  activeModel(): Promise<ActiveModel | null>;
+  /** The list in focus, its model and its active run (views/focus.ts). */
+  focus(): Promise<Focus>;
   /** The runs the panel's Runs view shows (runs/shownRuns.ts; null: none). */
   fileRuns(): Promise<FileRuns | null>;
   /** Acts on a checked message other than `ready` and those of the Generate views. */
   onMessage(message: WebviewRequest): void;
   /** The Generate views' side in the host. */
   generation: GenerationViews;
-  /** Remembers each webview's Generate controls (the workspace state). */
-  memory: KeyValueStore;
 }
 
-const TITLES: Record<WebviewKind, string> = { panel: 'Makemore Training', sidebar: 'Makemore Loss' };
+const TITLES: Record<WebviewKind, string> = { panel: 'Makemore Training', sidebar: 'Makemore Model and Names' };
 
 export function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
@@ -65,6 +59,8 @@ export class WebviewHost implements vscode.Disposable {
   private pendingExplore: { text: string; mode: ExploreMode } | undefined;
   /** What the last `runs` message said (its curves are large: unchanged runs are not sent again). */
   private runsSent: string | undefined;
+  /** What the last `focus` message said (likewise). */
+  private focusSent: string | undefined;
   private readonly batcher: EventBatcher;
   private readonly generation: GenerationClient;
   private readonly explore: ExploreClient;
@@ -76,7 +72,7 @@ export class WebviewHost implements vscode.Disposable {
     private readonly deps: WebviewHostDeps,
   ) {
     this.batcher = new EventBatcher((events) => this.post({ type: 'events', events }));
-    this.generation = deps.generation.client((m) => this.post(m));
+    this.generation = deps.generation.client((m) => this.post(m), kind);
     this.explore = new ExploreClient(deps.generation.deps, (m) => this.post(m));
     const root = webviewRoot(deps.extensionUri);
     const asset = (name: string): string => webview.asWebviewUri(vscode.Uri.joinPath(root, name)).toString();
@@ -117,16 +113,20 @@ export class WebviewHost implements vscode.Disposable {
     else this.pendingExplore = { text, mode };
   }
 
-  /** Tells the webview which model the current document uses now. */
-  async updateActiveModel(): Promise<void> {
+  /** Tells the webview the list in focus, its model and its active run now (unless it knows them already). */
+  async updateFocus(): Promise<void> {
     if (!this.ready) return;
-    let model: ActiveModel | null = null;
+    let focus: Focus;
     try {
-      model = await this.deps.activeModel();
+      focus = await this.deps.focus();
     } catch (e) {
-      log().error(`Could not tell the webviews the active model: ${errorMessage(e)}`);
+      log().error(`Could not tell the webviews the list in focus: ${errorMessage(e)}`);
+      return;
     }
-    if (this.ready) this.post({ type: 'activeModel', model });
+    const key = focusKey(focus);
+    if (!this.ready || key === this.focusSent) return;
+    this.focusSent = key;
+    this.post({ type: 'focus', focus });
   }
 
   /** Sends the panel the runs its Runs view shows now (the sidebar has no Runs view). */
@@ -160,20 +160,16 @@ export class WebviewHost implements vscode.Disposable {
     if (message.type === 'ready') {
       this.ready = true;
       this.runsSent = undefined;
+      this.focusSent = undefined;
       this.batcher.clear();
       this.post({ type: 'snapshot', state: this.deps.hub.state });
       if (this.pendingTab) this.post({ type: 'showTab', tab: this.pendingTab });
       if (this.pendingExplore) this.post({ type: 'exploreText', ...this.pendingExplore });
       this.pendingTab = undefined;
       this.pendingExplore = undefined;
-      void this.updateActiveModel();
+      void this.updateFocus();
       void this.updateRuns();
-      // The controls before the target, so that the view's first request already uses them.
-      const controls = this.deps.memory.get<unknown>(generateControlsKey(this.kind));
-      if (isGenerateControls(controls)) this.post({ type: 'generateControls', controls });
       void this.generation.sendTarget();
-    } else if (message.type === 'saveGenerateControls') {
-      this.saveControls(message.controls);
     } else if (message.type === 'explore') {
       void this.explore.receive(message.id, message.query);
     } else if (isGenerationRequest(message)) {
@@ -181,12 +177,6 @@ export class WebviewHost implements vscode.Disposable {
     } else {
       this.deps.onMessage(message);
     }
-  }
-
-  private saveControls(controls: GenerateControls): void {
-    this.deps.memory.update(generateControlsKey(this.kind), controls).then(undefined, (e: unknown) => {
-      log().error(`Could not remember the Generate controls: ${errorMessage(e)}`);
-    });
   }
 
   private post(message: ToWebview): void {

@@ -100,6 +100,40 @@
       return hash;
     },
 
+    /**
+     * What does not fit the page's width, as a user would find it: how far the page scrolls
+     * sideways, boxes that scroll sideways, buttons and links outside the page's width or cut
+     * by a box that hides its overflow, and tab labels cut short.
+     */
+    fit() {
+      const all = Array.from(document.querySelectorAll('*'));
+      const name = (e) => `${e.tagName.toLowerCase()}.${String(e.className).split(' ').join('.')} “${(e.textContent || '').trim().slice(0, 30)}”`;
+      const visible = (e) => {
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && e.closest('[hidden]') === null && getComputedStyle(e).visibility !== 'hidden';
+      };
+      const width = document.documentElement.clientWidth;
+      const scrolling = all
+        .filter((e) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1 && visible(e))
+        .map((e) => `${name(e)} by ${e.scrollWidth - e.clientWidth}px`);
+      const cut = [];
+      for (const e of all.filter((x) => ['BUTTON', 'VSCODE-BUTTON', 'A'].includes(x.tagName) && visible(x))) {
+        const r = e.getBoundingClientRect();
+        if (r.left < -0.5 || r.right > width + 0.5) {
+          cut.push(`${name(e)} at ${Math.round(r.left)}–${Math.round(r.right)}`);
+          continue;
+        }
+        for (let box = e.parentElement; box; box = box.parentElement) {
+          if (getComputedStyle(box).overflowX === 'visible') continue;
+          const b = box.getBoundingClientRect();
+          if (r.left < b.left - 0.5 || r.right > b.right + 0.5) cut.push(`${name(e)} cut by ${name(box)}`);
+          break;
+        }
+      }
+      const tabs = Array.from(document.querySelectorAll('.tab-label')).filter((e) => e.scrollWidth > e.clientWidth + 1).map(name);
+      return { pageOverflow: Math.max(0, document.documentElement.scrollWidth - width), scrolling, cut, tabs };
+    },
+
     /** Switches theme the way VS Code does: the body's class and data-vscode-theme-kind. */
     setTheme(name) {
       for (const c of [...document.body.classList]) if (c.startsWith('vscode-')) document.body.classList.remove(c);

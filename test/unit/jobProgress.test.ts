@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { BASE_DEFAULTS } from '../../../src/core/config';
-import type { ListSource } from '../../../src/core/listFormat';
-import { SOURCE_SHOWN_SECONDS, jobProgress, jobSource } from '../../../src/extension/jobs/progressText';
-import type { SweepRun } from '../../../src/core/sweepPlan';
-import type { RunEvent, TrainProgressEvent, TrainStartedEvent } from '../../../src/shared/events';
-import { JOBS } from '../../../src/shared/jobs';
-import { formatDuration, formatLearningRate, formatSetting } from '../../../src/shared/format';
-import { applyRunEvent, initialRunState, type RunState } from '../../../src/shared/runState';
+import { BASE_DEFAULTS } from '../../src/core/config';
+import type { ListSource } from '../../src/core/listFormat';
+import { SOURCE_SHOWN_SECONDS, jobLine, jobList, jobProgress, jobSource } from '../../src/shared/jobProgress';
+import type { SweepRun } from '../../src/core/sweepPlan';
+import type { RunEvent, TrainProgressEvent, TrainStartedEvent } from '../../src/shared/events';
+import { JOBS } from '../../src/shared/jobs';
+import { formatDuration, formatLearningRate, formatSetting } from '../../src/shared/format';
+import { applyRunEvent, initialRunState, type RunState } from '../../src/shared/runState';
 
 function stateOf(events: RunEvent[]): RunState {
   const state = initialRunState();
@@ -66,12 +66,16 @@ describe('job progress in words', () => {
       position: 'run 2 of 3',
       message: 'run 2 of 3 · hidden 100 · loss 2.346 · 10.0 s, about 10 s left',
       short: 'sweep 2/3 · loss 2.346 · 10 s left',
+      left: '10 s left',
     });
     // The clock runs on between events.
     assert.equal(jobProgress(state, 4).message, 'run 2 of 3 · hidden 100 · loss 2.346 · 14.0 s, about 6 s left');
     assert.equal(jobSource(state), 'names.txt');
     applyRunEvent(state, { type: 'stopping' });
     assert.equal(jobProgress(state).message, JOBS.sweep.stopping);
+    // Once stopping, no time is left to count: the status bar says it stops.
+    assert.deepEqual([jobProgress(state).short, jobProgress(state).left], ['stopping at run 2 of 3', '']);
+    assert.equal(jobLine(state), 'Sweeping names.txt · stopping at run 2 of 3');
   });
 
   it('reads the learning-rate finder by its steps, rate and smoothed loss', () => {
@@ -96,15 +100,27 @@ describe('job progress in words', () => {
       position: 'step 1,200 of 5,000',
       message: 'step 1,200 of 5,000 · loss 2.500 · 3.5 s, about 1 min 10 s left',
       short: '1,200/5,000 · loss 2.500 · 1 min 10 s left',
+      left: '1 min 10 s left',
     });
     assert.equal(jobProgress(state, 69.5).message, 'step 1,200 of 5,000 · loss 2.500 · 1 min 13 s, almost done');
+    // The job line every view shows for a job on another list: its list, where it is, the time left.
+    assert.equal(jobLine(state), 'Training a.txt · step 1,200 of 5,000 · 1 min 10 s left');
+    applyRunEvent(state, { type: 'stopping' });
+    assert.equal(jobProgress(state, 1).short, 'stopping at step 1,200 of 5,000');
+    assert.equal(jobLine(state, 1), 'Training a.txt · stopping at step 1,200 of 5,000');
+    applyRunEvent(state, { type: 'trainFinished', losses: { train: 2, dev: 2, test: 2 }, bigram: { train: 2.5, dev: 2.5, test: 2.5 }, steps: 1200, keptStep: 1200, seconds: 4, examplesPerSecond: 1, stopped: true });
+    assert.equal(jobLine(state), null, 'no job line once the job has ended');
   });
 
   it('names the stage a job is in when it is not taking steps, with the clock running', () => {
     // A large list: its reading is named before the job's started event.
     const state = stateOf([{ type: 'phase', job: 'train', phase: 'reading', label: 'reading 135,233 lines', jobSeconds: 0.2 }]);
     assert.equal(state.status, 'running');
-    assert.deepEqual(jobProgress(state, 1.5), { fraction: 0, position: 'reading 135,233 lines', message: 'reading 135,233 lines · 1.7 s', short: 'reading 135,233 lines' });
+    assert.deepEqual(jobProgress(state, 1.5), { fraction: 0, position: 'reading 135,233 lines', message: 'reading 135,233 lines · 1.7 s', short: 'reading 135,233 lines', left: '' });
+    // Before the started event, the stage names the list (its key too: which list the job is on).
+    applyRunEvent(state, { type: 'phase', job: 'train', phase: 'reading', label: 'reading 135,233 lines', jobSeconds: 0.3, sourceName: 'cities.txt', listKey: '0123456789abcdef' });
+    assert.deepEqual(jobList(state), { name: 'cities.txt', key: '0123456789abcdef' });
+    assert.equal(jobLine(state, 1.5), 'Training cities.txt · reading 135,233 lines');
     applyRunEvent(state, { type: 'phase', job: 'train', phase: 'building', label: 'building examples from 135,233 items', jobSeconds: 2 });
     applyRunEvent(state, { ...trainStarted, preparedSeconds: 2.5 });
     assert.equal(state.phase, null, 'training steps follow');

@@ -1,15 +1,16 @@
 /**
  * What the running job is and how far it got, in words, for the progress notification, the
- * status bar and the "stop it first?" prompt: one reading of the host's RunState for every job —
+ * status bar, the "stop it first?" prompt and the views' job line: one reading of the RunState
+ * (the host's, or a webview's copy) for every job — which word list it is on,
  * its position (step, run), its loss, the stage it is in when it is not taking steps ("reading
  * 135,233 lines", "final evaluation on the whole dev split (…)"), the time it has taken and the
  * time it should still take. `since`: seconds since the state's latest event, so the clock keeps
  * running during a long stage.
  */
-import type { RunEvent } from '../../shared/events';
-import { formatCount, formatDuration, formatLearningRate, formatLossBrief, formatSetting, formatTiming } from '../../shared/format';
-import { JOBS } from '../../shared/jobs';
-import { jobFraction, jobTiming, trainLossNow, type RunState } from '../../shared/runState';
+import type { RunEvent } from './events';
+import { formatCount, formatDuration, formatLearningRate, formatLossBrief, formatSetting, formatTiming } from './format';
+import { JOBS, type RunJobKind } from './jobs';
+import { isJobRunning, jobFraction, jobTiming, trainLossNow, type RunState } from './runState';
 
 export interface JobProgress {
   /** 0..1. */
@@ -18,8 +19,10 @@ export interface JobProgress {
   position: string;
   /** The notification's line: position, the current loss and the time (or what a stop waits for). */
   message: string;
-  /** The status bar's text, after "Makemore ". */
+  /** The status bar's text, after "Makemore ": the time left while it runs, none once stopping ("stopping at step 582 of 2,500"). */
   short: string;
+  /** "49 s left", "almost done"; '' without an estimate, and while stopping. */
+  left: string;
 }
 
 /** The events after which a job's progress reads differently. */
@@ -41,9 +44,37 @@ export const SOURCE_SHOWN_SECONDS = 4;
 
 /** The word list the current (or last) job runs on. */
 export function jobSource(state: RunState): string | undefined {
-  if (state.job === 'sweep') return state.sweep?.sourceName;
-  if (state.job === 'lrFind') return state.lrFind?.sourceName;
-  return state.started?.sourceName;
+  return jobList(state)?.name;
+}
+
+/** A job's word list: its name, and the key of its runs (null: not known, as in a state saved by an older version). */
+export interface JobList {
+  name: string;
+  key: string | null;
+}
+
+/**
+ * The word list of the latest job of kind `job` (the current one by default): a stage before its
+ * started event names it, then its started event (the last training run's, the last sweep's,
+ * the last search's). Null before there is one.
+ */
+export function jobList(state: RunState, job: RunJobKind = state.job): JobList | null {
+  const phase = state.phase;
+  if (job === state.job && phase?.job === job && phase.sourceName) return { name: phase.sourceName, key: phase.listKey ?? null };
+  const started = job === 'train' ? state.started : job === 'sweep' ? state.sweep : state.lrFind;
+  return started ? { name: started.sourceName, key: started.listKey ?? null } : null;
+}
+
+/**
+ * The running job in one line, with its list's name: "Training words-russian.txt · step 582 of
+ * 2,500 · 49 s left" ("… · stopping at step 582 of 2,500" once stopped); null when no job runs.
+ */
+export function jobLine(state: RunState, since = 0): string | null {
+  if (!isJobRunning(state.status)) return null;
+  const { position, left } = jobProgress(state, since);
+  const list = jobList(state)?.name ?? 'a word list';
+  const where = state.status === 'stopping' ? `stopping at ${position}` : `${position}${left ? ` · ${left}` : ''}`;
+  return `${JOBS[state.job].running} ${list} · ${where}`;
 }
 
 export function jobProgress(state: RunState, since = 0): JobProgress {
@@ -52,13 +83,15 @@ export function jobProgress(state: RunState, since = 0): JobProgress {
   const timing = jobTiming(state, since);
   const time = formatTiming(timing);
   const { remaining } = timing;
-  const left = remaining === null ? '' : ` · ${remaining < 1 ? 'almost done' : `${formatDuration(remaining)} left`}`;
+  // Once stopping, no estimate holds: the stop's wait is what the job does now.
+  const left = remaining === null || stopping ? '' : remaining < 1 ? 'almost done' : `${formatDuration(remaining)} left`;
+  const tail = left ? ` · ${left}` : '';
   if (state.phase && state.phase.job === state.job) {
     const label = state.phase.label;
-    return { fraction, position: label, message: stopping ? JOBS[state.job].stopping : `${label} · ${time}`, short: `${label}${left}` };
+    return { fraction, position: label, message: stopping ? JOBS[state.job].stopping : `${label} · ${time}`, short: stopping ? `stopping (${label})` : `${label}${tail}`, left };
   }
   const { position, details, short } = reading(state);
-  return { fraction, position, message: stopping ? JOBS[state.job].stopping : `${intro(state)}${position} · ${details} · ${time}`, short: `${short}${left}` };
+  return { fraction, position, message: stopping ? JOBS[state.job].stopping : `${intro(state)}${position} · ${details} · ${time}`, short: stopping ? `stopping at ${position}` : `${short}${tail}`, left };
 }
 
 /**
