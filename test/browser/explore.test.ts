@@ -15,13 +15,15 @@ import { decodeCheckpoint } from '../../src/core/checkpoint';
 import { rankBucket } from '../../src/core/distribution';
 import { explorerModelOf, ModelExplorer } from '../../src/core/explorer';
 import type { ToWebview } from '../../src/shared/messages';
-import { DEFAULT_CONTROLS } from '../../src/shared/generateControls';
+import { DEFAULT_CONTROLS, type GenerateControls } from '../../src/shared/generateControls';
 import { formatProbability } from '../../src/shared/readingText';
 import { initialRunState } from '../../src/shared/runState';
 import { BARS_SHOWN } from '../../webview/lib/explore';
 import { citiesModel, generationModel } from './fixtures';
 import { liveHost, targetOf, type LiveHost } from './generationHost';
 import { eventually, webviewPages, type ThemeName, type WebviewPage } from './harness';
+import { GenerateControlsStore } from '../../src/extension/generation/generateControlsStore';
+import { memento } from '../unit/extension/helpers';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
 const latencies: number[] = [];
@@ -48,8 +50,12 @@ describe('Explore tab (headless Chromium, a real worker behind it)', function ()
     console.log(`      prefix change → new bars on screen (${sorted.length} changes): median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms`);
   });
 
-  async function openExplorer(theme: ThemeName = 'dark', viewport = { width: 1100, height: 1000 }, extra: ToWebview[] = []): Promise<{ p: WebviewPage; host: LiveHost }> {
-    const host = liveHost(targetOf(bytes));
+  async function openExplorer(theme: ThemeName = 'dark', viewport = { width: 1100, height: 1000 }, extra: ToWebview[] = [], controls?: GenerateControls): Promise<{ p: WebviewPage; host: LiveHost }> {
+    const target = targetOf(bytes);
+    // The Generate controls the user left for this list (what the Explore tab's bars apply).
+    const store = new GenerateControlsStore(memento(), () => undefined);
+    if (controls) await store.save('panel', target.info.key, controls);
+    const host = liveHost(target, store);
     hosts.push(host);
     const p = await pages.open('panel', theme, { viewport, onPost: host.onPost });
     host.attach(p);
@@ -159,7 +165,7 @@ describe('Explore tab (headless Chromium, a real worker behind it)', function ()
   });
 
   it('applies the Generate tab’s creativity and top-k to the bars, and says so', async () => {
-    const { p } = await openExplorer('dark', { width: 1100, height: 1000 }, [{ type: 'generateControls', controls: { ...DEFAULT_CONTROLS, temperature: 0.5, topK: '3' } }]);
+    const { p } = await openExplorer('dark', { width: 1100, height: 1000 }, [], { ...DEFAULT_CONTROLS, temperature: 0.5, topK: '3' });
     await p.page.locator('.sampling-line', { hasText: "the Generate tab's creativity 0.5 and top-k 3 applied" }).waitFor();
     const values = await barValues(p);
     const drawn = values.filter((v) => !v.startsWith('0 %'));

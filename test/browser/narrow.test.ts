@@ -100,7 +100,7 @@ describe('the panel from 400 px wide (headless Chromium)', function () {
     await p.send([{ type: 'events', events: [{ type: 'samples', words: [long, 'ann'] }] }]);
     await p.page.locator('.sample-list .sample', { hasText: long }).waitFor();
     const labels = await p.page.locator('.tab-label').allInnerTexts();
-    assert.deepEqual(labels.map((l) => l.toLowerCase()), ['training', 'runs', 'sweep', 'learning rate', 'generate']);
+    assert.deepEqual(labels.map((l) => l.toLowerCase()), ['training', 'runs', 'sweep', 'learning rate', 'generate', 'explore']);
     // Every sample is shown whole (wrapped if it must).
     const cut = await p.page.locator('.sample-list .sample').evaluateAll((els) => els.filter((e) => (e as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth > (e as unknown as { clientWidth: number }).clientWidth + 1).length);
     assert.equal(cut, 0, 'no sample is cut');

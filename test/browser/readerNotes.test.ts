@@ -9,7 +9,7 @@ import type { ToWebview } from '../../src/shared/messages';
 import { initialRunState } from '../../src/shared/runState';
 import { namesList } from '../unit/helpers/data';
 import { webviewPages } from './harness';
-import { recordRun, type Recording } from './record';
+import { focusMessage, recordRun, type Recording } from './record';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
 
@@ -28,7 +28,7 @@ describe('the reader’s notes and warnings in the training panel (headless Chro
     it(`shows what was read, its notes and the fallback warning (${theme})`, async () => {
       const p = await pages.open('panel', theme);
       await p.page.setViewportSize({ width: 1100, height: 800 });
-      await p.send([IDLE, { type: 'activeModel', model: null }, ...run.messages]);
+      await p.send([IDLE, focusMessage(null), ...run.messages]);
       await p.page.locator('.status-badge', { hasText: 'Finished' }).waitFor();
       const line = await p.page.locator('[data-testid="source-line"]').innerText();
       assert.match(line, /^Reading one item per line: [\d,]+ items, e\.g\. \[Redacted\], .+ · 2 lines starting with "# " skipped as comments\. Change…$/);

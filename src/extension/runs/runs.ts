@@ -182,6 +182,19 @@ export class Runs implements vscode.Disposable {
     const id = uri.toString();
     const direct = fileKeyOf(id);
     const located = fileKeyOf(locationOf(id));
+    try {
+      return await this.findFileKey(uri, direct, located);
+    } catch (e) {
+      // A store that cannot be read (not a folder, no access) does not stop a job: the list's own
+      // key, and the store's problem is said where a run is stored (or not).
+      log().warn(`Could not look for the runs of ${documentName(uri)} in the run store: ${errorMessage(e)}`);
+      return located;
+    }
+  }
+
+  /** The key the runs of `uri` are stored under: its own, or where they were before it moved. */
+  private async findFileKey(uri: vscode.Uri, direct: string, located: string): Promise<string> {
+    const id = uri.toString();
     if (await this.store.knows(direct)) return direct;
     if (located !== direct && (await this.store.knows(located))) return located;
     const { groups } = await this.store.files();

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { BASE_DEFAULTS, checkValue, defaultsFor, NUMERIC_SPECS, validateConfig } from '../../../src/core/config';
+import { BASE_DEFAULTS, checkValue, configStepCost, defaultsFor, NUMERIC_SPECS, REFERENCE_STEPS, REFERENCE_VOCAB, RUN_BUDGET, validateConfig } from '../../../src/core/config';
 import { InputError } from '../../../src/core/errors';
 import { zerosLike, type ModelShape } from '../../../src/core/model';
 import { Adam, learningRateAt, Sgd } from '../../../src/core/optim';
@@ -58,5 +58,23 @@ describe('defaults that follow the data size', () => {
     assert.ok(large.hiddenSize > tiny.hiddenSize && large.steps > tiny.steps);
     assert.equal(defaultsFor(1).weightDecay, 3);
     for (const d of [tiny, mid, large, defaultsFor(1)]) assert.doesNotThrow(() => validateConfig(d));
+  });
+
+  it("give a large alphabet a 27-symbol list's capacity while its steps stay within the run budget", () => {
+    const names = defaultsFor(182_000);
+    assert.deepEqual([names.hiddenSize, names.steps, names.outputLayer], [400, 2500, 'auto']);
+    const reference = REFERENCE_STEPS * configStepCost(names, REFERENCE_VOCAB);
+    for (const [examples, V] of [[182_000, 27], [2_400_000, 122], [1_175_000, 334], [49_000, 2033], [200_000, 1949], [5_000, 36]] as const) {
+      const d = defaultsFor(examples, V);
+      const same = defaultsFor(examples);
+      // Never more than a 27-symbol list of the same size gets; never a costlier run than the budget.
+      assert.ok(d.hiddenSize <= same.hiddenSize && d.steps <= same.steps, `${V} symbols: ${d.hiddenSize} units, ${d.steps} steps`);
+      assert.ok(d.steps * configStepCost(d, V) <= RUN_BUDGET * reference * 1.0001, `${V} symbols: over the budget`);
+    }
+    // City names (334 symbols): factored, more capacity than the flat 128 units before issue 21.
+    assert.ok(defaultsFor(1_175_000, 334).hiddenSize >= 288);
+    // 10,000 words over ~2,000 symbols: the capacity and steps of a 27-symbol list of that size.
+    const words = defaultsFor(49_000, 2033);
+    assert.deepEqual([words.hiddenSize, words.steps], [defaultsFor(49_000).hiddenSize, defaultsFor(49_000).steps]);
   });
 });

@@ -4,7 +4,7 @@
  * run) and the time cap of automatic runs.
  */
 import * as assert from 'node:assert/strict';
-import { MIN_IMPROVEMENT, Schedule, type ScheduleConfig } from '../../../src/core/schedule';
+import { MIN_IMPROVEMENT, Schedule, TIME_CAP_RATIO, type ScheduleConfig } from '../../../src/core/schedule';
 
 const base: ScheduleConfig = { steps: 100, learningRate: 1, lrDrops: [0.5, 0.75], lrDropFactor: 0.1, patience: 0, timeBudget: 0 };
 
@@ -86,7 +86,7 @@ describe('training schedule', () => {
     schedule.capTime(120.4, 60, 10);
     assert.deepEqual(schedule.timeCapped, {
       seconds: 60,
-      reason: '2,500 steps would take ~120 s; training follows time (60 s) to keep the whole run within 1.35× the default run on names.txt',
+      reason: `2,500 steps would take ~120 s; training follows time (60 s) to keep the whole run within ${TIME_CAP_RATIO}× the default run on names.txt`,
     });
     assert.equal(schedule.progress(100, 30), 0.5, 'progress follows the 60 s');
     assert.equal(schedule.next(100, 60), undefined);
