@@ -1,5 +1,5 @@
 /**
- * The small-list study (README "Defaults that follow the data"): on lists under ~5,000 items,
+ * The small-list study (bench/README.md, "Short lists"; docs/architecture.md, "Defaults that follow the data"): on lists under ~5,000 items,
  * the default run against a small sweep over hidden size (every other setting the default), in
  * one process, one after another. Prints one JSON line per run and a table. Times are CPU
  * seconds (user + system) from reading the list to the trained model: on this shared machine

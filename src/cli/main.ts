@@ -152,7 +152,9 @@ export async function main(argv: string[]): Promise<number> {
     await buildProgram().parseAsync(argv, { from: 'user' });
     return 0;
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : EXIT_USAGE;
+    // An InvalidArgumentError is a CommanderError, which commander has printed when it parsed the
+    // flag; one thrown by a command's action has not been: it is printed like an InputError.
+    if (e instanceof CommanderError && !(e instanceof InvalidArgumentError)) return e.exitCode === 0 ? 0 : EXIT_USAGE;
     if (e instanceof ExitCode) return e.code;
     if (e instanceof InputError || e instanceof InvalidArgumentError) {
       process.stderr.write(`makemore: ${e.message}\n`);

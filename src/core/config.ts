@@ -99,7 +99,7 @@ export const NUMERIC_SPECS: readonly NumericSpec[] = [
   },
 ];
 
-/** The recipe the defaults come from: measured in bench/ (see the README). */
+/** The recipe the defaults come from: measured in bench/ (see bench/README.md). */
 export const BASE_DEFAULTS: TrainingConfig = {
   blockSize: 5,
   embeddingSize: 24,
@@ -243,7 +243,7 @@ export const REFERENCE_VOCAB = 27;
  * run on any list stays within ~1.5× names.txt's.
  *
  * Measured on names.txt and random subsets of it, on city names (334 symbols) and Chinese words
- * (2,079 symbols) (bench/ and the README's "Defaults" section).
+ * (2,079 symbols) (bench/, and docs/architecture.md, "Defaults that follow the data").
  */
 export function defaultsFor(trainExamples: number, vocabSize = REFERENCE_VOCAB): TrainingConfig {
   const large = trainExamples >= 50_000;

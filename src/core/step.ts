@@ -1,8 +1,8 @@
 /**
  * The training step: forward pass, hand-derived backward pass, on TensorFlow.js kernels.
  *
- * Why by hand (measured on the wasm backend, see the README's "Engine" section): autodiff is ~5×
- * slower for this model. XNNPACK only speeds up matrix products whose operands are not
+ * Why by hand (measured on the wasm backend; docs/architecture.md, "Why the gradients are derived
+ * by hand"): autodiff is ~5× slower for this model. XNNPACK only speeds up matrix products whose operands are not
  * transposed, `tanh` is 5× slower than `sigmoid`, every kernel call costs ~17 µs, and the
  * gradient of `gather` is missing on wasm. So the step runs six plain matrix products (two of
  * them fused with bias and activation) on TensorFlow.js, and does the cheap O(B·V) and O(B·H)
@@ -31,7 +31,7 @@
  * measured fastest on wasm (bench/outputLayer.ts: a padded batched product and plain JavaScript
  * loops were 3–10× slower). Singleton classes need no product (P(c | its class) = 1).
  *
- * tests/unit/step.test.ts checks these gradients against tf.grads of the plain formulation.
+ * test/unit/core/step.test.ts checks these gradients against tf.grads of the plain formulation.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelShape, Params } from './model';

@@ -112,7 +112,7 @@ export interface FileRuns {
 /** Why a model is the one used for a document. */
 export type ModelSource = 'file' | 'sameText' | 'recent';
 
-/** The model every view and command uses for the current document (see src/extension/runs/runs.ts `resolve`). */
+/** The model every view and command uses for the current document (see src/extension/runs/runs.ts `Runs.active`). */
 export interface ActiveModel {
   /** "names.txt · 28 Nov 14:02 · dev 2.509": how the model is named everywhere. */
   label: string;

@@ -8,6 +8,9 @@
  * host instead — VS Code for the Web's — where the extension runs its `browser` entry: the user
  * setting `remote.extensionKind` puts the extension there, and the suite is its web bundle
  * (`out/test/web/index.js`).
+ *
+ * `--grep PATTERN` runs only the tests whose full title matches (mocha's grep, in the Node
+ * extension host): `npm run test:vscode -- --grep "Delete asks first"` runs that test alone.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -20,6 +23,7 @@ import { ensureTools } from './tools';
 
 const ROOT = path.resolve(__dirname, '../..');
 const WEB = process.argv.includes('--host') && process.argv[process.argv.indexOf('--host') + 1] === 'web';
+const GREP = process.argv.includes('--grep') ? process.argv[process.argv.indexOf('--grep') + 1] : undefined;
 const SUITE = path.join(ROOT, WEB ? 'out/test/web/index.js' : 'out/test/vscode/index.js');
 const TIMEOUT_MS = 10 * 60_000;
 
@@ -81,7 +85,10 @@ async function runSuite(page: Page, server: CodeServer): Promise<number> {
     settle(1);
   }, TIMEOUT_MS);
 
-  const environment = process.env.MAKEMORE_NAMES ? { MAKEMORE_NAMES: process.env.MAKEMORE_NAMES } : {};
+  const environment = {
+    ...(process.env.MAKEMORE_NAMES ? { MAKEMORE_NAMES: process.env.MAKEMORE_NAMES } : {}),
+    ...(GREP ? { MAKEMORE_SUITE_GREP: GREP } : {}),
+  };
   console.log(`[harness] Running ${path.relative(ROOT, SUITE)} in code-server's ${WEB ? 'web worker' : 'Node'} extension host at ${server.origin}`);
   await page.goto(
     server.url([

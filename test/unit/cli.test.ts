@@ -92,6 +92,13 @@ describe('makemore CLI', function () {
     ['--max-length 200', () => ['sample', model, '--max-length', '200'], /--max-length must be at most 128/],
     ['--count 0', () => ['sample', model, '--count', '0'], /--count must be at least 1/],
     ['--format xml', () => ['sample', model, '--format', 'xml'], /'xml' is invalid\. Allowed choices are txt, csv, json/],
+    ['a sweep without --vary', () => ['sweep', file('sweep.txt', 'ann\nbob\n')], /^makemore: Say what to vary, e\.g\. --vary hidden=50,100,200,400\.$/m],
+    [
+      'a sweep of more than 48 runs',
+      () => ['sweep', '--vary', 'hidden=8,16,32,64,128,256,512', '--vary', 'block-size=1,2,3,4,5,6,7'],
+      /^makemore: --vary gives 49 runs \(7 block-size × 7 hidden\); a sweep may have at most 48: give fewer values\.$/m,
+    ],
+    ['--vary with an unknown name', () => ['sweep', '--vary', 'depth=2,3'], /--vary takes NAME=VALUES with NAME one of block-size, embedding, hidden \(got depth=2,3\)\./],
   ];
   for (const [what, args, message] of badInputs) {
     it(`rejects ${what}: one line on stderr, exit code 2`, () => {

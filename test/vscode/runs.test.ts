@@ -2,7 +2,8 @@
  * Runs in a real VS Code: every training kept, a worse retrain never replaces the active model
  * (nor touches its stored file), Use New Model switches, the views and Insert Sampled Name
  * follow the active model, Compare Runs shows the runs, Delete asks — and the active run is
- * deleted only after another is chosen.
+ * deleted only after another is chosen. Each test trains the runs it needs on a list of its own
+ * (an untitled document with names of its own), so that each runs alone (`.only`) as in the suite.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -40,11 +41,39 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
   }
 }
 
+type Trained = Extract<TrainCommandResult, { status: 'trained' }>;
+
+/** A list of its own (generated names, `seed`) in an editor, and its first run: its active model. */
+async function listWithRun(seed: number): Promise<{ editor: vscode.TextEditor; first: Trained }> {
+  const editor = await openUntitled(generatedNames(500, seed).join('\n'));
+  const first = trained(await vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile'));
+  assert.equal(first.verdict, 'first');
+  return { editor, first };
+}
+
+/**
+ * Trains the list in `editor` again with only `steps` steps (a worse model than its first run's),
+ * answering "Use New Model" on the notification when `useNew`; resolves once the run is stored
+ * (and, with `useNew`, active).
+ */
+async function retrain(editor: vscode.TextEditor, steps: number, useNew: boolean): Promise<Trained> {
+  await vscode.window.showTextDocument(editor.document);
+  const makemore = await api();
+  await setTraining({ steps });
+  const messages = recordMessages((_text, actions) => (useNew && actions.includes('Use New Model') ? 'Use New Model' : undefined));
+  try {
+    const run = trained(await vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile'));
+    // So few steps are not even below the bigram baseline: kept aside, still the user's to choose.
+    assert.equal(run.verdict, 'belowBaseline');
+    if (useNew) await until(async () => (await makemore.activeModel(editor.document.uri))?.runId === run.runId, 'the new model to become active');
+    return run;
+  } finally {
+    messages.dispose();
+    await setTraining({ steps: SHORT_RUN.steps });
+  }
+}
 
 suite('Makemore runs', () => {
-  let editor: vscode.TextEditor;
-  let first: Extract<TrainCommandResult, { status: 'trained' }>;
-
   suiteSetup(async () => {
     await api();
     await setTraining(SHORT_RUN);
@@ -56,9 +85,7 @@ suite('Makemore runs', () => {
   });
 
   test('a worse retrain keeps every run but leaves the active model, and its stored file, untouched; the notification says so', async () => {
-    editor = await openUntitled(generatedNames(500, 21).join('\n'));
-    first = trained(await vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile'));
-    assert.equal(first.verdict, 'first');
+    const { editor, first } = await listWithRun(21);
     const makemore = await api();
     const before = await modelBytes(first.fileKey, first.runId);
 
@@ -97,6 +124,7 @@ suite('Makemore runs', () => {
   });
 
   test('Insert Sampled Name uses the active model, and says which', async () => {
+    const { editor } = await listWithRun(22);
     const makemore = await api();
     const active = (await makemore.activeModel(editor.document.uri))!;
     const draft = await openUntitled('name: \n');
@@ -117,22 +145,11 @@ suite('Makemore runs', () => {
   });
 
   test('Use New Model on the notification switches the active model; the views and Insert follow', async () => {
-    await vscode.window.showTextDocument(editor.document);
+    const { editor } = await listWithRun(23);
     const makemore = await api();
-    await setTraining({ steps: 20 });
-    const messages = recordMessages((_text, actions) => (actions.includes('Use New Model') ? 'Use New Model' : undefined));
-    let chosen;
-    try {
-      chosen = trained(await vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile'));
-      // 20 steps: not below the bigram baseline, kept aside, and still the user's to choose.
-      assert.equal(chosen.verdict, 'belowBaseline');
-      const id = chosen.runId;
-      await until(async () => (await makemore.activeModel(editor.document.uri))?.runId === id, 'the new model to become active');
-    } finally {
-      messages.dispose();
-      await setTraining({ steps: SHORT_RUN.steps });
-    }
+    const chosen = await retrain(editor, 20, true);
     const active = (await makemore.activeModel(editor.document.uri))!;
+    assert.equal(active.runId, chosen.runId);
     assert.equal(active.chosen, true);
     assert.equal((await makemore.fileRuns(editor.document.uri))?.chosen, true);
     const status = recordStatusMessages();
@@ -147,10 +164,11 @@ suite('Makemore runs', () => {
   });
 
   test('Compare Runs opens the panel on the runs of the current file', async () => {
-    await vscode.window.showTextDocument(editor.document);
+    const { editor, first } = await listWithRun(24);
+    const second = await retrain(editor, 15, false);
     const shown = await vscode.commands.executeCommand<FileRuns | null>('makemore.compareRuns');
     assert.equal(shown?.fileKey, first.fileKey);
-    assert.equal(shown?.runs.length, 3);
+    assert.deepEqual(shown?.runs.map((r) => r.id), [second.runId, first.runId]);
     assert.ok(
       vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('makemore.trainingPanel')),
       'the panel is open',
@@ -158,10 +176,16 @@ suite('Makemore runs', () => {
   });
 
   test('Delete asks first; the active run is deleted only once another is chosen in its place', async () => {
+    // Three runs, the newest chosen in place of the first (the best).
+    const { editor, first } = await listWithRun(25);
+    await retrain(editor, 15, false);
+    await retrain(editor, 20, true);
     const makemore = await api();
     let runs = (await makemore.fileRuns(editor.document.uri))!;
     const [newest, middle, oldest] = runs.runs;
-    assert.equal(runs.active, newest!.id, 'the run chosen in the previous test');
+    assert.equal(runs.runs.length, 3);
+    assert.equal(oldest!.id, first.runId);
+    assert.equal(runs.active, newest!.id, 'the newest run was chosen');
 
     // A run that is not active: one confirmation.
     let messages = recordMessages(() => undefined);

@@ -52,7 +52,9 @@ suite('Makemore run storage', () => {
     const aside = vscode.Uri.joinPath(dir, '..', 'runs-moved-by-test');
     const words = generatedNames(300, 78);
     await openUntitled(words.join('\n'));
-    // The store's folder is a file now: nothing can be stored in it.
+    // The store's folder is a file now: nothing can be stored in it. (The folder is made first:
+    // run alone, no earlier test has stored a run.)
+    await fs.createDirectory(dir);
     await fs.rename(dir, aside);
     await fs.writeFile(dir, new TextEncoder().encode('not a folder'));
     const messages = recordMessages();

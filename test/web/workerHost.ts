@@ -4,7 +4,7 @@
  * network at all (`connect-src` is not allowed, so nothing can be fetched), no `eval`, workers
  * from `blob:` only, WebAssembly compiled from bytes — and driven through pages/host.ts (the
  * extension's own WorkerSession and Web Worker adapter). Used by the browser test of the web
- * worker (worker.test.ts) and by the benchmark (bench/webWorkerStep.ts).
+ * worker (worker.test.ts) and by the benchmark (bench/webStep.ts).
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';

@@ -1,6 +1,7 @@
 /** `makemore sweep [FILE] --vary hidden=50,100,200 …`: the lecture's hyperparameter sweep. */
 import { InvalidArgumentError } from 'commander';
 import type { BackendName } from '../../core/backend';
+import { InputError } from '../../core/errors';
 import { NUMERIC_SPECS } from '../../core/config';
 import { countParams } from '../../core/model';
 import { prepareConfigured, toCheckpoint } from '../../core/pipeline';
@@ -46,8 +47,11 @@ function describe(s: SweepSetting): string {
 
 export async function sweepCommand(file: string | undefined, flags: SweepFlags): Promise<void> {
   const settings = sweepSettings(flags.vary);
-  if (Object.keys(flags.vary).length === 0) throw new InvalidArgumentError('Say what to vary, e.g. --vary hidden=50,100,200,400.');
-  if (settings.length > MAX_SWEEP_RUNS) throw new InvalidArgumentError(`That is ${settings.length} runs; a sweep may have at most ${MAX_SWEEP_RUNS}.`);
+  if (Object.keys(flags.vary).length === 0) throw new InputError('Say what to vary, e.g. --vary hidden=50,100,200,400.');
+  if (settings.length > MAX_SWEEP_RUNS) {
+    const product = SWEEP_KEYS.flatMap((k) => (flags.vary[k] ? [`${flags.vary[k].length} ${flagOf(k)}`] : [])).join(' × ');
+    throw new InputError(`--vary gives ${settings.length} runs (${product}); a sweep may have at most ${MAX_SWEEP_RUNS}: give fewer values.`);
+  }
   const source = readWordSource(file);
   const given = configFromFlags(flags);
   // Each run gets a time budget (10 s unless --time says otherwise) rather than a step count.

@@ -205,7 +205,12 @@ export class GenerationWorker {
         if (this.pending.size === 0) this.scheduleIdle();
         resolve(outcome);
       };
-      const onAbort = (): void => spec.onAbort(jobId, settle);
+      // Listening from the start: a stop that comes before the request is posted (while the
+      // requests before it are, or while its model's bytes are read) ends it at once, and it is
+      // never posted; once posted, the worker is asked to stop it.
+      let posted = false;
+      const onAbort = (): void => (posted ? spec.onAbort(jobId, settle) : settle(spec.stoppedEarly()));
+      spec.signal?.addEventListener('abort', onAbort, { once: true });
       this.pending.set(jobId, { receive: (message) => spec.receive(message, settle), fail: (message) => settle(spec.failed(message)) });
       this.posting = this.posting.then(async () => {
         if (settled) return;
@@ -220,7 +225,7 @@ export class GenerationWorker {
           if (this.worker !== worker) throw new Error('The generation worker stopped unexpectedly.');
           worker.modelKey = spec.model.key;
           worker.handle.post(spec.message(jobId, { key: spec.model.key, ...(bytes ? { bytes } : {}) }));
-          spec.signal?.addEventListener('abort', onAbort, { once: true });
+          posted = true;
         } catch (e) {
           settle(spec.failed(e instanceof Error ? e.message : String(e)));
         }

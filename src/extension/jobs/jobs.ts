@@ -153,8 +153,15 @@ export class Jobs {
     log().info(`${spec.tab} on ${name}: starting with the settings ${JSON.stringify(input.config)} (unset ones follow the data)`);
     const { hub, session, journal } = this.deps;
     void journal?.begin(job, name, input.listKey);
+    // The job's outcome and its handling (`done`) exist before the job starts: its first event
+    // may come at once, and showing it needs `done`. (`running` is read only once the outcome has
+    // come, and promise callbacks never run before the code that made them.)
+    let settle!: (outcome: JobOutcome<K>) => void;
+    const outcome = new Promise<JobOutcome<K>>((resolve) => (settle = resolve));
+    const done = outcome.then((o) => this.finished(running, o, finish));
+    const running: RunningJob = { job, name, done };
     let shown = false;
-    const outcome = session.run<K>(input, (event) => {
+    const started = session.run<K>(input, (event) => {
       hub.publish(event);
       if (event.type === spec.startedEvent) {
         if ('config' in event) log().info(`${spec.tab} on ${name}: started, ${JSON.stringify(event.config)}`);
@@ -166,30 +173,35 @@ export class Jobs {
       this.deps.showPanel();
       this.showProgress(job, name, done);
     }, (checkpoint) => journal?.keep(checkpoint));
-    const done = outcome.then(async (o) => {
-      // The extension is shutting down (a window reload): the job is cut short, and the next start says so.
-      if (journal?.cutShort) return undefined;
-      try {
-        if (o.kind === 'rejected') {
-          // It never started: no view heard of it; the user hears why.
-          log().warn(`${spec.tab} on ${name}: ${o.message}`);
-          void vscode.window.showErrorMessage(`Makemore cannot ${spec.verb} on ${name}: ${o.message}`);
-        } else {
-          hub.publish(o.kind === 'finished' ? o.finished : o.failed);
-          if (o.kind === 'failed') this.reportFailure(o.failed, name);
-          else log().info(`${spec.tab} on ${name}: ${summary(o.finished)}`);
-        }
-        await journal?.end(o.kind === 'finished' && o.model !== undefined);
-        return await finish(o);
-      } finally {
-        if (this.current === running) this.current = undefined;
-        await vscode.commands.executeCommand('setContext', JOB_RUNNING_CONTEXT, false);
-      }
-    });
-    const running: RunningJob = { job, name, done };
+    void started.then(settle);
     this.current = running;
     void vscode.commands.executeCommand('setContext', JOB_RUNNING_CONTEXT, true);
     return done;
+  }
+
+  /** A job is over: publishes its end, reports a failure or a rejection once, and runs `finish`. */
+  private async finished<K extends RunJobKind, R>(running: RunningJob, o: JobOutcome<K>, finish: (outcome: JobOutcome<K>) => Promise<R>): Promise<R | undefined> {
+    const spec = JOBS[running.job];
+    const { hub, journal } = this.deps;
+    const { name } = running;
+    // The extension is shutting down (a window reload): the job is cut short, and the next start says so.
+    if (journal?.cutShort) return undefined;
+    try {
+      if (o.kind === 'rejected') {
+        // It never started: no view heard of it; the user hears why.
+        log().warn(`${spec.tab} on ${name}: ${o.message}`);
+        void vscode.window.showErrorMessage(`Makemore cannot ${spec.verb} on ${name}: ${o.message}`);
+      } else {
+        hub.publish(o.kind === 'finished' ? o.finished : o.failed);
+        if (o.kind === 'failed') this.reportFailure(o.failed, name);
+        else log().info(`${spec.tab} on ${name}: ${summary(o.finished)}`);
+      }
+      await journal?.end(o.kind === 'finished' && o.model !== undefined);
+      return await finish(o);
+    } finally {
+      if (this.current === running) this.current = undefined;
+      await vscode.commands.executeCommand('setContext', JOB_RUNNING_CONTEXT, false);
+    }
   }
 
   /** Asks the running job to stop; it ends with what it has so far. */

@@ -24,10 +24,13 @@ export interface JobWorker {
   terminate(): void;
 }
 
+/** What a worker is for, as its failures name it ("The sweep worker crashed: …"). */
+export type WorkerRole = 'training' | 'sweep' | 'learning-rate finder' | 'generation';
 /** Starts a worker (throws if it cannot). */
-/** What a worker is for, as its failures name it ("The training worker crashed: …"). */
-export type WorkerRole = 'training' | 'generation';
 export type SpawnWorker = (role?: WorkerRole) => JobWorker;
+
+/** The role of the worker each run job takes, as its failures name it. */
+const ROLES: Record<RunJobKind, WorkerRole> = { train: 'training', sweep: 'sweep', lrFind: 'learning-rate finder' };
 
 /** A run's request before it gets its id. */
 export type JobInput<K extends RunJobKind = RunJobKind> = K extends RunJobKind ? Omit<Extract<RunRequest, { type: K }>, 'jobId'> : never;
@@ -71,9 +74,9 @@ export class WorkerSession {
     return new Promise<JobOutcome<K>>((resolve) => {
       let worker: JobWorker;
       try {
-        worker = this.spawn();
+        worker = this.spawn(ROLES[job]);
       } catch (e) {
-        resolve({ kind: 'failed', failed: failure(`The training worker could not start: ${e instanceof Error ? e.message : String(e)}`) });
+        resolve({ kind: 'failed', failed: failure(`The ${ROLES[job]} worker could not start: ${e instanceof Error ? e.message : String(e)}`) });
         return;
       }
       let settled = false;

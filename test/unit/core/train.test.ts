@@ -128,10 +128,26 @@ describe('training on names.txt', function () {
     assert.equal(r.earlyStop.bestStep, best.step);
     // Both drops came forward (long before 60 % of 5,000 steps): the run ended at the last rate.
     assert.ok(Math.abs(rates.at(-1)! - 0.01 * 0.2 * 0.2) < 1e-12, `last rate ${rates.at(-1)}`);
+    // The same bits as the loop before the schedule and the clock were split out of it (e8216f1).
+    assert.deepEqual([r.steps, r.keptStep, r.losses.dev], [500, 300, 2.3493847197319626]);
     // Without patience the same run goes on.
     const on = await train(few, { ...config, steps: 600, patience: 0 });
     assert.equal(on.steps, 600);
     assert.equal(on.earlyStop, undefined);
+  });
+
+  it('the loop gives the same bits as before the schedule and the clock were split out of it (e8216f1)', async () => {
+    // Scheduled drops at 30 % and 60 %, the evaluation interval left to the engine (every 30 steps).
+    const r = await train(dataset, { ...small, steps: 600, lrDrops: [0.3, 0.6], lrDropFactor: 0.5, evalEvery: 0 });
+    assert.deepEqual(r.evals.map((e) => e.step), Array.from({ length: 20 }, (_, i) => 30 * (i + 1)));
+    assert.deepEqual([r.steps, r.keptStep], [600, 600]);
+    assert.deepEqual(r.losses, { train: 2.273844820291546, dev: 2.2828870546656526, test: 2.2949285777519255 });
+    const hash = createHash('sha256');
+    for (const name of Object.keys(r.params).sort() as (keyof typeof r.params)[]) {
+      const a = r.params[name]!;
+      hash.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+    }
+    assert.equal(hash.digest('hex'), 'e67885dff47d390c5d8909eb830541e80e8b295d583fc53c2a8dab9b5183d125');
   });
 
   it("names.txt's defaults keep the flat softmax, bit for bit as before the factored layer existed", () => {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { decodeCheckpoint } from '../../../src/core/checkpoint';
 import { nodeJobWorker, spawnNodeWorker } from '../../../src/extension/jobs/nodeWorker';
-import { WorkerSession, type JobInput, type JobWorker } from '../../../src/extension/jobs/workerSession';
+import { WorkerSession, type JobInput, type JobOutcome, type JobWorker } from '../../../src/extension/jobs/workerSession';
 import type { RunEvent } from '../../../src/shared/events';
 import { generatedNames } from './helpers';
 
@@ -102,6 +102,23 @@ describe('worker session: training (the real dist/worker.js)', function () {
       const session = new WorkerSession(spawnNodeWorker(path.join(DIST, 'no-such-worker.js')));
       const outcome = await session.run(request('a\nb', {}), () => undefined);
       assert.equal(outcome.kind, 'failed');
+    });
+
+    it("is named for the job it ran: a sweep's or the learning-rate finder's worker is not the training worker", async () => {
+      const config = { ...small, steps: 100 };
+      const sweep: JobInput<'sweep'> & { type: 'sweep' } = { type: 'sweep', text: 'a\nb', sourceName: 'names.txt', config, settings: [{ hiddenSize: 8 }] };
+      const lrFind: JobInput<'lrFind'> & { type: 'lrFind' } = { type: 'lrFind', text: 'a\nb', sourceName: 'names.txt', config, steps: 100, minLr: 1e-4, maxLr: 1 };
+      const messageOf = (outcome: JobOutcome): string => (outcome.kind === 'failed' ? outcome.failed.message : JSON.stringify(outcome));
+      // A worker that cannot be created (the browser's "Creating workers is not supported").
+      const unsupported = new WorkerSession(() => {
+        throw new Error('Creating workers is not supported.');
+      });
+      assert.equal(messageOf(await unsupported.run(sweep, () => undefined)), 'The sweep worker could not start: Creating workers is not supported.');
+      assert.equal(messageOf(await unsupported.run(lrFind, () => undefined)), 'The learning-rate finder worker could not start: Creating workers is not supported.');
+      assert.equal(messageOf(await unsupported.run(request('a\nb', {}), () => undefined)), 'The training worker could not start: Creating workers is not supported.');
+      // A worker that crashes.
+      const crashing = new WorkerSession((role) => nodeJobWorker(new Worker(`throw new Error('kaboom')`, { eval: true }), role));
+      assert.equal(messageOf(await crashing.run(sweep, () => undefined)), 'The sweep worker crashed: kaboom.');
     });
   });
 });

@@ -142,6 +142,37 @@ describe('generation worker (the real dist/worker.js)', function () {
     generation.dispose();
   });
 
+  it('a request superseded while its model is being read stops: it does not run beside its replacement', async () => {
+    const generation = new GenerationWorker(spawnNodeWorker(WORKER));
+    // A model whose bytes come when the test says (a large model read from disk).
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let reading!: () => void;
+    const readStarted = new Promise<void>((resolve) => (reading = resolve));
+    const bytesNow = bytesOf(words);
+    const model: GenerationModel = {
+      key: 'slow-to-read',
+      bytes: async () => {
+        reading();
+        await gate;
+        return bytesNow;
+      },
+    };
+    const first = new AbortController();
+    const firstNames: string[] = [];
+    const superseded = generation.generate({ model, request: { count: 40 }, signal: first.signal, onNames: (names) => firstNames.push(...names.map((n) => n.name)) });
+    await readStarted;
+    // The view's controls change: it stops its request and makes the next, while the bytes are read.
+    first.abort();
+    const next = generation.generate({ model, request: { count: 10, startsWith: 'a' } });
+    release();
+    const [old, replacement] = await Promise.all([superseded, next]);
+    assert.ok(old.kind === 'done' && old.summary.ended === 'stopped', `the superseded request stopped: ${JSON.stringify(old)}`);
+    assert.deepEqual(firstNames, [], 'and made no names');
+    assert.ok(replacement.kind === 'done' && replacement.summary.ended === 'done' && replacement.names.length === 10, JSON.stringify(replacement));
+    generation.dispose();
+  });
+
   it('turns down what the model cannot do with the message for the user, and avoids names it is told to', async () => {
     const generation = new GenerationWorker(spawnNodeWorker(WORKER));
     const model = countedModel(words);
