@@ -10,7 +10,7 @@ import type { FromWebview, ToWebview } from '../../src/shared/messages';
 import { initialRunState } from '../../src/shared/runState';
 import { lrFindRecording, mainRecording, sweepRecording } from './fixtures';
 import { webviewPages, type WebviewPage, type ThemeName } from './harness';
-import { activeModelOf, cut, hostState, sweepMidway, type Recording, focusMessage } from './record';
+import { activeModelOf, cut, focusedList, focusMessage, hostState, sweepMidway, type Recording } from './record';
 import type { ActiveModel } from '../../src/shared/runs';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
@@ -73,13 +73,25 @@ describe('sidebar loss view (headless Chromium)', function () {
     const p = await open();
     await p.send([IDLE]);
     assert.match(await p.page.locator('.hint').innerText(), /Makemore: Train on File/);
+    // No list open: a sample list to start from, kept through the views' updates.
+    await p.send([focusMessage(null)]);
+    const sample = p.page.locator('.hint button', { hasText: 'open a sample list' });
+    await sample.waitFor();
+    // A list open without a model: how to train it; then none again: the sample list is back.
+    await p.send([focusMessage(null, focusedList('cats.txt'))]);
+    await p.page.locator('.hint', { hasText: 'cats.txt has no model yet' }).waitFor();
+    assert.equal(await sample.count(), 0);
+    await p.send([focusMessage(null)]);
+    await sample.click();
+    await p.waitForPosted(isCommand('openSampleList'));
+    await p.clearPosted();
     assert.equal(await p.page.locator('.loss-chart').isVisible(), false);
     assert.equal(await p.page.locator('.model-name').innerText(), 'none yet');
     await p.screenshot('sidebar-idle-dark');
     await button(p, 'Train').click();
     await p.page.getByText('Open Training Panel').click();
     await p.waitForPosted(isCommand('showPanel'));
-    assert.deepEqual((await p.posted()).slice(1), [
+    assert.deepEqual(await p.posted(), [
       { type: 'command', command: 'train' },
       { type: 'command', command: 'showPanel' },
     ]);

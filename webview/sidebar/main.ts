@@ -68,7 +68,8 @@ const warning = h('p', { class: 'message warning', role: 'alert', hidden: true }
 const error = h('p', { class: 'message error', role: 'alert', hidden: true });
 const sampleList = h('button', { type: 'button', class: 'link-button', title: 'A ready list to start from: names, cities, companies… in 32 languages (Makemore: Open a Sample List…)' }, 'open a sample list');
 sampleList.addEventListener('click', () => command('openSampleList'));
-const hint = h('p', { class: 'hint' }, 'Open a word list (one word per line) and press Train, or run Makemore: Train on File. No list at hand? ', sampleList, '.');
+const NO_LIST_HINT = 'Open a word list (one word per line) and press Train, or run Makemore: Train on File.';
+const hint = h('p', { class: 'hint' }, `${NO_LIST_HINT} No list at hand? `, sampleList, '.');
 
 interface SidebarUi {
   generate: GenerateControls;
@@ -153,7 +154,9 @@ function render(state: ViewState<SidebarUi>): void {
   const busy = isJobRunning(latest.status);
   hint.hidden = shown !== null || busy;
   const list = focus.list;
-  setText(hint, list?.open ? `${list.name} has no model yet: press Train, or run Makemore: Train on File.` : 'Open a word list (one word per line) and press Train, or run Makemore: Train on File.');
+  // A list without a model: how to train it; no list at all: how to start, or a sample list to start from.
+  if (list?.open) setText(hint, `${list.name} has no model yet: press Train, or run Makemore: Train on File.`);
+  else if (!hint.contains(sampleList)) hint.replaceChildren(`${NO_LIST_HINT} No list at hand? `, sampleList, '.');
   const { phase, clock } = run === latest ? jobClock(run, job, state.since()) : { phase: null, clock: null };
   phaseLine.hidden = phase === null;
   setText(phaseLine, phase ? phaseText(phase) : '');
