@@ -118,6 +118,29 @@ export interface StopRequest {
 
 export type ToWorker = JobRequest | StopRequest;
 
+/** Checks of what the host sends a worker, by type: the worker trusts no message unchecked. */
+const isModelRef = (m: unknown): boolean => isRecord(m) && typeof m.key === 'string' && (m.bytes === undefined || m.bytes instanceof Uint8Array);
+const isRunRequest = (m: Record<string, unknown>): boolean =>
+  typeof m.jobId === 'number' &&
+  typeof m.text === 'string' &&
+  typeof m.sourceName === 'string' &&
+  isRecord(m.config) &&
+  (m.listKey === undefined || typeof m.listKey === 'string') &&
+  (m.list === undefined || isRecord(m.list));
+const TO_WORKER: { [K in ToWorker['type']]: (m: Record<string, unknown>) => boolean } = {
+  train: isRunRequest,
+  sweep: (m) => isRunRequest(m) && Array.isArray(m.settings),
+  lrFind: isRunRequest,
+  generate: (m) => typeof m.jobId === 'number' && isModelRef(m.model) && isRecord(m.request) && (m.avoid === undefined || (Array.isArray(m.avoid) && m.avoid.every((a) => typeof a === 'string'))),
+  explore: (m) => typeof m.jobId === 'number' && isModelRef(m.model) && isRecord(m.query),
+  stop: (m) => m.jobId === undefined || typeof m.jobId === 'number',
+};
+
+/** Runtime check of a message from the host to a worker (serve.ts checks every one). */
+export function isToWorker(m: unknown): m is ToWorker {
+  return isRecord(m) && typeof m.type === 'string' && Object.hasOwn(TO_WORKER, m.type) && TO_WORKER[m.type as ToWorker['type']](m);
+}
+
 // ---------------------------------------------------------------- worker → host
 
 /**

@@ -8,6 +8,7 @@ import type { PhaseName } from '../core/progress';
 import type { Diagnosis, SweepRun } from '../core/sweepPlan';
 import type { LrFindStartedEvent, PhaseEvent, RunEvent, StoredRun, SweepStartedEvent, TrainEvalEvent, TrainFinishedEvent, TrainStartedEvent } from './events';
 import type { RunJobKind } from './jobs';
+import { assertNever } from './assertNever';
 
 /**
  * Minibatch losses of the whole run, downsampled to at most `capacity` buckets so a 200k-step
@@ -275,6 +276,17 @@ export function jobTiming(state: RunState, since: number): JobTiming {
   return { elapsed, remaining: Math.max(0, (state.jobSeconds * (1 - fraction)) / fraction - since) };
 }
 
+/**
+ * Sets fields of `target` in place: typed, so that a misspelt field or a wrong value does not
+ * compile (as `Object.assign` would let them).
+ */
+function update<T extends object>(target: T, changes: Partial<T>): void {
+  Object.assign(target, changes);
+}
+
+/** The events of the sweep and the learning-rate finder (applyExperimentEvent's). */
+type ExperimentEvent = Extract<RunEvent, { type: 'sweepStarted' | 'sweepRunStarted' | 'sweepRunProgress' | 'sweepRunFinished' | 'sweepFinished' | 'lrFindStarted' | 'lrFindProgress' | 'lrFindFinished' | 'lrApplied' }>;
+
 /** Advances `state` by one event, in place; returns it. */
 export function applyRunEvent(state: RunState, event: RunEvent): RunState {
   switch (event.type) {
@@ -284,9 +296,9 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
       if (!isJobRunning(state.status) || state.job !== event.job) {
         if (event.job === 'train') {
           const { sweep, lrFind } = state;
-          Object.assign(state, initialRunState(), { sweep, lrFind });
+          update(state, { ...initialRunState(), sweep, lrFind });
         }
-        Object.assign(state, { status: 'running', job: event.job, error: null, etaSeconds: null });
+        update(state, { status: 'running', job: event.job, error: null, etaSeconds: null });
       }
       state.phase = phase;
       state.jobSeconds = event.jobSeconds;
@@ -295,7 +307,7 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
     case 'trainStarted': {
       const { type: _type, ...started } = event;
       const { sweep, lrFind } = state;
-      Object.assign(state, initialRunState(), { status: 'running', job: 'train', sweep, lrFind, started, totalSteps: event.config.steps, jobSeconds: event.preparedSeconds ?? 0 });
+      update(state, { ...initialRunState(), status: 'running', job: 'train', sweep, lrFind, started, totalSteps: event.config.steps, jobSeconds: event.preparedSeconds ?? 0 });
       break;
     }
     case 'trainProgress':
@@ -319,7 +331,7 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
       break;
     case 'trainFinished': {
       const { type: _type, ...finished } = event;
-      Object.assign(state, { phase: null, etaSeconds: null });
+      update(state, { phase: null, etaSeconds: null });
       state.status = 'finished';
       state.finished = finished;
       state.progress = finished.stopped ? state.progress : 1;
@@ -333,7 +345,7 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
       if (state.status === 'running') state.status = 'stopping';
       break;
     case 'failed':
-      Object.assign(state, { status: 'failed', job: event.job, error: event.message, phase: null, etaSeconds: null });
+      update(state, { status: 'failed', job: event.job, error: event.message, phase: null, etaSeconds: null });
       break;
     case 'modelStored': {
       const stored: StoredRun = { modelName: event.modelName, fileKey: event.fileKey, runId: event.runId, active: event.active };
@@ -341,19 +353,30 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
       else if (state.sweep) state.sweep.kept = stored;
       break;
     }
-    default:
+    case 'sweepStarted':
+    case 'sweepRunStarted':
+    case 'sweepRunProgress':
+    case 'sweepRunFinished':
+    case 'sweepFinished':
+    case 'lrFindStarted':
+    case 'lrFindProgress':
+    case 'lrFindFinished':
+    case 'lrApplied':
       applyExperimentEvent(state, event);
+      break;
+    default:
+      assertNever(event, 'run event');
   }
   return state;
 }
 
-function applyExperimentEvent(state: RunState, event: RunEvent): void {
+function applyExperimentEvent(state: RunState, event: ExperimentEvent): void {
   const sweep = state.sweep;
   const lr = state.lrFind;
   switch (event.type) {
     case 'sweepStarted': {
       const { type: _type, ...started } = event;
-      Object.assign(state, { status: 'running', job: 'sweep', error: null, phase: null, jobSeconds: event.preparedSeconds ?? 0 });
+      update(state, { status: 'running', job: 'sweep', error: null, phase: null, jobSeconds: event.preparedSeconds ?? 0 });
       state.sweep = { ...started, runs: [], diagnosis: [], current: null, best: -1, finished: false, stopped: false, kept: null };
       break;
     }
@@ -361,7 +384,7 @@ function applyExperimentEvent(state: RunState, event: RunEvent): void {
       if (sweep) sweep.current = { index: event.index, paramCount: event.paramCount, progress: 0, smoothLoss: null };
       break;
     case 'sweepRunProgress':
-      Object.assign(state, { phase: null, jobSeconds: event.jobSeconds ?? state.jobSeconds });
+      update(state, { phase: null, jobSeconds: event.jobSeconds ?? state.jobSeconds });
       if (sweep?.current?.index === event.index) {
         sweep.current.progress = event.progress;
         sweep.current.smoothLoss = Number.isFinite(event.smoothLoss) ? event.smoothLoss : null;
@@ -377,17 +400,17 @@ function applyExperimentEvent(state: RunState, event: RunEvent): void {
       }
       break;
     case 'sweepFinished':
-      if (sweep) Object.assign(sweep, { best: event.best, diagnosis: event.diagnosis, stopped: event.stopped, finished: true, current: null });
-      if (state.job === 'sweep') Object.assign(state, { phase: null, status: 'finished' });
+      if (sweep) update(sweep, { best: event.best, diagnosis: event.diagnosis, stopped: event.stopped, finished: true, current: null });
+      if (state.job === 'sweep') update(state, { phase: null, status: 'finished' });
       break;
     case 'lrFindStarted': {
       const { type: _type, ...started } = event;
-      Object.assign(state, { status: 'running', job: 'lrFind', error: null, phase: null, jobSeconds: event.preparedSeconds ?? 0 });
+      update(state, { status: 'running', job: 'lrFind', error: null, phase: null, jobSeconds: event.preparedSeconds ?? 0 });
       state.lrFind = { ...started, learningRates: [], losses: [], smoothed: [], suggestion: null, minimum: null, finished: false, stopped: false, applied: null, appliedTo: null };
       break;
     }
     case 'lrFindProgress':
-      Object.assign(state, { phase: null, jobSeconds: event.jobSeconds ?? state.jobSeconds });
+      update(state, { phase: null, jobSeconds: event.jobSeconds ?? state.jobSeconds });
       if (lr) {
         lr.learningRates.push(...event.learningRates);
         lr.losses.push(...event.losses);
@@ -395,11 +418,13 @@ function applyExperimentEvent(state: RunState, event: RunEvent): void {
       }
       break;
     case 'lrFindFinished':
-      if (lr) Object.assign(lr, { suggestion: event.suggestion, minimum: event.minimum, stopped: event.stopped, finished: true });
-      if (state.job === 'lrFind') Object.assign(state, { phase: null, status: 'finished' });
+      if (lr) update(lr, { suggestion: event.suggestion, minimum: event.minimum, stopped: event.stopped, finished: true });
+      if (state.job === 'lrFind') update(state, { phase: null, status: 'finished' });
       break;
     case 'lrApplied':
-      if (lr) Object.assign(lr, { applied: event.learningRate, appliedTo: event.where ?? null });
+      if (lr) update(lr, { applied: event.learningRate, appliedTo: event.where ?? null });
       break;
+    default:
+      assertNever(event, 'experiment event');
   }
 }

@@ -6,7 +6,6 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { initNodeBackend } from '../core/nodeBackend';
-import type { ToWorker } from '../shared/messages';
 import { serveJobs } from './serve';
 
 const port = parentPort;
@@ -14,7 +13,7 @@ if (!port) throw new Error('The Makemore worker must run in a worker thread.');
 
 serveJobs(
   {
-    onMessage: (listener) => port.on('message', (message: ToWorker) => listener(message)),
+    onMessage: (listener) => port.on('message', (message: unknown) => listener(message)),
     post: (message, transfer) => port.postMessage(message, transfer ?? []),
   },
   { initBackend: () => initNodeBackend({ wasmDir: __dirname }) },

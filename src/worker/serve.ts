@@ -11,7 +11,7 @@
 import { InputError } from '../core/errors';
 import { workerFailure } from '../shared/failures';
 import { JOBS, type RunJobKind } from '../shared/jobs';
-import type { PostToHost, RunRequest, ToWorker } from '../shared/messages';
+import { isToWorker, type PostToHost, type RunRequest } from '../shared/messages';
 import { Generators } from './runGeneration';
 import { runLrFind, runSweep } from './runExperiments';
 import type { WorkerRuntime } from './runtime';
@@ -21,7 +21,8 @@ export type { WorkerRuntime } from './runtime';
 
 /** The worker's end of its channel to the host. */
 export interface JobPort {
-  onMessage(listener: (message: ToWorker) => void): void;
+  /** Every message from the host, unchecked: serve.ts checks it (shared/messages.ts isToWorker). */
+  onMessage(listener: (message: unknown) => void): void;
   post: PostToHost;
 }
 
@@ -69,6 +70,11 @@ export function serveJobs(port: JobPort, runtime: WorkerRuntime): void {
   const generations = new Map<number, AbortController>();
   const generators = new Generators();
   port.onMessage((message) => {
+    if (!isToWorker(message)) {
+      // A host that sends what the protocol does not have is a bug: said, not acted on.
+      console.error(`Makemore worker: ignored a message that is not a job request: ${JSON.stringify(message)?.slice(0, 200)}`);
+      return;
+    }
     if (message.type === 'stop') {
       if (message.jobId === undefined || message.jobId === run?.jobId) run?.controller.abort();
       else generations.get(message.jobId)?.abort();

@@ -6,7 +6,7 @@
  * has no location to fetch them from, and must not fetch). It says `ready` once it serves jobs.
  */
 import { initBackend, wasmFromBytes, type WasmBinaries } from '../core/backend';
-import { isWorkerInit, type ToWorker, type WorkerReady } from '../shared/messages';
+import { isWorkerInit, type WorkerReady } from '../shared/messages';
 import { serveJobs } from './serve';
 
 /** The part of a dedicated worker's global scope used here (the Node tsconfig has no WebWorker lib). */
@@ -17,11 +17,11 @@ interface WorkerScope {
 
 const scope = globalThis as unknown as WorkerScope;
 let wasm: WasmBinaries = {};
-let jobs: ((message: ToWorker) => void) | undefined;
+let jobs: ((message: unknown) => void) | undefined;
 
 scope.addEventListener('message', ({ data }) => {
   if (isWorkerInit(data)) wasm = data.wasm;
-  else jobs?.(data as ToWorker);
+  else jobs?.(data);
 });
 
 serveJobs(

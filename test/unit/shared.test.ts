@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_CONTROLS } from '../../src/shared/generateControls';
-import { isFromWebview, isToWebview, isWorkerMessage, runEventOf, type WorkerMessage } from '../../src/shared/messages';
+import { isFromWebview, isToWebview, isToWorker, isWorkerMessage, runEventOf, type WorkerMessage } from '../../src/shared/messages';
 import { addLosses, applyRunEvent, emptyHistory, initialRunState } from '../../src/shared/runState';
 import { makeNonce, webviewHtml } from '../../src/shared/webviewHtml';
 import { BASE_DEFAULTS } from '../../src/core/config';
@@ -44,6 +44,23 @@ describe('loss history', () => {
 });
 
 describe('protocol guards and webview HTML', () => {
+  it('a worker takes only well-formed requests from the host', () => {
+    assert.ok(isToWorker({ type: 'train', jobId: 1, text: 'ava\nmia', sourceName: 'n.txt', config: {} }));
+    assert.ok(isToWorker({ type: 'sweep', jobId: 2, text: 'ava', sourceName: 'n.txt', config: {}, settings: [] }));
+    assert.ok(isToWorker({ type: 'generate', jobId: 3, model: { key: 'k', bytes: new Uint8Array(2) }, request: { count: 5 } }));
+    assert.ok(isToWorker({ type: 'explore', jobId: 4, model: { key: 'k' }, query: { kind: 'next', prefix: '' } }));
+    assert.ok(isToWorker({ type: 'stop' }));
+    assert.ok(isToWorker({ type: 'stop', jobId: 3 }));
+    assert.ok(!isToWorker({ type: 'train', jobId: 1, text: 42, sourceName: 'n.txt', config: {} }), 'the text is a string');
+    assert.ok(!isToWorker({ type: 'train', text: 'ava', sourceName: 'n.txt', config: {} }), 'a job has an id');
+    assert.ok(!isToWorker({ type: 'sweep', jobId: 2, text: 'ava', sourceName: 'n.txt', config: {} }), 'a sweep has its settings');
+    assert.ok(!isToWorker({ type: 'generate', jobId: 3, model: { key: 'k', bytes: [1, 2] }, request: {} }), 'model bytes are bytes');
+    assert.ok(!isToWorker({ type: 'stop', jobId: '3' }));
+    assert.ok(!isToWorker({ type: 'format', jobId: 1 }), 'no such request');
+    assert.ok(!isToWorker('train'));
+    assert.ok(!isToWorker(null));
+  });
+
   it('accepts only well-formed webview messages', () => {
     assert.ok(isFromWebview({ type: 'ready' }));
     assert.ok(isFromWebview({ type: 'command', command: 'stop' }));

@@ -10,6 +10,7 @@ import type { NameTag } from '../../src/core/listIndex';
 import { formatCount, formatTypicality } from '../../src/shared/format';
 import type { GenerateControls } from '../../src/shared/generateControls';
 import type { GenerationTarget, ToWebview } from '../../src/shared/messages';
+import { assertNever } from '../../src/shared/assertNever';
 
 /** User Timing names: a control changed; the first names asked for after it are on screen. */
 export const CHANGE_MARK = 'makemore:generate:change';
@@ -147,34 +148,37 @@ export function emptyResults(id: number, now: number): Results {
   return { id, names: [], progress: null, summary: null, error: null, running: id > 0, postedAt: now, firstNamesAt: null };
 }
 
-/** Folds a host message about generation into the state; false when the message is not one. */
-export function applyGenerationMessage(state: GenerationState, message: ToWebview, now: number): boolean {
+/** The host's messages about generation. */
+export type GenerationMessage = Extract<ToWebview, { type: 'generationTarget' | 'favourites' | 'generatedNames' | 'generateEnded' }>;
+
+/** Folds a host message about generation into the state. */
+export function applyGenerationMessage(state: GenerationState, message: GenerationMessage, now: number): void {
   switch (message.type) {
     case 'generationTarget':
       state.target = message.target;
-      return true;
+      return;
     case 'favourites':
       state.favourites = message.names;
       state.favouritesKey = message.key;
-      return true;
+      return;
     case 'generatedNames': {
       const r = state.results;
-      if (message.id !== r.id) return true;
+      if (message.id !== r.id) return;
       r.names.push(...message.names);
       r.progress = message.progress;
       r.firstNamesAt ??= now;
-      return true;
+      return;
     }
     case 'generateEnded': {
       const r = state.results;
-      if (message.id !== r.id) return true;
+      if (message.id !== r.id) return;
       r.running = false;
       r.summary = message.summary ?? null;
       r.error = message.error ?? null;
-      return true;
+      return;
     }
     default:
-      return false;
+      assertNever(message, 'generation message');
   }
 }
 

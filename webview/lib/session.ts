@@ -21,6 +21,7 @@ import type { FileRuns } from '../../src/shared/runs';
 import { applyRunEvent, initialRunState, isJobRunning, type RunState } from '../../src/shared/runState';
 import { applyGenerationMessage, initialGenerationState, type GenerationState } from './generation';
 import { vscodeApi } from './vscodeApi';
+import { assertNever } from '../../src/shared/assertNever';
 
 /** Bumped when the saved UI state's shape changes; an older one is then ignored. */
 const UI_STATE_VERSION = 3;
@@ -155,8 +156,18 @@ export function startSession<U extends object>(defaultUi: U, render: (state: Vie
       case 'showTab':
         state.requestedTab = message.tab;
         break;
-      default:
+      case 'generationTarget':
+      case 'favourites':
+      case 'generatedNames':
+      case 'generateEnded':
         applyGenerationMessage(state.generation, message, performance.now());
+        break;
+      case 'exploredAnswer':
+      case 'exploreText':
+        // The Explore tab's own (explore/exploreView.ts onHostMessage): nothing of the session's.
+        break;
+      default:
+        assertNever(message, 'message');
     }
     for (const listener of listeners) listener(message);
     invalidate(hostInterval());
