@@ -17,10 +17,13 @@ function tensorflowModules() {
   const imports = new Map(
     readdirSync(dir)
       .filter((f) => f.endsWith('.ts'))
-      .map((f) => [f.slice(0, -3), [...readFileSync(new URL(f, dir), 'utf8').matchAll(/^(?:import|export)[^;]*?from '([^']+)'/gms)].map((m) => m[1])]),
+      .map((f) => [
+        f.slice(0, -3),
+        [...readFileSync(new URL(f, dir), 'utf8').matchAll(/^(?:import|export)[^;]*?from '([^']+)'/gms)].map((m) => m[1]),
+      ]),
   );
   const uses = new Set([...imports].filter(([, from]) => from.some((m) => m.startsWith('@tensorflow/'))).map(([name]) => name));
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [name, from] of imports) {
       if (!uses.has(name) && from.some((m) => m.startsWith('./') && uses.has(m.slice(2)))) {
@@ -31,7 +34,8 @@ function tensorflowModules() {
   }
   return [...uses].sort();
 }
-const TFJS_MESSAGE = 'TensorFlow.js stays in the worker: the extension host, src/shared and the webviews import only the pure engine modules (src/core modules that import no TensorFlow.js).';
+const TFJS_MESSAGE =
+  'TensorFlow.js stays in the worker: the extension host, src/shared and the webviews import only the pure engine modules (src/core modules that import no TensorFlow.js).';
 
 /**
  * The extension runs in VS Code for the Web too (a browser web worker host, jobs in a Web
@@ -60,10 +64,7 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: 'vscode', message: 'The engine (src/core) must not depend on VS Code.' }] },
-      ],
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The engine (src/core) must not depend on VS Code.' }] }],
     },
   },
   {
@@ -86,7 +87,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "ImportDeclaration[source.value=/extension\\u002F|^vscode$/]", message: 'src/shared and the webviews must not import the extension host or vscode.' },
+        {
+          selector: 'ImportDeclaration[source.value=/extension\\u002F|^vscode$/]',
+          message: 'src/shared and the webviews must not import the extension host or vscode.',
+        },
       ],
     },
   },
@@ -101,7 +105,11 @@ export default tseslint.config(
           paths: builtinModules.filter((m) => !m.startsWith('_')).map((name) => ({ name, message: NODE_MESSAGE })),
           patterns: [
             { group: ['node:*'], message: NODE_MESSAGE },
-            { group: ['**/node[A-Z]*'], caseSensitive: true, message: 'A Node-only module (node*.ts): only Node entries and other Node-only modules import it.' },
+            {
+              group: ['**/node[A-Z]*'],
+              caseSensitive: true,
+              message: 'A Node-only module (node*.ts): only Node entries and other Node-only modules import it.',
+            },
           ],
         },
       ],
@@ -114,11 +122,25 @@ export default tseslint.config(
     files: ['src/**/*.ts', 'webview/**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
-      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false }],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false },
+      ],
     },
   },
   {
     files: ['**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        __dirname: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
   },
 );

@@ -56,7 +56,10 @@ export function runChild<T>(command: string, args: readonly string[], options: C
       const wallSeconds = (performance.now() - start) / 1000;
       if (code === 0) resolve({ lines, wallSeconds });
       else {
-        const name = [path.basename(command), ...args.filter((a) => a.endsWith('.ts') || a.endsWith('.py')).map((a) => path.basename(a))].join(' ');
+        const name = [
+          path.basename(command),
+          ...args.filter((a) => a.endsWith('.ts') || a.endsWith('.py')).map((a) => path.basename(a)),
+        ].join(' ');
         reject(new Error(`${name} failed (${signal ?? `exit code ${code}`}):\n${stderr.trim()}`));
       }
     });
@@ -98,14 +101,21 @@ export function findTorchPython(
   for (const python of [...new Set(candidates)]) {
     const r = spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8', timeout: 60_000 });
     if (r.status === 0) return { found: { python, torch: r.stdout.trim() }, tried };
-    const why = r.error ? (r.error as NodeJS.ErrnoException).code ?? r.error.message : (r.stderr.trim().split('\n').at(-1) ?? `exit ${r.status}`);
+    const why = r.error
+      ? ((r.error as NodeJS.ErrnoException).code ?? r.error.message)
+      : (r.stderr.trim().split('\n').at(-1) ?? `exit ${r.status}`);
     tried.push(`${python}: ${why}`);
   }
   return { tried };
 }
 
 /** The machine a run was measured on, with the load average at its start and now. */
-export function machineInfo(loadStart: number[]): { cpus: number; cpuModel: string; node: string; loadAverage: { start: number[]; end: number[] } } {
+export function machineInfo(loadStart: number[]): {
+  cpus: number;
+  cpuModel: string;
+  node: string;
+  loadAverage: { start: number[]; end: number[] };
+} {
   return {
     cpus: os.availableParallelism(),
     cpuModel: os.cpus()[0]?.model ?? 'unknown CPU',

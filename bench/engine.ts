@@ -43,7 +43,11 @@ interface StepCase {
 }
 
 /** One model's training steps at each batch size and its dev evaluation, ready to be timed. */
-function setUpModel(model: ModelThroughput['model'], { data, config }: { data: PreparedData; config: TrainingConfig }, batchSizes: number[]) {
+function setUpModel(
+  model: ModelThroughput['model'],
+  { data, config }: { data: PreparedData; config: TrainingConfig },
+  batchSizes: number[],
+) {
   const { dataset } = data;
   const shape = modelShape(dataset, config);
   const rng = new Rng(config.seed);

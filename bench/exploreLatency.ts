@@ -48,10 +48,24 @@ async function main(): Promise<void> {
   if (!modelFile) {
     modelFile = path.join(dir, 'defaults.makemore');
     process.stderr.write(`Training the defaults on ${data} (≤ 60 s)…\n`);
-    lastOf(await runTsChild<WorkerRunLine>('workerRun.ts', ['--data', data, '--config', JSON.stringify({ timeBudget: 60 }), '--save', modelFile]), 'result');
+    lastOf(
+      await runTsChild<WorkerRunLine>('workerRun.ts', [
+        '--data',
+        data,
+        '--config',
+        JSON.stringify({ timeBudget: 60 }),
+        '--save',
+        modelFile,
+      ]),
+      'result',
+    );
   }
   process.stderr.write('The explorer’s questions in the worker (scoring 100,000 lines, readings, distributions)…\n');
-  const { event: _event, at: _at, ...score } = lastOf(await runTsChild<ScoreLine>('score.ts', ['--model', modelFile, '--data', data]), 'score');
+  const {
+    event: _event,
+    at: _at,
+    ...score
+  } = lastOf(await runTsChild<ScoreLine>('score.ts', ['--model', modelFile, '--data', data]), 'score');
 
   const bytes = new Uint8Array(fs.readFileSync(modelFile));
   const server = await startServer();
@@ -60,7 +74,13 @@ async function main(): Promise<void> {
   try {
     const p = await WebviewPage.open(browser, server, 'panel', 'dark', { width: 1100, height: 1000 }, { onPost: host.onPost });
     host.attach(p);
-    await p.send([{ type: 'snapshot', state: initialRunState() }, { type: 'showTab', tab: 'explore' }], 2);
+    await p.send(
+      [
+        { type: 'snapshot', state: initialRunState() },
+        { type: 'showTab', tab: 'explore' },
+      ],
+      2,
+    );
     await p.page.locator('.bars .bar-row').first().waitFor();
     const n = Number(flags.clicks);
     process.stderr.write(`${n} clicks in the Explore tab…\n`);
@@ -69,7 +89,11 @@ async function main(): Promise<void> {
       const before = (await p.measures(BARS_SHOWN)).length;
       const prefix = await p.page.locator('.prefix-input').inputValue();
       if (prefix.length >= 6 || i % 7 === 6) await p.page.getByRole('button', { name: 'Remove the last character' }).click();
-      else await p.page.locator('.bar-row:not(.end)').nth(i % 4).click();
+      else
+        await p.page
+          .locator('.bar-row:not(.end)')
+          .nth(i % 4)
+          .click();
       for (let t = 0; (await p.measures(BARS_SHOWN)).length <= before; t++) {
         if (t > 500) throw new Error(`No bars after click ${i}.`);
         await p.page.waitForTimeout(5);
@@ -81,9 +105,16 @@ async function main(): Promise<void> {
     const results = { machine: machineInfo(loadStart), clicks, samples, score };
     fs.mkdirSync(path.dirname(flags.out!), { recursive: true });
     fs.writeFileSync(flags.out!, JSON.stringify(results, null, 2) + '\n');
-    console.log(`Click in the Explore tab → new bars on screen (goal: within 50 ms): median ${clicks.median.toFixed(1)} ms · p90 ${clicks.p90.toFixed(1)} ms · max ${clicks.max.toFixed(0)} ms (${clicks.n} clicks)`);
+    console.log(
+      `Click in the Explore tab → new bars on screen (goal: within 50 ms): median ${clicks.median.toFixed(1)} ms · p90 ${clicks.p90.toFixed(1)} ms · max ${clicks.max.toFixed(0)} ms (${clicks.n} clicks)`,
+    );
     console.log(formatScore(score).join('\n'));
-    console.log(`Load average ${loadStart.map((l) => l.toFixed(1)).join(' ')} at start, ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at end (${os.cpus().length} cores) → ${path.relative(REPO_ROOT, flags.out!)}`);
+    console.log(
+      `Load average ${loadStart.map((l) => l.toFixed(1)).join(' ')} at start, ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} at end (${os.cpus().length} cores) → ${path.relative(REPO_ROOT, flags.out!)}`,
+    );
   } finally {
     await browser.close();
     await server.close();

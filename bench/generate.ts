@@ -62,7 +62,10 @@ async function main(): Promise<void> {
   let firstBatchMs = NaN;
   const coldStart = performance.now();
   const cold = await timed(() =>
-    generator.generate({ count: 1000, ...UNBOUNDED }, { seed: 1, onNames: () => (firstBatchMs = Number.isNaN(firstBatchMs) ? performance.now() - coldStart : firstBatchMs) }),
+    generator.generate(
+      { count: 1000, ...UNBOUNDED },
+      { seed: 1, onNames: () => (firstBatchMs = Number.isNaN(firstBatchMs) ? performance.now() - coldStart : firstBatchMs) },
+    ),
   );
 
   const oneMs: number[] = [];
@@ -79,7 +82,13 @@ async function main(): Promise<void> {
       return false;
     }
   });
-  const constrained = feasible.map((c) => ({ ...c, ms: [] as number[], found: [] as number[], tries: [] as number[], examples: [] as string[] }));
+  const constrained = feasible.map((c) => ({
+    ...c,
+    ms: [] as number[],
+    found: [] as number[],
+    tries: [] as number[],
+    examples: [] as string[],
+  }));
   const editsMs: number[] = [];
   let examples: string[] = [];
   for (let r = 0; r < repeats; r++) {
@@ -91,7 +100,12 @@ async function main(): Promise<void> {
     batchedTries.push(big.value.tries);
     let first = NaN;
     const start = performance.now();
-    const thousand = await timed(() => generator.generate({ count: 1000, ...UNBOUNDED }, { seed, onNames: () => (first = Number.isNaN(first) ? performance.now() - start : first) }));
+    const thousand = await timed(() =>
+      generator.generate(
+        { count: 1000, ...UNBOUNDED },
+        { seed, onNames: () => (first = Number.isNaN(first) ? performance.now() - start : first) },
+      ),
+    );
     thousandMs.push(thousand.ms);
     firstBatch.push(first);
     examples = thousand.value.names.slice(0, 12).map((n) => n.name);
@@ -115,7 +129,14 @@ async function main(): Promise<void> {
   const line: GenerationLine = {
     event: 'generation',
     backend: backend.name,
-    model: { vocabSize: ck.shape.vocabSize, blockSize: ck.shape.blockSize, embeddingSize: ck.shape.embeddingSize, hiddenSize: ck.shape.hiddenSize, classes: classCount(ck.shape), words: ck.trainingWords.length },
+    model: {
+      vocabSize: ck.shape.vocabSize,
+      blockSize: ck.shape.blockSize,
+      embeddingSize: ck.shape.embeddingSize,
+      hiddenSize: ck.shape.hiddenSize,
+      classes: classCount(ck.shape),
+      words: ck.trainingWords.length,
+    },
     oneAtATime: { count: ONE_AT_A_TIME, ms: summarize(oneMs), namesPerSecond: summarize(oneMs.map((ms) => (ONE_AT_A_TIME * 1000) / ms)) },
     batched: {
       count,
@@ -127,7 +148,7 @@ async function main(): Promise<void> {
     cold: { setupMs: setup.ms, firstRequestMs: cold.ms, firstBatchMs },
     constrained: constrainedCases,
     minEdits3: { count: 100, ms: summarize(editsMs) },
-    ratio: summarize(batchedMs.map((ms, i) => (count / ms) / (ONE_AT_A_TIME / oneMs[i]!))),
+    ratio: summarize(batchedMs.map((ms, i) => count / ms / (ONE_AT_A_TIME / oneMs[i]!))),
   };
   process.stdout.write(JSON.stringify(line) + '\n');
 }

@@ -44,10 +44,22 @@ interface Change {
 
 const PREFIXES = ['k', 'ka', 'ma', 'b', 'br', 'j', 'el', 'a', 'sh', 't', 'ro', 'l'];
 const CHANGES: Change[] = [
-  { what: 'type a "starts with"', typing: true, apply: (p, i) => p.page.locator('[data-field="startsWith"]').fill(PREFIXES[i % PREFIXES.length]!) },
-  { what: 'change the count', typing: true, apply: (p, i) => p.page.locator('[data-field="count"]').fill(String([100, 250, 50, 1000][i % 4])) },
+  {
+    what: 'type a "starts with"',
+    typing: true,
+    apply: (p, i) => p.page.locator('[data-field="startsWith"]').fill(PREFIXES[i % PREFIXES.length]!),
+  },
+  {
+    what: 'change the count',
+    typing: true,
+    apply: (p, i) => p.page.locator('[data-field="count"]').fill(String([100, 250, 50, 1000][i % 4])),
+  },
   { what: 'toggle "new names only"', typing: false, apply: (p) => p.page.locator('[data-field="newOnly"]').click() },
-  { what: 'move the creativity slider', typing: true, apply: (p, i) => p.page.locator('[data-field="temperature"]').fill(String([0.8, 1.2, 1, 0.6][i % 4])) },
+  {
+    what: 'move the creativity slider',
+    typing: true,
+    apply: (p, i) => p.page.locator('[data-field="temperature"]').fill(String([0.8, 1.2, 1, 0.6][i % 4])),
+  },
   { what: 'set a length range', typing: true, apply: (p, i) => p.page.locator('[data-field="maxLength"]').fill(i % 2 ? '7' : '12') },
 ];
 
@@ -64,7 +76,17 @@ async function main(): Promise<void> {
     const data = flags.data ?? process.env.MAKEMORE_NAMES ?? path.resolve(REPO_ROOT, '..', 'shared', 'data', 'names.txt');
     modelFile = path.join(dir, 'defaults.makemore');
     process.stderr.write(`Training the defaults on ${data} (≤ 60 s)…\n`);
-    lastOf(await runTsChild<WorkerRunLine>('workerRun.ts', ['--data', data, '--config', JSON.stringify({ timeBudget: 60 }), '--save', modelFile]), 'result');
+    lastOf(
+      await runTsChild<WorkerRunLine>('workerRun.ts', [
+        '--data',
+        data,
+        '--config',
+        JSON.stringify({ timeBudget: 60 }),
+        '--save',
+        modelFile,
+      ]),
+      'result',
+    );
   }
   const bytes = new Uint8Array(fs.readFileSync(modelFile));
   const server = await startServer();
@@ -74,7 +96,13 @@ async function main(): Promise<void> {
     const p = await WebviewPage.open(browser, server, 'panel', 'dark', { width: 1100, height: 900 }, { onPost: host.onPost });
     host.attach(p);
     const opened = performance.now();
-    await p.send([{ type: 'snapshot', state: initialRunState() }, { type: 'showTab', tab: 'generate' }], 2);
+    await p.send(
+      [
+        { type: 'snapshot', state: initialRunState() },
+        { type: 'showTab', tab: 'generate' },
+      ],
+      2,
+    );
     await p.page.locator('.results-card .name-row').first().waitFor();
     const coldMs = performance.now() - opened;
     const done = (): Promise<void> => p.page.locator('.results-line', { hasText: /names? in \d|^Found|^Stopped/ }).waitFor();
@@ -109,13 +137,19 @@ async function main(): Promise<void> {
     };
     fs.mkdirSync(path.dirname(flags.out!), { recursive: true });
     fs.writeFileSync(flags.out!, JSON.stringify(results, null, 2) + '\n');
-    const f = (s: ReturnType<typeof summary>): string => `median ${s.median.toFixed(0)} ms · p90 ${s.p90.toFixed(0)} ms · max ${s.max.toFixed(0)} ms (${s.n})`;
+    const f = (s: ReturnType<typeof summary>): string =>
+      `median ${s.median.toFixed(0)} ms · p90 ${s.p90.toFixed(0)} ms · max ${s.max.toFixed(0)} ms (${s.n})`;
     console.log(`Control change → first names on screen (goal: within 300 ms)`);
     console.log(`  all changes                      ${f(results.all)}`);
     console.log(`  typed (120 ms settling included)  ${f(results.typing)}`);
     console.log(`  clicked (asked at once)           ${f(results.clicks)}`);
     console.log(`  the tab opening, cold (worker start, model sent): ${coldMs.toFixed(0)} ms to the first names`);
-    console.log(`Load average ${loadStart.map((l) => l.toFixed(1)).join(' ')} at start, ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at end (${os.cpus().length} cores) → ${path.relative(REPO_ROOT, flags.out!)}`);
+    console.log(
+      `Load average ${loadStart.map((l) => l.toFixed(1)).join(' ')} at start, ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} at end (${os.cpus().length} cores) → ${path.relative(REPO_ROOT, flags.out!)}`,
+    );
   } finally {
     await browser.close();
     await server.close();

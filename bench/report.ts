@@ -111,7 +111,9 @@ export interface Target {
 
 const MB = 1024;
 
-function hasReference(r: BenchResults['seedRecipe']['reference']): r is Exclude<BenchResults['seedRecipe']['reference'], { missing: string }> {
+function hasReference(
+  r: BenchResults['seedRecipe']['reference'],
+): r is Exclude<BenchResults['seedRecipe']['reference'], { missing: string }> {
   return !('missing' in r);
 }
 
@@ -179,8 +181,18 @@ export function scoreTargets(sc: Omit<ScoreLine, 'event'>): Target[] {
       measured: `${(sc.freshMs.median / 1000).toFixed(2)} s (CPU ${(sc.inProcessCpuMs.median / 1000).toFixed(2)} s)`,
       met: sc.lines >= 100_000 ? sc.freshMs.median <= 2000 : null,
     },
-    { name: "a hover's reading, question to answer", goal: '≤ 50 ms', measured: `${sc.readMs.median.toFixed(1)} ms (max ${sc.readMs.max.toFixed(0)})`, met: sc.readMs.median <= 50 },
-    { name: "an explorer click's distribution, question to answer", goal: '≤ 50 ms', measured: `${sc.nextMs.median.toFixed(1)} ms (max ${sc.nextMs.max.toFixed(0)})`, met: sc.nextMs.median <= 50 },
+    {
+      name: "a hover's reading, question to answer",
+      goal: '≤ 50 ms',
+      measured: `${sc.readMs.median.toFixed(1)} ms (max ${sc.readMs.max.toFixed(0)})`,
+      met: sc.readMs.median <= 50,
+    },
+    {
+      name: "an explorer click's distribution, question to answer",
+      goal: '≤ 50 ms',
+      measured: `${sc.nextMs.median.toFixed(1)} ms (max ${sc.nextMs.max.toFixed(0)})`,
+      met: sc.nextMs.median <= 50,
+    },
   ];
 }
 
@@ -223,7 +235,7 @@ export function webStepTargets(w: Omit<WebStepLine, 'event'>): Target[] {
 
 /** Section 8 of the report: the web build's training step (also printed alone by bench/runWeb.ts). */
 export function formatWebStep(w: Omit<WebStepLine, 'event'> | null | undefined): string[] {
-  if (!w) return ['8. The web build\'s training step: not measured (--web-rounds 0).'];
+  if (!w) return ["8. The web build's training step: not measured (--web-rounds 0)."];
   const c = w.config;
   const out = [
     `8. The web build's training step: model ${c.blockSize}/${c.embeddingSize}/${c.hiddenSize}, ${c.optimizer}, batch ${c.batchSize}, ` +
@@ -235,7 +247,12 @@ export function formatWebStep(w: Omit<WebStepLine, 'event'> | null | undefined):
       [
         ['worker', 'backend', 'ms per step (median)', 'min–max'],
         ['Node (dist/worker.js, worker_threads)', w.backends.node, ms(w.nodeMs.median), `${ms(w.nodeMs.min)}–${ms(w.nodeMs.max)}`],
-        [`web (dist/web/worker.js, Chromium ${w.chromium} Web Worker)`, w.backends.web, ms(w.webMs.median), `${ms(w.webMs.min)}–${ms(w.webMs.max)}`],
+        [
+          `web (dist/web/worker.js, Chromium ${w.chromium} Web Worker)`,
+          w.backends.web,
+          ms(w.webMs.median),
+          `${ms(w.webMs.min)}–${ms(w.webMs.max)}`,
+        ],
       ],
       'llrr',
     ),
@@ -267,19 +284,30 @@ export function generationTargets(gen: Omit<GenerationLine, 'event'>): Target[] 
 export function formatGeneration(g: Omit<GenerationLine, 'event'>): string[] {
   const out: string[] = [];
   const m = g.model;
-  out.push(`7. Generating names from that model (${m.blockSize}/${m.embeddingSize}/${m.hiddenSize}, ${m.words.toLocaleString('en-US')} list words; median of ${g.ratio.runs.length} rounds taking turns, ${g.backend})`);
+  out.push(
+    `7. Generating names from that model (${m.blockSize}/${m.embeddingSize}/${m.hiddenSize}, ${m.words.toLocaleString('en-US')} list words; median of ${g.ratio.runs.length} rounds taking turns, ${g.backend})`,
+  );
   const ms = (x: number): string => `${x.toFixed(0)} ms`;
   const rows: string[][] = [['measure', 'value']];
-  rows.push([`one at a time (sampleWords, JavaScript), ${g.oneAtATime.count.toLocaleString('en-US')} names`, `${ms(g.oneAtATime.ms.median)} = ${formatThroughput(g.oneAtATime.namesPerSecond.median)} names/s`]);
+  rows.push([
+    `one at a time (sampleWords, JavaScript), ${g.oneAtATime.count.toLocaleString('en-US')} names`,
+    `${ms(g.oneAtATime.ms.median)} = ${formatThroughput(g.oneAtATime.namesPerSecond.median)} names/s`,
+  ]);
   rows.push([
     `batched (wasm), ${g.batched.count.toLocaleString('en-US')} distinct names, no constraints`,
     `${ms(g.batched.ms.median)} = ${formatThroughput(g.batched.namesPerSecond.median)} names/s (${formatThroughput(g.batched.triesPerSecond.median)} tries/s)`,
   ]);
   rows.push(['  batched / one at a time (same rounds)', `${g.ratio.median.toFixed(1)}×`]);
   rows.push(['batched, 1,000 names', `${ms(g.thousand.ms.median)}, first batch after ${ms(g.thousand.firstBatchMs.median)}`]);
-  rows.push(['  a fresh generator: set-up, first 1,000 names (first batch)', `${ms(g.cold.setupMs)}, ${ms(g.cold.firstRequestMs)} (${ms(g.cold.firstBatchMs)})`]);
+  rows.push([
+    '  a fresh generator: set-up, first 1,000 names (first batch)',
+    `${ms(g.cold.setupMs)}, ${ms(g.cold.firstRequestMs)} (${ms(g.cold.firstBatchMs)})`,
+  ]);
   for (const c of g.constrained) {
-    rows.push([`100 names, ${c.label}`, `${ms(c.ms.median)} (${c.found < 100 ? `found ${c.found}, ` : ''}${Math.round(c.tries.median).toLocaleString('en-US')} tries)`]);
+    rows.push([
+      `100 names, ${c.label}`,
+      `${ms(c.ms.median)} (${c.found < 100 ? `found ${c.found}, ` : ''}${Math.round(c.tries.median).toLocaleString('en-US')} tries)`,
+    ]);
   }
   rows.push(['100 names at least 3 edits from every name in the list', ms(g.minEdits3.ms.median)]);
   out.push(textTable(rows, 'll'));
@@ -293,7 +321,14 @@ const mb = (kb: number): string => `${(kb / MB).toFixed(0)} MB`;
 export function textTable(rows: string[][], align?: string): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   const left = (i: number): boolean => (align ? align[i] === 'l' : i === 0);
-  return rows.map((r) => r.map((c, i) => (left(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => (left(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** The report printed at the end of the run. */
@@ -326,10 +361,15 @@ export function formatReport(results: BenchResults): string {
     }
   }
   if (refOk) {
-    rows.push(['seed 3/10/200 sgd', `PyTorch ×${ref.threads}`, ...batches.map((b) => {
-      const found = ref.batchThroughput.find((x) => x.batch === b);
-      return found ? formatThroughput(found.examplesPerSecond.median) : '—';
-    }), '']);
+    rows.push([
+      'seed 3/10/200 sgd',
+      `PyTorch ×${ref.threads}`,
+      ...batches.map((b) => {
+        const found = ref.batchThroughput.find((x) => x.batch === b);
+        return found ? formatThroughput(found.examplesPerSecond.median) : '—';
+      }),
+      '',
+    ]);
   }
   out.push(textTable(rows));
   for (const t of results.throughput) if (t.warning) out.push(`  (${t.backend}: ${t.warning})`);
@@ -344,7 +384,10 @@ export function formatReport(results: BenchResults): string {
   const t2 = d.timeToTarget;
   const rows2: string[][] = [['measure', 'value']];
   if (t2.measured && t2.probe) {
-    rows2.push([`time to dev ≤ ${target} (wall, from process spawn)`, `${s(t2.measured.seconds)} (median of ${t2.measured.runs.length}; step ${t2.measured.step}, dev ${formatLoss(t2.measured.dev)})`]);
+    rows2.push([
+      `time to dev ≤ ${target} (wall, from process spawn)`,
+      `${s(t2.measured.seconds)} (median of ${t2.measured.runs.length}; step ${t2.measured.step}, dev ${formatLoss(t2.measured.dev)})`,
+    ]);
     rows2.push(['  of which startup (spawn → data ready)', s(t2.measured.startupSeconds)]);
     rows2.push([`  probe run, dev every ${t2.probeEvery} steps`, `${s(t2.probe.seconds)} (${t2.probe.evaluations} evaluations)`]);
   } else {
@@ -390,11 +433,18 @@ export function formatReport(results: BenchResults): string {
       fullCells(refFull, (f) => [f.losses.train, f.losses.dev, f.losses.test].map(formatLoss).join(' / ')),
     ]);
     const cross = (f: FullRun): string => (f.crossing ? `${s(f.crossing.seconds)} (step ${f.crossing.step})` : 'never');
-    rows3.push([`first dev ≤ ${target} (every ${(ours.full ?? refFull)!.evalEvery} steps)`, fullCells(ours.full, cross), fullCells(refFull, cross)]);
+    rows3.push([
+      `first dev ≤ ${target} (every ${(ours.full ?? refFull)!.evalEvery} steps)`,
+      fullCells(ours.full, cross),
+      fullCells(refFull, cross),
+    ]);
   }
   out.push(textTable(rows3));
   if (!refOk) out.push(`  PyTorch not found, so only our numbers are shown (${ref.missing}).`);
-  else out.push(`  PyTorch threads: ${ref.threadProbe.map((p) => `${p.threads} → ${p.stepsPerSecond.toFixed(0)} steps/s`).join(', ')} in a short probe; the faster is used.`);
+  else
+    out.push(
+      `  PyTorch threads: ${ref.threadProbe.map((p) => `${p.threads} → ${p.stepsPerSecond.toFixed(0)} steps/s`).join(', ')} in a short probe; the faster is used.`,
+    );
   out.push('');
 
   out.push(...formatGeneration(results.generation));
@@ -408,7 +458,11 @@ export function formatReport(results: BenchResults): string {
   out.push('Ratios (same run)');
   out.push(
     `  time to dev ≤ ${target}: ours (defaults) / PyTorch (seed recipe) = ` +
-      (r.timeToTarget === null ? (refOk ? 'n/a (run with --full)' : 'n/a') : `${r.timeToTarget.toFixed(3)} (1/${(1 / r.timeToTarget).toFixed(1)})`),
+      (r.timeToTarget === null
+        ? refOk
+          ? 'n/a (run with --full)'
+          : 'n/a'
+        : `${r.timeToTarget.toFixed(3)} (1/${(1 / r.timeToTarget).toFixed(1)})`),
   );
   out.push(
     `  examples/s, seed recipe at batch ${SEED_RECIPE.batchSize}: ours / PyTorch = ` +
@@ -416,10 +470,23 @@ export function formatReport(results: BenchResults): string {
         ? 'n/a'
         : `${r.examplesPerSecond.toFixed(2)}× (median of ${ref.roundRatios.length} rounds taking turns: ${ref.roundRatios.map((x) => x.toFixed(2)).join(', ')})`),
   );
-  out.push(`  names/s, batched generator / one-at-a-time sampler: ${results.generation.ratio.median.toFixed(1)}× (median of ${results.generation.ratio.runs.length} rounds)`);
-  if (results.webStep) out.push(`  training step, web build (Chromium worker) / Node build (Node worker): ${results.webStep.ratio.median.toFixed(2)}× (median of ${results.webStep.ratio.runs.length} rounds)`);
+  out.push(
+    `  names/s, batched generator / one-at-a-time sampler: ${results.generation.ratio.median.toFixed(1)}× (median of ${results.generation.ratio.runs.length} rounds)`,
+  );
+  if (results.webStep)
+    out.push(
+      `  training step, web build (Chromium worker) / Node build (Node worker): ${results.webStep.ratio.median.toFixed(2)}× (median of ${results.webStep.ratio.runs.length} rounds)`,
+    );
   out.push('');
   out.push('Targets');
-  out.push(textTable([['', 'goal', 'measured', ''], ...targets(results).map((t) => [t.name, t.goal, t.measured, t.met === null ? '—' : t.met ? 'met' : 'MISSED'])], 'lrrl'));
+  out.push(
+    textTable(
+      [
+        ['', 'goal', 'measured', ''],
+        ...targets(results).map((t) => [t.name, t.goal, t.measured, t.met === null ? '—' : t.met ? 'met' : 'MISSED']),
+      ],
+      'lrrl',
+    ),
+  );
   return out.join('\n');
 }

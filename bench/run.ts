@@ -17,7 +17,18 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SEED_RECIPE } from '../src/core/config';
 import { parseWordList } from '../src/core/wordlist';
-import { BENCH_DIR, REPO_ROOT, findTorchPython, lastOf, linesOf, machineInfo, runChild, runTsChild, type ChildRun, type TorchPython } from './children';
+import {
+  BENCH_DIR,
+  REPO_ROOT,
+  findTorchPython,
+  lastOf,
+  linesOf,
+  machineInfo,
+  runChild,
+  runTsChild,
+  type ChildRun,
+  type TorchPython,
+} from './children';
 import type { EngineLine, EvalLine, GenerationLine, ReferenceLine, ScoreLine, WebStepLine, WorkerRunLine } from './messages';
 import { formatReport, type BenchResults, type Crossing, type FullRun } from './report';
 import { median, summarize } from './stats';
@@ -109,8 +120,17 @@ async function measureThroughput(o: Options): Promise<BenchResults['throughput']
   for (const backend of ['wasm', 'cpu']) {
     log(`1. engine throughput on the ${backend} backend…`);
     const run = await runTsChild<EngineLine>('engine.ts', [
-      'throughput', '--data', o.data, '--backend', backend,
-      '--batches', o.batches.join(','), '--repeats', String(o.repeats), '--min-ms', String(o.minMs),
+      'throughput',
+      '--data',
+      o.data,
+      '--backend',
+      backend,
+      '--batches',
+      o.batches.join(','),
+      '--repeats',
+      String(o.repeats),
+      '--min-ms',
+      String(o.minMs),
     ]);
     const { event: _event, at: _at, ...line } = lastOf(run, 'throughput');
     out.push(line);
@@ -200,8 +220,20 @@ async function measureWebStep(data: string, rounds: number, steps: number): Prom
   return line;
 }
 
-async function ourSeedRecipe(o: Options, steps: number, evalEvery: number): Promise<{ run: ChildRun<EngineLine>; done: Extract<EngineLine, { event: 'done' }> }> {
-  const run = await runTsChild<EngineLine>('engine.ts', ['seed', '--data', o.data, '--steps', String(steps), '--eval-every', String(evalEvery)]);
+async function ourSeedRecipe(
+  o: Options,
+  steps: number,
+  evalEvery: number,
+): Promise<{ run: ChildRun<EngineLine>; done: Extract<EngineLine, { event: 'done' }> }> {
+  const run = await runTsChild<EngineLine>('engine.ts', [
+    'seed',
+    '--data',
+    o.data,
+    '--steps',
+    String(steps),
+    '--eval-every',
+    String(evalEvery),
+  ]);
   return { run, done: lastOf(run, 'done') };
 }
 
@@ -242,7 +274,9 @@ async function compareSeedRecipe(o: Options, torch: { found?: TorchPython; tried
   let ourRss = 0;
   let refRss = 0;
   for (let round = 1; round <= SEED_ROUNDS; round++) {
-    log(`6. the seed recipe, ${perRound} steps, round ${round}/${SEED_ROUNDS}: ours${py ? `, then PyTorch (${threads} thread${threads > 1 ? 's' : ''})` : ''}…`);
+    log(
+      `6. the seed recipe, ${perRound} steps, round ${round}/${SEED_ROUNDS}: ours${py ? `, then PyTorch (${threads} thread${threads > 1 ? 's' : ''})` : ''}…`,
+    );
     const { done } = await ourSeedRecipe(o, perRound, 0);
     const ours = done.progressExamplesPerSecond.runs;
     ourRates.push(...ours);
@@ -320,7 +354,16 @@ async function main(): Promise<void> {
     ours.full = fullRun(full.run.wallSeconds, full.done.steps, full.done.losses, linesOf(full.run, 'eval'), o.target);
     if (torch.found && !('missing' in ref)) {
       log(`6. PyTorch: the whole seed recipe (${SEED_RECIPE.steps} steps, dev every ${FULL_EVAL_EVERY})…`);
-      const run = await reference(torch.found, o, ['--steps', SEED_RECIPE.steps, '--chunk', FULL_EVAL_EVERY, '--eval-every', FULL_EVAL_EVERY, '--threads', ref.threads]);
+      const run = await reference(torch.found, o, [
+        '--steps',
+        SEED_RECIPE.steps,
+        '--chunk',
+        FULL_EVAL_EVERY,
+        '--eval-every',
+        FULL_EVAL_EVERY,
+        '--threads',
+        ref.threads,
+      ]);
       const done = lastOf(run, 'done');
       ref.full = {
         ...fullRun(run.wallSeconds, done.steps, { train: done.train, dev: done.dev, test: done.test }, linesOf(run, 'eval'), o.target),
@@ -347,7 +390,13 @@ async function main(): Promise<void> {
   log(`Results written to ${path.relative(process.cwd(), o.out) || o.out}.`);
 }
 
-function fullRun(wallSeconds: number, steps: number, losses: FullRun['losses'], evals: (EvalLine & { at: number })[], target: number): FullRun {
+function fullRun(
+  wallSeconds: number,
+  steps: number,
+  losses: FullRun['losses'],
+  evals: (EvalLine & { at: number })[],
+  target: number,
+): FullRun {
   return { wallSeconds, steps, losses, evalEvery: FULL_EVAL_EVERY, crossing: firstCrossing(evals, target) };
 }
 

@@ -34,7 +34,14 @@ async function main(): Promise<void> {
       if (!fs.existsSync(data)) throw new Error(`${data}: no such file (pass --data FILE or --model FILE).`);
       model = path.join(dir, 'defaults.makemore');
       process.stderr.write(`Training the defaults on ${data} in a worker (≤ ${values.budget} s)…\n`);
-      const run = await runTsChild<WorkerRunLine>('workerRun.ts', ['--data', data, '--config', JSON.stringify({ timeBudget: Number(values.budget) }), '--save', model]);
+      const run = await runTsChild<WorkerRunLine>('workerRun.ts', [
+        '--data',
+        data,
+        '--config',
+        JSON.stringify({ timeBudget: Number(values.budget) }),
+        '--save',
+        model,
+      ]);
       trained = lastOf(run, 'result').summary;
     }
     process.stderr.write('Generating names: batched (wasm) and one at a time (JavaScript), taking turns…\n');
@@ -53,7 +60,10 @@ async function main(): Promise<void> {
     const targets = generationTargets(generation);
     process.stdout.write(
       [
-        `Load average ${loadStart.map((l) => l.toFixed(1)).join(' ')} at start, ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at end (${results.machine.cpus} cores)`,
+        `Load average ${loadStart.map((l) => l.toFixed(1)).join(' ')} at start, ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')} at end (${results.machine.cpus} cores)`,
         ...(trained ? [`Model: ${trained.steps} steps, dev ${trained.losses.dev?.toFixed(4)}`] : []),
         ...formatGeneration(generation),
         '',

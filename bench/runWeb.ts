@@ -25,7 +25,9 @@ async function main(): Promise<void> {
   const data = values.data ?? process.env.MAKEMORE_NAMES ?? path.resolve(REPO_ROOT, '..', 'shared', 'data', 'names.txt');
   if (!fs.existsSync(data)) throw new Error(`${data}: no such file (pass --data FILE or set MAKEMORE_NAMES).`);
   const loadStart = os.loadavg();
-  process.stderr.write(`The training step: a Chromium Web Worker (dist/web/worker.js) and a Node worker (dist/worker.js), ${values.rounds} rounds taking turns…\n`);
+  process.stderr.write(
+    `The training step: a Chromium Web Worker (dist/web/worker.js) and a Node worker (dist/worker.js), ${values.rounds} rounds taking turns…\n`,
+  );
   const run = await runTsChild<WebStepLine>('webStep.ts', ['--data', data, '--rounds', values.rounds, '--steps', values.steps]);
   const { event: _event, at: _at, ...webStep } = lastOf(run, 'webStep');
   const results = { date: new Date().toISOString(), machine: machineInfo(loadStart), data, webStep };
@@ -33,10 +35,16 @@ async function main(): Promise<void> {
   fs.writeFileSync(values.out, JSON.stringify(results, null, 2) + '\n');
   process.stdout.write(
     [
-      `Load average ${loadStart.map((l) => l.toFixed(1)).join(' ')} at start, ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at end (${results.machine.cpus} cores)`,
+      `Load average ${loadStart.map((l) => l.toFixed(1)).join(' ')} at start, ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} at end (${results.machine.cpus} cores)`,
       ...formatWebStep(webStep),
       '',
-      textTable([['', 'goal', 'measured', ''], ...webStepTargets(webStep).map((t) => [t.name, t.goal, t.measured, t.met ? 'met' : 'MISSED'])], 'lrrl'),
+      textTable(
+        [['', 'goal', 'measured', ''], ...webStepTargets(webStep).map((t) => [t.name, t.goal, t.measured, t.met ? 'met' : 'MISSED'])],
+        'lrrl',
+      ),
     ].join('\n') + '\n',
   );
   process.stderr.write(`Results written to ${path.relative(process.cwd(), values.out) || values.out}.\n`);

@@ -45,7 +45,11 @@ async function main(): Promise<void> {
   if (!fs.existsSync(WORKER)) throw new Error(`${WORKER} is missing: run npm run build first.`);
   const bytes = new Uint8Array(fs.readFileSync(values.model));
   const ck = decodeCheckpoint(bytes);
-  const words = fs.readFileSync(values.data, 'utf8').split('\n').map((s) => s.trim()).filter(Boolean);
+  const words = fs
+    .readFileSync(values.data, 'utf8')
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const n = Number(values.lines);
   const lines = scoringLines(words, n);
   const repeats = Number(values.repeats);
@@ -74,7 +78,8 @@ async function main(): Promise<void> {
       next.push(await timed({ kind: 'next', prefix: [...w].slice(0, 1 + rng.int(Math.max(1, [...w].length - 1))).join('') }));
     }
     const search: number[] = [];
-    for (let q = 0; q < Math.min(questions, 50); q++) search.push(await timed({ kind: 'search', prefix: words[rng.int(words.length)]!.slice(0, 2), count: 10 }));
+    for (let q = 0; q < Math.min(questions, 50); q++)
+      search.push(await timed({ kind: 'search', prefix: words[rng.int(words.length)]!.slice(0, 2), count: 10 }));
 
     // The fresh lists in this process, without the worker: a new explorer each (its list's own
     // scores first, as in the worker), wall and CPU time.

@@ -76,7 +76,9 @@ async function main(): Promise<void> {
     await one(list, text, {}, 'default');
     for (const h of values.hidden.split(',').map(Number)) await one(list, text, { hiddenSize: h }, 'sweep');
   }
-  process.stderr.write('\nlist              default: hidden  steps  dev    CPU time | best of the sweep: hidden  dev    | default − best\n');
+  process.stderr.write(
+    '\nlist              default: hidden  steps  dev    CPU time | best of the sweep: hidden  dev    | default − best\n',
+  );
   for (const [list] of lists) {
     const d = runs.find((r) => r.list === list && r.run === 'default')!;
     const best = runs.filter((r) => r.list === list && r.run === 'sweep').reduce((a, b) => (b.dev < a.dev ? b : a));

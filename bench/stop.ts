@@ -47,8 +47,6 @@ function citiesText(): string {
   return cities.map((c) => c.name).join('\n');
 }
 
-
-
 interface StopMeasure {
   list: string;
   lines: number;
@@ -84,7 +82,8 @@ async function stopOnce(list: string, text: string, stopAfter: number, store: Ru
     }
   });
   const resultAt = performance.now();
-  if (outcome.kind !== 'finished' || !outcome.model) throw new Error(`${list}: the run did not finish with a model: ${JSON.stringify(outcome).slice(0, 300)}`);
+  if (outcome.kind !== 'finished' || !outcome.model)
+    throw new Error(`${list}: the run did not finish with a model: ${JSON.stringify(outcome).slice(0, 300)}`);
   if (stopAt === undefined) throw new Error(`${list}: the run ended before the stop (raise --stop-after's budget, or lower it).`);
   hub.publish(outcome.finished);
   const document = `file:///bench/${list}.txt`;
@@ -130,7 +129,9 @@ async function main(): Promise<void> {
       for (const [list, text] of lists) {
         log(`${list}: training with the automatic settings, Stop after ${stopAfter} s (round ${r + 1} of ${repeats})…`);
         const m = await stopOnce(list, text, stopAfter, store);
-        log(`  stop → result ${m.toResultMs.toFixed(0)} ms, → stored ${m.toStoredMs.toFixed(0)} ms (${m.stepsAfterStop} steps after the request; kept step ${m.keptStep})`);
+        log(
+          `  stop → result ${m.toResultMs.toFixed(0)} ms, → stored ${m.toStoredMs.toFixed(0)} ms (${m.stepsAfterStop} steps after the request; kept step ${m.keptStep})`,
+        );
         measures.push(m);
       }
     }
@@ -152,7 +153,12 @@ async function main(): Promise<void> {
   const report = { machine: machineInfo(loadStart), stopAfterSeconds: stopAfter, repeats, summary, measures };
   fs.mkdirSync(path.dirname(flags.out!), { recursive: true });
   fs.writeFileSync(flags.out!, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`From Stop to a stored run (median of ${repeats}; ${report.machine.cpus} CPUs, load ${loadStart.map((l) => l.toFixed(1)).join(' ')} → ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+  console.log(
+    `From Stop to a stored run (median of ${repeats}; ${report.machine.cpus} CPUs, load ${loadStart.map((l) => l.toFixed(1)).join(' ')} → ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')})`,
+  );
   for (const s of summary) {
     console.log(
       `  ${s.list.padEnd(7)} ${formatCount(s.lines).padStart(8)} lines, ${String(s.symbols).padStart(3)} symbols:  stop → result ${s.toResultMs.toFixed(0)} ms, → stored ${s.toStoredMs.toFixed(0)} ms (max ${s.toStoredMaxMs.toFixed(0)} ms)` +

@@ -85,7 +85,15 @@ async function measure(name: string, text: string, seeds: 'one' | 'each'): Promi
       };
       const bytes = encodeCheckpoint(ck);
       const started = performance.now();
-      last = await store.save({ fileKey: fileKeyOf(document), document, fileName: name, bytes, origin: 'train', curve: { trainStep: [], train: [], devStep: [], dev: [] }, samples: [] });
+      last = await store.save({
+        fileKey: fileKeyOf(document),
+        document,
+        fileName: name,
+        bytes,
+        origin: 'train',
+        curve: { trainStep: [], train: [], devStep: [], dev: [] },
+        samples: [],
+      });
       saveSeconds += (performance.now() - started) / 1000;
       // 0.2 stored the whole model and the same record.
       wholeBytes += bytes.length + fs.statSync(path.join(dir, `${last.run.fileKey}.${last.run.id}.run.json`)).size;

@@ -34,12 +34,46 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /** Russian to Latin letters (a simple, common transliteration). */
 const RU: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r',
-  с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'y',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
 };
 
 async function firstNames(locale: string): Promise<string[]> {
-  const faker = (await import('@faker-js/faker')) as unknown as Record<string, { person?: { first_name?: Record<string, string[]> | string[] } }>;
+  const faker = (await import('@faker-js/faker')) as unknown as Record<
+    string,
+    { person?: { first_name?: Record<string, string[]> | string[] } }
+  >;
   const fn = faker[locale]?.person?.first_name;
   if (!fn) throw new Error(`faker has no first names for ${locale}`);
   return Array.isArray(fn) ? fn : Object.values(fn).flat();
@@ -80,19 +114,34 @@ interface MixResult {
   lines: number;
   devLoss: number | null;
   trainSeconds: number;
-  rankings: Record<Ranking, { randomInTop200: number; foreignMedianRank: number; foreignMedianShare: number; foreignInTop200: number; shortNames: Record<string, number> }>;
+  rankings: Record<
+    Ranking,
+    {
+      randomInTop200: number;
+      foreignMedianRank: number;
+      foreignMedianShare: number;
+      foreignInTop200: number;
+      shortNames: Record<string, number>;
+    }
+  >;
   typo: { names: number; medianPercentileChange: number; medianAbsPercentileChange: number; typosInTop200BySurprisal: number };
 }
 
 async function measureMix(mix: 'yoruba' | 'russian', names: string[], steps: number): Promise<MixResult> {
   const rng = new Rng(mix === 'yoruba' ? 11 : 12);
   const known = new Set(names);
-  const random = randomStrings(names.map((n) => n.length), rng);
+  const random = randomStrings(
+    names.map((n) => n.length),
+    rng,
+  );
   const foreign = await foreignNames(mix, known, rng);
   // Mixed in at random places.
   const lines = [...names];
   const kind = new Map<string, 'random' | 'foreign'>();
-  for (const [list, k] of [[random, 'random'], [foreign, 'foreign']] as const) {
+  for (const [list, k] of [
+    [random, 'random'],
+    [foreign, 'foreign'],
+  ] as const) {
     for (const item of list) {
       kind.set(item, k);
       lines.splice(rng.int(lines.length + 1), 0, item);
@@ -162,7 +211,11 @@ async function main(): Promise<void> {
     },
   });
   const file = values.data ?? process.env.MAKEMORE_NAMES ?? path.resolve(REPO_ROOT, '..', 'shared', 'data', 'names.txt');
-  const names = fs.readFileSync(file, 'utf8').split('\n').map((s) => s.trim()).filter(Boolean);
+  const names = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
   await initNodeBackend();
   const results: MixResult[] = [];
   for (const mix of ['yoruba', 'russian'] as const) {
@@ -172,7 +225,10 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(r, null, 2) + '\n');
   }
   fs.mkdirSync(path.dirname(values.out), { recursive: true });
-  fs.writeFileSync(values.out, JSON.stringify({ date: new Date().toISOString(), data: file, steps: Number(values.steps), results }, null, 2) + '\n');
+  fs.writeFileSync(
+    values.out,
+    JSON.stringify({ date: new Date().toISOString(), data: file, steps: Number(values.steps), results }, null, 2) + '\n',
+  );
 }
 
 main().catch((e: unknown) => {

@@ -138,26 +138,49 @@ function msPerStep(progress: readonly { step: number; seconds: number }[]): numb
 
 /** Serves the page that hosts the worker and, when asked, the views (from `viewsOrigin`). */
 export async function hostServer(viewsOrigin: string): Promise<{ origin: string; close(): Promise<void> }> {
-  const bundle = await esbuild.build({ entryPoints: [path.join(__dirname, 'pages/viewsHost.ts')], bundle: true, write: false, platform: 'browser', format: 'iife', target: 'es2022', logLevel: 'warning' });
+  const bundle = await esbuild.build({
+    entryPoints: [path.join(__dirname, 'pages/viewsHost.ts')],
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    logLevel: 'warning',
+  });
   const script = bundle.outputFiles[0]!.text;
   const nonce = Math.random().toString(36).slice(2);
-  const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}' 'wasm-unsafe-eval'`, `worker-src blob:`, `frame-src ${viewsOrigin}`].join('; ');
+  const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}' 'wasm-unsafe-eval'`, `worker-src blob:`, `frame-src ${viewsOrigin}`].join(
+    '; ',
+  );
   const server = http.createServer((req, res) => {
     if (req.url === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp, 'cache-control': 'no-store' });
-      res.end(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>Makemore views while training</title></head><body><script nonce="${nonce}" src="/host.js"></script></body></html>`);
+      res.end(
+        `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Makemore views while training</title></head><body><script nonce="${nonce}" src="/host.js"></script></body></html>`,
+      );
     } else if (req.url === '/host.js') {
       res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
       res.end(script);
     } else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 export type Host = { viewsHost: ViewsHost };
 
-async function runOnce(page: Page, cdp: CDPSession, viewsOrigin: string, views: boolean, text: string, config: Partial<TrainingConfig>, profile?: string): Promise<ViewsRun> {
+async function runOnce(
+  page: Page,
+  cdp: CDPSession,
+  viewsOrigin: string,
+  views: boolean,
+  text: string,
+  config: Partial<TrainingConfig>,
+  profile?: string,
+): Promise<ViewsRun> {
   if (views) await page.evaluate((o) => (globalThis as unknown as Host).viewsHost.openViews(o), viewsOrigin);
   if (profile) {
     await cdp.send('Profiler.enable');
@@ -165,13 +188,21 @@ async function runOnce(page: Page, cdp: CDPSession, viewsOrigin: string, views: 
   }
   const before = await metrics(cdp);
   const cpuBefore = descendantsCpuSeconds();
-  const run = await page.evaluate(([t, c]) => (globalThis as unknown as Host).viewsHost.run({ type: 'train', text: t, sourceName: 'names.txt', config: c }), [text, config] as const);
+  const run = await page.evaluate(
+    ([t, c]) => (globalThis as unknown as Host).viewsHost.run({ type: 'train', text: t, sourceName: 'names.txt', config: c }),
+    [text, config] as const,
+  );
   const cpuAfter = descendantsCpuSeconds();
   const after = await metrics(cdp);
   if (profile) fs.writeFileSync(profile, JSON.stringify(((await cdp.send('Profiler.stop')) as { profile: unknown }).profile));
   if (views) await page.evaluate(() => (globalThis as unknown as Host).viewsHost.closeViews());
   if (run.kind !== 'finished') throw new Error(`The run ended: ${run.kind}`);
-  const spent: MainThread = { task: after.task - before.task, layout: after.layout - before.layout, style: after.style - before.style, script: after.script - before.script };
+  const spent: MainThread = {
+    task: after.task - before.task,
+    layout: after.layout - before.layout,
+    style: after.style - before.style,
+    script: after.script - before.script,
+  };
   return {
     views,
     wallSeconds: run.seconds,
@@ -181,7 +212,6 @@ async function runOnce(page: Page, cdp: CDPSession, viewsOrigin: string, views: 
     ...(cpuBefore !== undefined && cpuAfter !== undefined ? { chromiumCpuSeconds: cpuAfter - cpuBefore } : {}),
   };
 }
-
 
 /** What the workbench run measured (see the top of this file). */
 export interface WorkbenchRun {
@@ -203,10 +233,17 @@ const EXTENSION_ID = 'makemore.makemore-vscode';
 async function workbenchRun(browser: Browser, page: Page, text: string, steps: number): Promise<WorkbenchRun> {
   if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing: run \`npm run package\` first.`);
   // The bare worker's training time, in the host page, just before.
-  const bare = await page.evaluate(([t, c]) => (globalThis as unknown as Host).viewsHost.run({ type: 'train', text: t, sourceName: 'names.txt', config: c }), [text, { steps, timeBudget: 0 }] as const);
+  const bare = await page.evaluate(
+    ([t, c]) => (globalThis as unknown as Host).viewsHost.run({ type: 'train', text: t, sourceName: 'names.txt', config: c }),
+    [text, { steps, timeBudget: 0 }] as const,
+  );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-bench-views-'));
   fs.writeFileSync(path.join(dir, 'names.txt'), text);
-  const server = await startCodeServer(ensureTools(), { open: dir, vsix: [VSIX], settings: { ...WEB_HOST_SETTINGS, 'makemore.training.steps': steps, 'makemore.training.timeBudget': 0 } });
+  const server = await startCodeServer(ensureTools(), {
+    open: dir,
+    vsix: [VSIX],
+    settings: { ...WEB_HOST_SETTINGS, 'makemore.training.steps': steps, 'makemore.training.timeBudget': 0 },
+  });
   try {
     const wb = await Workbench.open(browser, server.url(), path.join(REPO_ROOT, 'test-results/bench-views'));
     await wb.showViewContainer('Makemore');
@@ -232,9 +269,22 @@ async function workbenchRun(browser: Browser, page: Page, text: string, steps: n
     if (!m) throw new Error(`The panel's status line gives no training time: ${line}`);
     const trainSeconds = m.length === 4 ? Number(m[2]) * 60 + Number(m[3]) : Number(m[2]);
     await wb.screenshot('trained');
-    const spent: MainThread = { task: after.task - before.task, layout: after.layout - before.layout, style: after.style - before.style, script: after.script - before.script };
+    const spent: MainThread = {
+      task: after.task - before.task,
+      layout: after.layout - before.layout,
+      style: after.style - before.style,
+      script: after.script - before.script,
+    };
     const bareTrainSeconds = (bare.finished as { seconds: number }).seconds;
-    return { trainSeconds, bareTrainSeconds, ratio: trainSeconds / bareTrainSeconds, wallSeconds, share: spent.task / wallSeconds, idleShare, mainThread: spent };
+    return {
+      trainSeconds,
+      bareTrainSeconds,
+      ratio: trainSeconds / bareTrainSeconds,
+      wallSeconds,
+      share: spent.task / wallSeconds,
+      idleShare,
+      mainThread: spent,
+    };
   } finally {
     await server.stop();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -281,11 +331,22 @@ export async function main(): Promise<void> {
     // Thread time, not wall time: on a loaded machine a task's wall time counts the waits for a core.
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     const rounds_ = Number(values.rounds);
-    process.stderr.write(`Views while training: ${rounds_} rounds of the default run on ${path.basename(data)} (${steps} steps), with the panel and the sidebar live and without, taking turns…\n`);
+    process.stderr.write(
+      `Views while training: ${rounds_} rounds of the default run on ${path.basename(data)} (${steps} steps), with the panel and the sidebar live and without, taking turns…\n`,
+    );
     for (let r = 0; r < rounds_; r++) {
       const order = r % 2 === 0 ? [false, true] : [true, false];
       const got: Partial<Record<'bare' | 'views', ViewsRun>> = {};
-      for (const views of order) got[views ? 'views' : 'bare'] = await runOnce(page, cdp, viewsServer.origin, views, text, config, views && r === rounds_ - 1 ? values.profile : undefined);
+      for (const views of order)
+        got[views ? 'views' : 'bare'] = await runOnce(
+          page,
+          cdp,
+          viewsServer.origin,
+          views,
+          text,
+          config,
+          views && r === rounds_ - 1 ? values.profile : undefined,
+        );
       const { bare, views } = got as Record<'bare' | 'views', ViewsRun>;
       rounds.push({ bare, views, ratio: views.wallSeconds / bare.wallSeconds });
       process.stderr.write(
@@ -295,7 +356,9 @@ export async function main(): Promise<void> {
     }
     let workbench: WorkbenchRun | undefined;
     if (values.workbench) {
-      process.stderr.write('VS Code for the Web: code-server, the packaged VSIX in the web worker extension host, panel and sidebar open, Train on File…\n');
+      process.stderr.write(
+        'VS Code for the Web: code-server, the packaged VSIX in the web worker extension host, panel and sidebar open, Train on File…\n',
+      );
       workbench = await workbenchRun(browser, page, text, steps);
     }
     if (problems.length) throw new Error(`The page reported: ${problems.join('; ')}`);
@@ -327,15 +390,32 @@ export async function main(): Promise<void> {
     fs.writeFileSync(values.out, JSON.stringify(result, null, 2) + '\n');
     process.stdout.write(
       [
-        `Load average ${loadStart.map((l) => l.toFixed(1)).join(' ')} at start, ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at end (${os.cpus().length} cores); Chromium ${result.chromium}`,
+        `Load average ${loadStart.map((l) => l.toFixed(1)).join(' ')} at start, ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')} at end (${os.cpus().length} cores); Chromium ${result.chromium}`,
         textTable(
           [
             ['', 'bare worker', 'panel + sidebar live'],
-            ['wall time (median)', `${summarize(rounds.map((r) => r.bare.wallSeconds)).median.toFixed(1)} s`, `${summarize(rounds.map((r) => r.views.wallSeconds)).median.toFixed(1)} s`],
-            ['ms per step (median)', summarize(rounds.map((r) => r.bare.msPerStep)).median.toFixed(2), summarize(rounds.map((r) => r.views.msPerStep)).median.toFixed(2)],
+            [
+              'wall time (median)',
+              `${summarize(rounds.map((r) => r.bare.wallSeconds)).median.toFixed(1)} s`,
+              `${summarize(rounds.map((r) => r.views.wallSeconds)).median.toFixed(1)} s`,
+            ],
+            [
+              'ms per step (median)',
+              summarize(rounds.map((r) => r.bare.msPerStep)).median.toFixed(2),
+              summarize(rounds.map((r) => r.views.msPerStep)).median.toFixed(2),
+            ],
             ['page main thread (share of one core)', pct(result.share.bare.median), pct(result.share.views.median)],
             ...(result.cpu
-              ? [["Chromium's CPU, all threads (median)", `${summarize(rounds.map((r) => r.bare.chromiumCpuSeconds!)).median.toFixed(1)} s`, `${summarize(rounds.map((r) => r.views.chromiumCpuSeconds!)).median.toFixed(1)} s`]]
+              ? [
+                  [
+                    "Chromium's CPU, all threads (median)",
+                    `${summarize(rounds.map((r) => r.bare.chromiumCpuSeconds!)).median.toFixed(1)} s`,
+                    `${summarize(rounds.map((r) => r.views.chromiumCpuSeconds!)).median.toFixed(1)} s`,
+                  ],
+                ]
               : []),
           ],
           'lrr',
@@ -344,17 +424,42 @@ export async function main(): Promise<void> {
         textTable(
           [
             ['', 'goal', 'measured', ''],
-            ['training time with the views / without', '≤ 1.15×', `${result.ratio.median.toFixed(2)}× (rounds ${result.ratio.runs.map((x) => x.toFixed(2)).join(', ')})`, result.ratio.median <= 1.15 ? 'met' : 'MISSED'],
-            ["the views' main-thread time while training", '≤ 10 % of one core', `${pct(result.share.viewsOwn.median)}`, result.share.viewsOwn.median <= 0.1 ? 'met' : 'MISSED'],
+            [
+              'training time with the views / without',
+              '≤ 1.15×',
+              `${result.ratio.median.toFixed(2)}× (rounds ${result.ratio.runs.map((x) => x.toFixed(2)).join(', ')})`,
+              result.ratio.median <= 1.15 ? 'met' : 'MISSED',
+            ],
+            [
+              "the views' main-thread time while training",
+              '≤ 10 % of one core',
+              `${pct(result.share.viewsOwn.median)}`,
+              result.share.viewsOwn.median <= 0.1 ? 'met' : 'MISSED',
+            ],
             ...(result.cpu
               ? [
-                  ["the views' CPU time, all threads (compositor, raster, GPU process too)", '', `${pct(result.cpu.viewsShare.median)} of one core`, ''],
-                  ['CPU time with the views / without (unlike wall time, not bent by waits for a core)', '', `${result.cpu.ratio.median.toFixed(2)}× (rounds ${result.cpu.ratio.runs.map((x) => x.toFixed(2)).join(', ')})`, ''],
+                  [
+                    "the views' CPU time, all threads (compositor, raster, GPU process too)",
+                    '',
+                    `${pct(result.cpu.viewsShare.median)} of one core`,
+                    '',
+                  ],
+                  [
+                    'CPU time with the views / without (unlike wall time, not bent by waits for a core)',
+                    '',
+                    `${result.cpu.ratio.median.toFixed(2)}× (rounds ${result.cpu.ratio.runs.map((x) => x.toFixed(2)).join(', ')})`,
+                    '',
+                  ],
                 ]
               : []),
             ...(workbench
               ? [
-                  ['VS Code for the Web: training time / bare worker', '≤ 1.15×', `${workbench.ratio.toFixed(2)}× (${workbench.trainSeconds.toFixed(1)} s / ${workbench.bareTrainSeconds.toFixed(1)} s)`, workbench.ratio <= 1.15 ? 'met' : 'MISSED'],
+                  [
+                    'VS Code for the Web: training time / bare worker',
+                    '≤ 1.15×',
+                    `${workbench.ratio.toFixed(2)}× (${workbench.trainSeconds.toFixed(1)} s / ${workbench.bareTrainSeconds.toFixed(1)} s)`,
+                    workbench.ratio <= 1.15 ? 'met' : 'MISSED',
+                  ],
                   [
                     'VS Code for the Web: main thread while training, less idle',
                     '≤ 10 % of one core',

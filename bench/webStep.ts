@@ -32,7 +32,17 @@ export const WARM_UP_STEPS = 30;
 
 /** The default model on names.txt (block 5, embedding 24, hidden 400, Adam) at batch 512, with no evaluation during the run. */
 export function webStepConfig(steps: number): Partial<TrainingConfig> {
-  return { blockSize: 5, embeddingSize: 24, hiddenSize: 400, batchSize: 512, optimizer: 'adam', steps, timeBudget: 0, evalEvery: 10_000_000, seed: 42 };
+  return {
+    blockSize: 5,
+    embeddingSize: 24,
+    hiddenSize: 400,
+    batchSize: 512,
+    optimizer: 'adam',
+    steps,
+    timeBudget: 0,
+    evalEvery: 10_000_000,
+    seed: 42,
+  };
 }
 
 /** Milliseconds per training step between the first progress event at or after `warmUp` steps and the last one. */
@@ -40,7 +50,8 @@ export function msPerStep(events: readonly RunEvent[], warmUp = WARM_UP_STEPS): 
   const progress = events.flatMap((e) => (e.type === 'trainProgress' ? [{ step: e.step, seconds: e.seconds }] : []));
   const first = progress.find((p) => p.step >= warmUp);
   const last = progress.at(-1);
-  if (!first || !last || last.step - first.step < 10) throw new Error(`Too few steps after the warm-up to time (${progress.map((p) => p.step).join(', ')}).`);
+  if (!first || !last || last.step - first.step < 10)
+    throw new Error(`Too few steps after the warm-up to time (${progress.map((p) => p.step).join(', ')}).`);
   return ((last.seconds - first.seconds) * 1000) / (last.step - first.step);
 }
 
@@ -51,7 +62,9 @@ function backendOf(events: readonly RunEvent[]): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { data: { type: 'string' }, rounds: { type: 'string', default: '5' }, steps: { type: 'string', default: '300' } } });
+  const { values } = parseArgs({
+    options: { data: { type: 'string' }, rounds: { type: 'string', default: '5' }, steps: { type: 'string', default: '300' } },
+  });
   if (!values.data) throw new Error('--data FILE is required.');
   const nodeScript = path.join(REPO_ROOT, 'dist', 'worker.js');
   for (const f of [nodeScript, WEB_WORKER]) if (!fs.existsSync(f)) throw new Error(`${f} is missing: run npm run build first.`);
@@ -60,7 +73,9 @@ async function main(): Promise<void> {
   const input = { type: 'train' as const, text, sourceName: path.basename(values.data), config: webStepConfig(steps) };
 
   // As the extension starts it (spawnNodeWorker), but without this process's TypeScript loader (tsx).
-  const node = new WorkerSession(() => nodeJobWorker(new Worker(nodeScript, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } })));
+  const node = new WorkerSession(() =>
+    nodeJobWorker(new Worker(nodeScript, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } })),
+  );
   const runNode = async (): Promise<RunEvent[]> => {
     const events: RunEvent[] = [];
     const outcome = await node.run(input, (e) => events.push(e));
@@ -93,7 +108,9 @@ async function main(): Promise<void> {
       nodeMs.push(ms.node);
       webMs.push(ms.web);
       ratios.push(ms.web / ms.node);
-      process.stderr.write(`[webStep] round ${round + 1}/${rounds}: Node ${ms.node.toFixed(2)} ms/step, Chromium ${ms.web.toFixed(2)} ms/step\n`);
+      process.stderr.write(
+        `[webStep] round ${round + 1}/${rounds}: Node ${ms.node.toFixed(2)} ms/step, Chromium ${ms.web.toFixed(2)} ms/step\n`,
+      );
     }
     const problems = await web.problems();
     if (problems.length > 0) throw new Error(`The web worker's page reported: ${problems.join('; ')}`);

@@ -30,7 +30,13 @@ function emit(line: WorkerRunLine): void {
 const RUN_ID = 1;
 
 /** Runs the request in a fresh worker; resolves with the checkpoint bytes. */
-function runInWorker(script: string, text: string, sourceName: string, config: Partial<TrainingConfig>, stopAt: number | undefined): Promise<Uint8Array> {
+function runInWorker(
+  script: string,
+  text: string,
+  sourceName: string,
+  config: Partial<TrainingConfig>,
+  stopAt: number | undefined,
+): Promise<Uint8Array> {
   // execArgv: [] — the worker must not inherit this process's TypeScript loader (tsx).
   const worker = new Worker(script, { execArgv: [] });
   const send = (message: ToWorker): void => worker.postMessage(message);

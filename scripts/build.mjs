@@ -51,8 +51,14 @@ const sampleWords = {
 const noWasmThreads = {
   name: 'no-wasm-threads',
   setup(build) {
-    build.onResolve({ filter: /tfjs-backend-wasm-threaded-simd(\.worker)?\.js$/ }, (args) => ({ path: args.path, namespace: 'no-wasm-threads' }));
-    build.onLoad({ filter: /\.worker\.js$/, namespace: 'no-wasm-threads' }, () => ({ contents: "export const wasmWorkerContents = '';", loader: 'js' }));
+    build.onResolve({ filter: /tfjs-backend-wasm-threaded-simd(\.worker)?\.js$/ }, (args) => ({
+      path: args.path,
+      namespace: 'no-wasm-threads',
+    }));
+    build.onLoad({ filter: /\.worker\.js$/, namespace: 'no-wasm-threads' }, () => ({
+      contents: "export const wasmWorkerContents = '';",
+      loader: 'js',
+    }));
     build.onLoad({ filter: /simd\.js$/, namespace: 'no-wasm-threads' }, () => ({
       contents: "export default function () { throw new Error('The multi-threaded WebAssembly backend is not part of this build.'); }",
       loader: 'js',
@@ -66,8 +72,14 @@ const vscodeSuites = {
   setup(build) {
     build.onResolve({ filter: /^virtual:vscode-suites$/ }, (args) => ({ path: args.path, namespace: 'vscode-suites' }));
     build.onLoad({ filter: /.*/, namespace: 'vscode-suites' }, () => {
-      const files = readdirSync(join(root, 'test/vscode')).filter((f) => f.endsWith('.test.ts')).sort();
-      return { contents: files.map((f) => `import ${JSON.stringify(join(root, 'test/vscode', f))};`).join('\n'), loader: 'js', resolveDir: root };
+      const files = readdirSync(join(root, 'test/vscode'))
+        .filter((f) => f.endsWith('.test.ts'))
+        .sort();
+      return {
+        contents: files.map((f) => `import ${JSON.stringify(join(root, 'test/vscode', f))};`).join('\n'),
+        loader: 'js',
+        resolveDir: root,
+      };
     });
   },
 };
@@ -116,7 +128,13 @@ const builds = [
   { ...node, entryPoints: { extension: 'src/extension/nodeMain.ts' }, outdir: dist, external: ['vscode'] },
   { ...nodeTfjs, entryPoints: { worker: 'src/worker/nodeMain.ts' }, outdir: dist },
   { ...browser, format: 'cjs', entryPoints: { extension: 'src/extension/webMain.ts' }, outdir: web, external: ['vscode'], metafile: true },
-  { ...browser, entryPoints: { worker: 'src/worker/webMain.ts' }, outdir: web, plugins: [...browser.plugins, noWasmThreads], metafile: true },
+  {
+    ...browser,
+    entryPoints: { worker: 'src/worker/webMain.ts' },
+    outdir: web,
+    plugins: [...browser.plugins, noWasmThreads],
+    metafile: true,
+  },
   {
     ...nodeTfjs,
     entryPoints: { cli: 'src/cli/main.ts' },
@@ -133,7 +151,9 @@ const builds = [
     ...node,
     bundle: false,
     sourcemap: 'inline',
-    entryPoints: readdirSync(join(root, 'test/vscode')).filter((f) => f.endsWith('.ts')).map((f) => `test/vscode/${f}`),
+    entryPoints: readdirSync(join(root, 'test/vscode'))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => `test/vscode/${f}`),
     outdir: join(root, 'out/test/vscode'),
     define: { MAKEMORE_SUITE_HOST: '"node"' },
   },

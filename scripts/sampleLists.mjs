@@ -14,8 +14,38 @@ import { createRequire } from 'node:module';
 
 /** The languages offered, by faker locale. */
 export const LOCALES = [
-  'en', 'de', 'fr', 'es', 'it', 'pt_BR', 'nl', 'sv', 'da', 'nb_NO', 'fi', 'pl', 'cs_CZ', 'sk', 'hr', 'hu',
-  'ro', 'tr', 'el', 'ru', 'uk', 'ka_GE', 'hy', 'ar', 'he', 'fa', 'ja', 'zh_CN', 'ko', 'vi', 'th', 'id_ID',
+  'en',
+  'de',
+  'fr',
+  'es',
+  'it',
+  'pt_BR',
+  'nl',
+  'sv',
+  'da',
+  'nb_NO',
+  'fi',
+  'pl',
+  'cs_CZ',
+  'sk',
+  'hr',
+  'hu',
+  'ro',
+  'tr',
+  'el',
+  'ru',
+  'uk',
+  'ka_GE',
+  'hy',
+  'ar',
+  'he',
+  'fa',
+  'ja',
+  'zh_CN',
+  'ko',
+  'vi',
+  'th',
+  'id_ID',
 ];
 /** A list shorter than this is not offered. */
 const MIN_ITEMS = 50;
@@ -44,7 +74,7 @@ function itemsOf(definition) {
 function drawn(draw) {
   const out = new Set();
   try {
-    for (let misses = 0; out.size < DRAWN && misses < 200; ) {
+    for (let misses = 0; out.size < DRAWN && misses < 200;) {
       const item = String(draw()).trim();
       if (!/\p{L}/u.test(item) || /[\n\r\t]|\{\{/.test(item) || out.has(item)) misses++;
       else out.add(item);
@@ -63,7 +93,8 @@ export async function sampleLists() {
   const lists = [];
   const add = (locale, kind, slug, all) => {
     if (all.length < MIN_ITEMS) return;
-    const items = all.length <= MAX_ITEMS ? all : Array.from({ length: MAX_ITEMS }, (_, i) => all[Math.floor((i * all.length) / MAX_ITEMS)]);
+    const items =
+      all.length <= MAX_ITEMS ? all : Array.from({ length: MAX_ITEMS }, (_, i) => all[Math.floor((i * all.length) / MAX_ITEMS)]);
     lists.push({ id: `${locale}/${slug}`, kind, language: allLocales[locale].metadata.title, locale, items: items.join('\n') });
   };
   for (const locale of LOCALES) {
@@ -79,19 +110,37 @@ export async function sampleLists() {
     add(locale, 'cities', 'cities', cities.length >= MIN_ITEMS ? cities : drawn(() => faker.location.city()));
     const streets = itemsOf(location.street_name);
     add(locale, 'streets', 'streets', streets.length >= 100 ? streets : drawn(() => faker.location.street()));
-    if (def.company?.name_pattern) add(locale, 'companies', 'companies', drawn(() => faker.company.name()));
+    if (def.company?.name_pattern)
+      add(
+        locale,
+        'companies',
+        'companies',
+        drawn(() => faker.company.name()),
+      );
     add(locale, 'countries', 'countries', itemsOf(location.country));
   }
   // More, where a locale has them.
   const en = allLocales.en;
-  for (const [key, kind] of [['dog', 'dog breeds'], ['cat', 'cat breeds'], ['horse', 'horse breeds'], ['bird', 'birds'], ['snake', 'snakes'], ['insect', 'insects']]) {
+  for (const [key, kind] of [
+    ['dog', 'dog breeds'],
+    ['cat', 'cat breeds'],
+    ['horse', 'horse breeds'],
+    ['bird', 'birds'],
+    ['snake', 'snakes'],
+    ['insect', 'insects'],
+  ]) {
     add('en', kind, key, itemsOf(en.animal[key]));
   }
   add('en', 'ingredients', 'ingredients', itemsOf(en.food.ingredient));
   add('en', 'nouns', 'nouns', itemsOf(en.word.noun));
   add('en', 'adjectives', 'adjectives', itemsOf(en.word.adjective));
   add('en', 'verbs', 'verbs', itemsOf(en.word.verb));
-  for (const [key, kind] of [['dog', 'dog breeds'], ['horse', 'horse breeds'], ['bird', 'birds']]) add('fr', kind, key, itemsOf(allLocales.fr.animal[key]));
+  for (const [key, kind] of [
+    ['dog', 'dog breeds'],
+    ['horse', 'horse breeds'],
+    ['bird', 'birds'],
+  ])
+    add('fr', kind, key, itemsOf(allLocales.fr.animal[key]));
   return { source: `@faker-js/faker ${version} (${license}), locale definitions`, lists };
 }
 
@@ -104,6 +153,7 @@ export async function writeSampleLists(file) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const catalogue = await writeSampleLists(process.argv[2] ?? 'sample-lists.json');
-  for (const l of catalogue.lists) console.log(`${l.id}\t${l.language}\t${l.kind}\t${l.items.split('\n').length}\t${l.items.split('\n').slice(0, 4).join(', ')}`);
+  for (const l of catalogue.lists)
+    console.log(`${l.id}\t${l.language}\t${l.kind}\t${l.items.split('\n').length}\t${l.items.split('\n').slice(0, 4).join(', ')}`);
   console.log(`${catalogue.lists.length} lists in ${new Set(catalogue.lists.map((l) => l.locale)).size} languages`);
 }

@@ -71,7 +71,10 @@ const host = {
   async openViews(origin: string): Promise<void> {
     // Side by side, both in view (Chromium throttles frames out of view).
     document.body.style.cssText = 'margin:0;display:flex;align-items:flex-start';
-    views = [openView(`${origin}/panel.html?theme=dark`, { width: 1100, height: 980 }), openView(`${origin}/sidebar.html?theme=dark`, { width: 320, height: 720 })];
+    views = [
+      openView(`${origin}/panel.html?theme=dark`, { width: 1100, height: 980 }),
+      openView(`${origin}/sidebar.html?theme=dark`, { width: 320, height: 720 }),
+    ];
     await Promise.all(views.map((v) => v.ready));
   },
   closeViews(): void {
@@ -91,7 +94,12 @@ const host = {
       for (const v of views) v.batcher.push(event);
     });
     for (const v of views) v.batcher.flush();
-    return { seconds: (performance.now() - start) / 1000, kind: outcome.kind, finished: outcome.kind === 'finished' ? outcome.finished : null, progress };
+    return {
+      seconds: (performance.now() - start) / 1000,
+      kind: outcome.kind,
+      finished: outcome.kind === 'finished' ? outcome.finished : null,
+      progress,
+    };
   },
 };
 

@@ -10,7 +10,9 @@ import { SAMPLE_NAME, sampleWordList } from './sampleWords';
 
 /** The word list of FILE, or the embedded sample list without one. */
 export function readWordSource(file: string | undefined): { text: string; name: string; encoding: TextEncodingName } {
-  return file ? { ...readTextFileWithEncoding(file), name: path.basename(file) } : { text: sampleWordList(), name: SAMPLE_NAME, encoding: 'utf-8' };
+  return file
+    ? { ...readTextFileWithEncoding(file), name: path.basename(file) }
+    : { text: sampleWordList(), name: SAMPLE_NAME, encoding: 'utf-8' };
 }
 
 export function readModelFile(file: string): Uint8Array {

@@ -46,7 +46,12 @@ export function buildProgram(): Command {
       writeErr: (s) => process.stderr.write(s),
       // One line, prefixed like every other message; our own parsers already name the flag.
       outputError: (s, write) =>
-        write(`makemore: ${s.replace(/^error: /, '').replace(/^option '[^']*' argument '[^']*' is invalid\. (?=--)/, '').replace(/\n(?=.)/g, ' ')}`),
+        write(
+          `makemore: ${s
+            .replace(/^error: /, '')
+            .replace(/^option '[^']*' argument '[^']*' is invalid\. (?=--)/, '')
+            .replace(/\n(?=.)/g, ' ')}`,
+        ),
     });
 
   addConfigOptions(
@@ -63,22 +68,59 @@ export function buildProgram(): Command {
 
   program
     .command('sample')
-    .description('Generate names from a model saved by `makemore train`, with constraints. Names are distinct; by default as long as the list\'s shortest to longest name.')
+    .description(
+      "Generate names from a model saved by `makemore train`, with constraints. Names are distinct; by default as long as the list's shortest to longest name.",
+    )
     .argument('<MODEL>', `model file (${CHECKPOINT_EXTENSION})`)
     .addOption(new Option('--count <n>', 'how many names').default(10).argParser(intParser('count', 1, CLI_MAX_COUNT)))
-    .addOption(new Option('--temperature <t>', 'softmax temperature (> 0): lower is safer, higher more surprising').default(1).argParser(positiveParser('temperature', MAX_TEMPERATURE)))
-    .addOption(new Option('--top-k <k>', 'sample among the k likeliest symbols (0: all)').default(0).argParser(intParser('top-k', 0, 100_000)))
+    .addOption(
+      new Option('--temperature <t>', 'softmax temperature (> 0): lower is safer, higher more surprising')
+        .default(1)
+        .argParser(positiveParser('temperature', MAX_TEMPERATURE)),
+    )
+    .addOption(
+      new Option('--top-k <k>', 'sample among the k likeliest symbols (0: all)').default(0).argParser(intParser('top-k', 0, 100_000)),
+    )
     .addOption(new Option('--starts-with <text>', 'names start with this text (the model continues it)').conflicts('prefix'))
     .option('--prefix <text>', 'the same as --starts-with')
     .option('--ends-with <text>', 'names end with this text')
-    .addOption(new Option('--contains <text>', 'names contain this text, taken whole (repeat the flag for several: every one)').argParser(collectValues))
-    .addOption(new Option('--exclude <text>', 'names do not contain this character or text, taken whole (repeat the flag for several)').argParser(collectValues))
-    .addOption(new Option('--min-length <n>', "shortest name in characters (default: the list's shortest)").argParser(intParser('min-length', 1, MAX_LINE_LENGTH)))
-    .addOption(new Option('--max-length <n>', "longest name in characters (default: the list's longest)").argParser(intParser('max-length', 1, MAX_LINE_LENGTH)))
+    .addOption(
+      new Option('--contains <text>', 'names contain this text, taken whole (repeat the flag for several: every one)').argParser(
+        collectValues,
+      ),
+    )
+    .addOption(
+      new Option('--exclude <text>', 'names do not contain this character or text, taken whole (repeat the flag for several)').argParser(
+        collectValues,
+      ),
+    )
+    .addOption(
+      new Option('--min-length <n>', "shortest name in characters (default: the list's shortest)").argParser(
+        intParser('min-length', 1, MAX_LINE_LENGTH),
+      ),
+    )
+    .addOption(
+      new Option('--max-length <n>', "longest name in characters (default: the list's longest)").argParser(
+        intParser('max-length', 1, MAX_LINE_LENGTH),
+      ),
+    )
     .option('--novel', 'only names that are not in the training file')
-    .addOption(new Option('--min-edits <n>', 'only names at least N edits from every name in the list (0–3)').argParser(intParser('min-edits', 0, MAX_MIN_EDITS)))
-    .addOption(new Option('--max-tries <n>', `candidates to sample before giving up (default: ${DEFAULT_MAX_TRIES.toLocaleString('en-US')}, or ${TRIES_PER_NAME} per name if more)`).argParser(intParser('max-tries', 1, 1e9)))
-    .addOption(new Option('--format <format>', 'txt: one name per line; csv: name,tag,typicality; json: [{name, tag, logProbPerChar}]').choices(NAME_FORMATS).default('txt'))
+    .addOption(
+      new Option('--min-edits <n>', 'only names at least N edits from every name in the list (0–3)').argParser(
+        intParser('min-edits', 0, MAX_MIN_EDITS),
+      ),
+    )
+    .addOption(
+      new Option(
+        '--max-tries <n>',
+        `candidates to sample before giving up (default: ${DEFAULT_MAX_TRIES.toLocaleString('en-US')}, or ${TRIES_PER_NAME} per name if more)`,
+      ).argParser(intParser('max-tries', 1, 1e9)),
+    )
+    .addOption(
+      new Option('--format <format>', 'txt: one name per line; csv: name,tag,typicality; json: [{name, tag, logProbPerChar}]')
+        .choices(NAME_FORMATS)
+        .default('txt'),
+    )
     .addOption(jsonOption('the same as --format json'))
     .addOption(new Option('--seed <n>', 'random seed').argParser(numberParser(NUMERIC_SPECS.find((s) => s.key === 'seed')!)))
     .addOption(backendOption())
@@ -93,11 +135,16 @@ export function buildProgram(): Command {
   addConfigOptions(
     program
       .command('sweep')
-      .description('Train one model per setting (the product of the --vary values), each for --time seconds (default 10), and compare them on the dev split.')
+      .description(
+        'Train one model per setting (the product of the --vary values), each for --time seconds (default 10), and compare them on the dev split.',
+      )
       .argument('[FILE]', 'word list (default: the embedded sample list)'),
   )
     .addOption(
-      new Option('--vary <name=values>', 'what to vary: block-size, embedding or hidden, with comma-separated values or "preset" (repeatable)')
+      new Option(
+        '--vary <name=values>',
+        'what to vary: block-size, embedding or hidden, with comma-separated values or "preset" (repeatable)',
+      )
         .argParser((raw: string, previous: ReturnType<typeof parseVary> | undefined) => parseVary(raw, previous))
         .default({}),
     )
@@ -126,22 +173,38 @@ export function buildProgram(): Command {
     )
     .argument('<MODEL>', `model file (${CHECKPOINT_EXTENSION})`)
     .argument('[FILE]', 'word list (- for standard input)')
-    .addOption(new Option('--format <format>', 'txt: an aligned table; csv; json: [{line, item, surprisal, logProb, percentile, lengthPercentile}]').choices(SCORE_FORMATS).default('txt'))
+    .addOption(
+      new Option('--format <format>', 'txt: an aligned table; csv; json: [{line, item, surprisal, logProb, percentile, lengthPercentile}]')
+        .choices(SCORE_FORMATS)
+        .default('txt'),
+    )
     .addOption(jsonOption('the same as --format json'))
     .option('--sort', 'least typical first (least like the rest of the list)')
-    .addOption(new Option('--rank-by <ranking>', 'what --sort orders by: the percentile among items of about the same length, or the mean surprisal').choices(RANKINGS).default('length'))
+    .addOption(
+      new Option('--rank-by <ranking>', 'what --sort orders by: the percentile among items of about the same length, or the mean surprisal')
+        .choices(RANKINGS)
+        .default('length'),
+    )
     .addOption(new Option('--top <n>', 'only the first N items (after --sort)').argParser(intParser('top', 1, 1e9)))
     .addOption(new Option('--list-format <format>', 'how to read FILE (default: detected)').choices([...LIST_FORMATS]))
-    .addOption(new Option('--column <name|N>', 'CSV/TSV: the column of names, by header name or position (1 = first); JSON: the field of names'))
+    .addOption(
+      new Option('--column <name|N>', 'CSV/TSV: the column of names, by header name or position (1 = first); JSON: the field of names'),
+    )
     .addOption(backendOption())
     .action(scoreCommand);
 
   program
     .command('explore')
-    .description("The model's distribution of the next character after PREFIX (default: the start of a name), every symbol including the end of the name, with its entropy.")
+    .description(
+      "The model's distribution of the next character after PREFIX (default: the start of a name), every symbol including the end of the name, with its entropy.",
+    )
     .argument('<MODEL>', `model file (${CHECKPOINT_EXTENSION})`)
     .argument('[PREFIX]', 'the start of a name', '')
-    .addOption(new Option('--format <format>', 'table, or json: {prefix, entropy, next: [{symbol, p}]} (the end of the name is the symbol "")').choices(['table', 'json']).default('table'))
+    .addOption(
+      new Option('--format <format>', 'table, or json: {prefix, entropy, next: [{symbol, p}]} (the end of the name is the symbol "")')
+        .choices(['table', 'json'])
+        .default('table'),
+    )
     .addOption(jsonOption('the same as --format json'))
     .action(exploreCommand);
   return program;

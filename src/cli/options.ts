@@ -31,9 +31,12 @@ function fractionList(raw: string): number[] {
 
 /** Parsed flags: commander names each after its flag in camelCase (`--hidden` → `hidden`). */
 export type ConfigFlags = Record<string, unknown> &
-  Partial<Pick<TrainingConfig, 'optimizer' | 'lrDrops' | 'init' | 'outputLayer'>> & { foldCase?: boolean; column?: string; format?: ListFormatChoice; markedOnly?: boolean };
-
-
+  Partial<Pick<TrainingConfig, 'optimizer' | 'lrDrops' | 'init' | 'outputLayer'>> & {
+    foldCase?: boolean;
+    column?: string;
+    format?: ListFormatChoice;
+    markedOnly?: boolean;
+  };
 
 const camelCase = (flag: string): string => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -48,17 +51,37 @@ export function addConfigOptions(cmd: Command): Command {
   for (const spec of NUMERIC_SPECS) {
     cmd.addOption(new Option(`--${spec.flag} <${spec.integer ? 'n' : 'x'}>`, spec.description).argParser(numberParser(spec)));
   }
-  return cmd
-    .addOption(new Option('--optimizer <name>', 'optimiser').choices(['adam', 'sgd']))
-    .addOption(new Option('--init <name>', "initialisation: scaled, or the seed notebook's randn").choices(['scaled', 'randn']))
-    .addOption(new Option('--output-layer <kind>', 'output layer: flat, factored through classes of symbols (large alphabets), or auto (the cheaper step)').choices([...OUTPUT_LAYER_CHOICES]))
-    .addOption(new Option('--lr-drops <fractions>', 'fractions of the run where the learning rate drops, e.g. 0.6,0.85').argParser(fractionList))
-    // Neither flag: auto (fold a one-pattern list, restore the pattern on samples).
-    .option('--fold-case', 'always train on case-folded text (default: auto, when 95% of the items share one pattern, restored on samples)')
-    .option('--no-fold-case', 'never fold case: case is data')
-    .addOption(new Option('--format <format>', 'how to read FILE (default: detected)').choices([...LIST_FORMATS]))
-    .addOption(new Option('--column <name|N>', 'CSV/TSV/Markdown table: the column of names, by header name or position (1 = first); JSON: the field of names (nested: a dotted path, e.g. name.first)'))
-    .option('--marked-only', 'a bullet or numbered list: read only the lines with a bullet or number (default: the other lines are items too)');
+  return (
+    cmd
+      .addOption(new Option('--optimizer <name>', 'optimiser').choices(['adam', 'sgd']))
+      .addOption(new Option('--init <name>', "initialisation: scaled, or the seed notebook's randn").choices(['scaled', 'randn']))
+      .addOption(
+        new Option(
+          '--output-layer <kind>',
+          'output layer: flat, factored through classes of symbols (large alphabets), or auto (the cheaper step)',
+        ).choices([...OUTPUT_LAYER_CHOICES]),
+      )
+      .addOption(
+        new Option('--lr-drops <fractions>', 'fractions of the run where the learning rate drops, e.g. 0.6,0.85').argParser(fractionList),
+      )
+      // Neither flag: auto (fold a one-pattern list, restore the pattern on samples).
+      .option(
+        '--fold-case',
+        'always train on case-folded text (default: auto, when 95% of the items share one pattern, restored on samples)',
+      )
+      .option('--no-fold-case', 'never fold case: case is data')
+      .addOption(new Option('--format <format>', 'how to read FILE (default: detected)').choices([...LIST_FORMATS]))
+      .addOption(
+        new Option(
+          '--column <name|N>',
+          'CSV/TSV/Markdown table: the column of names, by header name or position (1 = first); JSON: the field of names (nested: a dotted path, e.g. name.first)',
+        ),
+      )
+      .option(
+        '--marked-only',
+        'a bullet or numbered list: read only the lines with a bullet or number (default: the other lines are items too)',
+      )
+  );
 }
 
 /** The hyperparameters given on the command line (the rest follow the data's size). */

@@ -64,7 +64,7 @@ export function fsErrorCode(e: unknown): string | undefined {
 /** "permission denied (EACCES)": a file-system error in words, or its message. */
 export function fsReason(e: unknown): string {
   const code = fsErrorCode(e);
-  return code ? `${REASONS[code]} (${code})` : (e as Error)?.message ?? String(e);
+  return code ? `${REASONS[code]} (${code})` : ((e as Error)?.message ?? String(e));
 }
 
 /** Throws the simulated error of the test hook for this phase, if it is set (see the top). */
@@ -129,7 +129,8 @@ export interface OutputCheck {
 export function checkModelOutput(out: string, check: OutputCheck): string {
   const flag = check.flag ?? '--out';
   if (out.trim() === '') throw new InputError(`${flag} is empty: give the model's file name, e.g. ${flag} names${CHECKPOINT_EXTENSION}.`);
-  if (/[\\/]$/.test(out)) throw new InputError(`${out} names a folder: give a file name in it, e.g. ${flag} ${path.join(out, `names${CHECKPOINT_EXTENSION}`)}.`);
+  if (/[\\/]$/.test(out))
+    throw new InputError(`${out} names a folder: give a file name in it, e.g. ${flag} ${path.join(out, `names${CHECKPOINT_EXTENSION}`)}.`);
   const file = path.resolve(out);
   let stat: fs.Stats | undefined;
   try {
@@ -139,11 +140,14 @@ export function checkModelOutput(out: string, check: OutputCheck): string {
     nearestFolder(file, out); // names the file in the way
   }
   if (stat) {
-    if (stat.isDirectory()) throw new InputError(`${out} is a folder: give a file name in it, e.g. ${flag} ${path.join(out, `names${CHECKPOINT_EXTENSION}`)}.`);
+    if (stat.isDirectory())
+      throw new InputError(`${out} is a folder: give a file name in it, e.g. ${flag} ${path.join(out, `names${CHECKPOINT_EXTENSION}`)}.`);
     for (const input of check.inputs) {
       const i = input === undefined ? undefined : statOrUndefined(path.resolve(input));
       if (i && i.dev === stat.dev && i.ino === stat.ino) {
-        throw new InputError(`${out} is the word list being trained on: it is left as it is; choose another name for the model, e.g. ${flag} ${suggestedName(input!)}.`);
+        throw new InputError(
+          `${out} is the word list being trained on: it is left as it is; choose another name for the model, e.g. ${flag} ${suggestedName(input!)}.`,
+        );
       }
     }
     if (!stat.isFile()) throw new InputError(`${out} is not a regular file: it is left as it is; give a file name for the model.`);
@@ -151,16 +155,21 @@ export function checkModelOutput(out: string, check: OutputCheck): string {
     try {
       model = isModelFile(file);
     } catch (e) {
-      throw new InputError(`${out} exists and cannot be read (${fsReason(e)}), so it may not be a model: it is left as it is; choose another name.`);
+      throw new InputError(
+        `${out} exists and cannot be read (${fsReason(e)}), so it may not be a model: it is left as it is; choose another name.`,
+      );
     }
-    if (!model) throw new InputError(`${out} exists and is not a Makemore model: it is left as it is; choose another name, or remove it first.`);
+    if (!model)
+      throw new InputError(`${out} exists and is not a Makemore model: it is left as it is; choose another name, or remove it first.`);
   }
   const folder = nearestFolder(file, out);
   probe(folder, out);
   if (check.bytesNeeded !== undefined) {
     const free = freeBytes(folder);
     if (free !== undefined && free < check.bytesNeeded) {
-      throw new InputError(`${out}: not enough space in ${folder} (${formatBytes(free)} free; the model needs about ${formatBytes(check.bytesNeeded)}): free some space or choose another place.`);
+      throw new InputError(
+        `${out}: not enough space in ${folder} (${formatBytes(free)} free; the model needs about ${formatBytes(check.bytesNeeded)}): free some space or choose another place.`,
+      );
     }
   }
   return file;
@@ -270,7 +279,7 @@ function writeChecked(file: string, bytes: Uint8Array, asked: boolean): void {
     if (asked) simulated('save');
     const fd = fs.openSync(temp, 'wx');
     try {
-      for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done, bytes.length - done);
+      for (let done = 0; done < bytes.length;) done += fs.writeSync(fd, bytes, done, bytes.length - done);
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);

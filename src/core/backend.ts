@@ -104,7 +104,10 @@ export function wasmFromBytes(binaries: WasmBinaries): WasmSetup {
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true && valid(simdFile);
       if (!simd) {
-        if (!binaries[plainFile]) throw new Error(Object.keys(binaries).length === 0 ? 'no .wasm file reached the worker' : `${plainFile} did not reach the worker`);
+        if (!binaries[plainFile])
+          throw new Error(
+            Object.keys(binaries).length === 0 ? 'no .wasm file reached the worker' : `${plainFile} did not reach the worker`,
+          );
         if (!valid(plainFile)) throw new Error(`${plainFile} is not a valid WebAssembly module`);
         tf.env().set('WASM_HAS_SIMD_SUPPORT', false);
       }

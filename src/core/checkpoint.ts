@@ -226,7 +226,8 @@ export function readCheckpointHeader(bytes: Uint8Array): CheckpointHeader {
 
 export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
   const header = readCheckpointHeader(bytes);
-  if (header.apart) throw new CheckpointError('The model file keeps its word list apart (a run store file): its list must be put back before it is read.');
+  if (header.apart)
+    throw new CheckpointError('The model file keeps its word list apart (a run store file): its list must be put back before it is read.');
   const payload = bytes.subarray(payloadStart(bytes));
   const needed = Math.max(0, ...header.sections.map((s) => s.offset + ((s.byteLength + 3) & ~3)));
   if (payload.length < needed) {
@@ -305,7 +306,8 @@ export async function detachListSections(
   if (header.apart || list.length === 0) return { model: bytes, sections: [] };
   const kept = header.sections.filter((s) => !LIST_SECTIONS.includes(s.name));
   const cut = Math.min(...list.map((s) => s.offset));
-  if (kept.some((s) => s.offset + s.byteLength > cut)) throw new CheckpointError('The model file is corrupt (its word list is not at the end).');
+  if (kept.some((s) => s.offset + s.byteLength > cut))
+    throw new CheckpointError('The model file is corrupt (its word list is not at the end).');
   const payload = bytes.subarray(payloadStart(bytes));
   const sections: DetachedSection[] = [];
   for (const s of list) {
@@ -314,7 +316,10 @@ export async function detachListSections(
     sections.push({ name: s.name, sha256: await hash(part), bytes: part });
   }
   const rest = payload.subarray(0, cut);
-  const apart: ApartSections = { sections: list.map((s, i) => ({ ...s, sha256: sections[i]!.sha256 })), payloadSha256: header.payloadSha256 };
+  const apart: ApartSections = {
+    sections: list.map((s, i) => ({ ...s, sha256: sections[i]!.sha256 })),
+    payloadSha256: header.payloadSha256,
+  };
   return { model: assemble({ ...header, sections: kept, payloadSha256: await hash(rest), apart }, rest), sections };
 }
 
@@ -327,7 +332,10 @@ export function apartSectionsOf(header: CheckpointHeader): { name: Section['name
  * Puts a model file's list sections back (`part`: a section's bytes, by its name and SHA-256): the
  * whole file, byte for byte as it was before detachListSections. A whole file comes back as it is.
  */
-export async function attachListSections(bytes: Uint8Array, part: (section: { name: Section['name']; sha256: string }) => Promise<Uint8Array>): Promise<Uint8Array> {
+export async function attachListSections(
+  bytes: Uint8Array,
+  part: (section: { name: Section['name']; sha256: string }) => Promise<Uint8Array>,
+): Promise<Uint8Array> {
   const header = readCheckpointHeader(bytes);
   const { apart, ...rest } = header;
   if (!apart) return bytes;
@@ -336,7 +344,8 @@ export async function attachListSections(bytes: Uint8Array, part: (section: { na
   let end = model.length;
   for (const s of apart.sections) {
     const b = await part({ name: s.name, sha256: s.sha256 });
-    if (b.length !== s.byteLength) throw new CheckpointError(`The model's ${s.name} kept apart has ${b.length} bytes, expected ${s.byteLength}.`);
+    if (b.length !== s.byteLength)
+      throw new CheckpointError(`The model's ${s.name} kept apart has ${b.length} bytes, expected ${s.byteLength}.`);
     if (s.offset !== end) throw new CheckpointError('The model file is corrupt (its word list kept apart does not fit).');
     parts.push(b);
     end = s.offset + ((s.byteLength + 3) & ~3);
@@ -349,7 +358,8 @@ export async function attachListSections(bytes: Uint8Array, part: (section: { na
 }
 
 function checkWordSplits(splits: Uint8Array, words: number): void {
-  if (splits.length !== words) throw new CheckpointError(`The model file is inconsistent: ${splits.length} split codes for ${words} words.`);
+  if (splits.length !== words)
+    throw new CheckpointError(`The model file is inconsistent: ${splits.length} split codes for ${words} words.`);
   if (splits.some((c) => c > 2)) throw new CheckpointError('The model file is corrupt: a word has an unknown split code.');
 }
 
@@ -364,7 +374,12 @@ function checkParams(shape: ModelShape, params: Params, vocabulary: Vocabulary):
     const { classes } = shape;
     const n = classCount(shape);
     const used = new Set(classes);
-    if (!Array.isArray(classes) || classes.length !== shape.vocabSize || !classes.every((k) => Number.isInteger(k) && k >= 0) || used.size !== n) {
+    if (
+      !Array.isArray(classes) ||
+      classes.length !== shape.vocabSize ||
+      !classes.every((k) => Number.isInteger(k) && k >= 0) ||
+      used.size !== n
+    ) {
       throw new CheckpointError('The model file is corrupt: its output classes do not give every symbol a class.');
     }
   }

@@ -78,21 +78,58 @@ export interface NumericSpec {
 export const MAX_BLOCK_SIZE = 16;
 
 export const NUMERIC_SPECS: readonly NumericSpec[] = [
-  { key: 'blockSize', flag: 'block-size', description: 'Context length: how many previous characters the model sees.', integer: true, min: 1, max: MAX_BLOCK_SIZE },
+  {
+    key: 'blockSize',
+    flag: 'block-size',
+    description: 'Context length: how many previous characters the model sees.',
+    integer: true,
+    min: 1,
+    max: MAX_BLOCK_SIZE,
+  },
   { key: 'embeddingSize', flag: 'embedding', description: 'Size of each character embedding vector.', integer: true, min: 1, max: 256 },
   { key: 'hiddenSize', flag: 'hidden', description: 'Units in the tanh hidden layer.', integer: true, min: 1, max: 4096 },
   { key: 'steps', flag: 'steps', description: 'Training steps (one minibatch each).', integer: true, min: 1, max: 10_000_000 },
   { key: 'batchSize', flag: 'batch', description: 'Examples per minibatch.', integer: true, min: 1, max: 8192 },
   { key: 'learningRate', flag: 'lr', description: 'Base learning rate.', integer: false, min: 0, minExclusive: true, max: 10 },
-  { key: 'lrDropFactor', flag: 'lr-drop-factor', description: 'Factor applied to the learning rate at each drop.', integer: false, min: 0, minExclusive: true, max: 1 },
-  { key: 'weightDecay', flag: 'weight-decay', description: 'Decoupled weight decay on the embedding and weight matrices.', integer: false, min: 0, max: 10 },
+  {
+    key: 'lrDropFactor',
+    flag: 'lr-drop-factor',
+    description: 'Factor applied to the learning rate at each drop.',
+    integer: false,
+    min: 0,
+    minExclusive: true,
+    max: 1,
+  },
+  {
+    key: 'weightDecay',
+    flag: 'weight-decay',
+    description: 'Decoupled weight decay on the embedding and weight matrices.',
+    integer: false,
+    min: 0,
+    max: 10,
+  },
   { key: 'seed', flag: 'seed', description: 'Random seed: one seed gives one run.', integer: true, min: 0, max: 4294967295 },
-  { key: 'timeBudget', flag: 'time', description: 'Stop after this many seconds (0: no limit); the schedule then follows time.', integer: false, min: 0, max: 86400 },
-  { key: 'evalEvery', flag: 'eval-every', description: 'Evaluate on the dev split every N steps (0: about 20 times per run).', integer: true, min: 0, max: 10_000_000 },
+  {
+    key: 'timeBudget',
+    flag: 'time',
+    description: 'Stop after this many seconds (0: no limit); the schedule then follows time.',
+    integer: false,
+    min: 0,
+    max: 86400,
+  },
+  {
+    key: 'evalEvery',
+    flag: 'eval-every',
+    description: 'Evaluate on the dev split every N steps (0: about 20 times per run).',
+    integer: true,
+    min: 0,
+    max: 10_000_000,
+  },
   {
     key: 'patience',
     flag: 'patience',
-    description: 'Early stopping: steps without a better dev loss before the learning rate drops early, and after the last drop, before training stops (0: never stop early).',
+    description:
+      'Early stopping: steps without a better dev loss before the learning rate drops early, and after the last drop, before training stops (0: never stop early).',
     integer: true,
     min: 0,
     max: 10_000_000,
@@ -194,11 +231,18 @@ export function validateConfig(config: TrainingConfig): TrainingConfig {
  * the step at 27, 100, 334 and 2,080 symbols and 64–400 hidden units (`npm run bench:output`,
  * within 15 % from 100 symbols up): B·(H·(K + 2.7·(n + V/n)) + 91·(n + V/n) + 2770) + 25·H·V.
  */
-export function stepCost(c: Pick<TrainingConfig, 'batchSize' | 'blockSize' | 'embeddingSize' | 'hiddenSize'>, vocabSize: number, classes = 0): number {
+export function stepCost(
+  c: Pick<TrainingConfig, 'batchSize' | 'blockSize' | 'embeddingSize' | 'hiddenSize'>,
+  vocabSize: number,
+  classes = 0,
+): number {
   if (classes <= 0) return c.batchSize * (c.hiddenSize * (c.blockSize * c.embeddingSize + 0.73 * vocabSize) + 66 * vocabSize + 2770);
   const out = classes + vocabSize / classes;
   const H = c.hiddenSize;
-  return c.batchSize * (H * (c.blockSize * c.embeddingSize + FACTORED.perOutput * out) + FACTORED.glue * out + 2770) + FACTORED.perWeight * H * vocabSize;
+  return (
+    c.batchSize * (H * (c.blockSize * c.embeddingSize + FACTORED.perOutput * out) + FACTORED.glue * out + 2770) +
+    FACTORED.perWeight * H * vocabSize
+  );
 }
 
 /** The factored step's fitted constants (see stepCost), in stepCost's units. */
@@ -209,14 +253,20 @@ export const FACTORED = { perOutput: 2.7, glue: 91, perWeight: 25 };
  * of the flat one's (a margin, so that a vocabulary near the crossing stays flat: names.txt's
  * 27 symbols do).
  */
-export function cheaperOutputLayer(c: Pick<TrainingConfig, 'batchSize' | 'blockSize' | 'embeddingSize' | 'hiddenSize'>, vocabSize: number): 'flat' | 'factored' {
+export function cheaperOutputLayer(
+  c: Pick<TrainingConfig, 'batchSize' | 'blockSize' | 'embeddingSize' | 'hiddenSize'>,
+  vocabSize: number,
+): 'flat' | 'factored' {
   return stepCost(c, vocabSize, classTarget(vocabSize)) <= FACTORED_MARGIN * stepCost(c, vocabSize) ? 'factored' : 'flat';
 }
 
 export const FACTORED_MARGIN = 0.8;
 
 /** The step cost of a configuration at V symbols with the output layer it chooses ('auto': the cheaper). */
-export function configStepCost(c: Pick<TrainingConfig, 'batchSize' | 'blockSize' | 'embeddingSize' | 'hiddenSize' | 'outputLayer'>, vocabSize: number): number {
+export function configStepCost(
+  c: Pick<TrainingConfig, 'batchSize' | 'blockSize' | 'embeddingSize' | 'hiddenSize' | 'outputLayer'>,
+  vocabSize: number,
+): number {
   const layer = c.outputLayer === 'auto' ? cheaperOutputLayer(c, vocabSize) : c.outputLayer;
   return stepCost(c, vocabSize, layer === 'factored' ? classTarget(vocabSize) : 0);
 }

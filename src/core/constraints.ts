@@ -126,7 +126,19 @@ export interface ConstraintPlan {
  * the list (core/listIndex.ts), `avoided` from the names the caller asked to avoid (those already
  * in the document being written to), `repeat` from the names already found.
  */
-export type RejectReason = 'empty' | 'tooShort' | 'tooLong' | 'startsWith' | 'endsWith' | 'contains' | 'excludes' | 'spacing' | 'inList' | 'tooClose' | 'avoided' | 'repeat';
+export type RejectReason =
+  | 'empty'
+  | 'tooShort'
+  | 'tooLong'
+  | 'startsWith'
+  | 'endsWith'
+  | 'contains'
+  | 'excludes'
+  | 'spacing'
+  | 'inList'
+  | 'tooClose'
+  | 'avoided'
+  | 'repeat';
 
 /** The constraint behind each reason, as the user knows it. */
 export const REJECT_LABELS: Record<RejectReason, string> = {
@@ -238,7 +250,8 @@ export function planRequest(request: GenerateRequest, facts: ListFacts, limits: 
     throw new ConstraintError(field, message);
   };
   const maxCount = limits.maxCount ?? COUNT_LIMIT;
-  if (!isWhole(request.count, 1, maxCount)) fail('count', `The number of names must be a whole number from 1 to ${fmt(maxCount)} (got ${request.count}).`);
+  if (!isWhole(request.count, 1, maxCount))
+    fail('count', `The number of names must be a whole number from 1 to ${fmt(maxCount)} (got ${request.count}).`);
   const temperature = request.temperature ?? 1;
   if (!(typeof temperature === 'number' && temperature > 0 && temperature <= MAX_TEMPERATURE)) {
     fail('temperature', `The temperature must be a number above 0 and at most ${MAX_TEMPERATURE} (got ${temperature}).`);
@@ -248,12 +261,16 @@ export function planRequest(request: GenerateRequest, facts: ListFacts, limits: 
   const maxTries = request.maxTries ?? Math.max(DEFAULT_MAX_TRIES, TRIES_PER_NAME * request.count);
   if (!isWhole(maxTries, 1, Number.MAX_SAFE_INTEGER)) fail('maxTries', `The number of tries must be a whole number ≥ 1 (got ${maxTries}).`);
   const minEdits = request.minEdits ?? 0;
-  if (!isWhole(minEdits, 0, MAX_MIN_EDITS)) fail('minEdits', `"At least N edits from every name in the list" takes N from 0 to ${MAX_MIN_EDITS} (got ${request.minEdits}).`);
+  if (!isWhole(minEdits, 0, MAX_MIN_EDITS))
+    fail('minEdits', `"At least N edits from every name in the list" takes N from 0 to ${MAX_MIN_EDITS} (got ${request.minEdits}).`);
 
   for (const key of ['minLength', 'maxLength'] as const) {
     const v = request[key];
     if (v !== undefined && !isWhole(v, 1, MAX_LINE_LENGTH)) {
-      fail(key, `The ${key === 'minLength' ? 'minimum' : 'maximum'} length must be a whole number from 1 to ${MAX_LINE_LENGTH} (got ${v}).`);
+      fail(
+        key,
+        `The ${key === 'minLength' ? 'minimum' : 'maximum'} length must be a whole number from 1 to ${MAX_LINE_LENGTH} (got ${v}).`,
+      );
     }
   }
   if (request.minLength !== undefined && request.maxLength !== undefined && request.minLength > request.maxLength) {
@@ -267,7 +284,8 @@ export function planRequest(request: GenerateRequest, facts: ListFacts, limits: 
   const text = (s: string | undefined): string => (s ?? '').normalize('NFC');
   const startsWith = text(request.startsWith);
   const endsWith = text(request.endsWith);
-  const texts = (values: readonly string[] | undefined): string[] => (values ?? []).flatMap((v) => constraintTexts(text(v), facts.characters));
+  const texts = (values: readonly string[] | undefined): string[] =>
+    (values ?? []).flatMap((v) => constraintTexts(text(v), facts.characters));
   const contains = texts(request.contains);
   const excludes = texts(request.excludes);
 
@@ -296,7 +314,10 @@ export function planRequest(request: GenerateRequest, facts: ListFacts, limits: 
   if (startsWith && endsWith) {
     const n = shortestWith(fold(startsWith), fold(endsWith));
     if (n > maxLength) {
-      fail('endsWith', `"starts with" ${quote(startsWith)} and "ends with" ${quote(endsWith)} need at least ${n} characters together, more than the maximum length ${maxLength}${maxSource}.`);
+      fail(
+        'endsWith',
+        `"starts with" ${quote(startsWith)} and "ends with" ${quote(endsWith)} need at least ${n} characters together, more than the maximum length ${maxLength}${maxSource}.`,
+      );
     }
   }
   for (const ex of excludes) {
@@ -380,6 +401,10 @@ export function shortfallMessage(
   const counted = `found ${fmt(found)} of ${fmt(requested)} after ${fmt(tries)} ${tries === 1 ? 'try' : 'tries'}`;
   if (how.ended === 'stopped') return `stopped: ${counted}`;
   const why = how.mostly ? `most were rejected by ${REJECT_LABELS[how.mostly]}; ` : '';
-  const stalled = how.stalled ? (found === 0 ? ': no name meets these constraints' : `: none of the last ${fmt(how.stalled)} gave a new name`) : '';
+  const stalled = how.stalled
+    ? found === 0
+      ? ': no name meets these constraints'
+      : `: none of the last ${fmt(how.stalled)} gave a new name`
+    : '';
   return `${counted}${how.ended === 'time' ? ' (the time limit)' : ''}${stalled} — ${why}loosen a constraint`;
 }

@@ -119,7 +119,17 @@ export class ModelExplorer {
     const tag = this.tagOf(text);
     const e = encodeItem(vocabulary, text, this.folded);
     if ('unknown' in e) {
-      return { kind: 'read', text, unknown: e.unknown, letters: [], logProb: NaN, surprisal: NaN, percentile: null, lengthPercentile: null, tag };
+      return {
+        kind: 'read',
+        text,
+        unknown: e.unknown,
+        letters: [],
+        logProb: NaN,
+        surprisal: NaN,
+        percentile: null,
+        lengthPercentile: null,
+        tag,
+      };
     }
     const symbols = e.symbols;
     const n = symbols.length;
@@ -172,7 +182,10 @@ export class ModelExplorer {
     return {
       kind: 'search',
       prefix: this.fold(prefix),
-      names: result.names.map((n) => ({ name: restoreWith(this.model.casing, vocabulary.decode([...symbols, ...n.symbols])), p: Math.exp(n.logProb) })),
+      names: result.names.map((n) => ({
+        name: restoreWith(this.model.casing, vocabulary.decode([...symbols, ...n.symbols])),
+        p: Math.exp(n.logProb),
+      })),
       exact: result.exact,
       expansions: result.expansions,
       bounded: result.bounded,
@@ -222,7 +235,10 @@ export class ModelExplorer {
     if (!this.reference) {
       const arrays = scoreItems(this.predictions, this.model.vocabulary, this.folded, referenceItems(this.model.trainingWords));
       const surprisals = Float64Array.from(arrays.logProb, (lp, i) => -lp / arrays.symbols[i]!);
-      this.reference = new TypicalityReference(surprisals, Int32Array.from(arrays.symbols, (s) => s - 1));
+      this.reference = new TypicalityReference(
+        surprisals,
+        Int32Array.from(arrays.symbols, (s) => s - 1),
+      );
     }
     return this.reference;
   }

@@ -90,7 +90,6 @@ export const MAX_ROWS = 1024;
 const CACHE_FLOATS = 1 << 21;
 const YIELD_MS = 25;
 
-
 /** What a request's run needs of its generator. */
 interface Engine {
   model: GeneratorModel;
@@ -199,7 +198,11 @@ export function generatorModelOf(ck: Checkpoint): GeneratorModel {
 }
 
 /** One request, in one call: builds a NameGenerator and runs it. */
-export async function generateNames(model: GeneratorModel, request: GenerateRequest, options: GenerateOptions = {}): Promise<GenerateResult> {
+export async function generateNames(
+  model: GeneratorModel,
+  request: GenerateRequest,
+  options: GenerateOptions = {},
+): Promise<GenerateResult> {
   const generator = new NameGenerator(model);
   try {
     return await generator.generate(request, options);
@@ -536,7 +539,7 @@ class Run {
     this.V = shape.vocabSize;
     this.T = shape.blockSize;
     this.rows = engine.maxRows;
-    this.rng = new Rng(options.seed ?? (Date.now() ^ (Math.random() * 0x7fffffff)));
+    this.rng = new Rng(options.seed ?? Date.now() ^ (Math.random() * 0x7fffffff));
     const R = this.rows;
     this.ctx = new Int32Array(R * this.T);
     this.len = new Int32Array(R);
@@ -623,7 +626,13 @@ class Run {
       rejected: { ...this.rejected },
       ...(complete
         ? {}
-        : { shortfall: shortfallMessage(names.length, plan.count, this.tries, { mostly, ended: ended === 'done' ? 'tries' : ended, ...(this.stalled() && this.tries < plan.maxTries ? { stalled: plan.stallTries } : {}) }) }),
+        : {
+            shortfall: shortfallMessage(names.length, plan.count, this.tries, {
+              mostly,
+              ended: ended === 'done' ? 'tries' : ended,
+              ...(this.stalled() && this.tries < plan.maxTries ? { stalled: plan.stallTries } : {}),
+            }),
+          }),
       seconds: (performance.now() - start) / 1000,
     };
   }
@@ -768,7 +777,15 @@ class Run {
         // Among the allowed symbols, with the model's (tempered) odds.
         const allowed = this.prefix[n]!;
         const lp = allowed.map((v, j) => dist.logProb(c, needs[from + j]!, v));
-        const pick = allowed.length === 1 ? 0 : drawIndex(lp.map((x) => x / plan.temperature), 0, lp.length, this.rng).index;
+        const pick =
+          allowed.length === 1
+            ? 0
+            : drawIndex(
+                lp.map((x) => x / plan.temperature),
+                0,
+                lp.length,
+                this.rng,
+              ).index;
         next = allowed[pick]!;
         logProb = lp[pick]!;
       } else if (twoDraws) {

@@ -104,7 +104,12 @@ export function describeCase(casing: CasingInfo, symbols?: readonly string[]): s
  * at least FAR_FROM_USUAL times off what it gives for the same list on REFERENCE_VOCAB symbols
  * (or, not a number, different). Patience follows the steps and is not listed.
  */
-export function autoChoices(given: Partial<TrainingConfig>, config: TrainingConfig, trainExamples: number, vocabSize: number): AutoChoice[] {
+export function autoChoices(
+  given: Partial<TrainingConfig>,
+  config: TrainingConfig,
+  trainExamples: number,
+  vocabSize: number,
+): AutoChoice[] {
   if (vocabSize <= REFERENCE_VOCAB) return [];
   const here = defaultsFor(trainExamples, vocabSize);
   const usual = defaultsFor(trainExamples, REFERENCE_VOCAB);
@@ -113,7 +118,10 @@ export function autoChoices(given: Partial<TrainingConfig>, config: TrainingConf
     if (key === 'patience' || given[key] !== undefined) continue;
     const [value, before] = [here[key], usual[key]];
     if (JSON.stringify(config[key]) !== JSON.stringify(value) || JSON.stringify(value) === JSON.stringify(before)) continue;
-    const far = typeof value === 'number' && typeof before === 'number' ? Math.max(value, before) / Math.max(1e-12, Math.min(value, before)) >= FAR_FROM_USUAL : true;
+    const far =
+      typeof value === 'number' && typeof before === 'number'
+        ? Math.max(value, before) / Math.max(1e-12, Math.min(value, before)) >= FAR_FROM_USUAL
+        : true;
     if (far) out.push({ key, value, usual: before });
   }
   return out;
@@ -145,7 +153,8 @@ function describeChoice(c: AutoChoice): string {
   return `${c.key} ${String(c.value)} (usually ${String(c.usual)})`;
 }
 
-const list = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`);
+const list = (items: readonly string[]): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;
 const capital = (s: string): string => s.replace(/^./u, (c) => c.toUpperCase());
 
 /** The lines for a run, in the order they matter: see the top of this file. */
@@ -163,7 +172,10 @@ export function honestyLines(facts: RunFacts, setting: SettingName): HonestyLine
   const tags = facts.sampleTags;
   if (facts.words < SMALL_LIST) {
     const sizes = splitSizes(facts.words);
-    const copies = tags && tags.samples > 0 ? `; ${formatShare(tags.train + tags.heldout, tags.samples)} of the model's samples are copies of the list` : '';
+    const copies =
+      tags && tags.samples > 0
+        ? `; ${formatShare(tags.train + tags.heldout, tags.samples)} of the model's samples are copies of the list`
+        : '';
     lines.push({
       kind: 'smallList',
       tone: 'warning',
@@ -183,7 +195,11 @@ export function honestyLines(facts: RunFacts, setting: SettingName): HonestyLine
     });
   }
   if (facts.timeCapped) {
-    lines.push({ kind: 'timeCap', tone: 'note', text: `${capital(facts.timeCapped.reason)}; ${setting('steps')} or ${setting('timeBudget')} sets the length.` });
+    lines.push({
+      kind: 'timeCap',
+      tone: 'note',
+      text: `${capital(facts.timeCapped.reason)}; ${setting('steps')} or ${setting('timeBudget')} sets the length.`,
+    });
   }
   if (tags && tags.samples > 0) {
     lines.push({

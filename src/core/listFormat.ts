@@ -161,9 +161,11 @@ const NUMERIC = /^[-+]?(?:\d[\d,_ ]*)?(?:\.\d+)?(?:e[-+]?\d+)?%?$/iu;
 const LETTER = /\p{L}/u;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
 const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+$/iu;
-const HEADER_WORD = /^(?:names?|first[ _-]?names?|last[ _-]?names?|full[ _-]?names?|given[ _-]?names?|surnames?|words?|titles?|labels?|items?|terms?|cities|city|towns?|places?|countries|country|breeds?|species|products?|brands?|ids?|counts?|number|n|freq(?:uency)?|rank|gender|sex|year|origin|meaning|value|text|description|population|type|category)$/iu;
+const HEADER_WORD =
+  /^(?:names?|first[ _-]?names?|last[ _-]?names?|full[ _-]?names?|given[ _-]?names?|surnames?|words?|titles?|labels?|items?|terms?|cities|city|towns?|places?|countries|country|breeds?|species|products?|brands?|ids?|counts?|number|n|freq(?:uency)?|rank|gender|sex|year|origin|meaning|value|text|description|population|type|category)$/iu;
 /** A line of words over a one-column list: "Names", "Dog names:", "List of cities". */
-const LIST_HEADER = /^(?:(?:list\s+of\s+)?(?:[\p{L}'’-]+\s+){0,3}(?:names?|words?|titles?|labels?|items?|terms?|cities|towns|places|countries|breeds|surnames)|names?\s+list)\s*:?$/iu;
+const LIST_HEADER =
+  /^(?:(?:list\s+of\s+)?(?:[\p{L}'’-]+\s+){0,3}(?:names?|words?|titles?|labels?|items?|terms?|cities|towns|places|countries|breeds|surnames)|names?\s+list)\s*:?$/iu;
 
 const isNumeric = (s: string): boolean => s.length > 0 && /\d/u.test(s) && NUMERIC.test(s);
 
@@ -226,7 +228,9 @@ function lineOfOffset(text: string, offset: number): number {
 /** An item as a message quotes it: control characters made visible, long ones cut. */
 function quoteItem(item: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are what it shows
-  const shown = item.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/gu, (c) => (c === '\n' || c === '\u2028' || c === '\u2029' ? '⏎' : c === '\t' ? '⇥' : c < ' ' ? String.fromCharCode(0x2400 + c.charCodeAt(0)) : '�'));
+  const shown = item.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/gu, (c) =>
+    c === '\n' || c === '\u2028' || c === '\u2029' ? '⏎' : c === '\t' ? '⇥' : c < ' ' ? String.fromCharCode(0x2400 + c.charCodeAt(0)) : '�',
+  );
   const points = [...shown];
   return JSON.stringify(points.length > 32 ? `${points.slice(0, 30).join('')}…` : shown);
 }
@@ -248,8 +252,12 @@ function mojibake(item: string, c: string): string | undefined {
 /** The error for an item that holds a control character: where it began, what it holds, what to do. */
 function controlError(where: string, c: string, item: string, hint = ''): InputError {
   const twice = mojibake(item, c);
-  const why = twice ? ` "${item[item.indexOf(c) - 1]}" and it look like "${twice}" decoded twice: the text was saved in one encoding and read in another.` : '';
-  return new InputError(`${where} holds ${describeControl(c)} (${quoteItem(item)}): ${ONE_ITEM}.${why} ${twice ? 'Fix that text and try again.' : hint || 'Remove it from the file and try again.'}`);
+  const why = twice
+    ? ` "${item[item.indexOf(c) - 1]}" and it look like "${twice}" decoded twice: the text was saved in one encoding and read in another.`
+    : '';
+  return new InputError(
+    `${where} holds ${describeControl(c)} (${quoteItem(item)}): ${ONE_ITEM}.${why} ${twice ? 'Fix that text and try again.' : hint || 'Remove it from the file and try again.'}`,
+  );
 }
 
 /** Checks an item's length, naming where it is. */
@@ -257,7 +265,9 @@ function checkLength(item: string, where: () => string): void {
   if (item.length <= MAX_LINE_LENGTH) return;
   const length = codePointLength(item);
   if (length > MAX_LINE_LENGTH) {
-    throw new InputError(`${where()} is ${length} characters long; the limit is ${MAX_LINE_LENGTH}. Expected one short item (a name, a word) per line.`);
+    throw new InputError(
+      `${where()} is ${length} characters long; the limit is ${MAX_LINE_LENGTH}. Expected one short item (a name, a word) per line.`,
+    );
   }
 }
 
@@ -317,7 +327,9 @@ class ItemSink {
       const at = loneSurrogateAt(item);
       if (at >= 0) {
         const unit = item.charCodeAt(at).toString(16).toUpperCase();
-        throw new InputError(`${where()} holds a lone surrogate (\\u${unit}, half of a character such as an emoji): the file is damaged there. Fix that text and try again.`);
+        throw new InputError(
+          `${where()} holds a lone surrogate (\\u${unit}, half of a character such as an emoji): the file is damaged there. Fix that text and try again.`,
+        );
       }
     }
     checkLength(item, where);
@@ -350,8 +362,9 @@ class ItemSink {
 
 /** A header, field name or example as messages and pickers show it: on one line, without invisible characters. */
 function oneLine(s: string): string {
+  const text = removeInvisible(s).text;
   // eslint-disable-next-line no-control-regex -- control characters are what it replaces
-  return removeInvisible(s).text.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/gu, ' ').trim();
+  return text.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/gu, ' ').trim();
 }
 
 /** How a column's values look, over the head of the file. */
@@ -386,10 +399,75 @@ function columnFacts(values: readonly string[]): ColumnFacts {
   return { filled: filled.length, letterDistinct: letters.size, meanLength };
 }
 
-const NAME_WORDS = new Set(['name', 'names', 'firstname', 'givenname', 'forename', 'forenames', 'surname', 'surnames', 'lastname', 'fullname', 'nickname', 'nom', 'prenom', 'vorname', 'nombre']);
+const NAME_WORDS = new Set([
+  'name',
+  'names',
+  'firstname',
+  'givenname',
+  'forename',
+  'forenames',
+  'surname',
+  'surnames',
+  'lastname',
+  'fullname',
+  'nickname',
+  'nom',
+  'prenom',
+  'vorname',
+  'nombre',
+]);
 const FIRST_WORDS = new Set(['first', 'given', 'fore', 'christian', 'firstname', 'givenname', 'forename', 'prenom', 'vorname']);
-const OTHER_WORDS = new Set(['title', 'titles', 'word', 'words', 'label', 'labels', 'term', 'terms', 'item', 'items', 'city', 'cities', 'town', 'place', 'village', 'country', 'breed', 'species', 'product', 'brand', 'street', 'company', 'character', 'pokemon', 'text', 'value']);
-const NOT_NAME_WORDS = new Set(['id', 'code', 'count', 'number', 'num', 'no', 'rank', 'year', 'email', 'mail', 'url', 'link', 'type', 'gender', 'sex', 'key', 'uuid', 'date', 'length', 'size', 'kind']);
+const OTHER_WORDS = new Set([
+  'title',
+  'titles',
+  'word',
+  'words',
+  'label',
+  'labels',
+  'term',
+  'terms',
+  'item',
+  'items',
+  'city',
+  'cities',
+  'town',
+  'place',
+  'village',
+  'country',
+  'breed',
+  'species',
+  'product',
+  'brand',
+  'street',
+  'company',
+  'character',
+  'pokemon',
+  'text',
+  'value',
+]);
+const NOT_NAME_WORDS = new Set([
+  'id',
+  'code',
+  'count',
+  'number',
+  'num',
+  'no',
+  'rank',
+  'year',
+  'email',
+  'mail',
+  'url',
+  'link',
+  'type',
+  'gender',
+  'sex',
+  'key',
+  'uuid',
+  'date',
+  'length',
+  'size',
+  'kind',
+]);
 
 /**
  * How strongly a header (or a JSON field's path) names the names: 4 "name", 3 a first name
@@ -445,7 +523,8 @@ function defaultColumn(columns: readonly ListColumn[], facts: readonly ColumnFac
 
 /** Resolves the `column` option against the columns, or throws an InputError naming them. */
 function pickColumn(columns: readonly ListColumn[], column: string | number, what: 'column' | 'field'): ListColumn {
-  const list = (): string => columns.map((c) => (what === 'column' && !/^column \d+$/u.test(c.name) ? `${c.index} '${c.name}'` : `'${c.name}'`)).join(', ');
+  const list = (): string =>
+    columns.map((c) => (what === 'column' && !/^column \d+$/u.test(c.name) ? `${c.index} '${c.name}'` : `'${c.name}'`)).join(', ');
   const raw = String(column).trim();
   const byName = columns.find((c) => c.name === raw) ?? columns.find((c) => c.name.toLowerCase() === raw.toLowerCase());
   if (byName) return byName;
@@ -471,7 +550,12 @@ function whichColumn(chosenColumn: ListColumn, columns: readonly ListColumn[], l
 function kindNotes(column: ListColumn, what: 'column' | 'field'): ListNote[] {
   if (!column.kind) return [];
   const holds = column.kind === 'email' ? 'e-mail addresses' : 'URLs';
-  return [{ warning: true, message: `The ${what} read, '${column.name}', holds ${holds}, not names: the model will learn to write ${holds}. Choose another ${what} if the names are elsewhere.` }];
+  return [
+    {
+      warning: true,
+      message: `The ${what} read, '${column.name}', holds ${holds}, not names: the model will learn to write ${holds}. Choose another ${what} if the names are elsewhere.`,
+    },
+  ];
 }
 
 // ---------------------------------------------------------------- markers (bullets and numbers)
@@ -554,7 +638,9 @@ function readLines(text: string, warn: boolean, map?: (item: string) => string, 
   let header: string | undefined;
   // A header line of words over the list: looked at before reading.
   {
-    const head = headLines(text, 12).map((l) => l.trim()).filter((l) => !COMMENT.test(l));
+    const head = headLines(text, 12)
+      .map((l) => l.trim())
+      .filter((l) => !COMMENT.test(l));
     if (head.length >= 3 && isListHeader(head[0]!, head.slice(1))) header = head[0];
   }
   let start = 0;
@@ -711,7 +797,13 @@ function tableColumns(rows: readonly string[][], header: boolean): { columns: Li
   return { columns, facts };
 }
 
-function readCsv(text: string, format: 'csv' | 'tsv', column: string | number | undefined, shape: CsvShape | undefined, map?: (item: string) => string): ListReading {
+function readCsv(
+  text: string,
+  format: 'csv' | 'tsv',
+  column: string | number | undefined,
+  shape: CsvShape | undefined,
+  map?: (item: string) => string,
+): ListReading {
   const head = text.slice(0, 1 << 18);
   const delimiter = shape?.delimiter ?? (format === 'tsv' ? '\t' : (sniffCsv(head)?.delimiter ?? ','));
   const sample = csvRows(head, delimiter, STATS_ROWS + 1);
@@ -814,7 +906,8 @@ function markdownTables(lines: readonly string[], inFence: (i: number) => boolea
     const header = tableCells(lines[i]!);
     const table: MarkdownTable = { header, rows: [], lines: [i, i + 1] };
     let j = i + 2;
-    for (; j < lines.length && lines[j]!.includes('|') && lines[j]!.trim().length > 0 && !inFence(j); j++) table.rows.push({ line: j, cells: tableCells(lines[j]!) });
+    for (; j < lines.length && lines[j]!.includes('|') && lines[j]!.trim().length > 0 && !inFence(j); j++)
+      table.rows.push({ line: j, cells: tableCells(lines[j]!) });
     tables.push(table);
     i = j - 1;
   }
@@ -840,7 +933,12 @@ function isProse(line: string): boolean {
   return /[:：]$/u.test(line) || (words >= 6 && /[.!?…]$/u.test(line)) || words >= 10;
 }
 
-function readMarkdown(text: string, column: string | number | undefined, options: { markedOnly: boolean; warn: boolean }, map?: (item: string) => string): ListReading {
+function readMarkdown(
+  text: string,
+  column: string | number | undefined,
+  options: { markedOnly: boolean; warn: boolean },
+  map?: (item: string) => string,
+): ListReading {
   const lines = text.split('\n');
   const fenced = fencedLines(lines);
   const tables = markdownTables(lines, (i) => fenced[i] === 1);
@@ -853,7 +951,9 @@ function readMarkdown(text: string, column: string | number | undefined, options
   }
   const other = (i: number): boolean => {
     const raw = lines[i]!;
-    return fenced[i] === 1 || tableLine[i] === 1 || raw.trim().length === 0 || HEADING.test(raw) || RULE.test(raw) || HTML_COMMENT.test(raw);
+    return (
+      fenced[i] === 1 || tableLine[i] === 1 || raw.trim().length === 0 || HEADING.test(raw) || RULE.test(raw) || HTML_COMMENT.test(raw)
+    );
   };
   const markers = markersOf(lines, other);
   const marked = markers.bullets + markers.numbered;
@@ -897,7 +997,10 @@ function readMarkdown(text: string, column: string | number | undefined, options
   }
   const label = headings > 0 ? 'Markdown list' : markers.numbered > items.length / 2 ? 'numbered list' : 'bulleted list';
   const notes: ListNote[] = [];
-  if (prose > 0) notes.push({ message: `${plural(prose, 'line')} of prose around the list skipped (${prose === 1 ? 'it ends' : 'they end'} with ":" or read as sentences).` });
+  if (prose > 0)
+    notes.push({
+      message: `${plural(prose, 'line')} of prose around the list skipped (${prose === 1 ? 'it ends' : 'they end'} with ":" or read as sentences).`,
+    });
   notes.push(...items.notes());
   const source: ListSource = {
     format: 'markdown',
@@ -921,10 +1024,17 @@ function readMarkdown(text: string, column: string | number | undefined, options
   return { items: items.items, source };
 }
 
-function readMarkdownTable(lines: readonly string[], tables: readonly MarkdownTable[], column: string | number | undefined, map?: (item: string) => string): ListReading {
+function readMarkdownTable(
+  lines: readonly string[],
+  tables: readonly MarkdownTable[],
+  column: string | number | undefined,
+  map?: (item: string) => string,
+): ListReading {
   // The first table, and the later ones with the same header (a long table cut in parts).
   const first = tables[0]!;
-  const same = tables.filter((t) => t.header.length === first.header.length && t.header.every((h, k) => h.toLowerCase() === first.header[k]!.toLowerCase()));
+  const same = tables.filter(
+    (t) => t.header.length === first.header.length && t.header.every((h, k) => h.toLowerCase() === first.header[k]!.toLowerCase()),
+  );
   const rows = same.flatMap((t) => t.rows);
   const { columns, facts } = tableColumns([first.header, ...rows.map((r) => r.cells)], true);
   const pick = chosen(column) ? pickColumn(columns, column, 'column') : defaultColumn(columns, facts, true)!;
@@ -939,7 +1049,8 @@ function readMarkdownTable(lines: readonly string[], tables: readonly MarkdownTa
   const otherLines = lines.filter((l) => l.trim().length > 0).length - rows.length - 2 * same.length;
   const notes: ListNote[] = [];
   if (otherLines > 0) notes.push({ message: `${plural(otherLines, 'line')} outside the table${same.length > 1 ? 's' : ''} skipped.` });
-  if (same.length < tables.length) notes.push({ message: `${plural(tables.length - same.length, 'other table')} with other columns skipped.` });
+  if (same.length < tables.length)
+    notes.push({ message: `${plural(tables.length - same.length, 'other table')} with other columns skipped.` });
   notes.push(...kindNotes(pick, 'column'), ...items.notes());
   return {
     items: items.items,
@@ -1084,7 +1195,12 @@ function readJson(text: string, field: string | number | undefined, map?: (item:
     if (parsed.error !== 'not a list') return { error: parsed.error };
     const data = parsed.data;
     const kind = data === null ? 'null' : typeof data === 'object' ? 'an object' : `a ${typeof data}`;
-    const arrays = data && typeof data === 'object' ? Object.entries(data).filter(([, v]) => Array.isArray(v)).map(([k]) => `'${k}'`) : [];
+    const arrays =
+      data && typeof data === 'object'
+        ? Object.entries(data)
+            .filter(([, v]) => Array.isArray(v))
+            .map(([k]) => `'${k}'`)
+        : [];
     throw new InputError(
       `The JSON file holds ${kind}, not a list: expected an array of strings, or of objects with a text field${arrays.length ? ` (its field ${arrays.slice(0, 3).join(', ')} is an array: save that array alone)` : ''}.`,
     );
@@ -1096,7 +1212,10 @@ function readJson(text: string, field: string | number | undefined, map?: (item:
   const objects = data.filter((x) => x !== null && typeof x === 'object' && !Array.isArray(x)).length;
   const checks: ItemChecks = { invisible: true, control: true, surrogates: true };
   if (strings >= objects && strings > 0) {
-    if (chosen(field)) throw new InputError(`The JSON file is ${parsed.lines ? 'JSON Lines of strings' : 'an array of strings'}: it has no field '${String(field)}' to choose.`);
+    if (chosen(field))
+      throw new InputError(
+        `The JSON file is ${parsed.lines ? 'JSON Lines of strings' : 'an array of strings'}: it has no field '${String(field)}' to choose.`,
+      );
     const items = new ItemSink(checks, map);
     let skipped = 0;
     for (let i = 0; i < data.length; i++) {
@@ -1120,14 +1239,19 @@ function readJson(text: string, field: string | number | undefined, map?: (item:
     };
   }
   if (objects === 0) {
-    throw new InputError(`${parsed.lines ? 'The JSON Lines hold' : 'The JSON array holds'} neither strings nor objects (${Array.isArray(data[0]) ? 'it is a list of lists' : `e.g. ${JSON.stringify(data[0]).slice(0, 40)}`}): expected ${label} of strings, or of objects with a text field.`);
+    throw new InputError(
+      `${parsed.lines ? 'The JSON Lines hold' : 'The JSON array holds'} neither strings nor objects (${Array.isArray(data[0]) ? 'it is a list of lists' : `e.g. ${JSON.stringify(data[0]).slice(0, 40)}`}): expected ${label} of strings, or of objects with a text field.`,
+    );
   }
   // Fields with string values, nested ones by a dotted path, in order of first appearance (over the first objects).
   const fields = new Map<string, JsonField>();
   for (const x of data.slice(0, STATS_ROWS)) {
     if (x !== null && typeof x === 'object' && !Array.isArray(x)) collectFields(x as Record<string, unknown>, [], fields);
   }
-  if (fields.size === 0) throw new InputError(`${parsed.lines ? 'The JSON Lines hold' : 'The JSON array holds'} objects without any text field: expected objects with a field such as "name".`);
+  if (fields.size === 0)
+    throw new InputError(
+      `${parsed.lines ? 'The JSON Lines hold' : 'The JSON array holds'} objects without any text field: expected objects with a field such as "name".`,
+    );
   const list = [...fields.values()];
   const columns: ListColumn[] = list.map((f, i) => describeColumn(f.name, i + 1, f.values));
   const facts = list.map((f) => columnFacts(f.values));
@@ -1186,7 +1310,11 @@ export function detectFormat(text: string, fileName?: string): { format: ListFor
   const start = text.trimStart();
   const trimmed = start.slice(0, 2);
   const last = text.trimEnd().slice(-1);
-  if (/^(?:\[\s*["{[\]]|\{\s*")/u.test(start.slice(0, 64)) || (trimmed.startsWith('[') && last === ']') || (trimmed.startsWith('{') && last === '}')) {
+  if (
+    /^(?:\[\s*["{[\]]|\{\s*")/u.test(start.slice(0, 64)) ||
+    (trimmed.startsWith('[') && last === ']') ||
+    (trimmed.startsWith('{') && last === '}')
+  ) {
     return { format: 'json' };
   }
   const lines = headLines(text, SNIFF_LINES);
@@ -1230,7 +1358,9 @@ export function readList(input: string, options: ListOptions = {}): ListReading 
       // Not JSON after all: a plain list that starts with "[" or "{" is read as lines, with a warning.
       const explicit = asked === 'json' || formatOfExtension(options.fileName) === 'json';
       if (explicit || chosen(options.column)) {
-        throw new InputError(`The file is not valid JSON (${read.error}). Expected a JSON array of strings, or of objects with a text field, or JSON Lines.`);
+        throw new InputError(
+          `The file is not valid JSON (${read.error}). Expected a JSON array of strings, or of objects with a text field, or JSON Lines.`,
+        );
       }
       const first = text.trimStart()[0] ?? '';
       return readLines(text, true, options.mapItem, [

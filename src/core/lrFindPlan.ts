@@ -14,7 +14,10 @@ export function defaultLrRange(optimizer: TrainingConfig['optimizer']): [number,
  * The rate at which the smoothed loss is lowest — where the notebook reads its choice off the
  * plot — rounded down to the 1-2-5 series (0.15 → 0.1), a step on the safe side of the blow-up.
  */
-export function suggestLearningRate(learningRates: readonly number[], smoothed: readonly number[]): { suggestion: number; minimum: number } {
+export function suggestLearningRate(
+  learningRates: readonly number[],
+  smoothed: readonly number[],
+): { suggestion: number; minimum: number } {
   if (smoothed.length === 0) return { suggestion: NaN, minimum: NaN };
   let minIndex = 0;
   for (let i = 1; i < smoothed.length; i++) if (smoothed[i]! < smoothed[minIndex]!) minIndex = i;

@@ -32,9 +32,14 @@ const CHECK_SAMPLES = 3;
 export function checkSavedModel(bytes: Uint8Array): Checkpoint {
   const ck = decodeCheckpoint(bytes);
   const bad = ck.trainingWords.findIndex((w) => w.includes('\n'));
-  if (bad >= 0) throw new CheckpointError(`The model file is inconsistent: word ${bad + 1} of its list, ${JSON.stringify(ck.trainingWords[bad])}, holds a line break.`);
+  if (bad >= 0)
+    throw new CheckpointError(
+      `The model file is inconsistent: word ${bad + 1} of its list, ${JSON.stringify(ck.trainingWords[bad])}, holds a line break.`,
+    );
   if (ck.trainingWords.length > ck.source.words) {
-    throw new CheckpointError(`The model file is inconsistent: ${ck.trainingWords.length} distinct words for a list of ${ck.source.words}.`);
+    throw new CheckpointError(
+      `The model file is inconsistent: ${ck.trainingWords.length} distinct words for a list of ${ck.source.words}.`,
+    );
   }
   try {
     // Without the list's words: sampling does not need them (a large list's set would take a while).
@@ -63,7 +68,9 @@ export function encodeCheckedModel(ck: Checkpoint): Uint8Array {
 /** Throws CheckpointError unless the bytes read back from a file are the bytes written to it. */
 export function checkReadBack(read: Uint8Array, written: Uint8Array): void {
   if (!sameBytes(read, written)) {
-    throw new CheckpointError(`The model file reads back different from what was written (${read.length} bytes read, ${written.length} written).`);
+    throw new CheckpointError(
+      `The model file reads back different from what was written (${read.length} bytes read, ${written.length} written).`,
+    );
   }
 }
 

@@ -23,7 +23,10 @@ export function formatNames(names: readonly GeneratedName[], format: NameFormat)
     case 'txt':
       return names.map((n) => n.name + '\n').join('');
     case 'csv':
-      return csvText(['name', 'tag', 'typicality'], names.map((n) => [n.name, n.tag, round(n.logProbPerChar)]));
+      return csvText(
+        ['name', 'tag', 'typicality'],
+        names.map((n) => [n.name, n.tag, round(n.logProbPerChar)]),
+      );
     case 'json':
       return JSON.stringify(names.map((n) => ({ name: n.name, tag: n.tag, logProbPerChar: round(n.logProbPerChar) }))) + '\n';
   }

@@ -123,7 +123,8 @@ export function initClassBiases(layout: ClassLayout, counts: ArrayLike<number>, 
   for (let k = 0; k < layout.count; k++) {
     let inClass = 0;
     for (let j = layout.start[k]!; j < layout.start[k + 1]!; j++) inClass += counts[layout.members[j]!]! + 1;
-    for (let j = layout.start[k]!; j < layout.start[k + 1]!; j++) b2[layout.members[j]!] = Math.log((counts[layout.members[j]!]! + 1) / inClass);
+    for (let j = layout.start[k]!; j < layout.start[k + 1]!; j++)
+      b2[layout.members[j]!] = Math.log((counts[layout.members[j]!]! + 1) / inClass);
     bc[k] = Math.log(inClass);
     total += inClass;
   }
@@ -135,7 +136,15 @@ export function initClassBiases(layout: ClassLayout, counts: ArrayLike<number>, 
  * `headOffset`, layout.count values) and its within-class logits of every symbol (`tail`, in
  * symbol order, from `tailOffset`, V values): log P(k) + log P(c | k).
  */
-export function fullLogProbabilities(layout: ClassLayout, head: ArrayLike<number>, headOffset: number, tail: ArrayLike<number>, tailOffset: number, out: Float32Array | Float64Array, outOffset = 0): void {
+export function fullLogProbabilities(
+  layout: ClassLayout,
+  head: ArrayLike<number>,
+  headOffset: number,
+  tail: ArrayLike<number>,
+  tailOffset: number,
+  out: Float32Array | Float64Array,
+  outOffset = 0,
+): void {
   const headLse = logSumExp(head, headOffset, layout.count);
   const { start, members } = layout;
   for (let k = 0; k < layout.count; k++) {

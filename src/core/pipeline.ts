@@ -74,10 +74,17 @@ export function prepareConfigured(
   const provisional = validateConfig({ ...BASE_DEFAULTS, ...given });
   const lines = Math.max(1, countLines(text));
   options.onPhase?.({ phase: 'reading', label: `reading ${fmt(lines)} line${lines === 1 ? '' : 's'}` });
-  const listOptions: ListOptions = { format: options.format, column: options.column, markedOnly: options.markedOnly, fileName: options.fileName };
+  const listOptions: ListOptions = {
+    format: options.format,
+    column: options.column,
+    markedOnly: options.markedOnly,
+    fileName: options.fileName,
+  };
   // A large list: decide about case on a sample first, so the list is read once, folded as it goes.
   const sample = text.length > SAMPLE_ABOVE ? sampleOfText(text, listOptions) : undefined;
-  let casing = sample ? decideCasing(parseWordList(sample.text, { ...listOptions, format: sample.format }).words, provisional.foldCase) : undefined;
+  let casing = sample
+    ? decideCasing(parseWordList(sample.text, { ...listOptions, format: sample.format }).words, provisional.foldCase)
+    : undefined;
   // Repeated items share one string: a long list with repeats takes far less memory.
   const canonical = new Map<string, string>();
   const intern = (item: string): string => {
@@ -106,7 +113,10 @@ export function prepareConfigured(
     foldCase: casing.folded ? 'on' : 'off',
   });
   // The output layer applied ('auto': the cheaper step for this vocabulary and model).
-  const config: TrainingConfig = { ...chosen, outputLayer: chosen.outputLayer === 'auto' ? cheaperOutputLayer(chosen, vocabulary.size) : chosen.outputLayer };
+  const config: TrainingConfig = {
+    ...chosen,
+    outputLayer: chosen.outputLayer === 'auto' ? cheaperOutputLayer(chosen, vocabulary.size) : chosen.outputLayer,
+  };
   options.onPhase?.({ phase: 'building', label: `building examples from ${fmt(words.length)} items` });
   const autoSteps = given.steps === undefined && given.timeBudget === undefined;
   const dataset: Dataset = {
@@ -124,7 +134,12 @@ export function prepareConfigured(
  * (the Generate view's tags: listIndex.ts) — measured once per run after training. `words`: the
  * list's distinct words and their splits (`listWithSplits`, reused by toCheckpoint).
  */
-export function measureSampleTags(result: Pick<TrainResult, 'shape' | 'params'>, data: PreparedData, words: ListWithSplits, seed: number): SampleTags {
+export function measureSampleTags(
+  result: Pick<TrainResult, 'shape' | 'params'>,
+  data: PreparedData,
+  words: ListWithSplits,
+  seed: number,
+): SampleTags {
   const index = new ListIndex(words.trainingWords, words.wordSplits);
   const model = { shape: result.shape, params: result.params, vocabulary: data.dataset.vocabulary, casing: data.casing };
   // Samples as the model draws them (repeats included), at most twice the list's mean length (a
@@ -139,7 +154,11 @@ export function measureSampleTags(result: Pick<TrainResult, 'shape' | 'params'>,
   const names: string[] = [];
   let attempts = 0;
   for (let k = 0; names.length < TAG_SAMPLES && attempts < 1.25 * TAG_SAMPLES && !(attempts >= 200 && names.length < attempts / 2); k++) {
-    const drawn = sampleWords(model, { count: Math.min(5, TAG_SAMPLES - names.length), seed: (seed + Math.imul(k, 0x9e3779b1)) >>> 0, maxLength });
+    const drawn = sampleWords(model, {
+      count: Math.min(5, TAG_SAMPLES - names.length),
+      seed: (seed + Math.imul(k, 0x9e3779b1)) >>> 0,
+      maxLength,
+    });
     names.push(...drawn.words);
     attempts += drawn.words.length + drawn.rejected;
   }
@@ -150,7 +169,13 @@ export function measureSampleTags(result: Pick<TrainResult, 'shape' | 'params'>,
  * The checkpoint of a trained run. `words`: the list's distinct words with their splits, when
  * the caller has them already (`listWithSplits` takes seconds on a 30 MB list).
  */
-export function toCheckpoint(result: TrainResult, data: PreparedData, sourceName: string, backend: string, words?: ListWithSplits): Checkpoint {
+export function toCheckpoint(
+  result: TrainResult,
+  data: PreparedData,
+  sourceName: string,
+  backend: string,
+  words?: ListWithSplits,
+): Checkpoint {
   const { source } = data;
   return {
     createdAt: new Date().toISOString(),
@@ -211,7 +236,13 @@ export function listWithSplits(words: readonly string[], splitWords: Readonly<Re
  * data can still be stored with toCheckpoint, not trained on again.
  */
 export function releaseExamples(data: PreparedData): void {
-  const empty = (e: Examples): Examples => ({ X: new Uint8Array(0), Y: new Uint8Array(0), count: e.count, blockSize: e.blockSize, words: e.words });
+  const empty = (e: Examples): Examples => ({
+    X: new Uint8Array(0),
+    Y: new Uint8Array(0),
+    count: e.count,
+    blockSize: e.blockSize,
+    words: e.words,
+  });
   const d = data.dataset;
   data.dataset = { ...d, train: empty(d.train), dev: empty(d.dev), test: empty(d.test) };
 }

@@ -173,7 +173,11 @@ export class Predictions {
       const out = new Float64Array(Math.min(CHUNK, missing.length) * V);
       for (let from = 0; from < missing.length; from += CHUNK) {
         const count = Math.min(CHUNK, missing.length - from);
-        const distinct = gatherRows(contexts, Int32Array.from(missing.slice(from, from + count), (u) => first[u]!), T);
+        const distinct = gatherRows(
+          contexts,
+          Int32Array.from(missing.slice(from, from + count), (u) => first[u]!),
+          T,
+        );
         f.logProbabilities(this.model.params, distinct, 0, count, out);
         for (let r = 0; r < count; r++) fresh(missing[from + r]!, out, r * V);
       }
@@ -216,7 +220,11 @@ export class Predictions {
       }
     }
     if (missing.length === 0) return;
-    const X = gatherRows(contexts, Int32Array.from(missing, (m) => m.row), T);
+    const X = gatherRows(
+      contexts,
+      Int32Array.from(missing, (m) => m.row),
+      T,
+    );
     const Y = Int32Array.from(missing, (m) => m.target);
     const lp = new Float64Array(missing.length);
     this.batched().targetLogProbabilities(this.model.params, X, Y, 0, missing.length, lp);

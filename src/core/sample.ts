@@ -53,7 +53,13 @@ export interface SamplingModel {
  */
 export function samplingModelOf(ck: Checkpoint): SamplingModel {
   const casing = ck.casing ?? (ck.config.foldCase === 'on' ? { folded: true, pattern: 'mixed' as const, restored: false } : undefined);
-  return { shape: ck.shape, params: ck.params, vocabulary: ck.vocabulary, trainingWords: new Set(ck.trainingWords), ...(casing ? { casing } : {}) };
+  return {
+    shape: ck.shape,
+    params: ck.params,
+    vocabulary: ck.vocabulary,
+    trainingWords: new Set(ck.trainingWords),
+    ...(casing ? { casing } : {}),
+  };
 }
 
 export interface SampleResult {
@@ -82,9 +88,10 @@ export function sampleWords(model: SamplingModel, options: SampleOptions): Sampl
   if (unknown.length > 0) {
     throw new InputError(`The prefix contains ${unknown.map((c) => JSON.stringify(c)).join(', ')}, not in the model's vocabulary.`);
   }
-  if (options.novel && !model.trainingWords) throw new InputError('This model has no training words stored, so it cannot tell novel words.');
+  if (options.novel && !model.trainingWords)
+    throw new InputError('This model has no training words stored, so it cannot tell novel words.');
 
-  const rng = new Rng(options.seed ?? (Date.now() ^ (Math.random() * 0x7fffffff)));
+  const rng = new Rng(options.seed ?? Date.now() ^ (Math.random() * 0x7fffffff));
   const predictor = new Predictor(shape, model.params);
   // A factored model draws the class, then the symbol, computing the drawn class only — exactly
   // the model's distribution. A temperature or top-k acts on the whole distribution (the
@@ -150,7 +157,15 @@ function push(context: Int32Array, symbol: number): void {
  * logits are `logits[offset … offset+V)`, V = probs.length; `probs` (scratch) and `order`
  * (0 … V−1, reordered in place) have V entries.
  */
-export function draw(logits: Float32Array, temperature: number, topK: number, probs: Float64Array, order: number[], rng: Rng, offset = 0): number {
+export function draw(
+  logits: Float32Array,
+  temperature: number,
+  topK: number,
+  probs: Float64Array,
+  order: number[],
+  rng: Rng,
+  offset = 0,
+): number {
   const V = probs.length;
   let max = -Infinity;
   for (let v = 0; v < V; v++) max = Math.max(max, logits[offset + v]);

@@ -68,7 +68,15 @@ export class ForwardPass {
   private readonly bias2byClass: Float32Array;
   private rowsByClass = new Float32Array(0);
   /** Weights uploaded once for inference (keepWeights). */
-  private kept?: { W1: tf.Tensor2D; b1: tf.Tensor1D; W2: tf.Tensor2D; b2: tf.Tensor1D; Wc?: tf.Tensor2D; bc?: tf.Tensor1D; blocks?: { W: tf.Tensor2D; b: tf.Tensor1D }[] };
+  private kept?: {
+    W1: tf.Tensor2D;
+    b1: tf.Tensor1D;
+    W2: tf.Tensor2D;
+    b2: tf.Tensor1D;
+    Wc?: tf.Tensor2D;
+    bc?: tf.Tensor1D;
+    blocks?: { W: tf.Tensor2D; b: tf.Tensor1D }[];
+  };
 
   constructor(
     readonly shape: ModelShape,
@@ -189,7 +197,11 @@ export class ForwardPass {
   head(s: tf.Tensor): tf.Tensor {
     const H = this.shape.hiddenSize;
     const kept = this.kept;
-    return tf.fused.matMul({ a: s, b: kept?.Wc ?? tf.tensor2d(this.Wcx2, [H, this.layout!.count]), bias: kept?.bc ?? tf.tensor1d(this.biasC) });
+    return tf.fused.matMul({
+      a: s,
+      b: kept?.Wc ?? tf.tensor2d(this.Wcx2, [H, this.layout!.count]),
+      bias: kept?.bc ?? tf.tensor1d(this.biasC),
+    });
   }
 
   /**
@@ -198,7 +210,14 @@ export class ForwardPass {
    * fills (offsets[n] is the total). One matrix product per class present; a singleton class
    * gets its one logit as 0 (its symbol's probability within the class is 1).
    */
-  pairLogits(sv: Float32Array, rows: ArrayLike<number>, classes: ArrayLike<number>, n: number, out: Float32Array, offsets: Int32Array): void {
+  pairLogits(
+    sv: Float32Array,
+    rows: ArrayLike<number>,
+    classes: ArrayLike<number>,
+    n: number,
+    out: Float32Array,
+    offsets: Int32Array,
+  ): void {
     const layout = this.layout!;
     const H = this.shape.hiddenSize;
     const K = layout.count;
@@ -276,7 +295,14 @@ export class ForwardPass {
    * `offset`) into `out` (n values). A factored model computes each pair's class only. After
    * loadParams; chunks of `capacity`.
    */
-  targetLogProbabilities(params: Params, X: ArrayLike<number>, targets: ArrayLike<number>, offset: number, n: number, out: Float32Array | Float64Array): void {
+  targetLogProbabilities(
+    params: Params,
+    X: ArrayLike<number>,
+    targets: ArrayLike<number>,
+    offset: number,
+    n: number,
+    out: Float32Array | Float64Array,
+  ): void {
     const { vocabSize: V, hiddenSize: H } = this.shape;
     const layout = this.layout;
     const nC = layout?.count ?? 0;
@@ -344,7 +370,16 @@ function loadClassHead(params: Params, H: number, n: number, Wcx2: Float32Array,
  * W2 by class: block k ([H, size k], row-major, at H·start[k]) holds scale·W2's columns of class
  * k's symbols; bias2byClass the matching entries of `bias2` (symbol order).
  */
-function loadClassBlocks(W2: Float32Array, bias2: Float32Array, H: number, V: number, layout: ClassLayout, out: Float32Array, biasOut: Float32Array, scale: number): void {
+function loadClassBlocks(
+  W2: Float32Array,
+  bias2: Float32Array,
+  H: number,
+  V: number,
+  layout: ClassLayout,
+  out: Float32Array,
+  biasOut: Float32Array,
+  scale: number,
+): void {
   const { start, members } = layout;
   for (let j = 0; j < V; j++) biasOut[j] = bias2[members[j]!]!;
   for (let k = 0; k < layout.count; k++) {

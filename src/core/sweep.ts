@@ -34,7 +34,12 @@ export interface SweepCallbacks {
  * Trains one model per setting on `words`, each with `base` overridden by the setting. With a
  * time budget in `base.timeBudget` each run gets that many seconds.
  */
-export async function sweep(words: readonly string[], base: TrainingConfig, settings: SweepSetting[], callbacks: SweepCallbacks = {}): Promise<SweepResult> {
+export async function sweep(
+  words: readonly string[],
+  base: TrainingConfig,
+  settings: SweepSetting[],
+  callbacks: SweepCallbacks = {},
+): Promise<SweepResult> {
   if (settings.length === 0) throw new Error('A sweep needs at least one setting.');
   if (settings.length > MAX_SWEEP_RUNS) throw new Error(`A sweep may have at most ${MAX_SWEEP_RUNS} runs (got ${settings.length}).`);
   const configs = settings.map((s) => validateConfig({ ...base, ...s }));

@@ -22,7 +22,8 @@
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 /** Code points that may join their neighbours into one symbol (besides surrogates, all marked). */
-const MAY_JOIN = /[\p{Grapheme_Extend}\p{Mc}\u200D\r\n\u0E33\u0EB3\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u0D4E\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF]/u;
+const MAY_JOIN =
+  /[\p{Grapheme_Extend}\p{Mc}\u200D\r\n\u0E33\u0EB3\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u0D4E\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF]/u;
 
 let joinTable: Uint8Array | undefined;
 
@@ -70,11 +71,13 @@ const enum Kind {
 }
 const EXTEND = /[\p{Grapheme_Extend}\p{Emoji_Modifier}]/u;
 /** Spacing marks that UAX #29 leaves out of SpacingMark (GCB Other). */
-const NOT_SPACING = /[\u102B\u102C\u1038\u1062-\u1064\u1067-\u106D\u1083\u1087-\u108C\u108F\u109A-\u109C\u1A61\u1A63\u1A64\uAA7B\uAA7D\u{11720}\u{11721}]/u;
- 
+const NOT_SPACING =
+  /[\u102B\u102C\u1038\u1062-\u1064\u1067-\u106D\u1083\u1087-\u108C\u108F\u109A-\u109C\u1A61\u1A63\u1A64\uAA7B\uAA7D\u{11720}\u{11721}]/u;
+
 const SPACING = /[\p{Mc}\u0E33\u0EB3]/u;
-// eslint-disable-next-line no-misleading-character-class -- single code points, each a class of its own (tested against Intl.Segmenter)
-const HARD = /[\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u0D4E\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF\r\n\u094D\u09CD\u0ACD\u0B4D\u0C4D\u0D4D\u{110BD}\u{110CD}\u{111C2}\u{111C3}\u{1193F}\u{11941}\u{11A3A}\u{11A84}-\u{11A89}\u{11D46}\u{11F02}]/u;
+const HARD =
+  // eslint-disable-next-line no-misleading-character-class -- single code points, each a class of its own (tested against Intl.Segmenter)
+  /[\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u0D4E\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF\r\n\u094D\u09CD\u0ACD\u0B4D\u0C4D\u0D4D\u{110BD}\u{110CD}\u{111C2}\u{111C3}\u{1193F}\u{11941}\u{11A3A}\u{11A84}-\u{11A89}\u{11D46}\u{11F02}]/u;
 const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
 /** GCB Control (rules GB4/5: a break on both sides, before any Extend) once Extend is ruled out. */
 const CONTROL_KIND = /[\p{Cc}\p{Zl}\p{Zp}\p{Cf}]/u;
@@ -86,14 +89,23 @@ function kindOf(cp: number): Kind {
   if (k !== undefined) return k;
   const c = String.fromCodePoint(cp);
   k =
-    cp === 0x200d ? Kind.Zwj
-    : HARD.test(c) ? Kind.Hard
-    : EXTEND.test(c) ? Kind.Extend
-    : CONTROL_KIND.test(c) ? Kind.Hard
-    : SPACING.test(c) ? (NOT_SPACING.test(c) ? Kind.Other : Kind.Spacing)
-    : REGIONAL.test(c) ? Kind.Regional
-    : PICTOGRAPHIC.test(c) ? Kind.Pictographic
-    : Kind.Other;
+    cp === 0x200d
+      ? Kind.Zwj
+      : HARD.test(c)
+        ? Kind.Hard
+        : EXTEND.test(c)
+          ? Kind.Extend
+          : CONTROL_KIND.test(c)
+            ? Kind.Hard
+            : SPACING.test(c)
+              ? NOT_SPACING.test(c)
+                ? Kind.Other
+                : Kind.Spacing
+              : REGIONAL.test(c)
+                ? Kind.Regional
+                : PICTOGRAPHIC.test(c)
+                  ? Kind.Pictographic
+                  : Kind.Other;
   kinds.set(cp, k);
   return k;
 }
@@ -105,7 +117,7 @@ function cluster(s: string, from: number, out: string[]): boolean {
   let pict = false;
   let zwj = false;
   let ri = false;
-  for (let i = from; i < s.length; ) {
+  for (let i = from; i < s.length;) {
     const cp = s.codePointAt(i)!;
     const k = kindOf(cp);
     if (k === Kind.Hard) return false;
@@ -239,7 +251,11 @@ export function describeControl(c: string): string {
 
 /** The offset of the first lone (unpaired) surrogate of a text, or -1. */
 export function loneSurrogateAt(text: string): number {
-  if (typeof (text as { isWellFormed?: () => boolean }).isWellFormed === 'function' && (text as unknown as { isWellFormed(): boolean }).isWellFormed()) return -1;
+  if (
+    typeof (text as { isWellFormed?: () => boolean }).isWellFormed === 'function' &&
+    (text as unknown as { isWellFormed(): boolean }).isWellFormed()
+  )
+    return -1;
   const m = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u.exec(text);
   return m ? m.index : -1;
 }

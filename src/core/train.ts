@@ -102,7 +102,12 @@ export function modelShape(dataset: Dataset, config: TrainingConfig): ModelShape
 /** The run's output layer and what decides it (RunNotes.outputLayer). */
 export function outputLayerNote(shape: ModelShape): OutputLayerNote {
   const V = shape.vocabSize;
-  const c = { batchSize: BASE_STEP.batchSize, blockSize: shape.blockSize, embeddingSize: shape.embeddingSize, hiddenSize: shape.hiddenSize };
+  const c = {
+    batchSize: BASE_STEP.batchSize,
+    blockSize: shape.blockSize,
+    embeddingSize: shape.embeddingSize,
+    hiddenSize: shape.hiddenSize,
+  };
   const classes = classCount(shape);
   return {
     classes,
@@ -125,7 +130,8 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
   const rng = new Rng(config.seed);
   const params = initParams(shape, rng, config.init);
   const layout = layoutOf(shape);
-  if (layout && config.init === 'scaled') initClassBiases(layout, symbolCounts(dataset.train.Y, dataset.train.count, shape.vocabSize), params.b2, params.bc);
+  if (layout && config.init === 'scaled')
+    initClassBiases(layout, symbolCounts(dataset.train.Y, dataset.train.count, shape.vocabSize), params.b2, params.bc);
   const grads = zerosLike(shape);
   const optimizer = createOptimizer(config.optimizer, shape, config.weightDecay);
   const step = new TrainingStep(shape, config.batchSize);
@@ -159,10 +165,18 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
   const checkpoint = (): void => {
     const every = callbacks.checkpointSeconds;
     const now = clock.seconds();
-    if (!callbacks.onCheckpoint || every === undefined || !best || best === checkpointed || now < every || now - checkpointAt < every) return;
+    if (!callbacks.onCheckpoint || every === undefined || !best || best === checkpointed || now < every || now - checkpointAt < every)
+      return;
     checkpointed = best;
     checkpointAt = now;
-    callbacks.onCheckpoint({ params: best.params, keptStep: best.step, dev: best.dev, steps: done, seconds: now, examplesPerSecond: (done * config.batchSize) / Math.max(1e-9, now) });
+    callbacks.onCheckpoint({
+      params: best.params,
+      keptStep: best.step,
+      dev: best.dev,
+      steps: done,
+      seconds: now,
+      examplesPerSecond: (done * config.batchSize) / Math.max(1e-9, now),
+    });
   };
 
   const report = (): void => {
@@ -186,7 +200,10 @@ export async function train(dataset: Dataset, config: TrainingConfig, callbacks:
   const capTime = (): void => {
     const auto = dataset.autoSchedule;
     if (!auto || config.timeBudget > 0 || !(clock.secondsPerStep > 0)) return;
-    const reference = REFERENCE_RUN.steps * clock.secondsPerStep * (stepCost(REFERENCE_RUN, REFERENCE_VOCAB) / stepCost(config, shape.vocabSize, classCount(shape)));
+    const reference =
+      REFERENCE_RUN.steps *
+      clock.secondsPerStep *
+      (stepCost(REFERENCE_RUN, REFERENCE_VOCAB) / stepCost(config, shape.vocabSize, classCount(shape)));
     const prepared = (clock.startedAt - auto.preparedAt) / 1000;
     const allowed = TIME_CAP_RATIO * reference - prepared - clock.evaluationSeconds(sets.finalRows);
     const elapsed = clock.seconds();
@@ -323,7 +340,10 @@ function finalEvaluation(
     const test = quick ? sampleExamples(dataset.test, EVAL_SAMPLE_SIZE, config.seed + 2) : dataset.test;
     onPhase?.({
       phase: 'final-evaluation',
-      label: test.count < dataset.test.count ? `test loss on a sample of ${fmt(test.count)} of ${fmt(dataset.test.count)} examples` : `final evaluation on the whole test split (${fmt(dataset.test.count)} examples)`,
+      label:
+        test.count < dataset.test.count
+          ? `test loss on a sample of ${fmt(test.count)} of ${fmt(dataset.test.count)} examples`
+          : `final evaluation on the whole test split (${fmt(dataset.test.count)} examples)`,
     });
     losses.test = evaluateSet(shape, params, prepareEval(test, V), forward);
     if (test.count < dataset.test.count) sampledLosses.test = { examples: test.count, total: dataset.test.count };
@@ -332,7 +352,10 @@ function finalEvaluation(
     const sample = sampleExamples(dataset.train, quick ? EVAL_SAMPLE_SIZE : TRAIN_LOSS_SAMPLE_SIZE, config.seed + 1);
     onPhase?.({
       phase: 'final-evaluation',
-      label: sample.count < dataset.train.count ? `train loss on a sample of ${fmt(sample.count)} of ${fmt(dataset.train.count)} examples` : `train loss (${fmt(sample.count)} examples)`,
+      label:
+        sample.count < dataset.train.count
+          ? `train loss on a sample of ${fmt(sample.count)} of ${fmt(dataset.train.count)} examples`
+          : `train loss (${fmt(sample.count)} examples)`,
     });
     losses.train = evaluateSet(shape, params, prepareEval(sample, V), forward);
     if (sample.count < dataset.train.count) {

@@ -53,7 +53,15 @@ export function encodeItem(vocabulary: Vocabulary, item: string, folded: boolean
  * Scores items[from .. to) into `out` (at the same positions). Synchronous: call it chunk by chunk
  * (SCORE_CHUNK) to yield between chunks.
  */
-export function scoreRange(predictions: Predictions, vocabulary: Vocabulary, folded: boolean, items: readonly string[], from: number, to: number, out: ScoreArrays): void {
+export function scoreRange(
+  predictions: Predictions,
+  vocabulary: Vocabulary,
+  folded: boolean,
+  items: readonly string[],
+  from: number,
+  to: number,
+  out: ScoreArrays,
+): void {
   const T = predictions.blockSize;
   const encoded: (number[] | null)[] = [];
   let examples = 0;
@@ -99,7 +107,8 @@ export function scoreRange(predictions: Predictions, vocabulary: Vocabulary, fol
 /** Scores every item at once. */
 export function scoreItems(predictions: Predictions, vocabulary: Vocabulary, folded: boolean, items: readonly string[]): ScoreArrays {
   const out = scoreArrays(items.length);
-  for (let from = 0; from < items.length; from += SCORE_CHUNK) scoreRange(predictions, vocabulary, folded, items, from, Math.min(items.length, from + SCORE_CHUNK), out);
+  for (let from = 0; from < items.length; from += SCORE_CHUNK)
+    scoreRange(predictions, vocabulary, folded, items, from, Math.min(items.length, from + SCORE_CHUNK), out);
   return out;
 }
 
@@ -194,4 +203,3 @@ export function referenceItems(words: readonly string[], max = REFERENCE_SIZE): 
   }
   return Array.from(order.subarray(0, max), (i) => words[i]!);
 }
-

@@ -14,7 +14,7 @@ export const BOUNDARY = 0;
 /** Sorts symbols by their code points, one after the other. */
 function compareSymbols(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const x = a.codePointAt(i)!;
     const y = b.codePointAt(i)!;
     if (x !== y) return x - y;

@@ -48,7 +48,8 @@ export function decodeText(bytes: Uint8Array): string {
  * file) or the reading stopped at the cap (a stream that goes on: a pipe, /dev/zero).
  */
 export function tooLargeMessage(bytes?: number): string {
-  const size = bytes === undefined ? '' : ` (${(bytes / 1048576).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB)`;
+  const size =
+    bytes === undefined ? '' : ` (${(bytes / 1048576).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB)`;
   return `The file is larger than ${MAX_FILE_BYTES / 1048576} MB, the limit for a word list${size}: train on a part of it (for example its first million lines).`;
 }
 
@@ -105,7 +106,10 @@ export function decodeTextWithEncoding(bytes: Uint8Array): { text: string; encod
 }
 
 function decodeUtf16(bytes: Uint8Array, littleEndian: boolean): string {
-  if (bytes.length % 2 !== 0) throw new InputError('The file is UTF-16 (it starts with a byte-order mark) but has an odd number of bytes: it is damaged. Save it as UTF-8.');
+  if (bytes.length % 2 !== 0)
+    throw new InputError(
+      'The file is UTF-16 (it starts with a byte-order mark) but has an odd number of bytes: it is damaged. Save it as UTF-8.',
+    );
   let source = bytes;
   if (!littleEndian) {
     // TextDecoder's 'utf-16be' needs full ICU; swapping bytes works everywhere.
@@ -119,10 +123,15 @@ function decodeUtf16(bytes: Uint8Array, littleEndian: boolean): string {
   try {
     text = new TextDecoder('utf-16le', { fatal: true }).decode(source);
   } catch {
-    throw new InputError(`The file is UTF-16${littleEndian ? ' LE' : ' BE'} (by its byte-order mark) but holds invalid characters. Save it as UTF-8.`);
+    throw new InputError(
+      `The file is UTF-16${littleEndian ? ' LE' : ' BE'} (by its byte-order mark) but holds invalid characters. Save it as UTF-8.`,
+    );
   }
   const nul = text.indexOf('\0');
-  if (nul >= 0) throw new InputError(`The file looks binary: it contains a NUL character at character ${nul}. Expected a text file with one word per line.`);
+  if (nul >= 0)
+    throw new InputError(
+      `The file looks binary: it contains a NUL character at character ${nul}. Expected a text file with one word per line.`,
+    );
   return text;
 }
 
@@ -148,7 +157,8 @@ function firstInvalidUtf8(b: Uint8Array): number {
       i++;
       continue;
     }
-    const [n, min] = c >= 0xc2 && c <= 0xdf ? [1, 0x80] : c >= 0xe0 && c <= 0xef ? [2, 0x800] : c >= 0xf0 && c <= 0xf4 ? [3, 0x10000] : [0, 0];
+    const [n, min] =
+      c >= 0xc2 && c <= 0xdf ? [1, 0x80] : c >= 0xe0 && c <= 0xef ? [2, 0x800] : c >= 0xf0 && c <= 0xf4 ? [3, 0x10000] : [0, 0];
     if (n === 0) return i;
     let cp = c & (0x3f >> n);
     for (let k = 1; k <= n; k++) {
@@ -171,7 +181,7 @@ const NFC_CHUNK = 1 << 20;
  */
 function toNfc(text: string): string {
   if (!mayCompose(text)) return text;
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     let end = text.indexOf('\n', Math.min(text.length, start + NFC_CHUNK));
     if (end < 0) end = text.length;
     const chunk = text.slice(start, end);
@@ -188,7 +198,9 @@ export function parseWordList(text: string, options: WordListOptions = {}): Word
     throw new InputError('The text looks binary: it contains NUL characters. Expected one word per line.');
   }
   if (text.trim().length === 0) {
-    throw new InputError(text.length === 0 ? 'The file is empty: expected one word per line.' : 'The file has only blank lines: expected one word per line.');
+    throw new InputError(
+      text.length === 0 ? 'The file is empty: expected one word per line.' : 'The file has only blank lines: expected one word per line.',
+    );
   }
   // NFC never composes across a line break, a delimiter or a quote, so the whole text is
   // normalised at once (much faster than item by item on millions of lines) — when it needs it.

@@ -104,13 +104,19 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.keepSweepBest, () => sweeper.keepBest()),
     vscode.commands.registerCommand(COMMANDS.useLearningRate, (arg?: unknown) => lrFinder.useSuggestion(arg)),
     // From the explorer or editor context menu the command gets the file's URI.
-    vscode.commands.registerCommand(COMMANDS.chooseColumn, (uri?: unknown) => chooseColumnOf(deps, uri instanceof vscode.Uri ? uri : undefined)),
+    vscode.commands.registerCommand(COMMANDS.chooseColumn, (uri?: unknown) =>
+      chooseColumnOf(deps, uri instanceof vscode.Uri ? uri : undefined),
+    ),
     // An argument (a list's id, "de/first-names") replaces the quick pick: a keybinding's, or a test's.
-    vscode.commands.registerCommand(COMMANDS.openSampleList, (arg?: unknown) => openSampleList(deps.samples, (uri) => trainer.trainOnFile(uri), arg)),
+    vscode.commands.registerCommand(COMMANDS.openSampleList, (arg?: unknown) =>
+      openSampleList(deps.samples, (uri) => trainer.trainOnFile(uri), arg),
+    ),
     // An argument { text, mode } (a hover's link, a keybinding, a test) opens the explorer on that text.
     vscode.commands.registerCommand(COMMANDS.explore, (arg?: unknown) => exploreCommand(deps, arg)),
     // An argument { reveal: k } (a keybinding, a test) reveals the k-th least typical line without the picker.
-    vscode.commands.registerCommand(COMMANDS.rankLines, (arg?: unknown) => rankLines({ runs, editors, worker: deps.generation, preview: (text) => deps.previewReading(text) }, arg)),
+    vscode.commands.registerCommand(COMMANDS.rankLines, (arg?: unknown) =>
+      rankLines({ runs, editors, worker: deps.generation, preview: (text) => deps.previewReading(text) }, arg),
+    ),
     vscode.commands.registerCommand(COMMANDS.useRunAsActive, (fileKey: string, runId: string) => useAsActive(runs, fileKey, runId)),
     vscode.commands.registerCommand(COMMANDS.deleteRun, (fileKey: string, runId: string) => deleteRunAsking(runs, fileKey, runId)),
   ];
@@ -122,7 +128,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
  * the runs shown (null: none stored).
  */
 export async function compareRuns(deps: CommandDeps, arg?: unknown): Promise<FileRuns | null> {
-  const key = typeof arg === 'string' && /^[0-9a-f]{16}$/.test(arg) ? arg : arg instanceof vscode.Uri ? await deps.runs.keyOf(arg) : undefined;
+  const key =
+    typeof arg === 'string' && /^[0-9a-f]{16}$/.test(arg) ? arg : arg instanceof vscode.Uri ? await deps.runs.keyOf(arg) : undefined;
   deps.shownRuns.pin(key);
   const shown = await deps.shownRuns.current();
   if (!shown) {
@@ -154,7 +161,11 @@ export function handleWebviewMessage(deps: CommandDeps, message: WebviewRequest)
       done(exportNames(message.names, message.source === 'favourites' ? 'favourites' : 'names'));
       return;
     case 'runAction':
-      done(message.action === 'activate' ? useAsActive(deps.runs, message.fileKey, message.runId) : deleteRunAsking(deps.runs, message.fileKey, message.runId));
+      done(
+        message.action === 'activate'
+          ? useAsActive(deps.runs, message.fileKey, message.runId)
+          : deleteRunAsking(deps.runs, message.fileKey, message.runId),
+      );
       return;
     case 'clearFileSettings':
       done(deps.runs.clearSettings(message.fileKey));
@@ -243,7 +254,9 @@ export async function showList(runs: Runs, key: string): Promise<vscode.TextEdit
     void vscode.window.showWarningMessage(`Makemore cannot find ${name} any more: open it in an editor.`);
     return undefined;
   }
-  const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
+  const tab = vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
   try {
     const document = open ?? (await vscode.workspace.openTextDocument(uri));
     return await vscode.window.showTextDocument(document, { viewColumn: tab?.group.viewColumn ?? textColumn(), preview: false });
@@ -285,17 +298,20 @@ async function moreSamples(deps: CommandDeps): Promise<void> {
   try {
     const settings = readSamplingSettings(vscode.workspace.getConfiguration(SAMPLING_SECTION, document?.uri));
     // The panel's samples show the model as it is: only the model's settings and novelty apply.
-    const request = samplingRequest({ ...settings, minLength: null, maxLength: null, startsWith: '', endsWith: '', contains: [], excludes: [], minEdits: 0 }, SAMPLES);
+    const request = samplingRequest(
+      { ...settings, minLength: null, maxLength: null, startsWith: '', endsWith: '', contains: [], excludes: [], minEdits: 0 },
+      SAMPLES,
+    );
     const problem = checkRequest(request, model.facts);
     if (problem) throw new InputError(problem.message);
     const outcome = await deps.generation.generate({ model, request });
     if (outcome.kind === 'done') {
       const words = outcome.names.map((n) => n.name);
       const focus = await deps.focus.current();
-      if (shownTraining(deps.hub.state, focus) === deps.hub.state) deps.hub.publish({ type: 'samples', words, from: loaded.resolved.info.label });
+      if (shownTraining(deps.hub.state, focus) === deps.hub.state)
+        deps.hub.publish({ type: 'samples', words, from: loaded.resolved.info.label });
       else deps.focus.setSamples(loaded.resolved.run.id, words);
-    }
-    else if (outcome.kind === 'rejected') void vscode.window.showErrorMessage(`Makemore: ${outcome.message}`);
+    } else if (outcome.kind === 'rejected') void vscode.window.showErrorMessage(`Makemore: ${outcome.message}`);
     else {
       log().error(outcome.detail ?? outcome.message);
       void showFailure(`Makemore could not sample names: ${outcome.message}`);

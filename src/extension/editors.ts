@@ -21,12 +21,15 @@ import * as vscode from 'vscode';
 /** Editors that are not documents the user writes in. */
 const IGNORED_SCHEMES = new Set(['output', 'vscode-scm', 'comment']);
 
-const usable = (editor: vscode.TextEditor | undefined): editor is vscode.TextEditor => editor !== undefined && !IGNORED_SCHEMES.has(editor.document.uri.scheme);
+const usable = (editor: vscode.TextEditor | undefined): editor is vscode.TextEditor =>
+  editor !== undefined && !IGNORED_SCHEMES.has(editor.document.uri.scheme);
 
 /** The tabs that show a text document (any editor group). */
 function textTabs(uri: vscode.Uri): vscode.Tab[] {
   const id = uri.toString();
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs.filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === id));
+  return vscode.window.tabGroups.all.flatMap((g) =>
+    g.tabs.filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === id),
+  );
 }
 
 export class EditorTracker implements vscode.Disposable {

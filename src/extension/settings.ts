@@ -66,7 +66,8 @@ export function readTrainingSettings(settings: SettingsReader): Partial<Training
   const foldCase = settings.get<unknown>('foldCase');
   if (foldCase !== null && foldCase !== undefined) {
     const mode = normalizeFoldCase(foldCase);
-    if (!mode) throw new InputError(`${name('foldCase')} must be one of ${FOLD_CASE_CHOICES.join(', ')} (got ${JSON.stringify(foldCase)}).`);
+    if (!mode)
+      throw new InputError(`${name('foldCase')} must be one of ${FOLD_CASE_CHOICES.join(', ')} (got ${JSON.stringify(foldCase)}).`);
     config.foldCase = mode;
   }
   return config;
@@ -98,7 +99,10 @@ export interface SamplingSettings {
 type SamplingNumber = 'temperature' | 'topK' | 'namesPerCursor' | 'minLength' | 'maxLength' | 'minEdits';
 
 /** Bounds of the numeric sampling settings (the same as in package.json); `nullable`: null means the list's own. */
-export const SAMPLING_SPECS: readonly (Pick<NumericSpec, 'integer' | 'min' | 'minExclusive' | 'max'> & { key: SamplingNumber; nullable?: boolean })[] = [
+export const SAMPLING_SPECS: readonly (Pick<NumericSpec, 'integer' | 'min' | 'minExclusive' | 'max'> & {
+  key: SamplingNumber;
+  nullable?: boolean;
+})[] = [
   { key: 'temperature', integer: false, min: 0, minExclusive: true, max: 10 },
   { key: 'topK', integer: true, min: 0, max: 1000 },
   { key: 'namesPerCursor', integer: true, min: 1, max: 100 },

@@ -29,7 +29,10 @@ export class SettledValue<T> implements vscode.Disposable {
   /** The value now (computed once, until `invalidate`). */
   current(): Promise<T> {
     const cached = (this.cached ??= this.compute());
-    void cached.then((v) => (this.shown ??= this.shownOf(v)), () => undefined);
+    void cached.then(
+      (v) => (this.shown ??= this.shownOf(v)),
+      () => undefined,
+    );
     return cached;
   }
 

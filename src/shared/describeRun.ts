@@ -19,7 +19,8 @@ export function describeSource(source: ListSource | undefined): string | null {
   if (!source || source.format === 'lines') return null;
   const column = source.column;
   if (!column) return source.formatLabel;
-  const which = source.format === 'json' ? `field '${column.name}'` : source.header === false ? `column ${column.index}` : `column '${column.name}'`;
+  const which =
+    source.format === 'json' ? `field '${column.name}'` : source.header === false ? `column ${column.index}` : `column '${column.name}'`;
   return `${source.formatLabel}, ${which}`;
 }
 
@@ -38,10 +39,14 @@ export function describeNotes(notes: RunNotes, devExamples: number | undefined):
   const out: string[] = [];
   if (notes.earlyStop) out.push(notes.earlyStop.message);
   if (notes.devSampleExamples !== undefined && devExamples !== undefined && notes.devSampleExamples < devExamples) {
-    out.push(`dev loss during training on a fixed sample of ${formatCount(notes.devSampleExamples)} of ${formatCompact(devExamples)} examples`);
+    out.push(
+      `dev loss during training on a fixed sample of ${formatCount(notes.devSampleExamples)} of ${formatCompact(devExamples)} examples`,
+    );
   }
   if (notes.trainLossSample) {
-    out.push(`train loss on a sample of ${formatCount(notes.trainLossSample.examples)} of ${formatCompact(notes.trainLossSample.total)} examples`);
+    out.push(
+      `train loss on a sample of ${formatCount(notes.trainLossSample.examples)} of ${formatCompact(notes.trainLossSample.total)} examples`,
+    );
   }
   return out;
 }

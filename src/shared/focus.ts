@@ -159,7 +159,9 @@ export function storedRunState(run: RunRecord, details: FocusDetails | null, sam
     seconds,
     examplesPerSecond,
     history: historyOf(run),
-    evals: run.curve.devStep.slice(0, run.curve.dev.length).map((step, i) => ({ step, seconds: NaN, dev: run.curve.dev[i]!, trainSmooth: NaN })),
+    evals: run.curve.devStep
+      .slice(0, run.curve.dev.length)
+      .map((step, i) => ({ step, seconds: NaN, dev: run.curve.dev[i]!, trainSmooth: NaN })),
     embedding: details?.embedding ?? null,
     samples: samples?.runId === run.id ? samples.words : run.samples,
     finished: { losses, bigram, steps, keptStep, seconds, examplesPerSecond, stopped, ...notes },

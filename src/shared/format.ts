@@ -94,7 +94,15 @@ export function formatDuration(seconds: number | null | undefined): string {
   return s % 60 === 0 ? `${m} min` : `${m} min ${s % 60} s`;
 }
 
-const runDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const runDate = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
 
 /**
  * When a run ended, in local time: "28 Nov 14:02", with the year when it is not this year's
@@ -153,7 +161,11 @@ export function formatLogTick(x: number): string {
  * 200"), `short` for chart points ("ctx 3 · hid 200"). `keys`: which to name, in this order
  * (default: every key the setting has, in SWEEP_KEYS order).
  */
-export function formatSetting(setting: SweepSetting, style: 'label' | 'name' | 'short' = 'label', keys: readonly SweepKey[] = SWEEP_KEYS): string {
+export function formatSetting(
+  setting: SweepSetting,
+  style: 'label' | 'name' | 'short' = 'label',
+  keys: readonly SweepKey[] = SWEEP_KEYS,
+): string {
   return keys
     .filter((k) => setting[k] !== undefined)
     .map((k) => `${SWEEP_LABELS[k][style]} ${setting[k]}`)

@@ -43,7 +43,14 @@ export const DEFAULT_CONTROLS: GenerateControls = {
  * Sh" means nothing for a Japanese list) — as opposed to how many names and how bold, which
  * follow the user from list to list.
  */
-export const LIST_CONTROLS = ['minLength', 'maxLength', 'startsWith', 'endsWith', 'contains', 'excludes'] as const satisfies readonly (keyof GenerateControls)[];
+export const LIST_CONTROLS = [
+  'minLength',
+  'maxLength',
+  'startsWith',
+  'endsWith',
+  'contains',
+  'excludes',
+] as const satisfies readonly (keyof GenerateControls)[];
 export type ListControls = Pick<GenerateControls, (typeof LIST_CONTROLS)[number]>;
 
 /** The list controls of `controls`. */
@@ -63,7 +70,16 @@ export const MIN_EDITS = { min: 0, max: MAX_MIN_EDITS } as const;
 /** Longest text a control may hold as saved (what is typed is checked when it becomes a request). */
 const MAX_FIELD_LENGTH = 200;
 
-const TEXT_FIELDS = ['count', 'topK', 'minLength', 'maxLength', 'startsWith', 'endsWith', 'contains', 'excludes'] as const satisfies readonly (keyof GenerateControls)[];
+const TEXT_FIELDS = [
+  'count',
+  'topK',
+  'minLength',
+  'maxLength',
+  'startsWith',
+  'endsWith',
+  'contains',
+  'excludes',
+] as const satisfies readonly (keyof GenerateControls)[];
 
 /** Runtime check of controls from a webview or from storage: every field there, of its type, in range. */
 export function isGenerateControls(x: unknown): x is GenerateControls {
@@ -71,8 +87,12 @@ export function isGenerateControls(x: unknown): x is GenerateControls {
   const c = x as Record<string, unknown>;
   return (
     TEXT_FIELDS.every((k) => typeof c[k] === 'string' && c[k].length <= MAX_FIELD_LENGTH) &&
-    typeof c.temperature === 'number' && c.temperature >= TEMPERATURE.min && c.temperature <= TEMPERATURE.max &&
+    typeof c.temperature === 'number' &&
+    c.temperature >= TEMPERATURE.min &&
+    c.temperature <= TEMPERATURE.max &&
     typeof c.newOnly === 'boolean' &&
-    Number.isInteger(c.minEdits) && (c.minEdits as number) >= MIN_EDITS.min && (c.minEdits as number) <= MIN_EDITS.max
+    Number.isInteger(c.minEdits) &&
+    (c.minEdits as number) >= MIN_EDITS.min &&
+    (c.minEdits as number) <= MIN_EDITS.max
   );
 }

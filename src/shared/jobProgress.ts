@@ -105,10 +105,22 @@ export function jobProgress(state: RunState, since = 0): JobProgress {
   }
   if (state.phase && state.phase.job === state.job) {
     const label = state.phase.label;
-    return { fraction, position: label, message: stopping ? JOBS[state.job].stopping : `${label} · ${time}`, short: stopping ? `stopping (${label})` : `${label}${tail}`, left };
+    return {
+      fraction,
+      position: label,
+      message: stopping ? JOBS[state.job].stopping : `${label} · ${time}`,
+      short: stopping ? `stopping (${label})` : `${label}${tail}`,
+      left,
+    };
   }
   const { position, details, short } = reading(state);
-  return { fraction, position, message: stopping ? JOBS[state.job].stopping : `${intro(state)}${position} · ${details} · ${time}`, short: stopping ? `stopping at ${position}` : `${short}${tail}`, left };
+  return {
+    fraction,
+    position,
+    message: stopping ? JOBS[state.job].stopping : `${intro(state)}${position} · ${details} · ${time}`,
+    short: stopping ? `stopping at ${position}` : `${short}${tail}`,
+    left,
+  };
 }
 
 /**

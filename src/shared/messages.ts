@@ -119,7 +119,8 @@ export interface StopRequest {
 export type ToWorker = JobRequest | StopRequest;
 
 /** Checks of what the host sends a worker, by type: the worker trusts no message unchecked. */
-const isModelRef = (m: unknown): boolean => isRecord(m) && typeof m.key === 'string' && (m.bytes === undefined || m.bytes instanceof Uint8Array);
+const isModelRef = (m: unknown): boolean =>
+  isRecord(m) && typeof m.key === 'string' && (m.bytes === undefined || m.bytes instanceof Uint8Array);
 const isRunRequest = (m: Record<string, unknown>): boolean =>
   typeof m.jobId === 'number' &&
   typeof m.text === 'string' &&
@@ -131,7 +132,11 @@ const TO_WORKER: { [K in ToWorker['type']]: (m: Record<string, unknown>) => bool
   train: isRunRequest,
   sweep: (m) => isRunRequest(m) && Array.isArray(m.settings),
   lrFind: isRunRequest,
-  generate: (m) => typeof m.jobId === 'number' && isModelRef(m.model) && isRecord(m.request) && (m.avoid === undefined || (Array.isArray(m.avoid) && m.avoid.every((a) => typeof a === 'string'))),
+  generate: (m) =>
+    typeof m.jobId === 'number' &&
+    isModelRef(m.model) &&
+    isRecord(m.request) &&
+    (m.avoid === undefined || (Array.isArray(m.avoid) && m.avoid.every((a) => typeof a === 'string'))),
   explore: (m) => typeof m.jobId === 'number' && isModelRef(m.model) && isRecord(m.query),
   stop: (m) => m.jobId === undefined || typeof m.jobId === 'number',
 };
@@ -566,8 +571,11 @@ const FROM_WEBVIEW_CHECKS = {
   clearFileSettings: (m) => isKey(m.fileKey),
   saveFile: (m) =>
     (EXPORT_FORMATS as readonly unknown[]).includes(m.format) &&
-    typeof m.fileName === 'string' && /^[^/\\:*?"<>|]{1,120}$/.test(m.fileName) &&
-    typeof m.data === 'string' && m.data.length > 0 && m.data.length <= MAX_EXPORT_LENGTH,
+    typeof m.fileName === 'string' &&
+    /^[^/\\:*?"<>|]{1,120}$/.test(m.fileName) &&
+    typeof m.data === 'string' &&
+    m.data.length > 0 &&
+    m.data.length <= MAX_EXPORT_LENGTH,
   insertNames: (m) => isNameList(m.names, isName),
   // The request's fields are checked by core/constraints.ts before it is generated.
   generate: (m) => Number.isSafeInteger(m.id) && isRecord(m.request),

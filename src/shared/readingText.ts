@@ -51,10 +51,13 @@ export function letterSentence(l: ReadLetter): string {
 
 /** The summary of a reading: "2.41 nats per character · more typical than 62 % of names.txt (40 % of names of its length) · in the list". */
 export function readingSummary(r: Reading, list = 'the list'): string {
-  if (r.unknown.length > 0) return `The model does not know ${r.unknown.map((c) => `“${c}”`).join(', ')}: not scored (its word list has no such character).`;
+  if (r.unknown.length > 0)
+    return `The model does not know ${r.unknown.map((c) => `“${c}”`).join(', ')}: not scored (its word list has no such character).`;
   const overall = percentileWords(r.percentile, list);
   const byLength = r.lengthPercentile === null ? null : `${Math.round(r.lengthPercentile)} % of items of its length`;
-  return [formatSurprisal(r.surprisal), overall && (byLength ? `${overall} (${byLength})` : overall), TAG_WORDS[r.tag]].filter(Boolean).join(' · ');
+  return [formatSurprisal(r.surprisal), overall && (byLength ? `${overall} (${byLength})` : overall), TAG_WORDS[r.tag]]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** Escapes what Markdown would read as markup within a line (emphasis, code, links, HTML, table cells). */
@@ -70,6 +73,16 @@ export function readingMarkdown(r: Reading, list = 'the list'): string {
     const guesses = l.top.map((t) => `${t.char === '' ? 'end' : md(t.label)} ${formatProbability(t.p)}`).join(' · ');
     return `| ${sign} ${letter} | ${formatProbability(l.p)} | ${l.surprisal.toFixed(2)} | ${l.rank} | ${guesses} |`;
   });
-  const legend = Object.values(RANK_BUCKET_LABELS).map((b) => `${b.sign} ${b.label}`).join(' · ');
-  return [head, '', '| letter | p | surprisal (nats) | rank | the model’s top 5 guesses |', '|---|--:|--:|--:|---|', ...rows, '', legend].join('\n');
+  const legend = Object.values(RANK_BUCKET_LABELS)
+    .map((b) => `${b.sign} ${b.label}`)
+    .join(' · ');
+  return [
+    head,
+    '',
+    '| letter | p | surprisal (nats) | rank | the model’s top 5 guesses |',
+    '|---|--:|--:|--:|---|',
+    ...rows,
+    '',
+    legend,
+  ].join('\n');
 }

@@ -6,7 +6,16 @@
  */
 import type { PhaseName } from '../core/progress';
 import type { Diagnosis, SweepRun } from '../core/sweepPlan';
-import type { LrFindStartedEvent, PhaseEvent, RunEvent, StoredRun, SweepStartedEvent, TrainEvalEvent, TrainFinishedEvent, TrainStartedEvent } from './events';
+import type {
+  LrFindStartedEvent,
+  PhaseEvent,
+  RunEvent,
+  StoredRun,
+  SweepStartedEvent,
+  TrainEvalEvent,
+  TrainFinishedEvent,
+  TrainStartedEvent,
+} from './events';
 import type { RunJobKind } from './jobs';
 import { assertNever } from './assertNever';
 
@@ -285,7 +294,21 @@ function update<T extends object>(target: T, changes: Partial<T>): void {
 }
 
 /** The events of the sweep and the learning-rate finder (applyExperimentEvent's). */
-type ExperimentEvent = Extract<RunEvent, { type: 'sweepStarted' | 'sweepRunStarted' | 'sweepRunProgress' | 'sweepRunFinished' | 'sweepFinished' | 'lrFindStarted' | 'lrFindProgress' | 'lrFindFinished' | 'lrApplied' }>;
+type ExperimentEvent = Extract<
+  RunEvent,
+  {
+    type:
+      | 'sweepStarted'
+      | 'sweepRunStarted'
+      | 'sweepRunProgress'
+      | 'sweepRunFinished'
+      | 'sweepFinished'
+      | 'lrFindStarted'
+      | 'lrFindProgress'
+      | 'lrFindFinished'
+      | 'lrApplied';
+  }
+>;
 
 /** Advances `state` by one event, in place; returns it. */
 export function applyRunEvent(state: RunState, event: RunEvent): RunState {
@@ -307,7 +330,16 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
     case 'trainStarted': {
       const { type: _type, ...started } = event;
       const { sweep, lrFind } = state;
-      update(state, { ...initialRunState(), status: 'running', job: 'train', sweep, lrFind, started, totalSteps: event.config.steps, jobSeconds: event.preparedSeconds ?? 0 });
+      update(state, {
+        ...initialRunState(),
+        status: 'running',
+        job: 'train',
+        sweep,
+        lrFind,
+        started,
+        totalSteps: event.config.steps,
+        jobSeconds: event.preparedSeconds ?? 0,
+      });
       break;
     }
     case 'trainProgress':
@@ -406,7 +438,18 @@ function applyExperimentEvent(state: RunState, event: ExperimentEvent): void {
     case 'lrFindStarted': {
       const { type: _type, ...started } = event;
       update(state, { status: 'running', job: 'lrFind', error: null, phase: null, jobSeconds: event.preparedSeconds ?? 0 });
-      state.lrFind = { ...started, learningRates: [], losses: [], smoothed: [], suggestion: null, minimum: null, finished: false, stopped: false, applied: null, appliedTo: null };
+      state.lrFind = {
+        ...started,
+        learningRates: [],
+        losses: [],
+        smoothed: [],
+        suggestion: null,
+        minimum: null,
+        finished: false,
+        stopped: false,
+        applied: null,
+        appliedTo: null,
+      };
       break;
     }
     case 'lrFindProgress':

@@ -139,7 +139,10 @@ function rounded(x: number): number {
  * history's buckets as they are (≤ 1,024), the evaluations thinned to ≤ MAX_CURVE_EVALS (a run
  * stopped right after an evaluation evaluates that step again: the later one is kept).
  */
-export function runCurve(history: { step: readonly number[]; mean: readonly number[] }, evals: readonly { step: number; dev: number }[]): RunCurve {
+export function runCurve(
+  history: { step: readonly number[]; mean: readonly number[] },
+  evals: readonly { step: number; dev: number }[],
+): RunCurve {
   const devs = evals.filter((e, k) => Number.isFinite(e.dev) && evals[k + 1]?.step !== e.step);
   const kept = thinIndices(devs.length, MAX_CURVE_EVALS).map((i) => devs[i]!);
   const train = history.step.map((step, i) => ({ step, loss: history.mean[i]! })).filter((p) => Number.isFinite(p.loss));
@@ -229,7 +232,11 @@ export function formatConfigValue(key: ConfigKey, value: unknown): string {
     case 'weightDecay':
       return typeof value === 'number' ? formatLearningRate(value) : String(value);
     case 'lrDrops':
-      return Array.isArray(value) ? (value.length ? value.map((d) => `${Math.round(Number(d) * 100)}%`).join(', ') : 'none') : String(value);
+      return Array.isArray(value)
+        ? value.length
+          ? value.map((d) => `${Math.round(Number(d) * 100)}%`).join(', ')
+          : 'none'
+        : String(value);
     case 'timeBudget':
       return typeof value === 'number' ? (value > 0 ? formatDuration(value) : 'no limit') : String(value);
     case 'patience':
@@ -252,9 +259,43 @@ export function describeChangesFrom(changes: readonly ConfigChange[]): string {
 
 /** The fields of a run's configuration export (the JSON a report or notebook reads). */
 export function runConfigJson(run: RunRecord): string {
-  const { id, fileName, textSha256, createdAt, origin, setting, config, paramCount, steps, keptStep, seconds, stopped, losses, bigram, vocabulary, words } = run;
+  const {
+    id,
+    fileName,
+    textSha256,
+    createdAt,
+    origin,
+    setting,
+    config,
+    paramCount,
+    steps,
+    keptStep,
+    seconds,
+    stopped,
+    losses,
+    bigram,
+    vocabulary,
+    words,
+  } = run;
   return `${JSON.stringify(
-    { run: id, file: fileName, textSha256, words, createdAt, origin, ...(setting ? { setting } : {}), config, vocabulary: vocabulary.join(''), paramCount, steps, keptStep, seconds, stopped, losses, bigram },
+    {
+      run: id,
+      file: fileName,
+      textSha256,
+      words,
+      createdAt,
+      origin,
+      ...(setting ? { setting } : {}),
+      config,
+      vocabulary: vocabulary.join(''),
+      paramCount,
+      steps,
+      keptStep,
+      seconds,
+      stopped,
+      losses,
+      bigram,
+    },
     null,
     2,
   )}\n`;

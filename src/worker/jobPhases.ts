@@ -36,7 +36,15 @@ export class JobPhases {
   /** A stage once the job has started: always posted. */
   readonly report: PhaseListener = (phase: RunPhase) => {
     const { sourceName, listKey } = this.list;
-    this.post({ type: 'phase', jobId: this.jobId, job: this.job, ...phase, jobSeconds: this.seconds(), sourceName, ...(listKey ? { listKey } : {}) });
+    this.post({
+      type: 'phase',
+      jobId: this.jobId,
+      job: this.job,
+      ...phase,
+      jobSeconds: this.seconds(),
+      sourceName,
+      ...(listKey ? { listKey } : {}),
+    });
   };
 
   /** A stage before the job's started event: posted once the list is large or preparing is slow (core/progress.ts gatedPhases). */
@@ -61,6 +69,16 @@ export interface PreparedJob {
 export function prepareJob(request: RunRequest, post: PostToHost): PreparedJob {
   const { sourceName, listKey } = request;
   const phases = new JobPhases(request.type, request.jobId, post, request.text.length, { sourceName, ...(listKey ? { listKey } : {}) });
-  const { data, config, auto } = prepareConfigured(request.text, request.config, { fileName: request.sourceName, ...request.list, onPhase: phases.preparing });
-  return { data, config, auto, phases, report: () => ({ source: data.source, casing: data.casing, preparedSeconds: phases.seconds(), ...(listKey ? { listKey } : {}) }) };
+  const { data, config, auto } = prepareConfigured(request.text, request.config, {
+    fileName: request.sourceName,
+    ...request.list,
+    onPhase: phases.preparing,
+  });
+  return {
+    data,
+    config,
+    auto,
+    phases,
+    report: () => ({ source: data.source, casing: data.casing, preparedSeconds: phases.seconds(), ...(listKey ? { listKey } : {}) }),
+  };
 }

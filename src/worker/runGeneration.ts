@@ -90,7 +90,11 @@ export class Generators {
       await runtime.initBackend();
       held = this.hold(request.model);
       const answer = await answerQuery(held.explorer, request.query, signal);
-      if (answer) post({ type: 'explored', jobId, answer }, answer.kind === 'score' ? [answer.logProb.buffer as ArrayBuffer, answer.percentile.buffer as ArrayBuffer] : undefined);
+      if (answer)
+        post(
+          { type: 'explored', jobId, answer },
+          answer.kind === 'score' ? [answer.logProb.buffer as ArrayBuffer, answer.percentile.buffer as ArrayBuffer] : undefined,
+        );
     } catch (e) {
       if (e instanceof InputError) post({ type: 'rejected', jobId, job: 'explore', message: e.message });
       else post({ type: 'exploreFailed', jobId, ...workerFailure(e) });

@@ -24,7 +24,13 @@ export const CHECKPOINT_SECONDS = 60;
  * evaluations and the stages after the steps, then samples, the model and `trainFinished` (with
  * its notes: early stopping, the train-loss sample, the dev sample, the time cap).
  */
-export async function runTraining(request: TrainRequest, post: PostToHost, signal: AbortSignal, runtime: WorkerRuntime, checkpointSeconds = CHECKPOINT_SECONDS): Promise<void> {
+export async function runTraining(
+  request: TrainRequest,
+  post: PostToHost,
+  signal: AbortSignal,
+  runtime: WorkerRuntime,
+  checkpointSeconds = CHECKPOINT_SECONDS,
+): Promise<void> {
   const { jobId } = request;
   const { data, config, auto, phases, report } = prepareJob(request, post);
   const backend = await runtime.initBackend();
@@ -72,7 +78,21 @@ export async function runTraining(request: TrainRequest, post: PostToHost, signa
   ).words;
   post({ type: 'samples', jobId, words: samples });
   post({ type: 'model', jobId, bytes }, [bytes.buffer as ArrayBuffer]);
-  const { losses, bigram, steps, keptStep, seconds, examplesPerSecond, stopped, earlyStop, trainLossSample, devSampleExamples, timeCapped, sampledLosses, sampleTags } = result;
+  const {
+    losses,
+    bigram,
+    steps,
+    keptStep,
+    seconds,
+    examplesPerSecond,
+    stopped,
+    earlyStop,
+    trainLossSample,
+    devSampleExamples,
+    timeCapped,
+    sampledLosses,
+    sampleTags,
+  } = result;
   post({
     type: 'trainFinished',
     jobId,
@@ -97,7 +117,15 @@ export async function runTraining(request: TrainRequest, post: PostToHost, signa
  * losses not measured (null: the final evaluation never ran, and a null dev loss never makes it
  * the active model over a measured run of the same text), the bigram baseline.
  */
-function checkpointBytes(best: TrainCheckpoint, shape: ModelShape, data: PreparedData, config: TrainingConfig, bigram: SplitLosses, sourceName: string, backend: string): Uint8Array {
+function checkpointBytes(
+  best: TrainCheckpoint,
+  shape: ModelShape,
+  data: PreparedData,
+  config: TrainingConfig,
+  bigram: SplitLosses,
+  sourceName: string,
+  backend: string,
+): Uint8Array {
   return encodeCheckpoint(
     toCheckpoint(
       {

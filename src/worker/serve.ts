@@ -46,10 +46,15 @@ export async function runJob(request: RunRequest, post: PostToHost, signal: Abor
   const runner = RUNNERS[job] as Runner<RunJobKind>;
   let started = false;
   try {
-    await runner(request, (message, transfer) => {
-      if (message.type === JOBS[job].startedEvent || message.type === 'phase') started = true;
-      post(message, transfer);
-    }, signal, runtime);
+    await runner(
+      request,
+      (message, transfer) => {
+        if (message.type === JOBS[job].startedEvent || message.type === 'phase') started = true;
+        post(message, transfer);
+      },
+      signal,
+      runtime,
+    );
   } catch (e) {
     const input = e instanceof InputError;
     if (input && !started) {
@@ -83,7 +88,10 @@ export function serveJobs(port: JobPort, runtime: WorkerRuntime): void {
     if (message.type === 'generate' || message.type === 'explore') {
       const controller = new AbortController();
       generations.set(message.jobId, controller);
-      const job = message.type === 'generate' ? generators.run(message, port.post, controller.signal, runtime) : generators.explore(message, port.post, controller.signal, runtime);
+      const job =
+        message.type === 'generate'
+          ? generators.run(message, port.post, controller.signal, runtime)
+          : generators.explore(message, port.post, controller.signal, runtime);
       void job.finally(() => generations.delete(message.jobId));
       return;
     }

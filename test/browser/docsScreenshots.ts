@@ -29,7 +29,12 @@ const OUT = path.join(ROOT, 'docs/images');
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
 
 /** The Generate tab and the sidebar's Generate section (the sidebar showing `runMessages`), a real worker behind them. */
-async function generateShots(browser: Browser, server: TestServer, save: (p: WebviewPage, name: string) => Promise<void>, runMessages: ToWebview[]): Promise<void> {
+async function generateShots(
+  browser: Browser,
+  server: TestServer,
+  save: (p: WebviewPage, name: string) => Promise<void>,
+  runMessages: ToWebview[],
+): Promise<void> {
   const model = await trainModel({ every: 1, config: {} });
   for (const theme of ['dark', 'light', 'high-contrast'] as ThemeName[]) {
     // One live host per page.
@@ -125,9 +130,16 @@ async function main(): Promise<void> {
       config: { steps: 1500, weightDecay: 0, seed: 7 },
       settings: [4, 16, 64, 256, 1024].map((hiddenSize) => ({ hiddenSize })),
     });
-    const lr = await recordLrFind({ every: 1, config: { optimizer: 'sgd', blockSize: 3, embeddingSize: 10, hiddenSize: 200, batchSize: 32 }, steps: 1000 });
+    const lr = await recordLrFind({
+      every: 1,
+      config: { optimizer: 'sgd', blockSize: 3, embeddingSize: 10, hiddenSize: 200, batchSize: 32 },
+      steps: 1000,
+    });
     for (const theme of ['dark', 'light'] as ThemeName[]) {
-      for (const [name, messages] of [['sweep', sweep.messages], ['lr', lr.messages]] as const) {
+      for (const [name, messages] of [
+        ['sweep', sweep.messages],
+        ['lr', lr.messages],
+      ] as const) {
         const panel = await WebviewPage.open(browser, server, 'panel', theme, { width: 1100, height: 700 });
         await panel.send([IDLE, ...run.messages, ...messages]);
         await save(panel, `panel-${name}-${theme}`);
@@ -141,7 +153,15 @@ async function main(): Promise<void> {
     const activeNow = await activeModelOf(run.started.sourceName);
     for (const theme of ['dark', 'light', 'high-contrast'] as ThemeName[]) {
       const panel = await WebviewPage.open(browser, server, 'panel', theme, { width: 1100, height: 760 });
-      await panel.send([IDLE, ...run.messages, ...smaller.messages, ...slower.messages, focusMessage(activeNow), { type: 'runs', runs }, { type: 'showTab', tab: 'runs' }]);
+      await panel.send([
+        IDLE,
+        ...run.messages,
+        ...smaller.messages,
+        ...slower.messages,
+        focusMessage(activeNow),
+        { type: 'runs', runs },
+        { type: 'showTab', tab: 'runs' },
+      ]);
       await panel.page.locator('.runs-table tbody tr.run').nth(2).waitFor();
       await save(panel, `panel-runs-${theme}`);
       await panel.close();
@@ -154,7 +174,9 @@ async function main(): Promise<void> {
 
     const sidebar = await WebviewPage.open(browser, server, 'sidebar', 'dark', { width: 300, height: 240 });
     const last = sweep.started.settings.length - 1;
-    const i = sweep.messages.findIndex((m) => m.type === 'events' && m.events.some((e) => e.type === 'sweepRunProgress' && e.index === last && e.progress > 0.4));
+    const i = sweep.messages.findIndex(
+      (m) => m.type === 'events' && m.events.some((e) => e.type === 'sweepRunProgress' && e.index === last && e.progress > 0.4),
+    );
     await sidebar.send([IDLE, focusMessage(active), ...run.messages, ...sweep.messages.slice(0, i + 1)]);
     await save(sidebar, 'sidebar-sweep-dark');
   } finally {

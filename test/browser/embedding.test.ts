@@ -45,10 +45,20 @@ describe('embedding scatter at 300+ symbols (headless Chromium)', function () {
     p.page.locator('[data-testid="embedding-labels"] li').evaluateAll((items) =>
       items.map((li) => {
         const d = (li as unknown as { dataset: Record<string, string | undefined> }).dataset;
-        return { label: li.textContent ?? '', index: Number(d.index), x: Number(d.x), y: Number(d.y), w: Number(d.w), h: Number(d.h), highlighted: d.highlighted !== undefined };
+        return {
+          label: li.textContent ?? '',
+          index: Number(d.index),
+          x: Number(d.x),
+          y: Number(d.y),
+          w: Number(d.w),
+          h: Number(d.h),
+          highlighted: d.highlighted !== undefined,
+        };
       }),
     );
-  const plotCentre = async (p: WebviewPage): Promise<{ x: number; y: number; box: { x: number; y: number; width: number; height: number } }> => {
+  const plotCentre = async (
+    p: WebviewPage,
+  ): Promise<{ x: number; y: number; box: { x: number; y: number; width: number; height: number } }> => {
     const box = (await p.page.locator('.embedding-chart .u-over').boundingBox())!;
     return { x: box.x + box.width / 2, y: box.y + box.height / 2, box };
   };
@@ -92,7 +102,9 @@ describe('embedding scatter at 300+ symbols (headless Chromium)', function () {
       assert.notDeepEqual(zoomed, before, 'the zoom changes what is drawn');
     });
     const at = (list: Drawn[], index: number) => list.find((d) => d.index === index);
-    const moved = zoomed.filter((d) => at(before, d.index)).filter((d) => Math.hypot(d.x - at(before, d.index)!.x, d.y - at(before, d.index)!.y) > 20);
+    const moved = zoomed
+      .filter((d) => at(before, d.index))
+      .filter((d) => Math.hypot(d.x - at(before, d.index)!.x, d.y - at(before, d.index)!.y) > 20);
     assert.ok(moved.length > 0 || zoomed.some((d) => !at(before, d.index)), 'labels moved apart or new ones appeared');
     assert.deepEqual(overlapping(zoomed), [], 'no two labels overlap when zoomed either');
     await p.screenshot('embedding-334-zoomed-dark');
@@ -135,12 +147,21 @@ describe('embedding scatter at 300+ symbols (headless Chromium)', function () {
     await search.fill('é');
     await eventually(async () => {
       const found = (await labels(p)).filter((d) => d.highlighted);
-      assert.deepEqual(found.map((d) => d.label), ['é'], 'é is labelled and highlighted, whatever its neighbours');
+      assert.deepEqual(
+        found.map((d) => d.label),
+        ['é'],
+        'é is labelled and highlighted, whatever its neighbours',
+      );
     });
     assert.ok((await p.canvasPixels('.embedding-chart', '--vscode-charts-green')).matching > greenBefore + 30, 'the highlight is drawn');
     assert.match(await p.page.locator('.embedding-chart .search-status').innerText(), /found/);
     await search.fill(' ');
-    await eventually(async () => assert.deepEqual((await labels(p)).filter((d) => d.highlighted).map((d) => d.label), ['␣']));
+    await eventually(async () =>
+      assert.deepEqual(
+        (await labels(p)).filter((d) => d.highlighted).map((d) => d.label),
+        ['␣'],
+      ),
+    );
     await search.press('Enter');
     await p.page.locator('.neighbours', { hasText: /^Nearest to ␣/ }).waitFor();
     assert.deepEqual(overlapping(await labels(p)), []);
@@ -151,8 +172,14 @@ describe('embedding scatter at 300+ symbols (headless Chromium)', function () {
 
   it('says what was read: the CSV column, in the header and the summary', async () => {
     const p = await finishedPanel();
-    assert.match(await p.page.locator('[data-testid="source-line"]').innerText(), /^Reading column 'name' \(also: country, population\) of a CSV file: [\d,]+ items, e\.g\. .+ Change…$/);
-    assert.match(await p.page.locator('.summary .details').innerText(), /cities\.csv · CSV file, column 'name' · [\d,]+ words · casing: \w/);
+    assert.match(
+      await p.page.locator('[data-testid="source-line"]').innerText(),
+      /^Reading column 'name' \(also: country, population\) of a CSV file: [\d,]+ items, e\.g\. .+ Change…$/,
+    );
+    assert.match(
+      await p.page.locator('.summary .details').innerText(),
+      /cities\.csv · CSV file, column 'name' · [\d,]+ words · casing: \w/,
+    );
     await p.clearPosted();
     await p.page.locator('[data-testid="source-line"] .link-button').click();
     await p.waitForPosted((m) => m.type === 'command' && m.command === 'chooseColumn');

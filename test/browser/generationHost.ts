@@ -12,7 +12,12 @@ import { listFactsOf } from '../../src/core/constraints';
 import { decodeCheckpoint } from '../../src/core/checkpoint';
 import { FavouritesStore } from '../../src/extension/generation/favourites';
 import type { GenerateControlsStore } from '../../src/extension/generation/generateControlsStore';
-import { GenerationViews, isGenerationRequest, type GenerationClient, type ViewTarget } from '../../src/extension/generation/generationViews';
+import {
+  GenerationViews,
+  isGenerationRequest,
+  type GenerationClient,
+  type ViewTarget,
+} from '../../src/extension/generation/generationViews';
 import { GenerationWorker } from '../../src/extension/generation/generationWorker';
 import { ExploreClient } from '../../src/extension/explore/exploreClient';
 import { spawnNodeWorker } from '../../src/extension/jobs/nodeWorker';
@@ -60,7 +65,15 @@ export function targetOf(bytes: Uint8Array, document = 'names.txt', key = '01234
       document,
       key,
       list: header.source.name,
-      model: { name: runLabel({ fileName: header.source.name, createdAt: header.createdAt, losses: header.losses }), source: header.source.name, createdAt: header.createdAt, dev: header.losses.dev, facts, own: true, note: null },
+      model: {
+        name: runLabel({ fileName: header.source.name, createdAt: header.createdAt, losses: header.losses }),
+        source: header.source.name,
+        createdAt: header.createdAt,
+        dev: header.losses.dev,
+        facts,
+        own: true,
+        note: null,
+      },
     },
   };
 }
@@ -140,5 +153,16 @@ export function liveHost(initial: ViewTarget, controls?: GenerateControlsStore):
 
 /** An `activeModel` message's model named `label` (the Generate views' tests need only its name). */
 export function namedModel(label: string): ActiveModel {
-  return { label, fileKey: '0123456789abcdef', runId: '20260101-100000-abcd', fileName: label.split(' · ')[0]!, createdAt: '2026-01-01T10:00:00.000Z', dev: null, origin: 'train', chosen: false, source: 'file', forDocument: null };
+  return {
+    label,
+    fileKey: '0123456789abcdef',
+    runId: '20260101-100000-abcd',
+    fileName: label.split(' · ')[0]!,
+    createdAt: '2026-01-01T10:00:00.000Z',
+    dev: null,
+    origin: 'train',
+    chosen: false,
+    source: 'file',
+    forDocument: null,
+  };
 }

@@ -141,7 +141,8 @@ export class WebviewPage {
     for (;;) {
       const found = (await this.posted()).find(predicate);
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`The webview did not post the expected message; it posted ${JSON.stringify(await this.posted())}`);
+      if (Date.now() > deadline)
+        throw new Error(`The webview did not post the expected message; it posted ${JSON.stringify(await this.posted())}`);
       await this.page.waitForTimeout(25);
     }
   }
@@ -158,12 +159,20 @@ export class WebviewPage {
 
   /** User Timing measures of the page named `name`, in ms (webview/generate/generateView.ts FIRST_NAMES). */
   measures(name: string): Promise<number[]> {
-    return this.page.evaluate((n) => (globalThis as unknown as { performance: { getEntriesByName(n: string): { duration: number }[] } }).performance.getEntriesByName(n).map((e) => e.duration), name);
+    return this.page.evaluate(
+      (n) =>
+        (globalThis as unknown as { performance: { getEntriesByName(n: string): { duration: number }[] } }).performance
+          .getEntriesByName(n)
+          .map((e) => e.duration),
+      name,
+    );
   }
 
   /** The state the webview saved with setState (kept in sessionStorage by the stub). */
   async savedState(): Promise<SavedState | undefined> {
-    const saved = await this.page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('vscode-webview-state'));
+    const saved = await this.page.evaluate(() =>
+      (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('vscode-webview-state'),
+    );
     return saved === null ? undefined : (JSON.parse(saved) as SavedState);
   }
 

@@ -38,9 +38,15 @@ describe('honesty lines in the panel (headless Chromium)', function () {
     small = await recordRun({ text: namesList().slice(0, 120).join('\n'), config: { steps: 200, seed: 3 }, sourceName: 'small-names.txt' });
     hopeless = await recordRun({ text: disjointWords(), config: { steps: 200, seed: 3 }, sourceName: 'disjoint.txt' });
     const kana = [...'あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわ'];
-    const words = Array.from({ length: 200 }, (_, i) => [0, 1, 2].map((k) => kana[(i * 7 + k * 13 + ((i * k) % 11)) % kana.length]).join(''));
+    const words = Array.from({ length: 200 }, (_, i) =>
+      [0, 1, 2].map((k) => kana[(i * 7 + k * 13 + ((i * k) % 11)) % kana.length]).join(''),
+    );
     japanese = await recordRun({ text: words.join('\n'), config: { steps: 60, seed: 3 }, sourceName: 'kana.txt' });
-    larger = await recordRun({ text: namesList().slice(0, 1500).join('\n'), config: { steps: 400, seed: 3 }, sourceName: 'names-1500.txt' });
+    larger = await recordRun({
+      text: namesList().slice(0, 1500).join('\n'),
+      config: { steps: 400, seed: 3 },
+      sourceName: 'names-1500.txt',
+    });
   });
 
   it('a small list: its split sizes, the copies among its samples and what to do; every run: the share of new samples', async () => {
@@ -49,13 +55,19 @@ describe('honesty lines in the panel (headless Chromium)', function () {
     const block = p.page.getByTestId('honesty');
     await block.waitFor();
     const smallLine = block.locator('[data-kind="smallList"]');
-    assert.match(await smallLine.innerText(), /A small list: 120 names, split 96 \/ 12 \/ 12 — the dev loss rests on 12 names; [<>]?\d+ % of the model's samples are copies of the list\./);
+    assert.match(
+      await smallLine.innerText(),
+      /A small list: 120 names, split 96 \/ 12 \/ 12 — the dev loss rests on 12 names; [<>]?\d+ % of the model's samples are copies of the list\./,
+    );
     assert.equal(await smallLine.getAttribute('class'), 'honesty-line warning');
     const tags = small.finished.sampleTags;
     assert.ok(tags, 'the worker measured the samples');
     assert.equal(tags.samples, 1000);
     assert.equal(tags.new + tags.train + tags.heldout, 1000);
-    assert.match(await block.locator('[data-kind="samples"]').innerText(), /^Of 1,000 samples, [<>]?\d+ % are new names, [<>]?\d+ % are in the train split and [<>]?\d+ % in the held-out splits\.$/);
+    assert.match(
+      await block.locator('[data-kind="samples"]').innerText(),
+      /^Of 1,000 samples, [<>]?\d+ % are new names, [<>]?\d+ % are in the train split and [<>]?\d+ % in the held-out splits\.$/,
+    );
     // The same lines as the host's message and the CLI make from the same facts.
     const expected = runHonesty(small.started, small.finished).map((l) => (l.tone === 'warning' ? `⚠ ${l.text}` : l.text));
     assert.deepEqual(await block.locator('.honesty-line').allInnerTexts(), expected);
@@ -63,15 +75,24 @@ describe('honesty lines in the panel (headless Chromium)', function () {
 
   for (const theme of ['dark', 'light', 'high-contrast'] as const) {
     it(`a run worse than counting letter pairs is warned in the Training tab and marked in Runs (${theme}; screenshots)`, async () => {
-      assert.ok(hopeless.run.losses.dev! >= hopeless.run.bigram.dev! || hopeless.run.losses.test! >= hopeless.run.bigram.test!, 'the recorded run is below the baseline');
+      assert.ok(
+        hopeless.run.losses.dev! >= hopeless.run.bigram.dev! || hopeless.run.losses.test! >= hopeless.run.bigram.test!,
+        'the recorded run is below the baseline',
+      );
       const p = await pages.open('panel', theme, { viewport: { width: 900, height: 900 } });
       await p.send([IDLE, ...hopeless.messages, focusMessage(await activeModelOf('disjoint.txt'), focusedList('disjoint.txt'))]);
       const warning = p.page.locator('[data-testid="honesty"] [data-kind="baseline"]');
       await warning.waitFor();
-      assert.match(await warning.innerText(), /^⚠ Worse than counting letter pairs \(.*for the bigram baseline\): the list is too small or too varied for this model\.$/);
+      assert.match(
+        await warning.innerText(),
+        /^⚠ Worse than counting letter pairs \(.*for the bigram baseline\): the list is too small or too varied for this model\.$/,
+      );
       await p.page.locator('.summary-card').scrollIntoViewIfNeeded();
       await p.screenshot(`honesty-training-${theme}`);
-      await p.send([{ type: 'runs', runs: await fileRuns('disjoint.txt') }, { type: 'showTab', tab: 'runs' }]);
+      await p.send([
+        { type: 'runs', runs: await fileRuns('disjoint.txt') },
+        { type: 'showTab', tab: 'runs' },
+      ]);
       const tag = p.page.locator(`.runs-table tr[data-run="${hopeless.run.id}"] .run-tag.below-baseline`);
       await tag.waitFor();
       assert.equal(await tag.innerText(), 'below baseline');
@@ -81,12 +102,18 @@ describe('honesty lines in the panel (headless Chromium)', function () {
   }
 
   it('a run on a larger list that beats the baseline has no warning, only its samples line, and no mark in Runs', async () => {
-    assert.ok(larger.run.losses.dev! < larger.run.bigram.dev! && larger.run.losses.test! < larger.run.bigram.test!, 'the recorded run beats the baseline');
+    assert.ok(
+      larger.run.losses.dev! < larger.run.bigram.dev! && larger.run.losses.test! < larger.run.bigram.test!,
+      'the recorded run beats the baseline',
+    );
     const p = await pages.open('panel', 'dark');
     await p.send([IDLE, ...larger.messages]);
     await p.page.getByTestId('honesty').waitFor();
     assert.deepEqual(await p.page.locator('.honesty-line').evaluateAll((ls) => ls.map((l) => l.getAttribute('data-kind'))), ['samples']);
-    await p.send([{ type: 'runs', runs: await fileRuns('names-1500.txt') }, { type: 'showTab', tab: 'runs' }]);
+    await p.send([
+      { type: 'runs', runs: await fileRuns('names-1500.txt') },
+      { type: 'showTab', tab: 'runs' },
+    ]);
     await p.page.locator(`.runs-table tr[data-run="${larger.run.id}"]`).waitFor();
     assert.equal(await p.page.locator('.run-tag.below-baseline').count(), 0);
   });

@@ -34,7 +34,13 @@ describe('the panel from 400 px wide (headless Chromium)', function () {
   const hosts: LiveHost[] = [];
 
   before(async () => {
-    [run, compared, sweep, lr, bytes] = await Promise.all([mainRecording(), comparedRecordings(), sweepRecording(), lrFindRecording(), generationModel()]);
+    [run, compared, sweep, lr, bytes] = await Promise.all([
+      mainRecording(),
+      comparedRecordings(),
+      sweepRecording(),
+      lrFindRecording(),
+      generationModel(),
+    ]);
   });
 
   afterEach(() => {
@@ -60,7 +66,14 @@ describe('the panel from 400 px wide (headless Chromium)', function () {
       await p.page.locator('.training-view .status-badge', { hasText: 'Finished' }).waitFor();
     } else if (tab === 'runs') {
       const [first, second] = compared;
-      await p.send([IDLE, ...first.messages, ...second.messages, focusMessage(await activeModelOf(first.started.sourceName)), { type: 'runs', runs: await fileRuns(first.started.sourceName) }, { type: 'showTab', tab: 'runs' }]);
+      await p.send([
+        IDLE,
+        ...first.messages,
+        ...second.messages,
+        focusMessage(await activeModelOf(first.started.sourceName)),
+        { type: 'runs', runs: await fileRuns(first.started.sourceName) },
+        { type: 'showTab', tab: 'runs' },
+      ]);
       await p.page.locator('.runs-table tbody tr.run').nth(1).waitFor();
     } else {
       await p.send([IDLE, focusMessage(null), ...(tab === 'sweep' ? sweep.messages : lr.messages)]);
@@ -100,9 +113,21 @@ describe('the panel from 400 px wide (headless Chromium)', function () {
     await p.send([{ type: 'events', events: [{ type: 'samples', words: [long, 'ann'] }] }]);
     await p.page.locator('.sample-list .sample', { hasText: long }).waitFor();
     const labels = await p.page.locator('.tab-label').allInnerTexts();
-    assert.deepEqual(labels.map((l) => l.toLowerCase()), ['training', 'runs', 'sweep', 'learning rate', 'generate', 'explore']);
+    assert.deepEqual(
+      labels.map((l) => l.toLowerCase()),
+      ['training', 'runs', 'sweep', 'learning rate', 'generate', 'explore'],
+    );
     // Every sample is shown whole (wrapped if it must).
-    const cut = await p.page.locator('.sample-list .sample').evaluateAll((els) => els.filter((e) => (e as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth > (e as unknown as { clientWidth: number }).clientWidth + 1).length);
+    const cut = await p.page
+      .locator('.sample-list .sample')
+      .evaluateAll(
+        (els) =>
+          els.filter(
+            (e) =>
+              (e as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth >
+              (e as unknown as { clientWidth: number }).clientWidth + 1,
+          ).length,
+      );
     assert.equal(cut, 0, 'no sample is cut');
     assert.equal(await p.page.locator('.sample-list .sample', { hasText: long }).innerText(), long);
     const { height } = (await p.page.locator('.sample-list .sample', { hasText: long }).boundingBox())!;

@@ -25,7 +25,9 @@ const isCommand = (command: string) => (m: FromWebview) => m.type === 'command' 
 /** The recording cut where training has done `fraction` of its steps (the rest to follow). */
 function cutAt(r: Recording, fraction: number): { before: ToWebview[]; after: ToWebview[] } {
   const steps = r.started.config.steps;
-  const i = r.messages.findIndex((m) => m.type === 'events' && m.events.some((e) => e.type === 'trainProgress' && e.step >= steps * fraction));
+  const i = r.messages.findIndex(
+    (m) => m.type === 'events' && m.events.some((e) => e.type === 'trainProgress' && e.step >= steps * fraction),
+  );
   return { before: r.messages.slice(0, i + 1), after: r.messages.slice(i + 1) };
 }
 
@@ -61,7 +63,12 @@ describe('training panel (headless Chromium)', function () {
     );
   /** Pairs of drawn labels whose boxes overlap (a pixel of slack for rounding). */
   const overlaps = (drawn: { label: string; x: number; y: number; w: number; h: number }[]): string[] =>
-    drawn.flatMap((a, i) => drawn.slice(i + 1).filter((b) => Math.abs(a.x - b.x) * 2 < a.w + b.w - 2 && Math.abs(a.y - b.y) * 2 < a.h + b.h - 2).map((b) => `${a.label}/${b.label}`));
+    drawn.flatMap((a, i) =>
+      drawn
+        .slice(i + 1)
+        .filter((b) => Math.abs(a.x - b.x) * 2 < a.w + b.w - 2 && Math.abs(a.y - b.y) * 2 < a.h + b.h - 2)
+        .map((b) => `${a.label}/${b.label}`),
+    );
 
   for (const theme of ['dark', 'light', 'high-contrast'] as const) {
     it(`draws the live run in the ${theme} theme's colours (screenshots while training and when finished)`, async () => {
@@ -80,7 +87,11 @@ describe('training panel (headless Chromium)', function () {
       // Each series in its key colour, which is its theme variable's colour at full opacity
       // (Modern themes' charts.orange is translucent; High Contrast leaves it unset).
       const key = (kind: string): string => `@.card.loss .swatch.${kind}`;
-      const themed: [string, string][] = [['train', '--vscode-charts-blue'], ['dev', '--vscode-charts-orange'], ['bigram', '--vscode-charts-red']];
+      const themed: [string, string][] = [
+        ['train', '--vscode-charts-blue'],
+        ['dev', '--vscode-charts-orange'],
+        ['bigram', '--vscode-charts-red'],
+      ];
       for (const [kind, variable] of themed) {
         if (theme === 'high-contrast' && kind === 'dev') continue;
         assert.ok(close(await p.rgb(key(kind)), await p.rgb(variable)), `the ${kind} key shows ${variable}`);
@@ -96,9 +107,14 @@ describe('training panel (headless Chromium)', function () {
   it('lays out the loss chart across the top, the embeddings beside samples and summary', async () => {
     const p = await finishedPanel();
     const box = async (selector: string) => (await p.page.locator(selector).boundingBox())!;
-    const [loss, embeddings, samples, summary] = await Promise.all(['.card.loss', '.card.embedding', '.samples-card', '.summary-card'].map(box));
+    const [loss, embeddings, samples, summary] = await Promise.all(
+      ['.card.loss', '.card.embedding', '.samples-card', '.summary-card'].map(box),
+    );
     assert.ok(loss.width > 1000, `the loss chart spans the panel (${loss.width}px)`);
-    assert.ok(embeddings.y >= loss.y + loss.height && Math.abs(embeddings.y - samples.y) < 2, 'embeddings and samples side by side below it');
+    assert.ok(
+      embeddings.y >= loss.y + loss.height && Math.abs(embeddings.y - samples.y) < 2,
+      'embeddings and samples side by side below it',
+    );
     assert.ok(samples.x > embeddings.x + embeddings.width && summary.y > samples.y + samples.height, 'the summary under the samples');
     // Narrow (a panel beside a wide editor): one column.
     await p.page.setViewportSize({ width: 560, height: 900 });
@@ -111,7 +127,10 @@ describe('training panel (headless Chromium)', function () {
     const p = await finishedPanel();
     const drawn = await labels(p);
     const symbols = run.started.symbols;
-    assert.ok(drawn.every((d) => d.label === symbols[d.index]), 'each label is its symbol’s');
+    assert.ok(
+      drawn.every((d) => d.label === symbols[d.index]),
+      'each label is its symbol’s',
+    );
     assert.deepEqual(overlaps(drawn), [], 'no two labels overlap');
     assert.ok(drawn.length > symbols.length / 2, `most symbols labelled when every point is in view: ${drawn.length} of ${symbols.length}`);
     assert.match(await p.page.locator('.embedding-chart .caption').innerText(), /PCA of the 24-dimensional embeddings/);
@@ -120,7 +139,11 @@ describe('training panel (headless Chromium)', function () {
     assert.ok(list.width <= 1 && list.height <= 1, `the label list is visually hidden (${JSON.stringify(list)})`);
     const canvas = (await p.page.locator('.embedding-chart canvas').boundingBox())!;
     const plot = (await p.page.locator('.embedding-chart .u-over').boundingBox())!;
-    const fills = await Promise.all(['--vscode-charts-blue', '--vscode-charts-orange'].map((v) => p.page.evaluate((c) => (globalThis as unknown as { __probe: { rgb(c: string): number[] } }).__probe.rgb(c), v)));
+    const fills = await Promise.all(
+      ['--vscode-charts-blue', '--vscode-charts-orange'].map((v) =>
+        p.page.evaluate((c) => (globalThis as unknown as { __probe: { rgb(c: string): number[] } }).__probe.rgb(c), v),
+      ),
+    );
     for (const d of drawn) {
       assert.ok(d.x >= 0 && d.x <= plot.width && d.y >= 0 && d.y <= plot.height, `${d.label} is inside the plot`);
       // Beside the letter, inside its badge: the point's fill colour.
@@ -135,7 +158,12 @@ describe('training panel (headless Chromium)', function () {
     for (const [index, symbol] of symbols.entries()) {
       if (drawn.some((d) => d.index === index)) continue;
       await p.page.locator('.embedding-chart .symbol-search').fill(symbol);
-      await eventually(async () => assert.ok((await labels(p)).some((d) => d.index === index), `${symbol} labelled once searched for`));
+      await eventually(async () =>
+        assert.ok(
+          (await labels(p)).some((d) => d.index === index),
+          `${symbol} labelled once searched for`,
+        ),
+      );
     }
   });
 
@@ -199,12 +227,18 @@ describe('training panel (headless Chromium)', function () {
     const { before } = cutAt(run, 0.3);
     const finished = run.messages.flatMap((m) => (m.type === 'events' ? m.events : [])).find((e) => e.type === 'trainFinished');
     assert.ok(finished?.type === 'trainFinished');
-    const step = before.flatMap((m) => (m.type === 'events' ? m.events : [])).filter((e) => e.type === 'trainProgress').at(-1);
+    const step = before
+      .flatMap((m) => (m.type === 'events' ? m.events : []))
+      .filter((e) => e.type === 'trainProgress')
+      .at(-1);
     assert.ok(step?.type === 'trainProgress');
     const stop: RunEvent[] = [{ type: 'stopping' }, { ...finished, stopped: true, steps: step.step, keptStep: step.step }];
     await p.send([IDLE, ...before, { type: 'events', events: stop }]);
     await badge(p, 'Stopped');
-    assert.match(await p.page.locator('.status-line').first().innerText(), new RegExp(`Stopped at step ${step.step.toLocaleString('en-US')}`));
+    assert.match(
+      await p.page.locator('.status-line').first().innerText(),
+      new RegExp(`Stopped at step ${step.step.toLocaleString('en-US')}`),
+    );
   });
 
   it('shows a point’s nearest neighbours by cosine similarity when it is clicked', async () => {
@@ -244,7 +278,11 @@ describe('training panel (headless Chromium)', function () {
   it('after a reload, asks the host and shows everything from its snapshot (it saves only its own UI state)', async () => {
     const p = await finishedPanel();
     await p.waitForSavedState((s) => s.ui.tab === 'train');
-    assert.deepEqual(Object.keys((await p.savedState())!.ui).sort(), ['explore', 'generate', 'logScale', 'runs', 'seen', 'selected', 'tab'], 'no run in the saved state (the Runs view’s sort and ticks, the Generate tab’s controls and the Explore tab’s prefix and name are their own)');
+    assert.deepEqual(
+      Object.keys((await p.savedState())!.ui).sort(),
+      ['explore', 'generate', 'logScale', 'runs', 'seen', 'selected', 'tab'],
+      'no run in the saved state (the Runs view’s sort and ticks, the Generate tab’s controls and the Explore tab’s prefix and name are their own)',
+    );
     await p.reload();
     assert.deepEqual(await p.posted(), [{ type: 'ready' }]);
     // The host answers `ready` with its state.
@@ -254,7 +292,10 @@ describe('training panel (headless Chromium)', function () {
     assert.ok((await p.canvasPixels('.card.loss', '--vscode-charts-blue')).matching > 500);
     await eventually(async () => {
       const drawn = await labels(p);
-      assert.ok(drawn.length > run.started.symbols.length / 2 && drawn.every((d) => d.label === run.started.symbols[d.index]), 'the scatter, labelled');
+      assert.ok(
+        drawn.length > run.started.symbols.length / 2 && drawn.every((d) => d.label === run.started.symbols[d.index]),
+        'the scatter, labelled',
+      );
       assert.deepEqual(overlaps(drawn), []);
     });
     assert.deepEqual(await p.page.locator('.sample-list button.sample').allInnerTexts(), run.finalSamples);
@@ -282,7 +323,8 @@ describe('training panel (headless Chromium)', function () {
     assert.deepEqual(overlaps(drawn), []);
     // Raw coordinates: along x, the labels are in the order of the first embedding dimension.
     const dim = (i: number): number => flat.finalEmbedding[i * 2];
-    for (const a of drawn) for (const b of drawn) if (a.x < b.x - 1) assert.ok(dim(a.index) < dim(b.index), `${a.label} left of ${b.label}`);
+    for (const a of drawn)
+      for (const b of drawn) if (a.x < b.x - 1) assert.ok(dim(a.index) < dim(b.index), `${a.label} left of ${b.label}`);
   });
 
   it('shows the slow-backend warning and a failed run’s message', async () => {
@@ -315,9 +357,28 @@ describe('training panel (headless Chromium)', function () {
     for (let end = 1000; end <= steps; end += 1000) {
       const losses = Array.from({ length: 1000 }, (_, k) => 2 + Math.exp(-(end - 1000 + k) / 20_000) + (random() - 0.5) * 0.3);
       const events: RunEvent[] = [
-        { type: 'trainProgress', step: end, totalSteps: steps, progress: end / steps, seconds: end / 500, learningRate: 0.005, losses, smoothLoss: 2, examplesPerSecond: 250_000, embedding: run.finalEmbedding },
+        {
+          type: 'trainProgress',
+          step: end,
+          totalSteps: steps,
+          progress: end / steps,
+          seconds: end / 500,
+          learningRate: 0.005,
+          losses,
+          smoothLoss: 2,
+          examplesPerSecond: 250_000,
+          embedding: run.finalEmbedding,
+        },
       ];
-      if (end % 10_000 === 0) events.push({ type: 'trainEval', step: end, seconds: end / 500, dev: 2.1 + Math.exp(-end / 20_000), trainSmooth: 2, samples: run.finalSamples });
+      if (end % 10_000 === 0)
+        events.push({
+          type: 'trainEval',
+          step: end,
+          seconds: end / 500,
+          dev: 2.1 + Math.exp(-end / 20_000),
+          trainSmooth: 2,
+          samples: run.finalSamples,
+        });
       messages.push({ type: 'events', events });
     }
     const p = await open();
@@ -331,7 +392,9 @@ describe('training panel (headless Chromium)', function () {
     assert.ok((await p.canvasPixels('.card.loss', '--vscode-charts-blue')).matching > 500);
     assert.ok((await p.canvasPixels('.card.loss', '--vscode-charts-orange')).matching > 50);
     // Reported, not asserted (timings vary on a shared machine).
-    console.log(`      main-thread tasks over 50 ms while 200 batches arrived and were drawn: ${long.length ? long.map((d) => d.toFixed(0)).join(', ') + ' ms' : 'none'}`);
+    console.log(
+      `      main-thread tasks over 50 ms while 200 batches arrived and were drawn: ${long.length ? long.map((d) => d.toFixed(0)).join(', ') + ' ms' : 'none'}`,
+    );
     await p.screenshot('panel-200k-dark');
   });
 
@@ -346,4 +409,3 @@ describe('training panel (headless Chromium)', function () {
     await p.waitForPosted(isCommand('train'));
   });
 });
-

@@ -20,7 +20,9 @@ describe('the reader’s notes and warnings in the training panel (headless Chro
 
   before(async () => {
     const names = namesList().filter((_, i) => i % 40 === 0);
-    const text = ['[Redacted]', '# names from the 2024 list', ...names.slice(0, 400), '# and more', ...names.slice(400), '[Unknown]'].join('\n') + '\n';
+    const text =
+      ['[Redacted]', '# names from the 2024 list', ...names.slice(0, 400), '# and more', ...names.slice(400), '[Unknown]'].join('\n') +
+      '\n';
     run = await recordRun({ text, config: { steps: 60, hiddenSize: 32, seed: 3 }, sourceName: 'redacted.txt' });
   });
 
@@ -31,9 +33,15 @@ describe('the reader’s notes and warnings in the training panel (headless Chro
       await p.send([IDLE, focusMessage(null), ...run.messages]);
       await p.page.locator('.status-badge', { hasText: 'Finished' }).waitFor();
       const line = await p.page.locator('[data-testid="source-line"]').innerText();
-      assert.match(line, /^Reading one item per line: [\d,]+ items, e\.g\. \[Redacted\], .+ · 2 lines starting with "# " skipped as comments\. Change…$/);
+      assert.match(
+        line,
+        /^Reading one item per line: [\d,]+ items, e\.g\. \[Redacted\], .+ · 2 lines starting with "# " skipped as comments\. Change…$/,
+      );
       const warning = p.page.locator('.run > .message.warning');
-      assert.match(await warning.innerText(), /^⚠ The file starts with "\[" but is not valid JSON \(.+\): each line is read as an item\. Choose…$/);
+      assert.match(
+        await warning.innerText(),
+        /^⚠ The file starts with "\[" but is not valid JSON \(.+\): each line is read as an item\. Choose…$/,
+      );
       await p.screenshot(`reader-notes-${theme}`);
     });
   }

@@ -162,7 +162,14 @@ async function recordJob(request: RunRequest): Promise<Pick<Recording, 'messages
       samples: state.samples,
     });
     run = saved.run;
-    emit({ type: 'modelStored', job: 'train', modelName: runLabel(run), fileKey: run.fileKey, runId: run.id, active: becameActive(saved.verdict) });
+    emit({
+      type: 'modelStored',
+      job: 'train',
+      modelName: runLabel(run),
+      fileKey: run.fileKey,
+      runId: run.id,
+      active: becameActive(saved.verdict),
+    });
   }
   flush();
   return { messages, events, ...(run ? { run } : {}) };
@@ -186,11 +193,25 @@ export interface SweepRecording {
 /** Runs a sweep (the worker's job, in-process) over `settings` and returns what the host would send. */
 export async function recordSweep(options: RecordOptions & { settings: SweepSetting[] }): Promise<SweepRecording> {
   const sourceName = options.sourceName ?? 'names.txt';
-  const { messages, events } = await recordJob({ type: 'sweep', jobId: 2, text: words(options), sourceName, listKey: listKeyOf(sourceName), config: options.config, settings: options.settings });
+  const { messages, events } = await recordJob({
+    type: 'sweep',
+    jobId: 2,
+    text: words(options),
+    sourceName,
+    listKey: listKeyOf(sourceName),
+    config: options.config,
+    settings: options.settings,
+  });
   const started = events.find((e): e is SweepStartedEvent => e.type === 'sweepStarted');
   const finished = events.find((e): e is SweepFinishedEvent => e.type === 'sweepFinished');
   if (!started || !finished) throw new Error(`The recorded sweep did not finish: ${JSON.stringify(events.at(-1))}`);
-  return { messages, events, started, finished, finishedRuns: events.filter((e): e is SweepRunFinishedEvent => e.type === 'sweepRunFinished') };
+  return {
+    messages,
+    events,
+    started,
+    finished,
+    finishedRuns: events.filter((e): e is SweepRunFinishedEvent => e.type === 'sweepRunFinished'),
+  };
 }
 
 export interface LrFindRecording {
@@ -207,7 +228,15 @@ export interface LrFindRecording {
 /** Runs the learning-rate finder (in-process) and returns what the host would send. */
 export async function recordLrFind(options: RecordOptions & { steps: number }): Promise<LrFindRecording> {
   const sourceName = options.sourceName ?? 'names.txt';
-  const { messages, events } = await recordJob({ type: 'lrFind', jobId: 3, text: words(options), sourceName, listKey: listKeyOf(sourceName), config: options.config, steps: options.steps });
+  const { messages, events } = await recordJob({
+    type: 'lrFind',
+    jobId: 3,
+    text: words(options),
+    sourceName,
+    listKey: listKeyOf(sourceName),
+    config: options.config,
+    steps: options.steps,
+  });
   const started = events.find((e): e is LrFindStartedEvent => e.type === 'lrFindStarted');
   const finished = events.find((e): e is LrFindFinishedEvent => e.type === 'lrFindFinished');
   if (!started || !finished) throw new Error(`The recorded search did not finish: ${JSON.stringify(events.at(-1))}`);

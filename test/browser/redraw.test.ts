@@ -23,9 +23,17 @@ function split(r: Recording): { start: ToWebview[]; progress: ToWebview[] } {
 /** Counts the changes of the text of `selector` from now on (`window.__changes`). */
 async function countChanges(p: WebviewPage, selector: string): Promise<void> {
   await p.page.evaluate((sel) => {
-    const w = globalThis as unknown as { __changes: number; document: { querySelector(s: string): unknown }; MutationObserver: new (cb: () => void) => { observe(n: unknown, o: unknown): void } };
+    const w = globalThis as unknown as {
+      __changes: number;
+      document: { querySelector(s: string): unknown };
+      MutationObserver: new (cb: () => void) => { observe(n: unknown, o: unknown): void };
+    };
     w.__changes = 0;
-    new w.MutationObserver(() => w.__changes++).observe(w.document.querySelector(sel), { childList: true, characterData: true, subtree: true });
+    new w.MutationObserver(() => w.__changes++).observe(w.document.querySelector(sel), {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
   }, selector);
 }
 
@@ -93,12 +101,18 @@ describe('redraws while training (headless Chromium)', function () {
     await countChanges(p, '.training-view');
     await postEvery(p, progress.slice(0, 10), 50);
     await p.page.waitForTimeout(1200); // past the 1 s clock tick, which a shown page redraws at
-    assert.equal(await p.page.evaluate(() => (globalThis as unknown as { __changes: number }).__changes), 0, 'nothing redrawn while hidden');
+    assert.equal(
+      await p.page.evaluate(() => (globalThis as unknown as { __changes: number }).__changes),
+      0,
+      'nothing redrawn while hidden',
+    );
     assert.equal(await line.innerText(), before);
     await setHidden(p, false);
     const last = progress[9]!;
     const step = last.type === 'events' ? last.events.at(-1) : undefined;
     assert.ok(step?.type === 'trainProgress');
-    await p.page.locator('.training-view .status-line', { hasText: `Step ${step.step.toLocaleString('en-US')} of` }).waitFor({ timeout: 5000 });
+    await p.page
+      .locator('.training-view .status-line', { hasText: `Step ${step.step.toLocaleString('en-US')} of` })
+      .waitFor({ timeout: 5000 });
   });
 });

@@ -8,7 +8,15 @@
 import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import type { FromWebview, ToWebview } from '../../src/shared/messages';
-import { configChanges, describeChanges, runDates, runShortLabel, type ActiveModel, type FileRuns, type RunRecord } from '../../src/shared/runs';
+import {
+  configChanges,
+  describeChanges,
+  runDates,
+  runShortLabel,
+  type ActiveModel,
+  type FileRuns,
+  type RunRecord,
+} from '../../src/shared/runs';
 import { initialRunState } from '../../src/shared/runState';
 import { comparedRecordings } from './fixtures';
 import { webviewPages, type ThemeName, type WebviewPage } from './harness';
@@ -36,7 +44,14 @@ describe('runs view (headless Chromium)', function () {
   /** A panel on its Runs view, sent what the host sends after Compare Runs. */
   async function runsView(theme: ThemeName = 'dark'): Promise<WebviewPage> {
     const p = await pages.open('panel', theme);
-    await p.send([IDLE, ...first.messages, ...second.messages, focusMessage(active), { type: 'runs', runs }, { type: 'showTab', tab: 'runs' }]);
+    await p.send([
+      IDLE,
+      ...first.messages,
+      ...second.messages,
+      focusMessage(active),
+      { type: 'runs', runs },
+      { type: 'showTab', tab: 'runs' },
+    ]);
     await p.page.locator('.runs-table tbody tr.run').nth(1).waitFor();
     return p;
   }
@@ -48,8 +63,15 @@ describe('runs view (headless Chromium)', function () {
   const ids = (p: WebviewPage): Promise<(string | null)[]> => rows(p).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-run')));
 
   it('keeps both runs; the better one is active, the worse one is not', () => {
-    assert.deepEqual(runs.runs.map((r) => r.id), [second.run.id, first.run.id], 'newest first');
-    assert.ok(second.run.losses.dev! > first.run.losses.dev!, `the second run is worse (${second.run.losses.dev} > ${first.run.losses.dev})`);
+    assert.deepEqual(
+      runs.runs.map((r) => r.id),
+      [second.run.id, first.run.id],
+      'newest first',
+    );
+    assert.ok(
+      second.run.losses.dev! > first.run.losses.dev!,
+      `the second run is worse (${second.run.losses.dev} > ${first.run.losses.dev})`,
+    );
     assert.equal(runs.active, first.run.id);
     assert.equal(active.runId, first.run.id);
   });
@@ -60,7 +82,12 @@ describe('runs view (headless Chromium)', function () {
       const selected = await p.page.locator('[role="tab"][aria-selected="true"]').innerText();
       assert.equal(selected.toUpperCase(), 'RUNS', 'Compare Runs shows the Runs view');
       // Both runs are ticked at first: the active one and the newest.
-      assert.deepEqual(await rows(p).locator('input.tick-box').evaluateAll((boxes) => boxes.map((b) => (b as unknown as { checked: boolean }).checked)), [true, true]);
+      assert.deepEqual(
+        await rows(p)
+          .locator('input.tick-box')
+          .evaluateAll((boxes) => boxes.map((b) => (b as unknown as { checked: boolean }).checked)),
+        [true, true],
+      );
       if (theme !== 'high-contrast') {
         const blue = await p.canvasPixels('.runs-chart', FIRST);
         const orange = await p.canvasPixels('.runs-chart', SECOND);
@@ -72,14 +99,20 @@ describe('runs view (headless Chromium)', function () {
       assert.deepEqual(await legend.locator('.legend-label').allInnerTexts(), [`${named(first.run)} (active)`, named(second.run)]);
       for (const [i, run] of [first.run, second.run].entries()) {
         const colour = await p.rgb(`@.runs-legend li[data-run="${run.id}"] .swatch`);
-        assert.ok((await p.canvasPixels('.runs-chart', `rgb(${colour.join(', ')})`)).matching > 100, `run ${i + 1} is drawn in its legend colour`);
+        assert.ok(
+          (await p.canvasPixels('.runs-chart', `rgb(${colour.join(', ')})`)).matching > 100,
+          `run ${i + 1} is drawn in its legend colour`,
+        );
         assert.deepEqual(await p.rgb(`@.runs-table tr[data-run="${run.id}"] .run-colour`), colour, 'the table shows the same colour');
       }
       // What the runs take on disk: each run's own size, and the list's total with its text kept once.
       const sizes = await column(p, 'size');
       assert.equal(sizes.length, 2);
       for (const size of sizes) assert.match(size, /^\d+(\.\d)? (KB|MB)$/);
-      assert.match(await p.page.locator('[data-testid="runs-storage"]').innerText(), /^On disk: \d+(\.\d)? (KB|MB) for 2 runs — the list’s text \(\d+(\.\d)? KB\) is kept once, shared by them\. Deleting a run frees its own size\.$/);
+      assert.match(
+        await p.page.locator('[data-testid="runs-storage"]').innerText(),
+        /^On disk: \d+(\.\d)? (KB|MB) for 2 runs — the list’s text \(\d+(\.\d)? KB\) is kept once, shared by them\. Deleting a run frees its own size\.$/,
+      );
       await p.screenshot(`panel-runs-${theme}`);
     });
   }
@@ -87,7 +120,10 @@ describe('runs view (headless Chromium)', function () {
   it('names the active run, marks it in the table, and says what differs from it', async () => {
     const p = await runsView();
     assert.equal(await p.page.locator('.runs .source').innerText(), first.started.sourceName);
-    assert.match(await p.page.getByTestId('runs-active').innerText(), new RegExp(`^Active model: ${named(first.run).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} — the best run by dev loss\\.`));
+    assert.match(
+      await p.page.getByTestId('runs-active').innerText(),
+      new RegExp(`^Active model: ${named(first.run).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} — the best run by dev loss\\.`),
+    );
     assert.deepEqual(await ids(p), [second.run.id, first.run.id], 'newest first');
     assert.equal(await rows(p).nth(1).getAttribute('class'), 'run active ticked');
     // What differs, as shared/runs.ts writes it (its words are unit-tested): the settings the second run was given, and what follows from them.
@@ -113,7 +149,9 @@ describe('runs view (headless Chromium)', function () {
     assert.deepEqual(await column(p, 'steps'), ['60', '400']);
     assert.equal(await p.page.locator('.runs-table th[data-sort="dev"]').getAttribute('aria-sort'), 'none');
     // The sort is the view's own state: kept across a reload.
-    await p.waitForSavedState((s) => JSON.stringify((s.ui.runs as { sort: unknown }).sort) === JSON.stringify({ key: 'steps', dir: 'asc' }));
+    await p.waitForSavedState(
+      (s) => JSON.stringify((s.ui.runs as { sort: unknown }).sort) === JSON.stringify({ key: 'steps', dir: 'asc' }),
+    );
   });
 
   it('exports exactly the ticked runs’ curves as CSV: run, step, train, dev', async () => {
@@ -144,7 +182,12 @@ describe('runs view (headless Chromium)', function () {
     await p.clearPosted();
     await p.page.locator('vscode-button', { hasText: 'CSV' }).click();
     const only = (await p.waitForPosted((m) => m.type === 'saveFile')) as Extract<FromWebview, { type: 'saveFile' }>;
-    assert.ok(only.data.split('\n').slice(1, -1).every((line) => line.startsWith(`${first.run.id},`)));
+    assert.ok(
+      only.data
+        .split('\n')
+        .slice(1, -1)
+        .every((line) => line.startsWith(`${first.run.id},`)),
+    );
   });
 
   it('exports the chart with its legend as a PNG', async () => {
@@ -157,7 +200,9 @@ describe('runs view (headless Chromium)', function () {
     const bytes = Buffer.from(posted.data, 'base64');
     assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
     const [width, height] = [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
-    const canvas = (await p.page.locator('.runs-chart canvas').evaluate((c) => [(c as unknown as { width: number }).width, (c as unknown as { height: number }).height])) as number[];
+    const canvas = (await p.page
+      .locator('.runs-chart canvas')
+      .evaluate((c) => [(c as unknown as { width: number }).width, (c as unknown as { height: number }).height])) as number[];
     assert.ok(width > canvas[0]! && height > canvas[1]! + 40, `the chart (${canvas}) with a title and a legend (${width}×${height})`);
   });
 
@@ -195,7 +240,10 @@ describe('runs view (headless Chromium)', function () {
     await p.send([{ type: 'runs', runs: { ...runs, settings: { learningRate: 0.002 } } }]);
     const note = p.page.locator('.runs .message.info');
     await note.waitFor();
-    assert.match(await note.innerText(), /^The next runs of runs-compared\.txt use learning rate 0\.002 \(from Find Learning Rate\), over the workspace and user settings\. Clear$/);
+    assert.match(
+      await note.innerText(),
+      /^The next runs of runs-compared\.txt use learning rate 0\.002 \(from Find Learning Rate\), over the workspace and user settings\. Clear$/,
+    );
     await p.clearPosted();
     await note.locator('button', { hasText: 'Clear' }).click();
     assert.deepEqual(await p.waitForPosted((m) => m.type === 'clearFileSettings'), { type: 'clearFileSettings', fileKey: runs.fileKey });

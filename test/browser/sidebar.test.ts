@@ -36,7 +36,9 @@ describe('sidebar loss view (headless Chromium)', function () {
   const stat = (p: WebviewPage, name: string): Promise<string> => p.page.locator(`dd[data-stat="${name}"]`).innerText();
   const button = (p: WebviewPage, label: string): Locator => p.page.locator('vscode-button', { hasText: label });
   const half = (): { before: ToWebview[]; after: ToWebview[] } => {
-    const i = run.messages.findIndex((m) => m.type === 'events' && m.events.some((e) => e.type === 'trainProgress' && e.step >= run.started.config.steps / 2));
+    const i = run.messages.findIndex(
+      (m) => m.type === 'events' && m.events.some((e) => e.type === 'trainProgress' && e.step >= run.started.config.steps / 2),
+    );
     return { before: run.messages.slice(0, i + 1), after: run.messages.slice(i + 1) };
   };
 
@@ -51,7 +53,9 @@ describe('sidebar loss view (headless Chromium)', function () {
       assert.match(await stat(p, 'step'), /^\d{3} \/ 600$/);
       // The loss shown is the chart's trend where it ends: the mean of the latest minibatch
       // losses (the last 2.5% of the steps so far, at least 3), not a lagging moving average.
-      const losses = before.flatMap((m) => (m.type === 'events' ? m.events : [])).flatMap((e) => (e.type === 'trainProgress' ? e.losses : []));
+      const losses = before
+        .flatMap((m) => (m.type === 'events' ? m.events : []))
+        .flatMap((e) => (e.type === 'trainProgress' ? e.losses : []));
       const recent = losses.slice(-(Math.max(2, Math.round(losses.length * 0.025)) + 1));
       assert.equal(await stat(p, 'loss'), (recent.reduce((a, b) => a + b, 0) / recent.length).toFixed(4));
       await p.screenshot(`sidebar-training-${theme}`);
@@ -109,13 +113,15 @@ describe('sidebar loss view (headless Chromium)', function () {
     const warning = 'Training uses the slow cpu backend: the WebAssembly backend could not start.';
     await p.send([IDLE, { type: 'events', events: [{ ...run.started, warning }] }]);
     assert.equal(await p.page.locator('.message.warning').innerText(), `⚠ ${warning}`);
-    await p.send([{ type: 'events', events: [{ type: 'failed', job: 'train', cause: 'error', message: 'Training failed: out of memory.' }] }]);
+    await p.send([
+      { type: 'events', events: [{ type: 'failed', job: 'train', cause: 'error', message: 'Training failed: out of memory.' }] },
+    ]);
     await p.page.locator('.status-badge', { hasText: 'failed' }).waitFor();
     assert.equal(await p.page.locator('.message.error').innerText(), 'Training failed: out of memory.');
     await p.screenshot('sidebar-failed-dark');
   });
 
-  it("after a reload, asks the host and shows its snapshot at once", async () => {
+  it('after a reload, asks the host and shows its snapshot at once', async () => {
     const p = await open();
     const sent: ToWebview[] = [IDLE, focusMessage(active), ...run.messages];
     await p.send(sent);
@@ -161,7 +167,9 @@ describe('sidebar loss view (headless Chromium)', function () {
     const { before, after } = cut(lr.messages, (e, k) => e.type === 'lrFindProgress' && k > lr.events.length / 2);
     await p.send([IDLE, ...before]);
     await p.page.locator('.status-badge', { hasText: 'searching' }).waitFor();
-    const rates = before.flatMap((m) => (m.type === 'events' ? m.events : [])).flatMap((e) => (e.type === 'lrFindProgress' ? e.learningRates : []));
+    const rates = before
+      .flatMap((m) => (m.type === 'events' ? m.events : []))
+      .flatMap((e) => (e.type === 'lrFindProgress' ? e.learningRates : []));
     assert.equal(await stat(p, 'lr step'), `${rates.length} / 300`);
     assert.equal(await stat(p, 'lr rate'), rate(rates.at(-1)!));
     assert.equal(await stat(p, 'lr suggested'), '—');

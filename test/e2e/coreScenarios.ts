@@ -26,10 +26,18 @@ export function trainInsertReload(s: ScenarioSession, hooks: CoreScenarioHooks =
     await s.wb.tab('Makemore Training').waitFor();
     const panel = await s.wb.webview(EXTENSION_ID, '.run');
     const chart = panel.locator('.loss-chart:not(.compact) canvas').first();
-    await until(() => colouredPixels(chart), (n) => n > 200, 'the panel to plot the loss');
+    await until(
+      () => colouredPixels(chart),
+      (n) => n > 200,
+      'the panel to plot the loss',
+    );
     for (const stat of ['loss', 'dev loss']) {
       const value = sidebar.locator(`dd[data-stat="${stat}"]`);
-      await until(() => value.innerText(), (t) => /^\d+\.\d+$/.test(t.trim()), `the sidebar to show the ${stat}`);
+      await until(
+        () => value.innerText(),
+        (t) => /^\d+\.\d+$/.test(t.trim()),
+        `the sidebar to show the ${stat}`,
+      );
     }
     await s.wb.screenshot('1-training');
 
@@ -47,16 +55,26 @@ export function trainInsertReload(s: ScenarioSession, hooks: CoreScenarioHooks =
     await s.wb.editorLines().first().click();
     await s.wb.page.keyboard.press('End');
     await s.wb.page.keyboard.press('Shift+Alt+ArrowDown');
-    await until(() => s.cursors().count(), (n) => n === 2, 'two cursors');
+    await until(
+      () => s.cursors().count(),
+      (n) => n === 2,
+      'two cursors',
+    );
 
     await s.wb.runCommand('Makemore: Insert Sampled Name');
     await s.wb.editorLines().first().filter({ hasText: /\S/ }).waitFor();
     await s.wb.save();
     const names = s.read('quick/draft.txt').split('\n').slice(0, 2);
-    assert.ok(names.every((n) => /^[a-z]{2,}$/.test(n)), `two names: ${JSON.stringify(names)}`);
+    assert.ok(
+      names.every((n) => /^[a-z]{2,}$/.test(n)),
+      `two names: ${JSON.stringify(names)}`,
+    );
     assert.notEqual(names[0], names[1]);
     const training = new Set(s.read('quick/names.txt').split('\n'));
-    assert.ok(names.every((n) => !training.has(n)), `novel names (makemore.sampling.novelOnly): ${names}`);
+    assert.ok(
+      names.every((n) => !training.has(n)),
+      `novel names (makemore.sampling.novelOnly): ${names}`,
+    );
     await s.wb.screenshot('2-inserted');
 
     await s.wb.page.keyboard.press('Control+Z');
@@ -72,7 +90,11 @@ export function trainInsertReload(s: ScenarioSession, hooks: CoreScenarioHooks =
     await s.wb.openFile('quick/draft.txt');
     await s.wb.editorLines().first().click();
     await s.wb.page.keyboard.press('Control+Home');
-    await until(() => s.cursors().count(), (n) => n === 1, 'one cursor');
+    await until(
+      () => s.cursors().count(),
+      (n) => n === 1,
+      'one cursor',
+    );
 
     await s.wb.runCommand('Makemore: Insert Sampled Name');
     await s.wb.editorLines().first().filter({ hasText: /\S/ }).waitFor();
@@ -83,5 +105,4 @@ export function trainInsertReload(s: ScenarioSession, hooks: CoreScenarioHooks =
     assert.deepEqual(s.storedModels(), models, 'the stored model is unchanged');
     await s.wb.screenshot('3-after-reload');
   });
-
 }

@@ -36,7 +36,10 @@ export function exploreScenario(s: ScenarioSession, list = 'quick/names.txt'): v
     await s.wb.runCommand('Makemore: Explore the Model');
     const panel = await s.wb.webview(EXTENSION_ID, '.explore-view .bars .bar-row');
     const context = (): Promise<string[]> => panel.locator('.context-box').allInnerTexts();
-    assert.ok((await context()).every((c) => c === '.'), 'before the first character, the padding dots');
+    assert.ok(
+      (await context()).every((c) => c === '.'),
+      'before the first character, the padding dots',
+    );
     await panel.locator('.bar-row[data-symbol="e"]').click();
     await until(context, (c) => c.at(-1) === 'e', 'the context to end with e');
     await panel.locator('.bar-row[data-symbol="m"]').click();
@@ -46,7 +49,10 @@ export function exploreScenario(s: ScenarioSession, list = 'quick/names.txt'): v
     assert.equal(await bars.count(), 27, '26 letters and the end of the name');
     const shown = (await panel.locator('.bar-row .bar-value').allInnerTexts()).map((t) => Number(t.replace(' %', '')));
     for (let i = 1; i < shown.length; i++) assert.ok(shown[i - 1]! >= shown[i]!, 'most probable first');
-    assert.ok(Math.abs(shown.reduce((a, b) => a + b, 0) - 100) < 0.5, `the probabilities sum to 100 % (${shown.reduce((a, b) => a + b, 0)})`);
+    assert.ok(
+      Math.abs(shown.reduce((a, b) => a + b, 0) - 100) < 0.5,
+      `the probabilities sum to 100 % (${shown.reduce((a, b) => a + b, 0)})`,
+    );
     assert.match(await panel.locator('.entropy-line').innerText(), /^Entropy \d\.\d\d nats: about [\d.]+ equally likely choices\.$/);
     await panel.locator('.best-names .best-name').first().waitFor();
     await s.wb.screenshot('explore-1-em');
@@ -55,8 +61,15 @@ export function exploreScenario(s: ScenarioSession, list = 'quick/names.txt'): v
     await panel.locator('.explore-status', { hasText: /ends here: a complete name/ }).waitFor();
     const drawn = await panel.locator('.prefix-input').inputValue();
     assert.ok(drawn.startsWith('em') && drawn.length > 2, drawn);
-    await until(() => panel.locator('.letters .letter').count(), (n) => n === [...drawn].length + 1, 'the drawn name read letter by letter');
-    assert.match(await panel.locator('.read-summary').innerText(), new RegExp(`nats per character · more typical than \\d+ % of ${name.replace('.', '\\.')}`));
+    await until(
+      () => panel.locator('.letters .letter').count(),
+      (n) => n === [...drawn].length + 1,
+      'the drawn name read letter by letter',
+    );
+    assert.match(
+      await panel.locator('.read-summary').innerText(),
+      new RegExp(`nats per character · more typical than \\d+ % of ${name.replace('.', '\\.')}`),
+    );
     await s.wb.screenshot('explore-2-drawn');
   });
 
@@ -73,7 +86,11 @@ export function exploreScenario(s: ScenarioSession, list = 'quick/names.txt'): v
     await s.wb.screenshot('explore-3-ranked');
     await s.wb.answerQuickPick({});
     const expected = Number(line!.replace(/,/g, ''));
-    await until(() => cursorLine(s), (n) => n === expected, `the cursor on line ${expected}`);
+    await until(
+      () => cursorLine(s),
+      (n) => n === expected,
+      `the cursor on line ${expected}`,
+    );
     assert.equal(s.read(list).split('\n')[expected - 1]!.trim(), label, 'the chosen line holds the item');
   });
 

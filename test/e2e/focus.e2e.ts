@@ -40,18 +40,42 @@ describe('One list in focus: three lists, a job on another, a reload (code-serve
   /** What every view shows of list A: its name and its stored run's numbers, nothing of B or C. */
   async function viewsShowA(panel: FrameLocator, sidebar: FrameLocator, a: RunRecord): Promise<void> {
     const dev = formatLoss(a.losses.dev);
-    await until(() => sidebar.getByTestId('focused-list').innerText(), (t) => t === 'names.txt', 'the sidebar to name A');
-    await until(() => sidebar.locator('dd[data-stat="dev loss"]').innerText(), (t) => t === dev, "the sidebar to show A's dev loss");
+    await until(
+      () => sidebar.getByTestId('focused-list').innerText(),
+      (t) => t === 'names.txt',
+      'the sidebar to name A',
+    );
+    await until(
+      () => sidebar.locator('dd[data-stat="dev loss"]').innerText(),
+      (t) => t === dev,
+      "the sidebar to show A's dev loss",
+    );
     assert.match(await sidebar.getByTestId('active-model').innerText(), /^names\.txt · /);
     await panel.getByRole('tab', { name: 'Training' }).click();
-    await until(() => panel.locator('.training-view .run-header .source').innerText(), (t) => t === 'names.txt', 'the panel to name A');
-    await until(() => panel.locator('.loss-table tr.model td[data-split="dev"]').innerText(), (t) => t === dev, "the panel to show A's dev loss");
+    await until(
+      () => panel.locator('.training-view .run-header .source').innerText(),
+      (t) => t === 'names.txt',
+      'the panel to name A',
+    );
+    await until(
+      () => panel.locator('.loss-table tr.model td[data-split="dev"]').innerText(),
+      (t) => t === dev,
+      "the panel to show A's dev loss",
+    );
     const shown = await panel.locator('.training-view').innerText();
     for (const other of ['compare.txt', 'long-run.txt']) assert.ok(!shown.includes(other), `nothing of ${other} in A's view`);
     await panel.getByRole('tab', { name: 'Runs' }).click();
-    await until(() => panel.locator('.runs-view .run-header .source').innerText(), (t) => t === 'names.txt', 'the Runs view of A');
+    await until(
+      () => panel.locator('.runs-view .run-header .source').innerText(),
+      (t) => t === 'names.txt',
+      'the Runs view of A',
+    );
     await panel.getByRole('tab', { name: 'Generate' }).click();
-    await until(() => panel.locator('.generate-view .model-line').innerText(), (t) => t.startsWith('Model: names.txt · '), "the Generate view on A's model");
+    await until(
+      () => panel.locator('.generate-view .model-line').innerText(),
+      (t) => t.startsWith('Model: names.txt · '),
+      "the Generate view on A's model",
+    );
   }
 
   it("three lists: while C trains with A in front, every view names A with A's numbers, and C is a job line", async function () {
@@ -72,7 +96,11 @@ describe('One list in focus: three lists, a job on another, a reload (code-serve
     const sidebar = await s.wb.webview(EXTENSION_ID, '.sidebar');
     const panel = await s.wb.webview(EXTENSION_ID, '.tab-bar');
     for (const view of [sidebar, panel]) {
-      await until(() => view.getByTestId('job-line').innerText(), (t) => /^Training long-run\.txt · step [\d,]+ of 1,000,000/.test(t), 'a job line naming C');
+      await until(
+        () => view.getByTestId('job-line').innerText(),
+        (t) => /^Training long-run\.txt · step [\d,]+ of 1,000,000/.test(t),
+        'a job line naming C',
+      );
     }
     await viewsShowA(panel, sidebar, a);
     // A's favourites, starred now.
@@ -80,7 +108,11 @@ describe('One list in focus: three lists, a job on another, a reload (code-serve
     await first.waitFor();
     const favourite = (await first.getAttribute('data-name'))!;
     await first.locator('button.star').click();
-    await until(() => panel.locator('.favourites-card .name-row .name').allInnerTexts(), (f) => f.includes(favourite), 'the favourite of A');
+    await until(
+      () => panel.locator('.favourites-card .name-row .name').allInnerTexts(),
+      (f) => f.includes(favourite),
+      'the favourite of A',
+    );
     // The status bar names the job's list, not A.
     await s.wb.page.locator('.statusbar-item', { hasText: /Makemore long-run\.txt · [\d,]+\/1,000,000/ }).waitFor();
     await s.wb.screenshot('1-c-training-a-in-front');
@@ -96,16 +128,35 @@ describe('One list in focus: three lists, a job on another, a reload (code-serve
     // Every view names A with A's numbers again (not B's, the list trained last; not C's, training).
     await s.wb.showViewContainer('Makemore');
     const sidebarAfter = await s.wb.webview(EXTENSION_ID, '.sidebar');
-    await until(() => sidebarAfter.getByTestId('job-line').innerText(), (t) => /^Training long-run\.txt · /.test(t), 'C on a job line again');
+    await until(
+      () => sidebarAfter.getByTestId('job-line').innerText(),
+      (t) => /^Training long-run\.txt · /.test(t),
+      'C on a job line again',
+    );
     await s.wb.runCommand('Makemore: Show Training Panel');
     const panelAfter = await s.wb.webview(EXTENSION_ID, '.tab-bar');
     // The panel restored by the reload was revived where it was: no new editor group.
-    assert.equal(await s.wb.page.locator('.editor-group-container').count(), 2, 'the editors and the panel: two groups, as before the reload');
+    assert.equal(
+      await s.wb.page.locator('.editor-group-container').count(),
+      2,
+      'the editors and the panel: two groups, as before the reload',
+    );
     await viewsShowA(panelAfter, sidebarAfter, a);
     assert.match(await panelAfter.getByTestId('job-line').innerText(), /^Training long-run\.txt · /);
-    await until(() => panelAfter.locator('.favourites-card .name-row .name').allInnerTexts(), (f) => f.includes(favourite), "A's favourites after the reload");
-    const names = await until(() => panelAfter.locator('.results-card .name-list:not(.stale) .name').allInnerTexts(), (n) => n.length > 0, "A's names");
-    assert.ok(names.every((n) => /^[a-z]+$/.test(n)), `names of A's alphabet: ${names.slice(0, 5)}`);
+    await until(
+      () => panelAfter.locator('.favourites-card .name-row .name').allInnerTexts(),
+      (f) => f.includes(favourite),
+      "A's favourites after the reload",
+    );
+    const names = await until(
+      () => panelAfter.locator('.results-card .name-list:not(.stale) .name').allInnerTexts(),
+      (n) => n.length > 0,
+      "A's names",
+    );
+    assert.ok(
+      names.every((n) => /^[a-z]+$/.test(n)),
+      `names of A's alphabet: ${names.slice(0, 5)}`,
+    );
     await s.wb.screenshot('3-after-reload-c-again');
 
     // Insert Sampled Name puts an A-name in A: on its last line (the one after its final newline).
@@ -116,7 +167,10 @@ describe('One list in focus: three lists, a job on another, a reload (code-serve
     await s.wb.runCommand('Makemore: Insert Sampled Name');
     await s.wb.page.locator('.statusbar', { hasText: /Makemore: 1 name from names\.txt · / }).waitFor();
     await s.wb.save();
-    const after = s.read('quick/names.txt').split('\n').filter((l) => l.length > 0);
+    const after = s
+      .read('quick/names.txt')
+      .split('\n')
+      .filter((l) => l.length > 0);
     const added = after.filter((l) => !before.has(l));
     assert.equal(added.length, 1, `one name added to A: ${added}`);
     assert.match(added[0]!, /^[a-z]{2,}$/);

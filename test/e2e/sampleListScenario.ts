@@ -15,7 +15,9 @@ export const SAMPLE_LIST_SETTINGS = { 'makemore.training.steps': 400 };
 
 /** The items of a sample list, as the built asset holds them. */
 function sampleItems(id: string): string[] {
-  const catalogue = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist/sample-lists.json'), 'utf8')) as { lists: { id: string; items: string }[] };
+  const catalogue = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist/sample-lists.json'), 'utf8')) as {
+    lists: { id: string; items: string }[];
+  };
   const list = catalogue.lists.find((l) => l.id === id);
   if (!list) throw new Error(`No sample list ${id} in dist/sample-lists.json.`);
   return list.items.split('\n');
@@ -36,10 +38,16 @@ export function openSampleTrainInsert(s: ScenarioSession): void {
     const tab = wb.tab('german-first-names.txt');
     await tab.waitFor();
     const items = sampleItems('de/first-names');
-    await until(() => wb.editorLines().first().innerText(), (t) => t.trim() === items[0], 'the list in the editor');
+    await until(
+      () => wb.editorLines().first().innerText(),
+      (t) => t.trim() === items[0],
+      'the list in the editor',
+    );
     await wb.screenshot('sample-list-opened');
 
-    const offer = wb.notification(/^Makemore opened German first names \([\d,]+, from @faker-js\/faker [\d.]+ \(MIT\)\) as an unsaved document/);
+    const offer = wb.notification(
+      /^Makemore opened German first names \([\d,]+, from @faker-js\/faker [\d.]+ \(MIT\)\) as an unsaved document/,
+    );
     await offer.locator('.monaco-button', { hasText: 'Train Now' }).click();
     await wb.notification('Makemore: training on german-first-names.txt').waitFor();
     const trained = wb.notification(/^Makemore trained on german-first-names\.txt: /);
@@ -54,7 +62,13 @@ export function openSampleTrainInsert(s: ScenarioSession): void {
     await wb.page.keyboard.press('Enter');
     await wb.page.keyboard.press('ArrowUp');
     await trained.locator('.monaco-button', { hasText: 'Insert Name' }).click();
-    const name = (await until(() => wb.editorLines().first().innerText(), (t) => t.trim().length > 0, 'a name on the first line')).trim();
+    const name = (
+      await until(
+        () => wb.editorLines().first().innerText(),
+        (t) => t.trim().length > 0,
+        'a name on the first line',
+      )
+    ).trim();
     assert.match(name, /^\p{Lu}\p{Ll}/u, `in the list's Title Case: ${name}`);
     assert.ok(!items.includes(name), `a new name (makemore.sampling.novelOnly): ${name}`);
     await wb.screenshot('sample-list-inserted');

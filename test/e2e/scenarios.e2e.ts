@@ -32,7 +32,11 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     const error = s.wb.notification('Makemore cannot train on empty.txt: The file is empty: expected one word per line.');
     await error.waitFor();
     assert.equal(await error.locator('.codicon-error').count(), 1, 'an error notification');
-    assert.deepEqual(await s.wb.notificationMessages(), [await error.locator('.notification-list-item-message').innerText()], 'no other notification');
+    assert.deepEqual(
+      await s.wb.notificationMessages(),
+      [await error.locator('.notification-list-item-message').innerText()],
+      'no other notification',
+    );
     assert.equal(await s.wb.tab('Makemore Training').count(), 0, 'no panel');
     assert.deepEqual(s.storedModels(), models, 'no model stored');
     await s.wb.screenshot('4-empty-file');
@@ -81,7 +85,11 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     await progress.waitFor();
     await s.wb.tab('Makemore Training').waitFor();
     const panel = await s.wb.webview(EXTENSION_ID, '.tab-bar');
-    await until(() => selectedTab(panel), (tab) => tab === 'Sweep', 'the panel to show its Sweep tab');
+    await until(
+      () => selectedTab(panel),
+      (tab) => tab === 'Sweep',
+      'the panel to show its Sweep tab',
+    );
     // Each run trains for 5 s, so the sweep is still under way.
     await panel.locator('.sweep-table tr.run.current').waitFor();
     await s.wb.screenshot('6-sweeping');
@@ -114,12 +122,18 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     assert.equal(bestRowDev, Math.min(...devs), 'the best run has the lowest dev loss');
     assert.ok(Math.abs(bestRowDev - Number(bestDev)) <= 0.0005 + 1e-9, `dev ${bestRowDev} in the table, ${bestDev} in the notification`);
     const chart = panel.locator('.sweep-chart-card .uplot canvas');
-    await until(() => colouredPixels(chart), (n) => n > 100, 'the sweep chart to plot the runs');
+    await until(
+      () => colouredPixels(chart),
+      (n) => n > 100,
+      'the sweep chart to plot the runs',
+    );
     await s.wb.screenshot('6-swept');
 
     const activeBefore = await sidebar.locator('.model-name').innerText();
     await result.getByRole('button', { name: 'Keep Best Model' }).click();
-    const kept = s.wb.notification(new RegExp(`^Makemore keeps the sweep's best run \\(hidden ${bestHidden}, dev ${bestDev}\\) as a run of names\\.txt\\. `));
+    const kept = s.wb.notification(
+      new RegExp(`^Makemore keeps the sweep's best run \\(hidden ${bestHidden}, dev ${bestDev}\\) as a run of names\\.txt\\. `),
+    );
     await kept.waitFor();
     const keptText = await kept.locator('.notification-list-item-message').innerText();
     await panel.locator('.sweep-view .message.success', { hasText: /^✓ Kept as “names\.txt · \d+ \w{3} \d\d:\d\d · dev / }).waitFor();
@@ -129,7 +143,11 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     const becameActive = /it is now the active model of names\.txt\.$/.test(keptText);
     assert.ok(becameActive || /The active model \(dev \d\.\d{3}, .*\) stays\.$/.test(keptText), keptText);
     const expectedName = becameActive ? keptName : activeBefore;
-    await until(() => sidebar.locator('.model-name').innerText(), (name) => name === expectedName, 'the sidebar to name the active model');
+    await until(
+      () => sidebar.locator('.model-name').innerText(),
+      (name) => name === expectedName,
+      'the sidebar to name the active model',
+    );
     const now = s.storedModels();
     const changed = Object.keys(now).filter((file) => now[file] !== models[file]);
     assert.equal(changed.length, 1, `one model file written: ${JSON.stringify(changed)}`);
@@ -152,18 +170,27 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     const progress = s.wb.notification('Makemore: finding the learning rate on names.txt');
     await progress.waitFor();
     const panel = await s.wb.webview(EXTENSION_ID, '.tab-bar');
-    await until(() => selectedTab(panel), (tab) => tab === 'Learning rate', 'the panel to show its Learning rate tab');
+    await until(
+      () => selectedTab(panel),
+      (tab) => tab === 'Learning rate',
+      'the panel to show its Learning rate tab',
+    );
     const result = s.wb.notification(/^Makemore found the learning rate on names\.txt: /);
     await result.waitFor();
     await progress.waitFor({ state: 'detached' });
     const message = await result.locator('.notification-list-item-message').innerText();
-    const [, lowest, suggested] = /the smoothed loss is lowest at ([\d.e+-]+); the suggested rate for Adam is ([\d.e+-]+)\./.exec(message) ?? [];
+    const [, lowest, suggested] =
+      /the smoothed loss is lowest at ([\d.e+-]+); the suggested rate for Adam is ([\d.e+-]+)\./.exec(message) ?? [];
     assert.ok(suggested, message);
     const [minimum, suggestion] = [Number(lowest), Number(suggested)];
     assert.ok(suggestion > 0 && suggestion <= minimum, `suggested ${suggestion}, lowest at ${minimum}`);
     await panel.locator('.lr-view .status-badge', { hasText: 'Finished' }).waitFor();
     const chart = panel.locator('.lr-chart-card .uplot canvas');
-    await until(() => colouredPixels(chart), (n) => n > 200, 'the learning-rate chart to plot the loss');
+    await until(
+      () => colouredPixels(chart),
+      (n) => n > 200,
+      'the learning-rate chart to plot the loss',
+    );
     await s.wb.screenshot('7-lr-found');
 
     await result.getByRole('button', { name: 'Use It' }).click();
@@ -171,17 +198,24 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     await s.wb.quickPickTitled(`Makemore: use learning rate ${suggested} for…`);
     await s.wb.screenshot('7-lr-where');
     await s.wb.answerQuickPick({ type: 'Workspace', row: 'Workspace settings' });
-    await s.wb.notification(`Makemore set makemore.training.learningRate to ${suggested} in the workspace settings (found with Adam).`).waitFor();
+    await s.wb
+      .notification(`Makemore set makemore.training.learningRate to ${suggested} in the workspace settings (found with Adam).`)
+      .waitFor();
     // Multi-root: the workspace settings live in the .code-workspace file.
     const workspaceRate = (): unknown => {
       try {
-        return (JSON.parse(fs.readFileSync(s.workspace.file, 'utf8')) as { settings?: Record<string, unknown> }).settings?.['makemore.training.learningRate'];
+        return (JSON.parse(fs.readFileSync(s.workspace.file, 'utf8')) as { settings?: Record<string, unknown> }).settings?.[
+          'makemore.training.learningRate'
+        ];
       } catch {
         return undefined; // being written
       }
     };
     const rate = await until(workspaceRate, (r) => r !== undefined, 'the workspace settings to hold the rate');
-    assert.ok(typeof rate === 'number' && Math.abs(rate - suggestion) <= 1e-9 * suggestion, `${String(rate)} written, ${suggested} suggested`);
+    assert.ok(
+      typeof rate === 'number' && Math.abs(rate - suggestion) <= 1e-9 * suggestion,
+      `${String(rate)} written, ${suggested} suggested`,
+    );
     await s.wb.screenshot('7-lr-used');
   });
 
@@ -189,7 +223,11 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     await s.wb.openFile('quick/names.txt');
     await s.wb.runCommand('Makemore: Show Generate View');
     const panel = await s.wb.webview(EXTENSION_ID, '.generate-view');
-    await until(() => selectedTab(panel), (tab) => tab === 'Generate', 'the panel to show its Generate tab');
+    await until(
+      () => selectedTab(panel),
+      (tab) => tab === 'Generate',
+      'the panel to show its Generate tab',
+    );
     await panel.locator('.model-line', { hasText: /^Model: names\.txt · dev \d\.\d{3} · trained / }).waitFor();
     await panel.locator('.results-card .name-row').first().waitFor();
 
@@ -199,16 +237,32 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     assert.equal(await panel.locator('[data-field="newOnly"]').getAttribute('aria-checked'), 'true', 'new names only (the default)');
     const training = new Set(s.read('quick/names.txt').split('\n'));
     const meets = (names: string[]): boolean => names.length > 0 && names.every((n) => /^ma[a-z]{2,4}$/.test(n) && !training.has(n));
-    const names = await until(() => panel.locator('.results-card .name-list:not(.stale) .name').allInnerTexts(), meets, 'names that start with "ma", 4–6 letters, new');
+    const names = await until(
+      () => panel.locator('.results-card .name-list:not(.stale) .name').allInnerTexts(),
+      meets,
+      'names that start with "ma", 4–6 letters, new',
+    );
     assert.deepEqual(new Set(await panel.locator('.results-card .tag').allInnerTexts()), new Set(['new']));
-    const firstNames = await panel.locator('body').evaluate((_, name) => (globalThis as unknown as { performance: { getEntriesByName(n: string): { duration: number }[] } }).performance.getEntriesByName(name).map((e) => Math.round(e.duration)), FIRST_NAMES);
+    const firstNames = await panel
+      .locator('body')
+      .evaluate(
+        (_, name) =>
+          (globalThis as unknown as { performance: { getEntriesByName(n: string): { duration: number }[] } }).performance
+            .getEntriesByName(name)
+            .map((e) => Math.round(e.duration)),
+        FIRST_NAMES,
+      );
     console.log(`      control change → first names on screen in VS Code: ${firstNames.join(', ')} ms`);
     await s.wb.screenshot('8-generate');
 
     const starred = names.slice(0, 2);
     for (const name of starred) await panel.locator(`.results-card .name-row[data-name="${name}"] button.star`).click();
     const favourites = panel.locator('.favourites-card .name-row .name');
-    await until(() => favourites.allInnerTexts(), (f) => f.join() === starred.join(), 'the two favourites');
+    await until(
+      () => favourites.allInnerTexts(),
+      (f) => f.join() === starred.join(),
+      'the two favourites',
+    );
     await s.wb.screenshot('8-starred');
 
     // Kept across a reload.
@@ -218,11 +272,20 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     await s.wb.openFile('quick/names.txt');
     await s.wb.runCommand('Makemore: Show Generate View');
     const reloaded = await s.wb.webview(EXTENSION_ID, '.generate-view');
-    await until(() => reloaded.locator('.favourites-card .name-row .name').allInnerTexts(), (f) => f.join() === starred.join(), 'the favourites after a reload');
+    await until(
+      () => reloaded.locator('.favourites-card .name-row .name').allInnerTexts(),
+      (f) => f.join() === starred.join(),
+      'the favourites after a reload',
+    );
     // And the controls: the panel was closed (startFresh) and opened anew, they are as the user left them.
-    const controls = () => Promise.all(['startsWith', 'minLength', 'maxLength'].map((f) => reloaded.locator(`[data-field="${f}"]`).inputValue()));
+    const controls = () =>
+      Promise.all(['startsWith', 'minLength', 'maxLength'].map((f) => reloaded.locator(`[data-field="${f}"]`).inputValue()));
     await until(controls, (v) => v.join() === 'ma,4,6', 'the controls as they were left');
-    await until(() => reloaded.locator('.results-card .name-list:not(.stale) .name').allInnerTexts(), meets, 'names under the controls as they were left');
+    await until(
+      () => reloaded.locator('.results-card .name-list:not(.stale) .name').allInnerTexts(),
+      meets,
+      'names under the controls as they were left',
+    );
 
     // Exported as text into a new document: exactly the two names.
     await reloaded.locator('.favourites-card vscode-button', { hasText: 'Export…' }).click();
@@ -231,8 +294,15 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     await s.wb.quickPickTitled('Makemore: Export 2 favourites (2/2): where');
     await s.wb.answerQuickPick({ row: 'New Document' });
     await s.wb.page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).waitFor();
-    const exported = await until(() => s.wb.editorLines().allInnerTexts(), (lines) => lines.length >= 2, 'the exported document');
-    assert.deepEqual(exported.filter((l) => l.trim().length > 0), starred);
+    const exported = await until(
+      () => s.wb.editorLines().allInnerTexts(),
+      (lines) => lines.length >= 2,
+      'the exported document',
+    );
+    assert.deepEqual(
+      exported.filter((l) => l.trim().length > 0),
+      starred,
+    );
     await s.wb.screenshot('8-exported');
     // The untitled export is not the user's to keep here: closed without the "Save?" prompt.
     await s.wb.runCommand('View: Revert and Close Editor');
@@ -259,7 +329,11 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     await s.wb.answerQuickPick({ row: 'New Document' });
     await s.wb.page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).waitFor();
     const training = new Set(s.read('quick/names.txt').split('\n'));
-    const lines = await until(() => s.wb.editorLines().allInnerTexts(), (l) => l.filter((x) => x.trim()).length > 0, 'the new document');
+    const lines = await until(
+      () => s.wb.editorLines().allInnerTexts(),
+      (l) => l.filter((x) => x.trim()).length > 0,
+      'the new document',
+    );
     const names = lines.map((l) => l.trim()).filter((l) => l.length > 0);
     assert.ok(names.length > 0 && names.length <= 20, `${names.length} names`);
     for (const n of names) assert.ok(/^el[a-z]{1,4}a$/.test(n) && !training.has(n), n);
@@ -280,7 +354,11 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     // Then the share of new samples (core/honesty.ts), measured once per run.
     assert.match(firstText, /It is the active model of compare\.txt\. Of 1,000 samples, \d+ % are new names/);
     const firstDev = /· dev (\d\.\d{3}) ·/.exec(firstText)![1]!;
-    await until(() => sidebar.locator('.model-name').innerText(), (name) => name.startsWith('compare.txt · ') && name.endsWith(`dev ${firstDev}`), 'the sidebar to name the first run');
+    await until(
+      () => sidebar.locator('.model-name').innerText(),
+      (name) => name.startsWith('compare.txt · ') && name.endsWith(`dev ${firstDev}`),
+      'the sidebar to name the first run',
+    );
     const activeName = await sidebar.locator('.model-name').innerText();
     const before = s.storedModels();
     const [activeFile] = Object.keys(before).filter((f) => s.storedHeader(f).source.name === 'compare.txt');
@@ -298,7 +376,11 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
       const worseDev = /· dev (\d\.\d{3}) ·/.exec(worseText)![1]!;
       assert.ok(Number(worseDev) > Number(firstDev), `30 steps (dev ${worseDev}) do worse than the first run (dev ${firstDev})`);
       // (Said as "Being no better than the bigram baseline, …, and the active model (…) stays." when 30 steps are not below it.)
-      assert.match(worseText, new RegExp(`[Tt]he active model \\(dev ${firstDev}, \\d+ \\w{3} \\d\\d:\\d\\d\\) stays\\.`), 'the notification says the active model stays');
+      assert.match(
+        worseText,
+        new RegExp(`[Tt]he active model \\(dev ${firstDev}, \\d+ \\w{3} \\d\\d:\\d\\d\\) stays\\.`),
+        'the notification says the active model stays',
+      );
       assert.equal(await worse.getByRole('button', { name: 'Use New Model' }).count(), 1);
       assert.deepEqual(s.storedBytes(activeFile!), activeBytes, "the active model's file is untouched");
       assert.equal(Object.keys(s.storedModels()).length, Object.keys(before).length + 1, 'the new run is kept too');
@@ -308,27 +390,55 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
       // Compare Runs (the notification's button): the panel's Runs view, both runs on its chart.
       await worse.getByRole('button', { name: 'Compare Runs' }).click();
       const panel = await wb.webview(EXTENSION_ID, '.runs-view');
-      await until(() => selectedTab(panel), (tab) => tab === 'Runs', 'the panel to show its Runs view');
+      await until(
+        () => selectedTab(panel),
+        (tab) => tab === 'Runs',
+        'the panel to show its Runs view',
+      );
       const rows = panel.locator('.runs-table tbody tr.run');
-      await until(() => rows.count(), (n) => n === 2, 'both runs in the table');
+      await until(
+        () => rows.count(),
+        (n) => n === 2,
+        'both runs in the table',
+      );
       assert.equal(await rows.nth(0).locator('td[data-col="steps"]').innerText(), '30', 'the newer run first');
       assert.equal(await rows.nth(1).getAttribute('class'), 'run active ticked', 'the first run is the active one');
       // What differs: the steps (and the early-stopping patience that follows them).
       assert.match(await rows.nth(0).locator('td[data-col="changes"]').innerText(), /^steps 30\b/);
       const colours = await panel
         .locator('.runs-legend .swatch')
-        .evaluateAll((els) => els.map((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { getPropertyValue(name: string): string } }).getComputedStyle(e).getPropertyValue('--swatch').trim()));
+        .evaluateAll((els) =>
+          els.map((e) =>
+            (globalThis as unknown as { getComputedStyle(e: unknown): { getPropertyValue(name: string): string } })
+              .getComputedStyle(e)
+              .getPropertyValue('--swatch')
+              .trim(),
+          ),
+        );
       assert.equal(colours.length, 2);
       assert.notEqual(colours[0], colours[1]);
       const chart = panel.locator('.runs-chart canvas');
-      for (const colour of colours) await until(() => pixelsOf(chart, colour), (n) => n > 50, `the chart to draw a run in ${colour}`);
+      for (const colour of colours)
+        await until(
+          () => pixelsOf(chart, colour),
+          (n) => n > 50,
+          `the chart to draw a run in ${colour}`,
+        );
       await wb.screenshot('10-compare-runs');
 
       // Use as Active on the newer run: it becomes the active model everywhere.
       await rows.nth(0).locator('button[data-action="activate"]').click();
       await wb.notification(/^Makemore: the active model of compare\.txt is now the run of /).waitFor();
-      await until(() => rows.nth(0).getAttribute('class'), (c) => c === 'run active ticked', 'the newer run to be marked active');
-      await until(() => sidebar.locator('.model-name').innerText(), (name) => name.startsWith('compare.txt · ') && name.endsWith(`dev ${worseDev}`), 'the sidebar to follow');
+      await until(
+        () => rows.nth(0).getAttribute('class'),
+        (c) => c === 'run active ticked',
+        'the newer run to be marked active',
+      );
+      await until(
+        () => sidebar.locator('.model-name').innerText(),
+        (name) => name.startsWith('compare.txt · ') && name.endsWith(`dev ${worseDev}`),
+        'the sidebar to follow',
+      );
       const newName = await sidebar.locator('.model-name').innerText();
       await wb.screenshot('10-used-as-active');
 
@@ -354,13 +464,19 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     await s.wb.notification('Makemore: training on dogs.csv').waitFor();
     const panel = await s.wb.webview(EXTENSION_ID, '.run');
     const read = panel.locator('[data-testid="source-line"]');
-    await until(() => read.innerText(), (t) => /^Reading column 'name' \(also: count\) of a CSV file: 200 items, e\.g\. \p{Lu}\p{Ll}+, /u.test(t), 'the panel to say what was read');
+    await until(
+      () => read.innerText(),
+      (t) => /^Reading column 'name' \(also: count\) of a CSV file: 200 items, e\.g\. \p{Lu}\p{Ll}+, /u.test(t),
+      'the panel to say what was read',
+    );
     await s.wb.screenshot('csv-training');
     const result = s.wb.notification(/^Makemore trained on dogs\.csv \(CSV file, column 'name'\): train \d\.\d+ · dev \d\.\d+/);
     await result.waitFor();
     const message = await result.locator('.notification-list-item-message').innerText();
     assert.match(message, /casing: Title Case, restored\./i, message);
-    await panel.locator('.summary .details', { hasText: "dogs.csv · CSV file, column 'name' · 200 words · casing: Title Case, restored" }).waitFor();
+    await panel
+      .locator('.summary .details', { hasText: "dogs.csv · CSV file, column 'name' · 200 words · casing: Title Case, restored" })
+      .waitFor();
     assert.equal(Object.keys(s.storedModels()).length, Object.keys(models).length + 1, 'a model is stored');
     assert.equal(s.read('quick/dogs.csv'), csv, 'the file is unchanged');
     await s.wb.screenshot('csv-trained');
@@ -374,8 +490,17 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
     await s.wb.editorLines().first().filter({ hasText: /\S/ }).waitFor();
     await s.wb.save();
     const [name] = s.read('quick/pets.txt').split('\n');
-    assert.match(name ?? '', /^\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)*$/u, `a clean Title Case name, no comma or count: ${JSON.stringify(name)}`);
-    const listed = new Set(csv.split('\n').slice(1).map((row) => row.split(',')[0]));
+    assert.match(
+      name ?? '',
+      /^\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)*$/u,
+      `a clean Title Case name, no comma or count: ${JSON.stringify(name)}`,
+    );
+    const listed = new Set(
+      csv
+        .split('\n')
+        .slice(1)
+        .map((row) => row.split(',')[0]),
+    );
     assert.ok(!listed.has(name), `a new name (makemore.sampling.novelOnly): ${name}`);
     await s.wb.screenshot('csv-inserted');
   });

@@ -115,7 +115,11 @@ export function scenarioSession(options: { artefacts: string; settings?: Record<
     const tools = ensureTools();
     workspace = createWorkspace();
     // Explicit saves only: the scenarios read the editor's text from disk after Ctrl+S.
-    server = await startCodeServer(tools, { open: workspace.file, vsix: [VSIX], settings: { 'files.autoSave': 'off', ...options.settings } });
+    server = await startCodeServer(tools, {
+      open: workspace.file,
+      vsix: [VSIX],
+      settings: { 'files.autoSave': 'off', ...options.settings },
+    });
     browser = await launchBrowser(tools);
     wb = await Workbench.open(browser, server.url(), options.artefacts);
   });
@@ -156,7 +160,12 @@ export function scenarioSession(options: { artefacts: string; settings?: Record<
     storedModels: () => {
       const dir = modelsDir();
       if (!fs.existsSync(dir)) return {};
-      return Object.fromEntries(fs.readdirSync(dir).filter((f) => f.endsWith('.makemore')).map((f) => [f, fs.statSync(path.join(dir, f)).mtimeMs]));
+      return Object.fromEntries(
+        fs
+          .readdirSync(dir)
+          .filter((f) => f.endsWith('.makemore'))
+          .map((f) => [f, fs.statSync(path.join(dir, f)).mtimeMs]),
+      );
     },
     storedHeader: (file) => readCheckpointHeader(fs.readFileSync(path.join(modelsDir(), file))),
     storedBytes: (file) => fs.readFileSync(path.join(modelsDir(), file)),
@@ -170,8 +179,15 @@ export function scenarioSession(options: { artefacts: string; settings?: Record<
       await editor.waitFor();
       const text = JSON.stringify(settings, null, 2);
       fs.writeFileSync(started(workspace, 'workspace').path(`${folder}/.vscode/settings.json`), text);
-      const wanted = text.split('\n').map((l) => l.trim()).join('\n');
-      const shown = async (): Promise<string> => (await editor.locator('.view-line').allInnerTexts()).map((l) => l.replace(/\u00a0/g, ' ').trim()).filter(Boolean).join('\n');
+      const wanted = text
+        .split('\n')
+        .map((l) => l.trim())
+        .join('\n');
+      const shown = async (): Promise<string> =>
+        (await editor.locator('.view-line').allInnerTexts())
+          .map((l) => l.replace(/\u00a0/g, ' ').trim())
+          .filter(Boolean)
+          .join('\n');
       await until(shown, (lines) => lines === wanted, `VS Code to see the new settings of ${folder}`);
       // Closed as a user closes it (Ctrl+W): a modal editor keeps the keys the Command Palette needs.
       await editor.click();

@@ -24,7 +24,11 @@ export interface Workspace {
 
 /** Every `stride`-th name of names.txt (from the `offset`-th): a few thousand names from all over the list. */
 function someNames(stride: number, offset = 0): string {
-  return namesList().filter((_, i) => i % stride === offset).join('\n') + '\n';
+  return (
+    namesList()
+      .filter((_, i) => i % stride === offset)
+      .join('\n') + '\n'
+  );
 }
 
 /** The settings of the quick/ folder: training capped at a few seconds. */
@@ -43,7 +47,7 @@ export function createWorkspace(): Workspace {
   write('quick/empty.txt', '');
   write('quick/draft.txt', '\n');
   // A CSV of the 200 dog names of \`dog-names\` (read at test time) with a count column.
-  write('quick/dogs.csv', ['name,count', ...dogNames().map((n, i) => `${n},${(i * 37) % 500 + 1}`)].join('\n') + '\n');
+  write('quick/dogs.csv', ['name,count', ...dogNames().map((n, i) => `${n},${((i * 37) % 500) + 1}`)].join('\n') + '\n');
   write('quick/pets.txt', '\n');
   write('quick/.vscode/settings.json', settings(QUICK_SETTINGS));
   write('long/long-run.txt', names);

@@ -87,10 +87,7 @@ export async function startCodeServer(tools: Tools, options: CodeServerOptions):
   const dataDir = path.join(home, 'data');
   const extensionsDir = path.join(home, 'extensions');
   fs.mkdirSync(path.join(dataDir, 'User'), { recursive: true });
-  fs.writeFileSync(
-    path.join(dataDir, 'User/settings.json'),
-    JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2),
-  );
+  fs.writeFileSync(path.join(dataDir, 'User/settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
   const env = serverEnv(tools, home);
   const profile = ['--user-data-dir', dataDir, '--extensions-dir', extensionsDir];
   for (const vsix of options.vsix ?? []) {
@@ -106,8 +103,10 @@ export async function startCodeServer(tools: Tools, options: CodeServerOptions):
   const args = [
     tools.codeServer,
     ...profile,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -156,9 +155,7 @@ export async function startCodeServer(tools: Tools, options: CodeServerOptions):
   return {
     origin,
     dataDir,
-    url: (payload) =>
-      `${origin}/?${workspace}` +
-      (payload ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''),
+    url: (payload) => `${origin}/?${workspace}` + (payload ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''),
     remoteUri: (file) => `vscode-remote://127.0.0.1:${port}${path.resolve(file)}`,
     output: () => output,
     stop,

@@ -51,7 +51,11 @@ async function main(): Promise<number> {
   const tools = ensureTools();
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-suite-'));
   try {
-    const server = await startCodeServer(tools, { open: workspace, smokeTestDriver: true, ...(WEB ? { settings: WEB_HOST_SETTINGS } : {}) });
+    const server = await startCodeServer(tools, {
+      open: workspace,
+      smokeTestDriver: true,
+      ...(WEB ? { settings: WEB_HOST_SETTINGS } : {}),
+    });
     try {
       const browser = await launchBrowser(tools);
       try {
@@ -89,7 +93,9 @@ async function runSuite(page: Page, server: CodeServer): Promise<number> {
     ...(process.env.MAKEMORE_NAMES ? { MAKEMORE_NAMES: process.env.MAKEMORE_NAMES } : {}),
     ...(GREP ? { MAKEMORE_SUITE_GREP: GREP } : {}),
   };
-  console.log(`[harness] Running ${path.relative(ROOT, SUITE)} in code-server's ${WEB ? 'web worker' : 'Node'} extension host at ${server.origin}`);
+  console.log(
+    `[harness] Running ${path.relative(ROOT, SUITE)} in code-server's ${WEB ? 'web worker' : 'Node'} extension host at ${server.origin}`,
+  );
   await page.goto(
     server.url([
       ['extensionDevelopmentPath', server.remoteUri(ROOT)],
@@ -107,7 +113,9 @@ async function runSuite(page: Page, server: CodeServer): Promise<number> {
 
 main().then(
   (code) => {
-    console.log(`[harness] VS Code suite (${WEB ? 'web worker' : 'Node'} extension host) ${code === 0 ? 'passed' : `failed (exit code ${code})`}`);
+    console.log(
+      `[harness] VS Code suite (${WEB ? 'web worker' : 'Node'} extension host) ${code === 0 ? 'passed' : `failed (exit code ${code})`}`,
+    );
     process.exitCode = code;
   },
   (error: unknown) => {

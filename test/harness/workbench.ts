@@ -65,9 +65,10 @@ export class Workbench {
     if ((await groups.count()) > 1 || (await tabs.count()) > 0) {
       await this.runCommand('View: Close All Editor Groups');
       // An unsaved editor asks whether to save: not the user's work here.
-      for (const deadline = Date.now() + UI_TIMEOUT; (await groups.count()) > 1 || (await tabs.count()) > 0; ) {
+      for (const deadline = Date.now() + UI_TIMEOUT; (await groups.count()) > 1 || (await tabs.count()) > 0;) {
         if (await this.dismissDialog()) continue;
-        if (Date.now() > deadline) throw new Error(`The editors did not close: ${await groups.count()} groups, tabs ${JSON.stringify(await tabs.allInnerTexts())}.`);
+        if (Date.now() > deadline)
+          throw new Error(`The editors did not close: ${await groups.count()} groups, tabs ${JSON.stringify(await tabs.allInnerTexts())}.`);
         await this.page.waitForTimeout(100);
       }
     }
@@ -89,7 +90,11 @@ export class Workbench {
     const file = path.join(this.artefacts, `${name}.png`);
     // Let notifications finish fading in (a cosmetic wait: the picture is taken regardless); CSS
     // animations, such as the quick input's as it opens, are fast-forwarded to their end.
-    await this.page.locator('.notification-toast.notification-fade-in').first().waitFor({ state: 'detached', timeout: 2000 }).catch(() => undefined);
+    await this.page
+      .locator('.notification-toast.notification-fade-in')
+      .first()
+      .waitFor({ state: 'detached', timeout: 2000 })
+      .catch(() => undefined);
     await this.page.screenshot({ path: file, animations: 'disabled' });
     return file;
   }
@@ -104,7 +109,9 @@ export class Workbench {
    * description names `row.folder`).
    */
   private rowsMatching(row: RowMatch): Locator {
-    let rows = this.openQuickInput.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exactly(row.label) }) });
+    let rows = this.openQuickInput
+      .locator('.monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exactly(row.label) }) });
     if (row.folder) rows = rows.filter({ has: this.page.locator('.label-description', { hasText: row.folder }) });
     return rows;
   }
@@ -131,7 +138,8 @@ export class Workbench {
       }
     }
     const n = await matching.count();
-    if (n !== 1) throw new Error(`${n} rows of the quick pick match ${JSON.stringify(row)}: ${JSON.stringify(await matching.allInnerTexts())}.`);
+    if (n !== 1)
+      throw new Error(`${n} rows of the quick pick match ${JSON.stringify(row)}: ${JSON.stringify(await matching.allInnerTexts())}.`);
     await this.acceptQuickInput();
   }
 

@@ -50,15 +50,37 @@ describe('benchmark', function () {
     }
     const r = spawnSync(
       found.python,
-      [path.join(REPO_ROOT, 'bench/reference.py'), '--data', data, '--steps', '40', '--chunk', '10', '--eval-every', '20', '--batch', '8', '--threads', '1'],
+      [
+        path.join(REPO_ROOT, 'bench/reference.py'),
+        '--data',
+        data,
+        '--steps',
+        '40',
+        '--chunk',
+        '10',
+        '--eval-every',
+        '20',
+        '--batch',
+        '8',
+        '--threads',
+        '1',
+      ],
       { encoding: 'utf8', timeout: 120_000 },
     );
     assert.equal(r.status, 0, r.stderr);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as ReferenceLine);
-    assert.deepEqual(lines.map((l) => l.event), ['ready', 'chunk', 'chunk', 'eval', 'chunk', 'chunk', 'eval', 'done']);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as ReferenceLine);
+    assert.deepEqual(
+      lines.map((l) => l.event),
+      ['ready', 'chunk', 'chunk', 'eval', 'chunk', 'chunk', 'eval', 'done'],
+    );
     const ready = lines[0] as Extract<ReferenceLine, { event: 'ready' }>;
     // Every word gives its characters plus the end of word as examples, whichever split it is in.
-    const expected = namesList().slice(0, WORDS).reduce((n, w) => n + w.length + 1, 0);
+    const expected = namesList()
+      .slice(0, WORDS)
+      .reduce((n, w) => n + w.length + 1, 0);
     assert.equal(ready.examples.train + ready.examples.dev + ready.examples.test, expected);
     assert.equal(ready.threads, 1);
     const done = lines.at(-1) as Extract<ReferenceLine, { event: 'done' }>;
@@ -72,13 +94,21 @@ describe('benchmark', function () {
 
   it('bench:generate measures generation alone, training its model first', () => {
     const out = path.join(dir, 'generation.json');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'bench/runGenerate.ts'), '--data', data, '--budget', '2', '--repeats', '1', '--out', out], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-      timeout: 280_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(REPO_ROOT, 'bench/runGenerate.ts'), '--data', data, '--budget', '2', '--repeats', '1', '--out', out],
+      {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        timeout: 280_000,
+      },
+    );
     assert.equal(r.status, 0, r.stderr);
-    const results = JSON.parse(fs.readFileSync(out, 'utf8')) as { data: string; trained: { steps: number }; generation: BenchResults['generation'] };
+    const results = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+      data: string;
+      trained: { steps: number };
+      generation: BenchResults['generation'];
+    };
     assert.equal(results.data, data);
     assert.ok(results.trained.steps > 0);
     assert.equal(results.generation.ratio.runs.length, 1);
@@ -91,12 +121,28 @@ describe('benchmark', function () {
     const r = spawnSync(
       process.execPath,
       [
-        '--import', 'tsx', path.join(REPO_ROOT, 'bench/run.ts'),
-        '--data', data, '--out', out,
-        '--budget', '2', '--target', '2.8', '--ref-steps', '60',
-        '--repeats', '2', '--min-ms', '20', '--batches', '16,32',
+        '--import',
+        'tsx',
+        path.join(REPO_ROOT, 'bench/run.ts'),
+        '--data',
+        data,
+        '--out',
+        out,
+        '--budget',
+        '2',
+        '--target',
+        '2.8',
+        '--ref-steps',
+        '60',
+        '--repeats',
+        '2',
+        '--min-ms',
+        '20',
+        '--batches',
+        '16,32',
         // Section 8 runs Chromium: test/web/benchWebStep.test.ts covers it (npm run test:web).
-        '--web-rounds', '0',
+        '--web-rounds',
+        '0',
       ],
       { cwd: REPO_ROOT, encoding: 'utf8', timeout: 280_000 },
     );
@@ -105,11 +151,20 @@ describe('benchmark', function () {
     assert.equal(results.data.words, WORDS);
 
     // 1. Throughput: both backends, both models, each batch size, `repeats` runs each.
-    assert.deepEqual(results.throughput.map((t) => t.backend), ['wasm', 'cpu']);
+    assert.deepEqual(
+      results.throughput.map((t) => t.backend),
+      ['wasm', 'cpu'],
+    );
     for (const t of results.throughput) {
-      assert.deepEqual(t.models.map((m) => m.model), ['seed', 'default']);
+      assert.deepEqual(
+        t.models.map((m) => m.model),
+        ['seed', 'default'],
+      );
       for (const m of t.models) {
-        assert.deepEqual(m.batches.map((b) => b.batch), [16, 32]);
+        assert.deepEqual(
+          m.batches.map((b) => b.batch),
+          [16, 32],
+        );
         for (const b of m.batches) {
           assert.equal(b.examplesPerSecond.runs.length, 2);
           assert.ok(b.examplesPerSecond.median > 0);
@@ -167,7 +222,10 @@ describe('benchmark', function () {
       assert.match(table, /PyTorch not found, so only our numbers are shown/);
     } else {
       assert.equal(ref.steps, 60);
-      assert.deepEqual(ref.batchThroughput.map((b) => b.batch), [16, 32]);
+      assert.deepEqual(
+        ref.batchThroughput.map((b) => b.batch),
+        [16, 32],
+      );
       assert.ok(ref.threadProbe.some((p) => p.threads === ref.threads));
       assert.equal(ref.roundRatios.length, 4, 'ours and PyTorch take turns in 4 rounds');
       assert.equal(ratios(results).examplesPerSecond, median(ref.roundRatios));
@@ -179,10 +237,18 @@ describe('benchmark', function () {
     assert.match(table, /1\. Engine throughput/);
     assert.equal(measured.runs.length, 3);
     assert.equal(measured.seconds, median(measured.runs));
-    assert.match(table, new RegExp(`time to dev ≤ 2\\.8 \\(wall, from process spawn\\)\\s+${measured.seconds.toFixed(1)} s \\(median of 3; step ${measured.step}`));
+    assert.match(
+      table,
+      new RegExp(
+        `time to dev ≤ 2\\.8 \\(wall, from process spawn\\)\\s+${measured.seconds.toFixed(1)} s \\(median of 3; step ${measured.step}`,
+      ),
+    );
     const dev = targets(results).find((t) => t.name.startsWith('dev loss'))!;
     assert.equal(dev.met, budget.losses.dev! <= 2.05);
-    assert.match(formatReport({ ...results, seedRecipe: { ...results.seedRecipe, reference: { missing: 'x: ENOENT' } } }), /PyTorch not found.*x: ENOENT/);
+    assert.match(
+      formatReport({ ...results, seedRecipe: { ...results.seedRecipe, reference: { missing: 'x: ENOENT' } } }),
+      /PyTorch not found.*x: ENOENT/,
+    );
     assert.equal(results.webStep, null);
     assert.match(table, /8\. The web build's training step: not measured \(--web-rounds 0\)/);
 

@@ -61,16 +61,40 @@ describe('makemore CLI', function () {
     ['an empty file', () => ['train', file('empty.txt', '')], /empty/],
     ['only blank lines', () => ['train', file('blank.txt', '\n  \n\r\n')], /only blank lines/],
     ['NUL bytes', () => ['train', file('nul.bin', new Uint8Array([0x61, 0x0a, 0x00, 0x62, 0x0a]))], /binary: it contains a NUL byte/],
-    ['invalid UTF-8 (a Windows-1252 file)', () => ['train', file('latin1.txt', new Uint8Array([0x61, 0x6e, 0x61, 0x0a, 0x63, 0x61, 0x66, 0xe9, 0x0a, 0x62, 0x0a]))], /latin1\.txt: Line 2 is not valid UTF-8 \(byte 0xE9 at offset 7\): the file looks saved as Windows-1252 \(Latin-1\).*Save it as UTF-8/],
-    ['UTF-16 without a byte-order mark', () => ['train', file('u16.txt', new Uint8Array([...'emma\nolivia\nava\n'].flatMap((c) => [c.charCodeAt(0), 0])))], /UTF-16 text without a byte-order mark.*Save it as UTF-8/],
-    ['a JSON file that is not a list', () => ['train', file('obj.json', '{"names": ["Bella", "Lucy"]}')], /holds an object, not a list: expected an array of strings.*'names' is an array/],
+    [
+      'invalid UTF-8 (a Windows-1252 file)',
+      () => ['train', file('latin1.txt', new Uint8Array([0x61, 0x6e, 0x61, 0x0a, 0x63, 0x61, 0x66, 0xe9, 0x0a, 0x62, 0x0a]))],
+      /latin1\.txt: Line 2 is not valid UTF-8 \(byte 0xE9 at offset 7\): the file looks saved as Windows-1252 \(Latin-1\).*Save it as UTF-8/,
+    ],
+    [
+      'UTF-16 without a byte-order mark',
+      () => ['train', file('u16.txt', new Uint8Array([...'emma\nolivia\nava\n'].flatMap((c) => [c.charCodeAt(0), 0])))],
+      /UTF-16 text without a byte-order mark.*Save it as UTF-8/,
+    ],
+    [
+      'a JSON file that is not a list',
+      () => ['train', file('obj.json', '{"names": ["Bella", "Lucy"]}')],
+      /holds an object, not a list: expected an array of strings.*'names' is an array/,
+    ],
     ['a JSON array of numbers', () => ['train', file('nums.json', '[1, 2, 3]')], /neither strings nor objects/],
     ['invalid JSON', () => ['train', file('bad.json', '["Bella", "Lucy"')], /not valid JSON/],
-    ['an unknown CSV column', () => ['train', file('dogs.csv', 'name,count\nBella,3\nLucy,5\n'), '--column', 'breed'], /There is no column 'breed': the columns are 1 'name', 2 'count'/],
-    ['a column of a plain list', () => ['train', file('plain.txt', 'emma\nolivia\n'), '--column', '2'], /reads as one item per line, which has no columns/],
+    [
+      'an unknown CSV column',
+      () => ['train', file('dogs.csv', 'name,count\nBella,3\nLucy,5\n'), '--column', 'breed'],
+      /There is no column 'breed': the columns are 1 'name', 2 'count'/,
+    ],
+    [
+      'a column of a plain list',
+      () => ['train', file('plain.txt', 'emma\nolivia\n'), '--column', '2'],
+      /reads as one item per line, which has no columns/,
+    ],
     ['--format xml', () => ['train', '--format', 'xml'], /xml.*Allowed choices are auto, lines, csv, tsv, markdown, json/],
     ['one usable line', () => ['train', file('one.txt', 'emma\n\n')], /1 usable line; at least 2/],
-    ['a line over the cap', () => ['train', file('long.txt', `emma\n${'a'.repeat(200)}\n`)], /Line 2 is 200 characters long; the limit is 128/],
+    [
+      'a line over the cap',
+      () => ['train', file('long.txt', `emma\n${'a'.repeat(200)}\n`)],
+      /Line 2 is 200 characters long; the limit is 128/,
+    ],
     ['--steps 0', () => ['train', '--steps', '0'], /--steps must be at least 1 \(got 0\)/],
     ['--steps -5', () => ['train', '--steps', '-5'], /--steps must be at least 1/],
     ['--steps abc', () => ['train', '--steps', 'abc'], /--steps must be a number/],
@@ -82,23 +106,51 @@ describe('makemore CLI', function () {
     ['a missing model', () => ['sample', path.join(dir, 'x.makemore')], /no such model file/],
     ['a corrupt model', () => ['sample', file('bad.makemore', 'MAKEMORE\x01\x00\x00\x00\xff\x00\x00\x00{')], /truncated|corrupt/],
     ['--temperature 0', () => ['sample', 'm', '--temperature', '0'], /--temperature must be above 0 \(got 0\)/],
-    ['--min-length above --max-length', () => ['sample', model, '--min-length', '8', '--max-length', '5'], /The minimum length \(8\) is above the maximum length \(5\)\./],
-    ['--starts-with longer than --max-length', () => ['sample', model, '--starts-with', 'christopher', '--max-length', '6'], /"starts with" "christopher" has 11 characters, more than the maximum length 6/],
-    ['--starts-with and --ends-with that cannot fit', () => ['sample', model, '--starts-with', 'ann', '--ends-with', 'bel', '--max-length', '5'], /need at least 6 characters together/],
-    ['a character the model does not know', () => ['sample', model, '--ends-with', 'qé', '--contains', 'a'], /The model does not know "é" \(in "ends with" "qé"\)/],
-    ['an excluded text that is required', () => ['sample', model, '--starts-with', 'ka', '--exclude', 'x,a'], /"a" is excluded, but "starts with" "ka" contains it/],
+    [
+      '--min-length above --max-length',
+      () => ['sample', model, '--min-length', '8', '--max-length', '5'],
+      /The minimum length \(8\) is above the maximum length \(5\)\./,
+    ],
+    [
+      '--starts-with longer than --max-length',
+      () => ['sample', model, '--starts-with', 'christopher', '--max-length', '6'],
+      /"starts with" "christopher" has 11 characters, more than the maximum length 6/,
+    ],
+    [
+      '--starts-with and --ends-with that cannot fit',
+      () => ['sample', model, '--starts-with', 'ann', '--ends-with', 'bel', '--max-length', '5'],
+      /need at least 6 characters together/,
+    ],
+    [
+      'a character the model does not know',
+      () => ['sample', model, '--ends-with', 'qé', '--contains', 'a'],
+      /The model does not know "é" \(in "ends with" "qé"\)/,
+    ],
+    [
+      'an excluded text that is required',
+      () => ['sample', model, '--starts-with', 'ka', '--exclude', 'x,a'],
+      /"a" is excluded, but "starts with" "ka" contains it/,
+    ],
     ['--prefix with --starts-with', () => ['sample', model, '--prefix', 'a', '--starts-with', 'b'], /cannot be used with/],
     ['--min-edits 4', () => ['sample', model, '--min-edits', '4'], /--min-edits must be at most 3 \(got 4\)/],
     ['--max-length 200', () => ['sample', model, '--max-length', '200'], /--max-length must be at most 128/],
     ['--count 0', () => ['sample', model, '--count', '0'], /--count must be at least 1/],
     ['--format xml', () => ['sample', model, '--format', 'xml'], /'xml' is invalid\. Allowed choices are txt, csv, json/],
-    ['a sweep without --vary', () => ['sweep', file('sweep.txt', 'ann\nbob\n')], /^makemore: Say what to vary, e\.g\. --vary hidden=50,100,200,400\.$/m],
+    [
+      'a sweep without --vary',
+      () => ['sweep', file('sweep.txt', 'ann\nbob\n')],
+      /^makemore: Say what to vary, e\.g\. --vary hidden=50,100,200,400\.$/m,
+    ],
     [
       'a sweep of more than 48 runs',
       () => ['sweep', '--vary', 'hidden=8,16,32,64,128,256,512', '--vary', 'block-size=1,2,3,4,5,6,7'],
       /^makemore: --vary gives 49 runs \(7 block-size × 7 hidden\); a sweep may have at most 48: give fewer values\.$/m,
     ],
-    ['--vary with an unknown name', () => ['sweep', '--vary', 'depth=2,3'], /--vary takes NAME=VALUES with NAME one of block-size, embedding, hidden \(got depth=2,3\)\./],
+    [
+      '--vary with an unknown name',
+      () => ['sweep', '--vary', 'depth=2,3'],
+      /--vary takes NAME=VALUES with NAME one of block-size, embedding, hidden \(got depth=2,3\)\./,
+    ],
   ];
   for (const [what, args, message] of badInputs) {
     it(`rejects ${what}: one line on stderr, exit code 2`, () => {
@@ -127,7 +179,10 @@ describe('makemore CLI', function () {
     // Every flag reaches the configuration.
     assert.equal(summary.config.hiddenSize, 32);
     assert.equal(summary.config.batchSize, 64);
-    assert.equal(summary.params, summary.config.blockSize * summary.config.embeddingSize * 32 + 32 + 32 * 27 + 27 + 27 * summary.config.embeddingSize);
+    assert.equal(
+      summary.params,
+      summary.config.blockSize * summary.config.embeddingSize * 32 + 32 + 32 * 27 + 27 + 27 * summary.config.embeddingSize,
+    );
     assert.ok(summary.dev > 1 && summary.dev < 3.5);
     assert.ok(fs.existsSync(model));
 
@@ -149,7 +204,25 @@ describe('makemore CLI', function () {
     const m = path.join(dir, 'gen.makemore');
     assert.equal(run(['train', words, '--steps', '150', '--hidden', '48', '--out', m]).code, 0);
 
-    const csv = run(['sample', m, '--count', '15', '--seed', '1', '--starts-with', 'KA', '--ends-with', 'a', '--min-length', '4', '--max-length', '7', '--novel', '--format', 'csv']);
+    const csv = run([
+      'sample',
+      m,
+      '--count',
+      '15',
+      '--seed',
+      '1',
+      '--starts-with',
+      'KA',
+      '--ends-with',
+      'a',
+      '--min-length',
+      '4',
+      '--max-length',
+      '7',
+      '--novel',
+      '--format',
+      'csv',
+    ]);
     assert.equal(csv.code, 0, csv.stderr);
     const [header, ...rows] = csv.stdout.trimEnd().split('\n');
     assert.equal(header, 'name,tag,typicality');
@@ -164,7 +237,11 @@ describe('makemore CLI', function () {
 
     const json = run(['sample', m, '--count', '200', '--seed', '2', '--temperature', '0.6', '--format', 'json']);
     assert.equal(json.code, 0, json.stderr);
-    assert.equal(run(['sample', m, '--count', '200', '--seed', '2', '--temperature', '0.6', '--json']).stdout, json.stdout, '--json is --format json');
+    assert.equal(
+      run(['sample', m, '--count', '200', '--seed', '2', '--temperature', '0.6', '--json']).stdout,
+      json.stdout,
+      '--json is --format json',
+    );
     const names = JSON.parse(json.stdout) as { name: string; tag: string; logProbPerChar: number }[];
     assert.equal(names.length, 200);
     for (const n of names) {
@@ -175,14 +252,21 @@ describe('makemore CLI', function () {
     }
     assert.ok(names.some((n) => n.tag === 'train') && names.some((n) => n.tag === 'new'));
     const txt = run(['sample', m, '--count', '200', '--seed', '2', '--temperature', '0.6']);
-    assert.deepEqual(txt.stdout.trimEnd().split('\n'), names.map((n) => n.name), 'txt: the same names, one per line');
+    assert.deepEqual(
+      txt.stdout.trimEnd().split('\n'),
+      names.map((n) => n.name),
+      'txt: the same names, one per line',
+    );
 
     // Fewer found than asked: the names found on stdout, the shortfall on stderr, exit 0.
     const some = run(['sample', m, '--count', '50', '--seed', '3', '--novel', '--min-length', '6', '--max-tries', '30']);
     assert.equal(some.code, 0, some.stderr);
     const found = some.stdout.trimEnd().split('\n').length;
     assert.ok(found > 0 && found < 30);
-    assert.match(some.stderr, new RegExp(`^makemore: found ${found} of 50 after 30 tries — most were rejected by .*; loosen a constraint\\.\n$`));
+    assert.match(
+      some.stderr,
+      new RegExp(`^makemore: found ${found} of 50 after 30 tries — most were rejected by .*; loosen a constraint\\.\n$`),
+    );
     // None found: exit 1.
     const none = run(['sample', m, '--ends-with', 'qx', '--max-tries', '200']);
     assert.equal(none.code, 1);
@@ -193,24 +277,91 @@ describe('makemore CLI', function () {
   it('passes every hyperparameter flag to the configuration', () => {
     const words = file('few.txt', namesList().slice(0, 300).join('\n'));
     const r = run([
-      'train', words, '--block-size', '4', '--embedding', '6', '--hidden', '20', '--steps', '7', '--batch', '16', '--lr', '0.02',
-      '--lr-drop-factor', '0.5', '--lr-drops', '0.3,0.6', '--weight-decay', '0.1', '--seed', '9', '--time', '100', '--eval-every', '3',
-      '--optimizer', 'sgd', '--init', 'randn', '--fold-case', '--patience', '50', '--output-layer', 'factored', '--out', path.join(dir, 'f.makemore'), '--json',
+      'train',
+      words,
+      '--block-size',
+      '4',
+      '--embedding',
+      '6',
+      '--hidden',
+      '20',
+      '--steps',
+      '7',
+      '--batch',
+      '16',
+      '--lr',
+      '0.02',
+      '--lr-drop-factor',
+      '0.5',
+      '--lr-drops',
+      '0.3,0.6',
+      '--weight-decay',
+      '0.1',
+      '--seed',
+      '9',
+      '--time',
+      '100',
+      '--eval-every',
+      '3',
+      '--optimizer',
+      'sgd',
+      '--init',
+      'randn',
+      '--fold-case',
+      '--patience',
+      '50',
+      '--output-layer',
+      'factored',
+      '--out',
+      path.join(dir, 'f.makemore'),
+      '--json',
     ]);
     assert.equal(r.code, 0, r.stderr);
     const { config } = JSON.parse(r.stdout.trimEnd().split('\n').at(-1)!);
     assert.deepEqual(config, {
-      blockSize: 4, embeddingSize: 6, hiddenSize: 20, steps: 7, batchSize: 16, learningRate: 0.02, optimizer: 'sgd',
-      lrDrops: [0.3, 0.6], lrDropFactor: 0.5, weightDecay: 0.1, seed: 9, foldCase: 'on', timeBudget: 100, evalEvery: 3, init: 'randn', patience: 50, outputLayer: 'factored',
+      blockSize: 4,
+      embeddingSize: 6,
+      hiddenSize: 20,
+      steps: 7,
+      batchSize: 16,
+      learningRate: 0.02,
+      optimizer: 'sgd',
+      lrDrops: [0.3, 0.6],
+      lrDropFactor: 0.5,
+      weightDecay: 0.1,
+      seed: 9,
+      foldCase: 'on',
+      timeBudget: 100,
+      evalEvery: 3,
+      init: 'randn',
+      patience: 50,
+      outputLayer: 'factored',
     });
   });
 
   it('sweeps a hyperparameter and finds a learning rate (JSON)', () => {
     const words = file('sweep.txt', namesList().slice(0, 1500).join('\n'));
-    const s = run(['sweep', words, '--vary', 'hidden=8,32', '--steps', '40', '--time', '0', '--batch', '64', '--json', '--out', path.join(dir, 'best')]);
+    const s = run([
+      'sweep',
+      words,
+      '--vary',
+      'hidden=8,32',
+      '--steps',
+      '40',
+      '--time',
+      '0',
+      '--batch',
+      '64',
+      '--json',
+      '--out',
+      path.join(dir, 'best'),
+    ]);
     assert.equal(s.code, 0, s.stderr);
     const sweep = JSON.parse(s.stdout.trimEnd().split('\n').at(-1)!);
-    assert.deepEqual(sweep.runs.map((r: { setting: unknown }) => r.setting), [{ hiddenSize: 8 }, { hiddenSize: 32 }]);
+    assert.deepEqual(
+      sweep.runs.map((r: { setting: unknown }) => r.setting),
+      [{ hiddenSize: 8 }, { hiddenSize: 32 }],
+    );
     assert.equal(sweep.diagnosis.length, 2);
     assert.ok(fs.existsSync(path.join(dir, 'best.makemore')));
 
@@ -222,7 +373,9 @@ describe('makemore CLI', function () {
   });
 
   it('reads a CSV column and says so on stderr, trains case-folded and samples in Title Case', () => {
-    const names = namesList().slice(0, 600).map((n) => n[0]!.toUpperCase() + n.slice(1));
+    const names = namesList()
+      .slice(0, 600)
+      .map((n) => n[0]!.toUpperCase() + n.slice(1));
     const csv = file('names.csv', `id,name,count\n${names.map((n, i) => `${i + 1},${n},${1000 - i}`).join('\n')}\n`);
     const model = path.join(dir, 'csv.makemore');
     const r = run(['train', csv, '--steps', '80', '--hidden', '32', '--out', model, '--json', '--samples', '30']);
@@ -263,11 +416,25 @@ describe('makemore CLI', function () {
   });
 
   it('warns about a plain list with stray structure, naming the choice', () => {
-    const list = namesList().slice(0, 200).map((n, i) => (i % 4 === 0 ? `${n}, jr` : n)).join('\n');
+    const list = namesList()
+      .slice(0, 200)
+      .map((n, i) => (i % 4 === 0 ? `${n}, jr` : n))
+      .join('\n');
     const r = run(['train', file('stray.txt', list), '--steps', '5', '--hidden', '8', '--out', path.join(dir, 'stray.makemore')]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /^Warning: 25% of the lines hold a comma.*--format csv reads it as CSV; --format lines keeps the lines/m);
-    const quiet = run(['train', path.join(dir, 'stray.txt'), '--format', 'lines', '--steps', '5', '--hidden', '8', '--out', path.join(dir, 'stray.makemore')]);
+    const quiet = run([
+      'train',
+      path.join(dir, 'stray.txt'),
+      '--format',
+      'lines',
+      '--steps',
+      '5',
+      '--hidden',
+      '8',
+      '--out',
+      path.join(dir, 'stray.makemore'),
+    ]);
     assert.doesNotMatch(quiet.stderr, /Warning/);
   });
 
@@ -283,8 +450,13 @@ describe('makemore CLI', function () {
   it('stands alone: copied with its .wasm away from node_modules, it trains (what the VSIX ships is bundled whole)', () => {
     const alone = fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-cli-alone-'));
     try {
-      for (const f of ['cli.js', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm.wasm']) fs.copyFileSync(path.join(path.dirname(CLI), f), path.join(alone, f));
-      const r = spawnSync(process.execPath, [path.join(alone, 'cli.js'), 'train', '--steps', '20', '--hidden', '16', '--out', path.join(alone, 'm.makemore'), '--json'], { cwd: alone, encoding: 'utf8', timeout: 120_000 });
+      for (const f of ['cli.js', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm.wasm'])
+        fs.copyFileSync(path.join(path.dirname(CLI), f), path.join(alone, f));
+      const r = spawnSync(
+        process.execPath,
+        [path.join(alone, 'cli.js'), 'train', '--steps', '20', '--hidden', '16', '--out', path.join(alone, 'm.makemore'), '--json'],
+        { cwd: alone, encoding: 'utf8', timeout: 120_000 },
+      );
       assert.equal(r.status, 0, r.stderr);
       assert.equal(JSON.parse(r.stdout.trimEnd().split('\n').at(-1)!).backend, 'wasm');
       assert.doesNotMatch(r.stderr, /falling back|cpu backend/i);

@@ -37,7 +37,12 @@ describe('makemore score and explore', function () {
   before(() => {
     assert.ok(fs.existsSync(CLI), `${CLI} is missing: run npm run build`);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-cli-explore-'));
-    const list = file('names.txt', namesList().filter((_, i) => i % 10 === 0).join('\n') + '\n');
+    const list = file(
+      'names.txt',
+      namesList()
+        .filter((_, i) => i % 10 === 0)
+        .join('\n') + '\n',
+    );
     names = path.join(dir, 'names.makemore');
     let r = run(['train', list, '--steps', '300', '--seed', '3', '--out', names]);
     assert.equal(r.code, 0, r.stderr);
@@ -56,14 +61,25 @@ describe('makemore score and explore', function () {
     const r = run(['score', names, list, '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);
     const rows = json(r.stdout);
-    assert.deepEqual(rows.map((x) => [x.line, x.item]), [[1, 'emma'], [3, 'olivia'], [4, 'xzqwv'], [5, 'ava']]);
+    assert.deepEqual(
+      rows.map((x) => [x.line, x.item]),
+      [
+        [1, 'emma'],
+        [3, 'olivia'],
+        [4, 'xzqwv'],
+        [5, 'ava'],
+      ],
+    );
     for (const x of rows) {
       assert.deepEqual(Object.keys(x), ['line', 'item', 'surprisal', 'logProb', 'percentile', 'lengthPercentile']);
       assert.ok(Math.abs(x.surprisal! - -x.logProb! / ([...x.item].length + 1)) < 1e-3, JSON.stringify(x));
       assert.ok(x.percentile! >= 0 && x.percentile! <= 100);
     }
     const odd = rows.find((x) => x.item === 'xzqwv')!;
-    assert.ok(rows.every((x) => x === odd || x.surprisal! < odd.surprisal!), 'random letters are the least typical');
+    assert.ok(
+      rows.every((x) => x === odd || x.surprisal! < odd.surprisal!),
+      'random letters are the least typical',
+    );
     assert.ok(odd.percentile! < 5, `xzqwv is more typical than ${odd.percentile} % of the list`);
 
     // The text table: a header, then one aligned line per item with the same numbers.
@@ -72,7 +88,12 @@ describe('makemore score and explore', function () {
     const lines = text.stdout.trimEnd().split('\n');
     assert.match(lines[0]!, /^line\s+surprisal\s+log-prob\s+percentile\s+by length\s+item$/);
     assert.equal(lines.length, 5);
-    assert.match(lines[2]!, new RegExp(`^\\s*3\\s+${rows[1]!.surprisal!.toFixed(3)}\\s+${rows[1]!.logProb!.toFixed(2)}\\s+${rows[1]!.percentile!.toFixed(1)} %\\s+[\\d.]+ %\\s+olivia$`));
+    assert.match(
+      lines[2]!,
+      new RegExp(
+        `^\\s*3\\s+${rows[1]!.surprisal!.toFixed(3)}\\s+${rows[1]!.logProb!.toFixed(2)}\\s+${rows[1]!.percentile!.toFixed(1)} %\\s+[\\d.]+ %\\s+olivia$`,
+      ),
+    );
     const csv = run(['score', names, list, '--format', 'csv']);
     assert.equal(csv.stdout.split('\n')[0], 'line,item,surprisal,logProb,percentile,lengthPercentile,unknown');
     assert.equal(csv.stdout.trimEnd().split('\n').length, 5);
@@ -95,7 +116,15 @@ describe('makemore score and explore', function () {
     const r = run(['score', names, csv, '--column', 'name', '--json']);
     assert.equal(r.code, 0, r.stderr);
     const rows = json(r.stdout);
-    assert.deepEqual(rows.map((x) => [x.line, x.item]), [[2, 'Emma'], [3, 'Zoë'], [4, 'Mary Ann'], [5, 'Liam']]);
+    assert.deepEqual(
+      rows.map((x) => [x.line, x.item]),
+      [
+        [2, 'Emma'],
+        [3, 'Zoë'],
+        [4, 'Mary Ann'],
+        [5, 'Liam'],
+      ],
+    );
     assert.deepEqual(rows[1]!.unknown, ['ë']);
     assert.deepEqual(rows[2]!.unknown, [' ']);
     assert.equal(rows[1]!.surprisal, null);
@@ -105,14 +134,22 @@ describe('makemore score and explore', function () {
     const text = run(['score', names, csv, '--column', 'name']);
     assert.match(text.stdout, /\n\s*3\s+—\s+—\s+—\s+—\s+Zoë {2}\(unknown: ë\)\n/);
     // Sorted, the items the model cannot read come first.
-    assert.deepEqual(json(run(['score', names, csv, '--column', 'name', '--json', '--sort']).stdout).slice(0, 2).map((x) => x.item), ['Zoë', 'Mary Ann']);
+    assert.deepEqual(
+      json(run(['score', names, csv, '--column', 'name', '--json', '--sort']).stdout)
+        .slice(0, 2)
+        .map((x) => x.item),
+      ['Zoë', 'Mary Ann'],
+    );
   });
 
   it('a model of another list scores against its own list: dog names typical of dogs, the percentiles theirs', () => {
     const list = file('mixed.txt', `${dogNames().slice(0, 20).join('\n')}\n${namesList().slice(0, 20).join('\n')}\n`);
     const byDogs = json(run(['score', dogs, list, '--json']).stdout);
     assert.equal(byDogs.length, 40);
-    assert.ok(byDogs.every((x) => x.surprisal !== null), 'every name is in the dogs model’s alphabet (case folded)');
+    assert.ok(
+      byDogs.every((x) => x.surprisal !== null),
+      'every name is in the dogs model’s alphabet (case folded)',
+    );
     const mean = (rows: Row[]) => rows.reduce((s, x) => s + x.surprisal!, 0) / rows.length;
     assert.ok(mean(byDogs.slice(0, 20)) < mean(byDogs.slice(20)), 'the dogs model finds dog names more typical than people’s');
     const bad = run(['score', dogs, path.join(dir, 'nope.txt')]);
@@ -127,7 +164,10 @@ describe('makemore score and explore', function () {
     assert.deepEqual(Object.keys(out), ['prefix', 'entropy', 'next']);
     assert.equal(out.prefix, 'em');
     assert.equal(out.next.length, 27, '26 letters and the end of the name');
-    assert.ok(out.next.some((n) => n.symbol === ''), 'the end of the name is the symbol ""');
+    assert.ok(
+      out.next.some((n) => n.symbol === ''),
+      'the end of the name is the symbol ""',
+    );
     assert.ok(Math.abs(out.next.reduce((s, n) => s + n.p, 0) - 1) < 1e-6);
     for (let i = 1; i < out.next.length; i++) assert.ok(out.next[i - 1]!.p >= out.next[i]!.p);
     assert.ok(Math.abs(out.entropy + out.next.reduce((s, n) => s + n.p * Math.log(n.p), 0)) < 1e-5);
@@ -135,7 +175,12 @@ describe('makemore score and explore', function () {
     const table = run(['explore', names, 'EM']);
     assert.equal(table.code, 0, table.stderr);
     const lines = table.stdout.trimEnd().split('\n');
-    assert.match(lines[0]!, new RegExp(`^After "em" the model sees \\[[. ]*e m\\]: entropy ${out.entropy.toFixed(3)} nats, about [\\d.]+ equally likely choices\\.$`));
+    assert.match(
+      lines[0]!,
+      new RegExp(
+        `^After "em" the model sees \\[[. ]*e m\\]: entropy ${out.entropy.toFixed(3)} nats, about [\\d.]+ equally likely choices\\.$`,
+      ),
+    );
     assert.equal(lines.length, 28);
     assert.match(lines[1]!, new RegExp(`^${out.next[0]!.symbol || '\\.'}\\s+${(100 * out.next[0]!.p).toFixed(2)} %$`));
     assert.ok(lines.some((l) => /^\. \(end\)\s+[\d.]+ %$/.test(l)));

@@ -120,7 +120,14 @@ describe('the documentation', () => {
 
   it('the README links the developer documentation', () => {
     const targets = new Set(linksOf(readme).map((l) => l.target.split('#')[0]));
-    for (const doc of ['docs/extension.md', 'docs/cli.md', 'docs/architecture.md', 'docs/testing.md', 'docs/development.md', 'bench/README.md']) {
+    for (const doc of [
+      'docs/extension.md',
+      'docs/cli.md',
+      'docs/architecture.md',
+      'docs/testing.md',
+      'docs/development.md',
+      'bench/README.md',
+    ]) {
       assert.ok(targets.has(doc), `README.md links ${doc}`);
     }
   });
@@ -145,7 +152,10 @@ describe('the documentation', () => {
       '```',
       'See [this](#notes-1), ![a picture](images/x.png) and `[code](not-a-link.md)`.',
     ].join('\n');
-    assert.deepEqual([...headingIds(sample)], ['lists-npm-run-benchlists', '8-the-web-builds-training-step', '16-privacy-everything--stays--on_the-machine', 'notes', 'notes-1']);
+    assert.deepEqual(
+      [...headingIds(sample)],
+      ['lists-npm-run-benchlists', '8-the-web-builds-training-step', '16-privacy-everything--stays--on_the-machine', 'notes', 'notes-1'],
+    );
     assert.deepEqual(
       linksOf(sample).map((l) => [l.image, l.target]),
       [

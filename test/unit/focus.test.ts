@@ -50,7 +50,18 @@ const focusOnA: Focus = {
 };
 
 function started(sourceName: string, listKey?: string): TrainStartedEvent {
-  return { type: 'trainStarted', jobId: 7, sourceName, ...(listKey ? { listKey } : {}), words: 10, symbols: ['.', 'x'], examples: { train: 8, dev: 1, test: 1 }, config: BASE_DEFAULTS, paramCount: 10, backend: 'wasm' };
+  return {
+    type: 'trainStarted',
+    jobId: 7,
+    sourceName,
+    ...(listKey ? { listKey } : {}),
+    words: 10,
+    symbols: ['.', 'x'],
+    examples: { train: 8, dev: 1, test: 1 },
+    config: BASE_DEFAULTS,
+    paramCount: 10,
+    backend: 'wasm',
+  };
 }
 
 function stateOf(...events: RunEvent[]): RunState {
@@ -61,7 +72,19 @@ function stateOf(...events: RunEvent[]): RunState {
 
 describe('the list in focus', () => {
   it("shows the list's stored run while another list trains, and that job as a line of its own", () => {
-    const state = stateOf(started('c.txt', C), { type: 'trainProgress', step: 50, totalSteps: 2500, progress: 0.02, seconds: 1, learningRate: 0.1, losses: [3, 2.9], smoothLoss: 2.9, examplesPerSecond: 1, embedding: [], etaSeconds: 49 });
+    const state = stateOf(started('c.txt', C), {
+      type: 'trainProgress',
+      step: 50,
+      totalSteps: 2500,
+      progress: 0.02,
+      seconds: 1,
+      learningRate: 0.1,
+      losses: [3, 2.9],
+      smoothLoss: 2.9,
+      examplesPerSecond: 1,
+      embedding: [],
+      etaSeconds: 49,
+    });
     assert.equal(isFocusedJob(state, focusOnA), false);
     assert.equal(otherJob(state, focusOnA), 'train');
     assert.equal(jobLine(state), 'Training c.txt · step 50 of 2,500 · 49 s left');
@@ -81,7 +104,15 @@ describe('the list in focus', () => {
     // Another list of the same name (a reused "Untitled-1") is another list: the focused list's own run is shown.
     assert.equal(shownTraining(stateOf(started('a.txt', C)), focusOnA)?.started?.listKey, A);
     // A list being read before its started event is named by its stage.
-    const reading = stateOf({ type: 'phase', job: 'train', phase: 'reading', label: 'reading 3,516,956 lines', jobSeconds: 0.1, sourceName: 'a.txt', listKey: A });
+    const reading = stateOf({
+      type: 'phase',
+      job: 'train',
+      phase: 'reading',
+      label: 'reading 3,516,956 lines',
+      jobSeconds: 0.1,
+      sourceName: 'a.txt',
+      listKey: A,
+    });
     assert.equal(shownTraining(reading, focusOnA), reading);
   });
 
@@ -100,7 +131,13 @@ describe('the list in focus', () => {
     assert.equal(s.status, 'finished');
     assert.deepEqual(s.history.step, [100, 200, 400]);
     assert.deepEqual(s.history.count, [100, 100, 200], 'each stored point stands for the steps since the one before');
-    assert.deepEqual(s.evals.map((e) => [e.step, e.dev]), [[500, 2.4], [1000, 2.2]]);
+    assert.deepEqual(
+      s.evals.map((e) => [e.step, e.dev]),
+      [
+        [500, 2.4],
+        [1000, 2.2],
+      ],
+    );
     assert.equal(trainLossNow(s), 2.1, 'the final train loss');
     assert.deepEqual(s.started?.symbols, ['·', 'a', 'b', '.'], 'the boundary is "·" where "." is a symbol');
     assert.deepEqual(s.samples, ['ab', 'ba']);

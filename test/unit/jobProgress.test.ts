@@ -39,7 +39,15 @@ const progressAt = (step: number, seconds: number): TrainProgressEvent => ({
 });
 
 const settings = [{ hiddenSize: 50 }, { hiddenSize: 100 }, { hiddenSize: 200 }];
-const sweepStarted: RunEvent = { type: 'sweepStarted', sourceName: 'names.txt', words: 900, settings, varied: ['hiddenSize'], config: BASE_DEFAULTS, backend: 'wasm' };
+const sweepStarted: RunEvent = {
+  type: 'sweepStarted',
+  sourceName: 'names.txt',
+  words: 900,
+  settings,
+  varied: ['hiddenSize'],
+  config: BASE_DEFAULTS,
+  backend: 'wasm',
+};
 const run = (index: number, dev: number): SweepRun => ({
   index,
   setting: settings[index]!,
@@ -90,7 +98,7 @@ describe('job progress in words', () => {
     assert.equal(p.short, 'LR 1.2e-4 · loss 3.250');
   });
 
-  it('reads a training by its steps, with the clock and the engine\'s estimate of the time left', () => {
+  it("reads a training by its steps, with the clock and the engine's estimate of the time left", () => {
     const state = stateOf([
       { ...trainStarted, preparedSeconds: 0.5 },
       { ...progressAt(1200, 3), etaSeconds: 70 },
@@ -108,7 +116,16 @@ describe('job progress in words', () => {
     applyRunEvent(state, { type: 'stopping' });
     assert.equal(jobProgress(state, 1).short, 'stopping at step 1,200 of 5,000');
     assert.equal(jobLine(state, 1), 'Training a.txt · stopping at step 1,200 of 5,000');
-    applyRunEvent(state, { type: 'trainFinished', losses: { train: 2, dev: 2, test: 2 }, bigram: { train: 2.5, dev: 2.5, test: 2.5 }, steps: 1200, keptStep: 1200, seconds: 4, examplesPerSecond: 1, stopped: true });
+    applyRunEvent(state, {
+      type: 'trainFinished',
+      losses: { train: 2, dev: 2, test: 2 },
+      bigram: { train: 2.5, dev: 2.5, test: 2.5 },
+      steps: 1200,
+      keptStep: 1200,
+      seconds: 4,
+      examplesPerSecond: 1,
+      stopped: true,
+    });
     assert.equal(jobLine(state), null, 'no job line once the job has ended');
   });
 
@@ -116,16 +133,36 @@ describe('job progress in words', () => {
     // A large list: its reading is named before the job's started event.
     const state = stateOf([{ type: 'phase', job: 'train', phase: 'reading', label: 'reading 135,233 lines', jobSeconds: 0.2 }]);
     assert.equal(state.status, 'running');
-    assert.deepEqual(jobProgress(state, 1.5), { fraction: 0, position: 'reading 135,233 lines', message: 'reading 135,233 lines · 1.7 s', short: 'reading 135,233 lines', left: '' });
+    assert.deepEqual(jobProgress(state, 1.5), {
+      fraction: 0,
+      position: 'reading 135,233 lines',
+      message: 'reading 135,233 lines · 1.7 s',
+      short: 'reading 135,233 lines',
+      left: '',
+    });
     // Before the started event, the stage names the list (its key too: which list the job is on).
-    applyRunEvent(state, { type: 'phase', job: 'train', phase: 'reading', label: 'reading 135,233 lines', jobSeconds: 0.3, sourceName: 'cities.txt', listKey: '0123456789abcdef' });
+    applyRunEvent(state, {
+      type: 'phase',
+      job: 'train',
+      phase: 'reading',
+      label: 'reading 135,233 lines',
+      jobSeconds: 0.3,
+      sourceName: 'cities.txt',
+      listKey: '0123456789abcdef',
+    });
     assert.deepEqual(jobList(state), { name: 'cities.txt', key: '0123456789abcdef' });
     assert.equal(jobLine(state, 1.5), 'Training cities.txt · reading 135,233 lines');
     applyRunEvent(state, { type: 'phase', job: 'train', phase: 'building', label: 'building examples from 135,233 items', jobSeconds: 2 });
     applyRunEvent(state, { ...trainStarted, preparedSeconds: 2.5 });
     assert.equal(state.phase, null, 'training steps follow');
     applyRunEvent(state, { ...progressAt(5000, 40), etaSeconds: 12 });
-    applyRunEvent(state, { type: 'phase', job: 'train', phase: 'final-evaluation', label: 'final evaluation on the whole dev split (293,759 examples)', jobSeconds: 43 });
+    applyRunEvent(state, {
+      type: 'phase',
+      job: 'train',
+      phase: 'final-evaluation',
+      label: 'final evaluation on the whole dev split (293,759 examples)',
+      jobSeconds: 43,
+    });
     const p = jobProgress(state, 5);
     assert.equal(p.message, 'final evaluation on the whole dev split (293,759 examples) · 48.0 s, about 7 s left');
     assert.equal(p.position, 'final evaluation on the whole dev split (293,759 examples)');
@@ -134,15 +171,45 @@ describe('job progress in words', () => {
   });
 
   it('after the steps: the estimate counts down through the stages it covers, and none is given for checking samples, saving and storing', () => {
-    const state = stateOf([{ ...trainStarted, preparedSeconds: 1 }, { ...progressAt(5000, 40), etaSeconds: 12 }]);
+    const state = stateOf([
+      { ...trainStarted, preparedSeconds: 1 },
+      { ...progressAt(5000, 40), etaSeconds: 12 },
+    ]);
     // A stage's event 3 s later does not restart the countdown (12 s from job second 41).
-    applyRunEvent(state, { type: 'phase', job: 'train', phase: 'final-evaluation', label: 'final evaluation on the whole dev split (293,759 examples)', jobSeconds: 44 });
+    applyRunEvent(state, {
+      type: 'phase',
+      job: 'train',
+      phase: 'final-evaluation',
+      label: 'final evaluation on the whole dev split (293,759 examples)',
+      jobSeconds: 44,
+    });
     assert.equal(jobProgress(state, 0).short, 'final evaluation on the whole dev split (293,759 examples) · 9 s left');
-    applyRunEvent(state, { type: 'phase', job: 'train', phase: 'sampling', label: 'checking 1,000 samples against the list', jobSeconds: 52 });
-    assert.deepEqual(jobProgress(state, 30), { fraction: 1, position: 'checking 1,000 samples against the list', message: 'checking 1,000 samples against the list · 1 min 22 s', short: 'checking 1,000 samples against the list', left: '' });
+    applyRunEvent(state, {
+      type: 'phase',
+      job: 'train',
+      phase: 'sampling',
+      label: 'checking 1,000 samples against the list',
+      jobSeconds: 52,
+    });
+    assert.deepEqual(jobProgress(state, 30), {
+      fraction: 1,
+      position: 'checking 1,000 samples against the list',
+      message: 'checking 1,000 samples against the list · 1 min 22 s',
+      short: 'checking 1,000 samples against the list',
+      left: '',
+    });
     applyRunEvent(state, { type: 'phase', job: 'train', phase: 'saving', label: 'saving the model', jobSeconds: 60 });
     assert.equal(jobProgress(state, 30).short, 'saving the model', 'no "almost done" for seconds on end');
-    applyRunEvent(state, { type: 'trainFinished', losses: { train: 2, dev: 2.1, test: 2.1 }, bigram: { train: 2.4, dev: 2.45, test: 2.46 }, steps: 5000, keptStep: 5000, seconds: 60, examplesPerSecond: 1, stopped: false });
+    applyRunEvent(state, {
+      type: 'trainFinished',
+      losses: { train: 2, dev: 2.1, test: 2.1 },
+      bigram: { train: 2.4, dev: 2.45, test: 2.46 },
+      steps: 5000,
+      keptStep: 5000,
+      seconds: 60,
+      examplesPerSecond: 1,
+      stopped: false,
+    });
     assert.equal(jobProgress(state).position, 'storing the run', 'the host stores the run, which the notification still shows');
   });
 
@@ -158,7 +225,10 @@ describe('job progress in words', () => {
       description: "Reading column 'name' of a CSV file: 201 items, e.g. Bella, Lucy, Daisy",
     };
     const state = stateOf([{ ...trainStarted, source }, progressAt(100, 1)]);
-    assert.equal(jobProgress(state).message, "Reading column 'name' of a CSV file: 201 items, e.g. Bella, Lucy, Daisy — step 100 of 5,000 · loss 2.500 · 1.0 s");
+    assert.equal(
+      jobProgress(state).message,
+      "Reading column 'name' of a CSV file: 201 items, e.g. Bella, Lucy, Daisy — step 100 of 5,000 · loss 2.500 · 1.0 s",
+    );
     applyRunEvent(state, progressAt(900, SOURCE_SHOWN_SECONDS + 1));
     assert.match(jobProgress(state).message, /^step 900 of 5,000 · /);
   });

@@ -16,8 +16,12 @@ describe('the desktop bundles', () => {
       const code = fs.readFileSync(path.join(DIST, name), 'utf8');
       const required = new Set([...code.matchAll(/\brequire\(["']([^"']+)["']\)/g)].map((m) => m[1]!));
       assert.ok(required.size > 0, 'the bundle requires something (the pattern matches)');
-      const allowed = (m: string) => builtinModules.includes(m.replace(/^node:/, '')) || (name === 'extension.js' ? m === 'vscode' : m === 'node-fetch');
-      assert.deepEqual([...required].filter((m) => !allowed(m)), []);
+      const allowed = (m: string) =>
+        builtinModules.includes(m.replace(/^node:/, '')) || (name === 'extension.js' ? m === 'vscode' : m === 'node-fetch');
+      assert.deepEqual(
+        [...required].filter((m) => !allowed(m)),
+        [],
+      );
     });
   }
 });

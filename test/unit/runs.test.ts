@@ -28,17 +28,35 @@ describe('runs: shared vocabulary', () => {
 
   it('names a run by its file, date and dev loss', () => {
     const createdAt = new Date(2026, 10, 28, 14, 2).toISOString();
-    assert.equal(runLabel({ fileName: 'names.txt', createdAt, losses: { train: 2, dev: 2.50912, test: null } }), `names.txt · ${formatRunDate(createdAt)} · dev 2.509`);
+    assert.equal(
+      runLabel({ fileName: 'names.txt', createdAt, losses: { train: 2, dev: 2.50912, test: null } }),
+      `names.txt · ${formatRunDate(createdAt)} · dev 2.509`,
+    );
   });
 
   it('lists what differs between two configurations, in the order of CONFIG_LABELS, with the run’s values', () => {
     const active = { ...BASE_DEFAULTS, hiddenSize: 400, steps: 2500 };
     assert.deepEqual(configChanges(active, active), []);
     assert.equal(describeChanges(configChanges(active, { ...active })), 'same settings');
-    const other = { ...active, learningRate: 0.002, hiddenSize: 200, steps: 300, lrDrops: [0.5], foldCase: 'on' as const, timeBudget: 90, patience: 60 };
+    const other = {
+      ...active,
+      learningRate: 0.002,
+      hiddenSize: 200,
+      steps: 300,
+      lrDrops: [0.5],
+      foldCase: 'on' as const,
+      timeBudget: 90,
+      patience: 60,
+    };
     const changes = configChanges(active, other);
-    assert.deepEqual(changes.map((c) => c.key), ['hiddenSize', 'steps', 'learningRate', 'lrDrops', 'foldCase', 'timeBudget', 'patience']);
-    assert.equal(describeChanges(changes), 'hidden 200 · steps 300 · lr 0.002 · lr drops 50% · fold case on · time 1 min 30 s · patience 60 steps');
+    assert.deepEqual(
+      changes.map((c) => c.key),
+      ['hiddenSize', 'steps', 'learningRate', 'lrDrops', 'foldCase', 'timeBudget', 'patience'],
+    );
+    assert.equal(
+      describeChanges(changes),
+      'hidden 200 · steps 300 · lr 0.002 · lr drops 50% · fold case on · time 1 min 30 s · patience 60 steps',
+    );
     assert.equal(describeChangesFrom(changes.slice(0, 2)), 'hidden 400 → 200 · steps 2,500 → 300');
     // Every hyperparameter has a label (a new one fails to compile without one).
     assert.deepEqual(Object.keys(CONFIG_LABELS).sort(), Object.keys(BASE_DEFAULTS).sort());
@@ -61,11 +79,33 @@ describe('runs: shared vocabulary', () => {
     assert.equal(curve.dev.at(-1), 2.4);
     assert.ok(curve.trainStep.length + curve.devStep.length <= 2000, 'at most ~2,000 points in all');
     // Not a number (a sweep's first smoothed loss) is left out, never stored as null.
-    assert.deepEqual(runCurve({ step: [1, 2], mean: [NaN, 2] }, [{ step: 2, dev: NaN }]), { trainStep: [2], train: [2], devStep: [], dev: [] });
+    assert.deepEqual(runCurve({ step: [1, 2], mean: [NaN, 2] }, [{ step: 2, dev: NaN }]), {
+      trainStep: [2],
+      train: [2],
+      devStep: [],
+      dev: [],
+    });
   });
 
   it('exports a run’s configuration as JSON for a notebook', () => {
-    const run = { id: '20261128-140211-a3f9', fileName: 'names.txt', textSha256: 'ab', words: 10, createdAt: '2026-11-28T14:02:11.000Z', origin: 'sweep', setting: { hiddenSize: 32 }, config: BASE_DEFAULTS, vocabulary: ['a', 'b'], paramCount: 99, steps: 10, keptStep: 10, seconds: 1.5, stopped: false, losses: { train: 2, dev: 2.1, test: null }, bigram: { train: 2.4, dev: 2.5, test: 2.6 } } as unknown as RunRecord;
+    const run = {
+      id: '20261128-140211-a3f9',
+      fileName: 'names.txt',
+      textSha256: 'ab',
+      words: 10,
+      createdAt: '2026-11-28T14:02:11.000Z',
+      origin: 'sweep',
+      setting: { hiddenSize: 32 },
+      config: BASE_DEFAULTS,
+      vocabulary: ['a', 'b'],
+      paramCount: 99,
+      steps: 10,
+      keptStep: 10,
+      seconds: 1.5,
+      stopped: false,
+      losses: { train: 2, dev: 2.1, test: null },
+      bigram: { train: 2.4, dev: 2.5, test: 2.6 },
+    } as unknown as RunRecord;
     const json = JSON.parse(runConfigJson(run));
     assert.equal(json.run, run.id);
     assert.deepEqual(json.config, BASE_DEFAULTS);
@@ -75,15 +115,41 @@ describe('runs: shared vocabulary', () => {
   });
 
   it('says why a model is the one used', () => {
-    const model: ActiveModel = { label: 'names.txt · x', fileKey: '0123456789abcdef', runId: 'r', fileName: 'names.txt', createdAt: '', dev: 2, origin: 'train', chosen: false, source: 'file', forDocument: null };
+    const model: ActiveModel = {
+      label: 'names.txt · x',
+      fileKey: '0123456789abcdef',
+      runId: 'r',
+      fileName: 'names.txt',
+      createdAt: '',
+      dev: 2,
+      origin: 'train',
+      chosen: false,
+      source: 'file',
+      forDocument: null,
+    };
     assert.equal(activeModelReason(model), 'The active model of names.txt: its best run by dev loss.');
-    assert.match(activeModelReason({ ...model, chosen: true, source: 'recent', forDocument: 'draft.txt' }), /^draft\.txt has no runs of its own: names come from the model used last\. .*chosen by you\.$/);
+    assert.match(
+      activeModelReason({ ...model, chosen: true, source: 'recent', forDocument: 'draft.txt' }),
+      /^draft\.txt has no runs of its own: names come from the model used last\. .*chosen by you\.$/,
+    );
   });
 
   it('folds a stored run and named samples into the run state', () => {
     const s = initialRunState();
-    applyRunEvent(s, { type: 'modelStored', job: 'train', modelName: 'names.txt · 1 Jan 10:00 · dev 2.000', fileKey: '0123456789abcdef', runId: 'r1', active: false });
-    assert.deepEqual(s.storedAs, { modelName: 'names.txt · 1 Jan 10:00 · dev 2.000', fileKey: '0123456789abcdef', runId: 'r1', active: false });
+    applyRunEvent(s, {
+      type: 'modelStored',
+      job: 'train',
+      modelName: 'names.txt · 1 Jan 10:00 · dev 2.000',
+      fileKey: '0123456789abcdef',
+      runId: 'r1',
+      active: false,
+    });
+    assert.deepEqual(s.storedAs, {
+      modelName: 'names.txt · 1 Jan 10:00 · dev 2.000',
+      fileKey: '0123456789abcdef',
+      runId: 'r1',
+      active: false,
+    });
     applyRunEvent(s, { type: 'samples', words: ['ava'], from: 'names.txt · 1 Jan 09:00 · dev 1.900' });
     assert.equal(s.samplesFrom, 'names.txt · 1 Jan 09:00 · dev 1.900');
     applyRunEvent(s, { type: 'trainEval', step: 1, seconds: 0, dev: 2, trainSmooth: 2, samples: ['mia'] });

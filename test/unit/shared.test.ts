@@ -5,7 +5,6 @@ import { addLosses, applyRunEvent, emptyHistory, initialRunState } from '../../s
 import { makeNonce, webviewHtml } from '../../src/shared/webviewHtml';
 import { BASE_DEFAULTS } from '../../src/core/config';
 
-
 describe('loss history', () => {
   it('keeps every step until full, then merges buckets preserving count, mean, min and max', () => {
     const h = emptyHistory(8);
@@ -15,7 +14,10 @@ describe('loss history', () => {
     assert.deepEqual(h.step, [1, 2, 3, 4, 5, 6, 7, 8]);
     addLosses(h, losses.slice(8), 100);
     assert.ok(h.count.length <= 8);
-    assert.equal(h.count.reduce((a, b) => a + b, 0), 100);
+    assert.equal(
+      h.count.reduce((a, b) => a + b, 0),
+      100,
+    );
     assert.equal(h.step.at(-1), 100);
     assert.equal(Math.min(...h.min), Math.min(...losses));
     assert.equal(Math.max(...h.max), Math.max(...losses));
@@ -26,17 +28,44 @@ describe('loss history', () => {
   it('folds run events into the state', () => {
     const s = initialRunState();
     applyRunEvent(s, {
-      type: 'trainStarted', jobId: 1, sourceName: 'a.txt', words: 10, symbols: ['.', 'a'], examples: { train: 8, dev: 1, test: 1 },
-      config: BASE_DEFAULTS, paramCount: 100, backend: 'wasm',
+      type: 'trainStarted',
+      jobId: 1,
+      sourceName: 'a.txt',
+      words: 10,
+      symbols: ['.', 'a'],
+      examples: { train: 8, dev: 1, test: 1 },
+      config: BASE_DEFAULTS,
+      paramCount: 100,
+      backend: 'wasm',
     });
     assert.equal(s.status, 'running');
-    applyRunEvent(s, { type: 'trainProgress', step: 3, totalSteps: 10, progress: 0.3, seconds: 1, learningRate: 0.01, losses: [3, 2.5, 2], smoothLoss: 2.9, examplesPerSecond: 5, embedding: [1, 2] });
+    applyRunEvent(s, {
+      type: 'trainProgress',
+      step: 3,
+      totalSteps: 10,
+      progress: 0.3,
+      seconds: 1,
+      learningRate: 0.01,
+      losses: [3, 2.5, 2],
+      smoothLoss: 2.9,
+      examplesPerSecond: 5,
+      embedding: [1, 2],
+    });
     applyRunEvent(s, { type: 'trainEval', step: 3, seconds: 1, dev: 2.2, trainSmooth: 2.9, samples: ['ab'] });
     assert.deepEqual(s.history.step, [1, 2, 3]);
     assert.deepEqual(s.samples, ['ab']);
     applyRunEvent(s, { type: 'stopping' });
     assert.equal(s.status, 'stopping');
-    applyRunEvent(s, { type: 'trainFinished', losses: { train: 1, dev: 2, test: 3 }, bigram: { train: 2, dev: 3, test: 4 }, steps: 3, keptStep: 3, seconds: 1, examplesPerSecond: 5, stopped: true });
+    applyRunEvent(s, {
+      type: 'trainFinished',
+      losses: { train: 1, dev: 2, test: 3 },
+      bigram: { train: 2, dev: 3, test: 4 },
+      steps: 3,
+      keptStep: 3,
+      seconds: 1,
+      examplesPerSecond: 5,
+      stopped: true,
+    });
     assert.equal(s.status, 'finished');
     // JSON round trip (what postMessage and setState do) keeps the state intact.
     assert.deepEqual(JSON.parse(JSON.stringify(s)), s);
@@ -99,7 +128,13 @@ describe('protocol guards and webview HTML', () => {
     assert.ok(isFromWebview({ type: 'saveGenerateControls', key: '0123456789abcdef', controls }));
     assert.ok(isFromWebview({ type: 'saveGenerateControls', key: null, controls }));
     assert.ok(!isFromWebview({ type: 'saveGenerateControls', key: '../names', controls }), 'a list key is 16 hex digits');
-    for (const bad of [{ ...controls, temperature: 2.5 }, { ...controls, minEdits: 4 }, { ...controls, newOnly: 'yes' }, { ...controls, endsWith: 'a'.repeat(201) }, { count: '10' }]) {
+    for (const bad of [
+      { ...controls, temperature: 2.5 },
+      { ...controls, minEdits: 4 },
+      { ...controls, newOnly: 'yes' },
+      { ...controls, endsWith: 'a'.repeat(201) },
+      { count: '10' },
+    ]) {
       assert.ok(!isFromWebview({ type: 'saveGenerateControls', key: null, controls: bad }), JSON.stringify(bad).slice(0, 80));
     }
     assert.ok(isFromWebview({ type: 'showList', key: '0123456789abcdef' }));
@@ -117,7 +152,14 @@ describe('protocol guards and webview HTML', () => {
     const nonce = makeNonce();
     assert.match(nonce, /^[A-Za-z0-9_-]{22}$/);
     assert.notEqual(makeNonce(), nonce);
-    const html = webviewHtml({ kind: 'panel', cspSource: 'vscode-resource:', nonce, scriptUri: 'x/panel.js', styleUris: ['a.css'], title: 'T' });
+    const html = webviewHtml({
+      kind: 'panel',
+      cspSource: 'vscode-resource:',
+      nonce,
+      scriptUri: 'x/panel.js',
+      styleUris: ['a.css'],
+      title: 'T',
+    });
     assert.match(html, new RegExp(`script-src 'nonce-${nonce}'`));
     assert.match(html, /default-src 'none'/);
     assert.doesNotMatch(html, /unsafe-(inline|eval)/);

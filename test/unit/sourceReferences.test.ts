@@ -45,7 +45,9 @@ describe('references in the source', () => {
     const missing: string[] = [];
     for (const file of files) {
       const text = comments(fs.readFileSync(path.join(ROOT, file), 'utf8'));
-      for (const m of text.matchAll(/(?<![\w./-])(?:src|tests?|webview|docs|bench|scripts)\/[\w./-]*\w\.(?:ts|mjs|cjs|md|json|css|html|py)\b/g)) {
+      for (const m of text.matchAll(
+        /(?<![\w./-])(?:src|tests?|webview|docs|bench|scripts)\/[\w./-]*\w\.(?:ts|mjs|cjs|md|json|css|html|py)\b/g,
+      )) {
         const ref = m[0];
         // A usage line's `--out FILE` names a file the command writes, not one that must exist.
         if (text.slice(Math.max(0, m.index - 6), m.index) === '--out ') continue;

@@ -26,14 +26,18 @@ describe('the web build', () => {
     assert.equal(manifest.main, './dist/extension.js');
     assert.equal(manifest.browser, './dist/web/extension.js');
     assert.equal(manifest.extensionKind, undefined);
-    for (const entry of [manifest.main, manifest.browser, './dist/web/worker.js']) assert.ok(fs.existsSync(path.join(ROOT, String(entry))), `${entry} is built`);
+    for (const entry of [manifest.main, manifest.browser, './dist/web/worker.js'])
+      assert.ok(fs.existsSync(path.join(ROOT, String(entry))), `${entry} is built`);
   });
 
   for (const name of ['extension', 'worker']) {
     it(`dist/web/${name}.js: no Node module or Node-only source went in, and no Node API comes out`, () => {
       const { inputs } = metafile(name);
       const sources = Object.keys(inputs);
-      assert.ok(sources.some((s) => s.startsWith('src/')), 'the metafile lists the sources');
+      assert.ok(
+        sources.some((s) => s.startsWith('src/')),
+        'the metafile lists the sources',
+      );
       const nodeOnly = sources.filter((s) => /(^|\/)node[A-Z]\w*\.ts$/.test(s) || s.startsWith('src/cli/'));
       assert.deepEqual(nodeOnly, [], 'Node-only modules (node*.ts, the CLI)');
       const imports = Object.values(inputs).flatMap((i) => i.imports.filter((imp) => imp.external).map((imp) => imp.path));
@@ -47,7 +51,13 @@ describe('the web build', () => {
 
   it('the web extension bundle holds no TensorFlow.js (it stays in the worker)', () => {
     const sources = Object.keys(metafile('extension').inputs);
-    assert.deepEqual(sources.filter((s) => s.includes('@tensorflow')), []);
-    assert.ok(Object.keys(metafile('worker').inputs).some((s) => s.includes('@tensorflow/tfjs-backend-wasm')), 'the worker has the wasm backend');
+    assert.deepEqual(
+      sources.filter((s) => s.includes('@tensorflow')),
+      [],
+    );
+    assert.ok(
+      Object.keys(metafile('worker').inputs).some((s) => s.includes('@tensorflow/tfjs-backend-wasm')),
+      'the worker has the wasm backend',
+    );
   });
 });

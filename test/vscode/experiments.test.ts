@@ -5,7 +5,18 @@ import type { LrFindCommandResult } from '../../src/extension/experiments/lrFind
 import type { SweepCommandResult } from '../../src/extension/experiments/sweeper';
 import type { RunRecord } from '../../src/shared/runs';
 import type { TrainCommandResult } from '../../src/extension/training/trainer';
-import { SHORT_RUN, answerQuickPicks, api, closeAllEditors, generatedNames, nextEvent, openUntitled, recordMessages, restoreSettings, setTraining } from './helpers';
+import {
+  SHORT_RUN,
+  answerQuickPicks,
+  api,
+  closeAllEditors,
+  generatedNames,
+  nextEvent,
+  openUntitled,
+  recordMessages,
+  restoreSettings,
+  setTraining,
+} from './helpers';
 
 /** Where Use It writes when asked for a settings scope: the workspace settings when a folder is open, else the user settings. */
 function learningRateTarget(): { target: vscode.ConfigurationTarget; scope: 'workspace' | 'user'; value(): unknown } {
@@ -34,18 +45,25 @@ suite('Makemore experiments', () => {
     await closeAllEditors();
   });
 
-  test("a sweep given as an argument gives one result per setting; Keep Best Sweep Model keeps it as a run of the document", async () => {
+  test('a sweep given as an argument gives one result per setting; Keep Best Sweep Model keeps it as a run of the document', async () => {
     const editor = await openUntitled(generatedNames(400).join('\n'));
     const shown = recordMessages();
     let result: SweepCommandResult;
     try {
-      result = await vscode.commands.executeCommand<SweepCommandResult>('makemore.sweep', { vary: { hiddenSize: [32, 8] }, timeBudget: 2, steps: 150 });
+      result = await vscode.commands.executeCommand<SweepCommandResult>('makemore.sweep', {
+        vary: { hiddenSize: [32, 8] },
+        timeBudget: 2,
+        steps: 150,
+      });
     } finally {
       shown.dispose();
     }
     assert.equal(result.status, 'swept', JSON.stringify(result));
     if (result.status !== 'swept') return;
-    assert.deepEqual(result.runs.map((r) => r.setting), [{ hiddenSize: 8 }, { hiddenSize: 32 }]);
+    assert.deepEqual(
+      result.runs.map((r) => r.setting),
+      [{ hiddenSize: 8 }, { hiddenSize: 32 }],
+    );
     assert.equal(result.stopped, false);
     assert.ok(result.runs.every((r) => r.steps === 150 && r.dev > 0 && r.train > 0));
     const best = result.runs[result.best]!;
@@ -57,7 +75,10 @@ suite('Makemore experiments', () => {
     assert.deepEqual(state.sweep?.runs, result.runs);
     assert.ok(panelIsOpen(), 'the training panel is open');
     const end = shown.messages.find((m) => m.kind === 'showInformationMessage');
-    assert.match(end?.text ?? '', new RegExp(`swept 2 settings on .*Best on the dev split: hidden ${best.setting.hiddenSize} · dev ${best.dev.toFixed(3)}`));
+    assert.match(
+      end?.text ?? '',
+      new RegExp(`swept 2 settings on .*Best on the dev split: hidden ${best.setting.hiddenSize} · dev ${best.dev.toFixed(3)}`),
+    );
 
     const kept = nextEvent((e) => e.type === 'modelStored' && e.job === 'sweep');
     const stored = await vscode.commands.executeCommand<RunRecord>('makemore.keepSweepBest');
@@ -71,7 +92,10 @@ suite('Makemore experiments', () => {
     await kept;
     assert.equal(makemore.runState.sweep?.kept?.runId, stored.id);
     assert.equal(makemore.runState.sweep?.kept?.active, true, "the document's first run is its active model");
-    assert.match(makemore.runState.sweep?.kept?.modelName ?? '', new RegExp(`^${stored.fileName} · \\d+ \\w{3} \\d\\d:\\d\\d · dev ${stored.losses.dev!.toFixed(3)}$`));
+    assert.match(
+      makemore.runState.sweep?.kept?.modelName ?? '',
+      new RegExp(`^${stored.fileName} · \\d+ \\w{3} \\d\\d:\\d\\d · dev ${stored.losses.dev!.toFixed(3)}$`),
+    );
     // Training again keeps both runs: the sweep's stays, whichever is active.
     const trained = await vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile');
     assert.equal(trained.status, 'trained', JSON.stringify(trained));
@@ -80,7 +104,8 @@ suite('Makemore experiments', () => {
     if (trained.status === 'trained') {
       // The lower dev loss is the active model, unless it is not below the bigram baseline (dev and test).
       const record = runs!.runs.find((r) => r.id === trained.runId)!;
-      const belowBigram = record.losses.dev! < record.bigram.dev! && (record.losses.test === null || record.losses.test < record.bigram.test!);
+      const belowBigram =
+        record.losses.dev! < record.bigram.dev! && (record.losses.test === null || record.losses.test < record.bigram.test!);
       const expected = trained.losses.dev! < stored.losses.dev! && belowBigram ? trained.runId : stored.id;
       assert.equal(runs?.active, expected, 'the lower dev loss below the bigram baseline is the active model');
     }
@@ -93,18 +118,27 @@ suite('Makemore experiments', () => {
       const firstRun = nextEvent((e) => e.type === 'sweepRunFinished');
       const kept = nextEvent((e) => e.type === 'modelStored' && e.job === 'sweep');
       // Each run trains for 2 s: the stop comes as soon as the first has finished.
-      const sweeping = vscode.commands.executeCommand<SweepCommandResult>('makemore.sweep', { vary: { hiddenSize: [8, 16, 24] }, timeBudget: 2 });
+      const sweeping = vscode.commands.executeCommand<SweepCommandResult>('makemore.sweep', {
+        vary: { hiddenSize: [8, 16, 24] },
+        timeBudget: 2,
+      });
       await firstRun;
       await vscode.commands.executeCommand('makemore.stopTraining');
       const result = await sweeping;
       assert.equal(result.status, 'swept', JSON.stringify(result));
       if (result.status !== 'swept') return;
       assert.equal(result.stopped, true);
-      assert.deepEqual(result.runs.map((r) => r.setting), [{ hiddenSize: 8 }]);
+      assert.deepEqual(
+        result.runs.map((r) => r.setting),
+        [{ hiddenSize: 8 }],
+      );
       const state = (await api()).runState;
       assert.equal(state.sweep?.stopped, true);
       assert.equal(state.sweep?.runs.length, 1);
-      assert.ok(shown.messages.some((m) => /stopped the sweep on .* after 1 of 3 runs\. Best on the dev split: hidden 8/.test(m.text)), JSON.stringify(shown.messages));
+      assert.ok(
+        shown.messages.some((m) => /stopped the sweep on .* after 1 of 3 runs\. Best on the dev split: hidden 8/.test(m.text)),
+        JSON.stringify(shown.messages),
+      );
       await kept;
       assert.ok(state.sweep?.kept, 'the notification action kept the best run');
     } finally {
@@ -116,7 +150,9 @@ suite('Makemore experiments', () => {
     await openUntitled(generatedNames(400, 11).join('\n'));
     const { target, scope, value } = learningRateTarget();
     const shown = recordMessages((_text, actions) => (actions.includes('Use It') ? 'Use It' : undefined));
-    const asked = answerQuickPicks((items) => items.find((i) => i.label.includes(scope === 'workspace' ? 'Workspace settings' : 'User settings')));
+    const asked = answerQuickPicks((items) =>
+      items.find((i) => i.label.includes(scope === 'workspace' ? 'Workspace settings' : 'User settings')),
+    );
     let result: LrFindCommandResult;
     const applied = nextEvent((e) => e.type === 'lrApplied');
     try {
@@ -159,7 +195,7 @@ suite('Makemore experiments', () => {
       const rate = await vscode.commands.executeCommand<number>('makemore.useLearningRate', { target: 'file' });
       assert.equal(rate, found.suggestion);
       const makemore = await api();
-      assert.equal((await makemore.fileRuns(editor.document.uri)), null, 'no runs yet, but the file has its setting');
+      assert.equal(await makemore.fileRuns(editor.document.uri), null, 'no runs yet, but the file has its setting');
       const trained = await vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile');
       assert.equal(trained.status, 'trained', JSON.stringify(trained));
       assert.equal(makemore.runState.started?.config.learningRate, found.suggestion, "the file's own rate wins over the user setting");
@@ -184,7 +220,10 @@ suite('Makemore experiments', () => {
       await progressed;
       const sweep = await vscode.commands.executeCommand<SweepCommandResult>('makemore.sweep', { vary: { hiddenSize: [8] }, steps: 50 });
       assert.equal(sweep.status, 'declined');
-      assert.match(shown.messages.at(-1)?.text ?? '', /^Makemore is training on .* \(step [\d,]+ of 5,000,000\)\. Stop it and sweep hyperparameters on .*\?$/);
+      assert.match(
+        shown.messages.at(-1)?.text ?? '',
+        /^Makemore is training on .* \(step [\d,]+ of 5,000,000\)\. Stop it and sweep hyperparameters on .*\?$/,
+      );
       assert.equal((await api()).runState.status, 'running', 'the training goes on');
       await vscode.commands.executeCommand('makemore.stopTraining');
       const trained = await training;
@@ -201,7 +240,10 @@ suite('Makemore experiments', () => {
     try {
       const result = await vscode.commands.executeCommand<SweepCommandResult>('makemore.sweep', { vary: { hiddenSize: [0] } });
       assert.equal(result.status, 'inputError');
-      assert.deepEqual(shown.messages.map((m) => m.kind), ['showErrorMessage']);
+      assert.deepEqual(
+        shown.messages.map((m) => m.kind),
+        ['showErrorMessage'],
+      );
       assert.match(shown.messages[0]!.text, /^Makemore cannot sweep: vary\.hiddenSize must be at least 1 \(got 0\)\.$/);
     } finally {
       shown.dispose();

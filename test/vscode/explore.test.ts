@@ -12,7 +12,11 @@ import { SHORT_RUN, api, closeAllEditors, generatedNames, openUntitled, recordMe
 
 /** Our hover's Markdown at a line (none: ''), as VS Code's hover providers give it. */
 async function hoverAt(document: vscode.TextDocument, line: number): Promise<string> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(line, 1));
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+    'vscode.executeHoverProvider',
+    document.uri,
+    new vscode.Position(line, 1),
+  );
   return hovers
     .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
     .filter((text) => text.includes('Makemore:'))
@@ -47,7 +51,14 @@ suite('Exploring a model', () => {
     assert.equal(result.status, 'ranked', JSON.stringify(result));
     if (result.status !== 'ranked') return;
     assert.equal(result.items, 402);
-    assert.deepEqual(result.ranked[0], { line: 10, item: 'zoë', surprisal: null, percentile: null, lengthPercentile: null, unknown: ['ë'] });
+    assert.deepEqual(result.ranked[0], {
+      line: 10,
+      item: 'zoë',
+      surprisal: null,
+      percentile: null,
+      lengthPercentile: null,
+      unknown: ['ë'],
+    });
     const oddRank = result.ranked.findIndex((r) => r.item === odd);
     assert.ok(oddRank >= 1 && oddRank <= 10, `the random letters rank among the least typical: #${oddRank}`);
     assert.equal(result.chosen, result.ranked[1]);
@@ -64,7 +75,10 @@ suite('Exploring a model', () => {
   test('hovering a line reads it letter by letter; the setting turns it off', async () => {
     await vscode.window.showTextDocument(editor.document);
     const markdown = await hoverAt(editor.document, 0);
-    assert.match(markdown, new RegExp(`^\\*\\*${names[0]}\\*\\* — \\d\\.\\d\\d nats per character · more typical than \\d+ % of Untitled-\\d+`));
+    assert.match(
+      markdown,
+      new RegExp(`^\\*\\*${names[0]}\\*\\* — \\d\\.\\d\\d nats per character · more typical than \\d+ % of Untitled-\\d+`),
+    );
     assert.equal(markdown.split('\n').filter((l) => /^\| [●◐○✕] /.test(l)).length, names[0]!.length + 1, 'a row per letter and the end');
     assert.match(markdown, /● the model’s first guess · ◐ among its top 3/);
     assert.match(markdown, /\[Explore\]\(command:makemore\.explore\?/);
@@ -97,7 +111,10 @@ suite('Exploring a model', () => {
       await openUntitled('alpha\nbeta\ngamma\n');
       const result = await vscode.commands.executeCommand<RankLinesResult>('makemore.rankLines');
       assert.equal(result.status, 'noModel');
-      assert.match(shown.messages.at(-1)?.text ?? '', /^Makemore: Untitled-\d+ has no model of its own yet: train one \(Makemore: Train on File\), then rank its lines\.$/);
+      assert.match(
+        shown.messages.at(-1)?.text ?? '',
+        /^Makemore: Untitled-\d+ has no model of its own yet: train one \(Makemore: Train on File\), then rank its lines\.$/,
+      );
     } finally {
       shown.dispose();
     }

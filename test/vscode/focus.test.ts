@@ -11,7 +11,10 @@ import type { TrainCommandResult } from '../../src/extension/training/trainer';
 import { SHORT_RUN, api, closeAllEditors, generatedNames, openUntitled, restoreSettings, setTraining } from './helpers';
 
 const PANEL = 'makemore.trainingPanel';
-const panelTabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs.filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(PANEL)));
+const panelTabs = (): vscode.Tab[] =>
+  vscode.window.tabGroups.all.flatMap((g) =>
+    g.tabs.filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(PANEL)),
+  );
 
 async function until<T>(read: () => Promise<T> | T, done: (value: T) => boolean, what: string): Promise<T> {
   const deadline = Date.now() + 20_000;
@@ -46,19 +49,35 @@ suite('The list in focus', () => {
     const makemore = await api();
     listA = await openUntitled(generatedNames(400, 41).join('\n'));
     const a = trained(await vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile'));
-    await until(() => makemore.focus(), (f) => f.run?.id === a.runId, "list A's run in focus");
+    await until(
+      () => makemore.focus(),
+      (f) => f.run?.id === a.runId,
+      "list A's run in focus",
+    );
     const draft = await openUntitled('\n');
-    const focusOnDraft = await until(() => makemore.focus(), (f) => f.list?.document === draft.document.uri.toString(), 'the draft in focus');
+    const focusOnDraft = await until(
+      () => makemore.focus(),
+      (f) => f.list?.document === draft.document.uri.toString(),
+      'the draft in focus',
+    );
     assert.equal(focusOnDraft.run, null, 'the draft has no run of its own');
-    assert.equal(focusOnDraft.model?.source, 'recent', "its model is borrowed, and the views say so");
+    assert.equal(focusOnDraft.model?.source, 'recent', 'its model is borrowed, and the views say so');
 
     // List A in front, then the panel opened into A's own group: A is hidden behind it.
     await vscode.window.showTextDocument(listA.document, { viewColumn: vscode.ViewColumn.One });
     await vscode.commands.executeCommand('workbench.action.closeOtherEditors');
     await vscode.commands.executeCommand('makemore.showPanel');
-    await until(() => panelTabs().length, (n) => n === 1, 'the panel');
+    await until(
+      () => panelTabs().length,
+      (n) => n === 1,
+      'the panel',
+    );
     await vscode.commands.executeCommand('workbench.action.moveEditorToFirstGroup');
-    await until(() => panelTabs()[0]?.group.viewColumn, (c) => c === vscode.ViewColumn.One && vscode.window.visibleTextEditors.length === 0, "the panel in front of A, in A's group");
+    await until(
+      () => panelTabs()[0]?.group.viewColumn,
+      (c) => c === vscode.ViewColumn.One && vscode.window.visibleTextEditors.length === 0,
+      "the panel in front of A, in A's group",
+    );
     const focus = await makemore.focus();
     assert.equal(focus.list?.document, listA.document.uri.toString(), 'A stays in focus');
     assert.equal(focus.run?.id, a.runId, "A's run, not the last run's list");
@@ -87,7 +106,11 @@ suite('The list in focus', () => {
     await vscode.commands.executeCommand('makemore.showPanel');
     await vscode.commands.executeCommand('makemore.showPanel');
     assert.equal(vscode.window.tabGroups.all.length, groups, 'no new editor group');
-    assert.deepEqual(panelTabs().map((t) => t.group.viewColumn), [column], 'one panel, where it was');
+    assert.deepEqual(
+      panelTabs().map((t) => t.group.viewColumn),
+      [column],
+      'one panel, where it was',
+    );
   });
 
   test('a job on another list leaves the focus where it is', async () => {
@@ -95,9 +118,17 @@ suite('The list in focus', () => {
     await closeAllEditors();
     const c = await openUntitled(generatedNames(400, 43).join('\n'));
     const a = await openUntitled(generatedNames(300, 49).join('\n'));
-    await until(() => makemore.focus(), (f) => f.list?.document === a.document.uri.toString(), 'A in focus');
+    await until(
+      () => makemore.focus(),
+      (f) => f.list?.document === a.document.uri.toString(),
+      'A in focus',
+    );
     const training = vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile', c.document.uri);
-    const started = await until(() => makemore.runState, (s) => s.started?.sourceName === vscode.workspace.asRelativePath(c.document.uri, false), "C's training");
+    const started = await until(
+      () => makemore.runState,
+      (s) => s.started?.sourceName === vscode.workspace.asRelativePath(c.document.uri, false),
+      "C's training",
+    );
     assert.ok(started.started?.listKey, 'the job names the key of its list');
     const focus = await makemore.focus();
     assert.equal(focus.list?.document, a.document.uri.toString(), 'A stays in focus while C trains');

@@ -8,7 +8,17 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GenerateNamesResult } from '../../src/extension/generation/generateNames';
 import type { TrainCommandResult } from '../../src/extension/training/trainer';
-import { SHORT_RUN, api, closeAllEditors, generatedNames, nextEvent, openUntitled, recordMessages, restoreSettings, setTraining } from './helpers';
+import {
+  SHORT_RUN,
+  api,
+  closeAllEditors,
+  generatedNames,
+  nextEvent,
+  openUntitled,
+  recordMessages,
+  restoreSettings,
+  setTraining,
+} from './helpers';
 
 async function setSampling(values: Record<string, unknown>): Promise<void> {
   const config = vscode.workspace.getConfiguration('makemore.sampling');
@@ -35,7 +45,12 @@ suite('Generating names', () => {
 
   test('Generate Names writes the names into a new document, one per line, each meeting the constraints', async () => {
     await vscode.window.showTextDocument(listEditor.document);
-    const result = await vscode.commands.executeCommand<GenerateNamesResult>('makemore.generateNames', { count: 25, startsWith: 'B', minLength: 4, maxLength: 8 });
+    const result = await vscode.commands.executeCommand<GenerateNamesResult>('makemore.generateNames', {
+      count: 25,
+      startsWith: 'B',
+      minLength: 4,
+      maxLength: 8,
+    });
     assert.equal(result.status, 'generated', JSON.stringify(result));
     if (result.status !== 'generated') return;
     const editor = vscode.window.activeTextEditor!;
@@ -58,13 +73,24 @@ suite('Generating names', () => {
     const editor = await openUntitled(`${existing}\n\n\n`);
     const n = editor.document.lineCount;
     editor.selections = [new vscode.Selection(n - 3, 0, n - 3, 0), new vscode.Selection(n - 2, 0, n - 2, 0)];
-    const result = await vscode.commands.executeCommand<GenerateNamesResult>('makemore.generateNames', { count: 6, to: 'cursors', newOnly: false });
+    const result = await vscode.commands.executeCommand<GenerateNamesResult>('makemore.generateNames', {
+      count: 6,
+      to: 'cursors',
+      newOnly: false,
+    });
     assert.equal(result.status, 'generated', JSON.stringify(result));
     if (result.status !== 'generated') return;
-    const lines = editor.document.getText().split('\n').slice(40).filter((l) => l.length > 0);
+    const lines = editor.document
+      .getText()
+      .split('\n')
+      .slice(40)
+      .filter((l) => l.length > 0);
     assert.deepEqual([...lines].sort(), [...result.names].sort());
     const before = new Set(existing.split('\n'));
-    assert.ok(result.names.every((name) => !before.has(name)), 'none of the names already there');
+    assert.ok(
+      result.names.every((name) => !before.has(name)),
+      'none of the names already there',
+    );
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.getText(), `${existing}\n\n\n`, 'one undo');
   });
@@ -73,7 +99,11 @@ suite('Generating names', () => {
     await vscode.window.showTextDocument(listEditor.document);
     const shown = recordMessages();
     try {
-      const contradiction = await vscode.commands.executeCommand<GenerateNamesResult>('makemore.generateNames', { count: 5, minLength: 9, maxLength: 4 });
+      const contradiction = await vscode.commands.executeCommand<GenerateNamesResult>('makemore.generateNames', {
+        count: 5,
+        minLength: 9,
+        maxLength: 4,
+      });
       assert.deepEqual(contradiction, { status: 'inputError', message: 'The minimum length (9) is above the maximum length (4).' });
       const unknown = await vscode.commands.executeCommand<GenerateNamesResult>('makemore.generateNames', { count: 5, endsWith: 'ß' });
       assert.equal(unknown.status, 'inputError');
@@ -120,7 +150,10 @@ suite('Generating names', () => {
       const inserted = await vscode.commands.executeCommand('makemore.insertSampledName');
       assert.equal(inserted, undefined);
       assert.equal(editor.document.getText(), 'x\n');
-      assert.deepEqual(shown.messages.map((m) => m.text), ['Makemore: The minimum length (9) is above the maximum length (5). Check the setting makemore.sampling.minLength.']);
+      assert.deepEqual(
+        shown.messages.map((m) => m.text),
+        ['Makemore: The minimum length (9) is above the maximum length (5). Check the setting makemore.sampling.minLength.'],
+      );
     } finally {
       shown.dispose();
       await restoreSettings();

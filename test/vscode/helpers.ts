@@ -106,7 +106,12 @@ export function recordMessages(answer: (text: string, actions: string[]) => stri
     originals.set(kind, window[kind]);
     window[kind] = (text: string, ...rest: unknown[]) => {
       messages.push({ kind, text });
-      return Promise.resolve(answer(text, rest.filter((r): r is string => typeof r === 'string')));
+      return Promise.resolve(
+        answer(
+          text,
+          rest.filter((r): r is string => typeof r === 'string'),
+        ),
+      );
     };
   }
   return {
@@ -186,10 +191,21 @@ export function recordProgress(): { shown: RecordedProgress[]; dispose(): void }
   const shown: RecordedProgress[] = [];
   const window = vscode.window as unknown as Record<'withProgress', unknown>;
   const original = window.withProgress;
-  window.withProgress = (options: vscode.ProgressOptions, task: (p: vscode.Progress<{ message?: string }>, t: vscode.CancellationToken) => Thenable<unknown>) => {
+  window.withProgress = (
+    options: vscode.ProgressOptions,
+    task: (p: vscode.Progress<{ message?: string }>, t: vscode.CancellationToken) => Thenable<unknown>,
+  ) => {
     const source = new vscode.CancellationTokenSource();
-    const entry = { title: options.title, cancellable: options.cancellable === true, messages: [] as string[], done: false, cancel: () => source.cancel() } as RecordedProgress;
-    entry.ended = Promise.resolve(task({ report: (v) => void (v.message !== undefined && entry.messages.push(v.message)) }, source.token)).finally(() => {
+    const entry = {
+      title: options.title,
+      cancellable: options.cancellable === true,
+      messages: [] as string[],
+      done: false,
+      cancel: () => source.cancel(),
+    } as RecordedProgress;
+    entry.ended = Promise.resolve(
+      task({ report: (v) => void (v.message !== undefined && entry.messages.push(v.message)) }, source.token),
+    ).finally(() => {
       entry.done = true;
     });
     shown.push(entry);

@@ -12,7 +12,10 @@ export async function run(): Promise<void> {
   // MAKEMORE_SUITE_GREP: the harness's --grep (one test, or a few, by title).
   const grep = process.env.MAKEMORE_SUITE_GREP;
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 120_000, ...(grep ? { grep } : {}) });
-  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+  for (const file of fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(path.join(__dirname, file));
   }
   await new Promise<void>((resolve, reject) => {

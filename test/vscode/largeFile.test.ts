@@ -85,7 +85,10 @@ suite('Makemore on a file the editor does not show', () => {
       ['reading big-list.txt from disk (1.1 MB)', 'reading 200,000 lines of big-list.txt', 'starting the training'],
       preparing.messages.join(' | '),
     );
-    assert.ok(progress.shown.some((p) => /^Makemore: training on large-\d+\/big-list\.txt$/.test(p.title ?? '')), 'then the job’s own');
+    assert.ok(
+      progress.shown.some((p) => /^Makemore: training on large-\d+\/big-list\.txt$/.test(p.title ?? '')),
+      'then the job’s own',
+    );
     // The file is as it was.
     assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)), text);
   });
@@ -109,7 +112,10 @@ suite('Makemore on a file the editor does not show', () => {
     }
     assert.equal(result.status, 'inputError');
     assert.deepEqual(shown.messages, [
-      { kind: 'showErrorMessage', text: `Makemore cannot train on ${vscode.workspace.asRelativePath(file, false)}: the file looks binary: it contains a NUL byte at offset 0. Expected a text file with one word per line.` },
+      {
+        kind: 'showErrorMessage',
+        text: `Makemore cannot train on ${vscode.workspace.asRelativePath(file, false)}: the file looks binary: it contains a NUL byte at offset 0. Expected a text file with one word per line.`,
+      },
     ]);
   });
 });

@@ -9,7 +9,20 @@ import * as vscode from 'vscode';
 import type { TrainCommandResult } from '../../src/extension/training/trainer';
 import { SHORT_RUN, api, closeAllEditors, generatedNames, openUntitled, recordMessages, restoreSettings, setTraining } from './helpers';
 
-const BREEDS = ['Beagle', 'Boxer', 'Collie', 'Dachshund', 'Husky', 'Poodle', 'Pug', 'Terrier', 'Whippet', 'Spaniel', 'Mastiff', 'Greyhound'];
+const BREEDS = [
+  'Beagle',
+  'Boxer',
+  'Collie',
+  'Dachshund',
+  'Husky',
+  'Poodle',
+  'Pug',
+  'Terrier',
+  'Whippet',
+  'Spaniel',
+  'Mastiff',
+  'Greyhound',
+];
 
 interface PickItem extends vscode.QuickPickItem {
   choice?: { format?: string; column?: string | number };
@@ -66,7 +79,13 @@ suite('Makemore on lists that are not plain lines', () => {
     assert.equal(source?.format, 'csv');
     assert.equal(source?.column?.name, 'name');
     assert.match(source?.description ?? '', /^Reading column 'name' \(also: breed, count\) of a CSV file: 300 items, e\.g\. /);
-    assert.deepEqual(makemore.runState.started?.casing && { pattern: makemore.runState.started.casing.pattern, restored: makemore.runState.started.casing.restored }, { pattern: 'title', restored: true });
+    assert.deepEqual(
+      makemore.runState.started?.casing && {
+        pattern: makemore.runState.started.casing.pattern,
+        restored: makemore.runState.started.casing.restored,
+      },
+      { pattern: 'title', restored: true },
+    );
 
     // The pick: every column, with examples; the one read now marked; numbers flagged.
     const shown = recordMessages();
@@ -80,12 +99,21 @@ suite('Makemore on lists that are not plain lines', () => {
     }
     assert.deepEqual(choice, { format: 'csv', column: 'breed' });
     const columns = pick.offered.filter((i) => i.choice?.column !== undefined);
-    assert.deepEqual(columns.map((i) => i.label), ['name', 'breed', 'count']);
+    assert.deepEqual(
+      columns.map((i) => i.label),
+      ['name', 'breed', 'count'],
+    );
     assert.equal(columns[0]!.description, 'read now');
     assert.equal(columns[1]!.detail, `e.g. ${BREEDS.slice(0, 3).join(', ')}`);
     assert.match(columns[2]!.description ?? '', /numbers/);
-    assert.ok(pick.offered.some((i) => i.label === 'Detect the format'), 'the formats are offered too');
-    assert.deepEqual(shown.messages.map((m) => m.text), [`Makemore reads column 'breed' of ${vscode.workspace.asRelativePath(file, false)} from now on.`]);
+    assert.ok(
+      pick.offered.some((i) => i.label === 'Detect the format'),
+      'the formats are offered too',
+    );
+    assert.deepEqual(
+      shown.messages.map((m) => m.text),
+      [`Makemore reads column 'breed' of ${vscode.workspace.asRelativePath(file, false)} from now on.`],
+    );
 
     // The next training reads the column picked, without asking again.
     const again = answerQuickPick(() => {
@@ -149,7 +177,10 @@ suite('Makemore on lists that are not plain lines', () => {
       const result = await vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile');
       assert.equal(result.status, 'trained', JSON.stringify(result));
       assert.equal(makemore.runState.started?.source?.format, 'csv');
-      assert.ok(makemore.runState.started?.symbols.every((s) => !/[0-9,]/.test(s)), `no digits or commas: ${makemore.runState.started?.symbols.join('')}`);
+      assert.ok(
+        makemore.runState.started?.symbols.every((s) => !/[0-9,]/.test(s)),
+        `no digits or commas: ${makemore.runState.started?.symbols.join('')}`,
+      );
     } finally {
       shown.dispose();
     }

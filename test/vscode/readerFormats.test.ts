@@ -56,7 +56,11 @@ suite('Makemore reads nested JSON, Markdown tables and bulleted lists as people 
 
   test('nested JSON objects: Choose Column… offers dotted fields, name.first read by default, e-mail addresses marked; the field picked is trained on', async () => {
     const names = generatedNames(240, 11).map(title);
-    const people = names.map((n, i) => ({ name: { first: n, last: title(generatedNames(240, 12)[i]!) }, email: `${n.toLowerCase()}@example.com`, age: 20 + (i % 50) }));
+    const people = names.map((n, i) => ({
+      name: { first: n, last: title(generatedNames(240, 12)[i]!) },
+      email: `${n.toLowerCase()}@example.com`,
+      age: 20 + (i % 50),
+    }));
     const json = JSON.stringify(people, null, 1);
     const file = await open('people.json', json);
     const makemore = await api();
@@ -65,12 +69,18 @@ suite('Makemore reads nested JSON, Markdown tables and bulleted lists as people 
     assert.equal(first.status, 'trained', JSON.stringify(first));
     const source = makemore.runState.started?.source;
     assert.equal(source?.column?.name, 'name.first');
-    assert.match(source?.description ?? '', /^Reading field 'name\.first' \(also: name\.last, email\) of a JSON array of objects: 240 items/);
+    assert.match(
+      source?.description ?? '',
+      /^Reading field 'name\.first' \(also: name\.last, email\) of a JSON array of objects: 240 items/,
+    );
 
     const { offered, choice } = await chooseColumn('name.last');
     assert.deepEqual(choice, { format: 'json', column: 'name.last' });
     const fields = offered.filter((i) => i.choice?.column !== undefined);
-    assert.deepEqual(fields.map((i) => i.label), ['name.first', 'name.last', 'email']);
+    assert.deepEqual(
+      fields.map((i) => i.label),
+      ['name.first', 'name.last', 'email'],
+    );
     assert.equal(fields[0]!.description, 'read now');
     assert.equal(fields[2]!.description, 'e-mail addresses');
 
@@ -83,14 +93,24 @@ suite('Makemore reads nested JSON, Markdown tables and bulleted lists as people 
   test('a Markdown table: Choose Column… offers its columns; the column picked is trained on', async () => {
     const names = generatedNames(200, 13).map(title);
     const breeds = ['Beagle', 'Boxer', 'Collie', 'Husky', 'Poodle', 'Pug', 'Whippet'];
-    const table = ['# Our dogs', '', '| name | breed | age |', '|------|:------|----:|', ...names.map((n, i) => `| ${n} | ${breeds[i % breeds.length]} | ${1 + (i % 12)} |`)].join('\n') + '\n';
+    const table =
+      [
+        '# Our dogs',
+        '',
+        '| name | breed | age |',
+        '|------|:------|----:|',
+        ...names.map((n, i) => `| ${n} | ${breeds[i % breeds.length]} | ${1 + (i % 12)} |`),
+      ].join('\n') + '\n';
     await open('dogs.md', table);
     const makemore = await api();
 
     const { offered, choice } = await chooseColumn('breed');
     assert.deepEqual(choice, { format: 'markdown', column: 'breed' });
     const columns = offered.filter((i) => i.choice?.column !== undefined);
-    assert.deepEqual(columns.map((i) => i.label), ['name', 'breed', 'age']);
+    assert.deepEqual(
+      columns.map((i) => i.label),
+      ['name', 'breed', 'age'],
+    );
     assert.equal(columns[0]!.description, 'read now');
     assert.match(columns[2]!.description ?? '', /numbers/);
 

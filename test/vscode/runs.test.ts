@@ -65,7 +65,8 @@ async function retrain(editor: vscode.TextEditor, steps: number, useNew: boolean
     const run = trained(await vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile'));
     // So few steps are not even below the bigram baseline: kept aside, still the user's to choose.
     assert.equal(run.verdict, 'belowBaseline');
-    if (useNew) await until(async () => (await makemore.activeModel(editor.document.uri))?.runId === run.runId, 'the new model to become active');
+    if (useNew)
+      await until(async () => (await makemore.activeModel(editor.document.uri))?.runId === run.runId, 'the new model to become active');
     return run;
   } finally {
     messages.dispose();
@@ -103,7 +104,10 @@ suite('Makemore runs', () => {
       messages.dispose();
       await setTraining({ steps: SHORT_RUN.steps });
     }
-    assert.ok(worse.losses.dev! > first.losses.dev!, `dev ${worse.losses.dev} after 15 steps, ${first.losses.dev} after ${SHORT_RUN.steps}`);
+    assert.ok(
+      worse.losses.dev! > first.losses.dev!,
+      `dev ${worse.losses.dev} after 15 steps, ${first.losses.dev} after ${SHORT_RUN.steps}`,
+    );
     // 15 steps are not even below the bigram baseline: the run is said to be so, and kept aside
     // (a run worse than the active one but below the baseline: test/unit/extension/belowBaseline.test.ts).
     const record = (await makemore.fileRuns(editor.document.uri))!.runs.find((r) => r.id === worse.runId)!;
@@ -111,11 +115,20 @@ suite('Makemore runs', () => {
     assert.equal(worse.verdict, 'belowBaseline');
     const end = shown.find((m) => m.text.startsWith('Makemore trained on'));
     assert.ok(end, JSON.stringify(shown));
-    assert.match(end.text, new RegExp(`dev ${worse.losses.dev!.toFixed(3)} .*Worse than counting letter pairs .*Being no better than the bigram baseline, this run is kept with .*'s runs, and the active model \\(dev ${first.losses.dev!.toFixed(3)}, \\d+ \\w{3} \\d\\d:\\d\\d\\) stays\\.`));
+    assert.match(
+      end.text,
+      new RegExp(
+        `dev ${worse.losses.dev!.toFixed(3)} .*Worse than counting letter pairs .*Being no better than the bigram baseline, this run is kept with .*'s runs, and the active model \\(dev ${first.losses.dev!.toFixed(3)}, \\d+ \\w{3} \\d\\d:\\d\\d\\) stays\\.`,
+      ),
+    );
     assert.deepEqual(end.actions, ['Use New Model', 'Compare Runs']);
 
     const runs = (await makemore.fileRuns(editor.document.uri))!;
-    assert.deepEqual(runs.runs.map((r) => r.id), [worse.runId, first.runId], 'both runs are kept, newest first');
+    assert.deepEqual(
+      runs.runs.map((r) => r.id),
+      [worse.runId, first.runId],
+      'both runs are kept, newest first',
+    );
     assert.equal(runs.active, first.runId, 'the better model stays active');
     assert.equal((await makemore.activeModel(editor.document.uri))?.runId, first.runId);
     assert.deepEqual(await modelBytes(first.fileKey, first.runId), before, "the active model's file is untouched");
@@ -137,7 +150,9 @@ suite('Makemore runs', () => {
       assert.equal(inserted?.length, 1);
       // Another list's model, borrowed: said so.
       const draftName = vscode.workspace.asRelativePath(draft.document.uri, false);
-      assert.deepEqual(status.messages, [`$(check) Makemore: 1 name from ${active.label} (borrowed: ${draftName} has no model of its own)`]);
+      assert.deepEqual(status.messages, [
+        `$(check) Makemore: 1 name from ${active.label} (borrowed: ${draftName} has no model of its own)`,
+      ]);
     } finally {
       status.dispose();
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -168,9 +183,14 @@ suite('Makemore runs', () => {
     const second = await retrain(editor, 15, false);
     const shown = await vscode.commands.executeCommand<FileRuns | null>('makemore.compareRuns');
     assert.equal(shown?.fileKey, first.fileKey);
-    assert.deepEqual(shown?.runs.map((r) => r.id), [second.runId, first.runId]);
+    assert.deepEqual(
+      shown?.runs.map((r) => r.id),
+      [second.runId, first.runId],
+    );
     assert.ok(
-      vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('makemore.trainingPanel')),
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('makemore.trainingPanel')),
       'the panel is open',
     );
   });
@@ -190,7 +210,11 @@ suite('Makemore runs', () => {
     // A run that is not active: one confirmation.
     let messages = recordMessages(() => undefined);
     try {
-      assert.equal(await vscode.commands.executeCommand('makemore.runs.delete', first.fileKey, middle!.id), false, 'dismissed: nothing deleted');
+      assert.equal(
+        await vscode.commands.executeCommand('makemore.runs.delete', first.fileKey, middle!.id),
+        false,
+        'dismissed: nothing deleted',
+      );
     } finally {
       messages.dispose();
     }
@@ -202,7 +226,10 @@ suite('Makemore runs', () => {
       messages.dispose();
     }
     runs = (await makemore.fileRuns(editor.document.uri))!;
-    assert.deepEqual(runs.runs.map((r) => r.id), [newest!.id, oldest!.id]);
+    assert.deepEqual(
+      runs.runs.map((r) => r.id),
+      [newest!.id, oldest!.id],
+    );
     await assert.rejects(Promise.resolve(modelBytes(first.fileKey, middle!.id)), 'its model file is gone');
 
     // The active run: first the run to use instead, then the confirmation.
@@ -217,12 +244,15 @@ suite('Makemore runs', () => {
     assert.equal(asked.items.length, 1, 'asked which run becomes active');
     assert.equal(asked.items[0]!.length, 1, 'among the other runs');
     runs = (await makemore.fileRuns(editor.document.uri))!;
-    assert.deepEqual(runs.runs.map((r) => r.id), [oldest!.id]);
+    assert.deepEqual(
+      runs.runs.map((r) => r.id),
+      [oldest!.id],
+    );
     assert.equal(runs.active, oldest!.id);
     assert.equal((await makemore.activeModel(editor.document.uri))?.runId, oldest!.id);
   });
 
-  test("Cancel on the progress notification: a second notification, without Cancel, says what the stop waits for until the job has ended", async () => {
+  test('Cancel on the progress notification: a second notification, without Cancel, says what the stop waits for until the job has ended', async () => {
     await setTraining({ steps: 5_000_000 });
     await openUntitled(generatedNames(300, 41).join('\n'));
     const progress = recordProgress();

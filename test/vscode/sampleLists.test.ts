@@ -43,7 +43,10 @@ suite('Makemore: Open a Sample List…', () => {
     const german = items.find((i) => i.label === 'German first names');
     assert.match(german?.description ?? '', /^[\d,]+ · \S.*, .*, .*…$/);
     assert.deepEqual(
-      items.filter((i) => i.kind === vscode.QuickPickItemKind.Separator).slice(0, 5).map((i) => i.label),
+      items
+        .filter((i) => i.kind === vscode.QuickPickItemKind.Separator)
+        .slice(0, 5)
+        .map((i) => i.label),
       ['First names', 'Last names', 'Cities', 'Streets', 'Companies'],
     );
   });
@@ -51,7 +54,9 @@ suite('Makemore: Open a Sample List…', () => {
   test('the list picked opens as an unsaved document named after it, and Train Now trains on it', async () => {
     await closeAllEditors();
     const picks = answerQuickPicks((items) => items.find((i) => i.label === 'Japanese first names'));
-    const shown = recordMessages((text, actions) => (text.startsWith('Makemore opened') ? actions.find((a) => a === 'Train Now') : undefined));
+    const shown = recordMessages((text, actions) =>
+      text.startsWith('Makemore opened') ? actions.find((a) => a === 'Train Now') : undefined,
+    );
     const stored = nextEvent((e) => e.type === 'modelStored');
     let opened: OpenedSample | undefined;
     try {
@@ -74,7 +79,10 @@ suite('Makemore: Open a Sample List…', () => {
     const lines = editor.document.getText().split('\n').filter(Boolean);
     assert.equal(lines.length, opened.items);
     assert.ok(lines.length >= 50);
-    assert.match(shown.messages.find((m) => m.text.startsWith('Makemore opened'))?.text ?? '', /^Makemore opened Japanese first names \([\d,]+, from @faker-js\/faker [\d.]+ \(MIT\)\) as an unsaved document: edit it, save it, or train on it now\.$/);
+    assert.match(
+      shown.messages.find((m) => m.text.startsWith('Makemore opened'))?.text ?? '',
+      /^Makemore opened Japanese first names \([\d,]+, from @faker-js\/faker [\d.]+ \(MIT\)\) as an unsaved document: edit it, save it, or train on it now\.$/,
+    );
   });
 
   test('a list asked for by its id opens beside one already open, under a name of its own', async () => {

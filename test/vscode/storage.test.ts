@@ -31,12 +31,19 @@ suite('Makemore run storage', () => {
     }
     const files = (await vscode.workspace.fs.readDirectory(makemore.runsDirectory)).map(([name]) => name);
     const text = `shared.${await sha256(words.join('\n'))}.trainingWords`;
-    assert.deepEqual(files.filter((f) => f === text), [text], "the list's words, once");
+    assert.deepEqual(
+      files.filter((f) => f === text),
+      [text],
+      "the list's words, once",
+    );
     const runs = await makemore.fileRuns(editor.document.uri);
     const storage = runs?.storage;
     assert.ok(storage, 'sizes are sent with the runs');
     const own = [storage.runs[a.runId]!, storage.runs[b.runId]!];
-    assert.ok(own.every((n) => n > 0), JSON.stringify(storage));
+    assert.ok(
+      own.every((n) => n > 0),
+      JSON.stringify(storage),
+    );
     assert.ok(storage.shared >= new TextEncoder().encode(words.join('\n')).length, 'the shared text is counted');
     assert.equal(storage.total, own[0]! + own[1]! + storage.shared, 'the total counts the shared text once');
     for (const id of [a.runId, b.runId]) {
@@ -68,7 +75,10 @@ suite('Makemore run storage', () => {
       const bytes = await fs.readFile(kept);
       assert.equal(new TextDecoder().decode(bytes.subarray(0, 8)), 'MAKEMORE', 'a model file');
       assert.ok(new TextDecoder().decode(bytes).includes(words.join('\n')), 'the whole model: its words with it');
-      assert.ok(messages.messages.some((m) => m.kind === 'showErrorMessage' && m.text.includes(where)), JSON.stringify(messages.messages));
+      assert.ok(
+        messages.messages.some((m) => m.kind === 'showErrorMessage' && m.text.includes(where)),
+        JSON.stringify(messages.messages),
+      );
     } finally {
       messages.dispose();
       await fs.delete(dir, { useTrash: false });

@@ -13,7 +13,7 @@ import { msPerStep } from '../../bench/webStep';
 import { REPO_ROOT } from '../../bench/children';
 import { namesList } from '../unit/helpers/data';
 
-describe('benchmark: the web build\'s training step (bench:web)', function () {
+describe("benchmark: the web build's training step (bench:web)", function () {
   let dir: string;
   before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-bench-web-'))));
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -28,11 +28,15 @@ describe('benchmark: the web build\'s training step (bench:web)', function () {
     const data = path.join(dir, 'names.txt');
     const out = path.join(dir, 'web.json');
     fs.writeFileSync(data, namesList().slice(0, 3000).join('\n') + '\n');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'bench/runWeb.ts'), '--data', data, '--rounds', '2', '--steps', '80', '--out', out], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-      timeout: 280_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(REPO_ROOT, 'bench/runWeb.ts'), '--data', data, '--rounds', '2', '--steps', '80', '--out', out],
+      {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        timeout: 280_000,
+      },
+    );
     assert.equal(r.status, 0, r.stderr);
     const { webStep } = JSON.parse(fs.readFileSync(out, 'utf8')) as { webStep: Omit<WebStepLine, 'event'> };
     assert.deepEqual(webStep.backends, { node: 'wasm', web: 'wasm' });

@@ -10,6 +10,9 @@ import { openSampleTrainInsert, SAMPLE_LIST_SETTINGS } from '../e2e/sampleListSc
 import { ROOT, scenarioSession } from '../e2e/session';
 
 describe('Makemore for the Web without a list (code-server, web worker extension host, installed VSIX)', function () {
-  const s = scenarioSession({ artefacts: path.join(ROOT, 'test-results/web-sample-list'), settings: { ...WEB_HOST_SETTINGS, ...SAMPLE_LIST_SETTINGS } });
+  const s = scenarioSession({
+    artefacts: path.join(ROOT, 'test-results/web-sample-list'),
+    settings: { ...WEB_HOST_SETTINGS, ...SAMPLE_LIST_SETTINGS },
+  });
   openSampleTrainInsert(s);
 });

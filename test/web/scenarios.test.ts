@@ -23,20 +23,30 @@ describe('Makemore for the Web (code-server, web worker extension host, installe
     s.wb.page.on('worker', (worker) => {
       const state = { closed: false };
       worker.on('close', () => (state.closed = true));
-      worker.evaluate(() => (globalThis as unknown as { name?: string }).name).then(
-        // VS Code names a worker started by an extension host "ExtensionHostWorker -> <its name>".
-        (name) => name?.endsWith(WORKER_NAME) && jobWorkers.set(worker, state),
-        () => undefined, // gone before it could be asked
-      );
+      worker
+        .evaluate(() => (globalThis as unknown as { name?: string }).name)
+        .then(
+          // VS Code names a worker started by an extension host "ExtensionHostWorker -> <its name>".
+          (name) => name?.endsWith(WORKER_NAME) && jobWorkers.set(worker, state),
+          () => undefined, // gone before it could be asked
+        );
     });
   });
 
   trainInsertReload(s, {
     whileTraining: async () => {
-      await until(() => jobWorkers.size, (n) => n === 1, `a Web Worker named "${WORKER_NAME}" running the job`);
+      await until(
+        () => jobWorkers.size,
+        (n) => n === 1,
+        `a Web Worker named "${WORKER_NAME}" running the job`,
+      );
     },
     afterTraining: async () => {
-      await until(() => [...jobWorkers.values()].every((w) => w.closed), (closed) => closed, 'the job worker to end with the job');
+      await until(
+        () => [...jobWorkers.values()].every((w) => w.closed),
+        (closed) => closed,
+        'the job worker to end with the job',
+      );
     },
   });
 });

@@ -79,7 +79,13 @@ describe('the web worker bundle in Chromium (strict CSP, wasm bytes from the hos
   });
 
   it('runs a sweep and the learning-rate finder (the same job code as the Node worker)', async () => {
-    const sweep = await host.run({ type: 'sweep', text, sourceName: 'names.txt', config: { ...small, steps: 100 }, settings: [{ hiddenSize: 8 }, { hiddenSize: 32 }] });
+    const sweep = await host.run({
+      type: 'sweep',
+      text,
+      sourceName: 'names.txt',
+      config: { ...small, steps: 100 },
+      settings: [{ hiddenSize: 8 }, { hiddenSize: 32 }],
+    });
     assert.equal(sweep.outcome.kind, 'finished', JSON.stringify(sweep.outcome));
     assert.equal(sweep.events.filter((e) => e.type === 'sweepRunFinished').length, 2);
     const lr = await host.run({ type: 'lrFind', text, sourceName: 'names.txt', config: small, steps: 150 });
@@ -98,7 +104,11 @@ describe('the web worker bundle in Chromium (strict CSP, wasm bytes from the hos
     await host.failAssets('its script dist/web/worker.js could not be read (FileNotFound)');
     const unread = await host.run({ type: 'train', text, sourceName: 'names.txt', config: { ...small, steps: 50 } });
     assert.equal(unread.outcome.kind, 'failed');
-    if (unread.outcome.kind === 'failed') assert.equal(unread.outcome.failed.message, 'The training worker could not load: its script dist/web/worker.js could not be read (FileNotFound).');
+    if (unread.outcome.kind === 'failed')
+      assert.equal(
+        unread.outcome.failed.message,
+        'The training worker could not load: its script dist/web/worker.js could not be read (FileNotFound).',
+      );
 
     await host.setAssets();
     const again = await host.run({ type: 'train', text, sourceName: 'names.txt', config: { ...small, steps: 50 } });
@@ -114,12 +124,18 @@ describe('the web worker bundle in Chromium (strict CSP, wasm bytes from the hos
     assert.equal(started?.backend, 'cpu');
     assert.match(started?.warning ?? '', /WebAssembly backend is unavailable \(no \.wasm file reached the worker\).*5–10× slower/);
 
-    await host.setAssets(script, { 'tfjs-backend-wasm-simd.wasm': new Uint8Array([0, 97, 115, 109, 9, 9, 9, 9]), 'tfjs-backend-wasm.wasm': new Uint8Array(16) });
+    await host.setAssets(script, {
+      'tfjs-backend-wasm-simd.wasm': new Uint8Array([0, 97, 115, 109, 9, 9, 9, 9]),
+      'tfjs-backend-wasm.wasm': new Uint8Array(16),
+    });
     const corrupt = await host.run({ type: 'train', text, sourceName: 'names.txt', config: { ...small, steps: 20 } });
     assert.equal(corrupt.outcome.kind, 'finished');
     const corruptStart = corrupt.events.find((e): e is TrainStartedEvent => e.type === 'trainStarted');
     assert.equal(corruptStart?.backend, 'cpu');
-    assert.match(corruptStart?.warning ?? '', /WebAssembly backend is unavailable \(tfjs-backend-wasm\.wasm is not a valid WebAssembly module\)/);
+    assert.match(
+      corruptStart?.warning ?? '',
+      /WebAssembly backend is unavailable \(tfjs-backend-wasm\.wasm is not a valid WebAssembly module\)/,
+    );
     await host.setAssets();
   });
 

@@ -22,7 +22,13 @@ const DIST = path.join(ROOT, 'dist');
 
 /** The policy of the page, and so of the workers it starts from blobs (they inherit it). */
 export function strictCsp(nonce: string): string {
-  return [`default-src 'none'`, `script-src 'nonce-${nonce}' 'wasm-unsafe-eval'`, `worker-src blob:`, `base-uri 'none'`, `form-action 'none'`].join('; ');
+  return [
+    `default-src 'none'`,
+    `script-src 'nonce-${nonce}' 'wasm-unsafe-eval'`,
+    `worker-src blob:`,
+    `base-uri 'none'`,
+    `form-action 'none'`,
+  ].join('; ');
 }
 
 export interface WorkerHostPage {
@@ -64,8 +70,14 @@ export async function openWorkerHost(browser: Browser): Promise<WorkerHostPage> 
   const nonce = Math.random().toString(36).slice(2);
   const server = http.createServer((req, res) => {
     if (req.url === '/') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': strictCsp(nonce), 'cache-control': 'no-store' });
-      res.end(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>Makemore web worker host</title></head><body><script nonce="${nonce}" src="/host.js"></script></body></html>`);
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': strictCsp(nonce),
+        'cache-control': 'no-store',
+      });
+      res.end(
+        `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Makemore web worker host</title></head><body><script nonce="${nonce}" src="/host.js"></script></body></html>`,
+      );
     } else if (req.url === '/host.js') {
       res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
       res.end(script);
@@ -93,11 +105,18 @@ export async function openWorkerHost(browser: Browser): Promise<WorkerHostPage> 
     setAssets: async (script?: string, wasm?: Record<string, Uint8Array>) => {
       const built = script === undefined || wasm === undefined ? builtAssets() : undefined;
       const encoded = Object.fromEntries(Object.entries(wasm ?? built!.wasm).map(([f, b]) => [f, Buffer.from(b).toString('base64')]));
-      await page.evaluate(([text, files]) => (globalThis as unknown as Host).makemoreHost.setAssets(text, files), [script ?? built!.script, encoded] as const);
+      await page.evaluate(([text, files]) => (globalThis as unknown as Host).makemoreHost.setAssets(text, files), [
+        script ?? built!.script,
+        encoded,
+      ] as const);
     },
     failAssets: (message) => page.evaluate((m) => (globalThis as unknown as Host).makemoreHost.failAssets(m), message),
-    run: (input, stopAtStep) => page.evaluate(([i, s]) => (globalThis as unknown as Host).makemoreHost.run(i, s), [input, stopAtStep] as const),
-    problems: async () => [...(await page.evaluate(() => (globalThis as unknown as Host).makemoreHost.violations())).map((v) => `CSP violation: ${v}`), ...problems],
+    run: (input, stopAtStep) =>
+      page.evaluate(([i, s]) => (globalThis as unknown as Host).makemoreHost.run(i, s), [input, stopAtStep] as const),
+    problems: async () => [
+      ...(await page.evaluate(() => (globalThis as unknown as Host).makemoreHost.violations())).map((v) => `CSP violation: ${v}`),
+      ...problems,
+    ],
     workerCanFetch: () => page.evaluate(() => (globalThis as unknown as Host).makemoreHost.workerCanFetch()),
     outOfMemoryMessages: () => page.evaluate(() => (globalThis as unknown as Host).makemoreHost.outOfMemoryMessages()),
     close: async () => {

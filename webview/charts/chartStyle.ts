@@ -44,7 +44,11 @@ export function swatch(kind: string, shape: SwatchShape = 'line'): HTMLElement {
 
 /** A chart's key: each entry a swatch and what it stands for, or an item of its own (shown or hidden later). */
 export function chartKey(...entries: (readonly [HTMLElement, string] | HTMLElement)[]): HTMLElement {
-  return h('ul', { class: 'chart-key', 'aria-label': 'Key' }, ...entries.map((e) => (e instanceof HTMLElement ? e : h('li', {}, e[0], e[1]))));
+  return h(
+    'ul',
+    { class: 'chart-key', 'aria-label': 'Key' },
+    ...entries.map((e) => (e instanceof HTMLElement ? e : h('li', {}, e[0], e[1]))),
+  );
 }
 
 /** Paints a swatch (its `--swatch` colour). */

@@ -78,7 +78,13 @@ export class EmbeddingChart {
 
   constructor(private readonly onSelect: (index: number | null) => void) {
     this.caption = h('figcaption', { class: 'caption' });
-    this.search = h('input', { type: 'search', class: 'symbol-search', placeholder: 'Find a symbol', 'aria-label': 'Find a symbol in the embedding plot', spellcheck: false });
+    this.search = h('input', {
+      type: 'search',
+      class: 'symbol-search',
+      placeholder: 'Find a symbol',
+      'aria-label': 'Find a symbol in the embedding plot',
+      spellcheck: false,
+    });
     this.search.addEventListener('input', () => this.find());
     this.search.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && this.found.length > 0) {
@@ -97,7 +103,16 @@ export class EmbeddingChart {
     const view = this.view;
     const query = this.search.value;
     this.found = view ? matchSymbols(view.symbols, query) : [];
-    setText(this.searchStatus, query.length === 0 ? '' : this.found.length === 0 ? `no symbol “${query}”` : this.found.length === 1 ? 'found — Enter selects it' : `${this.found.length} found`);
+    setText(
+      this.searchStatus,
+      query.length === 0
+        ? ''
+        : this.found.length === 0
+          ? `no symbol “${query}”`
+          : this.found.length === 1
+            ? 'found — Enter selects it'
+            : `${this.found.length} found`,
+    );
     if (this.found.length > 0) this.reveal(this.found[0]!);
     this.box.plot?.redraw(false);
   }
@@ -124,14 +139,23 @@ export class EmbeddingChart {
     if (rows === 0 || view.embedding.length !== rows * view.dims) return;
     // The panel renders every second while a job runs: unchanged data (the same arrays) is not projected and drawn again.
     const last = this.view;
-    if (this.box.plot && last && last.embedding === view.embedding && last.symbols === view.symbols && last.dims === view.dims && last.selected === view.selected) return;
+    if (
+      this.box.plot &&
+      last &&
+      last.embedding === view.embedding &&
+      last.symbols === view.symbols &&
+      last.dims === view.dims &&
+      last.selected === view.selected
+    )
+      return;
     // Another vocabulary (a new run): every point in view again, the search run on its symbols.
     const symbolsChanged = this.view?.symbols.join('\u0000') !== view.symbols.join('\u0000');
     if (symbolsChanged) this.viewport = FIT;
     this.view = view;
     if (symbolsChanged) this.found = matchSymbols(view.symbols, this.search.value);
     this.projection = project2d(view.embedding, rows, view.dims, this.projection?.components ?? null);
-    this.neighbours = view.selected !== null && view.selected < rows ? nearestNeighbours(view.embedding, rows, view.dims, view.selected, NEIGHBOURS) : [];
+    this.neighbours =
+      view.selected !== null && view.selected < rows ? nearestNeighbours(view.embedding, rows, view.dims, view.selected, NEIGHBOURS) : [];
     this.showCaption();
     this.showNeighbours();
     if (!this.box.plot) this.create();
@@ -175,12 +199,23 @@ export class EmbeddingChart {
       return;
     }
     const items = this.neighbours.map((n) => {
-      const b = h('button', { class: 'symbol-chip', type: 'button', title: `Select “${view.symbols[n.index]}”` }, h('span', { class: 'symbol' }, view.symbols[n.index]), ` ${n.similarity.toFixed(2)}`);
+      const b = h(
+        'button',
+        { class: 'symbol-chip', type: 'button', title: `Select “${view.symbols[n.index]}”` },
+        h('span', { class: 'symbol' }, view.symbols[n.index]),
+        ` ${n.similarity.toFixed(2)}`,
+      );
       b.addEventListener('click', () => this.onSelect(n.index));
       return b;
     });
     this.neighboursBox.replaceChildren(
-      h('span', {}, 'Nearest to ', h('span', { class: 'symbol selected' }, view.symbols[selected]), ` in the full ${view.dims}-d space (cosine similarity):`),
+      h(
+        'span',
+        {},
+        'Nearest to ',
+        h('span', { class: 'symbol selected' }, view.symbols[selected]),
+        ` in the full ${view.dims}-d space (cosine similarity):`,
+      ),
       ...items,
     );
   }
@@ -214,7 +249,12 @@ export class EmbeddingChart {
       u.setScale('x', { min: cx - (perPixel * width) / 2, max: cx + (perPixel * width) / 2 });
       u.setScale('y', { min: cy - (perPixel * height) / 2, max: cy + (perPixel * height) / 2 });
     });
-    setText(this.zoomNote, zoomed ? `zoom ×${this.viewport.zoom < 10 ? this.viewport.zoom.toFixed(1) : Math.round(this.viewport.zoom)} · double-click to see all` : 'wheel to zoom, drag to pan');
+    setText(
+      this.zoomNote,
+      zoomed
+        ? `zoom ×${this.viewport.zoom < 10 ? this.viewport.zoom.toFixed(1) : Math.round(this.viewport.zoom)} · double-click to see all`
+        : 'wheel to zoom, drag to pan',
+    );
   }
 
   /** The view's centre now (data units). */
@@ -247,31 +287,39 @@ export class EmbeddingChart {
       if (e.button !== 0) return;
       press = { x: e.clientX, y: e.clientY, ...this.centre(plot), moved: false };
     });
-    window.addEventListener('mousemove', (e) => {
-      if (!press || (e.buttons & 1) === 0) return;
-      const dx = e.clientX - press.x;
-      const dy = e.clientY - press.y;
-      if (!press.moved && Math.hypot(dx, dy) < DRAG_THRESHOLD) return;
-      press.moved = true;
-      over.style.cursor = 'grabbing';
-      // Units per CSS pixel on either axis (equal by construction).
-      const perPixel = ((plot.scales.x.max ?? 1) - (plot.scales.x.min ?? 0)) / this.plotSize(plot).width;
-      this.viewport = { zoom: this.viewport.zoom, cx: press.cx - dx * perPixel, cy: press.cy + dy * perPixel };
-      // Panning a fitted view leaves it fitted in scale but not in place.
-      if (this.viewport.zoom === 1) this.viewport = { ...this.viewport, zoom: 1 + 1e-9 };
-      this.fitScales();
-    }, { signal });
-    window.addEventListener('mouseup', (e) => {
-      if (!press) return;
-      const click = !press.moved;
-      press = undefined;
-      over.style.cursor = 'default';
-      if (!click || e.target !== over) return;
-      // The first click of a pair remembers the selection, so that a double click (every point
-      // again) leaves it as it was rather than selecting whatever lay under the pointer.
-      if (e.detail <= 1) this.selectedBeforeClicks = this.view?.selected ?? null;
-      this.onSelect(this.hit(e));
-    }, { signal });
+    window.addEventListener(
+      'mousemove',
+      (e) => {
+        if (!press || (e.buttons & 1) === 0) return;
+        const dx = e.clientX - press.x;
+        const dy = e.clientY - press.y;
+        if (!press.moved && Math.hypot(dx, dy) < DRAG_THRESHOLD) return;
+        press.moved = true;
+        over.style.cursor = 'grabbing';
+        // Units per CSS pixel on either axis (equal by construction).
+        const perPixel = ((plot.scales.x.max ?? 1) - (plot.scales.x.min ?? 0)) / this.plotSize(plot).width;
+        this.viewport = { zoom: this.viewport.zoom, cx: press.cx - dx * perPixel, cy: press.cy + dy * perPixel };
+        // Panning a fitted view leaves it fitted in scale but not in place.
+        if (this.viewport.zoom === 1) this.viewport = { ...this.viewport, zoom: 1 + 1e-9 };
+        this.fitScales();
+      },
+      { signal },
+    );
+    window.addEventListener(
+      'mouseup',
+      (e) => {
+        if (!press) return;
+        const click = !press.moved;
+        press = undefined;
+        over.style.cursor = 'default';
+        if (!click || e.target !== over) return;
+        // The first click of a pair remembers the selection, so that a double click (every point
+        // again) leaves it as it was rather than selecting whatever lay under the pointer.
+        if (e.detail <= 1) this.selectedBeforeClicks = this.view?.selected ?? null;
+        this.onSelect(this.hit(e));
+      },
+      { signal },
+    );
     over.addEventListener('dblclick', () => {
       this.viewport = FIT;
       this.fitScales();
@@ -307,7 +355,10 @@ export class EmbeddingChart {
         legend: { show: false },
         cursor: { x: false, y: false, points: { show: false }, drag: { x: false, y: false, setScale: false } },
         // Not auto-ranged: fitScales() sets both (the identity range keeps what it sets).
-        scales: { x: { time: false, auto: false, range: (_u, min, max) => [min, max] }, y: { auto: false, range: (_u, min, max) => [min, max] } },
+        scales: {
+          x: { time: false, auto: false, range: (_u, min, max) => [min, max] },
+          y: { auto: false, range: (_u, min, max) => [min, max] },
+        },
         axes: [axis(axisLabel(0)), axis(axisLabel(1))],
         series: [{}, { paths: () => null, points: { show: false } }],
         hooks: { draw: [(u) => this.draw(u)] },
@@ -451,7 +502,11 @@ export class EmbeddingChart {
     this.drawnLabels = key;
     this.labelList.replaceChildren(
       ...drawn.map((d) =>
-        h('li', { 'data-index': d.index, 'data-x': d.x, 'data-y': d.y, 'data-w': d.w, 'data-h': d.h, 'data-highlighted': d.highlighted || null }, d.label),
+        h(
+          'li',
+          { 'data-index': d.index, 'data-x': d.x, 'data-y': d.y, 'data-w': d.w, 'data-h': d.h, 'data-highlighted': d.highlighted || null },
+          d.label,
+        ),
       ),
     );
   }

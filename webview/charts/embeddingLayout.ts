@@ -25,7 +25,8 @@ export function placeLabels(boxes: readonly LabelBox[], priority: readonly numbe
   for (const b of boxes) cell = Math.max(cell, b.w + gap, b.h + gap);
   const grid = new Map<string, LabelBox[]>();
   const kept = new Set<number>();
-  const overlaps = (a: LabelBox, b: LabelBox): boolean => Math.abs(a.x - b.x) * 2 < a.w + b.w + 2 * gap && Math.abs(a.y - b.y) * 2 < a.h + b.h + 2 * gap;
+  const overlaps = (a: LabelBox, b: LabelBox): boolean =>
+    Math.abs(a.x - b.x) * 2 < a.w + b.w + 2 * gap && Math.abs(a.y - b.y) * 2 < a.h + b.h + 2 * gap;
   for (const index of priority) {
     const box = byIndex.get(index);
     if (!box || kept.has(index)) continue;

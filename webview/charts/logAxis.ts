@@ -1,6 +1,5 @@
 /** Log-scale axes: the range around a set of values and round ticks for it. Pure (no DOM). */
 
-
 /** A log-scale range around `xs`: half the mean spacing of the points beyond each end (an octave for one point). */
 export function logRange(xs: readonly number[]): [number, number] {
   if (xs.length === 0) return [1, 10];

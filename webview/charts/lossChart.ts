@@ -126,7 +126,12 @@ export class LossChart {
         y: this.logScale ? { distr: 3, log: 10 } : { distr: 1 },
       },
       axes: [
-        axisStyle(t, { label: compact ? undefined : 'step', compact, size: compact ? 24 : 30, values: (_u, splits) => splits.map((v) => formatTick(v)) }),
+        axisStyle(t, {
+          label: compact ? undefined : 'step',
+          compact,
+          size: compact ? 24 : 30,
+          values: (_u, splits) => splits.map((v) => formatTick(v)),
+        }),
         axisStyle(t, {
           label: compact ? undefined : this.logScale ? 'loss (log scale)' : 'loss',
           compact,

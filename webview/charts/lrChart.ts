@@ -159,7 +159,12 @@ export class LrChart {
     }
     setText(
       this.readout,
-      [`step ${formatCount(i + 1)}`, `learning rate ${formatLearningRate(lr.learningRates[i])}`, `loss ${formatLoss(lr.losses[i])}`, `smoothed ${formatLoss(lr.smoothed[i])}`].join('  ·  '),
+      [
+        `step ${formatCount(i + 1)}`,
+        `learning rate ${formatLearningRate(lr.learningRates[i])}`,
+        `loss ${formatLoss(lr.losses[i])}`,
+        `smoothed ${formatLoss(lr.smoothed[i])}`,
+      ].join('  ·  '),
     );
   }
 }

@@ -1,6 +1,5 @@
 /** The learning-rate chart's data: its loss axis, and the point nearest a rate. Pure (no DOM). */
 
-
 /**
  * The loss axis of the finder's chart: from the lowest loss to a little above the highest
  * smoothed loss (the start, or the blow-up), so a raw spike does not flatten the curve.

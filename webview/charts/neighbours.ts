@@ -1,6 +1,5 @@
 /** Nearest neighbours of a symbol in embedding space, by cosine similarity of the full vectors. */
 
-
 export interface Neighbour {
   index: number;
   /** Cosine similarity, -1..1. */

@@ -7,7 +7,6 @@
  * them, so the live scatter moves smoothly instead of flipping axes from one update to the next.
  */
 
-
 export interface Projection {
   x: number[];
   y: number[];

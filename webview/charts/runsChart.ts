@@ -30,7 +30,11 @@ export class RunsChart {
   private readonly box = new PlotBox({ minWidth: 200, fallbackWidth: 700, height: () => 300 });
   private readonly legend = h('ul', { class: 'chart-key runs-legend', 'aria-label': 'Runs on the chart' });
   private readonly readout = h('div', { class: 'readout', 'aria-live': 'off' });
-  private readonly empty = h('p', { class: 'caption chart-empty', hidden: true }, 'Tick runs in the table below to draw their curves here.');
+  private readonly empty = h(
+    'p',
+    { class: 'caption chart-empty', hidden: true },
+    'Tick runs in the table below to draw their curves here.',
+  );
   private theme: Theme = readTheme();
   private input: RunsChartInput = { charted: [], active: null, dates: new Map(), smoothing: 0.6, logScale: false };
   private data: OverlaySeries = { step: [], runs: [] };
@@ -42,7 +46,14 @@ export class RunsChart {
   private values = new Map<string, HTMLElement>();
 
   constructor() {
-    this.element = h('figure', { class: 'runs-chart', 'aria-label': 'Loss curves of the ticked runs' }, this.box.element, this.empty, this.legend, this.readout);
+    this.element = h(
+      'figure',
+      { class: 'runs-chart', 'aria-label': 'Loss curves of the ticked runs' },
+      this.box.element,
+      this.empty,
+      this.legend,
+      this.readout,
+    );
   }
 
   /** The colour each charted run is drawn in (the table's swatches use them too). */
@@ -66,7 +77,11 @@ export class RunsChart {
       return;
     }
     // New runs (series) or a new scale: a new plot; otherwise new data (a smoothing change).
-    const sameRuns = this.drawn !== null && this.drawn.runs === input.charted.map((r) => r.id).join() && this.drawn.logScale === input.logScale && this.drawn.smoothed === input.smoothing > 0;
+    const sameRuns =
+      this.drawn !== null &&
+      this.drawn.runs === input.charted.map((r) => r.id).join() &&
+      this.drawn.logScale === input.logScale &&
+      this.drawn.smoothed === input.smoothing > 0;
     if (this.box.plot && sameRuns) this.box.plot.setData(this.aligned());
     else this.create();
     this.showValues(null);
@@ -155,9 +170,20 @@ export class RunsChart {
     for (const run of this.input.charted) {
       const colour = this.colours.get(run.id) ?? t.foreground;
       series.push(
-        { label: `${run.id} raw`, stroke: smoothing ? withAlpha(colour, t.highContrast ? 0.5 : 0.25) : 'transparent', width: 1, spanGaps: true, points: { show: false } },
+        {
+          label: `${run.id} raw`,
+          stroke: smoothing ? withAlpha(colour, t.highContrast ? 0.5 : 0.25) : 'transparent',
+          width: 1,
+          spanGaps: true,
+          points: { show: false },
+        },
         { label: `${run.id} train`, stroke: colour, width: 2, spanGaps: true, points: { show: false } },
-        { label: `${run.id} dev`, stroke: colour, paths: () => null, points: { show: true, size: 7, width: 1.5, stroke: t.background === 'transparent' ? colour : t.background, fill: colour } },
+        {
+          label: `${run.id} dev`,
+          stroke: colour,
+          paths: () => null,
+          points: { show: true, size: 7, width: 1.5, stroke: t.background === 'transparent' ? colour : t.background, fill: colour },
+        },
       );
     }
     const opts: Omit<uPlot.Options, 'width' | 'height'> = {
@@ -167,7 +193,11 @@ export class RunsChart {
       scales: { x: { time: false }, y: this.input.logScale ? { distr: 3, log: 10 } : { distr: 1 } },
       axes: [
         axisStyle(t, { label: 'step', size: 30, values: (_u, splits) => splits.map((v) => formatTick(v)) }),
-        axisStyle(t, { label: this.input.logScale ? 'loss (log scale)' : 'loss', size: 48, values: (_u, splits) => splits.map((v) => (v === null ? '' : formatTick(v))) }),
+        axisStyle(t, {
+          label: this.input.logScale ? 'loss (log scale)' : 'loss',
+          size: 48,
+          values: (_u, splits) => splits.map((v) => (v === null ? '' : formatTick(v))),
+        }),
       ],
       series,
       hooks: { setCursor: [(u) => this.showValues(u.cursor.left !== undefined && u.cursor.left >= 0 ? (u.cursor.idx ?? null) : null)] },

@@ -44,7 +44,14 @@ export function sweepPlot(s: SweepState): SweepPlot {
     const done = finished.get(index);
     const x = key ? setting[key] : (done?.run.paramCount ?? (s.current?.index === index ? s.current.paramCount : undefined));
     if (x === undefined || !(x > 0)) return;
-    points.push({ index, x, label: formatSetting(setting, 'short', s.varied), name: formatSetting(setting, 'name', s.varied), run: done?.run ?? null, diagnosis: done?.diagnosis ?? null });
+    points.push({
+      index,
+      x,
+      label: formatSetting(setting, 'short', s.varied),
+      name: formatSetting(setting, 'name', s.varied),
+      run: done?.run ?? null,
+      diagnosis: done?.diagnosis ?? null,
+    });
   });
   points.sort((a, b) => a.x - b.x || a.index - b.index);
   const xs = points.map((p) => p.x);

@@ -27,7 +27,19 @@ import { formatLossBrief, formatRunDate } from '../../src/shared/format';
 import type { ExploreMode, GenerationTarget, ToWebview } from '../../src/shared/messages';
 import { formatProbability, letterSentence, readingSummary } from '../../src/shared/readingText';
 import { h, setText } from '../lib/dom';
-import { BARS_SHOWN, barLabel, barsOf, entropyText, isPlainSampling, NAMES_COUNT, PREFIX_MARK, Questions, samplingText, type Bar, type Sampling } from '../lib/explore';
+import {
+  BARS_SHOWN,
+  barLabel,
+  barsOf,
+  entropyText,
+  isPlainSampling,
+  NAMES_COUNT,
+  PREFIX_MARK,
+  Questions,
+  samplingText,
+  type Bar,
+  type Sampling,
+} from '../lib/explore';
 import type { Session } from '../lib/session';
 import { section } from '../panel/layout';
 import { button, setEnabled } from '../toolkit';
@@ -144,22 +156,46 @@ export class ExploreView {
     });
     this.drawButtons = {
       back: button('⌫', { appearance: 'secondary', title: 'Remove the last character (Backspace)', onClick: () => this.backspace() }),
-      draw: button('Draw', { title: 'Sample one character from the bars (torch.multinomial in the lecture)', onClick: () => void this.draw(false) }),
-      toEnd: button('Draw to the End', { appearance: 'secondary', title: 'Sample characters until the name ends', onClick: () => void this.draw(true) }),
+      draw: button('Draw', {
+        title: 'Sample one character from the bars (torch.multinomial in the lecture)',
+        onClick: () => void this.draw(false),
+      }),
+      toEnd: button('Draw to the End', {
+        appearance: 'secondary',
+        title: 'Sample characters until the name ends',
+        onClick: () => void this.draw(true),
+      }),
     };
     this.drawButtons.back.setAttribute('aria-label', 'Remove the last character');
     const clear = button('Clear', { appearance: 'secondary', title: 'Start a new name', onClick: () => this.setPrefix('', true) });
-    const readPrefix = button('Read It', { appearance: 'secondary', title: 'Read the prefix letter by letter below', onClick: () => this.readText(this.prefixInput.value) });
+    const readPrefix = button('Read It', {
+      appearance: 'secondary',
+      title: 'Read the prefix letter by letter below',
+      onClick: () => this.readText(this.prefixInput.value),
+    });
     const legend = h(
       'ul',
       { class: 'rank-legend', 'aria-label': 'Legend: the rank the model gave each letter' },
-      ...RANK_BUCKETS.map((b) => h('li', { 'data-bucket': b }, h('span', { class: 'letter-sign', 'aria-hidden': 'true' }, RANK_BUCKET_LABELS[b].sign), h('span', { class: 'legend-sample' }, 'a'), ` ${RANK_BUCKET_LABELS[b].label}`)),
+      ...RANK_BUCKETS.map((b) =>
+        h(
+          'li',
+          { 'data-bucket': b },
+          h('span', { class: 'letter-sign', 'aria-hidden': 'true' }, RANK_BUCKET_LABELS[b].sign),
+          h('span', { class: 'legend-sample' }, 'a'),
+          ` ${RANK_BUCKET_LABELS[b].label}`,
+        ),
+      ),
     );
     const nextCard = section(
       'Next character',
       'next-card',
       null,
-      h('div', { class: 'prefix-row' }, h('label', { class: 'prefix-label' }, 'Prefix', this.prefixInput), h('div', { class: 'actions' }, this.drawButtons.draw, this.drawButtons.toEnd, this.drawButtons.back, clear, readPrefix)),
+      h(
+        'div',
+        { class: 'prefix-row' },
+        h('label', { class: 'prefix-label' }, 'Prefix', this.prefixInput),
+        h('div', { class: 'actions' }, this.drawButtons.draw, this.drawButtons.toEnd, this.drawButtons.back, clear, readPrefix),
+      ),
       h('div', { class: 'context-row' }, h('span', { class: 'context-label' }, 'The model sees'), this.contextBoxes),
       this.contextNote,
       this.entropyLine,
@@ -179,13 +215,23 @@ export class ExploreView {
       this.letters,
       this.readout,
     );
-    this.content = h('div', { class: 'explore' }, h('header', { class: 'run-header' }, this.modelLine), h('div', { class: 'explore-grid' }, nextCard, h('div', { class: 'side' }, namesCard, readCard)));
+    this.content = h(
+      'div',
+      { class: 'explore' },
+      h('header', { class: 'run-header' }, this.modelLine),
+      h('div', { class: 'explore-grid' }, nextCard, h('div', { class: 'side' }, namesCard, readCard)),
+    );
     this.empty = h(
       'div',
       { class: 'empty-state' },
       h('h2', {}, 'Explore the model'),
       this.emptyText,
-      h('ol', {}, h('li', {}, 'Open a word list (one name per line).'), h('li', {}, 'Train a model on it; then see what it predicts after any prefix, and read names letter by letter.')),
+      h(
+        'ol',
+        {},
+        h('li', {}, 'Open a word list (one name per line).'),
+        h('li', {}, 'Train a model on it; then see what it predicts after any prefix, and read names letter by letter.'),
+      ),
       button('Train on Current File', { onClick: () => deps.train() }),
     );
   }
@@ -198,7 +244,11 @@ export class ExploreView {
       if (this.element.firstChild !== this.empty) this.element.replaceChildren(this.empty);
       setText(
         this.emptyText,
-        target === null ? 'Looking for a model…' : target.document ? `No model for ${target.document} yet: train one on it, then explore it here.` : 'Open a word list and train a model on it, then explore it here.',
+        target === null
+          ? 'Looking for a model…'
+          : target.document
+            ? `No model for ${target.document} yet: train one on it, then explore it here.`
+            : 'Open a word list and train a model on it, then explore it here.',
       );
       this.modelKey = '';
       return;
@@ -288,7 +338,12 @@ export class ExploreView {
   private append(bar: Bar): void {
     const prefix = this.prefixInput.value;
     if (bar.end) {
-      setText(this.status, prefix ? `“${prefix}” ends here: a complete name, read letter by letter below.` : 'The model can end a name before it starts; try a character.');
+      setText(
+        this.status,
+        prefix
+          ? `“${prefix}” ends here: a complete name, read letter by letter below.`
+          : 'The model can end a name before it starts; try a character.',
+      );
       if (prefix) this.readText(prefix);
       return;
     }
@@ -393,7 +448,13 @@ export class ExploreView {
     // The rows are kept (focus stays on the same row as the bars change).
     while (this.barButtons.length < bars.length) {
       const i = this.barButtons.length;
-      const row = h('button', { type: 'button', class: 'bar-row', 'data-index': i }, h('span', { class: 'bar-symbol' }), h('span', { class: 'bar-track' }, h('span', { class: 'bar-fill' })), h('span', { class: 'bar-value' }));
+      const row = h(
+        'button',
+        { type: 'button', class: 'bar-row', 'data-index': i },
+        h('span', { class: 'bar-symbol' }),
+        h('span', { class: 'bar-track' }, h('span', { class: 'bar-fill' })),
+        h('span', { class: 'bar-value' }),
+      );
       this.barButtons.push(row);
       this.bars.append(row);
     }
@@ -428,7 +489,15 @@ export class ExploreView {
 
   private renderContext(next: NextAnswer): void {
     const boxes = next.context.map((label, p) =>
-      h('span', { class: `context-box${next.padding[p] ? ' padding' : ''}`, role: 'listitem', 'aria-label': next.padding[p] ? 'padding (no character yet)' : `“${label}”` }, label),
+      h(
+        'span',
+        {
+          class: `context-box${next.padding[p] ? ' padding' : ''}`,
+          role: 'listitem',
+          'aria-label': next.padding[p] ? 'padding (no character yet)' : `“${label}”`,
+        },
+        label,
+      ),
     );
     this.contextBoxes.replaceChildren(...boxes);
     setText(
@@ -452,7 +521,16 @@ export class ExploreView {
           { class: 'best-name' },
           h('span', { class: 'name' }, n.name),
           h('span', { class: 'best-p' }, formatProbability(n.p)),
-          h('button', { type: 'button', class: 'text-button', 'data-name': n.name, 'aria-label': `Read ${n.name} letter by letter (number ${i + 1}, probability ${formatProbability(n.p)})` }, 'Read'),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'text-button',
+              'data-name': n.name,
+              'aria-label': `Read ${n.name} letter by letter (number ${i + 1}, probability ${formatProbability(n.p)})`,
+            },
+            'Read',
+          ),
         ),
       ),
     );
@@ -498,8 +576,24 @@ function letterCell(l: Reading['letters'][number]): HTMLElement {
     'li',
     { class: 'letter', 'data-bucket': l.bucket, tabindex: 0, 'aria-label': sentence, title: sentence },
     h('span', { class: l.char === '' ? 'letter-char end' : 'letter-char' }, l.label),
-    h('span', { class: 'letter-meta', 'aria-hidden': 'true' }, h('span', { class: 'letter-sign' }, RANK_BUCKET_LABELS[l.bucket].sign), ` ${formatProbability(l.p)}`),
-    h('ol', { class: 'guesses', 'aria-hidden': 'true' }, ...l.top.map((t) => h('li', { class: t.char === l.char ? 'guess hit' : 'guess' }, h('span', { class: 'guess-symbol' }, t.char === '' ? `${t.label} end` : t.label), ` ${formatProbability(t.p)}`))),
+    h(
+      'span',
+      { class: 'letter-meta', 'aria-hidden': 'true' },
+      h('span', { class: 'letter-sign' }, RANK_BUCKET_LABELS[l.bucket].sign),
+      ` ${formatProbability(l.p)}`,
+    ),
+    h(
+      'ol',
+      { class: 'guesses', 'aria-hidden': 'true' },
+      ...l.top.map((t) =>
+        h(
+          'li',
+          { class: t.char === l.char ? 'guess hit' : 'guess' },
+          h('span', { class: 'guess-symbol' }, t.char === '' ? `${t.label} end` : t.label),
+          ` ${formatProbability(t.p)}`,
+        ),
+      ),
+    ),
   );
 }
 

@@ -90,7 +90,12 @@ export class Controls {
       this.element = h(
         'div',
         { class: 'controls compact', role: 'group', 'aria-label': 'What to generate' },
-        h('div', { class: 'row' }, text({ key: 'startsWith', label: 'Starts with' }), text({ key: 'count', label: 'Count', numeric: true })),
+        h(
+          'div',
+          { class: 'row' },
+          text({ key: 'startsWith', label: 'Starts with' }),
+          text({ key: 'count', label: 'Count', numeric: true }),
+        ),
         this.newOnly,
       );
       return;
@@ -118,7 +123,9 @@ export class Controls {
     const minEdits = h(
       'select',
       { id: editsId, class: 'field-select', 'data-field': 'minEdits', 'aria-describedby': `${editsId}-problem` },
-      ...Array.from({ length: MIN_EDITS.max - MIN_EDITS.min + 1 }, (_, i) => h('option', { value: i + MIN_EDITS.min }, String(i + MIN_EDITS.min))),
+      ...Array.from({ length: MIN_EDITS.max - MIN_EDITS.min + 1 }, (_, i) =>
+        h('option', { value: i + MIN_EDITS.min }, String(i + MIN_EDITS.min)),
+      ),
     );
     minEdits.addEventListener('change', () => {
       this.values.minEdits = Number(minEdits.value);
@@ -137,22 +144,30 @@ export class Controls {
         text({ key: 'minLength', label: 'Min length', numeric: true }),
         text({ key: 'maxLength', label: 'Max length', numeric: true }),
       ),
-      this.field(
-        'temperature',
-        sliderId,
-        'Creativity',
-        h('div', { class: 'slider-row' }, slider, this.sliderValue),
-        this.sliderWords,
-      ),
+      this.field('temperature', sliderId, 'Creativity', h('div', { class: 'slider-row' }, slider, this.sliderValue), this.sliderWords),
       h('div', { class: 'row' }, text({ key: 'startsWith', label: 'Starts with' }), text({ key: 'endsWith', label: 'Ends with' })),
       h(
         'div',
         { class: 'row' },
-        text({ key: 'contains', label: 'Contains', placeholder: 'e.g. a, ie', title: 'Texts every name contains, comma-separated (a list whose names have commas: one text, its commas included)' }),
-        text({ key: 'excludes', label: 'Excludes', placeholder: 'e.g. q, x', title: 'Characters or texts no name contains, comma-separated (a list whose names have commas: one text, its commas included)' }),
+        text({
+          key: 'contains',
+          label: 'Contains',
+          placeholder: 'e.g. a, ie',
+          title: 'Texts every name contains, comma-separated (a list whose names have commas: one text, its commas included)',
+        }),
+        text({
+          key: 'excludes',
+          label: 'Excludes',
+          placeholder: 'e.g. q, x',
+          title: 'Characters or texts no name contains, comma-separated (a list whose names have commas: one text, its commas included)',
+        }),
       ),
       h('div', { class: 'novelty' }, this.newOnly, this.editsField(editsId, minEdits)),
-      h('p', { class: 'caption' }, 'Matching ignores case. “Starts with” is fed to the model; the other constraints pick among its names — none is ever cut to fit.'),
+      h(
+        'p',
+        { class: 'caption' },
+        'Matching ignores case. “Starts with” is fed to the model; the other constraints pick among its names — none is ever cut to fit.',
+      ),
     );
   }
 
@@ -179,7 +194,10 @@ export class Controls {
     if (min) min.placeholder = facts ? String(facts.lengths.min) : '';
     if (max) max.placeholder = facts ? String(facts.lengths.max) : '';
     if (min) min.title = facts ? `In characters; empty: ${facts.lengths.min}, the shortest name of the list` : '';
-    if (max) max.title = facts ? `In characters; empty: ${facts.lengths.max}, the longest name of the list (longer names are never cut: they are not picked)` : '';
+    if (max)
+      max.title = facts
+        ? `In characters; empty: ${facts.lengths.max}, the longest name of the list (longer names are never cut: they are not picked)`
+        : '';
   }
 
   /** Shows `problem` at its field (and clears the one shown before). */
@@ -219,19 +237,17 @@ export class Controls {
   private editsField(id: string, select: HTMLSelectElement): HTMLElement {
     const problem = h('p', { class: 'field-problem', id: `${id}-problem`, role: 'alert', hidden: true });
     this.problems.set('minEdits', problem);
-    return h('div', { class: 'field field-minEdits' }, h('div', { class: 'inline' }, h('label', { for: id }, 'At least'), select, h('span', {}, 'edits from every name in the list')), problem);
+    return h(
+      'div',
+      { class: 'field field-minEdits' },
+      h('div', { class: 'inline' }, h('label', { for: id }, 'At least'), select, h('span', {}, 'edits from every name in the list')),
+      problem,
+    );
   }
 
   private field(key: keyof GenerateControls, id: string, label: string, control: HTMLElement, extra?: HTMLElement): HTMLElement {
     const problem = h('p', { class: 'field-problem', id: `${id}-problem`, role: 'alert', hidden: true });
     this.problems.set(key, problem);
-    return h(
-      'div',
-      { class: `field field-${key}` },
-      h('label', { for: id }, label),
-      control,
-      extra ?? null,
-      problem,
-    );
+    return h('div', { class: `field field-${key}` }, h('label', { for: id }, label), control, extra ?? null, problem);
   }
 }

@@ -70,7 +70,15 @@ export class GenerateView {
   private readonly borrowedText = h('span', {});
   private readonly showModelList = h('button', { type: 'button', class: 'link-button', 'data-action': 'show-model-list' });
   private readonly trainThis = h('button', { type: 'button', class: 'link-button', 'data-action': 'train-this' });
-  private readonly borrowed = h('p', { class: 'caption borrowed', role: 'status', 'data-testid': 'borrowed', hidden: true }, this.borrowedText, ' ', this.showModelList, ' ', this.trainThis);
+  private readonly borrowed = h(
+    'p',
+    { class: 'caption borrowed', role: 'status', 'data-testid': 'borrowed', hidden: true },
+    this.borrowedText,
+    ' ',
+    this.showModelList,
+    ' ',
+    this.trainThis,
+  );
   private readonly status = h('p', { class: 'results-line', role: 'status', 'aria-live': 'polite' });
   private readonly favouritesTitle = h('span', {});
   private readonly favouritesEmpty = h(
@@ -81,7 +89,10 @@ export class GenerateView {
   private readonly content: HTMLElement;
   private readonly empty: HTMLElement;
   private readonly emptyText = h('p', { class: 'lead' });
-  private readonly buttons: Record<'regenerate' | 'stop' | 'insertAll' | 'copyAll' | 'export' | 'favInsert' | 'favCopy' | 'favExport', HTMLElement>;
+  private readonly buttons: Record<
+    'regenerate' | 'stop' | 'insertAll' | 'copyAll' | 'export' | 'favInsert' | 'favCopy' | 'favExport',
+    HTMLElement
+  >;
   /** The model the names were last asked of ("" before any). */
   private modelKey = '';
   /** The state of the last render (the session's, which lives on), and the controls shown. */
@@ -96,7 +107,11 @@ export class GenerateView {
     const { compact } = deps;
     const post = (m: FromWebview): void => deps.session().post(m);
     const command = (c: WebviewCommand): void => post({ type: 'command', command: c });
-    this.requester = new Requester(post, () => this.g, () => deps.session().changed());
+    this.requester = new Requester(
+      post,
+      () => this.g,
+      () => deps.session().changed(),
+    );
     this.controls = new Controls({
       compact,
       onChange: (controls, typing) => {
@@ -128,13 +143,41 @@ export class GenerateView {
     const favs = (): GeneratedName[] => this.g.favourites;
     this.buttons = {
       regenerate: button('Regenerate', { appearance: 'secondary', title: 'New names with the same controls', onClick: () => this.ask(0) }),
-      stop: button('Stop', { appearance: 'secondary', title: 'Stop generating; the names found so far stay', onClick: () => this.requester.stop() }),
-      insertAll: button('Insert All', { appearance: 'secondary', title: 'Insert every name at the cursor(s), one per line', onClick: () => post({ type: 'insertNames', names: shownNames().map((n) => n.name) }) }),
-      copyAll: button('Copy All', { appearance: 'secondary', title: 'Copy every name, one per line', onClick: () => post({ type: 'copy', text: joinNames(shownNames()) }) }),
-      export: button('Export…', { appearance: 'secondary', title: 'Export the names as text, CSV or JSON', onClick: () => post({ type: 'export', source: 'results', names: shownNames() }) }),
-      favInsert: button('Insert All', { appearance: 'secondary', title: 'Insert every favourite at the cursor(s), one per line', onClick: () => post({ type: 'insertNames', names: favs().map((n) => n.name) }) }),
-      favCopy: button('Copy All', { appearance: 'secondary', title: 'Copy every favourite, one per line', onClick: () => post({ type: 'copy', text: joinNames(favs()) }) }),
-      favExport: button('Export…', { appearance: 'secondary', title: 'Export the favourites as text, CSV or JSON', onClick: () => post({ type: 'export', source: 'favourites', names: favs() }) }),
+      stop: button('Stop', {
+        appearance: 'secondary',
+        title: 'Stop generating; the names found so far stay',
+        onClick: () => this.requester.stop(),
+      }),
+      insertAll: button('Insert All', {
+        appearance: 'secondary',
+        title: 'Insert every name at the cursor(s), one per line',
+        onClick: () => post({ type: 'insertNames', names: shownNames().map((n) => n.name) }),
+      }),
+      copyAll: button('Copy All', {
+        appearance: 'secondary',
+        title: 'Copy every name, one per line',
+        onClick: () => post({ type: 'copy', text: joinNames(shownNames()) }),
+      }),
+      export: button('Export…', {
+        appearance: 'secondary',
+        title: 'Export the names as text, CSV or JSON',
+        onClick: () => post({ type: 'export', source: 'results', names: shownNames() }),
+      }),
+      favInsert: button('Insert All', {
+        appearance: 'secondary',
+        title: 'Insert every favourite at the cursor(s), one per line',
+        onClick: () => post({ type: 'insertNames', names: favs().map((n) => n.name) }),
+      }),
+      favCopy: button('Copy All', {
+        appearance: 'secondary',
+        title: 'Copy every favourite, one per line',
+        onClick: () => post({ type: 'copy', text: joinNames(favs()) }),
+      }),
+      favExport: button('Export…', {
+        appearance: 'secondary',
+        title: 'Export the favourites as text, CSV or JSON',
+        onClick: () => post({ type: 'export', source: 'favourites', names: favs() }),
+      }),
     };
     const train = button('Train on Current File', { onClick: () => command('train') });
     this.showModelList.addEventListener('click', () => {
@@ -150,12 +193,29 @@ export class GenerateView {
       this.empty = h('div', { class: 'generate compact' }, this.emptyText);
     } else {
       this.favourites = new NameList('Favourites', actions);
-      const switchModel = button('Switch Model…', { appearance: 'secondary', title: 'Pick another trained model (Makemore: Select Model)', onClick: () => command('selectModel') });
-      const generateNames = button('Generate Names…', { appearance: 'secondary', title: 'Many names into a new document or at the cursors (Makemore: Generate Names…)', onClick: () => command('generateNames') });
+      const switchModel = button('Switch Model…', {
+        appearance: 'secondary',
+        title: 'Pick another trained model (Makemore: Select Model)',
+        onClick: () => command('selectModel'),
+      });
+      const generateNames = button('Generate Names…', {
+        appearance: 'secondary',
+        title: 'Many names into a new document or at the cursors (Makemore: Generate Names…)',
+        onClick: () => command('generateNames'),
+      });
       this.content = h(
         'div',
         { class: 'generate' },
-        h('header', { class: 'run-header' }, h('div', { class: 'title-row' }, h('div', { class: 'model-info' }, this.modelLine, this.borrowed), h('div', { class: 'actions' }, switchModel, generateNames))),
+        h(
+          'header',
+          { class: 'run-header' },
+          h(
+            'div',
+            { class: 'title-row' },
+            h('div', { class: 'model-info' }, this.modelLine, this.borrowed),
+            h('div', { class: 'actions' }, switchModel, generateNames),
+          ),
+        ),
         h(
           'div',
           { class: 'generate-grid' },
@@ -163,11 +223,30 @@ export class GenerateView {
           h(
             'div',
             { class: 'side' },
-            section('Names', 'results-card', h('div', { class: 'actions' }, this.buttons.regenerate, this.buttons.stop, this.buttons.insertAll, this.buttons.copyAll, this.buttons.export), this.status, this.results.element),
+            section(
+              'Names',
+              'results-card',
+              h(
+                'div',
+                { class: 'actions' },
+                this.buttons.regenerate,
+                this.buttons.stop,
+                this.buttons.insertAll,
+                this.buttons.copyAll,
+                this.buttons.export,
+              ),
+              this.status,
+              this.results.element,
+            ),
             h(
               'section',
               { class: 'card favourites-card', 'aria-label': 'Favourites' },
-              h('div', { class: 'card-title' }, h('h2', {}, this.favouritesTitle), h('div', { class: 'actions' }, this.buttons.favInsert, this.buttons.favCopy, this.buttons.favExport)),
+              h(
+                'div',
+                { class: 'card-title' },
+                h('h2', {}, this.favouritesTitle),
+                h('div', { class: 'actions' }, this.buttons.favInsert, this.buttons.favCopy, this.buttons.favExport),
+              ),
               this.favouritesEmpty,
               this.favourites.element,
             ),
@@ -179,7 +258,12 @@ export class GenerateView {
         { class: 'empty-state' },
         h('h2', {}, 'Generate names'),
         this.emptyText,
-        h('ol', {}, h('li', {}, 'Open a word list (one name per line).'), h('li', {}, 'Train a model on it; then names come here, steered by the constraints you set.')),
+        h(
+          'ol',
+          {},
+          h('li', {}, 'Open a word list (one name per line).'),
+          h('li', {}, 'Train a model on it; then names come here, steered by the constraints you set.'),
+        ),
         train,
       );
     }
@@ -226,7 +310,10 @@ export class GenerateView {
     }
     const document = target?.document ?? null;
     this.borrowed.hidden = model.own;
-    setText(this.borrowedText, model.own ? '' : `Borrowed from ${model.source}${document ? `: ${document} has no model of its own.` : '.'}`);
+    setText(
+      this.borrowedText,
+      model.own ? '' : `Borrowed from ${model.source}${document ? `: ${document} has no model of its own.` : '.'}`,
+    );
     this.borrowed.title = model.note ?? '';
     setText(this.showModelList, `Show ${model.source}`);
     this.showModelList.hidden = model.own || !target?.key;
@@ -252,7 +339,10 @@ export class GenerateView {
     // The favourites.
     if (this.favourites) {
       const favs = g.favourites;
-      setText(this.favouritesTitle, `Favourites${target?.list ? ` of ${target.list}` : ''}${favs.length ? ` (${formatCount(favs.length)})` : ''}`);
+      setText(
+        this.favouritesTitle,
+        `Favourites${target?.list ? ` of ${target.list}` : ''}${favs.length ? ` (${formatCount(favs.length)})` : ''}`,
+      );
       this.favourites.update(g.favouritesKey, favs, starred, model.dev);
       this.favouritesEmpty.hidden = favs.length > 0;
       for (const b of [this.buttons.favInsert, this.buttons.favCopy, this.buttons.favExport]) setEnabled(b, favs.length > 0);

@@ -87,11 +87,37 @@ export class NameList {
         },
         fill,
       ),
-      h('span', { class: 'row-actions' },
-        h('button', { type: 'button', class: 'text-button', 'data-action': 'insert', title: `Insert “${n.name}” at the cursor(s)`, 'aria-label': `Insert ${n.name}` }, 'Insert'),
-        h('button', { type: 'button', class: 'text-button', 'data-action': 'copy', title: `Copy “${n.name}”`, 'aria-label': `Copy ${n.name}` }, 'Copy'),
+      h(
+        'span',
+        { class: 'row-actions' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'text-button',
+            'data-action': 'insert',
+            title: `Insert “${n.name}” at the cursor(s)`,
+            'aria-label': `Insert ${n.name}`,
+          },
+          'Insert',
+        ),
+        h(
+          'button',
+          { type: 'button', class: 'text-button', 'data-action': 'copy', title: `Copy “${n.name}”`, 'aria-label': `Copy ${n.name}` },
+          'Copy',
+        ),
         star,
-        h('button', { type: 'button', class: 'text-button', 'data-action': 'read', title: `Read “${n.name}” letter by letter (Explore tab)`, 'aria-label': `Read ${n.name} letter by letter` }, 'Read'),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'text-button',
+            'data-action': 'read',
+            title: `Read “${n.name}” letter by letter (Explore tab)`,
+            'aria-label': `Read ${n.name} letter by letter`,
+          },
+          'Read',
+        ),
       ),
     );
     this.showStar(li);

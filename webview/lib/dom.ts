@@ -1,6 +1,5 @@
 /** A tiny element builder: the webviews build their DOM in code (no HTML strings, no innerHTML). */
 
-
 export type Child = Node | string | null | undefined | false;
 
 export type Attrs = Record<string, string | number | boolean | null | undefined>;

@@ -47,7 +47,14 @@ export function isPlainSampling(s: Sampling): boolean {
 export function barsOf(answer: NextAnswer, sampling: Sampling): Bar[] {
   const sampled = samplingDistribution(answer.logp, sampling.temperature, sampling.topK);
   return answer.logp
-    .map((lp, v) => ({ v, char: answer.table.symbols[v]!, label: answer.table.labels[v]!, end: v === 0, p: Math.exp(lp), sampled: sampled[v]! }))
+    .map((lp, v) => ({
+      v,
+      char: answer.table.symbols[v]!,
+      label: answer.table.labels[v]!,
+      end: v === 0,
+      p: Math.exp(lp),
+      sampled: sampled[v]!,
+    }))
     .sort((a, b) => b.p - a.p || a.v - b.v);
 }
 
@@ -55,7 +62,9 @@ export function barsOf(answer: NextAnswer, sampling: Sampling): Bar[] {
 export function entropyText(bars: readonly Bar[], sampling: Sampling, modelEntropy: number): string {
   const shown = isPlainSampling(sampling) ? modelEntropy : entropy(bars.map((b) => (b.sampled > 0 ? Math.log(b.sampled) : -Infinity)));
   const words = `Entropy ${shown.toFixed(2)} nats: about ${formatChoices(equallyLikelyChoices(shown))} equally likely choices`;
-  return isPlainSampling(sampling) ? `${words}.` : `${words} as sampled (the model's own: ${modelEntropy.toFixed(2)} nats, about ${formatChoices(equallyLikelyChoices(modelEntropy))}).`;
+  return isPlainSampling(sampling)
+    ? `${words}.`
+    : `${words} as sampled (the model's own: ${modelEntropy.toFixed(2)} nats, about ${formatChoices(equallyLikelyChoices(modelEntropy))}).`;
 }
 
 function formatChoices(n: number): string {
@@ -64,8 +73,11 @@ function formatChoices(n: number): string {
 
 /** The sampling line: what the bars show. */
 export function samplingText(s: Sampling): string {
-  if (isPlainSampling(s)) return "The bars are the model's probabilities, exactly; Draw samples from them, as the Generate tab does at creativity 1 with all characters.";
-  const parts = [s.temperature !== 1 ? `creativity ${s.temperature}` : null, s.topK > 0 ? `top-k ${s.topK}` : null].filter(Boolean).join(' and ');
+  if (isPlainSampling(s))
+    return "The bars are the model's probabilities, exactly; Draw samples from them, as the Generate tab does at creativity 1 with all characters.";
+  const parts = [s.temperature !== 1 ? `creativity ${s.temperature}` : null, s.topK > 0 ? `top-k ${s.topK}` : null]
+    .filter(Boolean)
+    .join(' and ');
   return `The bars are what sampling draws from with the Generate tab's ${parts} applied; the model's own probability is in brackets.`;
 }
 

@@ -8,7 +8,11 @@ export class ProgressBar {
 
   /** `label`: what the bar measures, for screen readers. */
   constructor(label: string) {
-    this.element = h('div', { class: 'progress', role: 'progressbar', 'aria-label': label, 'aria-valuemin': 0, 'aria-valuemax': 100 }, this.bar);
+    this.element = h(
+      'div',
+      { class: 'progress', role: 'progressbar', 'aria-label': label, 'aria-valuemin': 0, 'aria-valuemax': 100 },
+      this.bar,
+    );
   }
 
   /** `progress` in 0..1. */

@@ -4,7 +4,6 @@
  * rewrites the variables on <html> and the theme class on <body>.
  */
 
-
 export interface Theme {
   /** Ink for labels and points. */
   foreground: string;
@@ -58,9 +57,7 @@ export function readTheme(): Theme {
       ? withAlpha(cssVar(style, '--vscode-contrastBorder') || foreground, 0.5)
       : withAlpha(cssVar(style, '--vscode-editorWidget-border', '--vscode-widget-border') || withAlpha(foreground, 0.2), 0.8),
     background:
-      (sidebar ? cssVar(style, '--vscode-sideBar-background') : '') ||
-      cssVar(style, '--vscode-editor-background') ||
-      'transparent',
+      (sidebar ? cssVar(style, '--vscode-sideBar-background') : '') || cssVar(style, '--vscode-editor-background') || 'transparent',
     train: opaque(cssVar(style, '--vscode-charts-blue') || '#3794ff'),
     dev: opaque(cssVar(style, '--vscode-charts-orange') || '#d18616'),
     baseline: opaque(cssVar(style, '--vscode-charts-red') || '#f14c4c'),

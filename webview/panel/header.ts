@@ -65,7 +65,10 @@ export class RunHeader {
   update(v: HeaderView): void {
     setText(this.source, v.source);
     this.source.title = v.source;
-    setText(this.badge, v.status === 'running' ? JOBS[v.job].running : v.status === 'finished' && v.stopped ? 'Stopped' : STATUS_LABEL[v.status]);
+    setText(
+      this.badge,
+      v.status === 'running' ? JOBS[v.job].running : v.status === 'finished' && v.stopped ? 'Stopped' : STATUS_LABEL[v.status],
+    );
     this.badge.dataset.status = v.status;
     this.progress.update(v.progress, v.status);
     setText(this.statusLine, v.phase ? phaseText(v.phase) : v.line);

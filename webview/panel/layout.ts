@@ -7,7 +7,12 @@ import { h, type Child } from '../lib/dom';
 
 /** A titled section of a view, with optional controls beside the title. */
 export function section(title: string, cls: string, tools: Node | null, ...content: Node[]): HTMLElement {
-  return h('section', { class: `card ${cls}`, 'aria-label': title }, h('div', { class: 'card-title' }, h('h2', {}, title), tools), ...content);
+  return h(
+    'section',
+    { class: `card ${cls}`, 'aria-label': title },
+    h('div', { class: 'card-title' }, h('h2', {}, title), tools),
+    ...content,
+  );
 }
 
 const isMac = navigator.userAgent.includes('Mac');

@@ -32,11 +32,26 @@ export class LrView {
   private readonly start: HTMLElement;
 
   constructor(command: (c: WebviewCommand) => void) {
-    this.stop = button('Stop', { appearance: 'secondary', title: 'Stop the search; the curve so far gives a suggestion', onClick: () => command('stop') });
-    this.again = button('Find Again', { appearance: 'secondary', title: 'Search again on the current file', onClick: () => command('findLearningRate') });
+    this.stop = button('Stop', {
+      appearance: 'secondary',
+      title: 'Stop the search; the curve so far gives a suggestion',
+      onClick: () => command('stop'),
+    });
+    this.again = button('Find Again', {
+      appearance: 'secondary',
+      title: 'Search again on the current file',
+      onClick: () => command('findLearningRate'),
+    });
     this.use = button('Use This Rate', { onClick: () => command('useLearningRate') });
     this.header = new RunHeader([this.stop, this.again, this.use], 'Learning-rate search progress');
-    this.content = h('div', { class: 'experiment' }, this.header.element, this.explanation, this.applied, section('Loss by learning rate', 'lr-chart-card', null, this.chart.element));
+    this.content = h(
+      'div',
+      { class: 'experiment' },
+      this.header.element,
+      this.explanation,
+      this.applied,
+      section('Loss by learning rate', 'lr-chart-card', null, this.chart.element),
+    );
     this.start = button('Find Learning Rate', { onClick: () => command('findLearningRate') });
     this.empty = howTo({
       title: 'Find a learning rate',
@@ -46,7 +61,13 @@ export class LrView {
       steps: [
         ['Open a word list (one word per line).'],
         [...runCommand('Makemore: Find Learning Rate'), ': it takes a few seconds.'],
-        ['Read the curve, then click ', h('strong', {}, 'Use This Rate'), ' to use the suggestion for the word list’s next runs, or to write it into ', h('code', {}, LR_SETTING), '.'],
+        [
+          'Read the curve, then click ',
+          h('strong', {}, 'Use This Rate'),
+          ' to use the suggestion for the word list’s next runs, or to write it into ',
+          h('code', {}, LR_SETTING),
+          '.',
+        ],
       ],
       action: this.start,
     });
@@ -77,7 +98,10 @@ export class LrView {
     setEnabled(this.stop, run.job === 'lrFind' && run.status === 'running');
     setEnabled(this.again, !isJobRunning(run.status));
     setEnabled(this.use, suggestion !== null);
-    this.use.title = suggestion === null ? 'No suggestion yet.' : `Use ${formatLearningRate(suggestion)}: for this word list's next runs, or as ${LR_SETTING} in the workspace or user settings (it asks which)`;
+    this.use.title =
+      suggestion === null
+        ? 'No suggestion yet.'
+        : `Use ${formatLearningRate(suggestion)}: for this word list's next runs, or as ${LR_SETTING} in the workspace or user settings (it asks which)`;
     setText(
       this.explanation,
       `The learning rate rises exponentially at each of ${formatCount(lr.steps)} steps, from ${formatLogTick(lr.minLr)} to ${formatLogTick(lr.maxLr)} ` +
@@ -85,7 +109,10 @@ export class LrView {
         'The suggestion is the rate of the lowest smoothed loss, rounded down to 1, 2 or 5 × 10ⁿ.',
     );
     this.applied.hidden = lr.applied === null;
-    setText(this.applied, lr.applied === null ? '' : `✓ Learning rate ${formatLearningRate(lr.applied)} set for ${lr.appliedTo ?? `${LR_SETTING}`}.`);
+    setText(
+      this.applied,
+      lr.applied === null ? '' : `✓ Learning rate ${formatLearningRate(lr.applied)} set for ${lr.appliedTo ?? `${LR_SETTING}`}.`,
+    );
     this.chart.update(lr);
   }
 
@@ -97,8 +124,12 @@ export class LrView {
 function statusLine(lr: LrFindState, status: RunStatus): string {
   const n = lr.learningRates.length;
   const i = n - 1;
-  const suggested = lr.suggestion !== null && Number.isFinite(lr.suggestion) ? `Suggested learning rate ${formatLearningRate(lr.suggestion)}` : 'No suggestion';
-  const lowest = lr.minimum !== null && Number.isFinite(lr.minimum) ? ` (the smoothed loss is lowest at ${formatLearningRate(lr.minimum)})` : '';
+  const suggested =
+    lr.suggestion !== null && Number.isFinite(lr.suggestion)
+      ? `Suggested learning rate ${formatLearningRate(lr.suggestion)}`
+      : 'No suggestion';
+  const lowest =
+    lr.minimum !== null && Number.isFinite(lr.minimum) ? ` (the smoothed loss is lowest at ${formatLearningRate(lr.minimum)})` : '';
   switch (status) {
     case 'idle':
     case 'running':

@@ -83,7 +83,17 @@ const tabs = new Tabs<PanelTab>(
 
 const jobLine = new JobLine((m) => session.post(m));
 
-document.getElementById('app')!.append(h('div', { class: 'panel' }, h('nav', { class: 'tab-bar' }, h('span', { class: 'product' }, 'Makemore'), tabs.list), jobLine.element, tabs.panel));
+document
+  .getElementById('app')!
+  .append(
+    h(
+      'div',
+      { class: 'panel' },
+      h('nav', { class: 'tab-bar' }, h('span', { class: 'product' }, 'Makemore'), tabs.list),
+      jobLine.element,
+      tabs.panel,
+    ),
+  );
 
 function render(state: ViewState<PanelUi>): void {
   const { run, ui } = state;
@@ -120,7 +130,15 @@ onThemeChange(() => {
 });
 // Callbacks above use `session` only after this (the first render, during the call, posts nothing).
 const session: Session<PanelUi> = startSession<PanelUi>(
-  { logScale: false, selected: null, tab: 'train', runs: defaultRunsUi(), seen: { job: 'train', running: false }, generate: { ...DEFAULT_CONTROLS }, explore: { prefix: '', read: '' } },
+  {
+    logScale: false,
+    selected: null,
+    tab: 'train',
+    runs: defaultRunsUi(),
+    seen: { job: 'train', running: false },
+    generate: { ...DEFAULT_CONTROLS },
+    explore: { prefix: '', read: '' },
+  },
   render,
 );
 session.onMessage((m) => {

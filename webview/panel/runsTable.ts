@@ -61,12 +61,27 @@ export class RunsTable {
       'div',
       { class: 'runs-list' },
       h('div', { class: 'table-scroll' }, this.table),
-      h('p', { class: 'note' }, 'Train, dev, test: mean cross-entropy (nats per character) of each run’s kept model on the whole split (— where not evaluated: a sweep never evaluates the test split). Runs of an earlier version of the list are marked: their losses are on other data.'),
+      h(
+        'p',
+        { class: 'note' },
+        'Train, dev, test: mean cross-entropy (nats per character) of each run’s kept model on the whole split (— where not evaluated: a sweep never evaluates the test split). Runs of an earlier version of the list are marked: their losses are on other data.',
+      ),
     );
   }
 
   update(input: RunsTableInput): void {
-    const key = JSON.stringify([input.file.fileKey, input.file.active, input.file.chosen, input.file.currentTextSha256, input.ordered.map((r) => r.id), [...input.ticked], [...input.colours], [...input.dates], input.sort, input.file.storage]);
+    const key = JSON.stringify([
+      input.file.fileKey,
+      input.file.active,
+      input.file.chosen,
+      input.file.currentTextSha256,
+      input.ordered.map((r) => r.id),
+      [...input.ticked],
+      [...input.colours],
+      [...input.dates],
+      input.sort,
+      input.file.storage,
+    ]);
     if (key === this.key) return;
     this.key = key;
     this.rebuild(input);
@@ -77,14 +92,38 @@ export class RunsTable {
     const heading = (c: (typeof COLUMNS)[number]): HTMLElement => {
       if (!c.key) return h('th', { scope: 'col', class: c.cls }, c.label);
       const sorted = sort.key === c.key;
-      const b = h('button', { type: 'button', class: 'sort', title: c.title ?? `Sort by ${c.label}` }, c.label, h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, sorted ? (sort.dir === 'asc' ? '▲' : '▼') : ''));
+      const b = h(
+        'button',
+        { type: 'button', class: 'sort', title: c.title ?? `Sort by ${c.label}` },
+        c.label,
+        h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, sorted ? (sort.dir === 'asc' ? '▲' : '▼') : ''),
+      );
       const sortKey = c.key;
       b.addEventListener('click', () => this.events.sort(sortKey));
-      return h('th', { scope: 'col', class: c.cls, 'data-sort': c.key, 'aria-sort': sorted ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none' }, b);
+      return h(
+        'th',
+        {
+          scope: 'col',
+          class: c.cls,
+          'data-sort': c.key,
+          'aria-sort': sorted ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none',
+        },
+        b,
+      );
     };
-    const head = h('tr', {}, h('th', { scope: 'col', class: 'tick' }, h('span', { class: 'visually-hidden' }, 'on the chart')), ...COLUMNS.map(heading), h('th', { scope: 'col', class: 'row-actions' }, h('span', { class: 'visually-hidden' }, 'actions')));
+    const head = h(
+      'tr',
+      {},
+      h('th', { scope: 'col', class: 'tick' }, h('span', { class: 'visually-hidden' }, 'on the chart')),
+      ...COLUMNS.map(heading),
+      h('th', { scope: 'col', class: 'row-actions' }, h('span', { class: 'visually-hidden' }, 'actions')),
+    );
     const rows = input.ordered.map((run) => this.row(run, input));
-    this.table.replaceChildren(h('caption', { class: 'visually-hidden' }, `Runs of ${file.fileName}`), h('thead', {}, head), h('tbody', {}, ...rows));
+    this.table.replaceChildren(
+      h('caption', { class: 'visually-hidden' }, `Runs of ${file.fileName}`),
+      h('thead', {}, head),
+      h('tbody', {}, ...rows),
+    );
   }
 
   private row(run: RunRecord, input: RunsTableInput): HTMLElement {
@@ -117,14 +156,40 @@ export class RunsTable {
         'td',
         { class: 'date', 'data-col': 'date', title: `Run ${run.id}, ended ${new Date(run.createdAt).toLocaleString()}` },
         h('span', { class: 'run-date' }, date),
-        active ? h('span', { class: 'active-badge', title: file.chosen ? 'The active model: chosen by you' : 'The active model: the best run by dev loss' }, file.chosen ? 'active · chosen' : 'active') : null,
-        kind === 'trained' ? null : tag(kind, `${KIND_TITLES[kind] ?? kind}${run.sampledLosses ? '; its losses were measured on samples of the splits' : ''}`),
+        active
+          ? h(
+              'span',
+              {
+                class: 'active-badge',
+                title: file.chosen ? 'The active model: chosen by you' : 'The active model: the best run by dev loss',
+              },
+              file.chosen ? 'active · chosen' : 'active',
+            )
+          : null,
+        kind === 'trained'
+          ? null
+          : tag(kind, `${KIND_TITLES[kind] ?? kind}${run.sampledLosses ? '; its losses were measured on samples of the splits' : ''}`),
         earlier ? tag('earlier text', 'Trained on an earlier version of the list: its losses are on other data') : null,
         below.length > 0
-          ? h('span', { class: 'run-tag below-baseline', title: `Not below the bigram baseline on ${below.join(' and ')}: worse than counting letter pairs (the list is too small or too varied for this model). It never replaces the active model by itself.` }, 'below baseline')
+          ? h(
+              'span',
+              {
+                class: 'run-tag below-baseline',
+                title: `Not below the bigram baseline on ${below.join(' and ')}: worse than counting letter pairs (the list is too small or too varied for this model). It never replaces the active model by itself.`,
+              },
+              'below baseline',
+            )
           : null,
       ),
-      h('td', { class: 'changes', 'data-col': 'changes', title: active ? 'The active run' : (input.changesFrom.get(run.id) || 'The same settings as the active run') }, active ? '—' : (input.changes.get(run.id) ?? '')),
+      h(
+        'td',
+        {
+          class: 'changes',
+          'data-col': 'changes',
+          title: active ? 'The active run' : input.changesFrom.get(run.id) || 'The same settings as the active run',
+        },
+        active ? '—' : (input.changes.get(run.id) ?? ''),
+      ),
       td('steps', formatCount(run.steps)),
       td('time', formatElapsed(run.seconds)),
       td('train', formatLoss(run.losses.train)),
@@ -136,7 +201,11 @@ export class RunsTable {
         { class: 'row-actions' },
         active ? null : action('Use as Active', 'activate', `Make the run of ${label} the active model of ${file.fileName}`),
         action('JSON', 'json', `Save this run’s configuration as JSON`),
-        action('Delete', 'delete', active && file.runs.length > 1 ? 'Delete this run (you choose the run to use instead first)' : 'Delete this run'),
+        action(
+          'Delete',
+          'delete',
+          active && file.runs.length > 1 ? 'Delete this run (you choose the run to use instead first)' : 'Delete this run',
+        ),
       ),
     );
   }

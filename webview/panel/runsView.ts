@@ -11,7 +11,16 @@
  */
 import { formatBytes, formatCount, formatLearningRate } from '../../src/shared/format';
 import type { FromWebview, WebviewCommand } from '../../src/shared/messages';
-import { activeModelReason, configChanges, describeChanges, describeChangesFrom, runConfigJson, runDates, runShortLabel, type FileRuns } from '../../src/shared/runs';
+import {
+  activeModelReason,
+  configChanges,
+  describeChanges,
+  describeChangesFrom,
+  runConfigJson,
+  runDates,
+  runShortLabel,
+  type FileRuns,
+} from '../../src/shared/runs';
 import { RunsChart } from '../charts/runsChart';
 import { baseName, chartOrder, runsCsv, sortRuns, type RunSort, type SortKey } from '../charts/runsData';
 import { h, setText } from '../lib/dom';
@@ -75,8 +84,16 @@ export class RunsView {
       this.ui().logScale = on;
       this.changed();
     });
-    this.png = button('PNG', { appearance: 'secondary', title: 'Save the chart and its legend as a PNG image', onClick: () => this.exportPng() });
-    this.csv = button('CSV', { appearance: 'secondary', title: 'Save the ticked runs’ curves as CSV: run, step, train, dev', onClick: () => this.exportCsv() });
+    this.png = button('PNG', {
+      appearance: 'secondary',
+      title: 'Save the chart and its legend as a PNG image',
+      onClick: () => this.exportPng(),
+    });
+    this.csv = button('CSV', {
+      appearance: 'secondary',
+      title: 'Save the ticked runs’ curves as CSV: run, step, train, dev',
+      onClick: () => this.exportCsv(),
+    });
     const clear = h('button', { type: 'button', class: 'link-button' }, 'Clear');
     clear.addEventListener('click', () => {
       if (this.file) post({ type: 'clearFileSettings', fileKey: this.file.fileKey });
@@ -97,7 +114,14 @@ export class RunsView {
       this.activeLine,
       this.storageLine,
     );
-    this.content = h('div', { class: 'runs' }, header, this.settingsNote, section('Loss curves', 'runs-chart-card', tools, this.chart.element), section('Runs', 'runs-table-card', null, this.table.element));
+    this.content = h(
+      'div',
+      { class: 'runs' },
+      header,
+      this.settingsNote,
+      section('Loss curves', 'runs-chart-card', tools, this.chart.element),
+      section('Runs', 'runs-table-card', null, this.table.element),
+    );
     this.empty = howTo({
       title: 'Compare runs',
       lead: 'Every training of a word list is kept as a run, with its settings, losses and loss curve. The active model — the best run by dev loss, unless you choose another — is the one every command uses.',
@@ -127,8 +151,16 @@ export class RunsView {
     this.title.title = file.document ?? file.fileName;
     setText(this.count, `${formatCount(file.runs.length)} run${file.runs.length === 1 ? '' : 's'}`);
     const model = state.focus.model;
-    const usedFor = model?.fileKey === file.fileKey && model.forDocument ? ` Names for ${model.forDocument}, which has no runs of its own, come from it.` : '';
-    setText(this.activeLine, active ? `Active model: ${runShortLabel(active, dates.get(active.id))} — ${file.chosen ? 'chosen by you' : 'the best run by dev loss'}.${usedFor}` : 'No active model.');
+    const usedFor =
+      model?.fileKey === file.fileKey && model.forDocument
+        ? ` Names for ${model.forDocument}, which has no runs of its own, come from it.`
+        : '';
+    setText(
+      this.activeLine,
+      active
+        ? `Active model: ${runShortLabel(active, dates.get(active.id))} — ${file.chosen ? 'chosen by you' : 'the best run by dev loss'}.${usedFor}`
+        : 'No active model.',
+    );
     this.activeLine.title = model?.fileKey === file.fileKey ? activeModelReason(model) : '';
     const storage = file.storage;
     this.storageLine.hidden = !storage;
@@ -140,7 +172,12 @@ export class RunsView {
     );
     const rate = file.settings.learningRate;
     this.settingsNote.hidden = rate === undefined;
-    setText(this.settingsText, rate === undefined ? '' : `The next runs of ${file.fileName} use learning rate ${formatLearningRate(rate)} (from Find Learning Rate), over the workspace and user settings.`);
+    setText(
+      this.settingsText,
+      rate === undefined
+        ? ''
+        : `The next runs of ${file.fileName} use learning rate ${formatLearningRate(rate)} (from Find Learning Rate), over the workspace and user settings.`,
+    );
 
     this.smoothing.value = String(ui.smoothing);
     setText(this.smoothingValue, ui.smoothing.toFixed(2));
@@ -152,7 +189,16 @@ export class RunsView {
     const differences = new Map(file.runs.map((r) => [r.id, active ? configChanges(active.config, r.config) : []]));
     const changes = new Map([...differences].map(([id, c]) => [id, active ? describeChanges(c) : '']));
     const changesFrom = new Map([...differences].map(([id, c]) => [id, describeChangesFrom(c)]));
-    this.table.update({ file, ordered: sortRuns(file.runs, ui.sort, changes), ticked, colours: this.chart.runColours, changes, changesFrom, dates, sort: ui.sort });
+    this.table.update({
+      file,
+      ordered: sortRuns(file.runs, ui.sort, changes),
+      ticked,
+      colours: this.chart.runColours,
+      changes,
+      changesFrom,
+      dates,
+      sort: ui.sort,
+    });
   }
 
   themeChanged(): void {

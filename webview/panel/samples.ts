@@ -18,7 +18,11 @@ export class Samples {
   private key = '';
 
   constructor(private readonly post: (m: FromWebview) => void) {
-    this.more = button('More', { appearance: 'secondary', title: 'Sample more names from the active model', onClick: () => post({ type: 'command', command: 'moreSamples' }) });
+    this.more = button('More', {
+      appearance: 'secondary',
+      title: 'Sample more names from the active model',
+      onClick: () => post({ type: 'command', command: 'moreSamples' }),
+    });
     this.element = h('div', { class: 'samples' }, h('div', { class: 'samples-bar' }, this.caption, this.more), this.list);
   }
 

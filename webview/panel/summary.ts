@@ -5,7 +5,15 @@
 import type { SplitName } from '../../src/core/splits';
 import { describeNotes, describeRunCasing, describeSource, runHonesty } from '../../src/shared/describeRun';
 import { describeOutputLayer } from '../../src/core/outputLayer';
-import { formatCompact, formatCount, formatElapsed, formatLearningRate, formatLoss, formatLossDelta, formatThroughput } from '../../src/shared/format';
+import {
+  formatCompact,
+  formatCount,
+  formatElapsed,
+  formatLearningRate,
+  formatLoss,
+  formatLossDelta,
+  formatThroughput,
+} from '../../src/shared/format';
 import { trainLossNow, type RunState } from '../../src/shared/runState';
 import { h } from '../lib/dom';
 
@@ -73,10 +81,9 @@ function lossTable(run: RunState): HTMLElement {
       { class: 'note' },
       f.sampledLosses
         ? `Mean cross-entropy (nats per character) of the kept model. Stopped: each split's loss was measured on a sample of ${formatCount(Math.max(...Object.values(f.sampledLosses).map((x) => x.examples)))} examples (dev: the last evaluation's), so the stop took seconds; the bigram baseline counts character pairs in the train split.`
-
         : f.trainLossSample
-        ? `Mean cross-entropy (nats per character) of the kept model on the whole dev and test splits, and on a random sample of ${formatCount(f.trainLossSample.examples)} of the ${formatCompact(f.trainLossSample.total)} train examples; the bigram baseline counts character pairs in the train split.`
-        : 'Mean cross-entropy (nats per character) of the kept model on each whole split; the bigram baseline counts character pairs in the train split.',
+          ? `Mean cross-entropy (nats per character) of the kept model on the whole dev and test splits, and on a random sample of ${formatCount(f.trainLossSample.examples)} of the ${formatCompact(f.trainLossSample.total)} train examples; the bigram baseline counts character pairs in the train split.`
+          : 'Mean cross-entropy (nats per character) of the kept model on each whole split; the bigram baseline counts character pairs in the train split.',
     ),
   );
 }
@@ -90,7 +97,13 @@ function honesty(run: RunState): HTMLElement[] {
     h(
       'div',
       { class: 'honesty', 'data-testid': 'honesty' },
-      ...lines.map((l) => h('p', { class: `honesty-line ${l.tone}`, 'data-kind': l.kind, ...(l.tone === 'warning' ? { role: 'note' } : {}) }, l.tone === 'warning' ? `⚠ ${l.text}` : l.text)),
+      ...lines.map((l) =>
+        h(
+          'p',
+          { class: `honesty-line ${l.tone}`, 'data-kind': l.kind, ...(l.tone === 'warning' ? { role: 'note' } : {}) },
+          l.tone === 'warning' ? `⚠ ${l.text}` : l.text,
+        ),
+      ),
     ),
   ];
 }
@@ -100,11 +113,15 @@ function details(run: RunState): HTMLElement {
   const c = s.config;
   const f = run.finished;
   const item = (term: string, ...value: (string | Node)[]): HTMLElement[] => [h('dt', {}, term), h('dd', {}, ...value)];
-  const drops = c.lrDrops.length ? `, ×${formatLearningRate(c.lrDropFactor)} at ${c.lrDrops.map((d) => `${Math.round(d * 100)}%`).join(' and ')}` : '';
+  const drops = c.lrDrops.length
+    ? `, ×${formatLearningRate(c.lrDropFactor)} at ${c.lrDrops.map((d) => `${Math.round(d * 100)}%`).join(' and ')}`
+    : '';
   const speed = f ? f.examplesPerSecond : run.examplesPerSecond;
   const steps = c.timeBudget > 0 ? `${formatCount(c.steps)} steps or ${formatElapsed(c.timeBudget)}` : `${formatCount(c.steps)} steps`;
   // What was read and how case was treated; what bounded the run (early stopping, samples, the time cap).
-  const read = [s.sourceName, describeSource(s.source), `${formatCount(s.words)} words`, describeRunCasing(s)].filter((x): x is string => Boolean(x));
+  const read = [s.sourceName, describeSource(s.source), `${formatCount(s.words)} words`, describeRunCasing(s)].filter((x): x is string =>
+    Boolean(x),
+  );
   const notes = f ? describeNotes(f, s.examples.dev) : [];
   return h(
     'dl',
@@ -112,7 +129,12 @@ function details(run: RunState): HTMLElement {
     ...item('Source', read.join(' · ')),
     ...item('Vocabulary', `${s.symbols.length} symbols `, h('span', { class: 'symbols' }, s.symbols.join(''))),
     // A stored run (shared/focus.ts storedRunState) does not keep its split sizes.
-    ...(s.examples.train > 0 ? item('Examples', `${formatCount(s.examples.train)} train · ${formatCount(s.examples.dev)} dev · ${formatCount(s.examples.test)} test`) : []),
+    ...(s.examples.train > 0
+      ? item(
+          'Examples',
+          `${formatCount(s.examples.train)} train · ${formatCount(s.examples.dev)} dev · ${formatCount(s.examples.test)} test`,
+        )
+      : []),
     ...item(
       'Model',
       `${c.blockSize} characters of context → ${c.embeddingSize}-d embeddings → ${c.hiddenSize} tanh units → ` +

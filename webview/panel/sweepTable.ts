@@ -50,7 +50,10 @@ export class SweepTable {
       const percent = Math.round(s.current.progress * 100);
       this.live.bar.style.width = `${percent}%`;
       this.live.progress.setAttribute('aria-valuenow', String(percent));
-      setText(this.live.text, `training · ${percent}%${s.current.smoothLoss === null ? '' : ` · minibatch loss ${formatLoss(s.current.smoothLoss)}`}`);
+      setText(
+        this.live.text,
+        `training · ${percent}%${s.current.smoothLoss === null ? '' : ` · minibatch loss ${formatLoss(s.current.smoothLoss)}`}`,
+      );
     }
   }
 
@@ -87,7 +90,11 @@ export class SweepTable {
           td('train', formatLoss(r.train)),
           td('dev', formatLoss(r.dev)),
           td('gap', formatLossDelta(r.dev - r.train)),
-          h('td', { 'data-col': 'diagnosis' }, diagnosis ? h('span', { class: 'diagnosis', 'data-diagnosis': diagnosis, title: DIAGNOSIS_TITLE[diagnosis] }, diagnosis) : null),
+          h(
+            'td',
+            { 'data-col': 'diagnosis' },
+            diagnosis ? h('span', { class: 'diagnosis', 'data-diagnosis': diagnosis, title: DIAGNOSIS_TITLE[diagnosis] }, diagnosis) : null,
+          ),
           td('parameters', formatCount(r.paramCount)),
           td('steps', formatCount(r.steps)),
           td('time', formatElapsed(r.seconds)),
@@ -98,7 +105,11 @@ export class SweepTable {
       const cost = [td('parameters', current ? formatCount(current.paramCount) : ''), td('steps', ''), td('time', '')];
       if (current) {
         const bar = h('div', { class: 'bar' });
-        const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-label': `Run ${index + 1} progress`, 'aria-valuemin': 0, 'aria-valuemax': 100 }, bar);
+        const progress = h(
+          'div',
+          { class: 'progress', role: 'progressbar', 'aria-label': `Run ${index + 1} progress`, 'aria-valuemin': 0, 'aria-valuemax': 100 },
+          bar,
+        );
         const text = h('span', { class: 'live-text' });
         this.live = { bar, progress, text };
         cells.push(h('td', { colspan: RESULT_COLUMNS, class: 'live' }, h('div', { class: 'live-run' }, progress, text)), ...cost);
@@ -107,6 +118,10 @@ export class SweepTable {
       cells.push(h('td', { colspan: RESULT_COLUMNS, class: 'pending-text' }, ended ? 'not run' : 'waiting'), ...cost);
       return h('tr', { class: 'run pending', 'data-index': index }, ...cells);
     });
-    this.table.replaceChildren(h('caption', { class: 'visually-hidden' }, 'Runs of the sweep'), h('thead', {}, head), h('tbody', {}, ...rows));
+    this.table.replaceChildren(
+      h('caption', { class: 'visually-hidden' }, 'Runs of the sweep'),
+      h('thead', {}, head),
+      h('tbody', {}, ...rows),
+    );
   }
 }

@@ -34,13 +34,29 @@ export class SweepView {
   private readonly start: HTMLElement;
 
   constructor(command: (c: WebviewCommand) => void) {
-    this.stop = button('Stop', { appearance: 'secondary', title: 'Stop the sweep and keep the runs that finished', onClick: () => command('stop') });
-    this.again = button('New Sweep…', { appearance: 'secondary', title: 'Choose settings to vary and sweep them on the current file', onClick: () => command('sweep') });
+    this.stop = button('Stop', {
+      appearance: 'secondary',
+      title: 'Stop the sweep and keep the runs that finished',
+      onClick: () => command('stop'),
+    });
+    this.again = button('New Sweep…', {
+      appearance: 'secondary',
+      title: 'Choose settings to vary and sweep them on the current file',
+      onClick: () => command('sweep'),
+    });
     this.keep = button('Keep Best Model', { onClick: () => command('keepSweepBest') });
     this.header = new RunHeader([this.stop, this.again, this.keep], 'Sweep progress');
     const chartCard = section('Final loss', 'sweep-chart-card', null, this.chart.element);
     this.chartTitle = chartCard.querySelector('h2')!;
-    this.content = h('div', { class: 'experiment' }, this.header.element, this.intro, this.kept, chartCard, section('Runs', 'sweep-runs-card', null, this.table.element));
+    this.content = h(
+      'div',
+      { class: 'experiment' },
+      this.header.element,
+      this.intro,
+      this.kept,
+      chartCard,
+      section('Runs', 'sweep-runs-card', null, this.table.element),
+    );
     this.start = button('Start a Sweep…', { onClick: () => command('sweep') });
     this.empty = howTo({
       title: 'Sweep hyperparameters',
@@ -82,11 +98,21 @@ export class SweepView {
     setEnabled(this.stop, run.job === 'sweep' && run.status === 'running');
     setEnabled(this.again, !isJobRunning(run.status));
     setEnabled(this.keep, s.finished && best !== null && s.kept === null && !isJobRunning(run.status));
-    this.keep.title = best ? `Store run ${best.index + 1} (${formatSetting(best.setting, 'name', s.varied)}, dev loss ${formatLoss(best.dev)}) as the model for ${s.sourceName}` : 'No run has finished.';
+    this.keep.title = best
+      ? `Store run ${best.index + 1} (${formatSetting(best.setting, 'name', s.varied)}, dev loss ${formatLoss(best.dev)}) as the model for ${s.sourceName}`
+      : 'No run has finished.';
     setText(this.intro, introText(s));
     this.kept.hidden = s.kept === null;
-    const kept = s.kept === null ? '' : `✓ Kept as “${s.kept.modelName}”${best ? `: run ${best.index + 1} (${formatSetting(best.setting, 'name', s.varied)}, dev loss ${formatLoss(best.dev)})` : ''}`;
-    setText(this.kept, s.kept === null ? '' : `${kept}${s.kept.active ? ' — the active model.' : '. The active model stays (it is better); Compare Runs shows both.'}`);
+    const kept =
+      s.kept === null
+        ? ''
+        : `✓ Kept as “${s.kept.modelName}”${best ? `: run ${best.index + 1} (${formatSetting(best.setting, 'name', s.varied)}, dev loss ${formatLoss(best.dev)})` : ''}`;
+    setText(
+      this.kept,
+      s.kept === null
+        ? ''
+        : `${kept}${s.kept.active ? ' — the active model.' : '. The active model stays (it is better); Compare Runs shows both.'}`,
+    );
     setText(this.chartTitle, s.varied.length === 1 ? `Final loss by ${SWEEP_LABELS[s.varied[0]].name}` : 'Final loss by model size');
     this.chart.update(s);
     this.table.update(s, status !== 'running' && status !== 'stopping');
@@ -105,8 +131,16 @@ function statusLine(s: SweepState, status: RunStatus): string {
     case 'idle':
     case 'running': {
       const c = s.current;
-      const now = c ? `Run ${c.index + 1} of ${n}: ${formatSetting(s.settings[c.index], 'name', s.varied)}` : `${s.runs.length} of ${n} runs done`;
-      return [now, `${Math.floor(sweepProgress(s) * 100)}% of the sweep`, best ? `best so far: ${formatSetting(best.setting, 'name', s.varied)}, dev loss ${formatLoss(best.dev)}` : ''].filter(Boolean).join(' · ');
+      const now = c
+        ? `Run ${c.index + 1} of ${n}: ${formatSetting(s.settings[c.index], 'name', s.varied)}`
+        : `${s.runs.length} of ${n} runs done`;
+      return [
+        now,
+        `${Math.floor(sweepProgress(s) * 100)}% of the sweep`,
+        best ? `best so far: ${formatSetting(best.setting, 'name', s.varied)}, dev loss ${formatLoss(best.dev)}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
     }
     case 'stopping':
       return `Stopping… the ${formatCount(s.runs.length)} finished runs are kept.`;
@@ -123,7 +157,9 @@ function statusLine(s: SweepState, status: RunStatus): string {
 /** What every run shares, and how runs are judged. */
 function introText(s: SweepState): string {
   const c = s.config;
-  const fixed = (['blockSize', 'embeddingSize', 'hiddenSize'] as const).filter((k) => !s.varied.includes(k)).map((k) => `${SWEEP_LABELS[k].name} ${c[k]}`);
+  const fixed = (['blockSize', 'embeddingSize', 'hiddenSize'] as const)
+    .filter((k) => !s.varied.includes(k))
+    .map((k) => `${SWEEP_LABELS[k].name} ${c[k]}`);
   // With a time budget, each run trains for that long (the table says how many steps it made).
   const budget = c.timeBudget > 0 ? formatElapsed(c.timeBudget) : `${formatCount(c.steps)} steps`;
   const optimizer = `${c.optimizer === 'adam' ? 'Adam' : 'SGD'} at ${formatLearningRate(c.learningRate)}`;

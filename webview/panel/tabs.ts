@@ -17,7 +17,11 @@ export class Tabs<K extends string> {
 
   constructor(specs: readonly TabSpec<K>[], onSelect: (id: K) => void) {
     this.tabs = specs.map(({ id, label }) => {
-      const el = h('button', { type: 'button', role: 'tab', id: `tab-${id}`, class: 'tab', 'aria-controls': 'view', 'aria-selected': 'false', tabindex: -1 }, h('span', { class: 'tab-label' }, label));
+      const el = h(
+        'button',
+        { type: 'button', role: 'tab', id: `tab-${id}`, class: 'tab', 'aria-controls': 'view', 'aria-selected': 'false', tabindex: -1 },
+        h('span', { class: 'tab-label' }, label),
+      );
       el.addEventListener('click', () => onSelect(id));
       return { id, el };
     });
@@ -26,7 +30,12 @@ export class Tabs<K extends string> {
       const current = this.tabs.findIndex((t) => t.el === document.activeElement);
       if (current < 0) return;
       const n = this.tabs.length;
-      const moves: Partial<Record<string, number>> = { ArrowRight: (current + 1) % n, ArrowLeft: (current - 1 + n) % n, Home: 0, End: n - 1 };
+      const moves: Partial<Record<string, number>> = {
+        ArrowRight: (current + 1) % n,
+        ArrowLeft: (current - 1 + n) % n,
+        Home: 0,
+        End: n - 1,
+      };
       const next = moves[e.key];
       if (next === undefined) return;
       e.preventDefault();

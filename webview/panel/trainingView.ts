@@ -51,7 +51,13 @@ export class TrainingView {
   private readonly activeLine = h('span', { class: 'active-text', 'data-testid': 'active-model' });
   private readonly useRun = h('button', { type: 'button', class: 'link-button' }, 'Use This Run');
   private readonly compareRuns = h('button', { type: 'button', class: 'link-button' }, 'Compare Runs');
-  private readonly activeBar = h('p', { class: 'active-model', role: 'status', hidden: true }, this.activeLine, this.useRun, this.compareRuns);
+  private readonly activeBar = h(
+    'p',
+    { class: 'active-model', role: 'status', hidden: true },
+    this.activeLine,
+    this.useRun,
+    this.compareRuns,
+  );
   /** The run stored last (for Use This Run). */
   private stored: { fileKey: string; runId: string } | null = null;
   /** What was read ("Reading column 'name' of a CSV file: …"), with a way to read it otherwise. */
@@ -72,9 +78,17 @@ export class TrainingView {
     changed: () => void,
   ) {
     const command = (c: WebviewCommand): void => post({ type: 'command', command: c });
-    this.stop = button('Stop', { appearance: 'secondary', title: 'Stop training and keep the best model so far', onClick: () => command('stop') });
+    this.stop = button('Stop', {
+      appearance: 'secondary',
+      title: 'Stop training and keep the best model so far',
+      onClick: () => command('stop'),
+    });
     this.train = button('Train Again', { title: 'Train a new model on the same word list', onClick: () => command('train') });
-    this.insert = button('Insert Name', { appearance: 'secondary', title: 'Insert a sampled name at the cursor of the last active editor', onClick: () => command('insertSample') });
+    this.insert = button('Insert Name', {
+      appearance: 'secondary',
+      title: 'Insert a sampled name at the cursor of the last active editor',
+      onClick: () => command('insertSample'),
+    });
     this.header = new RunHeader([this.stop, this.train, this.insert], 'Training progress');
     this.embedding = new EmbeddingChart((index) => {
       this.ui().selected = index === null || this.jobId === undefined ? null : { jobId: this.jobId, index };
@@ -90,7 +104,12 @@ export class TrainingView {
       { class: 'grid' },
       section('Loss', 'loss', this.logScale, this.loss.element),
       (this.embeddingCard = section('Character embeddings', 'embedding', null, this.embedding.element)),
-      h('div', { class: 'side' }, section('Samples', 'samples-card', null, this.samples.element), section('Run', 'summary-card', null, this.summary.element)),
+      h(
+        'div',
+        { class: 'side' },
+        section('Samples', 'samples-card', null, this.samples.element),
+        section('Run', 'summary-card', null, this.summary.element),
+      ),
     );
     this.useRun.addEventListener('click', () => {
       if (this.stored) post({ type: 'runAction', action: 'activate', ...this.stored });
@@ -101,7 +120,13 @@ export class TrainingView {
       b.addEventListener('click', () => command('chooseColumn'));
       return b;
     };
-    this.sourceLine = h('p', { class: 'source-line', 'data-testid': 'source-line', hidden: true }, this.sourceText, ' ', change('Change…', 'Choose another column or field, or another way to read the file (Makemore: Choose Column…)'));
+    this.sourceLine = h(
+      'p',
+      { class: 'source-line', 'data-testid': 'source-line', hidden: true },
+      this.sourceText,
+      ' ',
+      change('Change…', 'Choose another column or field, or another way to read the file (Makemore: Choose Column…)'),
+    );
     this.sourceWarning.append(this.sourceWarningText, ' ', change('Choose…', 'Read the file another way (Makemore: Choose Column…)'));
     this.running = h('div', { class: 'run' }, this.header.element, this.activeBar, this.sourceLine, this.sourceWarning, this.grid);
     this.start = button('Train on Current File', { onClick: () => command('train') });
@@ -111,7 +136,11 @@ export class TrainingView {
       title: 'Train a model',
       lead: 'Train a small character-level language model on a word list, then sample new words that sound like it.',
       steps: [
-        ['Open a text file with one word per line: names, places, species… — or a ready one: ', sampleList, ' (names, cities, companies in 32 languages).'],
+        [
+          'Open a text file with one word per line: names, places, species… — or a ready one: ',
+          sampleList,
+          ' (names, cities, companies in 32 languages).',
+        ],
         [...runCommand('Makemore: Train on File'), '.'],
         ['Watch the loss fall here, then click a sampled name to insert it into your editor.'],
       ],
@@ -200,7 +229,11 @@ export class TrainingView {
     const isThis = sameFile && stored.runId === active.runId;
     const beaten = sameFile && !isThis;
     this.stored = beaten ? { fileKey: stored.fileKey, runId: stored.runId } : null;
-    const tail = isThis ? ' — this run.' : beaten ? ` — not this run (dev ${formatLossBrief(run.finished?.losses.dev)}), which is kept with the file's runs.` : '';
+    const tail = isThis
+      ? ' — this run.'
+      : beaten
+        ? ` — not this run (dev ${formatLossBrief(run.finished?.losses.dev)}), which is kept with the file's runs.`
+        : '';
     setText(this.activeLine, `Active model: ${active.label}${tail}`);
     this.activeLine.title = activeModelReason(active);
     this.useRun.hidden = !beaten;
@@ -225,7 +258,9 @@ function statusText(run: RunState, status: RunState['status']): string {
       return `${JOBS.train.stopping} (stopped at step ${formatCount(run.step)})`;
     case 'finished': {
       if (!f) return 'Finished.';
-      const done = f.stopped ? `Stopped at step ${formatCount(f.steps)} of ${total} after ${formatElapsed(f.seconds)}` : `${formatCount(f.steps)} steps in ${formatElapsed(f.seconds)}`;
+      const done = f.stopped
+        ? `Stopped at step ${formatCount(f.steps)} of ${total} after ${formatElapsed(f.seconds)}`
+        : `${formatCount(f.steps)} steps in ${formatElapsed(f.seconds)}`;
       const kept = f.keptStep === f.steps ? 'kept the final parameters' : `kept step ${formatCount(f.keptStep)} (best dev loss)`;
       return `${done} · ${formatThroughput(f.examplesPerSecond)} examples/s · ${kept}${run.storedAs ? ` · kept as “${run.storedAs.modelName}”` : ''}`;
     }

@@ -54,9 +54,21 @@ const sweepStats = stats('sweep', 'run', 'best dev', 'best');
 const lrStats = stats('lr', 'step', 'rate', 'suggested');
 const chart = new LossChart({ compact: true, height: 130, logScale: false });
 const train = button('Train', { title: 'Train on the current file (Makemore: Train on File)', onClick: () => command('train') });
-const stop = button('Stop', { appearance: 'secondary', title: 'Stop the running training, sweep or search', onClick: () => command('stop') });
-const sweep = button('Sweep…', { appearance: 'secondary', title: 'Train several models that differ in one setting and compare them (Makemore: Sweep Hyperparameters)', onClick: () => command('sweep') });
-const findRate = button('Find LR', { appearance: 'secondary', title: 'Find a learning rate: a short run with a rising rate (Makemore: Find Learning Rate)', onClick: () => command('findLearningRate') });
+const stop = button('Stop', {
+  appearance: 'secondary',
+  title: 'Stop the running training, sweep or search',
+  onClick: () => command('stop'),
+});
+const sweep = button('Sweep…', {
+  appearance: 'secondary',
+  title: 'Train several models that differ in one setting and compare them (Makemore: Sweep Hyperparameters)',
+  onClick: () => command('sweep'),
+});
+const findRate = button('Find LR', {
+  appearance: 'secondary',
+  title: 'Find a learning rate: a short run with a rising rate (Makemore: Find Learning Rate)',
+  onClick: () => command('findLearningRate'),
+});
 const openPanel = h('button', { type: 'button', class: 'link-button' }, 'Open Training Panel');
 openPanel.addEventListener('click', () => command('showPanel'));
 /** While a job runs: the stage it is in when it is not taking steps, and its clock ("42.0 s, about 1 min left"). */
@@ -66,7 +78,15 @@ const clockLine = h('p', { class: 'clock', 'data-testid': 'job-clock', hidden: t
 const about = h('p', { class: 'caption', hidden: true });
 const warning = h('p', { class: 'message warning', role: 'alert', hidden: true });
 const error = h('p', { class: 'message error', role: 'alert', hidden: true });
-const sampleList = h('button', { type: 'button', class: 'link-button', title: 'A ready list to start from: names, cities, companies… in 32 languages (Makemore: Open a Sample List…)' }, 'open a sample list');
+const sampleList = h(
+  'button',
+  {
+    type: 'button',
+    class: 'link-button',
+    title: 'A ready list to start from: names, cities, companies… in 32 languages (Makemore: Open a Sample List…)',
+  },
+  'open a sample list',
+);
 sampleList.addEventListener('click', () => command('openSampleList'));
 const NO_LIST_HINT = 'Open a word list (one word per line) and press Train, or run Makemore: Train on File.';
 const hint = h('p', { class: 'hint' }, `${NO_LIST_HINT} No list at hand? `, sampleList, '.');
@@ -83,31 +103,33 @@ const generateSection = h('section', { class: 'sidebar-generate', 'aria-label': 
 const generate = new GenerateView({ compact: true, session: () => session, visible: () => true });
 generateSection.append(h('h2', {}, 'Generate'), generate.element);
 
-document.getElementById('app')!.append(
-  h(
-    'div',
-    { class: 'sidebar' },
-    h('div', { class: 'list-row' }, listName, status),
-    h('div', { class: 'model-row' }, h('span', { class: 'muted' }, 'Model'), model, showModelList),
-    jobLine.element,
-    notActive,
-    progress.element,
-    phaseLine,
-    clockLine,
-    about,
-    warning,
-    error,
-    trainStats.element,
-    sweepStats.element,
-    lrStats.element,
-    chart.element,
-    hint,
-    h('div', { class: 'actions' }, train, stop),
-    h('div', { class: 'actions experiments', role: 'group', 'aria-label': 'Experiments' }, sweep, findRate),
-    h('div', { class: 'links' }, openPanel, compare),
-    generateSection,
-  ),
-);
+document
+  .getElementById('app')!
+  .append(
+    h(
+      'div',
+      { class: 'sidebar' },
+      h('div', { class: 'list-row' }, listName, status),
+      h('div', { class: 'model-row' }, h('span', { class: 'muted' }, 'Model'), model, showModelList),
+      jobLine.element,
+      notActive,
+      progress.element,
+      phaseLine,
+      clockLine,
+      about,
+      warning,
+      error,
+      trainStats.element,
+      sweepStats.element,
+      lrStats.element,
+      chart.element,
+      hint,
+      h('div', { class: 'actions' }, train, stop),
+      h('div', { class: 'actions experiments', role: 'group', 'aria-label': 'Experiments' }, sweep, findRate),
+      h('div', { class: 'links' }, openPanel, compare),
+      generateSection,
+    ),
+  );
 
 function render(state: ViewState<SidebarUi>): void {
   generateSection.hidden = state.generation.target === null;
@@ -115,14 +137,19 @@ function render(state: ViewState<SidebarUi>): void {
   const { focus } = state;
   const latest = state.run;
   // The latest job when it is a sweep or a search on the list in focus; else the list's training run.
-  const experiment = (latest.job === 'sweep' && latest.sweep) || (latest.job === 'lrFind' && latest.lrFind) ? isFocusedJob(latest, focus) : false;
+  const experiment =
+    (latest.job === 'sweep' && latest.sweep) || (latest.job === 'lrFind' && latest.lrFind) ? isFocusedJob(latest, focus) : false;
   const run = experiment ? latest : (shownTraining(latest, focus) ?? { ...initialRunState(), status: 'idle' as const });
   const job = experiment ? latest.job : 'train';
   const { sweep: s, lrFind: lr } = run;
   // The list in focus and the model it uses, named as every view names them.
   const active = focus.model;
   setText(listName, focus.list?.name ?? run.started?.sourceName ?? 'No word list open');
-  listName.title = focus.list ? (focus.list.open ? `The list in focus: ${focus.list.document ?? focus.list.name}` : `No word list is open: ${focus.list.name}, whose model was used last`) : '';
+  listName.title = focus.list
+    ? focus.list.open
+      ? `The list in focus: ${focus.list.document ?? focus.list.name}`
+      : `No word list is open: ${focus.list.name}, whose model was used last`
+    : '';
   const borrowed = isBorrowed(focus);
   setText(model, active ? (borrowed ? `borrowed from ${active.label}` : active.label) : 'none yet');
   model.title = active ? activeModelReason(active) : 'No trained model yet.';
@@ -133,18 +160,31 @@ function render(state: ViewState<SidebarUi>): void {
   const stored = run.job === 'train' ? run.storedAs : null;
   const beaten = stored !== null && active !== null && stored.fileKey === active.fileKey && stored.runId !== active.runId;
   notActive.hidden = !beaten;
-  setText(notActive, beaten ? `The last run (dev ${formatLoss(run.finished?.losses.dev)}) is not the active model; the numbers below are the last run's.` : '');
+  setText(
+    notActive,
+    beaten
+      ? `The last run (dev ${formatLoss(run.finished?.losses.dev)}) is not the active model; the numbers below are the last run's.`
+      : '',
+  );
   compare.hidden = active === null;
   const stopped = (job === 'sweep' ? s?.stopped : job === 'lrFind' ? lr?.stopped : run.finished?.stopped) === true;
   // The training run as it ended when a sweep or a search (on another list) came after it.
   const runStatus = job === 'train' && run.job !== 'train' ? (run.finished ? 'finished' : run.started ? 'failed' : 'idle') : run.status;
-  setText(status, runStatus === 'idle' ? '' : runStatus === 'running' ? JOBS[job].running.toLowerCase() : runStatus === 'finished' && stopped ? 'stopped' : STATUS[runStatus]);
+  setText(
+    status,
+    runStatus === 'idle'
+      ? ''
+      : runStatus === 'running'
+        ? JOBS[job].running.toLowerCase()
+        : runStatus === 'finished' && stopped
+          ? 'stopped'
+          : STATUS[runStatus],
+  );
   status.dataset.status = runStatus;
 
   // What the latest job shows (a training run before it started shows nothing).
   const shown = job === 'sweep' && s ? 'sweep' : job === 'lrFind' && lr ? 'lrFind' : run.started ? 'train' : null;
-  const fraction =
-    shown === 'sweep' && s ? sweepProgress(s) : shown === 'lrFind' && lr ? lrFindProgress(lr) : run.progress;
+  const fraction = shown === 'sweep' && s ? sweepProgress(s) : shown === 'lrFind' && lr ? lrFindProgress(lr) : run.progress;
   progress.update(fraction, runStatus);
   progress.element.hidden = shown === null;
   trainStats.element.hidden = shown !== 'train';

@@ -22,7 +22,13 @@ export function exploreCommand(modelFile: string, prefix: string | undefined, fl
     .map((lp, v) => ({ symbol: answer.table.symbols[v]!, label: answer.table.labels[v]!, p: Math.exp(lp) }))
     .sort((a, b) => b.p - a.p);
   if (flags.json || flags.format === 'json') {
-    process.stdout.write(JSON.stringify({ prefix: answer.prefix, entropy: Number(answer.entropy.toFixed(6)), next: next.map(({ symbol, p }) => ({ symbol, p })) }) + '\n');
+    process.stdout.write(
+      JSON.stringify({
+        prefix: answer.prefix,
+        entropy: Number(answer.entropy.toFixed(6)),
+        next: next.map(({ symbol, p }) => ({ symbol, p })),
+      }) + '\n',
+    );
     return;
   }
   const lines = [

@@ -20,7 +20,8 @@ export async function lrFindCommand(file: string | undefined, flags: LrFindFlags
   const { data, config } = prepareConfigured(source.text, configFromFlags(flags), listOptionsFromFlags(flags, file));
   reportSource(data.source, source.encoding);
   await startBackend(flags.backend);
-  const dataset = data.dataset.blockSize === config.blockSize ? data.dataset : buildDataset(data.wordList.words, config.blockSize, config.seed);
+  const dataset =
+    data.dataset.blockSize === config.blockSize ? data.dataset : buildDataset(data.wordList.words, config.blockSize, config.seed);
   log(`Finding a learning rate for ${config.optimizer} on ${source.name}: ${flags.lrSteps} steps, batch ${config.batchSize}…`);
   const sigint = abortOnSigint();
   let r;

@@ -79,7 +79,15 @@ export function formatScored(rows: readonly ScoredLine[], format: ScoreFormat): 
         Papa.unparse(
           {
             fields: ['line', 'item', 'surprisal', 'logProb', 'percentile', 'lengthPercentile', 'unknown'],
-            data: rows.map((r) => [r.line ?? '', r.item, r.surprisal ?? '', r.logProb ?? '', r.percentile ?? '', r.lengthPercentile ?? '', r.unknown?.join(' ') ?? '']),
+            data: rows.map((r) => [
+              r.line ?? '',
+              r.item,
+              r.surprisal ?? '',
+              r.logProb ?? '',
+              r.percentile ?? '',
+              r.lengthPercentile ?? '',
+              r.unknown?.join(' ') ?? '',
+            ]),
           },
           { newline: '\n' },
         ) + '\n'
@@ -95,7 +103,9 @@ export function formatScored(rows: readonly ScoredLine[], format: ScoreFormat): 
         r.unknown ? `${r.item}  (unknown: ${r.unknown.join(' ')})` : r.item,
       ]);
       const widths = head.map((_, i) => Math.max(...[head, ...body].map((row) => row[i]!.length)));
-      return [head, ...body].map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padStart(widths[i]!))).join('  ')).join('\n') + '\n';
+      return (
+        [head, ...body].map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padStart(widths[i]!))).join('  ')).join('\n') + '\n'
+      );
     }
   }
 }
@@ -128,7 +138,12 @@ export async function scoreCommand(modelFile: string, file: string | undefined, 
   const unknown = rows.filter((r) => r.unknown);
   if (unknown.length > 0) {
     const where = (r: ScoredLine): string => (r.line === null ? JSON.stringify(r.item) : `line ${r.line}`);
-    log(`makemore: ${formatCount(unknown.length)} of ${formatCount(rows.length)} items hold characters the model does not know and are not scored: ${unknown.slice(0, 5).map((r) => `${where(r)} (${r.unknown!.map((c) => JSON.stringify(c)).join(', ')})`).join('; ')}${unknown.length > 5 ? '; …' : ''}.`);
+    log(
+      `makemore: ${formatCount(unknown.length)} of ${formatCount(rows.length)} items hold characters the model does not know and are not scored: ${unknown
+        .slice(0, 5)
+        .map((r) => `${where(r)} (${r.unknown!.map((c) => JSON.stringify(c)).join(', ')})`)
+        .join('; ')}${unknown.length > 5 ? '; …' : ''}.`,
+    );
   }
   if (flags.top !== undefined) rows = rows.slice(0, flags.top);
   process.stdout.write(formatScored(rows, flags.json ? 'json' : flags.format));

@@ -42,7 +42,9 @@ export function parseVary(raw: string, previous: Partial<Record<SweepKey, number
 }
 
 function describe(s: SweepSetting): string {
-  return SWEEP_KEYS.filter((k) => s[k] !== undefined).map((k) => `${flagOf(k)} ${s[k]}`).join(', ');
+  return SWEEP_KEYS.filter((k) => s[k] !== undefined)
+    .map((k) => `${flagOf(k)} ${s[k]}`)
+    .join(', ');
 }
 
 export async function sweepCommand(file: string | undefined, flags: SweepFlags): Promise<void> {
@@ -50,7 +52,9 @@ export async function sweepCommand(file: string | undefined, flags: SweepFlags):
   if (Object.keys(flags.vary).length === 0) throw new InputError('Say what to vary, e.g. --vary hidden=50,100,200,400.');
   if (settings.length > MAX_SWEEP_RUNS) {
     const product = SWEEP_KEYS.flatMap((k) => (flags.vary[k] ? [`${flags.vary[k].length} ${flagOf(k)}`] : [])).join(' × ');
-    throw new InputError(`--vary gives ${settings.length} runs (${product}); a sweep may have at most ${MAX_SWEEP_RUNS}: give fewer values.`);
+    throw new InputError(
+      `--vary gives ${settings.length} runs (${product}); a sweep may have at most ${MAX_SWEEP_RUNS}: give fewer values.`,
+    );
   }
   const source = readWordSource(file);
   const given = configFromFlags(flags);
@@ -61,12 +65,13 @@ export async function sweepCommand(file: string | undefined, flags: SweepFlags):
   reportSource(data.source, source.encoding);
   // Where the best model goes is checked before the sweep: room for the largest setting's.
   const out = flags.out === undefined ? undefined : withModelExtension(flags.out);
-  const largest = Math.max(
-    ...settings.map((s) => countParams(modelShape(data.dataset, { ...config, ...s }))),
-  );
-  const target = out === undefined ? undefined : checkModelOutput(out, { inputs: [file], bytesNeeded: modelBytesAtLeast(largest, data.wordList.words) });
+  const largest = Math.max(...settings.map((s) => countParams(modelShape(data.dataset, { ...config, ...s }))));
+  const target =
+    out === undefined ? undefined : checkModelOutput(out, { inputs: [file], bytesNeeded: modelBytesAtLeast(largest, data.wordList.words) });
   const backend = await startBackend(flags.backend);
-  log(`Sweeping ${settings.length} settings on ${source.name} (${formatCount(data.wordList.words.length)} words), ${config.timeBudget > 0 ? `${config.timeBudget} s each` : `${formatCount(config.steps)} steps each`}, seed ${config.seed}; the test split is not used.`);
+  log(
+    `Sweeping ${settings.length} settings on ${source.name} (${formatCount(data.wordList.words.length)} words), ${config.timeBudget > 0 ? `${config.timeBudget} s each` : `${formatCount(config.steps)} steps each`}, seed ${config.seed}; the test split is not used.`,
+  );
 
   const sigint = abortOnSigint();
   let result;
@@ -74,7 +79,8 @@ export async function sweepCommand(file: string | undefined, flags: SweepFlags):
     result = await sweep(data.wordList.words, config, settings, {
       signal: sigint.signal,
       onRunStart: (i, s, _c, params) => log(`[${i + 1}/${settings.length}] ${describe(s)} (${formatCount(params)} parameters)…`),
-      onRunEnd: (r) => log(`    train ${formatLoss(r.train)}  dev ${formatLoss(r.dev)}  (${formatCount(r.steps)} steps, ${r.seconds.toFixed(1)} s)`),
+      onRunEnd: (r) =>
+        log(`    train ${formatLoss(r.train)}  dev ${formatLoss(r.dev)}  (${formatCount(r.steps)} steps, ${r.seconds.toFixed(1)} s)`),
     });
   } finally {
     sigint.dispose();
@@ -91,10 +97,23 @@ export async function sweepCommand(file: string | undefined, flags: SweepFlags):
     if (problem) throw new ExitCode(2);
     return;
   }
-  const rows = result.runs.map((r, i) => [describe(r.setting), formatCount(r.paramCount), formatLoss(r.train), formatLoss(r.dev), (r.dev - r.train).toFixed(3), result.diagnosis[i]!]);
+  const rows = result.runs.map((r, i) => [
+    describe(r.setting),
+    formatCount(r.paramCount),
+    formatLoss(r.train),
+    formatLoss(r.dev),
+    (r.dev - r.train).toFixed(3),
+    result.diagnosis[i]!,
+  ]);
   const head = ['setting', 'params', 'train', 'dev', 'gap', ''];
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  for (const r of [head, ...rows]) print(r.map((cell, c) => (c === 0 || c === 5 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd());
+  for (const r of [head, ...rows])
+    print(
+      r
+        .map((cell, c) => (c === 0 || c === 5 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+        .join('  ')
+        .trimEnd(),
+    );
   if (result.stopped) print(`Stopped: ${result.runs.length} of ${settings.length} runs finished.`);
   // The best model is kept, but not where it was asked to be.
   if (problem) throw new ExitCode(2);

@@ -8,7 +8,14 @@ import { encodeCheckedModel } from '../../core/modelCheck';
 import { countParams } from '../../core/model';
 import { describeCase, honestyJson, honestyLines, TAG_SAMPLES, type AutoChoice, type RunFacts } from '../../core/honesty';
 import { describeOutputLayer } from '../../core/outputLayer';
-import { listWithSplits, measureSampleTags, prepareConfigured, releaseExamples, toCheckpoint, type PreparedData } from '../../core/pipeline';
+import {
+  listWithSplits,
+  measureSampleTags,
+  prepareConfigured,
+  releaseExamples,
+  toCheckpoint,
+  type PreparedData,
+} from '../../core/pipeline';
 import { gatedPhases } from '../../core/progress';
 import { sampleWords } from '../../core/sample';
 import { modelShape, outputLayerNote, train } from '../../core/train';
@@ -39,14 +46,21 @@ export function describeConfig(config: TrainingConfig, paramCount: number, backe
 /** What was read (when not plain UTF-8 lines), the reader's notes, a warning with its two choices (stderr). */
 export function reportSource(source: ListSource, encoding: string): void {
   const notes = source.notes ?? [];
-  if (source.format !== 'lines' || encoding !== 'utf-8' || notes.length > 0) log(`${source.description}${encoding !== 'utf-8' ? ` (${encoding.toUpperCase()})` : ''}`);
+  if (source.format !== 'lines' || encoding !== 'utf-8' || notes.length > 0)
+    log(`${source.description}${encoding !== 'utf-8' ? ` (${encoding.toUpperCase()})` : ''}`);
   for (const note of notes) log(`${note.warning ? 'Warning' : 'Note'}: ${note.message}`);
   const w = source.warning;
-  if (w) log(`Warning: ${w.message} (${flagsOf(w.instead.choice)} ${w.instead.does}; ${flagsOf(w.keep.choice)} ${w.keep.does} and silences this.)`);
+  if (w)
+    log(
+      `Warning: ${w.message} (${flagsOf(w.instead.choice)} ${w.instead.does}; ${flagsOf(w.keep.choice)} ${w.keep.does} and silences this.)`,
+    );
 }
 
 /** Prepares the data, printing the phases of a large list and what was read. */
-export function prepareForCli(file: string | undefined, flags: ConfigFlags): { data: PreparedData; config: TrainingConfig; auto: AutoChoice[]; name: string } {
+export function prepareForCli(
+  file: string | undefined,
+  flags: ConfigFlags,
+): { data: PreparedData; config: TrainingConfig; auto: AutoChoice[]; name: string } {
   const source = readWordSource(file);
   // Phases show only when reading takes a while (a large list): small lists start at once.
   const onPhase = gatedPhases((p) => log(`… ${p.label}`), source.text.length, 4_000_000);
@@ -143,7 +157,13 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
         words: data.wordList.words.length,
         backend: backend.name,
         config,
-        source: { format: data.source.format, column: data.source.column?.name, description: data.source.description, warning: data.source.warning?.message, notes: data.source.notes?.map((n) => n.message) ?? [] },
+        source: {
+          format: data.source.format,
+          column: data.source.column?.name,
+          description: data.source.description,
+          warning: data.source.warning?.message,
+          notes: data.source.notes?.map((n) => n.message) ?? [],
+        },
         casing: data.casing,
         ...honestyJson(facts, cliFlag),
         ...(result.earlyStop ? { earlyStop: result.earlyStop } : {}),
@@ -160,9 +180,16 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
     if (saved.problem) throw new ExitCode(2);
     return;
   }
-  print(lossTable([['model', result.losses], ['bigram', result.bigram]]));
+  print(
+    lossTable([
+      ['model', result.losses],
+      ['bigram', result.bigram],
+    ]),
+  );
   if (result.trainLossSample) {
-    print(`(model train loss on a random sample of ${formatCount(result.trainLossSample.examples)} of ${formatCount(result.trainLossSample.total)} train examples)`);
+    print(
+      `(model train loss on a random sample of ${formatCount(result.trainLossSample.examples)} of ${formatCount(result.trainLossSample.total)} train examples)`,
+    );
   }
   print(
     `${result.stopped ? 'Stopped' : 'Done'} after ${formatCount(result.steps)} steps in ${result.seconds.toFixed(1)} s ` +

@@ -95,7 +95,8 @@ function optionalNumber(object: Record<string, unknown>, key: string, bounds: Pa
 
 /** The sweep command's argument object, checked (see the top of this file). Throws InputError. */
 export function parseSweepArgs(arg: unknown): SweepPlan {
-  if (!isRecord(arg)) throw new InputError('The sweep takes an object such as { "vary": { "hiddenSize": [50, 100, 200] }, "timeBudget": 10 }.');
+  if (!isRecord(arg))
+    throw new InputError('The sweep takes an object such as { "vary": { "hiddenSize": [50, 100, 200] }, "timeBudget": 10 }.');
   checkKeys('The sweep', arg, ['vary', 'timeBudget', 'steps']);
   const vary = arg.vary;
   if (!isRecord(vary) || Object.keys(vary).length === 0) {
@@ -142,7 +143,8 @@ const LR_FIND_STEP_BOUNDS = { flag: 'lr-steps', integer: true, min: 10, max: 100
  * Throws InputError.
  */
 export function parseLrFindArgs(arg: unknown, optimizer: TrainingConfig['optimizer'] | undefined): LrFindPlan {
-  if (arg !== undefined && !isRecord(arg)) throw new InputError('The learning-rate finder takes an object such as { "steps": 1000, "minLr": 1e-5, "maxLr": 0.1 }.');
+  if (arg !== undefined && !isRecord(arg))
+    throw new InputError('The learning-rate finder takes an object such as { "steps": 1000, "minLr": 1e-5, "maxLr": 0.1 }.');
   const options = arg ?? {};
   checkKeys('The learning-rate finder', options, ['steps', 'minLr', 'maxLr']);
   const steps = optionalNumber(options, 'steps', LR_FIND_STEP_BOUNDS) ?? DEFAULT_LR_FIND_STEPS;

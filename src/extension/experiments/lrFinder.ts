@@ -116,8 +116,13 @@ export class LrFinder {
         await vscode.workspace.getConfiguration(TRAINING_SECTION).update(SETTING, rate, scope);
         where = `the ${target} settings`;
         const own = file ? (await this.deps.runs.settings(file)).learningRate : undefined;
-        const note = own !== undefined && file ? ` ${documentName(file)} has its own learning rate (${formatLearningRate(own)}), which still wins for it.` : '';
-        void vscode.window.showInformationMessage(`Makemore set ${TRAINING_SECTION}.${SETTING} to ${formatLearningRate(rate)} in ${where} (found with ${optimizer}).${note}`);
+        const note =
+          own !== undefined && file
+            ? ` ${documentName(file)} has its own learning rate (${formatLearningRate(own)}), which still wins for it.`
+            : '';
+        void vscode.window.showInformationMessage(
+          `Makemore set ${TRAINING_SECTION}.${SETTING} to ${formatLearningRate(rate)} in ${where} (found with ${optimizer}).${note}`,
+        );
       }
     } catch (e) {
       void showFailure(`Makemore could not use the learning rate: ${errorMessage(e)}`);
@@ -136,17 +141,31 @@ export class LrFinder {
     const own = file ? (await this.deps.runs.settings(file)).learningRate : undefined;
     const items: TargetItem[] = [
       ...(file
-        ? [{
-            target: 'file' as const,
-            label: `$(file) This file's next runs: ${documentName(file)}`,
-            description: own === undefined ? '' : `now ${formatLearningRate(own)}`,
-            detail: 'Kept with its runs; wins over the workspace and user settings, for this word list only',
-          }]
+        ? [
+            {
+              target: 'file' as const,
+              label: `$(file) This file's next runs: ${documentName(file)}`,
+              description: own === undefined ? '' : `now ${formatLearningRate(own)}`,
+              detail: 'Kept with its runs; wins over the workspace and user settings, for this word list only',
+            },
+          ]
         : []),
       ...((vscode.workspace.workspaceFolders?.length ?? 0) > 0
-        ? [{ target: 'workspace' as const, label: '$(folder) Workspace settings', description: value('workspaceValue'), detail: `${TRAINING_SECTION}.${SETTING} for the word lists of this workspace that have no rate of their own` }]
+        ? [
+            {
+              target: 'workspace' as const,
+              label: '$(folder) Workspace settings',
+              description: value('workspaceValue'),
+              detail: `${TRAINING_SECTION}.${SETTING} for the word lists of this workspace that have no rate of their own`,
+            },
+          ]
         : []),
-      { target: 'user', label: '$(account) User settings', description: value('globalValue'), detail: `${TRAINING_SECTION}.${SETTING} everywhere, unless a workspace or a word list sets its own` },
+      {
+        target: 'user',
+        label: '$(account) User settings',
+        description: value('globalValue'),
+        detail: `${TRAINING_SECTION}.${SETTING} everywhere, unless a workspace or a word list sets its own`,
+      },
     ];
     const picked = await vscode.window.showQuickPick(items, {
       title: `Makemore: use learning rate ${formatLearningRate(rate)} for…`,
@@ -178,6 +197,10 @@ export class LrFinder {
 
   private async updateContext(): Promise<void> {
     const suggestion = this.deps.hub.state.lrFind?.suggestion;
-    await vscode.commands.executeCommand('setContext', LR_SUGGESTION_CONTEXT, typeof suggestion === 'number' && Number.isFinite(suggestion));
+    await vscode.commands.executeCommand(
+      'setContext',
+      LR_SUGGESTION_CONTEXT,
+      typeof suggestion === 'number' && Number.isFinite(suggestion),
+    );
   }
 }

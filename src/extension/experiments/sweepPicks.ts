@@ -77,7 +77,11 @@ function pickValues(key: SweepKey, otherRuns: number, step: Step): Promise<numbe
   const presetItem: ValuesItem =
     presetRuns <= MAX_SWEEP_RUNS
       ? { label: preset.join(', '), description: `preset · ${runs(presetRuns)}`, values: [...preset] }
-      : { label: preset.join(', '), description: `preset · ${presetRuns} runs: more than ${MAX_SWEEP_RUNS}, type fewer values`, values: undefined };
+      : {
+          label: preset.join(', '),
+          description: `preset · ${presetRuns} runs: more than ${MAX_SWEEP_RUNS}, type fewer values`,
+          values: undefined,
+        };
   const itemFor = (text: string): ValuesItem => {
     if (text.trim() === '') return presetItem;
     try {

@@ -84,7 +84,15 @@ export class Sweeper {
     }
     if (!plan) return { status: 'cancelled' };
     const result = await this.deps.jobs.run(
-      { type: 'sweep', text: document.getText(), sourceName: name, listKey: input.listKey, list, config: sweepBaseConfig(config, plan), settings: sweepSettings(plan.vary) },
+      {
+        type: 'sweep',
+        text: document.getText(),
+        sourceName: name,
+        listKey: input.listKey,
+        list,
+        config: sweepBaseConfig(config, plan),
+        settings: sweepSettings(plan.vary),
+      },
       name,
       (outcome) => this.finish(document.uri, name, outcome),
     );
@@ -145,10 +153,14 @@ export class Sweeper {
     const runs = sweep?.runs ?? [];
     const best = runs[finished.best];
     const curve = finished.bestCurve ?? { trainStep: [], train: [], devStep: [], dev: [] };
-    this.setBest(model && best ? { documentUri, name, setting: best.setting, bytes: model, curve, samples: finished.bestSamples ?? [] } : undefined);
+    this.setBest(
+      model && best ? { documentUri, name, setting: best.setting, bytes: model, curve, samples: finished.bestSamples ?? [] } : undefined,
+    );
     const total = sweep?.settings.length ?? runs.length;
     if (!best) {
-      void vscode.window.showInformationMessage(`Makemore stopped the sweep on ${name} before its first run finished; there is no model to keep.`);
+      void vscode.window.showInformationMessage(
+        `Makemore stopped the sweep on ${name} before its first run finished; there is no model to keep.`,
+      );
     } else {
       const head = finished.stopped
         ? `Makemore stopped the sweep on ${name} after ${runs.length} of ${total} runs.`

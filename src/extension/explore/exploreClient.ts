@@ -32,7 +32,9 @@ export class ExploreClient {
     try {
       const target = await this.deps.targets.current();
       if (!target.model) {
-        reply({ error: `No model for ${target.info.document ?? 'this document'} yet: train one (Makemore: Train on File), then explore it here.` });
+        reply({
+          error: `No model for ${target.info.document ?? 'this document'} yet: train one (Makemore: Train on File), then explore it here.`,
+        });
         return;
       }
       const outcome = await this.deps.worker.explore({ model: target.model, query, signal });

@@ -60,7 +60,11 @@ export class ReadingHover implements vscode.HoverProvider {
     return model;
   }
 
-  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+  async provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
     const setting = vscode.workspace.getConfiguration(EXPLORE_SECTION, document.uri).get<unknown>('hover');
     if (!hoverEnabled(setting, document.lineCount)) return undefined;
     const line = document.lineAt(position.line);
@@ -87,7 +91,9 @@ export class ReadingHover implements vscode.HoverProvider {
       }
       const reading = outcome.answer as Reading;
       const markdown = new vscode.MarkdownString(readingMarkdown(reading, model.loaded.resolved.run.fileName));
-      markdown.appendMarkdown(`\n\n*Makemore: ${model.loaded.resolved.info.label}* · [Explore](command:makemore.explore?${encodeURIComponent(JSON.stringify([{ text: item, mode: 'read' }]))})`);
+      markdown.appendMarkdown(
+        `\n\n*Makemore: ${model.loaded.resolved.info.label}* · [Explore](command:makemore.explore?${encodeURIComponent(JSON.stringify([{ text: item, mode: 'read' }]))})`,
+      );
       markdown.isTrusted = { enabledCommands: ['makemore.explore'] };
       const start = line.text.indexOf(item.charAt(0));
       return new vscode.Hover(markdown, new vscode.Range(position.line, Math.max(0, start), position.line, line.text.trimEnd().length));

@@ -118,7 +118,11 @@ export async function rankLines(deps: RankLinesDeps, arg?: unknown): Promise<Ran
     return { status: 'inputError', message: e.message };
   }
   const outcome = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Makemore: scoring the ${formatCount(read.items.length)} items of ${name}`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Makemore: scoring the ${formatCount(read.items.length)} items of ${name}`,
+      cancellable: true,
+    },
     (_progress, token) => {
       const stop = new AbortController();
       token.onCancellationRequested(() => stop.abort());
@@ -142,7 +146,10 @@ export async function rankLines(deps: RankLinesDeps, arg?: unknown): Promise<Ran
     if (select) target.selection = new vscode.Selection(range.start, range.end);
   };
 
-  const wanted = typeof arg === 'object' && arg !== null && Number.isInteger((arg as { reveal?: unknown }).reveal) ? (arg as { reveal: number }).reveal : undefined;
+  const wanted =
+    typeof arg === 'object' && arg !== null && Number.isInteger((arg as { reveal?: unknown }).reveal)
+      ? (arg as { reveal: number }).reveal
+      : undefined;
   if (wanted !== undefined) {
     const chosen = ranked[wanted] ?? null;
     if (chosen) {

@@ -15,7 +15,8 @@ import { exportRefusal } from '../runs/exportFile';
 export type ExportTarget = 'document' | 'file';
 
 /** What an export came to (the command's value, for tests). */
-export type ExportResult = { status: 'exported'; format: NameFormat; to: ExportTarget; uri: vscode.Uri } | { status: 'cancelled' | 'failed' };
+export type ExportResult =
+  { status: 'exported'; format: NameFormat; to: ExportTarget; uri: vscode.Uri } | { status: 'cancelled' | 'failed' };
 
 interface FormatItem extends vscode.QuickPickItem {
   format: NameFormat;
@@ -34,9 +35,14 @@ const FILTERS: Record<NameFormat, Record<string, string[]>> = { txt: { Text: ['t
  * Exports `names` (`what`: "favourites of names.txt"), asking for the format and where to
  * unless `choice` says.
  */
-export async function exportNames(names: readonly GeneratedName[], what: string, choice: { format?: NameFormat; to?: ExportTarget } = {}): Promise<ExportResult> {
+export async function exportNames(
+  names: readonly GeneratedName[],
+  what: string,
+  choice: { format?: NameFormat; to?: ExportTarget } = {},
+): Promise<ExportResult> {
   const title = `Makemore: Export ${formatCount(names.length)} ${what}`;
-  const format = choice.format ?? (await vscode.window.showQuickPick(FORMATS, { title: `${title} (1/2): format`, placeHolder: 'Format' }))?.format;
+  const format =
+    choice.format ?? (await vscode.window.showQuickPick(FORMATS, { title: `${title} (1/2): format`, placeHolder: 'Format' }))?.format;
   if (!format) return { status: 'cancelled' };
   const to =
     choice.to ??
@@ -70,9 +76,14 @@ export async function exportNames(names: readonly GeneratedName[], what: string,
       return { status: 'failed' };
     }
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
-    void vscode.window.showInformationMessage(`Makemore exported ${formatCount(names.length)} ${what} to ${vscode.workspace.asRelativePath(uri, false)}.`, 'Open').then((a) => {
-      if (a === 'Open') void vscode.window.showTextDocument(uri);
-    });
+    void vscode.window
+      .showInformationMessage(
+        `Makemore exported ${formatCount(names.length)} ${what} to ${vscode.workspace.asRelativePath(uri, false)}.`,
+        'Open',
+      )
+      .then((a) => {
+        if (a === 'Open') void vscode.window.showTextDocument(uri);
+      });
     return { status: 'exported', format, to, uri };
   } catch (e) {
     void showFailure(`Makemore could not export the names: ${errorMessage(e)}`);

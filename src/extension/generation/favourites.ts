@@ -31,7 +31,9 @@ interface FavouritesFile {
 
 function isFavourite(n: unknown): n is GeneratedName {
   const r = n as Record<string, unknown> | null;
-  return typeof r === 'object' && r !== null && typeof r.name === 'string' && typeof r.tag === 'string' && typeof r.logProbPerChar === 'number';
+  return (
+    typeof r === 'object' && r !== null && typeof r.name === 'string' && typeof r.tag === 'string' && typeof r.logProbPerChar === 'number'
+  );
 }
 
 export class FavouritesStore {
@@ -67,17 +69,21 @@ export class FavouritesStore {
   }
 
   private change(key: string, listName: string, edit: (current: GeneratedName[]) => GeneratedName[]): Promise<GeneratedName[]> {
-    const run = (this.queues.get(key) ?? Promise.resolve()).catch(() => undefined).then(async () => {
-      const current = await this.read(key);
-      if (current === UNREADABLE) await this.dir.rename(this.fileOf(key), `${this.fileOf(key)}.unreadable`);
-      const names = edit(current === UNREADABLE ? [] : current);
-      await this.write(key, { version: VERSION, list: listName, names });
-      return names;
-    });
+    const run = (this.queues.get(key) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(async () => {
+        const current = await this.read(key);
+        if (current === UNREADABLE) await this.dir.rename(this.fileOf(key), `${this.fileOf(key)}.unreadable`);
+        const names = edit(current === UNREADABLE ? [] : current);
+        await this.write(key, { version: VERSION, list: listName, names });
+        return names;
+      });
     this.queues.set(key, run);
-    void run.finally(() => {
-      if (this.queues.get(key) === run) this.queues.delete(key);
-    }).catch(() => undefined);
+    void run
+      .finally(() => {
+        if (this.queues.get(key) === run) this.queues.delete(key);
+      })
+      .catch(() => undefined);
     return run;
   }
 
@@ -91,11 +97,15 @@ export class FavouritesStore {
     if (!(await this.dir.list()).includes(file)) return [];
     try {
       const parsed = JSON.parse(new TextDecoder().decode(await this.dir.read(file))) as Partial<FavouritesFile>;
-      if (typeof parsed.version === 'number' && parsed.version > VERSION) throw new Error(`it was written by a newer version of Makemore (format ${parsed.version})`);
+      if (typeof parsed.version === 'number' && parsed.version > VERSION)
+        throw new Error(`it was written by a newer version of Makemore (format ${parsed.version})`);
       if (!Array.isArray(parsed.names)) throw new Error('it holds no list of names');
       return parsed.names.filter(isFavourite).map(({ name, tag, logProbPerChar }) => ({ name, tag, logProbPerChar }));
     } catch (e) {
-      if (!this.reported.has(file)) this.onProblem(`The favourites file ${file} could not be read (${errorMessage(e)}); when favourites change, it is kept as ${file}.unreadable and a new one is started.`);
+      if (!this.reported.has(file))
+        this.onProblem(
+          `The favourites file ${file} could not be read (${errorMessage(e)}); when favourites change, it is kept as ${file}.unreadable and a new one is started.`,
+        );
       this.reported.add(file);
       return UNREADABLE;
     }

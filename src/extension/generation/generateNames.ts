@@ -51,7 +51,10 @@ export async function generateNames(deps: GenerateNamesDeps, arg?: unknown): Pro
   const loaded = await activeModel(deps.runs, document);
   if (!loaded) {
     if (document) await offerTraining(document, deps.train);
-    else void vscode.window.showInformationMessage('Makemore has no trained model yet: open a word list (one name per line) and run Makemore: Train on File.');
+    else
+      void vscode.window.showInformationMessage(
+        'Makemore has no trained model yet: open a word list (one name per line) and run Makemore: Train on File.',
+      );
     return { status: 'noModel' };
   }
   const model = activeModelOf(loaded);
@@ -104,10 +107,19 @@ export async function generateNames(deps: GenerateNamesDeps, arg?: unknown): Pro
 }
 
 /** Generates with a progress notification whose Cancel stops the request (the names found so far are kept). */
-function generate(worker: GenerationWorker, model: ActiveModel, request: GenerateRequest, avoid: string[] | undefined): Promise<GenerationOutcome> {
+function generate(
+  worker: GenerationWorker,
+  model: ActiveModel,
+  request: GenerateRequest,
+  avoid: string[] | undefined,
+): Promise<GenerationOutcome> {
   return Promise.resolve(
     vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Makemore: generating ${formatCount(request.count)} names`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Makemore: generating ${formatCount(request.count)} names`,
+        cancellable: true,
+      },
       async (progress, token) => {
         const stop = new AbortController();
         token.onCancellationRequested(() => stop.abort());
@@ -133,7 +145,8 @@ function generate(worker: GenerationWorker, model: ActiveModel, request: Generat
  * the user cancels.
  */
 async function ask(facts: ListFacts, last: GenerateChoices, list: string, canInsert: boolean): Promise<GenerateChoices | undefined> {
-  const title = (step: number, what: string): string => `Makemore: Generate Names from ${list} (${step}/${canInsert ? STEPS : STEPS - 1}): ${what}`;
+  const title = (step: number, what: string): string =>
+    `Makemore: Generate Names from ${list} (${step}/${canInsert ? STEPS : STEPS - 1}): ${what}`;
   const choices = { ...last };
   /** The problem of the choices so far with `change`, if it concerns one of `fields`. */
   const problemWith = (change: Partial<GenerateChoices>, fields: ConstraintField[]): string | undefined => {
@@ -187,7 +200,9 @@ async function ask(facts: ListFacts, last: GenerateChoices, list: string, canIns
 
   const novelty = await vscode.window.showQuickPick(
     // The last choice first, so Enter keeps it.
-    (Object.keys(NOVELTY) as Novelty[]).sort((a, b) => Number(b === choices.novelty) - Number(a === choices.novelty)).map((n) => ({ label: NOVELTY[n].label, novelty: n })),
+    (Object.keys(NOVELTY) as Novelty[])
+      .sort((a, b) => Number(b === choices.novelty) - Number(a === choices.novelty))
+      .map((n) => ({ label: NOVELTY[n].label, novelty: n })),
     { title: title(5, 'new or not'), placeHolder: `Names of ${list} too, or only new ones?` },
   );
   if (!novelty) return undefined;
@@ -199,7 +214,10 @@ async function ask(facts: ListFacts, last: GenerateChoices, list: string, canIns
       { label: 'At the Cursors', description: 'in the current editor, none already in it', to: 'cursors' as const },
     ];
     if (choices.to === 'cursors') items.reverse();
-    const to = await vscode.window.showQuickPick(items, { title: title(6, 'where'), placeHolder: `Where do the ${formatCount(choices.count)} names go?` });
+    const to = await vscode.window.showQuickPick(items, {
+      title: title(6, 'where'),
+      placeHolder: `Where do the ${formatCount(choices.count)} names go?`,
+    });
     if (!to) return undefined;
     choices.to = to.to;
   } else {

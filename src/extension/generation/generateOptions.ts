@@ -45,7 +45,8 @@ export function rememberedChoices(stored: unknown): GenerateChoices {
   const s = (typeof stored === 'object' && stored !== null ? stored : {}) as Partial<Record<keyof GenerateChoices, unknown>>;
   const text = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
   return {
-    count: typeof s.count === 'number' && Number.isInteger(s.count) && s.count >= 1 && s.count <= COUNT_LIMIT ? s.count : DEFAULT_CHOICES.count,
+    count:
+      typeof s.count === 'number' && Number.isInteger(s.count) && s.count >= 1 && s.count <= COUNT_LIMIT ? s.count : DEFAULT_CHOICES.count,
     startsWith: text(s.startsWith, DEFAULT_CHOICES.startsWith),
     endsWith: text(s.endsWith, DEFAULT_CHOICES.endsWith),
     length: text(s.length, DEFAULT_CHOICES.length),
@@ -69,7 +70,8 @@ export function parseLength(text: string): { minLength?: number; maxLength?: num
   const t = text.trim();
   if (!t) return {};
   const m = /^(\d+)?\s*(?:(-|–|—|\.\.|to)\s*(\d+)?)?$/.exec(t);
-  if (!m || (m[1] === undefined && m[3] === undefined)) return 'Type a length range such as 5-7, 5 (exactly), 5- (at least) or -7 (at most); empty for the list’s own range.';
+  if (!m || (m[1] === undefined && m[3] === undefined))
+    return 'Type a length range such as 5-7, 5 (exactly), 5- (at least) or -7 (at most); empty for the list’s own range.';
   const min = m[1] !== undefined ? Number(m[1]) : undefined;
   const max = m[2] === undefined ? min : m[3] !== undefined ? Number(m[3]) : undefined;
   return { ...(min !== undefined ? { minLength: min } : {}), ...(max !== undefined ? { maxLength: max } : {}) };
@@ -91,14 +93,29 @@ export function requestOf(choices: GenerateChoices): GenerateRequest {
 
 /** The command's argument object: a request and where it goes. Throws InputError naming a bad field. */
 export function argumentOptions(arg: unknown): { request: GenerateRequest; to: Destination } {
-  if (typeof arg !== 'object' || arg === null || Array.isArray(arg)) throw new InputError('The argument of makemore.generateNames must be an object such as { "count": 20, "startsWith": "ka" }.');
+  if (typeof arg !== 'object' || arg === null || Array.isArray(arg))
+    throw new InputError('The argument of makemore.generateNames must be an object such as { "count": 20, "startsWith": "ka" }.');
   const a = arg as Record<string, unknown>;
   const fail = (key: string, what: string): never => {
     throw new InputError(`makemore.generateNames: "${key}" must be ${what} (got ${JSON.stringify(a[key])}).`);
   };
-  const known = ['count', 'startsWith', 'endsWith', 'contains', 'excludes', 'minLength', 'maxLength', 'newOnly', 'minEdits', 'temperature', 'topK', 'to'];
+  const known = [
+    'count',
+    'startsWith',
+    'endsWith',
+    'contains',
+    'excludes',
+    'minLength',
+    'maxLength',
+    'newOnly',
+    'minEdits',
+    'temperature',
+    'topK',
+    'to',
+  ];
   const unknown = Object.keys(a).filter((k) => !known.includes(k));
-  if (unknown.length) throw new InputError(`makemore.generateNames does not know ${unknown.map((k) => `"${k}"`).join(', ')}; it takes ${known.join(', ')}.`);
+  if (unknown.length)
+    throw new InputError(`makemore.generateNames does not know ${unknown.map((k) => `"${k}"`).join(', ')}; it takes ${known.join(', ')}.`);
   const request: GenerateRequest = { count: 100 };
   for (const key of ['count', 'minLength', 'maxLength', 'minEdits', 'temperature', 'topK'] as const) {
     if (a[key] === undefined) continue;

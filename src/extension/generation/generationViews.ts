@@ -203,7 +203,8 @@ export class GenerationClient {
     });
     if (outcome.kind === 'done') end({ summary: outcome.summary });
     else {
-      if (outcome.kind === 'failed' && isCurrent()) this.views.deps.logError(`Generating names failed: ${outcome.detail ?? outcome.message}`);
+      if (outcome.kind === 'failed' && isCurrent())
+        this.views.deps.logError(`Generating names failed: ${outcome.detail ?? outcome.message}`);
       end({ error: outcome.kind === 'failed' ? `Generating names failed: ${outcome.message}` : outcome.message });
     }
   }

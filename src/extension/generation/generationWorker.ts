@@ -113,7 +113,11 @@ export class GenerationWorker {
       model: call.model,
       signal: call.signal,
       // Stopped before it was posted: it ends with no names.
-      stoppedEarly: () => ({ kind: 'done', names: [], summary: { requested: call.request.count, tries: 0, ended: 'stopped', rejected: {}, seconds: 0 } }),
+      stoppedEarly: () => ({
+        kind: 'done',
+        names: [],
+        summary: { requested: call.request.count, tries: 0, ended: 'stopped', rejected: {}, seconds: 0 },
+      }),
       // Stopped once posted: the worker ends it with the names found so far.
       onAbort: (jobId) => this.worker?.handle.post({ type: 'stop', jobId }),
       message: (jobId, model) => ({

@@ -73,7 +73,15 @@ export async function targetOf(runs: Runs, document: vscode.TextDocument | undef
       document: name,
       key: run.fileKey,
       list: run.fileName,
-      model: { name: info.label, source: run.fileName, createdAt: run.createdAt, dev: run.losses.dev, facts: model.facts, own: info.source === 'file', note: info.source === 'file' ? null : activeModelReason(info) },
+      model: {
+        name: info.label,
+        source: run.fileName,
+        createdAt: run.createdAt,
+        dev: run.losses.dev,
+        facts: model.facts,
+        own: info.source === 'file',
+        note: info.source === 'file' ? null : activeModelReason(info),
+      },
     },
   };
 }

@@ -45,7 +45,13 @@ export interface JournalEntry {
 function isEntry(x: unknown): x is JournalEntry {
   if (typeof x !== 'object' || x === null) return false;
   const e = x as Partial<JournalEntry>;
-  return typeof e.job === 'string' && Object.hasOwn(JOBS, e.job) && typeof e.list === 'string' && typeof e.listKey === 'string' && typeof e.position === 'string';
+  return (
+    typeof e.job === 'string' &&
+    Object.hasOwn(JOBS, e.job) &&
+    typeof e.list === 'string' &&
+    typeof e.listKey === 'string' &&
+    typeof e.position === 'string'
+  );
 }
 
 /** What the journal needs of the runs (runs/runs.ts `Runs`, by document URI): no VS Code API here, so it is tested without one. */
@@ -132,11 +138,25 @@ export class JobJournal {
       if (this.entry !== entry) return;
       try {
         const replacement = entry.kept ? await this.discard(entry) : null;
-        const { run, verdict } = await this.deps.runs.save(document, { fileName: entry.list, bytes: checkpoint.bytes, origin: 'train', curve, samples });
-        entry.kept = { runId: run.id, keptStep: checkpoint.keptStep, step: checkpoint.step, label: runShortLabel(run), replacement: replacement ?? verdict.previous?.id ?? null };
+        const { run, verdict } = await this.deps.runs.save(document, {
+          fileName: entry.list,
+          bytes: checkpoint.bytes,
+          origin: 'train',
+          curve,
+          samples,
+        });
+        entry.kept = {
+          runId: run.id,
+          keptStep: checkpoint.keptStep,
+          step: checkpoint.step,
+          label: runShortLabel(run),
+          replacement: replacement ?? verdict.previous?.id ?? null,
+        };
         entry.position = jobProgress(this.deps.hub.state).position;
         this.write();
-        this.deps.log.info(`Training on ${entry.list}: kept the best model so far (step ${formatCount(checkpoint.keptStep)} of the ${formatCount(checkpoint.step)} done) as a stopped run, in case the run is cut short.`);
+        this.deps.log.info(
+          `Training on ${entry.list}: kept the best model so far (step ${formatCount(checkpoint.keptStep)} of the ${formatCount(checkpoint.step)} done) as a stopped run, in case the run is cut short.`,
+        );
       } catch (e) {
         this.deps.log.warn(`Training on ${entry.list}: could not keep the best model so far: ${errorMessage(e)}`);
       }
@@ -178,7 +198,9 @@ export class JobJournal {
   private write(): void {
     const entry = this.entry;
     if (!entry) return;
-    void Promise.resolve(this.deps.memory.update(JOURNAL_KEY, { ...entry })).catch((e: unknown) => this.deps.log.warn(`Could not note the running job: ${errorMessage(e)}`));
+    void Promise.resolve(this.deps.memory.update(JOURNAL_KEY, { ...entry })).catch((e: unknown) =>
+      this.deps.log.warn(`Could not note the running job: ${errorMessage(e)}`),
+    );
   }
 
   private stopNoting(): void {
@@ -195,7 +217,8 @@ export class JobJournal {
 
 /** "the training of cities.txt was interrupted at step 189 of 2,500", and what was kept. */
 export function interruptedText(entry: JournalEntry): string {
-  const what = entry.job === 'train' ? 'the training of' : entry.job === 'sweep' ? 'the hyperparameter sweep on' : 'the learning-rate search on';
+  const what =
+    entry.job === 'train' ? 'the training of' : entry.job === 'sweep' ? 'the hyperparameter sweep on' : 'the learning-rate search on';
   const kept = entry.kept
     ? ` Its best model so far (step ${formatCount(entry.kept.keptStep)}) was kept as a stopped run (${entry.kept.label}).`
     : entry.job === 'train'

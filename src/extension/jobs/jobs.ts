@@ -98,7 +98,8 @@ export async function readJobInput(
     void vscode.window.showErrorMessage(message);
     return { status: 'inputError', message: reason };
   }
-  if (document.fromDisk?.notShown) log().info(`${name}: read from disk (${formatBytes(document.fromDisk.bytes)}): the editor does not show it as text.`);
+  if (document.fromDisk?.notShown)
+    log().info(`${name}: read from disk (${formatBytes(document.fromDisk.bytes)}): the editor does not show it as text.`);
   try {
     const settings = readTrainingSettings(vscode.workspace.getConfiguration(TRAINING_SECTION, document.uri));
     const own = await runs.settings(document.uri).catch((e: unknown): FileSettings => {
@@ -106,7 +107,9 @@ export async function readJobInput(
       return {};
     });
     if (own.learningRate !== undefined) {
-      log().info(`${name}: learning rate ${own.learningRate} from the word list's own settings (Find Learning Rate, "this file"), over ${settings.learningRate ?? 'automatic'}.`);
+      log().info(
+        `${name}: learning rate ${own.learningRate} from the word list's own settings (Find Learning Rate, "this file"), over ${settings.learningRate ?? 'automatic'}.`,
+      );
     }
     const list = lists ? await listChoiceFor(document, name, lists) : {};
     if (!list) return { status: 'declined' };
@@ -145,7 +148,12 @@ export class Jobs {
    * outcome (a failure is already reported). The job counts as running until `finish` is done,
    * so a job that waits for it finds its result stored and published.
    */
-  async run<K extends RunJobKind, R>(input: JobInput<K> & { type: K }, name: string, finish: (outcome: JobOutcome<K>) => Promise<R>, prepare?: () => void): Promise<R | undefined> {
+  async run<K extends RunJobKind, R>(
+    input: JobInput<K> & { type: K },
+    name: string,
+    finish: (outcome: JobOutcome<K>) => Promise<R>,
+    prepare?: () => void,
+  ): Promise<R | undefined> {
     const job = input.type as K;
     const spec = JOBS[job];
     if (this.current && !(await this.stopCurrentFor(job, name))) return undefined;
@@ -161,18 +169,23 @@ export class Jobs {
     const done = outcome.then((o) => this.finished(running, o, finish));
     const running: RunningJob = { job, name, done };
     let shown = false;
-    const started = session.run<K>(input, (event) => {
-      hub.publish(event);
-      if (event.type === spec.startedEvent) {
-        if ('config' in event) log().info(`${spec.tab} on ${name}: started, ${JSON.stringify(event.config)}`);
-        if ('source' in event && event.source && event.source.format !== 'lines') log().info(`${spec.tab} on ${name}: ${event.source.description}`);
-      }
-      // The job is shown from its first event: its started event, or a stage of reading a large list.
-      if (shown) return;
-      shown = true;
-      this.deps.showPanel();
-      this.showProgress(job, name, done);
-    }, (checkpoint) => journal?.keep(checkpoint));
+    const started = session.run<K>(
+      input,
+      (event) => {
+        hub.publish(event);
+        if (event.type === spec.startedEvent) {
+          if ('config' in event) log().info(`${spec.tab} on ${name}: started, ${JSON.stringify(event.config)}`);
+          if ('source' in event && event.source && event.source.format !== 'lines')
+            log().info(`${spec.tab} on ${name}: ${event.source.description}`);
+        }
+        // The job is shown from its first event: its started event, or a stage of reading a large list.
+        if (shown) return;
+        shown = true;
+        this.deps.showPanel();
+        this.showProgress(job, name, done);
+      },
+      (checkpoint) => journal?.keep(checkpoint),
+    );
     void started.then(settle);
     this.current = running;
     void vscode.commands.executeCommand('setContext', JOB_RUNNING_CONTEXT, true);
@@ -180,7 +193,11 @@ export class Jobs {
   }
 
   /** A job is over: publishes its end, reports a failure or a rejection once, and runs `finish`. */
-  private async finished<K extends RunJobKind, R>(running: RunningJob, o: JobOutcome<K>, finish: (outcome: JobOutcome<K>) => Promise<R>): Promise<R | undefined> {
+  private async finished<K extends RunJobKind, R>(
+    running: RunningJob,
+    o: JobOutcome<K>,
+    finish: (outcome: JobOutcome<K>) => Promise<R>,
+  ): Promise<R | undefined> {
     const spec = JOBS[running.job];
     const { hub, journal } = this.deps;
     const { name } = running;
@@ -236,34 +253,39 @@ export class Jobs {
    */
   private showProgress(job: RunJobKind, name: string, done: Promise<unknown>): void {
     const title = `Makemore: ${JOBS[job].doing} on ${name}`;
-    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-      let reported = 0;
-      let reportedAt = -Infinity;
-      const hub = this.deps.hub;
-      const report = (): void => {
-        const { fraction, message } = jobProgress(hub.state, hub.since());
-        const percent = Math.floor(fraction * 100);
-        progress.report({ increment: percent - reported, message });
-        reported = percent;
-        reportedAt = performance.now();
-      };
-      report();
-      // Progress at most twice a second (progressText.ts REFRESH_MS), a new stage at once.
-      const subscription = hub.onEvent((event) => PROGRESS_EVENTS.has(event.type) && !(isFrequent(event) && performance.now() - reportedAt < REFRESH_MS) && report());
-      // The clock runs between events too: nothing on screen stands still during a long stage.
-      const ticker = setInterval(report, 1000);
-      const cancelled = new Promise<void>((resolve) => token.onCancellationRequested(() => resolve()));
-      try {
-        await Promise.race([done, cancelled]);
-      } finally {
-        clearInterval(ticker);
-        subscription.dispose();
-      }
-      if (token.isCancellationRequested) {
-        this.stop();
-        this.showStopping(title, done);
-      }
-    });
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      async (progress, token) => {
+        let reported = 0;
+        let reportedAt = -Infinity;
+        const hub = this.deps.hub;
+        const report = (): void => {
+          const { fraction, message } = jobProgress(hub.state, hub.since());
+          const percent = Math.floor(fraction * 100);
+          progress.report({ increment: percent - reported, message });
+          reported = percent;
+          reportedAt = performance.now();
+        };
+        report();
+        // Progress at most twice a second (progressText.ts REFRESH_MS), a new stage at once.
+        const subscription = hub.onEvent(
+          (event) => PROGRESS_EVENTS.has(event.type) && !(isFrequent(event) && performance.now() - reportedAt < REFRESH_MS) && report(),
+        );
+        // The clock runs between events too: nothing on screen stands still during a long stage.
+        const ticker = setInterval(report, 1000);
+        const cancelled = new Promise<void>((resolve) => token.onCancellationRequested(() => resolve()));
+        try {
+          await Promise.race([done, cancelled]);
+        } finally {
+          clearInterval(ticker);
+          subscription.dispose();
+        }
+        if (token.isCancellationRequested) {
+          this.stop();
+          this.showStopping(title, done);
+        }
+      },
+    );
   }
 
   /** A notification without Cancel, until a stopped job has ended: what it waits for. */

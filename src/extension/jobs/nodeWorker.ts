@@ -17,10 +17,7 @@ export function nodeJobWorker(worker: Worker, role: WorkerRole = 'training'): Jo
     onMessage: (listener) => worker.on('message', listener),
     onFailure: (listener) => {
       worker.on('error', (error: Error & { code?: string }) => {
-        const reason =
-          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? `it ran out of memory (${OUT_OF_MEMORY_HINT})`
-            : error.message;
+        const reason = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `it ran out of memory (${OUT_OF_MEMORY_HINT})` : error.message;
         listener(`The ${role} worker crashed: ${reason}.`);
       });
       worker.on('exit', (code: number) => listener(`The ${role} worker stopped unexpectedly (exit code ${code}).`));

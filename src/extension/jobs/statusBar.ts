@@ -26,7 +26,10 @@ export class JobStatusBar implements vscode.Disposable {
   /** Refreshes the item every second while a job runs. */
   private ticker: ReturnType<typeof setInterval> | undefined;
 
-  constructor(private readonly hub: RunHub, showPanelCommand: string) {
+  constructor(
+    private readonly hub: RunHub,
+    showPanelCommand: string,
+  ) {
     this.item = vscode.window.createStatusBarItem('makemore.job', vscode.StatusBarAlignment.Left, 10);
     this.item.name = 'Makemore Job';
     this.item.command = showPanelCommand;
@@ -54,14 +57,18 @@ export class JobStatusBar implements vscode.Disposable {
     const list = jobSource(state) ?? 'a word list';
     this.item.text = `${stopping ? '$(loading~spin)' : '$(pulse)'} Makemore ${list} · ${jobProgress(state, since).short}`;
     const doing = stopping ? `stopping ${JOBS[state.job].doing}` : JOBS[state.job].doing;
-    this.item.tooltip = this.tooltip(`${doing[0]!.toUpperCase()}${doing.slice(1)} on ${list} (${formatTiming(jobTiming(state, since))}) — click to show the training panel`);
+    this.item.tooltip = this.tooltip(
+      `${doing[0]!.toUpperCase()}${doing.slice(1)} on ${list} (${formatTiming(jobTiming(state, since))}) — click to show the training panel`,
+    );
     this.item.show();
   }
 
   /** The list in focus and its model now, named in the tooltip. */
   setFocus(focus: Focus): void {
     const { list, model } = focus;
-    this.focusLine = list ? `In focus: ${list.name} · ${model ? `model ${model.label}${model.source === 'file' ? '' : ' (borrowed)'}` : 'no model yet'}` : null;
+    this.focusLine = list
+      ? `In focus: ${list.name} · ${model ? `model ${model.label}${model.source === 'file' ? '' : ' (borrowed)'}` : 'no model yet'}`
+      : null;
     if (typeof this.item.tooltip === 'string') this.item.tooltip = this.tooltip(this.item.tooltip.split('\n')[0]!);
   }
 

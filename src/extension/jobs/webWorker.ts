@@ -45,7 +45,9 @@ export const WORKER_NAME = 'Makemore job';
 
 /** The browser's `Worker` constructor. */
 export const browserWorker: CreateWorker = (scriptUrl) =>
-  new (globalThis as unknown as { Worker: new (url: string, options: { name: string }) => WebWorkerLike }).Worker(scriptUrl, { name: WORKER_NAME });
+  new (globalThis as unknown as { Worker: new (url: string, options: { name: string }) => WebWorkerLike }).Worker(scriptUrl, {
+    name: WORKER_NAME,
+  });
 
 /**
  * A JobWorker over a Web Worker that starts once `assets` are there: messages posted before

@@ -66,7 +66,11 @@ export class WorkerSession {
    * the outcome instead; `onCheckpoint` a long training run's best model so far. Resolves when
    * the job is over; never rejects. Throws if a job is already going.
    */
-  run<K extends RunJobKind>(input: JobInput<K> & { type: K }, onEvent: (event: RunEvent) => void, onCheckpoint?: (checkpoint: CheckpointMessage) => void): Promise<JobOutcome<K>> {
+  run<K extends RunJobKind>(
+    input: JobInput<K> & { type: K },
+    onEvent: (event: RunEvent) => void,
+    onCheckpoint?: (checkpoint: CheckpointMessage) => void,
+  ): Promise<JobOutcome<K>> {
     if (this.active) throw new Error('A job is already in progress.');
     const job = input.type as K;
     const jobId = this.nextJobId++;
@@ -76,7 +80,10 @@ export class WorkerSession {
       try {
         worker = this.spawn(ROLES[job]);
       } catch (e) {
-        resolve({ kind: 'failed', failed: failure(`The ${ROLES[job]} worker could not start: ${e instanceof Error ? e.message : String(e)}`) });
+        resolve({
+          kind: 'failed',
+          failed: failure(`The ${ROLES[job]} worker could not start: ${e instanceof Error ? e.message : String(e)}`),
+        });
         return;
       }
       let settled = false;

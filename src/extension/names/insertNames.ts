@@ -73,9 +73,16 @@ export function eolOf(document: vscode.TextDocument): string {
  * version when the names were asked for; if it has changed since (the user typed while the worker
  * generated), nothing is edited and the user is told: the selections no longer mean what they did.
  */
-async function replaceSelections(editor: vscode.TextEditor, selections: readonly vscode.Selection[], texts: readonly (string | undefined)[], version?: number): Promise<boolean> {
+async function replaceSelections(
+  editor: vscode.TextEditor,
+  selections: readonly vscode.Selection[],
+  texts: readonly (string | undefined)[],
+  version?: number,
+): Promise<boolean> {
   if (version !== undefined && editor.document.version !== version) {
-    void vscode.window.showWarningMessage(`Makemore did not insert the names: ${documentName(editor.document.uri)} changed while they were generated. Run the command again.`);
+    void vscode.window.showWarningMessage(
+      `Makemore did not insert the names: ${documentName(editor.document.uri)} changed while they were generated. Run the command again.`,
+    );
     return false;
   }
   const ok = await editor.edit((builder) =>
@@ -90,7 +97,10 @@ async function replaceSelections(editor: vscode.TextEditor, selections: readonly
 
 /** Offers to train on `document`, which has no model. */
 export async function offerTraining(document: vscode.TextDocument, train: (uri: vscode.Uri) => void): Promise<void> {
-  const action = await vscode.window.showInformationMessage('Makemore has no trained model yet. Train one on this document?', 'Train on This File');
+  const action = await vscode.window.showInformationMessage(
+    'Makemore has no trained model yet. Train one on this document?',
+    'Train on This File',
+  );
   if (action === 'Train on This File') train(document.uri);
 }
 
@@ -109,7 +119,9 @@ export async function insertSampledName(deps: InsertDeps): Promise<string[] | un
       return undefined;
     }
     const model = activeModelOf(loaded);
-    const prefixes = selections.map((s) => (settings.prefixFromSelection && !s.isEmpty && s.isSingleLine ? document.getText(s).trim() : settings.startsWith));
+    const prefixes = selections.map((s) =>
+      settings.prefixFromSelection && !s.isEmpty && s.isSingleLine ? document.getText(s).trim() : settings.startsWith,
+    );
     const per = settings.namesPerCursor;
     // Different names everywhere: none already in the document, none twice.
     const avoid = namesInText(document.getText());
@@ -122,7 +134,10 @@ export async function insertSampledName(deps: InsertDeps): Promise<string[] | un
       const request = samplingRequest(settings, cursors.length * per, prefix);
       const problem = checkRequest(request, model.facts);
       if (problem) {
-        const where = problem.field === 'startsWith' && settings.prefixFromSelection && prefix !== settings.startsWith ? 'the selected text' : `the setting ${samplingSettingOf(problem.field)}`;
+        const where =
+          problem.field === 'startsWith' && settings.prefixFromSelection && prefix !== settings.startsWith
+            ? 'the selected text'
+            : `the setting ${samplingSettingOf(problem.field)}`;
         void vscode.window.showErrorMessage(`Makemore: ${problem.message} Check ${where}.`);
         return undefined;
       }
@@ -148,10 +163,15 @@ export async function insertSampledName(deps: InsertDeps): Promise<string[] | un
       await deps.runs.used(loaded.resolved);
       // Another list's model is used only saying so.
       const borrowed = loaded.resolved.info.source === 'file' ? '' : ` (borrowed: ${documentName(document.uri)} has no model of its own)`;
-      vscode.window.setStatusBarMessage(`$(check) Makemore: ${found === 1 ? '1 name' : `${found} names`} from ${loaded.resolved.info.label}${borrowed}`, STATUS_MESSAGE_MS);
+      vscode.window.setStatusBarMessage(
+        `$(check) Makemore: ${found === 1 ? '1 name' : `${found} names`} from ${loaded.resolved.info.label}${borrowed}`,
+        STATUS_MESSAGE_MS,
+      );
     }
     if (found < asked) {
-      void vscode.window.showWarningMessage(`Makemore ${shortfall ?? `found ${found} of ${asked} names`} (settings: ${SAMPLING_SECTION}.*).`);
+      void vscode.window.showWarningMessage(
+        `Makemore ${shortfall ?? `found ${found} of ${asked} names`} (settings: ${SAMPLING_SECTION}.*).`,
+      );
     }
     return inserted;
   } catch (e) {
@@ -166,7 +186,11 @@ export async function insertSampledName(deps: InsertDeps): Promise<string[] | un
 export async function insertText(editors: EditorTracker, text: string): Promise<boolean> {
   const editor = await writableEditor(editors);
   if (!editor) return false;
-  return replaceSelections(editor, editor.selections, editor.selections.map(() => text));
+  return replaceSelections(
+    editor,
+    editor.selections,
+    editor.selections.map(() => text),
+  );
 }
 
 /** Inserts names at the cursors of the target editor, each once (cursors.ts splitAmongCursors), in one edit. */

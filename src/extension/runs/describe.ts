@@ -15,7 +15,14 @@ export function lossSummary(losses: SplitLosses, bigram: SplitLosses): string {
 /** "dev 2.509, 28 Nov 14:02, sweep best, chosen by you": a run in parentheses. */
 export function runAside(run: RunRecord, chosen = false): string {
   const kind = runKind(run);
-  return [`dev ${formatLossBrief(run.losses.dev)}`, formatRunDate(run.createdAt), kind === 'trained' ? '' : kind, chosen ? 'chosen by you' : ''].filter(Boolean).join(', ');
+  return [
+    `dev ${formatLossBrief(run.losses.dev)}`,
+    formatRunDate(run.createdAt),
+    kind === 'trained' ? '' : kind,
+    chosen ? 'chosen by you' : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 /**

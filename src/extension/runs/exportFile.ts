@@ -34,7 +34,9 @@ export function exportBytes(format: ExportFormat, data: string): Uint8Array {
  */
 export function exportRefusal(target: vscode.Uri): string | undefined {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
-  return open ? `${vscode.workspace.asRelativePath(target, false)} is open in an editor: an export does not replace it. Choose another name.` : undefined;
+  return open
+    ? `${vscode.workspace.asRelativePath(target, false)} is open in an editor: an export does not replace it. Choose another name.`
+    : undefined;
 }
 
 /**

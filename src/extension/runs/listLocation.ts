@@ -30,7 +30,12 @@ export interface KnownList {
 }
 
 /** A stored list's runs (runStore.ts FileGroup) as the lookup needs them. */
-export function knownListOf(group: { fileKey: string; fileName: string; document: string | null; runs: readonly { document: string | null; textSha256: string }[] }): KnownList {
+export function knownListOf(group: {
+  fileKey: string;
+  fileName: string;
+  document: string | null;
+  runs: readonly { document: string | null; textSha256: string }[];
+}): KnownList {
   return {
     fileKey: group.fileKey,
     fileName: group.fileName,
@@ -52,7 +57,11 @@ export interface ListTarget {
  * The key of the list that is `target` reached another way (see the top), or undefined.
  * `exists(uri)`: whether a file is still there.
  */
-export async function findListAgain(lists: readonly KnownList[], target: ListTarget, exists: (uri: string) => Promise<boolean>): Promise<string | undefined> {
+export async function findListAgain(
+  lists: readonly KnownList[],
+  target: ListTarget,
+  exists: (uri: string) => Promise<boolean>,
+): Promise<string | undefined> {
   const here = locationOf(target.uri);
   const same = lists.find((l) => l.documents.some((d) => d !== null && locationOf(d) === here));
   if (same) return same.fileKey;

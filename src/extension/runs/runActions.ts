@@ -14,7 +14,9 @@ import type { Runs } from './runs';
 export async function useAsActive(runs: Runs, fileKey: string, runId: string, more = ''): Promise<RunRecord | undefined> {
   try {
     const run = await runs.setActive(fileKey, runId);
-    void vscode.window.showInformationMessage(`Makemore: the active model of ${run.fileName} is now the run of ${runShortLabel(run)}${more}.`);
+    void vscode.window.showInformationMessage(
+      `Makemore: the active model of ${run.fileName} is now the run of ${runShortLabel(run)}${more}.`,
+    );
     return run;
   } catch (e) {
     void showFailure(`Makemore could not change the active model: ${errorMessage(e)}`);

@@ -65,7 +65,16 @@ import { belowBaseline } from '../../core/honesty';
 import { countParams } from '../../core/model';
 import { checkReadBack } from '../../core/modelCheck';
 import type { SweepSetting } from '../../core/sweepPlan';
-import { RUN_RECORD_FORMAT, RUN_RECORD_VERSION, type FileRuns, type FileSettings, type ListStorage, type RunCurve, type RunOrigin, type RunRecord } from '../../shared/runs';
+import {
+  RUN_RECORD_FORMAT,
+  RUN_RECORD_VERSION,
+  type FileRuns,
+  type FileSettings,
+  type ListStorage,
+  type RunCurve,
+  type RunOrigin,
+  type RunRecord,
+} from '../../shared/runs';
 import { writeWhole, type KeyValueStore, type StorageDir } from './storage';
 
 export const DEFAULT_RUNS_PER_FILE = 20;
@@ -246,7 +255,17 @@ export interface RunStoreOptions {
 /** A record of a run, from its model's header and what the host adds. */
 export function recordOf(
   header: CheckpointHeader,
-  run: { id: string; fileKey: string; document: string | null; fileName: string; origin: RunOrigin; setting?: SweepSetting; curve: RunCurve; samples: string[]; shared?: string[] },
+  run: {
+    id: string;
+    fileKey: string;
+    document: string | null;
+    fileName: string;
+    origin: RunOrigin;
+    setting?: SweepSetting;
+    curve: RunCurve;
+    samples: string[];
+    shared?: string[];
+  },
 ): RunRecord {
   return {
     format: RUN_RECORD_FORMAT,
@@ -279,17 +298,27 @@ const EMPTY_CURVE: RunCurve = { trainStep: [], train: [], devStep: [], dev: [] }
 function checkRecord(value: unknown, fileKey: string, runId: string): RunRecord {
   const r = value as Partial<RunRecord> | null;
   if (typeof r !== 'object' || r === null || r.format !== RUN_RECORD_FORMAT) throw new Error('not a Makemore run record');
-  if (typeof r.version !== 'number' || r.version > RUN_RECORD_VERSION) throw new Error(`written by a newer Makemore (run record version ${String(r.version)}); update Makemore`);
+  if (typeof r.version !== 'number' || r.version > RUN_RECORD_VERSION)
+    throw new Error(`written by a newer Makemore (run record version ${String(r.version)}); update Makemore`);
   if (r.id !== runId || r.fileKey !== fileKey) throw new Error('its name and its contents disagree');
   const ok =
     typeof r.createdAt === 'string' &&
     typeof r.fileName === 'string' &&
     typeof r.textSha256 === 'string' &&
-    typeof r.config === 'object' && r.config !== null &&
-    typeof r.losses === 'object' && r.losses !== null &&
-    typeof r.curve === 'object' && r.curve !== null &&
-    Array.isArray(r.curve.trainStep) && Array.isArray(r.curve.train) && Array.isArray(r.curve.devStep) && Array.isArray(r.curve.dev);
-  if (!ok || (r.shared !== undefined && !(Array.isArray(r.shared) && r.shared.every((f) => typeof f === 'string' && SHARED_FILE.test(f))))) {
+    typeof r.config === 'object' &&
+    r.config !== null &&
+    typeof r.losses === 'object' &&
+    r.losses !== null &&
+    typeof r.curve === 'object' &&
+    r.curve !== null &&
+    Array.isArray(r.curve.trainStep) &&
+    Array.isArray(r.curve.train) &&
+    Array.isArray(r.curve.devStep) &&
+    Array.isArray(r.curve.dev);
+  if (
+    !ok ||
+    (r.shared !== undefined && !(Array.isArray(r.shared) && r.shared.every((f) => typeof f === 'string' && SHARED_FILE.test(f))))
+  ) {
     throw new Error('a field is missing or of the wrong kind');
   }
   return r as RunRecord;
@@ -297,10 +326,20 @@ function checkRecord(value: unknown, fileKey: string, runId: string): RunRecord 
 
 function checkState(value: unknown, fileKey: string): FileState {
   const s = value as Partial<FileState> | null;
-  if (typeof s !== 'object' || s === null || s.format !== FILE_STATE_FORMAT || s.fileKey !== fileKey) throw new Error('not a Makemore file state');
+  if (typeof s !== 'object' || s === null || s.format !== FILE_STATE_FORMAT || s.fileKey !== fileKey)
+    throw new Error('not a Makemore file state');
   if (s.active !== null && typeof s.active !== 'string') throw new Error('its active run is not a run id');
   const settings = typeof s.settings === 'object' && s.settings !== null ? s.settings : {};
-  return { format: FILE_STATE_FORMAT, version: 1, fileKey, document: s.document ?? null, fileName: s.fileName ?? '', active: s.active ?? null, chosen: s.chosen === true, settings };
+  return {
+    format: FILE_STATE_FORMAT,
+    version: 1,
+    fileKey,
+    document: s.document ?? null,
+    fileName: s.fileName ?? '',
+    active: s.active ?? null,
+    chosen: s.chosen === true,
+    settings,
+  };
 }
 
 /**
@@ -347,7 +386,17 @@ export class RunStore {
       while (names.has(recordFile(fileKey, id)) || names.has(modelFile(fileKey, id))) id = runIdFor(header.createdAt);
       const group = await this.readGroup(fileKey, [...names]);
       const run = await this.writeRun(newRun.bytes, names, (shared) =>
-        recordOf(header, { id, fileKey, document: newRun.document, fileName: newRun.fileName, origin: newRun.origin, setting: newRun.setting, curve: newRun.curve, samples: newRun.samples, shared }),
+        recordOf(header, {
+          id,
+          fileKey,
+          document: newRun.document,
+          fileName: newRun.fileName,
+          origin: newRun.origin,
+          setting: newRun.setting,
+          curve: newRun.curve,
+          samples: newRun.samples,
+          shared,
+        }),
       );
 
       const verdict = verdictFor(run, group.active);
@@ -494,7 +543,12 @@ export class RunStore {
       const merged: FileSettings = { ...group.settings, ...settings };
       for (const key of Object.keys(merged) as (keyof FileSettings)[]) if (merged[key] === undefined) delete merged[key];
       const state = this.stateOf(group);
-      await this.writeState({ ...state, document: state.document ?? file.document, fileName: state.fileName || file.fileName, settings: merged });
+      await this.writeState({
+        ...state,
+        document: state.document ?? file.document,
+        fileName: state.fileName || file.fileName,
+        settings: merged,
+      });
       return merged;
     });
   }
@@ -530,7 +584,15 @@ export class RunStore {
           const match = LEGACY_FILE.exec(name);
           const fileKey = match?.[1] ?? fileKeyOf(`legacy:${name}`);
           const id = runIdFor(header.createdAt, (match?.[2] ?? sha256Hex(name)).slice(0, 4));
-          let run = recordOf(header, { id, fileKey, document: null, fileName: header.source.name, origin: 'restored', curve: EMPTY_CURVE, samples: [] });
+          let run = recordOf(header, {
+            id,
+            fileKey,
+            document: null,
+            fileName: header.source.name,
+            origin: 'restored',
+            curve: EMPTY_CURVE,
+            samples: [],
+          });
           if (!existing.has(recordFile(fileKey, id))) {
             decodeCheckpoint(bytes); // the whole model must read before it becomes a run
             run = await this.writeRun(bytes, existing, (shared) => ({ ...run, ...(shared.length ? { shared } : {}) }));
@@ -618,9 +680,13 @@ export class RunStore {
   /** A shared text by its name and hash, checked against its hash. */
   private async readShared(section: { name: string; sha256: string }): Promise<Uint8Array> {
     const bytes = await this.dir.read(sharedFile(section)).catch((e: unknown) => {
-      throw new Error(`its list's ${section.name === 'wordSplits' ? 'splits' : 'words'} (${sharedFile(section)}) cannot be read: ${errorMessage(e)}`, { cause: e });
+      throw new Error(
+        `its list's ${section.name === 'wordSplits' ? 'splits' : 'words'} (${sharedFile(section)}) cannot be read: ${errorMessage(e)}`,
+        { cause: e },
+      );
     });
-    if ((await hashOf(bytes)) !== section.sha256) throw new Error(`its list's shared file ${sharedFile(section)} is corrupt (its checksum does not match)`);
+    if ((await hashOf(bytes)) !== section.sha256)
+      throw new Error(`its list's shared file ${sharedFile(section)} is corrupt (its checksum does not match)`);
     return bytes;
   }
 
@@ -676,7 +742,12 @@ export class RunStore {
         const shared = sections.map(sharedFile);
         // The texts first, each read back, before the model gives them up.
         for (const [i, section] of sections.entries()) {
-          const ok = names.has(shared[i]!) && (await this.readShared(section).then(() => true, () => false));
+          const ok =
+            names.has(shared[i]!) &&
+            (await this.readShared(section).then(
+              () => true,
+              () => false,
+            ));
           if (ok) continue;
           await writeWhole(this.dir, shared[i]!, section.bytes);
           await this.readShared(section);
@@ -766,7 +837,16 @@ export class RunStore {
     if (cached) return cached;
     const header = readCheckpointHeader(await this.dir.read(name));
     const shared = apartSectionsOf(header).map(sharedFile);
-    const run = recordOf(header, { id, fileKey, document: null, fileName: header.source.name, origin: 'restored', curve: EMPTY_CURVE, samples: [], shared });
+    const run = recordOf(header, {
+      id,
+      fileKey,
+      document: null,
+      fileName: header.source.name,
+      origin: 'restored',
+      curve: EMPTY_CURVE,
+      samples: [],
+      shared,
+    });
     this.records.set(name, run);
     return run;
   }

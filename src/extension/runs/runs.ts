@@ -33,10 +33,27 @@ import * as vscode from 'vscode';
 import { CHECKPOINT_EXTENSION, sha256Hex, type Checkpoint } from '../../core/checkpoint';
 import { errorMessage } from '../../core/errors';
 import { checkReadBack } from '../../core/modelCheck';
-import { activeModelInfo, runLabel, type ActiveModel, type FileRuns, type FileSettings, type ModelSource, type RunRecord } from '../../shared/runs';
+import {
+  activeModelInfo,
+  runLabel,
+  type ActiveModel,
+  type FileRuns,
+  type FileSettings,
+  type ModelSource,
+  type RunRecord,
+} from '../../shared/runs';
 import { log } from '../log';
 import { findListAgain, knownListOf, locationOf } from './listLocation';
-import { DEFAULT_RUNS_PER_FILE, RunStore, fileKeyOf, fileRunsOf, type FileGroup, type NewRun, type SaveResult, type StoreProblem } from './runStore';
+import {
+  DEFAULT_RUNS_PER_FILE,
+  RunStore,
+  fileKeyOf,
+  fileRunsOf,
+  type FileGroup,
+  type NewRun,
+  type SaveResult,
+  type StoreProblem,
+} from './runStore';
 import { storageDir } from './storageDir';
 import { documentSha256 } from './textHash';
 
@@ -115,7 +132,10 @@ export class Runs implements vscode.Disposable {
     this.dir = vscode.Uri.joinPath(context.globalStorageUri, 'runs');
     this.store = new RunStore(storageDir(this.dir), context.globalState, { runsPerFile });
     this.legacyDir = vscode.Uri.joinPath(context.globalStorageUri, 'models');
-    this.asideDirs = [vscode.Uri.joinPath(context.globalStorageUri, 'unsaved'), ...(context.storageUri ? [vscode.Uri.joinPath(context.storageUri, 'unsaved')] : [])];
+    this.asideDirs = [
+      vscode.Uri.joinPath(context.globalStorageUri, 'unsaved'),
+      ...(context.storageUri ? [vscode.Uri.joinPath(context.storageUri, 'unsaved')] : []),
+    ];
     this.subscriptions.push(
       // First of the change's listeners: those after it (the views) ask again and get a fresh answer.
       this.changed.event(() => {
@@ -166,7 +186,9 @@ export class Runs implements vscode.Disposable {
         (f) => f.groups,
         (e: unknown) => (log().warn(`Could not read the run store: ${errorMessage(e)}`), []),
       );
-      const restored = groups.find((g) => g.document === id && g.runs.some((r) => r.textSha256 === sha) && ![...this.untitled.values()].includes(g.fileKey));
+      const restored = groups.find(
+        (g) => g.document === id && g.runs.some((r) => r.textSha256 === sha) && ![...this.untitled.values()].includes(g.fileKey),
+      );
       if (restored) {
         this.untitled.set(id, restored.fileKey);
         return restored.fileKey;
@@ -213,9 +235,15 @@ export class Runs implements vscode.Disposable {
         return false;
       }
     };
-    const found = await findListAgain(lists, { uri: id, fileName: documentName(uri), ...(open ? { textSha256: sha256Hex(open.getText()) } : {}) }, exists);
+    const found = await findListAgain(
+      lists,
+      { uri: id, fileName: documentName(uri), ...(open ? { textSha256: sha256Hex(open.getText()) } : {}) },
+      exists,
+    );
     if (!found) return located;
-    log().info(`Found the runs of ${documentName(uri)} again, stored when it was at ${groups.find((g) => g.fileKey === found)?.document ?? 'another place'}.`);
+    log().info(
+      `Found the runs of ${documentName(uri)} again, stored when it was at ${groups.find((g) => g.fileKey === found)?.document ?? 'another place'}.`,
+    );
     await this.store.relocate(found, id, documentName(uri));
     return found;
   }
@@ -225,7 +253,10 @@ export class Runs implements vscode.Disposable {
     this.ready = (async () => {
       try {
         const { migrated, problems } = await this.store.migrateLegacy(storageDir(this.legacyDir));
-        if (migrated.length > 0) log().info(`Kept ${migrated.length} model${migrated.length === 1 ? '' : 's'} stored by an earlier version as runs of their files.`);
+        if (migrated.length > 0)
+          log().info(
+            `Kept ${migrated.length} model${migrated.length === 1 ? '' : 's'} stored by an earlier version as runs of their files.`,
+          );
         this.report(problems);
         if (migrated.length > 0) this.fire(undefined);
       } catch (e) {
@@ -270,7 +301,8 @@ export class Runs implements vscode.Disposable {
   private async lookUp(target?: vscode.TextDocument | vscode.Uri): Promise<ResolvedModel | undefined> {
     await this.ready;
     const uri = target instanceof vscode.Uri ? target : target?.uri;
-    const document = target instanceof vscode.Uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString()) : target;
+    const document =
+      target instanceof vscode.Uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString()) : target;
     const forName = uri ? documentName(uri) : null;
     const pick = (group: FileGroup | undefined, source: ModelSource): ResolvedModel | undefined => {
       if (!group?.active) return undefined;
@@ -315,12 +347,17 @@ export class Runs implements vscode.Disposable {
       result = await this.store.save({ ...run, fileKey, document: document.toString() });
     } catch (e) {
       const keptAt = await this.keepAside(document, run.fileName, run.bytes);
-      log().error(`Could not store the run of ${run.fileName}: ${errorMessage(e)}${keptAt ? `; its model was saved to ${keptAt.toString(true)}` : ''}`);
+      log().error(
+        `Could not store the run of ${run.fileName}: ${errorMessage(e)}${keptAt ? `; its model was saved to ${keptAt.toString(true)}` : ''}`,
+      );
       throw new RunNotStoredError(errorMessage(e), keptAt);
     }
     await vscode.commands.executeCommand('setContext', HAS_MODEL_CONTEXT, true);
     for (const old of result.evicted) this.models.delete(old.id);
-    if (result.evicted.length > 0) log().info(`Removed ${result.evicted.length} older run${result.evicted.length === 1 ? '' : 's'} of ${run.fileName} (makemore.models.runsPerFile).`);
+    if (result.evicted.length > 0)
+      log().info(
+        `Removed ${result.evicted.length} older run${result.evicted.length === 1 ? '' : 's'} of ${run.fileName} (makemore.models.runsPerFile).`,
+      );
     this.fire(result.run.fileKey);
     return result;
   }

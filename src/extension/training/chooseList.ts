@@ -38,7 +38,13 @@ export async function listChoiceFor(document: ListDocument, name: string, choice
     // The column chosen earlier is not in the file any more: choose again (the old choice stays until then).
     const fresh = inspectList(text, fileName, { format: remembered.format });
     if (!('source' in fresh) || fresh.source.columns.length === 0) return remembered;
-    return pickReading(document, name, fresh.source, choices, `Makemore: the ${describeChoice(remembered, name)} chosen earlier is not in the file any more — choose another`);
+    return pickReading(
+      document,
+      name,
+      fresh.source,
+      choices,
+      `Makemore: the ${describeChoice(remembered, name)} chosen earlier is not in the file any more — choose another`,
+    );
   }
   if (remembered || !('source' in seen) || !seen.source.warning) return remembered ?? {};
   const warning = seen.source.warning;
@@ -67,7 +73,13 @@ interface ReadingItem extends vscode.QuickPickItem {
  * The quick pick of how to read `document`: its columns or fields (the one read now marked),
  * then the formats. Remembers the pick; undefined when dismissed.
  */
-export async function pickReading(document: ListDocument, name: string, source: ListSource | undefined, choices: ListChoices, title?: string): Promise<ListChoice | undefined> {
+export async function pickReading(
+  document: ListDocument,
+  name: string,
+  source: ListSource | undefined,
+  choices: ListChoices,
+  title?: string,
+): Promise<ListChoice | undefined> {
   const key = document.uri.toString();
   const current = choices.get(key);
   const items: ReadingItem[] = [];
@@ -78,20 +90,30 @@ export async function pickReading(document: ListDocument, name: string, source: 
     for (const column of columns) items.push(columnItem(source, column));
   }
   items.push({ label: 'Read the file as', kind: vscode.QuickPickItemKind.Separator });
-  const formats: ListChoice[] = LIST_FORMATS.flatMap((format): ListChoice[] => (format === 'markdown' ? [{ format }, { format, markedOnly: true }] : [{ format }]));
+  const formats: ListChoice[] = LIST_FORMATS.flatMap((format): ListChoice[] =>
+    format === 'markdown' ? [{ format }, { format, markedOnly: true }] : [{ format }],
+  );
   for (const choice of formats) {
     const format = choice.format ?? 'auto';
-    const isCurrent = (current?.format ?? 'auto') === format && current?.column === undefined && Boolean(current?.markedOnly) === Boolean(choice.markedOnly);
+    const isCurrent =
+      (current?.format ?? 'auto') === format &&
+      current?.column === undefined &&
+      Boolean(current?.markedOnly) === Boolean(choice.markedOnly);
     const name = choice.markedOnly ? MARKED_ONLY_NAME : FORMAT_NAMES[format];
     items.push({
       label: format === 'auto' ? 'Detect the format' : name[0]!.toUpperCase() + name.slice(1),
-      description: [format === 'auto' && source ? `now: ${source.formatLabel}` : '', isCurrent ? 'current' : ''].filter(Boolean).join(' · ') || undefined,
+      description:
+        [format === 'auto' && source ? `now: ${source.formatLabel}` : '', isCurrent ? 'current' : ''].filter(Boolean).join(' · ') ||
+        undefined,
       choice,
     });
   }
   const picked = await vscode.window.showQuickPick(items, {
     title: title ?? `Makemore: how to read ${name}`,
-    placeHolder: columns.length > 0 ? 'The column that holds the names (Makemore remembers it for this file)' : 'How Makemore reads this file (remembered for it)',
+    placeHolder:
+      columns.length > 0
+        ? 'The column that holds the names (Makemore remembers it for this file)'
+        : 'How Makemore reads this file (remembered for it)',
     matchOnDetail: true,
   });
   if (!picked?.choice) return undefined;
@@ -103,7 +125,13 @@ export async function pickReading(document: ListDocument, name: string, source: 
     const read = s.column?.name === column.name;
     return {
       label: column.name,
-      description: [read ? 'read now' : '', column.kind === 'email' ? 'e-mail addresses' : column.kind === 'url' ? 'URLs' : column.text ? '' : 'mostly numbers'].filter(Boolean).join(' · ') || undefined,
+      description:
+        [
+          read ? 'read now' : '',
+          column.kind === 'email' ? 'e-mail addresses' : column.kind === 'url' ? 'URLs' : column.text ? '' : 'mostly numbers',
+        ]
+          .filter(Boolean)
+          .join(' · ') || undefined,
       detail: column.examples.length ? `e.g. ${column.examples.join(', ')}` : undefined,
       choice: choiceOfColumn(s, column),
     };
@@ -126,7 +154,10 @@ export async function chooseColumn(
   const name = documentName(document.uri);
   const remembered = choices.get(document.uri.toString());
   // The columns as the file reads in its (chosen or detected) format, whichever column is chosen.
-  const seen = inspectList(document.getText(), listFileName(document), { format: remembered?.format, ...(remembered?.markedOnly ? { markedOnly: true } : {}) });
+  const seen = inspectList(document.getText(), listFileName(document), {
+    format: remembered?.format,
+    ...(remembered?.markedOnly ? { markedOnly: true } : {}),
+  });
   const choice = await pickReading(document, name, 'source' in seen ? seen.source : undefined, choices);
   if (!choice) return undefined;
   const action = 'Train Now';

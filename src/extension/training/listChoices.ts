@@ -30,7 +30,8 @@ export type Inspection = { source: ListSource } | { problem: string } | { skippe
 export function inspectList(text: string, fileName: string, choice: ListChoice = {}): Inspection {
   let head = text;
   if (text.length > INSPECT_CHARS) {
-    const json = (choice.format === 'json' || choice.format === undefined || choice.format === 'auto') && /^\s*[[{]/u.test(text.slice(0, 64));
+    const json =
+      (choice.format === 'json' || choice.format === undefined || choice.format === 'auto') && /^\s*[[{]/u.test(text.slice(0, 64));
     if (json) {
       if (text.length > INSPECT_JSON_CHARS) return { skipped: true };
     } else {

@@ -41,7 +41,9 @@ export function listTarget(uri: vscode.Uri | undefined, current: vscode.TextDocu
 /** Whether an editor tab shows this file (as text or as the editor's placeholder). */
 function inATab(uri: vscode.Uri): boolean {
   const id = uri.toString();
-  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === id));
+  return vscode.window.tabGroups.all.some((g) =>
+    g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === id),
+  );
 }
 
 /** "31.5 MB", "820 KB": a file's size in a sentence. */

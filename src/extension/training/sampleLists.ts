@@ -49,8 +49,14 @@ const KIND_ORDER = ['first names', 'last names', 'cities', 'streets', 'companies
 function isCatalogue(value: unknown): value is SampleCatalogue {
   const c = value as Partial<SampleCatalogue> | null;
   return (
-    typeof c === 'object' && c !== null && typeof c.source === 'string' && Array.isArray(c.lists) &&
-    c.lists.every((l: Partial<SampleList>) => typeof l.id === 'string' && typeof l.kind === 'string' && typeof l.language === 'string' && typeof l.items === 'string')
+    typeof c === 'object' &&
+    c !== null &&
+    typeof c.source === 'string' &&
+    Array.isArray(c.lists) &&
+    c.lists.every(
+      (l: Partial<SampleList>) =>
+        typeof l.id === 'string' && typeof l.kind === 'string' && typeof l.language === 'string' && typeof l.items === 'string',
+    )
   );
 }
 
@@ -120,7 +126,11 @@ function untitledUri(name: string): vscode.Uri {
  * Makemore: Open a Sample List… — a quick pick of the lists (or the list whose id is `arg`,
  * from a keybinding or a test), opened as an unsaved document; the message offers Train Now.
  */
-export async function openSampleList(samples: SampleLists, train: (uri: vscode.Uri) => unknown, arg?: unknown): Promise<OpenedSample | undefined> {
+export async function openSampleList(
+  samples: SampleLists,
+  train: (uri: vscode.Uri) => unknown,
+  arg?: unknown,
+): Promise<OpenedSample | undefined> {
   let catalogue: SampleCatalogue;
   try {
     catalogue = await samples.load();

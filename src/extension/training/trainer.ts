@@ -59,7 +59,9 @@ export class Trainer {
     // Until the job shows its own progress, something on screen says what is happening (preparing.ts).
     const preparing = new Preparing(this.deps.hub);
     try {
-      const input = await readJobInput('train', uri, this.deps.currentDocument(), this.deps.runs, this.deps.lists, (label, bytes) => preparing.say(label, bytes));
+      const input = await readJobInput('train', uri, this.deps.currentDocument(), this.deps.runs, this.deps.lists, (label, bytes) =>
+        preparing.say(label, bytes),
+      );
       if ('status' in input) return input;
       const { document, name, config, list } = input;
       const text = document.getText();
@@ -80,7 +82,12 @@ export class Trainer {
     }
   }
 
-  private async finish(documentUri: vscode.Uri, name: string, outcome: JobOutcome<'train'>, fromDisk?: { bytes: number }): Promise<TrainCommandResult> {
+  private async finish(
+    documentUri: vscode.Uri,
+    name: string,
+    outcome: JobOutcome<'train'>,
+    fromDisk?: { bytes: number },
+  ): Promise<TrainCommandResult> {
     const { hub, runs } = this.deps;
     if (outcome.kind !== 'finished') return unfinished(outcome);
     const { finished, model } = outcome;
@@ -120,14 +127,19 @@ export class Trainer {
     for (const line of honesty) log().info(`Training on ${name}: ${line.text}`);
     if (notes.length) log().info(`Training on ${name}: ${notes.join('; ')}`);
     // A file the editor does not show was read from disk: say so.
-    const how = [read, fromDisk ? `read from disk, ${formatBytes(fromDisk.bytes)}: the editor does not show it` : null].filter(Boolean).join('; ');
+    const how = [read, fromDisk ? `read from disk, ${formatBytes(fromDisk.bytes)}: the editor does not show it` : null]
+      .filter(Boolean)
+      .join('; ');
     const on = `${name}${how ? ` (${how})` : ''}`;
     const head = finished.stopped
       ? `Makemore stopped training on ${on} at step ${formatCount(finished.steps)} and kept the model of step ${formatCount(finished.keptStep)}:`
       : `Makemore trained on ${on}:`;
     const sentences = (lines: readonly string[]): string => lines.map((l) => ` ${l}`).join('');
     const warnings = honesty.filter((l) => l.tone === 'warning').map((l) => l.text);
-    const others = [...honesty.filter((l) => l.tone === 'note').map((l) => l.text), ...(notes.length ? [`${notes.join('; ').replace(/^./u, (c) => c.toUpperCase())}.`] : [])];
+    const others = [
+      ...honesty.filter((l) => l.tone === 'note').map((l) => l.text),
+      ...(notes.length ? [`${notes.join('; ').replace(/^./u, (c) => c.toUpperCase())}.`] : []),
+    ];
     const { group } = await runs.store.file(run.fileKey);
     const text = `${head} ${lossSummary(finished.losses, finished.bigram)}.${sentences(warnings)} ${verdictText(verdict, name, group.chosen)}${sentences(others)}`;
     const actions = active ? [INSERT_NAME, COMPARE_RUNS] : [USE_NEW_MODEL, COMPARE_RUNS];
@@ -136,6 +148,14 @@ export class Trainer {
       else if (action === USE_NEW_MODEL) void useAsActive(runs, run.fileKey, run.id);
       else if (action === COMPARE_RUNS) this.deps.compareRuns(run.fileKey);
     });
-    return { status: 'trained', runId: run.id, fileKey: run.fileKey, verdict: verdict.kind, stopped: finished.stopped, steps: finished.steps, losses: finished.losses };
+    return {
+      status: 'trained',
+      runId: run.id,
+      fileKey: run.fileKey,
+      verdict: verdict.kind,
+      stopped: finished.stopped,
+      steps: finished.steps,
+      losses: finished.losses,
+    };
   }
 }

@@ -20,7 +20,13 @@ import { documentName, type ResolvedModel, type Runs } from '../runs/runs';
 export async function focusOf(runs: Runs, document: vscode.TextDocument | undefined): Promise<Focus> {
   const resolved = await runs.active(document);
   let list: FocusedList | null = null;
-  if (document) list = { name: documentName(document.uri), key: (await runs.keyOf(document.uri)) ?? null, document: document.uri.toString(), open: true };
+  if (document)
+    list = {
+      name: documentName(document.uri),
+      key: (await runs.keyOf(document.uri)) ?? null,
+      document: document.uri.toString(),
+      open: true,
+    };
   else if (resolved) list = { name: resolved.run.fileName, key: resolved.run.fileKey, document: resolved.run.document, open: false };
   if (!resolved) return { ...initialFocus(), list };
   // Without a document, the list of the model used last is the one in focus: its model is its own.

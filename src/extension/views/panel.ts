@@ -98,5 +98,7 @@ export class TrainingPanel implements vscode.Disposable {
 
 /** The panel's tabs (a panel restored by a window reload has one before VS Code revives it). */
 function panelTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs.filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(PANEL_VIEW_TYPE)));
+  return vscode.window.tabGroups.all.flatMap((g) =>
+    g.tabs.filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(PANEL_VIEW_TYPE)),
+  );
 }

@@ -138,7 +138,9 @@ export class WebviewHost implements vscode.Disposable {
     } catch (e) {
       log().error(`Could not send the runs to the panel: ${errorMessage(e)}`);
     }
-    const key = JSON.stringify(runs && [runs.fileKey, runs.runs.map((r) => r.id), runs.active, runs.chosen, runs.settings, runs.currentTextSha256, runs.fileName]);
+    const key = JSON.stringify(
+      runs && [runs.fileKey, runs.runs.map((r) => r.id), runs.active, runs.chosen, runs.settings, runs.currentTextSha256, runs.fileName],
+    );
     if (!this.ready || key === this.runsSent) return;
     this.runsSent = key;
     this.post({ type: 'runs', runs });

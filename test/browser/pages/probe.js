@@ -108,7 +108,8 @@
      */
     fit() {
       const all = Array.from(document.querySelectorAll('*'));
-      const name = (e) => `${e.tagName.toLowerCase()}.${String(e.className).split(' ').join('.')} “${(e.textContent || '').trim().slice(0, 30)}”`;
+      const name = (e) =>
+        `${e.tagName.toLowerCase()}.${String(e.className).split(' ').join('.')} “${(e.textContent || '').trim().slice(0, 30)}”`;
       const visible = (e) => {
         const r = e.getBoundingClientRect();
         return r.width > 0 && r.height > 0 && e.closest('[hidden]') === null && getComputedStyle(e).visibility !== 'hidden';
@@ -131,7 +132,9 @@
           break;
         }
       }
-      const tabs = Array.from(document.querySelectorAll('.tab-label')).filter((e) => e.scrollWidth > e.clientWidth + 1).map(name);
+      const tabs = Array.from(document.querySelectorAll('.tab-label'))
+        .filter((e) => e.scrollWidth > e.clientWidth + 1)
+        .map(name);
       return { pageOverflow: Math.max(0, document.documentElement.scrollWidth - width), scrolling, cut, tabs };
     },
 

@@ -1,6 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { initBackend } from '../../../src/core/backend';
-import { decideCasing, describeCasing, detectCasing, foldCase, normalizeFoldCase, restoreCase, type CasePattern } from '../../../src/core/casing';
+import {
+  decideCasing,
+  describeCasing,
+  detectCasing,
+  foldCase,
+  normalizeFoldCase,
+  restoreCase,
+  type CasePattern,
+} from '../../../src/core/casing';
 import { decodeCheckpoint, encodeCheckpoint } from '../../../src/core/checkpoint';
 import { generateNames, generatorModelOf } from '../../../src/core/generate';
 import { BASE_DEFAULTS } from '../../../src/core/config';
@@ -44,7 +52,9 @@ describe('casing: detection and restoration', () => {
 
   it('a large list decides about case on a sample read in the format the user chose', () => {
     // Read as lines, "x,Bella" is neither lower nor Title Case; read as CSV, its first column is lower case.
-    const names = namesList().slice(0, 2000).map((n) => n[0]!.toUpperCase() + n.slice(1));
+    const names = namesList()
+      .slice(0, 2000)
+      .map((n) => n[0]!.toUpperCase() + n.slice(1));
     const lines: string[] = [];
     for (let length = 0, i = 0; length < 2_100_000; i++) {
       const line = `x,${names[i % names.length]}${Math.floor(i / names.length)}`;
@@ -73,7 +83,7 @@ describe('casing: detection and restoration', () => {
   });
 });
 
-describe('casing: every sample in the list\'s pattern', function () {
+describe("casing: every sample in the list's pattern", function () {
   this.timeout(180_000);
   before(async () => {
     await initBackend();
@@ -83,8 +93,14 @@ describe('casing: every sample in the list\'s pattern', function () {
     const text = pokemonNames().join('\n');
     const { data, config } = prepareConfigured(text, { steps: 300, hiddenSize: 64, batchSize: 256 });
     assert.equal(config.foldCase, 'on', 'the stored configuration says what was applied');
-    assert.deepEqual({ pattern: data.casing.pattern, folded: data.casing.folded, restored: data.casing.restored }, { pattern: 'title', folded: true, restored: true });
-    assert.ok(data.dataset.vocabulary.characters.every((c) => c === c.toLowerCase()), 'trained on folded text');
+    assert.deepEqual(
+      { pattern: data.casing.pattern, folded: data.casing.folded, restored: data.casing.restored },
+      { pattern: 'title', folded: true, restored: true },
+    );
+    assert.ok(
+      data.dataset.vocabulary.characters.every((c) => c === c.toLowerCase()),
+      'trained on folded text',
+    );
     const result = await train(data.dataset, config);
     // The samples shown during training are restored too.
     for (const e of result.evals) for (const w of e.samples) assert.ok(follows(w, 'title'), `eval sample ${w}`);
@@ -113,7 +129,8 @@ describe('casing: every sample in the list\'s pattern', function () {
       assert.equal(tag === 'new', !ck.trainingWords.includes(foldCase(name)), `${name}: ${tag}`);
     }
     const fresh = await generateNames(generatorModelOf(ck), { count: 50, endsWith: 'A', newOnly: true }, { seed: 4 });
-    for (const { name, tag } of fresh.names) assert.ok(tag === 'new' && /a$/i.test(name) && follows(name, 'title'), `${JSON.stringify(name)} ${tag}`);
+    for (const { name, tag } of fresh.names)
+      assert.ok(tag === 'new' && /a$/i.test(name) && follows(name, 'title'), `${JSON.stringify(name)} ${tag}`);
   });
 
   it('with foldCase off, case stays data (the vocabulary keeps both cases)', () => {
@@ -126,7 +143,29 @@ describe('casing: every sample in the list\'s pattern', function () {
   it('reads older checkpoints: foldCase true / false become on / off, and a folded one folds the prefix', () => {
     const { data } = prepareConfigured(namesList().slice(0, 300).join('\n'), { ...BASE_DEFAULTS, steps: 1 });
     const ck = toCheckpoint(
-      { shape: { vocabSize: data.dataset.vocabulary.size, blockSize: 5, embeddingSize: 24, hiddenSize: 8 }, params: { C: new Float32Array(27 * 24), W1: new Float32Array(120 * 8), b1: new Float32Array(8), W2: new Float32Array(8 * 27), b2: new Float32Array(27), Wc: new Float32Array(0), bc: new Float32Array(0) }, config: { ...BASE_DEFAULTS, hiddenSize: 8, foldCase: true as unknown as 'on' }, losses: { train: 1, dev: 1, test: 1 }, bigram: { train: 1, dev: 1, test: 1 }, steps: 1, keptStep: 1, seconds: 1, examplesPerSecond: 1, paramCount: 1, stopped: false, evals: [], devSampleExamples: 1 },
+      {
+        shape: { vocabSize: data.dataset.vocabulary.size, blockSize: 5, embeddingSize: 24, hiddenSize: 8 },
+        params: {
+          C: new Float32Array(27 * 24),
+          W1: new Float32Array(120 * 8),
+          b1: new Float32Array(8),
+          W2: new Float32Array(8 * 27),
+          b2: new Float32Array(27),
+          Wc: new Float32Array(0),
+          bc: new Float32Array(0),
+        },
+        config: { ...BASE_DEFAULTS, hiddenSize: 8, foldCase: true as unknown as 'on' },
+        losses: { train: 1, dev: 1, test: 1 },
+        bigram: { train: 1, dev: 1, test: 1 },
+        steps: 1,
+        keptStep: 1,
+        seconds: 1,
+        examplesPerSecond: 1,
+        paramCount: 1,
+        stopped: false,
+        evals: [],
+        devSampleExamples: 1,
+      },
       data,
       'old.txt',
       'wasm',

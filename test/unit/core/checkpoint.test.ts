@@ -124,7 +124,10 @@ function encodeVersion2(ck: Checkpoint): Uint8Array {
 }
 
 const rejects = (bytes: Uint8Array, pattern: RegExp): void => {
-  assert.throws(() => decodeCheckpoint(bytes), (e: unknown) => e instanceof CheckpointError && pattern.test(e.message));
+  assert.throws(
+    () => decodeCheckpoint(bytes),
+    (e: unknown) => e instanceof CheckpointError && pattern.test(e.message),
+  );
 };
 
 describe('checkpoint format', () => {
@@ -147,9 +150,15 @@ describe('checkpoint format', () => {
     assert.deepEqual(old.trainingWords, ck.trainingWords);
     for (const name of PARAM_NAMES) assert.deepEqual(old.params[name], ck.params[name]);
     // Tags: a version 1 model knows a name is in the list, not in which split.
-    assert.deepEqual(['zoé', 'ANA', '🦊.', 'bob'].map((w) => new ListIndex(old.trainingWords, old.wordSplits).tagOf(w)), ['list', 'list', 'list', 'new']);
+    assert.deepEqual(
+      ['zoé', 'ANA', '🦊.', 'bob'].map((w) => new ListIndex(old.trainingWords, old.wordSplits).tagOf(w)),
+      ['list', 'list', 'list', 'new'],
+    );
     const current = decodeCheckpoint(encodeCheckpoint(ck));
-    assert.deepEqual(['zoé', 'ANA', '🦊.', 'bob'].map((w) => new ListIndex(current.trainingWords, current.wordSplits).tagOf(w)), ['train', 'heldout', 'heldout', 'new']);
+    assert.deepEqual(
+      ['zoé', 'ANA', '🦊.', 'bob'].map((w) => new ListIndex(current.trainingWords, current.wordSplits).tagOf(w)),
+      ['train', 'heldout', 'heldout', 'new'],
+    );
   });
 
   it('stores a factored output layer (format 3): its classes and class parameters round-trip', () => {
@@ -236,7 +245,10 @@ describe('checkpoint format', () => {
   it('keeps the list apart and puts it back byte for byte (the run store shares it between runs)', async () => {
     const bytes = encodeCheckpoint(example());
     const { model, sections } = await detachListSections(bytes);
-    assert.deepEqual(sections.map((x) => x.name), ['trainingWords', 'wordSplits']);
+    assert.deepEqual(
+      sections.map((x) => x.name),
+      ['trainingWords', 'wordSplits'],
+    );
     assert.equal(sections[0]!.sha256, sha256Hex(new TextEncoder().encode('zoé\nana\n🦊.')));
     assert.ok(!new TextDecoder().decode(model).includes('zoé\nana'), 'the words are not in the model file');
     assert.deepEqual(readCheckpointHeader(model).model, readCheckpointHeader(bytes).model, 'its header still reads');
@@ -246,7 +258,10 @@ describe('checkpoint format', () => {
     assert.deepEqual(whole, bytes);
     assert.deepEqual((await detachListSections(model)).sections, [], 'detached already: as it is');
     assert.deepEqual(await attachListSections(bytes, async () => assert.fail('a whole file needs nothing')), bytes);
-    await assert.rejects(attachListSections(model, async (x) => byHash.get(x.sha256)!.subarray(1)), /kept apart has \d+ bytes, expected/);
+    await assert.rejects(
+      attachListSections(model, async (x) => byHash.get(x.sha256)!.subarray(1)),
+      /kept apart has \d+ bytes, expected/,
+    );
   });
 
   it('checks a saved model before success: it decodes, its words are clean, it samples; the bytes read back are the bytes written', () => {
@@ -259,14 +274,29 @@ describe('checkpoint format', () => {
     assert.throws(() => checkReadBack(bytes.subarray(1), bytes), /reads back different/);
     assert.throws(() => checkSavedModel(changed), /corrupt/);
     // A line break in a word: the file's words no longer match their splits, or their count.
-    assert.throws(() => checkSavedModel(encodeCheckpoint({ ...example(), trainingWords: ['zoé', 'an\na', '🦊.'] })), /4 split codes for 3 words|3 split codes for 4 words/);
-    assert.throws(() => checkSavedModel(encodeCheckpoint({ ...example(), wordSplits: undefined, trainingWords: ['zoé', 'an\na', '🦊.'] })), /4 distinct words for a list of 3/);
+    assert.throws(
+      () => checkSavedModel(encodeCheckpoint({ ...example(), trainingWords: ['zoé', 'an\na', '🦊.'] })),
+      /4 split codes for 3 words|3 split codes for 4 words/,
+    );
+    assert.throws(
+      () => checkSavedModel(encodeCheckpoint({ ...example(), wordSplits: undefined, trainingWords: ['zoé', 'an\na', '🦊.'] })),
+      /4 distinct words for a list of 3/,
+    );
     // Other characters are the reader's to refuse: a model with them loads, and passes.
-    assert.equal(checkSavedModel(encodeCheckpoint({ ...example(), trainingWords: ['zoé', 'an\u0007a', '🦊.'] })).trainingWords[1], 'an\u0007a');
-    assert.throws(() => checkSavedModel(encodeCheckpoint({ ...example(), source: { ...example().source, words: 2 } })), /3 distinct words for a list of 2/);
+    assert.equal(
+      checkSavedModel(encodeCheckpoint({ ...example(), trainingWords: ['zoé', 'an\u0007a', '🦊.'] })).trainingWords[1],
+      'an\u0007a',
+    );
+    assert.throws(
+      () => checkSavedModel(encodeCheckpoint({ ...example(), source: { ...example().source, words: 2 } })),
+      /3 distinct words for a list of 2/,
+    );
     // Where models are made (the CLI, the job worker): encoded and checked, or a bug said as such.
     assert.deepEqual(encodeCheckedModel(example()), bytes);
-    assert.throws(() => encodeCheckedModel({ ...example(), wordSplits: undefined, trainingWords: ['zoé', 'an\na', '🦊.'] }), /^Error: the trained model did not pass its check, so it was not saved: The model file is inconsistent/);
+    assert.throws(
+      () => encodeCheckedModel({ ...example(), wordSplits: undefined, trainingWords: ['zoé', 'an\na', '🦊.'] }),
+      /^Error: the trained model did not pass its check, so it was not saved: The model file is inconsistent/,
+    );
   });
 
   it('for any list and shape: a model encodes, checks, samples, and comes back whole from its parts (200 random cases)', async () => {
@@ -275,7 +305,9 @@ describe('checkpoint format', () => {
     // Characters from everywhere: ASCII, Latin-1, CJK, astral (emoji), a comma, a space, a tab.
     const pool = [...'abcXYZ, \t.-é', 'ß', 'İ', '中', '文', '🦊', '👍🏽', '\u0301'];
     for (let k = 0; k < 200; k++) {
-      const words = [...new Set(Array.from({ length: 1 + int(40) }, () => Array.from({ length: 1 + int(8) }, () => pool[int(pool.length)]).join('')))];
+      const words = [
+        ...new Set(Array.from({ length: 1 + int(40) }, () => Array.from({ length: 1 + int(8) }, () => pool[int(pool.length)]).join(''))),
+      ];
       const vocabulary = Vocabulary.fromWords(words);
       const shape: ModelShape = { vocabSize: vocabulary.size, blockSize: 1 + int(6), embeddingSize: 1 + int(6), hiddenSize: 1 + int(20) };
       const ck: Checkpoint = {

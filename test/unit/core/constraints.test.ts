@@ -30,9 +30,21 @@ describe('constraints (pure)', () => {
   it('defaults the length range to the list, moved only as far as a bound the user set', () => {
     const plan = planRequest({ count: 5 }, names);
     assert.deepEqual([plan.minLength, plan.maxLength], [2, 15]);
-    assert.deepEqual([planRequest({ count: 5, maxLength: 1 }, names).minLength, planRequest({ count: 5, maxLength: 1 }, names).maxLength], [1, 1]);
-    assert.deepEqual([planRequest({ count: 5, minLength: 20 }, names).minLength, planRequest({ count: 5, minLength: 20 }, names).maxLength], [20, 20]);
-    assert.deepEqual([planRequest({ count: 5, minLength: 5, maxLength: 7 }, names).minLength, planRequest({ count: 5, minLength: 5, maxLength: 7 }, names).maxLength], [5, 7]);
+    assert.deepEqual(
+      [planRequest({ count: 5, maxLength: 1 }, names).minLength, planRequest({ count: 5, maxLength: 1 }, names).maxLength],
+      [1, 1],
+    );
+    assert.deepEqual(
+      [planRequest({ count: 5, minLength: 20 }, names).minLength, planRequest({ count: 5, minLength: 20 }, names).maxLength],
+      [20, 20],
+    );
+    assert.deepEqual(
+      [
+        planRequest({ count: 5, minLength: 5, maxLength: 7 }, names).minLength,
+        planRequest({ count: 5, minLength: 5, maxLength: 7 }, names).maxLength,
+      ],
+      [5, 7],
+    );
     assert.equal(plan.maxTries, 200_000);
     assert.equal(planRequest({ count: 50_000 }, names, { maxCount: 100_000 }).maxTries, 1_000_000);
     assert.equal(plan.temperature, 1);
@@ -44,11 +56,23 @@ describe('constraints (pure)', () => {
   it('rejects contradictions before any sampling, with one message naming the field', () => {
     const cases: [Partial<GenerateRequest>, string, RegExp][] = [
       [{ minLength: 8, maxLength: 5 }, 'minLength', /The minimum length \(8\) is above the maximum length \(5\)\./],
-      [{ startsWith: 'christopher', maxLength: 7 }, 'startsWith', /"starts with" "christopher" has 11 characters, more than the maximum length 7\.$/],
-      [{ startsWith: 'abcdefghijklmnop' }, 'startsWith', /more than the maximum length 15 \(the longest name in the list; set a maximum length to allow longer names\)/],
+      [
+        { startsWith: 'christopher', maxLength: 7 },
+        'startsWith',
+        /"starts with" "christopher" has 11 characters, more than the maximum length 7\.$/,
+      ],
+      [
+        { startsWith: 'abcdefghijklmnop' },
+        'startsWith',
+        /more than the maximum length 15 \(the longest name in the list; set a maximum length to allow longer names\)/,
+      ],
       [{ endsWith: 'abcdef', maxLength: 5 }, 'endsWith', /"ends with" "abcdef" has 6 characters/],
       [{ contains: ['abcdef'], maxLength: 5 }, 'contains', /"contains" "abcdef" has 6 characters/],
-      [{ startsWith: 'kat', endsWith: 'ina', maxLength: 5 }, 'endsWith', /need at least 6 characters together, more than the maximum length 5/],
+      [
+        { startsWith: 'kat', endsWith: 'ina', maxLength: 5 },
+        'endsWith',
+        /need at least 6 characters together, more than the maximum length 5/,
+      ],
       [{ startsWith: 'ka', excludes: ['A'] }, 'excludes', /"A" is excluded, but "starts with" "ka" contains it\./],
       [{ contains: ['ann'], excludes: ['nn'] }, 'excludes', /"nn" is excluded, but "contains" "ann" contains it/],
       [{ count: 0 }, 'count', /from 1 to 1,000 \(got 0\)/],
@@ -67,7 +91,10 @@ describe('constraints (pure)', () => {
       assert.equal(p.field, field, JSON.stringify(request));
       assert.match(p.message, message);
       assert.doesNotMatch(p.message, /\n/);
-      assert.throws(() => planRequest({ count: 10, ...request }, names), (e: unknown) => e instanceof ConstraintError && e instanceof InputError && e.field === field);
+      assert.throws(
+        () => planRequest({ count: 10, ...request }, names),
+        (e: unknown) => e instanceof ConstraintError && e instanceof InputError && e.field === field,
+      );
     }
     // Overlapping starts and ends fit: "kat…" + "…ta" needs only 4 characters ("kata").
     assert.equal(problem({ startsWith: 'kat', endsWith: 'ta', maxLength: 4 }), undefined);
@@ -80,7 +107,10 @@ describe('constraints (pure)', () => {
     const p = problem({ endsWith: 'qé', contains: ['ß'] });
     assert.equal(p?.field, 'endsWith');
     assert.equal(p?.message, 'The model does not know "é" (in "ends with" "qé"): its word list has no such character.');
-    assert.match(problem({ startsWith: 'Zoë-7' })!.message, /The model does not know "ë", "-" and "7" \(in "starts with" "Zoë-7"\): its word list has no such characters\./);
+    assert.match(
+      problem({ startsWith: 'Zoë-7' })!.message,
+      /The model does not know "ë", "-" and "7" \(in "starts with" "Zoë-7"\): its word list has no such characters\./,
+    );
     assert.match(problem({ contains: ['a', 'ß'] })!.message, /"ß" \(in "contains" "ß"\)/);
     // Excluding an unknown character is harmless: no name can have it.
     assert.equal(problem({ excludes: ['ß', '7'] }), undefined);
@@ -99,7 +129,10 @@ describe('constraints (pure)', () => {
   });
 
   it('nameViolation checks every constraint but novelty, on the name as shown', () => {
-    const plan = planRequest({ count: 1, minLength: 4, maxLength: 6, startsWith: 'ma', endsWith: 'a', contains: ['r'], excludes: ['y', 'ii'] }, names);
+    const plan = planRequest(
+      { count: 1, minLength: 4, maxLength: 6, startsWith: 'ma', endsWith: 'a', contains: ['r'], excludes: ['y', 'ii'] },
+      names,
+    );
     assert.equal(nameViolation(plan, 'maria'), undefined);
     assert.equal(nameViolation(plan, ''), 'empty');
     assert.equal(nameViolation(plan, 'mra'), 'tooShort');
@@ -168,13 +201,22 @@ describe('constraints (pure)', () => {
 
   it('CSV exports are safe to open: cells a spreadsheet reads as formulas are escaped (OWASP CSV injection)', () => {
     const risky = ['=HYPERLINK("x")', '+1', '-ann', '@SUM(A1)', '\tann', '\rann'];
-    const csv = formatNames([...risky, 'ann-marie', 'o=k'].map((name) => ({ name, tag: 'new' as const, logProbPerChar: -1.5 })), 'csv');
+    const csv = formatNames(
+      [...risky, 'ann-marie', 'o=k'].map((name) => ({ name, tag: 'new' as const, logProbPerChar: -1.5 })),
+      'csv',
+    );
     const rows = Papa.parse<string[]>(csv.trimEnd(), { newline: '\n' }).data.slice(1);
     // Each risky name is written as text: a leading apostrophe, in quotes; the others as they are.
-    assert.deepEqual(rows.map((r) => r[0]), [...risky.map((n) => `'${n}`), 'ann-marie', 'o=k']);
+    assert.deepEqual(
+      rows.map((r) => r[0]),
+      [...risky.map((n) => `'${n}`), 'ann-marie', 'o=k'],
+    );
     assert.match(csv, /^"'=HYPERLINK\(""x""\)",new,-1\.5$/m);
     // Numbers stay numbers: a negative typicality is not text.
-    assert.deepEqual(rows.map((r) => r[2]), Array(8).fill('-1.5'));
+    assert.deepEqual(
+      rows.map((r) => r[2]),
+      Array(8).fill('-1.5'),
+    );
   });
 
   it('formats names as text, CSV (quoted where needed) and JSON', () => {
@@ -204,7 +246,10 @@ describe('constraints (pure)', () => {
       logLevel: 'silent',
     });
     const inputs = Object.keys(result.metafile.inputs);
-    assert.deepEqual(inputs.filter((i) => /tensorflow|node:/.test(i)), []);
+    assert.deepEqual(
+      inputs.filter((i) => /tensorflow|node:/.test(i)),
+      [],
+    );
     assert.ok(inputs.some((i) => i.includes('leven')) && inputs.some((i) => i.includes('papaparse')));
   });
 });

@@ -22,7 +22,10 @@ describe('vocabulary and dataset on names.txt', () => {
     const ex = buildExamples(['emma'], vocabulary, 3);
     const ctx = (i: number): string => Array.from(ex.X.subarray(i * 3, i * 3 + 3), (s) => vocabulary.label(s)).join('');
     assert.deepEqual([0, 1, 2, 3, 4].map(ctx), ['...', '..e', '.em', 'emm', 'mma']);
-    assert.deepEqual(Array.from(ex.Y, (s) => vocabulary.label(s)), ['e', 'm', 'm', 'a', '.']);
+    assert.deepEqual(
+      Array.from(ex.Y, (s) => vocabulary.label(s)),
+      ['e', 'm', 'm', 'a', '.'],
+    );
   });
 
   it('splits 80/10/10 by word with a seed: disjoint, complete, reproducible', () => {

@@ -128,7 +128,16 @@ describe('exploring a model', function () {
     assert.equal((await initNodeBackend()).name, 'wasm');
     const words = namesList().slice(0, 6000);
     const dataset = buildDataset(words, 3, 1);
-    const r = await train(dataset, { ...BASE_DEFAULTS, blockSize: 3, embeddingSize: 10, hiddenSize: 64, batchSize: 128, steps: 400, learningRate: 0.01, evalEvery: 400 });
+    const r = await train(dataset, {
+      ...BASE_DEFAULTS,
+      blockSize: 3,
+      embeddingSize: 10,
+      hiddenSize: 64,
+      batchSize: 128,
+      steps: 400,
+      learningRate: 0.01,
+      evalEvery: 400,
+    });
     assert.ok(r.losses.dev !== null && !r.stopped);
     names = {
       shape: r.shape,
@@ -149,7 +158,9 @@ describe('exploring a model', function () {
         const ctx = explorer.context(symbols);
         const reference = plainForward(names.shape, names.params, ctx);
         assert.equal(answer.logp.length, names.vocabulary.size, 'every symbol, the end included');
-        answer.logp.forEach((lp, v) => assert.ok(Math.abs(lp - reference[v]!) < 1e-4, `${prefix}: log p(${names.vocabulary.label(v)}) ${lp} vs ${reference[v]}`));
+        answer.logp.forEach((lp, v) =>
+          assert.ok(Math.abs(lp - reference[v]!) < 1e-4, `${prefix}: log p(${names.vocabulary.label(v)}) ${lp} vs ${reference[v]}`),
+        );
         const sum = answer.logp.reduce((s, lp) => s + Math.exp(lp), 0);
         assert.ok(Math.abs(sum - 1) < 1e-6, `${prefix}: the probabilities sum to ${sum}`);
         assert.ok(Math.abs(answer.entropy - entropy(reference)) < 1e-4);
@@ -225,9 +236,26 @@ describe('exploring a model', function () {
     before(async () => {
       const words = namesList().slice(6000, 10000);
       const dataset = buildDataset(words, 3, 2);
-      const r = await train(dataset, { ...BASE_DEFAULTS, blockSize: 3, embeddingSize: 8, hiddenSize: 48, batchSize: 128, steps: 300, learningRate: 0.01, evalEvery: 300, outputLayer: 'factored' });
+      const r = await train(dataset, {
+        ...BASE_DEFAULTS,
+        blockSize: 3,
+        embeddingSize: 8,
+        hiddenSize: 48,
+        batchSize: 128,
+        steps: 300,
+        learningRate: 0.01,
+        evalEvery: 300,
+        outputLayer: 'factored',
+      });
       assert.ok(r.shape.classes && r.shape.classes.length > 0, 'a factored model');
-      factored = { shape: r.shape, params: r.params, vocabulary: dataset.vocabulary, ...listWithSplits(words, dataset.splitWords), dev: r.losses.dev!, devWords: dataset.splitWords.dev };
+      factored = {
+        shape: r.shape,
+        params: r.params,
+        vocabulary: dataset.vocabulary,
+        ...listWithSplits(words, dataset.splitWords),
+        dev: r.losses.dev!,
+        devWords: dataset.splitWords.dev,
+      };
     });
 
     it('the distribution sums to 1 and both engines agree; targets scored by their class only give the same numbers', () => {
@@ -248,7 +276,8 @@ describe('exploring a model', function () {
       new Predictions(factored, 'plain').logProbabilities(contexts, n, rows);
       const cheap = new Float64Array(n);
       batched.predictions.targetLogProbabilities(contexts, targets, n, cheap);
-      for (let i = 0; i < n; i++) assert.ok(Math.abs(cheap[i]! - rows[i * V + targets[i]!]!) < 1e-4, `${i}: ${cheap[i]} vs ${rows[i * V + targets[i]!]}`);
+      for (let i = 0; i < n; i++)
+        assert.ok(Math.abs(cheap[i]! - rows[i * V + targets[i]!]!) < 1e-4, `${i}: ${cheap[i]} vs ${rows[i * V + targets[i]!]}`);
       const full = new Float64Array(n * V);
       batched.predictions.logProbabilities(contexts, n, full);
       for (let i = 0; i < n * V; i++) assert.ok(Math.abs(full[i]! - rows[i]!) < 1e-4);
@@ -267,7 +296,10 @@ describe('exploring a model', function () {
       assert.ok(Math.abs(total / symbols - factored.dev) < 1e-4, `scores ${total / symbols} vs dev loss ${factored.dev}`);
       const found = bestNames(explorer.predictions, factored.vocabulary.encode('m'), { count: 10, maxLength: 3 });
       const brute = bruteForceBest(explorer.predictions, factored.vocabulary.encode('m'), 3, 10);
-      assert.deepEqual(found.names.map((x) => x.symbols), brute.map((x) => x.symbols));
+      assert.deepEqual(
+        found.names.map((x) => x.symbols),
+        brute.map((x) => x.symbols),
+      );
       explorer.dispose();
     });
   });
@@ -283,7 +315,11 @@ describe('exploring a model', function () {
           const brute = bruteForceBest(p, prefix, maxLength, 10);
           assert.equal(found.exact, 10);
           assert.equal(found.bounded, null);
-          assert.deepEqual(found.names.map((n) => n.symbols), brute.map((n) => n.symbols), `prefix ${prefix}`);
+          assert.deepEqual(
+            found.names.map((n) => n.symbols),
+            brute.map((n) => n.symbols),
+            `prefix ${prefix}`,
+          );
           found.names.forEach((n, i) => {
             assert.ok(Math.abs(n.logProb - brute[i]!.logProb) < 1e-9);
             assert.ok(Math.abs(n.logProb - plainNameLogProb(model.shape, model.params, prefix, n.symbols)) < 1e-4);
@@ -297,7 +333,10 @@ describe('exploring a model', function () {
       for (const prefix of [[], names.vocabulary.encode('m')]) {
         const found = bestNames(p, prefix, { count: 10, maxLength: 3, batch: 16 });
         const brute = bruteForceBest(p, prefix, 3, 10);
-        assert.deepEqual(found.names.map((n) => names.vocabulary.decode(n.symbols)), brute.map((n) => names.vocabulary.decode(n.symbols)));
+        assert.deepEqual(
+          found.names.map((n) => names.vocabulary.decode(n.symbols)),
+          brute.map((n) => names.vocabulary.decode(n.symbols)),
+        );
         assert.equal(found.exact, 10);
       }
       p.dispose();
@@ -311,7 +350,10 @@ describe('exploring a model', function () {
       assert.equal(bounded.bounded, 'expansions');
       assert.ok(bounded.expansions <= 4);
       assert.ok(bounded.exact < 10);
-      assert.deepEqual(bounded.names.slice(0, bounded.exact).map((n) => n.symbols), full.names.slice(0, bounded.exact).map((n) => n.symbols));
+      assert.deepEqual(
+        bounded.names.slice(0, bounded.exact).map((n) => n.symbols),
+        full.names.slice(0, bounded.exact).map((n) => n.symbols),
+      );
       const few = bestNames(p, [], { count: 10, maxLength: 6, maxNodes: 30 });
       assert.equal(few.bounded, 'nodes');
     });
@@ -357,7 +399,10 @@ describe('exploring a model', function () {
         assert.ok(Math.abs(reading.logProb - lp) < 1e-4);
         assert.ok(Math.abs(reading.surprisal - meanSurprisal(lp, [...item].length + 1)) < 1e-4);
         // The same up to the float32 rounding of the two engines: at most an item of the list either way.
-        assert.ok(Math.abs(reading.percentile! - scores.percentile[i]!) <= 100 / scores.referenceSize, `${item}: ${reading.percentile} vs ${scores.percentile[i]}`);
+        assert.ok(
+          Math.abs(reading.percentile! - scores.percentile[i]!) <= 100 / scores.referenceSize,
+          `${item}: ${reading.percentile} vs ${scores.percentile[i]}`,
+        );
       }
       assert.deepEqual(scores.unknown, { 2: ['ë'] });
       assert.ok(Number.isNaN(scores.logProb[2]!) && Number.isNaN(scores.percentile[2]!));
@@ -370,7 +415,10 @@ describe('exploring a model', function () {
       const explorer = new ModelExplorer(names, 'plain');
       const reading = explorer.read('emma');
       assert.equal(reading.letters.length, 5, 'four letters and the end');
-      assert.deepEqual(reading.letters.map((l) => l.char), ['e', 'm', 'm', 'a', '']);
+      assert.deepEqual(
+        reading.letters.map((l) => l.char),
+        ['e', 'm', 'm', 'a', ''],
+      );
       assert.equal(reading.letters.at(-1)!.label, '.');
       const symbols = [...names.vocabulary.encode('emma'), BOUNDARY];
       reading.letters.forEach((letter, k) => {
@@ -380,7 +428,10 @@ describe('exploring a model', function () {
         assert.ok(Math.abs(letter.surprisal + ref[symbols[k]!]!) < 1e-4);
         assert.equal(letter.rank, rankOf(ref, symbols[k]!));
         assert.equal(letter.bucket, rankBucket(letter.rank));
-        assert.deepEqual(letter.top.map((t) => t.label), topIndices(ref, 5).map((v) => names.vocabulary.label(v)));
+        assert.deepEqual(
+          letter.top.map((t) => t.label),
+          topIndices(ref, 5).map((v) => names.vocabulary.label(v)),
+        );
       });
       assert.equal(reading.tag === 'train' || reading.tag === 'heldout', true, 'emma is in the list');
       assert.equal(explorer.read('zzqx').tag, 'new');
@@ -391,7 +442,10 @@ describe('exploring a model', function () {
       const explorer = new ModelExplorer(model, 'plain');
       assert.equal(explorer.next('EM').prefix, 'em');
       const reading = explorer.read('Emma');
-      assert.deepEqual(reading.letters.map((l) => l.char), ['E', 'm', 'm', 'a', '']);
+      assert.deepEqual(
+        reading.letters.map((l) => l.char),
+        ['E', 'm', 'm', 'a', ''],
+      );
       assert.ok(Math.abs(reading.logProb - explorer.read('emma').logProb) < 1e-12);
       for (const n of explorer.search('Em', 5).names) assert.match(n.name, /^Em[a-z]*$/);
     });
@@ -439,7 +493,11 @@ describe('exploring a model', function () {
     it('rank buckets: top 1, top 3, top 10, beyond', () => {
       assert.deepEqual([1, 2, 3, 4, 10, 11, 27].map(rankBucket), ['top1', 'top3', 'top3', 'top10', 'top10', 'beyond', 'beyond']);
       const logp = [Math.log(0.5), Math.log(0.3), Math.log(0.1), Math.log(0.1)];
-      assert.deepEqual([0, 1, 2, 3].map((v) => rankOf(logp, v)), [1, 2, 3, 3], 'ties share the better rank');
+      assert.deepEqual(
+        [0, 1, 2, 3].map((v) => rankOf(logp, v)),
+        [1, 2, 3, 3],
+        'ties share the better rank',
+      );
       assert.deepEqual(topIndices(logp, 3), [0, 1, 2]);
     });
 
@@ -453,12 +511,18 @@ describe('exploring a model', function () {
     it('temperature and top-k applied on top of the exact distribution, as the generator draws', () => {
       const p = [0.5, 0.25, 0.15, 0.1];
       const logp = p.map(Math.log);
-      assert.deepEqual(Array.from(samplingDistribution(logp, 1, 0)).map((x) => +x.toFixed(12)), p);
+      assert.deepEqual(
+        Array.from(samplingDistribution(logp, 1, 0)).map((x) => +x.toFixed(12)),
+        p,
+      );
       const cold = samplingDistribution(logp, 0.5, 0);
       const z = p.reduce((s, x) => s + x * x, 0);
       cold.forEach((x, i) => assert.ok(Math.abs(x - (p[i]! * p[i]!) / z) < 1e-12));
       const top2 = samplingDistribution(logp, 1, 2);
-      assert.deepEqual(Array.from(top2).map((x) => +x.toFixed(12)), [0.5 / 0.75, 0.25 / 0.75, 0, 0].map((x) => +x.toFixed(12)));
+      assert.deepEqual(
+        Array.from(top2).map((x) => +x.toFixed(12)),
+        [0.5 / 0.75, 0.25 / 0.75, 0, 0].map((x) => +x.toFixed(12)),
+      );
       assert.equal(drawFrom(top2, 0), 0);
       assert.equal(drawFrom(top2, 0.7), 1);
       assert.equal(drawFrom(top2, 0.999999), 1);

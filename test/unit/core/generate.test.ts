@@ -24,9 +24,24 @@ import { BOUNDARY, Vocabulary } from '../../../src/core/vocabulary';
 import { namesList } from '../helpers/data';
 import { chainModel } from '../helpers/models';
 
-async function trainedModel(words: string[], blockSize: number, steps: number, outputLayer: OutputLayerChoice = 'flat'): Promise<GeneratorModel> {
+async function trainedModel(
+  words: string[],
+  blockSize: number,
+  steps: number,
+  outputLayer: OutputLayerChoice = 'flat',
+): Promise<GeneratorModel> {
   const dataset = buildDataset(words, blockSize, 1);
-  const r = await train(dataset, { ...BASE_DEFAULTS, blockSize, embeddingSize: 10, hiddenSize: 64, batchSize: 256, steps, learningRate: 0.01, evalEvery: steps, outputLayer });
+  const r = await train(dataset, {
+    ...BASE_DEFAULTS,
+    blockSize,
+    embeddingSize: 10,
+    hiddenSize: 64,
+    batchSize: 256,
+    steps,
+    learningRate: 0.01,
+    evalEvery: steps,
+    outputLayer,
+  });
   return { shape: r.shape, params: r.params, vocabulary: dataset.vocabulary, ...listWithSplits(words, dataset.splitWords) };
 }
 
@@ -62,7 +77,9 @@ function typicality(model: GeneratorModel, word: string): number {
 
 /** The tag a name should get, from the stored words and splits (train wins, case ignored). */
 function expectedTag(model: GeneratorModel, name: string): string {
-  const codes = model.trainingWords.flatMap((w, i) => (w.toLowerCase() === name.toLowerCase() ? [model.wordSplits ? model.wordSplits[i]! : -1] : []));
+  const codes = model.trainingWords.flatMap((w, i) =>
+    w.toLowerCase() === name.toLowerCase() ? [model.wordSplits ? model.wordSplits[i]! : -1] : [],
+  );
   if (codes.length === 0) return 'new';
   if (!model.wordSplits) return 'list';
   return codes.includes(SPLIT_CODES.train) ? 'train' : 'heldout';
@@ -72,7 +89,10 @@ const chars = (s: string): number => [...s].length;
 
 /** Checks every name against every constraint of the request, independently of the engine. */
 function checkNames(model: GeneratorModel, request: GenerateRequest, names: GeneratedName[], label: string): void {
-  const plan = planRequest(request, { characters: model.vocabulary.characters, lengths: { min: Math.min(...model.trainingWords.map(chars)), max: Math.max(...model.trainingWords.map(chars)) } });
+  const plan = planRequest(request, {
+    characters: model.vocabulary.characters,
+    lengths: { min: Math.min(...model.trainingWords.map(chars)), max: Math.max(...model.trainingWords.map(chars)) },
+  });
   const list = new Set(model.trainingWords.map((w) => w.toLowerCase()));
   const lowerList = [...list];
   const seen = new Set<string>();
@@ -86,11 +106,18 @@ function checkNames(model: GeneratorModel, request: GenerateRequest, names: Gene
     for (const x of request.excludes ?? []) assert.ok(!low.includes(x.toLowerCase()), `${at} excludes ${x}`);
     if (request.newOnly || (request.minEdits ?? 0) > 0) assert.ok(!list.has(low), `${at} is new`);
     const minEdits = request.minEdits ?? 0;
-    if (minEdits > 1) assert.ok(lowerList.every((w) => leven(low, w) >= minEdits), `${at} is ≥ ${minEdits} edits from the list`);
+    if (minEdits > 1)
+      assert.ok(
+        lowerList.every((w) => leven(low, w) >= minEdits),
+        `${at} is ≥ ${minEdits} edits from the list`,
+      );
     assert.ok(!seen.has(low), `${at} is not repeated`);
     seen.add(low);
     assert.equal(tag, expectedTag(model, name), `${at} tag`);
-    assert.ok(Math.abs(logProbPerChar - typicality(model, name)) < 1e-3, `${at} typicality ${logProbPerChar} vs ${typicality(model, name)}`);
+    assert.ok(
+      Math.abs(logProbPerChar - typicality(model, name)) < 1e-3,
+      `${at} typicality ${logProbPerChar} vs ${typicality(model, name)}`,
+    );
   }
 }
 
@@ -236,7 +263,10 @@ describe('batched generation', function () {
   it('never truncates a name: the only name is "abcdef", so a maximum of 3 finds none', async () => {
     const generator = new NameGenerator(chainModel());
     const whole = await generator.generate({ count: 1, minLength: 1, maxLength: 10 }, { seed: 1 });
-    assert.deepEqual(whole.names.map((n) => n.name), ['abcdef']);
+    assert.deepEqual(
+      whole.names.map((n) => n.name),
+      ['abcdef'],
+    );
     assert.ok(whole.names[0]!.logProbPerChar > -1e-3, 'the model is certain of it');
     assert.equal(whole.names[0]!.tag, 'new');
     const short = await generator.generate({ count: 3, maxLength: 3, maxTries: 500 }, { seed: 1 });
@@ -245,38 +275,57 @@ describe('batched generation', function () {
     assert.equal(short.shortfall, 'found 0 of 3 after 500 tries — most were rejected by the maximum length; loosen a constraint');
     // Two names asked of a model that knows one: found 1 of 2, the rest repeats.
     const two = await generator.generate({ count: 2, maxLength: 6, maxTries: 300 }, { seed: 1 });
-    assert.deepEqual(two.names.map((n) => n.name), ['abcdef']);
+    assert.deepEqual(
+      two.names.map((n) => n.name),
+      ['abcdef'],
+    );
     assert.equal(two.rejected.repeat, 299);
     assert.match(two.shortfall!, /^found 1 of 2 after 300 tries — most were rejected by repeats/);
-    assert.deepEqual((await generator.generate({ count: 1, startsWith: 'abc', endsWith: 'ef', excludes: ['cd'], maxTries: 100 }, { seed: 1 })).rejected, { excludes: 100 });
+    assert.deepEqual(
+      (await generator.generate({ count: 1, startsWith: 'abc', endsWith: 'ef', excludes: ['cd'], maxTries: 100 }, { seed: 1 })).rejected,
+      { excludes: 100 },
+    );
     // With no practical budget of tries, a time limit still ends it.
     const timed = await generator.generate({ count: 1, maxLength: 3, maxTries: 1e12 }, { seed: 1, timeLimitMs: 100 });
     assert.equal(timed.ended, 'time');
-    assert.match(timed.shortfall!, /^found 0 of 1 after [\d,]+ tries \(the time limit\) — most were rejected by the maximum length; loosen a constraint$/);
+    assert.match(
+      timed.shortfall!,
+      /^found 0 of 1 after [\d,]+ tries \(the time limit\) — most were rejected by the maximum length; loosen a constraint$/,
+    );
   });
 
   it('streams names in batches, and stops when told', async () => {
     const generator = new NameGenerator(models.names!);
     const batches: GeneratedName[][] = [];
-    const result = await generator.generate({ count: 1000, minEdits: 2 }, { seed: 5, flushMs: 0, onNames: (names, progress) => {
-      batches.push(names);
-      assert.equal(progress.found, batches.flat().length);
-    } });
+    const result = await generator.generate(
+      { count: 1000, minEdits: 2 },
+      {
+        seed: 5,
+        flushMs: 0,
+        onNames: (names, progress) => {
+          batches.push(names);
+          assert.equal(progress.found, batches.flat().length);
+        },
+      },
+    );
     assert.ok(batches.length > 1, `${batches.length} batches`);
     assert.deepEqual(batches.flat(), result.names);
     assert.equal(result.names.length, 1000);
 
     const controller = new AbortController();
     let seen = 0;
-    const stopped = await generator.generate({ count: 1000, minEdits: 3, maxTries: 1e9 }, {
-      seed: 6,
-      signal: controller.signal,
-      flushMs: 0,
-      onNames: (names) => {
-        seen += names.length;
-        controller.abort();
+    const stopped = await generator.generate(
+      { count: 1000, minEdits: 3, maxTries: 1e9 },
+      {
+        seed: 6,
+        signal: controller.signal,
+        flushMs: 0,
+        onNames: (names) => {
+          seen += names.length;
+          controller.abort();
+        },
       },
-    });
+    );
     assert.equal(stopped.ended, 'stopped');
     assert.equal(stopped.names.length, seen);
     assert.ok(stopped.names.length < 1000);
@@ -288,10 +337,15 @@ describe('batched generation', function () {
     // same length bounds; only the arithmetic differs (float32 wasm kernels vs plain JS).
     const model = models.names!;
     const N = 6000;
-    const one = sampleWords({ ...model, trainingWords: new Set(model.trainingWords) }, { count: N, unique: true, maxLength: 128, seed: 2 }).words;
+    const one = sampleWords(
+      { ...model, trainingWords: new Set(model.trainingWords) },
+      { count: N, unique: true, maxLength: 128, seed: 2 },
+    ).words;
     const generator = new NameGenerator(model);
     const batched = (await generator.generate({ count: N, minLength: 1, maxLength: 128 }, { seed: 1, limits: { maxCount: N } })).names;
-    const hot = (await generator.generate({ count: N, minLength: 1, maxLength: 128, temperature: 1.25 }, { seed: 1, limits: { maxCount: N } })).names;
+    const hot = (
+      await generator.generate({ count: N, minLength: 1, maxLength: 128, temperature: 1.25 }, { seed: 1, limits: { maxCount: N } })
+    ).names;
     assert.equal(one.length, N);
     assert.equal(batched.length, N);
 
@@ -334,10 +388,16 @@ describe('batched generation', function () {
       return (ma - mb) / Math.sqrt(va / a.length + vb / b.length);
     };
     const oneTypicality = one.map((w) => typicality(model, w));
-    const zSame = z(oneTypicality, batched.map((n) => n.logProbPerChar));
+    const zSame = z(
+      oneTypicality,
+      batched.map((n) => n.logProbPerChar),
+    );
     assert.ok(Math.abs(zSame) < 4, `mean typicality differs: z = ${zSame.toFixed(2)}`);
     // Mean length too (names are distinct in both, so this also covers the dedup order).
-    const zLength = z(one.map(chars), batched.map((n) => chars(n.name)));
+    const zLength = z(
+      one.map(chars),
+      batched.map((n) => chars(n.name)),
+    );
     assert.ok(Math.abs(zLength) < 4, `mean length differs: z = ${zLength.toFixed(2)}`);
 
     // Small requests too: many rows run at once and the shortest names finish first, so names
@@ -350,7 +410,10 @@ describe('batched generation', function () {
     assert.ok(Math.abs(zSmall) < 4, `mean length of names from requests of 10 differs: z = ${zSmall.toFixed(2)}`);
 
     // The tests have the power to see a different sampler: temperature 1.25 instead of 1.
-    const zHot = z(oneTypicality, hot.map((n) => n.logProbPerChar));
+    const zHot = z(
+      oneTypicality,
+      hot.map((n) => n.logProbPerChar),
+    );
     assert.ok(zHot > 4, `a hotter sampler is told apart: z = ${zHot.toFixed(2)}`);
     const hotChi = chiSquare(counts(one), counts(hot.map((n) => n.name)));
     assert.ok(hotChi.stat > hotChi.critical, `χ² = ${hotChi.stat.toFixed(1)} vs ${hotChi.critical.toFixed(1)}`);
@@ -359,14 +422,28 @@ describe('batched generation', function () {
   it("draws a factored model's names from the same distribution as the one-at-a-time sampler, at temperature 1 and with temperature and top-k", async () => {
     const model = models.factored!;
     const generator = new NameGenerator(model);
-    for (const [temperature, topK, N] of [[1, 0, 4000], [0.8, 5, 3000]] as const) {
-      const one = sampleWords({ ...model, trainingWords: new Set(model.trainingWords) }, { count: N, unique: true, maxLength: 128, seed: 3, temperature, topK }).words;
-      const batched = (await generator.generate({ count: N, minLength: 1, maxLength: 128, temperature, topK }, { seed: 2, limits: { maxCount: N } })).names;
+    for (const [temperature, topK, N] of [
+      [1, 0, 4000],
+      [0.8, 5, 3000],
+    ] as const) {
+      const one = sampleWords(
+        { ...model, trainingWords: new Set(model.trainingWords) },
+        { count: N, unique: true, maxLength: 128, seed: 3, temperature, topK },
+      ).words;
+      const batched = (
+        await generator.generate({ count: N, minLength: 1, maxLength: 128, temperature, topK }, { seed: 2, limits: { maxCount: N } })
+      ).names;
       assert.equal(one.length, N);
       assert.equal(batched.length, N);
       const same = homogeneity(symbolCounts(one), symbolCounts(batched.map((n) => n.name)));
-      assert.ok(same.stat < same.critical, `T ${temperature}, top-k ${topK}: symbol frequencies differ: χ² = ${same.stat.toFixed(1)} ≥ ${same.critical.toFixed(1)}`);
-      const zLength = zTest(one.map(chars), batched.map((n) => chars(n.name)));
+      assert.ok(
+        same.stat < same.critical,
+        `T ${temperature}, top-k ${topK}: symbol frequencies differ: χ² = ${same.stat.toFixed(1)} ≥ ${same.critical.toFixed(1)}`,
+      );
+      const zLength = zTest(
+        one.map(chars),
+        batched.map((n) => chars(n.name)),
+      );
       assert.ok(Math.abs(zLength) < 4, `T ${temperature}, top-k ${topK}: mean length differs: z = ${zLength.toFixed(2)}`);
       // Typicality is the model's own log-probability (temperature 1), whatever the sampling.
       for (const n of batched.slice(0, 50)) assert.ok(Math.abs(n.logProbPerChar - typicality(model, n.name)) < 1e-3, n.name);
@@ -429,14 +506,20 @@ describe('batched generation', function () {
     const second = await generator.generate(request, { seed: 3, avoid });
     const avoided = new Set(avoid.map((a) => a.toLowerCase()));
     assert.ok(second.names.length > 0);
-    assert.ok(second.names.every((n) => !avoided.has(n.name.toLowerCase())), 'no avoided name comes out');
+    assert.ok(
+      second.names.every((n) => !avoided.has(n.name.toLowerCase())),
+      'no avoided name comes out',
+    );
     assert.ok((second.rejected.avoided ?? 0) > 0, 'candidates were rejected for being avoided');
     checkNames(model, request, second.names, 'avoid');
     // The chain model has one name only: avoiding it leaves nothing, and the shortfall says why.
     const chain = new NameGenerator(chainModel());
     const none = await chain.generate({ count: 2, maxTries: 500 }, { seed: 1, avoid: ['ABCDEF'] });
     assert.equal(none.names.length, 0);
-    assert.match(none.shortfall ?? '', /^found 0 of 2 after 500 tries — most were rejected by names already in the document; loosen a constraint$/);
+    assert.match(
+      none.shortfall ?? '',
+      /^found 0 of 2 after 500 tries — most were rejected by names already in the document; loosen a constraint$/,
+    );
     chain.dispose();
     generator.dispose();
   });

@@ -34,7 +34,10 @@ describe('list formats: plain lines', () => {
   });
 
   it('names the line of an item over the length cap', () => {
-    assert.throws(() => readList(`a\nb\n${'x'.repeat(MAX_LINE_LENGTH + 1)}\n`), inputError(new RegExp(`^Line 3 is ${MAX_LINE_LENGTH + 1} characters long`)));
+    assert.throws(
+      () => readList(`a\nb\n${'x'.repeat(MAX_LINE_LENGTH + 1)}\n`),
+      inputError(new RegExp(`^Line 3 is ${MAX_LINE_LENGTH + 1} characters long`)),
+    );
   });
 });
 
@@ -69,7 +72,10 @@ describe('list formats: CSV and TSV', () => {
     assert.deepEqual(readList(csv, { column: 'NAME' }).items, ['Bella', 'Lucy']);
     assert.deepEqual(readList(csv, { column: 3 }).items, ['Poodle', 'Beagle']);
     assert.deepEqual(readList(csv, { column: '1' }).items, ['1', '2']);
-    assert.throws(() => readList(csv, { column: 'colour' }), inputError(/There is no column 'colour': the columns are 1 'id', 2 'name', 3 'breed'/));
+    assert.throws(
+      () => readList(csv, { column: 'colour' }),
+      inputError(/There is no column 'colour': the columns are 1 'id', 2 'name', 3 'breed'/),
+    );
     assert.throws(() => readList(csv, { column: 4 }), inputError(/There is no column 4: the file has 3 columns/));
   });
 
@@ -84,7 +90,10 @@ describe('list formats: CSV and TSV', () => {
     assert.equal(r.source.format, 'tsv');
     assert.deepEqual(r.items, ['Bella', 'Lucy']);
     assert.equal(r.source.skipped, 1);
-    assert.match(r.source.description, /^Reading column 'name' \(also: count\) of a TSV file: 2 items, e.g. Bella, Lucy \(1 empty value skipped\)$/);
+    assert.match(
+      r.source.description,
+      /^Reading column 'name' \(also: count\) of a TSV file: 2 items, e.g. Bella, Lucy \(1 empty value skipped\)$/,
+    );
   });
 
   it('lets the extension settle the format: a one-column .csv with a header', () => {
@@ -96,12 +105,16 @@ describe('list formats: CSV and TSV', () => {
 
 describe('list formats: Markdown, bullet and numbered lists', () => {
   it('strips markers, skips headings, blank lines and prose around the list', () => {
-    const md = '# Dog names\n\nSome popular ones:\n\n- Bella\n* **Lucy**\n+ [Daisy](https://example.com)\n- [x] Molly\n\n## More\n\n- Max\n';
+    const md =
+      '# Dog names\n\nSome popular ones:\n\n- Bella\n* **Lucy**\n+ [Daisy](https://example.com)\n- [x] Molly\n\n## More\n\n- Max\n';
     const r = readList(md);
     assert.equal(r.source.format, 'markdown');
     assert.deepEqual(r.items, ['Bella', 'Lucy', 'Daisy', 'Molly', 'Max']);
     assert.equal(r.source.formatLabel, 'Markdown list');
-    assert.match(r.source.description, /^Reading the items of a Markdown list: 5 items, e\.g\. Bella, Lucy, Daisy \(\d+ other lines skipped, 2 headings among them\)$/);
+    assert.match(
+      r.source.description,
+      /^Reading the items of a Markdown list: 5 items, e\.g\. Bella, Lucy, Daisy \(\d+ other lines skipped, 2 headings among them\)$/,
+    );
   });
 
   it('reads numbered lists (1. and 1)) and plain bullet lists', () => {
@@ -112,7 +125,13 @@ describe('list formats: Markdown, bullet and numbered lists', () => {
   });
 
   it('keeps the other lines when asked to read a partly bulleted list as a list', () => {
-    assert.deepEqual(readList('Bella\nLucy\n- John\nDaisy\nMolly\n', { format: 'markdown' }).items, ['Bella', 'Lucy', 'John', 'Daisy', 'Molly']);
+    assert.deepEqual(readList('Bella\nLucy\n- John\nDaisy\nMolly\n', { format: 'markdown' }).items, [
+      'Bella',
+      'Lucy',
+      'John',
+      'Daisy',
+      'Molly',
+    ]);
   });
 });
 
@@ -135,10 +154,19 @@ describe('list formats: JSON', () => {
     assert.equal(r.source.column!.name, 'name');
     assert.deepEqual(r.items, ['Bella', 'Lucy']);
     assert.equal(r.source.skipped, 1);
-    assert.deepEqual(r.source.columns.map((c) => c.name), ['id', 'url', 'name', 'breed']);
-    assert.equal(r.source.description, "Reading field 'name' (also: id, url, breed) of a JSON array of objects: 2 items, e.g. Bella, Lucy (1 element without it skipped)");
+    assert.deepEqual(
+      r.source.columns.map((c) => c.name),
+      ['id', 'url', 'name', 'breed'],
+    );
+    assert.equal(
+      r.source.description,
+      "Reading field 'name' (also: id, url, breed) of a JSON array of objects: 2 items, e.g. Bella, Lucy (1 element without it skipped)",
+    );
     assert.deepEqual(readList(json, { column: 'breed' }).items, ['Poodle', 'Beagle', 'Pug']);
-    assert.throws(() => readList(json, { column: 'colour' }), inputError(/There is no field 'colour': the fields are 'id', 'url', 'name', 'breed'/));
+    assert.throws(
+      () => readList(json, { column: 'colour' }),
+      inputError(/There is no field 'colour': the fields are 'id', 'url', 'name', 'breed'/),
+    );
   });
 
   it('rejects JSON that is not a list, with the way out', () => {
@@ -169,7 +197,13 @@ describe('list formats: detection and the word list', () => {
     assert.equal(text, copy);
     assert.deepEqual(list.words, ['Bella', 'Lucy']);
     assert.equal(list.source.format, 'csv');
-    assert.throws(() => parseWordList('name,count\nBella,788\n'), inputError(/1 usable item; at least 2 are needed \(read column 'name' \(also: count\) of a CSV file\)/));
-    assert.throws(() => parseWordList('emma\nolivia\n', { column: 'name' }), inputError(/reads as one item per line, which has no columns/));
+    assert.throws(
+      () => parseWordList('name,count\nBella,788\n'),
+      inputError(/1 usable item; at least 2 are needed \(read column 'name' \(also: count\) of a CSV file\)/),
+    );
+    assert.throws(
+      () => parseWordList('emma\nolivia\n', { column: 'name' }),
+      inputError(/reads as one item per line, which has no columns/),
+    );
   });
 });

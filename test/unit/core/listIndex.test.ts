@@ -37,7 +37,8 @@ describe('list index: tags and edit distance', () => {
         const at = rng.int(w.length + 1);
         const c = letters[rng.int(26)]!;
         const op = rng.int(3);
-        w = op === 0 ? w.slice(0, at) + c + w.slice(at) : op === 1 ? w.slice(0, at) + w.slice(at + 1) : w.slice(0, at) + c + w.slice(at + 1);
+        w =
+          op === 0 ? w.slice(0, at) + c + w.slice(at) : op === 1 ? w.slice(0, at) + w.slice(at + 1) : w.slice(0, at) + c + w.slice(at + 1);
       }
       if (w.length > 0) candidates.push(i % 3 === 0 ? w.toUpperCase() : w);
     }

@@ -1,5 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { BASE_DEFAULTS, checkValue, configStepCost, defaultsFor, NUMERIC_SPECS, REFERENCE_STEPS, REFERENCE_VOCAB, RUN_BUDGET, validateConfig } from '../../../src/core/config';
+import {
+  BASE_DEFAULTS,
+  checkValue,
+  configStepCost,
+  defaultsFor,
+  NUMERIC_SPECS,
+  REFERENCE_STEPS,
+  REFERENCE_VOCAB,
+  RUN_BUDGET,
+  validateConfig,
+} from '../../../src/core/config';
 import { InputError } from '../../../src/core/errors';
 import { zerosLike, type ModelShape } from '../../../src/core/model';
 import { Adam, learningRateAt, Sgd } from '../../../src/core/optim';
@@ -25,7 +35,10 @@ describe('optimisers and schedule', () => {
     const grads = filled(0);
     grads.W2.set([3, -0.001, 42, -7, 1, -1]);
     new Adam(shape).step(params, grads, 0.01);
-    assert.deepEqual(Array.from(params.W2, (x) => Math.round(x * 1e4) / 1e4), [-0.01, 0.01, -0.01, 0.01, -0.01, 0.01]);
+    assert.deepEqual(
+      Array.from(params.W2, (x) => Math.round(x * 1e4) / 1e4),
+      [-0.01, 0.01, -0.01, 0.01, -0.01, 0.01],
+    );
   });
 
   it('step decay: ×factor at each drop', () => {
@@ -64,7 +77,14 @@ describe('defaults that follow the data size', () => {
     const names = defaultsFor(182_000);
     assert.deepEqual([names.hiddenSize, names.steps, names.outputLayer], [400, 2500, 'auto']);
     const reference = REFERENCE_STEPS * configStepCost(names, REFERENCE_VOCAB);
-    for (const [examples, V] of [[182_000, 27], [2_400_000, 122], [1_175_000, 334], [49_000, 2033], [200_000, 1949], [5_000, 36]] as const) {
+    for (const [examples, V] of [
+      [182_000, 27],
+      [2_400_000, 122],
+      [1_175_000, 334],
+      [49_000, 2033],
+      [200_000, 1949],
+      [5_000, 36],
+    ] as const) {
       const d = defaultsFor(examples, V);
       const same = defaultsFor(examples);
       // Never more than a 27-symbol list of the same size gets; never a costlier run than the budget.

@@ -67,7 +67,10 @@ describe('factored output layer', () => {
     // Unseen symbols join the last class, and every class is used.
     assert.equal(classes[10], layout.count - 1);
     assert.equal(classes[11], layout.count - 1);
-    assert.deepEqual([...new Set(classes)].sort(), Array.from({ length: layout.count }, (_, k) => k));
+    assert.deepEqual(
+      [...new Set(classes)].sort(),
+      Array.from({ length: layout.count }, (_, k) => k),
+    );
     // Each class's members, positions and start agree.
     for (let v = 0; v < counts.length; v++) assert.equal(layout.members[layout.start[classes[v]!]! + layout.position[v]!], v);
     // √V parts of a Zipf-like alphabet of 400 symbols: about 20 classes, the expected class size about V / classes.
@@ -129,7 +132,13 @@ describe('factored output layer', () => {
     // The test has the power to see another distribution: the probabilities at temperature 1.5.
     const hot = p.map((x) => x ** (1 / 1.5));
     const z = hot.reduce((a, b) => a + b, 0);
-    assert.ok(chiSquare(counts, hot.map((x) => x / z)).stat > critical, 'a hotter distribution is told apart');
+    assert.ok(
+      chiSquare(
+        counts,
+        hot.map((x) => x / z),
+      ).stat > critical,
+      'a hotter distribution is told apart',
+    );
   });
 
   it('applies temperature and top-k to the whole distribution, as the flat layer does (chi-square)', () => {
@@ -141,7 +150,9 @@ describe('factored output layer', () => {
     const T = 0.7;
     const k = 6;
     // Expected: P(c)^(1/T) over the k most likely symbols of all classes, normalised.
-    const top = Array.from(logp.keys()).sort((a, b) => logp[b]! - logp[a]!).slice(0, k);
+    const top = Array.from(logp.keys())
+      .sort((a, b) => logp[b]! - logp[a]!)
+      .slice(0, k);
     const weights = Array.from(logp, (l, v) => (top.includes(v) ? Math.exp(l / T) : 0));
     const z = weights.reduce((a, b) => a + b, 0);
     const expected = weights.map((w) => w / z);
@@ -150,7 +161,10 @@ describe('factored output layer', () => {
     const order = Array.from({ length: shape.vocabSize }, (_, i) => i);
     const counts = new Array<number>(shape.vocabSize).fill(0);
     for (let i = 0; i < 30_000; i++) counts[draw(logp, T, k, probs, order, rng)]!++;
-    assert.ok(counts.every((c, v) => c === 0 || top.includes(v)), 'only the top k are drawn');
+    assert.ok(
+      counts.every((c, v) => c === 0 || top.includes(v)),
+      'only the top k are drawn',
+    );
     const { stat, critical } = chiSquare(counts, expected);
     assert.ok(stat < critical, `χ² = ${stat.toFixed(1)} ≥ ${critical.toFixed(1)}`);
   });

@@ -28,7 +28,11 @@ describe('ranking and reading a list', () => {
     });
 
     it('ties keep file order', () => {
-      const tied = { logProb: Float64Array.from([-6, -6, -6]), symbols: Int32Array.from([3, 3, 3]), lengthPercentile: Float64Array.from([50, 50, 50]) };
+      const tied = {
+        logProb: Float64Array.from([-6, -6, -6]),
+        symbols: Int32Array.from([3, 3, 3]),
+        lengthPercentile: Float64Array.from([50, 50, 50]),
+      };
       assert.deepEqual(Array.from(rankLeastTypical(tied, 'surprisal')), [0, 1, 2]);
       assert.deepEqual(Array.from(rankLeastTypical(tied, 'length')), [0, 1, 2]);
     });
@@ -70,8 +74,27 @@ describe('ranking and reading a list', () => {
       text: 'Ava',
       unknown: [],
       letters: [
-        { char: 'A', label: 'a', p: 0.12, surprisal: -Math.log(0.12), rank: 2, bucket: 'top3', top: [{ label: 'k', char: 'k', p: 0.2 }, { label: 'a', char: 'a', p: 0.12 }] },
-        { char: 'v', label: 'v', p: 0.01, surprisal: -Math.log(0.01), rank: 14, bucket: 'beyond', top: [{ label: 'n', char: 'n', p: 0.3 }] },
+        {
+          char: 'A',
+          label: 'a',
+          p: 0.12,
+          surprisal: -Math.log(0.12),
+          rank: 2,
+          bucket: 'top3',
+          top: [
+            { label: 'k', char: 'k', p: 0.2 },
+            { label: 'a', char: 'a', p: 0.12 },
+          ],
+        },
+        {
+          char: 'v',
+          label: 'v',
+          p: 0.01,
+          surprisal: -Math.log(0.01),
+          rank: 14,
+          bucket: 'beyond',
+          top: [{ label: 'n', char: 'n', p: 0.3 }],
+        },
         { char: 'a', label: 'a', p: 0.6, surprisal: -Math.log(0.6), rank: 1, bucket: 'top1', top: [{ label: 'a', char: 'a', p: 0.6 }] },
         { char: '', label: '.', p: 0.5, surprisal: -Math.log(0.5), rank: 1, bucket: 'top1', top: [{ label: '.', char: '', p: 0.5 }] },
       ],
@@ -89,8 +112,14 @@ describe('ranking and reading a list', () => {
     });
 
     it('a summary, a sentence per letter, and Markdown with the legend for the hover', () => {
-      assert.equal(readingSummary(reading, 'names.txt'), `${reading.surprisal.toFixed(2)} nats per character · more typical than 62 % of names.txt (40 % of items of its length) · in the list (trained on)`);
-      assert.equal(letterSentence(reading.letters[1]!), '“v”: probability 1.00 %, surprisal 4.61 nats, rank 14 (beyond its top 10); the model\'s top guesses: n 30.0 %');
+      assert.equal(
+        readingSummary(reading, 'names.txt'),
+        `${reading.surprisal.toFixed(2)} nats per character · more typical than 62 % of names.txt (40 % of items of its length) · in the list (trained on)`,
+      );
+      assert.equal(
+        letterSentence(reading.letters[1]!),
+        "“v”: probability 1.00 %, surprisal 4.61 nats, rank 14 (beyond its top 10); the model's top guesses: n 30.0 %",
+      );
       assert.equal(letterSentence(reading.letters[3]!).startsWith('the end of the name: probability 50.0 %'), true);
       const md = readingMarkdown(reading, 'names.txt');
       assert.match(md, /^\*\*Ava\*\* — /);

@@ -16,7 +16,15 @@ describe('sampling', function () {
     await initNodeBackend();
     const words = namesList();
     const dataset = buildDataset(words, 3, 1);
-    const r = await train(dataset, { ...BASE_DEFAULTS, blockSize: 3, embeddingSize: 10, hiddenSize: 64, batchSize: 256, steps: 300, learningRate: 0.01 });
+    const r = await train(dataset, {
+      ...BASE_DEFAULTS,
+      blockSize: 3,
+      embeddingSize: 10,
+      hiddenSize: 64,
+      batchSize: 256,
+      steps: 300,
+      learningRate: 0.01,
+    });
     model = { shape: r.shape, params: r.params, vocabulary: dataset.vocabulary, trainingWords: new Set(words) };
   });
 
@@ -73,7 +81,13 @@ describe('sampling', function () {
   });
 
   it('rejects bad options with clear messages', () => {
-    assert.throws(() => sampleWords(model, { count: 1, temperature: 0 }), (e: unknown) => e instanceof InputError && /temperature/.test(e.message));
-    assert.throws(() => sampleWords(model, { count: 1, prefix: 'Zé' }), (e: unknown) => e instanceof InputError && /"Z", "é"/.test(e.message));
+    assert.throws(
+      () => sampleWords(model, { count: 1, temperature: 0 }),
+      (e: unknown) => e instanceof InputError && /temperature/.test(e.message),
+    );
+    assert.throws(
+      () => sampleWords(model, { count: 1, prefix: 'Zé' }),
+      (e: unknown) => e instanceof InputError && /"Z", "é"/.test(e.message),
+    );
   });
 });

@@ -49,7 +49,12 @@ describe('training schedule', () => {
     assert.equal(schedule.evaluated(140, 2.5 - MIN_IMPROVEMENT / 2), true);
     assert.equal(schedule.plateaued(140), false);
     assert.equal(schedule.plateaued(150), true, '100 steps since step 50');
-    assert.deepEqual(schedule.earlyStop, { step: 150, bestStep: 140, patience: 100, message: 'stopped early at step 150: no improvement on dev for 100 steps' });
+    assert.deepEqual(schedule.earlyStop, {
+      step: 150,
+      bestStep: 140,
+      patience: 100,
+      message: 'stopped early at step 150: no improvement on dev for 100 steps',
+    });
   });
 
   it('on a plateau brings the next drop forward, restarts the patience from it, and ends the run after the last', () => {

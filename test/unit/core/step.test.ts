@@ -30,7 +30,10 @@ function referenceLoss(shape: ModelShape, X: Int32Array, Y: Int32Array) {
     const classOfY = Int32Array.from(Y, (y) => layout.classOf[y]!);
     const head = tf.add(tf.matMul(h, Wc!), bc!);
     const classLoss = tf.neg(tf.sum(tf.mul(tf.oneHot(tf.tensor1d(classOfY, 'int32'), layout.count).toFloat(), tf.logSoftmax(head))));
-    const mask = tf.tensor2d(Float32Array.from({ length: B * V }, (_, i) => (layout.classOf[i % V] === classOfY[Math.floor(i / V)] ? 0 : -1e9)), [B, V]);
+    const mask = tf.tensor2d(
+      Float32Array.from({ length: B * V }, (_, i) => (layout.classOf[i % V] === classOfY[Math.floor(i / V)] ? 0 : -1e9)),
+      [B, V],
+    );
     const symbolLoss = tf.neg(tf.sum(tf.mul(tf.oneHot(tf.tensor1d(Y, 'int32'), V).toFloat(), tf.logSoftmax(tf.add(logits, mask)))));
     return tf.div(tf.add(classLoss, symbolLoss), B) as tf.Scalar;
   };
@@ -58,7 +61,13 @@ describe('training step: hand-derived gradients', () => {
   ]) {
     it(`match tf.grads on random inputs (V ${V}, block ${blockSize}, E ${E}, H ${H}, B ${B}, ${classes ? `${classes} classes` : 'flat'})`, () => {
       const rng = new Rng(V * 1000 + H + classes);
-      const shape: ModelShape = { vocabSize: V, blockSize, embeddingSize: E, hiddenSize: H, ...(classes ? { classes: randomClasses(V, classes, rng) } : {}) };
+      const shape: ModelShape = {
+        vocabSize: V,
+        blockSize,
+        embeddingSize: E,
+        hiddenSize: H,
+        ...(classes ? { classes: randomClasses(V, classes, rng) } : {}),
+      };
       const params = initParams(shape, rng);
       // Random, non-trivial values everywhere (biases included) so every term is exercised.
       for (const name of PARAM_NAMES) for (let i = 0; i < params[name].length; i++) params[name][i] = rng.normal() * 0.7;

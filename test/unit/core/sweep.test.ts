@@ -37,7 +37,10 @@ describe('hyperparameter sweep', function () {
       assert.ok(!('test' in r));
     });
     assert.equal(result.bestResult!.losses.test, null, 'the test split was not evaluated');
-    assert.equal(result.best, result.runs.reduce((b, r, i) => (r.dev < result.runs[b]!.dev ? i : b), 0));
+    assert.equal(
+      result.best,
+      result.runs.reduce((b, r, i) => (r.dev < result.runs[b]!.dev ? i : b), 0),
+    );
     assert.equal(result.bestResult!.losses.dev, result.runs[result.best]!.dev);
     // More context and capacity beat one character of context with 8 hidden units.
     assert.ok(result.runs[3]!.dev < result.runs[0]!.dev);
@@ -45,10 +48,15 @@ describe('hyperparameter sweep', function () {
 
   it('stops between runs and keeps the finished ones', async () => {
     const controller = new AbortController();
-    const result = await sweep(namesList().slice(0, 2000), { ...BASE_DEFAULTS, steps: 50, batchSize: 64, hiddenSize: 16 }, sweepSettings({ hiddenSize: [8, 16, 32] }), {
-      signal: controller.signal,
-      onRunEnd: () => controller.abort(),
-    });
+    const result = await sweep(
+      namesList().slice(0, 2000),
+      { ...BASE_DEFAULTS, steps: 50, batchSize: 64, hiddenSize: 16 },
+      sweepSettings({ hiddenSize: [8, 16, 32] }),
+      {
+        signal: controller.signal,
+        onRunEnd: () => controller.abort(),
+      },
+    );
     assert.equal(result.stopped, true);
     assert.equal(result.runs.length, 1);
   });
@@ -76,7 +84,11 @@ describe('learning-rate finder', function () {
     assert.ok(sgd.suggestion >= 0.02 && sgd.suggestion <= 0.5, `SGD suggestion ${sgd.suggestion}`);
     assert.ok(sgd.learningRates[0]! === 1e-3 && sgd.learningRates.length > 300);
     for (let i = 1; i < sgd.learningRates.length; i++) assert.ok(sgd.learningRates[i]! > sgd.learningRates[i - 1]!);
-    const adam = await findLearningRate(buildDataset(words, 3, 1), { ...BASE_DEFAULTS, blockSize: 3, hiddenSize: 100, batchSize: 128 }, { steps: 600 });
+    const adam = await findLearningRate(
+      buildDataset(words, 3, 1),
+      { ...BASE_DEFAULTS, blockSize: 3, hiddenSize: 100, batchSize: 128 },
+      { steps: 600 },
+    );
     assert.ok(adam.suggestion >= 5e-4 && adam.suggestion <= 5e-2, `Adam suggestion ${adam.suggestion}`);
   });
 

@@ -15,7 +15,16 @@ import { createOptimizer } from '../../../src/core/optim';
 import { Rng } from '../../../src/core/rng';
 import { namesList, namesText } from '../helpers/data';
 
-const small: TrainingConfig = { ...BASE_DEFAULTS, blockSize: 3, embeddingSize: 10, hiddenSize: 64, batchSize: 128, steps: 400, learningRate: 0.01, evalEvery: 100 };
+const small: TrainingConfig = {
+  ...BASE_DEFAULTS,
+  blockSize: 3,
+  embeddingSize: 10,
+  hiddenSize: 64,
+  batchSize: 128,
+  steps: 400,
+  learningRate: 0.01,
+  evalEvery: 100,
+};
 
 describe('training on names.txt', function () {
   this.timeout(300_000);
@@ -38,7 +47,10 @@ describe('training on names.txt', function () {
     assert.equal(result.steps, 400);
     assert.equal(result.stopped, false);
     for (const split of ['train', 'dev', 'test'] as const) {
-      assert.ok(result.losses[split]! < result.bigram[split]! - 0.05, `${split}: ${result.losses[split]} vs bigram ${result.bigram[split]}`);
+      assert.ok(
+        result.losses[split]! < result.bigram[split]! - 0.05,
+        `${split}: ${result.losses[split]} vs bigram ${result.bigram[split]}`,
+      );
     }
     assert.ok(result.evals.length >= 3);
     assert.ok(result.examplesPerSecond > 0);
@@ -60,17 +72,24 @@ describe('training on names.txt', function () {
   it('stops when asked, between steps, keeping the best model so far', async () => {
     const controller = new AbortController();
     let progressEvents = 0;
-    const result = await train(dataset, { ...small, steps: 1_000_000, evalEvery: 50 }, {
-      signal: controller.signal,
-      progressIntervalMs: 0,
-      onProgress: () => {
-        if (++progressEvents === 120) controller.abort();
+    const result = await train(
+      dataset,
+      { ...small, steps: 1_000_000, evalEvery: 50 },
+      {
+        signal: controller.signal,
+        progressIntervalMs: 0,
+        onProgress: () => {
+          if (++progressEvents === 120) controller.abort();
+        },
       },
-    });
+    );
     assert.equal(result.stopped, true);
     assert.ok(result.steps >= 120 && result.steps < 200, `ran ${result.steps} steps`);
     // A stop reuses the last evaluation: none at the step it stopped at.
-    assert.ok(result.evals.every((e) => e.step % 50 === 0), JSON.stringify(result.evals.map((e) => e.step)));
+    assert.ok(
+      result.evals.every((e) => e.step % 50 === 0),
+      JSON.stringify(result.evals.map((e) => e.step)),
+    );
     // The kept model is the best evaluation's, and a stopped run's losses come from samples (a stop
     // ends in seconds on any list): dev from that evaluation (the dev sample), test and train from
     // samples of the same size.
@@ -116,7 +135,15 @@ describe('training on names.txt', function () {
   it('stops early after the last learning-rate drop when dev stops improving, drops coming forward on a plateau', async () => {
     // 400 names and a wide model without weight decay: overfits within a few hundred steps.
     const few = buildDataset(words.slice(0, 400), 3, 42);
-    const config: TrainingConfig = { ...small, hiddenSize: 256, learningRate: 0.01, weightDecay: 0, steps: 5000, evalEvery: 25, patience: 100 };
+    const config: TrainingConfig = {
+      ...small,
+      hiddenSize: 256,
+      learningRate: 0.01,
+      weightDecay: 0,
+      steps: 5000,
+      evalEvery: 25,
+      patience: 100,
+    };
     const rates: number[] = [];
     const r = await train(few, config, { progressIntervalMs: 0, onProgress: (p) => rates.push(p.learningRate) });
     assert.ok(r.earlyStop, 'stopped early');
@@ -139,7 +166,10 @@ describe('training on names.txt', function () {
   it('the loop gives the same bits as before the schedule and the clock were split out of it (e8216f1)', async () => {
     // Scheduled drops at 30 % and 60 %, the evaluation interval left to the engine (every 30 steps).
     const r = await train(dataset, { ...small, steps: 600, lrDrops: [0.3, 0.6], lrDropFactor: 0.5, evalEvery: 0 });
-    assert.deepEqual(r.evals.map((e) => e.step), Array.from({ length: 20 }, (_, i) => 30 * (i + 1)));
+    assert.deepEqual(
+      r.evals.map((e) => e.step),
+      Array.from({ length: 20 }, (_, i) => 30 * (i + 1)),
+    );
     assert.deepEqual([r.steps, r.keptStep], [600, 600]);
     assert.deepEqual(r.losses, { train: 2.273844820291546, dev: 2.2828870546656526, test: 2.2949285777519255 });
     const hash = createHash('sha256');
@@ -170,7 +200,8 @@ describe('training on names.txt', function () {
       optimizer.step(params, grads, config.learningRate);
     }
     const hash = createHash('sha256');
-    for (const name of ['C', 'W1', 'b1', 'W2', 'b2'] as const) hash.update(new Uint8Array(params[name].buffer, params[name].byteOffset, params[name].byteLength));
+    for (const name of ['C', 'W1', 'b1', 'W2', 'b2'] as const)
+      hash.update(new Uint8Array(params[name].buffer, params[name].byteOffset, params[name].byteLength));
     assert.equal(hash.digest('hex'), 'e453681051a125b3d2c9fb41b7bdca384870920fb2bdfa60f4f60b3940e16090');
     assert.equal(evaluateLoss(shape, params, data.dataset.dev), 2.3199109843080388);
   });
@@ -188,7 +219,10 @@ describe('training on names.txt', function () {
       hiddenSize: 200,
       init: 'randn',
     });
-    assert.deepEqual({ ...config, seed: SEED_RECIPE.seed, weightDecay: 0, timeBudget: 0, evalEvery: 0, foldCase: 'off', patience: 0 }, SEED_RECIPE);
+    assert.deepEqual(
+      { ...config, seed: SEED_RECIPE.seed, weightDecay: 0, timeBudget: 0, evalEvery: 0, foldCase: 'off', patience: 0 },
+      SEED_RECIPE,
+    );
     // Without a patience given, early stopping follows the run's length.
     assert.equal(config.patience, 40_000);
   });

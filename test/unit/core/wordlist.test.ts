@@ -27,24 +27,36 @@ describe('word lists', () => {
   });
 
   const rejects = (text: string, pattern: RegExp): void => {
-    assert.throws(() => parseWordList(text), (e: unknown) => e instanceof InputError && pattern.test(e.message));
+    assert.throws(
+      () => parseWordList(text),
+      (e: unknown) => e instanceof InputError && pattern.test(e.message),
+    );
   };
 
   it('rejects an empty file, only blank lines, fewer than 2 lines, a too-long line', () => {
     rejects('', /empty/);
     rejects('\n \r\n\t\n', /only blank lines/);
     rejects('emma\n\n', /1 usable line; at least 2/);
-    rejects(`emma\n${'x'.repeat(MAX_LINE_LENGTH + 1)}\n`, new RegExp(`Line 2 is ${MAX_LINE_LENGTH + 1} characters long; the limit is ${MAX_LINE_LENGTH}`));
+    rejects(
+      `emma\n${'x'.repeat(MAX_LINE_LENGTH + 1)}\n`,
+      new RegExp(`Line 2 is ${MAX_LINE_LENGTH + 1} characters long; the limit is ${MAX_LINE_LENGTH}`),
+    );
     // The cap counts characters, not UTF-16 units.
     assert.equal(parseWordList(`a\n${'🦊'.repeat(MAX_LINE_LENGTH)}`).words.length, 2);
   });
 
   it('rejects binary content: NUL bytes and invalid UTF-8, naming the line and the encoding to save as', () => {
     assert.throws(() => decodeText(new Uint8Array([0x61, 0x0a, 0x00, 0x62])), /NUL byte at offset 2/);
-    assert.throws(() => decodeText(new Uint8Array([0x61, 0x0a, 0xff, 0xfe, 0x62])), /^InputError: Line 2 is not valid UTF-8 \(byte 0xFF at offset 2\).*Save it as UTF-8/);
+    assert.throws(
+      () => decodeText(new Uint8Array([0x61, 0x0a, 0xff, 0xfe, 0x62])),
+      /^InputError: Line 2 is not valid UTF-8 \(byte 0xFF at offset 2\).*Save it as UTF-8/,
+    );
     // "café" in Windows-1252 on line 3.
     const latin1 = new Uint8Array([...new TextEncoder().encode('emma\nava\ncaf'), 0xe9, 0x0a]);
-    assert.throws(() => decodeText(latin1), /^InputError: Line 3 is not valid UTF-8 \(byte 0xE9 at offset 12\): the file looks saved as Windows-1252 \(Latin-1\).*Save it as UTF-8/);
+    assert.throws(
+      () => decodeText(latin1),
+      /^InputError: Line 3 is not valid UTF-8 \(byte 0xE9 at offset 12\): the file looks saved as Windows-1252 \(Latin-1\).*Save it as UTF-8/,
+    );
     // A truncated sequence and an overlong encoding are invalid too.
     assert.throws(() => decodeText(new Uint8Array([0x61, 0x0a, 0x62, 0xe2, 0x82])), /Line 2 is not valid UTF-8 \(byte 0xE2/);
     assert.throws(() => decodeText(new Uint8Array([0xc0, 0xaf])), /Line 1 is not valid UTF-8 \(byte 0xC0/);

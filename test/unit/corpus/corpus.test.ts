@@ -113,7 +113,11 @@ describe('the corpus of unusual and broken inputs', function () {
           if (expected.notes) {
             const notes = (read.source.notes ?? []).map((n) => n.message);
             assert.equal(notes.length, expected.notes.length, `notes: ${JSON.stringify(notes)}`);
-            for (const n of expected.notes) assert.ok(notes.some((m) => n.test(m)), `a note matching ${n}: ${JSON.stringify(notes)}`);
+            for (const n of expected.notes)
+              assert.ok(
+                notes.some((m) => n.test(m)),
+                `a note matching ${n}: ${JSON.stringify(notes)}`,
+              );
           }
           if (expected.warning === null) assert.equal(read.source.warning, undefined);
           else if (expected.warning) assert.match(read.source.warning?.message ?? '(no warning)', expected.warning);
@@ -129,19 +133,24 @@ describe('the corpus of unusual and broken inputs', function () {
             const { dir, args } = prepare(`${table}-cli`, k, c);
             const extra = c.error ? [] : [...SHORT, '--out', path.join(dir, 'model.makemore')];
             const r = await run([...args, ...extra]);
-            const problem = (what: string): void => void failures.push(`${c.name}: ${what}\n  exit ${r.code}\n  stderr: ${r.stderr.trim().slice(0, 600)}`);
+            const problem = (what: string): void =>
+              void failures.push(`${c.name}: ${what}\n  exit ${r.code}\n  stderr: ${r.stderr.trim().slice(0, 600)}`);
             if (c.error) {
               const lines = r.stderr.trimEnd().split('\n');
               if (r.code !== c.error.exit) problem(`exit code ${r.code}, expected ${c.error.exit}`);
               else if (lines.length !== 1 || !lines[0]!.startsWith('makemore: ')) problem('not one "makemore: " line');
-              else if (![lines[0]!.slice('makemore: '.length), lines[0]!.replace(/^makemore: [^:]*: /u, '')].some((m) => c.error!.message.test(m))) problem(`message does not match ${c.error.message}`);
+              else if (
+                ![lines[0]!.slice('makemore: '.length), lines[0]!.replace(/^makemore: [^:]*: /u, '')].some((m) => c.error!.message.test(m))
+              )
+                problem(`message does not match ${c.error.message}`);
               else if (r.stdout !== '') problem('stdout is not empty');
               return;
             }
             if (r.code !== (c.cli?.exit ?? 0)) return problem(`exit code ${r.code}`);
             for (const p of c.cli?.stderr ?? []) if (!p.test(r.stderr)) problem(`stderr does not match ${p}`);
             const summary = JSON.parse(r.stdout.trimEnd().split('\n').at(-1)!) as { words: number };
-            if (typeof c.read?.items !== 'function' && summary.words !== c.read!.items.length) problem(`${summary.words} words trained on, ${c.read!.items.length} expected`);
+            if (typeof c.read?.items !== 'function' && summary.words !== c.read!.items.length)
+              problem(`${summary.words} words trained on, ${c.read!.items.length} expected`);
           }),
           3,
         );

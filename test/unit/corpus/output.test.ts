@@ -47,7 +47,10 @@ function run(args: readonly string[], env: Record<string, string> = {}, cwd?: st
 
 /** stderr holds exactly one line, a makemore message without a stack trace or "internal error". */
 function oneLine(r: Result): string {
-  const lines = r.stderr.trimEnd().split('\n').filter((l) => !/^(step |… |Training on |Model: |Reading |\s*$)/.test(l));
+  const lines = r.stderr
+    .trimEnd()
+    .split('\n')
+    .filter((l) => !/^(step |… |Training on |Model: |Reading |\s*$)/.test(l));
   assert.equal(lines.length, 1, `one message line:\n${r.stderr}`);
   assert.match(lines[0]!, /^makemore: /);
   assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
@@ -108,29 +111,115 @@ describe('corpus: the output side (issue 18: items 1, 2, 7, 8)', function () {
   describe('item 1: refused before training, exit 2, one line, nothing touched', () => {
     const notAModel = 'my notes\n';
     const cases: [string, () => string[], RegExp, () => void][] = [
-      ['the input as --out', () => ['--out', 'l.txt'], /^makemore: l\.txt is the word list being trained on: it is left as it is; choose another name for the model, e\.g\. --out l\.makemore\.$/, () => assert.equal(fs.readFileSync(list, 'utf8'), listText)],
-      ['the input by another path', () => ['--out', `./sub/../l.txt`], /is the word list being trained on/, () => assert.equal(fs.readFileSync(list, 'utf8'), listText)],
-      ['the input through a symbolic link', () => (fs.rmSync(path.join(dir, 'link.txt'), { force: true }), fs.symlinkSync(list, path.join(dir, 'link.txt')), ['--out', 'link.txt']), /link\.txt is the word list being trained on/, () => assert.equal(fs.readFileSync(list, 'utf8'), listText)],
-      ['the input through a hard link', () => (fs.rmSync(path.join(dir, 'hard.txt'), { force: true }), fs.linkSync(list, path.join(dir, 'hard.txt')), ['--out', 'hard.txt']), /hard\.txt is the word list being trained on/, () => assert.equal(fs.readFileSync(list, 'utf8'), listText)],
-      ['an existing file that is not a model', () => (file('notes.txt', notAModel), ['--out', 'notes.txt']), /^makemore: notes\.txt exists and is not a Makemore model: it is left as it is; choose another name, or remove it first\.$/, () => assert.equal(fs.readFileSync(path.join(dir, 'notes.txt'), 'utf8'), notAModel)],
-      ['an empty existing file', () => (file('empty.makemore', ''), ['--out', 'empty.makemore']), /empty\.makemore exists and is not a Makemore model/, () => assert.equal(fs.statSync(path.join(dir, 'empty.makemore')).size, 0)],
-      ['an existing folder', () => (fs.mkdirSync(path.join(dir, 'models'), { recursive: true }), ['--out', 'models']), /^makemore: models is a folder: give a file name in it, e\.g\. --out models\/names\.makemore\.$/, () => assert.deepEqual(filesIn(path.join(dir, 'models')), [])],
-      ['a name ending with a slash', () => ['--out', 'new-folder/'], /new-folder\/ names a folder/, () => assert.ok(!fs.existsSync(path.join(dir, 'new-folder')))],
-      ['--out ""', () => ['--out', ''], /^makemore: --out is empty: give the model's file name, e\.g\. --out names\.makemore\.$/, () => undefined],
+      [
+        'the input as --out',
+        () => ['--out', 'l.txt'],
+        /^makemore: l\.txt is the word list being trained on: it is left as it is; choose another name for the model, e\.g\. --out l\.makemore\.$/,
+        () => assert.equal(fs.readFileSync(list, 'utf8'), listText),
+      ],
+      [
+        'the input by another path',
+        () => ['--out', `./sub/../l.txt`],
+        /is the word list being trained on/,
+        () => assert.equal(fs.readFileSync(list, 'utf8'), listText),
+      ],
+      [
+        'the input through a symbolic link',
+        () => (
+          fs.rmSync(path.join(dir, 'link.txt'), { force: true }),
+          fs.symlinkSync(list, path.join(dir, 'link.txt')),
+          ['--out', 'link.txt']
+        ),
+        /link\.txt is the word list being trained on/,
+        () => assert.equal(fs.readFileSync(list, 'utf8'), listText),
+      ],
+      [
+        'the input through a hard link',
+        () => (
+          fs.rmSync(path.join(dir, 'hard.txt'), { force: true }),
+          fs.linkSync(list, path.join(dir, 'hard.txt')),
+          ['--out', 'hard.txt']
+        ),
+        /hard\.txt is the word list being trained on/,
+        () => assert.equal(fs.readFileSync(list, 'utf8'), listText),
+      ],
+      [
+        'an existing file that is not a model',
+        () => (file('notes.txt', notAModel), ['--out', 'notes.txt']),
+        /^makemore: notes\.txt exists and is not a Makemore model: it is left as it is; choose another name, or remove it first\.$/,
+        () => assert.equal(fs.readFileSync(path.join(dir, 'notes.txt'), 'utf8'), notAModel),
+      ],
+      [
+        'an empty existing file',
+        () => (file('empty.makemore', ''), ['--out', 'empty.makemore']),
+        /empty\.makemore exists and is not a Makemore model/,
+        () => assert.equal(fs.statSync(path.join(dir, 'empty.makemore')).size, 0),
+      ],
+      [
+        'an existing folder',
+        () => (fs.mkdirSync(path.join(dir, 'models'), { recursive: true }), ['--out', 'models']),
+        /^makemore: models is a folder: give a file name in it, e\.g\. --out models\/names\.makemore\.$/,
+        () => assert.deepEqual(filesIn(path.join(dir, 'models')), []),
+      ],
+      [
+        'a name ending with a slash',
+        () => ['--out', 'new-folder/'],
+        /new-folder\/ names a folder/,
+        () => assert.ok(!fs.existsSync(path.join(dir, 'new-folder'))),
+      ],
+      [
+        '--out ""',
+        () => ['--out', ''],
+        /^makemore: --out is empty: give the model's file name, e\.g\. --out names\.makemore\.$/,
+        () => undefined,
+      ],
       ['--out of spaces', () => ['--out', '   '], /--out is empty/, () => undefined],
-      ['a path under a file', () => (file('notes.txt', notAModel), ['--out', 'notes.txt/m.makemore']), /notes\.txt is a file, not a folder; choose another place for the model\.$/, () => assert.equal(fs.readFileSync(path.join(dir, 'notes.txt'), 'utf8'), notAModel)],
-      ['a path under a file, deeper', () => (file('notes.txt', notAModel), ['--out', 'notes.txt/a/b/m.makemore']), /notes\.txt is a file, not a folder/, () => undefined],
-      ['/dev/null', () => ['--out', '/dev/null'], /^makemore: \/dev\/null is not a regular file: it is left as it is/, () => assert.ok(fs.statSync('/dev/null').isCharacterDevice())],
-      ['a folder that cannot be written (simulated: EACCES)', () => ['--out', 'sim/m.makemore', '#EACCES:probe'], /cannot write in .*sim: permission denied \(EACCES\); choose another place for the model\.$/, () => assert.deepEqual(filesIn(path.join(dir, 'sim')), [])],
-      ['a read-only file system (simulated: EROFS)', () => ['--out', 'sim/m.makemore', '#EROFS:probe'], /the file system is read-only \(EROFS\)/, () => assert.deepEqual(filesIn(path.join(dir, 'sim')), [])],
-      ['a full disk (simulated: ENOSPC)', () => ['--out', 'sim/m.makemore', '#ENOSPC:probe'], /no space left on the disk \(ENOSPC\)/, () => assert.deepEqual(filesIn(path.join(dir, 'sim')), [])],
+      [
+        'a path under a file',
+        () => (file('notes.txt', notAModel), ['--out', 'notes.txt/m.makemore']),
+        /notes\.txt is a file, not a folder; choose another place for the model\.$/,
+        () => assert.equal(fs.readFileSync(path.join(dir, 'notes.txt'), 'utf8'), notAModel),
+      ],
+      [
+        'a path under a file, deeper',
+        () => (file('notes.txt', notAModel), ['--out', 'notes.txt/a/b/m.makemore']),
+        /notes\.txt is a file, not a folder/,
+        () => undefined,
+      ],
+      [
+        '/dev/null',
+        () => ['--out', '/dev/null'],
+        /^makemore: \/dev\/null is not a regular file: it is left as it is/,
+        () => assert.ok(fs.statSync('/dev/null').isCharacterDevice()),
+      ],
+      [
+        'a folder that cannot be written (simulated: EACCES)',
+        () => ['--out', 'sim/m.makemore', '#EACCES:probe'],
+        /cannot write in .*sim: permission denied \(EACCES\); choose another place for the model\.$/,
+        () => assert.deepEqual(filesIn(path.join(dir, 'sim')), []),
+      ],
+      [
+        'a read-only file system (simulated: EROFS)',
+        () => ['--out', 'sim/m.makemore', '#EROFS:probe'],
+        /the file system is read-only \(EROFS\)/,
+        () => assert.deepEqual(filesIn(path.join(dir, 'sim')), []),
+      ],
+      [
+        'a full disk (simulated: ENOSPC)',
+        () => ['--out', 'sim/m.makemore', '#ENOSPC:probe'],
+        /no space left on the disk \(ENOSPC\)/,
+        () => assert.deepEqual(filesIn(path.join(dir, 'sim')), []),
+      ],
     ];
     for (const [what, args, message, unchanged] of cases) {
       it(`${what}`, () => {
         fs.mkdirSync(path.join(dir, 'sim'), { recursive: true });
         const all = args();
         const hook = all.find((a) => a.startsWith('#'));
-        const r = train(all.filter((a) => a !== hook), hook ? { MAKEMORE_TEST_WRITE_ERROR: hook.slice(1) } : {});
+        const r = train(
+          all.filter((a) => a !== hook),
+          hook ? { MAKEMORE_TEST_WRITE_ERROR: hook.slice(1) } : {},
+        );
         assert.equal(r.code, 2, r.stderr);
         assert.match(oneLine(r), message);
         assert.doesNotMatch(r.stderr, /^Training on|step \d/m, 'refused before training');
@@ -156,14 +245,22 @@ describe('corpus: the output side (issue 18: items 1, 2, 7, 8)', function () {
       if (!tiny) this.skip();
       const r = train(['--out', 'tiny/m.makemore']);
       assert.equal(r.code, 2, r.stderr);
-      assert.match(oneLine(r), /^makemore: tiny\/m\.makemore: not enough space in .*tiny \([\d.]+ KB free; the model needs about [\d.]+ KB\): free some space or choose another place\.$/);
+      assert.match(
+        oneLine(r),
+        /^makemore: tiny\/m\.makemore: not enough space in .*tiny \([\d.]+ KB free; the model needs about [\d.]+ KB\): free some space or choose another place\.$/,
+      );
       assert.deepEqual(filesIn(tiny), [], 'no probe or temporary file left');
     });
 
     it('sweep --out is checked the same way, before the sweep', () => {
       fs.mkdirSync(path.join(dir, 'models'), { recursive: true });
       file('best.makemore', 'not a model');
-      for (const [out, message] of [['models', /models is a folder/], ['models/', /models\/ names a folder/], ['best', /best\.makemore exists and is not a Makemore model/], ['', /--out is empty/]] as const) {
+      for (const [out, message] of [
+        ['models', /models is a folder/],
+        ['models/', /models\/ names a folder/],
+        ['best', /best\.makemore exists and is not a Makemore model/],
+        ['', /--out is empty/],
+      ] as const) {
         const r = run(['sweep', list, '--vary', 'hidden=8,16', '--time', '1', '--out', out], { TMPDIR: fallbackDir }, dir);
         assert.equal(r.code, 2, r.stderr);
         assert.match(oneLine(r), message);
@@ -190,7 +287,10 @@ describe('corpus: the output side (issue 18: items 1, 2, 7, 8)', function () {
       fs.mkdirSync(path.join(dir, 'sim'), { recursive: true });
       const r = train(['--out', 'sim/m.makemore'], { MAKEMORE_TEST_WRITE_ERROR: 'ENOSPC:save' }, ['--json']);
       assert.equal(r.code, 2, r.stderr);
-      assert.match(oneLine(r), /^makemore: could not save sim\/m\.makemore: no space left on the disk \(ENOSPC\); the model was saved to .+ instead\.$/);
+      assert.match(
+        oneLine(r),
+        /^makemore: could not save sim\/m\.makemore: no space left on the disk \(ENOSPC\); the model was saved to .+ instead\.$/,
+      );
       const at = keptAt(r);
       const summary = JSON.parse(r.stdout.trimEnd().split('\n').at(-1)!);
       assert.equal(summary.model, at, 'the JSON summary names where the model is');
@@ -202,10 +302,14 @@ describe('corpus: the output side (issue 18: items 1, 2, 7, 8)', function () {
       const full = mount('full', '512k');
       if (!full) this.skip();
       // Long enough to fill the disk once training has begun (after every check).
-      const child = spawn(process.execPath, [CLI, 'train', list, '--steps', '3000', '--batch', '32', '--hidden', '16', '--out', 'full/m.makemore'], {
-        cwd: dir,
-        env: { ...process.env, TMPDIR: fallbackDir },
-      });
+      const child = spawn(
+        process.execPath,
+        [CLI, 'train', list, '--steps', '3000', '--batch', '32', '--hidden', '16', '--out', 'full/m.makemore'],
+        {
+          cwd: dir,
+          env: { ...process.env, TMPDIR: fallbackDir },
+        },
+      );
       let stderr = '';
       let stdout = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -226,7 +330,10 @@ describe('corpus: the output side (issue 18: items 1, 2, 7, 8)', function () {
       const code = await exited;
       const r = { code, stdout, stderr, seconds: 0 };
       assert.equal(code, 2, stderr);
-      assert.match(oneLine(r), /^makemore: could not save full\/m\.makemore: no space left on the disk \(ENOSPC\); the model was saved to .+ instead\.$/);
+      assert.match(
+        oneLine(r),
+        /^makemore: could not save full\/m\.makemore: no space left on the disk \(ENOSPC\); the model was saved to .+ instead\.$/,
+      );
       keptAt(r);
       assert.match(stdout, /^Saved .+\.makemore$/m, 'the result names the fallback');
       assert.deepEqual(filesIn(full), ['filler'], 'no temporary file left on the full disk');
@@ -241,7 +348,10 @@ describe('corpus: the output side (issue 18: items 1, 2, 7, 8)', function () {
       const second = fs.readFileSync(path.join(dir, 'twice.makemore'));
       assert.notDeepEqual(second, first);
       assert.equal(decodeCheckpoint(second).config.seed, 7);
-      assert.deepEqual(filesIn(dir).filter((f) => f.endsWith('.tmp') || f.includes('probe')), []);
+      assert.deepEqual(
+        filesIn(dir).filter((f) => f.endsWith('.tmp') || f.includes('probe')),
+        [],
+      );
     });
   });
 
@@ -254,14 +364,35 @@ describe('corpus: the output side (issue 18: items 1, 2, 7, 8)', function () {
       // names a spreadsheet would read as formulas.
       const model = (name: string, words: string[], steps = '300'): string => {
         const out = path.join(dir, `${name}.makemore`);
-        const r = run(['train', file(`${name}.txt`, words.join('\n')), '--steps', steps, '--batch', '64', '--out', out, '--seed', '3', '--format', 'lines']);
+        const r = run([
+          'train',
+          file(`${name}.txt`, words.join('\n')),
+          '--steps',
+          steps,
+          '--batch',
+          '64',
+          '--out',
+          out,
+          '--seed',
+          '3',
+          '--format',
+          'lines',
+        ]);
         assert.equal(r.code, 0, r.stderr);
         return out;
       };
       const all = namesList();
       names = model('names', all.slice(0, 3000));
-      commas = model('commas', all.slice(0, 1500).map((n, i) => `${all[(i * 7) % all.length]}, ${n}`), '600');
-      formulas = model('formulas', all.slice(0, 800).map((n, i) => `${'=+-@'[i % 4]}${n}`), '600');
+      commas = model(
+        'commas',
+        all.slice(0, 1500).map((n, i) => `${all[(i * 7) % all.length]}, ${n}`),
+        '600',
+      );
+      formulas = model(
+        'formulas',
+        all.slice(0, 800).map((n, i) => `${'=+-@'[i % 4]}${n}`),
+        '600',
+      );
     });
 
     const sample = (model: () => string, args: string[]) => run(['sample', model(), '--seed', '5', ...args]);
@@ -310,7 +441,12 @@ describe('corpus: the output side (issue 18: items 1, 2, 7, 8)', function () {
         const r = sample(() => names, args);
         assert.equal(r.code, 1, r.stderr);
         assert.equal(r.stdout, '');
-        assert.match(oneLine(r), new RegExp(`^makemore: found 0 of 10 after [\\d,]+ tries: no name meets these constraints — most were rejected by ${rejects}; loosen a constraint\\.$`));
+        assert.match(
+          oneLine(r),
+          new RegExp(
+            `^makemore: found 0 of 10 after [\\d,]+ tries: no name meets these constraints — most were rejected by ${rejects}; loosen a constraint\\.$`,
+          ),
+        );
         const tries = Number(/after ([\d,]+) tries/.exec(r.stderr)![1]!.replaceAll(',', ''));
         assert.ok(tries >= STALL_TRIES && tries < STALL_TRIES + 1100, `${tries} tries`);
         // A measure, not a goal checked here (a shared machine): the issue asks for under 2 s.
@@ -318,7 +454,10 @@ describe('corpus: the output side (issue 18: items 1, 2, 7, 8)', function () {
       }
       // --max-tries asks for a longer search: it is done.
       const longer = sample(() => names, ['--contains', 'qqq', '--max-tries', String(STALL_TRIES * 2)]);
-      assert.match(longer.stderr, new RegExp(`after ${(STALL_TRIES * 2).toLocaleString('en-US')} tries — most were rejected by "contains"`));
+      assert.match(
+        longer.stderr,
+        new RegExp(`after ${(STALL_TRIES * 2).toLocaleString('en-US')} tries — most were rejected by "contains"`),
+      );
     });
 
     it('CSV output escapes cells a spreadsheet would run as formulas', () => {

@@ -18,10 +18,66 @@ import { decodeTextWithEncoding, MAX_LINE_LENGTH, parseWordList } from '../../..
 
 /** What lists are made of, and what breaks them. */
 const PIECES = [
-  'anna', 'Bob', 'Zoé', 'Mary Ann', 'İstanbul', 'ß', '名前', 'नमस्ते', '🧑🏿‍🚀', '🇩🇪', '👍🏽', 'q\u0307', 'e\u0301',
-  ',', ';', '\t', '"', '""', '|', '- ', '* ', '1. ', '2) ', '# ', '[', ']', '{', '}', ':', '\\', '\\n', '\\u0000', '\\ud800',
-  ' ', '  ', '\n', '\r', '\r\n', '\u0000', '\u0007', '\u007f', '\u0085', '\u2028', '\u200b', '\u200d', '\u00ad', '\u200f', '\ufeff',
-  '\ud83d', '\udc00', 'x'.repeat(60), '---', '|---|', '```', 'name', 'email', '@', 'https://', '"name":', '.',
+  'anna',
+  'Bob',
+  'Zoé',
+  'Mary Ann',
+  'İstanbul',
+  'ß',
+  '名前',
+  'नमस्ते',
+  '🧑🏿‍🚀',
+  '🇩🇪',
+  '👍🏽',
+  'q\u0307',
+  'e\u0301',
+  ',',
+  ';',
+  '\t',
+  '"',
+  '""',
+  '|',
+  '- ',
+  '* ',
+  '1. ',
+  '2) ',
+  '# ',
+  '[',
+  ']',
+  '{',
+  '}',
+  ':',
+  '\\',
+  '\\n',
+  '\\u0000',
+  '\\ud800',
+  ' ',
+  '  ',
+  '\n',
+  '\r',
+  '\r\n',
+  '\u0000',
+  '\u0007',
+  '\u007f',
+  '\u0085',
+  '\u2028',
+  '\u200b',
+  '\u200d',
+  '\u00ad',
+  '\u200f',
+  '\ufeff',
+  '\ud83d',
+  '\udc00',
+  'x'.repeat(60),
+  '---',
+  '|---|',
+  '```',
+  'name',
+  'email',
+  '@',
+  'https://',
+  '"name":',
+  '.',
 ];
 const FILE_NAMES = ['list.txt', 'list.csv', 'list.tsv', 'list.md', 'list.json', 'list.jsonl', 'list'];
 
@@ -38,10 +94,13 @@ const pieceBytes = fc
 /** Items written as a list of a kind: lines, CSV rows under a header, a JSON array, bullets. */
 function asList(kind: 'lines' | 'csv' | 'json' | 'bullets', items: readonly string[]): Uint8Array {
   const text =
-    kind === 'csv' ? ['name,count', ...items.map((x, i) => `${x},${i}`)].join('\n')
-    : kind === 'json' ? JSON.stringify(items)
-    : kind === 'bullets' ? items.map((x) => `- ${x}`).join('\n')
-    : items.join('\n');
+    kind === 'csv'
+      ? ['name,count', ...items.map((x, i) => `${x},${i}`)].join('\n')
+      : kind === 'json'
+        ? JSON.stringify(items)
+        : kind === 'bullets'
+          ? items.map((x) => `- ${x}`).join('\n')
+          : items.join('\n');
   return new TextEncoder().encode(text);
 }
 
@@ -49,13 +108,23 @@ const KINDS = ['lines', 'csv', 'json', 'bullets'] as const;
 const item = (piece: fc.Arbitrary<string>): fc.Arbitrary<string> => fc.array(piece, { minLength: 1, maxLength: 3 }).map((p) => p.join(''));
 
 /** Lists shaped like lists, with any pieces in their items. */
-const shapedBytes = fc.tuple(fc.constantFrom(...KINDS), fc.array(item(fc.constantFrom(...PIECES)), { minLength: 2, maxLength: 12 })).map(([kind, items]) => asList(kind, items));
+const shapedBytes = fc
+  .tuple(fc.constantFrom(...KINDS), fc.array(item(fc.constantFrom(...PIECES)), { minLength: 2, maxLength: 12 }))
+  .map(([kind, items]) => asList(kind, items));
 
 /** Lists that mostly read: names with now and then something odd. */
 const listBytes = fc
   .tuple(
     fc.constantFrom(...KINDS),
-    fc.array(item(fc.oneof({ arbitrary: fc.constantFrom(...PIECES.slice(0, 13)), weight: 12 }, { arbitrary: fc.constantFrom(...PIECES.slice(13)), weight: 1 })), { minLength: 2, maxLength: 12 }),
+    fc.array(
+      item(
+        fc.oneof(
+          { arbitrary: fc.constantFrom(...PIECES.slice(0, 13)), weight: 12 },
+          { arbitrary: fc.constantFrom(...PIECES.slice(13)), weight: 1 },
+        ),
+      ),
+      { minLength: 2, maxLength: 12 },
+    ),
   )
   .map(([kind, items]) => asList(kind, items));
 
@@ -91,15 +160,19 @@ describe('the reader and the model file, for any bytes (fast-check)', function (
 
   it('any bytes: one clear InputError, or items that are names on one line', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.uint8Array({ maxLength: 300 }), pieceBytes, shapedBytes, listBytes), fc.constantFrom(...FILE_NAMES), (bytes, fileName) => {
-        const r = read(bytes, fileName);
-        if ('error' in r) {
-          assert.ok(r.error.message.length > 0);
-          assert.doesNotMatch(r.error.message, /\n/u, `one line: ${r.error.message}`);
-          return;
-        }
-        checkItems(r.words);
-      }),
+      fc.property(
+        fc.oneof(fc.uint8Array({ maxLength: 300 }), pieceBytes, shapedBytes, listBytes),
+        fc.constantFrom(...FILE_NAMES),
+        (bytes, fileName) => {
+          const r = read(bytes, fileName);
+          if ('error' in r) {
+            assert.ok(r.error.message.length > 0);
+            assert.doesNotMatch(r.error.message, /\n/u, `one line: ${r.error.message}`);
+            return;
+          }
+          checkItems(r.words);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -107,22 +180,30 @@ describe('the reader and the model file, for any bytes (fast-check)', function (
   it('items that read train a model that saves, loads, encodes every item and samples (a few steps)', async () => {
     let trained = 0;
     await fc.assert(
-      fc.asyncProperty(fc.oneof(pieceBytes, shapedBytes, listBytes, listBytes, listBytes), fc.constantFrom(...FILE_NAMES), async (bytes, fileName) => {
-        const r = read(bytes, fileName);
-        if ('error' in r) return;
-        const { data, config } = prepareConfigured(r.text, { steps: 3, hiddenSize: 4, embeddingSize: 2, batchSize: 8, blockSize: 2, evalEvery: 0, patience: 0 }, { fileName });
-        const result = await train(data.dataset, config);
-        const bytesOut = encodeCheckpoint(toCheckpoint(result, data, fileName, 'test'));
-        const ck = decodeCheckpoint(bytesOut);
-        assert.deepEqual(ck.vocabulary.characters, data.dataset.vocabulary.characters);
-        for (const w of ck.trainingWords) assert.equal(ck.vocabulary.decode(ck.vocabulary.encode(w)), w);
-        const samples = sampleWords(samplingModelOf(ck), { count: 4, seed: 1, maxLength: 24 }).words;
-        for (const s of samples) {
-          assert.equal(s, s.normalize('NFC'));
-          assert.doesNotMatch(s, /^\s|\s$|[\p{Cc}]/u, `a clean sample: ${JSON.stringify(s)}`);
-        }
-        trained++;
-      }),
+      fc.asyncProperty(
+        fc.oneof(pieceBytes, shapedBytes, listBytes, listBytes, listBytes),
+        fc.constantFrom(...FILE_NAMES),
+        async (bytes, fileName) => {
+          const r = read(bytes, fileName);
+          if ('error' in r) return;
+          const { data, config } = prepareConfigured(
+            r.text,
+            { steps: 3, hiddenSize: 4, embeddingSize: 2, batchSize: 8, blockSize: 2, evalEvery: 0, patience: 0 },
+            { fileName },
+          );
+          const result = await train(data.dataset, config);
+          const bytesOut = encodeCheckpoint(toCheckpoint(result, data, fileName, 'test'));
+          const ck = decodeCheckpoint(bytesOut);
+          assert.deepEqual(ck.vocabulary.characters, data.dataset.vocabulary.characters);
+          for (const w of ck.trainingWords) assert.equal(ck.vocabulary.decode(ck.vocabulary.encode(w)), w);
+          const samples = sampleWords(samplingModelOf(ck), { count: 4, seed: 1, maxLength: 24 }).words;
+          for (const s of samples) {
+            assert.equal(s, s.normalize('NFC'));
+            assert.doesNotMatch(s, /^\s|\s$|[\p{Cc}]/u, `a clean sample: ${JSON.stringify(s)}`);
+          }
+          trained++;
+        },
+      ),
       { numRuns: 60 },
     );
     // About 27 of 60 read and train (the rest are refused); fewer than 10 would leave the property nearly untried.

@@ -16,7 +16,15 @@ const WORDS = ['tom', 'felix', 'luna', 'milo'];
 /** A run of `words` ending on day `day` with dev loss `dev` (the helper's bigram baseline: dev 2.9, test 3.0). */
 function newRun(day: number, dev: number, words = WORDS): NewRun {
   const createdAt = `2026-02-${String(day).padStart(2, '0')}T10:00:00.000Z`;
-  return { fileKey: fileKeyOf(DOC), document: DOC, fileName: 'cats.txt', bytes: bytesOf(words, { createdAt, dev, sourceName: 'cats.txt' }), origin: 'train', curve: { trainStep: [], train: [], devStep: [], dev: [] }, samples: [] };
+  return {
+    fileKey: fileKeyOf(DOC),
+    document: DOC,
+    fileName: 'cats.txt',
+    bytes: bytesOf(words, { createdAt, dev, sourceName: 'cats.txt' }),
+    origin: 'train',
+    curve: { trainStep: [], train: [], devStep: [], dev: [] },
+    samples: [],
+  };
 }
 
 describe('runs below the bigram baseline', () => {
@@ -46,7 +54,11 @@ describe('runs below the bigram baseline', () => {
     assert.equal(edited.verdict.kind, 'belowBaseline');
     const { group } = await store.file(fileKeyOf(DOC));
     assert.equal(group.active?.id, first.run.id);
-    assert.deepEqual(group.runs.map((r) => r.id), [edited.run.id, lower.run.id, first.run.id], 'every run is kept');
+    assert.deepEqual(
+      group.runs.map((r) => r.id),
+      [edited.run.id, lower.run.id, first.run.id],
+      'every run is kept',
+    );
     // A run that beats the baseline and the active model takes over.
     const good = await store.save(newRun(4, 2.5));
     assert.equal(good.verdict.kind, 'better');
@@ -58,6 +70,9 @@ describe('runs below the bigram baseline', () => {
     const first = await store.save(newRun(1, 2.5));
     const lower = await store.save(newRun(2, 2.95));
     assert.equal(verdictFor(lower.run, first.run).kind, 'belowBaseline');
-    assert.match(verdictText(lower.verdict, 'cats.txt', false), /^Being no better than the bigram baseline, this run is kept with cats\.txt's runs, and the active model \(dev 2\.500, .*\) stays\.$/);
+    assert.match(
+      verdictText(lower.verdict, 'cats.txt', false),
+      /^Being no better than the bigram baseline, this run is kept with cats\.txt's runs, and the active model \(dev 2\.500, .*\) stays\.$/,
+    );
   });
 });

@@ -32,14 +32,29 @@ class ManualClock implements Scheduler {
 }
 
 const started: RunEvent = {
-  type: 'trainStarted', jobId: 1, sourceName: 'names.txt', words: 100, symbols: ['.', 'a', 'b'],
-  examples: { train: 80, dev: 10, test: 10 }, config: BASE_DEFAULTS, paramCount: 1000, backend: 'wasm',
+  type: 'trainStarted',
+  jobId: 1,
+  sourceName: 'names.txt',
+  words: 100,
+  symbols: ['.', 'a', 'b'],
+  examples: { train: 80, dev: 10, test: 10 },
+  config: BASE_DEFAULTS,
+  paramCount: 1000,
+  backend: 'wasm',
 };
 
 function progress(step: number, losses: number[]): TrainProgressEvent {
   return {
-    type: 'trainProgress', step, totalSteps: 100_000, progress: step / 100_000, seconds: step / 1000, learningRate: 0.01,
-    losses, smoothLoss: losses.at(-1)!, examplesPerSecond: 50_000, embedding: [step, -step],
+    type: 'trainProgress',
+    step,
+    totalSteps: 100_000,
+    progress: step / 100_000,
+    seconds: step / 1000,
+    learningRate: 0.01,
+    losses,
+    smoothLoss: losses.at(-1)!,
+    examplesPerSecond: 50_000,
+    embedding: [step, -step],
   };
 }
 
@@ -51,9 +66,22 @@ function* fastRun(events: number, everyMs: number): Generator<{ atMs: number; ev
     const losses = Array.from({ length: 7 }, (_, k) => 3 / (1 + (step + k) / 1000));
     step += losses.length;
     yield { atMs: i * everyMs, event: progress(step, losses) };
-    if (i % 50 === 0) yield { atMs: i * everyMs, event: { type: 'trainEval', step, seconds: step / 1000, dev: 2.2, trainSmooth: 2.1, samples: [`s${i}`] } };
+    if (i % 50 === 0)
+      yield { atMs: i * everyMs, event: { type: 'trainEval', step, seconds: step / 1000, dev: 2.2, trainSmooth: 2.1, samples: [`s${i}`] } };
   }
-  yield { atMs: events * everyMs + 1, event: { type: 'trainFinished', losses: { train: 2, dev: 2.1, test: 2.2 }, bigram: { train: 2.4, dev: 2.5, test: 2.5 }, steps: step, keptStep: step, seconds: 5, examplesPerSecond: 1, stopped: false } };
+  yield {
+    atMs: events * everyMs + 1,
+    event: {
+      type: 'trainFinished',
+      losses: { train: 2, dev: 2.1, test: 2.2 },
+      bigram: { train: 2.4, dev: 2.5, test: 2.5 },
+      steps: step,
+      keptStep: step,
+      seconds: 5,
+      examplesPerSecond: 1,
+      stopped: false,
+    },
+  };
 }
 
 describe('event batching for the webviews', () => {
@@ -87,7 +115,10 @@ describe('event batching for the webviews', () => {
     batcher.push({ type: 'stopping' });
     clock.advance(100);
     assert.equal(sent.length, 2);
-    assert.deepEqual(sent[1]!.map((e) => e.type), ['trainProgress', 'trainEval', 'trainProgress', 'stopping']);
+    assert.deepEqual(
+      sent[1]!.map((e) => e.type),
+      ['trainProgress', 'trainEval', 'trainProgress', 'stopping'],
+    );
     const merged = sent[1]![0] as TrainProgressEvent;
     assert.equal(merged.step, 10);
     assert.deepEqual(merged.losses, [2.9, 2.8, 2.7]);
@@ -106,7 +137,11 @@ describe('event batching for the webviews', () => {
     }
     clock.advance(1000);
     assert.deepEqual(batched, direct);
-    assert.equal(direct.history.count.reduce((a, b) => a + b, 0), 21_000, 'every step is in the history');
+    assert.equal(
+      direct.history.count.reduce((a, b) => a + b, 0),
+      21_000,
+      'every step is in the history',
+    );
   });
 
   it('drops queued events when cleared (the webview was hidden or is sent a snapshot)', () => {

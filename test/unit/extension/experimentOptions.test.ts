@@ -36,7 +36,10 @@ describe('sweep values typed in the quick pick', () => {
   it('keeps the whole sweep within MAX_SWEEP_RUNS, counting the values picked before', () => {
     const values = Array.from({ length: 8 }, (_, i) => i + 1).join(',');
     assert.equal(parseSweepValues('blockSize', values, 6).length, 8);
-    assert.throws(() => parseSweepValues('blockSize', values, 7), inputError(new RegExp(`That makes 56 runs; a sweep may have at most ${MAX_SWEEP_RUNS}\\.`)));
+    assert.throws(
+      () => parseSweepValues('blockSize', values, 7),
+      inputError(new RegExp(`That makes 56 runs; a sweep may have at most ${MAX_SWEEP_RUNS}\\.`)),
+    );
   });
 
   it('accepts every preset value', () => {
@@ -85,14 +88,19 @@ describe('the sweep command argument object', () => {
     assert.equal(base.learningRate, 0.01);
     assert.ok(base.steps! > 1_000_000, 'the time budget, not the steps setting, ends a run');
     // Every run of the sweep is a valid configuration for the engine.
-    for (const setting of sweepSettings({ hiddenSize: [8, 16] })) assert.doesNotThrow(() => validateConfig({ ...BASE_DEFAULTS, ...base, ...setting }));
+    for (const setting of sweepSettings({ hiddenSize: [8, 16] }))
+      assert.doesNotThrow(() => validateConfig({ ...BASE_DEFAULTS, ...base, ...setting }));
     assert.equal(sweepBaseConfig(settings, parseSweepArgs({ vary: { hiddenSize: [8] }, steps: 40 })).steps, 40);
   });
 });
 
 describe('the learning-rate finder argument object', () => {
   it("defaults to the notebook's 1000 steps over the optimizer's range", () => {
-    assert.deepEqual(parseLrFindArgs(undefined, 'sgd'), { steps: DEFAULT_LR_FIND_STEPS, minLr: defaultLrRange('sgd')[0], maxLr: defaultLrRange('sgd')[1] });
+    assert.deepEqual(parseLrFindArgs(undefined, 'sgd'), {
+      steps: DEFAULT_LR_FIND_STEPS,
+      minLr: defaultLrRange('sgd')[0],
+      maxLr: defaultLrRange('sgd')[1],
+    });
     // An unset optimizer is the engine's default one.
     const [min, max] = defaultLrRange(BASE_DEFAULTS.optimizer);
     assert.deepEqual(parseLrFindArgs({}, undefined), { steps: DEFAULT_LR_FIND_STEPS, minLr: min, maxLr: max });
@@ -100,7 +108,11 @@ describe('the learning-rate finder argument object', () => {
 
   it('takes steps and either end of the range', () => {
     assert.deepEqual(parseLrFindArgs({ steps: 200, minLr: 1e-4, maxLr: 0.5 }, 'adam'), { steps: 200, minLr: 1e-4, maxLr: 0.5 });
-    assert.deepEqual(parseLrFindArgs({ maxLr: 0.01 }, 'adam'), { steps: DEFAULT_LR_FIND_STEPS, minLr: defaultLrRange('adam')[0], maxLr: 0.01 });
+    assert.deepEqual(parseLrFindArgs({ maxLr: 0.01 }, 'adam'), {
+      steps: DEFAULT_LR_FIND_STEPS,
+      minLr: defaultLrRange('adam')[0],
+      maxLr: 0.01,
+    });
   });
 
   it('says what is wrong with a bad argument', () => {

@@ -55,7 +55,11 @@ describe('favourites', () => {
     assert.match(problems[0]!, /could not be read/);
     await store.add(listA, 'names.txt', [fav('kaia')]);
     assert.deepEqual(names(await store.list(listA)), ['kaia']);
-    assert.equal(fs.readFileSync(path.join(dir, `${listA}.json.unreadable`), 'utf8'), '{ not json', 'the unreadable file is kept, not overwritten');
+    assert.equal(
+      fs.readFileSync(path.join(dir, `${listA}.json.unreadable`), 'utf8'),
+      '{ not json',
+      'the unreadable file is kept, not overwritten',
+    );
   });
 
   it('takes only word-list keys as file names', async () => {

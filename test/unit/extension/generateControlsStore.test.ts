@@ -35,7 +35,8 @@ describe('Generate controls per list', () => {
     assert.equal(store.get('sidebar', B)!.count, '10');
     await new Promise((resolve) => setTimeout(resolve, 0));
     assert.equal(memory.get(legacyControlsKey('sidebar')), undefined, 'moved, not copied');
-    for (let i = 0; i < MAX_LISTS + 5; i++) await store.save('sidebar', i.toString(16).padStart(16, '0'), { ...DEFAULT_CONTROLS, startsWith: `x${i}` });
+    for (let i = 0; i < MAX_LISTS + 5; i++)
+      await store.save('sidebar', i.toString(16).padStart(16, '0'), { ...DEFAULT_CONTROLS, startsWith: `x${i}` });
     const saved = memory.get<{ lists: Record<string, unknown> }>(controlsKey('sidebar'))!;
     assert.equal(Object.keys(saved.lists).length, MAX_LISTS);
     assert.equal(store.get('sidebar', A)!.startsWith, '', 'the least recently changed list went first');

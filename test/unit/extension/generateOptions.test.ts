@@ -46,7 +46,11 @@ describe('Generate Names: choices', () => {
     });
     assert.deepEqual(requestOf({ ...DEFAULT_CHOICES, novelty: 'any' }), { count: 100, newOnly: false, minEdits: 0 });
     assert.deepEqual(rememberedChoices(undefined), DEFAULT_CHOICES);
-    assert.deepEqual(rememberedChoices({ count: 5000, novelty: 'nope', to: 'cursors', startsWith: 'b', length: 3 }), { ...DEFAULT_CHOICES, to: 'cursors', startsWith: 'b' });
+    assert.deepEqual(rememberedChoices({ count: 5000, novelty: 'nope', to: 'cursors', startsWith: 'b', length: 3 }), {
+      ...DEFAULT_CHOICES,
+      to: 'cursors',
+      startsWith: 'b',
+    });
   });
 
   it('takes an argument object instead of asking, and names what is wrong with one', () => {
@@ -55,7 +59,10 @@ describe('Generate Names: choices', () => {
       request: { count: 20, startsWith: 'ka', contains: ['i, e'], minLength: 5, newOnly: true },
       to: 'cursors',
     });
-    assert.deepEqual(argumentOptions({ newOnly: false, excludes: ['q'] }), { request: { count: 100, excludes: ['q'], newOnly: false }, to: 'document' });
+    assert.deepEqual(argumentOptions({ newOnly: false, excludes: ['q'] }), {
+      request: { count: 100, excludes: ['q'], newOnly: false },
+      to: 'document',
+    });
     assert.throws(() => argumentOptions('ka'), inputError(/must be an object/));
     assert.throws(() => argumentOptions({ count: '20' }), inputError(/"count" must be a number \(got "20"\)/));
     assert.throws(() => argumentOptions({ prefix: 'ka' }), inputError(/does not know "prefix"/));

@@ -25,7 +25,12 @@ function targetOf(words: string[]): ViewTarget {
   const facts = listFactsOf(ck);
   return {
     model: { key: 'm1', bytes: async () => bytes, facts },
-    info: { document: 'names.txt', key: KEY, list: 'names.txt', model: { name: 'names.txt · dev 2.600', source: 'names.txt', createdAt: ck.createdAt, dev: 2.6, facts, own: true, note: null } },
+    info: {
+      document: 'names.txt',
+      key: KEY,
+      list: 'names.txt',
+      model: { name: 'names.txt · dev 2.600', source: 'names.txt', createdAt: ck.createdAt, dev: 2.6, facts, own: true, note: null },
+    },
   };
 }
 
@@ -39,7 +44,10 @@ async function until<T extends ToWebview>(messages: ToWebview[], predicate: (m: 
   throw new Error(`Not posted; got ${JSON.stringify(messages.map((m) => m.type))}`);
 }
 
-const ended = (id: number) => (m: ToWebview): m is Extract<ToWebview, { type: 'generateEnded' }> => m.type === 'generateEnded' && m.id === id;
+const ended =
+  (id: number) =>
+  (m: ToWebview): m is Extract<ToWebview, { type: 'generateEnded' }> =>
+    m.type === 'generateEnded' && m.id === id;
 
 describe('Generate views: the host side', function () {
   this.timeout(60_000);
@@ -97,7 +105,10 @@ describe('Generate views: the host side', function () {
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(posted.filter(ended(1)).length, 0);
     const last2 = posted.findIndex((m) => 'id' in m && m.id === 2);
-    assert.ok(posted.slice(last2).every((m) => !('id' in m) || m.id === 2), 'nothing of request 1 after request 2 began');
+    assert.ok(
+      posted.slice(last2).every((m) => !('id' in m) || m.id === 2),
+      'nothing of request 1 after request 2 began',
+    );
   });
 
   it('answers a bad request, or a document without a model, before any sampling', async () => {

@@ -53,7 +53,16 @@ export function memento(): KeyValueStore & { values: Map<string, unknown> } {
 /** A small random-initialised model of `words`, as a checkpoint. */
 export function checkpointOf(
   words: string[],
-  options: { createdAt?: string; sourceName?: string; dev?: number | null; foldCase?: boolean; hiddenSize?: number; steps?: number; stopped?: boolean; splitSeed?: number } = {},
+  options: {
+    createdAt?: string;
+    sourceName?: string;
+    dev?: number | null;
+    foldCase?: boolean;
+    hiddenSize?: number;
+    steps?: number;
+    stopped?: boolean;
+    splitSeed?: number;
+  } = {},
 ): Checkpoint {
   const vocabulary = Vocabulary.fromWords(words);
   const hiddenSize = options.hiddenSize ?? 8;
@@ -62,15 +71,31 @@ export function checkpointOf(
     createdAt: options.createdAt ?? new Date().toISOString(),
     shape,
     vocabulary,
-    config: { ...BASE_DEFAULTS, blockSize: 3, embeddingSize: 4, hiddenSize, steps: options.steps ?? 100, foldCase: options.foldCase ? 'on' : 'off' },
+    config: {
+      ...BASE_DEFAULTS,
+      blockSize: 3,
+      embeddingSize: 4,
+      hiddenSize,
+      steps: options.steps ?? 100,
+      foldCase: options.foldCase ? 'on' : 'off',
+    },
     params: initParams(shape, new Rng(7)),
-    run: { steps: options.steps ?? 100, keptStep: options.steps ?? 100, seconds: 1, examplesPerSecond: 1000, stopped: options.stopped ?? false, backend: 'wasm' },
+    run: {
+      steps: options.steps ?? 100,
+      keptStep: options.steps ?? 100,
+      seconds: 1,
+      examplesPerSecond: 1000,
+      stopped: options.stopped ?? false,
+      backend: 'wasm',
+    },
     losses: { train: 2.5, dev: options.dev === undefined ? 2.6 : options.dev, test: 2.7 },
     bigram: { train: 2.8, dev: 2.9, test: 3.0 },
     source: { name: options.sourceName ?? 'words.txt', sha256: sha256Hex(words.join('\n')), words: words.length },
     trainingWords: [...new Set(words)],
     // Each word's split (0 train, 1 dev, 2 test), drawn from `splitSeed`, as a run's seed decides it.
-    ...(options.splitSeed === undefined ? {} : { wordSplits: Uint8Array.from([...new Set(words)], (_, i) => (i * 7 + options.splitSeed!) % 3) }),
+    ...(options.splitSeed === undefined
+      ? {}
+      : { wordSplits: Uint8Array.from([...new Set(words)], (_, i) => (i * 7 + options.splitSeed!) % 3) }),
     ...(options.foldCase ? { casing: { pattern: 'mixed' as const, share: 0.5, folded: true, restored: false } } : {}),
   };
 }

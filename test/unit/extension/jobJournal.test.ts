@@ -21,7 +21,19 @@ describe('jobs cut short', () => {
   const words = generatedNames(300, 45);
   let store: RunStore;
   let runs: JournalRuns;
-  const checkpoint = (step: number): CheckpointMessage => ({ type: 'checkpoint', jobId: 1, bytes: bytesOf(words, { dev: null, steps: step, stopped: true, createdAt: new Date(Date.now() + step).toISOString(), sourceName: 'cities.txt' }), step, keptStep: step });
+  const checkpoint = (step: number): CheckpointMessage => ({
+    type: 'checkpoint',
+    jobId: 1,
+    bytes: bytesOf(words, {
+      dev: null,
+      steps: step,
+      stopped: true,
+      createdAt: new Date(Date.now() + step).toISOString(),
+      sourceName: 'cities.txt',
+    }),
+    step,
+    keptStep: step,
+  });
   const kept = async () => {
     const { group } = await store.file(KEY);
     return { ids: group.runs.map((r) => r.id), active: group.active?.id, stopped: group.runs.map((r) => r.stopped) };
@@ -50,7 +62,11 @@ describe('jobs cut short', () => {
     await journal.idle();
     const now = await kept();
     assert.notEqual(now.ids[0], first, 'the second in place of the first');
-    assert.deepEqual([now.ids.length, now.stopped, now.active], [1, [true], now.ids[0]], 'a stopped run, the active model of a list with no other');
+    assert.deepEqual(
+      [now.ids.length, now.stopped, now.active],
+      [1, [true], now.ids[0]],
+      'a stopped run, the active model of a list with no other',
+    );
     assert.equal(memory.get<JournalEntry>(JOURNAL_KEY)?.kept?.keptStep, 200, 'the journal knows the model it kept');
     await journal.end(true);
     assert.deepEqual((await kept()).ids, [], "removed for the run's own model");
@@ -58,13 +74,43 @@ describe('jobs cut short', () => {
   });
 
   it('never makes it the active model over a measured run of the same text; a job cut short is reported once, its model kept', async () => {
-    const measured = await store.save({ fileKey: KEY, document: DOCUMENT, fileName: 'cities.txt', bytes: bytesOf(words, { dev: 2.4, sourceName: 'cities.txt' }), origin: 'train', curve: { trainStep: [], train: [], devStep: [], dev: [] }, samples: [] });
+    const measured = await store.save({
+      fileKey: KEY,
+      document: DOCUMENT,
+      fileName: 'cities.txt',
+      bytes: bytesOf(words, { dev: 2.4, sourceName: 'cities.txt' }),
+      origin: 'train',
+      curve: { trainStep: [], train: [], devStep: [], dev: [] },
+      samples: [],
+    });
     const memory = memento();
     const hub = new RunHub();
     const journal = new JobJournal({ memory, hub, runs, log: quiet });
     await journal.begin('train', 'cities.txt', KEY);
-    hub.publish({ type: 'trainStarted', jobId: 1, sourceName: 'cities.txt', listKey: KEY, words: 300, symbols: ['.', 'a'], examples: { train: 1, dev: 1, test: 1 }, config: { ...BASE_DEFAULTS, steps: 2500 }, paramCount: 1, backend: 'wasm' });
-    hub.publish({ type: 'trainProgress', step: 310, totalSteps: 2500, progress: 0.12, seconds: 61, learningRate: 0.1, losses: [2.5], smoothLoss: 2.5, examplesPerSecond: 1, embedding: [] });
+    hub.publish({
+      type: 'trainStarted',
+      jobId: 1,
+      sourceName: 'cities.txt',
+      listKey: KEY,
+      words: 300,
+      symbols: ['.', 'a'],
+      examples: { train: 1, dev: 1, test: 1 },
+      config: { ...BASE_DEFAULTS, steps: 2500 },
+      paramCount: 1,
+      backend: 'wasm',
+    });
+    hub.publish({
+      type: 'trainProgress',
+      step: 310,
+      totalSteps: 2500,
+      progress: 0.12,
+      seconds: 61,
+      learningRate: 0.1,
+      losses: [2.5],
+      smoothLoss: 2.5,
+      examplesPerSecond: 1,
+      embedding: [],
+    });
     journal.keep(checkpoint(300));
     await journal.idle();
     assert.equal((await kept()).ids.length, 2, 'the checkpoint beside the measured run');
@@ -77,7 +123,10 @@ describe('jobs cut short', () => {
     const next = new JobJournal({ memory, hub: new RunHub(), runs, log: quiet });
     const interrupted = next.takeInterrupted();
     assert.ok(interrupted, 'the job cut short is found');
-    assert.match(interruptedText(interrupted), /^Makemore: the training of cities\.txt was interrupted at step 310 of 2,500 \(the window was reloaded or closed, or the extension host stopped\)\. Its best model so far \(step 300\) was kept as a stopped run \(.+ · dev —\)\.$/);
+    assert.match(
+      interruptedText(interrupted),
+      /^Makemore: the training of cities\.txt was interrupted at step 310 of 2,500 \(the window was reloaded or closed, or the extension host stopped\)\. Its best model so far \(step 300\) was kept as a stopped run \(.+ · dev —\)\.$/,
+    );
     assert.equal(next.takeInterrupted(), undefined, 'reported once');
     assert.equal((await kept()).ids.length, 2, 'the kept model stays');
   });
@@ -87,7 +136,10 @@ describe('jobs cut short', () => {
     const journal = new JobJournal({ memory, hub: new RunHub(), runs, log: quiet });
     await journal.begin('sweep', 'names.txt', KEY);
     const entry = memory.get<JournalEntry>(JOURNAL_KEY)!;
-    assert.equal(interruptedText({ ...entry, position: 'run 2 of 6' }), 'Makemore: the hyperparameter sweep on names.txt was interrupted at run 2 of 6 (the window was reloaded or closed, or the extension host stopped).');
+    assert.equal(
+      interruptedText({ ...entry, position: 'run 2 of 6' }),
+      'Makemore: the hyperparameter sweep on names.txt was interrupted at run 2 of 6 (the window was reloaded or closed, or the extension host stopped).',
+    );
     await journal.end(false);
     assert.equal(new JobJournal({ memory, hub: new RunHub(), runs, log: quiet }).takeInterrupted(), undefined);
   });

@@ -18,14 +18,23 @@ const vscodeStandIn = {
   window: {
     withProgress: (options: { title: string }, task: (progress: unknown, token: unknown) => Promise<void>) => {
       shown.progress.push(options.title);
-      return task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) });
+      return task(
+        { report: () => undefined },
+        { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) },
+      );
     },
     showErrorMessage: async (message: string) => {
       shown.errors.push(message);
       return undefined;
     },
     showWarningMessage: async () => undefined,
-    createOutputChannel: () => ({ info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined, dispose: () => undefined }),
+    createOutputChannel: () => ({
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+      show: () => undefined,
+      dispose: () => undefined,
+    }),
   },
   commands: {
     executeCommand: async (_command: string, ...args: unknown[]) => {
@@ -57,7 +66,10 @@ describe('jobs (against a stand-in for the vscode API)', () => {
 
   it('shows a job whose first event comes while it is being started, and hands its outcome on', async () => {
     const phase: RunEvent = { type: 'phase', job: 'train', phase: 'reading', label: 'reading 135,233 lines', jobSeconds: 0 };
-    const failed: JobOutcome<'train'> = { kind: 'failed', failed: { type: 'failed', job: 'train', cause: 'error', message: 'The worker stopped.' } };
+    const failed: JobOutcome<'train'> = {
+      kind: 'failed',
+      failed: { type: 'failed', job: 'train', cause: 'error', message: 'The worker stopped.' },
+    };
     // A session whose worker reports a stage of reading before `run` has returned.
     const session = {
       run: (_input: unknown, onEvent: (event: RunEvent) => void) => {

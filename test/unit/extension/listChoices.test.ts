@@ -1,6 +1,13 @@
 /** How a word list is read: the host's quick look at its head, the choices remembered per file. */
 import * as assert from 'node:assert/strict';
-import { INSPECT_CHARS, INSPECT_JSON_CHARS, ListChoices, choiceOfColumn, describeChoice, inspectList } from '../../../src/extension/training/listChoices';
+import {
+  INSPECT_CHARS,
+  INSPECT_JSON_CHARS,
+  ListChoices,
+  choiceOfColumn,
+  describeChoice,
+  inspectList,
+} from '../../../src/extension/training/listChoices';
 import { memento } from './helpers';
 
 describe('word lists: the quick look and the choices remembered', () => {
@@ -12,7 +19,14 @@ describe('word lists: the quick look and the choices remembered', () => {
     assert.ok('source' in seen);
     assert.equal(seen.source.format, 'csv');
     assert.equal(seen.source.column?.name, 'name');
-    assert.deepEqual(seen.source.columns.map((c) => [c.name, c.text]), [['name', true], ['breed', true], ['count', false]]);
+    assert.deepEqual(
+      seen.source.columns.map((c) => [c.name, c.text]),
+      [
+        ['name', true],
+        ['breed', true],
+        ['count', false],
+      ],
+    );
     assert.ok(seen.source.items < rows.length, 'only the head was read');
   });
 
@@ -32,7 +46,13 @@ describe('word lists: the quick look and the choices remembered', () => {
     const big = `[${Array.from({ length: INSPECT_JSON_CHARS / 8 }, (_, i) => `"n${i}"`).join(',')}]`;
     assert.ok(big.length > INSPECT_JSON_CHARS);
     assert.deepEqual(inspectList(big, 'names.json'), { skipped: true });
-    const small = inspectList(JSON.stringify([{ id: 1, title: 'Bella' }, { id: 2, title: 'Lucy' }]), 'pets.json');
+    const small = inspectList(
+      JSON.stringify([
+        { id: 1, title: 'Bella' },
+        { id: 2, title: 'Lucy' },
+      ]),
+      'pets.json',
+    );
     assert.ok('source' in small);
     assert.equal(small.source.column?.name, 'title');
   });

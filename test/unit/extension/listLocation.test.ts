@@ -20,12 +20,23 @@ describe('finding a list again', () => {
     assert.equal(locationOf('untitled:Untitled-1'), 'untitled:Untitled-1');
   });
 
-  const list = (fileKey: string, fileName: string, documents: (string | null)[], texts: string[] = ['t1']): KnownList => ({ fileKey, fileName, documents, textSha256s: texts });
+  const list = (fileKey: string, fileName: string, documents: (string | null)[], texts: string[] = ['t1']): KnownList => ({
+    fileKey,
+    fileName,
+    documents,
+    textSha256s: texts,
+  });
   const none = async (): Promise<boolean> => false;
 
   it('finds the list of the same file on another port', async () => {
-    const lists = [list('a', 'names.txt', ['vscode-remote://localhost:8080/w/names.txt']), list('b', 'other.txt', ['vscode-remote://localhost:8080/w/other.txt'])];
-    assert.equal(await findListAgain(lists, { uri: 'vscode-remote://localhost:9999/w/names.txt', fileName: 'names.txt' }, async () => true), 'a');
+    const lists = [
+      list('a', 'names.txt', ['vscode-remote://localhost:8080/w/names.txt']),
+      list('b', 'other.txt', ['vscode-remote://localhost:8080/w/other.txt']),
+    ];
+    assert.equal(
+      await findListAgain(lists, { uri: 'vscode-remote://localhost:9999/w/names.txt', fileName: 'names.txt' }, async () => true),
+      'a',
+    );
     assert.equal(await findListAgain(lists, { uri: 'vscode-remote://localhost:9999/w/new.txt', fileName: 'new.txt' }, none), undefined);
   });
 
@@ -37,7 +48,11 @@ describe('finding a list again', () => {
     const twin = list('b', 'lists/names.txt', ['file:///elsewhere/lists/names.txt'], ['t3']);
     assert.equal(await findListAgain([moved, twin], target, none), undefined, 'two candidates, no text to tell them apart');
     assert.equal(await findListAgain([moved, twin], { ...target, textSha256: 't3' }, none), 'b', 'the one trained on this very text');
-    assert.equal(await findListAgain([list('c', 'names.txt', [null])], { uri: 'file:///x/names.txt', fileName: 'names.txt' }, none), undefined, 'an old model without a place is not guessed');
+    assert.equal(
+      await findListAgain([list('c', 'names.txt', [null])], { uri: 'file:///x/names.txt', fileName: 'names.txt' }, none),
+      undefined,
+      'an old model without a place is not guessed',
+    );
   });
 
   describe('over a run store', () => {
@@ -53,7 +68,15 @@ describe('finding a list again', () => {
       const now = 'vscode-remote://localhost:8081/home/me/names.txt';
       // As 0.2 keyed it: the whole URI, port included.
       const key = fileKeyOf(before);
-      await store.save({ fileKey: key, document: before, fileName: 'names.txt', bytes: bytesOf(WORDS, { dev: 2.5 }), origin: 'train', curve: { trainStep: [], train: [], devStep: [], dev: [] }, samples: [] });
+      await store.save({
+        fileKey: key,
+        document: before,
+        fileName: 'names.txt',
+        bytes: bytesOf(WORDS, { dev: 2.5 }),
+        origin: 'train',
+        curve: { trainStep: [], train: [], devStep: [], dev: [] },
+        samples: [],
+      });
       assert.equal(await store.knows(fileKeyOf(now)), false, 'not under the new URI');
       assert.equal(await store.knows(fileKeyOf(locationOf(now))), false);
       const { groups } = await store.files();
@@ -61,7 +84,15 @@ describe('finding a list again', () => {
       assert.equal(found, key);
       await store.relocate(found!, now, 'names.txt');
       assert.equal((await store.file(key)).group.document, now, 'the list is where it was found');
-      const next = await store.save({ fileKey: key, document: now, fileName: 'names.txt', bytes: bytesOf(WORDS, { dev: 2.4 }), origin: 'train', curve: { trainStep: [], train: [], devStep: [], dev: [] }, samples: [] });
+      const next = await store.save({
+        fileKey: key,
+        document: now,
+        fileName: 'names.txt',
+        bytes: bytesOf(WORDS, { dev: 2.4 }),
+        origin: 'train',
+        curve: { trainStep: [], train: [], devStep: [], dev: [] },
+        samples: [],
+      });
       assert.equal(next.verdict.kind, 'better', 'compared with the runs found again');
       assert.equal((await store.file(key)).group.runs.length, 2, 'no run orphaned');
     });

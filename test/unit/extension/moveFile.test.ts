@@ -31,14 +31,20 @@ function memoryOps(files: Map<string, Uint8Array>, renameError?: Error): MoveOps
 
 describe('moving a file onto another name', () => {
   it('renames where it can', async () => {
-    const files = new Map([['a.tmp', new Uint8Array([1])], ['a', new Uint8Array([0])]]);
+    const files = new Map([
+      ['a.tmp', new Uint8Array([1])],
+      ['a', new Uint8Array([0])],
+    ]);
     await moveFile(memoryOps(files), 'a.tmp', 'a');
     assert.deepEqual([...files.keys()], ['a']);
     assert.deepEqual([...files.get('a')!], [1]);
   });
 
   it('where rename fails (unsupported, not atomic), writes the final name and deletes the source', async () => {
-    const files = new Map([['a.tmp', new Uint8Array([1, 2])], ['a', new Uint8Array([0])]]);
+    const files = new Map([
+      ['a.tmp', new Uint8Array([1, 2])],
+      ['a', new Uint8Array([0])],
+    ]);
     await moveFile(memoryOps(files, Object.assign(new Error('Unable to rename'), { code: 'Unavailable' })), 'a.tmp', 'a');
     assert.deepEqual([...files.keys()], ['a']);
     assert.deepEqual([...files.get('a')!], [1, 2]);
@@ -74,14 +80,36 @@ describe('moving a file onto another name', () => {
       const store = new RunStore(noRename, memento());
       const bytes = bytesOf(['emma', 'olivia', 'ava', 'isabella']);
       const document = 'file:///names.txt';
-      const saved = await store.save({ fileKey: fileKeyOf(document), document, fileName: 'names.txt', bytes, origin: 'train', curve: { trainStep: [], train: [], devStep: [], dev: [] }, samples: [] });
+      const saved = await store.save({
+        fileKey: fileKeyOf(document),
+        document,
+        fileName: 'names.txt',
+        bytes,
+        origin: 'train',
+        curve: { trainStep: [], train: [], devStep: [], dev: [] },
+        samples: [],
+      });
       const key = fileKeyOf(document);
-      assert.deepEqual((await fs.readdir(dir)).sort(), [`${key}.${saved.run.id}.makemore`, `${key}.${saved.run.id}.run.json`, `${key}.file.json`, ...saved.run.shared!].sort());
+      assert.deepEqual(
+        (await fs.readdir(dir)).sort(),
+        [`${key}.${saved.run.id}.makemore`, `${key}.${saved.run.id}.run.json`, `${key}.file.json`, ...saved.run.shared!].sort(),
+      );
       assert.equal(decodeCheckpoint(await store.modelBytes(saved.run)).source.words, 4);
       // A second run replaces the state file through the same fallback.
-      const better = await store.save({ fileKey: key, document, fileName: 'names.txt', bytes: bytesOf(['emma', 'olivia', 'ava', 'isabella'], { dev: 2.0 }), origin: 'train', curve: { trainStep: [], train: [], devStep: [], dev: [] }, samples: [] });
+      const better = await store.save({
+        fileKey: key,
+        document,
+        fileName: 'names.txt',
+        bytes: bytesOf(['emma', 'olivia', 'ava', 'isabella'], { dev: 2.0 }),
+        origin: 'train',
+        curve: { trainStep: [], train: [], devStep: [], dev: [] },
+        samples: [],
+      });
       assert.equal((await store.file(key)).group.active?.id, better.run.id);
-      assert.ok((await fs.readdir(dir)).every((n) => !n.endsWith('.tmp')), 'no temporary file is left');
+      assert.ok(
+        (await fs.readdir(dir)).every((n) => !n.endsWith('.tmp')),
+        'no temporary file is left',
+      );
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }

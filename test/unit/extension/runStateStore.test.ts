@@ -33,11 +33,32 @@ function trainingEvents(steps: number, evalEvery: number, embedding: number[]): 
   const events: RunEvent[] = [started()];
   for (let step = 100; step <= steps; step += 100) {
     const losses = Array.from({ length: 100 }, (_, i) => 3 - (step + i) / steps);
-    events.push({ type: 'trainProgress', step, totalSteps: steps, progress: step / steps, seconds: step / 1000, learningRate: 0.01, losses, smoothLoss: losses[99]!, examplesPerSecond: 1e5, embedding });
-    for (let s = step - 100 + evalEvery; s <= step; s += evalEvery) events.push({ type: 'trainEval', step: s, seconds: s / 1000, dev: 2.5 - s / (10 * steps), trainSmooth: 2.4, samples: ['ann'] });
+    events.push({
+      type: 'trainProgress',
+      step,
+      totalSteps: steps,
+      progress: step / steps,
+      seconds: step / 1000,
+      learningRate: 0.01,
+      losses,
+      smoothLoss: losses[99]!,
+      examplesPerSecond: 1e5,
+      embedding,
+    });
+    for (let s = step - 100 + evalEvery; s <= step; s += evalEvery)
+      events.push({ type: 'trainEval', step: s, seconds: s / 1000, dev: 2.5 - s / (10 * steps), trainSmooth: 2.4, samples: ['ann'] });
   }
   const losses = { train: 2.1, dev: 2.2, test: null };
-  events.push({ type: 'trainFinished', losses, bigram: losses, steps, keptStep: steps, seconds: steps / 1000, examplesPerSecond: 1e5, stopped: false });
+  events.push({
+    type: 'trainFinished',
+    losses,
+    bigram: losses,
+    steps,
+    keptStep: steps,
+    seconds: steps / 1000,
+    examplesPerSecond: 1e5,
+    stopped: false,
+  });
   return events;
 }
 
@@ -124,7 +145,13 @@ describe('the last run across window reloads', () => {
   it('starts afresh from a missing, foreign, older or running state', () => {
     const running = stateOf([started()]);
     const fresh = initialRunState();
-    for (const value of [undefined, 'text', { version: RUN_STATE_VERSION }, { version: RUN_STATE_VERSION - 1, state: initialRunState() }, savedRunState(running)]) {
+    for (const value of [
+      undefined,
+      'text',
+      { version: RUN_STATE_VERSION },
+      { version: RUN_STATE_VERSION - 1, state: initialRunState() },
+      savedRunState(running),
+    ]) {
       assert.deepEqual(restoreRunState(stored(value)), fresh, JSON.stringify(value)?.slice(0, 80));
     }
   });

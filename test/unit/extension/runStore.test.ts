@@ -25,7 +25,11 @@ const WORDS = ['emma', 'olivia', 'ava', 'mia'];
 const CURVE: RunCurve = { trainStep: [1, 2, 3], train: [3.3, 3.1, 2.9], devStep: [3], dev: [3.0] };
 
 /** A run of `words` (default WORDS) ending on day `day` of January with dev loss `dev`. */
-function newRun(day: number, dev: number | null, options: { document?: string; words?: string[]; origin?: 'train' | 'sweep'; steps?: number; stopped?: boolean } = {}): NewRun {
+function newRun(
+  day: number,
+  dev: number | null,
+  options: { document?: string; words?: string[]; origin?: 'train' | 'sweep'; steps?: number; stopped?: boolean } = {},
+): NewRun {
   const createdAt = `2026-01-${String(day).padStart(2, '0')}T10:00:00.000Z`;
   return {
     fileKey: fileKeyOf(options.document ?? DOC),
@@ -47,7 +51,8 @@ describe('run store', () => {
   });
   afterEach(() => fs.rm(root, { recursive: true, force: true }));
 
-  const store = (runsPerFile = 20, memory = memento(), storage: StorageDir = diskDir(dir)): RunStore => new RunStore(storage, memory, { runsPerFile: () => runsPerFile });
+  const store = (runsPerFile = 20, memory = memento(), storage: StorageDir = diskDir(dir)): RunStore =>
+    new RunStore(storage, memory, { runsPerFile: () => runsPerFile });
 
   it('keeps every run: its model, and a record with configuration, losses, curve, samples, date, duration, file name and text hash', async () => {
     const s = store();
@@ -55,7 +60,11 @@ describe('run store', () => {
     const b = await s.save(newRun(2, 2.6, { origin: 'sweep' }));
     const { group, problems } = await s.file(fileKeyOf(DOC));
     assert.deepEqual(problems, []);
-    assert.deepEqual(group.runs.map((r) => r.id), [b.run.id, a.run.id], 'newest first');
+    assert.deepEqual(
+      group.runs.map((r) => r.id),
+      [b.run.id, a.run.id],
+      'newest first',
+    );
     const run = group.runs[1]!;
     assert.equal(run.format, RUN_RECORD_FORMAT);
     assert.equal(run.fileName, 'names.txt');
@@ -77,7 +86,14 @@ describe('run store', () => {
     const words = sharedFile({ name: 'trainingWords', sha256: sha256Hex(new TextEncoder().encode(WORDS.join('\n'))) });
     assert.deepEqual(
       files,
-      [modelFile(run.fileKey, a.run.id), recordFile(run.fileKey, a.run.id), modelFile(run.fileKey, b.run.id), recordFile(run.fileKey, b.run.id), stateFile(run.fileKey), words].sort(),
+      [
+        modelFile(run.fileKey, a.run.id),
+        recordFile(run.fileKey, a.run.id),
+        modelFile(run.fileKey, b.run.id),
+        recordFile(run.fileKey, b.run.id),
+        stateFile(run.fileKey),
+        words,
+      ].sort(),
       'no temporary file is left behind; the list kept once',
     );
   });
@@ -85,7 +101,10 @@ describe('run store', () => {
   it("keeps a list's text once, shared by the runs that have it; a deleted run frees only what was its own (issue 18, item 9)", async () => {
     const s = store();
     const key = fileKeyOf(DOC);
-    const withSplits = (day: number, dev: number, seed: number): NewRun => ({ ...newRun(day, dev), bytes: bytesOf(WORDS, { createdAt: `2026-01-0${day}T10:00:00.000Z`, dev, splitSeed: seed }) });
+    const withSplits = (day: number, dev: number, seed: number): NewRun => ({
+      ...newRun(day, dev),
+      bytes: bytesOf(WORDS, { createdAt: `2026-01-0${day}T10:00:00.000Z`, dev, splitSeed: seed }),
+    });
     const a = await s.save(withSplits(1, 2.5, 1));
     const b = await s.save(withSplits(2, 2.4, 1));
     const c = await s.save(withSplits(3, 2.6, 2));
@@ -102,9 +121,13 @@ describe('run store', () => {
     const { group } = await s.file(key);
     const storage = await s.storage(group);
     const sizes = await Promise.all(shared.map((f) => fs.stat(path.join(dir, f)).then((st) => st.size)));
-    assert.equal(storage.shared, sizes.reduce((x, y) => x + y, 0));
+    assert.equal(
+      storage.shared,
+      sizes.reduce((x, y) => x + y, 0),
+    );
     for (const r of [a, b, c]) {
-      const own = (await fs.stat(path.join(dir, modelFile(key, r.run.id)))).size + (await fs.stat(path.join(dir, recordFile(key, r.run.id)))).size;
+      const own =
+        (await fs.stat(path.join(dir, modelFile(key, r.run.id)))).size + (await fs.stat(path.join(dir, recordFile(key, r.run.id)))).size;
       assert.equal(storage.runs[r.run.id], own);
     }
     assert.equal(storage.total, storage.shared + Object.values(storage.runs).reduce((x, y) => x + y, 0));
@@ -128,14 +151,25 @@ describe('run store', () => {
     for (const day of [1, 2]) {
       const run = newRun(day, 2.5 + day / 10);
       const id = runIdFor(`2026-01-0${day}T10:00:00.000Z`, `old${day}`);
-      const record = recordOf(readCheckpointHeader(run.bytes), { id, fileKey: key, document: DOC, fileName: 'names.txt', origin: 'train', curve: CURVE, samples: [] });
+      const record = recordOf(readCheckpointHeader(run.bytes), {
+        id,
+        fileKey: key,
+        document: DOC,
+        fileName: 'names.txt',
+        origin: 'train',
+        curve: CURVE,
+        samples: [],
+      });
       await fs.writeFile(path.join(dir, modelFile(key, id)), run.bytes);
       await fs.writeFile(path.join(dir, recordFile(key, id)), JSON.stringify(record));
       old.push({ id, bytes: run.bytes });
     }
     const s = store();
     let { group } = await s.file(key);
-    assert.deepEqual(group.runs.map((r) => r.shared), [undefined, undefined]);
+    assert.deepEqual(
+      group.runs.map((r) => r.shared),
+      [undefined, undefined],
+    );
     for (const o of old) assert.deepEqual(await s.modelBytes({ fileKey: key, id: o.id }), o.bytes, 'a whole model loads as it is');
     const before = await s.storage(group);
     assert.equal(before.shared, 0);
@@ -145,9 +179,15 @@ describe('run store', () => {
     assert.equal(group.runs.length, 3);
     for (const o of old) {
       assert.deepEqual(await s.modelBytes({ fileKey: key, id: o.id }), o.bytes, 'moved apart, it loads byte for byte as it was');
-      assert.ok(!new TextDecoder().decode(await fs.readFile(path.join(dir, modelFile(key, o.id)))).includes('olivia'), 'its file holds no words now');
+      assert.ok(
+        !new TextDecoder().decode(await fs.readFile(path.join(dir, modelFile(key, o.id)))).includes('olivia'),
+        'its file holds no words now',
+      );
     }
-    assert.ok(group.runs.every((r) => r.shared?.length === 1), 'every record says which shared text it needs');
+    assert.ok(
+      group.runs.every((r) => r.shared?.length === 1),
+      'every record says which shared text it needs',
+    );
     assert.equal((await fs.readdir(dir)).filter((f) => f.startsWith('shared.')).length, 1, 'the three runs share one copy');
     // A fresh store (a reload) reads them the same.
     const fresh = store();
@@ -163,12 +203,17 @@ describe('run store', () => {
     const full: StorageDir = {
       ...disk,
       write: async (name, bytes) => {
-        if (name.startsWith(key) && name.includes('.makemore.')) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+        if (name.startsWith(key) && name.includes('.makemore.'))
+          throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
         await disk.write(name, bytes);
       },
     };
     await assert.rejects(store(20, memento(), full).save(newRun(2, 2.4, { words: ['zed', 'zoe', 'zara'] })), /ENOSPC/);
-    assert.deepEqual((await listing()).filter((f) => !f.startsWith('shared.')), before.filter((f) => !f.startsWith('shared.')), 'no run file of the failed save is left');
+    assert.deepEqual(
+      (await listing()).filter((f) => !f.startsWith('shared.')),
+      before.filter((f) => !f.startsWith('shared.')),
+      'no run file of the failed save is left',
+    );
     const flipping: StorageDir = {
       ...disk,
       write: async (name, bytes) => {
@@ -178,7 +223,10 @@ describe('run store', () => {
       },
     };
     await assert.rejects(store(20, memento(), flipping).save(newRun(3, 2.4)), /reads back different|corrupt/);
-    assert.deepEqual((await listing()).filter((f) => !f.startsWith('shared.')), before.filter((f) => !f.startsWith('shared.')));
+    assert.deepEqual(
+      (await listing()).filter((f) => !f.startsWith('shared.')),
+      before.filter((f) => !f.startsWith('shared.')),
+    );
 
     assert.deepEqual((await store().loadModel(first.run)).trainingWords, WORDS, 'the earlier run still loads');
   });
@@ -196,7 +244,11 @@ describe('run store', () => {
     const { group } = await s.file(fileKeyOf(DOC));
     assert.equal(group.active?.id, first.run.id, 'the better model stays active');
     assert.equal(group.chosen, false);
-    assert.deepEqual(await fs.readFile(path.join(dir, modelFile(first.run.fileKey, first.run.id))), modelBytes, 'its stored file is untouched');
+    assert.deepEqual(
+      await fs.readFile(path.join(dir, modelFile(first.run.fileKey, first.run.id))),
+      modelBytes,
+      'its stored file is untouched',
+    );
     const better = await s.save(newRun(4, 2.4));
     assert.equal(better.verdict.kind, 'better');
     assert.equal(better.verdict.previous?.id, first.run.id);
@@ -218,10 +270,13 @@ describe('run store', () => {
     const theirs = await s.save(newRun(2, 2.9, { document: OTHER }));
     assert.equal(theirs.verdict.kind, 'first', 'another file starts its own runs');
     const { groups } = await s.files();
-    assert.deepEqual(groups.map((g) => [g.fileName, g.runs.length, g.active?.id]), [
-      ['Untitled-1', 1, theirs.run.id],
-      ['names.txt', 1, mine.run.id],
-    ]);
+    assert.deepEqual(
+      groups.map((g) => [g.fileName, g.runs.length, g.active?.id]),
+      [
+        ['Untitled-1', 1, theirs.run.id],
+        ['names.txt', 1, mine.run.id],
+      ],
+    );
     assert.equal(s.recentFile(), fileKeyOf(OTHER), 'the last file stored to is the recent one');
     assert.deepEqual((await s.filesWithText(mine.run.textSha256)).map((g) => g.fileKey).sort(), [fileKeyOf(DOC), fileKeyOf(OTHER)].sort());
   });
@@ -257,10 +312,21 @@ describe('run store', () => {
     const later: Awaited<ReturnType<RunStore['save']>>[] = [];
     for (let day = 2; day <= 6; day++) later.push(await s.save(newRun(day, 2.5 + day / 100)));
     // The three newest and the active run: the fourth later run evicts the first.
-    assert.deepEqual(later.map((r) => r.evicted.length), [0, 0, 0, 1, 1]);
-    assert.deepEqual(later[3]!.evicted.map((r) => r.id), [later[0]!.run.id], 'the oldest run that is not active goes');
+    assert.deepEqual(
+      later.map((r) => r.evicted.length),
+      [0, 0, 0, 1, 1],
+    );
+    assert.deepEqual(
+      later[3]!.evicted.map((r) => r.id),
+      [later[0]!.run.id],
+      'the oldest run that is not active goes',
+    );
     const { group } = await s.file(fileKeyOf(DOC));
-    assert.deepEqual(group.runs.map((r) => r.id), [later[4]!.run.id, later[3]!.run.id, later[2]!.run.id, best.run.id], 'the three newest, and the active run');
+    assert.deepEqual(
+      group.runs.map((r) => r.id),
+      [later[4]!.run.id, later[3]!.run.id, later[2]!.run.id, best.run.id],
+      'the three newest, and the active run',
+    );
     assert.equal(group.active?.id, best.run.id);
     const names = await fs.readdir(dir);
     assert.ok(!names.some((n) => n.includes(later[0]!.run.id)), 'an evicted run leaves no file');
@@ -275,7 +341,10 @@ describe('run store', () => {
     const kept = await s.save(newRun(1, 2.4, { origin: 'sweep' }));
     assert.deepEqual(kept.evicted, []);
     const { group } = await s.file(fileKeyOf(DOC));
-    assert.ok(group.runs.some((r) => r.id === kept.run.id), 'the run just saved is stored');
+    assert.ok(
+      group.runs.some((r) => r.id === kept.run.id),
+      'the run just saved is stored',
+    );
     assert.equal(group.active?.id, active.run.id);
   });
 
@@ -286,13 +355,19 @@ describe('run store', () => {
     const c = await s.save(newRun(3, 2.7));
     const key = fileKeyOf(DOC);
     await s.delete(key, c.run.id);
-    assert.deepEqual((await s.file(key)).group.runs.map((r) => r.id), [b.run.id, a.run.id]);
+    assert.deepEqual(
+      (await s.file(key)).group.runs.map((r) => r.id),
+      [b.run.id, a.run.id],
+    );
     await assert.rejects(s.delete(key, a.run.id), (e: unknown) => e instanceof ActiveRunError && e.run.id === a.run.id);
     await assert.rejects(s.delete(key, a.run.id, a.run.id), ActiveRunError, 'not itself');
     assert.equal((await s.file(key)).group.runs.length, 2, 'nothing deleted');
     await s.delete(key, a.run.id, b.run.id);
     let { group } = await s.file(key);
-    assert.deepEqual(group.runs.map((r) => r.id), [b.run.id]);
+    assert.deepEqual(
+      group.runs.map((r) => r.id),
+      [b.run.id],
+    );
     assert.equal(group.active?.id, b.run.id);
     assert.equal(group.chosen, true);
     // The only run of a file may go: the file then has no model (its settings stay).
@@ -328,17 +403,29 @@ describe('run store', () => {
     await fs.writeFile(path.join(dir, 'notes.txt'), 'unrelated');
     const fresh = store();
     const { group, problems } = await fresh.file(key);
-    assert.deepEqual(problems.map((p) => p.file).sort(), [recordFile(key, b.run.id), `${key}.20260103-100000-dead.run.json`, `${key}.20260104-100000-beef.makemore`, stateFile(key)].sort());
+    assert.deepEqual(
+      problems.map((p) => p.file).sort(),
+      [recordFile(key, b.run.id), `${key}.20260103-100000-dead.run.json`, `${key}.20260104-100000-beef.makemore`, stateFile(key)].sort(),
+    );
     assert.match(problems.find((p) => p.file === stateFile(key))!.message, /JSON/);
     assert.match(problems.find((p) => p.file.endsWith('dead.run.json'))!.message, /model file is missing/);
     assert.match(problems.find((p) => p.file.endsWith('beef.makemore'))!.message, /Not a Makemore model file/);
     // The run whose record is corrupt is restored from its model's header (no curve), not lost.
-    assert.deepEqual(group.runs.map((r) => [r.id, r.origin]), [[b.run.id, 'restored'], [a.run.id, 'train']]);
+    assert.deepEqual(
+      group.runs.map((r) => [r.id, r.origin]),
+      [
+        [b.run.id, 'restored'],
+        [a.run.id, 'train'],
+      ],
+    );
     assert.equal(group.active?.id, b.run.id, 'with the state unreadable, the best run is active');
     assert.deepEqual(group.runs[0]!.curve.train, []);
     // Saving again rewrites the state.
     await fresh.save(newRun(5, 2.9));
-    assert.equal((await fresh.file(key)).problems.some((p) => p.file === stateFile(key)), false);
+    assert.equal(
+      (await fresh.file(key)).problems.some((p) => p.file === stateFile(key)),
+      false,
+    );
   });
 
   it('a model whose record was never written (a save cut short) still counts as a run', async () => {
@@ -349,7 +436,10 @@ describe('run store', () => {
     await fs.writeFile(path.join(dir, modelFile(key, id)), newRun(7, 2.3).bytes);
     const { group, problems } = await s.file(key);
     assert.deepEqual(problems, []);
-    assert.deepEqual(group.runs.map((r) => [r.id, r.origin, r.losses.dev]), [[id, 'restored', 2.3]]);
+    assert.deepEqual(
+      group.runs.map((r) => [r.id, r.origin, r.losses.dev]),
+      [[id, 'restored', 2.3]],
+    );
     assert.equal(group.active?.id, id);
   });
 
@@ -361,7 +451,11 @@ describe('run store', () => {
     const olderText = bytesOf(['emma', 'olivia'], { createdAt: '2025-11-27T09:00:00.000Z', dev: 2.4, sourceName: 'names.txt' });
     const newerText = bytesOf(WORDS, { createdAt: '2025-11-28T09:00:00.000Z', dev: 2.6, sourceName: 'names.txt' });
     const other = bytesOf(['zed', 'zoe'], { createdAt: '2025-11-29T09:00:00.000Z', sourceName: 'Untitled-1' });
-    const names = [`${docKey}-${'1'.repeat(16)}.makemore`, `${docKey}-${'2'.repeat(16)}.makemore`, `${fileKeyOf(OTHER)}-${'3'.repeat(16)}.makemore`];
+    const names = [
+      `${docKey}-${'1'.repeat(16)}.makemore`,
+      `${docKey}-${'2'.repeat(16)}.makemore`,
+      `${fileKeyOf(OTHER)}-${'3'.repeat(16)}.makemore`,
+    ];
     await legacy.write(names[0]!, olderText);
     await legacy.write(names[1]!, newerText);
     await legacy.write(names[2]!, other);
@@ -371,16 +465,22 @@ describe('run store', () => {
     const s = store(20, memory);
     const { migrated, problems } = await s.migrateLegacy(legacy);
     assert.equal(migrated.length, 3);
-    assert.deepEqual(problems.map((p) => p.file), ['broken.makemore']);
+    assert.deepEqual(
+      problems.map((p) => p.file),
+      ['broken.makemore'],
+    );
     assert.deepEqual(await fs.readdir(legacyDir), ['broken.makemore'], 'migrated files are moved; the unreadable one stays');
     const { groups } = await s.files();
     assert.equal(s.recentFile(), docKey, 'the recent model is remembered as its file');
     assert.equal(memory.get(LEGACY_RECENT_KEY), undefined);
     const mine = groups.find((g) => g.fileKey === docKey)!;
-    assert.deepEqual(mine.runs.map((r) => [r.createdAt, r.origin, r.fileName, r.document]), [
-      ['2025-11-28T09:00:00.000Z', 'restored', 'names.txt', null],
-      ['2025-11-27T09:00:00.000Z', 'restored', 'names.txt', null],
-    ]);
+    assert.deepEqual(
+      mine.runs.map((r) => [r.createdAt, r.origin, r.fileName, r.document]),
+      [
+        ['2025-11-28T09:00:00.000Z', 'restored', 'names.txt', null],
+        ['2025-11-27T09:00:00.000Z', 'restored', 'names.txt', null],
+      ],
+    );
     // The newest text's best run is active (the older text's lower loss was on other data).
     assert.equal(mine.active?.losses.dev, 2.6);
     assert.deepEqual((await s.loadModel(mine.runs[0]!)).trainingWords, WORDS);
@@ -404,7 +504,10 @@ describe('run store', () => {
     const failing: StorageDir = { ...legacy, delete: async () => Promise.reject(new Error('EBUSY')) };
     const s = store();
     const first = await s.migrateLegacy(failing);
-    assert.deepEqual(first.problems.map((p) => p.message), ['EBUSY']);
+    assert.deepEqual(
+      first.problems.map((p) => p.message),
+      ['EBUSY'],
+    );
     const second = await s.migrateLegacy(legacy);
     assert.equal(second.migrated.length, 1);
     assert.equal((await s.file(fileKeyOf(DOC))).group.runs.length, 1);
@@ -455,5 +558,4 @@ describe('atomic writes', () => {
     assert.deepEqual(await fs.readdir(root), ['model.makemore']);
     assert.deepEqual([...(await fs.readFile(path.join(root, 'model.makemore')))], [1, 2, 3, 4]);
   });
-
 });

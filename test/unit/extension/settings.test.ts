@@ -114,9 +114,26 @@ describe('settings: reading', () => {
 
   it('passes the values the user set', () => {
     const config = readTrainingSettings(
-      reader(training, { steps: 300, learningRate: 0.01, optimizer: 'sgd', init: 'auto', lrDrops: [0.5], foldCase: 'off', timeBudget: 0, patience: 0 }),
+      reader(training, {
+        steps: 300,
+        learningRate: 0.01,
+        optimizer: 'sgd',
+        init: 'auto',
+        lrDrops: [0.5],
+        foldCase: 'off',
+        timeBudget: 0,
+        patience: 0,
+      }),
     );
-    assert.deepEqual(config, { steps: 300, learningRate: 0.01, optimizer: 'sgd', lrDrops: [0.5], foldCase: 'off', timeBudget: 0, patience: 0 });
+    assert.deepEqual(config, {
+      steps: 300,
+      learningRate: 0.01,
+      optimizer: 'sgd',
+      lrDrops: [0.5],
+      foldCase: 'off',
+      timeBudget: 0,
+      patience: 0,
+    });
     assert.doesNotThrow(() => validateConfig({ ...BASE_DEFAULTS, ...config }));
   });
 
@@ -124,15 +141,30 @@ describe('settings: reading', () => {
     assert.equal(readTrainingSettings(reader(training, { foldCase: true })).foldCase, 'on');
     assert.equal(readTrainingSettings(reader(training, { foldCase: false })).foldCase, 'off');
     assert.equal(readTrainingSettings(reader(training, { foldCase: 'on' })).foldCase, 'on');
-    assert.throws(() => readTrainingSettings(reader(training, { foldCase: 'yes' })), inputError(/makemore\.training\.foldCase must be one of auto, on, off/));
+    assert.throws(
+      () => readTrainingSettings(reader(training, { foldCase: 'yes' })),
+      inputError(/makemore\.training\.foldCase must be one of auto, on, off/),
+    );
   });
 
   it('names the setting of a bad value (settings.json is not checked by VS Code)', () => {
-    assert.throws(() => readTrainingSettings(reader(training, { blockSize: 17 })), inputError(/^The setting makemore\.training\.blockSize must be at most 16 \(got 17\)\.$/));
-    assert.throws(() => readTrainingSettings(reader(training, { hiddenSize: 2.5 })), inputError(/makemore\.training\.hiddenSize must be a whole number/));
-    assert.throws(() => readTrainingSettings(reader(training, { learningRate: 0 })), inputError(/makemore\.training\.learningRate must be above 0/));
+    assert.throws(
+      () => readTrainingSettings(reader(training, { blockSize: 17 })),
+      inputError(/^The setting makemore\.training\.blockSize must be at most 16 \(got 17\)\.$/),
+    );
+    assert.throws(
+      () => readTrainingSettings(reader(training, { hiddenSize: 2.5 })),
+      inputError(/makemore\.training\.hiddenSize must be a whole number/),
+    );
+    assert.throws(
+      () => readTrainingSettings(reader(training, { learningRate: 0 })),
+      inputError(/makemore\.training\.learningRate must be above 0/),
+    );
     assert.throws(() => readTrainingSettings(reader(training, { steps: '300' })), inputError(/makemore\.training\.steps must be a number/));
-    assert.throws(() => readTrainingSettings(reader(training, { optimizer: 'rmsprop' })), inputError(/makemore\.training\.optimizer must be one of auto, adam, sgd/));
+    assert.throws(
+      () => readTrainingSettings(reader(training, { optimizer: 'rmsprop' })),
+      inputError(/makemore\.training\.optimizer must be one of auto, adam, sgd/),
+    );
     assert.throws(() => readTrainingSettings(reader(training, { lrDrops: [0.5, 1] })), inputError(/makemore\.training\.lrDrops/));
   });
 
@@ -145,17 +177,42 @@ describe('settings: reading', () => {
       novelOnly: false,
       namesPerCursor: 2,
     });
-    assert.throws(() => readSamplingSettings(reader(sampling, { temperature: 0 })), inputError(/makemore\.sampling\.temperature must be above 0/));
-    assert.throws(() => readSamplingSettings(reader(sampling, { namesPerCursor: 0 })), inputError(/makemore\.sampling\.namesPerCursor must be at least 1/));
+    assert.throws(
+      () => readSamplingSettings(reader(sampling, { temperature: 0 })),
+      inputError(/makemore\.sampling\.temperature must be above 0/),
+    );
+    assert.throws(
+      () => readSamplingSettings(reader(sampling, { namesPerCursor: 0 })),
+      inputError(/makemore\.sampling\.namesPerCursor must be at least 1/),
+    );
   });
 
   it('reads the constraint settings, and turns them into the request Insert Sampled Name generates', () => {
     const settings = readSamplingSettings(
-      reader(sampling, { minLength: 5, maxLength: 7, startsWith: ' ka ', endsWith: 'a', contains: ['i', ' '], excludes: ['q', 'zz'], minEdits: 2, novelOnly: false }),
+      reader(sampling, {
+        minLength: 5,
+        maxLength: 7,
+        startsWith: ' ka ',
+        endsWith: 'a',
+        contains: ['i', ' '],
+        excludes: ['q', 'zz'],
+        minEdits: 2,
+        novelOnly: false,
+      }),
     );
     assert.deepEqual(
       { ...settings },
-      { ...SAMPLING_DEFAULTS, minLength: 5, maxLength: 7, startsWith: 'ka', endsWith: 'a', contains: ['i'], excludes: ['q', 'zz'], minEdits: 2, novelOnly: false },
+      {
+        ...SAMPLING_DEFAULTS,
+        minLength: 5,
+        maxLength: 7,
+        startsWith: 'ka',
+        endsWith: 'a',
+        contains: ['i'],
+        excludes: ['q', 'zz'],
+        minEdits: 2,
+        novelOnly: false,
+      },
     );
     assert.deepEqual(samplingRequest(settings, 3), {
       count: 3,
@@ -178,9 +235,21 @@ describe('settings: reading', () => {
   });
 
   it('names a bad constraint setting', () => {
-    assert.throws(() => readSamplingSettings(reader(sampling, { maxLength: 200 })), inputError(/makemore\.sampling\.maxLength must be at most 128/));
-    assert.throws(() => readSamplingSettings(reader(sampling, { minEdits: 4 })), inputError(/makemore\.sampling\.minEdits must be at most 3/));
-    assert.throws(() => readSamplingSettings(reader(sampling, { contains: 'ab' })), inputError(/makemore\.sampling\.contains must be a list of texts/));
-    assert.throws(() => readSamplingSettings(reader(sampling, { startsWith: 3 })), inputError(/makemore\.sampling\.startsWith must be text/));
+    assert.throws(
+      () => readSamplingSettings(reader(sampling, { maxLength: 200 })),
+      inputError(/makemore\.sampling\.maxLength must be at most 128/),
+    );
+    assert.throws(
+      () => readSamplingSettings(reader(sampling, { minEdits: 4 })),
+      inputError(/makemore\.sampling\.minEdits must be at most 3/),
+    );
+    assert.throws(
+      () => readSamplingSettings(reader(sampling, { contains: 'ab' })),
+      inputError(/makemore\.sampling\.contains must be a list of texts/),
+    );
+    assert.throws(
+      () => readSamplingSettings(reader(sampling, { startsWith: 3 })),
+      inputError(/makemore\.sampling\.startsWith must be text/),
+    );
   });
 });

@@ -43,7 +43,13 @@ class FakeWorker implements WebWorkerLike {
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function assets(): WebWorkerAssets {
-  return { scriptUrl: 'blob:worker', wasm: { 'tfjs-backend-wasm-simd.wasm': new Uint8Array([0, 97, 115, 109, 1]), 'tfjs-backend-wasm.wasm': new Uint8Array([0, 97, 115, 109, 2]) } };
+  return {
+    scriptUrl: 'blob:worker',
+    wasm: {
+      'tfjs-backend-wasm-simd.wasm': new Uint8Array([0, 97, 115, 109, 1]),
+      'tfjs-backend-wasm.wasm': new Uint8Array([0, 97, 115, 109, 2]),
+    },
+  };
 }
 
 function spawner(): { created: FakeWorker[]; create: (url: string) => FakeWorker } {
@@ -76,10 +82,13 @@ describe('web worker adapter', () => {
     // A second worker gets the same bytes: the cache was not emptied by the transfer.
     webJobWorker(Promise.resolve(shared), create);
     await tick();
-    assert.deepEqual([...new Uint8Array((created[1]!.sent[0]!.message as WorkerInit).wasm['tfjs-backend-wasm.wasm']!)], [0, 97, 115, 109, 2]);
+    assert.deepEqual(
+      [...new Uint8Array((created[1]!.sent[0]!.message as WorkerInit).wasm['tfjs-backend-wasm.wasm']!)],
+      [0, 97, 115, 109, 2],
+    );
   });
 
-  it('passes the worker\'s messages on after its `ready`, not the `ready` itself', async () => {
+  it("passes the worker's messages on after its `ready`, not the `ready` itself", async () => {
     const { created, create } = spawner();
     const worker = webJobWorker(Promise.resolve(assets()), create);
     const received: unknown[] = [];
@@ -122,8 +131,9 @@ describe('web worker adapter', () => {
 
   it('assets that cannot be read, or a Worker that cannot be created: "could not load"', async () => {
     const reasons: string[] = [];
-    webJobWorker(Promise.reject(new Error('its script dist/web/worker.js could not be read (FileNotFound)')), () => assert.fail('no worker'))
-      .onFailure((r) => reasons.push(r));
+    webJobWorker(Promise.reject(new Error('its script dist/web/worker.js could not be read (FileNotFound)')), () =>
+      assert.fail('no worker'),
+    ).onFailure((r) => reasons.push(r));
     webJobWorker(Promise.resolve(assets()), () => {
       throw new Error('Creating workers is not supported');
     }).onFailure((r) => reasons.push(r));
@@ -150,7 +160,8 @@ describe('web worker adapter', () => {
     created[0]!.error('Uncaught SyntaxError: Unexpected end of input');
     const outcome = await failing;
     assert.equal(outcome.kind, 'failed');
-    if (outcome.kind === 'failed') assert.equal(outcome.failed.message, 'The training worker could not load: SyntaxError: Unexpected end of input.');
+    if (outcome.kind === 'failed')
+      assert.equal(outcome.failed.message, 'The training worker could not load: SyntaxError: Unexpected end of input.');
     assert.equal(session.running, false);
 
     const next = session.run({ type: 'train', text: 'ab\ncd', sourceName: 'w.txt', config: {} }, () => undefined);

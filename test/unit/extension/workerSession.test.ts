@@ -90,7 +90,9 @@ describe('worker session: training (the real dist/worker.js)', function () {
     ];
     for (const [what, code, message] of cases) {
       it(`${what}: a failed outcome with a clear message, and the host carries on`, async () => {
-        const session = new WorkerSession(() => nodeJobWorker(new Worker(code, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 32 } })));
+        const session = new WorkerSession(() =>
+          nodeJobWorker(new Worker(code, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 32 } })),
+        );
         const outcome = await session.run(request('a\nb', {}), () => undefined);
         assert.equal(outcome.kind, 'failed');
         assert.match(outcome.kind === 'failed' ? outcome.failed.message : '', message);
@@ -106,16 +108,39 @@ describe('worker session: training (the real dist/worker.js)', function () {
 
     it("is named for the job it ran: a sweep's or the learning-rate finder's worker is not the training worker", async () => {
       const config = { ...small, steps: 100 };
-      const sweep: JobInput<'sweep'> & { type: 'sweep' } = { type: 'sweep', text: 'a\nb', sourceName: 'names.txt', config, settings: [{ hiddenSize: 8 }] };
-      const lrFind: JobInput<'lrFind'> & { type: 'lrFind' } = { type: 'lrFind', text: 'a\nb', sourceName: 'names.txt', config, steps: 100, minLr: 1e-4, maxLr: 1 };
+      const sweep: JobInput<'sweep'> & { type: 'sweep' } = {
+        type: 'sweep',
+        text: 'a\nb',
+        sourceName: 'names.txt',
+        config,
+        settings: [{ hiddenSize: 8 }],
+      };
+      const lrFind: JobInput<'lrFind'> & { type: 'lrFind' } = {
+        type: 'lrFind',
+        text: 'a\nb',
+        sourceName: 'names.txt',
+        config,
+        steps: 100,
+        minLr: 1e-4,
+        maxLr: 1,
+      };
       const messageOf = (outcome: JobOutcome): string => (outcome.kind === 'failed' ? outcome.failed.message : JSON.stringify(outcome));
       // A worker that cannot be created (the browser's "Creating workers is not supported").
       const unsupported = new WorkerSession(() => {
         throw new Error('Creating workers is not supported.');
       });
-      assert.equal(messageOf(await unsupported.run(sweep, () => undefined)), 'The sweep worker could not start: Creating workers is not supported.');
-      assert.equal(messageOf(await unsupported.run(lrFind, () => undefined)), 'The learning-rate finder worker could not start: Creating workers is not supported.');
-      assert.equal(messageOf(await unsupported.run(request('a\nb', {}), () => undefined)), 'The training worker could not start: Creating workers is not supported.');
+      assert.equal(
+        messageOf(await unsupported.run(sweep, () => undefined)),
+        'The sweep worker could not start: Creating workers is not supported.',
+      );
+      assert.equal(
+        messageOf(await unsupported.run(lrFind, () => undefined)),
+        'The learning-rate finder worker could not start: Creating workers is not supported.',
+      );
+      assert.equal(
+        messageOf(await unsupported.run(request('a\nb', {}), () => undefined)),
+        'The training worker could not start: Creating workers is not supported.',
+      );
       // A worker that crashes.
       const crashing = new WorkerSession((role) => nodeJobWorker(new Worker(`throw new Error('kaboom')`, { eval: true }), role));
       assert.equal(messageOf(await crashing.run(sweep, () => undefined)), 'The sweep worker crashed: kaboom.');
@@ -135,13 +160,18 @@ describe('worker session: sweeps and the learning-rate finder (the real dist/wor
     const session = new WorkerSession(spawnNodeWorker(WORKER));
     const events: RunEvent[] = [];
     const settings = [{ hiddenSize: 8 }, { hiddenSize: 32 }];
-    const outcome = await session.run({ type: 'sweep', text, sourceName: 'names.txt', config: { ...base, steps: 150 }, settings }, (e) => events.push(e));
+    const outcome = await session.run({ type: 'sweep', text, sourceName: 'names.txt', config: { ...base, steps: 150 }, settings }, (e) =>
+      events.push(e),
+    );
     assert.equal(outcome.kind, 'finished', JSON.stringify(outcome));
     if (outcome.kind !== 'finished') return;
     // Stages of reading the list come first only when reading took a while (a busy machine): core/progress.ts gatedPhases.
     assert.equal(events.find((e) => e.type !== 'phase')!.type, 'sweepStarted');
     const runs = events.flatMap((e) => (e.type === 'sweepRunFinished' ? [e.run] : []));
-    assert.deepEqual(runs.map((r) => r.setting), settings);
+    assert.deepEqual(
+      runs.map((r) => r.setting),
+      settings,
+    );
     assert.ok(!events.some((e) => e.type === 'sweepFinished'), 'the last event ends the outcome instead');
     const { finished, model } = outcome;
     assert.equal(finished.stopped, false);
@@ -157,10 +187,13 @@ describe('worker session: sweeps and the learning-rate finder (the real dist/wor
     const events: RunEvent[] = [];
     const settings = [{ hiddenSize: 8 }, { hiddenSize: 16 }, { hiddenSize: 24 }];
     // Each run trains for 1 s; the stop comes as soon as the first has finished.
-    const outcome = await session.run({ type: 'sweep', text, sourceName: 'names.txt', config: { ...base, steps: 5_000_000, timeBudget: 1 }, settings }, (e) => {
-      events.push(e);
-      if (e.type === 'sweepRunFinished') session.stop();
-    });
+    const outcome = await session.run(
+      { type: 'sweep', text, sourceName: 'names.txt', config: { ...base, steps: 5_000_000, timeBudget: 1 }, settings },
+      (e) => {
+        events.push(e);
+        if (e.type === 'sweepRunFinished') session.stop();
+      },
+    );
     assert.equal(outcome.kind, 'finished', JSON.stringify(outcome));
     if (outcome.kind !== 'finished') return;
     assert.equal(outcome.finished.stopped, true);
@@ -172,7 +205,10 @@ describe('worker session: sweeps and the learning-rate finder (the real dist/wor
   it('finds a learning rate: the curve as it grows, then the suggestion', async () => {
     const session = new WorkerSession(spawnNodeWorker(WORKER));
     const events: RunEvent[] = [];
-    const outcome = await session.run({ type: 'lrFind', text, sourceName: 'names.txt', config: small, steps: 200, minLr: 1e-4, maxLr: 1 }, (e) => events.push(e));
+    const outcome = await session.run(
+      { type: 'lrFind', text, sourceName: 'names.txt', config: small, steps: 200, minLr: 1e-4, maxLr: 1 },
+      (e) => events.push(e),
+    );
     assert.equal(outcome.kind, 'finished', JSON.stringify(outcome));
     if (outcome.kind !== 'finished') return;
     // Stages of reading the list come first only when reading took a while (a busy machine): core/progress.ts gatedPhases.

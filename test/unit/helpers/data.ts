@@ -18,5 +18,8 @@ export function namesText(): string {
 }
 
 export function namesList(): string[] {
-  return namesText().split('\n').map((s) => s.trim()).filter((s) => s.length > 0);
+  return namesText()
+    .split('\n')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }

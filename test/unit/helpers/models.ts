@@ -19,4 +19,3 @@ export function chainModel(): { shape: ModelShape; params: Params; vocabulary: V
   params.b1.fill(-2.5); // tanh(±2.5): an active unit at +1, the others at −1
   return { shape, params, vocabulary, trainingWords: ['abc', 'abcdefg'] };
 }
-

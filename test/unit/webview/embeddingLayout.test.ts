@@ -13,10 +13,14 @@ describe('embedding scatter layout', () => {
     const points = Array.from({ length: 334 }, (_, index) => ({ index, x: random() * 300, y: random() * 300, w: 14, h: 14 }));
     const kept = placeLabels(points, [200, 7, ...points.map((p) => p.index)]);
     const boxes = points.filter((p) => kept.has(p.index));
-    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) assert.ok(!overlap(boxes[i]!, boxes[j]!), `${boxes[i]!.index} and ${boxes[j]!.index}`);
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) assert.ok(!overlap(boxes[i]!, boxes[j]!), `${boxes[i]!.index} and ${boxes[j]!.index}`);
     assert.ok(kept.has(200) && kept.has(7), 'the priority labels are placed first');
     assert.ok(kept.size > 50 && kept.size < 334, `${kept.size} labels`);
-    const zoomed = placeLabels(points.map((p) => ({ ...p, x: p.x * 4, y: p.y * 4 })), points.map((p) => p.index));
+    const zoomed = placeLabels(
+      points.map((p) => ({ ...p, x: p.x * 4, y: p.y * 4 })),
+      points.map((p) => p.index),
+    );
     assert.ok(zoomed.size > kept.size, `zoomed ×4: ${zoomed.size} labels, fitted: ${kept.size}`);
   });
 
@@ -37,12 +41,12 @@ describe('embedding scatter layout', () => {
     const z = zoomAbout(view, 2, -1, 4);
     assert.equal(z.zoom, 4);
     // The point's offset from the centre shrinks by the zoom: it stays put on screen.
-    assert.ok(Math.abs((2 - z.cx) - (2 - view.cx) / 4) < 1e-12 && Math.abs((-1 - z.cy) - (-1 - view.cy) / 4) < 1e-12);
+    assert.ok(Math.abs(2 - z.cx - (2 - view.cx) / 4) < 1e-12 && Math.abs(-1 - z.cy - (-1 - view.cy) / 4) < 1e-12);
     assert.equal(zoomAbout(z, 0, 0, 0.01).zoom, 1);
     assert.equal(zoomAbout(z, 0, 0, 1000).zoom, MAX_ZOOM);
   });
 
-  it('labels whitespace and invisible symbols: one definition, the vocabulary\'s', () => {
+  it("labels whitespace and invisible symbols: one definition, the vocabulary's", () => {
     assert.equal(symbolLabel(' '), '␣');
     assert.equal(symbolLabel('\t'), '⇥');
     assert.equal(symbolLabel('\u00a0'), '⍽');
@@ -52,7 +56,10 @@ describe('embedding scatter layout', () => {
     assert.equal(symbolLabel('\u0301'), '◌\u0301');
     assert.equal(symbolLabel('é'), 'é');
     const v = Vocabulary.fromWords(['ab c', 'd\u00a0e']);
-    assert.deepEqual(v.symbols.map((_, i) => v.label(i)), ['.', '␣', 'a', 'b', 'c', 'd', 'e', '⍽']);
+    assert.deepEqual(
+      v.symbols.map((_, i) => v.label(i)),
+      ['.', '␣', 'a', 'b', 'c', 'd', 'e', '⍽'],
+    );
   });
 
   it('says what was read and what bounded a run, in words', () => {
@@ -61,8 +68,14 @@ describe('embedding scatter layout', () => {
     const base = { columns: [], items: 3, skipped: 0, description: '' };
     assert.equal(describeSource({ ...base, format: 'lines', formatLabel: 'one item per line' }), null);
     assert.equal(describeSource({ ...base, format: 'csv', formatLabel: 'CSV file', column, header: true }), "CSV file, column 'name'");
-    assert.equal(describeSource({ ...base, format: 'csv', formatLabel: 'CSV file', column: { ...column, name: 'column 2', index: 2 }, header: false }), 'CSV file, column 2');
-    assert.equal(describeSource({ ...base, format: 'json', formatLabel: 'JSON array of objects', column: { ...column, name: 'title' } }), "JSON array of objects, field 'title'");
+    assert.equal(
+      describeSource({ ...base, format: 'csv', formatLabel: 'CSV file', column: { ...column, name: 'column 2', index: 2 }, header: false }),
+      'CSV file, column 2',
+    );
+    assert.equal(
+      describeSource({ ...base, format: 'json', formatLabel: 'JSON array of objects', column: { ...column, name: 'title' } }),
+      "JSON array of objects, field 'title'",
+    );
     assert.equal(describeSource({ ...base, format: 'markdown', formatLabel: 'Markdown list' }), 'Markdown list');
     assert.deepEqual(
       describeNotes(

@@ -22,8 +22,14 @@ const answer: NextAnswer = {
 describe('Explore tab: logic', () => {
   it('bars: every symbol, most probable first, the end of the name among them', () => {
     const bars = barsOf(answer, { temperature: 1, topK: 0 });
-    assert.deepEqual(bars.map((b) => b.label), ['a', 'm', 'b', '.']);
-    assert.deepEqual(bars.map((b) => b.end), [false, false, false, true]);
+    assert.deepEqual(
+      bars.map((b) => b.label),
+      ['a', 'm', 'b', '.'],
+    );
+    assert.deepEqual(
+      bars.map((b) => b.end),
+      [false, false, false, true],
+    );
     bars.forEach((b) => assert.ok(Math.abs(b.p - b.sampled) < 1e-12));
     assert.equal(barLabel(bars[0]!, true), '“a”: 50.0 %. Append a.');
     assert.equal(barLabel(bars[3]!, true), 'end of the name: 10.0 %. End the name here.');
@@ -31,13 +37,25 @@ describe('Explore tab: logic', () => {
 
   it('creativity and top-k on top of the exact distribution, said in the bars and the lines', () => {
     const bars = barsOf(answer, { temperature: 0.5, topK: 2 });
-    assert.deepEqual(bars.map((b) => +b.sampled.toFixed(6)), [+(0.25 / (0.25 + 0.0625)).toFixed(6), +(0.0625 / (0.25 + 0.0625)).toFixed(6), 0, 0]);
-    assert.deepEqual(bars.map((b) => b.p), [0.5, 0.25, 0.15, 0.1].map((p) => Math.exp(Math.log(p))));
+    assert.deepEqual(
+      bars.map((b) => +b.sampled.toFixed(6)),
+      [+(0.25 / (0.25 + 0.0625)).toFixed(6), +(0.0625 / (0.25 + 0.0625)).toFixed(6), 0, 0],
+    );
+    assert.deepEqual(
+      bars.map((b) => b.p),
+      [0.5, 0.25, 0.15, 0.1].map((p) => Math.exp(Math.log(p))),
+    );
     assert.equal(barLabel(bars[0]!, false), '“a”: 80.0 % as sampled, 50.0 % by the model. Append a.');
     assert.match(samplingText({ temperature: 0.5, topK: 2 }), /creativity 0\.5 and top-k 2 applied/);
     assert.match(samplingText({ temperature: 1, topK: 0 }), /^The bars are the model's probabilities, exactly/);
-    assert.match(entropyText(bars, { temperature: 0.5, topK: 2 }, answer.entropy), /^Entropy 0\.50 nats: about 1\.6 equally likely choices as sampled \(the model's own: 1\.21 nats, about 3\.3\)\.$/);
-    assert.equal(entropyText(barsOf(answer, { temperature: 1, topK: 0 }), { temperature: 1, topK: 0 }, answer.entropy), 'Entropy 1.21 nats: about 3.3 equally likely choices.');
+    assert.match(
+      entropyText(bars, { temperature: 0.5, topK: 2 }, answer.entropy),
+      /^Entropy 0\.50 nats: about 1\.6 equally likely choices as sampled \(the model's own: 1\.21 nats, about 3\.3\)\.$/,
+    );
+    assert.equal(
+      entropyText(barsOf(answer, { temperature: 1, topK: 0 }), { temperature: 1, topK: 0 }, answer.entropy),
+      'Entropy 1.21 nats: about 3.3 equally likely choices.',
+    );
     assert.deepEqual(['', ' 5 ', 'x', '-2', '2.5'].map(parseTopK), [0, 5, 0, 0, 0]);
   });
 

@@ -25,16 +25,46 @@ const facts = { characters: [...'abcdefghijklmnopqrstuvwxyz'], lengths: { min: 2
 describe('Generate views: logic', () => {
   it('turns the controls into the request, blanks meaning “the list’s own”', () => {
     assert.deepEqual(requestOf(DEFAULT_CONTROLS, facts), { count: 100, temperature: 1, topK: 0, newOnly: true, minEdits: 0 });
-    const request = requestOf({ ...DEFAULT_CONTROLS, count: ' 20 ', minLength: '5', maxLength: '7', startsWith: 'KA', endsWith: 'a', contains: 'i, ', excludes: 'q,zz', minEdits: 2, temperature: 0.8 }, facts);
+    const request = requestOf(
+      {
+        ...DEFAULT_CONTROLS,
+        count: ' 20 ',
+        minLength: '5',
+        maxLength: '7',
+        startsWith: 'KA',
+        endsWith: 'a',
+        contains: 'i, ',
+        excludes: 'q,zz',
+        minEdits: 2,
+        temperature: 0.8,
+      },
+      facts,
+    );
     // Each field is one value (trimmed); the model's facts say what texts it stands for (core/constraints.ts constraintTexts).
-    assert.deepEqual(request, { count: 20, temperature: 0.8, topK: 0, newOnly: true, minEdits: 2, minLength: 5, maxLength: 7, startsWith: 'KA', endsWith: 'a', contains: ['i,'], excludes: ['q,zz'] });
+    assert.deepEqual(request, {
+      count: 20,
+      temperature: 0.8,
+      topK: 0,
+      newOnly: true,
+      minEdits: 2,
+      minLength: 5,
+      maxLength: 7,
+      startsWith: 'KA',
+      endsWith: 'a',
+      contains: ['i,'],
+      excludes: ['q,zz'],
+    });
     assert.ok(isRequest(request));
     const plan = planRequest(request, facts);
     assert.deepEqual([plan.contains, plan.excludes], [['i'], ['q', 'zz']], 'a model without commas: the comma form means several texts');
     const withComma = { ...facts, characters: [',', ' ', ...facts.characters] };
     const whole = requestOf({ ...DEFAULT_CONTROLS, contains: ', ', excludes: 'q,zz' }, withComma);
     assert.ok(isRequest(whole));
-    assert.deepEqual([planRequest(whole, withComma).contains, planRequest(whole, withComma).excludes], [[','], ['q,zz']], 'a model with commas: one text each');
+    assert.deepEqual(
+      [planRequest(whole, withComma).contains, planRequest(whole, withComma).excludes],
+      [[','], ['q,zz']],
+      'a model with commas: one text each',
+    );
   });
 
   it('points at the field with the problem, as the user types', () => {
@@ -47,8 +77,14 @@ describe('Generate views: logic', () => {
     assert.equal(problem({ count: '' }).field, 'count');
     assert.equal(problem({ count: '5000' }).field, 'count');
     assert.equal(problem({ maxLength: '4.5' }).field, 'maxLength');
-    assert.deepEqual(problem({ minLength: '8', maxLength: '5' }), { field: 'minLength', message: 'The minimum length (8) is above the maximum length (5).' });
-    assert.deepEqual(problem({ startsWith: 'kä' }), { field: 'startsWith', message: 'The model does not know "ä" (in "starts with" "kä"): its word list has no such character.' });
+    assert.deepEqual(problem({ minLength: '8', maxLength: '5' }), {
+      field: 'minLength',
+      message: 'The minimum length (8) is above the maximum length (5).',
+    });
+    assert.deepEqual(problem({ startsWith: 'kä' }), {
+      field: 'startsWith',
+      message: 'The model does not know "ä" (in "starts with" "kä"): its word list has no such character.',
+    });
     assert.equal(problem({ startsWith: 'abc', endsWith: 'xyz', maxLength: '5' }).field, 'endsWith');
     assert.equal(problem({ contains: 'ab', excludes: 'b' }).field, 'excludes');
     // Without the model's facts, only the form's own checks.
@@ -74,9 +110,28 @@ describe('Generate views: logic', () => {
     applyGenerationMessage(s, { type: 'generatedNames', id: 2, names: [name], progress: { found: 1, requested: 5, tries: 3 } }, 10);
     assert.equal(s.results.firstNamesAt, 10);
     assert.equal(resultsLine(s.results), 'Generating… 1 of 5');
-    applyGenerationMessage(s, { type: 'generateEnded', id: 1, summary: { requested: 5, tries: 9, ended: 'done', rejected: {}, seconds: 0.01 } }, 11);
+    applyGenerationMessage(
+      s,
+      { type: 'generateEnded', id: 1, summary: { requested: 5, tries: 9, ended: 'done', rejected: {}, seconds: 0.01 } },
+      11,
+    );
     assert.equal(s.results.running, true);
-    applyGenerationMessage(s, { type: 'generateEnded', id: 2, summary: { requested: 5, tries: 200_000, ended: 'tries', rejected: { endsWith: 5 }, shortfall: 'found 1 of 5 after 200,000 tries — most were rejected by "ends with"; loosen a constraint', seconds: 1.2 } }, 12);
+    applyGenerationMessage(
+      s,
+      {
+        type: 'generateEnded',
+        id: 2,
+        summary: {
+          requested: 5,
+          tries: 200_000,
+          ended: 'tries',
+          rejected: { endsWith: 5 },
+          shortfall: 'found 1 of 5 after 200,000 tries — most were rejected by "ends with"; loosen a constraint',
+          seconds: 1.2,
+        },
+      },
+      12,
+    );
     assert.equal(resultsLine(s.results), 'Found 1 of 5 after 200,000 tries — most were rejected by "ends with"; loosen a constraint.');
     s.results.summary = { requested: 1, tries: 3, ended: 'done', rejected: {}, seconds: 0.0123 };
     assert.equal(resultsLine(s.results), '1 name in 12 ms (3 tries).');

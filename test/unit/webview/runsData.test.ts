@@ -3,7 +3,16 @@ import * as assert from 'node:assert/strict';
 import Papa from 'papaparse';
 import { BASE_DEFAULTS } from '../../../src/core/config';
 import type { RunRecord } from '../../../src/shared/runs';
-import { baseName, chartOrder, overlaySeries, runColours, runsCsv, smooth, sortRuns, valueAtOrBefore } from '../../../webview/charts/runsData';
+import {
+  baseName,
+  chartOrder,
+  overlaySeries,
+  runColours,
+  runsCsv,
+  smooth,
+  sortRuns,
+  valueAtOrBefore,
+} from '../../../webview/charts/runsData';
 
 function run(id: string, day: number, losses: RunRecord['losses'], extra: Partial<RunRecord> = {}): RunRecord {
   return {
@@ -48,17 +57,31 @@ describe('runs view: data', () => {
     assert.deepEqual(ids(sortRuns([a, b, c], { key: 'test', dir: 'asc' })), ['c', 'a', 'b']);
     assert.deepEqual(ids(sortRuns([a, b, c], { key: 'test', dir: 'desc' })), ['a', 'c', 'b']);
     assert.deepEqual(ids(sortRuns([a, b, c], { key: 'time', dir: 'asc' })), ['c', 'b', 'a']);
-    const changes = new Map([['a', 'hidden 200'], ['b', ''], ['c', 'batch 64']]);
+    const changes = new Map([
+      ['a', 'hidden 200'],
+      ['b', ''],
+      ['c', 'batch 64'],
+    ]);
     assert.deepEqual(ids(sortRuns([a, b, c], { key: 'changes', dir: 'asc' }, changes)), ['b', 'c', 'a']);
   });
 
   it('charts the ticked runs oldest first, each in its palette colour, round again past the palette', () => {
     const charted = chartOrder([c, a, b], new Set(['c', 'a']));
-    assert.deepEqual(charted.map((r) => r.id), ['a', 'c']);
-    assert.deepEqual([...runColours([a, b, c], ['blue', 'orange'])], [['a', 'blue'], ['b', 'orange'], ['c', 'blue']]);
+    assert.deepEqual(
+      charted.map((r) => r.id),
+      ['a', 'c'],
+    );
+    assert.deepEqual(
+      [...runColours([a, b, c], ['blue', 'orange'])],
+      [
+        ['a', 'blue'],
+        ['b', 'orange'],
+        ['c', 'blue'],
+      ],
+    );
   });
 
-  it("smooths as TensorBoard does: a debiased moving average, raw at 0", () => {
+  it('smooths as TensorBoard does: a debiased moving average, raw at 0', () => {
     assert.deepEqual(smooth([3, 2, 1], 0), [3, 2, 1]);
     const s = smooth([3, 2, 1], 0.5);
     assert.equal(s[0], 3, 'debiased: the first point is itself');
@@ -79,7 +102,9 @@ describe('runs view: data', () => {
   });
 
   it('writes the curves as CSV: run, step, train, dev — one row per run and step, stored values, empty where none', () => {
-    const x = run('20260101-100000-aaaa', 1, a.losses, { curve: { trainStep: [1, 3], train: [3, 2.12345], devStep: [3, 5], dev: [2.5, 2.25] } });
+    const x = run('20260101-100000-aaaa', 1, a.losses, {
+      curve: { trainStep: [1, 3], train: [3, 2.12345], devStep: [3, 5], dev: [2.5, 2.25] },
+    });
     const y = run('20260102-100000-bbbb', 2, a.losses, { curve: { trainStep: [2], train: [3.5], devStep: [], dev: [] } });
     const csv = runsCsv([x, y]);
     assert.equal(

@@ -6,7 +6,17 @@
 import * as assert from 'node:assert/strict';
 import { BASE_DEFAULTS } from '../../../src/core/config';
 import type { SweepRun } from '../../../src/core/sweepPlan';
-import { formatCompact, formatCount, formatElapsed, formatLearningRate, formatLogTick, formatLoss, formatLossDelta, formatSetting, formatTick } from '../../../src/shared/format';
+import {
+  formatCompact,
+  formatCount,
+  formatElapsed,
+  formatLearningRate,
+  formatLogTick,
+  formatLoss,
+  formatLossDelta,
+  formatSetting,
+  formatTick,
+} from '../../../src/shared/format';
 import { addLosses, emptyHistory, initialRunState, trend, type LrFindState, type SweepState } from '../../../src/shared/runState';
 import { logRange, logTicks } from '../../../webview/charts/logAxis';
 import { lossSeries } from '../../../webview/charts/lossData';
@@ -55,8 +65,22 @@ describe('embedding projection (PCA)', () => {
     const [e1, e2] = p.explained!;
     assert.ok(e1 > 0.85 && e2 > 0.05 && e1 + e2 > 0.999 && e1 + e2 <= 1 + 1e-9, `explained ${e1}, ${e2}`);
     // The projected coordinates are the (centred) positions along u and v, up to sign.
-    assert.ok(Math.abs(cosine(p.x, along.map((c) => c[0] - mean(along.map((d) => d[0]))))) > 0.999);
-    assert.ok(Math.abs(cosine(p.y, along.map((c) => c[1] - mean(along.map((d) => d[1]))))) > 0.999);
+    assert.ok(
+      Math.abs(
+        cosine(
+          p.x,
+          along.map((c) => c[0] - mean(along.map((d) => d[0]))),
+        ),
+      ) > 0.999,
+    );
+    assert.ok(
+      Math.abs(
+        cosine(
+          p.y,
+          along.map((c) => c[1] - mean(along.map((d) => d[1]))),
+        ),
+      ) > 0.999,
+    );
   });
 
   it('keeps the axes’ orientation from one update to the next (no flipping)', () => {
@@ -81,7 +105,10 @@ describe('nearest neighbours', () => {
   it('ranks the other rows by cosine similarity', () => {
     const C = [1, 0, 0.9, 0.1, 0, 1, -1, 0, 2, 0.1];
     const n = nearestNeighbours(C, 5, 2, 0, 3);
-    assert.deepEqual(n.map((x) => x.index), [4, 1, 2]);
+    assert.deepEqual(
+      n.map((x) => x.index),
+      [4, 1, 2],
+    );
     assert.ok(Math.abs(n[0].similarity - 2 / Math.hypot(2, 0.1)) < 1e-12);
     assert.equal(nearestNeighbours(C, 5, 2, 0, 10).at(-1)!.similarity, -1);
   });
@@ -119,7 +146,15 @@ describe('number formats', () => {
     assert.equal(formatCount(1234567), '1,234,567');
     assert.deepEqual([950, 1234, 45_600, 2_345_678].map(formatCompact), ['950', '1.23k', '46k', '2.35M']);
     assert.deepEqual([0.005, 0.1, 0.00012, 0].map(formatLearningRate), ['0.005', '0.1', '1.2e-4', '0']);
-    assert.deepEqual([250, 1000, 1250, 12_500, 200_000, 1_500_000, 2.25].map(formatTick), ['250', '1k', '1.25k', '12.5k', '200k', '1.5M', '2.25']);
+    assert.deepEqual([250, 1000, 1250, 12_500, 200_000, 1_500_000, 2.25].map(formatTick), [
+      '250',
+      '1k',
+      '1.25k',
+      '12.5k',
+      '200k',
+      '1.5M',
+      '2.25',
+    ]);
     assert.deepEqual([8.04, 185, 3725].map(formatElapsed), ['8.0 s', '3 min 05 s', '1 h 02 min']);
   });
 });
@@ -166,20 +201,30 @@ describe('sweep and learning-rate views: data', () => {
     });
     const plot = sweepPlot(s);
     assert.equal(plot.key, 'hiddenSize');
-    assert.deepEqual(plot.points.map((p) => [p.x, p.index, p.diagnosis, p.run?.dev ?? null]), [
-      [4, 1, 'underfit', 2.8],
-      [32, 2, null, null],
-      [256, 0, 'best', 2.3],
-    ]);
+    assert.deepEqual(
+      plot.points.map((p) => [p.x, p.index, p.diagnosis, p.run?.dev ?? null]),
+      [
+        [4, 1, 'underfit', 2.8],
+        [32, 2, null, null],
+        [256, 0, 'best', 2.3],
+      ],
+    );
     assert.deepEqual(plot.ticks, [4, 32, 256]);
     // Half the spacing (three octaves) beyond each end.
-    assert.deepEqual(plot.range.map((x) => Number(x.toFixed(6))), [Number((4 / 2 ** 1.5).toFixed(6)), Number((256 * 2 ** 1.5).toFixed(6))]);
+    assert.deepEqual(
+      plot.range.map((x) => Number(x.toFixed(6))),
+      [Number((4 / 2 ** 1.5).toFixed(6)), Number((256 * 2 ** 1.5).toFixed(6))],
+    );
     assert.deepEqual([plot.points[0].label, plot.points[0].name], ['hid 4', 'hidden units 4']);
   });
 
   it('places runs of a several-setting sweep at their parameter count, once known', () => {
     const s = sweep({
-      settings: [{ embeddingSize: 2, hiddenSize: 8 }, { embeddingSize: 2, hiddenSize: 64 }, { embeddingSize: 12, hiddenSize: 8 }],
+      settings: [
+        { embeddingSize: 2, hiddenSize: 8 },
+        { embeddingSize: 2, hiddenSize: 64 },
+        { embeddingSize: 12, hiddenSize: 8 },
+      ],
       varied: ['embeddingSize', 'hiddenSize'],
       runs: [{ ...run(0, 8, 385, 2.6, 2.7), setting: { embeddingSize: 2, hiddenSize: 8 } }],
       diagnosis: ['best'],
@@ -188,10 +233,13 @@ describe('sweep and learning-rate views: data', () => {
     });
     const plot = sweepPlot(s);
     assert.equal(plot.key, null);
-    assert.deepEqual(plot.points.map((p) => [p.x, p.label]), [
-      [385, 'emb 2 · hid 8'],
-      [2513, 'emb 2 · hid 64'],
-    ]);
+    assert.deepEqual(
+      plot.points.map((p) => [p.x, p.label]),
+      [
+        [385, 'emb 2 · hid 8'],
+        [2513, 'emb 2 · hid 64'],
+      ],
+    );
     assert.deepEqual(plot.ticks, [200, 500, 1000, 2000, 5000]);
   });
 
@@ -202,8 +250,18 @@ describe('sweep and learning-rate views: data', () => {
       { from: Math.sqrt(32 * 256), to: 8192, diagnosis: 'overfit' },
     ]);
     // A run not finished yet separates bands; a single point's band reaches both edges.
-    const gap = [{ x: 2, diagnosis: 'underfit' as const }, { x: 8, diagnosis: null }, { x: 32, diagnosis: 'underfit' as const }];
-    assert.deepEqual(diagnosisBands(gap, 1, 64).map((b) => [b.from, b.to]), [[1, 4], [16, 64]]);
+    const gap = [
+      { x: 2, diagnosis: 'underfit' as const },
+      { x: 8, diagnosis: null },
+      { x: 32, diagnosis: 'underfit' as const },
+    ];
+    assert.deepEqual(
+      diagnosisBands(gap, 1, 64).map((b) => [b.from, b.to]),
+      [
+        [1, 4],
+        [16, 64],
+      ],
+    );
     assert.deepEqual(diagnosisBands([{ x: 10, diagnosis: 'overfit' }], 5, 20), [{ from: 5, to: 20, diagnosis: 'overfit' }]);
   });
 
@@ -221,9 +279,16 @@ describe('sweep and learning-rate views: data', () => {
   });
 
   it('says what ran and how far it got', () => {
-    const s = sweep({ settings: [{ hiddenSize: 4 }, { hiddenSize: 8 }], runs: [run(0, 4, 10, 3, 3)], current: { index: 1, paramCount: 20, progress: 0.5, smoothLoss: 2 } });
+    const s = sweep({
+      settings: [{ hiddenSize: 4 }, { hiddenSize: 8 }],
+      runs: [run(0, 4, 10, 3, 3)],
+      current: { index: 1, paramCount: 20, progress: 0.5, smoothLoss: 2 },
+    });
     assert.equal(sweepProgress(s), 0.75);
-    assert.equal(formatSetting({ blockSize: 3, hiddenSize: 200 }, 'name', ['blockSize', 'hiddenSize']), 'context length 3, hidden units 200');
+    assert.equal(
+      formatSetting({ blockSize: 3, hiddenSize: 200 }, 'name', ['blockSize', 'hiddenSize']),
+      'context length 3, hidden units 200',
+    );
     const state = { ...initialRunState(), job: 'train' as const, status: 'running' as const, sweep: s };
     assert.equal(experimentStatus(state, 'sweep'), 'failed', 'a sweep that another job followed without it finishing');
     assert.equal(experimentStatus({ ...state, sweep: { ...s, finished: true } }, 'sweep'), 'finished');

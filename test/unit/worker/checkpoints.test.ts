@@ -15,12 +15,21 @@ import { namesList } from '../helpers/data';
 
 describe('checkpoints of a long training run', function () {
   this.timeout(300_000);
-  const text = namesList().filter((_, i) => i % 8 === 0).join('\n');
+  const text = namesList()
+    .filter((_, i) => i % 8 === 0)
+    .join('\n');
 
   async function train(checkpointSeconds: number): Promise<WorkerMessage[]> {
     const messages: WorkerMessage[] = [];
     await runTraining(
-      { type: 'train', jobId: 5, text, sourceName: 'names.txt', listKey: '0123456789abcdef', config: { steps: 300, evalEvery: 50, hiddenSize: 32, seed: 3 } },
+      {
+        type: 'train',
+        jobId: 5,
+        text,
+        sourceName: 'names.txt',
+        listKey: '0123456789abcdef',
+        config: { steps: 300, evalEvery: 50, hiddenSize: 32, seed: 3 },
+      },
       (m) => messages.push(m),
       new AbortController().signal,
       { initBackend: () => initNodeBackend() },
@@ -38,17 +47,34 @@ describe('checkpoints of a long training run', function () {
     let best = Infinity;
     const better = evals.filter((e) => (e.dev < best ? ((best = e.dev), true) : false)).map((e) => e.step);
     assert.ok(better.length >= 2, `evaluations that improved: ${better}`);
-    assert.deepEqual(checkpoints.map((c) => c.keptStep), better);
-    assert.deepEqual(checkpoints.map((c) => c.step), better, 'posted at the evaluation itself');
+    assert.deepEqual(
+      checkpoints.map((c) => c.keptStep),
+      better,
+    );
+    assert.deepEqual(
+      checkpoints.map((c) => c.step),
+      better,
+      'posted at the evaluation itself',
+    );
     const last = decodeCheckpoint(checkpoints.at(-1)!.bytes);
     assert.equal(last.run.stopped, true);
     assert.equal(last.run.keptStep, better.at(-1));
-    assert.deepEqual(last.losses, { train: null, dev: null, test: null }, 'not measured: never active over a measured run of the same text');
+    assert.deepEqual(
+      last.losses,
+      { train: null, dev: null, test: null },
+      'not measured: never active over a measured run of the same text',
+    );
     assert.ok(last.bigram.dev! > 2 && last.bigram.dev! < 3, `the bigram baseline ${last.bigram.dev}`);
     assert.equal(last.source.name, 'names.txt');
     // A model that works: it samples names of the list's alphabet.
-    const words = sampleWords({ shape: last.shape, params: last.params, vocabulary: last.vocabulary, casing: last.casing }, { count: 5, seed: 1 }).words;
-    assert.ok(words.every((w) => /^[a-z]+$/.test(w)), words.join(', '));
+    const words = sampleWords(
+      { shape: last.shape, params: last.params, vocabulary: last.vocabulary, casing: last.casing },
+      { count: 5, seed: 1 },
+    ).words;
+    assert.ok(
+      words.every((w) => /^[a-z]+$/.test(w)),
+      words.join(', '),
+    );
     // Which list the job is on: in its started event.
     const started = messages.find((m) => m.type === 'trainStarted');
     assert.equal(started?.type === 'trainStarted' ? started.listKey : undefined, '0123456789abcdef');

@@ -45,7 +45,10 @@ describe('experiments in the worker', function () {
     assert.equal(state.status, 'finished');
     const sweep = state.sweep!;
     assert.deepEqual(sweep.varied, ['hiddenSize']);
-    assert.deepEqual(sweep.runs.map((r) => r.setting), settings);
+    assert.deepEqual(
+      sweep.runs.map((r) => r.setting),
+      settings,
+    );
     assert.equal(sweep.diagnosis.length, 2);
     assert.equal(sweep.diagnosis[sweep.best], 'best');
 
@@ -57,7 +60,10 @@ describe('experiments in the worker', function () {
     // The best run's curve, kept with it when the user keeps it: every step's loss (120 steps fit
     // the history unbucketed) and its dev evaluations; and names sampled from it.
     const end = messages.at(-1) as Extract<WorkerMessage, { type: 'sweepFinished' }>;
-    assert.deepEqual(end.bestCurve!.trainStep, Array.from({ length: 120 }, (_, i) => i + 1));
+    assert.deepEqual(
+      end.bestCurve!.trainStep,
+      Array.from({ length: 120 }, (_, i) => i + 1),
+    );
     assert.ok(end.bestCurve!.train.every((x) => x > 0 && x < 6));
     assert.ok(end.bestCurve!.devStep.length >= 2 && end.bestCurve!.devStep.at(-1) === 120, JSON.stringify(end.bestCurve!.devStep));
     assert.ok(end.bestSamples!.length > 0);
@@ -82,14 +88,31 @@ describe('experiments in the worker', function () {
     assert.ok(lr.learningRates.length > 100);
     assert.ok(lr.suggestion! > 1e-5 && lr.suggestion! < 0.1, `suggestion ${lr.suggestion}`);
     // A training run afterwards keeps the finder's result for its tab.
-    applyRunEvent(state, { type: 'trainStarted', jobId: 4, sourceName: 'x', words: 2, symbols: ['.'], examples: { train: 1, dev: 1, test: 0 }, config: BASE_DEFAULTS, paramCount: 1, backend: 'wasm' });
+    applyRunEvent(state, {
+      type: 'trainStarted',
+      jobId: 4,
+      sourceName: 'x',
+      words: 2,
+      symbols: ['.'],
+      examples: { train: 1, dev: 1, test: 0 },
+      config: BASE_DEFAULTS,
+      paramCount: 1,
+      backend: 'wasm',
+    });
     assert.equal(state.job, 'train');
     assert.ok(state.lrFind);
   });
 
   it('reports a bad word list as an input error', async () => {
     const { messages, post } = collect();
-    await runJob({ type: 'sweep', jobId: 1, text: '\n\n', sourceName: 'e.txt', config: {}, settings: [{ hiddenSize: 8 }] }, post, new AbortController().signal, runtime);
-    assert.deepEqual(messages, [{ type: 'rejected', jobId: 1, job: 'sweep', message: 'The file has only blank lines: expected one word per line.' }]);
+    await runJob(
+      { type: 'sweep', jobId: 1, text: '\n\n', sourceName: 'e.txt', config: {}, settings: [{ hiddenSize: 8 }] },
+      post,
+      new AbortController().signal,
+      runtime,
+    );
+    assert.deepEqual(messages, [
+      { type: 'rejected', jobId: 1, job: 'sweep', message: 'The file has only blank lines: expected one word per line.' },
+    ]);
   });
 });

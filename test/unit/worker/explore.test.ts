@@ -65,7 +65,11 @@ describe('exploring a model in the generation worker (the real dist/worker.js)',
     assert.ok(Math.abs(reading.logProb - local.read(words[3]!).logProb) < 1e-9);
     const search = await ask<SearchAnswer>({ kind: 'search', prefix: 'b', count: 5 });
     assert.deepEqual(search.names, local.search('b', 5).names);
-    const odd = [...'abcdefghijklmnopqrstuvwxyz'].filter((c) => local.model.vocabulary.has(c)).reverse().slice(0, 4).join('');
+    const odd = [...'abcdefghijklmnopqrstuvwxyz']
+      .filter((c) => local.model.vocabulary.has(c))
+      .reverse()
+      .slice(0, 4)
+      .join('');
     const items = [...words.slice(0, 200), odd, 'zoë'];
     const scores = await ask<ItemScores>({ kind: 'score', items });
     const expected = local.score(items);
@@ -98,16 +102,31 @@ describe('exploring a model in the generation worker (the real dist/worker.js)',
       info: { document: 'names.txt', key: '00112233aabbccdd', list: 'names.txt', model: null },
     };
     let target = withModel;
-    const client = new ExploreClient({ worker: generation, targets: { current: async () => target, onDidChange: () => ({ dispose: () => undefined }) }, logError: () => undefined }, (m) => posted.push(m));
+    const client = new ExploreClient(
+      {
+        worker: generation,
+        targets: { current: async () => target, onDidChange: () => ({ dispose: () => undefined }) },
+        logError: () => undefined,
+      },
+      (m) => posted.push(m),
+    );
     await client.receive(7, { kind: 'read', text: 'ava' });
     assert.equal(posted.length, 1);
     const [answer] = posted;
     assert.equal(answer!.type === 'exploredAnswer' && answer.id === 7 && answer.answer?.kind === 'read', true, JSON.stringify(answer));
     await client.receive(8, { kind: 'next', prefix: 'ö' });
-    assert.deepEqual(posted[1], { type: 'exploredAnswer', id: 8, error: 'The model does not know "ö": its word list has no such character.' });
+    assert.deepEqual(posted[1], {
+      type: 'exploredAnswer',
+      id: 8,
+      error: 'The model does not know "ö": its word list has no such character.',
+    });
     target = { model: undefined, info: { document: 'draft.txt', key: null, list: 'draft.txt', model: null } };
     await client.receive(9, { kind: 'next', prefix: '' });
-    assert.deepEqual(posted[2], { type: 'exploredAnswer', id: 9, error: 'No model for draft.txt yet: train one (Makemore: Train on File), then explore it here.' });
+    assert.deepEqual(posted[2], {
+      type: 'exploredAnswer',
+      id: 9,
+      error: 'No model for draft.txt yet: train one (Makemore: Train on File), then explore it here.',
+    });
     // A hidden view's questions are dropped.
     target = withModel;
     const pending = client.receive(10, { kind: 'next', prefix: '' });

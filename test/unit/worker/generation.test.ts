@@ -95,7 +95,11 @@ describe('generation worker (the real dist/worker.js)', function () {
     if (outcome.kind !== 'done') return;
     assert.equal(outcome.summary.ended, 'done');
     assert.equal(outcome.names.length, 60);
-    assert.equal(batches.reduce((a, b) => a + b, 0), 60, 'every name streamed once');
+    assert.equal(
+      batches.reduce((a, b) => a + b, 0),
+      60,
+      'every name streamed once',
+    );
     const list = new Set(words);
     for (const { name, tag } of outcome.names) {
       assert.ok(name.startsWith('b') && name.length >= 4 && name.length <= 8, name);
@@ -125,7 +129,11 @@ describe('generation worker (the real dist/worker.js)', function () {
     const running = generation.generate({ model, request: slow, signal: stop.signal, onNames: () => undefined });
     const quick = await generation.generate({ model, request: { count: 20, startsWith: 'd' } });
     assert.equal(quick.kind, 'done');
-    if (quick.kind === 'done') assert.ok(quick.names.length === 20 && quick.names.every((n) => n.name.startsWith('d')), 'the quick request got its own names while the slow one ran');
+    if (quick.kind === 'done')
+      assert.ok(
+        quick.names.length === 20 && quick.names.every((n) => n.name.startsWith('d')),
+        'the quick request got its own names while the slow one ran',
+      );
     stop.abort();
     const outcome = await running;
     assert.equal(outcome.kind, 'done', JSON.stringify(outcome));
@@ -160,7 +168,12 @@ describe('generation worker (the real dist/worker.js)', function () {
     };
     const first = new AbortController();
     const firstNames: string[] = [];
-    const superseded = generation.generate({ model, request: { count: 40 }, signal: first.signal, onNames: (names) => firstNames.push(...names.map((n) => n.name)) });
+    const superseded = generation.generate({
+      model,
+      request: { count: 40 },
+      signal: first.signal,
+      onNames: (names) => firstNames.push(...names.map((n) => n.name)),
+    });
     await readStarted;
     // The view's controls change: it stops its request and makes the next, while the bytes are read.
     first.abort();
@@ -169,7 +182,10 @@ describe('generation worker (the real dist/worker.js)', function () {
     const [old, replacement] = await Promise.all([superseded, next]);
     assert.ok(old.kind === 'done' && old.summary.ended === 'stopped', `the superseded request stopped: ${JSON.stringify(old)}`);
     assert.deepEqual(firstNames, [], 'and made no names');
-    assert.ok(replacement.kind === 'done' && replacement.summary.ended === 'done' && replacement.names.length === 10, JSON.stringify(replacement));
+    assert.ok(
+      replacement.kind === 'done' && replacement.summary.ended === 'done' && replacement.names.length === 10,
+      JSON.stringify(replacement),
+    );
     generation.dispose();
   });
 
@@ -178,7 +194,10 @@ describe('generation worker (the real dist/worker.js)', function () {
     const model = countedModel(words);
     assert.ok(!facts.characters.includes('q'));
     const bad = await generation.generate({ model, request: { count: 5, startsWith: 'q' } });
-    assert.deepEqual(bad, { kind: 'rejected', message: 'The model does not know "q" (in "starts with" "q"): its word list has no such character.' });
+    assert.deepEqual(bad, {
+      kind: 'rejected',
+      message: 'The model does not know "q" (in "starts with" "q"): its word list has no such character.',
+    });
     const contradiction = await generation.generate({ model, request: { count: 5, minLength: 6, maxLength: 4 } });
     assert.equal(contradiction.kind, 'rejected');
     const first = await generation.generate({ model, request: { count: 30, startsWith: 'ba', maxLength: 5 }, seed: 4 });
@@ -189,7 +208,10 @@ describe('generation worker (the real dist/worker.js)', function () {
     assert.equal(second.kind, 'done');
     if (second.kind === 'done') {
       const avoided = new Set(avoid);
-      assert.ok(second.names.every((n) => !avoided.has(n.name)), 'none of the avoided names');
+      assert.ok(
+        second.names.every((n) => !avoided.has(n.name)),
+        'none of the avoided names',
+      );
     }
     // Bytes that are not a model: turned down, with the checkpoint's own message.
     const broken = { key: 'broken', bytes: async () => new Uint8Array([1, 2, 3]) };
@@ -217,7 +239,11 @@ describe('generation worker (the real dist/worker.js)', function () {
     await exited(workers[1]!);
     // Busy: a change of models does not end it.
     const stop = new AbortController();
-    const running = generation.generate({ model, request: { count: 1000, contains: ['bb', 'aa'], endsWith: 'io', maxTries: 50_000_000 }, signal: stop.signal });
+    const running = generation.generate({
+      model,
+      request: { count: 1000, contains: ['bb', 'aa'], endsWith: 'io', maxTries: 50_000_000 },
+      signal: stop.signal,
+    });
     await new Promise((resolve) => setTimeout(resolve, 50));
     generation.modelsChanged();
     assert.equal(generation.alive, true);
@@ -230,7 +256,9 @@ describe('generation worker (the real dist/worker.js)', function () {
     let spawned = 0;
     const spawn = (): JobWorker => {
       spawned++;
-      return spawned === 1 ? nodeJobWorker(new Worker('setTimeout(() => process.exit(3), 20)', { eval: true })) : nodeJobWorker(new Worker(WORKER));
+      return spawned === 1
+        ? nodeJobWorker(new Worker('setTimeout(() => process.exit(3), 20)', { eval: true }))
+        : nodeJobWorker(new Worker(WORKER));
     };
     const generation = new GenerationWorker(spawn);
     const model = countedModel(words);
@@ -249,7 +277,12 @@ describe('generation worker (the real dist/worker.js)', function () {
     let progress = 0;
     let generatedDuring = 0;
     const training = session.run(
-      { type: 'train', text: generatedNames(600).join('\n'), sourceName: 'names.txt', config: { blockSize: 3, embeddingSize: 8, hiddenSize: 64, steps: 2000, batchSize: 128 } },
+      {
+        type: 'train',
+        text: generatedNames(600).join('\n'),
+        sourceName: 'names.txt',
+        config: { blockSize: 3, embeddingSize: 8, hiddenSize: 64, steps: 2000, batchSize: 128 },
+      },
       (e) => {
         if (e.type === 'trainProgress') progress = e.step;
       },

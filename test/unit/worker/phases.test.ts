@@ -15,11 +15,14 @@ import { namesList } from '../helpers/data';
 
 async function run(text: string, config: Record<string, unknown>, sourceName = 'names.txt', list = {}): Promise<WorkerMessage[]> {
   const messages: WorkerMessage[] = [];
-  await runJob({ type: 'train', jobId: 3, text, sourceName, config, list }, (m) => messages.push(m), new AbortController().signal, { initBackend: () => initNodeBackend() });
+  await runJob({ type: 'train', jobId: 3, text, sourceName, config, list }, (m) => messages.push(m), new AbortController().signal, {
+    initBackend: () => initNodeBackend(),
+  });
   return messages;
 }
 
-const phasesOf = (messages: WorkerMessage[]): PhaseEvent[] => messages.filter((m): m is PhaseEvent & { jobId: number } => m.type === 'phase');
+const phasesOf = (messages: WorkerMessage[]): PhaseEvent[] =>
+  messages.filter((m): m is PhaseEvent & { jobId: number } => m.type === 'phase');
 
 describe('job phases in the worker', function () {
   this.timeout(300_000);
@@ -35,7 +38,10 @@ describe('job phases in the worker', function () {
     const before = phasesOf(messages.slice(0, started));
     assert.deepEqual(
       before.map((p) => p.label),
-      [`reading ${(names.length * 6).toLocaleString('en-US')} lines`, `building examples from ${(names.length * 6).toLocaleString('en-US')} items`],
+      [
+        `reading ${(names.length * 6).toLocaleString('en-US')} lines`,
+        `building examples from ${(names.length * 6).toLocaleString('en-US')} items`,
+      ],
     );
     assert.ok(before.every((p) => p.job === 'train' && p.jobSeconds >= 0));
     const after = phasesOf(messages.slice(types.lastIndexOf('trainProgress')));
@@ -61,32 +67,54 @@ describe('job phases in the worker', function () {
   });
 
   it('a small list starts at once: no stage before trainStarted; what was read and the notes are in its events', async () => {
-    const csv = 'name,count\n' + namesList().slice(0, 1500).map((n, i) => `${n[0]!.toUpperCase()}${n.slice(1)},${i}`).join('\n');
+    const csv =
+      'name,count\n' +
+      namesList()
+        .slice(0, 1500)
+        .map((n, i) => `${n[0]!.toUpperCase()}${n.slice(1)},${i}`)
+        .join('\n');
     const messages = await run(csv, { steps: 40, hiddenSize: 32, batchSize: 64, patience: 0 }, 'dogs.csv');
     // A small list's stages are shown only once preparing has taken 300 ms (gatedPhases): on a
     // loaded machine that can happen, so the rule is checked, not the machine's speed.
     const startedAt = messages.findIndex((m) => m.type === 'trainStarted');
     const early = phasesOf(messages.slice(0, startedAt));
     assert.equal(early.length, startedAt, 'only stages before trainStarted');
-    assert.ok(early.every((p) => p.jobSeconds >= 0.3), `a stage shown before 300 ms: ${early.map((p) => `${p.label} at ${p.jobSeconds} s`).join(', ')}`);
+    assert.ok(
+      early.every((p) => p.jobSeconds >= 0.3),
+      `a stage shown before 300 ms: ${early.map((p) => `${p.label} at ${p.jobSeconds} s`).join(', ')}`,
+    );
     const started = messages[startedAt] as TrainStartedEvent;
     assert.equal(started.source?.format, 'csv');
     assert.equal(started.source?.column?.name, 'name');
-    assert.match(started.source?.description ?? '', /^Reading column 'name' \(also: count\) of a CSV file: 1,500 items, e\.g\. Emma, Olivia, Ava/);
+    assert.match(
+      started.source?.description ?? '',
+      /^Reading column 'name' \(also: count\) of a CSV file: 1,500 items, e\.g\. Emma, Olivia, Ava/,
+    );
     assert.deepEqual({ pattern: started.casing?.pattern, restored: started.casing?.restored }, { pattern: 'title', restored: true });
     const finished = messages.find((m): m is TrainFinishedEvent & { jobId: number } => m.type === 'trainFinished')!;
     assert.equal(finished.devSampleExamples, started.examples.dev, 'a small dev split is evaluated whole');
     assert.equal(finished.earlyStop, undefined);
     const samples = messages.find((m) => m.type === 'samples') as { words: string[] };
-    assert.ok(samples.words.every((w) => /^\p{Lu}\p{Ll}*$/u.test(w)), `Title Case samples: ${samples.words.join(', ')}`);
+    assert.ok(
+      samples.words.every((w) => /^\p{Lu}\p{Ll}*$/u.test(w)),
+      `Title Case samples: ${samples.words.join(', ')}`,
+    );
   });
 
   it('reads the column the user chose', async () => {
-    const csv = 'id,name,city\n' + namesList().slice(0, 600).map((n, i) => `${i},${n},${n.split('').reverse().join('')}`).join('\n');
+    const csv =
+      'id,name,city\n' +
+      namesList()
+        .slice(0, 600)
+        .map((n, i) => `${i},${n},${n.split('').reverse().join('')}`)
+        .join('\n');
     const messages = await run(csv, { steps: 10, hiddenSize: 16 }, 'people.csv', { column: 'city' });
     const started = messages[0] as TrainStartedEvent;
     assert.equal(started.source?.column?.name, 'city');
-    assert.deepEqual(started.source?.columns.map((c) => c.name), ['id', 'name', 'city']);
+    assert.deepEqual(
+      started.source?.columns.map((c) => c.name),
+      ['id', 'name', 'city'],
+    );
   });
 
   it('a bad input after a stage was shown fails the job; before any, it is rejected', async () => {
@@ -94,9 +122,15 @@ describe('job phases in the worker', function () {
     const text = Array.from({ length: 60_000 }, (_, i) => (i === 59_999 ? long : `name${i % 100}`)).join('\n');
     assert.ok(text.length < LARGE_TEXT);
     const small = await run(text, { steps: 5 });
-    assert.deepEqual(small.map((m) => m.type), ['rejected']);
+    assert.deepEqual(
+      small.map((m) => m.type),
+      ['rejected'],
+    );
     const big = await run(`${'a\n'.repeat(LARGE_TEXT / 2)}${long}\n`, { steps: 5 });
-    assert.deepEqual(big.map((m) => m.type), ['phase', 'failed']);
+    assert.deepEqual(
+      big.map((m) => m.type),
+      ['phase', 'failed'],
+    );
     assert.equal((big[1] as { cause: string }).cause, 'input');
     assert.match((big[1] as { message: string }).message, /Line \d+ is \d+ characters long/);
   });

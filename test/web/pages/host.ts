@@ -11,7 +11,9 @@ import type { RunEvent } from '../../../src/shared/events';
 import { fromBase64, toBase64 } from './base64';
 
 /** The part of the DOM used here (the root tsconfig has no DOM library). */
-declare const document: { addEventListener(type: 'securitypolicyviolation', listener: (e: { violatedDirective: string; blockedURI: string }) => void): void };
+declare const document: {
+  addEventListener(type: 'securitypolicyviolation', listener: (e: { violatedDirective: string; blockedURI: string }) => void): void;
+};
 
 export interface HostRun {
   outcome: Exclude<JobOutcome, { kind: 'finished' }> | { kind: 'finished'; finished: unknown; model?: string };
@@ -45,7 +47,10 @@ const host = {
       if (stopAtStep !== undefined && event.type === 'trainProgress' && event.step >= stopAtStep) session.stop();
     });
     if (outcome.kind !== 'finished') return { outcome, events };
-    return { outcome: { kind: 'finished', finished: outcome.finished, ...(outcome.model ? { model: toBase64(outcome.model) } : {}) }, events };
+    return {
+      outcome: { kind: 'finished', finished: outcome.finished, ...(outcome.model ? { model: toBase64(outcome.model) } : {}) },
+      events,
+    };
   },
   violations: () => [...violations],
   /** Whether a worker started from a blob here may fetch anything (under the page's policy it may not). */
