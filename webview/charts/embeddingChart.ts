@@ -323,7 +323,8 @@ export class EmbeddingChart {
     over.addEventListener('dblclick', () => {
       this.viewport = FIT;
       this.fitScales();
-      if ((this.view?.selected ?? null) !== this.selectedBeforeClicks) this.onSelect(this.selectedBeforeClicks);
+      // Always (the clicks' selection may not be drawn yet: the view redraws a few times a second).
+      this.onSelect(this.selectedBeforeClicks);
     });
     over.addEventListener('mousemove', (e) => {
       if (!press?.moved) over.style.cursor = this.hit(e) === null ? 'grab' : 'pointer';
