@@ -47,10 +47,13 @@ export class FavouritesStore {
   ) {}
 
   /** The favourites of list `key`, in the order they were starred. */
-  async list(key: string): Promise<GeneratedName[]> {
-    await this.queues.get(key);
-    const names = await this.read(key);
-    return names === UNREADABLE ? [] : names;
+  list(key: string): Promise<GeneratedName[]> {
+    // In the list's queue like a change: a read asked for before a star answers before it, never
+    // after it with the list as it was (a view would show a favourite gone that is not).
+    return this.queued(key, async () => {
+      const names = await this.read(key);
+      return names === UNREADABLE ? [] : names;
+    });
   }
 
   /** Stars names (those already starred stay where they are); returns the list's favourites. */
@@ -69,15 +72,18 @@ export class FavouritesStore {
   }
 
   private change(key: string, listName: string, edit: (current: GeneratedName[]) => GeneratedName[]): Promise<GeneratedName[]> {
-    const run = (this.queues.get(key) ?? Promise.resolve())
-      .catch(() => undefined)
-      .then(async () => {
-        const current = await this.read(key);
-        if (current === UNREADABLE) await this.dir.rename(this.fileOf(key), `${this.fileOf(key)}.unreadable`);
-        const names = edit(current === UNREADABLE ? [] : current);
-        await this.write(key, { version: VERSION, list: listName, names });
-        return names;
-      });
+    return this.queued(key, async () => {
+      const current = await this.read(key);
+      if (current === UNREADABLE) await this.dir.rename(this.fileOf(key), `${this.fileOf(key)}.unreadable`);
+      const names = edit(current === UNREADABLE ? [] : current);
+      await this.write(key, { version: VERSION, list: listName, names });
+      return names;
+    });
+  }
+
+  /** Runs `work` after everything asked of list `key` before it (reads and changes alike). */
+  private queued<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const run = (this.queues.get(key) ?? Promise.resolve()).catch(() => undefined).then(work);
     this.queues.set(key, run);
     void run
       .finally(() => {

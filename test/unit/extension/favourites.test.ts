@@ -20,6 +20,25 @@ describe('favourites', () => {
   const listA = documentKey('file:///work/names.txt');
   const listB = documentKey('file:///work/places.txt');
 
+  it('answers a read asked for between two stars in order: never after the second star with the list as it was', async () => {
+    const dir = await tempDir();
+    const disk = diskDir(dir);
+    // A file system whose first read (the one asked for between the stars: the first star finds no
+    // file) is the slowest: the old read came back after the second star, with the list as it was.
+    let reads = 0;
+    const slow = {
+      ...disk,
+      read: async (name: string) => (await new Promise((r) => setTimeout(r, ++reads === 1 ? 150 : 5)), disk.read(name)),
+    };
+    const store = new FavouritesStore(slow);
+    const answers: string[][] = [];
+    const first = store.add(listA, 'names.txt', [fav('marax')]).then((l) => answers.push(names(l)));
+    const read = store.list(listA).then((l) => answers.push(names(l)));
+    const second = store.add(listA, 'names.txt', [fav('mashi')]).then((l) => answers.push(names(l)));
+    await Promise.all([first, read, second]);
+    assert.deepEqual(answers, [['marax'], ['marax'], ['marax', 'mashi']], 'the last answer is the list as it is');
+  });
+
   it('keeps each list’s favourites, in the order starred, each once — and a new store (after a reload) reads them back', async () => {
     const dir = await tempDir();
     const store = new FavouritesStore(diskDir(dir));
