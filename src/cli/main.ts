@@ -17,16 +17,16 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CHECKPOINT_EXTENSION } from '../core/checkpoint';
 import { NUMERIC_SPECS } from '../core/config';
-import { DEFAULT_MAX_TRIES, MAX_MIN_EDITS, MAX_TEMPERATURE, TRIES_PER_NAME } from '../core/constraints';
+import { DEFAULT_MAX_TRIES, TRIES_PER_NAME } from '../core/constraints';
 import { InputError } from '../core/errors';
 import { NAME_FORMATS } from '../core/nameExport';
-import { MAX_LINE_LENGTH } from '../core/wordlist';
 import { LIST_FORMATS } from '../core/listFormat';
 import { RANKINGS } from '../core/ranking';
 import { exploreCommand } from './commands/explore';
 import { lrFindCommand } from './commands/lrFind';
 import { SCORE_FORMATS, scoreCommand } from './commands/score';
-import { CLI_MAX_COUNT, collectValues, infoCommand, sampleCommand } from './commands/sample';
+import { infoCommand, sampleCommand } from './commands/sample';
+import { CLI_MAX_COUNT, collectValues } from './requestFlags';
 import { parseVary, sweepCommand } from './commands/sweep';
 import { trainCommand } from './commands/train';
 import { ExitCode } from './io';
@@ -72,15 +72,10 @@ export function buildProgram(): Command {
       "Generate names from a model saved by `makemore train`, with constraints. Names are distinct; by default as long as the list's shortest to longest name.",
     )
     .argument('<MODEL>', `model file (${CHECKPOINT_EXTENSION})`)
-    .addOption(new Option('--count <n>', 'how many names').default(10).argParser(intParser('count', 1, CLI_MAX_COUNT)))
-    .addOption(
-      new Option('--temperature <t>', 'softmax temperature (> 0): lower is safer, higher more surprising')
-        .default(1)
-        .argParser(positiveParser('temperature', MAX_TEMPERATURE)),
-    )
-    .addOption(
-      new Option('--top-k <k>', 'sample among the k likeliest symbols (0: all)').default(0).argParser(intParser('top-k', 0, 100_000)),
-    )
+    // Values are checked by the one parser of a generate request (shared/generateRequest.ts), with the editor's messages.
+    .addOption(new Option('--count <n>', `how many names (1 to ${CLI_MAX_COUNT.toLocaleString('en-US')})`).default(10))
+    .addOption(new Option('--temperature <t>', 'softmax temperature (> 0): lower is safer, higher more surprising').default(1))
+    .addOption(new Option('--top-k <k>', 'sample among the k likeliest symbols (0: all)').default(0))
     .addOption(new Option('--starts-with <text>', 'names start with this text (the model continues it)').conflicts('prefix'))
     .option('--prefix <text>', 'the same as --starts-with')
     .option('--ends-with <text>', 'names end with this text')
@@ -94,27 +89,14 @@ export function buildProgram(): Command {
         collectValues,
       ),
     )
-    .addOption(
-      new Option('--min-length <n>', "shortest name in characters (default: the list's shortest)").argParser(
-        intParser('min-length', 1, MAX_LINE_LENGTH),
-      ),
-    )
-    .addOption(
-      new Option('--max-length <n>', "longest name in characters (default: the list's longest)").argParser(
-        intParser('max-length', 1, MAX_LINE_LENGTH),
-      ),
-    )
-    .option('--novel', 'only names that are not in the training file')
-    .addOption(
-      new Option('--min-edits <n>', 'only names at least N edits from every name in the list (0–3)').argParser(
-        intParser('min-edits', 0, MAX_MIN_EDITS),
-      ),
-    )
-    .addOption(
-      new Option(
-        '--max-tries <n>',
-        `candidates to sample before giving up (default: ${DEFAULT_MAX_TRIES.toLocaleString('en-US')}, or ${TRIES_PER_NAME} per name if more)`,
-      ).argParser(intParser('max-tries', 1, 1e9)),
+    .option('--min-length <n>', "shortest name in characters (default: the list's shortest)")
+    .option('--max-length <n>', "longest name in characters (default: the list's longest)")
+    .option('--new-only', 'only names that are not in the training file')
+    .option('--novel', 'the same as --new-only')
+    .option('--min-edits <n>', 'only names at least N edits from every name in the list (0–3)')
+    .option(
+      '--max-tries <n>',
+      `candidates to sample before giving up (default: ${DEFAULT_MAX_TRIES.toLocaleString('en-US')}, or ${TRIES_PER_NAME} per name if more)`,
     )
     .addOption(
       new Option('--format <format>', 'txt: one name per line; csv: name,tag,typicality; json: [{name, tag, logProbPerChar}]')

@@ -91,6 +91,7 @@ export type ConstraintField =
   | 'endsWith'
   | 'contains'
   | 'excludes'
+  | 'newOnly'
   | 'minEdits';
 
 /** One problem with a request: the field to point at and a message that says what to do. */
@@ -214,8 +215,70 @@ const list = (items: readonly string[]): string =>
   items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
-function isWhole(x: unknown, min: number, max: number): x is number {
-  return typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max;
+/** The numeric fields of a request. */
+export const NUMBER_FIELDS = ['count', 'temperature', 'topK', 'maxTries', 'minLength', 'maxLength', 'minEdits'] as const;
+export type NumberField = (typeof NUMBER_FIELDS)[number];
+
+/** A numeric field's name in messages, and its bounds. */
+export interface NumberRule {
+  label: string;
+  integer: boolean;
+  min: number;
+  /** The bound itself is not allowed (temperature: above 0). */
+  minExclusive?: boolean;
+  max: number;
+  /** Said after a value out of bounds. */
+  hint?: string;
+}
+
+/** Largest top-k accepted (any k at least the alphabet's size means all characters). */
+export const MAX_TOP_K = 100_000;
+/** Largest budget of tries accepted. */
+export const MAX_TRIES = Number.MAX_SAFE_INTEGER;
+
+/** The rules of the numeric fields (the count's maximum is the caller's: the editor's or the CLI's). */
+export function numberRule(field: NumberField, limits: RequestLimits = {}): NumberRule {
+  switch (field) {
+    case 'count':
+      return { label: 'The number of names', integer: true, min: 1, max: limits.maxCount ?? COUNT_LIMIT };
+    case 'temperature':
+      return { label: 'The temperature', integer: false, min: 0, minExclusive: true, max: MAX_TEMPERATURE };
+    case 'topK':
+      return { label: 'Top-k', integer: true, min: 0, max: MAX_TOP_K, hint: '0 means all characters' };
+    case 'maxTries':
+      return { label: 'The number of tries', integer: true, min: 1, max: MAX_TRIES };
+    case 'minLength':
+      return { label: 'The minimum length', integer: true, min: 1, max: MAX_LINE_LENGTH };
+    case 'maxLength':
+      return { label: 'The maximum length', integer: true, min: 1, max: MAX_LINE_LENGTH };
+    case 'minEdits':
+      return {
+        label: '"At least N edits from every name in the list"',
+        integer: true,
+        min: 0,
+        max: MAX_MIN_EDITS,
+        hint: 'N is the number of edits',
+      };
+  }
+}
+
+/**
+ * What is wrong with a value of a numeric field, or undefined: the one message for each mistake,
+ * whoever asks (shared/generateRequest.ts parses what was typed into numbers checked here).
+ * `value`: the number, or what was typed when it is no number.
+ */
+export function numberProblem(field: NumberField, value: unknown, limits: RequestLimits = {}): string | undefined {
+  const rule = numberRule(field, limits);
+  const hint = rule.hint ? `; ${rule.hint}` : '';
+  const range = `${rule.integer ? 'a whole number' : 'a number'} ${rule.minExclusive ? `above ${fmt(rule.min)}` : `from ${fmt(rule.min)}`} ${rule.minExclusive ? 'and at most' : 'to'} ${fmt(rule.max)}`;
+  if (value === undefined || (typeof value === 'string' && value.trim() === '')) return `${rule.label} is missing: ${range}${hint}.`;
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    return `${rule.label} must be ${range} (got ${typeof value === 'string' ? `“${value.trim()}”` : String(JSON.stringify(value))})${hint}.`;
+  if (rule.integer && !Number.isInteger(value)) return `${rule.label} must be a whole number (got ${value}).`;
+  if (rule.minExclusive ? value <= rule.min : value < rule.min)
+    return `${rule.label} must be ${rule.minExclusive ? 'above' : 'at least'} ${fmt(rule.min)} (got ${fmt(value)})${hint}.`;
+  if (value > rule.max) return `${rule.label} must be at most ${fmt(rule.max)} (got ${fmt(value)})${hint}.`;
+  return undefined;
 }
 
 /**
@@ -249,30 +312,16 @@ export function planRequest(request: GenerateRequest, facts: ListFacts, limits: 
   const fail = (field: ConstraintField, message: string): never => {
     throw new ConstraintError(field, message);
   };
-  const maxCount = limits.maxCount ?? COUNT_LIMIT;
-  if (!isWhole(request.count, 1, maxCount))
-    fail('count', `The number of names must be a whole number from 1 to ${fmt(maxCount)} (got ${request.count}).`);
+  for (const field of NUMBER_FIELDS) {
+    const value = request[field];
+    const problem = value === undefined ? undefined : numberProblem(field, value, limits);
+    if (problem) fail(field, problem);
+  }
   const temperature = request.temperature ?? 1;
-  if (!(typeof temperature === 'number' && temperature > 0 && temperature <= MAX_TEMPERATURE)) {
-    fail('temperature', `The temperature must be a number above 0 and at most ${MAX_TEMPERATURE} (got ${temperature}).`);
-  }
   const topK = request.topK ?? 0;
-  if (!isWhole(topK, 0, Number.MAX_SAFE_INTEGER)) fail('topK', `top-k must be a whole number ≥ 0, 0 meaning all characters (got ${topK}).`);
   const maxTries = request.maxTries ?? Math.max(DEFAULT_MAX_TRIES, TRIES_PER_NAME * request.count);
-  if (!isWhole(maxTries, 1, Number.MAX_SAFE_INTEGER)) fail('maxTries', `The number of tries must be a whole number ≥ 1 (got ${maxTries}).`);
   const minEdits = request.minEdits ?? 0;
-  if (!isWhole(minEdits, 0, MAX_MIN_EDITS))
-    fail('minEdits', `"At least N edits from every name in the list" takes N from 0 to ${MAX_MIN_EDITS} (got ${request.minEdits}).`);
 
-  for (const key of ['minLength', 'maxLength'] as const) {
-    const v = request[key];
-    if (v !== undefined && !isWhole(v, 1, MAX_LINE_LENGTH)) {
-      fail(
-        key,
-        `The ${key === 'minLength' ? 'minimum' : 'maximum'} length must be a whole number from 1 to ${MAX_LINE_LENGTH} (got ${v}).`,
-      );
-    }
-  }
   if (request.minLength !== undefined && request.maxLength !== undefined && request.minLength > request.maxLength) {
     fail('minLength', `The minimum length (${request.minLength}) is above the maximum length (${request.maxLength}).`);
   }

@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import { checkRequest } from '../core/constraints';
 import { errorMessage, InputError } from '../core/errors';
 import { shownTraining } from '../shared/focus';
+import { DEFAULT_CONTROLS } from '../shared/generateControls';
+import { problemsText, requestOfControls } from '../shared/generateRequest';
 import { formatCount } from '../shared/format';
 import type { ExploreMode, WebviewCommand } from '../shared/messages';
 import type { FileRuns } from '../shared/runs';
@@ -13,6 +15,7 @@ import type { EditorTracker } from './editors';
 import type { LrFinder } from './experiments/lrFinder';
 import type { Sweeper } from './experiments/sweeper';
 import { exportNames } from './generation/exportNames';
+import type { GenerateControlsStore } from './generation/generateControlsStore';
 import { generateNames } from './generation/generateNames';
 import type { GenerationWorker } from './generation/generationWorker';
 import { activeModel, activeModelOf } from './generation/targets';
@@ -26,7 +29,6 @@ import { deleteRunAsking, useAsActive } from './runs/runActions';
 import type { Runs } from './runs/runs';
 import { selectModel } from './runs/selectModel';
 import type { ShownRuns } from './runs/shownRuns';
-import { SAMPLING_SECTION, readSamplingSettings, samplingRequest } from './settings';
 import { chooseColumn } from './training/chooseList';
 import type { ListChoices } from './training/listChoices';
 import { openSampleList, type SampleLists } from './training/sampleLists';
@@ -69,8 +71,10 @@ export interface CommandDeps {
   focus: FocusState;
   hub: RunHub;
   generation: GenerationWorker;
-  /** Where Generate Names remembers its choices (the workspace state). */
+  /** Where Generate Names remembers where its names went (the workspace state). */
   memory: vscode.Memento;
+  /** The Generate controls remembered per list: what Insert Sampled Name, Generate Names… and the panel's samples take. */
+  controls: GenerateControlsStore;
   lists: ListChoices;
   /** The lists of Makemore: Open a Sample List… */
   samples: SampleLists;
@@ -86,7 +90,13 @@ export interface CommandDeps {
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { jobs, trainer, sweeper, lrFinder, runs, editors } = deps;
-  const insertDeps = { editors, runs, generation: deps.generation, train: (uri: vscode.Uri) => void trainer.trainOnFile(uri) };
+  const insertDeps = {
+    editors,
+    runs,
+    generation: deps.generation,
+    controls: deps.controls,
+    train: (uri: vscode.Uri) => void trainer.trainOnFile(uri),
+  };
   return [
     // From the explorer or editor context menu the command gets the file's URI.
     vscode.commands.registerCommand(COMMANDS.train, (uri?: unknown) => trainer.trainOnFile(uri instanceof vscode.Uri ? uri : undefined)),
@@ -283,7 +293,7 @@ async function copy(text: string): Promise<void> {
 const SAMPLES = 12;
 
 /**
- * New samples for the panel, generated in the generation worker with the sampling settings, from
+ * New samples for the panel, generated in the generation worker with the Generate controls' creativity, from
  * the model of the list in focus (runs/runs.ts `Runs.active`), named with them: into the run the
  * views show — the latest training run when it is the focused list's, else the list's stored run.
  */
@@ -296,12 +306,16 @@ async function moreSamples(deps: CommandDeps): Promise<void> {
   }
   const model = activeModelOf(loaded);
   try {
-    const settings = readSamplingSettings(vscode.workspace.getConfiguration(SAMPLING_SECTION, document?.uri));
-    // The panel's samples show the model as it is: only the model's settings and novelty apply.
-    const request = samplingRequest(
-      { ...settings, minLength: null, maxLength: null, startsWith: '', endsWith: '', contains: [], excludes: [], minEdits: 0 },
-      SAMPLES,
-    );
+    // The panel's samples show the model as it is: only the Generate controls' creativity, top-k and "new only" apply.
+    const controls = deps.controls.latest(loaded.resolved.run.fileKey) ?? DEFAULT_CONTROLS;
+    const parsed = requestOfControls({
+      ...DEFAULT_CONTROLS,
+      temperature: controls.temperature,
+      topK: controls.topK,
+      newOnly: controls.newOnly,
+    });
+    if (!parsed.ok) throw new InputError(problemsText(parsed.problems));
+    const request = { ...parsed.request, count: SAMPLES };
     const problem = checkRequest(request, model.facts);
     if (problem) throw new InputError(problem.message);
     const outcome = await deps.generation.generate({ model, request });

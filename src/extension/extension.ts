@@ -14,14 +14,17 @@ import { errorMessage } from '../core/errors';
 import type { GeneratedName } from '../core/generated';
 import type { RunEvent } from '../shared/events';
 import type { Focus } from '../shared/focus';
+import type { GenerateControls } from '../shared/generateControls';
 import type { GenerationTarget } from '../shared/messages';
 import type { ActiveModel, FileRuns } from '../shared/runs';
 import type { RunState } from '../shared/runState';
+import type { WebviewKind } from '../shared/webviewHtml';
 import { COMMANDS, handleWebviewMessage, registerCommands, type CommandDeps } from './commands';
 import { EditorTracker } from './editors';
 import { ReadingHover } from './explore/hover';
 import { FavouritesStore } from './generation/favourites';
-import { GenerateControlsStore } from './generation/generateControlsStore';
+import { GenerateControlsStore, readMovedSettingsOnce } from './generation/generateControlsStore';
+import { SAMPLING_SECTION } from './settings';
 import { GenerationViews } from './generation/generationViews';
 import { GenerationWorker } from './generation/generationWorker';
 import { Targets } from './generation/targets';
@@ -72,6 +75,13 @@ export interface MakemoreApi {
   favourites(key: string): Promise<GeneratedName[]>;
   /** Stars names of the list `key`, as the ☆ of a Generate view does (its views are told). */
   addFavourites(key: string, names: GeneratedName[]): Promise<void>;
+  /**
+   * The Generate controls Insert Sampled Name and Generate Names… take for the list `key`
+   * (GenerationTarget.key): those of the Generate view changed last (undefined: none, the defaults).
+   */
+  generateControls(key: string | null): GenerateControls | undefined;
+  /** Remembers a Generate view's controls for the list `key`, as the view does when they change. */
+  saveGenerateControls(kind: WebviewKind, key: string | null, controls: GenerateControls): Promise<void>;
   /** Where the extension keeps runs and favourites (`globalStorageUri`). */
   readonly storageUri: vscode.Uri;
   /** Whether the generation worker is running (it is ended after a minute without requests). */
@@ -94,11 +104,16 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
     log().warn(message);
     void vscode.window.showWarningMessage(`Makemore: ${message}`);
   });
+  const controls = new GenerateControlsStore(context.workspaceState, () => runs.store.recentFile());
+  // The makemore.sampling.* settings that were Generate controls, read once into them.
+  void readMovedSettingsOnce(controls, vscode.workspace.getConfiguration(SAMPLING_SECTION), (line) => log().info(line)).catch(
+    (e: unknown) => log().error(`Could not read the earlier sampling settings into the Generate controls: ${errorMessage(e)}`),
+  );
   const generationViews = new GenerationViews({
     worker: generation,
     targets,
     favourites,
-    controls: new GenerateControlsStore(context.workspaceState, () => runs.store.recentFile()),
+    controls,
     logError: (message) => log().error(message),
     showError: (message) => void vscode.window.showErrorMessage(message),
   });
@@ -154,6 +169,7 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
     hub,
     generation,
     memory: context.workspaceState,
+    controls,
     lists,
     samples: new SampleLists(context.extensionUri),
     showPanel: (generate) => panel.show(false, generate ? 'generate' : undefined),
@@ -243,6 +259,8 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
     generationTarget: async () => (await targets.current()).info,
     favourites: (key) => favourites.list(key),
     addFavourites: (key, names) => generationViews.favourite(key, 'add', names),
+    generateControls: (key) => controls.latest(key),
+    saveGenerateControls: (kind, key, c) => controls.save(kind, key, c),
     storageUri: context.globalStorageUri,
     get generationWorkerAlive() {
       return generation.alive;

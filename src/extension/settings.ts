@@ -5,18 +5,19 @@
  * - `makemore.training.*`: one setting per hyperparameter of core/config.ts `TrainingConfig`.
  *   An unset value (null, or "auto") is left out of the training request, so the engine picks it
  *   for the size of the word list (`prepareConfigured` → `defaultsFor`).
- * - `makemore.sampling.*`: how Insert Sampled Name draws names — the model's temperature and
- *   top-k, and the constraints of core/constraints.ts (the panel's samples take the model's
- *   settings and novelty only: commands.ts moreSamples).
+ * - `makemore.sampling.*`: what Insert Sampled Name does that the Generate controls do not say
+ *   (names per cursor, the selection as the start). How names are drawn is the list's Generate
+ *   controls (generation/generateControlsStore.ts); the settings of earlier versions that were
+ *   controls are read once into them (movedSettingsControls).
  *
  * Values come from settings.json, which the Settings editor's bounds do not guard, so they are
  * checked here and a bad one is named in the message.
  */
 import { FOLD_CASE_CHOICES, normalizeFoldCase } from '../core/casing';
-import { NUMERIC_SPECS, checkValue, type NumericSpec, type TrainingConfig } from '../core/config';
-import { MAX_MIN_EDITS, type ConstraintField, type GenerateRequest } from '../core/constraints';
+import { NUMERIC_SPECS, checkValue, type TrainingConfig } from '../core/config';
 import { InputError } from '../core/errors';
-import { MAX_LINE_LENGTH } from '../core/wordlist';
+import { assertNever } from '../shared/assertNever';
+import { DEFAULT_CONTROLS, MIN_EDITS, TEMPERATURE, type GenerateControls } from '../shared/generateControls';
 
 export const TRAINING_SECTION = 'makemore.training';
 export const SAMPLING_SECTION = 'makemore.sampling';
@@ -74,112 +75,131 @@ export function readTrainingSettings(settings: SettingsReader): Partial<Training
 }
 
 /**
- * How Insert Sampled Name draws names: the model's settings (temperature, top-k), how many names
- * per cursor, and the constraints of core/constraints.ts — the same ones the Generate views and
- * Generate Names ask for. (The panel's samples use the model's settings and novelty only.)
+ * What Insert Sampled Name does that the Generate controls do not say: how many names per cursor,
+ * and whether the selected text starts them. (How it draws names — creativity, top-k, new only,
+ * lengths, starts / ends with, contains, excludes, edits — is the list's Generate controls:
+ * generation/generateControlsStore.ts `latest`.)
  */
-export interface SamplingSettings {
-  temperature: number;
-  topK: number;
-  /** Only names that are not in the training list (the request's `newOnly`). */
-  novelOnly: boolean;
+export interface InsertSettings {
   namesPerCursor: number;
-  /** The selected text starts the names (instead of `startsWith`). */
+  /** The selected text starts the names (instead of the controls' "starts with"). */
   prefixFromSelection: boolean;
-  /** null: the list's own shortest / longest name. */
-  minLength: number | null;
-  maxLength: number | null;
-  startsWith: string;
-  endsWith: string;
-  contains: string[];
-  excludes: string[];
-  minEdits: number;
 }
 
-type SamplingNumber = 'temperature' | 'topK' | 'namesPerCursor' | 'minLength' | 'maxLength' | 'minEdits';
+/** Bounds of namesPerCursor (the same as in package.json). */
+export const NAMES_PER_CURSOR = { key: 'namesPerCursor', integer: true, min: 1, max: 100 } as const;
 
-/** Bounds of the numeric sampling settings (the same as in package.json); `nullable`: null means the list's own. */
-export const SAMPLING_SPECS: readonly (Pick<NumericSpec, 'integer' | 'min' | 'minExclusive' | 'max'> & {
-  key: SamplingNumber;
-  nullable?: boolean;
-})[] = [
-  { key: 'temperature', integer: false, min: 0, minExclusive: true, max: 10 },
-  { key: 'topK', integer: true, min: 0, max: 1000 },
-  { key: 'namesPerCursor', integer: true, min: 1, max: 100 },
-  { key: 'minLength', integer: true, min: 1, max: MAX_LINE_LENGTH, nullable: true },
-  { key: 'maxLength', integer: true, min: 1, max: MAX_LINE_LENGTH, nullable: true },
-  { key: 'minEdits', integer: true, min: 0, max: MAX_MIN_EDITS },
-];
+export const INSERT_DEFAULTS: InsertSettings = { namesPerCursor: 1, prefixFromSelection: false };
 
-export const SAMPLING_DEFAULTS: SamplingSettings = {
-  temperature: 1,
-  topK: 0,
-  novelOnly: true,
-  namesPerCursor: 1,
-  prefixFromSelection: false,
-  minLength: null,
-  maxLength: null,
-  startsWith: '',
-  endsWith: '',
-  contains: [],
-  excludes: [],
-  minEdits: 0,
-};
-
-/** The sampling settings, defaults filled in. Throws InputError. */
-export function readSamplingSettings(settings: SettingsReader): SamplingSettings {
-  const out: SamplingSettings = { ...SAMPLING_DEFAULTS, contains: [], excludes: [] };
-  const name = (key: string): string => `The setting ${SAMPLING_SECTION}.${key}`;
-  for (const spec of SAMPLING_SPECS) {
-    const value = settings.get<unknown>(spec.key);
-    if (value === null || value === undefined) continue;
-    const problem = checkValue({ ...spec, flag: spec.key }, typeof value === 'number' ? value : NaN, name(spec.key));
+/** The settings of Insert Sampled Name, defaults filled in. Throws InputError. */
+export function readInsertSettings(settings: SettingsReader): InsertSettings {
+  const out: InsertSettings = { ...INSERT_DEFAULTS };
+  const value = settings.get<unknown>('namesPerCursor');
+  if (value !== null && value !== undefined) {
+    const name = `The setting ${SAMPLING_SECTION}.namesPerCursor`;
+    const problem = checkValue({ ...NAMES_PER_CURSOR, flag: 'namesPerCursor' }, typeof value === 'number' ? value : NaN, name);
     if (problem) throw new InputError(problem);
-    out[spec.key] = value as number;
+    out.namesPerCursor = value as number;
   }
-  for (const key of ['novelOnly', 'prefixFromSelection'] as const) {
-    const value = settings.get<unknown>(key);
-    if (typeof value === 'boolean') out[key] = value;
-  }
-  for (const key of ['startsWith', 'endsWith'] as const) {
-    const value = settings.get<unknown>(key);
-    if (value === null || value === undefined) continue;
-    if (typeof value !== 'string') throw new InputError(`${name(key)} must be text (got ${JSON.stringify(value)}).`);
-    out[key] = value.trim();
-  }
-  for (const key of ['contains', 'excludes'] as const) {
-    const value = settings.get<unknown>(key);
-    if (value === null || value === undefined) continue;
-    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
-      throw new InputError(`${name(key)} must be a list of texts, e.g. ["a", "ie"] (got ${JSON.stringify(value)}).`);
-    }
-    out[key] = value.map((v: string) => v.trim()).filter((v) => v.length > 0);
-  }
+  const prefix = settings.get<unknown>('prefixFromSelection');
+  if (typeof prefix === 'boolean') out.prefixFromSelection = prefix;
   return out;
 }
 
 /**
- * The generation request of the sampling settings for `count` names; `startsWith` replaces the
- * setting's (the selected text, with prefixFromSelection).
+ * The `makemore.sampling.*` settings of earlier versions that were Generate controls, and the
+ * control each became. They stay declared (deprecated, so the Settings editor greys them and the
+ * user's values stay in settings.json); movedSettingsControls reads them once.
  */
-export function samplingRequest(settings: SamplingSettings, count: number, startsWith = settings.startsWith): GenerateRequest {
-  return {
-    count,
-    temperature: settings.temperature,
-    topK: settings.topK,
-    newOnly: settings.novelOnly,
-    minEdits: settings.minEdits,
-    ...(settings.minLength !== null ? { minLength: settings.minLength } : {}),
-    ...(settings.maxLength !== null ? { maxLength: settings.maxLength } : {}),
-    ...(startsWith ? { startsWith } : {}),
-    ...(settings.endsWith ? { endsWith: settings.endsWith } : {}),
-    ...(settings.contains.length ? { contains: settings.contains } : {}),
-    ...(settings.excludes.length ? { excludes: settings.excludes } : {}),
-  };
+export const MOVED_SAMPLING_SETTINGS = {
+  temperature: 'temperature',
+  topK: 'topK',
+  novelOnly: 'newOnly',
+  minLength: 'minLength',
+  maxLength: 'maxLength',
+  startsWith: 'startsWith',
+  endsWith: 'endsWith',
+  contains: 'contains',
+  excludes: 'excludes',
+  minEdits: 'minEdits',
+} as const satisfies Record<string, keyof GenerateControls>;
+export type MovedSetting = keyof typeof MOVED_SAMPLING_SETTINGS;
+
+/** Where a setting was set (`vscode.WorkspaceConfiguration.inspect` gives this). */
+export interface SettingsInspector {
+  inspect<T>(key: string): { globalValue?: T; workspaceValue?: T; workspaceFolderValue?: T } | undefined;
 }
 
-/** The sampling setting behind a request field, for messages ("makemore.sampling.endsWith"). */
-export function samplingSettingOf(field: ConstraintField): string {
-  const key: Partial<Record<ConstraintField, keyof SamplingSettings>> = { count: 'namesPerCursor' };
-  return `${SAMPLING_SECTION}.${key[field] ?? field}`;
+/** What the moved settings the user set make of the Generate controls. */
+export interface MovedSettings {
+  controls: GenerateControls;
+  /** "makemore.sampling.temperature = 0.8", one per setting taken. */
+  taken: string[];
+  /** The settings that could not be taken as they are, and why. */
+  notTaken: string[];
+}
+
+/**
+ * The Generate controls the moved settings stand for (on top of `base`), or undefined when the
+ * user set none of them, in the workspace or for the user (a workspace's value wins).
+ */
+export function movedSettingsControls(settings: SettingsInspector, base: GenerateControls = DEFAULT_CONTROLS): MovedSettings | undefined {
+  const controls: GenerateControls = { ...base };
+  const taken: string[] = [];
+  const notTaken: string[] = [];
+  for (const key of Object.keys(MOVED_SAMPLING_SETTINGS) as MovedSetting[]) {
+    const where = settings.inspect<unknown>(key);
+    const value = where?.workspaceFolderValue ?? where?.workspaceValue ?? where?.globalValue;
+    if (value === undefined) continue;
+    const name = `${SAMPLING_SECTION}.${key}`;
+    const text = (v: unknown): string | undefined =>
+      v === null ? '' : typeof v === 'number' && Number.isInteger(v) && v >= 0 ? String(v) : typeof v === 'string' ? v.trim() : undefined;
+    const field = MOVED_SAMPLING_SETTINGS[key];
+    let ok = true;
+    switch (field) {
+      case 'temperature': {
+        if (typeof value !== 'number' || !(value > 0)) ok = false;
+        else {
+          controls.temperature = Math.min(TEMPERATURE.max, Math.max(TEMPERATURE.min, value));
+          if (controls.temperature !== value)
+            notTaken.push(
+              `${name} = ${value}: the creativity slider goes from ${TEMPERATURE.min} to ${TEMPERATURE.max}, so it is ${controls.temperature}`,
+            );
+        }
+        break;
+      }
+      case 'newOnly':
+        if (typeof value !== 'boolean') ok = false;
+        else controls.newOnly = value;
+        break;
+      case 'minEdits':
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < MIN_EDITS.min || value > MIN_EDITS.max) ok = false;
+        else controls.minEdits = value;
+        break;
+      case 'contains':
+      case 'excludes':
+        if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) ok = false;
+        else
+          controls[field] = value
+            .map((v: string) => v.trim())
+            .filter(Boolean)
+            .join(', ');
+        break;
+      case 'topK':
+      case 'minLength':
+      case 'maxLength':
+      case 'startsWith':
+      case 'endsWith': {
+        const t = text(value);
+        if (t === undefined) ok = false;
+        else controls[field] = t;
+        break;
+      }
+      default:
+        assertNever(field, 'moved setting');
+    }
+    if (ok) taken.push(`${name} = ${JSON.stringify(value)}`);
+    else notTaken.push(`${name} = ${JSON.stringify(value)}: not a value the Generate view takes`);
+  }
+  return taken.length || notTaken.length ? { controls, taken, notTaken } : undefined;
 }

@@ -73,7 +73,7 @@ export function trainInsertReload(s: ScenarioSession, hooks: CoreScenarioHooks =
     const training = new Set(s.read('quick/names.txt').split('\n'));
     assert.ok(
       names.every((n) => !training.has(n)),
-      `novel names (makemore.sampling.novelOnly): ${names}`,
+      `new names (the Generate controls' "New names only", on by default): ${names}`,
     );
     await s.wb.screenshot('2-inserted');
 

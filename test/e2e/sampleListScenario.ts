@@ -70,7 +70,7 @@ export function openSampleTrainInsert(s: ScenarioSession): void {
       )
     ).trim();
     assert.match(name, /^\p{Lu}\p{Ll}/u, `in the list's Title Case: ${name}`);
-    assert.ok(!items.includes(name), `a new name (makemore.sampling.novelOnly): ${name}`);
+    assert.ok(!items.includes(name), `a new name (the Generate controls' "New names only", on by default): ${name}`);
     await wb.screenshot('sample-list-inserted');
   });
 }

@@ -501,7 +501,7 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
         .slice(1)
         .map((row) => row.split(',')[0]),
     );
-    assert.ok(!listed.has(name), `a new name (makemore.sampling.novelOnly): ${name}`);
+    assert.ok(!listed.has(name), `a new name (the Generate controls' "New names only", on by default): ${name}`);
     await s.wb.screenshot('csv-inserted');
   });
 });

@@ -105,7 +105,13 @@ describe('makemore CLI', function () {
     ['an unknown flag', () => ['train', '--colour'], /unknown option '--colour'/],
     ['a missing model', () => ['sample', path.join(dir, 'x.makemore')], /no such model file/],
     ['a corrupt model', () => ['sample', file('bad.makemore', 'MAKEMORE\x01\x00\x00\x00\xff\x00\x00\x00{')], /truncated|corrupt/],
-    ['--temperature 0', () => ['sample', 'm', '--temperature', '0'], /--temperature must be above 0 \(got 0\)/],
+    // The values of a generate request: the editor's messages (shared/generateRequest.ts), before the model is read.
+    ['--temperature 0', () => ['sample', 'm', '--temperature', '0'], /^makemore: The temperature must be above 0 \(got 0\)\.\n$/],
+    [
+      '--top-k x',
+      () => ['sample', 'm', '--top-k', 'x'],
+      /^makemore: Top-k must be a whole number from 0 to 100,000 \(got “x”\); 0 means all characters\.\n$/,
+    ],
     [
       '--min-length above --max-length',
       () => ['sample', model, '--min-length', '8', '--max-length', '5'],
@@ -132,9 +138,14 @@ describe('makemore CLI', function () {
       /"a" is excluded, but "starts with" "ka" contains it/,
     ],
     ['--prefix with --starts-with', () => ['sample', model, '--prefix', 'a', '--starts-with', 'b'], /cannot be used with/],
-    ['--min-edits 4', () => ['sample', model, '--min-edits', '4'], /--min-edits must be at most 3 \(got 4\)/],
-    ['--max-length 200', () => ['sample', model, '--max-length', '200'], /--max-length must be at most 128/],
-    ['--count 0', () => ['sample', model, '--count', '0'], /--count must be at least 1/],
+    [
+      '--min-edits 4',
+      () => ['sample', model, '--min-edits', '4'],
+      /"At least N edits from every name in the list" must be at most 3 \(got 4\)/,
+    ],
+    ['--max-length 200', () => ['sample', model, '--max-length', '200'], /The maximum length must be at most 128 \(got 200\)/],
+    ['--count 0', () => ['sample', model, '--count', '0'], /^makemore: The number of names must be at least 1 \(got 0\)\.\n$/],
+    ['--count 200000', () => ['sample', model, '--count', '200000'], /The number of names must be at most 100,000 \(got 200,000\)/],
     ['--format xml', () => ['sample', model, '--format', 'xml'], /'xml' is invalid\. Allowed choices are txt, csv, json/],
     [
       'a sweep without --vary',

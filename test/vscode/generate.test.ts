@@ -1,6 +1,6 @@
 /**
  * Generating names in a real VS Code: Generate Names writes a new document (or the cursors),
- * Insert Sampled Name honours the constraint settings and avoids the document's names,
+ * Insert Sampled Name honours the list's Generate controls and avoids the document's names,
  * problems are said before any sampling, favourites go to global storage (where a reloaded
  * window finds them), and names come while a training run goes on.
  */
@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GenerateNamesResult } from '../../src/extension/generation/generateNames';
 import type { TrainCommandResult } from '../../src/extension/training/trainer';
+import { DEFAULT_CONTROLS, type GenerateControls } from '../../src/shared/generateControls';
 import {
   SHORT_RUN,
   api,
@@ -25,9 +26,16 @@ async function setSampling(values: Record<string, unknown>): Promise<void> {
   for (const [key, value] of Object.entries(values)) await config.update(key, value, vscode.ConfigurationTarget.Global);
 }
 
+/** Sets the Generate controls of the list `key` as the panel's Generate view does when the user changes them. */
+async function setControls(key: string, controls: Partial<GenerateControls>): Promise<void> {
+  await (await api()).saveGenerateControls('panel', key, { ...DEFAULT_CONTROLS, ...controls });
+}
+
 suite('Generating names', () => {
   const list = generatedNames(500, 777);
   let listEditor: vscode.TextEditor;
+  /** The list's key (its Generate controls are remembered under it). */
+  let listKey: string;
 
   suiteSetup(async () => {
     await api();
@@ -36,6 +44,9 @@ suite('Generating names', () => {
     listEditor = await openUntitled(list.join('\n'));
     const trained = await vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile');
     assert.equal(trained.status, 'trained', JSON.stringify(trained));
+    const target = await (await api()).generationTarget();
+    assert.ok(target.key, JSON.stringify(target));
+    listKey = target.key;
   });
 
   suiteTeardown(async () => {
@@ -119,8 +130,10 @@ suite('Generating names', () => {
     }
   });
 
-  test('Insert Sampled Name honours the constraint settings and avoids names already in the document', async () => {
-    await setSampling({ startsWith: 'd', maxLength: 6, namesPerCursor: 3 });
+  test("Insert Sampled Name honours the list's Generate controls, not the sampling settings they replaced, and avoids names already in the document", async () => {
+    await setControls(listKey, { startsWith: 'd', maxLength: '6' });
+    // namesPerCursor stays a setting; a moved setting (makemore.sampling.startsWith) is no longer read.
+    await setSampling({ namesPerCursor: 3, startsWith: 'q', minLength: 9 });
     try {
       const existing = generatedNames(300, 5).filter((w) => w.startsWith('d') && w.length <= 6);
       const editor = await openUntitled(`${existing.join('\n')}\nfirst: \nsecond: \n`);
@@ -133,17 +146,18 @@ suite('Generating names', () => {
       assert.equal(new Set(names).size, 6, 'all different');
       const there = new Set(existing);
       for (const name of names) {
-        assert.ok(name.startsWith('d') && name.length <= 6, `${name}: makemore.sampling.startsWith "d", maxLength 6`);
+        assert.ok(name.startsWith('d') && name.length <= 6, `${name}: the controls' "starts with" d, maximum length 6`);
         assert.ok(!there.has(name), `${name} was already in the document`);
       }
     } finally {
+      await setControls(listKey, {});
       await restoreSettings();
       await setTraining(SHORT_RUN);
     }
   });
 
-  test('Insert Sampled Name with contradictory settings: the message names the setting, and nothing changes', async () => {
-    await setSampling({ minLength: 9, maxLength: 5 });
+  test('Insert Sampled Name with contradictory controls: the message says where to change them, and nothing changes', async () => {
+    await setControls(listKey, { minLength: '9', maxLength: '5' });
     const shown = recordMessages();
     try {
       const editor = await openUntitled('x\n');
@@ -152,12 +166,39 @@ suite('Generating names', () => {
       assert.equal(editor.document.getText(), 'x\n');
       assert.deepEqual(
         shown.messages.map((m) => m.text),
-        ['Makemore: The minimum length (9) is above the maximum length (5). Check the setting makemore.sampling.minLength.'],
+        [
+          'Makemore: The minimum length (9) is above the maximum length (5). Change it in the Generate view (Makemore: Show Generate View).',
+        ],
       );
     } finally {
       shown.dispose();
-      await restoreSettings();
-      await setTraining(SHORT_RUN);
+      await setControls(listKey, {});
+    }
+  });
+
+  test('Generate Names… and Insert Sampled Name say the same message as the Generate view for the same mistake', async () => {
+    await vscode.window.showTextDocument(listEditor.document);
+    const shown = recordMessages();
+    try {
+      const fromArgument = await vscode.commands.executeCommand<GenerateNamesResult>('makemore.generateNames', { count: 0 });
+      assert.deepEqual(fromArgument, {
+        status: 'inputError',
+        message: 'makemore.generateNames: The number of names must be at least 1 (got 0).',
+      });
+      await setControls(listKey, { topK: '-1' });
+      const editor = await openUntitled('x\n');
+      assert.equal(await vscode.commands.executeCommand('makemore.insertSampledName'), undefined);
+      assert.equal(editor.document.getText(), 'x\n');
+      assert.deepEqual(
+        shown.messages.map((m) => m.text),
+        [
+          'Makemore: makemore.generateNames: The number of names must be at least 1 (got 0).',
+          'Makemore: Top-k must be at least 0 (got -1); 0 means all characters. Change it in the Generate view (Makemore: Show Generate View).',
+        ],
+      );
+    } finally {
+      shown.dispose();
+      await setControls(listKey, {});
     }
   });
 

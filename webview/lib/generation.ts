@@ -4,11 +4,12 @@
  * words, typicality as a bar, tags as words, and the state of the views' requests and
  * favourites folded from the host's messages.
  */
-import { COUNT_LIMIT, checkRequest, type ConstraintField, type GenerateRequest } from '../../src/core/constraints';
+import { checkRequest, type ConstraintField, type GenerateRequest } from '../../src/core/constraints';
 import type { GeneratedName, GenerateProgress, GenerateSummary } from '../../src/core/generated';
 import type { NameTag } from '../../src/core/listIndex';
 import { formatCount, formatTypicality } from '../../src/shared/format';
 import type { GenerateControls } from '../../src/shared/generateControls';
+import { requestOfControls } from '../../src/shared/generateRequest';
 import type { GenerationTarget, ToWebview } from '../../src/shared/messages';
 import { assertNever } from '../../src/shared/assertNever';
 
@@ -21,48 +22,19 @@ export interface FieldProblem {
   message: string;
 }
 
-/** A whole number typed in a field ('' → undefined), or the problem. */
-function wholeNumber(text: string, field: ConstraintField, what: string): number | undefined | FieldProblem {
-  const t = text.trim();
-  if (!t) return undefined;
-  const n = Number(t.replace(/[,_\s]/g, ''));
-  if (!Number.isInteger(n)) return { field, message: `${what} must be a whole number (got “${t}”).` };
-  return n;
-}
-
 const isProblem = (x: unknown): x is FieldProblem => typeof x === 'object' && x !== null && 'field' in x;
 
 /**
- * The request of the controls, or the first problem with them: a field that is not a number,
- * or what core/constraints.ts checkRequest finds against the model (characters it does not
- * know, contradictions), for the form to show at that field.
+ * The request of the controls (shared/generateRequest.ts, the one parser), or the first problem
+ * with them: a field that is not a number, or what core/constraints.ts checkRequest finds
+ * against the model (characters it does not know, contradictions), for the form to show at
+ * that field.
  */
 export function requestOf(c: GenerateControls, facts: Parameters<typeof checkRequest>[1] | null): GenerateRequest | FieldProblem {
-  const count = wholeNumber(c.count, 'count', 'The number of names');
-  if (isProblem(count)) return count;
-  if (count === undefined) return { field: 'count', message: `How many names? A whole number from 1 to ${formatCount(COUNT_LIMIT)}.` };
-  const topK = wholeNumber(c.topK, 'topK', 'top-k');
-  if (isProblem(topK)) return topK;
-  const minLength = wholeNumber(c.minLength, 'minLength', 'The minimum length');
-  if (isProblem(minLength)) return minLength;
-  const maxLength = wholeNumber(c.maxLength, 'maxLength', 'The maximum length');
-  if (isProblem(maxLength)) return maxLength;
-  const request: GenerateRequest = {
-    count,
-    temperature: c.temperature,
-    topK: topK ?? 0,
-    newOnly: c.newOnly,
-    minEdits: c.minEdits,
-    ...(minLength !== undefined ? { minLength } : {}),
-    ...(maxLength !== undefined ? { maxLength } : {}),
-    ...(c.startsWith.trim() ? { startsWith: c.startsWith.trim() } : {}),
-    ...(c.endsWith.trim() ? { endsWith: c.endsWith.trim() } : {}),
-    // Each field is one value: core/constraints.ts constraintTexts says what texts it stands for.
-    ...(c.contains.trim() ? { contains: [c.contains.trim()] } : {}),
-    ...(c.excludes.trim() ? { excludes: [c.excludes.trim()] } : {}),
-  };
-  if (!facts) return request;
-  return checkRequest(request, facts) ?? request;
+  const parsed = requestOfControls(c);
+  if (!parsed.ok) return parsed.problems[0]!;
+  if (!facts) return parsed.request;
+  return checkRequest(parsed.request, facts) ?? parsed.request;
 }
 
 export function isRequest(x: GenerateRequest | FieldProblem): x is GenerateRequest {

@@ -17,10 +17,14 @@
 import { isGenerateControls, listControlsOf, type GenerateControls, type ListControls } from '../../shared/generateControls';
 import type { WebviewKind } from '../../shared/webviewHtml';
 import type { KeyValueStore } from '../runs/storage';
+import { movedSettingsControls, type SettingsInspector } from '../settings';
 
 /** The key the controls of a view were remembered under before they were per list. */
 export const legacyControlsKey = (kind: WebviewKind): string => `makemore.generate.controls.${kind}`;
 export const controlsKey = (kind: WebviewKind): string => `makemore.generate.controls.${kind}.byList`;
+/** Which view saved controls last (Insert Sampled Name and Generate Names… take that view's). */
+export const LATEST_VIEW_KEY = 'makemore.generate.controls.latestView';
+const VIEWS: readonly WebviewKind[] = ['panel', 'sidebar'];
 
 /** Lists whose controls are kept per view. */
 export const MAX_LISTS = 50;
@@ -57,6 +61,39 @@ export class GenerateControlsStore {
     return { ...saved.last, ...(own ?? blank) };
   }
 
+  /**
+   * The controls for list `key` of the view whose controls changed last (the panel's or the
+   * sidebar's): what Insert Sampled Name and Generate Names… take. Undefined when no view saved any.
+   */
+  latest(key: string | null): GenerateControls | undefined {
+    const kind = this.memory.get<unknown>(LATEST_VIEW_KEY);
+    const order = VIEWS.includes(kind as WebviewKind) ? [kind as WebviewKind, ...VIEWS.filter((v) => v !== kind)] : VIEWS;
+    for (const view of order) {
+      const controls = this.get(view, key);
+      if (controls) return controls;
+    }
+    return undefined;
+  }
+
+  /** Whether any view has remembered controls (an earlier version's too). */
+  isEmpty(): boolean {
+    return VIEWS.every((view) => this.read(view) === undefined);
+  }
+
+  /**
+   * Makes `controls` every view's (the list part that of the list whose model was used last):
+   * the first controls of a workspace, from the settings of an earlier version.
+   */
+  async seed(controls: GenerateControls): Promise<void> {
+    const recent = this.recentList();
+    for (const view of VIEWS) {
+      await this.memory.update(controlsKey(view), {
+        last: controls,
+        lists: recent ? { [recent]: listControlsOf(controls) } : {},
+      } satisfies Saved);
+    }
+  }
+
   /** Remembers the controls view `kind` shows for list `key` (null: a list with no model, whose list controls are not kept). */
   async save(kind: WebviewKind, key: string | null, controls: GenerateControls): Promise<void> {
     const saved = this.read(kind) ?? { last: controls, lists: {} };
@@ -68,6 +105,7 @@ export class GenerateControlsStore {
       for (const old of keys.slice(0, Math.max(0, keys.length - MAX_LISTS))) delete lists[old];
     }
     await this.memory.update(controlsKey(kind), { last: controls, lists } satisfies Saved);
+    if (this.memory.get<unknown>(LATEST_VIEW_KEY) !== kind) await this.memory.update(LATEST_VIEW_KEY, kind);
   }
 
   /** The saved controls of `kind`, after moving those of an earlier version. */
@@ -81,4 +119,26 @@ export class GenerateControlsStore {
     void Promise.resolve(this.memory.update(controlsKey(kind), moved)).then(() => this.memory.update(legacyControlsKey(kind), undefined));
     return moved;
   }
+}
+
+/**
+ * Reads the `makemore.sampling.*` settings that became Generate controls (settings.ts
+ * MOVED_SAMPLING_SETTINGS) once: when the user set any of them and the workspace has no Generate
+ * controls yet, they become the controls, and `say` tells the user (one line). The settings
+ * themselves are left as they are. Returns whether the controls were seeded.
+ */
+export async function readMovedSettingsOnce(
+  store: GenerateControlsStore,
+  settings: SettingsInspector,
+  say: (line: string) => void,
+): Promise<boolean> {
+  if (!store.isEmpty()) return false;
+  const moved = movedSettingsControls(settings);
+  if (!moved) return false;
+  await store.seed(moved.controls);
+  const notTaken = moved.notTaken.length ? ` Not taken as they are: ${moved.notTaken.join('; ')}.` : '';
+  say(
+    `The settings ${moved.taken.join(', ') || '(none)'} are now the Generate view's controls, which Insert Sampled Name and Generate Names… take (change them in the Generate view; the settings stay in settings.json, no longer read).${notTaken}`,
+  );
+  return true;
 }

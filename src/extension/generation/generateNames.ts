@@ -1,7 +1,8 @@
 /**
  * `Makemore: Generate Names…` (Command Palette, editor context menu): asks how many names and
  * the main constraints — starts with, ends with, length, novelty — each checked against the
- * model as it is typed (core/constraints.ts) and remembered per workspace; then generates them
+ * model as it is typed (core/constraints.ts), starting from the list's Generate controls (those
+ * of the Generate view changed last; its creativity, top-k, contains and excludes apply too); then generates them
  * in the generation worker and puts them into a new untitled document, one per line, or at the
  * cursors of the current editor (none already in it). An argument object replaces the
  * questions (generateOptions.ts). No model: the user is offered to train one.
@@ -16,8 +17,11 @@ import type { Runs } from '../runs/runs';
 import { insertNamesInto, offerTraining, writableEditor } from '../names/insertNames';
 import { namesInText } from '../names/cursors';
 import type { GenerationOutcome, GenerationWorker } from './generationWorker';
+import { DEFAULT_CONTROLS, type GenerateControls } from '../../shared/generateControls';
+import { problemsText } from '../../shared/generateRequest';
 import {
   argumentOptions,
+  choicesOf,
   NOVELTY,
   parseCount,
   parseLength,
@@ -33,8 +37,10 @@ export interface GenerateNamesDeps {
   editors: EditorTracker;
   runs: Runs;
   generation: GenerationWorker;
-  /** Where the choices are remembered (the workspace state). */
+  /** Where the last destination is remembered (the workspace state). */
   memory: vscode.Memento;
+  /** The Generate controls of a list (generateControlsStore.ts `latest`): what the questions start from. */
+  controls: { latest(key: string | null): GenerateControls | undefined };
   train(uri: vscode.Uri): void;
 }
 
@@ -70,10 +76,18 @@ export async function generateNames(deps: GenerateNamesDeps, arg?: unknown): Pro
     }
   } else {
     const canInsert = deps.editors.document !== undefined;
-    const choices = await ask(model.facts, rememberedChoices(deps.memory.get(MEMORY_KEY)), loaded.resolved.run.fileName, canInsert);
+    const controls = deps.controls.latest(loaded.resolved.run.fileKey) ?? DEFAULT_CONTROLS;
+    const start = choicesOf(controls, rememberedChoices(deps.memory.get(MEMORY_KEY)).to);
+    const choices = await ask(model.facts, start, controls, loaded.resolved.run.fileName, canInsert);
     if (!choices) return { status: 'cancelled' };
-    await deps.memory.update(MEMORY_KEY, choices);
-    request = requestOf(choices);
+    await deps.memory.update(MEMORY_KEY, { to: choices.to });
+    const parsed = requestOf(choices, controls);
+    if (!parsed.ok) {
+      const message = problemsText(parsed.problems);
+      void vscode.window.showErrorMessage(`Makemore: ${message} Change it in the Generate view (Makemore: Show Generate View).`);
+      return { status: 'inputError', message };
+    }
+    request = parsed.request;
     to = choices.to;
   }
   const problem = checkRequest(request, model.facts);
@@ -144,14 +158,20 @@ function generate(
  * Asks the questions, one input after another, each checked as it is typed; undefined when
  * the user cancels.
  */
-async function ask(facts: ListFacts, last: GenerateChoices, list: string, canInsert: boolean): Promise<GenerateChoices | undefined> {
+async function ask(
+  facts: ListFacts,
+  last: GenerateChoices,
+  controls: GenerateControls,
+  list: string,
+  canInsert: boolean,
+): Promise<GenerateChoices | undefined> {
   const title = (step: number, what: string): string =>
     `Makemore: Generate Names from ${list} (${step}/${canInsert ? STEPS : STEPS - 1}): ${what}`;
   const choices = { ...last };
   /** The problem of the choices so far with `change`, if it concerns one of `fields`. */
   const problemWith = (change: Partial<GenerateChoices>, fields: ConstraintField[]): string | undefined => {
-    const request = requestOf({ ...choices, ...change });
-    const problem = checkRequest(request, facts);
+    const parsed = requestOf({ ...choices, ...change }, controls);
+    const problem = parsed.ok ? checkRequest(parsed.request, facts) : parsed.problems[0];
     return problem && fields.includes(problem.field) ? problem.message : undefined;
   };
 

@@ -12,7 +12,8 @@
  */
 import { COUNT_LIMIT, MAX_MIN_EDITS, type GenerateRequest } from '../../core/constraints';
 import { InputError } from '../../core/errors';
-import { formatCount } from '../../shared/format';
+import { DEFAULT_CONTROLS, type GenerateControls } from '../../shared/generateControls';
+import { controlsInput, parseGenerateRequest, problemsText, type ParsedRequest } from '../../shared/generateRequest';
 
 /** Where the names go: a new untitled document, or the cursors of the current editor. */
 export type Destination = 'document' | 'cursors';
@@ -55,11 +56,10 @@ export function rememberedChoices(stored: unknown): GenerateChoices {
   };
 }
 
-/** The count as typed, or the message that says what is wrong. */
+/** The count as typed, or the message that says what is wrong (shared/generateRequest.ts: the same as everywhere). */
 export function parseCount(text: string): number | string {
-  const n = Number(text.trim().replace(/[,_\s]/g, ''));
-  if (!text.trim() || !Number.isInteger(n) || n < 1 || n > COUNT_LIMIT) return `A whole number from 1 to ${formatCount(COUNT_LIMIT)}.`;
-  return n;
+  const parsed = parseGenerateRequest({ count: text });
+  return parsed.ok ? parsed.request.count : parsed.problems[0]!.message;
 }
 
 /**
@@ -77,28 +77,59 @@ export function parseLength(text: string): { minLength?: number; maxLength?: num
   return { ...(min !== undefined ? { minLength: min } : {}), ...(max !== undefined ? { maxLength: max } : {}) };
 }
 
-/** The request of the choices (their length already checked by parseLength). */
-export function requestOf(choices: GenerateChoices): GenerateRequest {
-  const length = parseLength(choices.length);
-  const { newOnly, minEdits } = NOVELTY[choices.novelty];
+/** A length range as parseLength reads it: "5-7", "5" (exactly), "5-", "-7", "" (the list's own). */
+export function lengthText(minLength: string, maxLength: string): string {
+  const min = minLength.trim();
+  const max = maxLength.trim();
+  if (min && min === max) return min;
+  return min || max ? `${min}-${max}` : '';
+}
+
+/** The novelty choice closest to "new only" and "at least N edits". */
+export function noveltyOf(newOnly: boolean, minEdits: number): Novelty {
+  if (minEdits >= MAX_MIN_EDITS) return 'edits3';
+  if (minEdits >= 2) return 'edits2';
+  return newOnly || minEdits > 0 ? 'new' : 'any';
+}
+
+/** The choices Generate Names… starts from: the list's Generate controls, and where the names went last time. */
+export function choicesOf(controls: GenerateControls, to: Destination): GenerateChoices {
+  const count = parseCount(controls.count);
   return {
-    count: choices.count,
-    newOnly,
-    minEdits,
-    ...(choices.startsWith.trim() ? { startsWith: choices.startsWith.trim() } : {}),
-    ...(choices.endsWith.trim() ? { endsWith: choices.endsWith.trim() } : {}),
-    ...(typeof length === 'string' ? {} : length),
+    count: typeof count === 'number' ? count : DEFAULT_CHOICES.count,
+    startsWith: controls.startsWith.trim(),
+    endsWith: controls.endsWith.trim(),
+    length: lengthText(controls.minLength, controls.maxLength),
+    novelty: noveltyOf(controls.newOnly, controls.minEdits),
+    to,
   };
 }
 
+/**
+ * The request of the choices, through the one parser (shared/generateRequest.ts); what Generate
+ * Names does not ask — creativity, top-k, contains, excludes — is the controls'.
+ */
+export function requestOf(choices: GenerateChoices, controls: GenerateControls = DEFAULT_CONTROLS): ParsedRequest {
+  const length = parseLength(choices.length);
+  if (typeof length === 'string') return { ok: false, problems: [{ field: 'minLength', message: length }] };
+  const { newOnly, minEdits } = NOVELTY[choices.novelty];
+  return parseGenerateRequest({
+    ...controlsInput(controls),
+    count: choices.count,
+    startsWith: choices.startsWith,
+    endsWith: choices.endsWith,
+    minLength: length.minLength,
+    maxLength: length.maxLength,
+    newOnly,
+    minEdits,
+  });
+}
+
 /** The command's argument object: a request and where it goes. Throws InputError naming a bad field. */
-export function argumentOptions(arg: unknown): { request: GenerateRequest; to: Destination } {
+export function argumentOptions(arg: unknown, start: GenerateControls = DEFAULT_CONTROLS): { request: GenerateRequest; to: Destination } {
   if (typeof arg !== 'object' || arg === null || Array.isArray(arg))
     throw new InputError('The argument of makemore.generateNames must be an object such as { "count": 20, "startsWith": "ka" }.');
   const a = arg as Record<string, unknown>;
-  const fail = (key: string, what: string): never => {
-    throw new InputError(`makemore.generateNames: "${key}" must be ${what} (got ${JSON.stringify(a[key])}).`);
-  };
   const known = [
     'count',
     'startsWith',
@@ -116,29 +147,12 @@ export function argumentOptions(arg: unknown): { request: GenerateRequest; to: D
   const unknown = Object.keys(a).filter((k) => !known.includes(k));
   if (unknown.length)
     throw new InputError(`makemore.generateNames does not know ${unknown.map((k) => `"${k}"`).join(', ')}; it takes ${known.join(', ')}.`);
-  const request: GenerateRequest = { count: 100 };
-  for (const key of ['count', 'minLength', 'maxLength', 'minEdits', 'temperature', 'topK'] as const) {
-    if (a[key] === undefined) continue;
-    if (typeof a[key] !== 'number') fail(key, 'a number');
-    request[key] = a[key] as number;
-  }
-  for (const key of ['startsWith', 'endsWith'] as const) {
-    if (a[key] === undefined) continue;
-    if (typeof a[key] !== 'string') fail(key, 'text');
-    request[key] = a[key] as string;
-  }
-  for (const key of ['contains', 'excludes'] as const) {
-    const v = a[key];
-    if (v === undefined) continue;
-    // One text, or a list of texts (core/constraints.ts constraintTexts: the comma form of earlier versions too).
-    if (typeof v === 'string') request[key] = [v];
-    else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) request[key] = v as string[];
-    else fail(key, 'text or a list of texts');
-  }
-  if (a.newOnly !== undefined) {
-    if (typeof a.newOnly !== 'boolean') fail('newOnly', 'true or false');
-    request.newOnly = a.newOnly as boolean;
-  } else request.newOnly = true;
-  if (a.to !== undefined && a.to !== 'document' && a.to !== 'cursors') fail('to', '"document" or "cursors"');
-  return { request, to: (a.to as Destination | undefined) ?? 'document' };
+  // The fields not given are those of the Generate controls (`start`), so the argument changes only what it names.
+  const { to, ...fields } = a;
+  const parsed = parseGenerateRequest({ ...controlsInput(start), ...fields });
+  if (!parsed.ok) throw new InputError(`makemore.generateNames: ${problemsText(parsed.problems)}`);
+  const request = parsed.request;
+  if (to !== undefined && to !== 'document' && to !== 'cursors')
+    throw new InputError(`makemore.generateNames: "to" must be "document" or "cursors" (got ${JSON.stringify(to)}).`);
+  return { request, to: (to as Destination | undefined) ?? 'document' };
 }

@@ -4,29 +4,38 @@
  *
  * Insert Sampled Name generates in the generation worker (generation/generationWorker.ts; the
  * host samples nothing itself) from the document's active model (generation/targets.ts), with
- * the constraints of the `makemore.sampling.*` settings: a different name at each cursor (or
- * `namesPerCursor` of them), none of them already in the document. With no model, the user is
+ * the list's Generate controls (those of the Generate view changed last; none: the defaults) —
+ * creativity, top-k, new only, lengths, starts / ends with, contains, excludes, edits: a
+ * different name at each cursor (or the setting `makemore.sampling.namesPerCursor` of them), none
+ * of them already in the document. With no model, the user is
  * offered to train on the document. The status bar says which model the names came from (the one
  * every view names: runs/runs.ts `Runs.active`).
  */
 import * as vscode from 'vscode';
-import { checkRequest } from '../../core/constraints';
+import { checkRequest, type GenerateRequest } from '../../core/constraints';
 import { InputError } from '../../core/errors';
 import type { EditorTracker } from '../editors';
 import type { GenerationWorker } from '../generation/generationWorker';
 import { activeModel, activeModelOf } from '../generation/targets';
 import { showFailure } from '../log';
 import { documentName, type Runs } from '../runs/runs';
-import { SAMPLING_SECTION, readSamplingSettings, samplingRequest, samplingSettingOf } from '../settings';
+import { DEFAULT_CONTROLS, type GenerateControls } from '../../shared/generateControls';
+import { problemsText, requestOfControls } from '../../shared/generateRequest';
+import { SAMPLING_SECTION, readInsertSettings } from '../settings';
 import { blocksForCursors, namesInText, splitAmongCursors } from './cursors';
 
 export interface InsertDeps {
   editors: EditorTracker;
   runs: Runs;
   generation: GenerationWorker;
+  /** The Generate controls of a list (generation/generateControlsStore.ts `latest`): how the names are drawn. */
+  controls: { latest(key: string | null): GenerateControls | undefined };
   /** Trains on a document (the offer made when there is no model). */
   train(uri: vscode.Uri): void;
 }
+
+/** Where a problem with the controls is to be fixed. */
+const CONTROLS_HINT = 'Change it in the Generate view (Makemore: Show Generate View).';
 
 const NO_EDITOR = 'Makemore: open a text editor to insert sampled names into.';
 
@@ -112,15 +121,22 @@ export async function insertSampledName(deps: InsertDeps): Promise<string[] | un
   const selections = editor.selections;
   const version = document.version;
   try {
-    const settings = readSamplingSettings(vscode.workspace.getConfiguration(SAMPLING_SECTION, document.uri));
+    const settings = readInsertSettings(vscode.workspace.getConfiguration(SAMPLING_SECTION, document.uri));
     const loaded = await activeModel(deps.runs, document);
     if (!loaded) {
       await offerTraining(document, deps.train);
       return undefined;
     }
     const model = activeModelOf(loaded);
+    const controls = deps.controls.latest(loaded.resolved.run.fileKey) ?? DEFAULT_CONTROLS;
+    const parsed = requestOfControls(controls);
+    if (!parsed.ok) {
+      void vscode.window.showErrorMessage(`Makemore: ${problemsText(parsed.problems)} ${CONTROLS_HINT}`);
+      return undefined;
+    }
+    const startsWith = parsed.request.startsWith ?? '';
     const prefixes = selections.map((s) =>
-      settings.prefixFromSelection && !s.isEmpty && s.isSingleLine ? document.getText(s).trim() : settings.startsWith,
+      settings.prefixFromSelection && !s.isEmpty && s.isSingleLine ? document.getText(s).trim() : startsWith,
     );
     const per = settings.namesPerCursor;
     // Different names everywhere: none already in the document, none twice.
@@ -131,14 +147,18 @@ export async function insertSampledName(deps: InsertDeps): Promise<string[] | un
     let shortfall: string | undefined;
     for (const prefix of new Set(prefixes)) {
       const cursors = prefixes.flatMap((p, i) => (p === prefix ? [i] : []));
-      const request = samplingRequest(settings, cursors.length * per, prefix);
+      const request: GenerateRequest = { ...parsed.request, count: cursors.length * per };
+      if (prefix) request.startsWith = prefix;
+      else delete request.startsWith;
       const problem = checkRequest(request, model.facts);
       if (problem) {
         const where =
-          problem.field === 'startsWith' && settings.prefixFromSelection && prefix !== settings.startsWith
-            ? 'the selected text'
-            : `the setting ${samplingSettingOf(problem.field)}`;
-        void vscode.window.showErrorMessage(`Makemore: ${problem.message} Check ${where}.`);
+          problem.field === 'startsWith' && settings.prefixFromSelection && prefix !== startsWith
+            ? 'Check the selected text.'
+            : problem.field === 'count'
+              ? `Check the setting ${SAMPLING_SECTION}.namesPerCursor.`
+              : CONTROLS_HINT;
+        void vscode.window.showErrorMessage(`Makemore: ${problem.message} ${where}`);
         return undefined;
       }
       const outcome = await deps.generation.generate({ model, request, avoid });
@@ -169,9 +189,7 @@ export async function insertSampledName(deps: InsertDeps): Promise<string[] | un
       );
     }
     if (found < asked) {
-      void vscode.window.showWarningMessage(
-        `Makemore ${shortfall ?? `found ${found} of ${asked} names`} (settings: ${SAMPLING_SECTION}.*).`,
-      );
+      void vscode.window.showWarningMessage(`Makemore ${shortfall ?? `found ${found} of ${asked} names`} (the Generate view's controls).`);
     }
     return inserted;
   } catch (e) {

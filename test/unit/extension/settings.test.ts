@@ -5,20 +5,23 @@ import { BASE_DEFAULTS, NUMERIC_SPECS, validateConfig } from '../../../src/core/
 import { InputError } from '../../../src/core/errors';
 import {
   AUTO,
-  SAMPLING_DEFAULTS,
+  INSERT_DEFAULTS,
+  MOVED_SAMPLING_SETTINGS,
+  NAMES_PER_CURSOR,
   SAMPLING_SECTION,
-  SAMPLING_SPECS,
   TRAINING_SECTION,
-  readSamplingSettings,
+  movedSettingsControls,
+  readInsertSettings,
   readTrainingSettings,
-  samplingRequest,
-  samplingSettingOf,
+  type SettingsInspector,
   type SettingsReader,
 } from '../../../src/extension/settings';
+import { DEFAULT_CONTROLS, isGenerateControls } from '../../../src/shared/generateControls';
 import { DEFAULT_RUNS_PER_FILE } from '../../../src/extension/runs/runStore';
 
 interface SettingSchema {
   type: string | string[];
+  markdownDeprecationMessage?: string;
   default: unknown;
   description: string;
   minimum?: number;
@@ -94,16 +97,18 @@ describe('settings: package.json against the engine', () => {
     assert.deepEqual(training.lrDrops!.items, { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 });
   });
 
-  it('gives the sampling settings the bounds and defaults the extension checks', () => {
-    assert.deepEqual(Object.keys(sampling).sort(), Object.keys(SAMPLING_DEFAULTS).sort());
-    for (const [key, value] of Object.entries(SAMPLING_DEFAULTS)) assert.deepEqual(sampling[key]!.default, value, key);
-    for (const spec of SAMPLING_SPECS) {
-      const s = sampling[spec.key]!;
-      const type = spec.integer ? 'integer' : 'number';
-      assert.deepEqual(s.type, spec.nullable ? [type, 'null'] : type, spec.key);
-      assert.equal(spec.minExclusive ? s.exclusiveMinimum : s.minimum, spec.min, spec.key);
-      assert.equal(s.maximum, spec.max, spec.key);
-    }
+  it('keeps as sampling settings only what is not a Generate control; the moved ones stay declared, deprecated', () => {
+    const kept = Object.keys(sampling).filter((k) => !sampling[k]!.markdownDeprecationMessage);
+    assert.deepEqual(kept.sort(), Object.keys(INSERT_DEFAULTS).sort());
+    for (const [key, value] of Object.entries(INSERT_DEFAULTS)) assert.deepEqual(sampling[key]!.default, value, key);
+    const n = sampling.namesPerCursor!;
+    assert.equal(n.type, 'integer');
+    assert.equal(n.minimum, NAMES_PER_CURSOR.min);
+    assert.equal(n.maximum, NAMES_PER_CURSOR.max);
+    // Every moved setting is still declared (the user's value is kept and greyed), pointing to the Generate view.
+    const deprecated = Object.keys(sampling).filter((k) => sampling[k]!.markdownDeprecationMessage);
+    assert.deepEqual(deprecated.sort(), Object.keys(MOVED_SAMPLING_SETTINGS).sort());
+    for (const key of deprecated) assert.match(sampling[key]!.markdownDeprecationMessage!, /\*\*Generate\*\* view/, key);
   });
 });
 
@@ -168,88 +173,80 @@ describe('settings: reading', () => {
     assert.throws(() => readTrainingSettings(reader(training, { lrDrops: [0.5, 1] })), inputError(/makemore\.training\.lrDrops/));
   });
 
-  it('reads the sampling settings with their defaults and bounds', () => {
-    assert.deepEqual(readSamplingSettings(reader(sampling)), SAMPLING_DEFAULTS);
-    assert.deepEqual(readSamplingSettings(reader(sampling, { temperature: 0.5, topK: 3, novelOnly: false, namesPerCursor: 2 })), {
-      ...SAMPLING_DEFAULTS,
-      temperature: 0.5,
-      topK: 3,
-      novelOnly: false,
+  it('reads the settings of Insert Sampled Name with their defaults and bounds', () => {
+    assert.deepEqual(readInsertSettings(reader(sampling)), INSERT_DEFAULTS);
+    // A moved setting is not read: it no longer changes what Insert does.
+    assert.deepEqual(readInsertSettings(reader(sampling, { namesPerCursor: 2, prefixFromSelection: true, temperature: 0.5 })), {
       namesPerCursor: 2,
+      prefixFromSelection: true,
     });
     assert.throws(
-      () => readSamplingSettings(reader(sampling, { temperature: 0 })),
-      inputError(/makemore\.sampling\.temperature must be above 0/),
-    );
-    assert.throws(
-      () => readSamplingSettings(reader(sampling, { namesPerCursor: 0 })),
+      () => readInsertSettings(reader(sampling, { namesPerCursor: 0 })),
       inputError(/makemore\.sampling\.namesPerCursor must be at least 1/),
     );
   });
+});
 
-  it('reads the constraint settings, and turns them into the request Insert Sampled Name generates', () => {
-    const settings = readSamplingSettings(
-      reader(sampling, {
-        minLength: 5,
-        maxLength: 7,
-        startsWith: ' ka ',
-        endsWith: 'a',
-        contains: ['i', ' '],
-        excludes: ['q', 'zz'],
-        minEdits: 2,
-        novelOnly: false,
-      }),
-    );
-    assert.deepEqual(
-      { ...settings },
-      {
-        ...SAMPLING_DEFAULTS,
-        minLength: 5,
-        maxLength: 7,
-        startsWith: 'ka',
-        endsWith: 'a',
-        contains: ['i'],
-        excludes: ['q', 'zz'],
-        minEdits: 2,
-        novelOnly: false,
-      },
-    );
-    assert.deepEqual(samplingRequest(settings, 3), {
-      count: 3,
-      temperature: 1,
-      topK: 0,
-      newOnly: false,
-      minEdits: 2,
-      minLength: 5,
-      maxLength: 7,
-      startsWith: 'ka',
-      endsWith: 'a',
-      contains: ['i'],
-      excludes: ['q', 'zz'],
-    });
-    // The selection replaces the setting's start; the defaults ask for nothing but new names.
-    assert.equal(samplingRequest(settings, 1, 'br').startsWith, 'br');
-    assert.deepEqual(samplingRequest(SAMPLING_DEFAULTS, 2), { count: 2, temperature: 1, topK: 0, newOnly: true, minEdits: 0 });
-    assert.equal(samplingSettingOf('endsWith'), 'makemore.sampling.endsWith');
-    assert.equal(samplingSettingOf('count'), 'makemore.sampling.namesPerCursor');
+/** A settings source as `inspect` sees it: values set for the user and in the workspace. */
+function inspector(user: Record<string, unknown>, workspace: Record<string, unknown> = {}): SettingsInspector {
+  return {
+    inspect: <T>(key: string) => ({ globalValue: user[key] as T | undefined, workspaceValue: workspace[key] as T | undefined }),
+  };
+}
+
+describe('settings: the sampling settings that became Generate controls', () => {
+  it('reads nothing when the user set none of them (defaults in package.json do not count)', () => {
+    assert.equal(movedSettingsControls(inspector({ namesPerCursor: 3 })), undefined);
   });
 
-  it('names a bad constraint setting', () => {
-    assert.throws(
-      () => readSamplingSettings(reader(sampling, { maxLength: 200 })),
-      inputError(/makemore\.sampling\.maxLength must be at most 128/),
+  it('turns each one the user set into its control, the workspace value over the user one', () => {
+    const moved = movedSettingsControls(
+      inspector(
+        {
+          temperature: 0.8,
+          topK: 5,
+          novelOnly: false,
+          minLength: 4,
+          maxLength: null,
+          startsWith: ' ka ',
+          endsWith: 'a',
+          contains: ['i', ' e '],
+          excludes: ['q'],
+          minEdits: 2,
+        },
+        { topK: 7 },
+      ),
     );
-    assert.throws(
-      () => readSamplingSettings(reader(sampling, { minEdits: 4 })),
-      inputError(/makemore\.sampling\.minEdits must be at most 3/),
-    );
-    assert.throws(
-      () => readSamplingSettings(reader(sampling, { contains: 'ab' })),
-      inputError(/makemore\.sampling\.contains must be a list of texts/),
-    );
-    assert.throws(
-      () => readSamplingSettings(reader(sampling, { startsWith: 3 })),
-      inputError(/makemore\.sampling\.startsWith must be text/),
-    );
+    assert.ok(moved);
+    assert.deepEqual(moved.controls, {
+      ...DEFAULT_CONTROLS,
+      temperature: 0.8,
+      topK: '7',
+      newOnly: false,
+      minLength: '4',
+      maxLength: '',
+      startsWith: 'ka',
+      endsWith: 'a',
+      contains: 'i, e',
+      excludes: 'q',
+      minEdits: 2,
+    });
+    assert.ok(isGenerateControls(moved.controls));
+    assert.equal(moved.taken.length, 10);
+    assert.ok(moved.taken.includes('makemore.sampling.topK = 7'));
+    assert.deepEqual(moved.notTaken, []);
+  });
+
+  it('says which values it could not take as they are, and keeps the controls valid', () => {
+    const moved = movedSettingsControls(inspector({ temperature: 5, minEdits: 9, contains: 'ab' }));
+    assert.ok(moved);
+    assert.equal(moved.controls.temperature, 2);
+    assert.equal(moved.controls.minEdits, 0);
+    assert.equal(moved.controls.contains, '');
+    assert.ok(isGenerateControls(moved.controls));
+    assert.deepEqual(moved.taken, ['makemore.sampling.temperature = 5']);
+    assert.equal(moved.notTaken.length, 3);
+    assert.match(moved.notTaken.join('\n'), /temperature = 5: the creativity slider goes from 0.2 to 2, so it is 2/);
+    assert.match(moved.notTaken.join('\n'), /minEdits = 9: not a value/);
   });
 });
