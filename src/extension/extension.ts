@@ -14,7 +14,7 @@ import { errorMessage } from '../core/errors';
 import type { GeneratedName } from '../core/generated';
 import type { RunEvent } from '../shared/events';
 import type { Focus } from '../shared/focus';
-import type { GenerateControls } from '../shared/generateControls';
+import { DEFAULT_CONTROLS, type GenerateControls } from '../shared/generateControls';
 import type { GenerationTarget } from '../shared/messages';
 import type { ActiveModel, FileRuns } from '../shared/runs';
 import type { RunState } from '../shared/runState';
@@ -80,8 +80,8 @@ export interface MakemoreApi {
    * (GenerationTarget.key): those of the Generate view changed last (undefined: none, the defaults).
    */
   generateControls(key: string | null): GenerateControls | undefined;
-  /** Remembers a Generate view's controls for the list `key`, as the view does when they change. */
-  saveGenerateControls(kind: WebviewKind, key: string | null, controls: GenerateControls): Promise<void>;
+  /** Remembers a Generate view's controls for the list `key`, as the view does when they change (those not given: the defaults). */
+  saveGenerateControls(kind: WebviewKind, key: string | null, controls: Partial<GenerateControls>): Promise<void>;
   /** Where the extension keeps runs and favourites (`globalStorageUri`). */
   readonly storageUri: vscode.Uri;
   /** Whether the generation worker is running (it is ended after a minute without requests). */
@@ -260,7 +260,7 @@ export function activateMakemore(context: vscode.ExtensionContext, platform: Pla
     favourites: (key) => favourites.list(key),
     addFavourites: (key, names) => generationViews.favourite(key, 'add', names),
     generateControls: (key) => controls.latest(key),
-    saveGenerateControls: (kind, key, c) => controls.save(kind, key, c),
+    saveGenerateControls: (kind, key, c) => controls.save(kind, key, { ...DEFAULT_CONTROLS, ...c }),
     storageUri: context.globalStorageUri,
     get generationWorkerAlive() {
       return generation.alive;

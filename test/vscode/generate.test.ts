@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GenerateNamesResult } from '../../src/extension/generation/generateNames';
 import type { TrainCommandResult } from '../../src/extension/training/trainer';
-import { DEFAULT_CONTROLS, type GenerateControls } from '../../src/shared/generateControls';
+import type { GenerateControls } from '../../src/shared/generateControls';
 import {
   SHORT_RUN,
   api,
@@ -26,9 +26,9 @@ async function setSampling(values: Record<string, unknown>): Promise<void> {
   for (const [key, value] of Object.entries(values)) await config.update(key, value, vscode.ConfigurationTarget.Global);
 }
 
-/** Sets the Generate controls of the list `key` as the panel's Generate view does when the user changes them. */
+/** Sets the Generate controls of the list `key` as the panel's Generate view does when the user changes them (the rest: the defaults). */
 async function setControls(key: string, controls: Partial<GenerateControls>): Promise<void> {
-  await (await api()).saveGenerateControls('panel', key, { ...DEFAULT_CONTROLS, ...controls });
+  await (await api()).saveGenerateControls('panel', key, controls);
 }
 
 suite('Generating names', () => {
