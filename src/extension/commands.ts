@@ -15,7 +15,7 @@ import type { Sweeper } from './experiments/sweeper';
 import { exportNames } from './generation/exportNames';
 import { generateNames } from './generation/generateNames';
 import type { GenerationWorker } from './generation/generationWorker';
-import { activeModel, activeModelOf } from './generation/targets';
+import { loadActiveModel, readyModelOf } from './generation/targets';
 import { rankLines } from './explore/rankLines';
 import type { Jobs } from './jobs/jobs';
 import type { RunHub } from './jobs/runHub';
@@ -289,12 +289,12 @@ const SAMPLES = 12;
  */
 async function moreSamples(deps: CommandDeps): Promise<void> {
   const document = deps.editors.document;
-  const loaded = await activeModel(deps.runs, document);
+  const loaded = await loadActiveModel(deps.runs, document);
   if (!loaded) {
     void vscode.window.showInformationMessage('Makemore has no trained model yet: run Makemore: Train on File on a word list.');
     return;
   }
-  const model = activeModelOf(loaded);
+  const model = readyModelOf(loaded);
   try {
     const settings = readSamplingSettings(vscode.workspace.getConfiguration(SAMPLING_SECTION, document?.uri));
     // The panel's samples show the model as it is: only the model's settings and novelty apply.
@@ -309,8 +309,8 @@ async function moreSamples(deps: CommandDeps): Promise<void> {
       const words = outcome.names.map((n) => n.name);
       const focus = await deps.focus.current();
       if (shownTraining(deps.hub.state, focus) === deps.hub.state)
-        deps.hub.publish({ type: 'samples', words, from: loaded.resolved.info.label });
-      else deps.focus.setSamples(loaded.resolved.run.id, words);
+        deps.hub.publish({ type: 'samples', words, from: loaded.handle.info.label });
+      else deps.focus.setSamples(loaded.handle.run.id, words);
     } else if (outcome.kind === 'rejected') void vscode.window.showErrorMessage(`Makemore: ${outcome.message}`);
     else {
       log().error(outcome.detail ?? outcome.message);

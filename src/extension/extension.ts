@@ -15,7 +15,7 @@ import type { GeneratedName } from '../core/generated';
 import type { RunEvent } from '../shared/events';
 import type { Focus } from '../shared/focus';
 import type { GenerationTarget } from '../shared/messages';
-import type { ActiveModel, FileRuns } from '../shared/runs';
+import type { ActiveModelLabel, FileRuns } from '../shared/runs';
 import type { RunState } from '../shared/runState';
 import { COMMANDS, handleWebviewMessage, registerCommands, type CommandDeps } from './commands';
 import { EditorTracker } from './editors';
@@ -55,7 +55,7 @@ export interface MakemoreApi {
   readonly runState: RunState;
   onRunEvent(listener: (event: RunEvent) => void): vscode.Disposable;
   /** The model a document uses, as every view names it (runs/runs.ts `Runs.active`); none: the list in focus's. */
-  activeModel(document?: vscode.Uri): Promise<ActiveModel | undefined>;
+  activeModel(document?: vscode.Uri): Promise<ActiveModelLabel | undefined>;
   /** The list in focus (editors.ts), its model and its active run, as every view shows them (views/focus.ts). */
   focus(): Promise<Focus>;
   /** Fires when the active model of a word list may have changed: ask `activeModel` again. */

@@ -21,7 +21,7 @@ import {
 import { GenerationWorker } from '../../src/extension/generation/generationWorker';
 import { ExploreClient } from '../../src/extension/explore/exploreClient';
 import { spawnNodeWorker } from '../../src/extension/jobs/nodeWorker';
-import { runLabel, type ActiveModel } from '../../src/shared/runs';
+import { runLabel, type ActiveModelLabel } from '../../src/shared/runs';
 import type { StorageDir } from '../../src/extension/runs/storage';
 import type { FromWebview, ToWebview } from '../../src/shared/messages';
 import type { WebviewPage } from './harness';
@@ -152,17 +152,17 @@ export function liveHost(initial: ViewTarget, controls?: GenerateControlsStore):
 }
 
 /** An `activeModel` message's model named `label` (the Generate views' tests need only its name). */
-export function namedModel(label: string): ActiveModel {
+export function namedModel(label: string): ActiveModelLabel {
   return {
     label,
-    fileKey: '0123456789abcdef',
+    listKey: '0123456789abcdef',
     runId: '20260101-100000-abcd',
-    fileName: label.split(' · ')[0]!,
+    listName: label.split(' · ')[0]!,
     createdAt: '2026-01-01T10:00:00.000Z',
     dev: null,
     origin: 'train',
     chosen: false,
-    source: 'file',
+    reason: 'ownList',
     forDocument: null,
   };
 }

@@ -25,7 +25,7 @@ import type {
 } from '../../src/shared/events';
 import { runEventOf, type RunRequest, type ToWebview, type WorkerMessage } from '../../src/shared/messages';
 import type { FocusedList } from '../../src/shared/focus';
-import { activeModelInfo, runCurve, runLabel, type ActiveModel, type FileRuns, type RunRecord } from '../../src/shared/runs';
+import { activeModelLabel, runCurve, runLabel, type ActiveModelLabel, type FileRuns, type RunRecord } from '../../src/shared/runs';
 import { applyRunEvent, initialRunState, type RunState } from '../../src/shared/runState';
 import { RunStore, becameActive, fileKeyOf, fileRunsOf } from '../../src/extension/runs/runStore';
 import { runJob } from '../../src/worker/serve';
@@ -88,7 +88,7 @@ export async function fileRuns(sourceName: string): Promise<FileRuns> {
  * A `focus` message: the model in use, and no list in focus (so the views show the latest run as
  * it is) unless `list` is given, with its stored active run `run`.
  */
-export function focusMessage(model: ActiveModel | null, list: FocusedList | null = null, run: RunRecord | null = null): ToWebview {
+export function focusMessage(model: ActiveModelLabel | null, list: FocusedList | null = null, run: RunRecord | null = null): ToWebview {
   return { type: 'focus', focus: { list, model, run, details: null, samples: null } };
 }
 
@@ -98,10 +98,10 @@ export function focusedList(sourceName: string): FocusedList {
 }
 
 /** The model (`activeModel`) of a recorded word list: its active run. */
-export async function activeModelOf(sourceName: string): Promise<ActiveModel> {
+export async function activeModelOf(sourceName: string): Promise<ActiveModelLabel> {
   const { group } = await recordStore().file(fileKeyOf(documentOf(sourceName)));
   if (!group.active) throw new Error(`No runs recorded for ${sourceName}.`);
-  return activeModelInfo(group.active, group.chosen, 'file', null);
+  return activeModelLabel(group.active, group.chosen, 'ownList', null);
 }
 const WASM_DIR = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'));
 

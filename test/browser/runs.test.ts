@@ -13,7 +13,7 @@ import {
   describeChanges,
   runDates,
   runShortLabel,
-  type ActiveModel,
+  type ActiveModelLabel,
   type FileRuns,
   type RunRecord,
 } from '../../src/shared/runs';
@@ -32,7 +32,7 @@ describe('runs view (headless Chromium)', function () {
   let first: Recording;
   let second: Recording;
   let runs: FileRuns;
-  let active: ActiveModel;
+  let active: ActiveModelLabel;
   const pages = webviewPages();
 
   before(async () => {

@@ -11,7 +11,7 @@ import { initialRunState } from '../../src/shared/runState';
 import { lrFindRecording, mainRecording, sweepRecording } from './fixtures';
 import { webviewPages, type WebviewPage, type ThemeName } from './harness';
 import { activeModelOf, cut, focusedList, focusMessage, hostState, sweepMidway, type Recording } from './record';
-import type { ActiveModel } from '../../src/shared/runs';
+import type { ActiveModelLabel } from '../../src/shared/runs';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
 const isCommand = (command: string) => (m: FromWebview) => m.type === 'command' && m.command === command;
@@ -21,7 +21,7 @@ const rate = (x: number): string => (x >= 1e-3 ? String(Number(x.toPrecision(3))
 describe('sidebar loss view (headless Chromium)', function () {
   this.timeout(180_000);
   let run: Recording;
-  let active: ActiveModel;
+  let active: ActiveModelLabel;
   const pages = webviewPages();
 
   before(async () => {

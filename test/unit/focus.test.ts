@@ -9,7 +9,7 @@ import { BASE_DEFAULTS } from '../../src/core/config';
 import type { RunEvent, TrainStartedEvent } from '../../src/shared/events';
 import { initialFocus, isBorrowed, isFocusedJob, otherJob, shownTraining, storedRunState, type Focus } from '../../src/shared/focus';
 import { jobLine } from '../../src/shared/jobProgress';
-import { activeModelInfo, RUN_RECORD_FORMAT, RUN_RECORD_VERSION, type RunRecord } from '../../src/shared/runs';
+import { activeModelLabel, RUN_RECORD_FORMAT, RUN_RECORD_VERSION, type RunRecord } from '../../src/shared/runs';
 import { applyRunEvent, initialRunState, trainLossNow, type RunState } from '../../src/shared/runState';
 
 const A = 'aaaaaaaaaaaaaaaa';
@@ -45,7 +45,7 @@ const record: RunRecord = {
 const focusOnA: Focus = {
   ...initialFocus(),
   list: { name: 'a.txt', key: A, document: 'file:///w/a.txt', open: true },
-  model: activeModelInfo(record, false, 'file', null),
+  model: activeModelLabel(record, false, 'ownList', null),
   run: record,
 };
 
@@ -122,7 +122,7 @@ describe('the list in focus', () => {
     const fresh: Focus = { ...initialFocus(), list: { name: 'draft.txt', key: null, document: 'file:///w/draft.txt', open: true } };
     assert.equal(shownTraining(state, fresh), null);
     // Its model borrowed from another list, and said so.
-    assert.equal(isBorrowed({ model: activeModelInfo(record, false, 'recent', 'draft.txt') }), true);
+    assert.equal(isBorrowed({ model: activeModelLabel(record, false, 'recent', 'draft.txt') }), true);
     assert.equal(isBorrowed(focusOnA), false);
   });
 

@@ -13,7 +13,7 @@ import {
   runConfigJson,
   runCurve,
   runLabel,
-  type ActiveModel,
+  type ActiveModelLabel,
   type RunRecord,
 } from '../../src/shared/runs';
 import { addLosses, applyRunEvent, emptyHistory, initialRunState } from '../../src/shared/runState';
@@ -115,21 +115,21 @@ describe('runs: shared vocabulary', () => {
   });
 
   it('says why a model is the one used', () => {
-    const model: ActiveModel = {
+    const model: ActiveModelLabel = {
       label: 'names.txt · x',
-      fileKey: '0123456789abcdef',
+      listKey: '0123456789abcdef',
       runId: 'r',
-      fileName: 'names.txt',
+      listName: 'names.txt',
       createdAt: '',
       dev: 2,
       origin: 'train',
       chosen: false,
-      source: 'file',
+      reason: 'ownList',
       forDocument: null,
     };
     assert.equal(activeModelReason(model), 'The active model of names.txt: its best run by dev loss.');
     assert.match(
-      activeModelReason({ ...model, chosen: true, source: 'recent', forDocument: 'draft.txt' }),
+      activeModelReason({ ...model, chosen: true, reason: 'recent', forDocument: 'draft.txt' }),
       /^draft\.txt has no runs of its own: names come from the model used last\. .*chosen by you\.$/,
     );
   });

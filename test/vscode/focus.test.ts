@@ -61,7 +61,7 @@ suite('The list in focus', () => {
       'the draft in focus',
     );
     assert.equal(focusOnDraft.run, null, 'the draft has no run of its own');
-    assert.equal(focusOnDraft.model?.source, 'recent', 'its model is borrowed, and the views say so');
+    assert.equal(focusOnDraft.model?.reason, 'recent', 'its model is borrowed, and the views say so');
 
     // List A in front, then the panel opened into A's own group: A is hidden behind it.
     await vscode.window.showTextDocument(listA.document, { viewColumn: vscode.ViewColumn.One });

@@ -9,7 +9,7 @@ import { formatCount, formatElapsed, formatLearningRate, formatLossBrief, format
 import { JOBS } from '../../src/shared/jobs';
 import type { FromWebview, WebviewCommand } from '../../src/shared/messages';
 import { shownTraining } from '../../src/shared/focus';
-import { activeModelReason, type ActiveModel } from '../../src/shared/runs';
+import { activeModelReason, type ActiveModelLabel } from '../../src/shared/runs';
 import { isJobRunning, type RunState } from '../../src/shared/runState';
 import { EmbeddingChart } from '../charts/embeddingChart';
 import { LossChart } from '../charts/lossChart';
@@ -221,11 +221,11 @@ export class TrainingView {
   }
 
   /** "Active model: names.txt · 28 Nov 14:02 · dev 2.509 — this run." / "— not this run (dev 2.561), which is kept with the file's runs." */
-  private updateActive(run: RunState, active: ActiveModel | null): void {
+  private updateActive(run: RunState, active: ActiveModelLabel | null): void {
     this.activeBar.hidden = active === null;
     if (!active) return;
     const stored = run.storedAs;
-    const sameFile = stored !== null && stored.fileKey === active.fileKey;
+    const sameFile = stored !== null && stored.fileKey === active.listKey;
     const isThis = sameFile && stored.runId === active.runId;
     const beaten = sameFile && !isThis;
     this.stored = beaten ? { fileKey: stored.fileKey, runId: stored.runId } : null;

@@ -40,7 +40,7 @@ const status = h('span', { class: 'status-badge' });
 /** A borrowed model's list: one click brings it into focus. */
 const showModelList = h('button', { type: 'button', class: 'link-button', 'data-action': 'show-model-list' });
 showModelList.addEventListener('click', () => {
-  const key = session.state.focus.model?.fileKey;
+  const key = session.state.focus.model?.listKey;
   if (key) session.post({ type: 'showList', key });
 });
 const jobLine = new JobLine((m) => session.post(m));
@@ -155,10 +155,10 @@ function render(state: ViewState<SidebarUi>): void {
   model.title = active ? activeModelReason(active) : 'No trained model yet.';
   model.classList.toggle('none', active === null);
   showModelList.hidden = !borrowed;
-  setText(showModelList, active && borrowed ? `Show ${active.fileName}` : '');
+  setText(showModelList, active && borrowed ? `Show ${active.listName}` : '');
   jobLine.update(latest, focus, state.since());
   const stored = run.job === 'train' ? run.storedAs : null;
-  const beaten = stored !== null && active !== null && stored.fileKey === active.fileKey && stored.runId !== active.runId;
+  const beaten = stored !== null && active !== null && stored.fileKey === active.listKey && stored.runId !== active.runId;
   notActive.hidden = !beaten;
   setText(
     notActive,

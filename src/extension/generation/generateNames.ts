@@ -27,7 +27,7 @@ import {
   type GenerateChoices,
   type Novelty,
 } from './generateOptions';
-import { activeModel, activeModelOf, type ActiveModel } from './targets';
+import { loadActiveModel, readyModelOf, type ReadyModel } from './targets';
 
 export interface GenerateNamesDeps {
   editors: EditorTracker;
@@ -48,7 +48,7 @@ const STEPS = 6;
 
 export async function generateNames(deps: GenerateNamesDeps, arg?: unknown): Promise<GenerateNamesResult> {
   const document = deps.editors.document;
-  const loaded = await activeModel(deps.runs, document);
+  const loaded = await loadActiveModel(deps.runs, document);
   if (!loaded) {
     if (document) await offerTraining(document, deps.train);
     else
@@ -57,7 +57,7 @@ export async function generateNames(deps: GenerateNamesDeps, arg?: unknown): Pro
       );
     return { status: 'noModel' };
   }
-  const model = activeModelOf(loaded);
+  const model = readyModelOf(loaded);
   let request: GenerateRequest;
   let to: Destination;
   if (arg !== undefined) {
@@ -70,7 +70,7 @@ export async function generateNames(deps: GenerateNamesDeps, arg?: unknown): Pro
     }
   } else {
     const canInsert = deps.editors.document !== undefined;
-    const choices = await ask(model.facts, rememberedChoices(deps.memory.get(MEMORY_KEY)), loaded.resolved.run.fileName, canInsert);
+    const choices = await ask(model.facts, rememberedChoices(deps.memory.get(MEMORY_KEY)), loaded.handle.run.fileName, canInsert);
     if (!choices) return { status: 'cancelled' };
     await deps.memory.update(MEMORY_KEY, choices);
     request = requestOf(choices);
@@ -109,7 +109,7 @@ export async function generateNames(deps: GenerateNamesDeps, arg?: unknown): Pro
 /** Generates with a progress notification whose Cancel stops the request (the names found so far are kept). */
 function generate(
   worker: GenerationWorker,
-  model: ActiveModel,
+  model: ReadyModel,
   request: GenerateRequest,
   avoid: string[] | undefined,
 ): Promise<GenerationOutcome> {

@@ -14,7 +14,7 @@ import { checkRequest } from '../../core/constraints';
 import { InputError } from '../../core/errors';
 import type { EditorTracker } from '../editors';
 import type { GenerationWorker } from '../generation/generationWorker';
-import { activeModel, activeModelOf } from '../generation/targets';
+import { loadActiveModel, readyModelOf } from '../generation/targets';
 import { showFailure } from '../log';
 import { documentName, type Runs } from '../runs/runs';
 import { SAMPLING_SECTION, readSamplingSettings, samplingRequest, samplingSettingOf } from '../settings';
@@ -113,12 +113,12 @@ export async function insertSampledName(deps: InsertDeps): Promise<string[] | un
   const version = document.version;
   try {
     const settings = readSamplingSettings(vscode.workspace.getConfiguration(SAMPLING_SECTION, document.uri));
-    const loaded = await activeModel(deps.runs, document);
+    const loaded = await loadActiveModel(deps.runs, document);
     if (!loaded) {
       await offerTraining(document, deps.train);
       return undefined;
     }
-    const model = activeModelOf(loaded);
+    const model = readyModelOf(loaded);
     const prefixes = selections.map((s) =>
       settings.prefixFromSelection && !s.isEmpty && s.isSingleLine ? document.getText(s).trim() : settings.startsWith,
     );
@@ -160,11 +160,11 @@ export async function insertSampledName(deps: InsertDeps): Promise<string[] | un
     const inserted = texts.filter((t): t is string => t !== undefined);
     if (inserted.length > 0 && !(await replaceSelections(editor, selections, texts, version))) return undefined;
     if (found > 0) {
-      await deps.runs.used(loaded.resolved);
+      await deps.runs.used(loaded.handle);
       // Another list's model is used only saying so.
-      const borrowed = loaded.resolved.info.source === 'file' ? '' : ` (borrowed: ${documentName(document.uri)} has no model of its own)`;
+      const borrowed = loaded.handle.info.reason === 'ownList' ? '' : ` (borrowed: ${documentName(document.uri)} has no model of its own)`;
       vscode.window.setStatusBarMessage(
-        `$(check) Makemore: ${found === 1 ? '1 name' : `${found} names`} from ${loaded.resolved.info.label}${borrowed}`,
+        `$(check) Makemore: ${found === 1 ? '1 name' : `${found} names`} from ${loaded.handle.info.label}${borrowed}`,
         STATUS_MESSAGE_MS,
       );
     }
