@@ -132,7 +132,7 @@ async function measuredRun(text: string, store: RunStore, stopAfter?: number): P
   let stoppingAt: number | undefined;
   let stepAtStop = 0;
   const monitor = eventLoopMonitor();
-  const outcome = await session.run({ type: 'train', text, sourceName: path.basename(dataPath), config: {} }, (event: RunEvent) => {
+  const outcome = await session.run({ type: 'train', text, listName: path.basename(dataPath), config: {} }, (event: RunEvent) => {
     hub.publish(event);
     if (
       stopAfter !== undefined &&

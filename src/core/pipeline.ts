@@ -172,7 +172,7 @@ export function measureSampleTags(
 export function toCheckpoint(
   result: TrainResult,
   data: PreparedData,
-  sourceName: string,
+  listName: string,
   backend: string,
   words?: ListWithSplits,
 ): Checkpoint {
@@ -201,7 +201,7 @@ export function toCheckpoint(
     losses: result.losses,
     bigram: result.bigram,
     source: {
-      name: sourceName,
+      name: listName,
       sha256: data.sourceSha256,
       words: data.wordList.words.length,
       format: source.format,

@@ -158,7 +158,7 @@ export function handleWebviewMessage(deps: CommandDeps, message: WebviewRequest)
       done(copy(message.text));
       return;
     case 'export':
-      done(exportNames(message.names, message.source === 'favourites' ? 'favourites' : 'names'));
+      done(exportNames(message.names, message.from === 'favourites' ? 'favourites' : 'names'));
       return;
     case 'runAction':
       done(

@@ -45,7 +45,7 @@ export interface TrainStartedEvent extends BackendReport, ListReport {
   type: 'trainStarted';
   /** The job's id: tells one run's state (an embedding point picked in it) from the next. */
   jobId: number;
-  sourceName: string;
+  listName: string;
   words: number;
   /** Printable label of every symbol, index 0 (the boundary) first. */
   symbols: string[];
@@ -88,7 +88,7 @@ export interface SamplesEvent {
 
 export interface SweepStartedEvent extends BackendReport, ListReport {
   type: 'sweepStarted';
-  sourceName: string;
+  listName: string;
   words: number;
   settings: SweepSetting[];
   /** The settings that vary, in SWEEP_KEYS order. */
@@ -136,7 +136,7 @@ export interface SweepFinishedEvent {
 
 export interface LrFindStartedEvent extends BackendReport, ListReport {
   type: 'lrFindStarted';
-  sourceName: string;
+  listName: string;
   optimizer: TrainingConfig['optimizer'];
   minLr: number;
   maxLr: number;
@@ -175,7 +175,7 @@ export interface PhaseEvent extends RunPhase {
   /** Seconds since the job began, when the stage started. */
   jobSeconds: number;
   /** The word list the job is on (its name and its runs' key), for a stage before the started event. */
-  sourceName?: string;
+  listName?: string;
   listKey?: string;
 }
 

@@ -142,7 +142,7 @@ export function storedRunState(run: RunRecord, details: FocusDetails | null, sam
     jobSeconds: seconds,
     started: {
       jobId: idNumber(run.id),
-      sourceName: run.fileName,
+      listName: run.fileName,
       listKey: run.fileKey,
       words: run.words,
       symbols: details?.symbols ?? [boundary, ...run.vocabulary.map(symbolLabel)],

@@ -72,9 +72,9 @@ export interface JobList {
  */
 export function jobList(state: RunState, job: RunJobKind = state.job): JobList | null {
   const phase = state.phase;
-  if (job === state.job && phase?.job === job && phase.sourceName) return { name: phase.sourceName, key: phase.listKey ?? null };
+  if (job === state.job && phase?.job === job && phase.listName) return { name: phase.listName, key: phase.listKey ?? null };
   const started = job === 'train' ? state.started : job === 'sweep' ? state.sweep : state.lrFind;
-  return started ? { name: started.sourceName, key: started.listKey ?? null } : null;
+  return started ? { name: started.listName, key: started.listKey ?? null } : null;
 }
 
 /**

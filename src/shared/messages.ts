@@ -35,7 +35,7 @@ interface JobRequestBase {
   jobId: number;
   /** The document's text, as in the editor (unsaved edits included). */
   text: string;
-  sourceName: string;
+  listName: string;
   /**
    * The key of the word list's runs (src/extension/runs/runs.ts `keyOf`), echoed in the job's
    * started and phase events so every view can tell which list the job is on (absent: the CLI's).
@@ -45,7 +45,7 @@ interface JobRequestBase {
   config: Partial<TrainingConfig>;
   /**
    * How to read the list, when the user chose (the format, the CSV column or JSON field); else
-   * detected (`sourceName`'s extension helps).
+   * detected (`listName`'s extension helps).
    */
   list?: ListChoice;
 }
@@ -124,7 +124,7 @@ const isModelRef = (m: unknown): boolean =>
 const isRunRequest = (m: Record<string, unknown>): boolean =>
   typeof m.jobId === 'number' &&
   typeof m.text === 'string' &&
-  typeof m.sourceName === 'string' &&
+  typeof m.listName === 'string' &&
   isRecord(m.config) &&
   (m.listKey === undefined || typeof m.listKey === 'string') &&
   (m.list === undefined || isRecord(m.list));
@@ -332,10 +332,10 @@ export interface FocusMessage {
 
 /** The model the Generate views use, as they show it and check their controls against it. */
 export interface GenerationModelInfo {
-  /** How the model is named ("names.txt · dev 2.081"). */
-  name: string;
-  /** The word list it was trained on. */
-  source: string;
+  /** How the model is named ("names.txt · dev 2.081"): ActiveModelLabel.label. */
+  label: string;
+  /** The name of the list it was trained on ("names.txt"). */
+  listName: string;
   /** When it was trained (ISO 8601). */
   createdAt: string;
   dev: number | null;
@@ -496,8 +496,8 @@ const MAX_INSERT_LENGTH = 1000;
 /** Most names in one message from a webview (favourites included). */
 export const MAX_NAMES_PER_MESSAGE = 10_000;
 
-/** What a list of names from a webview is for: results, or favourites. */
-export type NamesSource = 'results' | 'favourites';
+/** Which names a webview sends: the results shown, or the favourites. */
+export type NameSet = 'results' | 'favourites';
 
 /** What a webview may ask the host to save (the host shows a Save dialog). */
 export const EXPORT_FORMATS = ['png', 'csv', 'json'] as const;
@@ -535,7 +535,7 @@ export type FromWebview =
   /** Add names to (or remove them from) the favourites of the list `key`. */
   | { type: 'favourite'; key: string; action: 'add' | 'remove'; names: GeneratedName[] }
   /** Export names: the host asks for the format and where to. */
-  | { type: 'export'; source: NamesSource; names: GeneratedName[] }
+  | { type: 'export'; from: NameSet; names: GeneratedName[] }
   /** A question about the current list's model (the Explore tab); answered by `exploredAnswer` with the same id. */
   | { type: 'explore'; id: number; query: ExploreQuery }
   /** Open the panel's Explore tab on this text (from the sidebar's names). */
@@ -584,7 +584,7 @@ const FROM_WEBVIEW_CHECKS = {
   showList: (m) => isKey(m.key),
   copy: (m) => typeof m.text === 'string' && m.text.length > 0 && m.text.length <= MAX_NAMES_PER_MESSAGE * (MAX_LINE_LENGTH * 2 + 1),
   favourite: (m) => typeof m.key === 'string' && (m.action === 'add' || m.action === 'remove') && isNameList(m.names, isGeneratedName),
-  export: (m) => (m.source === 'results' || m.source === 'favourites') && isNameList(m.names, isGeneratedName),
+  export: (m) => (m.from === 'results' || m.from === 'favourites') && isNameList(m.names, isGeneratedName),
   explore: (m) => Number.isSafeInteger(m.id) && isExploreQuery(m.query),
   showExplorer: (m) => typeof m.text === 'string' && m.text.length <= MAX_LINE_LENGTH * 2 && (m.mode === 'read' || m.mode === 'prefix'),
 } as const satisfies Record<FromWebview['type'], (m: Record<string, unknown>) => boolean>;

@@ -66,8 +66,8 @@ export function targetOf(bytes: Uint8Array, document = 'names.txt', key = '01234
       key,
       list: header.source.name,
       model: {
-        name: runLabel({ fileName: header.source.name, createdAt: header.createdAt, losses: header.losses }),
-        source: header.source.name,
+        label: runLabel({ fileName: header.source.name, createdAt: header.createdAt, losses: header.losses }),
+        listName: header.source.name,
         createdAt: header.createdAt,
         dev: header.losses.dev,
         facts,

@@ -62,7 +62,7 @@ describe('the panel from 400 px wide (headless Chromium)', function () {
     }
     const p = await pages.open('panel', theme, { viewport });
     if (tab === 'train') {
-      await p.send([IDLE, focusMessage(await activeModelOf(run.started.sourceName)), ...run.messages]);
+      await p.send([IDLE, focusMessage(await activeModelOf(run.started.listName)), ...run.messages]);
       await p.page.locator('.training-view .status-badge', { hasText: 'Finished' }).waitFor();
     } else if (tab === 'runs') {
       const [first, second] = compared;
@@ -70,8 +70,8 @@ describe('the panel from 400 px wide (headless Chromium)', function () {
         IDLE,
         ...first.messages,
         ...second.messages,
-        focusMessage(await activeModelOf(first.started.sourceName)),
-        { type: 'runs', runs: await fileRuns(first.started.sourceName) },
+        focusMessage(await activeModelOf(first.started.listName)),
+        { type: 'runs', runs: await fileRuns(first.started.listName) },
         { type: 'showTab', tab: 'runs' },
       ]);
       await p.page.locator('.runs-table tbody tr.run').nth(1).waitFor();

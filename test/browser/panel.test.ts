@@ -208,7 +208,7 @@ describe('training panel (headless Chromium)', function () {
     assert.deepEqual(await p.posted(), [{ type: 'command', command: 'stop' }]);
 
     // The run is stored: the host names the model the current document uses (More and Insert use it).
-    await p.send([...after, focusMessage(await activeModelOf(run.started.sourceName))]);
+    await p.send([...after, focusMessage(await activeModelOf(run.started.listName))]);
     await badge(p, 'Finished');
     await p.clearPosted();
     await button(p, 'Stop').click({ force: true });

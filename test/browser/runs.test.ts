@@ -37,8 +37,8 @@ describe('runs view (headless Chromium)', function () {
 
   before(async () => {
     [first, second] = await comparedRecordings();
-    runs = await fileRuns(first.started.sourceName);
-    active = await activeModelOf(first.started.sourceName);
+    runs = await fileRuns(first.started.listName);
+    active = await activeModelOf(first.started.listName);
   });
 
   /** A panel on its Runs view, sent what the host sends after Compare Runs. */
@@ -119,7 +119,7 @@ describe('runs view (headless Chromium)', function () {
 
   it('names the active run, marks it in the table, and says what differs from it', async () => {
     const p = await runsView();
-    assert.equal(await p.page.locator('.runs .source').innerText(), first.started.sourceName);
+    assert.equal(await p.page.locator('.runs .list-title').innerText(), first.started.listName);
     assert.match(
       await p.page.getByTestId('runs-active').innerText(),
       new RegExp(`^Active model: ${named(first.run).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} — the best run by dev loss\\.`),

@@ -26,7 +26,7 @@ describe('sidebar loss view (headless Chromium)', function () {
 
   before(async () => {
     run = await mainRecording();
-    active = await activeModelOf(run.started.sourceName);
+    active = await activeModelOf(run.started.listName);
   });
 
   async function open(theme: ThemeName = 'dark'): Promise<WebviewPage> {

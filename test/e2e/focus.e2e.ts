@@ -53,7 +53,7 @@ describe('One list in focus: three lists, a job on another, a reload (code-serve
     assert.match(await sidebar.getByTestId('active-model').innerText(), /^names\.txt · /);
     await panel.getByRole('tab', { name: 'Training' }).click();
     await until(
-      () => panel.locator('.training-view .run-header .source').innerText(),
+      () => panel.locator('.training-view .run-header .list-title').innerText(),
       (t) => t === 'names.txt',
       'the panel to name A',
     );
@@ -66,7 +66,7 @@ describe('One list in focus: three lists, a job on another, a reload (code-serve
     for (const other of ['compare.txt', 'long-run.txt']) assert.ok(!shown.includes(other), `nothing of ${other} in A's view`);
     await panel.getByRole('tab', { name: 'Runs' }).click();
     await until(
-      () => panel.locator('.runs-view .run-header .source').innerText(),
+      () => panel.locator('.runs-view .run-header .list-title').innerText(),
       (t) => t === 'names.txt',
       'the Runs view of A',
     );

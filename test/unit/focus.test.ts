@@ -49,11 +49,11 @@ const focusOnA: Focus = {
   run: record,
 };
 
-function started(sourceName: string, listKey?: string): TrainStartedEvent {
+function started(listName: string, listKey?: string): TrainStartedEvent {
   return {
     type: 'trainStarted',
     jobId: 7,
-    sourceName,
+    listName,
     ...(listKey ? { listKey } : {}),
     words: 10,
     symbols: ['.', 'x'],
@@ -90,7 +90,7 @@ describe('the list in focus', () => {
     assert.equal(jobLine(state), 'Training c.txt · step 50 of 2,500 · 49 s left');
     const shown = shownTraining(state, focusOnA)!;
     assert.notEqual(shown, state);
-    assert.equal(shown.started?.sourceName, 'a.txt');
+    assert.equal(shown.started?.listName, 'a.txt');
     assert.equal(shown.finished?.losses.dev, 2.2);
   });
 
@@ -110,7 +110,7 @@ describe('the list in focus', () => {
       phase: 'reading',
       label: 'reading 3,516,956 lines',
       jobSeconds: 0.1,
-      sourceName: 'a.txt',
+      listName: 'a.txt',
       listKey: A,
     });
     assert.equal(shownTraining(reading, focusOnA), reading);

@@ -17,7 +17,7 @@ function stateOf(events: RunEvent[]): RunState {
 const trainStarted: TrainStartedEvent = {
   type: 'trainStarted',
   jobId: 1,
-  sourceName: 'a.txt',
+  listName: 'a.txt',
   words: 10,
   symbols: ['.'],
   examples: { train: 8, dev: 1, test: 1 },
@@ -41,7 +41,7 @@ const progressAt = (step: number, seconds: number): TrainProgressEvent => ({
 const settings = [{ hiddenSize: 50 }, { hiddenSize: 100 }, { hiddenSize: 200 }];
 const sweepStarted: RunEvent = {
   type: 'sweepStarted',
-  sourceName: 'names.txt',
+  listName: 'names.txt',
   words: 900,
   settings,
   varied: ['hiddenSize'],
@@ -88,7 +88,7 @@ describe('job progress in words', () => {
 
   it('reads the learning-rate finder by its steps, rate and smoothed loss', () => {
     const state = stateOf([
-      { type: 'lrFindStarted', sourceName: 'w.txt', optimizer: 'adam', minLr: 1e-5, maxLr: 0.1, steps: 1000, backend: 'wasm' },
+      { type: 'lrFindStarted', listName: 'w.txt', optimizer: 'adam', minLr: 1e-5, maxLr: 0.1, steps: 1000, backend: 'wasm' },
       { type: 'lrFindProgress', learningRates: [1e-5, 1.234e-4], losses: [3.3, 3.2], smoothed: [3.3, 3.25] },
     ]);
     const p = jobProgress(state);
@@ -147,7 +147,7 @@ describe('job progress in words', () => {
       phase: 'reading',
       label: 'reading 135,233 lines',
       jobSeconds: 0.3,
-      sourceName: 'cities.txt',
+      listName: 'cities.txt',
       listKey: '0123456789abcdef',
     });
     assert.deepEqual(jobList(state), { name: 'cities.txt', key: '0123456789abcdef' });

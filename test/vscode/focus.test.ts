@@ -126,7 +126,7 @@ suite('The list in focus', () => {
     const training = vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile', c.document.uri);
     const started = await until(
       () => makemore.runState,
-      (s) => s.started?.sourceName === vscode.workspace.asRelativePath(c.document.uri, false),
+      (s) => s.started?.listName === vscode.workspace.asRelativePath(c.document.uri, false),
       "C's training",
     );
     assert.ok(started.started?.listKey, 'the job names the key of its list');

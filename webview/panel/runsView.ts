@@ -47,7 +47,7 @@ const MAX_FILES = 20;
 
 export class RunsView {
   readonly element = h('div', { class: 'view runs-view' });
-  private readonly title = h('span', { class: 'source' });
+  private readonly title = h('span', { class: 'list-title' });
   private readonly count = h('span', { class: 'status-badge', 'data-status': 'finished' });
   private readonly activeLine = h('p', { class: 'status-line', 'data-testid': 'runs-active' });
   /** What the runs take on disk. */

@@ -122,7 +122,7 @@ export class TrainingView {
     };
     this.sourceLine = h(
       'p',
-      { class: 'source-line', 'data-testid': 'source-line', hidden: true },
+      { class: 'list-reading-line', 'data-testid': 'list-reading-line', hidden: true },
       this.sourceText,
       ' ',
       change('Change…', 'Choose another column or field, or another way to read the file (Makemore: Choose Column…)'),
@@ -165,7 +165,7 @@ export class TrainingView {
     }
     if (this.element.firstChild !== this.running) this.element.replaceChildren(this.running);
     this.header.update({
-      source: run.started?.sourceName ?? '',
+      listName: run.started?.listName ?? '',
       status,
       job: 'train',
       stopped: run.finished?.stopped === true,

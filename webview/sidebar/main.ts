@@ -144,7 +144,7 @@ function render(state: ViewState<SidebarUi>): void {
   const { sweep: s, lrFind: lr } = run;
   // The list in focus and the model it uses, named as every view names them.
   const active = focus.model;
-  setText(listName, focus.list?.name ?? run.started?.sourceName ?? 'No word list open');
+  setText(listName, focus.list?.name ?? run.started?.listName ?? 'No word list open');
   listName.title = focus.list
     ? focus.list.open
       ? `The list in focus: ${focus.list.document ?? focus.list.name}`
@@ -206,9 +206,9 @@ function render(state: ViewState<SidebarUi>): void {
   setText(
     about,
     shown === 'sweep' && s
-      ? `Sweep of ${s.varied.map((k) => SWEEP_LABELS[k].name).join(' × ') || 'the current settings'} on ${s.sourceName}`
+      ? `Sweep of ${s.varied.map((k) => SWEEP_LABELS[k].name).join(' × ') || 'the current settings'} on ${s.listName}`
       : shown === 'lrFind' && lr
-        ? `Learning-rate search on ${lr.sourceName}`
+        ? `Learning-rate search on ${lr.listName}`
         : '',
   );
 

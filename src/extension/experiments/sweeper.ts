@@ -87,7 +87,7 @@ export class Sweeper {
       {
         type: 'sweep',
         text: document.getText(),
-        sourceName: name,
+        listName: name,
         listKey: input.listKey,
         list,
         config: sweepBaseConfig(config, plan),

@@ -77,8 +77,8 @@ export async function targetOf(runs: Runs, document: vscode.TextDocument | undef
       key: run.fileKey,
       list: run.fileName,
       model: {
-        name: info.label,
-        source: run.fileName,
+        label: info.label,
+        listName: run.fileName,
         createdAt: run.createdAt,
         dev: run.losses.dev,
         facts: model.facts,

@@ -68,7 +68,7 @@ export class Trainer {
       preparing.say(`reading ${formatCount(countLines(text))} lines of ${name}`, text.length);
       const fromDisk = document.fromDisk?.notShown ? document.fromDisk : undefined;
       const result = await this.deps.jobs.run(
-        { type: 'train', text, sourceName: name, listKey: input.listKey, list, config },
+        { type: 'train', text, listName: name, listKey: input.listKey, list, config },
         name,
         (outcome) => this.finish(document.uri, name, outcome, fromDisk),
         () => {

@@ -19,7 +19,7 @@ import { memento } from './helpers';
 const started = (symbols = 27, embeddingSize = 4): RunEvent => ({
   type: 'trainStarted',
   jobId: 1,
-  sourceName: 'names.txt',
+  listName: 'names.txt',
   words: 1000,
   symbols: Array.from({ length: symbols }, (_, i) => String(i)),
   examples: { train: 800, dev: 100, test: 100 },
@@ -66,7 +66,7 @@ function lrFindEvents(points: number): RunEvent[] {
   const learningRates = Array.from({ length: points }, (_, i) => 1e-5 * 1e4 ** (i / (points - 1)));
   const losses = learningRates.map((lr) => 3 - Math.log10(lr) / 10);
   return [
-    { type: 'lrFindStarted', sourceName: 'names.txt', optimizer: 'adam', minLr: 1e-5, maxLr: 0.1, steps: points, backend: 'wasm' },
+    { type: 'lrFindStarted', listName: 'names.txt', optimizer: 'adam', minLr: 1e-5, maxLr: 0.1, steps: points, backend: 'wasm' },
     { type: 'lrFindProgress', learningRates, losses, smoothed: losses },
     { type: 'lrFindFinished', suggestion: 0.002, minimum: 0.0043, stopped: false },
   ];

@@ -280,7 +280,7 @@ describe('generation worker (the real dist/worker.js)', function () {
       {
         type: 'train',
         text: generatedNames(600).join('\n'),
-        sourceName: 'names.txt',
+        listName: 'names.txt',
         config: { blockSize: 3, embeddingSize: 8, hiddenSize: 64, steps: 2000, batchSize: 128 },
       },
       (e) => {

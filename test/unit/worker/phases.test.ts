@@ -13,9 +13,9 @@ import { initNodeBackend } from '../../../src/core/nodeBackend';
 import { runJob } from '../../../src/worker/serve';
 import { namesList } from '../helpers/data';
 
-async function run(text: string, config: Record<string, unknown>, sourceName = 'names.txt', list = {}): Promise<WorkerMessage[]> {
+async function run(text: string, config: Record<string, unknown>, listName = 'names.txt', list = {}): Promise<WorkerMessage[]> {
   const messages: WorkerMessage[] = [];
-  await runJob({ type: 'train', jobId: 3, text, sourceName, config, list }, (m) => messages.push(m), new AbortController().signal, {
+  await runJob({ type: 'train', jobId: 3, text, listName, config, list }, (m) => messages.push(m), new AbortController().signal, {
     initBackend: () => initNodeBackend(),
   });
   return messages;
