@@ -11,7 +11,7 @@
 import type { CasingInfo } from '../core/casing';
 import type { TrainingConfig } from '../core/config';
 import type { AutoChoice } from '../core/honesty';
-import type { ListSource } from '../core/listFormat';
+import type { ListReading } from '../core/listFormat';
 import type { EvalPoint, OutputLayerNote, RunPhase, RunSummary, TrainProgress } from '../core/progress';
 import type { SplitName } from '../core/splits';
 import type { Diagnosis, SweepKey, SweepRun, SweepSetting } from '../core/sweepPlan';
@@ -31,7 +31,7 @@ interface BackendReport {
  */
 export interface ListReport {
   // Optional: a state saved by an older version (restored after a reload) lacks them.
-  source?: ListSource;
+  listReading?: ListReading;
   casing?: CasingInfo;
   /** Seconds since the job began (reading the list, building the examples). */
   preparedSeconds?: number;

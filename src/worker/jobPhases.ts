@@ -79,6 +79,11 @@ export function prepareJob(request: RunRequest, post: PostToHost): PreparedJob {
     config,
     auto,
     phases,
-    report: () => ({ source: data.source, casing: data.casing, preparedSeconds: phases.seconds(), ...(listKey ? { listKey } : {}) }),
+    report: () => ({
+      listReading: data.listReading,
+      casing: data.casing,
+      preparedSeconds: phases.seconds(),
+      ...(listKey ? { listKey } : {}),
+    }),
   };
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { BASE_DEFAULTS } from '../../src/core/config';
-import type { ListSource } from '../../src/core/listFormat';
-import { SOURCE_SHOWN_SECONDS, jobLine, jobList, jobProgress, jobSource } from '../../src/shared/jobProgress';
+import type { ListReading } from '../../src/core/listFormat';
+import { READING_SHOWN_SECONDS, jobLine, jobList, jobProgress, jobSource } from '../../src/shared/jobProgress';
 import type { SweepRun } from '../../src/core/sweepPlan';
 import type { RunEvent, TrainProgressEvent, TrainStartedEvent } from '../../src/shared/events';
 import { JOBS } from '../../src/shared/jobs';
@@ -214,7 +214,7 @@ describe('job progress in words', () => {
   });
 
   it('says what was read in the first seconds of a training run on a file that is not plain lines', () => {
-    const source: ListSource = {
+    const source: ListReading = {
       format: 'csv',
       formatLabel: 'CSV file',
       column: { name: 'name', index: 1, text: true, examples: ['Bella'] },
@@ -224,12 +224,12 @@ describe('job progress in words', () => {
       skipped: 0,
       description: "Reading column 'name' of a CSV file: 201 items, e.g. Bella, Lucy, Daisy",
     };
-    const state = stateOf([{ ...trainStarted, source }, progressAt(100, 1)]);
+    const state = stateOf([{ ...trainStarted, listReading: source }, progressAt(100, 1)]);
     assert.equal(
       jobProgress(state).message,
       "Reading column 'name' of a CSV file: 201 items, e.g. Bella, Lucy, Daisy — step 100 of 5,000 · loss 2.500 · 1.0 s",
     );
-    applyRunEvent(state, progressAt(900, SOURCE_SHOWN_SECONDS + 1));
+    applyRunEvent(state, progressAt(900, READING_SHOWN_SECONDS + 1));
     assert.match(jobProgress(state).message, /^step 900 of 5,000 · /);
   });
 

@@ -3,7 +3,7 @@
  * what was trained on and how (data, vocabulary, model, hyperparameters, backend, speed).
  */
 import type { SplitName } from '../../src/core/splits';
-import { describeNotes, describeRunCasing, describeSource, runHonesty } from '../../src/shared/describeRun';
+import { describeNotes, describeRunCasing, describeReading, runHonesty } from '../../src/shared/describeRun';
 import { describeOutputLayer } from '../../src/core/outputLayer';
 import {
   formatCompact,
@@ -119,8 +119,8 @@ function details(run: RunState): HTMLElement {
   const speed = f ? f.examplesPerSecond : run.examplesPerSecond;
   const steps = c.timeBudget > 0 ? `${formatCount(c.steps)} steps or ${formatElapsed(c.timeBudget)}` : `${formatCount(c.steps)} steps`;
   // What was read and how case was treated; what bounded the run (early stopping, samples, the time cap).
-  const read = [s.listName, describeSource(s.source), `${formatCount(s.words)} words`, describeRunCasing(s)].filter((x): x is string =>
-    Boolean(x),
+  const read = [s.listName, describeReading(s.listReading), `${formatCount(s.words)} words`, describeRunCasing(s)].filter(
+    (x): x is string => Boolean(x),
   );
   const notes = f ? describeNotes(f, s.examples.dev) : [];
   return h(

@@ -182,7 +182,7 @@ export class TrainingView {
 
     // What was read, when the file is not plain lines or the reader has notes (lines skipped,
     // characters removed); a warning of the reader (a choice to make, a fallback) under it.
-    const source = run.started?.source;
+    const source = run.started?.listReading;
     const notes = source?.notes ?? [];
     const shown = source !== undefined && (source.format !== 'lines' || notes.length > 0);
     this.sourceLine.hidden = !shown;

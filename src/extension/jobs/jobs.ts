@@ -175,8 +175,8 @@ export class Jobs {
         hub.publish(event);
         if (event.type === spec.startedEvent) {
           if ('config' in event) log().info(`${spec.tab} on ${name}: started, ${JSON.stringify(event.config)}`);
-          if ('source' in event && event.source && event.source.format !== 'lines')
-            log().info(`${spec.tab} on ${name}: ${event.source.description}`);
+          if ('listReading' in event && event.listReading && event.listReading.format !== 'lines')
+            log().info(`${spec.tab} on ${name}: ${event.listReading.description}`);
         }
         // The job is shown from its first event: its started event, or a stage of reading a large list.
         if (shown) return;

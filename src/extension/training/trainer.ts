@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { describeCasing } from '../../core/casing';
 import { errorMessage } from '../../core/errors';
 import type { SplitLosses } from '../../core/splits';
-import { casingIsNotable, describeNotes, describeSource, runHonesty } from '../../shared/describeRun';
+import { casingIsNotable, describeNotes, describeReading, runHonesty } from '../../shared/describeRun';
 import { formatCount } from '../../shared/format';
 import { runCurve } from '../../shared/runs';
 import { readJobInput, unfinished, type Jobs } from '../jobs/jobs';
@@ -120,7 +120,7 @@ export class Trainer {
     // the baseline, a small list, automatic choices, new samples); what bounded the run, what it
     // did about case.
     const started = hub.state.started;
-    const read = describeSource(started?.source);
+    const read = describeReading(started?.listReading);
     const honesty = started ? runHonesty(started, finished) : [];
     const notes = describeNotes(finished, started?.examples.dev);
     if (casingIsNotable(started?.casing)) notes.push(describeCasing(started.casing));

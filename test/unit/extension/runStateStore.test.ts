@@ -96,6 +96,26 @@ describe('the last run across window reloads', () => {
     assert.equal(restored.step, 0);
   });
 
+  it("restores a state saved by 0.2 (version 3: sourceName, the started event's source) under the names of now", () => {
+    const state = stateOf([...trainingEvents(200, 50, [0.5]), ...lrFindEvents(100)]);
+    state.started!.listReading = {
+      format: 'csv',
+      formatLabel: 'CSV file',
+      columns: [],
+      items: 3,
+      skipped: 0,
+      description: 'Reading column name',
+    };
+    const old = JSON.parse(
+      JSON.stringify(savedRunState(state)).replaceAll('"listName":', '"sourceName":').replace('"listReading":', '"source":'),
+    ) as { version: number };
+    old.version = 3;
+    assert.ok(JSON.stringify(old).includes('"sourceName":') && !JSON.stringify(old).includes('listName'));
+    const restored = restoreRunState(stored(old));
+    assert.deepEqual(restored, JSON.parse(JSON.stringify(state)));
+    assert.equal(restored.started?.listReading?.format, 'csv');
+  });
+
   it('thins the long series to a bounded size, keeping their ends and the result', () => {
     const state = stateOf([...trainingEvents(20_000, 2, [1, 2]), ...lrFindEvents(20_000)]);
     assert.equal(state.evals.length, 10_000);
