@@ -39,7 +39,7 @@ import { RunHub } from '../src/extension/jobs/runHub';
 import { WorkerSession, type JobOutcome } from '../src/extension/jobs/workerSession';
 import { lossSummary } from '../src/extension/runs/describe';
 import { RunStore, fileKeyOf } from '../src/extension/runs/runStore';
-import { runCurve, runLabel } from '../src/shared/runs';
+import { runCurve, runLabel } from '../src/shared/runRecord';
 import { diskDir, memento } from '../test/unit/extension/helpers';
 import type { RunEvent } from '../src/shared/events';
 import { formatCount } from '../src/shared/format';

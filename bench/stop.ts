@@ -23,7 +23,7 @@ import { RunHub } from '../src/extension/jobs/runHub';
 import { WorkerSession } from '../src/extension/jobs/workerSession';
 import { RunStore, fileKeyOf } from '../src/extension/runs/runStore';
 import { formatCount } from '../src/shared/format';
-import { runCurve } from '../src/shared/runs';
+import { runCurve } from '../src/shared/runRecord';
 import { diskDir, memento } from '../test/unit/extension/helpers';
 import { BENCH_DIR, REPO_ROOT, machineInfo } from './children';
 import { median } from './stats';

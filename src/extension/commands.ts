@@ -8,7 +8,7 @@ import { errorMessage, InputError } from '../core/errors';
 import { shownTraining } from '../shared/focus';
 import { formatCount } from '../shared/format';
 import type { ExploreMode, WebviewCommand } from '../shared/messages';
-import type { FileRuns } from '../shared/runs';
+import type { FileRuns } from '../shared/runRecord';
 import type { EditorTracker } from './editors';
 import type { LrFinder } from './experiments/lrFinder';
 import type { Sweeper } from './experiments/sweeper';
@@ -31,7 +31,7 @@ import { chooseColumn } from './training/chooseList';
 import type { ListChoices } from './training/listChoices';
 import { openSampleList, type SampleLists } from './training/sampleLists';
 import type { Trainer } from './training/trainer';
-import type { FocusState } from './views/focus';
+import type { FocusState } from './views/focusState';
 import type { WebviewRequest } from './views/webviewHost';
 
 export const COMMANDS = {

@@ -14,9 +14,9 @@
  */
 import type { CasingInfo } from '../core/casing';
 import { symbolLabel } from '../core/vocabulary';
-import type { RunJobKind } from './jobs';
+import type { RunJobKind } from './jobKinds';
 import { jobList } from './jobProgress';
-import { runLabel, type ActiveModelLabel, type RunRecord } from './runs';
+import { runLabel, type ActiveModelLabel, type RunRecord } from './runRecord';
 import { initialRunState, isJobRunning, type LossHistory, type RunState } from './runState';
 
 /** The word list in focus. */

@@ -9,7 +9,7 @@
  */
 import type { RunEvent } from './events';
 import { formatCount, formatDuration, formatLearningRate, formatLossBrief, formatSetting, formatTiming } from './format';
-import { JOBS, type RunJobKind } from './jobs';
+import { JOBS, type RunJobKind } from './jobKinds';
 import { isJobRunning, jobFraction, jobTiming, trainLossNow, type RunState } from './runState';
 
 export interface JobProgress {

@@ -4,7 +4,7 @@
  *   worker  ──WorkerMessage──▶  host  ──ToWebview──▶  webview (panel, sidebar)
  *   worker  ◀──ToWorker───────  host  ◀─FromWebview─  webview
  *
- * Runs (training, sweep, learning-rate search: shared/jobs.ts) report run events, which every
+ * Runs (training, sweep, learning-rate search: shared/jobKinds.ts) report run events, which every
  * view folds into the same RunState. Generation answers only whoever asked: names in batches,
  * then one end message, point to point (worker → host → the view or command).
  *
@@ -22,10 +22,10 @@ import type { ListOptions } from '../core/listFormat';
 import { MAX_LINE_LENGTH } from '../core/wordlist';
 import type { SweepSetting } from '../core/sweepPlan';
 import type { RunEvent, WorkerRunEvent } from './events';
-import { JOBS, type JobKind, type RunJobKind } from './jobs';
+import { JOBS, type JobKind, type RunJobKind } from './jobKinds';
 import { isGenerateControls, type GenerateControls } from './generateControls';
 import type { Focus } from './focus';
-import type { FileRuns } from './runs';
+import type { FileRuns } from './runRecord';
 import type { RunState } from './runState';
 
 // ---------------------------------------------------------------- host → worker
@@ -71,7 +71,7 @@ export interface LrFindRequest extends JobRequestBase {
 /** The user's choice of how to read a word list: a format, a column of a CSV file or a field of a JSON one, only a list's marked lines. */
 export type ListChoice = Pick<ListOptions, 'format' | 'column' | 'markedOnly'>;
 
-/** A run for the worker (one at a time); its `type` is its kind (shared/jobs.ts). */
+/** A run for the worker (one at a time); its `type` is its kind (shared/jobKinds.ts). */
 export type RunRequest = TrainRequest | SweepRequest | LrFindRequest;
 
 /**
@@ -104,7 +104,7 @@ export interface ExploreJobRequest {
   query: ExploreQuery;
 }
 
-/** A job for a worker; its `type` is its kind (shared/jobs.ts). */
+/** A job for a worker; its `type` is its kind (shared/jobKinds.ts). */
 export type JobRequest = RunRequest | GenerateJobRequest | ExploreJobRequest;
 
 /**
@@ -343,7 +343,7 @@ export interface GenerationModelInfo {
   facts: ListFacts;
   /** Trained on the current word list (false: another list's model, used for a document without one). */
   own: boolean;
-  /** Why another list's model is used (shared/runs.ts activeModelReason); null when it is the document's own. */
+  /** Why another list's model is used (shared/runRecord.ts activeModelReason); null when it is the document's own. */
   note: string | null;
 }
 
@@ -401,7 +401,7 @@ export interface RunsMessage {
   runs: FileRuns | null;
 }
 
-/** The panel's tabs: one per job (shared/jobs.ts), and the runs of a word list; in the panel's order. */
+/** The panel's tabs: one per job (shared/jobKinds.ts), and the runs of a word list; in the panel's order. */
 export type PanelTab = JobKind | 'runs';
 export const PANEL_TABS: readonly PanelTab[] = ['train', 'runs', 'sweep', 'lrFind', 'generate', 'explore'];
 

@@ -9,7 +9,7 @@ import type { AutoChoice } from '../core/honesty';
 import { prepareConfigured, type PreparedData } from '../core/pipeline';
 import { LARGE_TEXT, gatedPhases, type PhaseListener, type RunPhase } from '../core/progress';
 import type { ListReport } from '../shared/events';
-import type { RunJobKind } from '../shared/jobs';
+import type { RunJobKind } from '../shared/jobKinds';
 import type { PostToHost, RunRequest } from '../shared/messages';
 
 export { LARGE_TEXT };

@@ -11,7 +11,7 @@ import { toCheckpoint } from '../core/pipeline';
 import { sweep } from '../core/sweep';
 import { diagnose, MAX_SWEEP_RUNS, SWEEP_KEYS } from '../core/sweepPlan';
 import type { LrFindRequest, PostToHost, SweepRequest } from '../shared/messages';
-import { runCurve } from '../shared/runs';
+import { runCurve } from '../shared/runRecord';
 import { addLosses, emptyHistory, type LossHistory } from '../shared/runState';
 import { prepareJob } from './jobPhases';
 import type { WorkerRuntime } from './runtime';

@@ -21,7 +21,7 @@ import {
 import { GenerationWorker } from '../../src/extension/generation/generationWorker';
 import { ExploreClient } from '../../src/extension/explore/exploreClient';
 import { spawnNodeWorker } from '../../src/extension/jobs/nodeWorker';
-import { runLabel, type ActiveModelLabel } from '../../src/shared/runs';
+import { runLabel, type ActiveModelLabel } from '../../src/shared/runRecord';
 import type { StorageDir } from '../../src/extension/runs/storage';
 import type { FromWebview, ToWebview } from '../../src/shared/messages';
 import type { WebviewPage } from './harness';

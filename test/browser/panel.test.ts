@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import type { RunEvent } from '../../src/shared/events';
 import type { FromWebview, ToWebview } from '../../src/shared/messages';
-import { runLabel } from '../../src/shared/runs';
+import { runLabel } from '../../src/shared/runRecord';
 import { initialRunState } from '../../src/shared/runState';
 import { nearestNeighbours } from '../../webview/charts/neighbours';
 import { mainRecording, twoDimensionalRecording } from './fixtures';

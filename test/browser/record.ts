@@ -25,7 +25,7 @@ import type {
 } from '../../src/shared/events';
 import { runEventOf, type RunRequest, type ToWebview, type WorkerMessage } from '../../src/shared/messages';
 import type { FocusedList } from '../../src/shared/focus';
-import { activeModelLabel, runCurve, runLabel, type ActiveModelLabel, type FileRuns, type RunRecord } from '../../src/shared/runs';
+import { activeModelLabel, runCurve, runLabel, type ActiveModelLabel, type FileRuns, type RunRecord } from '../../src/shared/runRecord';
 import { applyRunEvent, initialRunState, type RunState } from '../../src/shared/runState';
 import { RunStore, becameActive, fileKeyOf, fileRunsOf } from '../../src/extension/runs/runStore';
 import { runJob } from '../../src/worker/serve';

@@ -16,7 +16,7 @@ import {
   type ActiveModelLabel,
   type FileRuns,
   type RunRecord,
-} from '../../src/shared/runs';
+} from '../../src/shared/runRecord';
 import { initialRunState } from '../../src/shared/runState';
 import { comparedRecordings } from './fixtures';
 import { webviewPages, type ThemeName, type WebviewPage } from './harness';
@@ -126,7 +126,7 @@ describe('runs view (headless Chromium)', function () {
     );
     assert.deepEqual(await ids(p), [second.run.id, first.run.id], 'newest first');
     assert.equal(await rows(p).nth(1).getAttribute('class'), 'run active ticked');
-    // What differs, as shared/runs.ts writes it (its words are unit-tested): the settings the second run was given, and what follows from them.
+    // What differs, as shared/runRecord.ts writes it (its words are unit-tested): the settings the second run was given, and what follows from them.
     const differs = describeChanges(configChanges(first.run.config, second.run.config));
     assert.match(differs, /^hidden 64 · steps 60\b/);
     assert.deepEqual(await column(p, 'changes'), [differs, '—']);

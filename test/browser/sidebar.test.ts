@@ -11,7 +11,7 @@ import { initialRunState } from '../../src/shared/runState';
 import { lrFindRecording, mainRecording, sweepRecording } from './fixtures';
 import { webviewPages, type WebviewPage, type ThemeName } from './harness';
 import { activeModelOf, cut, focusedList, focusMessage, hostState, sweepMidway, type Recording } from './record';
-import type { ActiveModelLabel } from '../../src/shared/runs';
+import type { ActiveModelLabel } from '../../src/shared/runRecord';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
 const isCommand = (command: string) => (m: FromWebview) => m.type === 'command' && m.command === command;

@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { formatLoss } from '../../src/shared/format';
-import type { RunRecord } from '../../src/shared/runs';
+import type { RunRecord } from '../../src/shared/runRecord';
 import { EXTENSION_ID, ROOT, scenarioSession, until } from './session';
 
 describe('One list in focus: three lists, a job on another, a reload (code-server, installed VSIX)', function () {

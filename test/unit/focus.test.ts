@@ -9,7 +9,7 @@ import { BASE_DEFAULTS } from '../../src/core/config';
 import type { RunEvent, TrainStartedEvent } from '../../src/shared/events';
 import { initialFocus, isBorrowed, isFocusedJob, otherJob, shownTraining, storedRunState, type Focus } from '../../src/shared/focus';
 import { jobLine } from '../../src/shared/jobProgress';
-import { activeModelLabel, RUN_RECORD_FORMAT, RUN_RECORD_VERSION, type RunRecord } from '../../src/shared/runs';
+import { activeModelLabel, RUN_RECORD_FORMAT, RUN_RECORD_VERSION, type RunRecord } from '../../src/shared/runRecord';
 import { applyRunEvent, initialRunState, trainLossNow, type RunState } from '../../src/shared/runState';
 
 const A = 'aaaaaaaaaaaaaaaa';

@@ -4,7 +4,7 @@ import type { ListReading } from '../../src/core/listFormat';
 import { READING_SHOWN_SECONDS, jobLine, jobList, jobProgress, jobSource } from '../../src/shared/jobProgress';
 import type { SweepRun } from '../../src/core/sweepPlan';
 import type { RunEvent, TrainProgressEvent, TrainStartedEvent } from '../../src/shared/events';
-import { JOBS } from '../../src/shared/jobs';
+import { JOBS } from '../../src/shared/jobKinds';
 import { formatDuration, formatLearningRate, formatSetting } from '../../src/shared/format';
 import { applyRunEvent, initialRunState, type RunState } from '../../src/shared/runState';
 

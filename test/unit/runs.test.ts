@@ -1,4 +1,4 @@
-/** The shared vocabulary of runs (src/shared/runs.ts) and the protocol's run messages. */
+/** The shared vocabulary of runs (src/shared/runRecord.ts) and the protocol's run messages. */
 import * as assert from 'node:assert/strict';
 import { BASE_DEFAULTS } from '../../src/core/config';
 import { formatRunDate } from '../../src/shared/format';
@@ -15,7 +15,7 @@ import {
   runLabel,
   type ActiveModelLabel,
   type RunRecord,
-} from '../../src/shared/runs';
+} from '../../src/shared/runRecord';
 import { addLosses, applyRunEvent, emptyHistory, initialRunState } from '../../src/shared/runState';
 
 describe('runs: shared vocabulary', () => {

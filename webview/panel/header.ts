@@ -3,7 +3,7 @@
  * status badge, the view's actions, a progress bar, a status line, and the warnings and errors
  * the user must see (the slow cpu backend, a failed run).
  */
-import { JOBS, type JobKind } from '../../src/shared/jobs';
+import { JOBS, type JobKind } from '../../src/shared/jobKinds';
 import type { RunStatus } from '../../src/shared/runState';
 import { h, setText } from '../lib/dom';
 import { phaseText } from '../lib/jobClock';
@@ -20,7 +20,7 @@ export interface HeaderView {
   /** The list's name ('' before there is one). */
   listName: string;
   status: RunStatus;
-  /** The job the view shows (its badge while it runs: shared/jobs.ts). */
+  /** The job the view shows (its badge while it runs: shared/jobKinds.ts). */
   job: JobKind;
   /** Finished because the user stopped it (the badge says "Stopped"). */
   stopped: boolean;

@@ -20,7 +20,7 @@ import {
   runDates,
   runShortLabel,
   type FileRuns,
-} from '../../src/shared/runs';
+} from '../../src/shared/runRecord';
 import { RunsChart } from '../charts/runsChart';
 import { baseName, chartOrder, runsCsv, sortRuns, type RunSort, type SortKey } from '../charts/runsData';
 import { h, setText } from '../lib/dom';

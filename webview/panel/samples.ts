@@ -5,7 +5,7 @@
  */
 import { formatCount } from '../../src/shared/format';
 import type { FromWebview } from '../../src/shared/messages';
-import type { ActiveModelLabel } from '../../src/shared/runs';
+import type { ActiveModelLabel } from '../../src/shared/runRecord';
 import type { RunState } from '../../src/shared/runState';
 import { h, setText } from '../lib/dom';
 import { button, setEnabled } from '../toolkit';

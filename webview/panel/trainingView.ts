@@ -6,10 +6,10 @@
  * not beat it (Use This Run, Compare Runs). A job on another list is the panel's job line.
  */
 import { formatCount, formatElapsed, formatLearningRate, formatLossBrief, formatThroughput } from '../../src/shared/format';
-import { JOBS } from '../../src/shared/jobs';
+import { JOBS } from '../../src/shared/jobKinds';
 import type { FromWebview, WebviewCommand } from '../../src/shared/messages';
 import { shownTraining } from '../../src/shared/focus';
-import { activeModelReason, type ActiveModelLabel } from '../../src/shared/runs';
+import { activeModelReason, type ActiveModelLabel } from '../../src/shared/runRecord';
 import { isJobRunning, type RunState } from '../../src/shared/runState';
 import { EmbeddingChart } from '../charts/embeddingChart';
 import { LossChart } from '../charts/lossChart';

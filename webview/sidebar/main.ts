@@ -9,10 +9,10 @@
  */
 import { SWEEP_LABELS } from '../../src/core/sweepPlan';
 import { formatCount, formatLearningRate, formatLoss, formatSetting } from '../../src/shared/format';
-import { JOBS } from '../../src/shared/jobs';
+import { JOBS } from '../../src/shared/jobKinds';
 import type { WebviewCommand } from '../../src/shared/messages';
 import { isBorrowed, isFocusedJob, shownTraining } from '../../src/shared/focus';
-import { activeModelReason } from '../../src/shared/runs';
+import { activeModelReason } from '../../src/shared/runRecord';
 import { initialRunState, isJobRunning, trainLossNow, type RunState } from '../../src/shared/runState';
 import { LossChart } from '../charts/lossChart';
 import { GenerateView } from '../generate/generateView';

@@ -25,7 +25,7 @@ import { lossTable } from '../table';
 import { abortOnSigint, ExitCode, log, print, readWordSource, startBackend } from '../io';
 import { cliFlag, configFromFlags, flagsOf, listOptionsFromFlags, type ConfigFlags } from '../options';
 import { checkModelOutput, modelBytesAtLeast, saveModel, type SavedModel } from '../output';
-import { createProgressReporter } from '../progress';
+import { createProgressReporter } from '../progressReporter';
 
 export interface TrainFlags extends ConfigFlags {
   out?: string;

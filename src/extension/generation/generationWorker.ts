@@ -1,6 +1,6 @@
 /**
  * The generation worker: names from a model, generated in a worker of their own (the same
- * dist/worker.js and job protocol as the runs, shared/jobs.ts `generate`), so generating never
+ * dist/worker.js and job protocol as the runs, shared/jobKinds.ts `generate`), so generating never
  * waits for — or stops — a training run, and the extension host only passes messages on. The
  * explorer's questions about the model (`explore`) go to the same worker and the same model.
  *

@@ -11,7 +11,7 @@ import type * as vscode from 'vscode';
 import { listFactsOf, type ListFacts } from '../../core/constraints';
 import { errorMessage } from '../../core/errors';
 import type { GenerationTarget } from '../../shared/messages';
-import { activeModelReason } from '../../shared/runs';
+import { activeModelReason } from '../../shared/runRecord';
 import type { EditorTracker } from '../editors';
 import { SettledValue } from '../settledValue';
 import { log } from '../log';

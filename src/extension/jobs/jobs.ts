@@ -1,5 +1,5 @@
 /**
- * The jobs the worker runs (shared/jobs.ts: training, a hyperparameter sweep, the learning-rate
+ * The jobs the worker runs (shared/jobKinds.ts: training, a hyperparameter sweep, the learning-rate
  * finder) as the commands start them:
  *
  * - on the text of a document as it is in the editor (unsaved edits included), with the
@@ -20,9 +20,9 @@ import type { TrainingConfig } from '../../core/config';
 import { errorMessage, InputError } from '../../core/errors';
 import type { FailedEvent, RunEvent } from '../../shared/events';
 import { formatLossBrief } from '../../shared/format';
-import { JOBS, type RunJobKind } from '../../shared/jobs';
+import { JOBS, type RunJobKind } from '../../shared/jobKinds';
 import type { ListChoice } from '../../shared/messages';
-import type { FileSettings } from '../../shared/runs';
+import type { FileSettings } from '../../shared/runRecord';
 import { log, showFailure } from '../log';
 import type { JobJournal } from './jobJournal';
 import { TRAINING_SECTION, readTrainingSettings } from '../settings';

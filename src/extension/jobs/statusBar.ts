@@ -10,7 +10,7 @@
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../shared/events';
 import type { Focus } from '../../shared/focus';
-import { JOBS } from '../../shared/jobs';
+import { JOBS } from '../../shared/jobKinds';
 import { formatTiming } from '../../shared/format';
 import { isJobRunning, jobTiming, type RunState } from '../../shared/runState';
 import { PROGRESS_EVENTS, REFRESH_MS, isFrequent, jobProgress, jobSource } from '../../shared/jobProgress';

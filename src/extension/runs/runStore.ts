@@ -6,7 +6,7 @@
  * Files (one flat directory, `globalStorageUri/runs/`):
  *
  *   <fileKey>.<runId>.makemore   the run's model (a checkpoint, core/checkpoint.ts)
- *   <fileKey>.<runId>.run.json   the run's record (shared/runs.ts RunRecord: configuration,
+ *   <fileKey>.<runId>.run.json   the run's record (shared/runRecord.ts RunRecord: configuration,
  *                                losses, curve, samples, date, duration…), written after its
  *                                model: a record is a stored run's last word
  *   <fileKey>.file.json          the word list's state: its active run, whether the user
@@ -74,7 +74,7 @@ import {
   type RunCurve,
   type RunOrigin,
   type RunRecord,
-} from '../../shared/runs';
+} from '../../shared/runRecord';
 import { writeWhole, type KeyValueStore, type StorageDir } from './storage';
 
 export const DEFAULT_RUNS_PER_FILE = 20;

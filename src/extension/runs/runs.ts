@@ -41,7 +41,7 @@ import {
   type FileSettings,
   type ModelReason,
   type RunRecord,
-} from '../../shared/runs';
+} from '../../shared/runRecord';
 import { log } from '../log';
 import { findListAgain, knownListOf, locationOf } from './listLocation';
 import {

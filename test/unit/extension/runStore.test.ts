@@ -16,7 +16,7 @@ import {
   type NewRun,
 } from '../../../src/extension/runs/runStore';
 import { writeWhole, type StorageDir } from '../../../src/extension/runs/storage';
-import { RUN_RECORD_FORMAT, type RunCurve } from '../../../src/shared/runs';
+import { RUN_RECORD_FORMAT, type RunCurve } from '../../../src/shared/runRecord';
 import { bytesOf, diskDir, memento, tempDir } from './helpers';
 
 const DOC = 'file:///home/user/names.txt';
