@@ -521,7 +521,7 @@ export type FromWebview =
   /** Insert these names at the cursor(s), each once, one per line (extension/names/insertNames.ts), in one edit. */
   | { type: 'insertNames'; names: string[] }
   /**
-   * Generate names from the current list's model. A view has one request at a time: a new one
+   * Generate names from the model of the list in focus. A view has one request at a time: a new one
    * stops its previous one (whose results are no longer sent).
    */
   | { type: 'generate'; id: number; request: GenerateRequest }
@@ -536,7 +536,7 @@ export type FromWebview =
   | { type: 'favourite'; key: string; action: 'add' | 'remove'; names: GeneratedName[] }
   /** Export names: the host asks for the format and where to. */
   | { type: 'export'; from: NameSet; names: GeneratedName[] }
-  /** A question about the current list's model (the Explore tab); answered by `exploredAnswer` with the same id. */
+  /** A question about the model of the list in focus (the Explore tab); answered by `exploredAnswer` with the same id. */
   | { type: 'explore'; id: number; query: ExploreQuery }
   /** Open the panel's Explore tab on this text (from the sidebar's names). */
   | { type: 'showExplorer'; text: string; mode: ExploreMode };

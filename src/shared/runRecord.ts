@@ -87,7 +87,7 @@ export interface ListStorage {
 }
 
 /** What a file's next runs use over the user's and the workspace's settings (set by "Use It" of Find Learning Rate). */
-export interface FileSettings {
+export interface ListSettings {
   learningRate?: number;
 }
 
@@ -100,7 +100,7 @@ export interface FileRuns {
   active: string | null;
   /** The user chose the active run (else it is the best by dev loss, or the only one). */
   chosen: boolean;
-  settings: FileSettings;
+  settings: ListSettings;
   /** Newest first. */
   runs: RunRecord[];
   /** SHA-256 of the document's text now, when it is open (runs on another text are marked). */

@@ -22,7 +22,7 @@ import type { FailedEvent, RunEvent } from '../../shared/events';
 import { formatLossBrief } from '../../shared/format';
 import { JOBS, type RunJobKind } from '../../shared/jobKinds';
 import type { ListChoice } from '../../shared/messages';
-import type { FileSettings } from '../../shared/runRecord';
+import type { ListSettings } from '../../shared/runRecord';
 import { log, showFailure } from '../log';
 import type { JobJournal } from './jobJournal';
 import { TRAINING_SECTION, readTrainingSettings } from '../settings';
@@ -45,7 +45,7 @@ export interface DocumentInput {
   /** The training settings the user set (the rest are left to the engine): the word list's own over the user's and workspace's. */
   config: Partial<TrainingConfig>;
   /** The word list's own settings (stored with its runs), which win over the user's and workspace's. */
-  fileSettings: FileSettings;
+  fileSettings: ListSettings;
   /** How to read the list, as the user chose for this file (else detected). */
   list: ListChoice;
   /** The key of the list's runs (made now for an untitled document): the job's events carry it, so every view can tell which list the job is on. */
@@ -55,7 +55,7 @@ export interface DocumentInput {
 /** What a job needs of the runs of its word list (src/extension/runs/runs.ts `Runs`). */
 export interface ListRuns {
   /** The settings a word list's next runs use over the user's and workspace's. */
-  settings(uri: vscode.Uri): Promise<FileSettings>;
+  settings(uri: vscode.Uri): Promise<ListSettings>;
   /** The key of its runs (`create`: made for an untitled document that has none yet). */
   keyOf(uri: vscode.Uri, create: true): Promise<string | undefined>;
 }
@@ -102,7 +102,7 @@ export async function readJobInput(
     log().info(`${name}: read from disk (${formatBytes(document.fromDisk.bytes)}): the editor does not show it as text.`);
   try {
     const settings = readTrainingSettings(vscode.workspace.getConfiguration(TRAINING_SECTION, document.uri));
-    const own = await runs.settings(document.uri).catch((e: unknown): FileSettings => {
+    const own = await runs.settings(document.uri).catch((e: unknown): ListSettings => {
       log().warn(`Could not read the settings stored with the runs of ${document.uri.toString(true)}: ${errorMessage(e)}`);
       return {};
     });

@@ -38,7 +38,7 @@ import {
   runLabel,
   type ActiveModelLabel,
   type FileRuns,
-  type FileSettings,
+  type ListSettings,
   type ModelReason,
   type RunRecord,
 } from '../../shared/runRecord';
@@ -409,13 +409,13 @@ export class Runs implements vscode.Disposable {
   }
 
   /** The settings the next runs on `uri`'s word list use over the user's and workspace's. */
-  async settings(uri: vscode.Uri): Promise<FileSettings> {
+  async settings(uri: vscode.Uri): Promise<ListSettings> {
     await this.ready;
     const key = await this.keyOf(uri);
     return key ? this.store.settings(key) : {};
   }
 
-  async setSettings(uri: vscode.Uri, settings: FileSettings): Promise<FileSettings> {
+  async setSettings(uri: vscode.Uri, settings: ListSettings): Promise<ListSettings> {
     const key = (await this.keyOf(uri, true))!;
     const merged = await this.store.setSettings(key, settings, { document: uri.toString(), fileName: documentName(uri) });
     this.changed.fire();
