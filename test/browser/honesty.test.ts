@@ -9,7 +9,7 @@ import type { ToWebview } from '../../src/shared/messages';
 import { runHonesty } from '../../src/shared/describeRun';
 import { initialRunState } from '../../src/shared/runState';
 import { webviewPages } from './harness';
-import { activeModelOf, fileRuns, focusedList, focusMessage, recordRun, type Recording } from './record';
+import { activeModelLabelOf, fileRuns, focusedList, focusMessage, recordRun, type Recording } from './record';
 import { namesList } from '../unit/helpers/data';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
@@ -80,7 +80,7 @@ describe('honesty lines in the panel (headless Chromium)', function () {
         'the recorded run is below the baseline',
       );
       const p = await pages.open('panel', theme, { viewport: { width: 900, height: 900 } });
-      await p.send([IDLE, ...hopeless.messages, focusMessage(await activeModelOf('disjoint.txt'), focusedList('disjoint.txt'))]);
+      await p.send([IDLE, ...hopeless.messages, focusMessage(await activeModelLabelOf('disjoint.txt'), focusedList('disjoint.txt'))]);
       const warning = p.page.locator('[data-testid="honesty"] [data-kind="baseline"]');
       await warning.waitFor();
       assert.match(

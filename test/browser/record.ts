@@ -98,7 +98,7 @@ export function focusedList(listName: string): FocusedList {
 }
 
 /** The model (`activeModel`) of a recorded word list: its active run. */
-export async function activeModelOf(listName: string): Promise<ActiveModelLabel> {
+export async function activeModelLabelOf(listName: string): Promise<ActiveModelLabel> {
   const { group } = await recordStore().file(fileKeyOf(documentOf(listName)));
   if (!group.active) throw new Error(`No runs recorded for ${listName}.`);
   return activeModelLabel(group.active, group.chosen, 'ownList', null);

@@ -20,7 +20,7 @@ import {
 import { initialRunState } from '../../src/shared/runState';
 import { comparedRecordings } from './fixtures';
 import { webviewPages, type ThemeName, type WebviewPage } from './harness';
-import { activeModelOf, fileRuns, type Recording, focusMessage } from './record';
+import { activeModelLabelOf, fileRuns, type Recording, focusMessage } from './record';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
 /** The theme's first two series colours: the oldest charted run, then the next. */
@@ -38,7 +38,7 @@ describe('runs view (headless Chromium)', function () {
   before(async () => {
     [first, second] = await comparedRecordings();
     runs = await fileRuns(first.started.listName);
-    active = await activeModelOf(first.started.listName);
+    active = await activeModelLabelOf(first.started.listName);
   });
 
   /** A panel on its Runs view, sent what the host sends after Compare Runs. */

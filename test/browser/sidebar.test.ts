@@ -10,7 +10,7 @@ import type { FromWebview, ToWebview } from '../../src/shared/messages';
 import { initialRunState } from '../../src/shared/runState';
 import { lrFindRecording, mainRecording, sweepRecording } from './fixtures';
 import { webviewPages, type WebviewPage, type ThemeName } from './harness';
-import { activeModelOf, cut, focusedList, focusMessage, hostState, sweepMidway, type Recording } from './record';
+import { activeModelLabelOf, cut, focusedList, focusMessage, hostState, sweepMidway, type Recording } from './record';
 import type { ActiveModelLabel } from '../../src/shared/runRecord';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
@@ -26,7 +26,7 @@ describe('sidebar loss view (headless Chromium)', function () {
 
   before(async () => {
     run = await mainRecording();
-    active = await activeModelOf(run.started.listName);
+    active = await activeModelLabelOf(run.started.listName);
   });
 
   async function open(theme: ThemeName = 'dark'): Promise<WebviewPage> {

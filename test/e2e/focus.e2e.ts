@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { formatLoss } from '../../src/shared/format';
 import type { RunRecord } from '../../src/shared/runRecord';
-import { EXTENSION_ID, ROOT, scenarioSession, until } from './session';
+import { EXTENSION_ID, ROOT, scenarioSession, until } from './scenarioSession';
 
 describe('One list in focus: three lists, a job on another, a reload (code-server, installed VSIX)', function () {
   const s = scenarioSession({ artefacts: path.join(ROOT, 'test-results/e2e-focus') });

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { type Locator } from 'playwright-core';
 import { FIRST_NAMES } from '../../webview/lib/generation';
 import { trainInsertReload } from './coreScenarios';
-import { colouredPixels, EXTENSION_ID, pixelsOf, ROOT, scenarioSession, selectedTab, until } from './session';
+import { colouredPixels, EXTENSION_ID, pixelsOf, ROOT, scenarioSession, selectedTab, until } from './scenarioSession';
 import { QUICK_SETTINGS } from './workspace';
 
 const ARTEFACTS = path.join(ROOT, 'test-results/e2e');
