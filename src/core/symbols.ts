@@ -1,6 +1,8 @@
 /**
  * Symbols: the characters of a text as a person counts them — Unicode extended grapheme clusters
- * (`Intl.Segmenter`, granularity 'grapheme'). An emoji with a skin tone, a flag, a ZWJ family, a
+ * (UAX #29, as `Intl.Segmenter` with granularity 'grapheme' finds them; found here by the
+ * `unicode-segmenter` package, which does it in a few microseconds a word where an ICU break
+ * iterator costs tens). An emoji with a skin tone, a flag, a ZWJ family, a
  * letter with a combining mark that has no precomposed form are one symbol each, never split.
  * The vocabulary (vocabulary.ts), lengths of names (constraints.ts) and the examples
  * (dataset.ts) all count in symbols.
@@ -8,8 +10,9 @@
  * Fast path: most text (names.txt, any list in a script without combining marks) has one symbol
  * per UTF-16 code unit. A code unit can only belong to a longer symbol when it is a surrogate, a
  * combining (Grapheme_Extend) or spacing mark, a joiner, a Prepend character, a Hangul jamo, or
- * CR/LF (UAX #29's rules GB3–GB13); `JOINS` marks those, and only a word that holds one is
- * segmented — and only from the code unit before it (two unmarked code units never join).
+ * CR/LF (UAX #29's rules GB3–GB13); `MAY_JOIN` marks those, and only a word that holds one is
+ * segmented (by `unicode-segmenter`) — and only from the code unit before it (two unmarked code
+ * units never join).
  *
  * Also here, the other rules about what text an item may hold: invisible characters (removed by
  * the reader, `removeInvisible`), control characters (refused, `controlCharacter`), lone
@@ -18,8 +21,7 @@
  *
  * Pure: no TensorFlow.js, no Node-only API.
  */
-
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+import { collectGraphemes } from 'unicode-segmenter/grapheme';
 
 /** Code points that may join their neighbours into one symbol (besides surrogates, all marked). */
 const MAY_JOIN =
@@ -48,132 +50,13 @@ export function firstJoining(s: string): number {
   return -1;
 }
 
-/** Segments `s` into symbols (grapheme clusters) with Intl.Segmenter. */
-function segment(s: string, out: string[]): void {
-  for (const { segment: g } of segmenter.segment(s)) out.push(g);
-}
-
-// Intl.Segmenter costs tens of microseconds a word (an ICU break iterator each time): the
-// common joiners — combining marks, emoji modifiers and ZWJ sequences, flags — are clustered
-// here by UAX #29's rules GB9, GB11 and GB12/13, which are all they need; a word holding anything
-// else that joins (a spacing mark, a Prepend character, a Hangul jamo, an Indic virama: rules
-// GB6–8, GB9a–c) goes to Intl.Segmenter. Tested equal to it (symbols.test.ts).
-const enum Kind {
-  Other = 0,
-  Extend = 1,
-  Zwj = 2,
-  Regional = 3,
-  Pictographic = 4,
-  /** GCB SpacingMark (rule GB9a): a spacing mark that is not Extend, and Thai and Lao SARA AM. */
-  Spacing = 5,
-  /** Joins by a rule not handled here (Hangul jamo, Prepend, the Indic conjunct linkers of GB9c, CR/LF): Intl.Segmenter decides. */
-  Hard = 6,
-}
-const EXTEND = /[\p{Grapheme_Extend}\p{Emoji_Modifier}]/u;
-/** Spacing marks that UAX #29 leaves out of SpacingMark (GCB Other). */
-const NOT_SPACING =
-  /[\u102B\u102C\u1038\u1062-\u1064\u1067-\u106D\u1083\u1087-\u108C\u108F\u109A-\u109C\u1A61\u1A63\u1A64\uAA7B\uAA7D\u{11720}\u{11721}]/u;
-
-const SPACING = /[\p{Mc}\u0E33\u0EB3]/u;
-const HARD =
-  // eslint-disable-next-line no-misleading-character-class -- single code points, each a class of its own (tested against Intl.Segmenter)
-  /[\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u0D4E\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF\r\n\u094D\u09CD\u0ACD\u0B4D\u0C4D\u0D4D\u{110BD}\u{110CD}\u{111C2}\u{111C3}\u{1193F}\u{11941}\u{11A3A}\u{11A84}-\u{11A89}\u{11D46}\u{11F02}]/u;
-const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
-/** GCB Control (rules GB4/5: a break on both sides, before any Extend) once Extend is ruled out. */
-const CONTROL_KIND = /[\p{Cc}\p{Zl}\p{Zp}\p{Cf}]/u;
-const REGIONAL = /\p{Regional_Indicator}/u;
-const kinds = new Map<number, Kind>();
-
-function kindOf(cp: number): Kind {
-  let k = kinds.get(cp);
-  if (k !== undefined) return k;
-  const c = String.fromCodePoint(cp);
-  k =
-    cp === 0x200d
-      ? Kind.Zwj
-      : HARD.test(c)
-        ? Kind.Hard
-        : EXTEND.test(c)
-          ? Kind.Extend
-          : CONTROL_KIND.test(c)
-            ? Kind.Hard
-            : SPACING.test(c)
-              ? NOT_SPACING.test(c)
-                ? Kind.Other
-                : Kind.Spacing
-              : REGIONAL.test(c)
-                ? Kind.Regional
-                : PICTOGRAPHIC.test(c)
-                  ? Kind.Pictographic
-                  : Kind.Other;
-  kinds.set(cp, k);
-  return k;
-}
-
-/** Clusters `s` from `from` into `out`; false (and `out` as it may be) when a rule not handled here applies. */
-function cluster(s: string, from: number, out: string[]): boolean {
-  let start = from;
-  // The cluster so far: ExtPict Extend* (pict), ExtPict Extend* ZWJ (zwj), one regional indicator (ri).
-  let pict = false;
-  let zwj = false;
-  let ri = false;
-  for (let i = from; i < s.length;) {
-    const cp = s.codePointAt(i)!;
-    const k = kindOf(cp);
-    if (k === Kind.Hard) return false;
-    const width = cp > 0xffff ? 2 : 1;
-    if (i > start) {
-      let join = false;
-      if (k === Kind.Extend) {
-        join = true;
-        if (zwj) pict = false;
-        zwj = false;
-        ri = false;
-      } else if (k === Kind.Zwj) {
-        join = true;
-        zwj = pict;
-        pict = false;
-        ri = false;
-      } else if (k === Kind.Spacing) {
-        join = true;
-        pict = false;
-        zwj = false;
-        ri = false;
-      } else if (k === Kind.Pictographic && zwj) {
-        join = true;
-        pict = true;
-        zwj = false;
-      } else if (k === Kind.Regional && ri) {
-        join = true;
-        ri = false;
-      }
-      if (!join) {
-        out.push(s.slice(start, i));
-        start = i;
-      }
-    }
-    if (i === start) {
-      pict = k === Kind.Pictographic;
-      zwj = false;
-      ri = k === Kind.Regional;
-    }
-    i += width;
-  }
-  if (start < s.length) out.push(s.slice(start));
-  return true;
-}
-
 /** The symbols of a text, in order. */
 export function symbolsOf(s: string): string[] {
   const j = firstJoining(s);
   if (j < 0) return s.split('');
   // Up to the code unit before the first joining one, each code unit is a symbol of its own.
   const from = Math.max(0, j - 1);
-  const out = s.slice(0, from).split('');
-  if (cluster(s, from, out)) return out;
-  out.length = from;
-  segment(s.slice(from), out);
-  return out;
+  return [...s.slice(0, from).split(''), ...collectGraphemes(s.slice(from))];
 }
 
 /** The number of symbols of a text. */

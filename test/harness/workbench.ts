@@ -43,9 +43,16 @@ export class Workbench {
     await this.page.locator('.statusbar').waitFor();
   }
 
-  /** Reloads the window, as `Developer: Reload Window` does (the editors come back as they were: `startFresh` after it). */
+  /**
+   * Reloads the window with `Developer: Reload Window`, as a user does (the editors come back as
+   * they were: `startFresh` after it). Not the browser's reload: the command waits until the
+   * workbench has saved its state (which editor is in front, the extensions' global state), and a
+   * plain page reload does not, so the window could come back as it was a while earlier.
+   */
   async reload(): Promise<void> {
-    await this.page.reload();
+    const loaded = this.page.waitForEvent('load', { timeout: UI_TIMEOUT });
+    await this.runCommand('Developer: Reload Window');
+    await loaded;
     await this.waitForWorkbench();
   }
 

@@ -41,8 +41,11 @@ export async function exportNames(
   choice: { format?: NameFormat; to?: ExportTarget } = {},
 ): Promise<ExportResult> {
   const title = `Makemore: Export ${formatCount(names.length)} ${what}`;
+  // The picks stay open when the focus moves: asked from a webview's button, the focus goes back
+  // to the webview as the first pick closes, and could close the second as it opens (Escape cancels).
   const format =
-    choice.format ?? (await vscode.window.showQuickPick(FORMATS, { title: `${title} (1/2): format`, placeHolder: 'Format' }))?.format;
+    choice.format ??
+    (await vscode.window.showQuickPick(FORMATS, { title: `${title} (1/2): format`, placeHolder: 'Format', ignoreFocusOut: true }))?.format;
   if (!format) return { status: 'cancelled' };
   const to =
     choice.to ??
@@ -52,7 +55,7 @@ export async function exportNames(
           { to: 'document' as const, label: 'New Document', description: 'an untitled editor' },
           { to: 'file' as const, label: 'File…', description: 'pick where to save it' },
         ],
-        { title: `${title} (2/2): where`, placeHolder: 'Export to' },
+        { title: `${title} (2/2): where`, placeHolder: 'Export to', ignoreFocusOut: true },
       )
     )?.to;
   if (!to) return { status: 'cancelled' };
