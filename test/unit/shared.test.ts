@@ -116,8 +116,8 @@ describe('protocol guards and webview HTML', () => {
     assert.ok(!isFromWebview({ type: 'favourite', key: 'ab12', action: 'add', names: [{ ...name, tag: 'old' }] }));
     assert.ok(!isFromWebview({ type: 'favourite', key: 'ab12', action: 'add', names: [{ ...name, logProbPerChar: Number.NaN }] }));
     assert.ok(!isFromWebview({ type: 'favourite', key: 'ab12', action: 'add', names: [] }));
-    assert.ok(isFromWebview({ type: 'export', source: 'favourites', names: [name] }));
-    assert.ok(!isFromWebview({ type: 'export', source: 'everything', names: [name] }));
+    assert.ok(isFromWebview({ type: 'export', from: 'favourites', names: [name] }));
+    assert.ok(!isFromWebview({ type: 'export', from: 'everything', names: [name] }));
     assert.ok(isFromWebview({ type: 'insertNames', names: ['a', 'b'] }));
     assert.ok(!isFromWebview({ type: 'insertNames', names: ['a', ''] }));
     assert.ok(isFromWebview({ type: 'copy', text: 'kaia\nbren' }));
