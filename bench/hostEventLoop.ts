@@ -39,7 +39,7 @@ import { RunHub } from '../src/extension/jobs/runHub';
 import { WorkerSession, type JobOutcome } from '../src/extension/jobs/workerSession';
 import { lossSummary } from '../src/extension/runs/describe';
 import { RunStore, fileKeyOf } from '../src/extension/runs/runStore';
-import { runCurve, runLabel } from '../src/shared/runs';
+import { runCurve, runLabel } from '../src/shared/runRecord';
 import { diskDir, memento } from '../test/unit/extension/helpers';
 import type { RunEvent } from '../src/shared/events';
 import { formatCount } from '../src/shared/format';
@@ -132,7 +132,7 @@ async function measuredRun(text: string, store: RunStore, stopAfter?: number): P
   let stoppingAt: number | undefined;
   let stepAtStop = 0;
   const monitor = eventLoopMonitor();
-  const outcome = await session.run({ type: 'train', text, sourceName: path.basename(dataPath), config: {} }, (event: RunEvent) => {
+  const outcome = await session.run({ type: 'train', text, listName: path.basename(dataPath), config: {} }, (event: RunEvent) => {
     hub.publish(event);
     if (
       stopAfter !== undefined &&

@@ -23,7 +23,7 @@ import { decodeCheckpoint } from '../src/core/checkpoint';
 import { explorerModelOf, ModelExplorer } from '../src/core/explorer';
 import { initNodeBackend } from '../src/core/nodeBackend';
 import { Rng } from '../src/core/rng';
-import { GenerationWorker, type GenerationModel } from '../src/extension/generation/generationWorker';
+import { GenerationWorker, type WorkerModel } from '../src/extension/generation/generationWorker';
 import { spawnNodeWorker } from '../src/extension/jobs/nodeWorker';
 import { scoringLines } from './listData';
 import type { ScoreLine } from './messages';
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   const questions = Number(values.questions);
 
   const worker = new GenerationWorker(spawnNodeWorker(WORKER));
-  const model: GenerationModel = { key: 'bench', bytes: async () => bytes };
+  const model: WorkerModel = { key: 'bench', bytes: async () => bytes };
   const timed = async (query: Parameters<GenerationWorker['explore']>[0]['query']): Promise<number> => {
     const start = performance.now();
     const outcome = await worker.explore({ model, query });

@@ -23,7 +23,7 @@ import { RunHub } from '../src/extension/jobs/runHub';
 import { WorkerSession } from '../src/extension/jobs/workerSession';
 import { RunStore, fileKeyOf } from '../src/extension/runs/runStore';
 import { formatCount } from '../src/shared/format';
-import { runCurve } from '../src/shared/runs';
+import { runCurve } from '../src/shared/runRecord';
 import { diskDir, memento } from '../test/unit/extension/helpers';
 import { BENCH_DIR, REPO_ROOT, machineInfo } from './children';
 import { median } from './stats';
@@ -70,7 +70,7 @@ async function stopOnce(list: string, text: string, stopAfter: number, store: Ru
   let stopAt: number | undefined;
   let stepAtStop = 0;
   let evaluated = false;
-  const outcome = await session.run({ type: 'train', text, sourceName: `${list}.txt`, config: {} }, (event) => {
+  const outcome = await session.run({ type: 'train', text, listName: `${list}.txt`, config: {} }, (event) => {
     hub.publish(event);
     if (event.type === 'trainEval') evaluated = true;
     if (stopAt === undefined && evaluated && event.type === 'trainProgress' && (performance.now() - start) / 1000 >= stopAfter) {

@@ -189,7 +189,7 @@ async function runOnce(
   const before = await metrics(cdp);
   const cpuBefore = descendantsCpuSeconds();
   const run = await page.evaluate(
-    ([t, c]) => (globalThis as unknown as Host).viewsHost.run({ type: 'train', text: t, sourceName: 'names.txt', config: c }),
+    ([t, c]) => (globalThis as unknown as Host).viewsHost.run({ type: 'train', text: t, listName: 'names.txt', config: c }),
     [text, config] as const,
   );
   const cpuAfter = descendantsCpuSeconds();
@@ -234,7 +234,7 @@ async function workbenchRun(browser: Browser, page: Page, text: string, steps: n
   if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing: run \`npm run package\` first.`);
   // The bare worker's training time, in the host page, just before.
   const bare = await page.evaluate(
-    ([t, c]) => (globalThis as unknown as Host).viewsHost.run({ type: 'train', text: t, sourceName: 'names.txt', config: c }),
+    ([t, c]) => (globalThis as unknown as Host).viewsHost.run({ type: 'train', text: t, listName: 'names.txt', config: c }),
     [text, { steps, timeBudget: 0 }] as const,
   );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'makemore-bench-views-'));

@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   for (const f of [nodeScript, WEB_WORKER]) if (!fs.existsSync(f)) throw new Error(`${f} is missing: run npm run build first.`);
   const text = fs.readFileSync(values.data, 'utf8');
   const [rounds, steps] = [Number(values.rounds), Number(values.steps)];
-  const input = { type: 'train' as const, text, sourceName: path.basename(values.data), config: webStepConfig(steps) };
+  const input = { type: 'train' as const, text, listName: path.basename(values.data), config: webStepConfig(steps) };
 
   // As the extension starts it (spawnNodeWorker), but without this process's TypeScript loader (tsx).
   const node = new WorkerSession(() =>

@@ -33,7 +33,7 @@ const RUN_ID = 1;
 function runInWorker(
   script: string,
   text: string,
-  sourceName: string,
+  listName: string,
   config: Partial<TrainingConfig>,
   stopAt: number | undefined,
 ): Promise<Uint8Array> {
@@ -80,7 +80,7 @@ function runInWorker(
           break;
       }
     });
-    send({ type: 'train', jobId: RUN_ID, text, sourceName, config });
+    send({ type: 'train', jobId: RUN_ID, text, listName, config });
   }).finally(() => void worker.terminate());
 }
 

@@ -90,7 +90,7 @@ export const MAX_ROWS = 1024;
 const CACHE_FLOATS = 1 << 21;
 const YIELD_MS = 25;
 
-/** What a request's run needs of its generator. */
+/** What a request's batch needs of its generator. */
 interface Engine {
   model: GeneratorModel;
   index: ListIndex;
@@ -176,7 +176,7 @@ export class NameGenerator {
   /** Generates `request.count` names (fewer on a shortfall). Throws ConstraintError on bad input. */
   async generate(request: GenerateRequest, options: GenerateOptions = {}): Promise<GenerateResult> {
     const plan = planRequest(request, this.facts, options.limits);
-    return new Run(this.engine, plan, options).run();
+    return new Batch(this.engine, plan, options).generate();
   }
 }
 
@@ -476,7 +476,11 @@ class ClassDistributions {
   }
 }
 
-class Run {
+/**
+ * One generate request as it is worked through: its rows of candidates, sampled a symbol at a time
+ * until it has its names (a "run" is a training run: docs/architecture.md#glossary).
+ */
+class Batch {
   private readonly V: number;
   private readonly T: number;
   private readonly rows: number;
@@ -579,7 +583,7 @@ class Run {
     }
   }
 
-  async run(): Promise<GenerateResult> {
+  async generate(): Promise<GenerateResult> {
     const { plan, options } = this;
     const start = performance.now();
     let lastYield = start;

@@ -10,13 +10,13 @@
  * Markdown or JSON file an item written differently from how it reads (a JSON escape, a doubled
  * quote) is not found, and its line is unknown (-1).
  */
-import { readList, type ListOptions, type ListSource } from './listFormat';
+import { readList, type ListOptions, type ListReading } from './listFormat';
 
 export interface ItemsWithLines {
   items: string[];
   /** The 0-based line of each item, -1 where it could not be located. */
   lines: Int32Array;
-  source: ListSource;
+  listReading: ListReading;
   /** Lines of the text. */
   lineCount: number;
 }
@@ -26,9 +26,9 @@ const EDGE = /[\s,;"'`|[\]{}]/u;
 
 export function readItemsWithLines(text: string, options: ListOptions = {}): ItemsWithLines {
   const normalized = text.normalize('NFC');
-  const { items, source } = readList(normalized, options);
+  const { items, listReading } = readList(normalized, options);
   const lines = new Int32Array(items.length).fill(-1);
-  const oneLine = source.format !== 'json';
+  const oneLine = listReading.format !== 'json';
   let pos = 0;
   let line = 0;
   /** Advances `line` to the line of offset `to` (≥ pos). */
@@ -50,7 +50,7 @@ export function readItemsWithLines(text: string, options: ListOptions = {}): Ite
   }
   let lineCount = 1;
   for (let i = normalized.indexOf('\n'); i >= 0; i = normalized.indexOf('\n', i + 1)) lineCount++;
-  return { items, lines, source, lineCount };
+  return { items, lines, listReading, lineCount };
 }
 
 function isWhole(text: string, at: number, length: number): boolean {

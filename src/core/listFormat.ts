@@ -108,7 +108,7 @@ export interface ListNote {
   warning?: boolean;
 }
 
-export interface ListSource {
+export interface ListReading {
   format: ListFormat;
   /** A short name of the format for summaries: "CSV file", "Markdown table", "JSON Lines"… */
   formatLabel: string;
@@ -131,10 +131,10 @@ export interface ListSource {
   warning?: StructureWarning;
 }
 
-export interface ListReading {
+export interface ReadListResult {
   /** The items, trimmed, in file order (not yet normalised or case-folded). */
   items: string[];
-  source: ListSource;
+  listReading: ListReading;
 }
 
 /** Lines looked at to detect the format and a CSV file's header. */
@@ -624,7 +624,7 @@ function normaliseLineEnds(text: string): string {
   return text.includes('\r') ? text.replace(/\r\n?/gu, '\n') : text;
 }
 
-function readLines(text: string, warn: boolean, map?: (item: string) => string, preNotes: ListNote[] = []): ListReading {
+function readLines(text: string, warn: boolean, map?: (item: string) => string, preNotes: ListNote[] = []): ReadListResult {
   const items = new ItemSink({ ...lineChecks(text), hint: 'If the file is tab-separated, read it as TSV.' }, map);
   let skipped = 0;
   let comments = 0;
@@ -684,7 +684,7 @@ function readLines(text: string, warn: boolean, map?: (item: string) => string, 
   if (headerAt > 0) notes.push({ message: `Line ${headerAt} ("${header}") reads as a header over the list: skipped.` });
   if (comments > 0) notes.push({ message: `${plural(comments, 'line')} starting with "# " skipped as comments.` });
   notes.push(...items.notes());
-  const source: ListSource = {
+  const source: ListReading = {
     format: 'lines',
     formatLabel: 'one item per line',
     columns: [],
@@ -721,7 +721,7 @@ function readLines(text: string, warn: boolean, map?: (item: string) => string, 
       };
     }
   }
-  return { items: items.items, source };
+  return { items: items.items, listReading: source };
 }
 
 // ---------------------------------------------------------------- CSV / TSV
@@ -803,7 +803,7 @@ function readCsv(
   column: string | number | undefined,
   shape: CsvShape | undefined,
   map?: (item: string) => string,
-): ListReading {
+): ReadListResult {
   const head = text.slice(0, 1 << 18);
   const delimiter = shape?.delimiter ?? (format === 'tsv' ? '\t' : (sniffCsv(head)?.delimiter ?? ','));
   const sample = csvRows(head, delimiter, STATS_ROWS + 1);
@@ -855,7 +855,7 @@ function readCsv(
   const which = whichColumn(pick, columns, header ? `column '${pick.name}'` : `column ${pick.index}`);
   return {
     items: items.items,
-    source: {
+    listReading: {
       format,
       formatLabel: `${kind} file`,
       column: pick,
@@ -938,7 +938,7 @@ function readMarkdown(
   column: string | number | undefined,
   options: { markedOnly: boolean; warn: boolean },
   map?: (item: string) => string,
-): ListReading {
+): ReadListResult {
   const lines = text.split('\n');
   const fenced = fencedLines(lines);
   const tables = markdownTables(lines, (i) => fenced[i] === 1);
@@ -1002,7 +1002,7 @@ function readMarkdown(
       message: `${plural(prose, 'line')} of prose around the list skipped (${prose === 1 ? 'it ends' : 'they end'} with ":" or read as sentences).`,
     });
   notes.push(...items.notes());
-  const source: ListSource = {
+  const source: ListReading = {
     format: 'markdown',
     formatLabel: label,
     columns: [],
@@ -1021,7 +1021,7 @@ function readMarkdown(
       keep: { label: 'Keep All Lines', does: 'keeps them all', choice: { format: 'markdown' } },
     };
   }
-  return { items: items.items, source };
+  return { items: items.items, listReading: source };
 }
 
 function readMarkdownTable(
@@ -1029,7 +1029,7 @@ function readMarkdownTable(
   tables: readonly MarkdownTable[],
   column: string | number | undefined,
   map?: (item: string) => string,
-): ListReading {
+): ReadListResult {
   // The first table, and the later ones with the same header (a long table cut in parts).
   const first = tables[0]!;
   const same = tables.filter(
@@ -1054,7 +1054,7 @@ function readMarkdownTable(
   notes.push(...kindNotes(pick, 'column'), ...items.notes());
   return {
     items: items.items,
-    source: {
+    listReading: {
       format: 'markdown',
       formatLabel: 'Markdown table',
       column: pick,
@@ -1189,7 +1189,7 @@ function jsonWhere(json: JsonValues, i: number, what: string): () => string {
   return () => `${what} on line ${json.lineOf(i)} of the JSON file`;
 }
 
-function readJson(text: string, field: string | number | undefined, map?: (item: string) => string): ListReading | { error: string } {
+function readJson(text: string, field: string | number | undefined, map?: (item: string) => string): ReadListResult | { error: string } {
   const parsed = parseJson(text);
   if ('error' in parsed) {
     if (parsed.error !== 'not a list') return { error: parsed.error };
@@ -1227,7 +1227,7 @@ function readJson(text: string, field: string | number | undefined, map?: (item:
     const formatLabel = parsed.lines ? 'JSON Lines of strings' : 'JSON array of strings';
     return {
       items: items.items,
-      source: {
+      listReading: {
         format: 'json',
         formatLabel,
         columns: [],
@@ -1273,7 +1273,7 @@ function readJson(text: string, field: string | number | undefined, map?: (item:
   const formatLabel = parsed.lines ? 'JSON Lines of objects' : 'JSON array of objects';
   return {
     items: items.items,
-    source: {
+    listReading: {
       format: 'json',
       formatLabel,
       column: pick,
@@ -1337,7 +1337,7 @@ export function detectFormat(text: string, fileName?: string): { format: ListFor
  * a list of the format asked for (a JSON object, an unknown column, an item over the length cap,
  * an item holding a control character or a lone surrogate).
  */
-export function readList(input: string, options: ListOptions = {}): ListReading {
+export function readList(input: string, options: ListOptions = {}): ReadListResult {
   const text = normaliseLineEnds(input);
   const lone = loneSurrogateAt(text);
   if (lone >= 0) {

@@ -6,7 +6,7 @@ import { decideCasing, foldCase, type CasingInfo } from './casing';
 import { sha256Hex, type Checkpoint } from './checkpoint';
 import { BASE_DEFAULTS, cheaperOutputLayer, defaultsFor, validateConfig, type TrainingConfig } from './config';
 import { countExamples, datasetOfSplit, splitWords, type Dataset, type Examples } from './dataset';
-import { detectFormat, type ListFormat, type ListOptions, type ListSource } from './listFormat';
+import { detectFormat, type ListFormat, type ListOptions, type ListReading } from './listFormat';
 import { autoChoices, tagShares, TAG_SAMPLES, type AutoChoice } from './honesty';
 import { ListIndex, SPLIT_CODES } from './listIndex';
 import type { PhaseListener, SampleTags } from './progress';
@@ -50,7 +50,7 @@ export interface PreparedData {
   /** The list's case pattern and what the run does about it. */
   casing: CasingInfo;
   /** The list format read, the column, the description, any warning (wordList.source). */
-  source: ListSource;
+  listReading: ListReading;
 }
 
 /** How to read the text (format, column, file name for its extension) and where to report phases. */
@@ -126,7 +126,7 @@ export function prepareConfigured(
   };
   // The automatic choices the vocabulary moved far from the usual, for the run's honesty lines.
   const auto = autoChoices(given, config, trainExamples, vocabulary.size);
-  return { config, auto, data: { wordList, dataset, sourceSha256: sha256Hex(text), casing, source: read.source } };
+  return { config, auto, data: { wordList, dataset, sourceSha256: sha256Hex(text), casing, listReading: read.listReading } };
 }
 
 /**
@@ -172,11 +172,11 @@ export function measureSampleTags(
 export function toCheckpoint(
   result: TrainResult,
   data: PreparedData,
-  sourceName: string,
+  listName: string,
   backend: string,
   words?: ListWithSplits,
 ): Checkpoint {
-  const { source } = data;
+  const { listReading: source } = data;
   return {
     createdAt: new Date().toISOString(),
     shape: result.shape,
@@ -201,7 +201,7 @@ export function toCheckpoint(
     losses: result.losses,
     bigram: result.bigram,
     source: {
-      name: sourceName,
+      name: listName,
       sha256: data.sourceSha256,
       words: data.wordList.words.length,
       format: source.format,

@@ -7,7 +7,7 @@
  */
 import { foldCase as fold, type FoldCase } from './casing';
 import { InputError } from './errors';
-import { MAX_LINE_LENGTH, readList, type ListOptions, type ListSource } from './listFormat';
+import { MAX_LINE_LENGTH, readList, type ListOptions, type ListReading } from './listFormat';
 import { mayCompose } from './symbols';
 
 export { MAX_LINE_LENGTH };
@@ -28,7 +28,7 @@ export interface WordList {
   /** Lines, rows or elements left out (blank lines, headings, empty cells…). */
   blankLines: number;
   /** What was read, and how (format, column, description, warning). */
-  source: ListSource;
+  listReading: ListReading;
 }
 
 /** Encodings the decoder reads, by their byte-order mark. */
@@ -208,14 +208,14 @@ export function parseWordList(text: string, options: WordListOptions = {}): Word
   // Folded as each item is read: a large list is never held twice.
   const given = options.mapItem;
   const mapItem = folding ? (given ? (item: string) => given(fold(item)) : fold) : given;
-  const { items: words, source } = readList(toNfc(text), { ...options, ...(mapItem ? { mapItem } : {}) });
+  const { items: words, listReading: source } = readList(toNfc(text), { ...options, ...(mapItem ? { mapItem } : {}) });
   if (words.length < MIN_WORDS) {
     const unit = source.format === 'lines' ? 'line' : 'item';
     throw new InputError(
       `The file has ${words.length} usable ${unit}${words.length === 1 ? '' : 's'}; at least ${MIN_WORDS} are needed${source.format === 'lines' ? ' (one item per line)' : ` (${source.description.replace(/: [\d,]+ items?\b.*$/u, '').replace(/^Reading /u, 'read ')})`}.`,
     );
   }
-  return { words, lineCount: countLines(text), blankLines: source.skipped, source };
+  return { words, lineCount: countLines(text), blankLines: source.skipped, listReading: source };
 }
 
 /** Lines in a text, as parseWordList counts them (a line may end with LF, CRLF or a CR alone; a

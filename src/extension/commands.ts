@@ -10,7 +10,7 @@ import { DEFAULT_CONTROLS } from '../shared/generateControls';
 import { problemsText, requestOfControls } from '../shared/generateRequest';
 import { formatCount } from '../shared/format';
 import type { ExploreMode, WebviewCommand } from '../shared/messages';
-import type { FileRuns } from '../shared/runs';
+import type { FileRuns } from '../shared/runRecord';
 import type { EditorTracker } from './editors';
 import type { LrFinder } from './experiments/lrFinder';
 import type { Sweeper } from './experiments/sweeper';
@@ -18,7 +18,7 @@ import { exportNames } from './generation/exportNames';
 import type { GenerateControlsStore } from './generation/generateControlsStore';
 import { generateNames } from './generation/generateNames';
 import type { GenerationWorker } from './generation/generationWorker';
-import { activeModel, activeModelOf } from './generation/targets';
+import { loadActiveModel, readyModelOf } from './generation/targets';
 import { rankLines } from './explore/rankLines';
 import type { Jobs } from './jobs/jobs';
 import type { RunHub } from './jobs/runHub';
@@ -33,7 +33,7 @@ import { chooseColumn } from './training/chooseList';
 import type { ListChoices } from './training/listChoices';
 import { openSampleList, type SampleLists } from './training/sampleLists';
 import type { Trainer } from './training/trainer';
-import type { FocusState } from './views/focus';
+import type { FocusState } from './views/focusState';
 import type { WebviewRequest } from './views/webviewHost';
 
 export const COMMANDS = {
@@ -168,7 +168,7 @@ export function handleWebviewMessage(deps: CommandDeps, message: WebviewRequest)
       done(copy(message.text));
       return;
     case 'export':
-      done(exportNames(message.names, message.source === 'favourites' ? 'favourites' : 'names'));
+      done(exportNames(message.names, message.from === 'favourites' ? 'favourites' : 'names'));
       return;
     case 'runAction':
       done(
@@ -299,15 +299,15 @@ const SAMPLES = 12;
  */
 async function moreSamples(deps: CommandDeps): Promise<void> {
   const document = deps.editors.document;
-  const loaded = await activeModel(deps.runs, document);
+  const loaded = await loadActiveModel(deps.runs, document);
   if (!loaded) {
     void vscode.window.showInformationMessage('Makemore has no trained model yet: run Makemore: Train on File on a word list.');
     return;
   }
-  const model = activeModelOf(loaded);
+  const model = readyModelOf(loaded);
   try {
     // The panel's samples show the model as it is: only the Generate controls' creativity, top-k and "new only" apply.
-    const controls = deps.controls.latest(loaded.resolved.run.fileKey) ?? DEFAULT_CONTROLS;
+    const controls = deps.controls.latest(loaded.handle.run.fileKey) ?? DEFAULT_CONTROLS;
     const parsed = requestOfControls({
       ...DEFAULT_CONTROLS,
       temperature: controls.temperature,
@@ -323,8 +323,8 @@ async function moreSamples(deps: CommandDeps): Promise<void> {
       const words = outcome.names.map((n) => n.name);
       const focus = await deps.focus.current();
       if (shownTraining(deps.hub.state, focus) === deps.hub.state)
-        deps.hub.publish({ type: 'samples', words, from: loaded.resolved.info.label });
-      else deps.focus.setSamples(loaded.resolved.run.id, words);
+        deps.hub.publish({ type: 'samples', words, from: loaded.handle.info.label });
+      else deps.focus.setSamples(loaded.handle.run.id, words);
     } else if (outcome.kind === 'rejected') void vscode.window.showErrorMessage(`Makemore: ${outcome.message}`);
     else {
       log().error(outcome.detail ?? outcome.message);

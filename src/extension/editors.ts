@@ -10,7 +10,7 @@
  *  3. the first visible text editor (after a window reload, before any editor was active: the
  *     views decide from the visible editors before anything else);
  *  4. none: no text editor is open (the views then show the list whose model was used last,
- *     named as such: views/focus.ts).
+ *     named as such: views/focusState.ts).
  *
  * `editor` is the visible editor of that document (what an insert writes into); `revealEditor`
  * brings it to the front when it is hidden. `onDidChange` fires whenever the document in focus

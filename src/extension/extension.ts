@@ -16,7 +16,7 @@ import type { RunEvent } from '../shared/events';
 import type { Focus } from '../shared/focus';
 import { DEFAULT_CONTROLS, type GenerateControls } from '../shared/generateControls';
 import type { GenerationTarget } from '../shared/messages';
-import type { ActiveModel, FileRuns } from '../shared/runs';
+import type { ActiveModelLabel, FileRuns } from '../shared/runRecord';
 import type { RunState } from '../shared/runState';
 import type { WebviewKind } from '../shared/webviewHtml';
 import { COMMANDS, handleWebviewMessage, registerCommands, type CommandDeps } from './commands';
@@ -45,7 +45,7 @@ import { Runs, type ActiveChange } from './runs/runs';
 import { ShownRuns } from './runs/shownRuns';
 import { SampleLists } from './training/sampleLists';
 import { Trainer } from './training/trainer';
-import { FocusState } from './views/focus';
+import { FocusState } from './views/focusState';
 import { TrainingPanel } from './views/panel';
 import { LossViewProvider } from './views/sidebarView';
 import type { WebviewHostDeps } from './views/webviewHost';
@@ -58,8 +58,8 @@ export interface MakemoreApi {
   readonly runState: RunState;
   onRunEvent(listener: (event: RunEvent) => void): vscode.Disposable;
   /** The model a document uses, as every view names it (runs/runs.ts `Runs.active`); none: the list in focus's. */
-  activeModel(document?: vscode.Uri): Promise<ActiveModel | undefined>;
-  /** The list in focus (editors.ts), its model and its active run, as every view shows them (views/focus.ts). */
+  activeModel(document?: vscode.Uri): Promise<ActiveModelLabel | undefined>;
+  /** The list in focus (editors.ts), its model and its active run, as every view shows them (views/focusState.ts). */
   focus(): Promise<Focus>;
   /** Fires when the active model of a word list may have changed: ask `activeModel` again. */
   onDidChangeActive(listener: (change: ActiveChange) => void): vscode.Disposable;

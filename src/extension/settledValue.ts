@@ -1,6 +1,6 @@
 /**
  * A value the views show that is computed from the editor in focus and the stored runs — the list
- * in focus (views/focus.ts), the Generate target (generation/targets.ts): computed when first
+ * in focus (views/focusState.ts), the Generate target (generation/targets.ts): computed when first
  * needed and kept until something it depends on changes; then computed again once the changes
  * have settled (the views, the status bar and the Generate target all ask at once when the
  * editor changes), and announced only when what the views show of it differs.

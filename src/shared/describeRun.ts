@@ -9,19 +9,19 @@
 import type { CasingInfo } from '../core/casing';
 import type { TrainingConfig } from '../core/config';
 import { describeCase, honestyLines, type HonestyLine, type RunFacts } from '../core/honesty';
-import type { ListSource } from '../core/listFormat';
+import type { ListReading } from '../core/listFormat';
 import type { RunNotes } from '../core/progress';
 import type { TrainFinishedEvent, TrainStartedEvent } from './events';
 import { formatCompact, formatCount } from './format';
 
 /** "CSV file, column 'name'", "JSON array of objects, field 'title'", "Markdown list"; null for plain lines. */
-export function describeSource(source: ListSource | undefined): string | null {
-  if (!source || source.format === 'lines') return null;
-  const column = source.column;
-  if (!column) return source.formatLabel;
+export function describeReading(reading: ListReading | undefined): string | null {
+  if (!reading || reading.format === 'lines') return null;
+  const column = reading.column;
+  if (!column) return reading.formatLabel;
   const which =
-    source.format === 'json' ? `field '${column.name}'` : source.header === false ? `column ${column.index}` : `column '${column.name}'`;
-  return `${source.formatLabel}, ${which}`;
+    reading.format === 'json' ? `field '${column.name}'` : reading.header === false ? `column ${column.index}` : `column '${column.name}'`;
+  return `${reading.formatLabel}, ${which}`;
 }
 
 /** Whether the casing is worth a word outside the summary (it was folded, or a pattern is restored). */

@@ -1,5 +1,5 @@
 /**
- * Run events: what happens during a job (shared/jobs.ts), as every UI sees it. The worker
+ * Run events: what happens during a job (shared/jobKinds.ts), as every UI sees it. The worker
  * reports most of them; the host adds a few of its own (a stop was asked for, a model was
  * stored, a rate was applied). The host and every webview fold them, in order, into the same
  * RunState (runState.ts) — so a webview that was hidden or reloaded is handed the host's state
@@ -11,12 +11,12 @@
 import type { CasingInfo } from '../core/casing';
 import type { TrainingConfig } from '../core/config';
 import type { AutoChoice } from '../core/honesty';
-import type { ListSource } from '../core/listFormat';
+import type { ListReading } from '../core/listFormat';
 import type { EvalPoint, OutputLayerNote, RunPhase, RunSummary, TrainProgress } from '../core/progress';
 import type { SplitName } from '../core/splits';
 import type { Diagnosis, SweepKey, SweepRun, SweepSetting } from '../core/sweepPlan';
-import type { RunJobKind } from './jobs';
-import type { RunCurve } from './runs';
+import type { RunJobKind } from './jobKinds';
+import type { RunCurve } from './runRecord';
 
 /** Which backend runs the job, and a warning when it is the slow fallback. */
 interface BackendReport {
@@ -31,7 +31,7 @@ interface BackendReport {
  */
 export interface ListReport {
   // Optional: a state saved by an older version (restored after a reload) lacks them.
-  source?: ListSource;
+  listReading?: ListReading;
   casing?: CasingInfo;
   /** Seconds since the job began (reading the list, building the examples). */
   preparedSeconds?: number;
@@ -45,7 +45,7 @@ export interface TrainStartedEvent extends BackendReport, ListReport {
   type: 'trainStarted';
   /** The job's id: tells one run's state (an embedding point picked in it) from the next. */
   jobId: number;
-  sourceName: string;
+  listName: string;
   words: number;
   /** Printable label of every symbol, index 0 (the boundary) first. */
   symbols: string[];
@@ -80,7 +80,7 @@ export interface TrainFinishedEvent extends RunSummary {
 export interface SamplesEvent {
   type: 'samples';
   words: string[];
-  /** The model they come from (shared/runs.ts runLabel); absent: the run being trained. */
+  /** The model they come from (shared/runRecord.ts runLabel); absent: the run being trained. */
   from?: string;
 }
 
@@ -88,7 +88,7 @@ export interface SamplesEvent {
 
 export interface SweepStartedEvent extends BackendReport, ListReport {
   type: 'sweepStarted';
-  sourceName: string;
+  listName: string;
   words: number;
   settings: SweepSetting[];
   /** The settings that vary, in SWEEP_KEYS order. */
@@ -136,7 +136,7 @@ export interface SweepFinishedEvent {
 
 export interface LrFindStartedEvent extends BackendReport, ListReport {
   type: 'lrFindStarted';
-  sourceName: string;
+  listName: string;
   optimizer: TrainingConfig['optimizer'];
   minLr: number;
   maxLr: number;
@@ -175,7 +175,7 @@ export interface PhaseEvent extends RunPhase {
   /** Seconds since the job began, when the stage started. */
   jobSeconds: number;
   /** The word list the job is on (its name and its runs' key), for a stage before the started event. */
-  sourceName?: string;
+  listName?: string;
   listKey?: string;
 }
 
@@ -225,7 +225,7 @@ export interface ModelStoredEvent extends StoredRun {
 
 /** A run as stored: its name, its id, and whether it became its file's active model. */
 export interface StoredRun {
-  /** How the model is named (shared/runs.ts runLabel: "names.txt · 28 Nov 14:02 · dev 2.081"). */
+  /** How the model is named (shared/runRecord.ts runLabel: "names.txt · 28 Nov 14:02 · dev 2.081"). */
   modelName: string;
   /** The word list's key and the run's id (src/extension/runs/runStore.ts). */
   fileKey: string;

@@ -14,9 +14,9 @@
  */
 import type { CasingInfo } from '../core/casing';
 import { symbolLabel } from '../core/vocabulary';
-import type { RunJobKind } from './jobs';
+import type { RunJobKind } from './jobKinds';
 import { jobList } from './jobProgress';
-import { runLabel, type ActiveModel, type RunRecord } from './runs';
+import { runLabel, type ActiveModelLabel, type RunRecord } from './runRecord';
 import { initialRunState, isJobRunning, type LossHistory, type RunState } from './runState';
 
 /** The word list in focus. */
@@ -48,7 +48,7 @@ export interface Focus {
    * The model the list uses (src/extension/runs/runs.ts `Runs.active`): its own active run, or
    * another list's (`source` other than 'file': borrowed, and every view says so).
    */
-  model: ActiveModel | null;
+  model: ActiveModelLabel | null;
   /** The list's own active run as stored; null when it has none. */
   run: RunRecord | null;
   /** From the run's model file, when it could be read. */
@@ -63,7 +63,7 @@ export function initialFocus(): Focus {
 
 /** Whether the model the focused list uses is another list's. */
 export function isBorrowed(focus: Pick<Focus, 'model'>): boolean {
-  return focus.model !== null && focus.model.source !== 'file';
+  return focus.model !== null && focus.model.reason !== 'ownList';
 }
 
 /**
@@ -142,7 +142,7 @@ export function storedRunState(run: RunRecord, details: FocusDetails | null, sam
     jobSeconds: seconds,
     started: {
       jobId: idNumber(run.id),
-      sourceName: run.fileName,
+      listName: run.fileName,
       listKey: run.fileKey,
       words: run.words,
       symbols: details?.symbols ?? [boundary, ...run.vocabulary.map(symbolLabel)],

@@ -9,7 +9,7 @@
  */
 import type { RunEvent } from './events';
 import { formatCount, formatDuration, formatLearningRate, formatLossBrief, formatSetting, formatTiming } from './format';
-import { JOBS, type RunJobKind } from './jobs';
+import { JOBS, type RunJobKind } from './jobKinds';
 import { isJobRunning, jobFraction, jobTiming, trainLossNow, type RunState } from './runState';
 
 export interface JobProgress {
@@ -52,7 +52,7 @@ export function isFrequent(event: RunEvent): boolean {
 }
 
 /** Seconds of training during which the notification still says what was read. */
-export const SOURCE_SHOWN_SECONDS = 4;
+export const READING_SHOWN_SECONDS = 4;
 
 /** The word list the current (or last) job runs on. */
 export function jobSource(state: RunState): string | undefined {
@@ -72,9 +72,9 @@ export interface JobList {
  */
 export function jobList(state: RunState, job: RunJobKind = state.job): JobList | null {
   const phase = state.phase;
-  if (job === state.job && phase?.job === job && phase.sourceName) return { name: phase.sourceName, key: phase.listKey ?? null };
+  if (job === state.job && phase?.job === job && phase.listName) return { name: phase.listName, key: phase.listKey ?? null };
   const started = job === 'train' ? state.started : job === 'sweep' ? state.sweep : state.lrFind;
-  return started ? { name: started.sourceName, key: started.listKey ?? null } : null;
+  return started ? { name: started.listName, key: started.listKey ?? null } : null;
 }
 
 /**
@@ -128,9 +128,9 @@ export function jobProgress(state: RunState, since = 0): JobProgress {
  * "Reading column 'name' of a CSV file: 201 items, e.g. Bella, Lucy, Daisy — ".
  */
 function intro(state: RunState): string {
-  const source = state.job === 'train' ? state.started?.source : undefined;
-  if (!source || source.format === 'lines' || state.seconds >= SOURCE_SHOWN_SECONDS) return '';
-  return `${source.description} — `;
+  const reading = state.job === 'train' ? state.started?.listReading : undefined;
+  if (!reading || reading.format === 'lines' || state.seconds >= READING_SHOWN_SECONDS) return '';
+  return `${reading.description} — `;
 }
 
 function reading(state: RunState): { position: string; details: string; short: string } {

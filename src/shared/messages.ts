@@ -4,7 +4,7 @@
  *   worker  ──WorkerMessage──▶  host  ──ToWebview──▶  webview (panel, sidebar)
  *   worker  ◀──ToWorker───────  host  ◀─FromWebview─  webview
  *
- * Runs (training, sweep, learning-rate search: shared/jobs.ts) report run events, which every
+ * Runs (training, sweep, learning-rate search: shared/jobKinds.ts) report run events, which every
  * view folds into the same RunState. Generation answers only whoever asked: names in batches,
  * then one end message, point to point (worker → host → the view or command).
  *
@@ -22,10 +22,10 @@ import type { ListOptions } from '../core/listFormat';
 import { MAX_LINE_LENGTH } from '../core/wordlist';
 import type { SweepSetting } from '../core/sweepPlan';
 import type { RunEvent, WorkerRunEvent } from './events';
-import { JOBS, type JobKind, type RunJobKind } from './jobs';
+import { JOBS, type JobKind, type RunJobKind } from './jobKinds';
 import { isGenerateControls, type GenerateControls } from './generateControls';
 import type { Focus } from './focus';
-import type { FileRuns } from './runs';
+import type { FileRuns } from './runRecord';
 import type { RunState } from './runState';
 
 // ---------------------------------------------------------------- host → worker
@@ -35,7 +35,7 @@ interface JobRequestBase {
   jobId: number;
   /** The document's text, as in the editor (unsaved edits included). */
   text: string;
-  sourceName: string;
+  listName: string;
   /**
    * The key of the word list's runs (src/extension/runs/runs.ts `keyOf`), echoed in the job's
    * started and phase events so every view can tell which list the job is on (absent: the CLI's).
@@ -45,7 +45,7 @@ interface JobRequestBase {
   config: Partial<TrainingConfig>;
   /**
    * How to read the list, when the user chose (the format, the CSV column or JSON field); else
-   * detected (`sourceName`'s extension helps).
+   * detected (`listName`'s extension helps).
    */
   list?: ListChoice;
 }
@@ -71,7 +71,7 @@ export interface LrFindRequest extends JobRequestBase {
 /** The user's choice of how to read a word list: a format, a column of a CSV file or a field of a JSON one, only a list's marked lines. */
 export type ListChoice = Pick<ListOptions, 'format' | 'column' | 'markedOnly'>;
 
-/** A run for the worker (one at a time); its `type` is its kind (shared/jobs.ts). */
+/** A run for the worker (one at a time); its `type` is its kind (shared/jobKinds.ts). */
 export type RunRequest = TrainRequest | SweepRequest | LrFindRequest;
 
 /**
@@ -104,7 +104,7 @@ export interface ExploreJobRequest {
   query: ExploreQuery;
 }
 
-/** A job for a worker; its `type` is its kind (shared/jobs.ts). */
+/** A job for a worker; its `type` is its kind (shared/jobKinds.ts). */
 export type JobRequest = RunRequest | GenerateJobRequest | ExploreJobRequest;
 
 /**
@@ -124,7 +124,7 @@ const isModelRef = (m: unknown): boolean =>
 const isRunRequest = (m: Record<string, unknown>): boolean =>
   typeof m.jobId === 'number' &&
   typeof m.text === 'string' &&
-  typeof m.sourceName === 'string' &&
+  typeof m.listName === 'string' &&
   isRecord(m.config) &&
   (m.listKey === undefined || typeof m.listKey === 'string') &&
   (m.list === undefined || isRecord(m.list));
@@ -332,10 +332,10 @@ export interface FocusMessage {
 
 /** The model the Generate views use, as they show it and check their controls against it. */
 export interface GenerationModelInfo {
-  /** How the model is named ("names.txt · dev 2.081"). */
-  name: string;
-  /** The word list it was trained on. */
-  source: string;
+  /** How the model is named ("names.txt · dev 2.081"): ActiveModelLabel.label. */
+  label: string;
+  /** The name of the list it was trained on ("names.txt"). */
+  listName: string;
   /** When it was trained (ISO 8601). */
   createdAt: string;
   dev: number | null;
@@ -343,7 +343,7 @@ export interface GenerationModelInfo {
   facts: ListFacts;
   /** Trained on the current word list (false: another list's model, used for a document without one). */
   own: boolean;
-  /** Why another list's model is used (shared/runs.ts activeModelReason); null when it is the document's own. */
+  /** Why another list's model is used (shared/runRecord.ts activeModelReason); null when it is the document's own. */
   note: string | null;
 }
 
@@ -401,7 +401,7 @@ export interface RunsMessage {
   runs: FileRuns | null;
 }
 
-/** The panel's tabs: one per job (shared/jobs.ts), and the runs of a word list; in the panel's order. */
+/** The panel's tabs: one per job (shared/jobKinds.ts), and the runs of a word list; in the panel's order. */
 export type PanelTab = JobKind | 'runs';
 export const PANEL_TABS: readonly PanelTab[] = ['train', 'runs', 'sweep', 'lrFind', 'generate', 'explore'];
 
@@ -496,8 +496,8 @@ const MAX_INSERT_LENGTH = 1000;
 /** Most names in one message from a webview (favourites included). */
 export const MAX_NAMES_PER_MESSAGE = 10_000;
 
-/** What a list of names from a webview is for: results, or favourites. */
-export type NamesSource = 'results' | 'favourites';
+/** Which names a webview sends: the results shown, or the favourites. */
+export type NameSet = 'results' | 'favourites';
 
 /** What a webview may ask the host to save (the host shows a Save dialog). */
 export const EXPORT_FORMATS = ['png', 'csv', 'json'] as const;
@@ -521,7 +521,7 @@ export type FromWebview =
   /** Insert these names at the cursor(s), each once, one per line (extension/names/insertNames.ts), in one edit. */
   | { type: 'insertNames'; names: string[] }
   /**
-   * Generate names from the current list's model. A view has one request at a time: a new one
+   * Generate names from the model of the list in focus. A view has one request at a time: a new one
    * stops its previous one (whose results are no longer sent).
    */
   | { type: 'generate'; id: number; request: GenerateRequest }
@@ -535,8 +535,8 @@ export type FromWebview =
   /** Add names to (or remove them from) the favourites of the list `key`. */
   | { type: 'favourite'; key: string; action: 'add' | 'remove'; names: GeneratedName[] }
   /** Export names: the host asks for the format and where to. */
-  | { type: 'export'; source: NamesSource; names: GeneratedName[] }
-  /** A question about the current list's model (the Explore tab); answered by `exploredAnswer` with the same id. */
+  | { type: 'export'; from: NameSet; names: GeneratedName[] }
+  /** A question about the model of the list in focus (the Explore tab); answered by `exploredAnswer` with the same id. */
   | { type: 'explore'; id: number; query: ExploreQuery }
   /** Open the panel's Explore tab on this text (from the sidebar's names). */
   | { type: 'showExplorer'; text: string; mode: ExploreMode };
@@ -584,7 +584,7 @@ const FROM_WEBVIEW_CHECKS = {
   showList: (m) => isKey(m.key),
   copy: (m) => typeof m.text === 'string' && m.text.length > 0 && m.text.length <= MAX_NAMES_PER_MESSAGE * (MAX_LINE_LENGTH * 2 + 1),
   favourite: (m) => typeof m.key === 'string' && (m.action === 'add' || m.action === 'remove') && isNameList(m.names, isGeneratedName),
-  export: (m) => (m.source === 'results' || m.source === 'favourites') && isNameList(m.names, isGeneratedName),
+  export: (m) => (m.from === 'results' || m.from === 'favourites') && isNameList(m.names, isGeneratedName),
   explore: (m) => Number.isSafeInteger(m.id) && isExploreQuery(m.query),
   showExplorer: (m) => typeof m.text === 'string' && m.text.length <= MAX_LINE_LENGTH * 2 && (m.mode === 'read' || m.mode === 'prefix'),
 } as const satisfies Record<FromWebview['type'], (m: Record<string, unknown>) => boolean>;

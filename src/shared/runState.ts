@@ -16,7 +16,7 @@ import type {
   TrainFinishedEvent,
   TrainStartedEvent,
 } from './events';
-import type { RunJobKind } from './jobs';
+import type { RunJobKind } from './jobKinds';
 import { assertNever } from './assertNever';
 
 /**

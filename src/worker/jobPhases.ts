@@ -9,7 +9,7 @@ import type { AutoChoice } from '../core/honesty';
 import { prepareConfigured, type PreparedData } from '../core/pipeline';
 import { LARGE_TEXT, gatedPhases, type PhaseListener, type RunPhase } from '../core/progress';
 import type { ListReport } from '../shared/events';
-import type { RunJobKind } from '../shared/jobs';
+import type { RunJobKind } from '../shared/jobKinds';
 import type { PostToHost, RunRequest } from '../shared/messages';
 
 export { LARGE_TEXT };
@@ -23,7 +23,7 @@ export class JobPhases {
     private readonly post: PostToHost,
     textLength: number,
     /** The word list the job is on, named in every stage. */
-    private readonly list: { sourceName: string; listKey?: string } = { sourceName: '' },
+    private readonly list: { listName: string; listKey?: string } = { listName: '' },
   ) {
     this.preparing = gatedPhases(this.report, textLength, LARGE_TEXT);
   }
@@ -35,14 +35,14 @@ export class JobPhases {
 
   /** A stage once the job has started: always posted. */
   readonly report: PhaseListener = (phase: RunPhase) => {
-    const { sourceName, listKey } = this.list;
+    const { listName, listKey } = this.list;
     this.post({
       type: 'phase',
       jobId: this.jobId,
       job: this.job,
       ...phase,
       jobSeconds: this.seconds(),
-      sourceName,
+      listName,
       ...(listKey ? { listKey } : {}),
     });
   };
@@ -67,10 +67,10 @@ export interface PreparedJob {
  * and names those stages as they start.
  */
 export function prepareJob(request: RunRequest, post: PostToHost): PreparedJob {
-  const { sourceName, listKey } = request;
-  const phases = new JobPhases(request.type, request.jobId, post, request.text.length, { sourceName, ...(listKey ? { listKey } : {}) });
+  const { listName, listKey } = request;
+  const phases = new JobPhases(request.type, request.jobId, post, request.text.length, { listName, ...(listKey ? { listKey } : {}) });
   const { data, config, auto } = prepareConfigured(request.text, request.config, {
-    fileName: request.sourceName,
+    fileName: request.listName,
     ...request.list,
     onPhase: phases.preparing,
   });
@@ -79,6 +79,11 @@ export function prepareJob(request: RunRequest, post: PostToHost): PreparedJob {
     config,
     auto,
     phases,
-    report: () => ({ source: data.source, casing: data.casing, preparedSeconds: phases.seconds(), ...(listKey ? { listKey } : {}) }),
+    report: () => ({
+      listReading: data.listReading,
+      casing: data.casing,
+      preparedSeconds: phases.seconds(),
+      ...(listKey ? { listKey } : {}),
+    }),
   };
 }

@@ -11,7 +11,7 @@ import { toCheckpoint } from '../core/pipeline';
 import { sweep } from '../core/sweep';
 import { diagnose, MAX_SWEEP_RUNS, SWEEP_KEYS } from '../core/sweepPlan';
 import type { LrFindRequest, PostToHost, SweepRequest } from '../shared/messages';
-import { runCurve } from '../shared/runs';
+import { runCurve } from '../shared/runRecord';
 import { addLosses, emptyHistory, type LossHistory } from '../shared/runState';
 import { prepareJob } from './jobPhases';
 import type { WorkerRuntime } from './runtime';
@@ -27,7 +27,7 @@ export async function runSweep(request: SweepRequest, post: PostToHost, signal: 
   post({
     type: 'sweepStarted',
     jobId,
-    sourceName: request.sourceName,
+    listName: request.listName,
     words: data.wordList.words.length,
     settings,
     varied: SWEEP_KEYS.filter((k) => settings.some((s) => s[k] !== undefined)),
@@ -63,7 +63,7 @@ export async function runSweep(request: SweepRequest, post: PostToHost, signal: 
   });
   const best = result.bestResult;
   if (best) {
-    const bytes = encodeCheckedModel(toCheckpoint(best, data, request.sourceName, backend.name));
+    const bytes = encodeCheckedModel(toCheckpoint(best, data, request.listName, backend.name));
     post({ type: 'model', jobId, bytes }, [bytes.buffer as ArrayBuffer]);
   }
   post({
@@ -92,7 +92,7 @@ export async function runLrFind(request: LrFindRequest, post: PostToHost, signal
   post({
     type: 'lrFindStarted',
     jobId,
-    sourceName: request.sourceName,
+    listName: request.listName,
     optimizer: config.optimizer,
     minLr,
     maxLr,

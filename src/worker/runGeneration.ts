@@ -1,5 +1,5 @@
 /**
- * Generation jobs (shared/jobs.ts `generate`) and questions about the model (`explore`): names
+ * Generation jobs (shared/jobKinds.ts `generate`) and questions about the model (`explore`): names
  * from a model, as the extension's Generate views, Generate Names and Insert Sampled Name ask for
  * them, streamed in batches; and the explorer's answers (core/explorer.ts) — the next-character
  * distribution, a name read letter by letter, the most probable names, a list's typicality scores.

@@ -39,7 +39,7 @@ export async function runTraining(
   post({
     type: 'trainStarted',
     jobId,
-    sourceName: request.sourceName,
+    listName: request.listName,
     words: data.wordList.words.length,
     symbols: dataset.vocabulary.symbols.map((_, i) => dataset.vocabulary.label(i)),
     examples: { train: dataset.train.count, dev: dataset.dev.count, test: dataset.test.count },
@@ -57,7 +57,7 @@ export async function runTraining(
     checkpointSeconds,
     onCheckpoint: (best) => {
       baseline ??= new BigramModel(dataset.vocabulary, dataset.splitWords.train).splitLosses(dataset.splitWords);
-      const bytes = checkpointBytes(best, shape, data, config, baseline, request.sourceName, backend.name);
+      const bytes = checkpointBytes(best, shape, data, config, baseline, request.listName, backend.name);
       post({ type: 'checkpoint', jobId, bytes, step: best.steps, keptStep: best.keptStep }, [bytes.buffer as ArrayBuffer]);
     },
     onProgress: (p) => post({ type: 'trainProgress', jobId, ...p }),
@@ -71,7 +71,7 @@ export async function runTraining(
   const words = listWithSplits(data.wordList.words, dataset.splitWords);
   result.sampleTags = measureSampleTags(result, data, words, config.seed);
   phases.report({ phase: 'saving', label: 'saving the model' });
-  const bytes = encodeCheckedModel(toCheckpoint(result, data, request.sourceName, backend.name, words));
+  const bytes = encodeCheckedModel(toCheckpoint(result, data, request.listName, backend.name, words));
   const samples = sampleWords(
     { shape: result.shape, params: result.params, vocabulary: dataset.vocabulary, casing: data.casing },
     { count: 12, seed: config.seed, unique: true },
@@ -123,7 +123,7 @@ function checkpointBytes(
   data: PreparedData,
   config: TrainingConfig,
   bigram: SplitLosses,
-  sourceName: string,
+  listName: string,
   backend: string,
 ): Uint8Array {
   return encodeCheckpoint(
@@ -144,7 +144,7 @@ function checkpointBytes(
         devSampleExamples: data.dataset.dev.count,
       },
       data,
-      sourceName,
+      listName,
       backend,
     ),
   );

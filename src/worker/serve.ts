@@ -10,7 +10,7 @@
  */
 import { InputError } from '../core/errors';
 import { workerFailure } from '../shared/failures';
-import { JOBS, type RunJobKind } from '../shared/jobs';
+import { JOBS, type RunJobKind } from '../shared/jobKinds';
 import { isToWorker, type PostToHost, type RunRequest } from '../shared/messages';
 import { Generators } from './runGeneration';
 import { runLrFind, runSweep } from './runExperiments';

@@ -21,7 +21,7 @@ import { liveHost, targetOf, namedModel } from './generationHost';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, WebviewPage, type ThemeName } from './harness';
 import { citiesRecording } from './fixtures';
-import { activeModelOf, fileRuns, recordLrFind, recordRun, recordSweep, trainModel, focusMessage } from './record';
+import { activeModelLabelOf, fileRuns, recordLrFind, recordRun, recordSweep, trainModel, focusMessage } from './record';
 import { startServer, type TestServer } from './server';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   const run = await recordRun({ every: onlyGenerate ? 4 : 1, config: { steps: onlyGenerate ? 600 : 4000 } });
   const half = run.messages.findIndex((m) => m.type === 'events' && m.events.some((e) => e.type === 'trainProgress' && e.step >= 1800));
   const during = run.messages.slice(0, half + 1);
-  const active = await activeModelOf(run.started.sourceName);
+  const active = await activeModelLabelOf(run.started.listName);
   const server = await startServer();
   const browser = await launchBrowser();
   fs.mkdirSync(OUT, { recursive: true });
@@ -149,8 +149,8 @@ async function main(): Promise<void> {
     // The Runs view: two more runs of names.txt, worse than the first, which stays active.
     const smaller = await recordRun({ every: 1, config: { steps: 1500, hiddenSize: 128 } });
     const slower = await recordRun({ every: 1, config: { steps: 2000, learningRate: 0.002 } });
-    const runs = await fileRuns(run.started.sourceName);
-    const activeNow = await activeModelOf(run.started.sourceName);
+    const runs = await fileRuns(run.started.listName);
+    const activeNow = await activeModelLabelOf(run.started.listName);
     for (const theme of ['dark', 'light', 'high-contrast'] as ThemeName[]) {
       const panel = await WebviewPage.open(browser, server, 'panel', theme, { width: 1100, height: 760 });
       await panel.send([

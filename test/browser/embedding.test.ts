@@ -173,7 +173,7 @@ describe('embedding scatter at 300+ symbols (headless Chromium)', function () {
   it('says what was read: the CSV column, in the header and the summary', async () => {
     const p = await finishedPanel();
     assert.match(
-      await p.page.locator('[data-testid="source-line"]').innerText(),
+      await p.page.locator('[data-testid="list-reading-line"]').innerText(),
       /^Reading column 'name' \(also: country, population\) of a CSV file: [\d,]+ items, e\.g\. .+ Change…$/,
     );
     assert.match(
@@ -181,7 +181,7 @@ describe('embedding scatter at 300+ symbols (headless Chromium)', function () {
       /cities\.csv · CSV file, column 'name' · [\d,]+ words · casing: \w/,
     );
     await p.clearPosted();
-    await p.page.locator('[data-testid="source-line"] .link-button').click();
+    await p.page.locator('[data-testid="list-reading-line"] .link-button').click();
     await p.waitForPosted((m) => m.type === 'command' && m.command === 'chooseColumn');
   });
 

@@ -14,7 +14,7 @@ export function mainRecording(): Promise<Recording> {
 
 /** A short run with 2-d embeddings (the scatter shows the raw dimensions). */
 export function twoDimensionalRecording(): Promise<Recording> {
-  flat ??= recordRun({ every: 16, config: { steps: 120, embeddingSize: 2, hiddenSize: 64, seed: 3 }, sourceName: 'names-2d.txt' });
+  flat ??= recordRun({ every: 16, config: { steps: 120, embeddingSize: 2, hiddenSize: 64, seed: 3 }, listName: 'names-2d.txt' });
   return flat;
 }
 
@@ -46,7 +46,7 @@ export function multiSweepRecording(): Promise<SweepRecording> {
       { embeddingSize: 12, hiddenSize: 8 },
       { embeddingSize: 12, hiddenSize: 64 },
     ],
-    sourceName: 'names-multi.txt',
+    listName: 'names-multi.txt',
   });
   return multiSweep;
 }
@@ -66,9 +66,9 @@ let compared: Promise<[Recording, Recording]> | undefined;
  */
 export function comparedRecordings(): Promise<[Recording, Recording]> {
   compared ??= (async () => {
-    const sourceName = 'runs-compared.txt';
-    const first = await recordRun({ every: 16, config: { steps: 400, seed: 9 }, sourceName });
-    const second = await recordRun({ every: 16, config: { steps: 60, hiddenSize: 64, seed: 9 }, sourceName });
+    const listName = 'runs-compared.txt';
+    const first = await recordRun({ every: 16, config: { steps: 400, seed: 9 }, listName });
+    const second = await recordRun({ every: 16, config: { steps: 60, hiddenSize: 64, seed: 9 }, listName });
     return [first, second];
   })();
   return compared;
@@ -93,7 +93,7 @@ export function citiesRecording(): Promise<Recording> {
   cities ??= recordRun({
     text: citiesCsv(),
     config: { steps: 150, hiddenSize: 48, embeddingSize: 8, seed: 11, foldCase: 'off' },
-    sourceName: 'cities.csv',
+    listName: 'cities.csv',
   });
   return cities;
 }
@@ -105,7 +105,7 @@ export function citiesModel(): Promise<Uint8Array> {
   citiesBytes ??= trainModel({
     text: citiesCsv(),
     config: { steps: 60, hiddenSize: 32, embeddingSize: 8, seed: 11, foldCase: 'off' },
-    sourceName: 'cities.csv',
+    listName: 'cities.csv',
   });
   return citiesBytes;
 }

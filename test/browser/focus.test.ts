@@ -14,7 +14,7 @@ import { memento } from '../unit/extension/helpers';
 import { generationModel, mainRecording, twoDimensionalRecording } from './fixtures';
 import { liveHost, targetOf, type LiveHost } from './generationHost';
 import { eventually, webviewPages, type ThemeName } from './harness';
-import { activeModelOf, cut, focusedList, focusMessage, listKeyOf, type Recording } from './record';
+import { activeModelLabelOf, cut, focusedList, focusMessage, listKeyOf, type Recording } from './record';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
 
@@ -31,7 +31,7 @@ describe('the list in focus (headless Chromium)', function () {
   before(async () => {
     [a, c] = await Promise.all([mainRecording(), twoDimensionalRecording()]);
     // As the host sends it: A's active run, with what its model file adds (its symbols and embedding).
-    focusOnA = focusMessage(await activeModelOf(a.started.sourceName), focusedList(a.started.sourceName), a.run);
+    focusOnA = focusMessage(await activeModelLabelOf(a.started.listName), focusedList(a.started.listName), a.run);
     if (focusOnA.type === 'focus') focusOnA.focus.details = { symbols: a.started.symbols, embedding: a.finalEmbedding };
     const steps = c.started.config.steps;
     cMidway = cut(c.messages, (e) => e.type === 'trainProgress' && e.step >= steps / 2).before;
@@ -47,7 +47,7 @@ describe('the list in focus (headless Chromium)', function () {
       await p.send([IDLE, ...cMidway, focusOnA]);
       const view = p.page.locator('.training-view');
       await view.locator('.status-badge', { hasText: 'Finished' }).waitFor();
-      assert.equal(await view.locator('.run-header .source').innerText(), 'names.txt', 'the header names A');
+      assert.equal(await view.locator('.run-header .list-title').innerText(), 'names.txt', 'the header names A');
       assert.equal(
         await view.locator('.loss-table tr.model td[data-split="dev"]').innerText(),
         formatLoss(a.run.losses.dev),
@@ -80,7 +80,7 @@ describe('the list in focus (headless Chromium)', function () {
       // C comes into focus: its live run, and no job line.
       await p.send([focusMessage(null, focusedList('names-2d.txt'))]);
       await view.locator('.status-badge', { hasText: 'Training' }).waitFor();
-      assert.equal(await view.locator('.run-header .source').innerText(), 'names-2d.txt');
+      assert.equal(await view.locator('.run-header .list-title').innerText(), 'names-2d.txt');
       await line.waitFor({ state: 'hidden' });
     });
   }

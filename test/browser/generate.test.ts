@@ -233,9 +233,7 @@ describe('Generate views (headless Chromium, a real worker behind them)', functi
     const others = host.posted.filter((m) => m.type !== 'generate');
     assert.deepEqual(others[0], { type: 'insertNames', names: [a, b] });
     assert.deepEqual(others[1], { type: 'copy', text: `${a}\n${b}` });
-    assert.ok(
-      others[2]!.type === 'export' && others[2].source === 'favourites' && others[2].names.map((n) => n.name).join() === `${a},${b}`,
-    );
+    assert.ok(others[2]!.type === 'export' && others[2].from === 'favourites' && others[2].names.map((n) => n.name).join() === `${a},${b}`);
 
     await p.page.locator('.favourites-card .name-row').nth(0).locator('button.star').click();
     await eventually(async () => assert.deepEqual(await favs.allInnerTexts(), [b]));

@@ -21,7 +21,7 @@ import {
 import { GenerationWorker } from '../../src/extension/generation/generationWorker';
 import { ExploreClient } from '../../src/extension/explore/exploreClient';
 import { spawnNodeWorker } from '../../src/extension/jobs/nodeWorker';
-import { runLabel, type ActiveModel } from '../../src/shared/runs';
+import { runLabel, type ActiveModelLabel } from '../../src/shared/runRecord';
 import type { StorageDir } from '../../src/extension/runs/storage';
 import type { FromWebview, ToWebview } from '../../src/shared/messages';
 import type { WebviewPage } from './harness';
@@ -66,8 +66,8 @@ export function targetOf(bytes: Uint8Array, document = 'names.txt', key = '01234
       key,
       list: header.source.name,
       model: {
-        name: runLabel({ fileName: header.source.name, createdAt: header.createdAt, losses: header.losses }),
-        source: header.source.name,
+        label: runLabel({ fileName: header.source.name, createdAt: header.createdAt, losses: header.losses }),
+        listName: header.source.name,
         createdAt: header.createdAt,
         dev: header.losses.dev,
         facts,
@@ -152,17 +152,17 @@ export function liveHost(initial: ViewTarget, controls?: GenerateControlsStore):
 }
 
 /** An `activeModel` message's model named `label` (the Generate views' tests need only its name). */
-export function namedModel(label: string): ActiveModel {
+export function namedModel(label: string): ActiveModelLabel {
   return {
     label,
-    fileKey: '0123456789abcdef',
+    listKey: '0123456789abcdef',
     runId: '20260101-100000-abcd',
-    fileName: label.split(' · ')[0]!,
+    listName: label.split(' · ')[0]!,
     createdAt: '2026-01-01T10:00:00.000Z',
     dev: null,
     origin: 'train',
     chosen: false,
-    source: 'file',
+    reason: 'ownList',
     forDocument: null,
   };
 }

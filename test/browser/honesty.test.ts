@@ -9,7 +9,7 @@ import type { ToWebview } from '../../src/shared/messages';
 import { runHonesty } from '../../src/shared/describeRun';
 import { initialRunState } from '../../src/shared/runState';
 import { webviewPages } from './harness';
-import { activeModelOf, fileRuns, focusedList, focusMessage, recordRun, type Recording } from './record';
+import { activeModelLabelOf, fileRuns, focusedList, focusMessage, recordRun, type Recording } from './record';
 import { namesList } from '../unit/helpers/data';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
@@ -35,17 +35,17 @@ describe('honesty lines in the panel (headless Chromium)', function () {
 
   before(async () => {
     // One at a time: the recorder trains in this process.
-    small = await recordRun({ text: namesList().slice(0, 120).join('\n'), config: { steps: 200, seed: 3 }, sourceName: 'small-names.txt' });
-    hopeless = await recordRun({ text: disjointWords(), config: { steps: 200, seed: 3 }, sourceName: 'disjoint.txt' });
+    small = await recordRun({ text: namesList().slice(0, 120).join('\n'), config: { steps: 200, seed: 3 }, listName: 'small-names.txt' });
+    hopeless = await recordRun({ text: disjointWords(), config: { steps: 200, seed: 3 }, listName: 'disjoint.txt' });
     const kana = [...'あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわ'];
     const words = Array.from({ length: 200 }, (_, i) =>
       [0, 1, 2].map((k) => kana[(i * 7 + k * 13 + ((i * k) % 11)) % kana.length]).join(''),
     );
-    japanese = await recordRun({ text: words.join('\n'), config: { steps: 60, seed: 3 }, sourceName: 'kana.txt' });
+    japanese = await recordRun({ text: words.join('\n'), config: { steps: 60, seed: 3 }, listName: 'kana.txt' });
     larger = await recordRun({
       text: namesList().slice(0, 1500).join('\n'),
       config: { steps: 400, seed: 3 },
-      sourceName: 'names-1500.txt',
+      listName: 'names-1500.txt',
     });
   });
 
@@ -80,7 +80,7 @@ describe('honesty lines in the panel (headless Chromium)', function () {
         'the recorded run is below the baseline',
       );
       const p = await pages.open('panel', theme, { viewport: { width: 900, height: 900 } });
-      await p.send([IDLE, ...hopeless.messages, focusMessage(await activeModelOf('disjoint.txt'), focusedList('disjoint.txt'))]);
+      await p.send([IDLE, ...hopeless.messages, focusMessage(await activeModelLabelOf('disjoint.txt'), focusedList('disjoint.txt'))]);
       const warning = p.page.locator('[data-testid="honesty"] [data-kind="baseline"]');
       await warning.waitFor();
       assert.match(

@@ -12,7 +12,7 @@ import { initialRunState } from '../../src/shared/runState';
 import { comparedRecordings, generationModel, lrFindRecording, mainRecording, sweepRecording } from './fixtures';
 import { liveHost, targetOf, type LiveHost } from './generationHost';
 import { webviewPages, type ThemeName, type WebviewPage } from './harness';
-import { activeModelOf, fileRuns, focusMessage, type LrFindRecording, type Recording, type SweepRecording } from './record';
+import { activeModelLabelOf, fileRuns, focusMessage, type LrFindRecording, type Recording, type SweepRecording } from './record';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
 const WIDTHS = [400, 800, 1440] as const;
@@ -62,7 +62,7 @@ describe('the panel from 400 px wide (headless Chromium)', function () {
     }
     const p = await pages.open('panel', theme, { viewport });
     if (tab === 'train') {
-      await p.send([IDLE, focusMessage(await activeModelOf(run.started.sourceName)), ...run.messages]);
+      await p.send([IDLE, focusMessage(await activeModelLabelOf(run.started.listName)), ...run.messages]);
       await p.page.locator('.training-view .status-badge', { hasText: 'Finished' }).waitFor();
     } else if (tab === 'runs') {
       const [first, second] = compared;
@@ -70,8 +70,8 @@ describe('the panel from 400 px wide (headless Chromium)', function () {
         IDLE,
         ...first.messages,
         ...second.messages,
-        focusMessage(await activeModelOf(first.started.sourceName)),
-        { type: 'runs', runs: await fileRuns(first.started.sourceName) },
+        focusMessage(await activeModelLabelOf(first.started.listName)),
+        { type: 'runs', runs: await fileRuns(first.started.listName) },
         { type: 'showTab', tab: 'runs' },
       ]);
       await p.page.locator('.runs-table tbody tr.run').nth(1).waitFor();

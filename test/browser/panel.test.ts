@@ -8,12 +8,12 @@ import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import type { RunEvent } from '../../src/shared/events';
 import type { FromWebview, ToWebview } from '../../src/shared/messages';
-import { runLabel } from '../../src/shared/runs';
+import { runLabel } from '../../src/shared/runRecord';
 import { initialRunState } from '../../src/shared/runState';
 import { nearestNeighbours } from '../../webview/charts/neighbours';
 import { mainRecording, twoDimensionalRecording } from './fixtures';
 import { eventually, webviewPages, type WebviewPage, type ThemeName } from './harness';
-import { activeModelOf, hostState, recordEvents, type Recording, focusMessage } from './record';
+import { activeModelLabelOf, hostState, recordEvents, type Recording, focusMessage } from './record';
 import { mulberry32 } from '../unit/helpers/random';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
@@ -208,7 +208,7 @@ describe('training panel (headless Chromium)', function () {
     assert.deepEqual(await p.posted(), [{ type: 'command', command: 'stop' }]);
 
     // The run is stored: the host names the model the current document uses (More and Insert use it).
-    await p.send([...after, focusMessage(await activeModelOf(run.started.sourceName))]);
+    await p.send([...after, focusMessage(await activeModelLabelOf(run.started.listName))]);
     await badge(p, 'Finished');
     await p.clearPosted();
     await button(p, 'Stop').click({ force: true });

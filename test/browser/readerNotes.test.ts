@@ -23,7 +23,7 @@ describe('the reader’s notes and warnings in the training panel (headless Chro
     const text =
       ['[Redacted]', '# names from the 2024 list', ...names.slice(0, 400), '# and more', ...names.slice(400), '[Unknown]'].join('\n') +
       '\n';
-    run = await recordRun({ text, config: { steps: 60, hiddenSize: 32, seed: 3 }, sourceName: 'redacted.txt' });
+    run = await recordRun({ text, config: { steps: 60, hiddenSize: 32, seed: 3 }, listName: 'redacted.txt' });
   });
 
   for (const theme of ['dark', 'light', 'high-contrast'] as const) {
@@ -32,7 +32,7 @@ describe('the reader’s notes and warnings in the training panel (headless Chro
       await p.page.setViewportSize({ width: 1100, height: 800 });
       await p.send([IDLE, focusMessage(null), ...run.messages]);
       await p.page.locator('.status-badge', { hasText: 'Finished' }).waitFor();
-      const line = await p.page.locator('[data-testid="source-line"]').innerText();
+      const line = await p.page.locator('[data-testid="list-reading-line"]').innerText();
       assert.match(
         line,
         /^Reading one item per line: [\d,]+ items, e\.g\. \[Redacted\], .+ · 2 lines starting with "# " skipped as comments\. Change…$/,

@@ -25,7 +25,7 @@ import type {
 } from '../../src/shared/events';
 import { runEventOf, type RunRequest, type ToWebview, type WorkerMessage } from '../../src/shared/messages';
 import type { FocusedList } from '../../src/shared/focus';
-import { activeModelInfo, runCurve, runLabel, type ActiveModel, type FileRuns, type RunRecord } from '../../src/shared/runs';
+import { activeModelLabel, runCurve, runLabel, type ActiveModelLabel, type FileRuns, type RunRecord } from '../../src/shared/runRecord';
 import { applyRunEvent, initialRunState, type RunState } from '../../src/shared/runState';
 import { RunStore, becameActive, fileKeyOf, fileRunsOf } from '../../src/extension/runs/runStore';
 import { runJob } from '../../src/worker/serve';
@@ -53,7 +53,7 @@ export interface RecordOptions {
   /** …or train on this text (a list made at test time). */
   text?: string;
   config: Partial<TrainingConfig>;
-  sourceName?: string;
+  listName?: string;
 }
 
 const BATCH_MS = 100;
@@ -71,16 +71,16 @@ export function recordStore(): RunStore {
 }
 
 /** The document URI a recording's word list stands for. */
-export const documentOf = (sourceName: string): string => `file:///work/${sourceName}`;
+export const documentOf = (listName: string): string => `file:///work/${listName}`;
 
 /** The key of the runs of a recording's word list (its jobs' events carry it). */
-export const listKeyOf = (sourceName: string): string => fileKeyOf(documentOf(sourceName));
+export const listKeyOf = (listName: string): string => fileKeyOf(documentOf(listName));
 
 /** The runs of a recorded word list, as the host sends them to the Runs view. */
-export async function fileRuns(sourceName: string): Promise<FileRuns> {
-  const { group } = await recordStore().file(fileKeyOf(documentOf(sourceName)));
+export async function fileRuns(listName: string): Promise<FileRuns> {
+  const { group } = await recordStore().file(fileKeyOf(documentOf(listName)));
   const runs = fileRunsOf(group, null, await recordStore().storage(group));
-  if (!runs) throw new Error(`No runs recorded for ${sourceName}.`);
+  if (!runs) throw new Error(`No runs recorded for ${listName}.`);
   return runs;
 }
 
@@ -88,20 +88,20 @@ export async function fileRuns(sourceName: string): Promise<FileRuns> {
  * A `focus` message: the model in use, and no list in focus (so the views show the latest run as
  * it is) unless `list` is given, with its stored active run `run`.
  */
-export function focusMessage(model: ActiveModel | null, list: FocusedList | null = null, run: RunRecord | null = null): ToWebview {
+export function focusMessage(model: ActiveModelLabel | null, list: FocusedList | null = null, run: RunRecord | null = null): ToWebview {
   return { type: 'focus', focus: { list, model, run, details: null, samples: null } };
 }
 
 /** The list in focus a recorded word list stands for. */
-export function focusedList(sourceName: string): FocusedList {
-  return { name: sourceName, key: fileKeyOf(documentOf(sourceName)), document: documentOf(sourceName), open: true };
+export function focusedList(listName: string): FocusedList {
+  return { name: listName, key: fileKeyOf(documentOf(listName)), document: documentOf(listName), open: true };
 }
 
 /** The model (`activeModel`) of a recorded word list: its active run. */
-export async function activeModelOf(sourceName: string): Promise<ActiveModel> {
-  const { group } = await recordStore().file(fileKeyOf(documentOf(sourceName)));
-  if (!group.active) throw new Error(`No runs recorded for ${sourceName}.`);
-  return activeModelInfo(group.active, group.chosen, 'file', null);
+export async function activeModelLabelOf(listName: string): Promise<ActiveModelLabel> {
+  const { group } = await recordStore().file(fileKeyOf(documentOf(listName)));
+  if (!group.active) throw new Error(`No runs recorded for ${listName}.`);
+  return activeModelLabel(group.active, group.chosen, 'ownList', null);
 }
 const WASM_DIR = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'));
 
@@ -153,9 +153,9 @@ async function recordJob(request: RunRequest): Promise<Pick<Recording, 'messages
   let run: RunRecord | undefined;
   if (finished && model) {
     const saved = await recordStore().save({
-      fileKey: fileKeyOf(documentOf(request.sourceName)),
-      document: documentOf(request.sourceName),
-      fileName: request.sourceName,
+      fileKey: fileKeyOf(documentOf(request.listName)),
+      document: documentOf(request.listName),
+      fileName: request.listName,
       bytes: model,
       origin: 'train',
       curve: runCurve(state.history, state.evals),
@@ -177,8 +177,8 @@ async function recordJob(request: RunRequest): Promise<Pick<Recording, 'messages
 
 /** Runs training as `options` say and returns what the host would send, however the run ends. */
 export function recordEvents(options: RecordOptions): Promise<Pick<Recording, 'messages' | 'events'> & { run?: RunRecord }> {
-  const sourceName = options.sourceName ?? 'names.txt';
-  return recordJob({ type: 'train', jobId: 1, text: words(options), sourceName, listKey: listKeyOf(sourceName), config: options.config });
+  const listName = options.listName ?? 'names.txt';
+  return recordJob({ type: 'train', jobId: 1, text: words(options), listName, listKey: listKeyOf(listName), config: options.config });
 }
 
 export interface SweepRecording {
@@ -192,13 +192,13 @@ export interface SweepRecording {
 
 /** Runs a sweep (the worker's job, in-process) over `settings` and returns what the host would send. */
 export async function recordSweep(options: RecordOptions & { settings: SweepSetting[] }): Promise<SweepRecording> {
-  const sourceName = options.sourceName ?? 'names.txt';
+  const listName = options.listName ?? 'names.txt';
   const { messages, events } = await recordJob({
     type: 'sweep',
     jobId: 2,
     text: words(options),
-    sourceName,
-    listKey: listKeyOf(sourceName),
+    listName,
+    listKey: listKeyOf(listName),
     config: options.config,
     settings: options.settings,
   });
@@ -227,13 +227,13 @@ export interface LrFindRecording {
 
 /** Runs the learning-rate finder (in-process) and returns what the host would send. */
 export async function recordLrFind(options: RecordOptions & { steps: number }): Promise<LrFindRecording> {
-  const sourceName = options.sourceName ?? 'names.txt';
+  const listName = options.listName ?? 'names.txt';
   const { messages, events } = await recordJob({
     type: 'lrFind',
     jobId: 3,
     text: words(options),
-    sourceName,
-    listKey: listKeyOf(sourceName),
+    listName,
+    listKey: listKeyOf(listName),
     config: options.config,
     steps: options.steps,
   });
@@ -256,9 +256,9 @@ export async function recordLrFind(options: RecordOptions & { steps: number }): 
 export async function trainModel(options: RecordOptions): Promise<Uint8Array> {
   let bytes: Uint8Array | undefined;
   let problem = 'it sent no model';
-  const sourceName = options.sourceName ?? 'names.txt';
+  const listName = options.listName ?? 'names.txt';
   await runJob(
-    { type: 'train', jobId: 9, text: words(options), sourceName, config: options.config },
+    { type: 'train', jobId: 9, text: words(options), listName, config: options.config },
     (message: WorkerMessage) => {
       if (message.type === 'model') bytes = message.bytes;
       if (message.type === 'rejected' || message.type === 'failed') problem = message.message;

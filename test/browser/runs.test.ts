@@ -13,14 +13,14 @@ import {
   describeChanges,
   runDates,
   runShortLabel,
-  type ActiveModel,
+  type ActiveModelLabel,
   type FileRuns,
   type RunRecord,
-} from '../../src/shared/runs';
+} from '../../src/shared/runRecord';
 import { initialRunState } from '../../src/shared/runState';
 import { comparedRecordings } from './fixtures';
 import { webviewPages, type ThemeName, type WebviewPage } from './harness';
-import { activeModelOf, fileRuns, type Recording, focusMessage } from './record';
+import { activeModelLabelOf, fileRuns, type Recording, focusMessage } from './record';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
 /** The theme's first two series colours: the oldest charted run, then the next. */
@@ -32,13 +32,13 @@ describe('runs view (headless Chromium)', function () {
   let first: Recording;
   let second: Recording;
   let runs: FileRuns;
-  let active: ActiveModel;
+  let active: ActiveModelLabel;
   const pages = webviewPages();
 
   before(async () => {
     [first, second] = await comparedRecordings();
-    runs = await fileRuns(first.started.sourceName);
-    active = await activeModelOf(first.started.sourceName);
+    runs = await fileRuns(first.started.listName);
+    active = await activeModelLabelOf(first.started.listName);
   });
 
   /** A panel on its Runs view, sent what the host sends after Compare Runs. */
@@ -119,14 +119,14 @@ describe('runs view (headless Chromium)', function () {
 
   it('names the active run, marks it in the table, and says what differs from it', async () => {
     const p = await runsView();
-    assert.equal(await p.page.locator('.runs .source').innerText(), first.started.sourceName);
+    assert.equal(await p.page.locator('.runs .list-title').innerText(), first.started.listName);
     assert.match(
       await p.page.getByTestId('runs-active').innerText(),
       new RegExp(`^Active model: ${named(first.run).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} — the best run by dev loss\\.`),
     );
     assert.deepEqual(await ids(p), [second.run.id, first.run.id], 'newest first');
     assert.equal(await rows(p).nth(1).getAttribute('class'), 'run active ticked');
-    // What differs, as shared/runs.ts writes it (its words are unit-tested): the settings the second run was given, and what follows from them.
+    // What differs, as shared/runRecord.ts writes it (its words are unit-tested): the settings the second run was given, and what follows from them.
     const differs = describeChanges(configChanges(first.run.config, second.run.config));
     assert.match(differs, /^hidden 64 · steps 60\b/);
     assert.deepEqual(await column(p, 'changes'), [differs, '—']);

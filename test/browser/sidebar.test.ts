@@ -10,8 +10,8 @@ import type { FromWebview, ToWebview } from '../../src/shared/messages';
 import { initialRunState } from '../../src/shared/runState';
 import { lrFindRecording, mainRecording, sweepRecording } from './fixtures';
 import { webviewPages, type WebviewPage, type ThemeName } from './harness';
-import { activeModelOf, cut, focusedList, focusMessage, hostState, sweepMidway, type Recording } from './record';
-import type { ActiveModel } from '../../src/shared/runs';
+import { activeModelLabelOf, cut, focusedList, focusMessage, hostState, sweepMidway, type Recording } from './record';
+import type { ActiveModelLabel } from '../../src/shared/runRecord';
 
 const IDLE: ToWebview = { type: 'snapshot', state: initialRunState() };
 const isCommand = (command: string) => (m: FromWebview) => m.type === 'command' && m.command === command;
@@ -21,12 +21,12 @@ const rate = (x: number): string => (x >= 1e-3 ? String(Number(x.toPrecision(3))
 describe('sidebar loss view (headless Chromium)', function () {
   this.timeout(180_000);
   let run: Recording;
-  let active: ActiveModel;
+  let active: ActiveModelLabel;
   const pages = webviewPages();
 
   before(async () => {
     run = await mainRecording();
-    active = await activeModelOf(run.started.sourceName);
+    active = await activeModelLabelOf(run.started.listName);
   });
 
   async function open(theme: ThemeName = 'dark'): Promise<WebviewPage> {

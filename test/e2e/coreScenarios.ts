@@ -5,7 +5,7 @@
  * stored model after a window reload. They run in order and build on each other.
  */
 import * as assert from 'node:assert/strict';
-import { colouredPixels, EXTENSION_ID, until, type ScenarioSession } from './session';
+import { colouredPixels, EXTENSION_ID, until, type ScenarioSession } from './scenarioSession';
 
 /** What a host's suite checks besides: `whileTraining` runs once scenario 1's training is under way. */
 export interface CoreScenarioHooks {

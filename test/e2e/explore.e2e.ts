@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { exploreScenario } from './exploreScenario';
-import { ROOT, scenarioSession } from './session';
+import { ROOT, scenarioSession } from './scenarioSession';
 
 describe('Makemore: exploring a model (code-server, installed VSIX)', function () {
   const s = scenarioSession({ artefacts: path.join(ROOT, 'test-results/e2e-explore') });

@@ -6,7 +6,7 @@
  * and hover a line of the list to read it letter by letter.
  */
 import * as assert from 'node:assert/strict';
-import { EXTENSION_ID, until, type ScenarioSession } from './session';
+import { EXTENSION_ID, until, type ScenarioSession } from './scenarioSession';
 
 /** The active editor's cursor line (1-based), from the status bar's "Ln 12, Col 4". */
 async function cursorLine(s: ScenarioSession): Promise<number> {

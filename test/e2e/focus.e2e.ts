@@ -12,8 +12,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { formatLoss } from '../../src/shared/format';
-import type { RunRecord } from '../../src/shared/runs';
-import { EXTENSION_ID, ROOT, scenarioSession, until } from './session';
+import type { RunRecord } from '../../src/shared/runRecord';
+import { EXTENSION_ID, ROOT, scenarioSession, until } from './scenarioSession';
 
 describe('One list in focus: three lists, a job on another, a reload (code-server, installed VSIX)', function () {
   const s = scenarioSession({ artefacts: path.join(ROOT, 'test-results/e2e-focus') });
@@ -53,7 +53,7 @@ describe('One list in focus: three lists, a job on another, a reload (code-serve
     assert.match(await sidebar.getByTestId('active-model').innerText(), /^names\.txt · /);
     await panel.getByRole('tab', { name: 'Training' }).click();
     await until(
-      () => panel.locator('.training-view .run-header .source').innerText(),
+      () => panel.locator('.training-view .run-header .list-title').innerText(),
       (t) => t === 'names.txt',
       'the panel to name A',
     );
@@ -66,7 +66,7 @@ describe('One list in focus: three lists, a job on another, a reload (code-serve
     for (const other of ['compare.txt', 'long-run.txt']) assert.ok(!shown.includes(other), `nothing of ${other} in A's view`);
     await panel.getByRole('tab', { name: 'Runs' }).click();
     await until(
-      () => panel.locator('.runs-view .run-header .source').innerText(),
+      () => panel.locator('.runs-view .run-header .list-title').innerText(),
       (t) => t === 'names.txt',
       'the Runs view of A',
     );

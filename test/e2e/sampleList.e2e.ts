@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { openSampleTrainInsert, SAMPLE_LIST_SETTINGS } from './sampleListScenario';
-import { ROOT, scenarioSession } from './session';
+import { ROOT, scenarioSession } from './scenarioSession';
 
 describe('Makemore without a list (code-server, Node extension host, installed VSIX)', function () {
   const s = scenarioSession({ artefacts: path.join(ROOT, 'test-results/e2e-sample-list'), settings: SAMPLE_LIST_SETTINGS });

@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EXTENSION_ID, ROOT, until, type ScenarioSession } from './session';
+import { EXTENSION_ID, ROOT, until, type ScenarioSession } from './scenarioSession';
 
 /** User settings for the scenario: a short run (an untitled document has no folder settings). */
 export const SAMPLE_LIST_SETTINGS = { 'makemore.training.steps': 400 };

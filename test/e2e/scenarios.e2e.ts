@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { type Locator } from 'playwright-core';
 import { FIRST_NAMES } from '../../webview/lib/generation';
 import { trainInsertReload } from './coreScenarios';
-import { colouredPixels, EXTENSION_ID, pixelsOf, ROOT, scenarioSession, selectedTab, until } from './session';
+import { colouredPixels, EXTENSION_ID, pixelsOf, ROOT, scenarioSession, selectedTab, until } from './scenarioSession';
 import { QUICK_SETTINGS } from './workspace';
 
 const ARTEFACTS = path.join(ROOT, 'test-results/e2e');
@@ -463,7 +463,7 @@ describe('Makemore in VS Code (code-server, installed VSIX)', function () {
 
     await s.wb.notification('Makemore: training on dogs.csv').waitFor();
     const panel = await s.wb.webview(EXTENSION_ID, '.run');
-    const read = panel.locator('[data-testid="source-line"]');
+    const read = panel.locator('[data-testid="list-reading-line"]');
     await until(
       () => read.innerText(),
       (t) => /^Reading column 'name' \(also: count\) of a CSV file: 200 items, e\.g\. \p{Lu}\p{Ll}+, /u.test(t),

@@ -9,7 +9,7 @@ import { BASE_DEFAULTS } from '../../src/core/config';
 import type { RunEvent, TrainStartedEvent } from '../../src/shared/events';
 import { initialFocus, isBorrowed, isFocusedJob, otherJob, shownTraining, storedRunState, type Focus } from '../../src/shared/focus';
 import { jobLine } from '../../src/shared/jobProgress';
-import { activeModelInfo, RUN_RECORD_FORMAT, RUN_RECORD_VERSION, type RunRecord } from '../../src/shared/runs';
+import { activeModelLabel, RUN_RECORD_FORMAT, RUN_RECORD_VERSION, type RunRecord } from '../../src/shared/runRecord';
 import { applyRunEvent, initialRunState, trainLossNow, type RunState } from '../../src/shared/runState';
 
 const A = 'aaaaaaaaaaaaaaaa';
@@ -45,15 +45,15 @@ const record: RunRecord = {
 const focusOnA: Focus = {
   ...initialFocus(),
   list: { name: 'a.txt', key: A, document: 'file:///w/a.txt', open: true },
-  model: activeModelInfo(record, false, 'file', null),
+  model: activeModelLabel(record, false, 'ownList', null),
   run: record,
 };
 
-function started(sourceName: string, listKey?: string): TrainStartedEvent {
+function started(listName: string, listKey?: string): TrainStartedEvent {
   return {
     type: 'trainStarted',
     jobId: 7,
-    sourceName,
+    listName,
     ...(listKey ? { listKey } : {}),
     words: 10,
     symbols: ['.', 'x'],
@@ -90,7 +90,7 @@ describe('the list in focus', () => {
     assert.equal(jobLine(state), 'Training c.txt · step 50 of 2,500 · 49 s left');
     const shown = shownTraining(state, focusOnA)!;
     assert.notEqual(shown, state);
-    assert.equal(shown.started?.sourceName, 'a.txt');
+    assert.equal(shown.started?.listName, 'a.txt');
     assert.equal(shown.finished?.losses.dev, 2.2);
   });
 
@@ -110,7 +110,7 @@ describe('the list in focus', () => {
       phase: 'reading',
       label: 'reading 3,516,956 lines',
       jobSeconds: 0.1,
-      sourceName: 'a.txt',
+      listName: 'a.txt',
       listKey: A,
     });
     assert.equal(shownTraining(reading, focusOnA), reading);
@@ -122,7 +122,7 @@ describe('the list in focus', () => {
     const fresh: Focus = { ...initialFocus(), list: { name: 'draft.txt', key: null, document: 'file:///w/draft.txt', open: true } };
     assert.equal(shownTraining(state, fresh), null);
     // Its model borrowed from another list, and said so.
-    assert.equal(isBorrowed({ model: activeModelInfo(record, false, 'recent', 'draft.txt') }), true);
+    assert.equal(isBorrowed({ model: activeModelLabel(record, false, 'recent', 'draft.txt') }), true);
     assert.equal(isBorrowed(focusOnA), false);
   });
 

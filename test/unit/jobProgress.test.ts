@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { BASE_DEFAULTS } from '../../src/core/config';
-import type { ListSource } from '../../src/core/listFormat';
-import { SOURCE_SHOWN_SECONDS, jobLine, jobList, jobProgress, jobSource } from '../../src/shared/jobProgress';
+import type { ListReading } from '../../src/core/listFormat';
+import { READING_SHOWN_SECONDS, jobLine, jobList, jobProgress, jobSource } from '../../src/shared/jobProgress';
 import type { SweepRun } from '../../src/core/sweepPlan';
 import type { RunEvent, TrainProgressEvent, TrainStartedEvent } from '../../src/shared/events';
-import { JOBS } from '../../src/shared/jobs';
+import { JOBS } from '../../src/shared/jobKinds';
 import { formatDuration, formatLearningRate, formatSetting } from '../../src/shared/format';
 import { applyRunEvent, initialRunState, type RunState } from '../../src/shared/runState';
 
@@ -17,7 +17,7 @@ function stateOf(events: RunEvent[]): RunState {
 const trainStarted: TrainStartedEvent = {
   type: 'trainStarted',
   jobId: 1,
-  sourceName: 'a.txt',
+  listName: 'a.txt',
   words: 10,
   symbols: ['.'],
   examples: { train: 8, dev: 1, test: 1 },
@@ -41,7 +41,7 @@ const progressAt = (step: number, seconds: number): TrainProgressEvent => ({
 const settings = [{ hiddenSize: 50 }, { hiddenSize: 100 }, { hiddenSize: 200 }];
 const sweepStarted: RunEvent = {
   type: 'sweepStarted',
-  sourceName: 'names.txt',
+  listName: 'names.txt',
   words: 900,
   settings,
   varied: ['hiddenSize'],
@@ -88,7 +88,7 @@ describe('job progress in words', () => {
 
   it('reads the learning-rate finder by its steps, rate and smoothed loss', () => {
     const state = stateOf([
-      { type: 'lrFindStarted', sourceName: 'w.txt', optimizer: 'adam', minLr: 1e-5, maxLr: 0.1, steps: 1000, backend: 'wasm' },
+      { type: 'lrFindStarted', listName: 'w.txt', optimizer: 'adam', minLr: 1e-5, maxLr: 0.1, steps: 1000, backend: 'wasm' },
       { type: 'lrFindProgress', learningRates: [1e-5, 1.234e-4], losses: [3.3, 3.2], smoothed: [3.3, 3.25] },
     ]);
     const p = jobProgress(state);
@@ -147,7 +147,7 @@ describe('job progress in words', () => {
       phase: 'reading',
       label: 'reading 135,233 lines',
       jobSeconds: 0.3,
-      sourceName: 'cities.txt',
+      listName: 'cities.txt',
       listKey: '0123456789abcdef',
     });
     assert.deepEqual(jobList(state), { name: 'cities.txt', key: '0123456789abcdef' });
@@ -214,7 +214,7 @@ describe('job progress in words', () => {
   });
 
   it('says what was read in the first seconds of a training run on a file that is not plain lines', () => {
-    const source: ListSource = {
+    const source: ListReading = {
       format: 'csv',
       formatLabel: 'CSV file',
       column: { name: 'name', index: 1, text: true, examples: ['Bella'] },
@@ -224,12 +224,12 @@ describe('job progress in words', () => {
       skipped: 0,
       description: "Reading column 'name' of a CSV file: 201 items, e.g. Bella, Lucy, Daisy",
     };
-    const state = stateOf([{ ...trainStarted, source }, progressAt(100, 1)]);
+    const state = stateOf([{ ...trainStarted, listReading: source }, progressAt(100, 1)]);
     assert.equal(
       jobProgress(state).message,
       "Reading column 'name' of a CSV file: 201 items, e.g. Bella, Lucy, Daisy — step 100 of 5,000 · loss 2.500 · 1.0 s",
     );
-    applyRunEvent(state, progressAt(900, SOURCE_SHOWN_SECONDS + 1));
+    applyRunEvent(state, progressAt(900, READING_SHOWN_SECONDS + 1));
     assert.match(jobProgress(state).message, /^step 900 of 5,000 · /);
   });
 

@@ -1,4 +1,4 @@
-/** The shared vocabulary of runs (src/shared/runs.ts) and the protocol's run messages. */
+/** The shared vocabulary of runs (src/shared/runRecord.ts) and the protocol's run messages. */
 import * as assert from 'node:assert/strict';
 import { BASE_DEFAULTS } from '../../src/core/config';
 import { formatRunDate } from '../../src/shared/format';
@@ -13,9 +13,9 @@ import {
   runConfigJson,
   runCurve,
   runLabel,
-  type ActiveModel,
+  type ActiveModelLabel,
   type RunRecord,
-} from '../../src/shared/runs';
+} from '../../src/shared/runRecord';
 import { addLosses, applyRunEvent, emptyHistory, initialRunState } from '../../src/shared/runState';
 
 describe('runs: shared vocabulary', () => {
@@ -115,21 +115,21 @@ describe('runs: shared vocabulary', () => {
   });
 
   it('says why a model is the one used', () => {
-    const model: ActiveModel = {
+    const model: ActiveModelLabel = {
       label: 'names.txt · x',
-      fileKey: '0123456789abcdef',
+      listKey: '0123456789abcdef',
       runId: 'r',
-      fileName: 'names.txt',
+      listName: 'names.txt',
       createdAt: '',
       dev: 2,
       origin: 'train',
       chosen: false,
-      source: 'file',
+      reason: 'ownList',
       forDocument: null,
     };
     assert.equal(activeModelReason(model), 'The active model of names.txt: its best run by dev loss.');
     assert.match(
-      activeModelReason({ ...model, chosen: true, source: 'recent', forDocument: 'draft.txt' }),
+      activeModelReason({ ...model, chosen: true, reason: 'recent', forDocument: 'draft.txt' }),
       /^draft\.txt has no runs of its own: names come from the model used last\. .*chosen by you\.$/,
     );
   });

@@ -30,7 +30,7 @@ describe('loss history', () => {
     applyRunEvent(s, {
       type: 'trainStarted',
       jobId: 1,
-      sourceName: 'a.txt',
+      listName: 'a.txt',
       words: 10,
       symbols: ['.', 'a'],
       examples: { train: 8, dev: 1, test: 1 },
@@ -74,15 +74,15 @@ describe('loss history', () => {
 
 describe('protocol guards and webview HTML', () => {
   it('a worker takes only well-formed requests from the host', () => {
-    assert.ok(isToWorker({ type: 'train', jobId: 1, text: 'ava\nmia', sourceName: 'n.txt', config: {} }));
-    assert.ok(isToWorker({ type: 'sweep', jobId: 2, text: 'ava', sourceName: 'n.txt', config: {}, settings: [] }));
+    assert.ok(isToWorker({ type: 'train', jobId: 1, text: 'ava\nmia', listName: 'n.txt', config: {} }));
+    assert.ok(isToWorker({ type: 'sweep', jobId: 2, text: 'ava', listName: 'n.txt', config: {}, settings: [] }));
     assert.ok(isToWorker({ type: 'generate', jobId: 3, model: { key: 'k', bytes: new Uint8Array(2) }, request: { count: 5 } }));
     assert.ok(isToWorker({ type: 'explore', jobId: 4, model: { key: 'k' }, query: { kind: 'next', prefix: '' } }));
     assert.ok(isToWorker({ type: 'stop' }));
     assert.ok(isToWorker({ type: 'stop', jobId: 3 }));
-    assert.ok(!isToWorker({ type: 'train', jobId: 1, text: 42, sourceName: 'n.txt', config: {} }), 'the text is a string');
-    assert.ok(!isToWorker({ type: 'train', text: 'ava', sourceName: 'n.txt', config: {} }), 'a job has an id');
-    assert.ok(!isToWorker({ type: 'sweep', jobId: 2, text: 'ava', sourceName: 'n.txt', config: {} }), 'a sweep has its settings');
+    assert.ok(!isToWorker({ type: 'train', jobId: 1, text: 42, listName: 'n.txt', config: {} }), 'the text is a string');
+    assert.ok(!isToWorker({ type: 'train', text: 'ava', listName: 'n.txt', config: {} }), 'a job has an id');
+    assert.ok(!isToWorker({ type: 'sweep', jobId: 2, text: 'ava', listName: 'n.txt', config: {} }), 'a sweep has its settings');
     assert.ok(!isToWorker({ type: 'generate', jobId: 3, model: { key: 'k', bytes: [1, 2] }, request: {} }), 'model bytes are bytes');
     assert.ok(!isToWorker({ type: 'stop', jobId: '3' }));
     assert.ok(!isToWorker({ type: 'format', jobId: 1 }), 'no such request');
@@ -116,8 +116,8 @@ describe('protocol guards and webview HTML', () => {
     assert.ok(!isFromWebview({ type: 'favourite', key: 'ab12', action: 'add', names: [{ ...name, tag: 'old' }] }));
     assert.ok(!isFromWebview({ type: 'favourite', key: 'ab12', action: 'add', names: [{ ...name, logProbPerChar: Number.NaN }] }));
     assert.ok(!isFromWebview({ type: 'favourite', key: 'ab12', action: 'add', names: [] }));
-    assert.ok(isFromWebview({ type: 'export', source: 'favourites', names: [name] }));
-    assert.ok(!isFromWebview({ type: 'export', source: 'everything', names: [name] }));
+    assert.ok(isFromWebview({ type: 'export', from: 'favourites', names: [name] }));
+    assert.ok(!isFromWebview({ type: 'export', from: 'everything', names: [name] }));
     assert.ok(isFromWebview({ type: 'insertNames', names: ['a', 'b'] }));
     assert.ok(!isFromWebview({ type: 'insertNames', names: ['a', ''] }));
     assert.ok(isFromWebview({ type: 'copy', text: 'kaia\nbren' }));

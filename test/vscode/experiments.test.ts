@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { LrFindCommandResult } from '../../src/extension/experiments/lrFinder';
 import type { SweepCommandResult } from '../../src/extension/experiments/sweeper';
-import type { RunRecord } from '../../src/shared/runs';
+import type { RunRecord } from '../../src/shared/runRecord';
 import type { TrainCommandResult } from '../../src/extension/training/trainer';
 import {
   SHORT_RUN,

@@ -61,7 +61,7 @@ suite('The list in focus', () => {
       'the draft in focus',
     );
     assert.equal(focusOnDraft.run, null, 'the draft has no run of its own');
-    assert.equal(focusOnDraft.model?.source, 'recent', 'its model is borrowed, and the views say so');
+    assert.equal(focusOnDraft.model?.reason, 'recent', 'its model is borrowed, and the views say so');
 
     // List A in front, then the panel opened into A's own group: A is hidden behind it.
     await vscode.window.showTextDocument(listA.document, { viewColumn: vscode.ViewColumn.One });
@@ -126,7 +126,7 @@ suite('The list in focus', () => {
     const training = vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile', c.document.uri);
     const started = await until(
       () => makemore.runState,
-      (s) => s.started?.sourceName === vscode.workspace.asRelativePath(c.document.uri, false),
+      (s) => s.started?.listName === vscode.workspace.asRelativePath(c.document.uri, false),
       "C's training",
     );
     assert.ok(started.started?.listKey, 'the job names the key of its list');

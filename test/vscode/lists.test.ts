@@ -75,7 +75,7 @@ suite('Makemore on lists that are not plain lines', () => {
     // By default: the first text column.
     const first = await vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile');
     assert.equal(first.status, 'trained', JSON.stringify(first));
-    const source = makemore.runState.started?.source;
+    const source = makemore.runState.started?.listReading;
     assert.equal(source?.format, 'csv');
     assert.equal(source?.column?.name, 'name');
     assert.match(source?.description ?? '', /^Reading column 'name' \(also: breed, count\) of a CSV file: 300 items, e\.g\. /);
@@ -127,7 +127,7 @@ suite('Makemore on lists that are not plain lines', () => {
     }
     assert.equal(second.status, 'trained', JSON.stringify(second));
     if (second.status !== 'trained') return;
-    assert.equal(makemore.runState.started?.source?.column?.name, 'breed');
+    assert.equal(makemore.runState.started?.listReading?.column?.name, 'breed');
     assert.equal(makemore.runState.started?.words, names.length);
     assert.equal(makemore.runState.started?.symbols.includes('␣'), false);
     const { groups } = await makemore.listRuns();
@@ -148,7 +148,7 @@ suite('Makemore on lists that are not plain lines', () => {
       const warnings = shown.messages.filter((m) => m.kind === 'showWarningMessage');
       assert.equal(warnings.length, 1, JSON.stringify(shown.messages));
       assert.match(warnings[0]!.text, /33% of the lines hold a comma/);
-      assert.equal(makemore.runState.started?.source?.format, 'lines');
+      assert.equal(makemore.runState.started?.listReading?.format, 'lines');
       assert.equal(makemore.runState.started?.words, lines.length);
 
       // Remembered: no question the second time.
@@ -176,7 +176,7 @@ suite('Makemore on lists that are not plain lines', () => {
     try {
       const result = await vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile');
       assert.equal(result.status, 'trained', JSON.stringify(result));
-      assert.equal(makemore.runState.started?.source?.format, 'csv');
+      assert.equal(makemore.runState.started?.listReading?.format, 'csv');
       assert.ok(
         makemore.runState.started?.symbols.every((s) => !/[0-9,]/.test(s)),
         `no digits or commas: ${makemore.runState.started?.symbols.join('')}`,

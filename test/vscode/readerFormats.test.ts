@@ -67,7 +67,7 @@ suite('Makemore reads nested JSON, Markdown tables and bulleted lists as people 
 
     const first = await vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile');
     assert.equal(first.status, 'trained', JSON.stringify(first));
-    const source = makemore.runState.started?.source;
+    const source = makemore.runState.started?.listReading;
     assert.equal(source?.column?.name, 'name.first');
     assert.match(
       source?.description ?? '',
@@ -86,7 +86,7 @@ suite('Makemore reads nested JSON, Markdown tables and bulleted lists as people 
 
     const second = await vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile');
     assert.equal(second.status, 'trained', JSON.stringify(second));
-    assert.equal(makemore.runState.started?.source?.column?.name, 'name.last');
+    assert.equal(makemore.runState.started?.listReading?.column?.name, 'name.last');
     assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)), json, 'the file is unchanged');
   });
 
@@ -116,7 +116,7 @@ suite('Makemore reads nested JSON, Markdown tables and bulleted lists as people 
 
     const result = await vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile');
     assert.equal(result.status, 'trained', JSON.stringify(result));
-    const source = makemore.runState.started?.source;
+    const source = makemore.runState.started?.listReading;
     assert.equal(source?.formatLabel, 'Markdown table');
     assert.equal(source?.column?.name, 'breed');
     assert.equal(makemore.runState.started?.words, names.length);

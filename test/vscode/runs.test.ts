@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TrainCommandResult } from '../../src/extension/training/trainer';
-import type { FileRuns } from '../../src/shared/runs';
+import type { FileRuns } from '../../src/shared/runRecord';
 import {
   SHORT_RUN,
   answerQuickPicks,

@@ -64,7 +64,7 @@ suite('Makemore: Open a Sample List…', () => {
       assert.ok(opened);
       const event = (await stored) as ModelStoredEvent;
       const makemore = await api();
-      assert.equal(makemore.runState.started?.sourceName, 'japanese-first-names.txt');
+      assert.equal(makemore.runState.started?.listName, 'japanese-first-names.txt');
       assert.equal(makemore.runState.started?.words, opened.items);
       assert.equal(event.job, 'train');
     } finally {

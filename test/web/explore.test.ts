@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { WEB_HOST_SETTINGS } from '../harness/codeServer';
 import { exploreScenario } from '../e2e/exploreScenario';
-import { ROOT, scenarioSession } from '../e2e/session';
+import { ROOT, scenarioSession } from '../e2e/scenarioSession';
 
 describe('Makemore for the Web: exploring a model (code-server, web worker extension host, installed VSIX)', function () {
   const s = scenarioSession({ artefacts: path.join(ROOT, 'test-results/web-explore'), settings: WEB_HOST_SETTINGS });

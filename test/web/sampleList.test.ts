@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { WEB_HOST_SETTINGS } from '../harness/codeServer';
 import { openSampleTrainInsert, SAMPLE_LIST_SETTINGS } from '../e2e/sampleListScenario';
-import { ROOT, scenarioSession } from '../e2e/session';
+import { ROOT, scenarioSession } from '../e2e/scenarioSession';
 
 describe('Makemore for the Web without a list (code-server, web worker extension host, installed VSIX)', function () {
   const s = scenarioSession({

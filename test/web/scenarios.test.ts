@@ -12,7 +12,7 @@ import type { Worker } from 'playwright-core';
 import { WORKER_NAME } from '../../src/extension/jobs/webWorker';
 import { WEB_HOST_SETTINGS } from '../harness/codeServer';
 import { trainInsertReload } from '../e2e/coreScenarios';
-import { ROOT, scenarioSession, until } from '../e2e/session';
+import { ROOT, scenarioSession, until } from '../e2e/scenarioSession';
 
 describe('Makemore for the Web (code-server, web worker extension host, installed VSIX)', function () {
   const s = scenarioSession({ artefacts: path.join(ROOT, 'test-results/web'), settings: WEB_HOST_SETTINGS });

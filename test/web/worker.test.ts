@@ -46,7 +46,7 @@ describe('the web worker bundle in Chromium (strict CSP, wasm bytes from the hos
 
   it('trains a few hundred steps on the wasm backend: the loss falls, the model comes back', async () => {
     await host.setAssets();
-    const { outcome, events } = await host.run({ type: 'train', text, sourceName: 'names.txt', config: { ...small, steps: 300 } });
+    const { outcome, events } = await host.run({ type: 'train', text, listName: 'names.txt', config: { ...small, steps: 300 } });
     assert.equal(outcome.kind, 'finished', JSON.stringify(outcome));
     if (outcome.kind !== 'finished') return;
     const started = events.find((e): e is TrainStartedEvent => e.type === 'trainStarted');
@@ -69,7 +69,7 @@ describe('the web worker bundle in Chromium (strict CSP, wasm bytes from the hos
   });
 
   it('stops when asked and keeps the best model so far', async () => {
-    const { outcome } = await host.run({ type: 'train', text, sourceName: 'names.txt', config: { ...small, steps: 1_000_000 } }, 150);
+    const { outcome } = await host.run({ type: 'train', text, listName: 'names.txt', config: { ...small, steps: 1_000_000 } }, 150);
     assert.equal(outcome.kind, 'finished', JSON.stringify(outcome));
     if (outcome.kind !== 'finished') return;
     const finished = outcome.finished as TrainFinishedEvent;
@@ -82,27 +82,27 @@ describe('the web worker bundle in Chromium (strict CSP, wasm bytes from the hos
     const sweep = await host.run({
       type: 'sweep',
       text,
-      sourceName: 'names.txt',
+      listName: 'names.txt',
       config: { ...small, steps: 100 },
       settings: [{ hiddenSize: 8 }, { hiddenSize: 32 }],
     });
     assert.equal(sweep.outcome.kind, 'finished', JSON.stringify(sweep.outcome));
     assert.equal(sweep.events.filter((e) => e.type === 'sweepRunFinished').length, 2);
-    const lr = await host.run({ type: 'lrFind', text, sourceName: 'names.txt', config: small, steps: 150 });
+    const lr = await host.run({ type: 'lrFind', text, listName: 'names.txt', config: small, steps: 150 });
     assert.equal(lr.outcome.kind, 'finished', JSON.stringify(lr.outcome));
     assert.ok(lr.events.some((e) => e.type === 'lrFindProgress'));
   });
 
   it('a worker whose script does not run: "could not load", and the next job runs', async () => {
     await host.setAssets('this is not JavaScript (', builtAssets().wasm);
-    const broken = await host.run({ type: 'train', text, sourceName: 'names.txt', config: { ...small, steps: 50 } });
+    const broken = await host.run({ type: 'train', text, listName: 'names.txt', config: { ...small, steps: 50 } });
     assert.equal(broken.outcome.kind, 'failed');
     if (broken.outcome.kind !== 'failed') return;
     assert.match(broken.outcome.failed.message, /^The training worker could not load: SyntaxError/);
     assert.deepEqual(broken.events, []);
 
     await host.failAssets('its script dist/web/worker.js could not be read (FileNotFound)');
-    const unread = await host.run({ type: 'train', text, sourceName: 'names.txt', config: { ...small, steps: 50 } });
+    const unread = await host.run({ type: 'train', text, listName: 'names.txt', config: { ...small, steps: 50 } });
     assert.equal(unread.outcome.kind, 'failed');
     if (unread.outcome.kind === 'failed')
       assert.equal(
@@ -111,14 +111,14 @@ describe('the web worker bundle in Chromium (strict CSP, wasm bytes from the hos
       );
 
     await host.setAssets();
-    const again = await host.run({ type: 'train', text, sourceName: 'names.txt', config: { ...small, steps: 50 } });
+    const again = await host.run({ type: 'train', text, listName: 'names.txt', config: { ...small, steps: 50 } });
     assert.equal(again.outcome.kind, 'finished', 'the next job runs');
   });
 
   it('without the .wasm files (or with corrupt ones) it trains on the cpu backend and says why', async () => {
     const { script } = builtAssets();
     await host.setAssets(script, {});
-    const none = await host.run({ type: 'train', text, sourceName: 'names.txt', config: { ...small, steps: 20 } });
+    const none = await host.run({ type: 'train', text, listName: 'names.txt', config: { ...small, steps: 20 } });
     assert.equal(none.outcome.kind, 'finished');
     const started = none.events.find((e): e is TrainStartedEvent => e.type === 'trainStarted');
     assert.equal(started?.backend, 'cpu');
@@ -128,7 +128,7 @@ describe('the web worker bundle in Chromium (strict CSP, wasm bytes from the hos
       'tfjs-backend-wasm-simd.wasm': new Uint8Array([0, 97, 115, 109, 9, 9, 9, 9]),
       'tfjs-backend-wasm.wasm': new Uint8Array(16),
     });
-    const corrupt = await host.run({ type: 'train', text, sourceName: 'names.txt', config: { ...small, steps: 20 } });
+    const corrupt = await host.run({ type: 'train', text, listName: 'names.txt', config: { ...small, steps: 20 } });
     assert.equal(corrupt.outcome.kind, 'finished');
     const corruptStart = corrupt.events.find((e): e is TrainStartedEvent => e.type === 'trainStarted');
     assert.equal(corruptStart?.backend, 'cpu');

@@ -7,7 +7,7 @@
  */
 import type uPlot from 'uplot';
 import { formatCount, formatLoss, formatTick } from '../../src/shared/format';
-import { runShortLabel, type RunRecord } from '../../src/shared/runs';
+import { runShortLabel, type RunRecord } from '../../src/shared/runRecord';
 import { h, setText } from '../lib/dom';
 import { canvasFont, readTheme, withAlpha, type Theme } from '../lib/theme';
 import { axisStyle, paintSwatch, swatch } from './chartStyle';
@@ -19,7 +19,7 @@ export interface RunsChartInput {
   charted: RunRecord[];
   /** The active run's id (its legend entry says so). */
   active: string | null;
-  /** Each run's date as the list shows it (shared/runs.ts runDates). */
+  /** Each run's date as the list shows it (shared/runRecord.ts runDates). */
   dates: ReadonlyMap<string, string>;
   smoothing: number;
   logScale: boolean;

@@ -4,7 +4,7 @@
  * the ticked runs' curves on one step axis for uPlot, and the curves as CSV.
  */
 import { csvText } from '../../src/core/csv';
-import type { RunRecord } from '../../src/shared/runs';
+import type { RunRecord } from '../../src/shared/runRecord';
 
 // ---------------------------------------------------------------- the table's order
 

@@ -254,11 +254,11 @@ export class ExploreView {
       return;
     }
     if (this.element.firstChild !== this.content) this.element.replaceChildren(this.content);
-    setText(this.modelLine, `Model: ${model.source} · dev ${formatLossBrief(model.dev)} · trained ${formatRunDate(model.createdAt)}`);
-    this.modelLine.title = model.name;
+    setText(this.modelLine, `Model: ${model.listName} · dev ${formatLossBrief(model.dev)} · trained ${formatRunDate(model.createdAt)}`);
+    this.modelLine.title = model.label;
     const samplingChanged = sampling.temperature !== this.sampling.temperature || sampling.topK !== this.sampling.topK;
     this.sampling = sampling;
-    const key = `${model.name}@${model.createdAt}`;
+    const key = `${model.label}@${model.createdAt}`;
     if (key !== this.modelKey) {
       this.modelKey = key;
       if (document.activeElement !== this.prefixInput) this.prefixInput.value = ui.prefix;
@@ -549,7 +549,7 @@ export class ExploreView {
       setText(this.readSummary, 'Type a name, or pick one: Read beside a name here, in the Generate tab or among the favourites.');
       return;
     }
-    const list = this.target?.model?.source ?? 'the list';
+    const list = this.target?.model?.listName ?? 'the list';
     setText(this.readSummary, readingSummary(read, list));
     this.letters.setAttribute('aria-label', `${read.text}, read letter by letter`);
     this.letters.replaceChildren(...read.letters.map((l) => letterCell(l)));

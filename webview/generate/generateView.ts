@@ -161,7 +161,7 @@ export class GenerateView {
       export: button('Export…', {
         appearance: 'secondary',
         title: 'Export the names as text, CSV or JSON',
-        onClick: () => post({ type: 'export', source: 'results', names: shownNames() }),
+        onClick: () => post({ type: 'export', from: 'results', names: shownNames() }),
       }),
       favInsert: button('Insert All', {
         appearance: 'secondary',
@@ -176,7 +176,7 @@ export class GenerateView {
       favExport: button('Export…', {
         appearance: 'secondary',
         title: 'Export the favourites as text, CSV or JSON',
-        onClick: () => post({ type: 'export', source: 'favourites', names: favs() }),
+        onClick: () => post({ type: 'export', from: 'favourites', names: favs() }),
       }),
     };
     const train = button('Train on Current File', { onClick: () => command('train') });
@@ -296,7 +296,7 @@ export class GenerateView {
       return;
     }
     if (this.element.firstChild !== this.content) this.element.replaceChildren(this.content);
-    const key = `${model.name}@${model.createdAt}`;
+    const key = `${model.label}@${model.createdAt}`;
     if (key !== this.modelKey) {
       this.modelKey = key;
       this.controls.setFacts(model.facts);
@@ -305,17 +305,17 @@ export class GenerateView {
 
     // The model, and whose it is when it is another list's.
     if (!this.deps.compact) {
-      setText(this.modelLine, `Model: ${model.source} · dev ${formatLossBrief(model.dev)} · trained ${formatRunDate(model.createdAt)}`);
-      this.modelLine.title = model.name;
+      setText(this.modelLine, `Model: ${model.listName} · dev ${formatLossBrief(model.dev)} · trained ${formatRunDate(model.createdAt)}`);
+      this.modelLine.title = model.label;
     }
     const document = target?.document ?? null;
     this.borrowed.hidden = model.own;
     setText(
       this.borrowedText,
-      model.own ? '' : `Borrowed from ${model.source}${document ? `: ${document} has no model of its own.` : '.'}`,
+      model.own ? '' : `Borrowed from ${model.listName}${document ? `: ${document} has no model of its own.` : '.'}`,
     );
     this.borrowed.title = model.note ?? '';
-    setText(this.showModelList, `Show ${model.source}`);
+    setText(this.showModelList, `Show ${model.listName}`);
     this.showModelList.hidden = model.own || !target?.key;
     setText(this.trainThis, document ? `Train on ${document}` : '');
     this.trainThis.hidden = model.own || document === null;

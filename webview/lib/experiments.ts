@@ -4,7 +4,7 @@
  * Node. (Their charts' data: charts/sweepData.ts and charts/lrData.ts.)
  */
 import type { SweepRun } from '../../src/core/sweepPlan';
-import type { JobKind } from '../../src/shared/jobs';
+import type { JobKind } from '../../src/shared/jobKinds';
 import type { LrFindState, RunState, RunStatus, SweepState } from '../../src/shared/runState';
 
 // Their shares done are the shared state's (the host's progress text reads them too).

@@ -2,7 +2,7 @@
  * What every webview shows of a running job between its numbers: the stage it is in when it is
  * not taking steps ("Reading 135,233 lines…"), and its clock ("42.0 s, about 1 min left").
  */
-import type { JobKind } from '../../src/shared/jobs';
+import type { JobKind } from '../../src/shared/jobKinds';
 import { formatTiming } from '../../src/shared/format';
 import { isJobRunning, jobTiming, type RunState } from '../../src/shared/runState';
 

@@ -17,7 +17,7 @@
  */
 import { isToWebview, type FromWebview, type PanelTab, type ToWebview } from '../../src/shared/messages';
 import { initialFocus, type Focus } from '../../src/shared/focus';
-import type { FileRuns } from '../../src/shared/runs';
+import type { FileRuns } from '../../src/shared/runRecord';
 import { applyRunEvent, initialRunState, isJobRunning, type RunState } from '../../src/shared/runState';
 import { applyGenerationMessage, initialGenerationState, type GenerationState } from './generation';
 import { vscodeApi } from './vscodeApi';

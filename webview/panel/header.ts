@@ -3,7 +3,7 @@
  * status badge, the view's actions, a progress bar, a status line, and the warnings and errors
  * the user must see (the slow cpu backend, a failed run).
  */
-import { JOBS, type JobKind } from '../../src/shared/jobs';
+import { JOBS, type JobKind } from '../../src/shared/jobKinds';
 import type { RunStatus } from '../../src/shared/runState';
 import { h, setText } from '../lib/dom';
 import { phaseText } from '../lib/jobClock';
@@ -17,10 +17,10 @@ const STATUS_LABEL: Record<Exclude<RunStatus, 'running'>, string> = {
 };
 
 export interface HeaderView {
-  /** The word list's name ('' before there is one). */
-  source: string;
+  /** The list's name ('' before there is one). */
+  listName: string;
   status: RunStatus;
-  /** The job the view shows (its badge while it runs: shared/jobs.ts). */
+  /** The job the view shows (its badge while it runs: shared/jobKinds.ts). */
   job: JobKind;
   /** Finished because the user stopped it (the badge says "Stopped"). */
   stopped: boolean;
@@ -39,7 +39,7 @@ export interface HeaderView {
 
 export class RunHeader {
   readonly element: HTMLElement;
-  private readonly source = h('span', { class: 'source' });
+  private readonly listName = h('span', { class: 'list-title' });
   private readonly badge = h('span', { class: 'status-badge' });
   private readonly progress: ProgressBar;
   private readonly statusLine = h('p', { class: 'status-line', role: 'status' });
@@ -54,7 +54,7 @@ export class RunHeader {
     this.element = h(
       'header',
       { class: 'run-header' },
-      h('div', { class: 'title-row' }, h('div', { class: 'title' }, this.source, this.badge), h('div', { class: 'actions' }, ...actions)),
+      h('div', { class: 'title-row' }, h('div', { class: 'title' }, this.listName, this.badge), h('div', { class: 'actions' }, ...actions)),
       this.progress.element,
       h('div', { class: 'status-row' }, this.statusLine, this.clock),
       this.warning,
@@ -63,8 +63,8 @@ export class RunHeader {
   }
 
   update(v: HeaderView): void {
-    setText(this.source, v.source);
-    this.source.title = v.source;
+    setText(this.listName, v.listName);
+    this.listName.title = v.listName;
     setText(
       this.badge,
       v.status === 'running' ? JOBS[v.job].running : v.status === 'finished' && v.stopped ? 'Stopped' : STATUS_LABEL[v.status],

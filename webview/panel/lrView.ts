@@ -85,7 +85,7 @@ export class LrView {
     const status = experimentStatus(run, 'lrFind');
     const suggestion = lr.suggestion !== null && Number.isFinite(lr.suggestion) ? lr.suggestion : null;
     this.header.update({
-      source: lr.sourceName,
+      listName: lr.listName,
       status,
       job: 'lrFind',
       stopped: lr.stopped,

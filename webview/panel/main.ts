@@ -7,7 +7,7 @@
  * stands until the next one. Under the tabs, a job running on another list than the one in focus
  * is a line of its own (lib/jobLine.ts), except on the tab that shows that job.
  */
-import { JOBS, type JobKind } from '../../src/shared/jobs';
+import { JOBS, type JobKind } from '../../src/shared/jobKinds';
 import { PANEL_TABS, type PanelTab, type WebviewCommand } from '../../src/shared/messages';
 import { isJobRunning } from '../../src/shared/runState';
 import { ExploreView, type ExploreUi } from '../explore/exploreView';

@@ -7,7 +7,7 @@
  */
 import { belowBaseline } from '../../src/core/honesty';
 import { formatBytes, formatCount, formatElapsed, formatLoss } from '../../src/shared/format';
-import { runKind, runShortLabel, type FileRuns, type RunRecord } from '../../src/shared/runs';
+import { runKind, runShortLabel, type FileRuns, type RunRecord } from '../../src/shared/runRecord';
 import { h } from '../lib/dom';
 import type { RunSort, SortKey } from '../charts/runsData';
 
@@ -23,7 +23,7 @@ export interface RunsTableInput {
   /** Each run's "differs from the active run" text, and the same with the active run's values ("hidden 400 → 128"). */
   changes: ReadonlyMap<string, string>;
   changesFrom: ReadonlyMap<string, string>;
-  /** Each run's date as the list shows it (shared/runs.ts runDates). */
+  /** Each run's date as the list shows it (shared/runRecord.ts runDates). */
   dates: ReadonlyMap<string, string>;
   sort: RunSort;
 }

@@ -20,7 +20,7 @@ import {
   runDates,
   runShortLabel,
   type FileRuns,
-} from '../../src/shared/runs';
+} from '../../src/shared/runRecord';
 import { RunsChart } from '../charts/runsChart';
 import { baseName, chartOrder, runsCsv, sortRuns, type RunSort, type SortKey } from '../charts/runsData';
 import { h, setText } from '../lib/dom';
@@ -47,7 +47,7 @@ const MAX_FILES = 20;
 
 export class RunsView {
   readonly element = h('div', { class: 'view runs-view' });
-  private readonly title = h('span', { class: 'source' });
+  private readonly title = h('span', { class: 'list-title' });
   private readonly count = h('span', { class: 'status-badge', 'data-status': 'finished' });
   private readonly activeLine = h('p', { class: 'status-line', 'data-testid': 'runs-active' });
   /** What the runs take on disk. */
@@ -152,7 +152,7 @@ export class RunsView {
     setText(this.count, `${formatCount(file.runs.length)} run${file.runs.length === 1 ? '' : 's'}`);
     const model = state.focus.model;
     const usedFor =
-      model?.fileKey === file.fileKey && model.forDocument
+      model?.listKey === file.fileKey && model.forDocument
         ? ` Names for ${model.forDocument}, which has no runs of its own, come from it.`
         : '';
     setText(
@@ -161,7 +161,7 @@ export class RunsView {
         ? `Active model: ${runShortLabel(active, dates.get(active.id))} — ${file.chosen ? 'chosen by you' : 'the best run by dev loss'}.${usedFor}`
         : 'No active model.',
     );
-    this.activeLine.title = model?.fileKey === file.fileKey ? activeModelReason(model) : '';
+    this.activeLine.title = model?.listKey === file.fileKey ? activeModelReason(model) : '';
     const storage = file.storage;
     this.storageLine.hidden = !storage;
     setText(

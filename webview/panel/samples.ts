@@ -5,7 +5,7 @@
  */
 import { formatCount } from '../../src/shared/format';
 import type { FromWebview } from '../../src/shared/messages';
-import type { ActiveModel } from '../../src/shared/runs';
+import type { ActiveModelLabel } from '../../src/shared/runRecord';
 import type { RunState } from '../../src/shared/runState';
 import { h, setText } from '../lib/dom';
 import { button, setEnabled } from '../toolkit';
@@ -27,7 +27,7 @@ export class Samples {
   }
 
   /** `training`: the run is in progress; `busy`: the worker is (training, sweeping or searching). */
-  update(run: RunState, activeModel: ActiveModel | null, training: boolean, busy: boolean): void {
+  update(run: RunState, activeModel: ActiveModelLabel | null, training: boolean, busy: boolean): void {
     const lastEval = run.evals.at(-1);
     const from = run.samplesFrom
       ? `From ${run.samplesFrom}.`

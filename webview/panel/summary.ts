@@ -3,7 +3,7 @@
  * what was trained on and how (data, vocabulary, model, hyperparameters, backend, speed).
  */
 import type { SplitName } from '../../src/core/splits';
-import { describeNotes, describeRunCasing, describeSource, runHonesty } from '../../src/shared/describeRun';
+import { describeNotes, describeRunCasing, describeReading, runHonesty } from '../../src/shared/describeRun';
 import { describeOutputLayer } from '../../src/core/outputLayer';
 import {
   formatCompact,
@@ -29,7 +29,7 @@ export class Summary {
 
   update(run: RunState): void {
     // Everything shown here changes only at these moments (not with every step).
-    const key = JSON.stringify([run.status, run.started?.jobId, run.started?.sourceName, run.finished, run.evals.length]);
+    const key = JSON.stringify([run.status, run.started?.jobId, run.started?.listName, run.finished, run.evals.length]);
     if (key === this.key) return;
     this.key = key;
     this.element.replaceChildren(...(run.started ? [lossTable(run), ...honesty(run), details(run)] : []));
@@ -119,8 +119,8 @@ function details(run: RunState): HTMLElement {
   const speed = f ? f.examplesPerSecond : run.examplesPerSecond;
   const steps = c.timeBudget > 0 ? `${formatCount(c.steps)} steps or ${formatElapsed(c.timeBudget)}` : `${formatCount(c.steps)} steps`;
   // What was read and how case was treated; what bounded the run (early stopping, samples, the time cap).
-  const read = [s.sourceName, describeSource(s.source), `${formatCount(s.words)} words`, describeRunCasing(s)].filter((x): x is string =>
-    Boolean(x),
+  const read = [s.listName, describeReading(s.listReading), `${formatCount(s.words)} words`, describeRunCasing(s)].filter(
+    (x): x is string => Boolean(x),
   );
   const notes = f ? describeNotes(f, s.examples.dev) : [];
   return h(

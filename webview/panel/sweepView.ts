@@ -85,7 +85,7 @@ export class SweepView {
     const status = experimentStatus(run, 'sweep');
     const best = bestRun(s);
     this.header.update({
-      source: s.sourceName,
+      listName: s.listName,
       status,
       job: 'sweep',
       stopped: s.stopped,
@@ -99,7 +99,7 @@ export class SweepView {
     setEnabled(this.again, !isJobRunning(run.status));
     setEnabled(this.keep, s.finished && best !== null && s.kept === null && !isJobRunning(run.status));
     this.keep.title = best
-      ? `Store run ${best.index + 1} (${formatSetting(best.setting, 'name', s.varied)}, dev loss ${formatLoss(best.dev)}) as the model for ${s.sourceName}`
+      ? `Store run ${best.index + 1} (${formatSetting(best.setting, 'name', s.varied)}, dev loss ${formatLoss(best.dev)}) as the model for ${s.listName}`
       : 'No run has finished.';
     setText(this.intro, introText(s));
     this.kept.hidden = s.kept === null;

@@ -6,10 +6,10 @@
  * not beat it (Use This Run, Compare Runs). A job on another list is the panel's job line.
  */
 import { formatCount, formatElapsed, formatLearningRate, formatLossBrief, formatThroughput } from '../../src/shared/format';
-import { JOBS } from '../../src/shared/jobs';
+import { JOBS } from '../../src/shared/jobKinds';
 import type { FromWebview, WebviewCommand } from '../../src/shared/messages';
 import { shownTraining } from '../../src/shared/focus';
-import { activeModelReason, type ActiveModel } from '../../src/shared/runs';
+import { activeModelReason, type ActiveModelLabel } from '../../src/shared/runRecord';
 import { isJobRunning, type RunState } from '../../src/shared/runState';
 import { EmbeddingChart } from '../charts/embeddingChart';
 import { LossChart } from '../charts/lossChart';
@@ -122,7 +122,7 @@ export class TrainingView {
     };
     this.sourceLine = h(
       'p',
-      { class: 'source-line', 'data-testid': 'source-line', hidden: true },
+      { class: 'list-reading-line', 'data-testid': 'list-reading-line', hidden: true },
       this.sourceText,
       ' ',
       change('Change…', 'Choose another column or field, or another way to read the file (Makemore: Choose Column…)'),
@@ -165,7 +165,7 @@ export class TrainingView {
     }
     if (this.element.firstChild !== this.running) this.element.replaceChildren(this.running);
     this.header.update({
-      source: run.started?.sourceName ?? '',
+      listName: run.started?.listName ?? '',
       status,
       job: 'train',
       stopped: run.finished?.stopped === true,
@@ -182,7 +182,7 @@ export class TrainingView {
 
     // What was read, when the file is not plain lines or the reader has notes (lines skipped,
     // characters removed); a warning of the reader (a choice to make, a fallback) under it.
-    const source = run.started?.source;
+    const source = run.started?.listReading;
     const notes = source?.notes ?? [];
     const shown = source !== undefined && (source.format !== 'lines' || notes.length > 0);
     this.sourceLine.hidden = !shown;
@@ -221,11 +221,11 @@ export class TrainingView {
   }
 
   /** "Active model: names.txt · 28 Nov 14:02 · dev 2.509 — this run." / "— not this run (dev 2.561), which is kept with the file's runs." */
-  private updateActive(run: RunState, active: ActiveModel | null): void {
+  private updateActive(run: RunState, active: ActiveModelLabel | null): void {
     this.activeBar.hidden = active === null;
     if (!active) return;
     const stored = run.storedAs;
-    const sameFile = stored !== null && stored.fileKey === active.fileKey;
+    const sameFile = stored !== null && stored.fileKey === active.listKey;
     const isThis = sameFile && stored.runId === active.runId;
     const beaten = sameFile && !isThis;
     this.stored = beaten ? { fileKey: stored.fileKey, runId: stored.runId } : null;

@@ -9,10 +9,10 @@
  */
 import { SWEEP_LABELS } from '../../src/core/sweepPlan';
 import { formatCount, formatLearningRate, formatLoss, formatSetting } from '../../src/shared/format';
-import { JOBS } from '../../src/shared/jobs';
+import { JOBS } from '../../src/shared/jobKinds';
 import type { WebviewCommand } from '../../src/shared/messages';
 import { isBorrowed, isFocusedJob, shownTraining } from '../../src/shared/focus';
-import { activeModelReason } from '../../src/shared/runs';
+import { activeModelReason } from '../../src/shared/runRecord';
 import { initialRunState, isJobRunning, trainLossNow, type RunState } from '../../src/shared/runState';
 import { LossChart } from '../charts/lossChart';
 import { GenerateView } from '../generate/generateView';
@@ -40,7 +40,7 @@ const status = h('span', { class: 'status-badge' });
 /** A borrowed model's list: one click brings it into focus. */
 const showModelList = h('button', { type: 'button', class: 'link-button', 'data-action': 'show-model-list' });
 showModelList.addEventListener('click', () => {
-  const key = session.state.focus.model?.fileKey;
+  const key = session.state.focus.model?.listKey;
   if (key) session.post({ type: 'showList', key });
 });
 const jobLine = new JobLine((m) => session.post(m));
@@ -144,7 +144,7 @@ function render(state: ViewState<SidebarUi>): void {
   const { sweep: s, lrFind: lr } = run;
   // The list in focus and the model it uses, named as every view names them.
   const active = focus.model;
-  setText(listName, focus.list?.name ?? run.started?.sourceName ?? 'No word list open');
+  setText(listName, focus.list?.name ?? run.started?.listName ?? 'No word list open');
   listName.title = focus.list
     ? focus.list.open
       ? `The list in focus: ${focus.list.document ?? focus.list.name}`
@@ -155,10 +155,10 @@ function render(state: ViewState<SidebarUi>): void {
   model.title = active ? activeModelReason(active) : 'No trained model yet.';
   model.classList.toggle('none', active === null);
   showModelList.hidden = !borrowed;
-  setText(showModelList, active && borrowed ? `Show ${active.fileName}` : '');
+  setText(showModelList, active && borrowed ? `Show ${active.listName}` : '');
   jobLine.update(latest, focus, state.since());
   const stored = run.job === 'train' ? run.storedAs : null;
-  const beaten = stored !== null && active !== null && stored.fileKey === active.fileKey && stored.runId !== active.runId;
+  const beaten = stored !== null && active !== null && stored.fileKey === active.listKey && stored.runId !== active.runId;
   notActive.hidden = !beaten;
   setText(
     notActive,
@@ -206,9 +206,9 @@ function render(state: ViewState<SidebarUi>): void {
   setText(
     about,
     shown === 'sweep' && s
-      ? `Sweep of ${s.varied.map((k) => SWEEP_LABELS[k].name).join(' × ') || 'the current settings'} on ${s.sourceName}`
+      ? `Sweep of ${s.varied.map((k) => SWEEP_LABELS[k].name).join(' × ') || 'the current settings'} on ${s.listName}`
       : shown === 'lrFind' && lr
-        ? `Learning-rate search on ${lr.sourceName}`
+        ? `Learning-rate search on ${lr.listName}`
         : '',
   );
 

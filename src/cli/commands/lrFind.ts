@@ -5,7 +5,7 @@ import { findLearningRate } from '../../core/lrFind';
 import { prepareConfigured } from '../../core/pipeline';
 import { abortOnSigint, log, print, readWordSource, startBackend } from '../io';
 import { configFromFlags, listOptionsFromFlags, type ConfigFlags } from '../options';
-import { reportSource } from './train';
+import { reportReading } from './train';
 
 export interface LrFindFlags extends ConfigFlags {
   minLr?: number;
@@ -18,7 +18,7 @@ export interface LrFindFlags extends ConfigFlags {
 export async function lrFindCommand(file: string | undefined, flags: LrFindFlags): Promise<void> {
   const source = readWordSource(file);
   const { data, config } = prepareConfigured(source.text, configFromFlags(flags), listOptionsFromFlags(flags, file));
-  reportSource(data.source, source.encoding);
+  reportReading(data.listReading, source.encoding);
   await startBackend(flags.backend);
   const dataset =
     data.dataset.blockSize === config.blockSize ? data.dataset : buildDataset(data.wordList.words, config.blockSize, config.seed);

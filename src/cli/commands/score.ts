@@ -19,7 +19,7 @@ import { decodeTextWithEncoding } from '../../core/wordlist';
 import { formatCount } from '../../shared/format';
 import { log, readModelFile, startBackend } from '../io';
 import { readBounded, readTextFileWithEncoding, STDIN } from '../listFile';
-import { reportSource } from './train';
+import { reportReading } from './train';
 
 export const SCORE_FORMATS = ['txt', 'csv', 'json'] as const;
 export type ScoreFormat = (typeof SCORE_FORMATS)[number];
@@ -123,7 +123,7 @@ export async function scoreCommand(modelFile: string, file: string | undefined, 
   const ck = decodeCheckpoint(readModelFile(modelFile));
   const input = readInput(file);
   const read = readItemsWithLines(input.text, { format: flags.listFormat, column: flags.column, fileName: input.name });
-  reportSource(read.source, input.encoding);
+  reportReading(read.listReading, input.encoding);
   if (read.items.length === 0) throw new InputError(`${input.name ?? 'The input'} has no items to score.`);
   await startBackend(flags.backend);
   const explorer = new ModelExplorer(explorerModelOf(ck), 'batched');

@@ -12,7 +12,7 @@ import { formatCount, formatLoss } from '../../shared/format';
 import { abortOnSigint, ExitCode, log, print, readWordSource, startBackend } from '../io';
 import { configFromFlags, listOptionsFromFlags, type ConfigFlags } from '../options';
 import { checkModelOutput, modelBytesAtLeast, withModelExtension } from '../output';
-import { reportSource, saveTrainedModel } from './train';
+import { reportReading, saveTrainedModel } from './train';
 
 export interface SweepFlags extends ConfigFlags {
   vary: Partial<Record<SweepKey, number[]>>;
@@ -62,7 +62,7 @@ export async function sweepCommand(file: string | undefined, flags: SweepFlags):
   if (given.timeBudget === undefined) given.timeBudget = 10;
   if (given.steps === undefined) given.steps = 10_000_000;
   const { data, config } = prepareConfigured(source.text, given, listOptionsFromFlags(flags, file));
-  reportSource(data.source, source.encoding);
+  reportReading(data.listReading, source.encoding);
   // Where the best model goes is checked before the sweep: room for the largest setting's.
   const out = flags.out === undefined ? undefined : withModelExtension(flags.out);
   const largest = Math.max(...settings.map((s) => countParams(modelShape(data.dataset, { ...config, ...s }))));

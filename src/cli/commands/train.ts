@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { BackendName } from '../../core/backend';
 import { CHECKPOINT_EXTENSION, type Checkpoint } from '../../core/checkpoint';
 import type { TrainingConfig } from '../../core/config';
-import type { ListSource } from '../../core/listFormat';
+import type { ListReading } from '../../core/listFormat';
 import { encodeCheckedModel } from '../../core/modelCheck';
 import { countParams } from '../../core/model';
 import { describeCase, honestyJson, honestyLines, TAG_SAMPLES, type AutoChoice, type RunFacts } from '../../core/honesty';
@@ -20,12 +20,12 @@ import { gatedPhases } from '../../core/progress';
 import { sampleWords } from '../../core/sample';
 import { modelShape, outputLayerNote, train } from '../../core/train';
 import { formatCount, formatThroughput } from '../../shared/format';
-import { describeSource } from '../../shared/describeRun';
+import { describeReading } from '../../shared/describeRun';
 import { lossTable } from '../table';
 import { abortOnSigint, ExitCode, log, print, readWordSource, startBackend } from '../io';
 import { cliFlag, configFromFlags, flagsOf, listOptionsFromFlags, type ConfigFlags } from '../options';
 import { checkModelOutput, modelBytesAtLeast, saveModel, type SavedModel } from '../output';
-import { createProgressReporter } from '../progress';
+import { createProgressReporter } from '../progressReporter';
 
 export interface TrainFlags extends ConfigFlags {
   out?: string;
@@ -44,12 +44,12 @@ export function describeConfig(config: TrainingConfig, paramCount: number, backe
 }
 
 /** What was read (when not plain UTF-8 lines), the reader's notes, a warning with its two choices (stderr). */
-export function reportSource(source: ListSource, encoding: string): void {
-  const notes = source.notes ?? [];
-  if (source.format !== 'lines' || encoding !== 'utf-8' || notes.length > 0)
-    log(`${source.description}${encoding !== 'utf-8' ? ` (${encoding.toUpperCase()})` : ''}`);
+export function reportReading(reading: ListReading, encoding: string): void {
+  const notes = reading.notes ?? [];
+  if (reading.format !== 'lines' || encoding !== 'utf-8' || notes.length > 0)
+    log(`${reading.description}${encoding !== 'utf-8' ? ` (${encoding.toUpperCase()})` : ''}`);
   for (const note of notes) log(`${note.warning ? 'Warning' : 'Note'}: ${note.message}`);
-  const w = source.warning;
+  const w = reading.warning;
   if (w)
     log(
       `Warning: ${w.message} (${flagsOf(w.instead.choice)} ${w.instead.does}; ${flagsOf(w.keep.choice)} ${w.keep.does} and silences this.)`,
@@ -65,7 +65,7 @@ export function prepareForCli(
   // Phases show only when reading takes a while (a large list): small lists start at once.
   const onPhase = gatedPhases((p) => log(`… ${p.label}`), source.text.length, 4_000_000);
   const { data, config, auto } = prepareConfigured(source.text, configFromFlags(flags), { ...listOptionsFromFlags(flags, file), onPhase });
-  reportSource(data.source, source.encoding);
+  reportReading(data.listReading, source.encoding);
   return { data, config, auto, name: source.name };
 }
 
@@ -158,11 +158,11 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
         backend: backend.name,
         config,
         source: {
-          format: data.source.format,
-          column: data.source.column?.name,
-          description: data.source.description,
-          warning: data.source.warning?.message,
-          notes: data.source.notes?.map((n) => n.message) ?? [],
+          format: data.listReading.format,
+          column: data.listReading.column?.name,
+          description: data.listReading.description,
+          warning: data.listReading.warning?.message,
+          notes: data.listReading.notes?.map((n) => n.message) ?? [],
         },
         casing: data.casing,
         ...honestyJson(facts, cliFlag),
@@ -196,7 +196,7 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
       `(${formatThroughput(result.examplesPerSecond)} examples/s); kept the model of step ${formatCount(result.keptStep)}.` +
       `${result.earlyStop ? ` Training ${result.earlyStop.message}.` : ''}`,
   );
-  print(`Source: ${describeSource(data.source) ?? data.source.formatLabel}; ${casing}.`);
+  print(`Source: ${describeReading(data.listReading) ?? data.listReading.formatLabel}; ${casing}.`);
   for (const line of honestyLines(facts, cliFlag)) print(`${line.tone === 'warning' ? 'Warning: ' : ''}${line.text}`);
   print(`Saved ${saved.problem ? saved.path : out}`);
   print(`Samples: ${samples.join(', ')}`);

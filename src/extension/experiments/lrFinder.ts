@@ -72,7 +72,7 @@ export class LrFinder {
       return { status: 'inputError', message: e.message };
     }
     const result = await this.deps.jobs.run(
-      { type: 'lrFind', text: document.getText(), sourceName: name, listKey: input.listKey, list, config, ...plan },
+      { type: 'lrFind', text: document.getText(), listName: name, listKey: input.listKey, list, config, ...plan },
       name,
       (outcome) => this.finish(name, outcome),
       () => (this.searched = document.uri),

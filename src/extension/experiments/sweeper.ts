@@ -16,7 +16,7 @@ import { sweepSettings } from '../../core/sweepPlan';
 import type { Diagnosis, SweepRun, SweepSetting } from '../../core/sweepPlan';
 import { parseSweepArgs, sweepBaseConfig, type SweepPlan } from './experimentOptions';
 import { formatLossBrief, formatSetting } from '../../shared/format';
-import { runLabel, type RunCurve, type RunRecord } from '../../shared/runs';
+import { runLabel, type RunCurve, type RunRecord } from '../../shared/runRecord';
 import { readJobInput, unfinished, type Jobs } from '../jobs/jobs';
 import type { ListChoices } from '../training/listChoices';
 import type { RunHub } from '../jobs/runHub';
@@ -87,7 +87,7 @@ export class Sweeper {
       {
         type: 'sweep',
         text: document.getText(),
-        sourceName: name,
+        listName: name,
         listKey: input.listKey,
         list,
         config: sweepBaseConfig(config, plan),

@@ -9,15 +9,15 @@ import type * as vscode from 'vscode';
 import type { Checkpoint } from '../../core/checkpoint';
 import { readItemsWithLines, type ItemsWithLines } from '../../core/itemLines';
 import type { ListOptions } from '../../core/listFormat';
-import { activeModel, activeModelOf, type ActiveModel } from '../generation/targets';
+import { loadActiveModel, readyModelOf, type ReadyModel } from '../generation/targets';
 import type { Runs } from '../runs/runs';
 
 /** The document's own model (undefined: none, or only another list's). */
-export async function ownModel(runs: Runs, document: vscode.TextDocument): Promise<ActiveModel | undefined> {
-  const loaded = await activeModel(runs, document);
+export async function ownModel(runs: Runs, document: vscode.TextDocument): Promise<ReadyModel | undefined> {
+  const loaded = await loadActiveModel(runs, document);
   if (!loaded) return undefined;
-  const source = loaded.resolved.info.source;
-  return source === 'file' || source === 'sameText' ? activeModelOf(loaded) : undefined;
+  const reason = loaded.handle.info.reason;
+  return reason === 'ownList' || reason === 'sameText' ? readyModelOf(loaded) : undefined;
 }
 
 /** How the model's run read its list: the format and column it stored. */

@@ -15,7 +15,7 @@ import { errorMessage } from '../../core/errors';
 import type { Reading } from '../../core/explored';
 import { readingMarkdown } from '../../shared/readingText';
 import type { GenerationWorker } from '../generation/generationWorker';
-import type { ActiveModel } from '../generation/targets';
+import type { ReadyModel } from '../generation/targets';
 import { log } from '../log';
 import type { Runs } from '../runs/runs';
 import { DocumentItems, listOptionsOf, ownModel } from './documentList';
@@ -40,7 +40,7 @@ export interface HoverDeps {
 export class ReadingHover implements vscode.HoverProvider {
   private readonly items = new DocumentItems();
   /** Each document's own model, until the models change. */
-  private readonly models = new Map<string, Promise<ActiveModel | undefined>>();
+  private readonly models = new Map<string, Promise<ReadyModel | undefined>>();
 
   constructor(private readonly deps: HoverDeps) {}
 
@@ -49,7 +49,7 @@ export class ReadingHover implements vscode.HoverProvider {
     this.models.clear();
   }
 
-  private model(document: vscode.TextDocument): Promise<ActiveModel | undefined> {
+  private model(document: vscode.TextDocument): Promise<ReadyModel | undefined> {
     const key = document.uri.toString();
     let model = this.models.get(key);
     if (!model) {
@@ -90,9 +90,9 @@ export class ReadingHover implements vscode.HoverProvider {
         return undefined;
       }
       const reading = outcome.answer as Reading;
-      const markdown = new vscode.MarkdownString(readingMarkdown(reading, model.loaded.resolved.run.fileName));
+      const markdown = new vscode.MarkdownString(readingMarkdown(reading, model.loaded.handle.run.fileName));
       markdown.appendMarkdown(
-        `\n\n*Makemore: ${model.loaded.resolved.info.label}* · [Explore](command:makemore.explore?${encodeURIComponent(JSON.stringify([{ text: item, mode: 'read' }]))})`,
+        `\n\n*Makemore: ${model.loaded.handle.info.label}* · [Explore](command:makemore.explore?${encodeURIComponent(JSON.stringify([{ text: item, mode: 'read' }]))})`,
       );
       markdown.isTrusted = { enabledCommands: ['makemore.explore'] };
       const start = line.text.indexOf(item.charAt(0));

@@ -162,7 +162,7 @@ export async function rankLines(deps: RankLinesDeps, arg?: unknown): Promise<Ran
   const pick = vscode.window.createQuickPick<LineItem>();
   const shown = ranked.slice(0, MAX_RANKED);
   pick.title = `Makemore: the lines of ${name} least like the rest of the list${ranked.length > shown.length ? ` (the ${formatCount(shown.length)} least typical of ${formatCount(ranked.length)})` : ''}`;
-  pick.placeholder = `Least typical first, by ${model.loaded.resolved.info.label}: type to filter, Enter selects the line`;
+  pick.placeholder = `Least typical first, by ${model.loaded.handle.info.label}: type to filter, Enter selects the line`;
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
   pick.items = shown.map((r, i) => lineItem(r, i + 1, name));

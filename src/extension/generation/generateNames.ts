@@ -31,7 +31,7 @@ import {
   type GenerateChoices,
   type Novelty,
 } from './generateOptions';
-import { activeModel, activeModelOf, type ActiveModel } from './targets';
+import { loadActiveModel, readyModelOf, type ReadyModel } from './targets';
 
 export interface GenerateNamesDeps {
   editors: EditorTracker;
@@ -54,7 +54,7 @@ const STEPS = 6;
 
 export async function generateNames(deps: GenerateNamesDeps, arg?: unknown): Promise<GenerateNamesResult> {
   const document = deps.editors.document;
-  const loaded = await activeModel(deps.runs, document);
+  const loaded = await loadActiveModel(deps.runs, document);
   if (!loaded) {
     if (document) await offerTraining(document, deps.train);
     else
@@ -63,7 +63,7 @@ export async function generateNames(deps: GenerateNamesDeps, arg?: unknown): Pro
       );
     return { status: 'noModel' };
   }
-  const model = activeModelOf(loaded);
+  const model = readyModelOf(loaded);
   let request: GenerateRequest;
   let to: Destination;
   if (arg !== undefined) {
@@ -76,9 +76,9 @@ export async function generateNames(deps: GenerateNamesDeps, arg?: unknown): Pro
     }
   } else {
     const canInsert = deps.editors.document !== undefined;
-    const controls = deps.controls.latest(loaded.resolved.run.fileKey) ?? DEFAULT_CONTROLS;
+    const controls = deps.controls.latest(loaded.handle.run.fileKey) ?? DEFAULT_CONTROLS;
     const start = choicesOf(controls, rememberedChoices(deps.memory.get(MEMORY_KEY)).to);
-    const choices = await ask(model.facts, start, controls, loaded.resolved.run.fileName, canInsert);
+    const choices = await ask(model.facts, start, controls, loaded.handle.run.fileName, canInsert);
     if (!choices) return { status: 'cancelled' };
     await deps.memory.update(MEMORY_KEY, { to: choices.to });
     const parsed = requestOf(choices, controls);
@@ -123,7 +123,7 @@ export async function generateNames(deps: GenerateNamesDeps, arg?: unknown): Pro
 /** Generates with a progress notification whose Cancel stops the request (the names found so far are kept). */
 function generate(
   worker: GenerationWorker,
-  model: ActiveModel,
+  model: ReadyModel,
   request: GenerateRequest,
   avoid: string[] | undefined,
 ): Promise<GenerationOutcome> {

@@ -21,11 +21,11 @@ import type { GenerateControls } from '../../shared/generateControls';
 import type { FromWebview, GenerationTarget, ToWebview } from '../../shared/messages';
 import type { WebviewKind } from '../../shared/webviewHtml';
 import type { FavouritesStore } from './favourites';
-import type { GenerationModel, GenerationWorker } from './generationWorker';
+import type { WorkerModel, GenerationWorker } from './generationWorker';
 
 /** What the views generate from (targets.ts Target, as far as this module needs it). */
 export interface ViewTarget {
-  model: (GenerationModel & { facts: ListFacts }) | undefined;
+  model: (WorkerModel & { facts: ListFacts }) | undefined;
   info: GenerationTarget;
 }
 

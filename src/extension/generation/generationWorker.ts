@@ -1,6 +1,6 @@
 /**
  * The generation worker: names from a model, generated in a worker of their own (the same
- * dist/worker.js and job protocol as the runs, shared/jobs.ts `generate`), so generating never
+ * dist/worker.js and job protocol as the runs, shared/jobKinds.ts `generate`), so generating never
  * waits for — or stops — a training run, and the extension host only passes messages on. The
  * explorer's questions about the model (`explore`) go to the same worker and the same model.
  *
@@ -19,8 +19,8 @@ import type { GeneratedName, GenerateProgress, GenerateSummary } from '../../cor
 import { isWorkerMessage, type ExploreJobRequest, type GenerateJobRequest, type WorkerMessage } from '../../shared/messages';
 import type { JobWorker, SpawnWorker } from '../jobs/workerSession';
 
-/** A model to generate from. */
-export interface GenerationModel {
+/** A model as the generation worker takes it: a key, and its checkpoint's bytes on demand. */
+export interface WorkerModel {
   /** Names this model and this version of it (a retrained model gets a new key). */
   key: string;
   /** The checkpoint's bytes: read only when the worker does not hold the model. */
@@ -28,7 +28,7 @@ export interface GenerationModel {
 }
 
 export interface GenerateCall {
-  model: GenerationModel;
+  model: WorkerModel;
   request: GenerateRequest;
   /** Names that must not come out (those already in the document being written to). */
   avoid?: string[];
@@ -48,7 +48,7 @@ export type GenerationOutcome =
   | { kind: 'failed'; message: string; detail?: string };
 
 export interface ExploreCall {
-  model: GenerationModel;
+  model: WorkerModel;
   query: ExploreQuery;
   signal?: AbortSignal;
 }
@@ -189,7 +189,7 @@ export class GenerationWorker {
    * order requests were made, and settles with what `spec.receive` makes of the worker's messages.
    */
   private request<O>(spec: {
-    model: GenerationModel;
+    model: WorkerModel;
     signal: AbortSignal | undefined;
     stoppedEarly(): O;
     onAbort(jobId: number, settle: (outcome: O) => void): void;

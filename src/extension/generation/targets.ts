@@ -3,7 +3,7 @@
  * active model — for the Generate views, Generate Names and Insert Sampled Name alike. A model
  * of another list (a document without runs of its own) is named as borrowed, with the reason.
  *
- * `activeModel` is the one place here that says which model that is: it asks the run store's
+ * `loadActiveModel` is the one place here that says which model that is: it asks the run store's
  * `Runs.active` (runs/runs.ts) — the document's word list's active model, else one trained on the
  * same text, else the model used last — the model every other view and command names too.
  */
@@ -11,41 +11,44 @@ import type * as vscode from 'vscode';
 import { listFactsOf, type ListFacts } from '../../core/constraints';
 import { errorMessage } from '../../core/errors';
 import type { GenerationTarget } from '../../shared/messages';
-import { activeModelReason } from '../../shared/runs';
+import { activeModelReason } from '../../shared/runRecord';
 import type { EditorTracker } from '../editors';
 import { SettledValue } from '../settledValue';
 import { log } from '../log';
 import type { Checkpoint } from '../../core/checkpoint';
-import { documentName, type ResolvedModel, type Runs } from '../runs/runs';
-import type { GenerationModel } from './generationWorker';
+import { documentName, type ActiveModelHandle, type Runs } from '../runs/runs';
+import type { WorkerModel } from './generationWorker';
 
-/** A model loaded: its run (as every view names it) and its weights. */
+/** The active model with its weights read: its handle (its run, as every view names it) and its checkpoint. */
 export interface LoadedModel {
-  resolved: ResolvedModel;
+  handle: ActiveModelHandle;
   checkpoint: Checkpoint;
 }
 
 /** The model names are generated from for `document` (undefined: there is none yet): runs/runs.ts `Runs.active`. */
-export async function activeModel(runs: Runs, document: vscode.TextDocument | undefined): Promise<LoadedModel | undefined> {
-  const resolved = await runs.active(document);
-  if (!resolved) return undefined;
-  return { resolved, checkpoint: await resolved.load() };
+export async function loadActiveModel(runs: Runs, document: vscode.TextDocument | undefined): Promise<LoadedModel | undefined> {
+  const handle = await runs.active(document);
+  if (!handle) return undefined;
+  return { handle, checkpoint: await handle.load() };
 }
 
-/** A model ready to generate from: as the worker takes it, and what requests are checked against. */
-export interface ActiveModel extends GenerationModel {
+/**
+ * A loaded model ready to generate from and explore with: as the generation worker takes it (key,
+ * bytes) and with the list facts requests are checked against.
+ */
+export interface ReadyModel extends WorkerModel {
   loaded: LoadedModel;
   facts: ListFacts;
 }
 
 /** The model of a document as the generation worker and the views take it. */
-export function activeModelOf(loaded: LoadedModel): ActiveModel {
-  const { checkpoint, resolved } = loaded;
+export function readyModelOf(loaded: LoadedModel): ReadyModel {
+  const { checkpoint, handle } = loaded;
   return {
     // One run, one model: its word list's key and its id.
-    key: `${resolved.run.fileKey}.${resolved.run.id}`,
+    key: `${handle.run.fileKey}.${handle.run.id}`,
     // Read only when the worker does not hold this model already.
-    bytes: () => resolved.bytes(),
+    bytes: () => handle.bytes(),
     loaded,
     facts: listFactsOf(checkpoint),
   };
@@ -53,19 +56,19 @@ export function activeModelOf(loaded: LoadedModel): ActiveModel {
 
 export interface Target {
   document: vscode.TextDocument | undefined;
-  model: ActiveModel | undefined;
+  model: ReadyModel | undefined;
   /** What the webviews are told. */
   info: GenerationTarget;
 }
 
 /** The target of `document`, its model loaded. */
 export async function targetOf(runs: Runs, document: vscode.TextDocument | undefined): Promise<Target> {
-  const loaded = await activeModel(runs, document);
-  const model = loaded ? activeModelOf(loaded) : undefined;
+  const loaded = await loadActiveModel(runs, document);
+  const model = loaded ? readyModelOf(loaded) : undefined;
   const name = document ? documentName(document.uri) : null;
   const ownKey = document ? ((await runs.keyOf(document.uri)) ?? null) : null;
   if (!model) return { document, model, info: { document: name, key: ownKey, list: name, model: null } };
-  const { run, info } = model.loaded.resolved;
+  const { run, info } = model.loaded.handle;
   return {
     document,
     model,
@@ -74,13 +77,13 @@ export async function targetOf(runs: Runs, document: vscode.TextDocument | undef
       key: run.fileKey,
       list: run.fileName,
       model: {
-        name: info.label,
-        source: run.fileName,
+        label: info.label,
+        listName: run.fileName,
         createdAt: run.createdAt,
         dev: run.losses.dev,
         facts: model.facts,
-        own: info.source === 'file',
-        note: info.source === 'file' ? null : activeModelReason(info),
+        own: info.reason === 'ownList',
+        note: info.reason === 'ownList' ? null : activeModelReason(info),
       },
     },
   };

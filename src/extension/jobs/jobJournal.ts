@@ -17,9 +17,9 @@
 import { errorMessage } from '../../core/errors';
 import { formatCount } from '../../shared/format';
 import { PROGRESS_EVENTS, jobProgress } from '../../shared/jobProgress';
-import { JOBS, type RunJobKind } from '../../shared/jobs';
+import { JOBS, type RunJobKind } from '../../shared/jobKinds';
 import type { CheckpointMessage } from '../../shared/messages';
-import { runCurve, runShortLabel } from '../../shared/runs';
+import { runCurve, runShortLabel } from '../../shared/runRecord';
 import type { NewRun, RunStore, SaveResult } from '../runs/runStore';
 import type { KeyValueStore } from '../runs/storage';
 import type { RunHub } from './runHub';

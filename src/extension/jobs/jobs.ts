@@ -1,5 +1,5 @@
 /**
- * The jobs the worker runs (shared/jobs.ts: training, a hyperparameter sweep, the learning-rate
+ * The jobs the worker runs (shared/jobKinds.ts: training, a hyperparameter sweep, the learning-rate
  * finder) as the commands start them:
  *
  * - on the text of a document as it is in the editor (unsaved edits included), with the
@@ -20,9 +20,9 @@ import type { TrainingConfig } from '../../core/config';
 import { errorMessage, InputError } from '../../core/errors';
 import type { FailedEvent, RunEvent } from '../../shared/events';
 import { formatLossBrief } from '../../shared/format';
-import { JOBS, type RunJobKind } from '../../shared/jobs';
+import { JOBS, type RunJobKind } from '../../shared/jobKinds';
 import type { ListChoice } from '../../shared/messages';
-import type { FileSettings } from '../../shared/runs';
+import type { ListSettings } from '../../shared/runRecord';
 import { log, showFailure } from '../log';
 import type { JobJournal } from './jobJournal';
 import { TRAINING_SECTION, readTrainingSettings } from '../settings';
@@ -45,7 +45,7 @@ export interface DocumentInput {
   /** The training settings the user set (the rest are left to the engine): the word list's own over the user's and workspace's. */
   config: Partial<TrainingConfig>;
   /** The word list's own settings (stored with its runs), which win over the user's and workspace's. */
-  fileSettings: FileSettings;
+  fileSettings: ListSettings;
   /** How to read the list, as the user chose for this file (else detected). */
   list: ListChoice;
   /** The key of the list's runs (made now for an untitled document): the job's events carry it, so every view can tell which list the job is on. */
@@ -55,7 +55,7 @@ export interface DocumentInput {
 /** What a job needs of the runs of its word list (src/extension/runs/runs.ts `Runs`). */
 export interface ListRuns {
   /** The settings a word list's next runs use over the user's and workspace's. */
-  settings(uri: vscode.Uri): Promise<FileSettings>;
+  settings(uri: vscode.Uri): Promise<ListSettings>;
   /** The key of its runs (`create`: made for an untitled document that has none yet). */
   keyOf(uri: vscode.Uri, create: true): Promise<string | undefined>;
 }
@@ -102,7 +102,7 @@ export async function readJobInput(
     log().info(`${name}: read from disk (${formatBytes(document.fromDisk.bytes)}): the editor does not show it as text.`);
   try {
     const settings = readTrainingSettings(vscode.workspace.getConfiguration(TRAINING_SECTION, document.uri));
-    const own = await runs.settings(document.uri).catch((e: unknown): FileSettings => {
+    const own = await runs.settings(document.uri).catch((e: unknown): ListSettings => {
       log().warn(`Could not read the settings stored with the runs of ${document.uri.toString(true)}: ${errorMessage(e)}`);
       return {};
     });
@@ -175,8 +175,8 @@ export class Jobs {
         hub.publish(event);
         if (event.type === spec.startedEvent) {
           if ('config' in event) log().info(`${spec.tab} on ${name}: started, ${JSON.stringify(event.config)}`);
-          if ('source' in event && event.source && event.source.format !== 'lines')
-            log().info(`${spec.tab} on ${name}: ${event.source.description}`);
+          if ('listReading' in event && event.listReading && event.listReading.format !== 'lines')
+            log().info(`${spec.tab} on ${name}: ${event.listReading.description}`);
         }
         // The job is shown from its first event: its started event, or a stage of reading a large list.
         if (shown) return;

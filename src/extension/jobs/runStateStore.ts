@@ -20,8 +20,12 @@ import type { RunHub } from './runHub';
 
 export const RUN_STATE_KEY = 'makemore.lastRun';
 
-/** Bumped when RunState changes shape: an older saved state is then ignored. */
-export const RUN_STATE_VERSION = 3;
+/**
+ * Bumped when RunState changes shape: an older saved state is then ignored, but for version 3
+ * (before 0.3's renames: `sourceName` → `listName`, the started event's `source` → `listReading`),
+ * which is read with its keys renamed.
+ */
+export const RUN_STATE_VERSION = 4;
 
 /** At most this many evaluations are kept (each names its step, so fewer only coarsen the chart). */
 export const MAX_SAVED_EVALS = 500;
@@ -58,10 +62,23 @@ export function savedRunState(state: RunState): SavedRunState {
   return { version: RUN_STATE_VERSION, state: copy };
 }
 
-/** The state saved in `memory`, if there is one of this version; else a fresh state. */
+/** A version 3 state's keys as they are named now (plain JSON: a copy with the keys renamed). */
+function renamedKeys(value: unknown, inStarted = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => renamedKeys(v));
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k === 'sourceName' ? 'listName' : inStarted && k === 'source' ? 'listReading' : k,
+      renamedKeys(v, k === 'started'),
+    ]),
+  );
+}
+
+/** The state saved in `memory`, if there is one of this version (or of version 3); else a fresh state. */
 export function restoreRunState(memory: Pick<KeyValueStore, 'get'>): RunState {
-  const saved = memory.get<unknown>(RUN_STATE_KEY);
+  let saved = memory.get<unknown>(RUN_STATE_KEY);
   if (typeof saved !== 'object' || saved === null) return initialRunState();
+  if ((saved as { version?: unknown }).version === 3) saved = { ...(renamedKeys(saved) as object), version: RUN_STATE_VERSION };
   const { version, state } = saved as Partial<SavedRunState>;
   if (version !== RUN_STATE_VERSION || typeof state !== 'object' || state === null || isJobRunning(state.status)) return initialRunState();
   return { ...initialRunState(), ...state };

@@ -10,7 +10,7 @@
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../shared/events';
 import type { Focus } from '../../shared/focus';
-import { JOBS } from '../../shared/jobs';
+import { JOBS } from '../../shared/jobKinds';
 import { formatTiming } from '../../shared/format';
 import { isJobRunning, jobTiming, type RunState } from '../../shared/runState';
 import { PROGRESS_EVENTS, REFRESH_MS, isFrequent, jobProgress, jobSource } from '../../shared/jobProgress';
@@ -67,7 +67,7 @@ export class JobStatusBar implements vscode.Disposable {
   setFocus(focus: Focus): void {
     const { list, model } = focus;
     this.focusLine = list
-      ? `In focus: ${list.name} · ${model ? `model ${model.label}${model.source === 'file' ? '' : ' (borrowed)'}` : 'no model yet'}`
+      ? `In focus: ${list.name} · ${model ? `model ${model.label}${model.reason === 'ownList' ? '' : ' (borrowed)'}` : 'no model yet'}`
       : null;
     if (typeof this.item.tooltip === 'string') this.item.tooltip = this.tooltip(this.item.tooltip.split('\n')[0]!);
   }

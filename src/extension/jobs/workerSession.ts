@@ -1,5 +1,5 @@
 /**
- * The worker's lifecycle, one job at a time (shared/jobs.ts): start a worker for the job, send
+ * The worker's lifecycle, one job at a time (shared/jobKinds.ts): start a worker for the job, send
  * it the request, pass its run events on, and end with one outcome — the job's finished event
  * (with the trained model's bytes, for a training run or a sweep's best run) or its failure.
  * The worker is terminated as soon as the job is over, so its memory (the data set, the wasm
@@ -11,7 +11,7 @@
  * the extension host.
  */
 import type { FailedEvent, LrFindFinishedEvent, RunEvent, SweepFinishedEvent, TrainFinishedEvent } from '../../shared/events';
-import { JOBS, type RunJobKind } from '../../shared/jobs';
+import { JOBS, type RunJobKind } from '../../shared/jobKinds';
 import { endsJob, isWorkerMessage, runEventOf, type CheckpointMessage, type RunRequest, type ToWorker } from '../../shared/messages';
 
 /** A worker that runs jobs: the one small interface over Node's and the browser's workers. */

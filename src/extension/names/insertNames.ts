@@ -16,7 +16,7 @@ import { checkRequest, type GenerateRequest } from '../../core/constraints';
 import { InputError } from '../../core/errors';
 import type { EditorTracker } from '../editors';
 import type { GenerationWorker } from '../generation/generationWorker';
-import { activeModel, activeModelOf } from '../generation/targets';
+import { loadActiveModel, readyModelOf } from '../generation/targets';
 import { showFailure } from '../log';
 import { documentName, type Runs } from '../runs/runs';
 import { DEFAULT_CONTROLS, type GenerateControls } from '../../shared/generateControls';
@@ -122,13 +122,13 @@ export async function insertSampledName(deps: InsertDeps): Promise<string[] | un
   const version = document.version;
   try {
     const settings = readInsertSettings(vscode.workspace.getConfiguration(SAMPLING_SECTION, document.uri));
-    const loaded = await activeModel(deps.runs, document);
+    const loaded = await loadActiveModel(deps.runs, document);
     if (!loaded) {
       await offerTraining(document, deps.train);
       return undefined;
     }
-    const model = activeModelOf(loaded);
-    const controls = deps.controls.latest(loaded.resolved.run.fileKey) ?? DEFAULT_CONTROLS;
+    const model = readyModelOf(loaded);
+    const controls = deps.controls.latest(loaded.handle.run.fileKey) ?? DEFAULT_CONTROLS;
     const parsed = requestOfControls(controls);
     if (!parsed.ok) {
       void vscode.window.showErrorMessage(`Makemore: ${problemsText(parsed.problems)} ${CONTROLS_HINT}`);
@@ -180,11 +180,11 @@ export async function insertSampledName(deps: InsertDeps): Promise<string[] | un
     const inserted = texts.filter((t): t is string => t !== undefined);
     if (inserted.length > 0 && !(await replaceSelections(editor, selections, texts, version))) return undefined;
     if (found > 0) {
-      await deps.runs.used(loaded.resolved);
+      await deps.runs.used(loaded.handle);
       // Another list's model is used only saying so.
-      const borrowed = loaded.resolved.info.source === 'file' ? '' : ` (borrowed: ${documentName(document.uri)} has no model of its own)`;
+      const borrowed = loaded.handle.info.reason === 'ownList' ? '' : ` (borrowed: ${documentName(document.uri)} has no model of its own)`;
       vscode.window.setStatusBarMessage(
-        `$(check) Makemore: ${found === 1 ? '1 name' : `${found} names`} from ${loaded.resolved.info.label}${borrowed}`,
+        `$(check) Makemore: ${found === 1 ? '1 name' : `${found} names`} from ${loaded.handle.info.label}${borrowed}`,
         STATUS_MESSAGE_MS,
       );
     }

@@ -1,7 +1,7 @@
 /** How runs and their outcomes are told in notifications, quick picks and the log. */
 import type { SplitLosses } from '../../core/splits';
 import { formatCount, formatElapsed, formatLossBrief, formatRunDate } from '../../shared/format';
-import { runKind, type RunRecord } from '../../shared/runs';
+import { runKind, type RunRecord } from '../../shared/runRecord';
 import type { Verdict } from './runStore';
 
 /** "train 2.01 · dev 2.08 · test 2.09 (bigram baseline: dev 2.45)". */

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
-import { configChanges, describeChanges, runDates, runShortLabel, type RunRecord } from '../../shared/runs';
+import { configChanges, describeChanges, runDates, runShortLabel, type RunRecord } from '../../shared/runRecord';
 import { showFailure } from '../log';
 import { runAside } from './describe';
 import type { Runs } from './runs';

@@ -6,7 +6,7 @@
  * Files (one flat directory, `globalStorageUri/runs/`):
  *
  *   <fileKey>.<runId>.makemore   the run's model (a checkpoint, core/checkpoint.ts)
- *   <fileKey>.<runId>.run.json   the run's record (shared/runs.ts RunRecord: configuration,
+ *   <fileKey>.<runId>.run.json   the run's record (shared/runRecord.ts RunRecord: configuration,
  *                                losses, curve, samples, date, duration…), written after its
  *                                model: a record is a stored run's last word
  *   <fileKey>.file.json          the word list's state: its active run, whether the user
@@ -69,12 +69,12 @@ import {
   RUN_RECORD_FORMAT,
   RUN_RECORD_VERSION,
   type FileRuns,
-  type FileSettings,
+  type ListSettings,
   type ListStorage,
   type RunCurve,
   type RunOrigin,
   type RunRecord,
-} from '../../shared/runs';
+} from '../../shared/runRecord';
 import { writeWhole, type KeyValueStore, type StorageDir } from './storage';
 
 export const DEFAULT_RUNS_PER_FILE = 20;
@@ -122,7 +122,7 @@ export interface FileState {
   active: string | null;
   /** The user chose the active run. */
   chosen: boolean;
-  settings: FileSettings;
+  settings: ListSettings;
 }
 
 export interface StoreProblem {
@@ -142,7 +142,7 @@ export interface FileGroup {
   /** The active run (undefined: no runs). */
   active: RunRecord | undefined;
   chosen: boolean;
-  settings: FileSettings;
+  settings: ListSettings;
 }
 
 /** A word list's runs as the Runs view shows them (null: none); `currentTextSha256`: its text now, when open; `storage`: what they take on disk. */
@@ -532,16 +532,16 @@ export class RunStore {
   }
 
   /** The settings a file's next runs use over the user's and the workspace's. */
-  async settings(fileKey: string): Promise<FileSettings> {
+  async settings(fileKey: string): Promise<ListSettings> {
     return (await this.file(fileKey)).group.settings;
   }
 
   /** Sets (or, with undefined values, clears) settings of a file's next runs; `document`/`fileName` name a file without runs yet. */
-  setSettings(fileKey: string, settings: FileSettings, file: { document: string | null; fileName: string }): Promise<FileSettings> {
+  setSettings(fileKey: string, settings: ListSettings, file: { document: string | null; fileName: string }): Promise<ListSettings> {
     return this.serial(async () => {
       const group = await this.readGroup(fileKey, await this.dir.list());
-      const merged: FileSettings = { ...group.settings, ...settings };
-      for (const key of Object.keys(merged) as (keyof FileSettings)[]) if (merged[key] === undefined) delete merged[key];
+      const merged: ListSettings = { ...group.settings, ...settings };
+      for (const key of Object.keys(merged) as (keyof ListSettings)[]) if (merged[key] === undefined) delete merged[key];
       const state = this.stateOf(group);
       await this.writeState({
         ...state,

@@ -4,7 +4,7 @@
  *   `Runs.active(document)` is the model every consumer uses and names for a document: the
  *   sidebar, the panel (its header and samples), the status bar, Insert Sampled Name, and
  *   generation. It is, in this order:
- *     1. the active run of the document's own word list (`source: 'file'`);
+ *     1. the active run of the document's own word list (`reason: 'ownList'`);
  *     2. else the active run of a word list trained on exactly this text — an untitled list
  *        saved under a name, a renamed file (`'sameText'`);
  *     3. else the active run of the word list whose model was used last (`'recent'`).
@@ -34,14 +34,14 @@ import { CHECKPOINT_EXTENSION, sha256Hex, type Checkpoint } from '../../core/che
 import { errorMessage } from '../../core/errors';
 import { checkReadBack } from '../../core/modelCheck';
 import {
-  activeModelInfo,
+  activeModelLabel,
   runLabel,
-  type ActiveModel,
+  type ActiveModelLabel,
   type FileRuns,
-  type FileSettings,
-  type ModelSource,
+  type ListSettings,
+  type ModelReason,
   type RunRecord,
-} from '../../shared/runs';
+} from '../../shared/runRecord';
 import { log } from '../log';
 import { findListAgain, knownListOf, locationOf } from './listLocation';
 import {
@@ -61,10 +61,10 @@ export const HAS_MODEL_CONTEXT = 'makemore.hasModel';
 export const MODELS_SECTION = 'makemore.models';
 export const RUNS_PER_FILE = 'runsPerFile';
 
-/** The model for a document: its run, how views name it, and its weights on demand. */
-export interface ResolvedModel {
+/** The active model for a document: its run, how views name it (`info`), and its weights on demand. */
+export interface ActiveModelHandle {
   run: RunRecord;
-  info: ActiveModel;
+  info: ActiveModelLabel;
   /** Reads the model (cached for the last few runs). Throws CheckpointError for a bad file. */
   load(): Promise<Checkpoint>;
   /** The model file's bytes as stored (for the worker: the batched generator decodes them there). */
@@ -109,7 +109,7 @@ export class Runs implements vscode.Disposable {
   /** Fires when runs are stored, deleted or chosen, or a file's settings change. */
   readonly onDidChange = this.changed.event;
   /** Lookups of `active` under way, by document and version; a change makes them stale (cleared before any listener asks again). */
-  private readonly lookups = new Map<string, Promise<ResolvedModel | undefined>>();
+  private readonly lookups = new Map<string, Promise<ActiveModelHandle | undefined>>();
   /** Fires when the active model of a word list (and so of the documents that use it) may have changed. */
   readonly onDidChangeActive = this.activeChanged.event;
   private readonly models = new Map<string, Promise<Checkpoint>>();
@@ -286,30 +286,30 @@ export class Runs implements vscode.Disposable {
    * changes: they share one lookup (which may hash the document's text and read every list's
    * state) while it runs, for the same document at the same version.
    */
-  active(target?: vscode.TextDocument | vscode.Uri): Promise<ResolvedModel | undefined> {
+  active(target?: vscode.TextDocument | vscode.Uri): Promise<ActiveModelHandle | undefined> {
     const document = target instanceof vscode.Uri ? undefined : target;
     const key = `${target instanceof vscode.Uri ? target.toString() : (target?.uri.toString() ?? '')}@${document?.version ?? ''}`;
     const pending = this.lookups.get(key);
     if (pending) return pending;
-    const lookup: Promise<ResolvedModel | undefined> = this.lookUp(target).finally(() => {
+    const lookup: Promise<ActiveModelHandle | undefined> = this.lookUp(target).finally(() => {
       if (this.lookups.get(key) === lookup) this.lookups.delete(key);
     });
     this.lookups.set(key, lookup);
     return lookup;
   }
 
-  private async lookUp(target?: vscode.TextDocument | vscode.Uri): Promise<ResolvedModel | undefined> {
+  private async lookUp(target?: vscode.TextDocument | vscode.Uri): Promise<ActiveModelHandle | undefined> {
     await this.ready;
     const uri = target instanceof vscode.Uri ? target : target?.uri;
     const document =
       target instanceof vscode.Uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString()) : target;
     const forName = uri ? documentName(uri) : null;
-    const pick = (group: FileGroup | undefined, source: ModelSource): ResolvedModel | undefined => {
+    const pick = (group: FileGroup | undefined, reason: ModelReason): ActiveModelHandle | undefined => {
       if (!group?.active) return undefined;
       const run = group.active;
       return {
         run,
-        info: activeModelInfo(run, group.chosen, source, source === 'file' ? null : forName),
+        info: activeModelLabel(run, group.chosen, reason, reason === 'ownList' ? null : forName),
         load: () => this.loadModel(run),
         bytes: () => this.store.modelBytes(run),
       };
@@ -318,7 +318,7 @@ export class Runs implements vscode.Disposable {
     if (key) {
       const { group, problems } = await this.store.file(key);
       this.report(problems);
-      const own = pick(group, 'file');
+      const own = pick(group, 'ownList');
       if (own) return own;
     }
     if (document) {
@@ -403,19 +403,19 @@ export class Runs implements vscode.Disposable {
   }
 
   /** The word list the last-used model belongs to: remembered when a model is used for another document. */
-  async used(model: ResolvedModel): Promise<void> {
+  async used(model: ActiveModelHandle): Promise<void> {
     await this.store.rememberFile(model.run.fileKey);
     this.lookups.clear();
   }
 
   /** The settings the next runs on `uri`'s word list use over the user's and workspace's. */
-  async settings(uri: vscode.Uri): Promise<FileSettings> {
+  async settings(uri: vscode.Uri): Promise<ListSettings> {
     await this.ready;
     const key = await this.keyOf(uri);
     return key ? this.store.settings(key) : {};
   }
 
-  async setSettings(uri: vscode.Uri, settings: FileSettings): Promise<FileSettings> {
+  async setSettings(uri: vscode.Uri, settings: ListSettings): Promise<ListSettings> {
     const key = (await this.keyOf(uri, true))!;
     const merged = await this.store.setSettings(key, settings, { document: uri.toString(), fileName: documentName(uri) });
     this.changed.fire();

@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { formatBytes, formatLossBrief } from '../../shared/format';
-import { configChanges, describeChanges, runDates, runShortLabel, type RunRecord } from '../../shared/runs';
+import { configChanges, describeChanges, runDates, runShortLabel, type RunRecord } from '../../shared/runRecord';
 import { runDetail } from './describe';
 import { deleteRunAsking, useAsActive } from './runActions';
 import type { Runs } from './runs';

@@ -6,7 +6,7 @@
  * under that list's name).
  */
 import type * as vscode from 'vscode';
-import type { FileRuns } from '../../shared/runs';
+import type { FileRuns } from '../../shared/runRecord';
 import type { EditorTracker } from '../editors';
 import type { Runs } from './runs';
 

@@ -11,7 +11,7 @@
  * Every choice is remembered for that file (listChoices.ts) and used by every later job on it.
  */
 import * as vscode from 'vscode';
-import { LIST_FORMATS, type ListColumn, type ListSource } from '../../core/listFormat';
+import { LIST_FORMATS, type ListColumn, type ListReading } from '../../core/listFormat';
 import type { ListChoice } from '../../shared/messages';
 import { log } from '../log';
 import { documentName } from '../runs/runs';
@@ -37,17 +37,17 @@ export async function listChoiceFor(document: ListDocument, name: string, choice
   if ('problem' in seen && remembered?.column !== undefined) {
     // The column chosen earlier is not in the file any more: choose again (the old choice stays until then).
     const fresh = inspectList(text, fileName, { format: remembered.format });
-    if (!('source' in fresh) || fresh.source.columns.length === 0) return remembered;
+    if (!('listReading' in fresh) || fresh.listReading.columns.length === 0) return remembered;
     return pickReading(
       document,
       name,
-      fresh.source,
+      fresh.listReading,
       choices,
       `Makemore: the ${describeChoice(remembered, name)} chosen earlier is not in the file any more — choose another`,
     );
   }
-  if (remembered || !('source' in seen) || !seen.source.warning) return remembered ?? {};
-  const warning = seen.source.warning;
+  if (remembered || !('listReading' in seen) || !seen.listReading.warning) return remembered ?? {};
+  const warning = seen.listReading.warning;
   const { instead, keep } = warning;
   const answer = await vscode.window.showWarningMessage(
     `${name}: ${warning.message}`,
@@ -76,18 +76,18 @@ interface ReadingItem extends vscode.QuickPickItem {
 export async function pickReading(
   document: ListDocument,
   name: string,
-  source: ListSource | undefined,
+  reading: ListReading | undefined,
   choices: ListChoices,
   title?: string,
 ): Promise<ListChoice | undefined> {
   const key = document.uri.toString();
   const current = choices.get(key);
   const items: ReadingItem[] = [];
-  const columns = source?.columns ?? [];
-  if (source && columns.length > 0) {
-    const kind = source.format === 'json' ? 'Fields' : 'Columns';
-    items.push({ label: `${kind} of the ${source.formatLabel}`, kind: vscode.QuickPickItemKind.Separator });
-    for (const column of columns) items.push(columnItem(source, column));
+  const columns = reading?.columns ?? [];
+  if (reading && columns.length > 0) {
+    const kind = reading.format === 'json' ? 'Fields' : 'Columns';
+    items.push({ label: `${kind} of the ${reading.formatLabel}`, kind: vscode.QuickPickItemKind.Separator });
+    for (const column of columns) items.push(columnItem(reading, column));
   }
   items.push({ label: 'Read the file as', kind: vscode.QuickPickItemKind.Separator });
   const formats: ListChoice[] = LIST_FORMATS.flatMap((format): ListChoice[] =>
@@ -103,7 +103,7 @@ export async function pickReading(
     items.push({
       label: format === 'auto' ? 'Detect the format' : name[0]!.toUpperCase() + name.slice(1),
       description:
-        [format === 'auto' && source ? `now: ${source.formatLabel}` : '', isCurrent ? 'current' : ''].filter(Boolean).join(' · ') ||
+        [format === 'auto' && reading ? `now: ${reading.formatLabel}` : '', isCurrent ? 'current' : ''].filter(Boolean).join(' · ') ||
         undefined,
       choice,
     });
@@ -121,7 +121,7 @@ export async function pickReading(
   log().info(`Reading ${describeChoice(picked.choice, name)} from now on (the user's choice).`);
   return picked.choice;
 
-  function columnItem(s: ListSource, column: ListColumn): ReadingItem {
+  function columnItem(s: ListReading, column: ListColumn): ReadingItem {
     const read = s.column?.name === column.name;
     return {
       label: column.name,
@@ -158,7 +158,7 @@ export async function chooseColumn(
     format: remembered?.format,
     ...(remembered?.markedOnly ? { markedOnly: true } : {}),
   });
-  const choice = await pickReading(document, name, 'source' in seen ? seen.source : undefined, choices);
+  const choice = await pickReading(document, name, 'listReading' in seen ? seen.listReading : undefined, choices);
   if (!choice) return undefined;
   const action = 'Train Now';
   void vscode.window.showInformationMessage(`Makemore reads ${describeChoice(choice, name)} from now on.`, action).then((a) => {

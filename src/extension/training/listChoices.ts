@@ -11,7 +11,7 @@
  * No `vscode` here (unit-tested in Node); chooseList.ts asks the user.
  */
 import { InputError } from '../../core/errors';
-import { readList, type ListColumn, type ListFormatChoice, type ListSource } from '../../core/listFormat';
+import { readList, type ListColumn, type ListFormatChoice, type ListReading } from '../../core/listFormat';
 import type { ListChoice } from '../../shared/messages';
 import type { KeyValueStore } from '../runs/storage';
 
@@ -21,7 +21,7 @@ export const INSPECT_CHARS = 256 * 1024;
 export const INSPECT_JSON_CHARS = 4 * 1024 * 1024;
 
 /** What `inspectList` saw, or why it could not read the head as asked (the choice may be stale). */
-export type Inspection = { source: ListSource } | { problem: string } | { skipped: true };
+export type Inspection = { listReading: ListReading } | { problem: string } | { skipped: true };
 
 /**
  * Reads the head of a list as `choice` says (detected when it says nothing): its format, its
@@ -39,7 +39,9 @@ export function inspectList(text: string, fileName: string, choice: ListChoice =
     }
   }
   try {
-    return { source: readList(head, { format: choice.format, column: choice.column, markedOnly: choice.markedOnly, fileName }).source };
+    return {
+      listReading: readList(head, { format: choice.format, column: choice.column, markedOnly: choice.markedOnly, fileName }).listReading,
+    };
   } catch (e) {
     if (e instanceof InputError) return { problem: e.message };
     throw e;
@@ -47,8 +49,8 @@ export function inspectList(text: string, fileName: string, choice: ListChoice =
 }
 
 /** How a column is named in a choice: its header name, or its position when the file has no header. */
-export function choiceOfColumn(source: ListSource, column: ListColumn): ListChoice {
-  return { format: source.format, column: source.header === false ? column.index : column.name };
+export function choiceOfColumn(reading: ListReading, column: ListColumn): ListChoice {
+  return { format: reading.format, column: reading.header === false ? column.index : column.name };
 }
 
 /** "column 'breed' of dogs.csv", "field 'name' of pets.json", "names.txt as one item per line", for messages. */

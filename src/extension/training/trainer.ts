@@ -9,9 +9,9 @@ import * as vscode from 'vscode';
 import { describeCasing } from '../../core/casing';
 import { errorMessage } from '../../core/errors';
 import type { SplitLosses } from '../../core/splits';
-import { casingIsNotable, describeNotes, describeSource, runHonesty } from '../../shared/describeRun';
+import { casingIsNotable, describeNotes, describeReading, runHonesty } from '../../shared/describeRun';
 import { formatCount } from '../../shared/format';
-import { runCurve } from '../../shared/runs';
+import { runCurve } from '../../shared/runRecord';
 import { readJobInput, unfinished, type Jobs } from '../jobs/jobs';
 import type { RunHub } from '../jobs/runHub';
 import type { JobOutcome } from '../jobs/workerSession';
@@ -20,7 +20,7 @@ import { lossSummary, verdictText } from '../runs/describe';
 import { useAsActive } from '../runs/runActions';
 import type { Runs } from '../runs/runs';
 import { becameActive, type VerdictKind } from '../runs/runStore';
-import { runLabel } from '../../shared/runs';
+import { runLabel } from '../../shared/runRecord';
 import type { ListChoices } from './listChoices';
 import { Preparing } from './preparing';
 import { formatBytes } from './readList';
@@ -68,7 +68,7 @@ export class Trainer {
       preparing.say(`reading ${formatCount(countLines(text))} lines of ${name}`, text.length);
       const fromDisk = document.fromDisk?.notShown ? document.fromDisk : undefined;
       const result = await this.deps.jobs.run(
-        { type: 'train', text, sourceName: name, listKey: input.listKey, list, config },
+        { type: 'train', text, listName: name, listKey: input.listKey, list, config },
         name,
         (outcome) => this.finish(document.uri, name, outcome, fromDisk),
         () => {
@@ -120,7 +120,7 @@ export class Trainer {
     // the baseline, a small list, automatic choices, new samples); what bounded the run, what it
     // did about case.
     const started = hub.state.started;
-    const read = describeSource(started?.source);
+    const read = describeReading(started?.listReading);
     const honesty = started ? runHonesty(started, finished) : [];
     const notes = describeNotes(finished, started?.examples.dev);
     if (casingIsNotable(started?.casing)) notes.push(describeCasing(started.casing));

@@ -5,7 +5,7 @@
  * - The webview loads only `dist/webview/*` (localResourceRoots), under the strict CSP of
  *   src/shared/webviewHtml.ts with a fresh nonce.
  * - Nothing is sent before the webview posts `ready`. On `ready` it gets the host's RunState as a
- *   `snapshot`, the list in focus with its model and active run (views/focus.ts; and the panel,
+ *   `snapshot`, the list in focus with its model and active run (views/focusState.ts; and the panel,
  *   the runs its Runs view shows); from then on the run events, batched to ≤ 10
  *   messages a second (eventBatcher.ts). A hidden webview is torn down (retainContextWhenHidden
  *   is off) and posts `ready` again when shown, so it is replayed the current state.
@@ -17,14 +17,14 @@ import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
 import type { Focus } from '../../shared/focus';
 import { isFromWebview, type ExploreMode, type FromWebview, type PanelTab, type ToWebview } from '../../shared/messages';
-import type { FileRuns } from '../../shared/runs';
+import type { FileRuns } from '../../shared/runRecord';
 import { isGenerationRequest, type GenerationClient, type GenerationRequest, type GenerationViews } from '../generation/generationViews';
 import { makeNonce, webviewHtml, type WebviewKind } from '../../shared/webviewHtml';
 import type { RunHub } from '../jobs/runHub';
 import { log } from '../log';
 import { ExploreClient } from '../explore/exploreClient';
 import { EventBatcher } from './eventBatcher';
-import { focusKey } from './focus';
+import { focusKey } from './focusState';
 
 /** A webview's message for the rest of the extension (commands.ts): not `ready`, not the Generate views' or the explorer's. */
 export type WebviewRequest = Exclude<FromWebview, { type: 'ready' | 'explore' } | GenerationRequest>;
@@ -32,7 +32,7 @@ export type WebviewRequest = Exclude<FromWebview, { type: 'ready' | 'explore' } 
 export interface WebviewHostDeps {
   extensionUri: vscode.Uri;
   hub: RunHub;
-  /** The list in focus, its model and its active run (views/focus.ts). */
+  /** The list in focus, its model and its active run (views/focusState.ts). */
   focus(): Promise<Focus>;
   /** The runs the panel's Runs view shows (runs/shownRuns.ts; null: none). */
   fileRuns(): Promise<FileRuns | null>;

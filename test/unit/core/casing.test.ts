@@ -62,7 +62,7 @@ describe('casing: detection and restoration', () => {
       length += line.length + 1;
     }
     const { data } = prepareConfigured(lines.join('\n') + '\n', { ...BASE_DEFAULTS, steps: 1 }, { format: 'lines' });
-    assert.equal(data.source.format, 'lines');
+    assert.equal(data.listReading.format, 'lines');
     assert.equal(data.casing.pattern, 'mixed');
     assert.equal(data.casing.folded, false);
   });

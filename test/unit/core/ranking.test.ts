@@ -43,7 +43,7 @@ describe('ranking and reading a list', () => {
       const r = readItemsWithLines('emma\r\n\r\n  olivia  \nZoe\u0308\nemma\n');
       assert.deepEqual(r.items, ['emma', 'olivia', 'Zoë', 'emma']);
       assert.deepEqual(Array.from(r.lines), [0, 2, 3, 4]);
-      assert.equal(r.source.format, 'lines');
+      assert.equal(r.listReading.format, 'lines');
     });
 
     it('a CSV column: the row of each item, even when the name also stands in another column or inside a longer name', () => {

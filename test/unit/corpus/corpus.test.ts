@@ -109,9 +109,9 @@ describe('the corpus of unusual and broken inputs', function () {
           if (typeof expected.items === 'function') expected.items(read.words);
           else assert.deepEqual(read.words, expected.items);
           for (const w of read.words) assert.doesNotMatch(w, /[\p{Cc}\u2028\u2029]/u, 'no control character in an item');
-          if (expected.description) assert.match(read.source.description, expected.description);
+          if (expected.description) assert.match(read.listReading.description, expected.description);
           if (expected.notes) {
-            const notes = (read.source.notes ?? []).map((n) => n.message);
+            const notes = (read.listReading.notes ?? []).map((n) => n.message);
             assert.equal(notes.length, expected.notes.length, `notes: ${JSON.stringify(notes)}`);
             for (const n of expected.notes)
               assert.ok(
@@ -119,8 +119,8 @@ describe('the corpus of unusual and broken inputs', function () {
                 `a note matching ${n}: ${JSON.stringify(notes)}`,
               );
           }
-          if (expected.warning === null) assert.equal(read.source.warning, undefined);
-          else if (expected.warning) assert.match(read.source.warning?.message ?? '(no warning)', expected.warning);
+          if (expected.warning === null) assert.equal(read.listReading.warning, undefined);
+          else if (expected.warning) assert.match(read.listReading.warning?.message ?? '(no warning)', expected.warning);
         });
       });
 

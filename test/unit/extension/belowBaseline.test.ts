@@ -20,7 +20,7 @@ function newRun(day: number, dev: number, words = WORDS): NewRun {
     fileKey: fileKeyOf(DOC),
     document: DOC,
     fileName: 'cats.txt',
-    bytes: bytesOf(words, { createdAt, dev, sourceName: 'cats.txt' }),
+    bytes: bytesOf(words, { createdAt, dev, listName: 'cats.txt' }),
     origin: 'train',
     curve: { trainStep: [], train: [], devStep: [], dev: [] },
     samples: [],

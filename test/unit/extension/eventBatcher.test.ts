@@ -34,7 +34,7 @@ class ManualClock implements Scheduler {
 const started: RunEvent = {
   type: 'trainStarted',
   jobId: 1,
-  sourceName: 'names.txt',
+  listName: 'names.txt',
   words: 100,
   symbols: ['.', 'a', 'b'],
   examples: { train: 80, dev: 10, test: 10 },

@@ -29,7 +29,7 @@ function targetOf(words: string[]): ViewTarget {
       document: 'names.txt',
       key: KEY,
       list: 'names.txt',
-      model: { name: 'names.txt · dev 2.600', source: 'names.txt', createdAt: ck.createdAt, dev: 2.6, facts, own: true, note: null },
+      model: { label: 'names.txt · dev 2.600', listName: 'names.txt', createdAt: ck.createdAt, dev: 2.6, facts, own: true, note: null },
     },
   };
 }

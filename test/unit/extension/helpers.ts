@@ -55,7 +55,7 @@ export function checkpointOf(
   words: string[],
   options: {
     createdAt?: string;
-    sourceName?: string;
+    listName?: string;
     dev?: number | null;
     foldCase?: boolean;
     hiddenSize?: number;
@@ -90,7 +90,7 @@ export function checkpointOf(
     },
     losses: { train: 2.5, dev: options.dev === undefined ? 2.6 : options.dev, test: 2.7 },
     bigram: { train: 2.8, dev: 2.9, test: 3.0 },
-    source: { name: options.sourceName ?? 'words.txt', sha256: sha256Hex(words.join('\n')), words: words.length },
+    source: { name: options.listName ?? 'words.txt', sha256: sha256Hex(words.join('\n')), words: words.length },
     trainingWords: [...new Set(words)],
     // Each word's split (0 train, 1 dev, 2 test), drawn from `splitSeed`, as a run's seed decides it.
     ...(options.splitSeed === undefined

@@ -81,7 +81,7 @@ describe('jobs (against a stand-in for the vscode API)', () => {
     const hub = new RunHub();
     let panels = 0;
     const jobs = new Jobs({ session, hub, showPanel: () => panels++ });
-    const input: JobInput<'train'> & { type: 'train' } = { type: 'train', text: 'ann\nbob', sourceName: 'names.txt', config: {} };
+    const input: JobInput<'train'> & { type: 'train' } = { type: 'train', text: 'ann\nbob', listName: 'names.txt', config: {} };
     const outcomes: JobOutcome<'train'>[] = [];
     const result = await jobs.run(input, 'names.txt', async (o) => {
       outcomes.push(o);

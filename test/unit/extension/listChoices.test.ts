@@ -16,27 +16,27 @@ describe('word lists: the quick look and the choices remembered', () => {
     const text = ['name,breed,count', ...rows].join('\n');
     assert.ok(text.length > 10 * INSPECT_CHARS);
     const seen = inspectList(text, 'dogs.csv');
-    assert.ok('source' in seen);
-    assert.equal(seen.source.format, 'csv');
-    assert.equal(seen.source.column?.name, 'name');
+    assert.ok('listReading' in seen);
+    assert.equal(seen.listReading.format, 'csv');
+    assert.equal(seen.listReading.column?.name, 'name');
     assert.deepEqual(
-      seen.source.columns.map((c) => [c.name, c.text]),
+      seen.listReading.columns.map((c) => [c.name, c.text]),
       [
         ['name', true],
         ['breed', true],
         ['count', false],
       ],
     );
-    assert.ok(seen.source.items < rows.length, 'only the head was read');
+    assert.ok(seen.listReading.items < rows.length, 'only the head was read');
   });
 
   it('warns about a plain list with stray structure; a chosen format silences it', () => {
     const text = Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? `Smith, John ${i}` : `Name${i}`)).join('\n');
     const seen = inspectList(text, 'people.txt');
-    assert.ok('source' in seen && seen.source.warning);
-    assert.deepEqual(seen.source.warning.instead.choice, { format: 'csv' });
+    assert.ok('listReading' in seen && seen.listReading.warning);
+    assert.deepEqual(seen.listReading.warning.instead.choice, { format: 'csv' });
     const kept = inspectList(text, 'people.txt', { format: 'lines' });
-    assert.ok('source' in kept && !kept.source.warning);
+    assert.ok('listReading' in kept && !kept.listReading.warning);
   });
 
   it('says when a remembered column is gone, and skips a JSON file too large to read whole', () => {
@@ -53,16 +53,16 @@ describe('word lists: the quick look and the choices remembered', () => {
       ]),
       'pets.json',
     );
-    assert.ok('source' in small);
-    assert.equal(small.source.column?.name, 'title');
+    assert.ok('listReading' in small);
+    assert.equal(small.listReading.column?.name, 'title');
   });
 
   it('names a column by its header, or by its position in a file without one', () => {
     const withHeader = inspectList('name,count\nBella,3\nLucy,4\nDaisy,5\n', 'dogs.csv');
     const without = inspectList('Bella,3\nLucy,4\nDaisy,5\nMax,6\n', 'dogs.csv');
-    assert.ok('source' in withHeader && 'source' in without);
-    assert.deepEqual(choiceOfColumn(withHeader.source, withHeader.source.columns[0]!), { format: 'csv', column: 'name' });
-    assert.deepEqual(choiceOfColumn(without.source, without.source.columns[0]!), { format: 'csv', column: 1 });
+    assert.ok('listReading' in withHeader && 'listReading' in without);
+    assert.deepEqual(choiceOfColumn(withHeader.listReading, withHeader.listReading.columns[0]!), { format: 'csv', column: 'name' });
+    assert.deepEqual(choiceOfColumn(without.listReading, without.listReading.columns[0]!), { format: 'csv', column: 1 });
     assert.equal(describeChoice({ format: 'csv', column: 'breed' }, 'dogs.csv'), "column 'breed' of dogs.csv");
     assert.equal(describeChoice({ format: 'csv', column: 2 }, 'dogs.csv'), 'column 2 of dogs.csv');
     assert.equal(describeChoice({ format: 'json', column: 'title' }, 'pets.json'), "field 'title' of pets.json");

@@ -19,7 +19,7 @@ import { memento } from './helpers';
 const started = (symbols = 27, embeddingSize = 4): RunEvent => ({
   type: 'trainStarted',
   jobId: 1,
-  sourceName: 'names.txt',
+  listName: 'names.txt',
   words: 1000,
   symbols: Array.from({ length: symbols }, (_, i) => String(i)),
   examples: { train: 800, dev: 100, test: 100 },
@@ -66,7 +66,7 @@ function lrFindEvents(points: number): RunEvent[] {
   const learningRates = Array.from({ length: points }, (_, i) => 1e-5 * 1e4 ** (i / (points - 1)));
   const losses = learningRates.map((lr) => 3 - Math.log10(lr) / 10);
   return [
-    { type: 'lrFindStarted', sourceName: 'names.txt', optimizer: 'adam', minLr: 1e-5, maxLr: 0.1, steps: points, backend: 'wasm' },
+    { type: 'lrFindStarted', listName: 'names.txt', optimizer: 'adam', minLr: 1e-5, maxLr: 0.1, steps: points, backend: 'wasm' },
     { type: 'lrFindProgress', learningRates, losses, smoothed: losses },
     { type: 'lrFindFinished', suggestion: 0.002, minimum: 0.0043, stopped: false },
   ];
@@ -94,6 +94,26 @@ describe('the last run across window reloads', () => {
     applyRunEvent(restored, started());
     assert.equal(restored.status, 'running');
     assert.equal(restored.step, 0);
+  });
+
+  it("restores a state saved by 0.2 (version 3: sourceName, the started event's source) under the names of now", () => {
+    const state = stateOf([...trainingEvents(200, 50, [0.5]), ...lrFindEvents(100)]);
+    state.started!.listReading = {
+      format: 'csv',
+      formatLabel: 'CSV file',
+      columns: [],
+      items: 3,
+      skipped: 0,
+      description: 'Reading column name',
+    };
+    const old = JSON.parse(
+      JSON.stringify(savedRunState(state)).replaceAll('"listName":', '"sourceName":').replace('"listReading":', '"source":'),
+    ) as { version: number };
+    old.version = 3;
+    assert.ok(JSON.stringify(old).includes('"sourceName":') && !JSON.stringify(old).includes('listName'));
+    const restored = restoreRunState(stored(old));
+    assert.deepEqual(restored, JSON.parse(JSON.stringify(state)));
+    assert.equal(restored.started?.listReading?.format, 'csv');
   });
 
   it('thins the long series to a bounded size, keeping their ends and the result', () => {

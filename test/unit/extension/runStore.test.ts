@@ -16,7 +16,7 @@ import {
   type NewRun,
 } from '../../../src/extension/runs/runStore';
 import { writeWhole, type StorageDir } from '../../../src/extension/runs/storage';
-import { RUN_RECORD_FORMAT, type RunCurve } from '../../../src/shared/runs';
+import { RUN_RECORD_FORMAT, type RunCurve } from '../../../src/shared/runRecord';
 import { bytesOf, diskDir, memento, tempDir } from './helpers';
 
 const DOC = 'file:///home/user/names.txt';
@@ -35,7 +35,7 @@ function newRun(
     fileKey: fileKeyOf(options.document ?? DOC),
     document: options.document ?? DOC,
     fileName: options.document === OTHER ? 'Untitled-1' : 'names.txt',
-    bytes: bytesOf(options.words ?? WORDS, { createdAt, dev, steps: options.steps, stopped: options.stopped, sourceName: 'names.txt' }),
+    bytes: bytesOf(options.words ?? WORDS, { createdAt, dev, steps: options.steps, stopped: options.stopped, listName: 'names.txt' }),
     origin: options.origin ?? 'train',
     curve: CURVE,
     samples: ['emmy', 'livia'],
@@ -448,9 +448,9 @@ describe('run store', () => {
     const legacy = diskDir(legacyDir);
     await legacy.ensure();
     const docKey = fileKeyOf(DOC);
-    const olderText = bytesOf(['emma', 'olivia'], { createdAt: '2025-11-27T09:00:00.000Z', dev: 2.4, sourceName: 'names.txt' });
-    const newerText = bytesOf(WORDS, { createdAt: '2025-11-28T09:00:00.000Z', dev: 2.6, sourceName: 'names.txt' });
-    const other = bytesOf(['zed', 'zoe'], { createdAt: '2025-11-29T09:00:00.000Z', sourceName: 'Untitled-1' });
+    const olderText = bytesOf(['emma', 'olivia'], { createdAt: '2025-11-27T09:00:00.000Z', dev: 2.4, listName: 'names.txt' });
+    const newerText = bytesOf(WORDS, { createdAt: '2025-11-28T09:00:00.000Z', dev: 2.6, listName: 'names.txt' });
+    const other = bytesOf(['zed', 'zoe'], { createdAt: '2025-11-29T09:00:00.000Z', listName: 'Untitled-1' });
     const names = [
       `${docKey}-${'1'.repeat(16)}.makemore`,
       `${docKey}-${'2'.repeat(16)}.makemore`,

@@ -155,7 +155,7 @@ describe('web worker adapter', () => {
   it('in a session: a worker that cannot load fails the job with that message, and the next job runs', async () => {
     const { created, create } = spawner();
     const session = new WorkerSession(() => webJobWorker(Promise.resolve(assets()), create));
-    const failing = session.run({ type: 'train', text: 'ab\ncd', sourceName: 'w.txt', config: {} }, () => undefined);
+    const failing = session.run({ type: 'train', text: 'ab\ncd', listName: 'w.txt', config: {} }, () => undefined);
     await tick();
     created[0]!.error('Uncaught SyntaxError: Unexpected end of input');
     const outcome = await failing;
@@ -164,7 +164,7 @@ describe('web worker adapter', () => {
       assert.equal(outcome.failed.message, 'The training worker could not load: SyntaxError: Unexpected end of input.');
     assert.equal(session.running, false);
 
-    const next = session.run({ type: 'train', text: 'ab\ncd', sourceName: 'w.txt', config: {} }, () => undefined);
+    const next = session.run({ type: 'train', text: 'ab\ncd', listName: 'w.txt', config: {} }, () => undefined);
     await tick();
     const fake = created[1]!;
     const request = fake.sent[1]!.message as { type: string; jobId: number };

@@ -12,7 +12,7 @@ const DIST = path.resolve(__dirname, '../../../dist');
 const WORKER = path.join(DIST, 'worker.js');
 
 function request(text: string, config: JobInput<'train'>['config']): JobInput<'train'> & { type: 'train' } {
-  return { type: 'train', text, sourceName: 'names.txt', config };
+  return { type: 'train', text, listName: 'names.txt', config };
 }
 
 /** Spawns the real worker and remembers it, to check that it is gone afterwards. */
@@ -111,14 +111,14 @@ describe('worker session: training (the real dist/worker.js)', function () {
       const sweep: JobInput<'sweep'> & { type: 'sweep' } = {
         type: 'sweep',
         text: 'a\nb',
-        sourceName: 'names.txt',
+        listName: 'names.txt',
         config,
         settings: [{ hiddenSize: 8 }],
       };
       const lrFind: JobInput<'lrFind'> & { type: 'lrFind' } = {
         type: 'lrFind',
         text: 'a\nb',
-        sourceName: 'names.txt',
+        listName: 'names.txt',
         config,
         steps: 100,
         minLr: 1e-4,
@@ -160,7 +160,7 @@ describe('worker session: sweeps and the learning-rate finder (the real dist/wor
     const session = new WorkerSession(spawnNodeWorker(WORKER));
     const events: RunEvent[] = [];
     const settings = [{ hiddenSize: 8 }, { hiddenSize: 32 }];
-    const outcome = await session.run({ type: 'sweep', text, sourceName: 'names.txt', config: { ...base, steps: 150 }, settings }, (e) =>
+    const outcome = await session.run({ type: 'sweep', text, listName: 'names.txt', config: { ...base, steps: 150 }, settings }, (e) =>
       events.push(e),
     );
     assert.equal(outcome.kind, 'finished', JSON.stringify(outcome));
@@ -188,7 +188,7 @@ describe('worker session: sweeps and the learning-rate finder (the real dist/wor
     const settings = [{ hiddenSize: 8 }, { hiddenSize: 16 }, { hiddenSize: 24 }];
     // Each run trains for 1 s; the stop comes as soon as the first has finished.
     const outcome = await session.run(
-      { type: 'sweep', text, sourceName: 'names.txt', config: { ...base, steps: 5_000_000, timeBudget: 1 }, settings },
+      { type: 'sweep', text, listName: 'names.txt', config: { ...base, steps: 5_000_000, timeBudget: 1 }, settings },
       (e) => {
         events.push(e);
         if (e.type === 'sweepRunFinished') session.stop();
@@ -206,7 +206,7 @@ describe('worker session: sweeps and the learning-rate finder (the real dist/wor
     const session = new WorkerSession(spawnNodeWorker(WORKER));
     const events: RunEvent[] = [];
     const outcome = await session.run(
-      { type: 'lrFind', text, sourceName: 'names.txt', config: small, steps: 200, minLr: 1e-4, maxLr: 1 },
+      { type: 'lrFind', text, listName: 'names.txt', config: small, steps: 200, minLr: 1e-4, maxLr: 1 },
       (e) => events.push(e),
     );
     assert.equal(outcome.kind, 'finished', JSON.stringify(outcome));

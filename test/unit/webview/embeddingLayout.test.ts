@@ -1,7 +1,7 @@
 /** The embedding scatter's geometry: labels that never overlap, the search, zooming about a point. */
 import * as assert from 'node:assert/strict';
 import { symbolLabel, Vocabulary } from '../../../src/core/vocabulary';
-import { describeNotes, describeSource } from '../../../src/shared/describeRun';
+import { describeNotes, describeReading } from '../../../src/shared/describeRun';
 import { matchSymbols, MAX_ZOOM, placeLabels, zoomAbout, type LabelBox } from '../../../webview/charts/embeddingLayout';
 import { mulberry32 } from '../helpers/random';
 
@@ -63,20 +63,26 @@ describe('embedding scatter layout', () => {
   });
 
   it('says what was read and what bounded a run, in words', () => {
-    assert.equal(describeSource(undefined), null);
+    assert.equal(describeReading(undefined), null);
     const column = { name: 'name', index: 1, text: true, examples: [] };
     const base = { columns: [], items: 3, skipped: 0, description: '' };
-    assert.equal(describeSource({ ...base, format: 'lines', formatLabel: 'one item per line' }), null);
-    assert.equal(describeSource({ ...base, format: 'csv', formatLabel: 'CSV file', column, header: true }), "CSV file, column 'name'");
+    assert.equal(describeReading({ ...base, format: 'lines', formatLabel: 'one item per line' }), null);
+    assert.equal(describeReading({ ...base, format: 'csv', formatLabel: 'CSV file', column, header: true }), "CSV file, column 'name'");
     assert.equal(
-      describeSource({ ...base, format: 'csv', formatLabel: 'CSV file', column: { ...column, name: 'column 2', index: 2 }, header: false }),
+      describeReading({
+        ...base,
+        format: 'csv',
+        formatLabel: 'CSV file',
+        column: { ...column, name: 'column 2', index: 2 },
+        header: false,
+      }),
       'CSV file, column 2',
     );
     assert.equal(
-      describeSource({ ...base, format: 'json', formatLabel: 'JSON array of objects', column: { ...column, name: 'title' } }),
+      describeReading({ ...base, format: 'json', formatLabel: 'JSON array of objects', column: { ...column, name: 'title' } }),
       "JSON array of objects, field 'title'",
     );
-    assert.equal(describeSource({ ...base, format: 'markdown', formatLabel: 'Markdown list' }), 'Markdown list');
+    assert.equal(describeReading({ ...base, format: 'markdown', formatLabel: 'Markdown list' }), 'Markdown list');
     assert.deepEqual(
       describeNotes(
         {

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import Papa from 'papaparse';
 import { BASE_DEFAULTS } from '../../../src/core/config';
-import type { RunRecord } from '../../../src/shared/runs';
+import type { RunRecord } from '../../../src/shared/runRecord';
 import {
   baseName,
   chartOrder,

@@ -175,7 +175,7 @@ describe('sweep and learning-rate views: data', () => {
     seconds: 1,
   });
   const sweep = (over: Partial<SweepState>): SweepState => ({
-    sourceName: 'names.txt',
+    listName: 'names.txt',
     words: 100,
     settings: [],
     varied: ['hiddenSize'],
@@ -295,7 +295,7 @@ describe('sweep and learning-rate views: data', () => {
     assert.equal(experimentStatus({ ...state, job: 'sweep' }, 'sweep'), 'running');
     assert.equal(experimentStatus(state, 'lrFind'), 'idle');
     const lr: LrFindState = {
-      sourceName: 'x',
+      listName: 'x',
       optimizer: 'adam',
       minLr: 1e-5,
       maxLr: 0.1,

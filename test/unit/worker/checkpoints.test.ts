@@ -26,7 +26,7 @@ describe('checkpoints of a long training run', function () {
         type: 'train',
         jobId: 5,
         text,
-        sourceName: 'names.txt',
+        listName: 'names.txt',
         listKey: '0123456789abcdef',
         config: { steps: 300, evalEvery: 50, hiddenSize: 32, seed: 3 },
       },

@@ -28,7 +28,7 @@ describe('experiments in the worker', function () {
     const { messages, post } = collect();
     const settings = [{ hiddenSize: 8 }, { hiddenSize: 48 }];
     await runJob(
-      { type: 'sweep', jobId: 7, text, sourceName: 'names.txt', config: { steps: 120, batchSize: 128, embeddingSize: 8 }, settings },
+      { type: 'sweep', jobId: 7, text, listName: 'names.txt', config: { steps: 120, batchSize: 128, embeddingSize: 8 }, settings },
       post,
       new AbortController().signal,
       runtime,
@@ -72,7 +72,7 @@ describe('experiments in the worker', function () {
   it('learning-rate finder: the curve grows, then the suggestion', async () => {
     const { messages, post } = collect();
     await runJob(
-      { type: 'lrFind', jobId: 3, text, sourceName: 'names.txt', config: { blockSize: 3, hiddenSize: 64, batchSize: 64 }, steps: 300 },
+      { type: 'lrFind', jobId: 3, text, listName: 'names.txt', config: { blockSize: 3, hiddenSize: 64, batchSize: 64 }, steps: 300 },
       post,
       new AbortController().signal,
       runtime,
@@ -91,7 +91,7 @@ describe('experiments in the worker', function () {
     applyRunEvent(state, {
       type: 'trainStarted',
       jobId: 4,
-      sourceName: 'x',
+      listName: 'x',
       words: 2,
       symbols: ['.'],
       examples: { train: 1, dev: 1, test: 0 },
@@ -106,7 +106,7 @@ describe('experiments in the worker', function () {
   it('reports a bad word list as an input error', async () => {
     const { messages, post } = collect();
     await runJob(
-      { type: 'sweep', jobId: 1, text: '\n\n', sourceName: 'e.txt', config: {}, settings: [{ hiddenSize: 8 }] },
+      { type: 'sweep', jobId: 1, text: '\n\n', listName: 'e.txt', config: {}, settings: [{ hiddenSize: 8 }] },
       post,
       new AbortController().signal,
       runtime,

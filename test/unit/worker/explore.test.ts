@@ -15,7 +15,7 @@ import { explorerModelOf, ModelExplorer } from '../../../src/core/explorer';
 import { initNodeBackend } from '../../../src/core/nodeBackend';
 import { ExploreClient } from '../../../src/extension/explore/exploreClient';
 import type { ViewTarget } from '../../../src/extension/generation/generationViews';
-import { GenerationWorker, type GenerationModel } from '../../../src/extension/generation/generationWorker';
+import { GenerationWorker, type WorkerModel } from '../../../src/extension/generation/generationWorker';
 import { spawnNodeWorker } from '../../../src/extension/jobs/nodeWorker';
 import type { ToWebview } from '../../../src/shared/messages';
 import { bytesOf, generatedNames } from '../extension/helpers';
@@ -28,7 +28,7 @@ describe('exploring a model in the generation worker (the real dist/worker.js)',
   const bytes = bytesOf(words, { hiddenSize: 32 });
   let local: ModelExplorer;
   let generation: GenerationWorker;
-  const model: GenerationModel & { reads: number } = {
+  const model: WorkerModel & { reads: number } = {
     key: 'm-explore',
     reads: 0,
     bytes: async () => {

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { decodeCheckpoint, readCheckpointHeader } from '../../../src/core/checkpoint';
 import { listFactsOf, type GenerateRequest } from '../../../src/core/constraints';
-import { GenerationWorker, type GenerationModel, type IdleTimer } from '../../../src/extension/generation/generationWorker';
+import { GenerationWorker, type WorkerModel, type IdleTimer } from '../../../src/extension/generation/generationWorker';
 import { nodeJobWorker, spawnNodeWorker } from '../../../src/extension/jobs/nodeWorker';
 import { WorkerSession, type JobWorker } from '../../../src/extension/jobs/workerSession';
 import { bytesOf, generatedNames } from '../extension/helpers';
@@ -21,7 +21,7 @@ const DIST = path.resolve(__dirname, '../../../dist');
 const WORKER = path.join(DIST, 'worker.js');
 
 /** A model of `words` whose bytes are counted as they are read. */
-function countedModel(words: string[], key = 'model-a'): GenerationModel & { reads: number; bytesNow: Uint8Array } {
+function countedModel(words: string[], key = 'model-a'): WorkerModel & { reads: number; bytesNow: Uint8Array } {
   const bytesNow = bytesOf(words);
   const model = {
     key,
@@ -158,7 +158,7 @@ describe('generation worker (the real dist/worker.js)', function () {
     let reading!: () => void;
     const readStarted = new Promise<void>((resolve) => (reading = resolve));
     const bytesNow = bytesOf(words);
-    const model: GenerationModel = {
+    const model: WorkerModel = {
       key: 'slow-to-read',
       bytes: async () => {
         reading();
@@ -280,7 +280,7 @@ describe('generation worker (the real dist/worker.js)', function () {
       {
         type: 'train',
         text: generatedNames(600).join('\n'),
-        sourceName: 'names.txt',
+        listName: 'names.txt',
         config: { blockSize: 3, embeddingSize: 8, hiddenSize: 64, steps: 2000, batchSize: 128 },
       },
       (e) => {

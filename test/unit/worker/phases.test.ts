@@ -13,9 +13,9 @@ import { initNodeBackend } from '../../../src/core/nodeBackend';
 import { runJob } from '../../../src/worker/serve';
 import { namesList } from '../helpers/data';
 
-async function run(text: string, config: Record<string, unknown>, sourceName = 'names.txt', list = {}): Promise<WorkerMessage[]> {
+async function run(text: string, config: Record<string, unknown>, listName = 'names.txt', list = {}): Promise<WorkerMessage[]> {
   const messages: WorkerMessage[] = [];
-  await runJob({ type: 'train', jobId: 3, text, sourceName, config, list }, (m) => messages.push(m), new AbortController().signal, {
+  await runJob({ type: 'train', jobId: 3, text, listName, config, list }, (m) => messages.push(m), new AbortController().signal, {
     initBackend: () => initNodeBackend(),
   });
   return messages;
@@ -84,10 +84,10 @@ describe('job phases in the worker', function () {
       `a stage shown before 300 ms: ${early.map((p) => `${p.label} at ${p.jobSeconds} s`).join(', ')}`,
     );
     const started = messages[startedAt] as TrainStartedEvent;
-    assert.equal(started.source?.format, 'csv');
-    assert.equal(started.source?.column?.name, 'name');
+    assert.equal(started.listReading?.format, 'csv');
+    assert.equal(started.listReading?.column?.name, 'name');
     assert.match(
-      started.source?.description ?? '',
+      started.listReading?.description ?? '',
       /^Reading column 'name' \(also: count\) of a CSV file: 1,500 items, e\.g\. Emma, Olivia, Ava/,
     );
     assert.deepEqual({ pattern: started.casing?.pattern, restored: started.casing?.restored }, { pattern: 'title', restored: true });
@@ -110,9 +110,9 @@ describe('job phases in the worker', function () {
         .join('\n');
     const messages = await run(csv, { steps: 10, hiddenSize: 16 }, 'people.csv', { column: 'city' });
     const started = messages[0] as TrainStartedEvent;
-    assert.equal(started.source?.column?.name, 'city');
+    assert.equal(started.listReading?.column?.name, 'city');
     assert.deepEqual(
-      started.source?.columns.map((c) => c.name),
+      started.listReading?.columns.map((c) => c.name),
       ['id', 'name', 'city'],
     );
   });

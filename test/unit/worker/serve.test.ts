@@ -7,7 +7,7 @@ describe('serving jobs', () => {
   it('a job that runs out of memory fails with a message that says so and what to do', async () => {
     const messages: WorkerMessage[] = [];
     await runJob(
-      { type: 'train', jobId: 4, text: 'emma\nolivia\nava\n', sourceName: 'names.txt', config: {} },
+      { type: 'train', jobId: 4, text: 'emma\nolivia\nava\n', listName: 'names.txt', config: {} },
       (m) => messages.push(m),
       new AbortController().signal,
       {

@@ -87,7 +87,7 @@ export interface ListStorage {
 }
 
 /** What a file's next runs use over the user's and the workspace's settings (set by "Use It" of Find Learning Rate). */
-export interface FileSettings {
+export interface ListSettings {
   learningRate?: number;
 }
 
@@ -100,7 +100,7 @@ export interface FileRuns {
   active: string | null;
   /** The user chose the active run (else it is the best by dev loss, or the only one). */
   chosen: boolean;
-  settings: FileSettings;
+  settings: ListSettings;
   /** Newest first. */
   runs: RunRecord[];
   /** SHA-256 of the document's text now, when it is open (runs on another text are marked). */
@@ -109,23 +109,31 @@ export interface FileRuns {
   storage?: ListStorage;
 }
 
-/** Why a model is the one used for a document. */
-export type ModelSource = 'file' | 'sameText' | 'recent';
+/**
+ * Why a model is the one used for a document: it is the active model of the document's own list
+ * (`ownList`), of a list trained on the same text (`sameText`), or the model used last (`recent`).
+ */
+export type ModelReason = 'ownList' | 'sameText' | 'recent';
 
-/** The model every view and command uses for the current document (see src/extension/runs/runs.ts `Runs.active`). */
-export interface ActiveModel {
+/**
+ * The active model as every view and command names it (see src/extension/runs/runs.ts
+ * `Runs.active`): a label and the facts shown beside it, not the weights.
+ */
+export interface ActiveModelLabel {
   /** "names.txt · 28 Nov 14:02 · dev 2.509": how the model is named everywhere. */
   label: string;
-  fileKey: string;
+  /** The list key of the list it was trained on. */
+  listKey: string;
   runId: string;
-  fileName: string;
+  /** The name of the list it was trained on ("names.txt"). */
+  listName: string;
   createdAt: string;
   dev: number | null;
   origin: RunOrigin;
-  /** The user chose it (else it is its file's best run). */
+  /** The user chose it (else it is its list's best run). */
   chosen: boolean;
-  source: ModelSource;
-  /** The document it is used for, when that is not the model's own file ("draft.txt"). */
+  reason: ModelReason;
+  /** The document it is used for, when that is not the model's own list ("draft.txt"). */
   forDocument: string | null;
 }
 
@@ -302,17 +310,17 @@ export function runConfigJson(run: RunRecord): string {
 }
 
 /** A run as the model in use, as views name it. */
-export function activeModelInfo(run: RunRecord, chosen: boolean, source: ModelSource, forDocument: string | null): ActiveModel {
+export function activeModelLabel(run: RunRecord, chosen: boolean, reason: ModelReason, forDocument: string | null): ActiveModelLabel {
   return {
     label: runLabel(run),
-    fileKey: run.fileKey,
+    listKey: run.fileKey,
     runId: run.id,
-    fileName: run.fileName,
+    listName: run.fileName,
     createdAt: run.createdAt,
     dev: run.losses.dev,
     origin: run.origin,
     chosen,
-    source,
+    reason,
     forDocument,
   };
 }
@@ -322,13 +330,13 @@ export function activeModelInfo(run: RunRecord, chosen: boolean, source: ModelSo
  * dev loss." / "…: chosen by you." / "draft.txt has no runs of its own: this is the model of
  * names.txt, used last."
  */
-export function activeModelReason(model: ActiveModel): string {
-  const own = `The active model of ${model.fileName}: ${model.chosen ? 'chosen by you' : 'its best run by dev loss'}.`;
-  switch (model.source) {
-    case 'file':
+export function activeModelReason(model: ActiveModelLabel): string {
+  const own = `The active model of ${model.listName}: ${model.chosen ? 'chosen by you' : 'its best run by dev loss'}.`;
+  switch (model.reason) {
+    case 'ownList':
       return own;
     case 'sameText':
-      return `${model.forDocument ?? 'This document'} has no runs of its own; ${model.fileName} was trained on the same text. ${own}`;
+      return `${model.forDocument ?? 'This document'} has no runs of its own; ${model.listName} was trained on the same text. ${own}`;
     case 'recent':
       return `${model.forDocument ?? 'This document'} has no runs of its own: names come from the model used last. ${own}`;
   }

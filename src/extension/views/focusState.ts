@@ -14,11 +14,11 @@ import type { EditorTracker } from '../editors';
 import { SettledValue } from '../settledValue';
 import { log } from '../log';
 import { MAX_SAVED_EMBEDDING } from '../jobs/runStateStore';
-import { documentName, type ResolvedModel, type Runs } from '../runs/runs';
+import { documentName, type ActiveModelHandle, type Runs } from '../runs/runs';
 
 /** The list in focus of `document` (none: the list of the model used last), its model and its run. */
 export async function focusOf(runs: Runs, document: vscode.TextDocument | undefined): Promise<Focus> {
-  const resolved = await runs.active(document);
+  const handle = await runs.active(document);
   let list: FocusedList | null = null;
   if (document)
     list = {
@@ -27,18 +27,18 @@ export async function focusOf(runs: Runs, document: vscode.TextDocument | undefi
       document: document.uri.toString(),
       open: true,
     };
-  else if (resolved) list = { name: resolved.run.fileName, key: resolved.run.fileKey, document: resolved.run.document, open: false };
-  if (!resolved) return { ...initialFocus(), list };
+  else if (handle) list = { name: handle.run.fileName, key: handle.run.fileKey, document: handle.run.document, open: false };
+  if (!handle) return { ...initialFocus(), list };
   // Without a document, the list of the model used last is the one in focus: its model is its own.
-  const model = document ? resolved.info : { ...resolved.info, source: 'file' as const, forDocument: null };
-  const run = model.source === 'file' ? resolved.run : null;
-  return { list, model, run, details: run ? await detailsOf(resolved) : null, samples: null };
+  const model = document ? handle.info : { ...handle.info, reason: 'ownList' as const, forDocument: null };
+  const run = model.reason === 'ownList' ? handle.run : null;
+  return { list, model, run, details: run ? await detailsOf(handle) : null, samples: null };
 }
 
 /** What a run's model file adds to its record; null when the file cannot be read (the record alone is shown). */
-async function detailsOf(resolved: ResolvedModel): Promise<FocusDetails | null> {
+async function detailsOf(handle: ActiveModelHandle): Promise<FocusDetails | null> {
   try {
-    const checkpoint = await resolved.load();
+    const checkpoint = await handle.load();
     const { vocabulary, params } = checkpoint;
     return {
       symbols: Array.from({ length: vocabulary.size }, (_, i) => vocabulary.label(i)),
@@ -46,7 +46,7 @@ async function detailsOf(resolved: ResolvedModel): Promise<FocusDetails | null> 
       ...(checkpoint.casing ? { casing: checkpoint.casing } : {}),
     };
   } catch (e) {
-    log().warn(`Could not read the model of ${resolved.info.label}: ${errorMessage(e)}`);
+    log().warn(`Could not read the model of ${handle.info.label}: ${errorMessage(e)}`);
     return null;
   }
 }
