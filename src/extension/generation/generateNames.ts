@@ -175,7 +175,10 @@ async function ask(
     return problem && fields.includes(problem.field) ? problem.message : undefined;
   };
 
+  // Each step stays open when the focus moves (asked from the Generate view's button, the focus
+  // goes back to the webview as one step closes, and could close the next as it opens).
   const count = await vscode.window.showInputBox({
+    ignoreFocusOut: true,
     title: title(1, 'how many'),
     prompt: 'How many names?',
     value: String(choices.count),
@@ -188,6 +191,7 @@ async function ask(
   choices.count = parseCount(count) as number;
 
   const startsWith = await vscode.window.showInputBox({
+    ignoreFocusOut: true,
     title: title(2, 'starts with'),
     prompt: 'Names start with (the model continues it; case is ignored). Empty: any start.',
     value: choices.startsWith,
@@ -197,6 +201,7 @@ async function ask(
   choices.startsWith = startsWith.trim();
 
   const endsWith = await vscode.window.showInputBox({
+    ignoreFocusOut: true,
     title: title(3, 'ends with'),
     prompt: 'Names end with (case is ignored). Empty: any end.',
     value: choices.endsWith,
@@ -206,6 +211,7 @@ async function ask(
   choices.endsWith = endsWith.trim();
 
   const length = await vscode.window.showInputBox({
+    ignoreFocusOut: true,
     title: title(4, 'length'),
     prompt: `Length in characters, e.g. 5-7, 5 (exactly), 5- (at least), -7 (at most). Empty: the list's own, ${facts.lengths.min}–${facts.lengths.max}.`,
     value: choices.length,
@@ -223,7 +229,7 @@ async function ask(
     (Object.keys(NOVELTY) as Novelty[])
       .sort((a, b) => Number(b === choices.novelty) - Number(a === choices.novelty))
       .map((n) => ({ label: NOVELTY[n].label, novelty: n })),
-    { title: title(5, 'new or not'), placeHolder: `Names of ${list} too, or only new ones?` },
+    { ignoreFocusOut: true, title: title(5, 'new or not'), placeHolder: `Names of ${list} too, or only new ones?` },
   );
   if (!novelty) return undefined;
   choices.novelty = novelty.novelty;
@@ -235,6 +241,7 @@ async function ask(
     ];
     if (choices.to === 'cursors') items.reverse();
     const to = await vscode.window.showQuickPick(items, {
+      ignoreFocusOut: true,
       title: title(6, 'where'),
       placeHolder: `Where do the ${formatCount(choices.count)} names go?`,
     });
