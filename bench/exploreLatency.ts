@@ -21,7 +21,7 @@ import { initialRunState } from '../src/shared/runState';
 import { liveHost, targetOf } from '../test/browser/generationHost';
 import { launchBrowser, WebviewPage } from '../test/browser/harness';
 import { startServer } from '../test/browser/server';
-import { BARS_SHOWN } from '../webview/lib/explore';
+import { BARS_SHOWN } from '../webview/lib/exploration';
 import { BENCH_DIR, REPO_ROOT, lastOf, machineInfo, runTsChild } from './children';
 import type { ScoreLine, WorkerRunLine } from './messages';
 import { formatScore } from './report';

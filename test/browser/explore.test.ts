@@ -18,7 +18,7 @@ import type { ToWebview } from '../../src/shared/messages';
 import { DEFAULT_CONTROLS, type GenerateControls } from '../../src/shared/generateControls';
 import { formatProbability } from '../../src/shared/readingText';
 import { initialRunState } from '../../src/shared/runState';
-import { BARS_SHOWN } from '../../webview/lib/explore';
+import { BARS_SHOWN } from '../../webview/lib/exploration';
 import { citiesModel, generationModel } from './fixtures';
 import { liveHost, targetOf, type LiveHost } from './generationHost';
 import { eventually, webviewPages, type ThemeName, type WebviewPage } from './harness';

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { dogNames } from '../../bench/listData';
-import type { ScoredLine } from '../../src/cli/commands/score';
+import type { ScoredLine } from '../../src/cli/commands/scoreCommand';
 import { namesList } from './helpers/data';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.js');

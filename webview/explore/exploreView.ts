@@ -39,7 +39,7 @@ import {
   samplingText,
   type Bar,
   type Sampling,
-} from '../lib/explore';
+} from '../lib/exploration';
 import type { Session } from '../lib/session';
 import { section } from '../panel/layout';
 import { button, setEnabled } from '../toolkit';

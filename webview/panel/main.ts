@@ -12,7 +12,7 @@ import { PANEL_TABS, type PanelTab, type WebviewCommand } from '../../src/shared
 import { isJobRunning } from '../../src/shared/runState';
 import { ExploreView, type ExploreUi } from '../explore/exploreView';
 import { GenerateView } from '../generate/generateView';
-import { parseTopK } from '../lib/explore';
+import { parseTopK } from '../lib/exploration';
 import { h } from '../lib/dom';
 import { JobLine } from '../lib/jobLine';
 import { DEFAULT_CONTROLS, type GenerateControls } from '../../src/shared/generateControls';

@@ -1,5 +1,5 @@
 /**
- * The Explore tab's logic without the DOM (webview/lib/explore.ts): the worker's distribution as
+ * The Explore tab's logic without the DOM (webview/lib/exploration.ts): the worker's distribution as
  * bars with the Generate view's creativity and top-k applied, the entropy and the sampling in
  * words, the latest answer of each kind kept (a late one dropped); and the protocol's check of
  * the explorer's questions (shared/messages.ts).
@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import type { NextAnswer } from '../../../src/core/explored';
 import { isFromWebview, MAX_SCORE_ITEMS } from '../../../src/shared/messages';
-import { barLabel, barsOf, entropyText, parseTopK, Questions, samplingText } from '../../../webview/lib/explore';
+import { barLabel, barsOf, entropyText, parseTopK, Questions, samplingText } from '../../../webview/lib/exploration';
 
 const answer: NextAnswer = {
   kind: 'next',

@@ -19,7 +19,7 @@ import { decodeTextWithEncoding } from '../../core/wordlist';
 import { formatCount } from '../../shared/format';
 import { log, readModelFile, startBackend } from '../io';
 import { readBounded, readTextFileWithEncoding, STDIN } from '../listFile';
-import { reportReading } from './train';
+import { reportReading } from './trainCommand';
 
 export const SCORE_FORMATS = ['txt', 'csv', 'json'] as const;
 export type ScoreFormat = (typeof SCORE_FORMATS)[number];

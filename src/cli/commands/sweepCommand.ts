@@ -12,7 +12,7 @@ import { formatCount, formatLoss } from '../../shared/format';
 import { abortOnSigint, ExitCode, log, print, readWordSource, startBackend } from '../io';
 import { configFromFlags, listOptionsFromFlags, type ConfigFlags } from '../options';
 import { checkModelOutput, modelBytesAtLeast, withModelExtension } from '../output';
-import { reportReading, saveTrainedModel } from './train';
+import { reportReading, saveTrainedModel } from './trainCommand';
 
 export interface SweepFlags extends ConfigFlags {
   vary: Partial<Record<SweepKey, number[]>>;

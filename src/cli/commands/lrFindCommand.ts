@@ -5,7 +5,7 @@ import { findLearningRate } from '../../core/lrFind';
 import { prepareConfigured } from '../../core/pipeline';
 import { abortOnSigint, log, print, readWordSource, startBackend } from '../io';
 import { configFromFlags, listOptionsFromFlags, type ConfigFlags } from '../options';
-import { reportReading } from './train';
+import { reportReading } from './trainCommand';
 
 export interface LrFindFlags extends ConfigFlags {
   minLr?: number;
