@@ -23,7 +23,6 @@
  */
 import { drawFrom, RANK_BUCKETS, RANK_BUCKET_LABELS } from '../../src/core/distribution';
 import type { ExploreQuery, NextAnswer, Reading, SearchAnswer } from '../../src/core/explored';
-import { formatLossBrief, formatRunDate } from '../../src/shared/format';
 import type { ExploreMode, GenerationTarget, ToWebview } from '../../src/shared/messages';
 import { formatProbability, letterSentence, readingSummary } from '../../src/shared/readingText';
 import { h, setText } from '../lib/dom';
@@ -40,6 +39,7 @@ import {
   type Bar,
   type Sampling,
 } from '../lib/exploration';
+import { modelLineText, noModelText } from '../lib/generation';
 import type { Session } from '../lib/session';
 import { section } from '../panel/layout';
 import { button, setEnabled } from '../toolkit';
@@ -242,19 +242,12 @@ export class ExploreView {
     const model = target?.model ?? null;
     if (!model) {
       if (this.element.firstChild !== this.empty) this.element.replaceChildren(this.empty);
-      setText(
-        this.emptyText,
-        target === null
-          ? 'Looking for a model…'
-          : target.document
-            ? `No model for ${target.document} yet: train one on it, then explore it here.`
-            : 'Open a word list and train a model on it, then explore it here.',
-      );
+      setText(this.emptyText, noModelText(target, 'explore it here'));
       this.modelKey = '';
       return;
     }
     if (this.element.firstChild !== this.content) this.element.replaceChildren(this.content);
-    setText(this.modelLine, `Model: ${model.listName} · dev ${formatLossBrief(model.dev)} · trained ${formatRunDate(model.createdAt)}`);
+    setText(this.modelLine, modelLineText(model));
     this.modelLine.title = model.label;
     const samplingChanged = sampling.temperature !== this.sampling.temperature || sampling.topK !== this.sampling.topK;
     this.sampling = sampling;

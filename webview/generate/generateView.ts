@@ -18,7 +18,7 @@
  * measures the time since (generation.ts).
  */
 import type { GeneratedName } from '../../src/core/generated';
-import { formatCount, formatLossBrief, formatRunDate } from '../../src/shared/format';
+import { formatCount } from '../../src/shared/format';
 import { forList, type GenerateControls } from '../../src/shared/generateControls';
 import type { FromWebview, ToWebview, WebviewCommand } from '../../src/shared/messages';
 import { h, setText } from '../lib/dom';
@@ -28,6 +28,8 @@ import {
   favouriteSet,
   initialGenerationState,
   isRequest,
+  modelLineText,
+  noModelText,
   requestOf,
   resultsLine,
   visibleResults,
@@ -284,14 +286,7 @@ export class GenerateView {
     const model = target?.model ?? null;
     if (!model) {
       if (this.element.firstChild !== this.empty) this.element.replaceChildren(this.empty);
-      setText(
-        this.emptyText,
-        target === null
-          ? 'Looking for a model…'
-          : target.document
-            ? `No model for ${target.document} yet: train one on it, then generate names here.`
-            : 'Open a word list and train a model on it, then generate names here.',
-      );
+      setText(this.emptyText, noModelText(target, 'generate names here'));
       this.modelKey = '';
       return;
     }
@@ -305,7 +300,7 @@ export class GenerateView {
 
     // The model, and whose it is when it is another list's.
     if (!this.deps.compact) {
-      setText(this.modelLine, `Model: ${model.listName} · dev ${formatLossBrief(model.dev)} · trained ${formatRunDate(model.createdAt)}`);
+      setText(this.modelLine, modelLineText(model));
       this.modelLine.title = model.label;
     }
     const document = target?.document ?? null;

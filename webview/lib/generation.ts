@@ -7,15 +7,31 @@
 import { checkRequest, type ConstraintField, type GenerateRequest } from '../../src/core/constraints';
 import type { GeneratedName, GenerateProgress, GenerateSummary } from '../../src/core/generated';
 import type { NameTag } from '../../src/core/listIndex';
-import { formatCount, formatTypicality } from '../../src/shared/format';
+import { formatCount, formatLossBrief, formatRunDate, formatTypicality } from '../../src/shared/format';
 import type { GenerateControls } from '../../src/shared/generateControls';
 import { requestOfControls } from '../../src/shared/generateRequest';
-import type { GenerationTarget, ToWebview } from '../../src/shared/messages';
+import type { GenerationModelInfo, GenerationTarget, ToWebview } from '../../src/shared/messages';
 import { assertNever } from '../../src/shared/assertNever';
 
 /** User Timing names: a control changed; the first names asked for after it are on screen. */
 export const CHANGE_MARK = 'makemore:generate:change';
 export const FIRST_NAMES = 'makemore:generate:first-names';
+
+/**
+ * What a view that works on the model (Generate, Explore) says while it has none; `then`: what
+ * the user does here once there is one ("generate names here").
+ */
+export function noModelText(target: GenerationTarget | null, then: string): string {
+  if (target === null) return 'Looking for a model…';
+  return target.document
+    ? `No model for ${target.document} yet: train one on it, then ${then}.`
+    : `Open a word list and train a model on it, then ${then}.`;
+}
+
+/** The model line of the Generate and Explore tabs: "Model: names.txt · dev 2.187 · trained 7 Dec 21:38". */
+export function modelLineText(model: GenerationModelInfo): string {
+  return `Model: ${model.listName} · dev ${formatLossBrief(model.dev)} · trained ${formatRunDate(model.createdAt)}`;
+}
 
 export interface FieldProblem {
   field: ConstraintField;

@@ -14,6 +14,8 @@ import {
   emptyResults,
   initialGenerationState,
   isRequest,
+  modelLineText,
+  noModelText,
   requestOf,
   resultsLine,
   typicalityShare,
@@ -148,5 +150,22 @@ describe('Generate views: logic', () => {
     assert.deepEqual(visibleResults(s), { results: previous, stale: true });
     s.results.names.push({ name: 'b', tag: 'new', logProbPerChar: -1 });
     assert.deepEqual(visibleResults(s), { results: s.results, stale: false });
+  });
+
+  it('says the same of a missing model in the Generate and Explore tabs, and names the model the same way', () => {
+    const target = { document: 'draft.txt', key: null, list: null, model: null };
+    assert.equal(noModelText(null, 'explore it here'), 'Looking for a model…');
+    assert.equal(noModelText(target, 'explore it here'), 'No model for draft.txt yet: train one on it, then explore it here.');
+    assert.equal(
+      noModelText({ ...target, document: null }, 'generate names here'),
+      'Open a word list and train a model on it, then generate names here.',
+    );
+    const line = modelLineText({
+      label: 'names.txt · 7 Dec 21:38',
+      listName: 'names.txt',
+      dev: 2.18712,
+      createdAt: '2026-12-07T21:38:00.000Z',
+    } as Parameters<typeof modelLineText>[0]);
+    assert.match(line, /^Model: names\.txt · dev 2\.187 · trained \d{1,2} Dec \d\d:\d\d$/);
   });
 });
