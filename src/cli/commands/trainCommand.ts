@@ -196,7 +196,7 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
       `(${formatThroughput(result.examplesPerSecond)} examples/s); kept the model of step ${formatCount(result.keptStep)}.` +
       `${result.earlyStop ? ` Training ${result.earlyStop.message}.` : ''}`,
   );
-  print(`Source: ${describeReading(data.listReading) ?? data.listReading.formatLabel}; ${casing}.`);
+  print(`Reading: ${describeReading(data.listReading) ?? data.listReading.formatLabel}; ${casing}.`);
   for (const line of honestyLines(facts, cliFlag)) print(`${line.tone === 'warning' ? 'Warning: ' : ''}${line.text}`);
   print(`Saved ${saved.problem ? saved.path : out}`);
   print(`Samples: ${samples.join(', ')}`);
