@@ -70,16 +70,8 @@ export const MIN_EDITS = { min: 0, max: MAX_MIN_EDITS } as const;
 /** Longest text a control may hold as saved (what is typed is checked when it becomes a request). */
 const MAX_FIELD_LENGTH = 200;
 
-const TEXT_FIELDS = [
-  'count',
-  'topK',
-  'minLength',
-  'maxLength',
-  'startsWith',
-  'endsWith',
-  'contains',
-  'excludes',
-] as const satisfies readonly (keyof GenerateControls)[];
+/** The controls held as typed text: the list controls, how many and top-k. */
+const TEXT_FIELDS = ['count', 'topK', ...LIST_CONTROLS] as const satisfies readonly (keyof GenerateControls)[];
 
 /** Runtime check of controls from a webview or from storage: every field there, of its type, in range. */
 export function isGenerateControls(x: unknown): x is GenerateControls {

@@ -294,6 +294,23 @@ export function recordOf(
 
 const EMPTY_CURVE: RunCurve = { trainStep: [], train: [], devStep: [], dev: [] };
 
+/**
+ * The record of a run known only from its model file (a model of an earlier version, or a record
+ * lost): what the checkpoint's header holds, no curve and no samples.
+ */
+function restoredRecord(header: CheckpointHeader, fileKey: string, id: string, shared?: string[]): RunRecord {
+  return recordOf(header, {
+    id,
+    fileKey,
+    document: null,
+    fileName: header.source.name,
+    origin: 'restored',
+    curve: EMPTY_CURVE,
+    samples: [],
+    ...(shared ? { shared } : {}),
+  });
+}
+
 /** Checks a parsed record's shape (the fields every view reads). */
 function checkRecord(value: unknown, fileKey: string, runId: string): RunRecord {
   const r = value as Partial<RunRecord> | null;
@@ -584,15 +601,7 @@ export class RunStore {
           const match = LEGACY_FILE.exec(name);
           const fileKey = match?.[1] ?? fileKeyOf(`legacy:${name}`);
           const id = runIdFor(header.createdAt, (match?.[2] ?? sha256Hex(name)).slice(0, 4));
-          let run = recordOf(header, {
-            id,
-            fileKey,
-            document: null,
-            fileName: header.source.name,
-            origin: 'restored',
-            curve: EMPTY_CURVE,
-            samples: [],
-          });
+          let run = restoredRecord(header, fileKey, id);
           if (!existing.has(recordFile(fileKey, id))) {
             decodeCheckpoint(bytes); // the whole model must read before it becomes a run
             run = await this.writeRun(bytes, existing, (shared) => ({ ...run, ...(shared.length ? { shared } : {}) }));
@@ -837,16 +846,7 @@ export class RunStore {
     if (cached) return cached;
     const header = readCheckpointHeader(await this.dir.read(name));
     const shared = apartSectionsOf(header).map(sharedFile);
-    const run = recordOf(header, {
-      id,
-      fileKey,
-      document: null,
-      fileName: header.source.name,
-      origin: 'restored',
-      curve: EMPTY_CURVE,
-      samples: [],
-      shared,
-    });
+    const run = restoredRecord(header, fileKey, id, shared);
     this.records.set(name, run);
     return run;
   }

@@ -237,7 +237,7 @@ export class Runs implements vscode.Disposable {
     };
     const found = await findListAgain(
       lists,
-      { uri: id, fileName: documentName(uri), ...(open ? { textSha256: sha256Hex(open.getText()) } : {}) },
+      { uri: id, fileName: documentName(uri), ...(open ? { textSha256: await documentSha256(open) } : {}) },
       exists,
     );
     if (!found) return located;
