@@ -45,6 +45,8 @@ type Trained = Extract<TrainCommandResult, { status: 'trained' }>;
 
 /** A list of its own (generated names, `seed`) in an editor, and its first run: its active model. */
 async function listWithRun(seed: number): Promise<{ editor: vscode.TextEditor; first: Trained }> {
+  // A known layout: no editor left from an earlier test (its draft must not be what trains).
+  await closeAllEditors();
   const editor = await openUntitled(generatedNames(500, seed).join('\n'));
   const first = trained(await vscode.commands.executeCommand<TrainCommandResult>('makemore.trainOnFile'));
   assert.equal(first.verdict, 'first');
@@ -155,6 +157,8 @@ suite('Makemore runs', () => {
       ]);
     } finally {
       status.dispose();
+      // The draft closes, whatever has the focus now.
+      await vscode.window.showTextDocument(draft.document);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
   });
